@@ -1,0 +1,207 @@
+"""Typed results: frozen pydantic models that every stage produces and every tool reads.
+
+All offsets (`start`, `end`) index `Document.text`, the normalized text; `Document.source_span`
+maps them back to the decoded original.
+"""
+
+from __future__ import annotations
+
+import bisect
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Direction = Literal["up", "down"]
+Comparator = Literal["=", "~", ">=", "<=", ">", "<", "range"]
+TargetKind = Literal["growth", "level", "count", "qualitative"]
+Role = Literal["review", "plan"]
+
+
+class Model(BaseModel):
+    """Base of all result models: immutable, no unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(Model):
+    """A stretch of `Document.text`: `text == document.text[start:end]`."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Section(Model):
+    """A numbered heading and everything under it until the next heading of its level or higher.
+
+    `id` is the position path (`"2"`, `"2.3"`), stable even when the numbering skips.
+    `role` says whether the section reviews the past or plans ahead (inherited by children when
+    their own title says nothing).
+    """
+
+    id: str
+    level: int = Field(ge=1, le=3)
+    number: str
+    ordinal: int
+    title: str
+    start: int
+    end: int
+    heading_end: int
+    role: Role | None = None
+    children: tuple[Section, ...] = ()
+
+
+class Paragraph(Model):
+    """One line of the normalized text. `topic` is a short lead sentence used as a sub-heading."""
+
+    start: int
+    end: int
+    section: str | None
+    topic: str | None = None
+
+
+class Sentence(Model):
+    """A sentence, split on 。！？； outside quotes and brackets."""
+
+    start: int
+    end: int
+    paragraph: int
+
+
+class Extraction(Model):
+    """Common fields of everything extracted: the span, the rule that made it, its section."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    rule: str
+    section: str | None = None
+
+
+class Target(Extraction):
+    """A forward-looking quantified goal (see ANNOTATION.md). `text` is the surface span."""
+
+    text: str
+    indicator: str
+    direction: Direction | None = None
+    comparator: Comparator | None = None
+    value: Decimal | None = None
+    value_max: Decimal | None = None
+    unit: str | None = None
+    base_value: Decimal | None = None
+    base_value_max: Decimal | None = None
+    base_unit: str | None = None
+    kind: TargetKind
+
+
+class Mention(Model):
+    """One occurrence of a slogan or project."""
+
+    start: int
+    end: int
+    text: str
+
+
+class Slogan(Extraction):
+    """A fixed policy formula; one per distinct `text` per document, all `mentions` kept.
+
+    `text` is the formula without quotes; `start`/`end` are those of the first mention.
+    """
+
+    text: str
+    quoted: bool
+    numeral: int | None = None
+    head: str | None = None
+    expansion: tuple[str, ...] | None = None
+    category: str | None = None
+    mentions: tuple[Mention, ...] = ()
+
+
+class Project(Extraction):
+    """A named construction project, work, park, facility or platform.
+
+    `text` is the surface of the first mention (evidence), `name` the cleaned name.
+    """
+
+    text: str
+    name: str
+    status: str | None = None
+    category: str | None = None
+    role: Role | None = None
+    mentions: tuple[Mention, ...] = ()
+
+
+class SourceInfo(Model):
+    """Where the text came from and how it was read."""
+
+    path: str | None = None
+    encoding: str | None = None
+    segmented: bool = False
+
+
+class Document(Model):
+    """A parsed report. `text` is the normalized text that all offsets index.
+
+    `alignment` holds breakpoints `(normalized_offset, original_offset)`: from each breakpoint
+    on, normalized characters map one-to-one onto original characters until the next one.
+    """
+
+    text: str
+    original: str = Field(repr=False)
+    alignment: tuple[tuple[int, int], ...] = Field(repr=False)
+    source: SourceInfo = SourceInfo()
+    preamble_end: int = 0
+    sections: tuple[Section, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = Field(default=(), repr=False)
+    sentences: tuple[Sentence, ...] = Field(default=(), repr=False)
+    targets: tuple[Target, ...] = ()
+    slogans: tuple[Slogan, ...] = ()
+    projects: tuple[Project, ...] = ()
+
+    def original_offset(self, offset: int) -> int:
+        """Offset in `original` of the normalized character at `offset`."""
+        if not self.alignment:
+            return offset
+        keys = [a for a, _ in self.alignment]
+        i = bisect.bisect_right(keys, offset) - 1
+        norm, orig = self.alignment[max(i, 0)]
+        return orig + (offset - norm)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The `(start, end)` in `original` covering normalized `text[start:end]` exactly."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span ({start}, {end}) outside the text (length {len(self.text)})")
+        if start == end:
+            at = self.original_offset(start) if start < len(self.text) else len(self.original)
+            return at, at
+        return self.original_offset(start), self.original_offset(end - 1) + 1
+
+    def source_text(self, start: int, end: int) -> str:
+        """The slice of the original text that normalized `text[start:end]` came from."""
+        a, b = self.source_span(start, end)
+        return self.original[a:b]
+
+    def iter_sections(self) -> list[Section]:
+        """All sections, depth first, in text order."""
+        out: list[Section] = []
+
+        def walk(items: tuple[Section, ...]) -> None:
+            for s in items:
+                out.append(s)
+                walk(s.children)
+
+        walk(self.sections)
+        return out
+
+    def section_at(self, offset: int) -> Section | None:
+        """The innermost section holding `offset`, or None in the preamble."""
+        found: Section | None = None
+        items = self.sections
+        while items:
+            nxt: tuple[Section, ...] = ()
+            for s in items:
+                if s.start <= offset < s.end:
+                    found, nxt = s, s.children
+                    break
+            items = nxt
+        return found

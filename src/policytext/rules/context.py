@@ -1,0 +1,55 @@
+"""What every rule receives: the normalized text and its structure, read-only."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..models import Paragraph, Role, Section, Sentence
+
+
+@dataclass(frozen=True)
+class Context:
+    """The normalized text with its sections (flat, depth first), paragraphs and sentences.
+
+    `user_lexicons` are extra lexicon files the caller passed to `parse`.
+    """
+
+    text: str
+    sections: tuple[Section, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    user_lexicons: tuple[Path, ...] = ()
+    _para_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._para_starts.extend(p.start for p in self.paragraphs)
+
+    def section_at(self, offset: int) -> Section | None:
+        """The innermost section holding `offset` (None in the preamble)."""
+        best: Section | None = None
+        for s in self.sections:
+            if s.start <= offset < s.end and (best is None or s.level > best.level):
+                best = s
+        return best
+
+    def section_id(self, offset: int) -> str | None:
+        s = self.section_at(offset)
+        return s.id if s else None
+
+    def role_at(self, offset: int) -> Role | None:
+        """`"review"` in a section about the past, `"plan"` in one about the future, else None."""
+        s = self.section_at(offset)
+        return s.role if s else None
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        i = bisect.bisect_right(self._para_starts, offset) - 1
+        if i < 0:
+            return None
+        p = self.paragraphs[i]
+        return p if p.start <= offset <= p.end else None
+
+    def sentences_in(self, start: int, end: int) -> Sequence[Sentence]:
+        return [s for s in self.sentences if s.start < end and start < s.end]
