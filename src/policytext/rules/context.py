@@ -23,17 +23,23 @@ class Context:
     sentences: tuple[Sentence, ...] = ()
     user_lexicons: tuple[Path, ...] = ()
     _para_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    _section_starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._para_starts.extend(p.start for p in self.paragraphs)
+        self._section_starts.extend(s.start for s in self.sections)
 
     def section_at(self, offset: int) -> Section | None:
         """The innermost section holding `offset` (None in the preamble)."""
-        best: Section | None = None
-        for s in self.sections:
-            if s.start <= offset < s.end and (best is None or s.level > best.level):
-                best = s
-        return best
+        # Sections are in text order and nest: the innermost is the last one started at or
+        # before `offset` that has not ended yet.
+        i = bisect.bisect_right(self._section_starts, offset) - 1
+        while i >= 0:
+            s = self.sections[i]
+            if offset < s.end:
+                return s
+            i -= 1
+        return None
 
     def section_id(self, offset: int) -> str | None:
         s = self.section_at(offset)

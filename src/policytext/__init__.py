@@ -1,0 +1,36 @@
+"""policytext: structured data from Chinese government work reports.
+
+>>> import policytext
+>>> doc = policytext.parse_text("二、2026年工作安排\\n地区生产总值增长6.6%左右。")
+>>> doc.sections[0].title
+'2026年工作安排'
+"""
+
+from __future__ import annotations
+
+from .errors import EncodingError, InputError, LexiconError, NotTextError, PolicyTextError
+from .models import Document, Mention, Paragraph, Project, Section, Sentence, Slogan, Target
+from .normalize import normalize
+from .pipeline import parse, parse_text
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Document",
+    "EncodingError",
+    "InputError",
+    "LexiconError",
+    "Mention",
+    "NotTextError",
+    "Paragraph",
+    "PolicyTextError",
+    "Project",
+    "Section",
+    "Sentence",
+    "Slogan",
+    "Target",
+    "__version__",
+    "normalize",
+    "parse",
+    "parse_text",
+]

@@ -1,0 +1,141 @@
+"""Normalization: segmented or raw report text -> one clean string plus an exact alignment.
+
+The normalized form is the one the annotation guideline compares strings in:
+
+* line breaks (CRLF, CR, LF) become LF; blank lines are dropped;
+* each line loses its leading and trailing blanks (spaces, tabs, U+3000 indentation, NBSP);
+* the spaces of word segmentation are removed, so split numbers and signs join again
+  (``6 . 6 %`` -> ``6.6%``, ``“ 8 + 3 ”`` -> ``“8+3”``); one space stays between two Latin
+  letters (``Hong Kong``);
+* full-width ASCII variants (digits, letters, ``％`` ``＋`` ``．`` ...) fold to ASCII; the CJK
+  punctuation ``，：；！？（）``, quotes and all other characters stay as written.
+
+Every normalized character comes from exactly one original character; `Normalized.alignment`
+records where, as breakpoints, so any span maps back to the exact slice of the original.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+__all__ = ["Normalized", "fold_width", "is_segmented_line", "normalize"]
+
+# Full-width forms U+FF01..U+FF5E map to ASCII, except the CJK punctuation kept as written.
+_KEEP_WIDE = "，：；！？（）"
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP_WIDE}
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Blanks inside a line: any Unicode whitespace, plus zero-width space and BOM.
+_BLANKS = re.compile(r"[\s\u200b\ufeff]+")
+_STRIP = " \t\u3000\u00a0\u200b\ufeff\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029"
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def fold_width(text: str) -> str:
+    """Fold full-width ASCII variants to ASCII (one character for one, offsets unchanged)."""
+    return text.translate(_FOLD)
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def is_segmented_line(line: str) -> bool:
+    """True when a line looks word-segmented: many blanks between CJK characters."""
+    cjk = len(_CJK.findall(line))
+    if cjk < 4:
+        return False
+    blanks = sum(1 for _ in _BLANKS.finditer(line.strip(_STRIP)))
+    return blanks * 4 >= cjk
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A normalized text and its alignment to the original.
+
+    `alignment` is a tuple of `(normalized_offset, original_offset)` breakpoints: from each
+    one on, characters map one-to-one until the next breakpoint.
+    """
+
+    text: str
+    alignment: tuple[tuple[int, int], ...]
+    segmented: bool
+
+    def original_offset(self, offset: int) -> int:
+        """Offset in the original of the normalized character at `offset`."""
+        if not self.alignment:
+            return offset
+        i = bisect.bisect_right(self.alignment, (offset, float("inf"))) - 1
+        norm, orig = self.alignment[max(i, 0)]
+        return orig + (offset - norm)
+
+
+def normalize(original: str) -> Normalized:
+    """Normalize report text (segmented, raw or mixed, line by line) keeping an alignment."""
+    pieces: list[str] = []
+    align: list[tuple[int, int]] = []
+    out_len = 0
+    seg_chars = 0
+    all_chars = 0
+    pos = 0
+    prev_break = 0
+    n = len(original)
+    while pos <= n:
+        m = _LINE_BREAK.search(original, pos)
+        line_end = m.start() if m else n
+        next_pos = m.end() if m else n + 1
+        # Strip the line's leading and trailing blanks.
+        a, b = pos, line_end
+        line = original[a:b]
+        stripped = line.strip(_STRIP)
+        if stripped:
+            lead = len(line) - len(line.lstrip(_STRIP))
+            a += lead
+            b = a + len(stripped)
+            if out_len:
+                # The line break before this line maps to the previous line terminator.
+                pieces.append("\n")
+                align.append((out_len, prev_break))
+                out_len += 1
+            if is_segmented_line(stripped):
+                seg_chars += len(stripped)
+            all_chars += len(stripped)
+            seg_start = a
+            for bm in _BLANKS.finditer(original, a, b):
+                if bm.start() > seg_start:
+                    chunk = original[seg_start : bm.start()]
+                    pieces.append(chunk)
+                    align.append((out_len, seg_start))
+                    out_len += len(chunk)
+                left = original[bm.start() - 1]
+                right = original[bm.end()] if bm.end() < n else ""
+                if _is_latin(fold_width(left)) and _is_latin(fold_width(right)):
+                    pieces.append(" ")
+                    align.append((out_len, bm.start()))
+                    out_len += 1
+                seg_start = bm.end()
+            if seg_start < b:
+                chunk = original[seg_start:b]
+                pieces.append(chunk)
+                align.append((out_len, seg_start))
+                out_len += len(chunk)
+            prev_break = line_end
+        pos = next_pos
+    text = fold_width("".join(pieces))
+    return Normalized(
+        text=text,
+        alignment=_merge(align),
+        segmented=all_chars > 0 and seg_chars * 2 >= all_chars,
+    )
+
+
+def _merge(points: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Drop breakpoints that continue the previous run (same offset delta)."""
+    out: list[tuple[int, int]] = []
+    for norm, orig in points:
+        if out and orig - norm == out[-1][1] - out[-1][0]:
+            continue
+        out.append((norm, orig))
+    return tuple(out)

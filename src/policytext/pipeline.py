@@ -1,0 +1,97 @@
+"""The flow from text to `Document`: normalize, structure, recognize, resolve.
+
+Each step is a pure function of its input and the loaded lexicons.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from .models import Document, SourceInfo
+from .normalize import normalize
+from .reader import decode, read_file
+from .rules.context import Context
+from .rules.projects import find_projects
+from .rules.resolve import resolve
+from .rules.slogans import find_slogans
+from .rules.targets import find_targets
+from .sections import build_sections, flatten, paragraphs_of, sentences_of
+
+__all__ = ["parse", "parse_text"]
+
+LexiconPaths = Sequence[str | os.PathLike[str]]
+
+_PATH_SUFFIXES = (".txt", ".text", ".csv", ".md", ".html", ".htm", ".json")
+
+
+def parse_text(
+    text: str,
+    *,
+    lexicons: LexiconPaths = (),
+    source: SourceInfo | None = None,
+) -> Document:
+    """Parse report text (segmented or raw) into a `Document`.
+
+    >>> doc = parse_text("二、2026年工作安排\\n地区生产总值增长6.6%左右。")
+    >>> [s.title for s in doc.sections]
+    ['2026年工作安排']
+    """
+    norm = normalize(text)
+    sections, preamble_end = build_sections(norm.text)
+    paragraphs = paragraphs_of(norm.text, sections)
+    sentences = sentences_of(norm.text, paragraphs)
+    ctx = Context(
+        text=norm.text,
+        sections=tuple(flatten(sections)),
+        paragraphs=tuple(paragraphs),
+        sentences=tuple(sentences),
+        user_lexicons=tuple(Path(p) for p in lexicons),
+    )
+    targets, slogans, projects = resolve(find_targets(ctx), find_slogans(ctx), find_projects(ctx))
+    info = source or SourceInfo()
+    return Document(
+        text=norm.text,
+        original=text,
+        alignment=norm.alignment,
+        source=info.model_copy(update={"segmented": norm.segmented}),
+        preamble_end=preamble_end,
+        sections=sections,
+        paragraphs=tuple(paragraphs),
+        sentences=tuple(sentences),
+        targets=tuple(targets),
+        slogans=tuple(slogans),
+        projects=tuple(projects),
+    )
+
+
+def parse(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    encoding: str | None = None,
+    lexicons: LexiconPaths = (),
+) -> Document:
+    """Parse a report file (a path) or report text (a `str` holding the text) into a `Document`.
+
+    A `str` is read as a path when it names an existing file; a one-line `str` that looks like
+    a path (ends in ``.txt``, ``.csv``...) but names no file raises `InputError`, so a typo is
+    not silently parsed as text. `bytes` are decoded like a file's content. `encoding` forces
+    an encoding; by default a BOM, UTF-8, then GB18030 are tried.
+    """
+    if isinstance(source, bytes):
+        text, enc = decode(source, encoding=encoding)
+        return parse_text(text, lexicons=lexicons, source=SourceInfo(encoding=enc))
+    if isinstance(source, str) and not _is_path(source):
+        return parse_text(source, lexicons=lexicons)
+    path = Path(source)
+    text, enc = read_file(path, encoding=encoding)
+    return parse_text(text, lexicons=lexicons, source=SourceInfo(path=str(path), encoding=enc))
+
+
+def _is_path(s: str) -> bool:
+    if "\n" in s or len(s) > 1024:
+        return False
+    if os.path.exists(s):
+        return True
+    return s.lower().endswith(_PATH_SUFFIXES) or (os.sep in s and "。" not in s)

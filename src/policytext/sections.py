@@ -1,0 +1,290 @@
+"""Structure: the numbered section tree, paragraphs (lines) and sentences of a normalized text.
+
+Heading grammar (ANNOTATION.md), at the start of a line of the normalized text:
+
+* level 1: ``一、`` ``二、`` ...
+* level 2: ``（一）`` ``(一)`` ...
+* level 3: ``1.`` ``1、`` ``（1）`` ``(1)``
+
+A heading whose line runs on into its paragraph gets the text up to the first ``。`` as title.
+A line is only a heading when that title is short enough to be one, so a paragraph that opens
+with ``一、`` inside running text is not taken for a heading. Enumerations inside paragraphs
+(``一是``, ``第一，``) and dates never match the grammar. Numbering that skips or restarts is
+kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .models import Paragraph, Role, Section, Sentence
+
+__all__ = [
+    "build_sections",
+    "chinese_ordinal",
+    "find_headings",
+    "flatten",
+    "paragraphs_of",
+    "sentences_of",
+]
+
+_CN_NUM = "一二三四五六七八九十百零〇两"
+_HEADING = re.compile(
+    rf"""
+    (?P<l1>(?P<n1>[{_CN_NUM}]{{1,4}})、)                  # 一、
+    | (?P<l2>[（(](?P<n2>[{_CN_NUM}]{{1,4}})[）)])        # （一） (一)
+    | (?P<l3a>(?P<n3a>\d{{1,2}})(?:\.(?!\d)|、))          # 1.  1、  (not 1.5)
+    | (?P<l3b>[（(](?P<n3b>\d{{1,2}})[）)])                # （1） (1)
+    """,
+    re.VERBOSE,
+)
+# Longest title a heading line may have before its first 。 (longer: a paragraph, not a heading).
+_MAX_TITLE = 60
+_TRAILING = "。：:，,；; 　"
+
+_REVIEW = re.compile(r"回顾|过去|成绩|总结|成就|工作情况")
+_PLAN = re.compile(r"安排|任务|目标|计划|部署|打算|重点工作|主要工作|建议|展望|思路|总体要求")
+
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+def chinese_ordinal(number: str) -> int:
+    """Value of a heading numeral: ``"三"`` -> 3, ``"十二"`` -> 12, ``"7"`` -> 7."""
+    if number.isdigit():
+        return int(number)
+    total, cur = 0, 0
+    for ch in number:
+        if ch in _DIGITS:
+            cur = _DIGITS[ch]
+        elif ch == "十":
+            total += (cur or 1) * 10
+            cur = 0
+        elif ch == "百":
+            total += (cur or 1) * 100
+            cur = 0
+    return total + cur
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+_PLAN_PERIOD = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
+
+
+def _periods(title: str) -> tuple[set[int], set[int]]:
+    """Years and five-year-plan numbers (十四五 -> 14) a title names."""
+    years = {int(y) for y in _YEAR.findall(title)}
+    plans = {chinese_ordinal(p[:-1]) for p in _PLAN_PERIOD.findall(title)}
+    return years, plans
+
+
+def _role(title: str, latest: tuple[int, int]) -> Role | None:
+    """Review or plan, from the title's words, else from the periods it names.
+
+    `latest` is the latest year and five-year plan named by any level-1 title: a title that
+    names only earlier periods looks back, one that names the latest looks ahead. A title with
+    words of both kinds gets None.
+    """
+    review, plan = bool(_REVIEW.search(title)), bool(_PLAN.search(title))
+    if review != plan:
+        return "review" if review else "plan"
+    if review:  # both: a section that reviews and plans, decided sentence by sentence
+        return None
+    years, plans = _periods(title)
+    if not years and not plans:
+        return None
+    newest = (years and max(years) == latest[0]) or (plans and max(plans) == latest[1])
+    return "plan" if newest else "review"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading line found in the text."""
+
+    level: int
+    number: str
+    start: int
+    title: str
+    heading_end: int
+
+
+def find_headings(text: str) -> list[Heading]:
+    """Every heading line of `text`, in order."""
+    out: list[Heading] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        eol = text.find("\n", pos)
+        if eol < 0:
+            eol = n
+        m = _HEADING.match(text, pos, eol)
+        if m:
+            h = _heading(text, m, pos, eol)
+            if h is not None:
+                out.append(h)
+        pos = eol + 1
+    return out
+
+
+def _heading(text: str, m: re.Match[str], start: int, eol: int) -> Heading | None:
+    if m.group("l1"):
+        level, number = 1, m.group("n1")
+    elif m.group("l2"):
+        level, number = 2, m.group("n2")
+    else:
+        level, number = 3, m.group("n3a") or m.group("n3b")
+    body_start = m.end()
+    stop = text.find("。", body_start, eol)
+    title_end = stop if stop >= 0 else eol
+    if title_end - body_start > _MAX_TITLE:
+        return None
+    title = text[body_start:title_end].rstrip(_TRAILING)
+    if not title:
+        return None
+    heading_end = stop + 1 if stop >= 0 else eol
+    return Heading(level, number, start, title, heading_end)
+
+
+@dataclass
+class _Open:
+    head: Heading
+    end: int = 0
+    children: list[_Open] = field(default_factory=list)
+
+
+def build_sections(text: str) -> tuple[tuple[Section, ...], int]:
+    """The section tree of `text` and the end of its preamble."""
+    headings = find_headings(text)
+    roots: list[_Open] = []
+    stack: list[_Open] = []
+    for h in headings:
+        while stack and stack[-1].head.level >= h.level:
+            stack.pop().end = h.start
+        node = _Open(h)
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+    for node in stack:
+        node.end = len(text)
+    preamble_end = headings[0].start if headings else len(text)
+    years: set[int] = set()
+    plans: set[int] = set()
+    for node in roots:
+        y, p = _periods(node.head.title)
+        years |= y
+        plans |= p
+    latest = (max(years, default=0), max(plans, default=0))
+    return tuple(_freeze(roots, "", None, latest)), preamble_end
+
+
+def _freeze(
+    nodes: Sequence[_Open], prefix: str, inherited: Role | None, latest: tuple[int, int]
+) -> list[Section]:
+    out = []
+    for i, node in enumerate(nodes, 1):
+        h = node.head
+        sid = f"{prefix}{i}"
+        role = _role(h.title, latest) or inherited
+        out.append(
+            Section(
+                id=sid,
+                level=h.level,
+                number=h.number,
+                ordinal=chinese_ordinal(h.number),
+                title=h.title,
+                start=h.start,
+                end=node.end,
+                heading_end=h.heading_end,
+                role=role,
+                children=tuple(_freeze(node.children, sid + ".", role, latest)),
+            )
+        )
+    return out
+
+
+def flatten(sections: Sequence[Section]) -> list[Section]:
+    """All sections depth first, in text order."""
+    out: list[Section] = []
+    for s in sections:
+        out.append(s)
+        out.extend(flatten(s.children))
+    return out
+
+
+_TOPIC_MAX = 25
+
+
+def paragraphs_of(text: str, sections: Sequence[Section]) -> list[Paragraph]:
+    """One paragraph per line; a short first sentence ending in 。 is its `topic`."""
+    flat = flatten(sections)
+    heading_starts = {s.start for s in flat}
+    out = []
+    pos = 0
+    n = len(text)
+    cursor = 0  # next section of `flat` (text order) not yet opened
+    stack: list[Section] = []  # open sections, innermost last
+    while pos < n:
+        eol = text.find("\n", pos)
+        if eol < 0:
+            eol = n
+        while cursor < len(flat) and flat[cursor].start <= pos:
+            while stack and stack[-1].end <= flat[cursor].start:
+                stack.pop()
+            stack.append(flat[cursor])
+            cursor += 1
+        while stack and stack[-1].end <= pos:
+            stack.pop()
+        current = stack[-1] if stack else None
+        topic = None
+        if pos not in heading_starts:
+            stop = text.find("。", pos, min(eol, pos + _TOPIC_MAX + 1))
+            if stop > pos and stop + 1 < eol:
+                topic = text[pos:stop]
+        out.append(
+            Paragraph(start=pos, end=eol, section=current.id if current else None, topic=topic)
+        )
+        pos = eol + 1
+    return out
+
+
+_OPEN = "“「『（(《【"
+_CLOSE = "”」』）)》】"
+_SENT_MARK = re.compile(r"[。！？；!?;“「『（(《【”」』）)》】]")
+# An opening quote or bracket unclosed after this many characters no longer shields a stop.
+_MAX_QUOTE = 200
+
+
+def sentences_of(text: str, paragraphs: Sequence[Paragraph]) -> list[Sentence]:
+    """Sentences of each paragraph, split after 。！？； outside quotes and brackets."""
+    out = []
+    for pi, p in enumerate(paragraphs):
+        start = p.start
+        depth = 0
+        opened = -1
+        for m in _SENT_MARK.finditer(text, p.start, p.end):
+            ch = m.group()
+            if ch in _OPEN:
+                if depth == 0:
+                    opened = m.start()
+                depth += 1
+            elif ch in _CLOSE:
+                depth = max(0, depth - 1)
+            elif depth == 0 or m.start() - opened > _MAX_QUOTE:
+                depth = 0
+                out.append(Sentence(start=start, end=m.end(), paragraph=pi))
+                start = m.end()
+        if start < p.end:
+            out.append(Sentence(start=start, end=p.end, paragraph=pi))
+    return out
