@@ -29,6 +29,7 @@ _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Blanks inside a line: any Unicode whitespace, plus zero-width space and BOM.
 _BLANKS = re.compile(r"[\s\u200b\ufeff]+")
+_SPACE = re.compile(r"\s")
 _STRIP = " \t\u3000\u00a0\u200b\ufeff\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -111,9 +112,10 @@ def normalize(original: str) -> Normalized:
                     out_len += len(chunk)
                 left = original[bm.start() - 1]
                 right = original[bm.end()] if bm.end() < n else ""
-                if _is_latin(fold_width(left)) and _is_latin(fold_width(right)):
+                space = _SPACE.search(bm.group())
+                if space and _is_latin(fold_width(left)) and _is_latin(fold_width(right)):
                     pieces.append(" ")
-                    align.append((out_len, bm.start()))
+                    align.append((out_len, bm.start() + space.start()))
                     out_len += 1
                 seg_start = bm.end()
             if seg_start < b:

@@ -1,0 +1,34 @@
+# Two commands do all the set-up on a fresh machine:
+#   make demo   creates .venv if needed and parses the bundled seed report
+#   make test   creates .venv if needed and runs the whole test suite (tests, ruff, mypy)
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check -q
+STAMP  := $(VENV)/.policytext-installed
+
+.PHONY: demo test lint env clean
+
+demo: $(STAMP)
+	$(VENV)/bin/policytext parse --format table seeds/jinzhou_2019_part2.txt
+
+test: $(STAMP)
+	$(PY) -m pytest
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff format --check src tests
+	$(VENV)/bin/mypy
+
+env: $(STAMP)
+
+# pkuseg ships its model in its sdist and builds against numpy and cython, which must be
+# present first (hence --no-build-isolation); everything else comes from the extras.
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip setuptools wheel
+	$(PIP) install numpy cython
+	$(PIP) install --no-build-isolation "pkuseg>=0.0.25"
+	$(PIP) install -e ".[all,dev]"
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,202 @@
+"""The `policytext` command line: a thin shell over the library.
+
+Exit codes: 0 when every input parsed, 1 when some failed (the others are still written),
+2 for usage errors. Errors go to stderr, one line each, naming the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from .errors import PolicyTextError
+from .models import Document
+from .pipeline import parse
+from .render import summary_table, tree_lines
+
+__all__ = ["main"]
+
+CommandFn = Callable[[argparse.Namespace], int]
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    pass
+
+
+def _common_input(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+", metavar="FILE", help="report text files")
+    p.add_argument(
+        "--encoding",
+        help="force an encoding (default: BOM, then UTF-8, then GB18030)",
+    )
+    p.add_argument(
+        "--lexicon",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="extra lexicon file (TOML, same schema as the bundled one); repeatable",
+    )
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="policytext",
+        description="Structured data from Chinese government work reports.",
+        formatter_class=_Formatter,
+        epilog="example:\n  policytext parse seeds/jinzhou_2019_part2.txt",
+    )
+    from . import __version__
+
+    ap.add_argument("--version", action="version", version=f"policytext {__version__}")
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser(
+        "parse",
+        help="parse reports: sections, targets, slogans, projects",
+        description="Parse reports and print what was found. The default format is a readable "
+        "table on a terminal and JSON otherwise.",
+        formatter_class=_Formatter,
+        epilog="examples:\n"
+        "  policytext parse seeds/jinzhou_2019_part2.txt\n"
+        "  policytext parse --format json -o seed.json seeds/jinzhou_2019_part2.txt\n"
+        "  policytext parse --format csv reports/*.txt > items.csv",
+    )
+    _common_input(p)
+    p.add_argument("--format", choices=("table", "json", "jsonl", "csv"), help="output format")
+    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    p.set_defaults(func=_cmd_parse)
+
+    p = sub.add_parser(
+        "sections",
+        help="print the section tree of reports",
+        description="Print each report's numbered section tree with roles and offsets.",
+        formatter_class=_Formatter,
+        epilog="example:\n  policytext sections seeds/jinzhou_2019_part2.txt",
+    )
+    _common_input(p)
+    p.set_defaults(func=_cmd_sections)
+
+    p = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of a parsed Document",
+        description="Print the JSON Schema that `policytext parse --format json` output follows.",
+        formatter_class=_Formatter,
+        epilog="example:\n  policytext schema > document.schema.json",
+    )
+    p.set_defaults(func=_cmd_schema)
+    return ap
+
+
+def _docs(args: argparse.Namespace) -> Iterator[tuple[str, Document | None]]:
+    """Parse each input; report failures on stderr and yield None for them."""
+    for name in args.files:
+        try:
+            yield name, parse(Path(name), encoding=args.encoding, lexicons=args.lexicon)
+        except PolicyTextError as exc:
+            print(f"policytext: {exc}", file=sys.stderr)
+            yield name, None
+
+
+def _open_out(args: argparse.Namespace) -> TextIO:
+    if getattr(args, "output", None):
+        return open(args.output, "w", encoding="utf-8", newline="")
+    return sys.stdout
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    fmt = args.format
+    if fmt is None:
+        fmt = "table" if not args.output and sys.stdout.isatty() else "json"
+    if fmt == "json" and len(args.files) > 1:
+        fmt = "jsonl"
+    failed = 0
+    out = _open_out(args)
+    try:
+        writer = None
+        for name, doc in _docs(args):
+            if doc is None:
+                failed += 1
+                continue
+            if fmt == "table":
+                out.write(summary_table(doc, name) + "\n")
+            elif fmt == "json":
+                out.write(doc.model_dump_json(indent=2) + "\n")
+            elif fmt == "jsonl":
+                out.write(doc.model_dump_json() + "\n")
+            else:
+                if writer is None:
+                    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
+                    writer.writeheader()
+                writer.writerows(csv_rows(doc, name))
+            out.flush()
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 1 if failed else 0
+
+
+CSV_FIELDS = [
+    "file", "kind", "start", "end", "text", "name", "indicator", "direction", "comparator",
+    "value", "value_max", "unit", "base_value", "base_unit", "status", "category", "numeral",
+    "expansion", "rule", "section",
+]  # fmt: skip
+
+
+def csv_rows(doc: Document, name: str) -> Iterator[dict[str, object]]:
+    """One row per extracted object, all kinds in one table."""
+    for t in doc.targets:
+        yield {"file": name, "kind": "target", **t.model_dump(include=set(CSV_FIELDS))}
+    for s in doc.slogans:
+        row = s.model_dump(include=set(CSV_FIELDS))
+        row["expansion"] = "、".join(s.expansion) if s.expansion else None
+        yield {"file": name, "kind": "slogan", **row}
+    for p in doc.projects:
+        yield {"file": name, "kind": "project", **p.model_dump(include=set(CSV_FIELDS))}
+
+
+def _cmd_sections(args: argparse.Namespace) -> int:
+    failed = 0
+    for name, doc in _docs(args):
+        if doc is None:
+            failed += 1
+            continue
+        print(name)
+        for line in tree_lines(doc):
+            print(line)
+    return 1 if failed else 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    _utf8_stdio()
+    ap = _build_parser()
+    args = ap.parse_args(argv)
+    func: CommandFn = args.func
+    try:
+        return func(args)
+    except BrokenPipeError:
+        return 0
+    except PolicyTextError as exc:
+        print(f"policytext: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"policytext: {exc}", file=sys.stderr)
+        return 1
+
+
+def _utf8_stdio() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and (stream.encoding or "").lower() != "utf-8":
+            stream.reconfigure(encoding="utf-8")

@@ -1,0 +1,88 @@
+"""The command line: every command documented with an example, formats, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from policytext.cli import _build_parser, main
+from testdata import SEED
+
+COMMANDS = sorted(_build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_example(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main([command, "--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert "example" in out and f"policytext {command}" in out
+
+
+def test_parse_json(tmp_path: Path) -> None:
+    out = tmp_path / "seed.json"
+    assert main(["parse", "--format", "json", "-o", str(out), str(SEED)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert len(data["sections"]) == 1 and "targets" in data
+
+
+def test_parse_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", "--format", "table", str(SEED)]) == 0
+    out = capsys.readouterr().out
+    assert "2019年主要工作安排" in out and "Sections" in out
+
+
+def test_parse_jsonl_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", "--format", "jsonl", str(SEED), str(SEED)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and all(json.loads(line)["text"] for line in lines)
+    assert main(["parse", "--format", "csv", str(SEED)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert all(r["file"] == str(SEED) for r in rows)
+
+
+def test_partial_failure_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "scan.pdf"
+    bad.write_bytes(b"%PDF-1.5 binary")
+    code = main(["parse", "--format", "jsonl", str(SEED), str(bad), str(tmp_path / "no.txt")])
+    assert code == 1
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 1  # the good file is still written
+    errors = captured.err.strip().splitlines()
+    assert len(errors) == 2
+    assert "scan.pdf" in errors[0] and "no.txt" in errors[1]
+
+
+def test_usage_error_exit_2() -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["parse"])
+    assert info.value.code == 2
+    with pytest.raises(SystemExit) as info:
+        main(["no-such-command"])
+    assert info.value.code == 2
+
+
+def test_sections_and_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sections", str(SEED)]) == 0
+    assert "（五）狠抓开放合作" in capsys.readouterr().out
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] == "Document"
+
+
+def test_module_entry_point() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "policytext", "sections", str(SEED)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "2019年主要工作安排" in out.stdout

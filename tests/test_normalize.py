@@ -1,0 +1,87 @@
+"""Normalization: the rejoining rules, width folding, line handling, and the exact alignment."""
+
+from __future__ import annotations
+
+import pytest
+
+from policytext.normalize import fold_width, is_segmented_line, normalize
+
+CASES = [
+    # (original, normalized) — segmented input
+    ("地区 生产 总值 增长 6 . 6 % ，", "地区生产总值增长6.6%，"),
+    ("涨幅 控制 在 3 . 5 % 左右", "涨幅控制在3.5%左右"),
+    ("人工 造林 6 . 2 万 亩", "人工造林6.2万亩"),
+    ("时间 ： 2026 - 02 - 01", "时间：2026-02-01"),
+    ("构建 “ 8 + 3 ” 产业 体系", "构建“8+3”产业体系"),
+    ("“ 16 + 1 ” 合作", "“16+1”合作"),
+    ("共 1 , 234 户", "共1,234户"),
+    ("统筹 推进 “ 五 位 一体 ” 总体 布局", "统筹推进“五位一体”总体布局"),
+    # Latin words keep one space between them, nowhere else
+    ("在 Hong Kong 举办", "在Hong Kong举办"),
+    ("中海油 LPG 物流", "中海油LPG物流"),
+    ("PM 2 . 5 浓度", "PM2.5浓度"),
+    # full-width digits, letters and signs fold; CJK punctuation stays
+    ("增长６．６％，达到１２０亿元", "增长6.6%，达到120亿元"),
+    ("ＰＭ２．５和５Ｇ＋", "PM2.5和5G+"),
+    ("（一）深化改革：“放管服”；！？", "（一）深化改革：“放管服”；！？"),
+    # indentation, trailing blanks, CRLF, CR, blank lines
+    ("\u3000\u3000各位代表：  \r\n\r\n现在，我代表\r政府", "各位代表：\n现在，我代表\n政府"),
+    ("\ufeff一、回顾\n\n\n二、安排\n", "一、回顾\n二、安排"),
+    ("\t 第一行 \t\n  \n第二行", "第一行\n第二行"),
+    ("", ""),
+    (" \n\u3000\n", ""),
+]
+
+
+@pytest.mark.parametrize(("original", "expected"), CASES)
+def test_normalize_cases(original: str, expected: str) -> None:
+    assert normalize(original).text == expected
+
+
+@pytest.mark.parametrize(("original", "expected"), CASES)
+def test_alignment_maps_each_char_to_its_source(original: str, expected: str) -> None:
+    norm = normalize(original)
+    for i, ch in enumerate(norm.text):
+        src = original[norm.original_offset(i)]
+        if ch == "\n":
+            assert src in "\r\n"
+        elif ch == " ":
+            assert src.isspace()
+        else:
+            assert fold_width(src) == ch
+
+
+def test_alignment_is_increasing() -> None:
+    norm = normalize("地区 生产 总值 增长 6 . 6 % ，\r\n\u3000\u3000一般 公共 预算 收入 增长 7 %")
+    offsets = [norm.original_offset(i) for i in range(len(norm.text))]
+    assert offsets == sorted(set(offsets))
+
+
+def test_idempotent_on_examples() -> None:
+    for original, _ in CASES:
+        once = normalize(original).text
+        assert normalize(once).text == once
+
+
+def test_quotes_and_punctuation_stay_as_written() -> None:
+    text = "“放管服”‘一网通办’《条例》【字号：】、。"
+    assert normalize(text).text == text
+
+
+def test_segmented_detection_per_line_and_document() -> None:
+    assert is_segmented_line("地区 生产 总值 增长 6 . 6 % ，")
+    assert not is_segmented_line("地区生产总值增长6.6%，一般公共预算收入增长7%。")
+    assert not is_segmented_line("Hong Kong and Macao")
+    assert normalize("地区 生产 总值 增长 6 . 6 % ，\n固定 资产 投资 增长 8 %").segmented
+    assert not normalize("地区生产总值增长6.6%，\n固定资产投资增长8%").segmented
+
+
+def test_mixed_file_lines_normalize_alike() -> None:
+    mixed = "地区 生产 总值 增长 6 . 6 % 。\n固定资产投资增长8%。"
+    assert normalize(mixed).text == "地区生产总值增长6.6%。\n固定资产投资增长8%。"
+
+
+def test_fold_width_keeps_length() -> None:
+    s = "０１２ＡＢＣ％＋．，：；！？（）"
+    assert len(fold_width(s)) == len(s)
+    assert fold_width(s) == "012ABC%+.，：；！？（）"

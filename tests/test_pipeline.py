@@ -1,0 +1,71 @@
+"""parse()/parse_text(): the Document, its alignment, JSON round trip, a light import."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import policytext
+from policytext.models import Document
+from testdata import SEED
+
+
+def test_seed_text_and_alignment(seed_doc: Document) -> None:
+    for needle in ("地区生产总值增长6.6%", "“五位一体”", "滨海新区中海油LPG物流"):
+        assert needle in seed_doc.text
+    i = seed_doc.text.index("6.6%")
+    assert seed_doc.source_text(i, i + 4) == "6 . 6 %"
+    a, b = seed_doc.source_span(i, i + 4)
+    assert SEED.read_text(encoding="utf-8")[a:b] == "6 . 6 %"
+    assert seed_doc.source.segmented is True
+    assert seed_doc.source.encoding == "utf-8"
+
+
+def test_every_extracted_span_slices_back(seed_doc: Document) -> None:
+    for t in seed_doc.targets:
+        assert seed_doc.text[t.start : t.end] == t.text
+    for p in seed_doc.projects:
+        assert seed_doc.text[p.start : p.end] == p.text
+        for m in p.mentions:
+            assert seed_doc.text[m.start : m.end] == m.text
+    for s in seed_doc.slogans:
+        for m in s.mentions:
+            assert seed_doc.text[m.start : m.end] == m.text
+
+
+def test_json_round_trip(seed_doc: Document) -> None:
+    again = Document.model_validate_json(seed_doc.model_dump_json())
+    assert again == seed_doc
+    schema = Document.model_json_schema()
+    assert {"text", "sections", "targets", "slogans", "projects"} <= set(schema["properties"])
+    json.dumps(schema)
+
+
+def test_parse_accepts_text_path_and_bytes() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    by_path = policytext.parse(SEED)
+    by_str_path = policytext.parse(str(SEED))
+    by_text = policytext.parse(text)
+    by_bytes = policytext.parse(text.encode("gb18030"))
+    assert by_path.text == by_str_path.text == by_text.text == by_bytes.text
+    assert by_path.source.path == str(SEED)
+    assert by_bytes.source.encoding == "gb18030"
+
+
+def test_section_at(seed_doc: Document) -> None:
+    i = seed_doc.text.index("滨海新区中海油LPG物流")
+    s = seed_doc.section_at(i)
+    assert s is not None and s.level == 2
+    assert seed_doc.section_at(0) is not None  # the seed starts with its heading
+
+
+def test_import_is_light() -> None:
+    code = (
+        "import sys, policytext; "
+        "heavy = [m for m in ('spacy', 'jieba', 'pkuseg', 'pandas', 'pyarrow') "
+        "if m in sys.modules]; "
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
