@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib
+import importlib.util
 import io
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from .errors import PolicyTextError
 from .models import Document
@@ -91,7 +93,23 @@ def _build_parser() -> argparse.ArgumentParser:
         epilog="example:\n  policytext schema > document.schema.json",
     )
     p.set_defaults(func=_cmd_schema)
+
+    for module in _command_modules():
+        module.register_cli(sub)
     return ap
+
+
+# Commands that live in modules of their own, each exposing `register_cli(subparsers)`.
+# They are imported only when the command line runs, so `import policytext` stays light.
+COMMAND_MODULES = ("policytext.evaluate", "policytext.batch", "policytext.html")
+
+
+def _command_modules() -> list[Any]:
+    found = []
+    for name in COMMAND_MODULES:
+        if importlib.util.find_spec(name) is not None:
+            found.append(importlib.import_module(name))
+    return found
 
 
 def _docs(args: argparse.Namespace) -> Iterator[tuple[str, Document | None]]:
