@@ -1,11 +1,584 @@
-"""Project rules (placeholder until the cascade lands)."""
+"""Project extraction: named construction projects, works, parks, facilities and platforms.
+
+The text is read clause by clause (a clause runs between two of ，。；：！？). In each clause
+the framing words in front (`加快推进`, `重点实施了`) are cut and the verb among them is kept
+as the governing verb; the rest is matched against a project frame:
+
+    names [等 [count] tail] [adverbs] status [...]   `万得科技广场、华为云计算中心等项目投入运营`
+    names [等 tail | 项目]        (verb before)       `推进滨海新区中海油LPG物流、...等项目`
+
+The names of the list are then judged one by one by an ordered cascade of named rules
+(`RULES`); the first rule that accepts an item names the result. All words come from
+`lexicons/projects.toml`; no name is listed anywhere: names are found by these rules.
+
+Each distinct name yields one `Project` per document, with every place it occurs as a mention.
+"""
 
 from __future__ import annotations
 
-from ..models import Project
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..errors import LexiconError
+from ..lexicons import load_bundled
+from ..models import Mention, Project
 from .context import Context
+
+LEXICON_FILE = "projects.toml"
+
+# Bounds that keep every scan linear: clauses longer than this are not project frames.
+MAX_CLAUSE = 240
+MIN_NAME = 3  # a name with a head: "锦州港"
+MIN_HEADLESS = 4  # a name without a head: "中水再利用"
+MAX_NAME = 40
+
+
+class HeadGroup(BaseModel):
+    """Facility heads sharing one category."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    category: str = Field(min_length=1)
+    words: tuple[str, ...] = Field(min_length=1)
+
+
+class ProjectLexicon(BaseModel):
+    """Schema of `lexicons/projects.toml` (see the file's header for what each list holds)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    head: tuple[HeadGroup, ...] = Field(min_length=1)
+    phase: tuple[str, ...]
+    status_after: tuple[str, ...] = Field(min_length=1)
+    status_before: tuple[str, ...] = Field(min_length=1)
+    strong_status: tuple[str, ...]
+    lead: tuple[str, ...]
+    adverbs: tuple[str, ...]
+    generic_tails: tuple[str, ...]
+    generic_modifiers: tuple[str, ...]
+    generic_names: tuple[str, ...]
+    generic_starts: tuple[str, ...]
+    abstract_endings: tuple[str, ...]
+    head_modifiers: tuple[str, ...]
+    clause_verbs: tuple[str, ...]
+    work_nouns: tuple[str, ...]
+    place_chars: tuple[str, ...]
+
+    @field_validator(
+        "phase",
+        "status_after",
+        "status_before",
+        "strong_status",
+        "lead",
+        "adverbs",
+        "generic_tails",
+        "generic_modifiers",
+        "generic_names",
+        "generic_starts",
+        "abstract_endings",
+        "head_modifiers",
+        "clause_verbs",
+        "work_nouns",
+        "place_chars",
+    )
+    @classmethod
+    def _no_blank(cls, words: tuple[str, ...]) -> tuple[str, ...]:
+        if any(not w.strip() for w in words):
+            raise ValueError("blank entry")
+        return words
+
+
+def _alt(words: Any) -> str:
+    """A regex alternation of literal words, longest first (so the longest word wins)."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    lex: ProjectLexicon
+    head_category: dict[str, str]
+    clause: regex.Pattern[str]
+    lead: regex.Pattern[str]
+    status_before: frozenset[str]
+    strong: frozenset[str]
+    status_after: regex.Pattern[str]
+    adverbs_end: regex.Pattern[str]
+    head_end: regex.Pattern[str]
+    phase_end: regex.Pattern[str]
+    work_end: regex.Pattern[str]
+    tail: regex.Pattern[str]
+    generic_tail_end: regex.Pattern[str]
+    quantity_start: regex.Pattern[str]
+    item: regex.Pattern[str]
+    conj: regex.Pattern[str]
+    generic_names: frozenset[str]
+    generic_start: regex.Pattern[str]
+    abstract_end: regex.Pattern[str]
+    abstract_start: regex.Pattern[str]
+    head_modifier_end: regex.Pattern[str]
+    clause_verb_start: regex.Pattern[str]
+    place: regex.Pattern[str]
+
+
+@cache
+def compiled() -> _Compiled:
+    """The bundled lexicon, validated and compiled into regexes (once per process)."""
+    raw = load_bundled(LEXICON_FILE)
+    try:
+        lex = ProjectLexicon.model_validate(raw)
+    except ValidationError as exc:
+        raise LexiconError(f"{LEXICON_FILE}: {exc}") from None
+    head_category = {w: g.category for g in lex.head for w in g.words}
+    heads = _alt(head_category)
+    phase = _alt(lex.phase)
+    return _Compiled(
+        lex=lex,
+        head_category=head_category,
+        # a clause: the text between two clause marks (bounded later by MAX_CLAUSE)
+        clause=regex.compile(r"[^，。；：！？,;!?\n]+"),
+        # one framing word at the front of a clause: a lead word, or an amount of money spent
+        lead=regex.compile(
+            rf"(?:{_alt(lex.lead + lex.status_before)})"  # 加快推进, 重点, 实施, 了 ...
+            r"|投资[0-9.]+[万亿]*元"  # 投资1.2亿元
+        ),
+        status_before=frozenset(lex.status_before),
+        strong=frozenset(lex.strong_status),
+        status_after=regex.compile(_alt(lex.status_after)),
+        adverbs_end=regex.compile(rf"(?:{_alt(lex.adverbs)})+$"),
+        # a facility head at the end of a name, optionally followed by a phase (二期)
+        head_end=regex.compile(
+            rf"(?:{heads}"  # 产业园, 铁路, 中心 ...
+            r"|[0-9A-Za-z]+号?线)"  # a numbered line: M102线, 22号线
+            rf"(?:{phase})?$"  # 二期
+        ),
+        # a phase or a section of a work: 四期, 红庙至平谷段
+        phase_end=regex.compile(rf"(?:{phase}|[^、]{{1,8}}段)$"),
+        work_end=regex.compile(rf"(?:{_alt(lex.work_nouns)})$"),
+        # what follows 等: a count, generic qualifiers, then the shared tail
+        tail=regex.compile(
+            r"(?P<count>[0-9一二三四五六七八九十两]+[个项家座条处所批])?"  # 3个, 30项
+            rf"(?P<mods>(?:{_alt(lex.generic_modifiers)})*)"  # 重点, 大尺度, 市级
+            r"(?P<rest>.{0,16})"  # 工程 / 郊野公园 / 进京检查站
+        ),
+        generic_tail_end=regex.compile(rf"(?:{_alt(lex.generic_tails)})$"),
+        # a quantity in front: 178座, 2所, 30项, 三个 (not 6G, 十四冬, 三中)
+        quantity_start=regex.compile(
+            r"^(?:[0-9][0-9.]*[万亿]?(?![0-9.A-Za-z])"  # 178, 1.8万
+            r"|[一二三四五六七八九十两百千]+[个项家座条处所批名])"  # 三个, 两座
+        ),
+        # a list item: quoted stretches are kept whole, 、 outside quotes separates items
+        item=regex.compile(r"(?:“[^“”]{0,30}”|[^、“])+"),
+        conj=regex.compile(r"[和及]"),
+        generic_names=frozenset(lex.generic_names),
+        generic_start=regex.compile(rf"^(?:{_alt(lex.generic_starts)})"),
+        abstract_end=regex.compile(rf"(?:{_alt(lex.abstract_endings)})$"),
+        abstract_start=regex.compile(rf"^(?:{_alt(lex.abstract_endings)})"),
+        head_modifier_end=regex.compile(rf"(?:{_alt(lex.head_modifiers)})$"),
+        clause_verb_start=regex.compile(rf"^(?:{_alt(lex.clause_verbs)})"),
+        place=regex.compile(_alt(lex.place_chars)),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# A list item on its way to becoming a project
+
+
+@dataclass(frozen=True)
+class Item:
+    """One member of a listed frame, with what the frame says about it."""
+
+    text: str  # the item as written (framing cut)
+    start: int  # offset of `text` in the document
+    shared: str | None  # a head shared by the list ("郊野公园"), to distribute over bare items
+    generic_tail: bool  # the list stands before 项目 / 等重点工程 ...
+    strong: bool  # the status is a completion or operation verb and ends the clause
+    governed: bool  # a project verb governs the list (before or after)
+    framed: bool  # the list is set off: framing words cut in front, 等, or several items
+
+
+@dataclass(frozen=True)
+class Found:
+    """A rule's verdict on an item: the name and the span of text it rests on."""
+
+    name: str
+    category: str | None
+    start: int
+    end: int
+
+
+Rule = Callable[[Item, _Compiled], "Found | None"]
+
+
+def _bare(name: str) -> str:
+    return name.replace("“", "").replace("”", "")
+
+
+def _head_of(name: str, c: _Compiled) -> str | None:
+    m = c.head_end.search(_bare(name))
+    if m is None:
+        return None
+    head: str = m.group()
+    for ph in c.lex.phase:
+        if head.endswith(ph) and head != ph:
+            head = head[: -len(ph)]
+            break
+    return head
+
+
+def _category(name: str, c: _Compiled) -> str | None:
+    head = _head_of(name, c)
+    if head is None:
+        return None
+    return c.head_category.get(head, "轨道交通" if head.endswith("线") else None)
+
+
+def _plain(name: str) -> str:
+    """A name quoted as a whole is given without its quotes."""
+    if name.startswith("“") and name.endswith("”") and name.count("“") == 1:
+        return name[1:-1]
+    return name
+
+
+def _acceptable(name: str, c: _Compiled, *, headless: bool) -> bool:
+    """Shared sanity checks: length, generic phrases, quantities, possessive clauses."""
+    bare = _bare(name)
+    if not (MIN_HEADLESS if headless else MIN_NAME) <= len(bare) <= MAX_NAME:
+        return False
+    if bare in c.generic_names or name in c.generic_names:
+        return False
+    if c.generic_start.search(bare) or c.quantity_start.search(bare):
+        return False
+    if c.clause_verb_start.search(bare):
+        return False
+    if "的" in name or "等" in name:
+        return False
+    if name.startswith("”") or name.endswith("“"):
+        return False
+    if not headless:
+        head = _head_of(bare, c) or ""
+        # the head alone, or a head behind a single character, is not a name
+        if len(bare) - len(head) < 2:
+            return False
+    return True
+
+
+def rule_quoted_name(item: Item, c: _Compiled) -> Found | None:
+    """A built thing quoted as a whole: `“锦赤白珠乔铁路”建设` -> 锦赤白珠乔铁路."""
+    t = item.text
+    if not (t.startswith("“") and t.endswith("”") and t.count("“") == 1 and item.governed):
+        return None
+    name = t[1:-1]
+    if _head_of(name, c) is None or not _acceptable(name, c, headless=False):
+        return None
+    return Found(name, _category(name, c), item.start, item.start + len(t))
+
+
+def rule_head_noun(item: Item, c: _Compiled) -> Found | None:
+    """A name ending in a facility head (or a phase): `义县再生资源产业园`, `滨河路五期`."""
+    t = item.text
+    if not item.governed:
+        return None
+    if c.head_end.search(_bare(t)) is None and c.phase_end.search(t) is None:
+        return None
+    if not _acceptable(t, c, headless=False) and not (
+        c.phase_end.search(t) and _acceptable(t, c, headless=True)
+    ):
+        return None
+    return Found(t, _category(t, c), item.start, item.start + len(t))
+
+
+def rule_shared_head(item: Item, c: _Compiled) -> Found | None:
+    """A bare list item takes the head the list shares: `应寺、永乐等进京检查站` -> 应寺进京检查站.
+
+    The head comes from the tail after 等, or from the next item that has one.
+    """
+    t = item.text
+    if item.shared is None or not item.governed or c.work_end.search(t):
+        return None
+    if c.head_end.search(_bare(t)) or c.phase_end.search(t):
+        return None
+    if len(t) > 12 or c.abstract_end.search(t):
+        return None
+    name = t + item.shared
+    if not _acceptable(name, c, headless=False):
+        return None
+    return Found(name, _category(item.shared, c), item.start, item.start + len(t))
+
+
+def rule_named_work(item: Item, c: _Compiled) -> Found | None:
+    """Work on a named place: `海拉尔河生态修复`, `黑羊站水厂扩能改造`."""
+    t = item.text
+    m = c.work_end.search(t)
+    if m is None or not item.governed:
+        return None
+    before = t[: m.start()]
+    if len(before) < 2 or c.place.search(before) is None:
+        return None
+    if not _acceptable(t, c, headless=True):
+        return None
+    return Found(t, None, item.start, item.start + len(t))
+
+
+def rule_list_generic_tail(item: Item, c: _Compiled) -> Found | None:
+    """A head-less name before a generic tail: `滨河路四期等重点工程`, `中水再利用项目`."""
+    t = item.text
+    if not (item.strong or (item.generic_tail and item.framed)):
+        return None
+    if c.abstract_end.search(t) and len(t) <= 6:
+        return None
+    if not _acceptable(t, c, headless=True):
+        return None
+    return Found(t, None, item.start, item.start + len(t))
+
+
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("quoted_name", rule_quoted_name),
+    ("head_noun", rule_head_noun),
+    ("shared_head", rule_shared_head),
+    ("named_work", rule_named_work),
+    ("list_generic_tail", rule_list_generic_tail),
+)
+"""The cascade, in order: the first rule that accepts an item names the result."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Frames: finding the list of names and its status in a clause
+
+
+@dataclass(frozen=True)
+class Hit:
+    rule: str
+    found: Found
+    status: str | None
+
+
+def _cut_lead(clause: str, c: _Compiled) -> tuple[int, str | None]:
+    """Length of the framing words at the front of `clause`, and the last governing verb."""
+    pos, verb = 0, None
+    while pos < len(clause):
+        m = c.lead.match(clause, pos)
+        if m is None or m.end() == pos:
+            break
+        word = m.group()
+        if word in c.status_before:
+            verb = word
+        else:
+            # 全力推进 -> 推进, 着力推动 -> 推动
+            verb = next((v for v in c.status_before if word.endswith(v)), verb)
+        pos = m.end()
+    return pos, verb
+
+
+def _strip_tail_words(text: str, c: _Compiled) -> tuple[str, bool]:
+    """Cut generic tails (`项目`, `重点工程`) from the end of an item; say whether one was cut."""
+    m = c.generic_tail_end.search(text)
+    if m is None or m.start() == 0:
+        return text, False
+    rest = text[: m.start()]
+    # `工程` ends names too ("绿化工程"): cut it only when a head or phase stands before it
+    if (
+        m.group().endswith("工程")
+        and c.head_end.search(_bare(rest)) is None
+        and c.phase_end.search(rest) is None
+        and not m.group().startswith(("重点", "重大"))
+    ):
+        return text, False
+    return rest, True
+
+
+def _splits_at(before: str, after: str, generic: bool, c: _Compiled) -> bool:
+    """Whether 和/及 between `before` and `after` joins two names rather than being in one."""
+    if len(before) < MIN_NAME or len(after) < 2:
+        return False
+    if c.head_end.search(_bare(before)) or c.work_end.search(before):
+        return True
+    return generic and len(before) >= MIN_HEADLESS and len(after) >= MIN_HEADLESS
+
+
+def _split_items(region: str, base: int, generic: bool, c: _Compiled) -> list[tuple[str, int]]:
+    """Items of a list, split on 、 outside quotes, and on 和/及 between two names."""
+    out: list[tuple[str, int]] = []
+    for m in c.item.finditer(region):
+        text, start = m.group(), base + m.start()
+        while True:
+            j = next(
+                (
+                    k.start()
+                    for k in c.conj.finditer(text)
+                    if _splits_at(text[: k.start()], text[k.end() :], generic, c)
+                ),
+                -1,
+            )
+            if j < 0:
+                break
+            out.append((text[:j], start))
+            text, start = text[j + 1 :], start + j + 1
+        out.append((text, start))
+    return [(t, s) for t, s in out if t]
+
+
+def _shared_from_tail(tail: str, c: _Compiled) -> str | None:
+    """The part of a tail after 等 that a bare item takes (`进京检查站`), or None."""
+    if len(tail) < 3 or c.head_end.search(_bare(tail)) is None:
+        return None  # no head, or a short bare head (`等平台`): nothing to distribute
+    return tail
+
+
+def _shared_from_item(item: str, c: _Compiled) -> str | None:
+    """The head a later item shares with bare ones before it: `道路绿化工程` -> 绿化工程."""
+    m = c.head_end.search(item)
+    if m is None:
+        return None
+    mod = c.head_modifier_end.search(item, 0, m.start())
+    return (mod.group() if mod else "") + item[m.start() :]
+
+
+def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> Iterator[Item]:
+    """The items of a listed frame `region` (names, optionally 等 + tail)."""
+    shared: str | None = None
+    generic = False
+    k = region.rfind("等")
+    if k > 0:
+        tm = c.tail.fullmatch(region, k + 1)
+        if tm is None:
+            return
+        rest = tm.group("rest")
+        if rest and (c.abstract_end.search(rest) or c.abstract_start.search(rest)):
+            return  # `等企业`, `等地区`: a list of something else
+        if rest and (
+            c.generic_tail_end.fullmatch(rest)
+            or (c.generic_tail_end.search(rest) and c.head_end.search(rest) is None)
+        ):
+            generic = True
+        elif rest:
+            shared = _shared_from_tail(rest, c)
+        names, framed = region[:k], True
+    else:
+        names, generic = _strip_tail_words(region, c)
+    if c.clause_verb_start.search(names):
+        return  # `让更多...的好项目`: a clause, not a list of names
+    items = _split_items(names, base, generic, c)
+    if not items:
+        return
+    framed = framed or len(items) > 1
+    cleaned = [(*_strip_tail_words(t, c), st) for t, st in items]
+    for i, (text, cut, start) in enumerate(cleaned):
+        share = shared
+        if share is None and not generic:
+            # a bare item takes the head of the next item that has one
+            share = next(
+                (h for t, _, _ in cleaned[i + 1 :] if (h := _shared_from_item(t, c))), None
+            )
+        yield Item(text, start, share, generic or cut, strong, True, framed)
+
+
+def _judge(item: Item, c: _Compiled) -> tuple[str, Found] | None:
+    for name, rule in RULES:
+        found = rule(item, c)
+        if found is not None:
+            return name, found
+    return None
+
+
+def _clause_hits(clause: str, offset: int, c: _Compiled) -> Iterator[Hit]:
+    p0, verb = _cut_lead(clause, c)
+    rest = clause[p0:]
+    framed = p0 > 0
+    pos = 0
+    while pos < len(rest):
+        resume = -1
+        for sm in c.status_after.finditer(rest, pos):
+            if sm.start() - pos < 2:
+                continue
+            region = rest[pos : sm.start()]
+            am = c.adverbs_end.search(region)
+            if am and am.start() >= 2:
+                region = region[: am.start()]
+            after = rest[sm.end() :]
+            strong = sm.group() in c.strong and (after in ("", "了") or after.startswith("并"))
+            hits = [
+                Hit(j[0], j[1], sm.group())
+                for it in _frame(region, offset + p0 + pos, strong, framed, c)
+                if (j := _judge(it, c)) is not None
+            ]
+            if hits:
+                yield from hits
+                # `X开放、Y修缮`: the clause goes on with another name and status
+                nxt = sm.end()
+                resume = nxt + 1 if nxt < len(rest) and rest[nxt] == "、" else len(rest)
+                break
+        if resume >= 0:
+            pos = resume
+            continue
+        if verb is not None:
+            for it in _frame(rest[pos:], offset + p0 + pos, False, framed, c):
+                j = _judge(it, c)
+                if j is not None:
+                    yield Hit(j[0], j[1], verb)
+        return
+
+
+def _clauses(text: str, c: _Compiled) -> Iterator[tuple[str, int]]:
+    for m in c.clause.finditer(text):
+        if len(m.group()) <= MAX_CLAUSE:
+            yield m.group(), m.start()
 
 
 def find_projects(ctx: Context) -> list[Project]:
-    """No rules yet."""
-    return []
+    """Every named project of the document, one per distinct name, in order of first mention."""
+    c = compiled()
+    text = ctx.text
+    first: dict[str, Hit] = {}
+    for clause, offset in _clauses(text, c):
+        for hit in _clause_hits(clause, offset, c):
+            first.setdefault(hit.found.name, hit)
+    first = _merge_variants(first)
+    out: list[Project] = []
+    for name, hit in first.items():
+        mentions = _mentions(text, name, hit)
+        m0 = mentions[0]
+        out.append(
+            Project(
+                start=m0.start,
+                end=m0.end,
+                rule=hit.rule,
+                section=ctx.section_id(m0.start),
+                text=m0.text,
+                name=name,
+                status=hit.status,
+                category=hit.found.category,
+                role=ctx.role_at(m0.start),
+                mentions=mentions,
+            )
+        )
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def _merge_variants(found: dict[str, Hit]) -> dict[str, Hit]:
+    """One entry per project: a name that holds another found name (`X改建` and `X`,
+    `X提标改造` and `X提标改造工程`) is the same project; the shorter name is kept."""
+    names = sorted(found, key=len)
+    keep: dict[str, Hit] = {}
+    for name in names:
+        if not any(k in name and 2 * len(k) >= len(name) for k in keep):
+            keep[name] = found[name]
+    return {n: h for n, h in found.items() if n in keep}
+
+
+def _mentions(text: str, name: str, hit: Hit) -> tuple[Mention, ...]:
+    """Every occurrence of `name` in the text, plus the evidence span when the name was built."""
+    spans: set[tuple[int, int]] = set()
+    at = text.find(name)
+    while at >= 0:
+        spans.add((at, at + len(name)))
+        at = text.find(name, at + len(name))
+    f = hit.found
+    if not any(a <= f.start < b for a, b in spans):
+        spans.add((f.start, max(f.end, f.start + 1)))
+    return tuple(Mention(start=a, end=b, text=text[a:b]) for a, b in sorted(spans))
