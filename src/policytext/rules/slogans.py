@@ -1,11 +1,736 @@
-"""Slogan rules (placeholder until the cascade lands)."""
+"""Slogans: fixed policy formulas (ANNOTATION.md, "Slogan"), found by an explicit cascade.
+
+Candidates come from three scans of the normalized text:
+
+- every quoted stretch (“…”, 「…」, "…"), bounded in length so unbalanced quotes stay linear;
+- unquoted numbered formulas, numeral + 大 + modifier + a formula head (三大攻坚战, 八大主导产业);
+- unquoted occurrences of lexicon formulas (八项规定, 稳中求进), one trie-shaped regex.
+
+Each candidate then runs down `RULES`, an ordered tuple of named rules; the first rule that
+fires decides: a ``reject_*`` rule drops the candidate, an ``accept_*`` rule makes it a slogan and
+its name becomes `Slogan.rule`. Candidates are grouped into one `Slogan` per formula (per lexicon
+entry, else per text) with every mention kept.
+
+All word lists live in ``lexicons/slogan_rules.toml``; the formulas, their counts and expansions
+in ``lexicons/slogans.toml`` (plus any user lexicon files with the same schema).
+"""
 
 from __future__ import annotations
 
-from ..models import Slogan
+import bisect
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..errors import LexiconError
+from ..lexicons import lexicon_path, load_toml
+from ..models import Mention, Slogan
 from .context import Context
+
+__all__ = [
+    "RULES",
+    "Candidate",
+    "Decision",
+    "Rule",
+    "SloganEntry",
+    "SloganLexicon",
+    "SloganRules",
+    "explain_slogans",
+    "find_slogans",
+    "load_slogan_lexicon",
+    "load_slogan_rules",
+    "parse_numeral",
+]
+
+BUNDLED_LEXICON = "slogans.toml"
+RULES_FILE = "slogan_rules.toml"
+
+_QUOTE_CHARS = "“”\"'‘’「」『』"
+
+
+# --------------------------------------------------------------------------------------------
+# Schemas
+# --------------------------------------------------------------------------------------------
+
+
+class SloganEntry(BaseModel):
+    """One formula of a slogan lexicon file (a ``[[slogan]]`` table)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    text: str = Field(min_length=1, max_length=40)
+    numeral: int | None = Field(default=None, ge=1, le=100)
+    expansion: tuple[str, ...] = ()
+    category: Literal["national", "provincial", "local"] = "national"
+    aliases: tuple[str, ...] = ()
+    unquoted: bool | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _clean_text(cls, v: str) -> str:
+        return _check_form(v)
+
+    @field_validator("aliases")
+    @classmethod
+    def _clean_aliases(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for a in v:
+            _check_form(a)
+        if len(set(v)) != len(v):
+            raise ValueError("an alias is listed twice")
+        return v
+
+    @field_validator("expansion")
+    @classmethod
+    def _clean_expansion(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        if any(not part.strip() for part in v):
+            raise ValueError("empty part in expansion")
+        return v
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The canonical text and its aliases."""
+        return (self.text, *self.aliases)
+
+    def matches_unquoted(self, form: str) -> bool:
+        """Whether a bare occurrence of `form` counts as a mention of this formula."""
+        if self.unquoted is not None:
+            return self.unquoted
+        return len(form) >= 3
+
+
+def _check_form(v: str) -> str:
+    if not v or v != v.strip() or any(c.isspace() for c in v):
+        raise ValueError(f"{v!r}: a formula has no spaces and is not empty")
+    if any(c in _QUOTE_CHARS for c in v):
+        raise ValueError(f"{v!r}: write the formula without quotation marks")
+    return v
+
+
+class _LexiconFile(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    slogan: tuple[SloganEntry, ...] = ()
+
+
+class SloganRules(BaseModel):
+    """The word lists of ``lexicons/slogan_rules.toml`` (see the comments there)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    max_quoted_length: int = Field(ge=4, le=200)
+    max_plain_length: int = Field(ge=4, le=200)
+    speech_marks: str
+    question_words: tuple[str, ...]
+    emphasis: frozenset[str]
+    figure_suffixes: tuple[str, ...]
+    figure_max_length: int = Field(ge=1, le=10)
+    built_heads: tuple[str, ...]
+    built_followers: tuple[str, ...]
+    built_preceders: tuple[str, ...]
+    title_cues_before: tuple[str, ...]
+    title_cues_after: tuple[str, ...]
+    title_heads: tuple[str, ...]
+    event_pattern: str
+    numbered_heads: tuple[str, ...]
+    numbered_heads_need_modifier: frozenset[str]
+    modifier_stop_chars: str
+    numbered_max_modifier: int = Field(ge=0, le=10)
+    head_words: tuple[str, ...]
+    campaign_heads: tuple[str, ...]
+    numerals: str
+    counters: str
+    numeral_words: tuple[str, ...]
+
+    @field_validator("event_pattern")
+    @classmethod
+    def _compiles(cls, v: str) -> str:
+        try:
+            re.compile(v)
+        except re.error as exc:
+            raise ValueError(f"event_pattern does not compile: {exc}") from None
+        return v
+
+
+# --------------------------------------------------------------------------------------------
+# Loading
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SloganLexicon:
+    """The loaded formulas: lookup by any form, and one regex for their unquoted occurrences."""
+
+    entries: tuple[SloganEntry, ...]
+    by_form: dict[str, SloganEntry] = field(repr=False)
+    unquoted_re: re.Pattern[str] | None = field(repr=False)
+
+    def lookup(self, form: str) -> SloganEntry | None:
+        return self.by_form.get(form)
+
+
+def _read_entries(path: Path, *, bundled: bool) -> tuple[SloganEntry, ...]:
+    data = load_toml(path)
+    if not bundled:
+        # a user file may also carry tables for other extractors; only [[slogan]] is ours
+        data = {"slogan": data.get("slogan", [])}
+    try:
+        entries = _LexiconFile.model_validate(data).slogan
+    except ValidationError as exc:
+        raise LexiconError(f"{path}: not a valid slogan lexicon: {exc}") from None
+    seen: dict[str, str] = {}
+    for e in entries:
+        for form in e.forms:
+            if form in seen:
+                raise LexiconError(
+                    f"{path}: {form!r} is listed twice (in {seen[form]!r} and {e.text!r}); "
+                    "keep one entry per formula"
+                )
+            seen[form] = e.text
+    return entries
+
+
+def load_slogan_lexicon(paths: Iterable[str | Path] = ()) -> SloganLexicon:
+    """The bundled slogan lexicon plus the user files `paths` (same schema), validated.
+
+    A user entry whose text or alias is already known replaces the earlier entry, so a local
+    file can correct or extend a national formula. Raises `LexiconError` on a malformed file or
+    on a form listed twice within one file.
+    """
+    return _load_lexicon(tuple(Path(p) for p in paths))
+
+
+@cache
+def _load_lexicon(paths: tuple[Path, ...]) -> SloganLexicon:
+    layers = [_read_entries(lexicon_path(BUNDLED_LEXICON), bundled=True)]
+    layers += [_read_entries(p, bundled=False) for p in paths]
+    by_form: dict[str, SloganEntry] = {}
+    for layer in layers:
+        for e in layer:
+            for old in {by_form[f] for f in e.forms if f in by_form}:
+                for f in old.forms:
+                    by_form.pop(f, None)
+            for f in e.forms:
+                by_form[f] = e
+    entries = tuple(dict.fromkeys(by_form.values()))
+    bare = sorted({f for e in entries for f in e.forms if e.matches_unquoted(f)})
+    pattern = re.compile(_trie_regex(bare)) if bare else None
+    return SloganLexicon(entries=entries, by_form=by_form, unquoted_re=pattern)
+
+
+@cache
+def load_slogan_rules() -> SloganRules:
+    """The cascade's word lists, validated (``lexicons/slogan_rules.toml``)."""
+    path = lexicon_path(RULES_FILE)
+    try:
+        return SloganRules.model_validate(load_toml(path))
+    except ValidationError as exc:
+        raise LexiconError(f"{path}: invalid slogan rules: {exc}") from None
+
+
+def _trie_regex(words: Sequence[str]) -> str:
+    """One regex matching any of `words`, longest first, shaped as a trie (fast to scan)."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
+# --------------------------------------------------------------------------------------------
+# Candidates
+# --------------------------------------------------------------------------------------------
+
+Source = Literal["quote", "numbered", "lexicon"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A stretch that may be a slogan: `text == ctx.text[start:end]` (quotes excluded)."""
+
+    start: int
+    end: int
+    text: str
+    source: Source
+
+    @property
+    def quoted(self) -> bool:
+        return self.source == "quote"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the cascade made of one candidate: the rule that fired and whether it accepts."""
+
+    candidate: Candidate
+    rule: str
+    accepted: bool
+
+
+_CJK = "\u4e00-\u9fff"
+
+
+@cache
+def _quote_re(n: int) -> re.Pattern[str]:
+    """Quoted stretches of at most `n` characters; the bound keeps unbalanced quotes linear."""
+    return re.compile(
+        rf"""
+        “(?P<a>[^“”\n]{{1,{n}}})”       # curly double quotes (the normal case)
+        | 「(?P<b>[^「」\n]{{1,{n}}})」  # corner brackets
+        | "(?P<c>[^"\n]{{1,{n}}})"      # straight quotes, paired left to right
+        """,
+        re.VERBOSE,
+    )
+
+
+@cache
+def _numbered_re(rules: SloganRules) -> re.Pattern[str]:
+    longest = max(len(h) for h in rules.numbered_heads)
+    return re.compile(
+        rf"""
+        (?<![第\d零〇{rules.numerals}百千万])  # not part of a longer number or an ordinal
+        (?P<num>[二两三四五六七八九十]{{1,2}})  # the count (一大 is rarely a formula)
+        大
+        (?P<run>[{_CJK}]{{1,{rules.numbered_max_modifier + longest}}})
+        """,
+        re.VERBOSE,
+    )
+
+
+@cache
+def _event_re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _quote_spans(text: str, rules: SloganRules) -> list[tuple[int, int, int, int]]:
+    """(outer_start, outer_end, inner_start, inner_end) of every quoted stretch."""
+    out = []
+    for m in _quote_re(rules.max_quoted_length).finditer(text):
+        g = "a" if m.group("a") is not None else "b" if m.group("b") is not None else "c"
+        out.append((m.start(), m.end(), m.start(g), m.end(g)))
+    return out
+
+
+def _numbered_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
+    heads = sorted(rules.numbered_heads, key=len, reverse=True)
+    for m in _numbered_re(rules).finditer(text):
+        run = m.group("run")
+        for i in range(min(len(run), rules.numbered_max_modifier + 1)):
+            head = next((h for h in heads if run.startswith(h, i)), None)
+            if head is None:
+                if run[i] in rules.modifier_stop_chars:
+                    break
+                continue
+            if i == 0 and head in rules.numbered_heads_need_modifier:
+                break
+            end = m.start("run") + i + len(head)
+            yield Candidate(m.start(), end, text[m.start() : end], "numbered")
+            break
+
+
+def _lexicon_candidates(text: str, lex: SloganLexicon) -> Iterable[Candidate]:
+    if lex.unquoted_re is None:
+        return
+    for m in lex.unquoted_re.finditer(text):
+        yield Candidate(m.start(), m.end(), m.group(), "lexicon")
+
+
+# --------------------------------------------------------------------------------------------
+# Rules
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Env:
+    """What a rule may look at besides the candidate."""
+
+    text: str
+    rules: SloganRules
+    lexicon: SloganLexicon
+    preamble_end: int
+
+    def before(self, c: Candidate, n: int) -> str:
+        """Up to `n` characters before the candidate's opening quote (or its start)."""
+        at = c.start - (1 if c.quoted else 0)
+        return self.text[max(0, at - n) : at]
+
+    def after(self, c: Candidate, n: int) -> str:
+        """Up to `n` characters after the candidate's closing quote (or its end)."""
+        at = c.end + (1 if c.quoted else 0)
+        return self.text[at : at + n]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named step of the cascade; `accept` says what happens when `test` holds."""
+
+    name: str
+    accept: bool
+    test: Callable[[Candidate, Env], bool]
+
+
+def _has_numeral(text: str, rules: SloganRules) -> bool:
+    return any(ch in rules.numerals or ch.isdigit() for ch in text)
+
+
+def _is_lexicon(c: Candidate, env: Env) -> bool:
+    return env.lexicon.lookup(c.text) is not None
+
+
+def _is_speech(c: Candidate, env: Env) -> bool:
+    """Quoted speech, maxims and questions: sentence punctuation, nested quotes, question words."""
+    if not c.quoted:
+        return False
+    t = c.text
+    return (
+        any(ch in env.rules.speech_marks for ch in t)
+        or any(ch in _QUOTE_CHARS for ch in t)
+        or any(w in t for w in env.rules.question_words)
+    )
+
+
+def _is_too_long(c: Candidate, env: Env) -> bool:
+    """A long quoted stretch without an enumeration comma is a description, not a formula."""
+    return c.quoted and len(c.text) > env.rules.max_plain_length and "、" not in c.text
+
+
+def _is_title(c: Candidate, env: Env) -> bool:
+    """An honorary title or award: 荣获“全国…先进学校”, “时代楷模”称号, “文华奖”."""
+    if not c.quoted:
+        return False
+    r = env.rules
+    after = env.after(c, 4)
+    if after.startswith(("称号", "荣誉称号")) or c.text.endswith(("奖", "称号")):
+        return True
+    if not c.text.endswith(tuple(r.title_heads)):
+        return False
+    before = env.before(c, 12)
+    clause = re.split(r"[，。；、,;:：“”\n]", before)[-1]
+    cue_before = any(cue in clause[-(len(cue) + 8) :] for cue in r.title_cues_before)
+    return cue_before or after.startswith(tuple(r.title_cues_after))
+
+
+def _is_event(c: Candidate, env: Env) -> bool:
+    """A date-named event (“7·20”)."""
+    return c.quoted and _event_re(env.rules.event_pattern).match(c.text) is not None
+
+
+def _is_built(c: Candidate, env: Env) -> bool:
+    """The quoted name of a built thing (“锦赤白珠乔铁路”, 四环路“月季花环”, “海悦城”时代广场)."""
+    if not c.quoted or _has_numeral(c.text, env.rules):
+        return False
+    r = env.rules
+    if len(c.text) >= 3 and c.text.endswith(tuple(r.built_heads)):
+        return True
+    if env.before(c, 2).endswith(tuple(r.built_preceders)):
+        return True
+    if env.after(c, 1) == "号":
+        return True
+    return _followers_re(r.built_followers).match(env.after(c, 12)) is not None
+
+
+@cache
+def _followers_re(followers: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(map(re.escape, sorted(followers, key=len, reverse=True)))
+    return re.compile(rf"[{_CJK}]{{0,4}}(?:{alternatives})")
+
+
+def _is_emphasis(c: Candidate, env: Env) -> bool:
+    """An ordinary word in quotes for emphasis or as a figure of speech (“点赞”, “规划图”)."""
+    if not c.quoted:
+        return False
+    r = env.rules
+    t = c.text
+    if t in r.emphasis:
+        return True
+    if len(t) == 1 and not t.isdigit():
+        return True
+    return (
+        len(t) <= r.figure_max_length
+        and t.endswith(tuple(r.figure_suffixes))
+        and not _has_numeral(t, r)
+    )
+
+
+def _is_debris(c: Candidate, env: Env) -> bool:
+    """Quotes in the page furniture before the report proper (a line with no sentence)."""
+    if not c.quoted or c.start >= env.preamble_end:
+        return False
+    line_start = env.text.rfind("\n", 0, c.start) + 1
+    line_end = env.text.find("\n", c.end)
+    line = env.text[line_start : line_end if line_end >= 0 else len(env.text)]
+    return not any(ch in line for ch in "，。；")
+
+
+def _is_numbered(c: Candidate, env: Env) -> bool:
+    return c.source == "numbered" or (c.quoted and parse_numeral(c.text, env.rules) is not None)
+
+
+def _is_formula_shaped(c: Candidate, env: Env) -> bool:
+    """Any other quoted stretch with Chinese characters or a digit formula (“2+1”, “8337”)."""
+    if not c.quoted or len(c.text) < 2:
+        return False
+    return bool(re.search(rf"[{_CJK}]", c.text)) or bool(
+        re.fullmatch(r"[\dA-Za-z+×xX·.%]+", c.text)
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("lexicon", True, _is_lexicon),
+    Rule("reject_quoted_speech", False, _is_speech),
+    Rule("reject_description", False, _is_too_long),
+    Rule("reject_title", False, _is_title),
+    Rule("reject_event", False, _is_event),
+    Rule("reject_built_name", False, _is_built),
+    Rule("reject_emphasis", False, _is_emphasis),
+    Rule("reject_page_debris", False, _is_debris),
+    Rule("numbered_formula", True, _is_numbered),
+    Rule("quoted_formula", True, _is_formula_shaped),
+)
+"""The cascade, in order; the first rule whose test holds decides."""
+
+
+def _decide(c: Candidate, env: Env) -> Decision:
+    for rule in RULES:
+        if rule.test(c, env):
+            return Decision(c, rule.name, rule.accept)
+    return Decision(c, "unmatched", False)
+
+
+# --------------------------------------------------------------------------------------------
+# Fields
+# --------------------------------------------------------------------------------------------
+
+_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "双": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+def _cn_number(s: str) -> int | None:
+    if not s:
+        return None
+    if "十" in s:
+        a, _, b = s.partition("十")
+        if "十" in b or len(a) > 1 or len(b) > 1:
+            return None
+        tens = _DIGITS.get(a, 0) if a else 1
+        ones = _DIGITS.get(b, 0) if b else 0
+        if (a and not tens) or (b and not ones):
+            return None
+        return tens * 10 + ones
+    return _DIGITS.get(s) if len(s) == 1 else None
+
+
+_ASCII_COUNT = re.compile(r"\d+")
+
+
+def parse_numeral(text: str, rules: SloganRules | None = None) -> int | None:
+    """The leading count of a formula: 三大攻坚战 -> 3, 五位一体 -> 5, 双碳 -> 2, 3个100 -> 3.
+
+    None for formulas that pair several numerals (两学一做, 一带一路), for bare ordinals
+    (十四五), and for texts that do not start with a numeral (放管服).
+    """
+    r = rules or load_slogan_rules()
+    m = _ASCII_COUNT.match(text)
+    if m:
+        rest = text[m.end() :]
+        return int(m.group()) if rest[:1] and rest[0] in r.counters else None
+    i = 0
+    while i < len(text) and i < 3 and text[i] in r.numerals and text[i] != "双":
+        i += 1
+    if i == 0 and text.startswith("双"):
+        i = 1
+    run, rest = text[:i], text[i:]
+    value = 2 if run == "双" else _cn_number(run)
+    if value is None or not rest or "、" in rest:
+        return None
+    if rest[0] in r.counters:
+        return value
+    if len(text) > 4:
+        return None
+    scrubbed = rest
+    for w in r.numeral_words:
+        scrubbed = scrubbed.replace(w, "")
+    if any(ch in r.numerals or ch in "多百千万" for ch in scrubbed):
+        return None
+    return value
+
+
+def _head_after(text: str, at: int, rules: SloganRules) -> str | None:
+    """The noun that follows a slogan (“放管服”改革 -> 改革), if one of the known heads ends it."""
+    run = text[at : at + 9]
+    if run.startswith("等"):
+        run = run[1:]
+    m = re.match(rf"[{_CJK}]*", run)
+    run = m.group() if m else ""
+    for stop in "的和与及、是为在并将":
+        k = run.find(stop)
+        if k >= 0:
+            run = run[:k]
+    for k in range(min(len(run), 8), 0, -1):
+        if run[:k].endswith(rules.head_words):
+            return run[:k]
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Entry points
+# --------------------------------------------------------------------------------------------
+
+
+def _env(ctx: Context) -> Env:
+    preamble_end = min((s.start for s in ctx.sections), default=0)
+    return Env(
+        text=ctx.text,
+        rules=load_slogan_rules(),
+        lexicon=load_slogan_lexicon(ctx.user_lexicons),
+        preamble_end=preamble_end,
+    )
+
+
+def _candidates(env: Env) -> list[Candidate]:
+    text = env.text
+    quotes = _quote_spans(text, env.rules)
+    out = [Candidate(a, b, text[a:b], "quote") for _, _, a, b in quotes]
+    starts = [q[0] for q in quotes]
+    ends = [q[1] for q in quotes]
+
+    def in_quote(c: Candidate) -> bool:
+        i = bisect.bisect_right(starts, c.end - 1) - 1
+        return i >= 0 and ends[i] > c.start
+
+    bare = [
+        c
+        for c in (*_lexicon_candidates(text, env.lexicon), *_numbered_candidates(text, env.rules))
+        if not in_quote(c)
+    ]
+    # lexicon hits win over numbered hits on the same stretch; then longest, then earliest
+    bare.sort(key=lambda c: (c.source != "lexicon", -(c.end - c.start), c.start))
+    taken: list[tuple[int, int]] = []
+    for c in bare:
+        if all(c.end <= a or b <= c.start for a, b in taken):
+            taken.append((c.start, c.end))
+            out.append(c)
+    return out
+
+
+def explain_slogans(ctx: Context) -> list[Decision]:
+    """Every candidate with the rule that decided it, in text order (for tests and debugging)."""
+    env = _env(ctx)
+    return [_decide(c, env) for c in sorted(_candidates(env), key=lambda c: (c.start, c.end))]
 
 
 def find_slogans(ctx: Context) -> list[Slogan]:
-    """No rules yet."""
-    return []
+    """One `Slogan` per distinct formula of the text, with all its mentions, in text order."""
+    env = _env(ctx)
+    accepted = [d for d in map(lambda c: _decide(c, env), _candidates(env)) if d.accepted]
+    accepted.sort(key=lambda d: (d.candidate.start, d.candidate.end))
+
+    groups: dict[str, list[Decision]] = {}
+    for d in accepted:
+        entry = env.lexicon.lookup(d.candidate.text)
+        key = "lexicon:" + entry.text if entry else d.candidate.text
+        groups.setdefault(key, []).append(d)
+
+    slogans = []
+    for decisions in groups.values():
+        slogans.append(_make_slogan(decisions, env, ctx))
+    _add_bare_mentions(slogans, env, ctx)
+    return sorted(slogans, key=lambda s: (s.start, s.end))
+
+
+def _make_slogan(decisions: list[Decision], env: Env, ctx: Context) -> Slogan:
+    first = decisions[0]
+    shown = next((d for d in decisions if d.candidate.quoted), first)
+    c = shown.candidate
+    entry = env.lexicon.lookup(c.text)
+    numeral = entry.numeral if entry else parse_numeral(c.text, env.rules)
+    if entry and entry.numeral is None and entry.text != c.text:
+        numeral = parse_numeral(c.text, env.rules)
+    head = None
+    for d in decisions:
+        at = d.candidate.end + (1 if d.candidate.quoted else 0)
+        head = _head_after(env.text, at, env.rules)
+        if head:
+            break
+    category: str | None = entry.category if entry else None
+    if category is None and (
+        c.text.endswith(env.rules.campaign_heads)
+        or (head is not None and head.endswith(env.rules.campaign_heads))
+    ):
+        category = "campaign"
+    mentions = tuple(
+        Mention(start=d.candidate.start, end=d.candidate.end, text=d.candidate.text)
+        for d in decisions
+    )
+    return Slogan(
+        start=first.candidate.start,
+        end=first.candidate.end,
+        rule=shown.rule,
+        section=ctx.section_id(first.candidate.start),
+        text=c.text,
+        quoted=any(d.candidate.quoted for d in decisions),
+        numeral=numeral,
+        head=head,
+        expansion=entry.expansion if entry and entry.expansion else None,
+        category=category,
+        mentions=mentions,
+    )
+
+
+def _add_bare_mentions(slogans: list[Slogan], env: Env, ctx: Context) -> None:
+    """Unquoted repeats of a quoted formula (three characters or more) are mentions too."""
+    forms = {s.text: i for i, s in enumerate(slogans) if len(s.text) >= 3}
+    if not forms:
+        return
+    quotes = _quote_spans(env.text, env.rules)
+    starts = [q[0] for q in quotes]
+    ends = [q[1] for q in quotes]
+    pattern = re.compile(_trie_regex(sorted(forms)))
+    extra: dict[int, list[Mention]] = {}
+    for m in pattern.finditer(env.text):
+        i = bisect.bisect_right(starts, m.end() - 1) - 1
+        if i >= 0 and ends[i] > m.start():
+            continue
+        k = forms[m.group()]
+        if any(x.start == m.start() for x in slogans[k].mentions):
+            continue
+        extra.setdefault(k, []).append(Mention(start=m.start(), end=m.end(), text=m.group()))
+    for k, more in extra.items():
+        s = slogans[k]
+        mentions = tuple(sorted((*s.mentions, *more), key=lambda x: x.start))
+        slogans[k] = s.model_copy(
+            update={
+                "mentions": mentions,
+                "start": mentions[0].start,
+                "end": mentions[0].end,
+                "section": ctx.section_id(mentions[0].start),
+            }
+        )
