@@ -1,11 +1,660 @@
-"""Target rules (placeholder until the cascade lands)."""
+"""Stage 2 and 3 for targets: forward-looking quantified goals (ANNOTATION.md, "Target").
+
+Stage 1 (`policytext.numbers`) finds every quantity. Here each quantity of a sentence that plans
+ahead goes through `RULES`, an ordered tuple of named rules; the first rule that applies decides:
+it either makes targets (recording its name in `Target.rule`) or rules the quantity out (a
+"blocking" rule, which makes nothing). `resolve_targets` is the one overlap policy.
+
+The words the rules read (verbs, fillers, markers of the past) are data in
+`lexicons/target_words.toml`.
+
+Plan or review is decided from the section (the level-1 heading's role first, then the innermost
+section's), then from the sentence itself: a sentence about an earlier year (`2025年地区生产总值
+增长5.2%`), a paragraph that opens looking back (`过去五年，`) in a section of no clear role, and a
+verb marked done (`设置了29项`) give no target.
+"""
 
 from __future__ import annotations
 
-from ..models import Target
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ..errors import LexiconError
+from ..lexicons import load_bundled
+from ..models import Comparator, Direction, Role, Section, Target, TargetKind
+from ..numbers import Quantity, find_quantities
 from .context import Context
+
+__all__ = ["RULES", "Rule", "find_targets", "resolve_targets"]
+
+
+# --------------------------------------------------------------------------------------------
+# lexicon
+# --------------------------------------------------------------------------------------------
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class _Change(_Strict):
+    up: list[str]
+    down: list[str]
+
+
+class _Level(_Strict):
+    verbs: list[str]
+    caps: list[str]
+
+
+class _Count(_Strict):
+    verbs: list[str]
+    existing: list[str] = []
+    prepositions: list[str] = []
+    lead_ins: list[str] = []
+
+
+class _Fillers(_Strict):
+    leading: list[str]
+    trailing: list[str]
+
+
+class _Markers(_Strict):
+    each: list[str]
+    joiners: list[str]
+    closers: list[str]
+
+
+class _Past(_Strict):
+    openers: list[str]
+    aspect: list[str]
+    baseline: list[str]
+
+
+class _TargetWords(_Strict):
+    change: _Change
+    level: _Level
+    count: _Count
+    fillers: _Fillers
+    markers: _Markers
+    distribute: dict[str, list[str]]
+    past: _Past
+
+
+def _alt(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The validated lexicon with its compiled patterns."""
+
+    raw: _TargetWords
+    verb_end: re.Pattern[str]  # a verb at the end of a region
+    verb_kind: dict[str, str]
+    lead_re: re.Pattern[str]  # fillers and count verbs at the front of an indicator
+    trail_re: re.Pattern[str]  # fillers at the end of an indicator
+    each_end: re.Pattern[str]
+    joiner_re: re.Pattern[str]
+    closer_re: re.Pattern[str]
+    goal_verb_re: re.Pattern[str]
+    existing_re: re.Pattern[str]
+    preposition_re: re.Pattern[str]
+    lead_in_re: re.Pattern[str]
+    opener_re: re.Pattern[str]
+    aspect: frozenset[str]
+    baseline: tuple[str, ...]
+    distribute_re: re.Pattern[str] | None
+
+
+@cache
+def _words() -> _Words:
+    try:
+        w = _TargetWords.model_validate(load_bundled("target_words.toml"))
+    except ValidationError as exc:
+        raise LexiconError(f"target_words.toml does not fit its schema: {exc}") from None
+    kind: dict[str, str] = {}
+    for v in w.count.verbs:
+        kind[v] = "count"
+    for v in w.level.verbs:
+        kind[v] = "level"
+    for v in w.level.caps:
+        kind[v] = "cap"
+    for v in w.change.up:
+        kind[v] = "up"
+    for v in w.change.down:
+        kind[v] = "down"
+    lead = [*w.fillers.leading, *w.count.verbs]
+    dist = _alt(list(w.distribute)) if w.distribute else ""
+    return _Words(
+        raw=w,
+        verb_end=re.compile(f"(?:{_alt(list(kind))})$"),
+        verb_kind=kind,
+        lead_re=re.compile(f"^(?:{_alt(lead)})"),
+        trail_re=re.compile(f"(?:{_alt(w.fillers.trailing)})$"),
+        each_end=re.compile(f"(?:{_alt(w.markers.each)})$"),
+        joiner_re=re.compile(_alt(w.markers.joiners)),
+        closer_re=re.compile(_alt(w.markers.closers)),
+        goal_verb_re=re.compile(_alt([*w.count.verbs, *w.level.verbs, *w.change.up])),
+        existing_re=re.compile(_alt(w.count.existing)) if w.count.existing else re.compile("$^"),
+        preposition_re=(
+            re.compile(_alt(w.count.prepositions)) if w.count.prepositions else re.compile("$^")
+        ),
+        lead_in_re=re.compile(f"^(?:{_alt(w.count.lead_ins)})") if w.count.lead_ins else re.compile("$^"),
+        opener_re=re.compile(f"^(?:各位代表[，,！!]?)?(?:{_alt(w.past.openers)})"),
+        aspect=frozenset(w.past.aspect),
+        baseline=tuple(w.past.baseline),
+        distribute_re=re.compile(f"^(?:{dist})") if dist else None,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# the scan: a sentence, its clauses and items, and the quantities in it
+# --------------------------------------------------------------------------------------------
+
+# Clause boundaries (a clause ends at these) and item boundaries (、 also ends an item).
+_CLAUSE_CHARS = "，,；;。：:！!？?\n"
+_ITEM_CHARS = _CLAUSE_CHARS + "、"
+_BOUNDARY_RE = re.compile(f"[{re.escape(_ITEM_CHARS)}]")
+_SENTENCE_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
+_YEAR_RE = re.compile(r"((?:19|20)\d\d)年")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff“]")
+# Longest stretch before a figure read as its indicator (keeps the scan linear on huge lines).
+_MAX_REGION = 48
+_MAX_NOUN = 24
+
+
+@dataclass
+class _Scan:
+    """What the rules see of one sentence: text, quantities, boundaries, and the state."""
+
+    ctx: Context
+    text: str
+    start: int
+    end: int
+    quantities: list[Quantity]
+    boundaries: list[int]  # positions of item boundary characters in the whole text
+    i: int = 0  # index of the quantity being decided
+    consumed: set[int] = field(default_factory=set)
+    last_target_end: int = -1
+    last_indicator: str | None = None
+
+    @property
+    def q(self) -> Quantity:
+        return self.quantities[self.i]
+
+    def prev_boundary(self, pos: int, chars: str) -> int:
+        """Start of the clause (`chars` = clause chars) or item holding `pos`."""
+        k = bisect.bisect_left(self.boundaries, pos) - 1
+        while k >= 0 and self.boundaries[k] >= self.start:
+            b = self.boundaries[k]
+            if pos - b > 400:
+                break
+            if self.text[b] in chars:
+                return b + 1
+            k -= 1
+        return max(self.start, pos - 400)
+
+    def next_boundary(self, pos: int, chars: str) -> int:
+        k = bisect.bisect_left(self.boundaries, pos)
+        while k < len(self.boundaries) and self.boundaries[k] < self.end:
+            b = self.boundaries[k]
+            if self.text[b] in chars:
+                return b
+            k += 1
+        return self.end
+
+    def region(self, q: Quantity, chars: str = _ITEM_CHARS) -> tuple[int, str]:
+        """The text before `q` back to its item start (or the last target), at most _MAX_REGION."""
+        a = self.prev_boundary(q.start, chars)
+        if self.last_target_end > a:
+            a = self.last_target_end
+        a = max(a, q.start - _MAX_REGION)
+        return a, self.text[a : q.start]
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------------------------
+
+
+def _strip_indicator(s: str) -> str:
+    """An indicator without fillers and count verbs in front, fillers at the end, quotes kept."""
+    w = _words()
+    s = s.strip(" 　，,、：:；;")
+    for _ in range(6):
+        m = w.lead_re.match(s)
+        if not m or m.end() >= len(s):
+            break
+        s = s[m.end() :]
+    for _ in range(4):
+        m = w.trail_re.search(s)
+        if not m or m.start() == 0:
+            break
+        s = s[: m.start()]
+    return s.strip(" 　，,、：:；;")
+
+
+def _split_verb(region: str) -> tuple[str, str, str | None]:
+    """(head, verb, verb kind) with the verb that ends `region`, if any."""
+    m = _words().verb_end.search(region)
+    if not m:
+        return region, "", None
+    return region[: m.start()], m.group(), _words().verb_kind[m.group()]
+
+
+def _after(scan: _Scan, q: Quantity) -> str:
+    """What follows the quantity up to the end of its item."""
+    return scan.text[q.end : scan.next_boundary(q.end, _ITEM_CHARS)]
+
+
+def _closes_item(scan: _Scan, q: Quantity) -> bool:
+    """The quantity ends its item, or only a closer (`安排`, `的目标`) follows it."""
+    rest = _after(scan, q)
+    if not rest:
+        return True
+    m = _words().closer_re.match(rest)
+    return bool(m and m.end() == len(rest))
+
+
+def _kind_of(q: Quantity, verb_kind: str | None) -> TargetKind:
+    if verb_kind in ("up", "down"):
+        return "growth"
+    if verb_kind in ("level", "cap"):
+        return "level"
+    if q.kind in ("percent", "points", "ratio", "concentration") or (q.unit and "/" in q.unit):
+        return "level"
+    if q.kind == "money":
+        return "level"
+    return "count"
+
+
+def _comparator(q: Quantity, verb_kind: str | None) -> Comparator:
+    if q.comparator == "=" and verb_kind == "cap":
+        return "<="
+    return q.comparator
+
+
+def _direction(verb_kind: str | None) -> Direction | None:
+    if verb_kind == "up":
+        return "up"
+    if verb_kind == "down":
+        return "down"
+    return None
+
+
+def _make(
+    scan: _Scan,
+    q: Quantity,
+    start: int,
+    indicator: str,
+    verb_kind: str | None,
+    rule: str,
+) -> Target:
+    end = q.end
+    start = min(start, q.start)
+    return Target(
+        start=start,
+        end=end,
+        rule=rule,
+        section=scan.ctx.section_id(start),
+        text=scan.text[start:end],
+        indicator=indicator,
+        direction=_direction(verb_kind),
+        comparator=_comparator(q, verb_kind),
+        value=q.value,
+        value_max=q.value_max,
+        unit=q.unit,
+        base_value=q.base_value,
+        base_value_max=q.base_value_max,
+        base_unit=q.base_unit,
+        kind=_kind_of(q, verb_kind),
+    )
+
+
+def _distribute(indicator: str) -> list[str]:
+    """`城乡居民人均可支配收入` -> the urban and the rural indicator (lexicon [distribute])."""
+    w = _words()
+    if w.distribute_re is None:
+        return [indicator]
+    m = w.distribute_re.match(indicator)
+    if not m:
+        return [indicator]
+    rest = indicator[m.end() :]
+    return [p + rest for p in w.raw.distribute[m.group()]]
+
+
+def _split_list(head: str) -> list[str]:
+    """`内资和外资` -> [内资, 外资]; a short first item borrows the tail of the last
+    (`城镇和农村居民收入` -> 城镇居民收入, 农村居民收入)."""
+    parts = [p for p in _words().joiner_re.split(head) if p.strip()]
+    if len(parts) < 2:
+        return [head]
+    parts = [_strip_indicator(p) for p in parts]
+    last = parts[-1]
+    out = []
+    for p in parts[:-1]:
+        if 0 < len(p) <= 3 and len(last) > len(p) + 2 and not last.startswith(p):
+            p = p + last[len(p) :]
+        out.append(p)
+    out.append(last)
+    return [p for p in out if p]
+
+
+# --------------------------------------------------------------------------------------------
+# rules
+# --------------------------------------------------------------------------------------------
+
+Rule = Callable[[_Scan], "list[Target] | None"]
+"""A rule looks at `scan.q`: None = does not apply; a list (maybe empty) = decided."""
+
+
+def rule_no_unit(scan: _Scan) -> list[Target] | None:
+    """A figure with no unit (`第2`, a bare number) is not a goal's quantity."""
+    q = scan.q
+    return [] if q.unit is None else None
+
+
+def rule_word_numeral(scan: _Scan) -> list[Target] | None:
+    """Small counts in Chinese numerals (`七个方面`, `两个智慧应用`, `十条措施`) enumerate
+    topics; statistics are written in Arabic figures. Percentages in words still count."""
+    q = scan.q
+    if q.numeral != "chinese" or q.kind in ("percent", "points"):
+        return None
+    return [] if q.value < 100 else None
+
+
+def rule_done(scan: _Scan) -> list[Target] | None:
+    """A verb marked done right before the figure (`设置了29项`, `完成了...`) reports the past."""
+    q = scan.q
+    _, region = scan.region(q)
+    tail = region[-3:]
+    return [] if any(a in tail for a in _words().aspect) else None
+
+
+def _values_list(scan: _Scan) -> list[int]:
+    """Indices of the figures shared out after `分别`: `7%和8%`, `35512元、25689元`."""
+    out = [scan.i]
+    j = scan.i
+    while j + 1 < len(scan.quantities):
+        a, b = scan.quantities[j], scan.quantities[j + 1]
+        gap = scan.text[a.end : b.start]
+        if gap not in _words().raw.markers.joiners:
+            break
+        out.append(j + 1)
+        j += 1
+    return out
+
+
+def rule_distributed(scan: _Scan) -> list[Target] | None:
+    """`A和B分别增长10%以上`, `A、B均增长8%`, `城乡居民收入分别增长7%和8%`: one target for each
+    indicator (and each figure when there are several)."""
+    q = scan.q
+    a, region = scan.region(q, _CLAUSE_CHARS)
+    head, verb, kind = _split_verb(region)
+    m = _words().each_end.search(head)
+    if not m:
+        return None
+    head = head[: m.start()]
+    idx = _values_list(scan)
+    items = _split_list(head)
+    if len(items) == 1:
+        items = _distribute(_strip_indicator(items[0]))
+    items = [_strip_indicator(x) for x in items]
+    items = [x for x in items if x]
+    if not items:
+        return None
+    quantities = [scan.quantities[k] for k in idx]
+    if len(quantities) == 1:
+        quantities = quantities * len(items)
+    elif len(items) == 1:
+        items = items * len(quantities)
+    if len(items) != len(quantities):
+        return None
+    scan.consumed.update(idx)
+    out = [
+        _make(scan, qq, a, ind, kind, "distributed")
+        for ind, qq in zip(items, quantities, strict=True)
+    ]
+    return out
+
+
+def rule_modifier(scan: _Scan) -> list[Target] | None:
+    """A figure inside a noun phrase that another figure of the same item measures
+    (`3000万元以上项目170个`, `50米内换乘比例提升至93%`) is part of an indicator."""
+    q = scan.q
+    if _closes_item(scan, q):
+        return None
+    item_end = scan.next_boundary(q.end, _ITEM_CHARS)
+    later = scan.i + 1 < len(scan.quantities) and scan.quantities[scan.i + 1].start < item_end
+    return [] if later else None
+
+
+def _post_nominal(scan: _Scan) -> tuple[int, str, str | None] | None:
+    """(region start, indicator, verb kind) for `indicator [verb] figure`, the figure ending its
+    item; None when the figure does not end its item."""
+    q = scan.q
+    if not _closes_item(scan, q):
+        return None
+    a, region = scan.region(q)
+    head, _verb, kind = _split_verb(region)
+    indicator = _strip_indicator(head)
+    return a, indicator, kind
+
+
+def rule_change(scan: _Scan) -> list[Target] | None:
+    """`地区生产总值增长6.6%`, `提高1个百分点`, `下降3%`: the figure is a change (up / down)."""
+    got = _post_nominal(scan)
+    if got is None or got[2] not in ("up", "down"):
+        return None
+    a, indicator, kind = got
+    return _finish(scan, a, indicator, kind, "change")
+
+
+def rule_level(scan: _Scan) -> list[Target] | None:
+    """`贡献率达到55%`, `控制在3.5%以内`, `压缩至90个工作日`, `提高到68%`: a level to reach or cap."""
+    got = _post_nominal(scan)
+    if got is None or got[2] not in ("level", "cap"):
+        return None
+    a, indicator, kind = got
+    return _finish(scan, a, indicator, kind, "level")
+
+
+def rule_figure(scan: _Scan) -> list[Target] | None:
+    """`城镇调查失业率5.5%左右`, `新增高新技术企业25家`, `人工造林6.2万亩`: an indicator then its
+    figure, no change verb."""
+    got = _post_nominal(scan)
+    if got is None:
+        return None
+    a, indicator, kind = got
+    return _finish(scan, a, indicator, kind, "figure")
+
+
+def _finish(scan: _Scan, a: int, indicator: str, kind: str | None, rule: str) -> list[Target]:
+    q = scan.q
+    if not indicator:
+        if scan.last_indicator is None:
+            return []
+        indicator, rule = scan.last_indicator, rule + "+inherited"
+    return [_make(scan, q, a, indicator, kind, rule)]
+
+
+def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
+    """`新建2所公立幼儿园`, `打通50条断头路`, `100个高频事项实现…`: a count before the things
+    counted, after a verb of doing (or opening its item)."""
+    q = scan.q
+    if q.kind in ("percent", "points", "money", "ratio", "time", None):
+        return None
+    rest = _after(scan, q)
+    if not rest or not _CJK_RE.match(rest):
+        return None
+    w = _words()
+    a, region = scan.region(q)
+    lead = _strip_indicator(region) if region else ""
+    lead = w.lead_in_re.sub("", lead)
+    if w.preposition_re.search(region):
+        return []
+    verbs = list(w.goal_verb_re.finditer(region))
+    if lead and not verbs:
+        return []
+    if verbs and any(m.start() > verbs[-1].start() for m in w.existing_re.finditer(region)):
+        return []
+    noun = rest[:_MAX_NOUN]
+    cut = len(noun)
+    for stop in ("的", "“", "”"):
+        k = noun.find(stop)
+        if 0 <= k < cut:
+            cut = k
+    noun = noun[:cut]
+    if not noun:
+        return []
+    return [_make(scan, q, a, noun, None, "count_before_noun")]
+
+
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("no_unit", rule_no_unit),
+    ("word_numeral", rule_word_numeral),
+    ("done", rule_done),
+    ("distributed", rule_distributed),
+    ("modifier", rule_modifier),
+    ("change", rule_change),
+    ("level", rule_level),
+    ("figure", rule_figure),
+    ("count_before_noun", rule_count_before_noun),
+)
+"""The target cascade, in order. Each rule's docstring says what it decides."""
+
+
+# --------------------------------------------------------------------------------------------
+# plan or review
+# --------------------------------------------------------------------------------------------
+
+
+def _top_roles(ctx: Context) -> dict[str, Role | None]:
+    return {s.id: s.role for s in ctx.sections}
+
+
+def _effective_role(ctx: Context, roles: dict[str, Role | None], offset: int) -> Role | None:
+    s: Section | None = ctx.section_at(offset)
+    if s is None:
+        return None
+    top = roles.get(s.id.split(".")[0])
+    return top if top is not None else s.role
+
+
+def _plan_year(ctx: Context) -> int | None:
+    """The year the plan is for: the latest year named by a heading that plans ahead."""
+    years = [
+        int(y)
+        for s in ctx.sections
+        if s.role == "plan"
+        for y in _YEAR_RE.findall(s.title)
+    ]
+    if years:
+        return max(years)
+    head = ctx.text[:400]
+    found = [int(y) for y in _YEAR_RE.findall(head)]
+    return max(found) if found else None
+
+
+def _about_the_past(sentence: str, upto: int, plan_year: int | None) -> bool:
+    """The sentence speaks of an earlier year before position `upto` (`2025年地区生产总值…`)."""
+    w = _words()
+    if w.opener_re.match(sentence):
+        return True
+    if plan_year is None:
+        return False
+    for m in _YEAR_RE.finditer(sentence, 0, max(upto, 0)):
+        if int(m.group(1)) >= plan_year:
+            continue
+        before = sentence[max(0, m.start() - 2) : m.start()]
+        if any(before.endswith(b) for b in w.baseline):
+            continue
+        return True
+    return False
+
+
+def _sentences(ctx: Context) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph start) of every sentence."""
+    if ctx.sentences:
+        out = []
+        for s in ctx.sentences:
+            p = ctx.paragraph_at(s.start)
+            out.append((s.start, s.end, p.start if p else s.start))
+        return out
+    para = 0
+    res = []
+    for m in _SENTENCE_RE.finditer(ctx.text):
+        if m.start() == 0 or ctx.text[m.start() - 1] == "\n":
+            para = m.start()
+        res.append((m.start(), m.end(), para))
+    return res
+
+
+# --------------------------------------------------------------------------------------------
+# stage 3 and the entry point
+# --------------------------------------------------------------------------------------------
+
+
+def resolve_targets(targets: Sequence[Target]) -> list[Target]:
+    """The overlap policy: one target per (figure, indicator); on a clash the rule earlier in
+    `RULES` wins, then the longer span, then the earlier one. Result in text order."""
+    order = {name: i for i, (name, _) in enumerate(RULES)}
+
+    def rank(t: Target) -> tuple[int, int, int]:
+        return (order.get(t.rule.split("+")[0], len(order)), -(t.end - t.start), t.start)
+
+    kept: dict[tuple[int, str, str | None, str], Target] = {}
+    for t in sorted(targets, key=rank):
+        key = (t.end, str(t.value), t.unit, t.indicator)
+        if key not in kept:
+            kept[key] = t
+    return sorted(kept.values(), key=lambda t: (t.start, t.end, t.indicator))
 
 
 def find_targets(ctx: Context) -> list[Target]:
-    """No rules yet."""
-    return []
+    """Every target of the text: stage 1 quantities through the `RULES` cascade, then
+    `resolve_targets`."""
+    text = ctx.text
+    quantities = find_quantities(text)
+    if not quantities:
+        return []
+    boundaries = [m.start() for m in _BOUNDARY_RE.finditer(text)]
+    starts = [q.start for q in quantities]
+    roles = _top_roles(ctx)
+    plan_year = _plan_year(ctx)
+    w = _words()
+    out: list[Target] = []
+    review_paragraph = -1
+    for s_start, s_end, p_start in _sentences(ctx):
+        lo = bisect.bisect_left(starts, s_start)
+        hi = bisect.bisect_left(starts, s_end)
+        role = _effective_role(ctx, roles, s_start)
+        sentence = text[s_start:s_end]
+        if role is None and w.opener_re.match(sentence):
+            review_paragraph = p_start  # a paragraph opening on the past, in a mixed section
+        if lo == hi or role == "review" or (role is None and review_paragraph == p_start):
+            continue
+        scan = _Scan(ctx, text, s_start, s_end, quantities[lo:hi], boundaries)
+        for i in range(len(scan.quantities)):
+            if i in scan.consumed:
+                continue
+            scan.i = i
+            q = scan.q
+            if _about_the_past(sentence, q.start - s_start, plan_year):
+                continue
+            for _name, rule in RULES:
+                made = rule(scan)
+                if made is None:
+                    continue
+                if made:
+                    out.extend(made)
+                    scan.last_target_end = max(t.end for t in made)
+                    scan.last_indicator = made[-1].indicator
+                break
+    return resolve_targets(out)

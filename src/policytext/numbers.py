@@ -1,0 +1,606 @@
+"""Stage 1: numbers and quantities in Chinese policy text.
+
+A figure as written (`6.6`, `3000万`, `6.2万亩`, `1.2万亿元`, `百分之五`, `两成`, `三千多`, `1,234`)
+becomes a `Quantity`: an exact `Decimal` value, the unit as written, a base value with the magnitude
+(万, 亿 ...) folded in, and the comparator its qualifiers give (`左右` -> `~`, `以上` -> `>=`, a range
+`6%-6.5%` -> `range`). Years, dates, ordinals (`第四次`, `十九大`) and names with numbers (`PM2.5`,
+`5G`, `“8+3”`, `十四五`) are not quantities and are not returned.
+
+Units and magnitudes come from `lexicons/units.toml`. The module needs nothing else of the
+package and is useful alone::
+
+    >>> from policytext.numbers import find_quantities, parse_number
+    >>> parse_number("1.2万亿")
+    Decimal('1200000000000')
+    >>> [(q.value, q.unit, q.comparator) for q in find_quantities("增长6.5%左右")]
+    [(Decimal('6.5'), '%', '~')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import InputError, LexiconError
+from .lexicons import load_bundled
+
+__all__ = [
+    "Quantity",
+    "UnitInfo",
+    "find_quantities",
+    "parse_chinese_numeral",
+    "parse_number",
+]
+
+Comparator = Literal["=", "~", ">=", "<=", ">", "<", "range"]
+NumeralKind = Literal["arabic", "chinese", "mixed"]
+
+
+# --------------------------------------------------------------------------------------------
+# lexicon
+# --------------------------------------------------------------------------------------------
+
+
+class _UnitEntry(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    written: str = Field(min_length=1)
+    unit: str | None = None
+    base: str | None = None
+    factor: Decimal = Decimal(1)
+    kind: Literal[
+        "percent",
+        "points",
+        "count",
+        "money",
+        "area",
+        "length",
+        "mass",
+        "volume",
+        "energy",
+        "power",
+        "time",
+        "concentration",
+        "ratio",
+        "other",
+    ]
+
+
+class _UnitLexicon(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    magnitudes: dict[str, int]
+    units: list[_UnitEntry]
+
+
+@dataclass(frozen=True, slots=True)
+class UnitInfo:
+    """A unit of the lexicon: as written, as reported, its base unit, factor and kind."""
+
+    written: str
+    unit: str
+    base: str
+    factor: Decimal
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    magnitudes: dict[str, int]
+    units: dict[str, UnitInfo]
+    unit_re: re.Pattern[str]
+    mag_re: re.Pattern[str]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    raw = load_bundled("units.toml")
+    try:
+        lex = _UnitLexicon.model_validate(raw)
+    except ValidationError as exc:
+        raise LexiconError(f"units.toml does not fit its schema: {exc}") from None
+    units: dict[str, UnitInfo] = {}
+    for e in lex.units:
+        unit = e.unit or e.written
+        units[e.written] = UnitInfo(e.written, unit, e.base or unit, e.factor, e.kind)
+    return _Lexicon(
+        magnitudes=dict(lex.magnitudes),
+        units=units,
+        unit_re=re.compile(_alternation(list(units))),
+        mag_re=re.compile(_alternation(list(lex.magnitudes))),
+    )
+
+
+def unit_info(written: str) -> UnitInfo | None:
+    """The lexicon entry of a unit as written (`"个工作日"`), or None."""
+    return _lexicon().units.get(written)
+
+
+# --------------------------------------------------------------------------------------------
+# numerals
+# --------------------------------------------------------------------------------------------
+
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10**4, "亿": 10**8}
+_CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
+
+# One figure. Every part after the first digit is optional, so a scan never backtracks over
+# a long run of digits: the regex is linear in the length of the text.
+_TOKEN_RE = re.compile(
+    r"""
+    (?P<pct>百分之)?                              # 百分之五: a percentage written in words
+    (?:
+        (?P<ar>\d+(?:,\d{3}(?!\d))*(?:\.\d+)?)    # 6.6   1,234   3000
+      | (?P<cn>[零〇一二两三四五六七八九十百千万亿]+   # 三千  六万  十四五 (rejected later)
+          (?:点[零〇一二两三四五六七八九]+)?)        # 五点五
+    )
+    """,
+    re.VERBOSE,
+)
+_ARABIC_FULL_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_MORE_RE = re.compile(r"[多余]")  # 三千多, 1万余户: "more than"
+_RANGE_SEP_RE = re.compile(r"[-—–~～至到]")  # 6%-6.5%  6%至6.5%  6—6.5%
+_SUFFIX_RE = re.compile(r"左右|上下|以上|以内|之内|以下")
+_SUFFIX_CMP: dict[str, Comparator] = {
+    "左右": "~",
+    "上下": "~",
+    "以上": ">=",
+    "以内": "<=",
+    "之内": "<=",
+    "以下": "<=",
+}
+# Qualifiers written before the figure, longest first.
+_PREFIX_CMP: tuple[tuple[str, Comparator], ...] = (
+    ("不低于", ">="),
+    ("不少于", ">="),
+    ("不小于", ">="),
+    ("不超过", "<="),
+    ("不高于", "<="),
+    ("不多于", "<="),
+    ("不大于", "<="),
+    ("至少", ">="),
+    ("最少", ">="),
+    ("最多", "<="),
+    ("超过", ">"),
+    ("高于", ">"),
+    ("多于", ">"),
+    ("大于", ">"),
+    ("低于", "<"),
+    ("少于", "<"),
+    ("小于", "<"),
+    ("大约", "~"),
+    ("约", "~"),
+    ("超", ">"),
+)
+_QUOTED_RE = re.compile(r"“[^“”\n]{0,24}”")
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_PLUS = "+＋"
+
+
+def _clean(d: Decimal) -> Decimal:
+    """`d` without exponent notation or trailing zeros (`1640000000.0` -> `1640000000`)."""
+    if d == d.to_integral_value():
+        return d.quantize(Decimal(1))
+    return d.normalize()
+
+
+def parse_chinese_numeral(s: str) -> Decimal | None:
+    """Value of a numeral in Chinese characters (`三千五百`, `两`, `十二`, `五点五`), or None.
+
+    Sequences that are not numerals (`十四五`, `三五`, `万一`) give None.
+    """
+    if not s:
+        return None
+    int_part, sep, frac = s.partition("点")
+    value = _parse_cn_int(int_part)
+    if value is None:
+        return None
+    if not sep:
+        return Decimal(value)
+    if not frac or any(c not in _CN_DIGITS for c in frac):
+        return None
+    return Decimal(f"{value}.{''.join(str(_CN_DIGITS[c]) for c in frac)}")
+
+
+def _parse_cn_int(s: str) -> int | None:
+    if not s:
+        return None
+    if all(c in _CN_DIGITS for c in s):
+        if len(s) == 1:
+            return _CN_DIGITS[s]
+        if "〇" in s or "零" in s:  # 二〇二六: digit by digit
+            return int("".join(str(_CN_DIGITS[c]) for c in s))
+        return None
+    high = 0  # complete multiples of 亿
+    mid = 0  # multiples of 万 below 亿
+    sec = 0  # below 万
+    num: int | None = None
+    last_small = 10**5
+    last_big = 10**9
+    zero = False
+    for i, c in enumerate(s):
+        if c in _CN_DIGITS:
+            d = _CN_DIGITS[c]
+            if d == 0:
+                zero, num = True, None
+                continue
+            if num is not None:
+                return None
+            num = d
+        elif c in _CN_SMALL:
+            u = _CN_SMALL[c]
+            if u >= last_small:
+                return None
+            if num is None:
+                if u == 10 and i == 0:
+                    num = 1  # 十二
+                else:
+                    return None
+            sec += num * u
+            num, last_small, zero = None, u, False
+        else:
+            b = _CN_BIG[c]
+            if b >= last_big:
+                return None
+            part = sec + (num or 0)
+            if b == 10**8:
+                if part == 0 and mid == 0:
+                    return None
+                high = (high + mid + part) * b
+                mid = 0
+            else:
+                if part == 0:
+                    return None
+                mid = part * b
+            sec, num, last_small, last_big, zero = 0, None, 10**5, b, False
+    if num is not None:
+        # 三千五 = 3500, 一万五 = 15000 (colloquial); 一百零五 = 105
+        if not zero and last_small < 10**5 and last_small > 10:
+            num *= last_small // 10
+        elif not zero and last_small == 10**5 and last_big < 10**9 and sec == 0:
+            num *= last_big // 10
+        sec += num
+    return high + mid + sec
+
+
+def parse_number(s: str) -> Decimal:
+    """The value of a written figure: `6.6`, `1,234`, `3000万`, `1.2万亿`, `百分之五`, `三千`.
+
+    The magnitude is folded in (`1.2万亿` -> 1200000000000); `百分之五` gives 5 (a percentage).
+    Raises `InputError` (a `ValueError`) when `s` is not a figure.
+    """
+    t = s.strip()
+    if t.startswith("百分之"):
+        t = t[3:]
+    lex = _lexicon()
+    mag = 1
+    # a trailing magnitude (万, 亿, 万亿 ...) after an Arabic figure
+    for m in sorted(lex.magnitudes, key=len, reverse=True):
+        if len(t) > len(m) and t.endswith(m) and t[-len(m) - 1].isdigit():
+            mag, t = lex.magnitudes[m], t[: -len(m)]
+            break
+    value: Decimal | None = None
+    if _ARABIC_FULL_RE.fullmatch(t):
+        try:
+            value = Decimal(t.replace(",", ""))
+        except InvalidOperation:  # pragma: no cover - the regex admits only valid figures
+            value = None
+    elif t and all(c in _CN_CHARS or c == "点" for c in t):
+        value = parse_chinese_numeral(t)
+    if value is None:
+        raise InputError(f"not a number: {s!r}; pass a figure such as '6.6', '3000万' or '三千'")
+    return _clean(value * mag)
+
+
+# --------------------------------------------------------------------------------------------
+# quantities
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A figure with its unit and qualifiers, as found in a text.
+
+    `start`/`end` cover the whole phrase, qualifiers included (`不低于80%`, `6%左右`);
+    `core_start`/`core_end` only the figure and its unit. `unit` is as written (`万亩`), `base_*`
+    have the magnitude folded in (62000 `亩`). `kind` is the unit's kind from the lexicon
+    (`percent`, `points`, `count`, `money` ...), None for a bare figure.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: Decimal
+    unit: str | None = None
+    base_value: Decimal | None = None
+    base_unit: str | None = None
+    comparator: Comparator = "="
+    value_max: Decimal | None = None
+    base_value_max: Decimal | None = None
+    kind: str | None = None
+    numeral: NumeralKind = "arabic"
+    core_start: int = 0
+    core_end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Core:
+    """A figure and its unit, before qualifiers and ranges."""
+
+    start: int
+    end: int
+    value: Decimal
+    mag: int
+    mag_text: str
+    unit: UnitInfo | None
+    unit_text: str  # as written, magnitude included (万亩, 万元/人, 人/百亿元)
+    base_unit: str | None
+    more: bool
+    numeral: NumeralKind
+    percent_words: bool
+
+
+def _match_unit(text: str, pos: int) -> tuple[str, int, str, UnitInfo | None, int]:
+    """At `pos`: (magnitude text, magnitude, unit text, unit, end). Prefers a plain unit on a tie."""
+    lex = _lexicon()
+    plain = lex.unit_re.match(text, pos)
+    mag = lex.mag_re.match(text, pos)
+    best: tuple[str, int, str, UnitInfo | None, int] = ("", 1, "", None, pos)
+    if plain:
+        best = ("", 1, plain.group(), lex.units[plain.group()], plain.end())
+    if mag:
+        after = mag.end()
+        u = lex.unit_re.match(text, after)
+        end = u.end() if u else after
+        if end > best[4]:
+            unit = lex.units[u.group()] if u else None
+            best = (mag.group(), lex.magnitudes[mag.group()], u.group() if u else "", unit, end)
+    return best
+
+
+def _core_at(text: str, m: re.Match[str]) -> _Core | None:
+    """The figure matched by `_TOKEN_RE` at `m`, with its magnitude and unit, or None."""
+    pct_words = m.group("pct") is not None
+    ar, cn = m.group("ar"), m.group("cn")
+    numeral: NumeralKind
+    mag_text, mag = "", 1
+    if ar is not None:
+        value = Decimal(ar.replace(",", ""))
+        numeral = "arabic"
+        end = m.end()
+    else:
+        if not any(c in _CN_DIGITS for c in cn) and not cn.startswith("十"):
+            return None
+        body = cn
+        # a trailing 万/亿 is the magnitude: 三千万元 = 3000 万元
+        if "点" not in body:
+            stripped = body.rstrip("万亿")
+            if stripped and stripped != body:
+                cand = body[len(stripped) :]
+                if cand in _lexicon().magnitudes:
+                    mag_text, mag = cand, _lexicon().magnitudes[cand]
+                    body = stripped
+        parsed = parse_chinese_numeral(body)
+        if parsed is None:
+            return None
+        value = parsed
+        numeral = "chinese"
+        end = m.end()
+    more = False
+    mm = _MORE_RE.match(text, end)
+    if mm:
+        more, end = True, mm.end()
+    unit: UnitInfo | None = None
+    unit_text = ""
+    if pct_words:
+        unit = _lexicon().units["%"]
+        unit_text = "%"
+    else:
+        mt, mv, ut, ui, uend = _match_unit(text, end)
+        if mag_text and mt:
+            return None  # 三千万万: not a figure
+        if mt:
+            if ar is not None:
+                numeral = "mixed"
+            mag_text, mag = mt, mv
+        if ui is None and mag_text and not mt:
+            # Chinese figure with its own magnitude (三千万), unit after it
+            u2 = _lexicon().unit_re.match(text, end)
+            if u2:
+                ui, ut, uend = _lexicon().units[u2.group()], u2.group(), u2.end()
+        if mt or ui is not None:
+            end = uend
+        unit = ui
+        if not more:
+            mm = _MORE_RE.match(text, end)
+            if mm and unit is None and mag_text:
+                more, end = True, mm.end()
+                u3 = _lexicon().unit_re.match(text, end)
+                if u3:
+                    unit, ut, end = _lexicon().units[u3.group()], u3.group(), u3.end()
+        unit_text = mag_text + (unit.unit if unit else "")
+    base_unit = unit.base if unit else None
+    # a compound unit: 万元/人, 微克/立方米, 人/百亿元
+    if unit is not None and end < len(text) and text[end] == "/":
+        dm, dv, dt, du, dend = _match_unit(text, end + 1)
+        if du is not None:
+            denom = dm + dt
+            unit_text = f"{unit_text}/{denom}"
+            base_unit = f"{unit.base}/{denom}"
+            end = dend
+    return _Core(
+        start=m.start(),
+        end=end,
+        value=value,
+        mag=mag,
+        mag_text=mag_text,
+        unit=unit,
+        unit_text=unit_text,
+        base_unit=base_unit,
+        more=more,
+        numeral=numeral,
+        percent_words=pct_words,
+    )
+
+
+def _is_name_context(text: str, start: int, end: int) -> bool:
+    """True when the figure at text[start:end] is part of a name, an ordinal or a formula."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if before == "第":
+        return True  # 第四次, 第十五个五年规划
+    if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
+        return True  # PM2.5, 5G, M102
+    if (before and before in _PLUS) or (after and after in _PLUS):
+        return True  # “8+3”, 1+3
+    return before == "." or (after == "." and end + 1 < len(text) and text[end + 1].isdigit())
+
+
+def _bare_ok(text: str, end: int) -> bool:
+    """A figure with no unit counts only before punctuation, a qualifier or the end."""
+    if end >= len(text):
+        return True
+    c = text[end]
+    if c.isdigit() or c in _CN_CHARS:
+        return False
+    if _SUFFIX_RE.match(text, end):
+        return True
+    return not ("\u4e00" <= c <= "\u9fff") and c not in "/年月日号"
+
+
+def _prefix_comparator(text: str, start: int) -> tuple[Comparator | None, int]:
+    for word, cmp in _PREFIX_CMP:
+        if text.startswith(word, start - len(word)) and start - len(word) >= 0:
+            return cmp, start - len(word)
+    return None, start
+
+
+def _base(core: _Core) -> tuple[Decimal | None, str | None]:
+    if core.unit is None and core.mag == 1:
+        return None, None
+    factor = core.unit.factor if core.unit else Decimal(1)
+    return _clean(core.value * core.mag * factor), core.base_unit
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """All quantities in `text`, in order. Years, dates, ordinals and names are left out."""
+    out: list[Quantity] = []
+    quoted = [(q.start(), q.end()) for q in _QUOTED_RE.finditer(text)]
+    qi = 0
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = _TOKEN_RE.search(text, pos)
+        if m is None:
+            break
+        core = _core_at(text, m)
+        if core is None:
+            pos = m.end()
+            continue
+        pos = core.end
+        while qi < len(quoted) and quoted[qi][1] <= core.start:
+            qi += 1
+        if qi < len(quoted) and quoted[qi][0] < core.start and core.end < quoted[qi][1]:
+            continue  # inside a short quotation: a name (“3个100”, “十四五”)
+        if m.group("pct") is None and _is_name_context(text, core.start, core.end):
+            continue
+        comparator: Comparator = ">" if core.more else "="
+        value_max: Decimal | None = None
+        last = core
+        # a range: 6%-6.5%, 6%至6.5%, 6—6.5%
+        sep = _RANGE_SEP_RE.match(text, core.end)
+        if sep:
+            m2 = _TOKEN_RE.match(text, sep.end())
+            core2 = _core_at(text, m2) if m2 else None
+            if (
+                core2 is not None
+                and core2.value > core.value
+                and (core.unit_text in ("", core2.unit_text))
+                and core2.unit_text
+                and not _is_name_context(text, core2.start, core2.end)
+            ):
+                if not core.unit_text:
+                    core = _Core(
+                        core.start,
+                        core.end,
+                        core.value,
+                        core2.mag,
+                        core2.mag_text,
+                        core2.unit,
+                        core2.unit_text,
+                        core2.base_unit,
+                        core.more,
+                        core.numeral,
+                        core.percent_words,
+                    )
+                comparator, value_max, last = "range", core2.value, core2
+        if last.unit is None and not last.mag_text and not _bare_ok(text, last.end):
+            continue
+        if core.unit is None and not core.mag_text:
+            if core.numeral == "chinese":
+                continue  # a Chinese numeral with no unit is a word, not a figure
+            if "." not in m.group() and _YEAR_RE.fullmatch(m.group()):
+                continue  # a year
+        end = last.end
+        suf = _SUFFIX_RE.match(text, end)
+        if suf and comparator != "range":
+            comparator, end = _SUFFIX_CMP[suf.group()], suf.end()
+        elif suf:
+            end = suf.end()
+        start = core.start
+        if comparator in ("=",):
+            pre, pstart = _prefix_comparator(text, start)
+            if pre is not None:
+                comparator, start = pre, pstart
+        else:
+            pre, pstart = _prefix_comparator(text, start)
+            if pre is not None and comparator == ">" and pre in (">", ">="):
+                start = pstart
+        pos = end
+        base_value, base_unit = _base(core)
+        base_max: Decimal | None = None
+        if value_max is not None:
+            factor = core.unit.factor if core.unit else Decimal(1)
+            base_max = _clean(value_max * core.mag * factor) if base_value is not None else None
+        out.append(
+            Quantity(
+                start=start,
+                end=end,
+                text=text[start:end],
+                value=_clean(core.value),
+                unit=core.unit_text or None,
+                base_value=base_value,
+                base_unit=base_unit,
+                comparator=comparator,
+                value_max=_clean(value_max) if value_max is not None else None,
+                base_value_max=base_max,
+                kind=core.unit.kind if core.unit else None,
+                numeral=core.numeral,
+                core_start=core.start,
+                core_end=last.end,
+            )
+        )
+    return out
