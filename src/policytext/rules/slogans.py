@@ -130,11 +130,13 @@ class SloganRules(BaseModel):
     figure_suffixes: tuple[str, ...]
     figure_max_length: int = Field(ge=1, le=10)
     built_heads: tuple[str, ...]
+    not_built_endings: tuple[str, ...]
     built_followers: tuple[str, ...]
     built_preceders: tuple[str, ...]
     title_cues_before: tuple[str, ...]
     title_cues_after: tuple[str, ...]
     title_heads: tuple[str, ...]
+    title_prefixes: tuple[str, ...]
     event_pattern: str
     numbered_heads: tuple[str, ...]
     numbered_heads_need_modifier: frozenset[str]
@@ -419,8 +421,10 @@ def _is_title(c: Candidate, env: Env) -> bool:
     after = env.after(c, 4)
     if after.startswith(("称号", "荣誉称号")) or c.text.endswith(("奖", "称号")):
         return True
-    if not c.text.endswith(tuple(r.title_heads)):
+    if not c.text.endswith(r.title_heads):
         return False
+    if len(c.text) >= 4 and c.text.startswith(r.title_prefixes):
+        return True
     before = env.before(c, 12)
     clause = re.split(r"[，。；、,;:：“”\n]", before)[-1]
     cue_before = any(cue in clause[-(len(cue) + 8) :] for cue in r.title_cues_before)
@@ -437,7 +441,11 @@ def _is_built(c: Candidate, env: Env) -> bool:
     if not c.quoted or _has_numeral(c.text, env.rules):
         return False
     r = env.rules
-    if len(c.text) >= 3 and c.text.endswith(tuple(r.built_heads)):
+    if (
+        len(c.text) >= 3
+        and c.text.endswith(r.built_heads)
+        and not c.text.endswith(r.not_built_endings)
+    ):
         return True
     if env.before(c, 2).endswith(tuple(r.built_preceders)):
         return True
