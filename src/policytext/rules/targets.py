@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import LexiconError
 from ..lexicons import load_bundled
-from ..models import Comparator, Direction, Role, Section, Target, TargetKind
+from ..models import Comparator, Direction, Section, Target, TargetKind
 from ..numbers import Quantity, find_quantities
 from .context import Context
 
@@ -64,6 +64,11 @@ class _Fillers(_Strict):
     trailing: list[str]
 
 
+class _Names(_Strict):
+    nouns: list[str]
+    outline: list[str]
+
+
 class _Markers(_Strict):
     each: list[str]
     joiners: list[str]
@@ -76,13 +81,24 @@ class _Past(_Strict):
     baseline: list[str]
 
 
+class _Roles(_Strict):
+    review_title: list[str]
+    plan_title: list[str]
+    past_words: list[str]
+    plan_words: list[str]
+    review_ratio: float
+    review_min: int
+
+
 class _TargetWords(_Strict):
     change: _Change
     level: _Level
     count: _Count
     fillers: _Fillers
+    names: _Names
     markers: _Markers
     distribute: dict[str, list[str]]
+    roles: _Roles
     past: _Past
 
 
@@ -100,6 +116,8 @@ class _Words:
     lead_re: re.Pattern[str]  # fillers and count verbs at the front of an indicator
     trail_re: re.Pattern[str]  # fillers at the end of an indicator
     each_end: re.Pattern[str]
+    name_noun_re: re.Pattern[str]
+    outline_end: re.Pattern[str]
     joiner_re: re.Pattern[str]
     closer_re: re.Pattern[str]
     goal_verb_re: re.Pattern[str]
@@ -110,6 +128,10 @@ class _Words:
     aspect: frozenset[str]
     baseline: tuple[str, ...]
     distribute_re: re.Pattern[str] | None
+    review_title_re: re.Pattern[str]
+    plan_title_re: re.Pattern[str]
+    past_words_re: re.Pattern[str]
+    plan_words_re: re.Pattern[str]
 
 
 @cache
@@ -138,6 +160,8 @@ def _words() -> _Words:
         lead_re=re.compile(f"^(?:{_alt(lead)})"),
         trail_re=re.compile(f"(?:{_alt(w.fillers.trailing)})$"),
         each_end=re.compile(f"(?:{_alt(w.markers.each)})$"),
+        name_noun_re=re.compile(_alt(w.names.nouns)),
+        outline_end=re.compile(f"(?:{_alt(w.names.outline)})$"),
         joiner_re=re.compile(_alt(w.markers.joiners)),
         closer_re=re.compile(_alt(w.markers.closers)),
         goal_verb_re=re.compile(_alt([*w.count.verbs, *w.level.verbs, *w.change.up])),
@@ -150,6 +174,10 @@ def _words() -> _Words:
         aspect=frozenset(w.past.aspect),
         baseline=tuple(w.past.baseline),
         distribute_re=re.compile(f"^(?:{dist})") if dist else None,
+        review_title_re=re.compile(_alt(w.roles.review_title)),
+        plan_title_re=re.compile(_alt(w.roles.plan_title)),
+        past_words_re=re.compile(_alt(w.roles.past_words)),
+        plan_words_re=re.compile(_alt(w.roles.plan_words)),
     )
 
 
@@ -369,6 +397,28 @@ def rule_word_numeral(scan: _Scan) -> list[Target] | None:
     return [] if q.value < 100 else None
 
 
+def rule_name(scan: _Scan) -> list[Target] | None:
+    """A count that names a policy package or an outline (`落实31项新政`, `13项任务举措`,
+    `以下14个方面`) is not a goal."""
+    q = scan.q
+    w = _words()
+    _, region = scan.region(q)
+    if q.kind == "count" and w.outline_end.search(region):
+        return []
+    rest = _after(scan, q)
+    noun = rest[: min(len(rest), 8)]
+    k = noun.find("的")
+    if k >= 0:
+        noun = noun[:k]
+    if q.kind == "count" and noun and w.name_noun_re.search(noun):
+        m = None
+        for m in w.name_noun_re.finditer(noun):
+            pass
+        if m is not None and m.end() == len(noun):
+            return []
+    return None
+
+
 def rule_done(scan: _Scan) -> list[Target] | None:
     """A verb marked done right before the figure (`设置了29项`, `完成了...`) reports the past."""
     q = scan.q
@@ -510,6 +560,10 @@ def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
         k = noun.find(stop)
         if 0 <= k < cut:
             cut = k
+    if cut == 0 and noun.startswith("的"):
+        # 完成4000户的改造任务: the thing counted is named after 的
+        noun = noun[1:]
+        cut = min([len(noun)] + [k for k in (noun.find(c) for c in "的“”") if k >= 0])
     noun = noun[:cut]
     if not noun:
         return []
@@ -519,6 +573,7 @@ def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
 RULES: tuple[tuple[str, Rule], ...] = (
     ("no_unit", rule_no_unit),
     ("word_numeral", rule_word_numeral),
+    ("name", rule_name),
     ("done", rule_done),
     ("distributed", rule_distributed),
     ("modifier", rule_modifier),
@@ -535,16 +590,62 @@ RULES: tuple[tuple[str, Rule], ...] = (
 # --------------------------------------------------------------------------------------------
 
 
-def _top_roles(ctx: Context) -> dict[str, Role | None]:
-    return {s.id: s.role for s in ctx.sections}
+Mode = str
+"""How a level-1 section is read: "plan", "review", or "mixed" (decided paragraph by paragraph)."""
+
+_PERIOD_RE = re.compile(r"十([一二三四五六七八九])五")
+_CN_ORD = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 
 
-def _effective_role(ctx: Context, roles: dict[str, Role | None], offset: int) -> Role | None:
+def _periods(s: str) -> tuple[set[int], set[int]]:
+    years = {int(y) for y in _YEAR_RE.findall(s)}
+    plans = {10 + _CN_ORD[c] for c in _PERIOD_RE.findall(s)}
+    return years, plans
+
+
+def _section_modes(ctx: Context, plan_year: int | None) -> dict[str, Mode]:
+    """The mode of each level-1 section. A title role is taken as it is; a section with none
+    is read from the periods its title names (all earlier than the plan: review), from its
+    title words (both kinds: mixed), else from its text (many words of looking back: review)."""
+    w = _words()
+    latest_plan = max(_periods(ctx.text)[1], default=0)
+    modes: dict[str, Mode] = {}
+    for s in ctx.sections:
+        if s.level != 1:
+            continue
+        if s.role is not None:
+            modes[s.id] = s.role
+            continue
+        years, plans = _periods(s.title)
+        if years or plans:
+            old = all(plan_year is not None and y < plan_year for y in years) and all(
+                p < latest_plan for p in plans
+            )
+            new = any(plan_year is not None and y >= plan_year for y in years) or any(
+                p >= latest_plan for p in plans
+            )
+            if old and not new:
+                modes[s.id] = "review"
+                continue
+            if new and not old:
+                modes[s.id] = "mixed" if w.review_title_re.search(s.title) else "plan"
+                continue
+        if w.review_title_re.search(s.title) and w.plan_title_re.search(s.title):
+            modes[s.id] = "mixed"
+            continue
+        body = ctx.text[s.start : s.end]
+        past = len(w.past_words_re.findall(body))
+        plan = len(w.plan_words_re.findall(body))
+        review = past >= w.raw.roles.review_min and past > w.raw.roles.review_ratio * plan
+        modes[s.id] = "review" if review else "mixed"
+    return modes
+
+
+def _mode_at(ctx: Context, modes: dict[str, Mode], offset: int) -> Mode:
     s: Section | None = ctx.section_at(offset)
     if s is None:
-        return None
-    top = roles.get(s.id.split(".")[0])
-    return top if top is not None else s.role
+        return "mixed"
+    return modes.get(s.id.split(".")[0], "mixed")
 
 
 def _plan_year(ctx: Context) -> int | None:
@@ -626,19 +727,19 @@ def find_targets(ctx: Context) -> list[Target]:
         return []
     boundaries = [m.start() for m in _BOUNDARY_RE.finditer(text)]
     starts = [q.start for q in quantities]
-    roles = _top_roles(ctx)
     plan_year = _plan_year(ctx)
+    modes = _section_modes(ctx, plan_year)
     w = _words()
     out: list[Target] = []
     review_paragraph = -1
     for s_start, s_end, p_start in _sentences(ctx):
         lo = bisect.bisect_left(starts, s_start)
         hi = bisect.bisect_left(starts, s_end)
-        role = _effective_role(ctx, roles, s_start)
+        mode = _mode_at(ctx, modes, s_start)
         sentence = text[s_start:s_end]
-        if role is None and w.opener_re.match(sentence):
+        if mode == "mixed" and w.opener_re.match(sentence):
             review_paragraph = p_start  # a paragraph opening on the past, in a mixed section
-        if lo == hi or role == "review" or (role is None and review_paragraph == p_start):
+        if lo == hi or mode == "review" or (mode == "mixed" and review_paragraph == p_start):
             continue
         scan = _Scan(ctx, text, s_start, s_end, quantities[lo:hi], boundaries)
         for i in range(len(scan.quantities)):
