@@ -34,7 +34,7 @@ LEXICON_FILE = "projects.toml"
 # Bounds that keep every scan linear: clauses longer than this are not project frames.
 MAX_CLAUSE = 240
 MIN_NAME = 3  # a name with a head: "锦州港"
-MIN_HEADLESS = 4  # a name without a head: "中水再利用"
+MIN_HEADLESS = 5  # a name without a head: "中水再利用"
 MAX_NAME = 40
 
 
@@ -65,6 +65,12 @@ class ProjectLexicon(BaseModel):
     generic_starts: tuple[str, ...]
     abstract_endings: tuple[str, ...]
     head_modifiers: tuple[str, ...]
+    generic_inside: tuple[str, ...]
+    functional_heads: tuple[str, ...]
+    zone_heads: tuple[str, ...]
+    policy_words: tuple[str, ...]
+    physical_words: tuple[str, ...]
+    generic_qualifiers: tuple[str, ...]
     clause_verbs: tuple[str, ...]
     work_nouns: tuple[str, ...]
     place_chars: tuple[str, ...]
@@ -82,6 +88,12 @@ class ProjectLexicon(BaseModel):
         "generic_starts",
         "abstract_endings",
         "head_modifiers",
+        "generic_inside",
+        "functional_heads",
+        "zone_heads",
+        "policy_words",
+        "physical_words",
+        "generic_qualifiers",
         "clause_verbs",
         "work_nouns",
         "place_chars",
@@ -122,6 +134,14 @@ class _Compiled:
     abstract_start: regex.Pattern[str]
     head_modifier_end: regex.Pattern[str]
     clause_verb_start: regex.Pattern[str]
+    generic_inside: regex.Pattern[str]
+    generic_qualified: regex.Pattern[str]
+    quantity_inside: regex.Pattern[str]
+    functional_end: regex.Pattern[str]
+    zone_end: regex.Pattern[str]
+    policy: regex.Pattern[str]
+    physical: regex.Pattern[str]
+    inner_tail: regex.Pattern[str]
     place: regex.Pattern[str]
 
 
@@ -145,6 +165,8 @@ def compiled() -> _Compiled:
         lead=regex.compile(
             rf"(?:{_alt(lex.lead + lex.status_before)})"  # 加快推进, 重点, 实施, 了 ...
             r"|投资[0-9.]+[万亿]*元"  # 投资1.2亿元
+            r"|[一二三四五六七八九十]+是"  # 一是, 二是 (inline enumeration)
+            r"|[(（][一二三四五六七八九十0-9]+[)）]"  # (一), （2）
         ),
         status_before=frozenset(lex.status_before),
         strong=frozenset(lex.strong_status),
@@ -157,7 +179,7 @@ def compiled() -> _Compiled:
             rf"(?:{phase})?$"  # 二期
         ),
         # a phase or a section of a work: 四期, 红庙至平谷段
-        phase_end=regex.compile(rf"(?:{phase}|[^、]{{1,8}}段)$"),
+        phase_end=regex.compile(rf"(?:{phase}|[^、]{{1,8}}(?<!阶)段)$"),
         work_end=regex.compile(rf"(?:{_alt(lex.work_nouns)})$"),
         # what follows 等: a count, generic qualifiers, then the shared tail
         tail=regex.compile(
@@ -180,6 +202,19 @@ def compiled() -> _Compiled:
         abstract_start=regex.compile(rf"^(?:{_alt(lex.abstract_endings)})"),
         head_modifier_end=regex.compile(rf"(?:{_alt(lex.head_modifiers)})$"),
         clause_verb_start=regex.compile(rf"^(?:{_alt(lex.clause_verbs)})"),
+        generic_inside=regex.compile(_alt(lex.generic_inside)),
+        generic_qualified=regex.compile(rf"(?:{_alt(lex.generic_qualifiers)})+"),
+        # a measured amount inside a name: 3897个, 200万亩, 16公里
+        quantity_inside=regex.compile(
+            r"[0-9]+(?:[个项家座条处所户]|万?亩|公里|平方米)"  # 3897个, 200万亩
+            r"|[一二三四五六七八九十两]+[个座条处所家项]"  # 三个
+        ),
+        functional_end=regex.compile(rf"(?:{_alt(lex.functional_heads)})$"),
+        zone_end=regex.compile(rf"(?:{_alt(lex.zone_heads)})$"),
+        policy=regex.compile(_alt(lex.policy_words)),
+        physical=regex.compile(_alt(lex.physical_words + lex.place_chars)),
+        # a generic tail inside an item: `主通道重点工程隆泸叙铁路` -> 隆泸叙铁路
+        inner_tail=regex.compile(r"(?:重点|重大)(?:工程|项目)"),
         place=regex.compile(_alt(lex.place_chars)),
     )
 
@@ -214,8 +249,12 @@ class Found:
 Rule = Callable[[Item, _Compiled], "Found | None"]
 
 
+_PAREN_END = regex.compile(r"[(（][^()（）]{1,12}[)）]$")
+
+
 def _bare(name: str) -> str:
-    return name.replace("“", "").replace("”", "")
+    """The name without quotes and without a trailing note in brackets (`渝昆高铁（渝宜段）`)."""
+    return _PAREN_END.sub("", name.replace("“", "").replace("”", ""))
 
 
 def _head_of(name: str, c: _Compiled) -> str | None:
@@ -253,16 +292,30 @@ def _acceptable(name: str, c: _Compiled, *, headless: bool) -> bool:
         return False
     if c.generic_start.search(bare) or c.quantity_start.search(bare):
         return False
-    if c.clause_verb_start.search(bare):
+    if c.clause_verb_start.search(bare) or c.generic_inside.search(name):
+        return False
+    if c.quantity_inside.search(bare):
         return False
     if "的" in name or "等" in name:
         return False
-    if name.startswith("”") or name.endswith("“"):
+    if name.startswith("”") or name.endswith("“") or name.endswith(("和", "及", "与")):
         return False
+    if headless and name.startswith("“") and name.endswith("”"):
+        return False  # a quoted formula without a head is a slogan
+    if c.functional_end.search(bare):
+        return False
+    if c.zone_end.search(bare) and c.policy.search(bare):
+        return False
+    if bare.endswith("工程") and c.physical.search(bare[:-2]) is None:
+        return False  # a programme (人才工程), not a built work
     if not headless:
         head = _head_of(bare, c) or ""
         # the head alone, or a head behind a single character, is not a name
         if len(bare) - len(head) < 2:
+            return False
+        # only scope words and type qualifiers before the head: 国家实验室, 零碳园区
+        m = c.head_end.search(bare)
+        if head and m and c.generic_qualified.fullmatch(bare, 0, m.start()):
             return False
     return True
 
@@ -302,7 +355,7 @@ def rule_shared_head(item: Item, c: _Compiled) -> Found | None:
         return None
     if c.head_end.search(_bare(t)) or c.phase_end.search(t):
         return None
-    if len(t) > 12 or c.abstract_end.search(t):
+    if len(t) > 12 or (len(t) <= 4 and c.abstract_end.search(t)):
         return None
     name = t + item.shared
     if not _acceptable(name, c, headless=False):
@@ -329,7 +382,7 @@ def rule_list_generic_tail(item: Item, c: _Compiled) -> Found | None:
     t = item.text
     if not (item.strong or (item.generic_tail and item.framed)):
         return None
-    if c.abstract_end.search(t) and len(t) <= 6:
+    if c.abstract_end.search(t):
         return None
     if not _acceptable(t, c, headless=True):
         return None
@@ -435,7 +488,20 @@ def _shared_from_item(item: str, c: _Compiled) -> str | None:
     if m is None:
         return None
     mod = c.head_modifier_end.search(item, 0, m.start())
-    return (mod.group() if mod else "") + item[m.start() :]
+    # only a compound head is shared (`绿化工程`, `农村公路`); a bare one may be a name's own
+    return mod.group() + item[m.start() :] if mod else None
+
+
+def _inner(item: tuple[str, int]) -> tuple[str, int]:
+    """Cut what precedes a generic tail inside an item, and a trailing 建设."""
+    text, start = item
+    c = compiled()
+    m = max(c.inner_tail.finditer(text), key=lambda x: x.end(), default=None)
+    if m is not None and len(text) - m.end() >= MIN_NAME:
+        text, start = text[m.end() :], start + m.end()
+    if text.endswith("建设") and len(text) > MIN_HEADLESS:
+        text = text[:-2]
+    return text, start
 
 
 def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> Iterator[Item]:
@@ -448,13 +514,13 @@ def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> 
         if tm is None:
             return
         rest = tm.group("rest")
-        if rest and (c.abstract_end.search(rest) or c.abstract_start.search(rest)):
-            return  # `等企业`, `等地区`: a list of something else
         if rest and (
             c.generic_tail_end.fullmatch(rest)
             or (c.generic_tail_end.search(rest) and c.head_end.search(rest) is None)
         ):
             generic = True
+        elif rest and (c.abstract_end.search(rest) or c.abstract_start.search(rest)):
+            return  # `等企业`, `等地区`: a list of something else
         elif rest:
             shared = _shared_from_tail(rest, c)
         names, framed = region[:k], True
@@ -466,7 +532,7 @@ def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> 
     if not items:
         return
     framed = framed or len(items) > 1
-    cleaned = [(*_strip_tail_words(t, c), st) for t, st in items]
+    cleaned = [(*_strip_tail_words(t, c), st) for t, st in map(_inner, items)]
     for i, (text, cut, start) in enumerate(cleaned):
         share = shared
         if share is None and not generic:
