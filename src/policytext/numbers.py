@@ -1,10 +1,12 @@
 """Stage 1: numbers and quantities in Chinese policy text.
 
-A figure as written (`6.6`, `3000万`, `6.2万亩`, `1.2万亿元`, `百分之五`, `两成`, `三千多`, `1,234`)
-becomes a `Quantity`: an exact `Decimal` value, the unit as written, a base value with the magnitude
-(万, 亿 ...) folded in, and the comparator its qualifiers give (`左右` -> `~`, `以上` -> `>=`, a range
-`6%-6.5%` -> `range`). Years, dates, ordinals (`第四次`, `十九大`) and names with numbers (`PM2.5`,
-`5G`, `“8+3”`, `十四五`) are not quantities and are not returned.
+A figure as written (`6.6`, `3000万`, `6.2万亩`, `1.2万亿元`, `百分之五`,
+`两成`, `三千多`, `1,234`) becomes a `Quantity`: an exact `Decimal` value,
+the unit as written, a base value with the magnitude (万, 亿 ...) folded in,
+and the comparator its qualifiers give (`左右` -> `~`, `以上` -> `>=`, a range
+`6%-6.5%` -> `range`). Years, dates, ordinals (`第四次`, `十九大`) and names
+with numbers (`PM2.5`, `5G`, `“8+3”`, `十四五`) are not quantities and are not
+returned.
 
 Units and magnitudes come from `lexicons/units.toml`. The module needs nothing else of the
 package and is useful alone::
@@ -364,7 +366,7 @@ class _Core:
 
 
 def _match_unit(text: str, pos: int) -> tuple[str, int, str, UnitInfo | None, int]:
-    """At `pos`: (magnitude text, magnitude, unit text, unit, end). Prefers a plain unit on a tie."""
+    """At `pos`: (magnitude text, magnitude, unit text, unit, end); a plain unit wins a tie."""
     lex = _lexicon()
     plain = lex.unit_re.match(text, pos)
     mag = lex.mag_re.match(text, pos)
@@ -419,7 +421,7 @@ def _core_at(text: str, m: re.Match[str]) -> _Core | None:
         unit = _lexicon().units["%"]
         unit_text = "%"
     else:
-        mt, mv, ut, ui, uend = _match_unit(text, end)
+        mt, mv, _ut, ui, uend = _match_unit(text, end)
         if mag_text and mt:
             return None  # 三千万万: not a figure
         if mt:
@@ -430,7 +432,7 @@ def _core_at(text: str, m: re.Match[str]) -> _Core | None:
             # Chinese figure with its own magnitude (三千万), unit after it
             u2 = _lexicon().unit_re.match(text, end)
             if u2:
-                ui, ut, uend = _lexicon().units[u2.group()], u2.group(), u2.end()
+                ui, uend = _lexicon().units[u2.group()], u2.end()
         if mt or ui is not None:
             end = uend
         unit = ui
@@ -440,12 +442,12 @@ def _core_at(text: str, m: re.Match[str]) -> _Core | None:
                 more, end = True, mm.end()
                 u3 = _lexicon().unit_re.match(text, end)
                 if u3:
-                    unit, ut, end = _lexicon().units[u3.group()], u3.group(), u3.end()
+                    unit, end = _lexicon().units[u3.group()], u3.end()
         unit_text = mag_text + (unit.unit if unit else "")
     base_unit = unit.base if unit else None
     # a compound unit: 万元/人, 微克/立方米, 人/百亿元
     if unit is not None and end < len(text) and text[end] == "/":
-        dm, dv, dt, du, dend = _match_unit(text, end + 1)
+        dm, _dv, dt, du, dend = _match_unit(text, end + 1)
         if du is not None:
             denom = dm + dt
             unit_text = f"{unit_text}/{denom}"

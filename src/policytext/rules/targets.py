@@ -106,6 +106,17 @@ def _alt(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+_NEVER = re.compile(r"(?!)")
+
+
+def _any_re(words: Sequence[str]) -> re.Pattern[str]:
+    return re.compile(_alt(words)) if words else _NEVER
+
+
+def _prefix_re(words: Sequence[str]) -> re.Pattern[str]:
+    return re.compile(f"^(?:{_alt(words)})") if words else _NEVER
+
+
 @dataclass(frozen=True)
 class _Words:
     """The validated lexicon with its compiled patterns."""
@@ -165,11 +176,9 @@ def _words() -> _Words:
         joiner_re=re.compile(_alt(w.markers.joiners)),
         closer_re=re.compile(_alt(w.markers.closers)),
         goal_verb_re=re.compile(_alt([*w.count.verbs, *w.level.verbs, *w.change.up])),
-        existing_re=re.compile(_alt(w.count.existing)) if w.count.existing else re.compile("$^"),
-        preposition_re=(
-            re.compile(_alt(w.count.prepositions)) if w.count.prepositions else re.compile("$^")
-        ),
-        lead_in_re=re.compile(f"^(?:{_alt(w.count.lead_ins)})") if w.count.lead_ins else re.compile("$^"),
+        existing_re=_any_re(w.count.existing),
+        preposition_re=_any_re(w.count.prepositions),
+        lead_in_re=_prefix_re(w.count.lead_ins),
         opener_re=re.compile(f"^(?:各位代表[，,！!]?)?(?:{_alt(w.past.openers)})"),
         aspect=frozenset(w.past.aspect),
         baseline=tuple(w.past.baseline),
@@ -410,11 +419,9 @@ def rule_name(scan: _Scan) -> list[Target] | None:
     k = noun.find("的")
     if k >= 0:
         noun = noun[:k]
-    if q.kind == "count" and noun and w.name_noun_re.search(noun):
-        m = None
-        for m in w.name_noun_re.finditer(noun):
-            pass
-        if m is not None and m.end() == len(noun):
+    if q.kind == "count" and noun:
+        ends = [m.end() for m in w.name_noun_re.finditer(noun)]
+        if ends and ends[-1] == len(noun):
             return []
     return None
 
@@ -446,7 +453,7 @@ def rule_distributed(scan: _Scan) -> list[Target] | None:
     indicator (and each figure when there are several)."""
     q = scan.q
     a, region = scan.region(q, _CLAUSE_CHARS)
-    head, verb, kind = _split_verb(region)
+    head, _verb, kind = _split_verb(region)
     m = _words().each_end.search(head)
     if not m:
         return None
@@ -507,7 +514,8 @@ def rule_change(scan: _Scan) -> list[Target] | None:
 
 
 def rule_level(scan: _Scan) -> list[Target] | None:
-    """`贡献率达到55%`, `控制在3.5%以内`, `压缩至90个工作日`, `提高到68%`: a level to reach or cap."""
+    """`贡献率达到55%`, `控制在3.5%以内`, `压缩至90个工作日`, `提高到68%`: a level to reach
+    or to stay under."""
     got = _post_nominal(scan)
     if got is None or got[2] not in ("level", "cap"):
         return None
@@ -650,12 +658,7 @@ def _mode_at(ctx: Context, modes: dict[str, Mode], offset: int) -> Mode:
 
 def _plan_year(ctx: Context) -> int | None:
     """The year the plan is for: the latest year named by a heading that plans ahead."""
-    years = [
-        int(y)
-        for s in ctx.sections
-        if s.role == "plan"
-        for y in _YEAR_RE.findall(s.title)
-    ]
+    years = [int(y) for s in ctx.sections if s.role == "plan" for y in _YEAR_RE.findall(s.title)]
     if years:
         return max(years)
     head = ctx.text[:400]
