@@ -170,7 +170,8 @@ def compiled() -> _Compiled:
         ),
         status_before=frozenset(lex.status_before),
         strong=frozenset(lex.strong_status),
-        status_after=regex.compile(_alt(lex.status_after)),
+        # a status word, not the inside of a noun (`修复工程` holds no 复工)
+        status_after=regex.compile(rf"(?:{_alt(lex.status_after)})(?!工程|程)"),
         adverbs_end=regex.compile(rf"(?:{_alt(lex.adverbs)})+$"),
         # a facility head at the end of a name, optionally followed by a phase (二期)
         head_end=regex.compile(
@@ -254,7 +255,7 @@ _PAREN_END = regex.compile(r"[(（][^()（）]{1,12}[)）]$")
 
 def _bare(name: str) -> str:
     """The name without quotes and without a trailing note in brackets (`渝昆高铁（渝宜段）`)."""
-    return _PAREN_END.sub("", name.replace("“", "").replace("”", ""))
+    return str(_PAREN_END.sub("", name.replace("“", "").replace("”", "")))
 
 
 def _head_of(name: str, c: _Compiled) -> str | None:
