@@ -9,9 +9,20 @@
 from __future__ import annotations
 
 from .errors import EncodingError, InputError, LexiconError, NotTextError, PolicyTextError
-from .models import Document, Mention, Paragraph, Project, Section, Sentence, Slogan, Target
+from .models import (
+    Document,
+    Mention,
+    Outcome,
+    Paragraph,
+    Project,
+    Section,
+    Sentence,
+    Slogan,
+    Target,
+)
 from .normalize import normalize
 from .pipeline import parse, parse_text
+from .track import TrackRow, track
 
 __version__ = "0.1.0"
 
@@ -22,6 +33,7 @@ __all__ = [
     "LexiconError",
     "Mention",
     "NotTextError",
+    "Outcome",
     "Paragraph",
     "PolicyTextError",
     "Project",
@@ -29,8 +41,10 @@ __all__ = [
     "Sentence",
     "Slogan",
     "Target",
+    "TrackRow",
     "__version__",
     "normalize",
     "parse",
     "parse_text",
+    "track",
 ]

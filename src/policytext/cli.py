@@ -101,7 +101,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
 # Commands that live in modules of their own, each exposing `register_cli(subparsers)`.
 # They are imported only when the command line runs, so `import policytext` stays light.
-COMMAND_MODULES = ("policytext.evaluate", "policytext.batch", "policytext.html")
+COMMAND_MODULES = ("policytext.evaluate", "policytext.batch", "policytext.html", "policytext.track")
 
 
 def _command_modules() -> list[Any]:

@@ -131,6 +131,27 @@ class Project(Extraction):
     mentions: tuple[Mention, ...] = ()
 
 
+class Outcome(Extraction):
+    """A reported figure about the past (`2025年地区生产总值增长5.2%`).
+
+    `period` is the year (`"2025"`) or the span (`"十四五"`) the figure refers to, when the
+    text or the report's year tells it. A figure is a Target or an Outcome, never both.
+    """
+
+    text: str
+    indicator: str
+    direction: Direction | None = None
+    comparator: Comparator | None = None
+    value: Decimal
+    value_max: Decimal | None = None
+    unit: str | None = None
+    base_value: Decimal | None = None
+    base_value_max: Decimal | None = None
+    base_unit: str | None = None
+    kind: TargetKind
+    period: str | None = None
+
+
 class SourceInfo(Model):
     """Where the text came from and how it was read."""
 
@@ -142,6 +163,9 @@ class SourceInfo(Model):
 class Document(Model):
     """A parsed report. `text` is the normalized text that all offsets index.
 
+    `place` and `year` are read from the report's title and date lines (`2026年北京市政府工作报告`,
+    `——2018年3月7日在海拉尔区第十五届人民代表大会…`) when it has them.
+
     `alignment` holds breakpoints `(normalized_offset, original_offset)`: from each breakpoint
     on, normalized characters map one-to-one onto original characters until the next one.
     """
@@ -150,6 +174,8 @@ class Document(Model):
     original: str = Field(repr=False)
     alignment: tuple[tuple[int, int], ...] = Field(repr=False)
     source: SourceInfo = SourceInfo()
+    place: str | None = None
+    year: int | None = None
     preamble_end: int = 0
     sections: tuple[Section, ...] = ()
     paragraphs: tuple[Paragraph, ...] = Field(default=(), repr=False)
@@ -157,6 +183,7 @@ class Document(Model):
     targets: tuple[Target, ...] = ()
     slogans: tuple[Slogan, ...] = ()
     projects: tuple[Project, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
 
     def original_offset(self, offset: int) -> int:
         """Offset in `original` of the normalized character at `offset`."""

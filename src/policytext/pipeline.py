@@ -9,10 +9,12 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from .meta import detect_place_year
 from .models import Document, SourceInfo
 from .normalize import normalize
 from .reader import decode, read_file
 from .rules.context import Context
+from .rules.outcomes import find_outcomes
 from .rules.projects import find_projects
 from .rules.resolve import resolve
 from .rules.slogans import find_slogans
@@ -49,13 +51,18 @@ def parse_text(
         sentences=tuple(sentences),
         user_lexicons=tuple(Path(p) for p in lexicons),
     )
-    targets, slogans, projects = resolve(find_targets(ctx), find_slogans(ctx), find_projects(ctx))
+    place, year = detect_place_year(norm.text, preamble_end)
+    targets, slogans, projects, outcomes = resolve(
+        find_targets(ctx), find_slogans(ctx), find_projects(ctx), find_outcomes(ctx, year)
+    )
     info = source or SourceInfo()
     return Document(
         text=norm.text,
         original=text,
         alignment=norm.alignment,
         source=info.model_copy(update={"segmented": norm.segmented}),
+        place=place,
+        year=year,
         preamble_end=preamble_end,
         sections=sections,
         paragraphs=tuple(paragraphs),
@@ -63,6 +70,7 @@ def parse_text(
         targets=tuple(targets),
         slogans=tuple(slogans),
         projects=tuple(projects),
+        outcomes=tuple(outcomes),
     )
 
 

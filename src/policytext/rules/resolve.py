@@ -6,19 +6,41 @@ between kinds: a quoted name that is a project is not also a slogan.
 
 from __future__ import annotations
 
-from ..models import Project, Slogan, Target
+import bisect
+
+from ..models import Outcome, Project, Slogan, Target
 
 __all__ = ["resolve"]
 
 
 def resolve(
-    targets: list[Target], slogans: list[Slogan], projects: list[Project]
-) -> tuple[list[Target], list[Slogan], list[Project]]:
-    """Drop slogans that name a project; order every kind by position."""
+    targets: list[Target],
+    slogans: list[Slogan],
+    projects: list[Project],
+    outcomes: list[Outcome],
+) -> tuple[list[Target], list[Slogan], list[Project], list[Outcome]]:
+    """Drop slogans that name a project and outcomes that overlap a target; sort by position."""
     names = {p.name for p in projects}
     kept = [s for s in slogans if s.text not in names]
+    spans = sorted((t.start, t.end) for t in targets)
+    past = [o for o in outcomes if not _overlaps(spans, o.start, o.end)]
     return (
         sorted(targets, key=lambda t: (t.start, t.end)),
         sorted(kept, key=lambda s: (s.start, s.end)),
         sorted(projects, key=lambda p: (p.start, p.end)),
+        sorted(past, key=lambda o: (o.start, o.end)),
     )
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps any of the sorted, target-sized `spans`."""
+    i = bisect.bisect_left(spans, (start, -1))
+    # a span starting before `start` may still reach into it; targets are short, look back a few
+    for a, b in spans[max(0, i - 8) : i + 1]:
+        if a < end and start < b:
+            return True
+    for a, _ in spans[i:]:
+        if a >= end:
+            break
+        return True
+    return False

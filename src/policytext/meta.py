@@ -1,0 +1,37 @@
+"""The report's place and year, read from its title and date lines."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["detect_place_year"]
+
+# ——2018年3月7日在海拉尔区第十五届人民代表大会第二次会议上
+_DATE_LINE = re.compile(
+    r"^[—\-－─]*\s*(?P<year>(?:19|20)\d\d)年\d{1,2}月\d{1,2}日在(?P<place>[^，。\n]{2,20}?)"
+    r"第[一二三四五六七八九十]{1,3}届",
+    re.MULTILINE,
+)
+# 2026年北京市政府工作报告 / 2026年四川省人民政府工作报告 / 2026年政府工作报告
+_TITLE = re.compile(
+    r"^(?P<year>(?:19|20)\d\d)年(?P<place>[^，。\n\d]{0,20}?)(?:人民)?政府工作报告\s*$",
+    re.MULTILINE,
+)
+# How far into the text the title and date lines may stand (web-page debris comes first).
+_HEAD = 600
+
+
+def detect_place_year(text: str, preamble_end: int | None = None) -> tuple[str | None, int | None]:
+    """`(place, year)` of a report from the lines before its first section, if it says them."""
+    limit = _HEAD if not preamble_end else min(_HEAD, preamble_end)
+    head = text[:limit]
+    place: str | None = None
+    year: int | None = None
+    m = _DATE_LINE.search(head)
+    if m:
+        place, year = m.group("place"), int(m.group("year"))
+    t = _TITLE.search(head)
+    if t:
+        year = year or int(t.group("year"))
+        place = place or (t.group("place") or None)
+    return place, year

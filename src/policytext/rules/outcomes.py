@@ -1,0 +1,221 @@
+"""Outcome rules: reported figures about the past, the counterpart of targets.
+
+A cascade over the sentences that report the past (those of review sections, and elsewhere
+those that open with a past marker such as 去年 or an earlier year):
+
+1. ``outcome.verb_figure``: ``<indicator><verb><figure>`` (``地区生产总值完成198.5亿元``,
+   ``同比增长22.3%``, ``公共财政预算收入按可比口径增长13%``);
+2. ``outcome.inherited``: a figure with no indicator of its own takes the one before it in the
+   same sentence (``…完成198.5亿元，同比增长22.3%``);
+3. ``outcome.count_noun``: a count followed by its noun (``全年完成43项改革任务``).
+
+Figures come from stage 1 (`policytext.numbers.find_quantities`); the words of the genre from
+``lexicons/outcomes.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict
+
+from ..lexicons import load_bundled
+from ..models import Direction, Outcome, Sentence, TargetKind
+from ..numbers import Quantity, find_quantities
+from .context import Context
+
+__all__ = ["RULES", "find_outcomes"]
+
+RULES = ("outcome.verb_figure", "outcome.inherited", "outcome.count_noun")
+
+
+class _OutcomeWords(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    past_openers: list[str]
+    up_verbs: list[str]
+    down_verbs: list[str]
+    level_verbs: list[str]
+    qualifiers: list[str]
+    leading_fillers: list[str]
+    action_words: list[str]
+    prepositions: list[str]
+    trailing_rejects: list[str]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    words: _OutcomeWords
+    opener: re.Pattern[str]
+    verb_tail: re.Pattern[str]
+    lead: re.Pattern[str]
+    action: re.Pattern[str]
+    preposition: re.Pattern[str]
+    up: frozenset[str]
+    down: frozenset[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    w = _OutcomeWords.model_validate(load_bundled("outcomes.toml"))
+    verbs = _alt(w.up_verbs + w.down_verbs + w.level_verbs)
+    return _Patterns(
+        words=w,
+        opener=re.compile(rf"(?:{_alt(w.past_openers)})|(?P<year>(?:19|20)\d\d)年"),
+        # the verb (and qualifiers) that end the clause before a figure
+        verb_tail=re.compile(rf"(?:{_alt(w.qualifiers)})?(?P<verb>{verbs})?$"),
+        lead=re.compile(rf"^(?:(?:19|20)\d\d年|{_alt(w.leading_fillers)}|[，、：])+"),
+        action=re.compile(_alt(w.action_words)),
+        preposition=re.compile(rf"^(?:{_alt(w.prepositions)})"),
+        up=frozenset(w.up_verbs),
+        down=frozenset(w.down_verbs),
+    )
+
+
+_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？、（）()“”]")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+_FIVE_YEAR = re.compile(r"过去五年|五年来|这五年|“?十[一二三四五六七八九]五”?(?:时期|期间)")
+_PLAN_NAME = re.compile(r"十[一二三四五六七八九]五")
+_COUNT_NOUN = re.compile(r"[\u4e00-\u9fff]{2,8}")
+_MAX_INDICATOR = 16
+
+
+def _is_past(ctx: Context, sent: Sentence, doc_year: int | None) -> bool:
+    role = ctx.role_at(sent.start)
+    if role == "review":
+        return True
+    m = _patterns().opener.match(ctx.text, sent.start)
+    if not m:
+        return False
+    if m.group("year"):
+        return doc_year is not None and int(m.group("year")) < doc_year
+    return True
+
+
+def _period(sentence: str, doc_year: int | None, review_title: str) -> str | None:
+    """The period a past figure refers to: the sentence's own time words, else the review
+    section's title, else the year before the report's."""
+    five = _FIVE_YEAR.search(sentence)
+    if five:
+        plan = _PLAN_NAME.search(five.group())
+        return plan.group() if plan else _plan_before(doc_year)
+    years = [int(y) for y in _YEAR.findall(sentence)]
+    if doc_year is not None:
+        years = [y for y in years if y < doc_year]
+    if years:
+        return str(max(years))
+    title_years = [int(y) for y in _YEAR.findall(review_title)]
+    if title_years:
+        return str(max(title_years))
+    return str(doc_year - 1) if doc_year else None
+
+
+_PLAN_NUMERALS = "一二三四五六七八九"
+
+
+def _plan_before(doc_year: int | None) -> str | None:
+    """The five-year plan that ended before `doc_year` (2026 -> 十四五)."""
+    if doc_year is None:
+        return None
+    n = (doc_year - 1 - 1956) // 5 + 1  # 1st plan: 1953-1957; plans end in years ≡ 0 (mod 5)
+    if not 11 <= n <= 19:
+        return None
+    return f"十{_PLAN_NUMERALS[n - 11]}五"
+
+
+def _kind(direction: Direction | None, q: Quantity) -> TargetKind:
+    if direction is not None and q.kind in ("percent", "points"):
+        return "growth"
+    if q.kind == "count":
+        return "count"
+    return "level"
+
+
+def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
+    """Every reported figure about the past, one Outcome per figure."""
+    pats = _patterns()
+    out: list[Outcome] = []
+    for sent in ctx.sentences:
+        if not _is_past(ctx, sent, doc_year):
+            continue
+        stext = ctx.text[sent.start : sent.end]
+        quantities = [
+            q for q in find_quantities(stext) if q.unit is not None and q.numeral != "chinese"
+        ]
+        if not quantities:
+            continue
+        section = ctx.section_at(sent.start)
+        review_title = section.title if section and section.role == "review" else ""
+        period = _period(stext, doc_year, review_title)
+        prev_indicator: str | None = None
+        clause_start = 0
+        for q in quantities:
+            breaks = [m.end() for m in _CLAUSE_BREAK.finditer(stext, clause_start, q.start)]
+            if breaks:
+                clause_start = breaks[-1]
+            prefix = stext[clause_start : q.start]
+            m = pats.verb_tail.search(prefix)
+            verb = (m.group("verb") if m else None) or ""
+            head = prefix[: m.start()] if m else prefix
+            indicator = pats.lead.sub("", head).rstrip("的")
+            rule = "outcome.verb_figure"
+            direction: Direction | None = (
+                "up" if verb in pats.up else "down" if verb in pats.down else None
+            )
+            if (
+                len(indicator) > _MAX_INDICATOR
+                or indicator.endswith("等")
+                or pats.action.search(indicator)
+                or pats.preposition.match(indicator)
+                or indicator.endswith(tuple(pats.words.trailing_rejects))
+                or _YEAR.search(indicator)
+            ):
+                prev_indicator = None
+                clause_start = q.end
+                continue
+            if len(indicator) < 2:
+                indicator = ""
+                if prev_indicator and direction is not None:
+                    indicator, rule = prev_indicator, "outcome.inherited"
+                elif q.kind == "count":
+                    noun = _COUNT_NOUN.match(stext, q.end)
+                    if noun and not pats.action.search(noun.group()):
+                        indicator, rule = noun.group(), "outcome.count_noun"
+            if not indicator:
+                clause_start = q.end
+                continue
+            prev_indicator = indicator
+            start, end = (
+                sent.start + (clause_start if rule != "outcome.count_noun" else q.start),
+                sent.start + q.end,
+            )
+            if rule == "outcome.count_noun":
+                end = sent.start + q.end + len(indicator)
+            out.append(
+                Outcome(
+                    start=start,
+                    end=end,
+                    text=ctx.text[start:end],
+                    rule=rule,
+                    section=section.id if section else None,
+                    indicator=indicator,
+                    direction=direction,
+                    comparator=q.comparator,
+                    value=q.value,
+                    value_max=q.value_max,
+                    unit=q.unit,
+                    base_value=q.base_value,
+                    base_value_max=q.base_value_max,
+                    base_unit=q.base_unit,
+                    kind=_kind(direction, q),
+                    period=period,
+                )
+            )
+            clause_start = q.end
+    return out
