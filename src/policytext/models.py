@@ -232,3 +232,28 @@ class Document(Model):
                     break
             items = nxt
         return found
+
+    def to_html(self, *, compact: bool = False) -> str:
+        """The report as one self-contained HTML page with every extraction highlighted.
+
+        `compact=True` gives a fragment without script, as notebooks show inline.
+        """
+        from .html import to_html
+
+        return to_html(self, compact=compact)
+
+    def _repr_html_(self) -> str:
+        """The compact HTML view, shown by notebooks."""
+        from .html import to_html
+
+        return to_html(self, compact=True)
+
+    def tokens(self, segmenter: str | None = None) -> list[Token]:
+        """The tokens of the report, each with its span in `text` (see `policytext.tokens`).
+
+        `segmenter`: ``"original"`` (the words of segmented input, the default for it),
+        ``"jieba"`` (the default for raw text) or ``"pkuseg"``.
+        """
+        from .tokens import tokenize
+
+        return tokenize(self, segmenter)

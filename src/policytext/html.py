@@ -1,0 +1,651 @@
+"""An HTML view of a parsed report, for checking extractions by looking.
+
+`to_html(doc)` returns one self-contained page (no network: styles and the small script are
+inline and a Content-Security-Policy forbids loading anything else): the report text with its
+section outline as navigation, every Target, Slogan mention and Project mention highlighted in
+its own colour with a tooltip giving its fields and the rule that made it, and a side panel
+listing the targets as a table. `to_html(doc, compact=True)` is a fragment without script for
+notebooks (`Document._repr_html_`). Everything taken from the document is HTML-escaped.
+
+Each highlight is a ``<mark>`` with ``data-kind`` (``target``, ``slogan``, ``project``),
+``data-item`` (one per extracted object) and ``data-hid`` (one per highlighted span: a target,
+or one mention of a slogan or project). A span that crosses a line or another highlight is
+drawn as several ``<mark>`` fragments sharing its ``data-hid``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from html import escape
+from itertools import pairwise
+from pathlib import Path
+
+from .models import Document, Mention, Project, Section, Slogan, Target
+
+__all__ = ["KINDS", "register_cli", "to_html"]
+
+KINDS = ("target", "slogan", "project")
+"""The kinds of highlight, in drawing order (an outer highlight is opened first)."""
+
+_LABEL = {"target": "Target", "slogan": "Slogan", "project": "Project"}
+_PREFIX = {"target": "t", "slogan": "s", "project": "p"}
+_COMPARATOR = {"=": "", "~": "≈ ", ">=": "≥ ", "<=": "≤ ", ">": "> ", "<": "< ", "range": ""}
+_DIRECTION = {"up": "↑", "down": "↓"}
+
+
+@dataclass(frozen=True)
+class _Mark:
+    """One highlighted span: a target, or one mention of a slogan or a project."""
+
+    kind: str
+    item: str  # one per extracted object: "t3", "s5", "p1"
+    hid: str  # one per highlighted span: "t3", "s5-0", "p1-2"
+    start: int
+    end: int
+    tip: str
+
+
+# --- tooltips -------------------------------------------------------------------------------
+
+
+def _num(v: Decimal | None) -> str:
+    return "" if v is None else format(v, "f")
+
+
+def _value(t: Target) -> str:
+    """`≥ 6.6%`, `6%–6.5%`, `≈ 45万人`: the target as a reader would say it."""
+    if t.value is None:
+        return ""
+    unit = t.unit or ""
+    if t.value_max is not None:
+        return f"{_num(t.value)}{unit}–{_num(t.value_max)}{unit}"
+    return f"{_COMPARATOR.get(t.comparator or '=', '')}{_num(t.value)}{unit}"
+
+
+def _lines(title: str, fields: Sequence[tuple[str, object]]) -> str:
+    out = [title]
+    for name, v in fields:
+        if v is None or v == "" or v == ():
+            continue
+        if isinstance(v, tuple):
+            v = "、".join(str(x) for x in v)
+        elif isinstance(v, Decimal):
+            v = _num(v)
+        out.append(f"{name}: {v}")
+    return "\n".join(out)
+
+
+def _target_tip(t: Target) -> str:
+    base = None
+    if t.base_value is not None:
+        base = _num(t.base_value)
+        if t.base_value_max is not None:
+            base += f"–{_num(t.base_value_max)}"
+        base += f" {t.base_unit or ''}".rstrip()
+    return _lines(
+        f"Target · {t.indicator}",
+        [
+            ("indicator", t.indicator),
+            ("value", _value(t)),
+            ("direction", t.direction),
+            ("comparator", t.comparator),
+            ("unit", t.unit),
+            ("base", base),
+            ("kind", t.kind),
+            ("section", t.section),
+            ("rule", t.rule),
+        ],
+    )
+
+
+def _slogan_tip(s: Slogan) -> str:
+    return _lines(
+        f"Slogan · {s.text}",
+        [
+            ("text", s.text),
+            ("quoted", "yes" if s.quoted else "no"),
+            ("numeral", s.numeral),
+            ("head", s.head),
+            ("expansion", s.expansion),
+            ("category", s.category),
+            ("mentions", len(s.mentions) or 1),
+            ("section", s.section),
+            ("rule", s.rule),
+        ],
+    )
+
+
+def _project_tip(p: Project) -> str:
+    return _lines(
+        f"Project · {p.name}",
+        [
+            ("name", p.name),
+            ("status", p.status),
+            ("category", p.category),
+            ("role", p.role),
+            ("mentions", len(p.mentions) or 1),
+            ("section", p.section),
+            ("rule", p.rule),
+        ],
+    )
+
+
+def _mentions(x: Slogan | Project) -> tuple[Mention, ...]:
+    return x.mentions or (Mention(start=x.start, end=x.end, text=x.text),)
+
+
+def _marks(doc: Document) -> list[_Mark]:
+    """Every highlight of the document, sorted outer-first: by start, longest first."""
+    marks: list[_Mark] = []
+    for i, t in enumerate(doc.targets):
+        marks.append(_Mark("target", f"t{i}", f"t{i}", t.start, t.end, _target_tip(t)))
+    for i, s in enumerate(doc.slogans):
+        tip = _slogan_tip(s)
+        for j, m in enumerate(_mentions(s)):
+            marks.append(_Mark("slogan", f"s{i}", f"s{i}-{j}", m.start, m.end, tip))
+    for i, p in enumerate(doc.projects):
+        tip = _project_tip(p)
+        for j, m in enumerate(_mentions(p)):
+            marks.append(_Mark("project", f"p{i}", f"p{i}-{j}", m.start, m.end, tip))
+    marks.sort(key=lambda m: (m.start, -m.end, KINDS.index(m.kind)))
+    return marks
+
+
+# --- the text with highlights ---------------------------------------------------------------
+
+
+class _Painter:
+    """Writes stretches of text with their highlights as properly nested `<mark>` elements."""
+
+    def __init__(self, doc: Document, *, ids: bool) -> None:
+        self.text = doc.text
+        self.marks = _marks(doc)
+        self.ids = ids
+        self.seen: set[str] = set()
+
+    def _open(self, m: _Mark) -> str:
+        attrs = (
+            f'class="pt-hl pt-{m.kind}" data-kind="{m.kind}" data-item="{m.item}" '
+            f'data-hid="{m.hid}" title="{escape(m.tip)}" tabindex="0"'
+        )
+        if self.ids and m.hid not in self.seen:
+            attrs = f'id="pt-{m.hid}" ' + attrs
+        self.seen.add(m.hid)
+        return f"<mark {attrs}>"
+
+    def paint(self, a: int, b: int) -> str:
+        """`text[a:b]`, escaped, with every highlight overlapping it."""
+        inside = [m for m in self.marks if m.start < b and m.end > a and m.start < m.end]
+        cuts = sorted({a, b} | {min(max(x, a), b) for m in inside for x in (m.start, m.end)})
+        out: list[str] = []
+        stack: list[_Mark] = []
+        for x, y in pairwise(cuts):
+            active = [m for m in inside if m.start <= x and m.end >= y]
+            keep = 0
+            while keep < min(len(stack), len(active)) and stack[keep] is active[keep]:
+                keep += 1
+            out.extend("</mark>" for _ in stack[keep:])
+            del stack[keep:]
+            for m in active[keep:]:
+                out.append(self._open(m))
+                stack.append(m)
+            out.append(escape(self.text[x:y]))
+        out.extend("</mark>" for _ in stack)
+        return "".join(out)
+
+
+def _lines_of(text: str) -> Iterator[tuple[int, int]]:
+    """`(start, end)` of each non-blank line."""
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.strip():
+            yield pos, end
+        pos = end + 1
+
+
+def _body(doc: Document, painter: _Painter) -> str:
+    """Headings and paragraphs: one block per line; a heading line starts a section."""
+    heads = {s.start: s for s in doc.iter_sections()}
+    out: list[str] = []
+    for a, b in _lines_of(doc.text):
+        s = heads.get(a)
+        if s is None:
+            out.append(f"<p>{painter.paint(a, b)}</p>")
+            continue
+        h = min(max(s.heading_end, a), b)
+        if h == a:  # a heading without text: still an anchor
+            h = b
+        tag = f"h{s.level + 1}"
+        role = f' data-role="{s.role}"' if s.role else ""
+        anchor = f' id="pt-sec-{escape(s.id)}"' if painter.ids else ""
+        out.append(f'<{tag}{anchor} class="pt-heading"{role}>{painter.paint(a, h)}</{tag}>')
+        if doc.text[h:b].strip():
+            out.append(f"<p>{painter.paint(h, b)}</p>")
+    return "\n".join(out)
+
+
+# --- outline, panel, legend -----------------------------------------------------------------
+
+
+def _counts_in(marks: list[_Mark], s: Section) -> dict[str, int]:
+    got = {k: 0 for k in KINDS}
+    for m in marks:
+        if s.start <= m.start < s.end:
+            got[m.kind] += 1
+    return got
+
+
+def _outline(doc: Document, marks: list[_Mark]) -> str:
+    def walk(items: tuple[Section, ...]) -> str:
+        if not items:
+            return ""
+        rows = []
+        for s in items:
+            got = _counts_in(marks, s)
+            dots = "".join(
+                f'<span class="pt-dot pt-{k}" title="{got[k]} {k} highlights">{got[k]}</span>'
+                for k in KINDS
+                if got[k]
+            )
+            mark = {1: f"{s.number}、", 2: f"（{s.number}）", 3: f"{s.number}."}.get(s.level, "")
+            rows.append(
+                f'<li><a href="#pt-sec-{escape(s.id)}"><span class="pt-num">{escape(mark)}</span>'
+                f"{escape(s.title)}</a>"
+                f'<span class="pt-dots">{dots}</span>{walk(s.children)}</li>'
+            )
+        return "<ul>" + "".join(rows) + "</ul>"
+
+    top = '<li><a href="#pt-top">(top)</a></li>' if doc.preamble_end else ""
+    tree = walk(doc.sections) or "<ul><li>(no numbered sections)</li></ul>"
+    if top:
+        tree = tree.replace("<ul>", "<ul>" + top, 1)
+    return tree
+
+
+def _legend(doc: Document, marks: list[_Mark], *, toggles: bool) -> str:
+    items = {"target": len(doc.targets), "slogan": len(doc.slogans), "project": len(doc.projects)}
+    spans = {k: sum(1 for m in marks if m.kind == k) for k in KINDS}
+    out = []
+    for k in KINDS:
+        extra = f" ({spans[k]} mentions)" if k != "target" and spans[k] != items[k] else ""
+        label = f'<span class="pt-key pt-{k}">{_LABEL[k]}s</span> {items[k]}{extra}'
+        if toggles:
+            label = f'<label><input type="checkbox" data-toggle="{k}" checked> {label}</label>'
+        out.append(f'<span class="pt-legend-item">{label}</span>')
+    return '<div class="pt-legend">' + "".join(out) + "</div>"
+
+
+def _targets_table(doc: Document, *, links: bool) -> str:
+    if not doc.targets:
+        return '<p class="pt-empty">No targets found.</p>'
+    rows = []
+    for i, t in enumerate(doc.targets):
+        ind = escape(t.indicator)
+        if links:
+            ind = f'<a href="#pt-t{i}" data-goto="pt-t{i}">{ind}</a>'
+        rows.append(
+            f'<tr title="{escape(_target_tip(t))}"><td>{ind}</td>'
+            f'<td class="pt-val">{escape(_value(t))}</td>'
+            f"<td>{escape(_DIRECTION.get(t.direction or '', ''))}</td>"
+            f"<td>{escape(t.kind)}</td><td>{escape(t.section or '')}</td></tr>"
+        )
+    return (
+        '<div class="pt-scroll"><table class="pt-table"><thead><tr><th>indicator</th>'
+        "<th>target</th><th>dir</th><th>kind</th><th>§</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table></div>"
+    )
+
+
+def _item_list(doc: Document, kind: str, *, links: bool) -> str:
+    items: Sequence[Slogan | Project] = doc.slogans if kind == "slogan" else doc.projects
+    if not items:
+        return f'<p class="pt-empty">No {kind}s found.</p>'
+    rows = []
+    for i, x in enumerate(items):
+        label = escape(x.text if isinstance(x, Slogan) else x.name)
+        tip = _slogan_tip(x) if isinstance(x, Slogan) else _project_tip(x)
+        n = len(x.mentions) or 1
+        if links:
+            to = f"pt-{_PREFIX[kind]}{i}-0"
+            label = f'<a href="#{to}" data-goto="{to}">{label}</a>'
+        count = f' <span class="pt-times">×{n}</span>' if n > 1 else ""
+        rows.append(f'<li title="{escape(tip)}">{label}{count}</li>')
+    return f'<ul class="pt-items pt-items-{kind}">' + "".join(rows) + "</ul>"
+
+
+# --- style and script -----------------------------------------------------------------------
+
+_CSS = """
+.pt-root{--pt-target:#fcd34d;--pt-target-line:#b45309;--pt-slogan:#bfdbfe;
+ --pt-slogan-line:#1d4ed8;--pt-project:#a7f3d0;--pt-project-line:#047857;
+ --pt-ink:#1f2933;--pt-muted:#61707f;--pt-rule:#d9dee4;--pt-paper:#fff;--pt-side:#f6f7f9;
+ color:var(--pt-ink);font-family:system-ui,-apple-system,"Segoe UI","PingFang SC",
+ "Hiragino Sans GB","Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",
+ "WenQuanYi Micro Hei",sans-serif;font-size:16px;line-height:1.5}
+.pt-root *{box-sizing:border-box}
+.pt-root mark.pt-hl{color:inherit;border-radius:2px;padding:0 1px;cursor:help;
+ -webkit-box-decoration-break:clone;box-decoration-break:clone}
+.pt-root mark.pt-target{background:var(--pt-target);border-bottom:2px solid var(--pt-target-line)}
+.pt-root mark.pt-slogan{background:var(--pt-slogan);border-bottom:2px dotted var(--pt-slogan-line)}
+.pt-root mark.pt-project{background:var(--pt-project);
+ border-bottom:2px dashed var(--pt-project-line)}
+.pt-root mark.pt-hl:focus{outline:2px solid var(--pt-ink);outline-offset:1px}
+.pt-root mark.pt-flash{animation:pt-flash 1.2s ease-out 1}
+@keyframes pt-flash{0%{box-shadow:0 0 0 6px rgba(220,38,38,.6)}100%{box-shadow:0 0 0 0 transparent}}
+.pt-root.pt-hide-target mark.pt-target,.pt-root.pt-hide-slogan mark.pt-slogan,
+.pt-root.pt-hide-project mark.pt-project{background:none;border-bottom-color:transparent}
+.pt-key{display:inline-block;padding:0 .35em;border-radius:3px;font-weight:600}
+.pt-key.pt-target,.pt-dot.pt-target{background:var(--pt-target);
+ border-bottom:2px solid var(--pt-target-line)}
+.pt-key.pt-slogan,.pt-dot.pt-slogan{background:var(--pt-slogan);
+ border-bottom:2px dotted var(--pt-slogan-line)}
+.pt-key.pt-project,.pt-dot.pt-project{background:var(--pt-project);
+ border-bottom:2px dashed var(--pt-project-line)}
+.pt-legend{display:flex;flex-wrap:wrap;gap:.4em 1.2em;align-items:center}
+.pt-legend label{cursor:pointer}
+.pt-text h2,.pt-text h3,.pt-text h4{line-height:1.5;scroll-margin-top:1em}
+.pt-text h2{font-size:1.3em;margin:1.2em 0 .6em}
+.pt-text h3{font-size:1.1em;margin:1.4em 0 .5em;padding-top:.6em;
+ border-top:1px solid var(--pt-rule)}
+.pt-text h4{font-size:1em;margin:1em 0 .4em}
+.pt-text p{margin:0 0 .9em;line-height:1.95;text-align:justify;overflow-wrap:anywhere}
+.pt-table{border-collapse:collapse;width:100%;font-size:.85em}
+.pt-table th,.pt-table td{padding:.3em .4em;border-bottom:1px solid var(--pt-rule);
+ text-align:left;vertical-align:top}
+.pt-table th{position:sticky;top:0;background:var(--pt-side);font-weight:600;
+ color:var(--pt-muted)}
+.pt-table td.pt-val{white-space:nowrap;font-variant-numeric:tabular-nums}
+.pt-table a,.pt-items a{color:inherit;text-decoration:none;
+ border-bottom:1px solid var(--pt-target-line)}
+.pt-items a{border-bottom:none}
+.pt-scroll{overflow-x:auto}
+.pt-empty{color:var(--pt-muted);font-style:italic}
+.pt-items{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.35em;
+ font-size:.85em}
+.pt-items li{padding:.05em .45em;border-radius:3px}
+.pt-items-slogan li{background:var(--pt-slogan)}
+.pt-items-project li{background:var(--pt-project)}
+.pt-times{color:var(--pt-muted);font-size:.85em}
+.pt-compact{border:1px solid var(--pt-rule);border-radius:6px;padding:.6em .9em;
+ background:var(--pt-paper)}
+.pt-compact .pt-head{font-weight:600;margin-bottom:.3em}
+.pt-compact .pt-text{max-height:28em;overflow-y:auto;margin:.5em 0;padding-right:.5em}
+.pt-compact details{margin-top:.4em}
+.pt-compact summary{cursor:pointer;color:var(--pt-muted)}
+"""
+
+_PAGE_CSS = """
+html,body{margin:0;padding:0;background:#fff}
+body{-webkit-text-size-adjust:100%;text-size-adjust:100%}
+.pt-page{display:grid;grid-template-columns:minmax(0,1fr);grid-template-areas:
+ "top" "nav" "text" "panel"}
+.pt-top{grid-area:top;padding:.8em 1em;border-bottom:1px solid var(--pt-rule);
+ background:var(--pt-paper)}
+.pt-top h1{font-size:1.15em;margin:0 0 .25em;overflow-wrap:anywhere}
+.pt-stats{color:var(--pt-muted);font-size:.85em;margin-bottom:.35em}
+.pt-nav{grid-area:nav;background:var(--pt-side);border-bottom:1px solid var(--pt-rule);
+ padding:.5em 1em;font-size:.9em}
+.pt-nav summary,.pt-panel summary{cursor:pointer;font-weight:600;color:var(--pt-muted);
+ padding:.2em 0}
+.pt-nav ul{list-style:none;margin:0;padding:0 0 0 .9em}
+.pt-nav>details>ul{padding-left:0}
+.pt-nav li{margin:.25em 0}
+.pt-nav a{color:var(--pt-ink);text-decoration:none}
+.pt-nav a:hover{text-decoration:underline}
+.pt-nav a.pt-current{font-weight:700}
+.pt-num{color:var(--pt-muted)}
+.pt-dots{margin-left:.35em;white-space:nowrap}
+.pt-dot{display:inline-block;min-width:1.5em;margin-right:.2em;text-align:center;
+ font-size:.75em;line-height:1.3;border-radius:3px}
+.pt-text{grid-area:text;padding:.5em 1em 2em;max-width:46em;width:100%;justify-self:center}
+.pt-panel{grid-area:panel;background:var(--pt-side);border-top:1px solid var(--pt-rule);
+ padding:.6em 1em 2em}
+.pt-panel h2{font-size:1em;margin:.8em 0 .4em}
+.pt-panel h2:first-child{margin-top:.2em}
+#pt-tip{position:fixed;z-index:10;max-width:min(26em,calc(100vw - 16px));padding:.5em .7em;
+ background:#1f2933;color:#fff;border-radius:6px;font-size:.85em;line-height:1.45;
+ white-space:pre-line;pointer-events:none;box-shadow:0 4px 14px rgba(0,0,0,.25)}
+#pt-tip[hidden]{display:none}
+#pt-tip b{display:block;margin-bottom:.2em}
+@media (min-width:1000px){
+ .pt-page{grid-template-columns:minmax(0,1fr) 24em;grid-template-areas:
+  "top top" "nav panel" "text panel";align-items:start}
+ .pt-panel{position:sticky;top:0;max-height:100vh;overflow-y:auto;border-top:none;
+  border-left:1px solid var(--pt-rule)}
+}
+@media (min-width:1300px){
+ .pt-page{grid-template-columns:17em minmax(0,1fr) 26em;grid-template-areas:
+  "top top top" "nav text panel"}
+ .pt-nav{position:sticky;top:0;max-height:100vh;overflow-y:auto;border-bottom:none;
+  border-right:1px solid var(--pt-rule)}
+}
+"""
+
+_JS = """
+(function () {
+  "use strict";
+  var root = document.querySelector(".pt-page");
+  var tip = document.getElementById("pt-tip");
+  var shown = null;
+  document.querySelectorAll("mark.pt-hl[title]").forEach(function (el) {
+    el.setAttribute("data-tip", el.getAttribute("title"));
+    el.setAttribute("aria-label", el.getAttribute("title"));
+    el.removeAttribute("title");
+  });
+  function show(el) {
+    var lines = el.getAttribute("data-tip").split("\\n");
+    tip.textContent = "";
+    var head = document.createElement("b");
+    head.textContent = lines.shift();
+    tip.appendChild(head);
+    tip.appendChild(document.createTextNode(lines.join("\\n")));
+    tip.hidden = false;
+    var r = el.getBoundingClientRect(), t = tip.getBoundingClientRect();
+    var x = Math.min(Math.max(8, r.left), window.innerWidth - t.width - 8);
+    var y = r.bottom + 6;
+    if (y + t.height > window.innerHeight - 8) { y = Math.max(8, r.top - t.height - 6); }
+    tip.style.left = x + "px";
+    tip.style.top = y + "px";
+    shown = el;
+  }
+  function hide() { tip.hidden = true; shown = null; }
+  function markOf(target) {
+    return target && target.closest ? target.closest("mark.pt-hl[data-tip]") : null;
+  }
+  document.addEventListener("mouseover", function (e) {
+    var el = markOf(e.target);
+    if (el) { show(el); } else if (shown) { hide(); }
+  });
+  document.addEventListener("focusin", function (e) {
+    var el = markOf(e.target);
+    if (el) { show(el); }
+  });
+  document.addEventListener("focusout", hide);
+  document.addEventListener("click", function (e) {
+    var el = markOf(e.target);
+    if (el) { show(el); return; }
+    var link = e.target.closest ? e.target.closest("[data-goto]") : null;
+    if (link) {
+      var to = document.getElementById(link.getAttribute("data-goto"));
+      if (to) {
+        e.preventDefault();
+        to.scrollIntoView({block: "center"});
+        to.classList.remove("pt-flash");
+        void to.offsetWidth;
+        to.classList.add("pt-flash");
+        to.focus({preventScroll: true});
+      }
+    } else if (shown) { hide(); }
+  });
+  window.addEventListener("scroll", hide, {passive: true});
+  document.querySelectorAll("input[data-toggle]").forEach(function (box) {
+    box.addEventListener("change", function () {
+      root.classList.toggle("pt-hide-" + box.getAttribute("data-toggle"), !box.checked);
+    });
+  });
+  var links = {};
+  document.querySelectorAll(".pt-nav a[href^='#pt-sec-']").forEach(function (a) {
+    links[a.getAttribute("href").slice(1)] = a;
+  });
+  if ("IntersectionObserver" in window) {
+    var current = null;
+    var seen = new IntersectionObserver(function (entries) {
+      entries.forEach(function (en) {
+        if (en.isIntersecting && links[en.target.id]) {
+          if (current) { current.classList.remove("pt-current"); }
+          current = links[en.target.id];
+          current.classList.add("pt-current");
+        }
+      });
+    }, {rootMargin: "0px 0px -70% 0px"});
+    document.querySelectorAll(".pt-heading").forEach(function (h) { seen.observe(h); });
+  }
+  if (window.matchMedia("(min-width: 1300px)").matches) {
+    document.querySelectorAll(".pt-nav details, .pt-panel details").forEach(function (d) {
+      d.open = true;
+    });
+  }
+})();
+"""
+
+
+def _sha256(s: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode()
+
+
+# --- the page -------------------------------------------------------------------------------
+
+
+def _title(doc: Document) -> str:
+    return Path(doc.source.path).name if doc.source.path else "report"
+
+
+def _stats(doc: Document) -> str:
+    n = len(doc.iter_sections())
+    return (
+        f"{len(doc.text):,} characters · {n} sections · {len(doc.targets)} targets · "
+        f"{len(doc.slogans)} slogans · {len(doc.projects)} projects"
+    )
+
+
+def to_html(document: Document, *, compact: bool = False) -> str:
+    """The document as HTML: a whole self-contained page, or a compact fragment for notebooks.
+
+    >>> from policytext import parse_text
+    >>> page = to_html(parse_text("二、2026年工作安排\\n推进“放管服”改革。"))
+    >>> page.startswith("<!DOCTYPE html>") and 'data-kind="slogan"' in page
+    True
+    """
+    painter = _Painter(document, ids=not compact)
+    body = _body(document, painter)
+    marks = painter.marks
+    title = escape(_title(document))
+    if compact:
+        return (
+            f'<div class="pt-root pt-compact"><style>{_CSS}</style>'
+            f'<div class="pt-head">{title} <span class="pt-stats">{escape(_stats(document))}'
+            f"</span></div>{_legend(document, marks, toggles=False)}"
+            f'<div class="pt-text">{body}</div>'
+            f"<details><summary>Targets ({len(document.targets)})</summary>"
+            f"{_targets_table(document, links=False)}</details>"
+            f"<details><summary>Slogans ({len(document.slogans)})</summary>"
+            f"{_item_list(document, 'slogan', links=False)}</details>"
+            f"<details><summary>Projects ({len(document.projects)})</summary>"
+            f"{_item_list(document, 'project', links=False)}</details></div>"
+        )
+    css = _CSS + _PAGE_CSS
+    csp = (
+        f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(_JS)}'; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    return f"""<!DOCTYPE html>
+<html lang="zh-Hans">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{escape(csp)}">
+<meta name="generator" content="policytext">
+<title>{title} · policytext</title>
+<style>{css}</style>
+</head>
+<body>
+<div class="pt-root pt-page">
+<header class="pt-top" id="pt-top">
+<h1>{title}</h1>
+<div class="pt-stats">{escape(_stats(document))}</div>
+{_legend(document, marks, toggles=True)}
+</header>
+<nav class="pt-nav" aria-label="Sections">
+<details><summary>Sections</summary>
+{_outline(document, marks)}
+</details>
+</nav>
+<main class="pt-text" lang="zh-Hans">
+{body}
+</main>
+<aside class="pt-panel" aria-label="Extracted items">
+<h2>Targets ({len(document.targets)})</h2>
+{_targets_table(document, links=True)}
+<details><summary>Slogans ({len(document.slogans)})</summary>
+{_item_list(document, "slogan", links=True)}
+</details>
+<details><summary>Projects ({len(document.projects)})</summary>
+{_item_list(document, "project", links=True)}
+</details>
+</aside>
+</div>
+<div id="pt-tip" role="tooltip" hidden></div>
+<script>{_JS}</script>
+</body>
+</html>
+"""
+
+
+# --- command line ---------------------------------------------------------------------------
+
+
+def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the `render` command."""
+    p = subparsers.add_parser(
+        "render",
+        help="render a report as one self-contained HTML page",
+        description="Parse a report and write an HTML page showing its text with every target, "
+        "slogan and project highlighted (tooltips give their fields and rule), the section "
+        "outline as navigation and the targets as a table. The page needs no network.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+        "  policytext render seeds/jinzhou_2019_part2.txt -o report.html\n"
+        "  policytext render --compact seeds/jinzhou_2019_part2.txt > fragment.html",
+    )
+    p.add_argument("file", metavar="FILE", help="report text file")
+    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    p.add_argument("--compact", action="store_true", help="a fragment without page or script")
+    p.add_argument("--encoding", help="force an encoding (default: BOM, then UTF-8, then GB18030)")
+    p.add_argument(
+        "--lexicon",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="extra lexicon file (TOML, same schema as the bundled one); repeatable",
+    )
+    p.set_defaults(func=_cmd_render)
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from .pipeline import parse
+
+    doc = parse(Path(args.file), encoding=args.encoding, lexicons=args.lexicon)
+    page = to_html(doc, compact=args.compact)
+    if args.output:
+        Path(args.output).write_text(page, encoding="utf-8")
+    else:
+        sys.stdout.write(page)
+    return 0
