@@ -165,7 +165,7 @@ def compiled() -> _Compiled:
         lead=regex.compile(
             rf"(?:{_alt(lex.lead + lex.status_before)})"  # 加快推进, 重点, 实施, 了 ...
             r"|投资[0-9.]+[万亿]*元"  # 投资1.2亿元
-            r"|[一二三四五六七八九十]+是"  # 一是, 二是 (inline enumeration)
+            r"|[一二三四五六七八九十]+[是要]"  # 一是, 二要 (inline enumeration)
             r"|[(（][一二三四五六七八九十0-9]+[)）]"  # (一), （2）
         ),
         status_before=frozenset(lex.status_before),
