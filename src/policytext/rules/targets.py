@@ -72,6 +72,7 @@ class _Names(_Strict):
 class _Markers(_Strict):
     each: list[str]
     joiners: list[str]
+    from_words: list[str]
     closers: list[str]
 
 
@@ -204,6 +205,7 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fff“]")
 # Longest stretch before a figure read as its indicator (keeps the scan linear on huge lines).
 _MAX_REGION = 48
 _MAX_NOUN = 24
+_MAX_AFTER = 40
 
 
 @dataclass
@@ -220,6 +222,7 @@ class _Scan:
     consumed: set[int] = field(default_factory=set)
     last_target_end: int = -1
     last_indicator: str | None = None
+    _regions: dict[tuple[int, str, int], tuple[int, str]] = field(default_factory=dict)
 
     @property
     def q(self) -> Quantity:
@@ -237,22 +240,28 @@ class _Scan:
             k -= 1
         return max(self.start, pos - 400)
 
-    def next_boundary(self, pos: int, chars: str) -> int:
+    def next_boundary(self, pos: int, chars: str, limit: int = 400) -> int:
+        """End of the clause or item holding `pos`, looking at most `limit` characters ahead."""
+        stop = min(self.end, pos + limit)
         k = bisect.bisect_left(self.boundaries, pos)
-        while k < len(self.boundaries) and self.boundaries[k] < self.end:
+        while k < len(self.boundaries) and self.boundaries[k] < stop:
             b = self.boundaries[k]
             if self.text[b] in chars:
                 return b
             k += 1
-        return self.end
+        return stop
 
     def region(self, q: Quantity, chars: str = _ITEM_CHARS) -> tuple[int, str]:
         """The text before `q` back to its item start (or the last target), at most _MAX_REGION."""
-        a = self.prev_boundary(q.start, chars)
-        if self.last_target_end > a:
-            a = self.last_target_end
-        a = max(a, q.start - _MAX_REGION)
-        return a, self.text[a : q.start]
+        key = (q.start, chars, self.last_target_end)
+        got = self._regions.get(key)
+        if got is None:
+            a = self.prev_boundary(q.start, chars)
+            if self.last_target_end > a:
+                a = self.last_target_end
+            a = max(a, q.start - _MAX_REGION)
+            got = self._regions[key] = (a, self.text[a : q.start])
+        return got
 
 
 # --------------------------------------------------------------------------------------------
@@ -286,8 +295,9 @@ def _split_verb(region: str) -> tuple[str, str, str | None]:
 
 
 def _after(scan: _Scan, q: Quantity) -> str:
-    """What follows the quantity up to the end of its item."""
-    return scan.text[q.end : scan.next_boundary(q.end, _ITEM_CHARS)]
+    """What follows the quantity up to the end of its item (at most _MAX_AFTER characters)."""
+    end = scan.next_boundary(q.end, _ITEM_CHARS, _MAX_AFTER + 1)
+    return scan.text[q.end : end]
 
 
 def _closes_item(scan: _Scan, q: Quantity) -> bool:
@@ -295,6 +305,8 @@ def _closes_item(scan: _Scan, q: Quantity) -> bool:
     rest = _after(scan, q)
     if not rest:
         return True
+    if len(rest) > _MAX_AFTER:
+        return False
     m = _words().closer_re.match(rest)
     return bool(m and m.end() == len(rest))
 
@@ -415,7 +427,7 @@ def rule_name(scan: _Scan) -> list[Target] | None:
     if q.kind == "count" and w.outline_end.search(region):
         return []
     rest = _after(scan, q)
-    noun = rest[: min(len(rest), 8)]
+    noun = rest[: min(len(rest), 12)]
     k = noun.find("的")
     if k >= 0:
         noun = noun[:k]
@@ -499,9 +511,21 @@ def _post_nominal(scan: _Scan) -> tuple[int, str, str | None] | None:
     if not _closes_item(scan, q):
         return None
     a, region = scan.region(q)
-    head, _verb, kind = _split_verb(region)
+    head, verb, kind = _split_verb(region)
+    head = _cut_from(head)
     indicator = _strip_indicator(head)
+    if kind == "count" and (not indicator or indicator in _words().raw.fillers.leading):
+        indicator = verb  # 全年培训40万人次: the verb names what is counted
     return a, indicator, kind
+
+
+def _cut_from(head: str) -> str:
+    """`最低比例从77%` -> `最低比例`: a starting level before the verb is not the indicator."""
+    for word in _words().raw.markers.from_words:
+        k = head.rfind(word)
+        if k > 0 and any(c.isdigit() for c in head[k:]):
+            head = head[:k]
+    return head
 
 
 def rule_change(scan: _Scan) -> list[Target] | None:
@@ -666,21 +690,25 @@ def _plan_year(ctx: Context) -> int | None:
     return max(found) if found else None
 
 
-def _about_the_past(sentence: str, upto: int, plan_year: int | None) -> bool:
-    """The sentence speaks of an earlier year before position `upto` (`2025年地区生产总值…`)."""
+def _past_from(sentence: str, plan_year: int | None) -> int:
+    """Offset in the sentence from which it speaks of the past (len + 1: never).
+
+    A sentence opening on the past (`去年`, `过去五年`) does from its start; one naming an
+    earlier year (`2025年地区生产总值增长5.2%`) from that year on, unless the year is a
+    baseline (`比2020年增长`)."""
     w = _words()
     if w.opener_re.match(sentence):
-        return True
+        return 0
     if plan_year is None:
-        return False
-    for m in _YEAR_RE.finditer(sentence, 0, max(upto, 0)):
+        return len(sentence) + 1
+    for m in _YEAR_RE.finditer(sentence):
         if int(m.group(1)) >= plan_year:
             continue
         before = sentence[max(0, m.start() - 2) : m.start()]
         if any(before.endswith(b) for b in w.baseline):
             continue
-        return True
-    return False
+        return m.start()
+    return len(sentence) + 1
 
 
 def _sentences(ctx: Context) -> list[tuple[int, int, int]]:
@@ -745,12 +773,13 @@ def find_targets(ctx: Context) -> list[Target]:
         if lo == hi or mode == "review" or (mode == "mixed" and review_paragraph == p_start):
             continue
         scan = _Scan(ctx, text, s_start, s_end, quantities[lo:hi], boundaries)
+        past_from = s_start + _past_from(sentence, plan_year)
         for i in range(len(scan.quantities)):
             if i in scan.consumed:
                 continue
             scan.i = i
             q = scan.q
-            if _about_the_past(sentence, q.start - s_start, plan_year):
+            if q.start >= past_from:
                 continue
             for _name, rule in RULES:
                 made = rule(scan)
