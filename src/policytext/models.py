@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .tokens import Token
+
 Direction = Literal["up", "down"]
 Comparator = Literal["=", "~", ">=", "<=", ">", "<", "range"]
 TargetKind = Literal["growth", "level", "count", "qualitative"]
