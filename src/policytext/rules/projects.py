@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -590,6 +590,13 @@ def _clause_hits(clause: str, offset: int, c: _Compiled) -> Iterator[Hit]:
         return
 
 
+@lru_cache(maxsize=4096)
+def _hits_in(clause: str) -> tuple[Hit, ...]:
+    """The hits of one clause, with offsets relative to the clause (repeated clauses are
+    read once)."""
+    return tuple(_clause_hits(clause, 0, compiled()))
+
+
 def _clauses(text: str, c: _Compiled) -> Iterator[tuple[str, int]]:
     for m in c.clause.finditer(text):
         if len(m.group()) <= MAX_CLAUSE:
@@ -602,8 +609,10 @@ def find_projects(ctx: Context) -> list[Project]:
     text = ctx.text
     first: dict[str, Hit] = {}
     for clause, offset in _clauses(text, c):
-        for hit in _clause_hits(clause, offset, c):
-            first.setdefault(hit.found.name, hit)
+        for hit in _hits_in(clause):
+            f = hit.found
+            moved = Found(f.name, f.category, f.start + offset, f.end + offset)
+            first.setdefault(f.name, Hit(hit.rule, moved, hit.status))
     first = _merge_variants(first)
     out: list[Project] = []
     for name, hit in first.items():
