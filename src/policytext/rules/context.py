@@ -5,9 +5,11 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..models import Paragraph, Role, Section, Sentence
+from ..numbers import Quantity, find_quantities
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,26 @@ class Context:
     def __post_init__(self) -> None:
         self._para_starts.extend(p.start for p in self.paragraphs)
         self._section_starts.extend(s.start for s in self.sections)
+
+    @cached_property
+    def quantities(self) -> tuple[Quantity, ...]:
+        """Stage 1: every quantity of the text, found once and shared by the rules."""
+        return tuple(find_quantities(self.text))
+
+    def quantities_in(self, start: int, end: int) -> list[Quantity]:
+        """The quantities lying wholly inside `[start, end)`, in text order."""
+        qs = self.quantities
+        i = bisect.bisect_left(self._quantity_starts, start)
+        out = []
+        while i < len(qs) and qs[i].start < end:
+            if qs[i].end <= end:
+                out.append(qs[i])
+            i += 1
+        return out
+
+    @cached_property
+    def _quantity_starts(self) -> list[int]:
+        return [q.start for q in self.quantities]
 
     def section_at(self, offset: int) -> Section | None:
         """The innermost section holding `offset` (None in the preamble)."""

@@ -15,6 +15,7 @@ Figures come from stage 1 (`policytext.numbers.find_quantities`); the words of t
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -23,7 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..lexicons import load_bundled
 from ..models import Direction, Outcome, Sentence, TargetKind
-from ..numbers import Quantity, find_quantities
+from ..numbers import Quantity
 from .context import Context
 
 __all__ = ["RULES", "find_outcomes"]
@@ -146,7 +147,9 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
             continue
         stext = ctx.text[sent.start : sent.end]
         quantities = [
-            q for q in find_quantities(stext) if q.unit is not None and q.numeral != "chinese"
+            dataclasses.replace(q, start=q.start - sent.start, end=q.end - sent.start)
+            for q in ctx.quantities_in(sent.start, sent.end)
+            if q.unit is not None and q.numeral != "chinese"
         ]
         if not quantities:
             continue
