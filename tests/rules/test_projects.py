@@ -147,9 +147,12 @@ def test_lexicon_validates_and_rejects_unknown_keys() -> None:
     with pytest.raises(ValueError):
         ProjectLexicon.model_validate(data)
     data.pop("surprise")
-    data["lead"] = ["  "]
-    with pytest.raises(ValueError):
-        ProjectLexicon.model_validate(data)
+    for broken in (["  "], ["加快", "加快"]):
+        with pytest.raises(ValueError):
+            ProjectLexicon.model_validate({**data, "lead": broken})
+    twice = [*data["head"], {"category": "另一类", "words": ["产业园"]}]
+    with pytest.raises(ValueError, match="two categories"):
+        ProjectLexicon.model_validate({**data, "head": twice})
     assert issubclass(LexiconError, ValueError)
 
 

@@ -22,7 +22,14 @@ from functools import cache, lru_cache
 from typing import Any
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from ..errors import LexiconError
 from ..lexicons import load_bundled
@@ -102,7 +109,19 @@ class ProjectLexicon(BaseModel):
     def _no_blank(cls, words: tuple[str, ...]) -> tuple[str, ...]:
         if any(not w.strip() for w in words):
             raise ValueError("blank entry")
+        if len(set(words)) != len(words):
+            raise ValueError(
+                f"duplicate entries: {sorted({w for w in words if words.count(w) > 1})}"
+            )
         return words
+
+    @model_validator(mode="after")
+    def _heads_unique(self) -> ProjectLexicon:
+        words = [w for g in self.head for w in g.words]
+        if len(set(words)) != len(words):
+            dup = sorted({w for w in words if words.count(w) > 1})
+            raise ValueError(f"a head is listed under two categories: {dup}")
+        return self
 
 
 def _alt(words: Any) -> str:
@@ -164,7 +183,7 @@ def compiled() -> _Compiled:
         # one framing word at the front of a clause: a lead word, or an amount of money spent
         lead=regex.compile(
             rf"(?:{_alt(lex.lead + lex.status_before)})"  # 加快推进, 重点, 实施, 了 ...
-            r"|投资[0-9.]+[万亿]*元"  # 投资1.2亿元
+            r"|总?投资[0-9.]+[万亿]*元的?"  # 投资1.2亿元, 总投资7亿元的
             r"|[一二三四五六七八九十]+[是要]"  # 一是, 二要 (inline enumeration)
             r"|[(（][一二三四五六七八九十0-9]+[)）]"  # (一), （2）
         ),
