@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Decimal, InvalidOperation
+from decimal import Context as _DecimalContext
 from functools import cache
 from typing import Literal
 
@@ -155,14 +156,16 @@ _TOKEN_RE = re.compile(
     r"""
     (?P<pct>百分之)?                              # 百分之五: a percentage written in words
     (?:
-        (?P<ar>\d+(?:,\d{3}(?!\d))*(?:\.\d+)?)    # 6.6   1,234   3000
+        (?P<ar>[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)?)  # 6.6  1,234  3000
       | (?P<cn>[零〇一二两三四五六七八九十百千万亿]+   # 三千  六万  十四五 (rejected later)
           (?:点[零〇一二两三四五六七八九]+)?)        # 五点五
     )
     """,
     re.VERBOSE,
 )
-_ARABIC_FULL_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_ARABIC_FULL_RE = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")
+# Full-width digits and signs read as their ASCII forms, one character for one (offsets kept).
+_FOLD = str.maketrans("０１２３４５６７８９％．／－～", "0123456789%./-~")
 _MORE_RE = re.compile(r"[多余]")  # 三千多, 1万余户: "more than"
 _RANGE_SEP_RE = re.compile(r"[-—–~～至到]")  # 6%-6.5%  6%至6.5%  6—6.5%
 _SUFFIX_RE = re.compile(r"左右|上下|以上|以内|之内|以下")
@@ -202,11 +205,23 @@ _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _PLUS = "+＋"
 
 
+# Exact arithmetic whatever the figure's length: no rounding to the default 28 digits.
+_EXACT = _DecimalContext(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+
+def _scale(*factors: Decimal | int) -> Decimal:
+    """The exact product of `factors`, cleaned (`16.4` * 10**8 -> `1640000000`)."""
+    out = Decimal(1)
+    for f in factors:
+        out = _EXACT.multiply(out, Decimal(f))
+    return _clean(out)
+
+
 def _clean(d: Decimal) -> Decimal:
     """`d` without exponent notation or trailing zeros (`1640000000.0` -> `1640000000`)."""
-    if d == d.to_integral_value():
-        return d.quantize(Decimal(1))
-    return d.normalize()
+    if d == _EXACT.to_integral_value(d):
+        return _EXACT.quantize(d, Decimal(1))
+    return _EXACT.normalize(d)
 
 
 def parse_chinese_numeral(s: str) -> Decimal | None:
@@ -233,7 +248,7 @@ def _parse_cn_int(s: str) -> int | None:
     if all(c in _CN_DIGITS for c in s):
         if len(s) == 1:
             return _CN_DIGITS[s]
-        if "〇" in s or "零" in s:  # 二〇二六: digit by digit
+        if ("〇" in s or "零" in s) and len(s) <= 20:  # 二〇二六: digit by digit
             return int("".join(str(_CN_DIGITS[c]) for c in s))
         return None
     high = 0  # complete multiples of 亿
@@ -294,7 +309,7 @@ def parse_number(s: str) -> Decimal:
     The magnitude is folded in (`1.2万亿` -> 1200000000000); `百分之五` gives 5 (a percentage).
     Raises `InputError` (a `ValueError`) when `s` is not a figure.
     """
-    t = s.strip()
+    t = s.strip().translate(_FOLD)
     if t.startswith("百分之"):
         t = t[3:]
     lex = _lexicon()
@@ -314,7 +329,7 @@ def parse_number(s: str) -> Decimal:
         value = parse_chinese_numeral(t)
     if value is None:
         raise InputError(f"not a number: {s!r}; pass a figure such as '6.6', '3000万' or '三千'")
-    return _clean(value * mag)
+    return _scale(value, mag)
 
 
 # --------------------------------------------------------------------------------------------
@@ -474,6 +489,8 @@ def _is_name_context(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else ""
     if before == "第":
         return True  # 第四次, 第十五个五年规划
+    if before in ("几", "数"):
+        return True  # 几十个, 数百家: no figure is given
     if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
         return True  # PM2.5, 5G, M102
     if (before and before in _PLUS) or (after and after in _PLUS):
@@ -493,10 +510,17 @@ def _bare_ok(text: str, end: int) -> bool:
     return not ("\u4e00" <= c <= "\u9fff") and c not in "/年月日号"
 
 
+_PREFIX_BY_WORD = dict(_PREFIX_CMP)
+_PREFIX_LENGTHS = sorted({len(w) for w, _ in _PREFIX_CMP}, reverse=True)
+
+
 def _prefix_comparator(text: str, start: int) -> tuple[Comparator | None, int]:
-    for word, cmp in _PREFIX_CMP:
-        if text.startswith(word, start - len(word)) and start - len(word) >= 0:
-            return cmp, start - len(word)
+    """The qualifier written right before `start` (longest first), and where it starts."""
+    for n in _PREFIX_LENGTHS:
+        if start >= n:
+            cmp = _PREFIX_BY_WORD.get(text[start - n : start])
+            if cmp is not None:
+                return cmp, start - n
     return None, start
 
 
@@ -504,11 +528,16 @@ def _base(core: _Core) -> tuple[Decimal | None, str | None]:
     if core.unit is None and core.mag == 1:
         return None, None
     factor = core.unit.factor if core.unit else Decimal(1)
-    return _clean(core.value * core.mag * factor), core.base_unit
+    return _scale(core.value, core.mag, factor), core.base_unit
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    """All quantities in `text`, in order. Years, dates, ordinals and names are left out."""
+    """All quantities in `text`, in order. Years, dates, ordinals and names are left out.
+
+    Offsets index `text`; full-width digits and signs (`１２％`) are read as ASCII.
+    """
+    original = text
+    text = text.translate(_FOLD)
     out: list[Quantity] = []
     quoted = [(q.start(), q.end()) for q in _QUOTED_RE.finditer(text)]
     qi = 0
@@ -540,11 +569,14 @@ def find_quantities(text: str) -> list[Quantity]:
             if (
                 core2 is not None
                 and core2.value > core.value
-                and (core.unit_text in ("", core2.unit_text))
+                and (
+                    core.unit_text in ("", core2.unit_text)
+                    or (core.unit is None and core.mag_text == core2.mag_text)
+                )
                 and core2.unit_text
                 and not _is_name_context(text, core2.start, core2.end)
             ):
-                if not core.unit_text:
+                if core.unit_text != core2.unit_text:
                     core = _Core(
                         core.start,
                         core.end,
@@ -562,8 +594,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if last.unit is None and not last.mag_text and not _bare_ok(text, last.end):
             continue
         if core.unit is None and not core.mag_text:
-            if core.numeral == "chinese":
-                continue  # a Chinese numeral with no unit is a word, not a figure
+            if core.numeral == "chinese" and not core.more:
+                continue  # a Chinese numeral with no unit is a word, not a figure (三千多 is)
             if "." not in m.group() and _YEAR_RE.fullmatch(m.group()):
                 continue  # a year
         end = last.end
@@ -586,12 +618,12 @@ def find_quantities(text: str) -> list[Quantity]:
         base_max: Decimal | None = None
         if value_max is not None:
             factor = core.unit.factor if core.unit else Decimal(1)
-            base_max = _clean(value_max * core.mag * factor) if base_value is not None else None
+            base_max = _scale(value_max, core.mag, factor) if base_value is not None else None
         out.append(
             Quantity(
                 start=start,
                 end=end,
-                text=text[start:end],
+                text=original[start:end],
                 value=_clean(core.value),
                 unit=core.unit_text or None,
                 base_value=base_value,

@@ -1,0 +1,232 @@
+"""Stage 1: numerals, magnitudes, units, qualifiers and ranges (policytext.numbers)."""
+
+from __future__ import annotations
+
+import json
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from policytext.errors import InputError, PolicyTextError
+from policytext.numbers import (
+    Quantity,
+    find_quantities,
+    parse_chinese_numeral,
+    parse_number,
+    unit_info,
+)
+
+GOLDEN = Path(__file__).parent / "golden" / "numbers.json"
+CASES: list[dict[str, Any]] = json.loads(GOLDEN.read_text(encoding="utf-8"))["cases"]
+
+
+def _as_json(q: Quantity) -> dict[str, Any]:
+    def s(d: Decimal | None) -> str | None:
+        return None if d is None else str(d)
+
+    return {
+        "text": q.text,
+        "value": s(q.value),
+        "value_max": s(q.value_max),
+        "unit": q.unit,
+        "base_value": s(q.base_value),
+        "base_unit": q.base_unit,
+        "comparator": q.comparator,
+    }
+
+
+def test_golden_file_is_large_enough() -> None:
+    assert len(CASES) >= 60
+    assert sum(1 for c in CASES if not c["expected"]) >= 20  # the traps
+    assert all(c["source"] for c in CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"] for c in CASES])
+def test_golden(case: dict[str, Any]) -> None:
+    got = [_as_json(q) for q in find_quantities(case["text"])]
+    assert got == case["expected"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"] for c in CASES])
+def test_spans_index_the_text(case: dict[str, Any]) -> None:
+    text = case["text"]
+    for q in find_quantities(text):
+        assert text[q.start : q.end] == q.text
+        assert q.start <= q.core_start < q.core_end <= q.end
+
+
+# --- parse_number ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("6.6", "6.6"),
+        ("1,234", "1234"),
+        ("3000万", "30000000"),
+        ("1.2万亿", "1200000000000"),
+        ("16.4亿", "1640000000"),
+        ("百分之五", "5"),
+        ("三千", "3000"),
+        ("三千五百", "3500"),
+        ("三千五", "3500"),
+        ("一万五", "15000"),
+        ("十二", "12"),
+        ("一百零五", "105"),
+        ("两万", "20000"),
+        ("五点五", "5.5"),
+        ("三亿五千万", "350000000"),
+        ("１２", "12"),
+    ],
+)
+def test_parse_number(written: str, value: str) -> None:
+    got = parse_number(written)
+    assert got == Decimal(value)
+    assert str(got) == value  # no exponent, no trailing zeros
+
+
+def test_sixteen_point_four_yi_is_exact() -> None:
+    assert parse_number("16.4亿") == Decimal(1640000000)
+    assert str(parse_number("16.4亿")) == "1640000000"
+
+
+@pytest.mark.parametrize("bad", ["", "abc", "十四五", "三五", "万一", "6.6%", "第四"])
+def test_parse_number_rejects(bad: str) -> None:
+    with pytest.raises(InputError) as err:
+        parse_number(bad)
+    assert isinstance(err.value, PolicyTextError)
+    assert isinstance(err.value, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("s", "value"),
+    [("十", 10), ("十九", 19), ("二十", 20), ("一百", 100), ("二〇二六", 2026), ("一千零一", 1001)],
+)
+def test_chinese_numerals(s: str, value: int) -> None:
+    assert parse_chinese_numeral(s) == Decimal(value)
+
+
+@pytest.mark.parametrize("s", ["十四五", "十五五", "百十", "亿万", "一一", ""])
+def test_chinese_non_numerals(s: str) -> None:
+    assert parse_chinese_numeral(s) is None
+
+
+# --- units and comparators ------------------------------------------------------------------
+
+
+def test_percent_and_points_differ() -> None:
+    (pct,) = find_quantities("提高1%")
+    (pts,) = find_quantities("提高1个百分点")
+    assert pct.unit == "%" and pct.kind == "percent"
+    assert pts.unit == "个百分点" and pts.kind == "points"
+    assert pct.base_unit != pts.base_unit
+
+
+def test_unit_lexicon() -> None:
+    info = unit_info("个工作日")
+    assert info is not None and info.unit == "工作日" and info.kind == "time"
+    assert unit_info("成") is not None and unit_info("成").factor == Decimal(10)  # type: ignore[union-attr]
+    assert unit_info("方面") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cmp"),
+    [
+        ("6%左右", "~"),
+        ("约6%", "~"),
+        ("6%以上", ">="),
+        ("不低于6%", ">="),
+        ("不少于6家", ">="),
+        ("至少6家", ">="),
+        ("6%以内", "<="),
+        ("6%以下", "<="),
+        ("不超过6%", "<="),
+        ("超过6%", ">"),
+        ("高于6%", ">"),
+        ("低于6%", "<"),
+        ("6%-6.5%", "range"),
+        ("6%", "="),
+    ],
+)
+def test_comparators(text: str, cmp: str) -> None:
+    (q,) = find_quantities(text)
+    assert q.comparator == cmp
+    assert q.text == text
+
+
+def test_range_keeps_both_ends_in_base_units() -> None:
+    (q,) = find_quantities("1万-1.5万亩")
+    assert (q.value, q.value_max, q.unit) == (Decimal(1), Decimal("1.5"), "万亩")
+    assert (q.base_value, q.base_value_max, q.base_unit) == (Decimal(10000), Decimal(15000), "亩")
+
+
+def test_every_value_is_decimal() -> None:
+    text = "增长6.6%，达到296亿元，新增3.5万个，两成，百分之五，1,234"
+    for q in find_quantities(text):
+        assert isinstance(q.value, Decimal)
+        assert q.base_value is None or isinstance(q.base_value, Decimal)
+
+
+def test_offsets_in_a_sentence() -> None:
+    text = "今年全市地区生产总值增长6.6%，一般公共预算收入增长7%。"
+    qs = find_quantities(text)
+    assert [text[q.start : q.end] for q in qs] == ["6.6%", "7%"]
+
+
+def test_no_match_is_empty() -> None:
+    assert find_quantities("") == []
+    assert find_quantities("坚持稳中求进工作总基调。") == []
+
+
+# --- properties -----------------------------------------------------------------------------
+
+
+@given(st.decimals(min_value=0, max_value=10**12, places=3, allow_nan=False))
+def test_arabic_round_trip(d: Decimal) -> None:
+    written = f"{d:f}"
+    assert parse_number(written) == d
+
+
+@given(st.integers(min_value=1, max_value=99999), st.sampled_from(["万", "亿", "万亿"]))
+def test_magnitude_folds_exactly(n: int, mag: str) -> None:
+    factor = {"万": 10**4, "亿": 10**8, "万亿": 10**12}[mag]
+    (q,) = find_quantities(f"达到{n}{mag}元")
+    assert q.base_value == Decimal(n * factor)
+    assert q.unit == f"{mag}元" and q.base_unit == "元"
+
+
+@given(st.text(alphabet="一二三万亿个%0123456789.-—至年第“”+G十百千约左右以上", max_size=40))
+def test_never_raises_and_spans_hold(text: str) -> None:
+    for q in find_quantities(text):
+        assert text[q.start : q.end] == q.text
+        assert isinstance(q.value, Decimal)
+
+
+# --- speed: linear on adversarial input -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1" * 50_000,
+        "地区生产总值增长" * 130_000,  # about 1 MB, no punctuation
+        "三" * 200_000,
+        "〇" * 200_000,
+        "“" * 100_000 + "5%",
+    ],
+    ids=["digits", "cjk-1MB", "cn-numerals", "cn-zeros", "quotes"],
+)
+def test_linear_time(text: str) -> None:
+    t = time.perf_counter()
+    find_quantities(text)
+    assert time.perf_counter() - t < 2.0
+
+
+def test_fifty_thousand_digits_is_one_exact_figure() -> None:
+    (q,) = find_quantities("增长" + "9" * 50_000 + "万亿元")
+    assert q.base_value == Decimal("9" * 50_000 + "0" * 12)
