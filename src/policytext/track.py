@@ -23,7 +23,7 @@ from .errors import PolicyTextError
 from .lexicons import load_bundled
 from .models import Document, Model, Outcome, Target
 
-__all__ = ["TrackRow", "canonical_indicator", "judge", "track"]
+__all__ = ["TrackRow", "canonical_indicator", "is_indicator", "judge", "track"]
 
 Status = Literal["met", "missed", "unknown"]
 
@@ -60,6 +60,11 @@ def _entry(indicator: str) -> _Indicator | None:
         if name in indicator:
             return entry
     return None
+
+
+def is_indicator(name: str) -> bool:
+    """Whether the indicator lexicon knows `name` (as a canonical name or a synonym)."""
+    return any(name == n for n, _ in _lexicon())
 
 
 _MIN_FREE_NAME = 3  # an indicator outside the lexicon aligns only on an exact, specific name

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict
 from ..lexicons import load_bundled
 from ..models import Direction, Outcome, Sentence, TargetKind
 from ..numbers import Quantity
+from ..track import is_indicator
 from .context import Context
 
 __all__ = ["RULES", "find_outcomes"]
@@ -81,10 +82,18 @@ def _patterns() -> _Patterns:
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？、（）()“”]")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
-_FIVE_YEAR = re.compile(r"过去五年|五年来|这五年|“?十[一二三四五六七八九]五”?(?:时期|期间)")
+_FIVE_YEAR = re.compile(
+    r"过去五年|五年来|这五年|5年来|过去5年|年均|“?十[一二三四五六七八九]五”?(?:时期|期间)"
+)
 _PLAN_NAME = re.compile(r"十[一二三四五六七八九]五")
-_COUNT_NOUN = re.compile(r"[\u4e00-\u9fff]{2,8}")
+# The noun after a count, when it ends the clause (`43项改革任务。`).
+_COUNT_NOUN = re.compile(r"[\u4e00-\u9fff]{2,8}(?=[，。；、：,;:！？]|$)")
 _MAX_INDICATOR = 16
+# Shorter indicators are verbs or fragments (`设立`, `改建`) unless the indicator lexicon names
+# them.
+_MIN_INDICATOR = 3
+_SPAN_FIVE_YEARS = "五年"
+_RATE_WORDS = frozenset({"增速", "年均增速", "增幅", "年均增幅", "增长率"})
 
 
 def _is_past(ctx: Context, sent: Sentence, doc_year: int | None) -> bool:
@@ -182,7 +191,14 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
                 prev_indicator = None
                 clause_start = q.end
                 continue
-            if len(indicator) < 2:
+            item_period = period
+            if indicator.endswith(_SPAN_FIVE_YEARS):  # 居民人均可支配收入五年增长30.8%
+                indicator = indicator[: -len(_SPAN_FIVE_YEARS)]
+                item_period = _plan_before(doc_year) or period
+            if indicator in _RATE_WORDS:  # 年均增速5.7%: the rate of the indicator before
+                indicator = ""
+            short = _MIN_INDICATOR - (1 if verb else 0)  # 出口增长 is fine, 设立5个 is not
+            if len(indicator) < short and not is_indicator(indicator):
                 indicator = ""
                 if prev_indicator and direction is not None:
                     indicator, rule = prev_indicator, "outcome.inherited"
@@ -217,7 +233,7 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
                     base_value_max=q.base_value_max,
                     base_unit=q.base_unit,
                     kind=_kind(direction, q),
-                    period=period,
+                    period=item_period,
                 )
             )
             clause_start = q.end
