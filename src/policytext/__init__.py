@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .errors import EncodingError, InputError, LexiconError, NotTextError, PolicyTextError
 from .models import (
     Document,
@@ -48,3 +50,15 @@ __all__ = [
     "parse_text",
     "track",
 ]
+
+if TYPE_CHECKING:
+    from .integrations.spacy import to_spacy as to_spacy
+
+
+def __getattr__(name: str) -> Any:
+    """Optional parts, loaded on first use: `to_spacy` imports spaCy."""
+    if name == "to_spacy":
+        from .integrations.spacy import to_spacy
+
+        return to_spacy
+    raise AttributeError(f"module 'policytext' has no attribute {name!r}")

@@ -1,0 +1,1 @@
+"""Bridges to other tools, each imported only on demand (`policytext.integrations.spacy`)."""
