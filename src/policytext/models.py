@@ -80,8 +80,12 @@ class Extraction(Model):
     section: str | None = None
 
 
-class Target(Extraction):
-    """A forward-looking quantified goal (see ANNOTATION.md). `text` is the surface span."""
+class Figure(Extraction):
+    """A quantified statement about an indicator: the fields targets and outcomes share.
+
+    `text` is the surface span; `value`/`value_max` and `unit` are as written, `base_value`
+    and `base_unit` have the magnitude folded in (`6.2万亩` -> 62000 `亩`).
+    """
 
     text: str
     indicator: str
@@ -94,6 +98,10 @@ class Target(Extraction):
     base_value_max: Decimal | None = None
     base_unit: str | None = None
     kind: TargetKind
+
+
+class Target(Figure):
+    """A forward-looking quantified goal (see ANNOTATION.md); qualitative ones have no value."""
 
 
 class Mention(Model):
@@ -133,24 +141,14 @@ class Project(Extraction):
     mentions: tuple[Mention, ...] = ()
 
 
-class Outcome(Extraction):
+class Outcome(Figure):
     """A reported figure about the past (`2025年地区生产总值增长5.2%`).
 
     `period` is the year (`"2025"`) or the span (`"十四五"`) the figure refers to, when the
     text or the report's year tells it. A figure is a Target or an Outcome, never both.
     """
 
-    text: str
-    indicator: str
-    direction: Direction | None = None
-    comparator: Comparator | None = None
     value: Decimal
-    value_max: Decimal | None = None
-    unit: str | None = None
-    base_value: Decimal | None = None
-    base_value_max: Decimal | None = None
-    base_unit: str | None = None
-    kind: TargetKind
     period: str | None = None
 
 
