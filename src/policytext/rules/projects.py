@@ -78,6 +78,7 @@ class ProjectLexicon(BaseModel):
     policy_words: tuple[str, ...]
     physical_words: tuple[str, ...]
     generic_qualifiers: tuple[str, ...]
+    facility_chars: tuple[str, ...]
     clause_verbs: tuple[str, ...]
     work_nouns: tuple[str, ...]
     place_chars: tuple[str, ...]
@@ -101,6 +102,7 @@ class ProjectLexicon(BaseModel):
         "policy_words",
         "physical_words",
         "generic_qualifiers",
+        "facility_chars",
         "clause_verbs",
         "work_nouns",
         "place_chars",
@@ -161,6 +163,7 @@ class _Compiled:
     policy: regex.Pattern[str]
     physical: regex.Pattern[str]
     inner_tail: regex.Pattern[str]
+    facility_end: regex.Pattern[str]
     place: regex.Pattern[str]
 
 
@@ -235,6 +238,7 @@ def compiled() -> _Compiled:
         physical=regex.compile(_alt(lex.physical_words + lex.place_chars)),
         # a generic tail inside an item: `主通道重点工程隆泸叙铁路` -> 隆泸叙铁路
         inner_tail=regex.compile(r"(?:重点|重大)(?:工程|项目)"),
+        facility_end=regex.compile(rf"(?:{_alt(lex.facility_chars)})$"),
         place=regex.compile(_alt(lex.place_chars)),
     )
 
@@ -466,9 +470,9 @@ def _strip_tail_words(text: str, c: _Compiled) -> tuple[str, bool]:
 
 def _splits_at(before: str, after: str, generic: bool, c: _Compiled) -> bool:
     """Whether 和/及 between `before` and `after` joins two names rather than being in one."""
-    if len(before) < MIN_NAME or len(after) < 2:
+    if len(after) < 2 or (len(before) < MIN_NAME and not c.phase_end.fullmatch(before)):
         return False
-    if c.head_end.search(_bare(before)) or c.work_end.search(before):
+    if c.head_end.search(_bare(before)) or c.work_end.search(before) or c.phase_end.search(before):
         return True
     return generic and len(before) >= MIN_HEADLESS and len(after) >= MIN_HEADLESS
 
@@ -543,6 +547,8 @@ def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> 
             return  # `等企业`, `等地区`: a list of something else
         elif rest:
             shared = _shared_from_tail(rest, c)
+        if rest and not generic:
+            strong = False  # `X等一批民生工程建成`: the tail, not the status, says what X is
         names, framed = region[:k], True
     else:
         names, generic = _strip_tail_words(region, c)
@@ -555,7 +561,7 @@ def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> 
     cleaned = [(*_strip_tail_words(t, c), st) for t, st in map(_inner, items)]
     for i, (text, cut, start) in enumerate(cleaned):
         share = shared
-        if share is None and not generic:
+        if share is None and not generic and not c.facility_end.search(text):
             # a bare item takes the head of the next item that has one
             share = next(
                 (h for t, _, _ in cleaned[i + 1 :] if (h := _shared_from_item(t, c))), None
