@@ -1,0 +1,1203 @@
+"""Corpus-scale parsing: many reports to tables, on local processes or a Dask cluster.
+
+Two entry points share one per-document function:
+
+* `parse_many(paths, workers=N)` yields a `Document` (or a `FailedFile`) per path, in input
+  order, parsing in `N` processes (or on a `distributed.Client`).
+* `run_batch(inputs, out_dir)` (the `policytext batch` command) writes one table per kind of
+  result: ``documents``, ``sections``, one per extracted kind that `Document` holds (``targets``,
+  ``slogans``, ``projects``, ``outcomes``...) and ``errors``; as Parquet, JSON Lines or CSV.
+
+Every row is keyed by ``doc_id`` (the first 16 hex digits of the SHA-256 of the file's bytes)
+and ``path`` (the file's absolute path). The columns are derived from the result models in
+`policytext.models`, so a field or an extracted kind added there shows up here by itself;
+`table_schemas()` describes them.
+
+Output layout, in ``OUT_DIR``::
+
+    manifest.jsonl                 the run's settings, then one line per committed part
+    documents/part-00000.parquet   one part per chunk of input files, for every table
+    sections/part-00000.parquet
+    ...
+    errors/part-00000.parquet      the files that failed, rewritten at the end of every run
+
+A part is written to a hidden temporary file and renamed, and only then listed in the
+manifest, so an interrupted run loses nothing already listed; rerunning the same command
+skips the files the manifest lists with unchanged content and writes the rest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import functools
+import glob
+import hashlib
+import io
+import json
+import multiprocessing
+import os
+import signal
+import sys
+import time
+import types
+import typing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal, TextIO, TypeVar
+
+from pydantic import BaseModel
+
+from .errors import InputError, PolicyTextError
+from .models import Document, Extraction, Section, SourceInfo
+from .pipeline import parse_text
+from .reader import decode
+
+__all__ = [
+    "FORMATS",
+    "BatchError",
+    "BatchSummary",
+    "Column",
+    "Extracted",
+    "FailedFile",
+    "FieldType",
+    "TableSpec",
+    "content_id",
+    "expand_inputs",
+    "extract",
+    "parse_many",
+    "read_table",
+    "register_cli",
+    "run_batch",
+    "table_names",
+    "table_schemas",
+    "table_specs",
+]
+
+Format = Literal["parquet", "jsonl", "csv"]
+FORMATS: tuple[Format, ...] = ("parquet", "jsonl", "csv")
+_EXT: dict[str, str] = {"parquet": "parquet", "jsonl": "jsonl", "csv": "csv"}
+
+# Files a folder given as input contributes (searched recursively).
+REPORT_SUFFIXES = (".txt", ".text")
+MANIFEST = "manifest.jsonl"
+ERRORS = "errors"
+DEFAULT_CHUNK_SIZE = 64
+# Decimal columns in Parquet: 28 digits before the point, 10 after.
+DECIMAL_PRECISION, DECIMAL_SCALE = 38, 10
+
+T = TypeVar("T")
+R = TypeVar("R")
+Row = dict[str, Any]
+
+
+class BatchError(PolicyTextError, ValueError):
+    """A batch cannot start: bad options, or an output folder written with other settings."""
+
+    code = "PT030"
+
+
+# --------------------------------------------------------------------------------------------
+# Column types, derived from the pydantic models
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldType:
+    """The logical type of a column or of a nested field.
+
+    `base` is one of ``int64``, ``float64``, ``bool``, ``string``, ``decimal``, ``list`` (with
+    `item`) or ``struct`` (with `fields`).
+    """
+
+    base: str
+    nullable: bool = False
+    item: FieldType | None = None
+    fields: tuple[tuple[str, FieldType], ...] = ()
+
+    def describe(self) -> str:
+        """The type as the docs show it, e.g. ``list<struct<start: int64, ...>>``."""
+        if self.base == "list" and self.item is not None:
+            return f"list<{self.item.describe()}>"
+        if self.base == "struct":
+            inner = ", ".join(f"{n}: {t.describe()}" for n, t in self.fields)
+            return f"struct<{inner}>"
+        if self.base == "decimal":
+            return f"decimal({DECIMAL_PRECISION},{DECIMAL_SCALE})"
+        return self.base
+
+    def has_decimal(self) -> bool:
+        if self.base == "decimal":
+            return True
+        if self.item is not None and self.item.has_decimal():
+            return True
+        return any(t.has_decimal() for _, t in self.fields)
+
+    def arrow(self) -> Any:
+        """The pyarrow type (pyarrow must be installed)."""
+        import pyarrow as pa
+
+        if self.base == "list" and self.item is not None:
+            return pa.list_(pa.field("item", self.item.arrow(), nullable=self.item.nullable))
+        if self.base == "struct":
+            return pa.struct([pa.field(n, t.arrow(), nullable=t.nullable) for n, t in self.fields])
+        simple = {
+            "int64": pa.int64(),
+            "float64": pa.float64(),
+            "bool": pa.bool_(),
+            "string": pa.string(),
+            "decimal": pa.decimal128(DECIMAL_PRECISION, DECIMAL_SCALE),
+        }
+        return simple[self.base]
+
+
+@dataclasses.dataclass(frozen=True)
+class Column:
+    """One column of a table: its name, type and where its values come from."""
+
+    name: str
+    type: FieldType
+    doc: str = ""
+
+
+_STRING = FieldType("string")
+
+
+def _field_type(annotation: Any) -> FieldType:
+    """The column type of a model field's annotation."""
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        base = _field_type(inner[0]) if len(inner) == 1 else _STRING
+        return dataclasses.replace(base, nullable=True)
+    if origin is Literal:
+        if all(isinstance(a, bool) for a in args):
+            return FieldType("bool")
+        if all(isinstance(a, int) and not isinstance(a, bool) for a in args):
+            return FieldType("int64")
+        return _STRING
+    if origin is tuple or origin is list:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return FieldType("list", item=_field_type(args[0]))
+        kinds = {_field_type(a) for a in args}
+        item = kinds.pop() if len(kinds) == 1 else _STRING
+        return FieldType("list", item=item)
+    if isinstance(annotation, type):
+        if issubclass(annotation, bool):
+            return FieldType("bool")
+        if issubclass(annotation, int):
+            return FieldType("int64")
+        if issubclass(annotation, float):
+            return FieldType("float64")
+        if issubclass(annotation, Decimal):
+            return FieldType("decimal")
+        if issubclass(annotation, BaseModel):
+            fields = tuple(
+                (name, _field_type(info.annotation))
+                for name, info in annotation.model_fields.items()
+            )
+            return FieldType("struct", fields=fields)
+    return _STRING
+
+
+def _to_plain(value: Any) -> Any:
+    """A model value as plain Python: models become dicts, tuples lists; Decimals stay."""
+    if isinstance(value, BaseModel):
+        return {name: _to_plain(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, tuple | list):
+        return [_to_plain(v) for v in value]
+    if value is None or isinstance(value, str | int | float | Decimal):
+        return value
+    return str(value)
+
+
+# --------------------------------------------------------------------------------------------
+# Tables
+
+
+@dataclasses.dataclass(frozen=True)
+class TableSpec:
+    """A table: its columns and the function that turns a `Document` into its rows.
+
+    `rows` returns the rows without the key columns (``doc_id``, ``path``), which `extract`
+    adds.
+    """
+
+    name: str
+    columns: tuple[Column, ...]
+    rows: Callable[[Document], list[Row]]
+    doc: str = ""
+
+
+_KEYS = (
+    Column("doc_id", _STRING, "first 16 hex digits of the SHA-256 of the file's bytes"),
+    Column("path", _STRING, "absolute path of the file"),
+)
+_POSITION = Column("position", FieldType("int64"), "0-based index of the object in its document")
+
+# Document fields kept out of the documents table: the original text and its alignment (use
+# `policytext.parse` for a way back to the file), paragraphs and sentences (structure that
+# is cheap to recompute), and source.path (the `path` column).
+_DOCUMENT_OMIT = frozenset({"original", "alignment", "paragraphs", "sentences", "source.path"})
+
+
+def _tuple_item(annotation: Any) -> Any:
+    """`X` for an annotation `tuple[X, ...]`, else None."""
+    if typing.get_origin(annotation) is tuple:
+        args = typing.get_args(annotation)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return args[0]
+    return None
+
+
+def _extraction_fields() -> list[tuple[str, type[Extraction]]]:
+    """The `Document` fields holding extracted objects (targets, slogans...), in field order."""
+    found = []
+    for name, info in Document.model_fields.items():
+        item = _tuple_item(info.annotation)
+        if isinstance(item, type) and issubclass(item, Extraction):
+            found.append((name, item))
+    return found
+
+
+def _model_columns(model: type[BaseModel], skip: Iterable[str] = ()) -> list[Column]:
+    skipped = set(skip)
+    return [
+        Column(name, _field_type(info.annotation), (info.description or ""))
+        for name, info in model.model_fields.items()
+        if name not in skipped
+    ]
+
+
+def _object_rows(field: str) -> Callable[[Document], list[Row]]:
+    def rows(doc: Document) -> list[Row]:
+        items: tuple[BaseModel, ...] = getattr(doc, field)
+        out = []
+        for i, obj in enumerate(items):
+            row: Row = {"position": i}
+            row.update(_to_plain(obj))
+            out.append(row)
+        return out
+
+    return rows
+
+
+def _section_rows(doc: Document) -> list[Row]:
+    out: list[Row] = []
+
+    def walk(items: tuple[Section, ...], parent: str | None) -> None:
+        for s in items:
+            row: Row = {"position": len(out), "id": s.id, "parent": parent}
+            for name in Section.model_fields:
+                if name not in ("id", "children"):
+                    row[name] = _to_plain(getattr(s, name))
+            out.append(row)
+            walk(s.children, s.id)
+
+    walk(doc.sections, None)
+    return out
+
+
+def _document_columns() -> tuple[list[Column], list[tuple[str, str | None]]]:
+    """Columns of the documents table and, for each, `(document field, nested field)`."""
+    tables = {name for name, _ in _extraction_fields()} | {"sections"}
+    columns: list[Column] = []
+    sources: list[tuple[str, str | None]] = []
+    for name, info in Document.model_fields.items():
+        if name in _DOCUMENT_OMIT or name in tables:
+            continue
+        ann = info.annotation
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            for sub, sub_info in ann.model_fields.items():
+                if f"{name}.{sub}" in _DOCUMENT_OMIT:
+                    continue
+                columns.append(Column(f"{name}_{sub}", _field_type(sub_info.annotation)))
+                sources.append((name, sub))
+        else:
+            columns.append(Column(name, _field_type(ann)))
+            sources.append((name, None))
+    return columns, sources
+
+
+@functools.cache
+def table_specs() -> tuple[TableSpec, ...]:
+    """All data tables, in output order: documents, sections, then each extracted kind.
+
+    The extracted kinds are the `Document` fields that hold `Extraction` objects, so a new
+    kind added to `Document` gets its table here with no change to this module.
+    """
+    doc_columns, sources = _document_columns()
+    kinds = [("sections", Section)] + [(n, m) for n, m in _extraction_fields()]
+    counts = [
+        Column(f"n_{name}", FieldType("int64"), f"number of {name} rows") for name, _ in kinds
+    ]
+
+    def document_rows(doc: Document) -> list[Row]:
+        row: Row = {}
+        for col, (field, sub) in zip(doc_columns, sources, strict=True):
+            value = getattr(doc, field)
+            row[col.name] = _to_plain(getattr(value, sub) if sub else value)
+        row["n_sections"] = len(doc.iter_sections())
+        for name, _ in kinds[1:]:
+            row[f"n_{name}"] = len(getattr(doc, name))
+        return [row]
+
+    specs = [
+        TableSpec(
+            "documents",
+            (*_KEYS, *doc_columns, *counts),
+            document_rows,
+            "one row per parsed file",
+        ),
+        TableSpec(
+            "sections",
+            (
+                *_KEYS,
+                _POSITION,
+                Column("id", _STRING, "position path such as 2.3, unique in the document"),
+                Column("parent", dataclasses.replace(_STRING, nullable=True), "id of the parent"),
+                *_model_columns(Section, skip=("id", "children")),
+            ),
+            _section_rows,
+            "one row per section, depth first in text order",
+        ),
+    ]
+    for name, model in _extraction_fields():
+        specs.append(
+            TableSpec(
+                name,
+                (*_KEYS, _POSITION, *_model_columns(model)),
+                _object_rows(name),
+                f"one row per {model.__name__}",
+            )
+        )
+    return tuple(specs)
+
+
+_ERROR_COLUMNS = (
+    Column("doc_id", dataclasses.replace(_STRING, nullable=True), "null when unreadable"),
+    Column("path", _STRING, "absolute path of the file (or the pattern that matched none)"),
+    Column("code", _STRING, "policytext error code (PT001...), PT999 for an internal error"),
+    Column("error", _STRING, "name of the error"),
+    Column("message", _STRING, "what went wrong and what to do"),
+)
+
+
+def table_names() -> tuple[str, ...]:
+    """Names of all tables, data tables first, then ``errors``."""
+    return (*(s.name for s in table_specs()), ERRORS)
+
+
+def table_schemas() -> dict[str, tuple[Column, ...]]:
+    """Columns of every table, by table name."""
+    out = {s.name: s.columns for s in table_specs()}
+    out[ERRORS] = _ERROR_COLUMNS
+    return out
+
+
+def _arrow_schema(columns: Sequence[Column]) -> Any:
+    import pyarrow as pa
+
+    return pa.schema([pa.field(c.name, c.type.arrow(), nullable=c.type.nullable) for c in columns])
+
+
+# --------------------------------------------------------------------------------------------
+# The per-document function
+
+
+@dataclasses.dataclass(frozen=True)
+class FailedFile:
+    """A file that could not be read or parsed, with the reason."""
+
+    path: str
+    doc_id: str | None
+    code: str
+    error: str
+    message: str
+
+    def row(self) -> Row:
+        return dataclasses.asdict(self)
+
+
+@dataclasses.dataclass(frozen=True)
+class Extracted:
+    """The rows one document contributes to each data table (key columns included)."""
+
+    path: str
+    doc_id: str
+    tables: dict[str, list[Row]]
+
+
+def content_id(data: bytes) -> str:
+    """The stable `doc_id` of a file's content: the first 16 hex digits of its SHA-256."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Options:
+    encoding: str | None = None
+    lexicons: tuple[str, ...] = ()
+
+
+def _read(path: str) -> bytes:
+    p = Path(path)
+    if not p.exists():
+        if glob.has_magic(path):
+            raise InputError(f"{path}: matches no file; check the pattern")
+        raise InputError(f"{p}: no such file")
+    if p.is_dir():
+        raise InputError(f"{p}: is a folder; pass the report files inside it")
+    try:
+        return p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{p}: cannot be read ({exc.strerror})") from None
+
+
+def _failure(path: str, doc_id: str | None, exc: Exception) -> FailedFile:
+    if isinstance(exc, PolicyTextError):
+        message = str(exc)
+        prefix = f"[{exc.code}] "
+        return FailedFile(path, doc_id, exc.code, type(exc).__name__, message.removeprefix(prefix))
+    return FailedFile(
+        path,
+        doc_id,
+        "PT999",
+        type(exc).__name__,
+        f"{path}: internal error while parsing ({exc}); please report it with this file",
+    )
+
+
+def _parse_file(path: str, options: _Options) -> tuple[str | None, Document | FailedFile]:
+    doc_id = None
+    try:
+        data = _read(path)
+        doc_id = content_id(data)
+        text, enc = decode(data, encoding=options.encoding, name=path)
+        source = SourceInfo(path=path, encoding=enc)
+        return doc_id, parse_text(text, lexicons=options.lexicons, source=source)
+    except Exception as exc:
+        return doc_id, _failure(path, doc_id, exc)
+
+
+def _parse_one(path: str, options: _Options) -> Document | FailedFile:
+    return _parse_file(path, options)[1]
+
+
+def extract(
+    path: str | os.PathLike[str],
+    *,
+    encoding: str | None = None,
+    lexicons: Sequence[str | os.PathLike[str]] = (),
+) -> Extracted | FailedFile:
+    """Parse one file and return its rows for every data table, or why it failed.
+
+    This is the function the batch runs on every worker, local or Dask.
+    """
+    options = _Options(encoding, tuple(str(p) for p in lexicons))
+    return _extract(os.path.abspath(path), options)
+
+
+def _extract(path: str, options: _Options) -> Extracted | FailedFile:
+    doc_id, doc = _parse_file(path, options)
+    if isinstance(doc, FailedFile):
+        return doc
+    assert doc_id is not None
+    try:
+        tables: dict[str, list[Row]] = {}
+        for spec in table_specs():
+            rows = spec.rows(doc)
+            tables[spec.name] = [{"doc_id": doc_id, "path": path, **r} for r in rows]
+    except Exception as exc:
+        return _failure(path, doc_id, exc)
+    return Extracted(path, doc_id, tables)
+
+
+# --------------------------------------------------------------------------------------------
+# Running a function over many inputs, in order: in this process, in processes, or on Dask
+
+
+def _ignore_sigint() -> None:
+    # Workers leave Ctrl-C to the parent, which stops them.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def default_workers() -> int:
+    """The number of processes used when none is given: the machine's CPU count."""
+    return max(1, os.cpu_count() or 1)
+
+
+def _ordered_map(
+    fn: Callable[[T], R], items: Iterable[T], *, workers: int, client: Any = None
+) -> Iterator[R]:
+    """`map(fn, items)` in input order, with a bounded number of tasks in flight."""
+    if client is not None:
+        yield from _dask_map(fn, items, client)
+        return
+    if workers <= 1:
+        for item in items:
+            yield fn(item)
+        return
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_sigint)
+    pending: deque[Future[R]] = deque()
+    source = iter(items)
+    try:
+        for item in source:
+            pending.append(pool.submit(fn, item))
+            if len(pending) >= 4 * workers:
+                break
+        while pending:
+            result = pending.popleft().result()
+            for item in source:
+                pending.append(pool.submit(fn, item))
+                break
+            yield result
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _dask_map(fn: Callable[[T], R], items: Iterable[T], client: Any) -> Iterator[R]:
+    try:
+        threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
+    except (KeyError, TypeError, AttributeError):
+        threads = 1
+    window = max(8, 4 * threads)
+    pending: deque[Any] = deque()
+    source = iter(items)
+    try:
+        for item in source:
+            pending.append(client.submit(fn, item, pure=False))
+            if len(pending) >= window:
+                break
+        while pending:
+            result: R = pending.popleft().result()
+            for item in source:
+                pending.append(client.submit(fn, item, pure=False))
+                break
+            yield result
+    finally:
+        if pending:
+            client.cancel(list(pending))
+
+
+def parse_many(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    workers: int | None = None,
+    client: Any = None,
+    encoding: str | None = None,
+    lexicons: Sequence[str | os.PathLike[str]] = (),
+) -> Iterator[Document | FailedFile]:
+    """Parse many report files; yield a `Document` or a `FailedFile` per path, in input order.
+
+    `workers` processes parse at once (default: the CPU count; 1 parses in this process).
+    With `client` (a `distributed.Client`), the files are parsed on that Dask cluster
+    instead; its workers must see the same files and have policytext installed. Each
+    `Document` equals ``policytext.parse(path)`` with `source.path` made absolute.
+
+    >>> from policytext.batch import parse_many
+    >>> [d.sections[0].title for d in parse_many(["seeds/jinzhou_2019_part2.txt"], workers=1)]
+    ['2019年主要工作安排']
+    """
+    options = _Options(encoding, tuple(str(p) for p in lexicons))
+    fn = functools.partial(_parse_one, options=options)
+    todo = (os.path.abspath(p) for p in paths)
+    yield from _ordered_map(fn, todo, workers=_workers(workers), client=client)
+
+
+def _workers(workers: int | None) -> int:
+    if workers is None:
+        return default_workers()
+    if workers < 1:
+        raise BatchError(f"workers must be at least 1, not {workers}")
+    return workers
+
+
+# --------------------------------------------------------------------------------------------
+# Inputs
+
+
+def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """Absolute paths of the files that `inputs` name, in order, without repeats.
+
+    A file stands for itself; a folder for the ``.txt``/``.text`` files under it (recursively,
+    sorted); a glob (``reports/*.txt``, ``**`` allowed) for its matches, sorted. A name that
+    is none of these is kept as it is, so that it turns into an error row.
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def add(p: str) -> None:
+        a = os.path.abspath(p)
+        if a not in seen:
+            seen.add(a)
+            out.append(a)
+
+    for item in inputs:
+        s = os.fspath(item)
+        if os.path.isdir(s):
+            found = [
+                os.path.join(root, f)
+                for root, _, files in os.walk(s)
+                for f in files
+                if f.lower().endswith(REPORT_SUFFIXES) and not f.startswith(".")
+            ]
+            for f in sorted(found):
+                add(f)
+        elif not os.path.exists(s) and glob.has_magic(s):
+            matches = sorted(m for m in glob.glob(s, recursive=True) if os.path.isfile(m))
+            if matches:
+                for m in matches:
+                    add(m)
+            elif s not in seen:
+                seen.add(s)
+                out.append(s)
+        else:
+            add(s)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Writing parts
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _quantize(value: Any, ftype: FieldType) -> Any:
+    if value is None:
+        return None
+    if ftype.base == "decimal":
+        return Decimal(value).quantize(Decimal(1).scaleb(-DECIMAL_SCALE))
+    if ftype.base == "list" and ftype.item is not None:
+        return [_quantize(v, ftype.item) for v in value]
+    if ftype.base == "struct":
+        return {n: _quantize(value.get(n), t) for n, t in ftype.fields}
+    return value
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, default=_json_default)
+    return str(value)
+
+
+def _encode(rows: list[Row], columns: Sequence[Column], fmt: str) -> bytes:
+    """The bytes of one part of a table."""
+    names = [c.name for c in columns]
+    if fmt == "jsonl":
+        lines = (
+            json.dumps({n: r.get(n) for n in names}, ensure_ascii=False, default=_json_default)
+            for r in rows
+        )
+        return "".join(line + "\n" for line in lines).encode("utf-8")
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows([_csv_cell(r.get(n)) for n in names] for r in rows)
+        return buf.getvalue().encode("utf-8")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    decimal_cols = [c for c in columns if c.type.has_decimal()]
+    if decimal_cols:
+        rows = [dict(r) for r in rows]
+        for r in rows:
+            for c in decimal_cols:
+                r[c.name] = _quantize(r.get(c.name), c.type)
+    table = pa.Table.from_pylist(rows, schema=_arrow_schema(columns))
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd")
+    return bytes(sink.getvalue().to_pybytes())
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a hidden temporary file renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def _part_name(number: int, fmt: str) -> str:
+    return f"part-{number:05d}.{_EXT[fmt]}"
+
+
+def _require_pyarrow() -> None:
+    try:
+        import pyarrow.parquet  # noqa: F401
+    except ImportError:
+        raise ImportError(
+            "writing Parquet needs pyarrow: pip install 'policytext[parquet]' "
+            "(or choose --format jsonl or csv)"
+        ) from None
+
+
+# --------------------------------------------------------------------------------------------
+# The manifest: what is done
+
+
+@dataclasses.dataclass
+class _Manifest:
+    path: Path
+    settings: dict[str, Any]
+    parts: list[int]
+    # Latest entry per path: {"path", "doc_id", "status", and for errors "code", "error",...}
+    files: dict[str, dict[str, Any]]
+
+    @classmethod
+    def open(cls, out_dir: Path, settings: dict[str, Any]) -> _Manifest:
+        path = out_dir / MANIFEST
+        if not path.exists():
+            _write_atomic(path, (json.dumps({"settings": settings}) + "\n").encode("utf-8"))
+            return cls(path, settings, [], {})
+        lines = path.read_bytes().split(b"\n")
+        records: list[dict[str, Any]] = []
+        good = 0
+        for raw in lines:
+            if not raw.strip():
+                continue
+            try:
+                records.append(json.loads(raw))
+            except ValueError:
+                break  # a line torn by an interruption, and nothing after it counts
+            good += 1
+        if not records or "settings" not in records[0]:
+            raise BatchError(
+                f"{path}: is not a policytext batch manifest; choose another output folder"
+            )
+        found = records[0]["settings"]
+        for key in ("format", "encoding", "lexicons"):
+            if found.get(key) != settings.get(key):
+                raise BatchError(
+                    f"{out_dir}: was written with {key}={found.get(key)!r}, not "
+                    f"{settings.get(key)!r}; rerun with the same options to resume, or write "
+                    "to another output folder"
+                )
+        clean = b"".join(line + b"\n" for line in lines[:good] if line.strip())
+        if clean != path.read_bytes():
+            _write_atomic(path, clean)
+        parts: list[int] = []
+        files: dict[str, dict[str, Any]] = {}
+        for rec in records[1:]:
+            parts.append(int(rec["part"]))
+            for entry in rec["files"]:
+                files[entry["path"]] = entry
+        return cls(path, found, parts, files)
+
+    def commit(self, number: int, entries: list[dict[str, Any]]) -> None:
+        line = json.dumps({"part": number, "files": entries}, ensure_ascii=False) + "\n"
+        with open(self.path, "ab") as f:
+            f.write(line.encode("utf-8"))
+            f.flush()
+            os.fsync(f.fileno())
+        self.parts.append(number)
+        for entry in entries:
+            self.files[entry["path"]] = entry
+
+
+# --------------------------------------------------------------------------------------------
+# Progress on a terminal
+
+
+class Progress:
+    """A one-line progress display on stderr: files done, throughput, ETA, failures."""
+
+    def __init__(
+        self,
+        total: int,
+        *,
+        stream: TextIO | None = None,
+        enabled: bool | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        interval: float = 0.1,
+    ) -> None:
+        self.total = total
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = self.stream.isatty() if enabled is None else enabled
+        self.clock = clock
+        self.interval = interval
+        self.start = clock()
+        self.done = 0
+        self.failed = 0
+        self._last = -1.0
+
+    def line(self) -> str:
+        elapsed = max(self.clock() - self.start, 1e-9)
+        rate = self.done / elapsed
+        width = 24
+        frac = self.done / self.total if self.total else 1.0
+        filled = int(width * frac)
+        bar = "#" * filled + "-" * (width - filled)
+        if self.done and self.done < self.total:
+            eta = _clock_time((self.total - self.done) / rate)
+        elif self.done >= self.total:
+            eta = "done"
+        else:
+            eta = "--:--"
+        failed = f" | {self.failed} failed" if self.failed else ""
+        return (
+            f"[{bar}] {self.done}/{self.total} files {frac:4.0%} | {rate:.1f} files/s | "
+            f"{_clock_time(elapsed)} elapsed | ETA {eta}{failed}"
+        )
+
+    def advance(self, n: int = 1, *, failed: bool = False) -> None:
+        self.done += n
+        self.failed += int(failed)
+        now = self.clock()
+        if self.enabled and (now - self._last >= self.interval or self.done >= self.total):
+            self._last = now
+            self.stream.write("\r" + self.line() + "\x1b[K")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\r" + self.line() + "\x1b[K\n")
+            self.stream.flush()
+
+
+def _clock_time(seconds: float) -> str:
+    s = round(seconds)
+    h, rest = divmod(s, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+# --------------------------------------------------------------------------------------------
+# The batch
+
+
+@dataclasses.dataclass(frozen=True)
+class BatchSummary:
+    """What a batch run did. `failed` counts the inputs whose latest result is an error."""
+
+    out_dir: Path
+    inputs: int
+    skipped: int
+    parsed: int
+    failed: int
+    seconds: float
+    interrupted: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.interrupted
+
+
+def run_batch(
+    inputs: Iterable[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str],
+    *,
+    format: Format = "parquet",
+    workers: int | None = None,
+    client: Any = None,
+    encoding: str | None = None,
+    lexicons: Sequence[str | os.PathLike[str]] = (),
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    progress: bool | None = None,
+    progress_stream: TextIO | None = None,
+) -> BatchSummary:
+    """Parse the files `inputs` name (files, folders, globs) into tables in `out_dir`.
+
+    Resumes what an earlier run with the same settings left: files already listed in the
+    manifest with unchanged content are skipped. Files that fail become rows of the
+    ``errors`` table and the run goes on. `client` (a `distributed.Client`) runs the parsing
+    on a Dask cluster; otherwise `workers` local processes do. Every `chunk_size` files, one
+    part per table is written. `progress` shows a progress line (default: when stderr is a
+    terminal).
+    """
+    if format not in FORMATS:
+        raise BatchError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    if chunk_size < 1:
+        raise BatchError(f"chunk_size must be at least 1, not {chunk_size}")
+    n_workers = _workers(workers)
+    if format == "parquet":
+        _require_pyarrow()
+    t0 = time.perf_counter()
+    paths = expand_inputs(inputs)
+    if not paths:
+        raise BatchError("no input files; pass report files, folders or globs")
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise BatchError(f"{out}: is a file; -o takes a folder")
+    out.mkdir(parents=True, exist_ok=True)
+    options = _Options(encoding, tuple(str(Path(p).resolve()) for p in lexicons))
+    settings = {
+        "format": format,
+        "encoding": encoding,
+        "lexicons": list(options.lexicons),
+        "tables": list(table_names()),
+    }
+    manifest = _Manifest.open(out, settings)
+    _remove_orphans(out, manifest, format)
+
+    todo, skipped = _plan(paths, manifest)
+    specs = table_specs()
+    bar = Progress(len(todo), stream=progress_stream, enabled=progress)
+    fn = functools.partial(_extract, options=options)
+    next_part = max(manifest.parts, default=-1) + 1
+    chunk: list[Extracted | FailedFile] = []
+    parsed = 0
+    interrupted = False
+
+    def flush() -> None:
+        nonlocal next_part
+        if not chunk:
+            return
+        for spec in specs:
+            rows = [r for res in chunk if isinstance(res, Extracted) for r in res.tables[spec.name]]
+            data = _encode(rows, spec.columns, format)
+            _write_atomic(out / spec.name / _part_name(next_part, format), data)
+        entries = []
+        for res in chunk:
+            if isinstance(res, Extracted):
+                entries.append({"path": res.path, "doc_id": res.doc_id, "status": "ok"})
+            else:
+                entries.append({**res.row(), "status": "error"})
+        manifest.commit(next_part, entries)
+        next_part += 1
+        chunk.clear()
+
+    try:
+        for res in _ordered_map(fn, todo, workers=n_workers, client=client):
+            chunk.append(res)
+            parsed += isinstance(res, Extracted)
+            bar.advance(failed=isinstance(res, FailedFile))
+            if len(chunk) >= chunk_size:
+                flush()
+        flush()
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        bar.close()
+        failed = _write_errors(out, manifest, paths, format)
+    return BatchSummary(
+        out_dir=out,
+        inputs=len(paths),
+        skipped=skipped,
+        parsed=parsed,
+        failed=failed,
+        seconds=time.perf_counter() - t0,
+        interrupted=interrupted,
+    )
+
+
+def _plan(paths: list[str], manifest: _Manifest) -> tuple[list[str], int]:
+    """The paths still to parse, and how many are skipped as done."""
+    todo: list[str] = []
+    skipped = 0
+    for p in paths:
+        entry = manifest.files.get(p)
+        if entry is None or entry.get("doc_id") is None:
+            todo.append(p)
+            continue
+        try:
+            now = content_id(Path(p).read_bytes())
+        except OSError:
+            now = None
+        if now == entry["doc_id"]:
+            skipped += 1
+            continue
+        if entry.get("status") == "ok":
+            print(
+                f"policytext batch: {p} changed since it was written; parsing it again "
+                "(its earlier rows stay in the tables under the old doc_id)",
+                file=sys.stderr,
+            )
+        todo.append(p)
+    return todo, skipped
+
+
+def _remove_orphans(out: Path, manifest: _Manifest, fmt: str) -> None:
+    """Delete parts and temporary files that no committed manifest line lists."""
+    listed = {_part_name(n, fmt) for n in manifest.parts}
+    for spec in table_specs():
+        folder = out / spec.name
+        if not folder.is_dir():
+            continue
+        for f in folder.iterdir():
+            stray = f.name.startswith(".") or f.name.startswith("part-")
+            if f.is_file() and stray and f.name not in listed:
+                f.unlink()
+
+
+def _write_errors(out: Path, manifest: _Manifest, paths: list[str], fmt: str) -> int:
+    """Rewrite the errors table from the manifest; return how many of `paths` failed."""
+    rows = [
+        {c.name: entry.get(c.name) for c in _ERROR_COLUMNS}
+        for entry in manifest.files.values()
+        if entry.get("status") == "error"
+    ]
+    _write_atomic(out / ERRORS / _part_name(0, fmt), _encode(rows, _ERROR_COLUMNS, fmt))
+    wanted = set(paths)
+    return sum(1 for r in rows if r["path"] in wanted)
+
+
+def read_table(out_dir: str | os.PathLike[str], name: str) -> list[Row]:
+    """All rows of one table of a batch output folder, as plain dicts, parts in order.
+
+    Parquet values keep their types (Decimal for decimals); JSON Lines and CSV rows hold what
+    the file holds (CSV: strings, nested values as JSON text).
+    """
+    folder = Path(out_dir) / name
+    if name not in table_names():
+        raise BatchError(f"no table {name!r}; the tables are {', '.join(table_names())}")
+    rows: list[Row] = []
+    for f in sorted(folder.glob("part-*")):
+        if f.suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            rows.extend(pq.read_table(f).to_pylist())
+        elif f.suffix == ".jsonl":
+            with open(f, encoding="utf-8") as fh:
+                rows.extend(json.loads(line) for line in fh if line.strip())
+        elif f.suffix == ".csv":
+            with open(f, encoding="utf-8", newline="") as fh:
+                rows.extend(csv.DictReader(fh))
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# The command line
+
+
+def register_cli(subparsers: Any) -> None:
+    """Add the `batch` command to the `policytext` command line."""
+    p = subparsers.add_parser(
+        "batch",
+        help="parse many reports into tables (Parquet, JSON Lines, CSV), resumably",
+        description="Parse every report that the inputs name (files, folders searched for "
+        ".txt files, globs) into tables in OUT_DIR: documents, sections, "
+        + ", ".join(s.name for s in table_specs()[2:])
+        + " and errors, keyed by doc_id (content hash) and path. Files that fail become rows "
+        "of the errors table and the batch goes on. Rerunning the same command resumes: files "
+        "already written are skipped.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+        "  policytext batch reports/ -o tables\n"
+        "  policytext batch 'reports/**/*.txt' -o tables --format jsonl --workers 8\n"
+        "  policytext batch reports/ -o tables --engine dask --scheduler tcp://10.0.0.5:8786\n"
+        "exit codes: 0 every file parsed, 1 some failed (see the errors table) or the run was "
+        "interrupted (rerun to resume), 2 usage errors",
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="report files, folders or globs")
+    p.add_argument("-o", "--output", required=True, metavar="OUT_DIR", help="output folder")
+    p.add_argument("--format", choices=FORMATS, default="parquet", help="default: parquet")
+    p.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="local processes (default: the CPU count); with --engine dask and no "
+        "--scheduler, the worker processes of the local Dask cluster",
+    )
+    p.add_argument("--engine", choices=("local", "dask"), default="local", help="default: local")
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="address of a running Dask scheduler (tcp://host:8786); with --engine dask and "
+        "no address, a local Dask cluster is started",
+    )
+    p.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, metavar="N",
+                   help=f"files per part file (default: {DEFAULT_CHUNK_SIZE})")  # fmt: skip
+    p.add_argument("--encoding", help="force an encoding (default: BOM, UTF-8, then GB18030)")
+    p.add_argument(
+        "--lexicon",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="extra lexicon file (TOML, same schema as the bundled one); repeatable",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress line, no summary")
+    p.set_defaults(func=_cmd_batch)
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    if args.scheduler and args.engine != "dask":
+        print("policytext batch: --scheduler needs --engine dask", file=sys.stderr)
+        return 2
+    try:
+        with _engine(args) as client:
+            summary = run_batch(
+                args.inputs,
+                args.output,
+                format=args.format,
+                workers=args.workers,
+                client=client,
+                encoding=args.encoding,
+                lexicons=args.lexicon,
+                chunk_size=args.chunk_size,
+                progress=False if args.quiet else None,
+            )
+    except ImportError as exc:
+        print(f"policytext batch: {exc}", file=sys.stderr)
+        return 1
+    if summary.interrupted:
+        print(
+            f"policytext batch: interrupted; what was written is kept in {summary.out_dir}, "
+            "rerun the same command to resume",
+            file=sys.stderr,
+        )
+        return 130
+    if not args.quiet:
+        print(
+            f"policytext batch: {summary.parsed} parsed, {summary.failed} failed, "
+            f"{summary.skipped} already done, in {summary.seconds:.1f} s -> {summary.out_dir}",
+            file=sys.stderr,
+        )
+        if summary.failed:
+            print(
+                f"policytext batch: see {summary.out_dir / ERRORS} for what failed",
+                file=sys.stderr,
+            )
+    return 0 if summary.ok else 1
+
+
+class _engine:
+    """The Dask client the command line asked for (None for the local engine)."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.client: Any = None
+        self.cluster: Any = None
+
+    def __enter__(self) -> Any:
+        if self.args.engine != "dask":
+            return None
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise ImportError(
+                "the Dask engine needs dask.distributed: pip install 'policytext[dask]'"
+            ) from None
+        if self.args.scheduler:
+            self.client = Client(self.args.scheduler)  # type: ignore[no-untyped-call]
+        else:
+            self.cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=_workers(self.args.workers),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",
+            )
+            self.client = Client(self.cluster)  # type: ignore[no-untyped-call]
+        return self.client
+
+    def __exit__(self, *exc: object) -> None:
+        if self.client is not None:
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()

@@ -1,0 +1,361 @@
+"""Batch parsing: order, tables, formats, errors, resume, and the same rows on every engine."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import policytext
+from policytext import batch
+from policytext.batch import (
+    BatchError,
+    Extracted,
+    FailedFile,
+    FieldType,
+    Progress,
+    expand_inputs,
+    parse_many,
+    read_table,
+    run_batch,
+    table_names,
+    table_schemas,
+    table_specs,
+)
+from policytext.cli import main
+from policytext.models import Document, Extraction
+from testdata import CORPUS, ROOT, SEED
+
+# Small reports keep the suite fast; the seed has targets, slogans and projects.
+SMALL = [SEED, *(CORPUS / "raw" / n for n in ("hailaer_2014.txt", "hebei_2026.txt"))]
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> list[Path]:
+    """Three good reports (one GBK-encoded) and a PDF in between."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    out = []
+    for i, src in enumerate(SMALL):
+        dst = folder / f"{i}_{src.name}"
+        text = src.read_text(encoding="utf-8")
+        dst.write_bytes(text.encode("gb18030") if i == 1 else text.encode("utf-8"))
+        out.append(dst)
+    bad = folder / "1b_scan.txt"
+    bad.write_bytes(b"%PDF-1.5 \x00\x01 binary")
+    return [out[0], out[1], bad, out[2]]
+
+
+def tables_of(out: Path) -> dict[str, list[dict[str, Any]]]:
+    return {name: read_table(out, name) for name in table_names()}
+
+
+# --------------------------------------------------------------------------------------------
+# parse_many
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_parse_many_yields_in_input_order(inputs: list[Path], workers: int) -> None:
+    missing = inputs[0].parent / "missing.txt"
+    paths = [*inputs, missing]
+    results = list(parse_many(paths, workers=workers))
+    assert len(results) == len(paths)
+    for path, res in zip(paths, results, strict=True):
+        if path.name == "1b_scan.txt":
+            assert isinstance(res, FailedFile) and res.code == "PT003" and res.doc_id
+        elif path == missing:
+            assert isinstance(res, FailedFile) and res.code == "PT001" and res.doc_id is None
+            assert "no such file" in res.message
+        else:
+            assert isinstance(res, Document)
+            assert res == policytext.parse(path)  # same Document as parsing the file alone
+
+
+def test_parse_many_rejects_zero_workers() -> None:
+    with pytest.raises(BatchError, match="at least 1"):
+        list(parse_many([SEED], workers=0))
+
+
+def test_internal_errors_become_failures(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> Document:
+        raise IndexError("boom")
+
+    monkeypatch.setattr(batch, "parse_text", broken)
+    res = batch.extract(SEED)
+    assert isinstance(res, FailedFile)
+    assert res.code == "PT999" and res.error == "IndexError" and "boom" in res.message
+    assert res.doc_id == batch.content_id(SEED.read_bytes())
+
+
+# --------------------------------------------------------------------------------------------
+# Tables derived from the models
+
+
+def test_every_extracted_kind_has_a_table() -> None:
+    kinds = [
+        name
+        for name, info in Document.model_fields.items()
+        if (item := batch._tuple_item(info.annotation)) is not None
+        and isinstance(item, type)
+        and issubclass(item, Extraction)
+    ]
+    names = [s.name for s in table_specs()]
+    assert names == ["documents", "sections", *kinds]
+    assert {"targets", "slogans", "projects"} <= set(kinds)
+    for spec in table_specs():
+        cols = [c.name for c in spec.columns]
+        assert cols[:2] == ["doc_id", "path"] and len(cols) == len(set(cols))
+        if spec.name not in ("documents", "sections"):
+            model = dict(batch._extraction_fields())[spec.name]
+            assert set(model.model_fields) | {"doc_id", "path", "position"} == set(cols)
+            assert {"start", "end", "rule"} <= set(cols)
+
+
+def test_rows_follow_the_document() -> None:
+    res = batch.extract(SEED)
+    assert isinstance(res, Extracted)
+    doc = policytext.parse(SEED)
+    assert res.doc_id == batch.content_id(SEED.read_bytes()) and len(res.doc_id) == 16
+    (drow,) = res.tables["documents"]
+    assert drow["text"] == doc.text and drow["n_targets"] == len(doc.targets)
+    assert drow["n_sections"] == len(doc.iter_sections())
+    sections = res.tables["sections"]
+    assert [r["id"] for r in sections] == [s.id for s in doc.iter_sections()]
+    for r in sections:
+        assert r["parent"] == (r["id"].rsplit(".", 1)[0] if "." in r["id"] else None)
+    for kind in ("targets", "slogans", "projects"):
+        rows = res.tables[kind]
+        objs = getattr(doc, kind)
+        assert len(rows) == len(objs)
+        for r, obj in zip(rows, objs, strict=True):
+            assert (r["start"], r["end"], r["rule"], r["text"]) == (
+                obj.start,
+                obj.end,
+                obj.rule,
+                obj.text,
+            )
+    assert res.tables["targets"], "the seed report has targets"
+
+
+def test_field_types() -> None:
+    assert batch._field_type(int | None) == FieldType("int64", nullable=True)
+    assert batch._field_type(tuple[str, ...]).describe() == "list<string>"
+    assert batch._field_type(Decimal).describe() == "decimal(38,10)"
+    mentions = table_schemas()["slogans"]
+    desc = {c.name: c.type.describe() for c in mentions}
+    assert desc["mentions"] == "list<struct<start: int64, end: int64, text: string>>"
+
+
+# --------------------------------------------------------------------------------------------
+# Inputs
+
+
+def test_expand_inputs_folders_globs_files(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "sub").mkdir()
+    for rel in ("a/2.txt", "a/1.txt", "a/sub/3.txt", "a/notes.md", "b.txt"):
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    got = expand_inputs(
+        [tmp_path / "a", str(tmp_path / "*.txt"), tmp_path / "a" / "1.txt", "nope/*.txt"]
+    )
+    rel = [Path(p).relative_to(tmp_path).as_posix() if p.startswith("/") else p for p in got]
+    assert rel[:4] == ["a/1.txt", "a/2.txt", "a/sub/3.txt", "b.txt"]
+    assert len(got) == 5 and got[4].endswith("nope/*.txt")
+
+
+# --------------------------------------------------------------------------------------------
+# The batch: a bad file among good ones, formats, resume
+
+
+def test_bad_file_among_good_ones(inputs: list[Path], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    nothing = str(tmp_path / "none" / "*.txt")
+    code = main(["batch", *map(str, inputs), nothing, "-o", str(out), "--workers", "1", "-q"])
+    assert code == 1  # some failed
+    tables = tables_of(out)
+    assert [Path(r["path"]).name for r in tables["documents"]] == [
+        inputs[0].name,
+        inputs[1].name,
+        inputs[3].name,
+    ]
+    errors = {Path(r["path"]).name: r for r in tables["errors"]}
+    assert set(errors) == {"1b_scan.txt", "*.txt"}
+    assert errors["1b_scan.txt"]["code"] == "PT003" and "a PDF" in errors["1b_scan.txt"]["message"]
+    assert errors["*.txt"]["code"] == "PT001" and "matches no file" in errors["*.txt"]["message"]
+    assert tables["documents"][1]["source_encoding"] == "gb18030"
+    # Every row of every table belongs to a parsed document.
+    ids = {(r["doc_id"], r["path"]) for r in tables["documents"]}
+    for name, rows in tables.items():
+        if name != "errors":
+            assert {(r["doc_id"], r["path"]) for r in rows} <= ids
+
+
+def _canon(value: Any, ftype: FieldType, fmt: str) -> Any:
+    """A cell as read back from `fmt`, brought to one form for comparison."""
+    if fmt == "csv":
+        if value == "":
+            return None
+        if ftype.base in ("list", "struct"):
+            value = json.loads(value)
+        elif ftype.base == "int64":
+            return int(value)
+        elif ftype.base == "bool":
+            return {"true": True, "false": False}[value]
+    if value is None:
+        return None
+    if ftype.base == "decimal":
+        return Decimal(str(value)).normalize()
+    if ftype.base == "list" and ftype.item is not None:
+        return [_canon(v, ftype.item, "jsonl") for v in value]
+    if ftype.base == "struct":
+        return {n: _canon(value.get(n), t, "jsonl") for n, t in ftype.fields}
+    return value
+
+
+def test_each_format_writes_the_same_rows(inputs: list[Path], tmp_path: Path) -> None:
+    seen: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for fmt in batch.FORMATS:
+        out = tmp_path / fmt
+        summary = run_batch(inputs, out, format=fmt, workers=1, chunk_size=2, progress=False)
+        assert (summary.parsed, summary.failed, summary.skipped) == (3, 1, 0)
+        assert sorted(p.name for p in (out / "targets").iterdir()) == [
+            f"part-00000.{fmt}",
+            f"part-00001.{fmt}",
+        ]
+        schemas = table_schemas()
+        canon = {}
+        for name, rows in tables_of(out).items():
+            cols = schemas[name]
+            assert all(list(r) == [c.name for c in cols] for r in rows)
+            canon[name] = [{c.name: _canon(r[c.name], c.type, fmt) for c in cols} for r in rows]
+        seen[fmt] = canon
+    assert seen["parquet"]["targets"], "the inputs have targets"
+    assert seen["jsonl"] == seen["parquet"]
+    assert seen["csv"] == seen["parquet"]
+
+
+def test_resume_after_an_interruption(
+    inputs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reference = tmp_path / "reference"
+    run_batch(inputs, reference, workers=1, chunk_size=1, progress=False)
+
+    out = tmp_path / "out"
+    real = batch._extract
+    calls: list[str] = []
+
+    def interrupted(path: str, options: Any) -> Any:
+        calls.append(path)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(path, options)
+
+    monkeypatch.setattr(batch, "_extract", interrupted)
+    first = run_batch(inputs, out, workers=1, chunk_size=1, progress=False)
+    assert first.interrupted and not first.ok
+    monkeypatch.setattr(batch, "_extract", real)
+    assert len(read_table(out, "documents")) == 2  # what was written is kept
+
+    # A crash can also leave a part that no manifest line lists and a torn last line.
+    shutil.copy(out / "targets" / "part-00000.parquet", out / "targets" / "part-00002.parquet")
+    (out / "targets" / ".part-00003.parquet.tmp").write_bytes(b"half")
+    with open(out / "manifest.jsonl", "a", encoding="utf-8") as f:
+        f.write('{"part": 2, "files": [{"path": ')
+
+    second = run_batch(inputs, out, workers=1, chunk_size=1, progress=False)
+    assert (second.skipped, second.parsed, second.failed) == (2, 1, 1)
+    assert tables_of(out) == tables_of(reference)  # row for row as if never interrupted
+
+    third = run_batch(inputs, out, workers=1, chunk_size=1, progress=False)
+    assert (third.skipped, third.parsed) == (4, 0)  # the failed PDF is not parsed again
+    assert third.failed == 1
+    assert tables_of(out) == tables_of(reference)
+
+
+def test_changed_file_is_parsed_again(
+    inputs: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    run_batch(inputs[:2], out, format="jsonl", workers=1, progress=False)
+    inputs[0].write_text("一、2026年工作安排\n地区生产总值增长6%。\n", encoding="utf-8")
+    summary = run_batch(inputs[:2], out, format="jsonl", workers=1, progress=False)
+    assert (summary.skipped, summary.parsed) == (1, 1)
+    assert "changed since it was written" in capsys.readouterr().err
+    docs = read_table(out, "documents")
+    assert [d["path"] for d in docs].count(str(inputs[0])) == 2
+    assert len({d["doc_id"] for d in docs}) == 3
+
+
+def test_other_settings_refuse_to_mix(inputs: list[Path], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_batch(inputs[:1], out, format="jsonl", workers=1, progress=False)
+    with pytest.raises(BatchError, match="format='jsonl'"):
+        run_batch(inputs[:1], out, format="csv", workers=1, progress=False)
+    code = main(["batch", str(inputs[0]), "-o", str(out), "--format", "csv", "-q"])
+    assert code == 1
+    with pytest.raises(BatchError, match="no input files"):
+        run_batch([], tmp_path / "empty", workers=1)
+
+
+def test_one_two_workers_and_dask_write_identical_tables(
+    inputs: list[Path], tmp_path: Path
+) -> None:
+    from distributed import Client, LocalCluster
+
+    one = run_batch(inputs, tmp_path / "w1", workers=1, chunk_size=2, progress=False)
+    two = run_batch(inputs, tmp_path / "w2", workers=2, chunk_size=2, progress=False)
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        assert len(client.scheduler_info()["workers"]) == 2
+        on_dask = run_batch(inputs, tmp_path / "dask", client=client, chunk_size=2, progress=False)
+        docs = list(parse_many(inputs, client=client))
+    assert one.parsed == two.parsed == on_dask.parsed == 3
+    reference = tables_of(tmp_path / "w1")
+    assert reference["documents"] and reference["targets"] and reference["errors"]
+    assert tables_of(tmp_path / "w2") == reference
+    assert tables_of(tmp_path / "dask") == reference
+    assert docs == list(parse_many(inputs, workers=1))
+
+
+# --------------------------------------------------------------------------------------------
+# Progress
+
+
+def test_progress_line_shows_files_throughput_and_eta() -> None:
+    now = [0.0]
+    stream = io.StringIO()
+    bar = Progress(10, stream=stream, enabled=True, clock=lambda: now[0], interval=0.0)
+    for _ in range(4):
+        now[0] += 0.5
+        bar.advance()
+    bar.advance(failed=True)
+    line = bar.line()
+    assert "5/10 files" in line and "50%" in line and "1 failed" in line
+    assert "2.5 files/s" in line and "ETA 0:02" in line  # 5 files in 2 s, 5 to go
+    assert stream.getvalue().count("\r") == 5
+
+
+def test_progress_is_quiet_off_a_terminal(inputs: list[Path], tmp_path: Path) -> None:
+    stream = io.StringIO()  # not a terminal
+    run_batch(inputs[:1], tmp_path / "out", workers=1, progress_stream=stream)
+    assert stream.getvalue() == ""
+    loud = io.StringIO()
+    run_batch(inputs[:1], tmp_path / "o2", workers=1, progress=True, progress_stream=loud)
+    assert "1/1 files" in loud.getvalue()
+
+
+def test_docs_describe_every_table_and_column() -> None:
+    text = (ROOT / "docs" / "readme" / "batch.md").read_text(encoding="utf-8")
+    for name, columns in table_schemas().items():
+        assert f"`{name}`" in text, name
+        for c in columns:
+            assert f"`{c.name}`" in text, (name, c.name)
