@@ -7,10 +7,12 @@ maps them back to the decoded original.
 from __future__ import annotations
 
 import bisect
+import re
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import PydanticSerializationError
 
 from .tokens import Token
 
@@ -24,6 +26,38 @@ class Model(BaseModel):
     """Base of all result models: immutable, no unknown fields."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def model_dump_json(self, **kwargs: Any) -> str:
+        """JSON of the model, as pydantic writes it.
+
+        JSON is UTF-8, which cannot hold a lone surrogate (a `str` passed to `parse_text` may
+        have one; decoded files never do): each becomes U+FFFD in the JSON, one character for
+        one, so every offset stays valid. The model itself keeps the text as given.
+        """
+        try:
+            return super().model_dump_json(**kwargs)
+        except PydanticSerializationError:
+            replaced = [0]
+            clean = _replace_surrogates(self.model_dump(), replaced)
+            if not replaced[0]:
+                raise
+            return BaseModel.model_dump_json(type(self).model_validate(clean), **kwargs)
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _replace_surrogates(value: Any, replaced: list[int]) -> Any:
+    """`value` (from `model_dump`) with each lone surrogate in its strings made U+FFFD."""
+    if isinstance(value, str):
+        out, n = _SURROGATE.subn("\ufffd", value)
+        replaced[0] += n
+        return out
+    if isinstance(value, dict):
+        return {k: _replace_surrogates(v, replaced) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_replace_surrogates(v, replaced) for v in value)
+    return value
 
 
 class Span(Model):

@@ -1,23 +1,46 @@
-"""Reading report files: bytes -> text, with encoding detection and clear errors."""
+"""Reading report files: bytes -> text, with encoding detection and clear errors.
+
+Detection, in order (`decode`):
+
+1. a byte-order mark decides: UTF-8, UTF-16 (LE/BE) or UTF-32;
+2. binary data is refused (`NotTextError`): the signatures of PDF, images, archives and Office
+   files, or NUL bytes anywhere;
+3. UTF-8; a file that is UTF-8 but for a few invalid bytes (a truncated download, one pasted
+   line in another encoding) is reported as damaged (`EncodingError`) rather than read as
+   GB18030 mojibake;
+4. GB18030, a superset of GBK and GB2312 (most Chinese government sites);
+5. nothing fits: `EncodingError` naming the file and each encoding tried.
+
+`encoding=` forces one codec and skips detection. Like ``PYTHONIOENCODING`` it takes an optional
+error handler after a colon: ``"utf-8:replace"`` reads a damaged file with U+FFFD in place of
+each invalid byte sequence.
+"""
 
 from __future__ import annotations
 
 import codecs
+import os
+import re
+import stat
 from pathlib import Path
 
 from .errors import EncodingError, InputError, NotTextError
 
-__all__ = ["DEFAULT_ENCODINGS", "decode", "read_file"]
+__all__ = ["DEFAULT_ENCODINGS", "ERROR_HANDLERS", "decode", "read_file"]
 
 # Tried in order when no BOM says otherwise. GB18030 is a superset of GBK and GB2312.
 DEFAULT_ENCODINGS: tuple[str, ...] = ("utf-8", "gb18030")
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+# Error handlers `encoding="codec:handler"` accepts (those that make sense when decoding).
+ERROR_HANDLERS: tuple[str, ...] = ("strict", "replace", "ignore", "backslashreplace")
+
+# UTF-32 before UTF-16: the UTF-32-LE mark starts with the UTF-16-LE one.
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32-LE"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32-BE"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16-LE"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16-BE"),
 )
 # Signatures of common binary formats people mistake for reports.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -25,60 +48,174 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
-    (b"PK\x03\x04", "a ZIP archive (docx, xlsx...)"),
+    (b"PK\x03\x04", "a ZIP archive (docx, xlsx, odt...)"),
     (b"\xd0\xcf\x11\xe0", "an old Office file (doc, xls)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
+    (b"\x7fELF", "an executable"),
 )
+_ASCII = bytes(range(128))
+_REPLACEMENT_UTF8 = "\ufffd".encode()
+# A file is damaged UTF-8 (not another encoding) when its well-formed non-ASCII characters
+# outnumber its invalid sequences this many times over, and there are at least _MIN_GOOD of
+# them. GBK text read as UTF-8 gives about one well-formed character for five invalid ones.
+_UTF8_RATIO = 4
+_MIN_GOOD = 8
+# GB18030 decodes almost any bytes; text in another encoding (Big5...) read as GB18030 lands
+# largely in the private-use area, which real GBK reports hardly use.
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+_MAX_PRIVATE = 0.05
 
 
 def decode(data: bytes, *, encoding: str | None = None, name: str = "<bytes>") -> tuple[str, str]:
     """Decode report bytes; return `(text, encoding)`.
 
     A BOM decides first; otherwise UTF-8, then GB18030 (which covers GBK and GB2312).
-    `encoding` forces one. Raises `NotTextError` for binary data and `EncodingError` when no
-    encoding fits.
+    `encoding` forces one (``"gbk"``, ``"utf-8:replace"``...). Raises `NotTextError` for binary
+    data, `EncodingError` when no encoding fits, and `InputError` for an unknown encoding.
+
+    >>> decode("增长6%".encode("gbk"))
+    ('增长6%', 'gb18030')
     """
     if encoding is not None:
-        try:
-            return data.decode(encoding), encoding
-        except LookupError:
-            raise InputError(f"{name}: unknown encoding {encoding!r}") from None
-        except UnicodeDecodeError as exc:
-            raise EncodingError(
-                f"{name}: does not decode as {encoding} (byte {exc.start}); "
-                "omit the encoding to detect it"
-            ) from None
-    for bom, enc in _BOMS:
+        return _decode_forced(data, encoding, name)
+    for bom, codec, label in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(enc), enc
-            except UnicodeDecodeError:
-                break
+                return data.decode(codec), codec
+            except UnicodeDecodeError as exc:
+                raise EncodingError(
+                    f"{name}: starts with a {label} byte-order mark but does not decode as "
+                    f"{codec} ({exc.reason} at byte {exc.start}); repair the file, or pass "
+                    "encoding= (--encoding) to force another encoding"
+                ) from None
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise NotTextError(f"{name}: is {what}, not a text file; extract its text first")
-    if b"\x00" in data[:65536]:
-        raise NotTextError(f"{name}: holds NUL bytes, so it is binary, not a text file")
-    for enc in DEFAULT_ENCODINGS:
-        try:
-            return data.decode(enc), enc
-        except UnicodeDecodeError:
-            continue
-    tried = ", ".join(DEFAULT_ENCODINGS)
-    raise EncodingError(
-        f"{name}: decodes under none of the encodings tried ({tried}); "
-        "pass encoding= (or --encoding) to force one"
-    )
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise NotTextError(
+            f"{name}: holds NUL bytes (the first at byte {nul}), so it is binary, not a text "
+            f"file{_utf16_hint(data)}"
+        )
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    good, bad = _utf8_counts(data)
+    if good >= max(_MIN_GOOD, _UTF8_RATIO * bad):
+        raise EncodingError(
+            f"{name}: is UTF-8 except for {bad} invalid byte sequence(s), the first at byte "
+            f"{utf8_error.start}: the file is truncated or damaged; repair it, or pass "
+            "encoding='utf-8:replace' (--encoding utf-8:replace) to read it with U+FFFD in "
+            "their place"
+        )
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        mostly = (
+            f"; it is mostly UTF-8 but holds {bad} invalid byte sequence(s), perhaps lines "
+            "pasted in another encoding, which encoding='utf-8:replace' would read as U+FFFD"
+            if good > bad
+            else ""
+        )
+        raise EncodingError(
+            f"{name}: decodes under none of the encodings tried (utf-8 fails at byte "
+            f"{utf8_error.start}, gb18030 at byte {exc.start}){mostly}; "
+            "pass encoding= (or --encoding) to force one, e.g. big5 or latin-1"
+        ) from None
+    private = _private_use_share(text)
+    if private > _MAX_PRIVATE:
+        raise EncodingError(
+            f"{name}: is neither UTF-8 nor GB18030: read as GB18030, {private:.0%} of its "
+            "non-ASCII characters fall in the private-use area, the mark of another encoding "
+            "(Big5, Shift-JIS...); pass encoding= (or --encoding) to force it, e.g. big5"
+        )
+    return text, "gb18030"
 
 
-def read_file(path: str | Path, *, encoding: str | None = None) -> tuple[str, str]:
-    """Read and decode a report file; return `(text, encoding)`."""
+def _decode_forced(data: bytes, spec: str, name: str) -> tuple[str, str]:
+    codec, _, errors = spec.partition(":")
+    errors = errors.strip() or "strict"
+    if errors not in ERROR_HANDLERS:
+        raise InputError(
+            f"{name}: unknown error handler {errors!r} in encoding {spec!r}; "
+            f"use one of {', '.join(ERROR_HANDLERS)}"
+        )
+    try:
+        info = codecs.lookup(codec.strip())
+    except LookupError:
+        raise InputError(
+            f"{name}: unknown encoding {codec.strip()!r}; pass a text encoding such as "
+            "utf-8, gb18030 or utf-16"
+        ) from None
+    label = info.name if errors == "strict" else f"{info.name}:{errors}"
+    try:
+        return data.decode(info.name, errors), label
+    except LookupError:  # a bytes-to-bytes codec such as base64
+        raise InputError(
+            f"{name}: {codec.strip()!r} is not a text encoding; pass one such as utf-8 or gb18030"
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise EncodingError(
+            f"{name}: does not decode as {info.name} ({exc.reason} at byte {exc.start}); "
+            f"omit the encoding to detect it, or pass '{info.name}:replace' to read it with "
+            "U+FFFD in place of the bad bytes"
+        ) from None
+
+
+def _utf8_counts(data: bytes) -> tuple[int, int]:
+    """`(well-formed non-ASCII characters, invalid byte sequences)` of `data` read as UTF-8."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.count(_REPLACEMENT_UTF8)
+    ascii_bytes = len(data) - len(data.translate(None, _ASCII))
+    return len(text) - ascii_bytes - bad, bad
+
+
+def _private_use_share(text: str) -> float:
+    """Share of the non-ASCII characters of `text` that lie in the private-use area."""
+    if _PRIVATE_USE.search(text) is None:
+        return 0.0
+    private = len(_PRIVATE_USE.findall(text))
+    wide = len(text) - len(text.encode("ascii", "ignore"))
+    return private / max(1, wide)
+
+
+def _utf16_hint(data: bytes) -> str:
+    """A hint when the NUL bytes sit where UTF-16 without a BOM puts them."""
+    head = data[:4096]
+    even = head[0::2].count(0)
+    odd = head[1::2].count(0)
+    if len(data) % 2 == 0 and max(even, odd) >= 4 * min(even, odd) + 1:
+        codec = "utf-16-le" if odd > even else "utf-16-be"
+        return f"; if it is {codec.upper()} text without a byte-order mark, pass --encoding {codec}"
+    return "; extract its text first"
+
+
+def read_file(path: str | os.PathLike[str], *, encoding: str | None = None) -> tuple[str, str]:
+    """Read and decode a report file; return `(text, encoding)`.
+
+    Raises `InputError` for a missing path, a folder, a device or an unreadable file, and
+    what `decode` raises for its content. Pipes are read (``policytext parse <(curl ...)``).
+    """
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file")
-    if p.is_dir():
+    try:
+        st = p.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        broken = " (a broken symbolic link)" if p.is_symlink() else ""
+        raise InputError(f"{p}: no such file{broken}; check the path") from None
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise InputError(f"{p}: cannot be opened ({reason}); check the path") from None
+    if stat.S_ISDIR(st.st_mode):
         raise InputError(f"{p}: is a folder; pass the report files inside it")
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
+        raise InputError(f"{p}: is not a regular file (a device or socket); save the text first")
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise InputError(f"{p}: cannot be read ({exc.strerror})") from None
+        raise InputError(
+            f"{p}: cannot be read ({exc.strerror or exc}); check its permissions"
+        ) from None
     return decode(data, encoding=encoding, name=str(p))
