@@ -1,0 +1,1 @@
+"""policytext's benchmark suite; run it with `python -m benchmarks` (see run.py)."""
