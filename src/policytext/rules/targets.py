@@ -78,6 +78,7 @@ class _Markers(_Strict):
 
 class _Past(_Strict):
     openers: list[str]
+    plan_time: list[str]
     aspect: list[str]
     baseline: list[str]
 
@@ -137,6 +138,7 @@ class _Words:
     preposition_re: re.Pattern[str]
     lead_in_re: re.Pattern[str]
     opener_re: re.Pattern[str]
+    time_re: re.Pattern[str]
     aspect: frozenset[str]
     baseline: tuple[str, ...]
     distribute_re: re.Pattern[str] | None
@@ -181,6 +183,7 @@ def _words() -> _Words:
         preposition_re=_any_re(w.count.prepositions),
         lead_in_re=_prefix_re(w.count.lead_ins),
         opener_re=re.compile(f"^(?:各位代表[，,！!]?)?(?:{_alt(w.past.openers)})"),
+        time_re=re.compile(f"((?:19|20)[0-9][0-9])年|{_alt(w.past.plan_time)}"),
         aspect=frozenset(w.past.aspect),
         baseline=tuple(w.past.baseline),
         distribute_re=re.compile(f"^(?:{dist})") if dist else None,
@@ -344,8 +347,9 @@ def _make(
     indicator: str,
     verb_kind: str | None,
     rule: str,
+    end: int | None = None,
 ) -> Target:
-    end = q.end
+    end = q.end if end is None else max(end, q.end)
     start = min(start, q.start)
     return Target(
         start=start,
@@ -599,7 +603,8 @@ def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
     noun = noun[:cut]
     if not noun:
         return []
-    return [_make(scan, q, a, noun, None, "count_before_noun")]
+    noun_end = q.end + rest.find(noun) + len(noun)
+    return [_make(scan, q, a, noun, None, "count_before_noun", noun_end)]
 
 
 RULES: tuple[tuple[str, Rule], ...] = (
@@ -690,25 +695,31 @@ def _plan_year(ctx: Context) -> int | None:
     return max(found) if found else None
 
 
-def _past_from(sentence: str, plan_year: int | None) -> int:
-    """Offset in the sentence from which it speaks of the past (len + 1: never).
+def _past_spans(sentence: str, plan_year: int | None) -> list[tuple[int, int]]:
+    """Stretches of the sentence that speak of the past, as (start, end) offsets.
 
     A sentence opening on the past (`去年`, `过去五年`) does from its start; one naming an
     earlier year (`2025年地区生产总值增长5.2%`) from that year on, unless the year is a
-    baseline (`比2020年增长`)."""
+    baseline (`比2020年增长`). A later plan time word (`今年`, a plan year) ends the stretch.
+    """
     w = _words()
-    if w.opener_re.match(sentence):
-        return 0
-    if plan_year is None:
-        return len(sentence) + 1
-    for m in _YEAR_RE.finditer(sentence):
-        if int(m.group(1)) >= plan_year:
-            continue
-        before = sentence[max(0, m.start() - 2) : m.start()]
-        if any(before.endswith(b) for b in w.baseline):
-            continue
-        return m.start()
-    return len(sentence) + 1
+    spans: list[tuple[int, int]] = []
+    start: int | None = 0 if w.opener_re.match(sentence) else None
+    for m in w.time_re.finditer(sentence):
+        year = m.group(1)
+        past = False
+        if year is not None and plan_year is not None and int(year) < plan_year:
+            before = sentence[max(0, m.start() - 2) : m.start()]
+            past = not any(before.endswith(b) for b in w.baseline)
+        ahead = year is None or (plan_year is not None and int(year) >= plan_year)
+        if past and start is None:
+            start = m.start()
+        elif ahead and start is not None:
+            spans.append((start, m.start()))
+            start = None
+    if start is not None:
+        spans.append((start, len(sentence) + 1))
+    return spans
 
 
 def _sentences(ctx: Context) -> list[tuple[int, int, int]]:
@@ -741,12 +752,12 @@ def resolve_targets(targets: Sequence[Target]) -> list[Target]:
     def rank(t: Target) -> tuple[int, int, int]:
         return (order.get(t.rule.split("+")[0], len(order)), -(t.end - t.start), t.start)
 
-    kept: dict[tuple[int, str, str | None, str], Target] = {}
-    for t in sorted(targets, key=rank):
+    kept: dict[tuple[int, str, str | None, str], tuple[int, Target]] = {}
+    for i, t in sorted(enumerate(targets), key=lambda it: rank(it[1])):
         key = (t.end, str(t.value), t.unit, t.indicator)
         if key not in kept:
-            kept[key] = t
-    return sorted(kept.values(), key=lambda t: (t.start, t.end, t.indicator))
+            kept[key] = (i, t)
+    return [t for _, t in sorted(kept.values(), key=lambda it: (it[1].start, it[1].end, it[0]))]
 
 
 def find_targets(ctx: Context) -> list[Target]:
@@ -773,13 +784,13 @@ def find_targets(ctx: Context) -> list[Target]:
         if lo == hi or mode == "review" or (mode == "mixed" and review_paragraph == p_start):
             continue
         scan = _Scan(ctx, text, s_start, s_end, quantities[lo:hi], boundaries)
-        past_from = s_start + _past_from(sentence, plan_year)
+        past = [(s_start + a, s_start + b) for a, b in _past_spans(sentence, plan_year)]
         for i in range(len(scan.quantities)):
             if i in scan.consumed:
                 continue
             scan.i = i
             q = scan.q
-            if q.start >= past_from:
+            if any(a <= q.start < b for a, b in past):
                 continue
             for _name, rule in RULES:
                 made = rule(scan)

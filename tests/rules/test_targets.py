@@ -1,0 +1,222 @@
+"""Stage 2 and 3 for targets: the rule cascade of policytext.rules.targets."""
+
+from __future__ import annotations
+
+import json
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers_targets import context_of
+
+from policytext.models import Target
+from policytext.rules.context import Context
+from policytext.rules.targets import RULES, find_targets, resolve_targets
+
+GOLDEN = Path(__file__).parent.parent / "golden" / "targets.json"
+CASES: list[dict[str, Any]] = json.loads(GOLDEN.read_text(encoding="utf-8"))["cases"]
+PLAN = "二、2019年主要工作安排\n"
+
+
+def _as_json(t: Target) -> dict[str, Any]:
+    def s(d: Decimal | None) -> str | None:
+        return None if d is None else str(d)
+
+    return {
+        "rule": t.rule,
+        "text": t.text,
+        "indicator": t.indicator,
+        "direction": t.direction,
+        "comparator": t.comparator,
+        "value": s(t.value),
+        "value_max": s(t.value_max),
+        "unit": t.unit,
+        "base_value": s(t.base_value),
+        "base_unit": t.base_unit,
+        "kind": t.kind,
+    }
+
+
+def targets_of(text: str) -> list[Target]:
+    return find_targets(context_of(text))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['topic']}:{c['text'][-24:]}" for c in CASES])
+def test_golden(case: dict[str, Any]) -> None:
+    assert [_as_json(t) for t in targets_of(case["text"])] == case["expected"]
+
+
+def test_every_rule_has_a_golden_case() -> None:
+    topics = {c["topic"] for c in CASES}
+    made = {e["rule"].split("+")[0] for c in CASES for e in c["expected"]}
+    for name, _ in RULES:
+        assert name in topics or name in made, name
+    assert {"past", "review", "mixed", "inherited"} <= topics
+
+
+def test_rules_are_named_and_ordered() -> None:
+    names = [name for name, _ in RULES]
+    assert len(names) == len(set(names))
+    assert names.index("modifier") < names.index("figure")
+    assert names.index("distributed") < names.index("change")
+    for _, rule in RULES:
+        assert rule.__doc__
+
+
+def test_spans_and_sections() -> None:
+    text = PLAN + "（一）狠抓深化改革\n工程建设项目审批时限压缩至90个工作日。"
+    ctx = context_of(text)
+    (t,) = find_targets(ctx)
+    assert ctx.text[t.start : t.end] == t.text
+    assert t.section == ctx.section_id(t.start) is not None
+
+
+# --- one test per rule, on its own -----------------------------------------------------------
+
+
+def test_change_gives_direction() -> None:
+    up, down = targets_of(PLAN + "外贸出口增长8%，单位能耗下降3%。")
+    assert (up.direction, up.kind, up.rule) == ("up", "growth", "change")
+    assert (down.direction, down.value) == ("down", Decimal(3))
+
+
+def test_level_with_zhi_or_dao_has_no_direction() -> None:
+    (t,) = targets_of(PLAN + "普惠托位占比提高到68%。")
+    assert (t.direction, t.comparator, t.kind) == (None, "=", "level")
+
+
+def test_cap_verbs_give_at_most() -> None:
+    a, b = targets_of(PLAN + "审批时限压缩至90个工作日，开办时间缩短到3.5天。")
+    assert a.comparator == b.comparator == "<="
+    assert (a.unit, b.unit) == ("工作日", "天")
+
+
+def test_qualifier_wins_over_cap() -> None:
+    (t,) = targets_of(PLAN + "城镇调查失业率控制在5.5%左右。")
+    assert t.comparator == "~"
+
+
+def test_figure_count_of_new_things_has_no_direction() -> None:
+    (t,) = targets_of(PLAN + "新增高新技术企业25家。")
+    assert (t.indicator, t.direction, t.kind) == ("高新技术企业", None, "count")
+
+
+def test_growth_then_level_on_one_indicator() -> None:
+    g, lv = targets_of(PLAN + "地区生产总值增长8%，达到296亿元。")
+    assert g.indicator == lv.indicator == "地区生产总值"
+    assert (g.kind, lv.kind) == ("growth", "level")
+    assert lv.base_value == Decimal(29600000000) and lv.base_unit == "元"
+
+
+def test_distributed_over_chengxiang() -> None:
+    a, b = targets_of(PLAN + "城乡居民人均可支配收入分别增长7%和8%。")
+    assert (a.indicator, a.value) == ("城镇居民人均可支配收入", Decimal(7))
+    assert (b.indicator, b.value) == ("农村居民人均可支配收入", Decimal(8))
+    assert a.direction == b.direction == "up"
+
+
+def test_distributed_list_of_indicators() -> None:
+    a, b = targets_of(PLAN + "引进内资和外资分别增长10%以上。")
+    assert {a.indicator, b.indicator} == {"内资", "外资"}
+    assert a.comparator == b.comparator == ">="
+
+
+def test_list_after_one_verb() -> None:
+    a, b = targets_of(PLAN + "全年实现“个转企”800户、“小升规”50户。")
+    assert (a.indicator, a.value) == ("“个转企”", Decimal(800))
+    assert (b.indicator, b.value) == ("“小升规”", Decimal(50))
+
+
+def test_modifier_figure_is_not_a_target() -> None:
+    (t,) = targets_of(PLAN + "全年新引进3000万元以上项目170个。")
+    assert (t.indicator, t.value, t.unit) == ("3000万元以上项目", Decimal(170), "个")
+
+
+def test_count_before_noun() -> None:
+    (t,) = targets_of(PLAN + "新建2所公立幼儿园。")
+    assert (t.indicator, t.value, t.unit, t.rule) == (
+        "公立幼儿园",
+        Decimal(2),
+        "所",
+        "count_before_noun",
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全面落实我市扶持民营经济发展31项新政。",  # a policy package (name)
+        "重点抓好以下14个方面工作。",  # an outline (name)
+        "要重点做好以下七个方面工作。",  # Chinese numeral (word_numeral)
+        "规划设置了29项主要指标。",  # done
+        "深入推进“三大攻坚战”，推动“8+3”产业推进组发挥作用。",  # names (no_unit)
+        "强化与周边7个口岸的协作联动。",  # compared with, not aimed at
+        "2018年全市地区生产总值增长5.2%。",  # an earlier year
+        "去年地区生产总值增长5.2%。",  # the past opening the sentence
+        "确保主要经济指标增速不低于沿海六市平均水平。",  # no figure
+    ],
+)
+def test_no_target(sentence: str) -> None:
+    assert targets_of(PLAN + sentence) == []
+
+
+def test_review_section_gives_none() -> None:
+    text = (
+        "一、2018年工作回顾\n地区生产总值增长5.2%。\n二、2019年工作安排\n地区生产总值增长6%左右。"
+    )
+    (t,) = targets_of(text)
+    assert t.value == Decimal(6)
+
+
+def test_untitled_review_section_is_read_from_its_wording() -> None:
+    review = (
+        "一、一年接着一年干\n过去一年，我们成功举办了多项活动，首次入选全国试点，"
+        "连续获评优秀，获批建设了30个项目，荣获多项荣誉，新增企业1000家。\n"
+    )
+    assert targets_of(review + "二、2019年工作安排\n新增企业1000家。")[0].start > len(review) - 1
+
+
+def test_plan_time_word_ends_the_past() -> None:
+    (t,) = targets_of(PLAN + "2018年地区生产总值增长5.2%，今年地区生产总值增长6%左右。")
+    assert t.value == Decimal(6)
+
+
+def test_baseline_year_is_not_the_past() -> None:
+    (t,) = targets_of(PLAN + "单位地区生产总值能耗比2015年下降15%。")
+    assert (t.value, t.direction) == (Decimal(15), "down")
+
+
+def test_qualitative_goal_is_not_invented() -> None:
+    assert targets_of(PLAN + "城乡居民收入和经济增长同步。") == []
+
+
+def test_context_without_structure() -> None:
+    (t,) = find_targets(Context(text="地区生产总值增长6.6%。"))
+    assert t.indicator == "地区生产总值"
+
+
+# --- stage 3 ---------------------------------------------------------------------------------
+
+
+def test_resolve_keeps_one_per_figure_and_indicator() -> None:
+    (t,) = targets_of(PLAN + "地区生产总值增长6.6%。")
+    dup = t.model_copy(update={"rule": "figure", "start": t.start + 2, "text": t.text[2:]})
+    assert resolve_targets([dup, t]) == [t]  # the earlier rule of RULES wins
+    other = t.model_copy(update={"indicator": "生产总值"})
+    assert resolve_targets([t, other]) == [t, other]
+
+
+# --- speed -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["地区生产总值增长" * 130_000, "新增企业25家" * 50_000, "1" * 50_000],
+    ids=["cjk-1MB", "figures", "digits"],
+)
+def test_linear_time(text: str) -> None:
+    t = time.perf_counter()
+    find_targets(Context(text=text))
+    assert time.perf_counter() - t < 15.0
