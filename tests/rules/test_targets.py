@@ -9,15 +9,29 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers_targets import context_of
 
 from policytext.models import Target
+from policytext.normalize import normalize
 from policytext.rules.context import Context
 from policytext.rules.targets import RULES, find_targets, resolve_targets
+from policytext.sections import build_sections, flatten, paragraphs_of, sentences_of
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "targets.json"
 CASES: list[dict[str, Any]] = json.loads(GOLDEN.read_text(encoding="utf-8"))["cases"]
 PLAN = "二、2019年主要工作安排\n"
+
+
+def context_of(text: str) -> Context:
+    """A rule `Context` for a small report text, built the way `policytext.parse_text` does."""
+    norm = normalize(text)
+    sections, _ = build_sections(norm.text)
+    paragraphs = paragraphs_of(norm.text, sections)
+    return Context(
+        text=norm.text,
+        sections=tuple(flatten(sections)),
+        paragraphs=tuple(paragraphs),
+        sentences=tuple(sentences_of(norm.text, paragraphs)),
+    )
 
 
 def _as_json(t: Target) -> dict[str, Any]:
