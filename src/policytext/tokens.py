@@ -252,14 +252,24 @@ def _cut_piece(cut: Cutter, text: str, start: int, end: int) -> Iterator[Token]:
 # --------------------------------------------------------------------------------------------
 
 
+def _require(module: str) -> Any:
+    """Import an optional segmenter package, or say which extra brings it."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        how = {
+            "jieba": "pip install 'policytext[jieba]'",
+            "pkuseg": "pip install numpy cython, then "
+            "pip install --no-build-isolation 'policytext[pkuseg]'",
+        }[module]
+        raise ImportError(f"the {module} segmenter needs {module}: {how}") from None
+
+
 @cache
 def _jieba_cutter() -> Cutter:
-    try:
-        import jieba
-    except ImportError:
-        raise ImportError(
-            "the jieba segmenter needs jieba: pip install 'policytext[jieba]'"
-        ) from None
+    jieba = _require("jieba")
     tok = jieba.Tokenizer()
     for word in user_words("jieba"):
         tok.add_word(word)
@@ -275,22 +285,14 @@ def pkuseg_model_dir() -> str:
     """The folder of the ``default`` model shipped inside the installed `pkuseg` package."""
     import os
 
-    try:
-        import pkuseg
-    except ImportError:
-        raise ImportError(
-            "the pkuseg segmenter needs pkuseg: pip install numpy cython && "
-            "pip install --no-build-isolation 'policytext[pkuseg]'"
-        ) from None
+    pkuseg = _require("pkuseg")
     return os.path.join(os.path.dirname(os.path.realpath(pkuseg.__file__)), "models", "default")
 
 
 @cache
 def _pkuseg_cutter() -> Cutter:
     model = pkuseg_model_dir()
-    import pkuseg
-
-    seg = pkuseg.pkuseg(model_name=model, user_dict=list(user_words("pkuseg")))
+    seg = _require("pkuseg").pkuseg(model_name=model, user_dict=list(user_words("pkuseg")))
 
     def cut(piece: str) -> Iterator[tuple[str, int, int]]:
         pos = 0
