@@ -68,7 +68,7 @@ def with_preds(doc: Document, **preds: Any) -> Document:
 
 
 def gold(scope: str = "full", **items: Any) -> GoldDoc:
-    fields = {k: tuple(v) if isinstance(v, list) else v for k, v in items.items()}
+    fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in items.items()}
     return GoldDoc(doc="t", scope=scope, gold_file="t.json", **fields)
 
 
@@ -373,3 +373,15 @@ def test_figures_agree_with_the_reference_scorer(tmp_path: Path) -> None:
     ours = {METRICS[k]: [c.tp, c.fp, c.fn] for k, c in report.totals.items()}
     assert totals == ours
     assert json.loads(lines[-1]) == report.f1()
+
+
+def test_main_targets_report_shows_only_target_totals(tmp_path: Path) -> None:
+    path = tmp_path / "main.json"
+    gdp = {"evidence": "地区生产总值增长6.6%", "value": 6.6, "unit": "%"}
+    entry = {"doc": "jinzhou_2019_part2", "paragraph_start": "今年全市经济社会发展的主要预期目标是",
+             "targets": [gdp]}  # fmt: skip
+    path.write_text(json.dumps({"scope": "main_targets", "docs": [entry]}), encoding="utf-8")
+    report = evaluate([path], SEED.parent)
+    overall = [line for line in report.table().splitlines() if line.startswith("overall")]
+    assert len(overall) == 2 and all("targets" in line for line in overall)
+    assert report.totals["target_value"].fn + report.totals["target_value"].tp == 1

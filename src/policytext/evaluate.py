@@ -398,8 +398,10 @@ class EvalReport:
                     if f.sentence:
                         lines.append(f"           in: {f.sentence}")
         lines.append("-" * len(head))
+        scored = {k for d in self.docs for k in d.counts}
         for k, c in self.totals.items():
-            lines.append(_row("overall", "", METRICS[k], c))
+            if k in scored:  # slogans, projects, sections only when a `full` gold was read
+                lines.append(_row("overall", "", METRICS[k], c))
         for name in self.missing:
             lines.append(f"missing text: {name}")
         return "\n".join(lines)
