@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from .errors import PolicyTextError
 from .models import Document
 from .pipeline import parse
+from .reader import check_encoding
 from .render import summary_table, tree_lines
 
 __all__ = ["main"]
@@ -35,7 +36,9 @@ def _common_input(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="report text files")
     p.add_argument(
         "--encoding",
-        help="force an encoding (default: BOM, then UTF-8, then GB18030)",
+        type=_encoding,
+        help="force an encoding, optionally with an error handler: gbk, utf-8:replace "
+        "(default: BOM, then UTF-8, then GB18030)",
     )
     p.add_argument(
         "--lexicon",
@@ -44,6 +47,15 @@ def _common_input(p: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="extra lexicon file (TOML, same schema as the bundled one); repeatable",
     )
+
+
+def _encoding(value: str) -> str:
+    """`--encoding` checked before any file is read: a typo is a usage error (exit 2)."""
+    try:
+        check_encoding(value)
+    except PolicyTextError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value
 
 
 def _build_parser() -> argparse.ArgumentParser:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .errors import EncodingError, InputError, NotTextError
 
-__all__ = ["DEFAULT_ENCODINGS", "ERROR_HANDLERS", "decode", "read_file"]
+__all__ = ["DEFAULT_ENCODINGS", "ERROR_HANDLERS", "check_encoding", "decode", "read_file"]
 
 # Tried in order when no BOM says otherwise. GB18030 is a superset of GBK and GB2312.
 DEFAULT_ENCODINGS: tuple[str, ...] = ("utf-8", "gb18030")
@@ -66,6 +66,8 @@ _MIN_GOOD = 8
 # largely in the private-use area, which real GBK reports hardly use.
 _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
 _MAX_PRIVATE = 0.05
+# Control characters no text file holds (tab, line feed and carriage return are fine).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def decode(data: bytes, *, encoding: str | None = None, name: str = "<bytes>") -> tuple[str, str]:
@@ -135,32 +137,55 @@ def decode(data: bytes, *, encoding: str | None = None, name: str = "<bytes>") -
     return text, "gb18030"
 
 
-def _decode_forced(data: bytes, spec: str, name: str) -> tuple[str, str]:
+def check_encoding(spec: str) -> str:
+    """Validate an `encoding=` value (``"gbk"``, ``"utf-8:replace"``); return its canonical form.
+
+    Raises `InputError` for an unknown codec, one that is not a text encoding (base64...), or
+    an unknown error handler. The command line calls it on ``--encoding`` before reading any
+    file, so a typo is a usage error.
+
+    >>> check_encoding("GBK"), check_encoding("UTF8:replace")
+    ('gbk', 'utf-8:replace')
+    """
+    return _parse_spec(spec, "")[2]
+
+
+def _parse_spec(spec: str, prefix: str) -> tuple[str, str, str]:
+    """`(codec, error handler, label)` of an `encoding=` value; `prefix` starts error messages."""
     codec, _, errors = spec.partition(":")
-    errors = errors.strip() or "strict"
+    codec, errors = codec.strip(), errors.strip() or "strict"
     if errors not in ERROR_HANDLERS:
         raise InputError(
-            f"{name}: unknown error handler {errors!r} in encoding {spec!r}; "
+            f"{prefix}unknown error handler {errors!r} in encoding {spec!r}; "
             f"use one of {', '.join(ERROR_HANDLERS)}"
         )
     try:
-        info = codecs.lookup(codec.strip())
+        info = codecs.lookup(codec)
     except LookupError:
         raise InputError(
-            f"{name}: unknown encoding {codec.strip()!r}; pass a text encoding such as "
+            f"{prefix}unknown encoding {codec!r}; pass a text encoding such as "
             "utf-8, gb18030 or utf-16"
         ) from None
-    label = info.name if errors == "strict" else f"{info.name}:{errors}"
-    try:
-        return data.decode(info.name, errors), label
-    except LookupError:  # a bytes-to-bytes codec such as base64
+    if not getattr(info, "_is_text_encoding", True):  # bytes-to-bytes codecs: base64, zlib...
         raise InputError(
-            f"{name}: {codec.strip()!r} is not a text encoding; pass one such as utf-8 or gb18030"
+            f"{prefix}{codec!r} is not a text encoding; pass one such as utf-8 or gb18030"
+        )
+    label = info.name if errors == "strict" else f"{info.name}:{errors}"
+    return info.name, errors, label
+
+
+def _decode_forced(data: bytes, spec: str, name: str) -> tuple[str, str]:
+    codec, errors, label = _parse_spec(spec, f"{name}: ")
+    try:
+        return data.decode(codec, errors), label
+    except LookupError:  # a str-to-str codec such as rot13
+        raise InputError(
+            f"{name}: {spec!r} is not a text encoding; pass one such as utf-8 or gb18030"
         ) from None
     except UnicodeDecodeError as exc:
         raise EncodingError(
-            f"{name}: does not decode as {info.name} ({exc.reason} at byte {exc.start}); "
-            f"omit the encoding to detect it, or pass '{info.name}:replace' to read it with "
+            f"{name}: does not decode as {codec} ({exc.reason} at byte {exc.start}); "
+            f"omit the encoding to detect it, or pass '{codec}:replace' to read it with "
             "U+FFFD in place of the bad bytes"
         ) from None
 
@@ -183,12 +208,13 @@ def _private_use_share(text: str) -> float:
 
 
 def _utf16_hint(data: bytes) -> str:
-    """A hint when the NUL bytes sit where UTF-16 without a BOM puts them."""
+    """A hint when the bytes read as UTF-16 text without a BOM: NULs on one side, no controls."""
     head = data[:4096]
-    even = head[0::2].count(0)
-    odd = head[1::2].count(0)
-    if len(data) % 2 == 0 and max(even, odd) >= 4 * min(even, odd) + 1:
-        codec = "utf-16-le" if odd > even else "utf-16-be"
+    head = head[: len(head) // 2 * 2]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    codec = "utf-16-le" if odd > even else "utf-16-be"
+    text = head.decode(codec, "replace")
+    if max(even, odd) >= 4 * min(even, odd) + 1 and not _CONTROL.search(text):
         return f"; if it is {codec.upper()} text without a byte-order mark, pass --encoding {codec}"
     return "; extract its text first"
 
