@@ -76,6 +76,10 @@ def test_parse_many_yields_in_input_order(inputs: list[Path], workers: int) -> N
             assert res == policytext.parse(path)  # same Document as parsing the file alone
 
 
+def test_parse_many_is_on_the_package() -> None:
+    assert policytext.parse_many is parse_many
+
+
 def test_parse_many_rejects_zero_workers() -> None:
     with pytest.raises(BatchError, match="at least 1"):
         list(parse_many([SEED], workers=0))

@@ -52,6 +52,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from .batch import parse_many as parse_many
     from .integrations.spacy import to_spacy as to_spacy
 
 
@@ -61,4 +62,8 @@ def __getattr__(name: str) -> Any:
         from .integrations.spacy import to_spacy
 
         return to_spacy
+    if name == "parse_many":
+        from .batch import parse_many
+
+        return parse_many
     raise AttributeError(f"module 'policytext' has no attribute {name!r}")
