@@ -385,3 +385,41 @@ def test_main_targets_report_shows_only_target_totals(tmp_path: Path) -> None:
     overall = [line for line in report.table().splitlines() if line.startswith("overall")]
     assert len(overall) == 2 and all("targets" in line for line in overall)
     assert report.totals["target_value"].fn + report.totals["target_value"].tp == 1
+
+
+def gold_as_predictions(doc: Document, g: GoldDoc) -> Document:
+    """The document with the gold items as its predictions (spans from the gold evidence)."""
+    targets = []
+    for item in g.targets:
+        span = find_text(doc, item["evidence"])
+        assert span is not None, f"{g.doc}: evidence not in the text: {item['evidence']}"
+        if item.get("value") is None:
+            continue
+        fields = {k: item.get(k) for k in ("indicator", "direction", "comparator", "unit")}
+        values = {k: Decimal(str(item[k])) for k in ("value", "base_value") if k in item}
+        targets.append(
+            Target(start=span[0], end=span[1], text=doc.text[span[0] : span[1]], rule="gold",
+                   kind="level", base_unit=item.get("base_unit"), **fields, **values)
+        )  # fmt: skip
+    slogans = [Slogan(start=0, end=1, text=s["text"], quoted=False, rule="gold") for s in g.slogans]
+    projects = [
+        Project(start=0, end=1, text=p["name"], name=p["name"], rule="gold") for p in g.projects
+    ]
+    return with_preds(doc, targets=targets, slogans=slogans, projects=projects)
+
+
+@pytest.mark.parametrize("name", ["beijing_2026", "hailaer_2018", "main_targets", SEED.stem])
+def test_gold_scored_against_itself_is_perfect(name: str) -> None:
+    for g in load_gold(GOLD / f"{name}.json"):
+        path = CORPUS / "raw" / f"{g.doc}.txt"
+        raw = (path if path.is_file() else SEED.parent / f"{g.doc}.txt").read_text("utf-8")
+        doc = Document(text=policytext.normalize(raw).text, original=raw, alignment=())
+        scored = score_document(gold_as_predictions(doc, g), g)
+        assert scored is not None and scored.paragraph_found
+        for metric in ("target_value", "target_full", "slogan", "project"):
+            if metric in scored.counts:
+                c = scored.counts[metric]
+                assert (c.fp, c.fn) == (0, 0), (g.doc, metric, scored.findings)
+        assert scored.counts["target_value"].tp == sum(
+            1 for t in g.targets if t.get("value") is not None
+        )
