@@ -49,6 +49,7 @@ __all__ = [
     "LABELS",
     "SPANS_KEY",
     "PolicyTextComponent",
+    "add_lexicon_words",
     "annotate",
     "blank_zh",
     "make_policytext",
@@ -281,8 +282,23 @@ def blank_zh(segmenter: str = "char", *, lexicon_words: bool = False) -> Languag
             "reinstall pkuseg (pip install --no-build-isolation pkuseg)"
         ) from None
     if lexicon_words:
-        tokenizer.pkuseg_update_user_dict(list(user_words("pkuseg")))
+        add_lexicon_words(nlp)
     return nlp
+
+
+def add_lexicon_words(nlp: Language) -> None:
+    """Give a pipeline's pkuseg segmenter the bundled slogan formulas as user words.
+
+    spaCy's jieba segmenter uses jieba's process-wide dictionary, which policytext leaves
+    alone; the ``char`` segmenter has no dictionary. Raises `SegmenterError` for those.
+    """
+    tokenizer: Any = nlp.tokenizer
+    if getattr(tokenizer, "segmenter", None) != "pkuseg":
+        raise SegmenterError(
+            "only spaCy's pkuseg segmenter takes user words; build the pipeline with "
+            "blank_zh('pkuseg')"
+        )
+    tokenizer.pkuseg_update_user_dict(list(user_words("pkuseg")))
 
 
 register_extensions()
