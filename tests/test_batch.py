@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -309,11 +310,13 @@ def test_other_settings_refuse_to_mix(inputs: list[Path], tmp_path: Path) -> Non
 def test_one_two_workers_and_dask_write_identical_tables(
     inputs: list[Path], tmp_path: Path
 ) -> None:
+    import dask
     from distributed import Client, LocalCluster
 
     one = run_batch(inputs, tmp_path / "w1", workers=1, chunk_size=2, progress=False)
     two = run_batch(inputs, tmp_path / "w2", workers=2, chunk_size=2, progress=False)
     with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
         LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
@@ -322,6 +325,9 @@ def test_one_two_workers_and_dask_write_identical_tables(
         assert len(client.scheduler_info()["workers"]) == 2
         on_dask = run_batch(inputs, tmp_path / "dask", client=client, chunk_size=2, progress=False)
         docs = list(parse_many(inputs, client=client))
+        # A task that kills its worker becomes a failure of its item instead of stopping the batch.
+        (dead,) = batch._ordered_map(os._exit, [3], workers=1, client=client, lost=batch._lost)
+        assert isinstance(dead, FailedFile) and dead.error == "KilledWorker"
     assert one.parsed == two.parsed == on_dask.parsed == 3
     reference = tables_of(tmp_path / "w1")
     assert reference["documents"] and reference["targets"] and reference["errors"]

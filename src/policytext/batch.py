@@ -531,16 +531,28 @@ def default_workers() -> int:
 
 
 def _ordered_map(
-    fn: Callable[[T], R], items: Iterable[T], *, workers: int, client: Any = None
+    fn: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    workers: int,
+    client: Any = None,
+    lost: Callable[[T, BaseException], R] | None = None,
 ) -> Iterator[R]:
-    """`map(fn, items)` in input order, with a bounded number of tasks in flight."""
+    """`map(fn, items)` in input order, with a bounded number of tasks in flight.
+
+    On Dask, an item whose task killed its workers (`KilledWorker`: out of memory, a crash)
+    yields `lost(item, error)` when `lost` is given. A local worker process that dies breaks
+    the pool: `BatchError`.
+    """
     if client is not None:
-        yield from _dask_map(fn, items, client)
+        yield from _dask_map(fn, items, client, lost)
         return
     if workers <= 1:
         for item in items:
             yield fn(item)
         return
+    from concurrent.futures.process import BrokenProcessPool
+
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_sigint)
     pending: deque[Future[R]] = deque()
@@ -551,7 +563,13 @@ def _ordered_map(
             if len(pending) >= 4 * workers:
                 break
         while pending:
-            result = pending.popleft().result()
+            try:
+                result = pending.popleft().result()
+            except BrokenProcessPool:
+                raise BatchError(
+                    "a worker process died (out of memory?); what was written is kept: rerun "
+                    "the same command to resume, with fewer workers if memory is short"
+                ) from None
             for item in source:
                 pending.append(pool.submit(fn, item))
                 break
@@ -560,28 +578,51 @@ def _ordered_map(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _dask_map(fn: Callable[[T], R], items: Iterable[T], client: Any) -> Iterator[R]:
+def _dask_map(
+    fn: Callable[[T], R],
+    items: Iterable[T],
+    client: Any,
+    lost: Callable[[T, BaseException], R] | None,
+) -> Iterator[R]:
+    from distributed import KilledWorker
+
     try:
         threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
     except (KeyError, TypeError, AttributeError):
         threads = 1
     window = max(8, 4 * threads)
-    pending: deque[Any] = deque()
+    pending: deque[tuple[T, Any]] = deque()
     source = iter(items)
     try:
         for item in source:
-            pending.append(client.submit(fn, item, pure=False))
+            pending.append((item, client.submit(fn, item, pure=False)))
             if len(pending) >= window:
                 break
         while pending:
-            result: R = pending.popleft().result()
-            for item in source:
-                pending.append(client.submit(fn, item, pure=False))
+            item, future = pending.popleft()
+            try:
+                result: R = future.result()
+            except KilledWorker as exc:
+                if lost is None:
+                    raise
+                result = lost(item, exc)
+            for nxt in source:
+                pending.append((nxt, client.submit(fn, nxt, pure=False)))
                 break
             yield result
     finally:
         if pending:
-            client.cancel(list(pending))
+            client.cancel([f for _, f in pending])
+
+
+def _lost(path: str, exc: BaseException) -> FailedFile:
+    return FailedFile(
+        path,
+        None,
+        "PT999",
+        type(exc).__name__,
+        f"{path}: the workers parsing it died (out of memory, or a crash): {exc}",
+    )
 
 
 def parse_many(
@@ -606,7 +647,7 @@ def parse_many(
     options = _Options(encoding, tuple(str(p) for p in lexicons))
     fn = functools.partial(_parse_one, options=options)
     todo = (os.path.abspath(p) for p in paths)
-    yield from _ordered_map(fn, todo, workers=_workers(workers), client=client)
+    yield from _ordered_map(fn, todo, workers=_workers(workers), client=client, lost=_lost)
 
 
 def _workers(workers: int | None) -> int:
@@ -974,7 +1015,7 @@ def run_batch(
         chunk.clear()
 
     try:
-        for res in _ordered_map(fn, todo, workers=n_workers, client=client):
+        for res in _ordered_map(fn, todo, workers=n_workers, client=client, lost=_lost):
             chunk.append(res)
             parsed += isinstance(res, Extracted)
             bar.advance(failed=isinstance(res, FailedFile))
@@ -983,6 +1024,7 @@ def run_batch(
         flush()
     except KeyboardInterrupt:
         interrupted = True
+        flush()  # the results already here are complete: keep them
     finally:
         bar.close()
         failed = _write_errors(out, manifest, paths, format)
