@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 import policytext
 from policytext.cli import main
 from policytext.html import KINDS, to_html
-from policytext.models import Document, Mention, Project, Slogan, Target
+from policytext.models import Document, Mention, Outcome, Project, Slogan, Target
 from testdata import SEED
 
 VOID = {"meta", "input", "br", "img", "hr", "link"}
@@ -106,9 +106,11 @@ def read(page: str) -> PageReader:
 
 def spans(doc: Document) -> dict[str, list[tuple[int, int]]]:
     """What should be highlighted, computed from the Document directly."""
-    out: dict[str, list[tuple[int, int]]] = {"target": [], "slogan": [], "project": []}
+    out: dict[str, list[tuple[int, int]]] = {k: [] for k in KINDS}
     for t in doc.targets:
         out["target"].append((t.start, t.end))
+    for o in doc.outcomes:
+        out["outcome"].append((o.start, o.end))
     for s in doc.slogans:
         out["slogan"] += [(m.start, m.end) for m in s.mentions] or [(s.start, s.end)]
     for p in doc.projects:
@@ -126,8 +128,13 @@ def check_highlights(doc: Document, reader: PageReader) -> None:
         want_texts = sorted(doc.text[a:b].replace("\n", "") for a, b in want[kind])
         assert got_texts == want_texts, kind
         items = {reader.hid_item[h] for h in hids}
-        assert len(items) == len({"target": doc.targets, "slogan": doc.slogans,
-                                  "project": doc.projects}[kind])  # fmt: skip
+        objects = {
+            "target": doc.targets,
+            "slogan": doc.slogans,
+            "project": doc.projects,
+            "outcome": doc.outcomes,
+        }
+        assert len(items) == len(objects[kind])
 
 
 def make_doc(
@@ -135,10 +142,17 @@ def make_doc(
     targets: Sequence[Target] = (),
     slogans: Sequence[Slogan] = (),
     projects: Sequence[Project] = (),
+    outcomes: Sequence[Outcome] = (),
 ) -> Document:
+    """The parsed text's sections, with exactly the given extractions."""
     base = policytext.parse_text(text)
     return base.model_copy(
-        update={"targets": tuple(targets), "slogans": tuple(slogans), "projects": tuple(projects)}
+        update={
+            "targets": tuple(targets),
+            "slogans": tuple(slogans),
+            "projects": tuple(projects),
+            "outcomes": tuple(outcomes),
+        }
     )
 
 
@@ -165,6 +179,8 @@ def mentions_of(text: str, fragment: str) -> tuple[Mention, ...]:
 
 
 TEXT = (
+    "一、2025年工作回顾\n"
+    "全市地区生产总值增长5.2%。\n"
     "二、2026年工作安排\n"
     "（一）稳增长\n"
     "地区生产总值增长6.5%左右，深化“放管服”改革，建设<华为>云计算中心&“数据港”。\n"
@@ -174,30 +190,74 @@ TEXT = (
 
 @pytest.fixture
 def hand_doc() -> Document:
-    """Guaranteed content: a target, a slogan with two mentions, nested and crossing spans."""
+    """Guaranteed content: every kind, a slogan with two mentions, nested and crossing spans."""
     t = TEXT
+    o = t.index("地区生产总值增长5.2%")
     s1 = mentions_of(t, "放管服")
     s2 = mentions_of(t, "数据港")
     p1 = mentions_of(t, "<华为>云计算中心")
     return make_doc(
         t,
         targets=[target(t, "地区生产总值增长6.5%左右", indicator='地区生产总值 <"&">')],
+        outcomes=[
+            Outcome(
+                start=o,
+                end=o + 13,
+                rule="outcome.verb_figure",
+                text=t[o : o + 13],
+                indicator="地区生产总值",
+                direction="up",
+                comparator="=",
+                value=Decimal("5.2"),
+                unit="%",
+                kind="growth",
+                period="2025",
+            )
+        ],
         slogans=[
-            Slogan(start=s1[0].start, end=s1[0].end, rule="lexicon", text="放管服", quoted=True,
-                   head="改革", expansion=("简政放权", "放管结合", "优化服务"), mentions=s1),
-            Slogan(start=s2[0].start, end=s2[0].end, rule="quoted_formula", text="数据港",
-                   quoted=True, mentions=s2),
+            Slogan(
+                start=s1[0].start,
+                end=s1[0].end,
+                rule="lexicon",
+                text="放管服",
+                quoted=True,
+                head="改革",
+                expansion=("简政放权", "放管结合", "优化服务"),
+                mentions=s1,
+            ),
+            Slogan(
+                start=s2[0].start,
+                end=s2[0].end,
+                rule="quoted_formula",
+                text="数据港",
+                quoted=True,
+                mentions=s2,
+            ),
             # no mentions: the slogan's own span is its one highlight
-            Slogan(start=t.index("深化“"), end=t.index("深化“") + 4, rule="test", text="深化“放",
-                   quoted=False),
-        ],  # fmt: skip
+            Slogan(
+                start=t.index("深化“"),
+                end=t.index("深化“") + 4,
+                rule="test",
+                text="深化“放",
+                quoted=False,
+            ),
+        ],
         projects=[
-            Project(start=p1[0].start, end=p1[0].end, rule="head_noun", text=p1[0].text,
-                    name="<华为>云计算中心", status="建设", category="中心", mentions=p1),
+            Project(
+                start=p1[0].start,
+                end=p1[0].end,
+                rule="head_noun",
+                text=p1[0].text,
+                name="<华为>云计算中心",
+                status="建设",
+                category="中心",
+                mentions=p1,
+            ),
             # crosses the slogan 数据港 and the line end
-            Project(start=t.index("中心&"), end=t.index("继续"), rule="test", text="x",
-                    name="crossing"),
-        ],  # fmt: skip
+            Project(
+                start=t.index("中心&"), end=t.index("继续"), rule="test", text="x", name="crossing"
+            ),
+        ],
     )
 
 
@@ -227,6 +287,9 @@ def test_tooltips_give_fields_and_rule(hand_doc: Document) -> None:
     assert "rule: lexicon" in slogan
     project = next(str(m["title"]) for m in reader.marks if m["data-item"] == "p0")
     assert "status: 建设" in project and "rule: head_noun" in project
+    assert (
+        "period: 2025" in by_kind["outcome"] and "rule: outcome.verb_figure" in by_kind["outcome"]
+    )
 
 
 def test_page_is_self_contained(hand_doc: Document) -> None:
@@ -286,23 +349,51 @@ def annotated(draw: st.DrawFn) -> Document:
     targets = []
     for _ in range(draw(st.integers(0, 3))):
         a, b = span()
-        targets.append(Target(start=a, end=b, text=text[a:b], indicator="x", kind="level",
-                              rule="r"))  # fmt: skip
+        targets.append(
+            Target(start=a, end=b, text=text[a:b], indicator="x", kind="level", rule="r")
+        )
     slogans = []
     for i in range(draw(st.integers(0, 3))):
         ms = []
         for _ in range(draw(st.integers(1, 3))):
             a, b = span()
             ms.append(Mention(start=a, end=b, text=text[a:b]))
-        slogans.append(Slogan(start=ms[0].start, end=ms[0].end, rule="r", text=f"s{i}",
-                              quoted=False, mentions=tuple(ms)))  # fmt: skip
+        slogans.append(
+            Slogan(
+                start=ms[0].start,
+                end=ms[0].end,
+                rule="r",
+                text=f"s{i}",
+                quoted=False,
+                mentions=tuple(ms),
+            )
+        )
     projects = []
     for i in range(draw(st.integers(0, 2))):
         a, b = span()
         projects.append(Project(start=a, end=b, rule="r", text=text[a:b], name=f"p{i}"))
+    outcomes = []
+    for _ in range(draw(st.integers(0, 2))):
+        a, b = span()
+        outcomes.append(
+            Outcome(
+                start=a,
+                end=b,
+                text=text[a:b],
+                indicator="y",
+                value=Decimal(1),
+                kind="level",
+                rule="r",
+            )
+        )
     doc = Document(text=text, original=text, alignment=((0, 0),))
     return doc.model_copy(
-        update={"targets": tuple(targets), "slogans": tuple(slogans), "projects": tuple(projects)}
+        update={
+            "targets": tuple(targets),
+            "slogans": tuple(slogans),
+            "projects": tuple(projects),
+            "outcomes": tuple(outcomes),
+        }
     )
 
 
@@ -316,9 +407,7 @@ def test_any_spans_nest_and_keep_their_text(doc: Document) -> None:
         for kind in KINDS:
             got = sorted(reader.hid_text[h] for h, k in reader.hid_kind.items() if k == kind)
             expected = sorted(
-                doc.text[a:b].replace("\n", "")
-                for a, b in want[kind]
-                if doc.text[a:b].strip("\n")
+                doc.text[a:b].replace("\n", "") for a, b in want[kind] if doc.text[a:b].strip("\n")
             )
             assert got == expected
         # blank lines are dropped, every other character is shown once

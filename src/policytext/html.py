@@ -4,13 +4,15 @@
 inline and a Content-Security-Policy forbids loading anything else): the report text with its
 section outline as navigation, every Target, Slogan mention and Project mention highlighted in
 its own colour with a tooltip giving its fields and the rule that made it, and a side panel
-listing the targets as a table. `to_html(doc, compact=True)` is a fragment without script for
-notebooks (`Document._repr_html_`). Everything taken from the document is HTML-escaped.
+listing the targets as a table. Outcomes (reported figures about the past) are highlighted
+too, more quietly, so the line between a goal and a result can be checked by eye.
+`to_html(doc, compact=True)` is a fragment without script for notebooks
+(`Document._repr_html_`). Everything taken from the document is HTML-escaped.
 
-Each highlight is a ``<mark>`` with ``data-kind`` (``target``, ``slogan``, ``project``),
-``data-item`` (one per extracted object) and ``data-hid`` (one per highlighted span: a target,
-or one mention of a slogan or project). A span that crosses a line or another highlight is
-drawn as several ``<mark>`` fragments sharing its ``data-hid``.
+Each highlight is a ``<mark>`` with ``data-kind`` (``target``, ``slogan``, ``project``,
+``outcome``), ``data-item`` (one per extracted object) and ``data-hid`` (one per highlighted
+span: a target, an outcome, or one mention of a slogan or project). A span that crosses a line
+or another highlight is drawn as several ``<mark>`` fragments sharing its ``data-hid``.
 """
 
 from __future__ import annotations
@@ -26,15 +28,15 @@ from html import escape
 from itertools import pairwise
 from pathlib import Path
 
-from .models import Document, Mention, Project, Section, Slogan, Target
+from .models import Document, Mention, Outcome, Project, Section, Slogan, Target
 
 __all__ = ["KINDS", "register_cli", "to_html"]
 
-KINDS = ("target", "slogan", "project")
+KINDS = ("target", "slogan", "project", "outcome")
 """The kinds of highlight, in drawing order (an outer highlight is opened first)."""
 
-_LABEL = {"target": "Target", "slogan": "Slogan", "project": "Project"}
-_PREFIX = {"target": "t", "slogan": "s", "project": "p"}
+_LABEL = {"target": "Target", "slogan": "Slogan", "project": "Project", "outcome": "Outcome"}
+_PREFIX = {"target": "t", "slogan": "s", "project": "p", "outcome": "o"}
 _COMPARATOR = {"=": "", "~": "≈ ", ">=": "≥ ", "<=": "≤ ", ">": "> ", "<": "< ", "range": ""}
 _DIRECTION = {"up": "↑", "down": "↓"}
 
@@ -58,7 +60,7 @@ def _num(v: Decimal | None) -> str:
     return "" if v is None else format(v, "f")
 
 
-def _value(t: Target) -> str:
+def _value(t: Target | Outcome) -> str:
     """`≥ 6.6%`, `6%–6.5%`, `≈ 45万人`: the target as a reader would say it."""
     if t.value is None:
         return ""
@@ -81,15 +83,25 @@ def _lines(title: str, fields: Sequence[tuple[str, object]]) -> str:
     return "\n".join(out)
 
 
-def _target_tip(t: Target) -> str:
+def _section_names(doc: Document) -> dict[str, str]:
+    """Section id -> the heading as written (`（一）狠抓深化改革，增添全面振兴新活力`)."""
+    return {s.id: _heading_mark(s) + s.title for s in doc.iter_sections()}
+
+
+def _heading_mark(s: Section) -> str:
+    return {1: f"{s.number}、", 2: f"（{s.number}）", 3: f"{s.number}."}.get(s.level, "")
+
+
+def _target_tip(t: Target | Outcome, names: dict[str, str]) -> str:
     base = None
     if t.base_value is not None:
         base = _num(t.base_value)
         if t.base_value_max is not None:
             base += f"–{_num(t.base_value_max)}"
         base += f" {t.base_unit or ''}".rstrip()
+    period = t.period if isinstance(t, Outcome) else None
     return _lines(
-        f"Target · {t.indicator}",
+        f"{'Outcome' if isinstance(t, Outcome) else 'Target'} · {t.indicator}",
         [
             ("indicator", t.indicator),
             ("value", _value(t)),
@@ -98,13 +110,14 @@ def _target_tip(t: Target) -> str:
             ("unit", t.unit),
             ("base", base),
             ("kind", t.kind),
-            ("section", t.section),
+            ("period", period),
+            ("section", names.get(t.section or "", t.section)),
             ("rule", t.rule),
         ],
     )
 
 
-def _slogan_tip(s: Slogan) -> str:
+def _slogan_tip(s: Slogan, names: dict[str, str]) -> str:
     return _lines(
         f"Slogan · {s.text}",
         [
@@ -115,13 +128,13 @@ def _slogan_tip(s: Slogan) -> str:
             ("expansion", s.expansion),
             ("category", s.category),
             ("mentions", len(s.mentions) or 1),
-            ("section", s.section),
+            ("section", names.get(s.section or "", s.section)),
             ("rule", s.rule),
         ],
     )
 
 
-def _project_tip(p: Project) -> str:
+def _project_tip(p: Project, names: dict[str, str]) -> str:
     return _lines(
         f"Project · {p.name}",
         [
@@ -130,7 +143,7 @@ def _project_tip(p: Project) -> str:
             ("category", p.category),
             ("role", p.role),
             ("mentions", len(p.mentions) or 1),
-            ("section", p.section),
+            ("section", names.get(p.section or "", p.section)),
             ("rule", p.rule),
         ],
     )
@@ -142,17 +155,20 @@ def _mentions(x: Slogan | Project) -> tuple[Mention, ...]:
 
 def _marks(doc: Document) -> list[_Mark]:
     """Every highlight of the document, sorted outer-first: by start, longest first."""
+    names = _section_names(doc)
     marks: list[_Mark] = []
     for i, t in enumerate(doc.targets):
-        marks.append(_Mark("target", f"t{i}", f"t{i}", t.start, t.end, _target_tip(t)))
+        marks.append(_Mark("target", f"t{i}", f"t{i}", t.start, t.end, _target_tip(t, names)))
     for i, s in enumerate(doc.slogans):
-        tip = _slogan_tip(s)
+        tip = _slogan_tip(s, names)
         for j, m in enumerate(_mentions(s)):
             marks.append(_Mark("slogan", f"s{i}", f"s{i}-{j}", m.start, m.end, tip))
     for i, p in enumerate(doc.projects):
-        tip = _project_tip(p)
+        tip = _project_tip(p, names)
         for j, m in enumerate(_mentions(p)):
             marks.append(_Mark("project", f"p{i}", f"p{i}-{j}", m.start, m.end, tip))
+    for i, o in enumerate(doc.outcomes):
+        marks.append(_Mark("outcome", f"o{i}", f"o{i}", o.start, o.end, _target_tip(o, names)))
     marks.sort(key=lambda m: (m.start, -m.end, KINDS.index(m.kind)))
     return marks
 
@@ -254,7 +270,7 @@ def _outline(doc: Document, marks: list[_Mark]) -> str:
                 for k in KINDS
                 if got[k]
             )
-            mark = {1: f"{s.number}、", 2: f"（{s.number}）", 3: f"{s.number}."}.get(s.level, "")
+            mark = _heading_mark(s)
             rows.append(
                 f'<li><a href="#pt-sec-{escape(s.id)}"><span class="pt-num">{escape(mark)}</span>'
                 f"{escape(s.title)}</a>"
@@ -270,11 +286,18 @@ def _outline(doc: Document, marks: list[_Mark]) -> str:
 
 
 def _legend(doc: Document, marks: list[_Mark], *, toggles: bool) -> str:
-    items = {"target": len(doc.targets), "slogan": len(doc.slogans), "project": len(doc.projects)}
+    items = {
+        "target": len(doc.targets),
+        "slogan": len(doc.slogans),
+        "project": len(doc.projects),
+        "outcome": len(doc.outcomes),
+    }
     spans = {k: sum(1 for m in marks if m.kind == k) for k in KINDS}
     out = []
     for k in KINDS:
-        extra = f" ({spans[k]} mentions)" if k != "target" and spans[k] != items[k] else ""
+        if k == "outcome" and not items[k]:
+            continue
+        extra = f" ({spans[k]} mentions)" if spans[k] != items[k] else ""
         label = f'<span class="pt-key pt-{k}">{_LABEL[k]}s</span> {items[k]}{extra}'
         if toggles:
             label = f'<label><input type="checkbox" data-toggle="{k}" checked> {label}</label>'
@@ -282,25 +305,31 @@ def _legend(doc: Document, marks: list[_Mark], *, toggles: bool) -> str:
     return '<div class="pt-legend">' + "".join(out) + "</div>"
 
 
-def _targets_table(doc: Document, *, links: bool) -> str:
-    if not doc.targets:
-        return '<p class="pt-empty">No targets found.</p>'
+def _figures_table(
+    figures: Sequence[Target | Outcome], names: dict[str, str], *, links: bool
+) -> str:
+    """Targets (or outcomes) as a table; each indicator links to its highlight."""
+    kind = "outcome" if figures and isinstance(figures[0], Outcome) else "target"
+    if not figures:
+        return f'<p class="pt-empty">No {kind}s found.</p>'
     rows = []
-    for i, t in enumerate(doc.targets):
+    for i, t in enumerate(figures):
         ind = escape(t.indicator)
         if links:
-            ind = f'<a href="#pt-t{i}" data-goto="pt-t{i}">{ind}</a>'
+            to = f"pt-{_PREFIX[kind]}{i}"
+            ind = f'<a href="#{to}" data-goto="{to}">{ind}</a>'
+        last = t.period if isinstance(t, Outcome) else t.section
         rows.append(
-            f'<tr title="{escape(_target_tip(t))}"><td>{ind}</td>'
+            f'<tr title="{escape(_target_tip(t, names))}"><td>{ind}</td>'
             f'<td class="pt-val">{escape(_value(t))}</td>'
             f"<td>{escape(_DIRECTION.get(t.direction or '', ''))}</td>"
-            f"<td>{escape(t.kind)}</td><td>{escape(t.section or '')}</td></tr>"
+            f"<td>{escape(t.kind)}</td><td>{escape(last or '')}</td></tr>"
         )
+    last_head = "period" if kind == "outcome" else "§"
     return (
-        '<div class="pt-scroll"><table class="pt-table"><thead><tr><th>indicator</th>'
-        "<th>target</th><th>dir</th><th>kind</th><th>§</th></tr></thead><tbody>"
-        + "".join(rows)
-        + "</tbody></table></div>"
+        f'<div class="pt-scroll"><table class="pt-table pt-table-{kind}"><thead><tr>'
+        f"<th>indicator</th><th>{kind}</th><th>dir</th><th>kind</th><th>{last_head}</th>"
+        "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>"
     )
 
 
@@ -309,9 +338,10 @@ def _item_list(doc: Document, kind: str, *, links: bool) -> str:
     if not items:
         return f'<p class="pt-empty">No {kind}s found.</p>'
     rows = []
+    names = _section_names(doc)
     for i, x in enumerate(items):
         label = escape(x.text if isinstance(x, Slogan) else x.name)
-        tip = _slogan_tip(x) if isinstance(x, Slogan) else _project_tip(x)
+        tip = _slogan_tip(x, names) if isinstance(x, Slogan) else _project_tip(x, names)
         n = len(x.mentions) or 1
         if links:
             to = f"pt-{_PREFIX[kind]}{i}-0"
@@ -326,6 +356,7 @@ def _item_list(doc: Document, kind: str, *, links: bool) -> str:
 _CSS = """
 .pt-root{--pt-target:#fcd34d;--pt-target-line:#b45309;--pt-slogan:#bfdbfe;
  --pt-slogan-line:#1d4ed8;--pt-project:#a7f3d0;--pt-project-line:#047857;
+ --pt-outcome:#ede9fe;--pt-outcome-line:#8b5cf6;
  --pt-ink:#1f2933;--pt-muted:#61707f;--pt-rule:#d9dee4;--pt-paper:#fff;--pt-side:#f6f7f9;
  color:var(--pt-ink);font-family:system-ui,-apple-system,"Segoe UI","PingFang SC",
  "Hiragino Sans GB","Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",
@@ -337,11 +368,14 @@ _CSS = """
 .pt-root mark.pt-slogan{background:var(--pt-slogan);border-bottom:2px dotted var(--pt-slogan-line)}
 .pt-root mark.pt-project{background:var(--pt-project);
  border-bottom:2px dashed var(--pt-project-line)}
+.pt-root mark.pt-outcome{background:var(--pt-outcome);
+ border-bottom:1px solid var(--pt-outcome-line)}
 .pt-root mark.pt-hl:focus{outline:2px solid var(--pt-ink);outline-offset:1px}
 .pt-root mark.pt-flash{animation:pt-flash 1.2s ease-out 1}
 @keyframes pt-flash{0%{box-shadow:0 0 0 6px rgba(220,38,38,.6)}100%{box-shadow:0 0 0 0 transparent}}
 .pt-root.pt-hide-target mark.pt-target,.pt-root.pt-hide-slogan mark.pt-slogan,
-.pt-root.pt-hide-project mark.pt-project{background:none;border-bottom-color:transparent}
+.pt-root.pt-hide-project mark.pt-project,.pt-root.pt-hide-outcome mark.pt-outcome{
+ background:none;border-bottom-color:transparent}
 .pt-key{display:inline-block;padding:0 .35em;border-radius:3px;font-weight:600}
 .pt-key.pt-target,.pt-dot.pt-target{background:var(--pt-target);
  border-bottom:2px solid var(--pt-target-line)}
@@ -349,6 +383,8 @@ _CSS = """
  border-bottom:2px dotted var(--pt-slogan-line)}
 .pt-key.pt-project,.pt-dot.pt-project{background:var(--pt-project);
  border-bottom:2px dashed var(--pt-project-line)}
+.pt-key.pt-outcome,.pt-dot.pt-outcome{background:var(--pt-outcome);
+ border-bottom:1px solid var(--pt-outcome-line);font-weight:400}
 .pt-legend{display:flex;flex-wrap:wrap;gap:.4em 1.2em;align-items:center}
 .pt-legend label{cursor:pointer}
 .pt-text h2,.pt-text h3,.pt-text h4{line-height:1.5;scroll-margin-top:1em}
@@ -391,6 +427,7 @@ body{-webkit-text-size-adjust:100%;text-size-adjust:100%}
  background:var(--pt-paper)}
 .pt-top h1{font-size:1.15em;margin:0 0 .25em;overflow-wrap:anywhere}
 .pt-stats{color:var(--pt-muted);font-size:.85em;margin-bottom:.35em}
+.pt-jump{display:inline-block;margin-top:.4em;font-size:.85em;color:var(--pt-target-line)}
 .pt-nav{grid-area:nav;background:var(--pt-side);border-bottom:1px solid var(--pt-rule);
  padding:.5em 1em;font-size:.9em}
 .pt-nav summary,.pt-panel summary{cursor:pointer;font-weight:600;color:var(--pt-muted);
@@ -412,19 +449,22 @@ body{-webkit-text-size-adjust:100%;text-size-adjust:100%}
 .pt-panel h2:first-child{margin-top:.2em}
 #pt-tip{position:fixed;z-index:10;max-width:min(26em,calc(100vw - 16px));padding:.5em .7em;
  background:#1f2933;color:#fff;border-radius:6px;font-size:.85em;line-height:1.45;
- white-space:pre-line;pointer-events:none;box-shadow:0 4px 14px rgba(0,0,0,.25)}
+ pointer-events:none;box-shadow:0 4px 14px rgba(0,0,0,.25)}
 #pt-tip[hidden]{display:none}
-#pt-tip b{display:block;margin-bottom:.2em}
+#pt-tip b{display:block;margin-bottom:.25em;font-size:1.05em}
+#pt-tip .pt-tip-row{display:grid;grid-template-columns:6.5em minmax(0,1fr)}
+#pt-tip .pt-tip-k{color:#aab6c3}
 @media (min-width:1000px){
  .pt-page{grid-template-columns:minmax(0,1fr) 24em;grid-template-areas:
   "top top" "nav panel" "text panel";align-items:start}
- .pt-panel{position:sticky;top:0;max-height:100vh;overflow-y:auto;border-top:none;
+ .pt-jump{display:none}
+ .pt-panel{position:sticky;top:0;height:100vh;overflow-y:auto;border-top:none;
   border-left:1px solid var(--pt-rule)}
 }
 @media (min-width:1300px){
  .pt-page{grid-template-columns:17em minmax(0,1fr) 26em;grid-template-areas:
   "top top top" "nav text panel"}
- .pt-nav{position:sticky;top:0;max-height:100vh;overflow-y:auto;border-bottom:none;
+ .pt-nav{position:sticky;top:0;height:100vh;overflow-y:auto;border-bottom:none;
   border-right:1px solid var(--pt-rule)}
 }
 """
@@ -446,7 +486,16 @@ _JS = """
     var head = document.createElement("b");
     head.textContent = lines.shift();
     tip.appendChild(head);
-    tip.appendChild(document.createTextNode(lines.join("\\n")));
+    lines.forEach(function (line) {
+      var row = document.createElement("div"), cut = line.indexOf(": ");
+      row.className = "pt-tip-row";
+      var key = document.createElement("span");
+      key.className = "pt-tip-k";
+      key.textContent = cut < 0 ? "" : line.slice(0, cut);
+      row.appendChild(key);
+      row.appendChild(document.createTextNode(cut < 0 ? line : line.slice(cut + 2)));
+      tip.appendChild(row);
+    });
     tip.hidden = false;
     var r = el.getBoundingClientRect(), t = tip.getBoundingClientRect();
     var x = Math.min(Math.max(8, r.left), window.innerWidth - t.width - 8);
@@ -532,7 +581,8 @@ def _stats(doc: Document) -> str:
     n = len(doc.iter_sections())
     return (
         f"{len(doc.text):,} characters · {n} sections · {len(doc.targets)} targets · "
-        f"{len(doc.slogans)} slogans · {len(doc.projects)} projects"
+        f"{len(doc.slogans)} slogans · {len(doc.projects)} projects · "
+        f"{len(doc.outcomes)} outcomes"
     )
 
 
@@ -545,6 +595,7 @@ def to_html(document: Document, *, compact: bool = False) -> str:
     True
     """
     painter = _Painter(document, ids=not compact)
+    names = _section_names(document)
     body = _body(document, painter)
     marks = painter.marks
     title = escape(_title(document))
@@ -555,11 +606,13 @@ def to_html(document: Document, *, compact: bool = False) -> str:
             f"</span></div>{_legend(document, marks, toggles=False)}"
             f'<div class="pt-text">{body}</div>'
             f"<details><summary>Targets ({len(document.targets)})</summary>"
-            f"{_targets_table(document, links=False)}</details>"
+            f"{_figures_table(document.targets, names, links=False)}</details>"
             f"<details><summary>Slogans ({len(document.slogans)})</summary>"
             f"{_item_list(document, 'slogan', links=False)}</details>"
             f"<details><summary>Projects ({len(document.projects)})</summary>"
-            f"{_item_list(document, 'project', links=False)}</details></div>"
+            f"{_item_list(document, 'project', links=False)}</details>"
+            f"<details><summary>Outcomes ({len(document.outcomes)})</summary>"
+            f"{_figures_table(document.outcomes, names, links=False)}</details></div>"
         )
     css = _CSS + _PAGE_CSS
     csp = (
@@ -582,6 +635,7 @@ def to_html(document: Document, *, compact: bool = False) -> str:
 <h1>{title}</h1>
 <div class="pt-stats">{escape(_stats(document))}</div>
 {_legend(document, marks, toggles=True)}
+<a class="pt-jump" href="#pt-panel">Targets table ↓</a>
 </header>
 <nav class="pt-nav" aria-label="Sections">
 <details><summary>Sections</summary>
@@ -591,18 +645,21 @@ def to_html(document: Document, *, compact: bool = False) -> str:
 <main class="pt-text" lang="zh-Hans">
 {body}
 </main>
-<aside class="pt-panel" aria-label="Extracted items">
+<aside class="pt-panel" id="pt-panel" aria-label="Extracted items">
 <h2>Targets ({len(document.targets)})</h2>
-{_targets_table(document, links=True)}
+{_figures_table(document.targets, names, links=True)}
 <details><summary>Slogans ({len(document.slogans)})</summary>
 {_item_list(document, "slogan", links=True)}
 </details>
 <details><summary>Projects ({len(document.projects)})</summary>
 {_item_list(document, "project", links=True)}
 </details>
+<details><summary>Outcomes, figures about the past ({len(document.outcomes)})</summary>
+{_figures_table(document.outcomes, names, links=True)}
+</details>
 </aside>
-</div>
 <div id="pt-tip" role="tooltip" hidden></div>
+</div>
 <script>{_JS}</script>
 </body>
 </html>

@@ -6,13 +6,15 @@ neither a websocket client nor a port, and it sees every console message, uncaug
 and browser log entry (failed loads, Content-Security-Policy violations) of the page, so the
 page under test is checked exactly as it ships, without an injected harness.
 
-Also runnable: ``python tests/browser/chromium.py PAGE.html OUT.png [WIDTH HEIGHT]`` saves a
-screenshot of a page.
+Also runnable: ``python tests/browser/chromium.py PAGE.html OUT.png [--size 1440x900]
+[--focus CSS]`` saves a screenshot of a page (docs/screenshot.png is made this way).
 """
 
 from __future__ import annotations
 
+import argparse
 import base64
+import contextlib
 import json
 import os
 import selectors
@@ -223,10 +225,8 @@ class Chromium:
 
     def close(self) -> None:
         """Close the browser and remove its profile."""
-        try:
+        with contextlib.suppress(BrowserError, OSError):
             self.call("Browser.close", session=False)
-        except (BrowserError, OSError):
-            pass
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -234,10 +234,8 @@ class Chromium:
             self.proc.wait()
         self.selector.close()
         for fd in (self.out, self.inp):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
         self.log.close()
         self.profile.cleanup()
 
@@ -249,18 +247,25 @@ class Chromium:
 
 
 def main(argv: list[str]) -> int:
-    """Screenshot a page: PAGE.html OUT.png [WIDTH HEIGHT]."""
-    if len(argv) not in (2, 4):
-        print(__doc__, file=sys.stderr)
-        return 2
+    """Screenshot a local page; print what the page reported; exit 1 on any problem."""
+    ap = argparse.ArgumentParser(description="Screenshot a local HTML page in headless Chromium.")
+    ap.add_argument("page", type=Path)
+    ap.add_argument("out", type=Path, help="PNG to write")
+    ap.add_argument("--size", default="1440x900", help="window WIDTHxHEIGHT (default 1440x900)")
+    ap.add_argument("--focus", metavar="CSS", help="focus the first element matching CSS first")
+    args = ap.parse_args(argv)
     exe = find_chromium()
     if exe is None:
         print("chromium not found: apt-get install chromium", file=sys.stderr)
         return 1
-    width, height = (int(argv[2]), int(argv[3])) if len(argv) == 4 else (1440, 900)
+    width, height = (int(x) for x in args.size.lower().split("x"))
     with Chromium(exe) as browser:
-        report = browser.open(Path(argv[0]), width, height)
-        browser.screenshot(Path(argv[1]))
+        report = browser.open(args.page, width, height)
+        if args.focus:
+            selector = json.dumps(args.focus)
+            browser.evaluate(f"document.querySelector({selector}).focus({{preventScroll: true}})")
+        browser.screenshot(args.out)
+        report.problems += browser.report().problems
     for line in report.problems:
         print(line, file=sys.stderr)
     return 1 if report.problems else 0

@@ -20,8 +20,8 @@ import pytest
 
 import policytext
 from browser.chromium import Chromium, find_chromium
-from policytext.models import Document, Mention, Project, Slogan, Target
-from testdata import SEED
+from policytext.models import Document, Mention, Outcome, Project, Slogan, Target
+from testdata import CORPUS
 
 EXE = find_chromium()
 pytestmark = pytest.mark.skipif(
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.skipif(
 
 COUNT = """(() => {
   const out = {};
-  for (const kind of ["target", "slogan", "project"]) {
+  for (const kind of ["target", "slogan", "project", "outcome"]) {
     const els = [...document.querySelectorAll(`main mark[data-kind="${kind}"]`)];
     out[kind] = {
       highlights: new Set(els.map(e => e.dataset.hid)).size,
@@ -55,6 +55,7 @@ def expected(doc: Document) -> dict[str, dict[str, int]]:
             "highlights": sum(len(p.mentions) or 1 for p in doc.projects),
             "items": len(doc.projects),
         },
+        "outcome": {"highlights": len(doc.outcomes), "items": len(doc.outcomes)},
     }
 
 
@@ -77,6 +78,7 @@ def shots(tmp_path: Path) -> Path:
 def rich_doc() -> Document:
     """A Document with every kind of highlight guaranteed, and markup-like text."""
     text = (
+        "2025年全市地区生产总值增长5.2%。\n"
         "二、2026年工作安排\n"
         "（一）稳增长\n"
         "地区生产总值增长6.5%左右，深化“放管服”改革，建设<script>alert(1)</script>云计算中心。\n"
@@ -94,22 +96,53 @@ def rich_doc() -> Document:
     m = [Mention(start=a, end=b, text="放管服") for a, b in (at("放管服"), at("放管服", 1))]
     p0, p1 = at("<script>alert(1)</script>云计算中心")
     q0, q1 = at("<img src=x onerror=alert(2)>园区")
+    o0, o1 = at("全市地区生产总值增长5.2%")
     return base.model_copy(
         update={
             "targets": (
-                Target(start=t0, end=t1, text=text[t0:t1], indicator="地区生产总值",
-                       direction="up", comparator="~", value=Decimal("6.5"), unit="%",
-                       kind="growth", rule="growth_verb"),
+                Target(
+                    start=t0,
+                    end=t1,
+                    text=text[t0:t1],
+                    indicator="地区生产总值",
+                    direction="up",
+                    comparator="~",
+                    value=Decimal("6.5"),
+                    unit="%",
+                    kind="growth",
+                    rule="growth_verb",
+                ),
             ),
             "slogans": (
-                Slogan(start=m[0].start, end=m[0].end, rule="lexicon", text="放管服",
-                       quoted=True, head="改革", mentions=tuple(m)),
+                Slogan(
+                    start=m[0].start,
+                    end=m[0].end,
+                    rule="lexicon",
+                    text="放管服",
+                    quoted=True,
+                    head="改革",
+                    mentions=tuple(m),
+                ),
             ),
             "projects": (
                 Project(start=p0, end=p1, rule="head_noun", text=text[p0:p1], name=text[p0:p1]),
                 Project(start=q0, end=q1, rule="head_noun", text=text[q0:q1], name="<img>"),
             ),
-        }  # fmt: skip
+            "outcomes": (
+                Outcome(
+                    start=o0,
+                    end=o1,
+                    text=text[o0:o1],
+                    indicator="全市地区生产总值",
+                    direction="up",
+                    value=Decimal("5.2"),
+                    unit="%",
+                    kind="growth",
+                    rule="outcome.verb_figure",
+                    period="2025",
+                ),
+            ),
+        }
     )
 
 
@@ -122,6 +155,8 @@ def check_page(browser: Chromium, doc: Document, page: Path, width: int, height:
         assert got[kind]["highlights"] == want["highlights"], kind
         assert got[kind]["items"] == want["items"], kind
     colours = [got[k]["colour"] for k in got if got[k]["colour"]]
+    if all(want["highlights"] for want in expected(doc).values()):
+        assert len(colours) == 4
     assert len(set(colours)) == len(colours) and "rgba(0, 0, 0, 0)" not in colours
 
 
@@ -131,6 +166,13 @@ def test_seed_in_browser(browser: Chromium, seed_doc: Document, shots: Path) -> 
     browser.screenshot(shots / "seed-laptop.png")
     assert (shots / "seed-laptop.png").stat().st_size > 10_000
     assert browser.report().problems == []
+
+
+def test_corpus_report_in_browser(browser: Chromium, shots: Path) -> None:
+    """A long real report, with outcomes in its review section."""
+    doc = policytext.parse(CORPUS / "raw" / "beijing_2026.txt")
+    check_page(browser, doc, shots / "beijing_2026.html", 1280, 800)
+    browser.screenshot(shots / "beijing_2026-laptop.png")
 
 
 def test_rich_document_tooltips_and_escaping(browser: Chromium, tmp_path: Path) -> None:
@@ -144,9 +186,13 @@ def test_rich_document_tooltips_and_escaping(browser: Chromium, tmp_path: Path) 
     tip = browser.evaluate(
         """(() => { document.querySelector('mark.pt-target').focus();
                     const t = document.getElementById('pt-tip');
-                    return t.hidden ? null : t.textContent; })()"""
+                    if (t.hidden) return null;
+                    const rows = [...t.querySelectorAll('.pt-tip-row')].map(
+                      r => [r.firstChild.textContent, r.lastChild.textContent]);
+                    return {head: t.querySelector('b').textContent, rows: rows}; })()"""
     )
-    assert tip is not None and "地区生产总值" in tip and "rule: growth_verb" in tip
+    assert tip is not None and "地区生产总值" in tip["head"]
+    assert ["rule", "growth_verb"] in tip["rows"] and ["value", "≈ 6.5%"] in tip["rows"]
     assert browser.report().problems == []
 
 
