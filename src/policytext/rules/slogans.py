@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from ..errors import LexiconError
 from ..lexicons import lexicon_path, load_toml
@@ -304,13 +304,15 @@ def _quote_re(n: int) -> re.Pattern[str]:
 
 @cache
 def _numbered_re(rules: SloganRules) -> re.Pattern[str]:
-    longest = max(len(h) for h in rules.numbered_heads)
+    heads = "|".join(map(re.escape, sorted(rules.numbered_heads, key=len, reverse=True)))
+    stops = re.escape(rules.modifier_stop_chars)
     return re.compile(
         rf"""
         (?<![第\d零〇{rules.numerals}百千万])  # not part of a longer number or an ordinal
         (?P<num>[二两三四五六七八九十]{{1,2}})  # the count (一大 is rarely a formula)
         大
-        (?P<run>[{_CJK}]{{1,{rules.numbered_max_modifier + longest}}})
+        (?P<mod>(?:(?!{stops})[{_CJK}]){{0,{rules.numbered_max_modifier}}}?)  # shortest modifier
+        (?P<head>{heads})                       # then the longest formula head
         """,
         re.VERBOSE,
     )
@@ -331,20 +333,10 @@ def _quote_spans(text: str, rules: SloganRules) -> list[tuple[int, int, int, int
 
 
 def _numbered_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
-    heads = sorted(rules.numbered_heads, key=len, reverse=True)
     for m in _numbered_re(rules).finditer(text):
-        run = m.group("run")
-        for i in range(min(len(run), rules.numbered_max_modifier + 1)):
-            head = next((h for h in heads if run.startswith(h, i)), None)
-            if head is None:
-                if run[i] in rules.modifier_stop_chars:
-                    break
-                continue
-            if i == 0 and head in rules.numbered_heads_need_modifier:
-                break
-            end = m.start("run") + i + len(head)
-            yield Candidate(m.start(), end, text[m.start() : end], "numbered")
-            break
+        if not m.group("mod") and m.group("head") in rules.numbered_heads_need_modifier:
+            continue
+        yield Candidate(m.start(), m.end(), m.group(), "numbered")
 
 
 def _lexicon_candidates(text: str, lex: SloganLexicon) -> Iterable[Candidate]:
@@ -623,9 +615,8 @@ def _env(ctx: Context) -> Env:
     )
 
 
-def _candidates(env: Env) -> list[Candidate]:
+def _candidates(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[Candidate]:
     text = env.text
-    quotes = _quote_spans(text, env.rules)
     out = [Candidate(a, b, text[a:b], "quote") for _, _, a, b in quotes]
     starts = [q[0] for q in quotes]
     ends = [q[1] for q in quotes]
@@ -641,10 +632,10 @@ def _candidates(env: Env) -> list[Candidate]:
     ]
     # lexicon hits win over numbered hits on the same stretch; then longest, then earliest
     bare.sort(key=lambda c: (c.source != "lexicon", -(c.end - c.start), c.start))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))
     for c in bare:
-        if all(c.end <= a or b <= c.start for a, b in taken):
-            taken.append((c.start, c.end))
+        if not any(taken[c.start : c.end]):
+            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
             out.append(c)
     return out
 
@@ -652,13 +643,15 @@ def _candidates(env: Env) -> list[Candidate]:
 def explain_slogans(ctx: Context) -> list[Decision]:
     """Every candidate with the rule that decided it, in text order (for tests and debugging)."""
     env = _env(ctx)
-    return [_decide(c, env) for c in sorted(_candidates(env), key=lambda c: (c.start, c.end))]
+    candidates = _candidates(env, _quote_spans(env.text, env.rules))
+    return [_decide(c, env) for c in sorted(candidates, key=lambda c: (c.start, c.end))]
 
 
 def find_slogans(ctx: Context) -> list[Slogan]:
     """One `Slogan` per distinct formula of the text, with all its mentions, in text order."""
     env = _env(ctx)
-    accepted = [d for d in map(lambda c: _decide(c, env), _candidates(env)) if d.accepted]
+    quotes = _quote_spans(env.text, env.rules)
+    accepted = [d for d in (_decide(c, env) for c in _candidates(env, quotes)) if d.accepted]
     accepted.sort(key=lambda d: (d.candidate.start, d.candidate.end))
 
     groups: dict[str, list[Decision]] = {}
@@ -667,23 +660,34 @@ def find_slogans(ctx: Context) -> list[Slogan]:
         key = "lexicon:" + entry.text if entry else d.candidate.text
         groups.setdefault(key, []).append(d)
 
-    slogans = []
-    for decisions in groups.values():
-        slogans.append(_make_slogan(decisions, env, ctx))
-    _add_bare_mentions(slogans, env, ctx)
+    spans = {
+        key: {(d.candidate.start, d.candidate.end): d.candidate.text for d in ds}
+        for key, ds in groups.items()
+    }
+    _add_bare_mentions(groups, spans, env, quotes)
+    slogans = [_make_slogan(groups[key], sorted(spans[key].items()), env, ctx) for key in groups]
     return sorted(slogans, key=lambda s: (s.start, s.end))
 
 
-def _make_slogan(decisions: list[Decision], env: Env, ctx: Context) -> Slogan:
-    first = decisions[0]
-    shown = next((d for d in decisions if d.candidate.quoted), first)
+@cache
+def _mentions_adapter() -> TypeAdapter[tuple[Mention, ...]]:
+    return TypeAdapter(tuple[Mention, ...])
+
+
+def _make_slogan(
+    decisions: list[Decision],
+    spans: list[tuple[tuple[int, int], str]],
+    env: Env,
+    ctx: Context,
+) -> Slogan:
+    shown = next((d for d in decisions if d.candidate.quoted), decisions[0])
     c = shown.candidate
     entry = env.lexicon.lookup(c.text)
     numeral = entry.numeral if entry else parse_numeral(c.text, env.rules)
     if entry and entry.numeral is None and entry.text != c.text:
         numeral = parse_numeral(c.text, env.rules)
     head = None
-    for d in decisions:
+    for d in decisions[:8]:
         at = d.candidate.end + (1 if d.candidate.quoted else 0)
         head = _head_after(env.text, at, env.rules)
         if head:
@@ -694,15 +698,15 @@ def _make_slogan(decisions: list[Decision], env: Env, ctx: Context) -> Slogan:
         or (head is not None and head.endswith(env.rules.campaign_heads))
     ):
         category = "campaign"
-    mentions = tuple(
-        Mention(start=d.candidate.start, end=d.candidate.end, text=d.candidate.text)
-        for d in decisions
+    mentions = _mentions_adapter().validate_python(
+        [{"start": a, "end": b, "text": t} for (a, b), t in spans]
     )
+    first = mentions[0]
     return Slogan(
-        start=first.candidate.start,
-        end=first.candidate.end,
+        start=first.start,
+        end=first.end,
         rule=shown.rule,
-        section=ctx.section_id(first.candidate.start),
+        section=ctx.section_id(first.start),
         text=c.text,
         quoted=any(d.candidate.quoted for d in decisions),
         numeral=numeral,
@@ -713,32 +717,25 @@ def _make_slogan(decisions: list[Decision], env: Env, ctx: Context) -> Slogan:
     )
 
 
-def _add_bare_mentions(slogans: list[Slogan], env: Env, ctx: Context) -> None:
+def _add_bare_mentions(
+    groups: dict[str, list[Decision]],
+    spans: dict[str, dict[tuple[int, int], str]],
+    env: Env,
+    quotes: list[tuple[int, int, int, int]],
+) -> None:
     """Unquoted repeats of a quoted formula (three characters or more) are mentions too."""
-    forms = {s.text: i for i, s in enumerate(slogans) if len(s.text) >= 3}
+    forms: dict[str, str] = {}
+    for key, ds in groups.items():
+        for d in ds:
+            if d.candidate.quoted and len(d.candidate.text) >= 3:
+                forms.setdefault(d.candidate.text, key)
     if not forms:
         return
-    quotes = _quote_spans(env.text, env.rules)
     starts = [q[0] for q in quotes]
     ends = [q[1] for q in quotes]
     pattern = re.compile(_trie_regex(sorted(forms)))
-    extra: dict[int, list[Mention]] = {}
     for m in pattern.finditer(env.text):
         i = bisect.bisect_right(starts, m.end() - 1) - 1
         if i >= 0 and ends[i] > m.start():
             continue
-        k = forms[m.group()]
-        if any(x.start == m.start() for x in slogans[k].mentions):
-            continue
-        extra.setdefault(k, []).append(Mention(start=m.start(), end=m.end(), text=m.group()))
-    for k, more in extra.items():
-        s = slogans[k]
-        mentions = tuple(sorted((*s.mentions, *more), key=lambda x: x.start))
-        slogans[k] = s.model_copy(
-            update={
-                "mentions": mentions,
-                "start": mentions[0].start,
-                "end": mentions[0].end,
-                "section": ctx.section_id(mentions[0].start),
-            }
-        )
+        spans[forms[m.group()]].setdefault((m.start(), m.end()), m.group())

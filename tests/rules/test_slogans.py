@@ -1,0 +1,252 @@
+"""The slogan cascade: golden examples per rule, fields, mentions, speed, and the dev gold."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import policytext
+from policytext.rules.context import Context
+from policytext.rules.slogans import (
+    RULES,
+    explain_slogans,
+    find_slogans,
+    load_slogan_rules,
+    parse_numeral,
+)
+from testdata import CORPUS, GOLD, SEED
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "slogans_rules.json"
+CASES = json.loads(GOLDEN.read_text(encoding="utf-8"))["cases"]
+
+
+def slogans_of(text: str) -> dict[str, policytext.Slogan]:
+    return {s.text: s for s in find_slogans(Context(text=text))}
+
+
+# --- golden examples, one or more per rule -----------------------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['rule']}:{c['text'][:12]}" for c in CASES])
+def test_golden_case(case: dict[str, object]) -> None:
+    text = str(case["text"])
+    decisions = {d.candidate.text: d for d in explain_slogans(Context(text=text))}
+    expect = case["expect"]
+    assert isinstance(expect, list)
+    for item in expect:
+        d = decisions.get(item["text"])
+        assert d is not None, f"{item['text']} is not a candidate"
+        assert d.rule == item["rule"], f"{item['text']}: decided by {d.rule}"
+    wanted = {item["text"] for item in expect if not item["rule"].startswith("reject_")}
+    found = set(slogans_of(text))
+    assert found == wanted
+
+
+def test_every_rule_has_a_golden_case() -> None:
+    covered = {item["rule"] for c in CASES for item in c["expect"]}
+    assert {r.name for r in RULES} - {"reject_page_debris"} <= covered
+
+
+def test_rules_are_named_and_ordered() -> None:
+    names = [r.name for r in RULES]
+    assert len(names) == len(set(names))
+    assert names[0] == "lexicon"
+    assert names[-1] == "quoted_formula"
+    assert all(r.accept == (not r.name.startswith("reject_")) for r in RULES)
+
+
+def test_page_debris_before_the_first_section() -> None:
+    text = "下载 “打印” 全屏\n政府工作报告\n一、工作回顾\n深化“放管服”改革。"
+    ctx = Context(text=text, sections=policytext.parse_text(text).sections)
+    rules = {d.candidate.text: d.rule for d in explain_slogans(ctx)}
+    assert rules == {"打印": "reject_page_debris", "放管服": "lexicon"}
+
+
+# --- fields ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "numeral"),
+    [
+        ("三大攻坚战", 3),
+        ("五位一体", 5),
+        ("四个全面", 4),
+        ("三农", 3),
+        ("双碳", 2),
+        ("双一流", 2),
+        ("3个100", 3),
+        ("十大文化", 10),
+        ("五个一工程", 5),
+        ("放管服", None),
+        ("两学一做", None),
+        ("一带一路", None),
+        ("一区多园", None),
+        ("十四五", None),
+        ("2+1", None),
+        ("两不愁、三保障", None),
+        ("一窗受理、集成服务", None),
+    ],
+)
+def test_parse_numeral(text: str, numeral: int | None) -> None:
+    assert parse_numeral(text) == numeral
+
+
+def test_fields_of_a_quoted_lexicon_formula() -> None:
+    s = slogans_of("持续推进“放管服”改革，坚持把解决好“三农”问题作为重中之重。")
+    fm = s["放管服"]
+    assert (fm.quoted, fm.numeral, fm.head, fm.rule) == (True, None, "改革", "lexicon")
+    assert fm.expansion == ("简政放权", "放管结合", "优化服务")
+    assert fm.category == "national"
+    assert s["三农"].expansion == ("农业", "农村", "农民")
+    assert s["三农"].numeral == 3
+
+
+def test_head_and_category_of_a_campaign() -> None:
+    s = slogans_of("深入开展“五矿共治”专项行动。")["五矿共治"]
+    assert (s.numeral, s.head, s.category) == (5, "专项行动", "campaign")
+
+
+def test_text_has_no_quotes_and_spans_index_the_text() -> None:
+    text = "统筹推进“五位一体”总体布局，协调推进“四个全面”战略布局。"
+    for s in find_slogans(Context(text=text)):
+        assert "“" not in s.text and "”" not in s.text
+        assert text[s.start : s.end] == s.text
+        for m in s.mentions:
+            assert text[m.start : m.end] == m.text
+
+
+def test_one_slogan_per_text_with_all_mentions() -> None:
+    text = "深化“放管服”改革。“放管服”改革成效明显。以最多跑一次为目标，推行“最多跑一次”。"
+    s = slogans_of(text)
+    assert len(s["放管服"].mentions) == 2
+    runs = s["最多跑一次"]
+    assert runs.quoted
+    assert [m.start for m in runs.mentions] == [
+        text.index("最多跑一次"),
+        text.index("“最多跑一次") + 1,
+    ]
+    assert runs.start == runs.mentions[0].start
+
+
+def test_alias_mentions_group_under_one_formula() -> None:
+    s = find_slogans(Context(text="实现“两不愁、三保障”。两不愁三保障全面实现。"))
+    assert [x.text for x in s] == ["两不愁、三保障"]
+    assert len(s[0].mentions) == 2
+
+
+def test_unquoted_hit_inside_a_quote_is_not_a_second_slogan() -> None:
+    s = slogans_of("落实“三大攻坚战”部署，完善承包地“三权”分置。")
+    assert set(s) == {"三大攻坚战", "三权"}
+    assert len(s["三大攻坚战"].mentions) == 1
+
+
+def test_section_of_the_first_mention() -> None:
+    doc = policytext.parse_text(
+        "一、工作回顾\n推进“放管服”改革。\n二、工作安排\n深化“放管服”改革。"
+    )
+    (s,) = doc.slogans
+    assert s.section == doc.sections[0].id
+
+
+def test_empty_and_plain_text() -> None:
+    assert find_slogans(Context(text="")) == []
+    assert find_slogans(Context(text="今年地区生产总值增长6%左右。")) == []
+
+
+# --- user lexicons ----------------------------------------------------------------------------
+
+
+def test_user_lexicon_adds_a_local_formula(tmp_path: Path) -> None:
+    path = tmp_path / "local.toml"
+    path.write_text(
+        '[[slogan]]\ntext = "山海福地"\ncategory = "local"\nexpansion = ["山", "海"]\n',
+        encoding="utf-8",
+    )
+    text = "擦亮山海福地城市品牌。"
+    assert slogans_of(text) == {}
+    doc = policytext.parse_text(text, lexicons=[path])
+    (s,) = doc.slogans
+    assert (s.text, s.quoted, s.category, s.expansion) == ("山海福地", False, "local", ("山", "海"))
+
+
+# --- speed and robustness ----------------------------------------------------------------------
+
+
+def test_unbalanced_quotes_stay_fast() -> None:
+    text = "“" * 100_000 + "放管服"
+    t0 = time.perf_counter()
+    find_slogans(Context(text=text))
+    assert time.perf_counter() - t0 < 2.0
+
+
+def test_one_megabyte_line_stays_fast() -> None:
+    sentence = (
+        "深化“放管服”改革，打好三大攻坚战，落实八项规定精神，加快建设现代化产业体系，"
+        "推动经济实现质的有效提升和量的合理增长，城镇新增就业45万人以上，"
+        "居民消费价格涨幅控制在3%左右，持续改善生态环境质量，"
+        "着力保障和改善民生，扎实推进共同富裕，不断增强人民群众获得感幸福感安全感。"
+    )
+    text = (sentence * (1_000_000 // len(sentence) + 1))[:1_000_000]
+    assert "\n" not in text
+    t0 = time.perf_counter()
+    result = find_slogans(Context(text=text))
+    assert time.perf_counter() - t0 < 3.0
+    assert {s.text for s in result} >= {"放管服", "三大攻坚战", "八项规定"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet='“”「」"三大攻坚战放管服八项规定两个一带路，。、\n', max_size=200))
+def test_spans_always_index_the_text(text: str) -> None:
+    result = find_slogans(Context(text=text))
+    assert len({s.text for s in result}) == len(result)
+    for s in result:
+        assert s.mentions and (s.start, s.end) == (s.mentions[0].start, s.mentions[0].end)
+        for m in s.mentions:
+            assert text[m.start : m.end] == m.text
+
+
+def test_rule_lists_load() -> None:
+    rules = load_slogan_rules()
+    assert "点赞" in rules.emphasis
+    assert "铁路" in rules.built_heads
+
+
+# --- the dev gold -----------------------------------------------------------------------------
+
+
+def _gold_f1(gold_name: str, path: Path) -> float:
+    gold = json.loads((GOLD / gold_name).read_text(encoding="utf-8"))
+    want = {s["text"] for s in gold["slogans"] if not s.get("optional")}
+    free = {s["text"] for s in gold["slogans"] if s.get("optional")}
+    got = {s.text for s in policytext.parse(path).slogans}
+    tp = len(got & want)
+    fp = len(got - want - free)
+    fn = len(want - got)
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+@pytest.mark.parametrize("variant", ["raw", "segmented"])
+@pytest.mark.parametrize("doc", ["beijing_2026", "hailaer_2018"])
+def test_dev_gold_f1(doc: str, variant: str) -> None:
+    assert _gold_f1(f"{doc}.json", CORPUS / variant / f"{doc}.txt") >= 0.95
+
+
+def test_seed_gold_f1() -> None:
+    assert _gold_f1("jinzhou_2019_part2.json", SEED) >= 0.95
+
+
+def test_gold_not_slogans_are_rejected() -> None:
+    for name, path in [
+        ("beijing_2026", CORPUS / "raw" / "beijing_2026.txt"),
+        ("hailaer_2018", CORPUS / "raw" / "hailaer_2018.txt"),
+        ("jinzhou_2019_part2", SEED),
+    ]:
+        gold = json.loads((GOLD / f"{name}.json").read_text(encoding="utf-8"))
+        got = {s.text for s in policytext.parse(path).slogans}
+        bad = {n.split(" (")[0] for n in gold["not_slogans"]}
+        assert not got & bad, name
