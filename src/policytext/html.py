@@ -413,6 +413,7 @@ _CSS = """
 .pt-compact{border:1px solid var(--pt-rule);border-radius:6px;padding:.6em .9em;
  background:var(--pt-paper)}
 .pt-compact .pt-head{font-weight:600;margin-bottom:.3em}
+.pt-compact .pt-stats{font-weight:400;color:var(--pt-muted);font-size:.85em;margin-left:.4em}
 .pt-compact .pt-text{max-height:28em;overflow-y:auto;margin:.5em 0;padding-right:.5em}
 .pt-compact details{margin-top:.4em}
 .pt-compact summary{cursor:pointer;color:var(--pt-muted)}

@@ -6,7 +6,8 @@ forbids both); the number of highlights of each kind equals the Document's count
 has its own colour; a highlight shows its tooltip; on a phone-sized screen nothing scrolls
 sideways. Screenshots go to $POLICYTEXT_SCREENSHOTS (a folder) or the test's tmp_path.
 
-Skipped only when Chromium is absent (Debian: ``apt-get install chromium``).
+Skipped only when Chromium is absent (Debian: ``apt-get install chromium``); with
+POLICYTEXT_REQUIRE_CHROMIUM=1 in the environment (CI) its absence is an error instead.
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from policytext.models import Document, Mention, Outcome, Project, Slogan, Targe
 from testdata import CORPUS
 
 EXE = find_chromium()
-pytestmark = pytest.mark.skipif(
-    EXE is None,
-    reason="chromium not found (Debian: apt-get install chromium; or set POLICYTEXT_CHROMIUM)",
-)
+MISSING = "chromium not found (Debian: apt-get install chromium; or set POLICYTEXT_CHROMIUM)"
+if EXE is None and os.environ.get("POLICYTEXT_REQUIRE_CHROMIUM"):
+    raise RuntimeError(f"POLICYTEXT_REQUIRE_CHROMIUM is set but {MISSING}")
+pytestmark = pytest.mark.skipif(EXE is None, reason=MISSING)
 
 COUNT = """(() => {
   const out = {};
