@@ -303,6 +303,15 @@ def test_other_settings_refuse_to_mix(inputs: list[Path], tmp_path: Path) -> Non
         run_batch(inputs[:1], out, format="csv", workers=1, progress=False)
     code = main(["batch", str(inputs[0]), "-o", str(out), "--format", "csv", "-q"])
     assert code == 1
+    # Tables whose columns changed since (a new model field) do not mix either.
+    manifest = out / "manifest.jsonl"
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    settings = json.loads(lines[0])
+    assert settings["settings"]["schema"] == batch.schema_id()
+    settings["settings"]["schema"] = "0" * 16
+    manifest.write_text("\n".join([json.dumps(settings), *lines[1:]]) + "\n", encoding="utf-8")
+    with pytest.raises(BatchError, match="other columns"):
+        run_batch(inputs[:1], out, format="jsonl", workers=1, progress=False)
     with pytest.raises(BatchError, match="no input files"):
         run_batch([], tmp_path / "empty", workers=1)
 

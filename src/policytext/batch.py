@@ -73,6 +73,7 @@ __all__ = [
     "read_table",
     "register_cli",
     "run_batch",
+    "schema_id",
     "table_names",
     "table_schemas",
     "table_specs",
@@ -397,6 +398,21 @@ def table_schemas() -> dict[str, tuple[Column, ...]]:
     out = {s.name: s.columns for s in table_specs()}
     out[ERRORS] = _ERROR_COLUMNS
     return out
+
+
+def schema_id() -> str:
+    """A fingerprint of every table's columns and types; it changes when a column does."""
+    desc = {
+        name: [(c.name, c.type.describe(), c.type.nullable) for c in cols]
+        for name, cols in table_schemas().items()
+    }
+    return hashlib.sha256(json.dumps(desc, sort_keys=True).encode("utf-8")).hexdigest()[:16]
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
 
 
 def _arrow_schema(columns: Sequence[Column]) -> Any:
@@ -830,6 +846,17 @@ class _Manifest:
                     f"{settings.get(key)!r}; rerun with the same options to resume, or write "
                     "to another output folder"
                 )
+        if found.get("schema") != settings.get("schema"):
+            raise BatchError(
+                f"{out_dir}: was written by a policytext whose tables have other columns; "
+                "write to another output folder"
+            )
+        if found.get("version") != settings.get("version"):
+            print(
+                f"policytext batch: {out_dir} was started by policytext {found.get('version')}, "
+                f"this is {settings.get('version')}: the rows already written stay as they are",
+                file=sys.stderr,
+            )
         clean = b"".join(line + b"\n" for line in lines[:good] if line.strip())
         if clean != path.read_bytes():
             _write_atomic(path, clean)
@@ -983,6 +1010,8 @@ def run_batch(
         "encoding": encoding,
         "lexicons": list(options.lexicons),
         "tables": list(table_names()),
+        "schema": schema_id(),
+        "version": _version(),
     }
     manifest = _Manifest.open(out, settings)
     _remove_orphans(out, manifest, format)
