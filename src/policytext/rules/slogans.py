@@ -124,6 +124,10 @@ class SloganRules(BaseModel):
 
     max_quoted_length: int = Field(ge=4, le=200)
     max_plain_length: int = Field(ge=4, le=200)
+    part_separators: str
+    max_part_length: int = Field(ge=2, le=200)
+    description_pattern: str
+    possessive_min_length: int = Field(ge=2, le=200)
     speech_marks: str
     question_words: tuple[str, ...]
     emphasis: frozenset[str]
@@ -131,9 +135,12 @@ class SloganRules(BaseModel):
     figure_max_length: int = Field(ge=1, le=10)
     built_heads: tuple[str, ...]
     not_built_endings: tuple[str, ...]
+    vessel_mark: str
     built_followers: tuple[str, ...]
     built_preceders: tuple[str, ...]
     title_cues_before: tuple[str, ...]
+    strong_title_heads: tuple[str, ...]
+    award_after_pattern: str
     title_cues_after: tuple[str, ...]
     title_heads: tuple[str, ...]
     title_prefixes: tuple[str, ...]
@@ -148,13 +155,13 @@ class SloganRules(BaseModel):
     counters: str
     numeral_words: tuple[str, ...]
 
-    @field_validator("event_pattern")
+    @field_validator("event_pattern", "description_pattern", "award_after_pattern")
     @classmethod
     def _compiles(cls, v: str) -> str:
         try:
             re.compile(v)
         except re.error as exc:
-            raise ValueError(f"event_pattern does not compile: {exc}") from None
+            raise ValueError(f"pattern {v!r} does not compile: {exc}") from None
         return v
 
 
@@ -318,11 +325,6 @@ def _numbered_re(rules: SloganRules) -> re.Pattern[str]:
     )
 
 
-@cache
-def _event_re(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
-
-
 def _quote_spans(text: str, rules: SloganRules) -> list[tuple[int, int, int, int]]:
     """(outer_start, outer_end, inner_start, inner_end) of every quoted stretch."""
     out = []
@@ -400,9 +402,31 @@ def _is_speech(c: Candidate, env: Env) -> bool:
     )
 
 
-def _is_too_long(c: Candidate, env: Env) -> bool:
-    """A long quoted stretch without an enumeration comma is a description, not a formula."""
-    return c.quoted and len(c.text) > env.rules.max_plain_length and "、" not in c.text
+def _is_description(c: Candidate, env: Env) -> bool:
+    """A quoted phrase rather than a formula: too long, with long parts, or phrase-shaped."""
+    if not c.quoted:
+        return False
+    r = env.rules
+    t = c.text
+    parts = _separators_re(r.part_separators).split(t)
+    if len(parts) == 1:
+        if len(t) > r.max_plain_length:
+            return True
+        if "的" in t and len(t) >= r.possessive_min_length and parse_numeral(t, r) is None:
+            return True
+    elif any(len(p) > r.max_part_length for p in parts):
+        return True
+    return _pattern(r.description_pattern).search(t) is not None
+
+
+@cache
+def _separators_re(chars: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(chars)}]")
+
+
+@cache
+def _pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def _is_title(c: Candidate, env: Env) -> bool:
@@ -410,8 +434,10 @@ def _is_title(c: Candidate, env: Env) -> bool:
     if not c.quoted:
         return False
     r = env.rules
-    after = env.after(c, 4)
-    if after.startswith(("称号", "荣誉称号")) or c.text.endswith(("奖", "称号")):
+    after = env.after(c, 6)
+    if c.text.endswith(r.strong_title_heads):
+        return True
+    if _pattern(r.award_after_pattern).match(after):
         return True
     if not c.text.endswith(r.title_heads):
         return False
@@ -425,14 +451,21 @@ def _is_title(c: Candidate, env: Env) -> bool:
 
 def _is_event(c: Candidate, env: Env) -> bool:
     """A date-named event (“7·20”)."""
-    return c.quoted and _event_re(env.rules.event_pattern).match(c.text) is not None
+    return c.quoted and _pattern(env.rules.event_pattern).match(c.text) is not None
 
 
 def _is_built(c: Candidate, env: Env) -> bool:
     """The quoted name of a built thing (“锦赤白珠乔铁路”, 四环路“月季花环”, “海悦城”时代广场)."""
-    if not c.quoted or _has_numeral(c.text, env.rules):
+    if not c.quoted:
         return False
     r = env.rules
+    after = env.after(c, 2)
+    if after[:1] == r.vessel_mark and after != r.vessel_mark + "召":
+        return True
+    if c.text.endswith(r.vessel_mark) and not c.text.endswith(r.not_built_endings):
+        return True
+    if _has_numeral(c.text, r):
+        return False
     if (
         len(c.text) >= 3
         and c.text.endswith(r.built_heads)
@@ -440,8 +473,6 @@ def _is_built(c: Candidate, env: Env) -> bool:
     ):
         return True
     if env.before(c, 2).endswith(tuple(r.built_preceders)):
-        return True
-    if env.after(c, 1) == "号":
         return True
     return _followers_re(r.built_followers).match(env.after(c, 12)) is not None
 
@@ -495,8 +526,8 @@ def _is_formula_shaped(c: Candidate, env: Env) -> bool:
 RULES: tuple[Rule, ...] = (
     Rule("lexicon", True, _is_lexicon),
     Rule("reject_quoted_speech", False, _is_speech),
-    Rule("reject_description", False, _is_too_long),
     Rule("reject_title", False, _is_title),
+    Rule("reject_description", False, _is_description),
     Rule("reject_event", False, _is_event),
     Rule("reject_built_name", False, _is_built),
     Rule("reject_emphasis", False, _is_emphasis),
