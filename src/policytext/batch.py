@@ -1026,22 +1026,24 @@ def run_batch(
     interrupted = False
 
     def flush() -> None:
+        # Parts first, then the manifest line: a part counts once the manifest lists it.
         nonlocal next_part
         if not chunk:
             return
+        items, number = list(chunk), next_part
+        chunk.clear()
+        next_part += 1
         for spec in specs:
-            rows = [r for res in chunk if isinstance(res, Extracted) for r in res.tables[spec.name]]
+            rows = [r for res in items if isinstance(res, Extracted) for r in res.tables[spec.name]]
             data = _encode(rows, spec.columns, format)
-            _write_atomic(out / spec.name / _part_name(next_part, format), data)
+            _write_atomic(out / spec.name / _part_name(number, format), data)
         entries = []
-        for res in chunk:
+        for res in items:
             if isinstance(res, Extracted):
                 entries.append({"path": res.path, "doc_id": res.doc_id, "status": "ok"})
             else:
                 entries.append({**res.row(), "status": "error"})
-        manifest.commit(next_part, entries)
-        next_part += 1
-        chunk.clear()
+        manifest.commit(number, entries)
 
     try:
         for res in _ordered_map(fn, todo, workers=n_workers, client=client, lost=_lost):
