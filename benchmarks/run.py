@@ -206,6 +206,8 @@ def run(variant: str, repeat: int, quick: bool, profile: bool) -> tuple[str, str
         print(f"  {measure}: {value}", file=sys.stderr, flush=True)
 
     row("corpus", f"{len(texts)} reports ({variant}), {_commas(chars)} characters")
+    if hasattr(os, "getloadavg"):
+        row("load average of the machine at the start (1 min)", f"{os.getloadavg()[0]:.1f}")
 
     imp, first = _import_times(repeat=7 if not quick else 3)
     row("`import policytext` (fresh interpreter, median of runs)", f"{imp:.3f} s",
@@ -281,9 +283,11 @@ def _machine() -> str:
     except OSError:
         commit = ""
     cpu = platform.processor() or platform.machine()
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
     return (
         f"Python {platform.python_version()} on {platform.system()} {platform.machine()} "
-        f"({os.cpu_count()} cores, {cpu}); commit {commit or 'unknown'}; "
+        f"({os.cpu_count()} cores, {cpu}, load average {load} at the end); "
+        f"commit {commit or 'unknown'}; "
         f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC"
     )
 
