@@ -233,3 +233,14 @@ def test_import_policytext_does_not_import_spacy() -> None:
 def test_module_docstring_example() -> None:
     result = doctest.testmod(pt_spacy, optionflags=doctest.ELLIPSIS)
     assert result.attempted >= 4 and result.failed == 0
+
+
+def test_fast_source_spans_match_the_document(
+    raw_doc: policytext.Document, seg_doc: policytext.Document
+) -> None:
+    for document in (raw_doc, seg_doc):
+        source_span = pt_spacy._source_spans(document)
+        n = len(document.text)
+        cuts = sorted({0, n, *range(0, n, 97), *range(5, n, 131)})
+        pairs = [(a, b) for a, b in zip(cuts, cuts[3:], strict=False)] + [(n, n), (7, 7)]
+        assert all(source_span(a, b) == document.source_span(a, b) for a, b in pairs)

@@ -26,7 +26,8 @@ first use of `policytext.to_spacy`, never by ``import policytext``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import bisect
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -117,6 +118,25 @@ def _places(document: Document) -> Iterator[tuple[str, int, int, int]]:
             yield "projects", i, start, end
 
 
+def _source_spans(document: Document) -> Callable[[int, int], tuple[int, int]]:
+    """`Document.source_span` with the alignment's keys computed once (many spans, one doc)."""
+    align = document.alignment or ((0, 0),)
+    norms = [n for n, _ in align]
+    size = len(document.text)
+
+    def offset(i: int) -> int:
+        k = max(bisect.bisect_right(norms, i) - 1, 0)
+        return align[k][1] + (i - align[k][0])
+
+    def span(start: int, end: int) -> tuple[int, int]:
+        if start == end:
+            at = offset(start) if start < size else len(document.original)
+            return at, at
+        return offset(start), offset(end - 1) + 1
+
+    return span
+
+
 def annotate(doc: Doc, document: Document, *, spans_key: str = SPANS_KEY) -> Doc:
     """Put the targets, slogans and projects of `document` on `doc` (whose text it parsed).
 
@@ -132,8 +152,9 @@ def annotate(doc: Doc, document: Document, *, spans_key: str = SPANS_KEY) -> Doc
     doc.user_data[_DOC_KEY] = document.model_dump_json()
     spans: list[Span] = []
     seen: set[tuple[str, int, int, str]] = set()
+    source_span = _source_spans(document)
     for kind, index, start, end in _places(document):
-        a, b = document.source_span(start, end)
+        a, b = source_span(start, end)
         sid = f"{_ID_PREFIX}{kind}:{index}"
         span = doc.char_span(a, b, label=LABELS[kind], alignment_mode="expand", span_id=sid)
         if span is None:
@@ -208,8 +229,9 @@ def _words_and_spaces(document: Document, tokens: list[Token]) -> tuple[list[str
             spaces.append(False)
 
     pos = 0
+    source_span = _source_spans(document)
     for t in tokens:
-        a, b = document.source_span(t.start, t.end)
+        a, b = source_span(t.start, t.end)
         if a < pos:
             continue
         gap(original[pos:a])
