@@ -145,6 +145,7 @@ class SloganRules(BaseModel):
     title_heads: tuple[str, ...]
     title_prefixes: tuple[str, ...]
     event_pattern: str
+    event_followers: tuple[str, ...]
     numbered_heads: tuple[str, ...]
     numbered_heads_need_modifier: frozenset[str]
     modifier_stop_chars: str
@@ -450,8 +451,12 @@ def _is_title(c: Candidate, env: Env) -> bool:
 
 
 def _is_event(c: Candidate, env: Env) -> bool:
-    """A date-named event (“7·20”)."""
-    return c.quoted and _pattern(env.rules.event_pattern).match(c.text) is not None
+    """A date-named event (“7·20”) or a named storm or quake (“桦加沙”等15个台风)."""
+    if not c.quoted:
+        return False
+    if _pattern(env.rules.event_pattern).match(c.text) is not None:
+        return True
+    return _followers_re(env.rules.event_followers, 8).match(env.after(c, 16)) is not None
 
 
 def _is_built(c: Candidate, env: Env) -> bool:
@@ -474,13 +479,14 @@ def _is_built(c: Candidate, env: Env) -> bool:
         return True
     if env.before(c, 2).endswith(tuple(r.built_preceders)):
         return True
-    return _followers_re(r.built_followers).match(env.after(c, 12)) is not None
+    return _followers_re(r.built_followers, 4).match(env.after(c, 12)) is not None
 
 
 @cache
-def _followers_re(followers: tuple[str, ...]) -> re.Pattern[str]:
+def _followers_re(followers: tuple[str, ...], gap: int) -> re.Pattern[str]:
+    """One of `followers` after at most `gap` Chinese characters or digits (no punctuation)."""
     alternatives = "|".join(map(re.escape, sorted(followers, key=len, reverse=True)))
-    return re.compile(rf"[{_CJK}]{{0,4}}(?:{alternatives})")
+    return re.compile(rf"[{_CJK}\d]{{0,{gap}}}?(?:{alternatives})")
 
 
 def _is_emphasis(c: Candidate, env: Env) -> bool:
