@@ -151,6 +151,10 @@ class SloganRules(BaseModel):
     modifier_stop_chars: str
     numbered_max_modifier: int = Field(ge=0, le=10)
     head_words: tuple[str, ...]
+    head_extensions: tuple[str, ...]
+    head_stop_chars: str
+    head_max_length: int = Field(ge=1, le=30)
+    head_compound_gap: int = Field(ge=0, le=10)
     campaign_heads: tuple[str, ...]
     numerals: str
     counters: str
@@ -620,21 +624,30 @@ def parse_numeral(text: str, rules: SloganRules | None = None) -> int | None:
     return value
 
 
+_NEXT_QUOTES = re.compile(r"(?:[、和与及]?“[^“”\n]{1,32}”)*[等的]?")
+
+
 def _head_after(text: str, at: int, rules: SloganRules) -> str | None:
-    """The noun that follows a slogan (“放管服”改革 -> 改革), if one of the known heads ends it."""
-    run = text[at : at + 9]
-    if run.startswith("等"):
-        run = run[1:]
-    m = re.match(rf"[{_CJK}]*", run)
+    """The noun that follows a slogan (“放管服”改革 -> 改革), if one of the known heads ends it.
+
+    Skips a chain of further quoted formulas sharing the head (“气十条”“水十条”政策) and a
+    linking 等 or 的; takes the shortest stretch ending in a head word, grown to a compound
+    head a few characters on (工作总基调) or by a trailing 建设/发展 (“四个中心”功能建设).
+    """
+    skip = _NEXT_QUOTES.match(text, at)
+    at = skip.end() if skip else at
+    m = re.match(rf"[{_CJK}]{{1,{rules.head_max_length}}}", text[at : at + rules.head_max_length])
     run = m.group() if m else ""
-    for stop in "的和与及、是为在并将":
+    for stop in rules.head_stop_chars:
         k = run.find(stop)
         if k >= 0:
             run = run[:k]
-    for k in range(min(len(run), 8), 0, -1):
-        if run[:k].endswith(rules.head_words):
-            return run[:k]
-    return None
+    ends = [k for k in range(1, len(run) + 1) if run[:k].endswith(rules.head_words)]
+    if not ends:
+        return None
+    k = max(e for e in ends if e <= ends[0] + rules.head_compound_gap)
+    ext = next((e for e in rules.head_extensions if run.startswith(e, k)), "")
+    return run[: k + len(ext)]
 
 
 # --------------------------------------------------------------------------------------------
