@@ -1,0 +1,549 @@
+"""Every input the world sends gets a clear answer.
+
+* encodings (tests/fixtures/, written by make_fixtures.py): each decodes to the same Document;
+* empty, binary, undecodable and damaged files, missing paths and folders: a named error;
+* the command line's exit codes, from a subprocess;
+* adversarial text: pathological patterns must not make parsing slow or crash;
+* lone surrogates in `str` input.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import multiprocessing
+import os
+import re
+import stat
+import subprocess
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+import policytext
+from policytext.cli import main
+from policytext.errors import EncodingError, InputError, NotTextError
+from policytext.models import Document, Mention
+from policytext.normalize import normalize
+from testdata import CORPUS, REPORTS
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _load_maker() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+MAKER = _load_maker()
+
+
+def content(doc: Document) -> dict[str, Any]:
+    """What a Document found, leaving out how the text was stored (encoding, line breaks)."""
+    return doc.model_dump(exclude={"source", "original", "alignment"})
+
+
+@pytest.fixture(scope="module")
+def sample_doc() -> Document:
+    return policytext.parse(FIXTURES / "utf8.txt")
+
+
+# --------------------------------------------------------------------------------------------
+# Encodings
+# --------------------------------------------------------------------------------------------
+
+
+def test_fixtures_match_their_generator() -> None:
+    for name, data in MAKER.build().items():
+        path = FIXTURES / name
+        assert path.is_file(), f"{name} missing: run tests/fixtures/make_fixtures.py"
+        assert path.read_bytes() == data, f"{name} drifted: run tests/fixtures/make_fixtures.py"
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding", "crlf"),
+    [
+        ("utf8.txt", "utf-8", False),
+        ("utf8_bom.txt", "utf-8-sig", False),
+        ("utf8_crlf.txt", "utf-8", True),
+        ("gbk.txt", "gb18030", False),
+        ("gbk_crlf.txt", "gb18030", True),
+        ("utf16le_bom.txt", "utf-16", True),
+        ("utf16be_bom.txt", "utf-16", False),
+        ("utf32le_bom.txt", "utf-32", False),
+    ],
+)
+def test_every_encoding_gives_the_same_document(
+    name: str, encoding: str, crlf: bool, sample_doc: Document
+) -> None:
+    path = FIXTURES / name
+    doc = policytext.parse(path)
+    assert doc.source.encoding == encoding
+    assert doc.source.path == str(path)
+    expected = MAKER.SAMPLE.replace("\n", "\r\n") if crlf else MAKER.SAMPLE
+    assert doc.original == expected
+    assert content(doc) == content(sample_doc)
+    # the same bytes given as bytes, not as a path
+    assert content(policytext.parse(path.read_bytes())) == content(sample_doc)
+
+
+def test_sample_has_structure_to_compare(sample_doc: Document) -> None:
+    # The encodings comparison above means something only if the sample parses to something.
+    assert [s.title for s in sample_doc.sections] == ["2025年工作回顾", "2026年工作安排"]
+    assert sample_doc.sentences
+
+
+def test_gb18030_characters_outside_gbk() -> None:
+    path = FIXTURES / "gb18030.txt"
+    doc = policytext.parse(path)
+    assert doc.source.encoding == "gb18030"
+    assert "䶮山镇" in doc.text and "𠮷野村" in doc.text
+    with pytest.raises(EncodingError) as info:
+        policytext.parse(path, encoding="gbk")
+    assert str(path) in str(info.value) and "gbk" in str(info.value)
+
+
+def test_gbk_copy_of_real_report_parses_like_its_utf8_copy() -> None:
+    name = MAKER.GBK_REPORT
+    utf8 = policytext.parse(CORPUS / "raw" / name)
+    gbk = policytext.parse(FIXTURES / f"{name[:-4]}_gbk.txt")
+    assert gbk.source.encoding == "gb18030"
+    assert utf8.source.encoding == "utf-8"
+    assert gbk.model_dump(exclude={"source"}) == utf8.model_dump(exclude={"source"})
+    assert utf8.sections and utf8.sentences
+
+
+def test_forced_encoding_skips_detection(sample_doc: Document) -> None:
+    doc = policytext.parse(FIXTURES / "gbk.txt", encoding="GBK")
+    assert doc.source.encoding == "gbk"
+    assert content(doc) == content(sample_doc)
+    # UTF-16 without a byte-order mark is read when forced (detection calls it binary)
+    doc = policytext.parse(FIXTURES / "utf16le_nobom.txt", encoding="utf-16-le")
+    assert content(doc) == content(sample_doc)
+
+
+@pytest.mark.parametrize("name", ["empty.txt", "whitespace.txt", "bom_only.txt"])
+def test_empty_or_blank_file_gives_an_empty_document(name: str) -> None:
+    doc = policytext.parse(FIXTURES / name)
+    assert doc.text == ""
+    assert doc.sections == () and doc.paragraphs == () and doc.sentences == ()
+    assert doc.targets == () and doc.slogans == () and doc.projects == ()
+    assert doc.original == (FIXTURES / name).read_bytes().decode("utf-8-sig")
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("nul.bin", "NUL bytes"),
+        ("report.pdf", "is a PDF"),
+        ("image.png", "PNG image"),
+        ("report.docx", "ZIP archive"),
+        ("utf16le_nobom.txt", "--encoding utf-16-le"),
+    ],
+)
+def test_binary_file_is_not_text(name: str, says: str) -> None:
+    path = FIXTURES / name
+    with pytest.raises(NotTextError) as info:
+        policytext.parse(path)
+    assert str(path) in str(info.value)
+    assert says in str(info.value)
+    assert str(info.value).startswith("[PT003]")
+
+
+def test_undecodable_file_names_the_file_and_the_encodings_tried() -> None:
+    path = FIXTURES / "latin1.txt"
+    with pytest.raises(EncodingError) as info:
+        policytext.parse(path)
+    msg = str(info.value)
+    assert str(path) in msg and "utf-8" in msg and "gb18030" in msg and "--encoding" in msg
+    doc = policytext.parse(path, encoding="latin-1")
+    assert "économique" in doc.text
+
+
+def test_big5_is_not_taken_for_gb18030() -> None:
+    path = FIXTURES / "big5.txt"
+    with pytest.raises(EncodingError) as info:
+        policytext.parse(path)
+    assert str(path) in str(info.value) and "big5" in str(info.value)
+    assert policytext.parse(path, encoding="big5").text.startswith("政府工作報告")
+
+
+def test_damaged_utf8_is_reported_not_read_as_gb18030() -> None:
+    path = FIXTURES / "truncated_utf8.txt"
+    data = path.read_bytes()
+    with pytest.raises(EncodingError) as info:
+        policytext.parse(path)
+    msg = str(info.value)
+    assert str(path) in msg and "truncated or damaged" in msg
+    assert f"byte {len(data) - 2}" in msg  # the two bytes left of the cut "。"
+    doc = policytext.parse(path, encoding="utf-8:replace")
+    assert doc.source.encoding == "utf-8:replace"
+    assert doc.original == data.decode("utf-8", "replace")
+    assert doc.original.endswith("\ufffd")
+
+
+def test_mostly_utf8_with_lines_in_another_encoding() -> None:
+    report = (CORPUS / "raw" / MAKER.GBK_REPORT).read_text(encoding="utf-8")
+    data = report.encode("utf-8") + "\n另一种编码粘贴的一行。\n".encode("gbk")
+    with pytest.raises(EncodingError, match="is UTF-8 except for"):
+        policytext.parse(data)
+    doc = policytext.parse(data, encoding="utf-8:replace")
+    assert doc.original.startswith(report)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "says"),
+    [
+        ("no-such-codec", "unknown encoding"),
+        ("base64", "not a text encoding"),
+        ("rot13", "not a text encoding"),
+        ("utf-8:shout", "unknown error handler"),
+    ],
+)
+def test_unusable_encoding_is_an_input_error(encoding: str, says: str) -> None:
+    with pytest.raises(InputError, match=says):
+        policytext.parse(FIXTURES / "utf8.txt", encoding=encoding)
+
+
+# --------------------------------------------------------------------------------------------
+# Paths
+# --------------------------------------------------------------------------------------------
+
+
+def test_missing_path_folder_and_broken_link(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file") as info:
+        policytext.parse(tmp_path / "nope.txt")
+    assert "nope.txt" in str(info.value)
+    with pytest.raises(InputError, match="no such file"):
+        policytext.parse(tmp_path / "not_a_folder.txt" / "x.txt")
+    with pytest.raises(InputError, match="is a folder"):
+        policytext.parse(tmp_path)
+    link = tmp_path / "link.txt"
+    link.symlink_to(tmp_path / "gone.txt")
+    with pytest.raises(InputError, match="broken symbolic link"):
+        policytext.parse(link)
+
+
+@pytest.mark.parametrize("path", ["x" * 5000 + ".txt", "report\x00.txt"])
+def test_unopenable_path_is_an_input_error(path: str) -> None:
+    with pytest.raises(InputError, match="cannot be opened"):
+        policytext.parse(Path(path))
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_device_is_refused_not_read_forever() -> None:
+    with pytest.raises(InputError, match="not a regular file"):
+        policytext.parse(Path("/dev/zero"))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_named_pipe_is_read(tmp_path: Path, sample_doc: Document) -> None:
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    writer = threading.Thread(target=fifo.write_bytes, args=(MAKER.SAMPLE.encode("gbk"),))
+    writer.start()
+    doc = policytext.parse(fifo)
+    writer.join()
+    assert content(doc) == content(sample_doc)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "locked.txt"
+    path.write_text("增长6%", encoding="utf-8")
+    path.chmod(0)
+    with pytest.raises(InputError, match="cannot be read"):
+        policytext.parse(path)
+
+
+# --------------------------------------------------------------------------------------------
+# The command line, from a subprocess
+# --------------------------------------------------------------------------------------------
+
+
+def _cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "policytext", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_cli_exit_0_when_every_input_parsed() -> None:
+    res = _cli("parse", "--format", "jsonl", FIXTURES / "utf8.txt", FIXTURES / "gbk.txt")
+    assert res.returncode == 0, res.stderr
+    assert res.stderr == ""
+    docs = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [d["source"]["encoding"] for d in docs] == ["utf-8", "gb18030"]
+
+
+def test_cli_exit_1_when_some_failed_and_the_others_are_written(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    bad = [tmp_path / "missing.txt", FIXTURES / "nul.bin", FIXTURES / "latin1.txt"]
+    good = [FIXTURES / "utf8.txt", FIXTURES / "utf16le_bom.txt"]
+    res = _cli("parse", "--format", "jsonl", "-o", out, good[0], *bad, good[1])
+    assert res.returncode == 1
+    written = [json.loads(line)["source"]["path"] for line in out.read_text("utf-8").splitlines()]
+    assert written == [str(p) for p in good]
+    lines = res.stderr.splitlines()
+    assert len(lines) == len(bad)  # one line per failed file, in order
+    for line, path in zip(lines, bad, strict=True):
+        assert line.startswith("policytext: [PT00")
+        assert str(path) in line
+
+
+def test_cli_exit_2_for_a_usage_error() -> None:
+    res = _cli("parse", "--encoding", "no-such-codec", FIXTURES / "utf8.txt")
+    assert res.returncode == 2
+    assert res.stdout == ""
+    assert "usage:" in res.stderr and "unknown encoding 'no-such-codec'" in res.stderr
+
+
+# The same contract in-process, where each case costs no interpreter start.
+
+
+@pytest.mark.parametrize("command", ["parse --format csv", "parse --format table", "sections"])
+def test_main_returns_1_and_still_writes_the_good_file(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main([*command.split(), str(FIXTURES / "utf8.txt"), str(tmp_path)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "2026年工作安排" in out or "utf8.txt" in out
+    assert err.count("\n") == 1 and "is a folder" in err and str(tmp_path) in err
+
+
+def test_main_forced_encoding(capsys: pytest.CaptureFixture[str]) -> None:
+    big5 = str(FIXTURES / "big5.txt")
+    assert main(["parse", "--format", "json", "--encoding", "big5", big5]) == 0
+    assert json.loads(capsys.readouterr().out)["source"]["encoding"] == "big5"
+    assert main(["parse", "--format", "json", big5]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and big5 in err and "big5" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["parse"],
+        ["no-such-command"],
+        ["parse", "--format", "xml", "utf8.txt"],
+        ["parse", "--no-such-option", "utf8.txt"],
+        ["parse", "--encoding", "base64", "utf8.txt"],
+        ["sections", "--encoding", "utf-8:shout", "utf8.txt"],
+    ],
+)
+def test_main_exits_2_for_usage_errors(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(args)
+    assert info.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "usage:" in err
+
+
+# --------------------------------------------------------------------------------------------
+# Properties on real reports
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("report", REPORTS)
+def test_raw_and_segmented_copies_give_the_same_document(report: str) -> None:
+    raw = policytext.parse(CORPUS / "raw" / report)
+    seg = policytext.parse(CORPUS / "segmented" / report)
+    assert content(raw) == content(seg)
+    assert normalize(raw.text).text == raw.text  # normalizing twice changes nothing
+
+
+# --------------------------------------------------------------------------------------------
+# Adversarial text: each input runs the whole parse in a child process, which must finish within
+# GUARD_S seconds. Linear code parses each in about a second; the guard only catches
+# pathological (quadratic, backtracking) slowdowns, and keeps CI from hanging on them.
+# --------------------------------------------------------------------------------------------
+
+GUARD_S = 20.0
+MB = 1_000_000
+
+
+def _repeat(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+_SCRIPTS = (
+    "Россия Ελλάδα العربية עברית 한국어 日本語のテキスト ไทย हिन्दी "
+    "e\u0301\u0302 👨\u200d👩\u200d👧 🇨🇳 𠮷𪚥 \u202e反向\u202c ＡＢＣ１２３ 増長 "
+)
+_CONTROLS = "".join(map(chr, [*range(0, 32), 127, *range(0x80, 0xA0)])) + "\u2028\u2029\ufeff"
+
+ADVERSARIAL: dict[str, Callable[[], str]] = {
+    # one line of 1 MB (UTF-8) without any punctuation
+    "line_1mb_han": lambda: _repeat("发展经济建设改革开放推进", MB // 3),
+    "line_1mb_mixed": lambda: _repeat("地区生产总值增长6左右建设项目工程abc十四五", MB // 3),
+    # 100 000 unbalanced quotes
+    "quotes_open_100k": lambda: "“" * 100_000,
+    "quotes_close_100k": lambda: "”" * 100_000,
+    "quotes_ascii_100k": lambda: '"' * 100_000,
+    "quotes_open_words_100k": lambda: "“加快发展" * 100_000,
+    "quotes_open_formula_100k": lambda: "“放管服" * 100_000,
+    # one formula repeated: every repeat is a mention of one slogan
+    "formula_repeated_20k": lambda: "三大攻坚战" * 20_000,
+    # 50 000 digits in a row, bare and where the number rules look
+    "digits_50k": lambda: "1" * 50_000,
+    "digits_target_50k": lambda: "地区生产总值增长" + "6" * 50_000 + "%左右。",
+    "digits_fullwidth_50k": lambda: "增长" + "６" * 50_000 + "％",
+    "digits_decimal_50k": lambda: "增长" + "6." * 25_000 + "亿元",
+    "digits_grouped_50k": lambda: "投资" + "1," * 25_000 + "万元",
+    "digits_han_50k": lambda: "增长" + "一二三四五六七八九十百千万亿" * 3_600 + "倍",
+    "digits_range_50k": lambda: "增长" + "6-" * 25_000 + "%",
+    # 10 000 nested brackets
+    "brackets_cjk_10k": lambda: "（" * 10_000 + "增长6%" + "）" * 10_000,
+    "brackets_ascii_10k": lambda: "(" * 10_000 + "一" + ")" * 10_000,
+    "brackets_mixed_10k": lambda: "“（《【" * 10_000 + "放管服" + "】》）”" * 10_000,
+    "brackets_headings_10k": lambda: "（一）（1）" * 10_000 + "\n" + "一、" * 10_000,
+    # many short lines: headings, numbered items, targets
+    "lines_headings_30k": lambda: "一、\n（一）\n1.\n" * 10_000,
+    "lines_targets_10k": lambda: "地区生产总值增长6%左右。\n" * 10_000,
+    # mixed scripts, combining marks, emoji sequences, bidi controls
+    "mixed_scripts": lambda: _repeat(_SCRIPTS + "地区生产总值增长6%左右。“放管服”\n", 300_000),
+    # control characters: C0, C1, and the line separators str.splitlines knows
+    "control_characters": lambda: _repeat(_CONTROLS + "增长6%“放管服”一、工作安排\n", 300_000),
+}
+
+
+def _owned_intervals_cover(doc: Document) -> bool:
+    """Preamble and the parts of sections outside their children tile the text exactly."""
+    parts = [(0, doc.preamble_end)]
+    for s in doc.iter_sections():
+        at = s.start
+        for c in s.children:
+            parts.append((at, c.start))
+            at = c.end
+        parts.append((at, s.end))
+    parts = sorted(p for p in parts if p[0] < p[1])
+    at = 0
+    for a, b in parts:
+        if a != at:
+            return False
+        at = b
+    return at == len(doc.text)
+
+
+def check_document(text: str) -> None:
+    """Everything that must hold for any input, in time linear in its length."""
+    doc = policytext.parse_text(text)
+    loaded = json.loads(doc.model_dump_json())
+    assert len(loaded["text"]) == len(doc.text)
+    assert _owned_intervals_cover(doc)
+    for t in doc.targets:
+        assert doc.text[t.start : t.end] == t.text
+    for s in doc.slogans:
+        for m in s.mentions:
+            assert doc.text[m.start : m.end] == m.text
+    for p in doc.projects:
+        assert doc.text[p.start : p.end] == p.text
+    prev = 0
+    for sent in doc.sentences:
+        assert prev <= sent.start < sent.end <= len(doc.text)
+        prev = sent.end
+
+
+def _child(build: Callable[[], str], send: Connection) -> None:
+    try:
+        check_document(build())
+        send.send("")
+    except BaseException:
+        send.send(traceback.format_exc())
+    finally:
+        send.close()
+        os._exit(0)
+
+
+def run_guarded(name: str, build: Callable[[], str]) -> None:
+    """Run `check_document(build())` in a forked child; fail on error or after GUARD_S."""
+    ctx = multiprocessing.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(build, send), daemon=True)
+    proc.start()
+    send.close()
+    try:
+        if not recv.poll(GUARD_S):
+            pytest.fail(f"{name}: parse still running after {GUARD_S:.0f} s (pathological)")
+        error = recv.recv()
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+        recv.close()
+    assert error == "", f"{name}:\n{error}"
+
+
+pytestmark_fork = pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="needs fork"
+)
+
+
+@pytestmark_fork
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_adversarial_input_parses_in_linear_time(name: str) -> None:
+    run_guarded(name, ADVERSARIAL[name])
+
+
+def test_guard_reports_a_crash_in_the_child() -> None:
+    def boom() -> str:
+        raise RuntimeError("boom in the child")
+
+    with pytest.raises(AssertionError, match="boom in the child"):
+        run_guarded("boom", boom)
+
+
+# --------------------------------------------------------------------------------------------
+# Lone surrogates in str input: parse keeps them; JSON writes each as U+FFFD
+# --------------------------------------------------------------------------------------------
+
+SURROGATE_TEXTS = [
+    "\ud800",
+    "\udfff一、工作安排\n地区生产总值增长6%左右。",
+    "一、2026年工作\ud83d安排\n地区生产总值增长6\udc00%左右，深化“放管\ud800服”改革。",
+    "“\ud800”" * 50 + "\n" + "（\udbff）\n",
+    "地区 生产 总值 增长 6 . 6 % \ud800 ，\n固定 资产 投资 增长 8 %",
+]
+
+
+@pytest.mark.parametrize("text", SURROGATE_TEXTS)
+def test_lone_surrogates_parse_and_serialize(text: str) -> None:
+    doc = policytext.parse_text(text)
+    check_document(text)
+    assert doc.original == text  # kept as given
+    out = doc.model_dump_json(indent=2)
+    back = Document.model_validate_json(out)
+    # each surrogate became one U+FFFD, so every offset still holds
+    assert back.original == re.sub("[\ud800-\udfff]", "\ufffd", text)
+    assert len(back.text) == len(doc.text)
+    assert back.alignment == doc.alignment
+    assert [(x.start, x.end) for x in back.iter_sections()] == [
+        (x.start, x.end) for x in doc.iter_sections()
+    ]
+
+
+def test_surrogate_replacement_keeps_other_fields_and_options() -> None:
+    m = Mention(start=3, end=4, text="\udc80")
+    assert json.loads(m.model_dump_json()) == {"start": 3, "end": 4, "text": "\ufffd"}
+    assert json.loads(m.model_dump_json(include={"text"})) == {"text": "\ufffd"}
+    assert Mention(start=0, end=1, text="放").model_dump_json() == (
+        '{"start":0,"end":1,"text":"放"}'
+    )
