@@ -94,7 +94,8 @@ def _heading_mark(s: Section) -> str:
 
 def _target_tip(t: Target | Outcome, names: dict[str, str]) -> str:
     base = None
-    if t.base_value is not None:
+    same = t.base_value == t.value and t.base_value_max == t.value_max and t.base_unit == t.unit
+    if t.base_value is not None and not same:
         base = _num(t.base_value)
         if t.base_value_max is not None:
             base += f"–{_num(t.base_value_max)}"
