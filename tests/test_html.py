@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 import policytext
 from policytext.cli import main
 from policytext.html import KINDS, to_html
-from policytext.models import Document, Mention, Outcome, Project, Slogan, Target
+from policytext.models import Document, Mention, Outcome, Project, Section, Slogan, Target
 from testdata import SEED
 
 VOID = {"meta", "input", "br", "img", "hr", "link"}
@@ -314,6 +314,21 @@ def test_outline_and_target_table(hand_doc: Document) -> None:
         assert f"pt-sec-{s.id}" in reader.ids and f"#pt-sec-{s.id}" in reader.hrefs
     assert len(reader.ids) == len(set(reader.ids))
     assert "#pt-t0" in reader.hrefs  # the target table links to its highlight
+
+
+def test_every_section_has_an_anchor() -> None:
+    """Sections that start mid-line, share a start, or lie in blank lines still get anchors."""
+    text = "甲乙丙丁\n\n戊己庚辛\n"
+    sections = tuple(
+        Section(id=i, level=1, number="一", ordinal=1, title=f"s{i}", start=a, end=9, heading_end=a)
+        for i, a in (("1", 0), ("2", 0), ("3", 2), ("4", 5), ("5", 6))
+    )
+    doc = Document(text=text, original=text, alignment=((0, 0),), sections=sections)
+    reader = read(to_html(doc))
+    for s in sections:
+        assert f"pt-sec-{s.id}" in reader.ids and f"#pt-sec-{s.id}" in reader.hrefs
+    assert len(reader.ids) == len(set(reader.ids))
+    assert reader.main_text.replace("\n", "") == "甲乙丙丁戊己庚辛"
 
 
 def test_seed_page(seed_doc: Document) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import bisect
 import hashlib
 import sys
 from collections.abc import Iterator, Sequence
@@ -229,9 +230,26 @@ def _lines_of(text: str) -> Iterator[tuple[int, int]]:
 
 def _body(doc: Document, painter: _Painter) -> str:
     """Headings and paragraphs: one block per line; a heading line starts a section."""
-    heads = {s.start: s for s in doc.iter_sections()}
+    lines = list(_lines_of(doc.text))
+    starts = [a for a, _ in lines]
+    line_starts = set(starts)
+    heads: dict[int, Section] = {}
+    # a section that does not start a line of its own still gets its anchor, before the line
+    # it falls in
+    loose: dict[int, list[str]] = {}
+    for sec in doc.iter_sections():
+        if sec.start in line_starts and sec.start not in heads:
+            heads[sec.start] = sec
+        elif starts:
+            host = starts[max(bisect.bisect_right(starts, sec.start) - 1, 0)]
+            loose.setdefault(host, []).append(sec.id)
     out: list[str] = []
-    for a, b in _lines_of(doc.text):
+    for a, b in lines:
+        if painter.ids:
+            out += [
+                f'<span id="pt-sec-{escape(x)}" class="pt-heading"></span>'
+                for x in loose.get(a, ())
+            ]
         s = heads.get(a)
         if s is None:
             out.append(f"<p>{painter.paint(a, b)}</p>")
@@ -502,7 +520,8 @@ _JS = """
     var r = el.getBoundingClientRect(), t = tip.getBoundingClientRect();
     var x = Math.min(Math.max(8, r.left), window.innerWidth - t.width - 8);
     var y = r.bottom + 6;
-    if (y + t.height > window.innerHeight - 8) { y = Math.max(8, r.top - t.height - 6); }
+    if (y + t.height > window.innerHeight - 8) { y = r.top - t.height - 6; }
+    y = Math.max(8, Math.min(y, window.innerHeight - t.height - 8));
     tip.style.left = x + "px";
     tip.style.top = y + "px";
     shown = el;
