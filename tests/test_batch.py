@@ -381,3 +381,16 @@ def test_docs_describe_every_table_and_column() -> None:
                 f"docs/readme/batch.md does not describe column {c.name} of table {name}: "
                 "add it to its schema section"
             )
+
+
+def test_cli_summary_and_usage_errors(
+    inputs: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(["batch", str(inputs[0]), "-o", str(out), "--workers", "1"]) == 0
+    err = capsys.readouterr().err
+    assert "1 parsed, 0 failed, 0 already done" in err and "files/s" not in err  # no bar
+    assert main(["batch", str(inputs[0]), "-o", str(out), "--workers", "1"]) == 0
+    assert "0 parsed, 0 failed, 1 already done" in capsys.readouterr().err
+    assert main(["batch", str(inputs[0]), "-o", str(out), "--scheduler", "tcp://x:1"]) == 2
+    assert "--engine dask" in capsys.readouterr().err
