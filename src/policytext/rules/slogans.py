@@ -7,9 +7,10 @@ Candidates come from three scans of the normalized text:
 - unquoted occurrences of lexicon formulas (八项规定, 稳中求进), one trie-shaped regex.
 
 Each candidate then runs down `RULES`, an ordered tuple of named rules; the first rule that
-fires decides: a ``reject_*`` rule drops the candidate, an ``accept_*`` rule makes it a slogan and
-its name becomes `Slogan.rule`. Candidates are grouped into one `Slogan` per formula (per lexicon
-entry, else per text) with every mention kept.
+fires decides: a ``reject_*`` rule drops the candidate, any other rule (``lexicon``,
+``numbered_formula``, ``quoted_formula``) makes it a slogan and its name becomes
+`Slogan.rule`. Candidates are grouped into one `Slogan` per formula (per lexicon entry, else per
+text) with every mention kept.
 
 All word lists live in ``lexicons/slogan_rules.toml``; the formulas, their counts and expansions
 in ``lexicons/slogans.toml`` (plus any user lexicon files with the same schema).
@@ -213,7 +214,7 @@ def load_slogan_lexicon(paths: Iterable[str | Path] = ()) -> SloganLexicon:
 
     A user entry whose text or alias is already known replaces the earlier entry, so a local
     file can correct or extend a national formula. Raises `LexiconError` on a malformed file or
-    on a form listed twice within one file.
+    on a form listed twice within one file. Files are read once per process (per list of paths).
     """
     return _load_lexicon(tuple(Path(p) for p in paths))
 
