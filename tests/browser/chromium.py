@@ -59,10 +59,12 @@ class BrowserError(RuntimeError):
 
 @dataclass
 class PageReport:
-    """What a loaded page said: console messages, exceptions, browser log entries."""
+    """What a loaded page said and fetched: problems (console errors and warnings, exceptions,
+    log entries of level warning or error), other messages, and the URL of every request."""
 
     problems: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
 
 
 class Chromium:
@@ -108,7 +110,7 @@ class Chromium:
             "Target.attachToTarget", targetId=target["targetId"], flatten=True, session=False
         )
         self.session = attached["sessionId"]
-        for domain in ("Page", "Runtime", "Log"):
+        for domain in ("Page", "Runtime", "Log", "Network"):
             self.call(f"{domain}.enable")
 
     # --- protocol ---------------------------------------------------------------------------
@@ -187,7 +189,9 @@ class Chromium:
         rep = PageReport()
         for event in self.events:
             method, params = event["method"], event.get("params", {})
-            if method == "Runtime.exceptionThrown":
+            if method == "Network.requestWillBeSent":
+                rep.requests.append(params.get("request", {}).get("url", ""))
+            elif method == "Runtime.exceptionThrown":
                 details = params.get("exceptionDetails", {})
                 text = details.get("exception", {}).get("description") or details.get("text")
                 rep.problems.append(f"exception: {text}")

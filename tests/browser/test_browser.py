@@ -151,6 +151,7 @@ def check_page(browser: Chromium, doc: Document, page: Path, width: int, height:
     page.write_text(doc.to_html(), encoding="utf-8")
     report = browser.open(page, width, height)
     assert report.problems == []
+    assert report.requests == [page.resolve().as_uri()]  # the page itself, nothing else
     got = browser.evaluate(COUNT)
     for kind, want in expected(doc).items():
         assert got[kind]["highlights"] == want["highlights"], kind
@@ -217,6 +218,12 @@ def test_driver_reports_page_errors(browser: Chromium, tmp_path: Path) -> None:
         "<script>undefinedFunction()</script>",
         encoding="utf-8",
     )
-    problems = " ".join(browser.open(page).problems)
+    report = browser.open(page)
+    problems = " ".join(report.problems)
     assert "undefinedFunction" in problems
     assert "example.invalid" in problems
+    assert report.requests[0] == page.resolve().as_uri()
+    # without a policy the request goes out, and is seen
+    page.write_text("<!DOCTYPE html><img src='missing.png'>", encoding="utf-8")
+    report = browser.open(page)
+    assert (tmp_path / "missing.png").as_uri() in report.requests and report.problems
