@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ..errors import LexiconError
 from ..lexicons import load_bundled
 from ..models import Comparator, Direction, Section, Target, TargetKind
-from ..numbers import Quantity, find_quantities
+from ..numbers import Quantity, find_quantities, unit_info
 from .context import Context
 
 __all__ = ["RULES", "Rule", "find_targets", "resolve_targets"]
@@ -225,6 +225,7 @@ class _Scan:
     consumed: set[int] = field(default_factory=set)
     last_target_end: int = -1
     last_indicator: str | None = None
+    last_unit: str | None = None
     _regions: dict[tuple[int, str, int], tuple[int, str]] = field(default_factory=dict)
 
     @property
@@ -564,10 +565,33 @@ def rule_figure(scan: _Scan) -> list[Target] | None:
 def _finish(scan: _Scan, a: int, indicator: str, kind: str | None, rule: str) -> list[Target]:
     q = scan.q
     if not indicator:
-        if scan.last_indicator is None:
-            return []
-        indicator, rule = scan.last_indicator, rule + "+inherited"
+        if scan.last_indicator is not None and _pairs_with(q, scan.last_unit):
+            indicator, rule = scan.last_indicator, rule + "+inherited"
+        else:
+            # 完成65条: nothing names what is counted but the verb
+            _, region = scan.region(q)
+            indicator = _split_verb(region)[1]
+            if not indicator:
+                return []
     return [_make(scan, q, a, indicator, kind, rule)]
+
+
+def _pairs_with(q: Quantity, last_unit: str | None) -> bool:
+    """A figure with no indicator of its own continues the previous target when one of the
+    two is a rate (增长8%，达到296亿元) or both count the same unit (新增1000处、累计达8000处)."""
+    rates = ("%", "个百分点", "百分点")
+    if last_unit is None or q.unit is None:
+        return False
+    return q.unit in rates or last_unit in rates or q.base_unit == _base_of(last_unit)
+
+
+def _base_of(unit: str) -> str:
+    """The base unit of a unit as written (`万处` -> `处`)."""
+    for k in range(len(unit)):
+        info = unit_info(unit[k:])
+        if info is not None:
+            return info.base
+    return unit
 
 
 def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
@@ -592,14 +616,13 @@ def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
         return []
     noun = rest[:_MAX_NOUN]
     cut = len(noun)
-    for stop in ("的", "“", "”"):
-        k = noun.find(stop)
-        if 0 <= k < cut:
-            cut = k
+    k = noun.find("的")
+    if 0 <= k < cut:
+        cut = k
     if cut == 0 and noun.startswith("的"):
         # 完成4000户的改造任务: the thing counted is named after 的
         noun = noun[1:]
-        cut = min([len(noun)] + [k for k in (noun.find(c) for c in "的“”") if k >= 0])
+        cut = noun.find("的") if "的" in noun else len(noun)
     noun = noun[:cut]
     if not noun:
         return []
@@ -800,5 +823,6 @@ def find_targets(ctx: Context) -> list[Target]:
                     out.extend(made)
                     scan.last_target_end = max(t.end for t in made)
                     scan.last_indicator = made[-1].indicator
+                    scan.last_unit = made[-1].unit
                 break
     return resolve_targets(out)
