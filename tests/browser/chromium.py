@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import base64
 import contextlib
+import fcntl
 import json
 import os
 import selectors
@@ -76,26 +77,28 @@ class Chromium:
         self.log = open(Path(self.profile.name) / "stderr.log", "wb")  # noqa: SIM115
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
-        # Put the child's ends well above 4 first, so the dup2 below cannot clobber them.
-        high_r = os.dup2(to_child_r, 100)
-        high_w = os.dup2(from_child_w, 101)
-        for fd in (to_child_r, from_child_w):
-            os.close(fd)
+        # Copies of the child's ends on free descriptors >= 10, so that moving them onto 3 and 4
+        # in the child cannot clobber one with the other. The originals stay open until the
+        # child has started, so the low descriptors Popen uses for itself are not 3 or 4.
+        high_r = fcntl.fcntl(to_child_r, fcntl.F_DUPFD_CLOEXEC, 10)
+        high_w = fcntl.fcntl(from_child_w, fcntl.F_DUPFD_CLOEXEC, 10)
 
-        def wire() -> None:  # runs in the child before exec
+        def wire() -> None:  # runs in the child before exec; dup2 clears close-on-exec
             os.dup2(high_r, 3)
             os.dup2(high_w, 4)
 
-        self.proc = subprocess.Popen(
-            [executable, *FLAGS, f"--user-data-dir={self.profile.name}", "about:blank"],
-            stdin=subprocess.DEVNULL,
-            stdout=self.log,
-            stderr=self.log,
-            pass_fds=(3, 4),
-            preexec_fn=wire,
-        )
-        os.close(high_r)
-        os.close(high_w)
+        try:
+            self.proc = subprocess.Popen(
+                [executable, *FLAGS, f"--user-data-dir={self.profile.name}", "about:blank"],
+                stdin=subprocess.DEVNULL,
+                stdout=self.log,
+                stderr=self.log,
+                pass_fds=(3, 4),
+                preexec_fn=wire,
+            )
+        finally:
+            for fd in (to_child_r, from_child_w, high_r, high_w):
+                os.close(fd)
         self.out = to_child_w
         self.inp = from_child_r
         os.set_blocking(self.inp, False)
@@ -105,13 +108,17 @@ class Chromium:
         self.next_id = 0
         self.events: list[dict[str, Any]] = []
         self.session: str | None = None
-        target = self.call("Target.createTarget", url="about:blank", session=False)
-        attached = self.call(
-            "Target.attachToTarget", targetId=target["targetId"], flatten=True, session=False
-        )
-        self.session = attached["sessionId"]
-        for domain in ("Page", "Runtime", "Log", "Network"):
-            self.call(f"{domain}.enable")
+        try:
+            target = self.call("Target.createTarget", url="about:blank", session=False)
+            attached = self.call(
+                "Target.attachToTarget", targetId=target["targetId"], flatten=True, session=False
+            )
+            self.session = attached["sessionId"]
+            for domain in ("Page", "Runtime", "Log", "Network"):
+                self.call(f"{domain}.enable")
+        except BaseException:
+            self.close()
+            raise
 
     # --- protocol ---------------------------------------------------------------------------
 
@@ -142,8 +149,13 @@ class Chromium:
         if session and self.session:
             message["sessionId"] = self.session
         data = json.dumps(message).encode() + b"\0"
-        while data:
-            data = data[os.write(self.out, data) :]
+        try:
+            while data:
+                data = data[os.write(self.out, data) :]
+        except BrokenPipeError:
+            raise BrowserError(
+                f"chromium is not running (exit code {self.proc.poll()}){self._tail()}"
+            ) from None
         deadline = time.monotonic() + self.timeout
         while True:
             reply = self._read(deadline)
