@@ -137,6 +137,7 @@ class SloganRules(BaseModel):
     built_heads: tuple[str, ...]
     not_built_endings: tuple[str, ...]
     vessel_mark: str
+    line_followers: tuple[str, ...]
     built_followers: tuple[str, ...]
     built_preceders: tuple[str, ...]
     title_cues_before: tuple[str, ...]
@@ -473,6 +474,8 @@ def _is_built(c: Candidate, env: Env) -> bool:
     if after[:1] == r.vessel_mark and after != r.vessel_mark + "召":
         return True
     if c.text.endswith(r.vessel_mark) and not c.text.endswith(r.not_built_endings):
+        return True
+    if after.startswith(r.line_followers):
         return True
     if _has_numeral(c.text, r):
         return False
