@@ -600,8 +600,10 @@ def _title(doc: Document) -> str:
 
 def _stats(doc: Document) -> str:
     n = len(doc.iter_sections())
+    where = " ".join(x for x in (doc.place, str(doc.year) if doc.year else None) if x)
     return (
-        f"{len(doc.text):,} characters · {n} sections · {len(doc.targets)} targets · "
+        (f"{where} · " if where else "")
+        + f"{len(doc.text):,} characters · {n} sections · {len(doc.targets)} targets · "
         f"{len(doc.slogans)} slogans · {len(doc.projects)} projects · "
         f"{len(doc.outcomes)} outcomes"
     )
