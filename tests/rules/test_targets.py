@@ -67,7 +67,7 @@ def test_every_rule_has_a_golden_case() -> None:
     made = {e["rule"].split("+")[0] for c in CASES for e in c["expected"]}
     for name, _ in RULES:
         assert name in topics or name in made, name
-    assert {"past", "review", "mixed", "inherited"} <= topics
+    assert {"past", "review", "mixed", "inherited", "qualitative"} <= topics
 
 
 def test_rules_are_named_and_ordered() -> None:
@@ -202,8 +202,21 @@ def test_baseline_year_is_not_the_past() -> None:
     assert (t.value, t.direction) == (Decimal(15), "down")
 
 
-def test_qualitative_goal_is_not_invented() -> None:
+def test_qualitative_only_where_main_targets_are_announced() -> None:
     assert targets_of(PLAN + "城乡居民收入和经济增长同步。") == []
+    (t,) = targets_of(PLAN + "主要预期目标是：城乡居民收入和经济增长同步。")
+    assert (t.kind, t.indicator, t.value, t.unit, t.rule) == (
+        "qualitative",
+        "城乡居民收入",
+        None,
+        None,
+        "qualitative",
+    )
+
+
+def test_qualitative_skips_framing_and_the_past() -> None:
+    text = PLAN + "主要预期目标是：在实际工作中努力争取更好结果，明确了经济增速高于全国平均水平。"
+    assert targets_of(text) == []
 
 
 def test_context_without_structure() -> None:

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -83,6 +84,18 @@ class _Past(_Strict):
     baseline: list[str]
 
 
+class _QualPattern(_Strict):
+    re: str
+    cmp: Literal["", "=", "~", ">=", "<=", ">", "<"]
+    dir: Literal["", "up", "down"]
+
+
+class _Qualitative(_Strict):
+    announce: list[str]
+    skip_starts: list[str]
+    patterns: list[_QualPattern]
+
+
 class _Roles(_Strict):
     review_title: list[str]
     plan_title: list[str]
@@ -99,6 +112,7 @@ class _TargetWords(_Strict):
     fillers: _Fillers
     names: _Names
     markers: _Markers
+    qualitative: _Qualitative
     distribute: dict[str, list[str]]
     roles: _Roles
     past: _Past
@@ -138,6 +152,8 @@ class _Words:
     preposition_re: re.Pattern[str]
     lead_in_re: re.Pattern[str]
     opener_re: re.Pattern[str]
+    announce_re: re.Pattern[str]
+    qualitative: tuple[tuple[re.Pattern[str], _QualPattern], ...]
     time_re: re.Pattern[str]
     aspect: frozenset[str]
     baseline: tuple[str, ...]
@@ -183,6 +199,8 @@ def _words() -> _Words:
         preposition_re=_any_re(w.count.prepositions),
         lead_in_re=_prefix_re(w.count.lead_ins),
         opener_re=re.compile(f"^(?:各位代表[，,！!]?)?(?:{_alt(w.past.openers)})"),
+        announce_re=_any_re(w.qualitative.announce),
+        qualitative=tuple((re.compile(p.re), p) for p in w.qualitative.patterns),
         time_re=re.compile(f"((?:19|20)[0-9][0-9])年|{_alt(w.past.plan_time)}"),
         aspect=frozenset(w.past.aspect),
         baseline=tuple(w.past.baseline),
@@ -630,6 +648,51 @@ def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
     return [_make(scan, q, a, noun, None, "count_before_noun", noun_end)]
 
 
+_ITEM_RE = re.compile(r"[^，,；;。：:、！？\n]+")
+
+
+def find_qualitative(ctx: Context, start: int, end: int, taken: Sequence[Quantity]) -> list[Target]:
+    """Rule `qualitative`: goals without a figure (`居民收入增长和经济增长同步`) in the stretch
+    `start:end` of a paragraph announcing the main targets; items holding a figure are left to
+    `RULES`."""
+    w = _words()
+    out: list[Target] = []
+    starts = [q.start for q in taken]
+    for m in _ITEM_RE.finditer(ctx.text, start, end):
+        k = bisect.bisect_left(starts, m.start())
+        if k < len(taken) and taken[k].start < m.end():
+            continue
+        item = m.group().strip()
+        if item.startswith(tuple(w.raw.qualitative.skip_starts)) or any(
+            a in item for a in w.aspect
+        ):
+            continue
+        for pattern, spec in w.qualitative:
+            hit = pattern.match(item)
+            if not hit:
+                continue
+            indicator = _strip_indicator(hit.group("ind"))
+            if not indicator:
+                break
+            a = m.start() + (len(m.group()) - len(m.group().lstrip()))
+            b = a + len(item)
+            out.append(
+                Target(
+                    start=a,
+                    end=b,
+                    rule="qualitative",
+                    section=ctx.section_id(a),
+                    text=ctx.text[a:b],
+                    indicator=indicator,
+                    direction=spec.dir or None,
+                    comparator=spec.cmp or None,
+                    kind="qualitative",
+                )
+            )
+            break
+    return out
+
+
 RULES: tuple[tuple[str, Rule], ...] = (
     ("no_unit", rule_no_unit),
     ("word_numeral", rule_word_numeral),
@@ -788,8 +851,6 @@ def find_targets(ctx: Context) -> list[Target]:
     `resolve_targets`."""
     text = ctx.text
     quantities = find_quantities(text)
-    if not quantities:
-        return []
     boundaries = [m.start() for m in _BOUNDARY_RE.finditer(text)]
     starts = [q.start for q in quantities]
     plan_year = _plan_year(ctx)
@@ -797,6 +858,7 @@ def find_targets(ctx: Context) -> list[Target]:
     w = _words()
     out: list[Target] = []
     review_paragraph = -1
+    qual_done = -1
     for s_start, s_end, p_start in _sentences(ctx):
         lo = bisect.bisect_left(starts, s_start)
         hi = bisect.bisect_left(starts, s_end)
@@ -804,6 +866,11 @@ def find_targets(ctx: Context) -> list[Target]:
         sentence = text[s_start:s_end]
         if mode == "mixed" and w.opener_re.match(sentence):
             review_paragraph = p_start  # a paragraph opening on the past, in a mixed section
+        announce = w.announce_re.search(sentence)
+        if announce and mode != "review" and review_paragraph != p_start and s_start >= qual_done:
+            para = ctx.paragraph_at(s_start)
+            qual_done = para.end if para is not None else s_end
+            out.extend(find_qualitative(ctx, s_start + announce.end(), qual_done, quantities))
         if lo == hi or mode == "review" or (mode == "mixed" and review_paragraph == p_start):
             continue
         scan = _Scan(ctx, text, s_start, s_end, quantities[lo:hi], boundaries)
