@@ -148,6 +148,7 @@ class SloganRules(BaseModel):
     title_prefixes: tuple[str, ...]
     event_pattern: str
     event_followers: tuple[str, ...]
+    event_heads: tuple[str, ...]
     numbered_heads: tuple[str, ...]
     numbered_heads_need_modifier: frozenset[str]
     modifier_stop_chars: str
@@ -457,10 +458,12 @@ def _is_title(c: Candidate, env: Env) -> bool:
 
 
 def _is_event(c: Candidate, env: Env) -> bool:
-    """A date-named event (“7·20”) or a named storm or quake (“桦加沙”等15个台风)."""
+    """A date-named event (“7·20”), an exhibition or forum, a storm or quake (“桦加沙”台风)."""
     if not c.quoted:
         return False
     if _pattern(env.rules.event_pattern).match(c.text) is not None:
+        return True
+    if len(c.text) >= 4 and c.text.endswith(env.rules.event_heads):
         return True
     return _followers_re(env.rules.event_followers, 8).match(env.after(c, 16)) is not None
 
