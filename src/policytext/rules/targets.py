@@ -141,6 +141,9 @@ class _Words:
     verb_end: re.Pattern[str]  # a verb at the end of a region
     verb_kind: dict[str, str]
     lead_re: re.Pattern[str]  # fillers and count verbs at the front of an indicator
+    filler_re: re.Pattern[str]  # fillers only
+    count_start_re: re.Pattern[str]  # a count verb at the front
+    fillers: frozenset[str]
     trail_re: re.Pattern[str]  # fillers at the end of an indicator
     each_end: re.Pattern[str]
     name_noun_re: re.Pattern[str]
@@ -188,6 +191,9 @@ def _words() -> _Words:
         verb_end=re.compile(f"(?:{_alt(list(kind))})$"),
         verb_kind=kind,
         lead_re=re.compile(f"^(?:{_alt(lead)})"),
+        filler_re=_prefix_re(w.fillers.leading),
+        count_start_re=_prefix_re(w.count.verbs),
+        fillers=frozenset([*w.fillers.leading, *w.fillers.trailing, *w.markers.each]),
         trail_re=re.compile(f"(?:{_alt(w.fillers.trailing)})$"),
         each_end=re.compile(f"(?:{_alt(w.markers.each)})$"),
         name_noun_re=re.compile(_alt(w.names.nouns)),
@@ -295,6 +301,8 @@ def _strip_indicator(s: str) -> str:
     """An indicator without fillers and count verbs in front, fillers at the end, quotes kept."""
     w = _words()
     s = s.strip(" 　，,、：:；;")
+    if s in w.fillers:
+        return ""  # 分别, 全年: nothing but a filler
     for _ in range(6):
         m = w.lead_re.match(s)
         if not m or m.end() >= len(s):
@@ -536,6 +544,15 @@ def _post_nominal(scan: _Scan) -> tuple[int, str, str | None] | None:
     a, region = scan.region(q)
     head, verb, kind = _split_verb(region)
     head = _cut_from(head)
+    if kind == "count":
+        lead = head
+        for _ in range(4):
+            m = _words().filler_re.match(lead)
+            if not m:
+                break
+            lead = lead[m.end() :]
+        if _words().count_start_re.match(lead):
+            head, kind = head + verb, None  # 拆除违法建设: 建设 belongs to what is counted
     indicator = _strip_indicator(head)
     if kind == "count" and (not indicator or indicator in _words().raw.fillers.leading):
         indicator = verb  # 全年培训40万人次: the verb names what is counted
