@@ -153,6 +153,11 @@ def test_section_of_the_first_mention() -> None:
     assert s.section == doc.sections[0].id
 
 
+def test_other_quotation_marks() -> None:
+    text = '深化『放管服』改革，推进「多证合一」和"双随机、一公开"。'
+    assert set(slogans_of(text)) == {"放管服", "多证合一", "双随机、一公开"}
+
+
 def test_empty_and_plain_text() -> None:
     assert find_slogans(Context(text="")) == []
     assert find_slogans(Context(text="今年地区生产总值增长6%左右。")) == []

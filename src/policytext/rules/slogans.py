@@ -2,7 +2,7 @@
 
 Candidates come from three scans of the normalized text:
 
-- every quoted stretch (“…”, 「…」, "…"), bounded in length so unbalanced quotes stay linear;
+- every quoted stretch (“…”, 「…」, 『…』, "…"), bounded in length so unbalanced quotes stay linear;
 - unquoted numbered formulas, numeral + 大 + modifier + a formula head (三大攻坚战, 八大主导产业);
 - unquoted occurrences of lexicon formulas (八项规定, 稳中求进), one trie-shaped regex.
 
@@ -311,6 +311,7 @@ def _quote_re(n: int) -> re.Pattern[str]:
         rf"""
         “(?P<a>[^“”\n]{{1,{n}}})”       # curly double quotes (the normal case)
         | 「(?P<b>[^「」\n]{{1,{n}}})」  # corner brackets
+        | 『(?P<d>[^『』\n]{{1,{n}}})』  # white corner brackets
         | "(?P<c>[^"\n]{{1,{n}}})"      # straight quotes, paired left to right
         """,
         re.VERBOSE,
@@ -337,7 +338,7 @@ def _quote_spans(text: str, rules: SloganRules) -> list[tuple[int, int, int, int
     """(outer_start, outer_end, inner_start, inner_end) of every quoted stretch."""
     out = []
     for m in _quote_re(rules.max_quoted_length).finditer(text):
-        g = "a" if m.group("a") is not None else "b" if m.group("b") is not None else "c"
+        g = next(k for k in "abcd" if m.group(k) is not None)
         out.append((m.start(), m.end(), m.start(g), m.end(g)))
     return out
 
