@@ -547,3 +547,99 @@ def test_surrogate_replacement_keeps_other_fields_and_options() -> None:
     assert Mention(start=0, end=1, text="放").model_dump_json() == (
         '{"start":0,"end":1,"text":"放"}'
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Every module-level pattern of the package, alone, against traps: runs of one character, of
+# the pattern's own characters, near misses. Linear patterns scan each trap in milliseconds;
+# a pattern still running after PATTERN_GUARD_S seconds backtracks catastrophically, and the
+# failure names it.
+# --------------------------------------------------------------------------------------------
+
+PATTERN_GUARD_S = 10.0
+TRAP_LEN = 20_000
+_GENERIC_TRAPS = [
+    "1", "1.", "1,", "6%", "一", "十", "万", "发展", "增长6", " ", "\u3000", "a", "\n", "-", "—",
+    "“", "”", "\"", "（", "）", "(", ")", "《", "》", "、", "，", "。", "年", "2026年", "第一",
+]  # fmt: skip
+
+
+# Patterns only ever applied to a bounded stretch of text, with where the bound is.
+BOUNDED_PATTERNS = {
+    # quadratic over runs of line breaks (`^` then `\s*` across lines); only searched in the
+    # first meta._HEAD (600) characters
+    "policytext.meta._DATE_LINE": "meta.detect_place_year searches text[:_HEAD] only",
+}
+
+
+def _package_patterns() -> list[tuple[str, Any]]:
+    import importlib
+    import pkgutil
+
+    import regex
+
+    found = []
+    for info in pkgutil.walk_packages(policytext.__path__, "policytext."):
+        if info.name.endswith("__main__"):
+            continue
+        try:
+            module = importlib.import_module(info.name)
+        except ImportError:  # an optional dependency missing
+            continue
+        for attr, value in vars(module).items():
+            name = f"{info.name}.{attr}"
+            if isinstance(value, re.Pattern | regex.Pattern) and name not in BOUNDED_PATTERNS:
+                found.append((name, value))
+    return found
+
+
+def _traps(pattern: Any) -> list[tuple[str, str]]:
+    source = pattern.pattern if isinstance(pattern.pattern, str) else ""
+    own = sorted({ch for ch in source if not ch.isascii()} | set("0123456789.%"))
+    units = [*_GENERIC_TRAPS, "".join(own), *own[:20]]
+    traps = [(unit, _repeat(unit, TRAP_LEN)) for unit in units]
+    # near misses: a long run then a character that spoils the match at the very end
+    traps += [(unit + "!", _repeat(unit, TRAP_LEN) + "!") for unit in ("1", "一", "“", "（")]
+    return traps
+
+
+def _scan_child(send: Connection) -> None:
+    try:
+        for name, pattern in _package_patterns():
+            for unit, trap in _traps(pattern):
+                send.send(("start", f"{name} over {unit!r} x {len(trap) // max(1, len(unit))}"))
+                for _ in pattern.finditer(trap):
+                    pass
+        send.send(("done", ""))
+    except BaseException:
+        send.send(("error", traceback.format_exc()))
+    finally:
+        send.close()
+        os._exit(0)
+
+
+@pytestmark_fork
+def test_every_package_pattern_scans_traps_in_linear_time() -> None:
+    ctx = multiprocessing.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_scan_child, args=(send,), daemon=True)
+    proc.start()
+    send.close()
+    last = "(starting)"
+    scanned = 0
+    try:
+        while True:
+            if not recv.poll(PATTERN_GUARD_S):
+                pytest.fail(f"{last}: still scanning after {PATTERN_GUARD_S:.0f} s (backtracking)")
+            kind, what = recv.recv()
+            if kind == "start":
+                last, scanned = what, scanned + 1
+                continue
+            assert kind == "done", what
+            break
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+        recv.close()
+    assert scanned > 100  # the package has patterns, and they were all scanned
