@@ -111,6 +111,13 @@ def test_head_and_category_of_a_campaign() -> None:
     assert (s.numeral, s.head, s.category) == (5, "专项行动", "campaign")
 
 
+def test_category_of_a_local_formula() -> None:
+    s = slogans_of("打造更有温度的“北京服务”，推动“湘字号”农产品出湘。")
+    assert s["北京服务"].category == "local"
+    assert s["湘字号"].category == "local"
+    assert slogans_of("深化“放管服”改革。")["放管服"].category == "national"
+
+
 def test_text_has_no_quotes_and_spans_index_the_text() -> None:
     text = "统筹推进“五位一体”总体布局，协调推进“四个全面”战略布局。"
     for s in find_slogans(Context(text=text)):

@@ -159,6 +159,7 @@ class SloganRules(BaseModel):
     head_max_length: int = Field(ge=1, le=30)
     head_compound_gap: int = Field(ge=0, le=10)
     campaign_heads: tuple[str, ...]
+    local_markers: tuple[str, ...]
     numerals: str
     counters: str
     numeral_words: tuple[str, ...]
@@ -756,6 +757,8 @@ def _make_slogan(
         or (head is not None and head.endswith(env.rules.campaign_heads))
     ):
         category = "campaign"
+    elif category is None and any(m in c.text for m in env.rules.local_markers):
+        category = "local"
     mentions = _mentions_adapter().validate_python(
         [{"start": a, "end": b, "text": t} for (a, b), t in spans]
     )
