@@ -123,6 +123,13 @@ def _lexicon() -> _Lexicon:
     )
 
 
+@cache
+def _unit_first_chars() -> frozenset[str]:
+    """Characters that can follow a lone Chinese digit in a figure (units, magnitudes, 多/余)."""
+    lex = _lexicon()
+    return frozenset(w[0] for w in [*lex.units, *lex.magnitudes, "多", "余", "点"])
+
+
 def unit_info(written: str) -> UnitInfo | None:
     """The lexicon entry of a unit as written (`"个工作日"`), or None."""
     return _lexicon().units.get(written)
@@ -166,6 +173,7 @@ _TOKEN_RE = re.compile(
 _ARABIC_FULL_RE = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")
 # Full-width digits and signs read as their ASCII forms, one character for one (offsets kept).
 _FOLD = str.maketrans("０１２３４５６７８９％．／－～", "0123456789%./-~")
+_FULLWIDTH_RE = re.compile("[０-９％．／－～]")
 _MORE_RE = re.compile(r"[多余]")  # 三千多, 1万余户: "more than"
 _RANGE_SEP_RE = re.compile(r"[-—–~～至到]")  # 6%-6.5%  6%至6.5%  6—6.5%
 _SUFFIX_RE = re.compile(r"左右|上下|以上|以内|之内|以下")
@@ -537,7 +545,9 @@ def find_quantities(text: str) -> list[Quantity]:
     Offsets index `text`; full-width digits and signs (`１２％`) are read as ASCII.
     """
     original = text
-    text = text.translate(_FOLD)
+    if _FULLWIDTH_RE.search(text):
+        text = text.translate(_FOLD)
+    first = _unit_first_chars()
     out: list[Quantity] = []
     quoted = [(q.start(), q.end()) for q in _QUOTED_RE.finditer(text)]
     qi = 0
@@ -547,6 +557,11 @@ def find_quantities(text: str) -> list[Quantity]:
         m = _TOKEN_RE.search(text, pos)
         if m is None:
             break
+        cn = m.group("cn")
+        lone = cn is not None and len(cn) == 1 and m.group("pct") is None
+        if lone and (m.end() >= n or text[m.end()] not in first):
+            pos = m.end()  # 一般, 统一, 进一步: a numeral character inside a word
+            continue
         core = _core_at(text, m)
         if core is None:
             pos = m.end()
