@@ -314,6 +314,13 @@ def test_other_settings_refuse_to_mix(inputs: list[Path], tmp_path: Path) -> Non
         run_batch(inputs[:1], out, format="jsonl", workers=1, progress=False)
     with pytest.raises(BatchError, match="no input files"):
         run_batch([], tmp_path / "empty", workers=1)
+    # A folder that was not written by a batch is never cleaned up.
+    theirs = tmp_path / "theirs"
+    (theirs / "documents").mkdir(parents=True)
+    (theirs / "documents" / "part-1.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(BatchError, match="new or empty output folder"):
+        run_batch(inputs[:1], theirs, format="jsonl", workers=1)
+    assert (theirs / "documents" / "part-1.txt").exists()
 
 
 def test_one_two_workers_and_dask_write_identical_tables(

@@ -1013,6 +1013,13 @@ def run_batch(
         "schema": schema_id(),
         "version": _version(),
     }
+    if not (out / MANIFEST).exists():
+        for name in table_names():
+            if (out / name).is_dir() and any((out / name).iterdir()):
+                raise BatchError(
+                    f"{out / name}: holds files that no policytext batch manifest lists; "
+                    "choose a new or empty output folder"
+                )
     manifest = _Manifest.open(out, settings)
     _remove_orphans(out, manifest, format)
 
