@@ -195,6 +195,13 @@ def test_rich_document_tooltips_and_escaping(browser: Chromium, tmp_path: Path) 
     )
     assert tip is not None and "地区生产总值" in tip["head"]
     assert ["rule", "growth_verb"] in tip["rows"] and ["value", "≈ 6.5%"] in tip["rows"]
+    # the legend's checkbox hides a kind of highlight, and shows it again
+    colour = """getComputedStyle(document.querySelector('mark.pt-target')).backgroundColor"""
+    shown = browser.evaluate(colour)
+    browser.evaluate("document.querySelector('input[data-toggle=target]').click()")
+    assert browser.evaluate(colour) == "rgba(0, 0, 0, 0)" != shown
+    browser.evaluate("document.querySelector('input[data-toggle=target]').click()")
+    assert browser.evaluate(colour) == shown
     assert browser.report().problems == []
 
 
