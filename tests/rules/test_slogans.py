@@ -111,6 +111,18 @@ def test_head_and_category_of_a_campaign() -> None:
     assert (s.numeral, s.head, s.category) == (5, "专项行动", "campaign")
 
 
+def test_expansion_listed_before_a_numbered_formula() -> None:
+    s = slogans_of("集成电路、生物医药、人工智能三大先导产业规模突破2万亿元。")
+    assert s["三大先导产业"].expansion == ("集成电路", "生物医药", "人工智能")
+    s = slogans_of("抓好“生态、民族、红色、银色”四大特色旅游工程。")
+    assert s["四大特色旅游工程"].expansion == ("生态", "民族", "红色", "银色")
+    # a partial list (等) or a count that differs gives no expansion
+    assert (
+        slogans_of("茶叶、食用菌、林竹等十大乡村特色产业。")["十大乡村特色产业"].expansion is None
+    )
+    assert slogans_of("集成电路、生物医药三大先导产业。")["三大先导产业"].expansion is None
+
+
 def test_category_of_a_local_formula() -> None:
     s = slogans_of("打造更有温度的“北京服务”，推动“湘字号”农产品出湘。")
     assert s["北京服务"].category == "local"

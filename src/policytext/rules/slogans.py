@@ -160,6 +160,8 @@ class SloganRules(BaseModel):
     head_compound_gap: int = Field(ge=0, le=10)
     campaign_heads: tuple[str, ...]
     local_markers: tuple[str, ...]
+    expansion_window: int = Field(ge=4, le=200)
+    max_expansion_part: int = Field(ge=1, le=50)
     numerals: str
     counters: str
     numeral_words: tuple[str, ...]
@@ -659,6 +661,39 @@ def _head_after(text: str, at: int, rules: SloganRules) -> str | None:
     return run[: k + len(ext)]
 
 
+_CLAUSE_START = re.compile(r".*[，。；：！？,;:!?\n“”（）()]", re.DOTALL)
+
+
+def _inline_expansion(
+    text: str, at: int, numeral: int, rules: SloganRules
+) -> tuple[str, ...] | None:
+    """The parts listed right before a numbered formula, when they are as many as its count.
+
+    集成电路、生物医药、人工智能三大先导产业 -> (集成电路, 生物医药, 人工智能); also a quoted list
+    (“生态、民族、红色、银色”四大特色旅游工程). A list ending in 等 is partial and gives nothing.
+    """
+    window = text[max(0, at - rules.expansion_window) : at]
+    if window.endswith("”"):
+        opening = window.rfind("“")
+        clause = window[opening + 1 : -1] if opening >= 0 else ""
+    else:
+        m = _CLAUSE_START.match(window)
+        clause = window[m.end() :] if m else window
+    if not clause or clause.endswith("等"):
+        return None
+    parts = clause.split("、")
+    if len(parts) < 2:
+        return None
+    last = re.split(r"[和与及]", parts[-1], maxsplit=1)
+    parts = parts[:-1] + last
+    if len(parts) != numeral or not all(0 < len(p) <= rules.max_expansion_part for p in parts):
+        return None
+    longest_other = max(len(p) for p in parts[1:])
+    if len(parts[0]) > longest_other + 2:  # a verb in front of the list (大力发展集成电路、…)
+        return None
+    return tuple(parts)
+
+
 # --------------------------------------------------------------------------------------------
 # Entry points
 # --------------------------------------------------------------------------------------------
@@ -759,6 +794,14 @@ def _make_slogan(
         category = "campaign"
     elif category is None and any(m in c.text for m in env.rules.local_markers):
         category = "local"
+    expansion = entry.expansion if entry and entry.expansion else None
+    if expansion is None and numeral is not None:
+        for d in decisions[:8]:
+            if d.candidate.quoted:  # a verb usually stands between a list and a quote
+                continue
+            expansion = _inline_expansion(env.text, d.candidate.start, numeral, env.rules)
+            if expansion:
+                break
     mentions = _mentions_adapter().validate_python(
         [{"start": a, "end": b, "text": t} for (a, b), t in spans]
     )
@@ -772,7 +815,7 @@ def _make_slogan(
         quoted=any(d.candidate.quoted for d in decisions),
         numeral=numeral,
         head=head,
-        expansion=entry.expansion if entry and entry.expansion else None,
+        expansion=expansion,
         category=category,
         mentions=mentions,
     )
