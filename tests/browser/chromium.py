@@ -37,6 +37,7 @@ FLAGS = (
     "--disable-component-update",
     "--disable-sync",
     "--disable-quic",
+    "--disable-dev-shm-usage",  # containers often have a small /dev/shm
     "--hide-scrollbars",
     "--remote-debugging-pipe",
 )
