@@ -164,6 +164,7 @@ class _Compiled:
     physical: regex.Pattern[str]
     inner_tail: regex.Pattern[str]
     facility_end: regex.Pattern[str]
+    inner_lead: regex.Pattern[str]
     place: regex.Pattern[str]
 
 
@@ -239,6 +240,12 @@ def compiled() -> _Compiled:
         # a generic tail inside an item: `主通道重点工程隆泸叙铁路` -> 隆泸叙铁路
         inner_tail=regex.compile(r"(?:重点|重大)(?:工程|项目)"),
         facility_end=regex.compile(rf"(?:{_alt(lex.facility_chars)})$"),
+        # a framing verb inside a region, safe to cut after: a verb with 了 (完成了), or a
+        # long lead word (加快推进) that no name holds
+        inner_lead=regex.compile(
+            rf"(?:{_alt(lex.status_before)})了"
+            rf"|{_alt(w for w in lex.lead if len(w) >= 4)}"
+        ),
         place=regex.compile(_alt(lex.place_chars)),
     )
 
@@ -552,6 +559,10 @@ def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> 
         names, framed = region[:k], True
     else:
         names, generic = _strip_tail_words(region, c)
+    # `经过攻坚圆满完成了X`: the list starts after the last framing verb inside the region
+    cut = max((m.end() for m in c.inner_lead.finditer(names)), default=0)
+    if 0 < cut <= len(names) - MIN_NAME:
+        names, base = names[cut:], base + cut
     if c.clause_verb_start.search(names):
         return  # `让更多...的好项目`: a clause, not a list of names
     items = _split_items(names, base, generic, c)
