@@ -34,6 +34,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
@@ -184,6 +185,45 @@ def _profile(texts: Sequence[str], top: int) -> str:
     )
 
 
+def _stages(texts: Sequence[str]) -> list[tuple[str, float]]:
+    """Share of parse time spent in each step `policytext.pipeline` calls (its functions and
+    the `Document` construction), measured by wrapping them for one pass over `texts`."""
+    import inspect
+
+    import policytext
+    from policytext import pipeline
+
+    spent: dict[str, float] = {}
+    originals: dict[str, Any] = {}
+
+    def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - t0
+
+        return wrapper
+
+    for name, obj in vars(pipeline).items():
+        own = getattr(obj, "__module__", "").startswith("policytext")
+        step = inspect.isfunction(obj) and name not in ("parse", "parse_text", "_is_path")
+        if own and (step or name == "Document"):
+            originals[name] = obj
+            setattr(pipeline, name, timed(name, obj))
+    try:
+        t0 = time.perf_counter()
+        for t in texts:
+            policytext.parse(t)
+        total = time.perf_counter() - t0
+    finally:
+        for name, obj in originals.items():
+            setattr(pipeline, name, obj)
+    spent["rest of parse"] = total - sum(spent.values())
+    return sorted(((k, v / total) for k, v in spent.items()), key=lambda kv: -kv[1])
+
+
 def _commas(x: float) -> str:
     return f"{x:,.0f}"
 
@@ -220,6 +260,9 @@ def run(variant: str, repeat: int, quick: bool, profile: bool) -> tuple[str, str
     parse_all()  # warm: lexicons and compiled patterns are loaded once per process
     t_parse = _timed(parse_all, repeat)
     row("`policytext.parse` throughput", f"{_commas(chars / t_parse)} chars/s ({t_parse:.2f} s)")
+
+    shares = ", ".join(f"{name} {share:.0%}" for name, share in _stages(texts) if share >= 0.005)
+    row("share of parse time by step of the pipeline", shares)
 
     jieba_all = _jieba_all(texts)
     if jieba_all is not None:
