@@ -13,7 +13,8 @@ Measures, on the shipped corpus (tests/corpus/<variant>/*.txt):
 * peak memory while parsing the whole corpus and keeping every Document (fresh interpreter:
   tracemalloc peak and maximum resident set size);
 * time at 1x and 10x the corpus: ten copies of it, and each report ten times as long;
-* a cProfile of parsing the corpus: where the time goes.
+* where the time goes: the share of each step of the pipeline, and a cProfile of parsing
+  the corpus.
 
 The table is printed and written, with the machine and the profile, to benchmarks/results.md.
 """
