@@ -80,6 +80,7 @@ class _Markers(_Strict):
 class _Past(_Strict):
     openers: list[str]
     plan_time: list[str]
+    past_time: list[str]
     aspect: list[str]
     baseline: list[str]
 
@@ -207,7 +208,9 @@ def _words() -> _Words:
         opener_re=re.compile(f"^(?:各位代表[，,！!]?)?(?:{_alt(w.past.openers)})"),
         announce_re=_any_re(w.qualitative.announce),
         qualitative=tuple((re.compile(p.re), p) for p in w.qualitative.patterns),
-        time_re=re.compile(f"((?:19|20)[0-9][0-9])年|{_alt(w.past.plan_time)}"),
+        time_re=re.compile(
+            f"((?:19|20)[0-9][0-9])年|({_alt(w.past.past_time)})|{_alt(w.past.plan_time)}"
+        ),
         aspect=frozenset(w.past.aspect),
         baseline=tuple(w.past.baseline),
         distribute_re=re.compile(f"^(?:{dist})") if dist else None,
@@ -250,6 +253,7 @@ class _Scan:
     last_target_end: int = -1
     last_indicator: str | None = None
     last_unit: str | None = None
+    last_verb_kind: str | None = None
     _regions: dict[tuple[int, str, int], tuple[int, str]] = field(default_factory=dict)
 
     @property
@@ -602,6 +606,8 @@ def _finish(scan: _Scan, a: int, indicator: str, kind: str | None, rule: str) ->
     if not indicator:
         if scan.last_indicator is not None and _pairs_with(q, scan.last_unit):
             indicator, rule = scan.last_indicator, rule + "+inherited"
+            if kind is None and q.unit == scan.last_unit:
+                kind = scan.last_verb_kind  # 增长6.5%以上，力争7%: the same change
         else:
             # 完成65条: nothing names what is counted but the verb
             _, region = scan.region(q)
@@ -609,6 +615,11 @@ def _finish(scan: _Scan, a: int, indicator: str, kind: str | None, rule: str) ->
             if not indicator:
                 return []
     return [_make(scan, q, a, indicator, kind, rule)]
+
+
+def _verb_kind_of(t: Target) -> str | None:
+    """The change verb kind (up / down) a target was made with, if any."""
+    return t.direction
 
 
 def _pairs_with(q: Quantity, last_unit: str | None) -> bool:
@@ -809,12 +820,16 @@ def _past_spans(sentence: str, plan_year: int | None) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start: int | None = 0 if w.opener_re.match(sentence) else None
     for m in w.time_re.finditer(sentence):
-        year = m.group(1)
+        year, past_word = m.group(1), m.group(2)
         past = False
-        if year is not None and plan_year is not None and int(year) < plan_year:
+        if past_word is not None or (
+            year is not None and plan_year is not None and int(year) < plan_year
+        ):
             before = sentence[max(0, m.start() - 2) : m.start()]
             past = not any(before.endswith(b) for b in w.baseline)
-        ahead = year is None or (plan_year is not None and int(year) >= plan_year)
+        ahead = past_word is None and (
+            year is None or (plan_year is not None and int(year) >= plan_year)
+        )
         if past and start is None:
             start = m.start()
         elif ahead and start is not None:
@@ -908,5 +923,6 @@ def find_targets(ctx: Context) -> list[Target]:
                     scan.last_target_end = max(t.end for t in made)
                     scan.last_indicator = made[-1].indicator
                     scan.last_unit = made[-1].unit
+                    scan.last_verb_kind = _verb_kind_of(made[-1])
                 break
     return resolve_targets(out)
