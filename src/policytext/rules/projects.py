@@ -530,7 +530,7 @@ def _inner(item: tuple[str, int]) -> tuple[str, int]:
     m = max(c.inner_tail.finditer(text), key=lambda x: x.end(), default=None)
     if m is not None and len(text) - m.end() >= MIN_NAME:
         text, start = text[m.end() :], start + m.end()
-    if text.endswith("建设") and len(text) > MIN_HEADLESS:
+    if text.endswith(("建设", "新建")) and len(text) > MIN_HEADLESS:
         text = text[:-2]
     return text, start
 
