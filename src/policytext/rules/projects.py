@@ -348,6 +348,9 @@ def _acceptable(name: str, c: _Compiled, *, headless: bool) -> bool:
         m = c.head_end.search(bare)
         if head and m and c.generic_qualified.fullmatch(bare, 0, m.start()):
             return False
+        # only a quoted formula before the head: `“五好”园区` is a kind, not a name
+        if name.startswith("“") and name.index("”") == len(name) - len(head) - 1:
+            return False
     return True
 
 
@@ -413,6 +416,8 @@ def rule_list_generic_tail(item: Item, c: _Compiled) -> Found | None:
     t = item.text
     if not (item.strong or (item.generic_tail and item.framed)):
         return None
+    if c.head_end.search(_bare(t)):
+        return None  # a headed name is judged by `head_noun` alone
     if c.abstract_end.search(t):
         return None
     if not _acceptable(t, c, headless=True):
