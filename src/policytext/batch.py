@@ -602,11 +602,9 @@ def _dask_map(
 ) -> Iterator[R]:
     from distributed import KilledWorker
 
-    try:
-        threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
-    except (KeyError, TypeError, AttributeError):
-        threads = 1
-    window = max(8, 4 * threads)
+    # Enough tasks in flight to keep every worker thread busy, and some for workers that join.
+    threads = sum(client.nthreads().values())
+    window = max(32, 4 * threads)
     pending: deque[tuple[T, Any]] = deque()
     source = iter(items)
     try:
