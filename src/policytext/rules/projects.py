@@ -265,6 +265,7 @@ class Item:
     strong: bool  # the status is a completion or operation verb and ends the clause
     governed: bool  # a project verb governs the list (before or after)
     framed: bool  # the list is set off: framing words cut in front, 等, or several items
+    headed_siblings: bool = False  # another item of the list ends in a facility head
 
 
 @dataclass(frozen=True)
@@ -337,7 +338,7 @@ def _acceptable(name: str, c: _Compiled, *, headless: bool) -> bool:
         return False
     if c.zone_end.search(bare) and c.policy.search(bare):
         return False
-    if bare.endswith("工程") and c.physical.search(bare[:-2]) is None:
+    if bare.endswith("工程") and c.physical.search(bare) is None:
         return False  # a programme (人才工程), not a built work
     if not headless:
         head = _head_of(bare, c) or ""
@@ -397,6 +398,18 @@ def rule_shared_head(item: Item, c: _Compiled) -> Found | None:
     return Found(name, _category(item.shared, c), item.start, item.start + len(t))
 
 
+def rule_facility_sibling(item: Item, c: _Compiled) -> Found | None:
+    """A facility whose head is not listed, beside headed ones: `革命军事馆、工业博物馆建设`."""
+    t = item.text
+    if not (item.headed_siblings and item.governed) or c.facility_end.search(t) is None:
+        return None
+    if not _acceptable(t, c, headless=False) or len(t) < MIN_NAME + 1:
+        return None
+    if any(c.generic_qualified.fullmatch(t, 0, len(t) - k) for k in (1, 2)):
+        return None  # `零碳工厂`: a kind of facility
+    return Found(t, None, item.start, item.start + len(t))
+
+
 def rule_named_work(item: Item, c: _Compiled) -> Found | None:
     """Work on a named place: `海拉尔河生态修复`, `黑羊站水厂扩能改造`."""
     t = item.text
@@ -429,6 +442,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("quoted_name", rule_quoted_name),
     ("head_noun", rule_head_noun),
     ("shared_head", rule_shared_head),
+    ("facility_sibling", rule_facility_sibling),
     ("named_work", rule_named_work),
     ("list_generic_tail", rule_list_generic_tail),
 )
@@ -575,14 +589,16 @@ def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> 
         return
     framed = framed or len(items) > 1
     cleaned = [(*_strip_tail_words(t, c), st) for t, st in map(_inner, items)]
+    headed = [c.head_end.search(_bare(t)) is not None for t, _, _ in cleaned]
     for i, (text, cut, start) in enumerate(cleaned):
+        siblings = any(h for j, h in enumerate(headed) if j != i)
         share = shared
         if share is None and not generic and not c.facility_end.search(text):
             # a bare item takes the head of the next item that has one
             share = next(
                 (h for t, _, _ in cleaned[i + 1 :] if (h := _shared_from_item(t, c))), None
             )
-        yield Item(text, start, share, generic or cut, strong, True, framed)
+        yield Item(text, start, share, generic or cut, strong, True, framed, siblings)
 
 
 def _judge(item: Item, c: _Compiled) -> tuple[str, Found] | None:
