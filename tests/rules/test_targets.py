@@ -192,6 +192,16 @@ def test_untitled_review_section_is_read_from_its_wording() -> None:
     assert targets_of(review + "二、2019年工作安排\n新增企业1000家。")[0].start > len(review) - 1
 
 
+def test_text_without_headings_starts_the_plan_at_its_opening() -> None:
+    text = (
+        "过去一年，我们成功举办了多项活动，首次入选全国试点，连续获评优秀，"
+        "获批建设了30个项目，荣获多项荣誉，新增企业1000家，地区生产总值增长5.2%。\n"
+        "今年经济社会发展的主要预期目标是：地区生产总值增长6%左右，新增企业1200家。"
+    )
+    got = targets_of(text)
+    assert [t.value for t in got] == [Decimal(6), Decimal(1200)]
+
+
 def test_plan_time_word_ends_the_past() -> None:
     (t,) = targets_of(PLAN + "2018年地区生产总值增长5.2%，今年地区生产总值增长6%左右。")
     assert t.value == Decimal(6)

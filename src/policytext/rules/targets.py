@@ -104,6 +104,9 @@ class _Roles(_Strict):
     plan_words: list[str]
     review_ratio: float
     review_min: int
+    plan_start: list[str]
+    paragraph_ratio: float
+    paragraph_min: int
 
 
 class _TargetWords(_Strict):
@@ -878,6 +881,34 @@ def resolve_targets(targets: Sequence[Target]) -> list[Target]:
     return [t for _, t in sorted(kept.values(), key=lambda it: (it[1].start, it[1].end, it[0]))]
 
 
+def _plan_start(ctx: Context) -> int:
+    """Where the plan begins in a text without level-1 headings: the paragraph holding the
+    first plan opening (`主要预期目标`, `工作安排`) when the text before it looks back; else 0."""
+    if any(s.level == 1 for s in ctx.sections):
+        return 0
+    w = _words()
+    m = _any_re(w.raw.roles.plan_start).search(ctx.text)
+    if m is None:
+        return 0
+    para = ctx.paragraph_at(m.start())
+    at = para.start if para is not None else ctx.text.rfind("\n", 0, m.start()) + 1
+    before = ctx.text[:at]
+    past = len(w.past_words_re.findall(before))
+    plan = len(w.plan_words_re.findall(before))
+    looks_back = past >= w.raw.roles.review_min and past > w.raw.roles.review_ratio * plan
+    return at if looks_back else 0
+
+
+def _looks_back(ctx: Context, p_start: int, fallback_end: int) -> bool:
+    """A paragraph (of a section without a clear role) full of words of looking back."""
+    w = _words()
+    para = ctx.paragraph_at(p_start)
+    body = ctx.text[p_start : para.end if para is not None else fallback_end]
+    past = len(w.past_words_re.findall(body))
+    plan = len(w.plan_words_re.findall(body))
+    return past >= w.raw.roles.paragraph_min and past > w.raw.roles.paragraph_ratio * plan
+
+
 def find_targets(ctx: Context) -> list[Target]:
     """Every target of the text: stage 1 quantities through the `RULES` cascade, then
     `resolve_targets`."""
@@ -891,11 +922,19 @@ def find_targets(ctx: Context) -> list[Target]:
     out: list[Target] = []
     review_paragraph = -1
     qual_done = -1
+    judged = -1
+    plan_start = _plan_start(ctx)
     for s_start, s_end, p_start in _sentences(ctx):
+        if s_start < plan_start:
+            continue  # before the plan opens, in a text without headings
         lo = bisect.bisect_left(starts, s_start)
         hi = bisect.bisect_left(starts, s_end)
         mode = _mode_at(ctx, modes, s_start)
         sentence = text[s_start:s_end]
+        if mode == "mixed" and judged != p_start:
+            judged = p_start
+            if _looks_back(ctx, p_start, s_end):
+                review_paragraph = p_start  # a paragraph of a mixed section telling the past
         if mode == "mixed" and w.opener_re.match(sentence):
             review_paragraph = p_start  # a paragraph opening on the past, in a mixed section
         announce = w.announce_re.search(sentence)
