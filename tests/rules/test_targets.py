@@ -9,12 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policytext.models import Target
 from policytext.normalize import normalize
 from policytext.rules.context import Context
 from policytext.rules.targets import RULES, find_targets, resolve_targets
 from policytext.sections import build_sections, flatten, paragraphs_of, sentences_of
+from testdata import SEED
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "targets.json"
 CASES: list[dict[str, Any]] = json.loads(GOLDEN.read_text(encoding="utf-8"))["cases"]
@@ -232,6 +235,63 @@ def test_qualitative_skips_framing_and_the_past() -> None:
 def test_context_without_structure() -> None:
     (t,) = find_targets(Context(text="地区生产总值增长6.6%。"))
     assert t.indicator == "地区生产总值"
+
+
+# --- properties ------------------------------------------------------------------------------
+
+
+def test_seed_report_targets_are_well_formed() -> None:
+    ctx = context_of(SEED.read_text(encoding="utf-8"))
+    got = find_targets(ctx)
+    assert len(got) >= 20
+    for t in got:
+        assert ctx.text[t.start : t.end] == t.text
+        assert t.indicator
+        assert t.value is None or isinstance(t.value, Decimal)
+        assert t.base_value is None or isinstance(t.base_value, Decimal)
+        assert (t.value is None) == (t.kind == "qualitative")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "地区生产总值",
+                "增长",
+                "达到",
+                "6.6%",
+                "3000万元",
+                "以上",
+                "左右",
+                "分别",
+                "和",
+                "新建",
+                "20个",
+                "学校",
+                "，",
+                "、",
+                "。",
+                "2018年",
+                "去年",
+                "了",
+                "“",
+                "”",
+                "\n",
+                "一、2018年工作回顾",
+                "二、2019年工作安排",
+                "主要预期目标是：",
+                "同步",
+            ]
+        ),
+        max_size=30,
+    )
+)
+def test_any_text_gives_well_formed_targets(parts: list[str]) -> None:
+    ctx = context_of("".join(parts))
+    for t in find_targets(ctx):
+        assert ctx.text[t.start : t.end] == t.text
+        assert t.start < t.end
 
 
 # --- stage 3 ---------------------------------------------------------------------------------
