@@ -118,6 +118,13 @@ class ProjectLexicon(BaseModel):
         return words
 
     @model_validator(mode="after")
+    def _strong_are_statuses(self) -> ProjectLexicon:
+        stray = sorted(set(self.strong_status) - set(self.status_after))
+        if stray:
+            raise ValueError(f"strong_status words missing from status_after: {stray}")
+        return self
+
+    @model_validator(mode="after")
     def _heads_unique(self) -> ProjectLexicon:
         words = [w for g in self.head for w in g.words]
         if len(set(words)) != len(words):
@@ -141,6 +148,7 @@ class _Compiled:
     strong: frozenset[str]
     status_after: regex.Pattern[str]
     adverbs_end: regex.Pattern[str]
+    adverbs_start: regex.Pattern[str]
     head_end: regex.Pattern[str]
     phase_end: regex.Pattern[str]
     work_end: regex.Pattern[str]
@@ -196,6 +204,7 @@ def compiled() -> _Compiled:
         # a status word, not the inside of a noun (`修复工程` holds no 复工)
         status_after=regex.compile(rf"(?:{_alt(lex.status_after)})(?!工程|程)"),
         adverbs_end=regex.compile(rf"(?:{_alt(lex.adverbs)})+$"),
+        adverbs_start=regex.compile(rf"^(?:{_alt(lex.adverbs)})+(?=.)"),
         # a facility head at the end of a name, optionally followed by a phase (二期)
         head_end=regex.compile(
             rf"(?:{heads}"  # 产业园, 铁路, 中心 ...
@@ -467,7 +476,7 @@ def _cut_lead(clause: str, c: _Compiled) -> tuple[int, str | None]:
         m = c.lead.match(clause, pos)
         if m is None or m.end() == pos:
             break
-        word = m.group()
+        word = c.adverbs_start.sub("", m.group())  # 加快建设 -> 建设
         if word in c.status_before:
             verb = word
         else:
@@ -623,17 +632,21 @@ def _clause_hits(clause: str, offset: int, c: _Compiled) -> Iterator[Hit]:
             am = c.adverbs_end.search(region)
             if am and am.start() >= 2:
                 region = region[: am.start()]
-            after = rest[sm.end() :]
-            strong = sm.group() in c.strong and (after in ("", "了") or after.startswith("并"))
+            # `完成扩容提质`: an auxiliary 完成 gives way to the status word after it
+            status, end = sm.group(), sm.end()
+            if status == "完成" and (nx := c.status_after.match(rest, end)) is not None:
+                status, end = nx.group(), nx.end()
+            after = rest[end:]
+            strong = status in c.strong and (after in ("", "了") or after.startswith("并"))
             hits = [
-                Hit(j[0], j[1], sm.group())
+                Hit(j[0], j[1], status)
                 for it in _frame(region, offset + p0 + pos, strong, framed, c)
                 if (j := _judge(it, c)) is not None
             ]
             if hits:
                 yield from hits
                 # `X开放、Y修缮`: the clause goes on with another name and status
-                nxt = sm.end()
+                nxt = end
                 resume = nxt + 1 if nxt < len(rest) and rest[nxt] == "、" else len(rest)
                 break
         if resume >= 0:
