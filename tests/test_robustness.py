@@ -234,6 +234,18 @@ def test_missing_path_folder_and_broken_link(tmp_path: Path) -> None:
         policytext.parse(link)
 
 
+@pytest.mark.parametrize("text", ["增长6%/年", "人均GDP达到1万美元/人，增长6%", "一是/二是、三是"])
+def test_one_line_text_with_a_slash_is_text_not_a_path(text: str) -> None:
+    # regression: any one-line str with a slash used to be taken for a missing path
+    assert policytext.parse(text).text == text
+
+
+@pytest.mark.parametrize("typo", ["reports/missing_report", "reports/missing.txt"])
+def test_path_typo_is_still_an_input_error(typo: str) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        policytext.parse(typo)
+
+
 @pytest.mark.parametrize("path", ["x" * 5000 + ".txt", "report\x00.txt"])
 def test_unopenable_path_is_an_input_error(path: str) -> None:
     with pytest.raises(InputError, match="cannot be opened"):

@@ -26,6 +26,8 @@ __all__ = ["parse", "parse_text"]
 LexiconPaths = Sequence[str | os.PathLike[str]]
 
 _PATH_SUFFIXES = (".txt", ".text", ".csv", ".md", ".html", ".htm", ".json")
+# Punctuation of running text, rare in file names: a str holding one is text, not a path.
+_TEXT_MARKS = "。，；！？、%"
 
 
 def parse_text(
@@ -102,4 +104,7 @@ def _is_path(s: str) -> bool:
         return False
     if os.path.exists(s):
         return True
-    return s.lower().endswith(_PATH_SUFFIXES) or (os.sep in s and "。" not in s)
+    # A slash makes a path unless the string reads as text (人均GDP达到1万美元/人，增长6%).
+    return s.lower().endswith(_PATH_SUFFIXES) or (
+        os.sep in s and not any(mark in s for mark in _TEXT_MARKS)
+    )
