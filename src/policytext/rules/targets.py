@@ -561,8 +561,8 @@ def _post_nominal(scan: _Scan) -> tuple[int, str, str | None] | None:
         if _words().count_start_re.match(lead):
             head, kind = head + verb, None  # 拆除违法建设: 建设 belongs to what is counted
     indicator = _strip_indicator(head)
-    if kind == "count" and (not indicator or indicator in _words().raw.fillers.leading):
-        indicator = verb  # 全年培训40万人次: the verb names what is counted
+    if kind == "count" and indicator in _words().raw.fillers.leading:
+        indicator = ""  # 全年培训40万人次: see _finish
     return a, indicator, kind
 
 
@@ -607,14 +607,17 @@ def rule_figure(scan: _Scan) -> list[Target] | None:
 def _finish(scan: _Scan, a: int, indicator: str, kind: str | None, rule: str) -> list[Target]:
     q = scan.q
     if not indicator:
+        _, region = scan.region(q)
+        verb = _split_verb(region)[1]
         if scan.last_indicator is not None and _pairs_with(q, scan.last_unit):
             indicator, rule = scan.last_indicator, rule + "+inherited"
+            if kind == "count" and not indicator.endswith(verb):
+                indicator += verb  # 新能源开工1600万千瓦、投产1000万千瓦: 新能源投产
             if kind is None and q.unit == scan.last_unit:
                 kind = scan.last_verb_kind  # 增长6.5%以上，力争7%: the same change
         else:
-            # 完成65条: nothing names what is counted but the verb
-            _, region = scan.region(q)
-            indicator = _split_verb(region)[1]
+            # 完成65条, 全年培训40万人次: nothing names what is counted but the verb
+            indicator = verb
             if not indicator:
                 return []
     return [_make(scan, q, a, indicator, kind, rule)]
