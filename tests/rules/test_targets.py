@@ -210,6 +210,15 @@ def test_plan_time_word_ends_the_past() -> None:
     assert t.value == Decimal(6)
 
 
+def test_plan_year_is_the_earliest_a_plan_heading_names() -> None:
+    text = (
+        "一、2025年工作回顾\n地区生产总值增长5.2%。\n"
+        "二、“十五五”时期主要目标（2026—2030年）\n地区生产总值年均增长5%左右。\n"
+        "三、2026年重点工作\n2026年地区生产总值增长5.5%左右。"
+    )
+    assert [t.value for t in targets_of(text)] == [Decimal(5), Decimal("5.5")]
+
+
 def test_baseline_year_is_not_the_past() -> None:
     (t,) = targets_of(PLAN + "单位地区生产总值能耗比2015年下降15%。")
     assert (t.value, t.direction) == (Decimal(15), "down")

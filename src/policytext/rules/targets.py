@@ -806,12 +806,17 @@ def _mode_at(ctx: Context, modes: dict[str, Mode], offset: int) -> Mode:
 
 
 def _plan_year(ctx: Context) -> int | None:
-    """The year the plan is for: the latest year named by a heading that plans ahead."""
-    years = [int(y) for s in ctx.sections if s.role == "plan" for y in _YEAR_RE.findall(s.title)]
-    if years:
-        return max(years)
-    head = ctx.text[:400]
-    found = [int(y) for y in _YEAR_RE.findall(head)]
+    """The year the plan is for: the earliest year a level-1 heading that plans ahead names
+    (`2026年重点工作`, not the 2030 of a five-year outline); else the year after the latest one a
+    review heading names; else the latest year in the opening lines (the date of the report)."""
+    top = [s for s in ctx.sections if s.level == 1]
+    plan = [int(y) for s in top if s.role == "plan" for y in _YEAR_RE.findall(s.title)]
+    if plan:
+        return min(plan)
+    review = [int(y) for s in top if s.role == "review" for y in _YEAR_RE.findall(s.title)]
+    if review:
+        return max(review) + 1
+    found = [int(y) for y in _YEAR_RE.findall(ctx.text[:400])]
     return max(found) if found else None
 
 
