@@ -305,6 +305,11 @@ class Decision:
 
 
 _CJK = "\u4e00-\u9fff"
+_HAS_CJK = re.compile(f"[{_CJK}]")
+_CJK_RUN = re.compile(f"[{_CJK}]+")
+_DIGIT_FORMULA = re.compile(r"[\dA-Za-z+×xX·.%]+")  # 2+1, 8337, 4×4, N个1
+_CLAUSE_BREAK = re.compile(r"[，。；、,;:：“”\n]")
+_LIST_AND = re.compile(r"[和与及]")  # joins the last two parts of a list
 
 
 @cache
@@ -456,7 +461,7 @@ def _is_title(c: Candidate, env: Env) -> bool:
     if len(c.text) >= 4 and c.text.startswith(r.title_prefixes):
         return True
     before = env.before(c, 12)
-    clause = re.split(r"[，。；、,;:：“”\n]", before)[-1]
+    clause = _CLAUSE_BREAK.split(before)[-1]
     cue_before = any(cue in clause[-(len(cue) + 8) :] for cue in r.title_cues_before)
     return cue_before or after.startswith(tuple(r.title_cues_after))
 
@@ -539,9 +544,7 @@ def _is_formula_shaped(c: Candidate, env: Env) -> bool:
     """Any other quoted stretch with Chinese characters or a digit formula (“2+1”, “8337”)."""
     if not c.quoted or len(c.text) < 2:
         return False
-    return bool(re.search(rf"[{_CJK}]", c.text)) or bool(
-        re.fullmatch(r"[\dA-Za-z+×xX·.%]+", c.text)
-    )
+    return bool(_HAS_CJK.search(c.text)) or bool(_DIGIT_FORMULA.fullmatch(c.text))
 
 
 RULES: tuple[Rule, ...] = (
@@ -647,7 +650,7 @@ def _head_after(text: str, at: int, rules: SloganRules) -> str | None:
     """
     skip = _NEXT_QUOTES.match(text, at)
     at = skip.end() if skip else at
-    m = re.match(rf"[{_CJK}]{{1,{rules.head_max_length}}}", text[at : at + rules.head_max_length])
+    m = _CJK_RUN.match(text, at, at + rules.head_max_length)
     run = m.group() if m else ""
     for stop in rules.head_stop_chars:
         k = run.find(stop)
@@ -684,7 +687,7 @@ def _inline_expansion(
     parts = clause.split("、")
     if len(parts) < 2:
         return None
-    last = re.split(r"[和与及]", parts[-1], maxsplit=1)
+    last = _LIST_AND.split(parts[-1], maxsplit=1)
     parts = parts[:-1] + last
     if len(parts) != numeral or not all(0 < len(p) <= rules.max_expansion_part for p in parts):
         return None
