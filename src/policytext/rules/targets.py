@@ -78,6 +78,7 @@ class _Markers(_Strict):
 
 
 class _Past(_Strict):
+    already: list[str]
     openers: list[str]
     plan_time: list[str]
     past_time: list[str]
@@ -163,6 +164,7 @@ class _Words:
     qualitative: tuple[tuple[re.Pattern[str], _QualPattern], ...]
     time_re: re.Pattern[str]
     aspect: frozenset[str]
+    already_re: re.Pattern[str]
     baseline: tuple[str, ...]
     distribute_re: re.Pattern[str] | None
     review_title_re: re.Pattern[str]
@@ -215,6 +217,7 @@ def _words() -> _Words:
             f"((?:19|20)[0-9][0-9])年|({_alt(w.past.past_time)})|{_alt(w.past.plan_time)}"
         ),
         aspect=frozenset(w.past.aspect),
+        already_re=_any_re(w.past.already),
         baseline=tuple(w.past.baseline),
         distribute_re=re.compile(f"^(?:{dist})") if dist else None,
         review_title_re=re.compile(_alt(w.roles.review_title)),
@@ -477,11 +480,15 @@ def rule_name(scan: _Scan) -> list[Target] | None:
 
 
 def rule_done(scan: _Scan) -> list[Target] | None:
-    """A verb marked done right before the figure (`设置了29项`, `完成了...`) reports the past."""
+    """A verb marked done right before the figure (`设置了29项`, `完成了...`), or an item
+    telling what already is (`目前已建成5G基站2万个`), reports the past or the present."""
     q = scan.q
+    w = _words()
     _, region = scan.region(q)
     tail = region[-3:]
-    return [] if any(a in tail for a in _words().aspect) else None
+    if any(a in tail for a in w.aspect) or w.already_re.search(region):
+        return []
+    return None
 
 
 def _values_list(scan: _Scan) -> list[int]:
