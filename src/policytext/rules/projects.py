@@ -79,6 +79,7 @@ class ProjectLexicon(BaseModel):
     physical_words: tuple[str, ...]
     generic_qualifiers: tuple[str, ...]
     facility_chars: tuple[str, ...]
+    cut_after: tuple[str, ...]
     clause_verbs: tuple[str, ...]
     work_nouns: tuple[str, ...]
     place_chars: tuple[str, ...]
@@ -103,6 +104,7 @@ class ProjectLexicon(BaseModel):
         "physical_words",
         "generic_qualifiers",
         "facility_chars",
+        "cut_after",
         "clause_verbs",
         "work_nouns",
         "place_chars",
@@ -173,6 +175,7 @@ class _Compiled:
     inner_tail: regex.Pattern[str]
     facility_end: regex.Pattern[str]
     inner_lead: regex.Pattern[str]
+    status_end: regex.Pattern[str]
     place: regex.Pattern[str]
 
 
@@ -249,11 +252,13 @@ def compiled() -> _Compiled:
         # a generic tail inside an item: `主通道重点工程隆泸叙铁路` -> 隆泸叙铁路
         inner_tail=regex.compile(r"(?:重点|重大)(?:工程|项目)"),
         facility_end=regex.compile(rf"(?:{_alt(lex.facility_chars)})$"),
+        status_end=regex.compile(rf"(?:{_alt(lex.status_after)})$"),
         # a framing verb inside a region, safe to cut after: a verb with 了 (完成了), or a
         # long lead word (加快推进) that no name holds
         inner_lead=regex.compile(
-            rf"(?:{_alt(lex.status_before)})了"
-            rf"|{_alt(w for w in lex.lead if len(w) >= 4)}"
+            rf"(?:{_alt(lex.status_before)})了"  # 完成了
+            rf"|{_alt(w for w in lex.lead if len(w) >= 4)}"  # 加快推进
+            rf"|{_alt(lex.cut_after)}"  # 实施
         ),
         place=regex.compile(_alt(lex.place_chars)),
     )
@@ -442,7 +447,9 @@ def rule_list_generic_tail(item: Item, c: _Compiled) -> Found | None:
         return None  # a headed name is judged by `head_noun` alone
     if c.abstract_end.search(t):
         return None
-    if not _acceptable(t, c, headless=True):
+    # a name ending in a facility character (`保税仓库`) is held to a shorter bound
+    facility = c.facility_end.search(t) is not None and len(t) >= MIN_NAME + 1
+    if not _acceptable(t, c, headless=not facility):
         return None
     return Found(t, None, item.start, item.start + len(t))
 
@@ -509,6 +516,8 @@ def _splits_at(before: str, after: str, generic: bool, c: _Compiled) -> bool:
         return False
     if c.head_end.search(_bare(before)) or c.work_end.search(before) or c.phase_end.search(before):
         return True
+    if c.facility_end.search(before) and (c.head_end.search(after) or c.facility_end.search(after)):
+        return True  # 海关监管库和保税仓库
     return generic and len(before) >= MIN_HEADLESS and len(after) >= MIN_HEADLESS
 
 
@@ -535,8 +544,11 @@ def _split_items(region: str, base: int, generic: bool, c: _Compiled) -> list[tu
 
 
 def _shared_from_tail(tail: str, c: _Compiled) -> str | None:
-    """The part of a tail after 等 that a bare item takes (`进京检查站`), or None."""
-    if len(tail) < 3 or c.head_end.search(_bare(tail)) is None:
+    """The part of a tail after 等 that a bare item takes (`进京检查站`), or None.
+
+    A short bare head (`等平台`) and a quoted formula (`等“十大工程”`) are not distributed.
+    """
+    if len(tail) < 3 or "“" in tail or c.head_end.search(_bare(tail)) is None:
         return None  # no head, or a short bare head (`等平台`): nothing to distribute
     return tail
 
@@ -560,13 +572,17 @@ def _inner(item: tuple[str, int]) -> tuple[str, int]:
         text, start = text[m.end() :], start + m.end()
     if text.endswith(("建设", "新建")) and len(text) > MIN_HEADLESS:
         text = text[:-2]
+    dash = text.rfind("——")
+    if dash >= 0 and len(text) - dash - 2 >= MIN_NAME:
+        # `标志性公园——海拉尔河湿地公园`: the name stands after the dash
+        text, start = text[dash + 2 :], start + dash + 2
     return text, start
 
 
 def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> Iterator[Item]:
     """The items of a listed frame `region` (names, optionally 等 + tail)."""
     shared: str | None = None
-    generic = False
+    generic = open_list = False
     k = region.rfind("等")
     if k > 0:
         tm = c.tail.fullmatch(region, k + 1)
@@ -585,6 +601,7 @@ def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> 
         if rest and not generic:
             strong = False  # `X等一批民生工程建成`: the tail, not the status, says what X is
         names, framed = region[:k], True
+        open_list = not rest  # `A、B、C等`: nothing says what the items are
     else:
         names, generic = _strip_tail_words(region, c)
     # `经过攻坚圆满完成了X`: the list starts after the last framing verb inside the region
@@ -602,7 +619,13 @@ def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> 
     for i, (text, cut, start) in enumerate(cleaned):
         siblings = any(h for j, h in enumerate(headed) if j != i)
         share = shared
-        if share is None and not generic and not c.facility_end.search(text):
+        if (
+            share is None
+            and not generic
+            and not open_list
+            and not c.facility_end.search(text)
+            and not c.status_end.search(text)
+        ):
             # a bare item takes the head of the next item that has one
             share = next(
                 (h for t, _, _ in cleaned[i + 1 :] if (h := _shared_from_item(t, c))), None
@@ -652,6 +675,13 @@ def _clause_hits(clause: str, offset: int, c: _Compiled) -> Iterator[Hit]:
         if resume >= 0:
             pos = resume
             continue
+        if verb is None:
+            # `配合市里实施X、Y等工程`: a governing verb inside the clause
+            inner = max(c.inner_lead.finditer(rest, pos), key=lambda m: m.end(), default=None)
+            tail = rest[inner.end() :] if inner is not None else ""
+            word = inner.group().rstrip("了") if inner is not None else ""
+            if word in c.status_before and "、" in tail and "等" in tail:
+                verb = word
         if verb is not None:
             for it in _frame(rest[pos:], offset + p0 + pos, False, framed, c):
                 j = _judge(it, c)
