@@ -132,6 +132,7 @@ class SloganRules(BaseModel):
     speech_marks: str
     question_words: tuple[str, ...]
     emphasis: frozenset[str]
+    attitude_words: tuple[str, ...]
     figure_suffixes: tuple[str, ...]
     figure_max_length: int = Field(ge=1, le=10)
     built_heads: tuple[str, ...]
@@ -503,6 +504,13 @@ def _is_built(c: Candidate, env: Env) -> bool:
 
 
 @cache
+def _attitude_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    """的 + at most four characters + an attitude word (的必胜之心, 的实干精神)."""
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"的[{_CJK}]{{0,4}}?(?:{alternatives})")
+
+
+@cache
 def _followers_re(followers: tuple[str, ...], gap: int) -> re.Pattern[str]:
     """One of `followers` after at most `gap` Chinese characters or digits (no punctuation)."""
     alternatives = "|".join(map(re.escape, sorted(followers, key=len, reverse=True)))
@@ -518,6 +526,8 @@ def _is_emphasis(c: Candidate, env: Env) -> bool:
     if t in r.emphasis:
         return True
     if len(t) == 1 and not t.isdigit():
+        return True
+    if _attitude_re(r.attitude_words).match(env.after(c, 8)):
         return True
     return (
         len(t) <= r.figure_max_length
