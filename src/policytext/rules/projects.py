@@ -322,13 +322,6 @@ def _category(name: str, c: _Compiled) -> str | None:
     return c.head_category.get(head, "轨道交通" if head.endswith("线") else None)
 
 
-def _plain(name: str) -> str:
-    """A name quoted as a whole is given without its quotes."""
-    if name.startswith("“") and name.endswith("”") and name.count("“") == 1:
-        return name[1:-1]
-    return name
-
-
 def _acceptable(name: str, c: _Compiled, *, headless: bool) -> bool:
     """Shared sanity checks: length, generic phrases, quantities, possessive clauses."""
     bare = _bare(name)
@@ -471,6 +464,8 @@ RULES: tuple[tuple[str, Rule], ...] = (
 
 @dataclass(frozen=True)
 class Hit:
+    """A project found in a clause: the rule that accepted it, the name, the status."""
+
     rule: str
     found: Found
     status: str | None
@@ -563,10 +558,9 @@ def _shared_from_item(item: str, c: _Compiled) -> str | None:
     return mod.group() + item[m.start() :] if mod else None
 
 
-def _inner(item: tuple[str, int]) -> tuple[str, int]:
-    """Cut what precedes a generic tail inside an item, and a trailing 建设."""
+def _inner(item: tuple[str, int], c: _Compiled) -> tuple[str, int]:
+    """Cut what precedes a generic tail inside an item, a trailing 建设, an apposition."""
     text, start = item
-    c = compiled()
     m = max(c.inner_tail.finditer(text), key=lambda x: x.end(), default=None)
     if m is not None and len(text) - m.end() >= MIN_NAME:
         text, start = text[m.end() :], start + m.end()
@@ -614,7 +608,7 @@ def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> 
     if not items:
         return
     framed = framed or len(items) > 1
-    cleaned = [(*_strip_tail_words(t, c), st) for t, st in map(_inner, items)]
+    cleaned = [(*_strip_tail_words(t, c), st) for t, st in (_inner(x, c) for x in items)]
     headed = [c.head_end.search(_bare(t)) is not None for t, _, _ in cleaned]
     for i, (text, cut, start) in enumerate(cleaned):
         siblings = any(h for j, h in enumerate(headed) if j != i)
@@ -642,6 +636,8 @@ def _judge(item: Item, c: _Compiled) -> tuple[str, Found] | None:
 
 
 def _clause_hits(clause: str, offset: int, c: _Compiled) -> Iterator[Hit]:
+    """The projects of one clause: framing cut, then `names ... status` frames read left to
+    right (`X开放、Y修缮` holds two), else the whole rest under the governing verb."""
     p0, verb = _cut_lead(clause, c)
     rest = clause[p0:]
     framed = p0 > 0
