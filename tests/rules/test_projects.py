@@ -14,7 +14,13 @@ from hypothesis import strategies as st
 import policytext
 from policytext.errors import LexiconError
 from policytext.rules.context import Context
-from policytext.rules.projects import RULES, ProjectLexicon, compiled, find_projects
+from policytext.rules.projects import (
+    RULES,
+    ProjectLexicon,
+    compiled,
+    find_projects,
+    load_project_lexicon,
+)
 from testdata import CORPUS, GOLD, SEED
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "projects_rules.json"
@@ -154,6 +160,35 @@ def test_lexicon_validates_and_rejects_unknown_keys() -> None:
     with pytest.raises(ValueError, match="two categories"):
         ProjectLexicon.model_validate({**data, "head": twice})
     assert issubclass(LexiconError, ValueError)
+
+
+def test_user_lexicon_extends_heads_and_lists(tmp_path: Path) -> None:
+    text = "二、2026年工作安排\n加快红星万头奶牛养殖场建设。"
+    assert not policytext.parse_text(text).projects
+    user = tmp_path / "local.toml"
+    user.write_text(
+        '[[slogan]]\ntext = "三变"\n\n'
+        '[projects]\nlead = ["加快"]\n\n'
+        '[[projects.head]]\ncategory = "养殖场"\nwords = ["养殖场"]\n',
+        encoding="utf-8",
+    )
+    doc = policytext.parse_text(text, lexicons=[user])
+    assert [(p.name, p.category, p.status, p.role) for p in doc.projects] == [
+        ("红星万头奶牛养殖场", "养殖场", "建设", "plan")
+    ]
+    lex = load_project_lexicon([user])
+    assert "养殖场" in {w for g in lex.head for w in g.words}
+    assert lex.lead.count("加快") == 1
+
+
+def test_user_lexicon_errors_name_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[projects]\nsurprise = ["x"]\n', encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"bad\.toml"):
+        load_project_lexicon([bad])
+    other = tmp_path / "other.toml"
+    other.write_text('[[slogan]]\ntext = "三变"\n', encoding="utf-8")
+    assert load_project_lexicon([other]) == load_project_lexicon()
 
 
 def test_lexicon_lists_no_dev_gold_name() -> None:

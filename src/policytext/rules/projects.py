@@ -16,9 +16,10 @@ Each distinct name yields one `Project` per document, with every place it occurs
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
 import regex
@@ -32,7 +33,7 @@ from pydantic import (
 )
 
 from ..errors import LexiconError
-from ..lexicons import load_bundled
+from ..lexicons import load_bundled, load_toml
 from ..models import Mention, Project
 from .context import Context
 
@@ -135,6 +136,54 @@ class ProjectLexicon(BaseModel):
         return self
 
 
+class ProjectLexiconExtension(BaseModel):
+    """A user file's `[projects]` table: the same lists as the bundled lexicon, all optional."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    head: tuple[HeadGroup, ...] = ()
+    phase: tuple[str, ...] = ()
+    status_after: tuple[str, ...] = ()
+    status_before: tuple[str, ...] = ()
+    strong_status: tuple[str, ...] = ()
+    lead: tuple[str, ...] = ()
+    adverbs: tuple[str, ...] = ()
+    generic_tails: tuple[str, ...] = ()
+    generic_modifiers: tuple[str, ...] = ()
+    generic_names: tuple[str, ...] = ()
+    generic_starts: tuple[str, ...] = ()
+    abstract_endings: tuple[str, ...] = ()
+    head_modifiers: tuple[str, ...] = ()
+    generic_inside: tuple[str, ...] = ()
+    functional_heads: tuple[str, ...] = ()
+    zone_heads: tuple[str, ...] = ()
+    policy_words: tuple[str, ...] = ()
+    physical_words: tuple[str, ...] = ()
+    generic_qualifiers: tuple[str, ...] = ()
+    facility_chars: tuple[str, ...] = ()
+    cut_after: tuple[str, ...] = ()
+    clause_verbs: tuple[str, ...] = ()
+    work_nouns: tuple[str, ...] = ()
+    place_chars: tuple[str, ...] = ()
+
+    def extend(self, base: ProjectLexicon) -> ProjectLexicon:
+        """`base` with these words added (a head listed here takes this category)."""
+        data = base.model_dump()
+        for field in type(self).model_fields:
+            if field == "head":
+                continue
+            data[field] = list(dict.fromkeys([*data[field], *getattr(self, field)]))
+        mine = {w for g in self.head for w in g.words}
+        groups = [
+            {"category": g["category"], "words": [w for w in g["words"] if w not in mine]}
+            for g in data["head"]
+        ]
+        groups = [g for g in groups if g["words"]]
+        groups += [g.model_dump() for g in self.head]
+        data["head"] = groups
+        return ProjectLexicon.model_validate(data)
+
+
 def _alt(words: Any) -> str:
     """A regex alternation of literal words, longest first (so the longest word wins)."""
     return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
@@ -179,14 +228,39 @@ class _Compiled:
     place: regex.Pattern[str]
 
 
+def load_project_lexicon(paths: Iterable[str | Path] = ()) -> ProjectLexicon:
+    """The bundled project lexicon extended by the `[projects]` table of each user file.
+
+    A user file holds any of the bundled lists under `[projects]` (`lead = [...]`,
+    `[[projects.head]]` groups ...); its words are added to the bundled ones, and a head it
+    lists takes the user's category. Other tables of the file belong to other extractors.
+    Raises `LexiconError` on a malformed file. Read once per process per list of paths.
+    """
+    return _load(tuple(Path(p) for p in paths))
+
+
 @cache
-def compiled() -> _Compiled:
-    """The bundled lexicon, validated and compiled into regexes (once per process)."""
-    raw = load_bundled(LEXICON_FILE)
+def _load(paths: tuple[Path, ...]) -> ProjectLexicon:
     try:
-        lex = ProjectLexicon.model_validate(raw)
+        lex = ProjectLexicon.model_validate(load_bundled(LEXICON_FILE))
     except ValidationError as exc:
         raise LexiconError(f"{LEXICON_FILE}: {exc}") from None
+    for path in paths:
+        table = load_toml(path).get("projects")
+        if table is None:
+            continue
+        try:
+            extra = ProjectLexiconExtension.model_validate(table)
+        except ValidationError as exc:
+            raise LexiconError(f"{path}: not a valid [projects] table: {exc}") from None
+        lex = extra.extend(lex)
+    return lex
+
+
+@cache
+def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
+    """The lexicon (bundled plus user files), compiled into regexes once per list of paths."""
+    lex = _load(paths)
     head_category = {w: g.category for g in lex.head for w in g.words}
     heads = _alt(head_category)
     phase = _alt(lex.phase)
@@ -687,10 +761,10 @@ def _clause_hits(clause: str, offset: int, c: _Compiled) -> Iterator[Hit]:
 
 
 @lru_cache(maxsize=4096)
-def _hits_in(clause: str) -> tuple[Hit, ...]:
+def _hits_in(clause: str, paths: tuple[Path, ...]) -> tuple[Hit, ...]:
     """The hits of one clause, with offsets relative to the clause (repeated clauses are
     read once)."""
-    return tuple(_clause_hits(clause, 0, compiled()))
+    return tuple(_clause_hits(clause, 0, compiled(paths)))
 
 
 def _clauses(text: str, c: _Compiled) -> Iterator[tuple[str, int]]:
@@ -701,11 +775,12 @@ def _clauses(text: str, c: _Compiled) -> Iterator[tuple[str, int]]:
 
 def find_projects(ctx: Context) -> list[Project]:
     """Every named project of the document, one per distinct name, in order of first mention."""
-    c = compiled()
+    paths = tuple(ctx.user_lexicons)
+    c = compiled(paths)
     text = ctx.text
     first: dict[str, Hit] = {}
     for clause, offset in _clauses(text, c):
-        for hit in _hits_in(clause):
+        for hit in _hits_in(clause, paths):
             f = hit.found
             moved = Found(f.name, f.category, f.start + offset, f.end + offset)
             first.setdefault(f.name, Hit(hit.rule, moved, hit.status))
