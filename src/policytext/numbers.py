@@ -210,7 +210,7 @@ _PREFIX_CMP: tuple[tuple[str, Comparator], ...] = (
 )
 _QUOTED_RE = re.compile(r"“[^“”\n]{0,24}”")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
-_PLUS = "+＋"
+_PLUS = "+＋×*"
 
 
 # Exact arithmetic whatever the figure's length: no rounding to the default 28 digits.
@@ -502,7 +502,7 @@ def _is_name_context(text: str, start: int, end: int) -> bool:
     if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
         return True  # PM2.5, 5G, M102
     if (before and before in _PLUS) or (after and after in _PLUS):
-        return True  # “8+3”, 1+3
+        return True  # “8+3”, 1+3, 2×35万千瓦 (a formula or a specification)
     return before == "." or (after == "." and end + 1 < len(text) and text[end + 1].isdigit())
 
 

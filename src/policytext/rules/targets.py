@@ -334,10 +334,20 @@ def _split_verb(region: str) -> tuple[str, str, str | None]:
     return region[: m.start()], m.group(), _words().verb_kind[m.group()]
 
 
-def _after(scan: _Scan, q: Quantity) -> str:
-    """What follows the quantity up to the end of its item (at most _MAX_AFTER characters)."""
+_NOTE_RE = re.compile(r"[（(][^（()）]{1,4}[）)]")
+
+
+def _after_at(scan: _Scan, q: Quantity) -> tuple[int, str]:
+    """What follows the quantity up to the end of its item (at most _MAX_AFTER characters),
+    without a short note in brackets right after it (`15万套（间）`), and where that starts."""
     end = scan.next_boundary(q.end, _ITEM_CHARS, _MAX_AFTER + 1)
-    return scan.text[q.end : end]
+    note = _NOTE_RE.match(scan.text, q.end, end)
+    start = note.end() if note else q.end
+    return start, scan.text[start:end]
+
+
+def _after(scan: _Scan, q: Quantity) -> str:
+    return _after_at(scan, q)[1]
 
 
 def _closes_item(scan: _Scan, q: Quantity) -> bool:
@@ -545,8 +555,12 @@ def rule_modifier(scan: _Scan) -> list[Target] | None:
     if _closes_item(scan, q):
         return None
     item_end = scan.next_boundary(q.end, _ITEM_CHARS)
-    later = scan.i + 1 < len(scan.quantities) and scan.quantities[scan.i + 1].start < item_end
-    return [] if later else None
+    if scan.i + 1 >= len(scan.quantities) or scan.quantities[scan.i + 1].start >= item_end:
+        return None
+    between = scan.text[q.end : scan.quantities[scan.i + 1].start]
+    if _words().joiner_re.search(between):
+        return None  # 80项前沿技术研发和60项基础研究: a list of counts
+    return []
 
 
 def _post_nominal(scan: _Scan) -> tuple[int, str, str | None] | None:
@@ -665,14 +679,27 @@ def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
     w = _words()
     a, region = scan.region(q)
     lead = _strip_indicator(region) if region else ""
-    lead = w.lead_in_re.sub("", lead)
+    lead = w.lead_in_re.sub("", lead.lstrip("和与及、"))
     if w.preposition_re.search(region):
         return []
-    verbs = list(w.goal_verb_re.finditer(region))
+    if rest.startswith("的") and q.comparator in (">=", "<=", ">", "<"):
+        return []  # 年运量150万吨以上的物流园区: a threshold, not a count
+    # the verb of the clause governs the item when the item is the end of a list
+    # (实施人工智能、高端装备等9个重大专项) or follows a counted item (建设40个A和6条B)
+    k = scan.prev_boundary(q.start, _CLAUSE_CHARS)
+    reach = max(k, q.start - _MAX_REGION)
+    listed = not lead or lead.endswith("等") or scan.last_target_end > reach
+    scope = scan.text[reach : q.start] if listed else region
+    verbs = list(w.goal_verb_re.finditer(scope))
     if lead and not verbs:
         return []
-    if verbs and any(m.start() > verbs[-1].start() for m in w.existing_re.finditer(region)):
+    if verbs and any(m.start() > verbs[-1].start() for m in w.existing_re.finditer(scope)):
         return []
+    rest_start = _after_at(scan, q)[0]
+    if scan.i + 1 < len(scan.quantities):
+        nxt = scan.quantities[scan.i + 1].start - rest_start
+        if 0 <= nxt < len(rest):
+            rest = rest[:nxt].rstrip("和与及、等")  # 80项前沿技术研发和60项…
     noun = rest[:_MAX_NOUN]
     cut = len(noun)
     k = noun.find("的")
@@ -685,7 +712,7 @@ def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
     noun = noun[:cut]
     if not noun:
         return []
-    noun_end = q.end + rest.find(noun) + len(noun)
+    noun_end = rest_start + rest.find(noun) + len(noun)
     return [_make(scan, q, a, noun, None, "count_before_noun", noun_end)]
 
 
