@@ -550,6 +550,8 @@ def _cut_lead(clause: str, c: _Compiled) -> tuple[int, str | None]:
     pos, verb = 0, None
     while pos < len(clause):
         m = c.lead.match(clause, pos)
+        if m is None and clause[pos] == "、" and pos > 0:
+            m = c.lead.match(clause, pos + 1)  # 新建、改造X
         if m is None or m.end() == pos:
             break
         word = c.adverbs_start.sub("", m.group())  # 加快建设 -> 建设
@@ -669,7 +671,8 @@ def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> 
         if rest and not generic:
             strong = False  # `X等一批民生工程建成`: the tail, not the status, says what X is
         names, framed = region[:k], True
-        open_list = not rest  # `A、B、C等`: nothing says what the items are
+        # `A、B、C等` or `A、B等重要节点绿化`: the tail, not a later item, says what they are
+        open_list = shared is None and not generic
     else:
         names, generic = _strip_tail_words(region, c)
     # `经过攻坚圆满完成了X`: the list starts after the last framing verb inside the region
