@@ -716,6 +716,23 @@ def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
     return [_make(scan, q, a, noun, None, "count_before_noun", noun_end)]
 
 
+def rule_share_before_noun(scan: _Scan) -> list[Target] | None:
+    """`推动60%以上的县级特困供养机构三级达标`: a share of the things named after 的, after a
+    verb of doing in its item."""
+    q = scan.q
+    if q.kind != "percent":
+        return None
+    rest_start, rest = _after_at(scan, q)
+    if not rest.startswith("的") or len(rest) < 3:
+        return None
+    w = _words()
+    a, region = scan.region(q)
+    if not w.goal_verb_re.search(region) or w.preposition_re.search(region):
+        return []
+    noun = rest[1 : 1 + _MAX_NOUN]
+    return [_make(scan, q, a, noun, None, "share_before_noun", rest_start + 1 + len(noun))]
+
+
 _ITEM_RE = re.compile(r"[^，,；;。：:、！？\n]+")
 
 
@@ -772,6 +789,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("level", rule_level),
     ("figure", rule_figure),
     ("count_before_noun", rule_count_before_noun),
+    ("share_before_noun", rule_share_before_noun),
 )
 """The target cascade, in order. Each rule's docstring says what it decides."""
 
