@@ -211,7 +211,6 @@ class _Compiled:
     generic_names: frozenset[str]
     generic_start: regex.Pattern[str]
     abstract_end: regex.Pattern[str]
-    abstract_start: regex.Pattern[str]
     head_modifier_end: regex.Pattern[str]
     clause_verb_start: regex.Pattern[str]
     generic_inside: regex.Pattern[str]
@@ -309,7 +308,6 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         generic_names=frozenset(lex.generic_names),
         generic_start=regex.compile(rf"^(?:{_alt(lex.generic_starts)})"),
         abstract_end=regex.compile(rf"(?:{_alt(lex.abstract_endings)})$"),
-        abstract_start=regex.compile(rf"^(?:{_alt(lex.abstract_endings)})"),
         head_modifier_end=regex.compile(rf"(?:{_alt(lex.head_modifiers)})$"),
         clause_verb_start=regex.compile(rf"^(?:{_alt(lex.clause_verbs)})"),
         generic_inside=regex.compile(_alt(lex.generic_inside)),
@@ -370,6 +368,8 @@ Rule = Callable[[Item, _Compiled], "Found | None"]
 
 
 _PAREN_END = regex.compile(r"[(（][^()（）]{1,12}[)）]$")
+# two phrases joined by 和 inside one name (`试点城市和零碳园区`); 和平, 和谐, 和美 are words
+_JOINED = regex.compile(r"..和(?![平谐美顺])..")
 
 
 def _bare(name: str) -> str:
@@ -409,7 +409,7 @@ def _acceptable(name: str, c: _Compiled, *, headless: bool) -> bool:
         return False
     if c.quantity_inside.search(bare):
         return False
-    if "的" in name or "等" in name:
+    if "的" in name or "等" in name or _JOINED.search(bare):
         return False
     if name.startswith("”") or name.endswith("“") or name.endswith(("和", "及", "与")):
         return False
@@ -469,6 +469,8 @@ def rule_shared_head(item: Item, c: _Compiled) -> Found | None:
     t = item.text
     if item.shared is None or not item.governed or c.work_end.search(t):
         return None
+    if len(t) > 3 and c.facility_end.search(t):
+        return None  # `光子科创城、聚变科创城等产业平台`: a facility keeps its own name
     if c.head_end.search(_bare(t)) or c.phase_end.search(t):
         return None
     if len(t) > 12 or (len(t) <= 4 and c.abstract_end.search(t)):
@@ -664,7 +666,7 @@ def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> 
             or (c.generic_tail_end.search(rest) and c.head_end.search(rest) is None)
         ):
             generic = True
-        elif rest and (c.abstract_end.search(rest) or c.abstract_start.search(rest)):
+        elif rest and c.abstract_end.search(rest):
             return  # `等企业`, `等地区`: a list of something else
         elif rest:
             shared = _shared_from_tail(rest, c)
@@ -688,7 +690,8 @@ def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> 
     cleaned = [(*_strip_tail_words(t, c), st) for t, st in (_inner(x, c) for x in items)]
     headed = [c.head_end.search(_bare(t)) is not None for t, _, _ in cleaned]
     for i, (text, cut, start) in enumerate(cleaned):
-        siblings = any(h for j, h in enumerate(headed) if j != i)
+        # a headed sibling, or a tail that names a facility kind, vouches for a facility item
+        siblings = shared is not None or any(h for j, h in enumerate(headed) if j != i)
         share = shared
         if (
             share is None
