@@ -434,6 +434,8 @@ ADVERSARIAL: dict[str, Callable[[], str]] = {
     "mixed_scripts": lambda: _repeat(_SCRIPTS + "地区生产总值增长6%左右。“放管服”\n", 300_000),
     # control characters: C0, C1, and the line separators str.splitlines knows
     "control_characters": lambda: _repeat(_CONTROLS + "增长6%“放管服”一、工作安排\n", 300_000),
+    # lone surrogates throughout (JSON writes each as U+FFFD)
+    "lone_surrogates": lambda: _repeat("一、增长6\ud800%“放管\udfff服”\udc00\n", 150_000),
 }
 
 
