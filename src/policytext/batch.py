@@ -1169,9 +1169,9 @@ def register_cli(subparsers: Any) -> None:
         epilog="examples:\n"
         "  policytext batch reports/ -o tables\n"
         "  policytext batch 'reports/**/*.txt' -o tables --format jsonl --workers 8\n"
-        "  policytext batch reports/ -o tables --engine dask --scheduler tcp://10.0.0.5:8786\n"
-        "exit codes: 0 every file parsed, 1 some failed (see the errors table) or the run was "
-        "interrupted (rerun to resume), 2 usage errors",
+        "  policytext batch reports/ -o tables --engine dask --scheduler tcp://scheduler:8786\n"
+        "exit codes: 0 every file parsed, 1 some failed (see the errors table), 2 usage "
+        "errors, 130 interrupted (rerun the same command to resume)",
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="report files, folders or globs")
     p.add_argument("-o", "--output", required=True, metavar="OUT_DIR", help="output folder")
