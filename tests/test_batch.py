@@ -401,3 +401,5 @@ def test_cli_summary_and_usage_errors(
     assert "0 parsed, 0 failed, 1 already done" in capsys.readouterr().err
     assert main(["batch", str(inputs[0]), "-o", str(out), "--scheduler", "tcp://x:1"]) == 2
     assert "--engine dask" in capsys.readouterr().err
+    assert main(["batch", str(inputs[0]), "-o", str(out), "--workers", "0"]) == 2
+    assert "--workers must be at least 1" in capsys.readouterr().err

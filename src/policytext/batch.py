@@ -1208,6 +1208,10 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     if args.scheduler and args.engine != "dask":
         print("policytext batch: --scheduler needs --engine dask", file=sys.stderr)
         return 2
+    for flag, value in (("--workers", args.workers), ("--chunk-size", args.chunk_size)):
+        if value is not None and value < 1:
+            print(f"policytext batch: {flag} must be at least 1, not {value}", file=sys.stderr)
+            return 2
     try:
         with _engine(args) as client:
             summary = run_batch(
