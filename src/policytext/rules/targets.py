@@ -318,6 +318,8 @@ def _strip_indicator(s: str) -> str:
         if not m or m.end() >= len(s):
             break
         s = s[m.end() :]
+        if s[0] in "和及" and len(s) > 1:
+            s = s[1:]  # 新建改建和维护提升…: the verbs were a list
     for _ in range(4):
         m = w.trail_re.search(s)
         if not m or m.start() == 0:
