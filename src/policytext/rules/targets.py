@@ -171,6 +171,7 @@ class _Words:
     plan_title_re: re.Pattern[str]
     past_words_re: re.Pattern[str]
     plan_words_re: re.Pattern[str]
+    plan_start_re: re.Pattern[str]
 
 
 @cache
@@ -224,6 +225,7 @@ def _words() -> _Words:
         plan_title_re=re.compile(_alt(w.roles.plan_title)),
         past_words_re=re.compile(_alt(w.roles.past_words)),
         plan_words_re=re.compile(_alt(w.roles.plan_words)),
+        plan_start_re=_any_re(w.roles.plan_start),
     )
 
 
@@ -244,6 +246,20 @@ _MAX_NOUN = 24
 _MAX_AFTER = 40
 
 
+@dataclass(frozen=True)
+class _Boundaries:
+    """Positions in the whole text of the characters that end an item, and of those that end a
+    clause (a subset)."""
+
+    items: list[int]
+    clauses: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Boundaries:
+        items = [m.start() for m in _BOUNDARY_RE.finditer(text)]
+        return cls(items, [b for b in items if text[b] != "、"])
+
+
 @dataclass
 class _Scan:
     """What the rules see of one sentence: text, quantities, boundaries, and the state."""
@@ -253,7 +269,7 @@ class _Scan:
     start: int
     end: int
     quantities: list[Quantity]
-    boundaries: list[int]  # positions of item boundary characters in the whole text
+    boundaries: _Boundaries
     i: int = 0  # index of the quantity being decided
     consumed: set[int] = field(default_factory=set)
     last_target_end: int = -1
@@ -261,32 +277,30 @@ class _Scan:
     last_unit: str | None = None
     last_verb_kind: str | None = None
     _regions: dict[tuple[int, str, int], tuple[int, str]] = field(default_factory=dict)
+    _post: dict[tuple[int, int], tuple[int, str, str | None] | None] = field(default_factory=dict)
 
     @property
     def q(self) -> Quantity:
         return self.quantities[self.i]
 
+    def _marks(self, chars: str) -> list[int]:
+        return self.boundaries.items if chars == _ITEM_CHARS else self.boundaries.clauses
+
     def prev_boundary(self, pos: int, chars: str) -> int:
-        """Start of the clause (`chars` = clause chars) or item holding `pos`."""
-        k = bisect.bisect_left(self.boundaries, pos) - 1
-        while k >= 0 and self.boundaries[k] >= self.start:
-            b = self.boundaries[k]
-            if pos - b > 400:
-                break
-            if self.text[b] in chars:
-                return b + 1
-            k -= 1
+        """Start of the clause (`chars` = _CLAUSE_CHARS) or item (_ITEM_CHARS) holding `pos`."""
+        marks = self._marks(chars)
+        k = bisect.bisect_left(marks, pos) - 1
+        if k >= 0 and marks[k] >= self.start and pos - marks[k] <= 400:
+            return marks[k] + 1
         return max(self.start, pos - 400)
 
     def next_boundary(self, pos: int, chars: str, limit: int = 400) -> int:
         """End of the clause or item holding `pos`, looking at most `limit` characters ahead."""
         stop = min(self.end, pos + limit)
-        k = bisect.bisect_left(self.boundaries, pos)
-        while k < len(self.boundaries) and self.boundaries[k] < stop:
-            b = self.boundaries[k]
-            if self.text[b] in chars:
-                return b
-            k += 1
+        marks = self._marks(chars)
+        k = bisect.bisect_left(marks, pos)
+        if k < len(marks) and marks[k] < stop:
+            return marks[k]
         return stop
 
     def region(self, q: Quantity, chars: str = _ITEM_CHARS) -> tuple[int, str]:
@@ -567,7 +581,14 @@ def rule_modifier(scan: _Scan) -> list[Target] | None:
 
 def _post_nominal(scan: _Scan) -> tuple[int, str, str | None] | None:
     """(region start, indicator, verb kind) for `indicator [verb] figure`, the figure ending its
-    item; None when the figure does not end its item."""
+    item; None when the figure does not end its item. Computed once per figure and state."""
+    key = (scan.i, scan.last_target_end)
+    if key not in scan._post:
+        scan._post[key] = _read_post_nominal(scan)
+    return scan._post[key]
+
+
+def _read_post_nominal(scan: _Scan) -> tuple[int, str, str | None] | None:
     q = scan.q
     if not _closes_item(scan, q):
         return None
@@ -949,7 +970,7 @@ def _plan_start(ctx: Context) -> int:
     if any(s.level == 1 for s in ctx.sections):
         return 0
     w = _words()
-    m = _any_re(w.raw.roles.plan_start).search(ctx.text)
+    m = w.plan_start_re.search(ctx.text)
     if m is None:
         return 0
     para = ctx.paragraph_at(m.start())
@@ -976,7 +997,7 @@ def find_targets(ctx: Context) -> list[Target]:
     `resolve_targets`."""
     text = ctx.text
     quantities = find_quantities(text)
-    boundaries = [m.start() for m in _BOUNDARY_RE.finditer(text)]
+    boundaries = _Boundaries.of(text)
     starts = [q.start for q in quantities]
     plan_year = _plan_year(ctx)
     modes = _section_modes(ctx, plan_year)
