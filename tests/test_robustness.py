@@ -201,6 +201,13 @@ def test_mostly_utf8_with_lines_in_another_encoding() -> None:
     assert doc.original.startswith(report)
 
 
+def test_utf8_damaged_at_its_first_byte_is_still_utf8() -> None:
+    # the evidence after the first bad byte decides, not only the valid prefix before it
+    report = (CORPUS / "raw" / MAKER.GBK_REPORT).read_bytes()
+    with pytest.raises(EncodingError, match="is UTF-8 except for 1 invalid byte sequence"):
+        policytext.parse(b"\xff" + report)
+
+
 @pytest.mark.parametrize(
     ("encoding", "says"),
     [

@@ -62,6 +62,7 @@ _REPLACEMENT_UTF8 = "\ufffd".encode()
 # them. GBK text read as UTF-8 gives about one well-formed character for five invalid ones.
 _UTF8_RATIO = 4
 _MIN_GOOD = 8
+_WINDOW = 1 << 16
 # GB18030 decodes almost any bytes; text in another encoding (Big5...) read as GB18030 lands
 # largely in the private-use area, which real GBK reports hardly use.
 _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
@@ -105,8 +106,9 @@ def decode(data: bytes, *, encoding: str | None = None, name: str = "<bytes>") -
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    good, bad = _utf8_counts(data)
+    good, bad = _utf8_evidence(data, utf8_error.start)
     if good >= max(_MIN_GOOD, _UTF8_RATIO * bad):
+        bad = _utf8_counts(data)[1]  # all of them, for the message (fast: they are few)
         raise EncodingError(
             f"{name}: is UTF-8 except for {bad} invalid byte sequence(s), the first at byte "
             f"{utf8_error.start}: the file is truncated or damaged; repair it, or pass "
@@ -188,6 +190,15 @@ def _decode_forced(data: bytes, spec: str, name: str) -> tuple[str, str]:
             f"omit the encoding to detect it, or pass '{codec}:replace' to read it with "
             "U+FFFD in place of the bad bytes"
         ) from None
+
+
+def _utf8_evidence(data: bytes, first_bad: int) -> tuple[int, int]:
+    """`(well-formed non-ASCII characters, invalid sequences)`: the valid prefix before
+    `first_bad` and a window after it (bounded, so a large GBK file costs little here)."""
+    prefix = data[:first_bad]
+    good = len(prefix.decode("utf-8")) - (len(prefix) - len(prefix.translate(None, _ASCII)))
+    good_after, bad = _utf8_counts(data[first_bad : first_bad + _WINDOW])
+    return good + good_after, bad
 
 
 def _utf8_counts(data: bytes) -> tuple[int, int]:
