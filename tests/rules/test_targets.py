@@ -195,6 +195,12 @@ def test_untitled_review_section_is_read_from_its_wording() -> None:
     assert targets_of(review + "二、2019年工作安排\n新增企业1000家。")[0].start > len(review) - 1
 
 
+def test_a_title_role_yields_to_text_that_plainly_says_the_opposite() -> None:
+    plan_text = "要加快推进产业升级，着力强化创新支撑，积极推动开放合作。" * 12
+    text = f"一、2018年工作回顾\n{plan_text}\n新建2所公立幼儿园。\n"
+    assert [t.value for t in targets_of(text)] == [Decimal(2)]
+
+
 def test_text_without_headings_starts_the_plan_at_its_opening() -> None:
     text = (
         "过去一年，我们成功举办了多项活动，首次入选全国试点，连续获评优秀，"

@@ -108,6 +108,9 @@ class _Roles(_Strict):
     plan_start: list[str]
     paragraph_ratio: float
     paragraph_min: int
+    override_length: int
+    override_plan: float
+    override_review: float
 
 
 class _TargetWords(_Strict):
@@ -845,8 +848,22 @@ def _section_modes(ctx: Context, plan_year: int | None) -> dict[str, Mode]:
     for s in ctx.sections:
         if s.level != 1:
             continue
+        body = ctx.text[s.start : s.end]
+        past = len(w.past_words_re.findall(body))
+        plan = len(w.plan_words_re.findall(body))
         if s.role is not None:
-            modes[s.id] = s.role
+            # a title's role stands unless the text plainly says the opposite
+            r = w.raw.roles
+            if (
+                s.role == "review"
+                and len(body) >= r.override_length
+                and past < r.override_plan * plan
+            ):
+                modes[s.id] = "plan"
+            elif s.role == "plan" and past >= r.review_min and past > r.override_review * plan:
+                modes[s.id] = "review"
+            else:
+                modes[s.id] = s.role
             continue
         years, plans = _periods(s.title)
         if years or plans:
@@ -865,9 +882,6 @@ def _section_modes(ctx: Context, plan_year: int | None) -> dict[str, Mode]:
         if w.review_title_re.search(s.title) and w.plan_title_re.search(s.title):
             modes[s.id] = "mixed"
             continue
-        body = ctx.text[s.start : s.end]
-        past = len(w.past_words_re.findall(body))
-        plan = len(w.plan_words_re.findall(body))
         review = past >= w.raw.roles.review_min and past > w.raw.roles.review_ratio * plan
         modes[s.id] = "review" if review else "mixed"
     return modes
