@@ -2,16 +2,23 @@
 
 Stage 1 (`policytext.numbers`) finds every quantity. Here each quantity of a sentence that plans
 ahead goes through `RULES`, an ordered tuple of named rules; the first rule that applies decides:
-it either makes targets (recording its name in `Target.rule`) or rules the quantity out (a
-"blocking" rule, which makes nothing). `resolve_targets` is the one overlap policy.
+it either makes targets (recording its name in `Target.rule`, with `+inherited` when the
+indicator comes from the target before) or rules the quantity out (a "blocking" rule, which
+makes nothing). Goals without a figure come from `find_qualitative` (rule `qualitative`), only in
+the paragraph that announces the main targets. `resolve_targets` is the one overlap policy.
 
-The words the rules read (verbs, fillers, markers of the past) are data in
-`lexicons/target_words.toml`.
+Plan or review is decided, in this order:
+- per level-1 section: its title's role (overruled only by text that plainly says the opposite);
+  for a title without a role, the periods it names, then its words, then the wording of its text
+  (`_section_modes`); a section both reviewing and planning is read paragraph by paragraph;
+- per paragraph of such a mixed section: an opening on the past (`这五年，`) or wording that looks
+  back; in a text without headings, everything before the first plan opening (`主要预期目标`);
+- per sentence: stretches about an earlier year or the past (`2025年地区生产总值增长5.2%`,
+  `在去年…基础上`) until a plan time word (`今年`); per item: a verb marked done (`设置了29项`)
+  or what already is (`目前已建成`).
 
-Plan or review is decided from the section (the level-1 heading's role first, then the innermost
-section's), then from the sentence itself: a sentence about an earlier year (`2025年地区生产总值
-增长5.2%`), a paragraph that opens looking back (`过去五年，`) in a section of no clear role, and a
-verb marked done (`设置了29项`) give no target.
+The words the rules read (verbs, fillers, markers of the past, thresholds) are data in
+`lexicons/target_words.toml`, validated on load.
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ from ..models import Comparator, Direction, Section, Target, TargetKind
 from ..numbers import Quantity, find_quantities, unit_info
 from .context import Context
 
-__all__ = ["RULES", "Rule", "find_targets", "resolve_targets"]
+__all__ = ["RULES", "Rule", "find_qualitative", "find_targets", "resolve_targets"]
 
 
 # --------------------------------------------------------------------------------------------
