@@ -492,7 +492,8 @@ def rule_word_numeral(scan: _Scan) -> list[Target] | None:
     q = scan.q
     if q.numeral != "chinese" or q.kind in ("percent", "points"):
         return None
-    return [] if q.value < 100 else None
+    size = q.base_value if q.base_value is not None else q.value
+    return [] if size < 100 else None  # 两万亩 (20000) is a figure
 
 
 def rule_name(scan: _Scan) -> list[Target] | None:
