@@ -108,8 +108,26 @@ def test_mentions_come_out_whole(
     # each mention, quotes at its edges left out; of two overlapping mentions the longer
     kept = set(tk._non_overlapping(tk._mention_spans(raw_doc)))
     assert len(kept) > 20 and kept <= spans
-    quoted = [m for m in mentions if raw_doc.text[m.start] == "“" and "”" not in m.text[1:-1]]
-    assert all((m.start + 1, m.end - 1) in spans for m in quoted if m.text.endswith("”"))
+
+
+def test_quotes_at_a_mention_edge_stay_apart() -> None:
+    text = "建设“智慧城市”平台"
+    doc = policytext.parse_text(text)
+    kept = tk._mention_spans(doc.model_copy(update={"slogans": (), "projects": ()}))
+    assert kept == []
+    # a mention written with its quotes is cut out without them
+    fake = policytext.Slogan(
+        start=2,
+        end=8,
+        rule="test",
+        text="智慧城市",
+        quoted=True,
+        mentions=(policytext.Mention(start=2, end=8, text="“智慧城市”"),),
+    )
+    spans = tk._mention_spans(doc.model_copy(update={"slogans": (fake,), "projects": ()}))
+    assert spans == [(3, 7)]
+    words = [t.text for t in tk.segment(doc.text, "jieba", keep=spans)]
+    assert words[words.index("智慧城市") - 1 :][:3] == ["“", "智慧城市", "”"]
 
 
 @pytest.mark.parametrize("name", ["jieba", "pkuseg"])
