@@ -413,6 +413,10 @@ ADVERSARIAL: dict[str, Callable[[], str]] = {
     # one line of 1 MB (UTF-8) without any punctuation
     "line_1mb_han": lambda: _repeat("发展经济建设改革开放推进", MB // 3),
     "line_1mb_mixed": lambda: _repeat("地区生产总值增长6左右建设项目工程abc十四五", MB // 3),
+    "line_1mb_segmented": lambda: _repeat("发展 经济 建设 改革 开放 ", MB // 3),
+    "line_segmented_figures": lambda: _repeat("增长 6 . 6 % 左右 ", 300_000),
+    "line_1mb_latin": lambda: _repeat("Hong Kong ", MB),
+    "line_1mb_blanks": lambda: _repeat("\t \u3000\u00a0\u200b", MB),
     # 100 000 unbalanced quotes
     "quotes_open_100k": lambda: "“" * 100_000,
     "quotes_close_100k": lambda: "”" * 100_000,
