@@ -131,6 +131,15 @@ def test_many_short_clauses_stay_fast() -> None:
     assert len(found[0].mentions) == 20_000
 
 
+def test_many_distinct_projects_stay_fast() -> None:
+    text = "".join(f"推进甲{i}乙产业园、丙{i}丁中心等项目建设，" for i in range(5_000))
+    t0 = time.perf_counter()
+    found = find_projects(Context(text=text))
+    assert time.perf_counter() - t0 < 10.0
+    assert len(found) == 10_000
+    assert all(len(p.mentions) == 1 for p in found)
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.text(

@@ -791,9 +791,10 @@ def find_projects(ctx: Context) -> list[Project]:
             moved = Found(f.name, f.category, f.start + offset, f.end + offset)
             first.setdefault(f.name, Hit(hit.rule, moved, hit.status))
     first = _merge_variants(first)
+    occurrences = _occurrences(text, list(first))
     out: list[Project] = []
     for name, hit in first.items():
-        mentions = _mentions(text, name, hit)
+        mentions = _mentions(text, occurrences.get(name, []), hit)
         m0 = mentions[0]
         out.append(
             Project(
@@ -816,21 +817,53 @@ def find_projects(ctx: Context) -> list[Project]:
 def _merge_variants(found: dict[str, Hit]) -> dict[str, Hit]:
     """One entry per project: a name that holds another found name (`X改建` and `X`,
     `X提标改造` and `X提标改造工程`) is the same project; the shorter name is kept."""
-    names = sorted(found, key=len)
-    keep: dict[str, Hit] = {}
-    for name in names:
-        if not any(k in name and 2 * len(k) >= len(name) for k in keep):
-            keep[name] = found[name]
+    keep: set[str] = set()
+    for name in sorted(found, key=len):
+        n = len(name)
+        # the substrings of `name` at least half as long (names are short: MAX_NAME + a head)
+        if not any(
+            name[i : i + size] in keep
+            for size in range((n + 1) // 2, n)
+            for i in range(n - size + 1)
+        ):
+            keep.add(name)
     return {n: h for n, h in found.items() if n in keep}
 
 
-def _mentions(text: str, name: str, hit: Hit) -> tuple[Mention, ...]:
-    """Every occurrence of `name` in the text, plus the evidence span when the name was built."""
-    spans: set[tuple[int, int]] = set()
-    at = text.find(name)
-    while at >= 0:
-        spans.add((at, at + len(name)))
-        at = text.find(name, at + len(name))
+def _trie_pattern(words: list[str]) -> str:
+    """One regex matching any of `words` (longest first), shaped as a trie so a scan of the
+    text costs the depth of the trie per position, not the number of words."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [regex.escape(ch) + build(sub) for ch, sub in node.items() if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+def _occurrences(text: str, names: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """Where each name stands in the text, in one scan (a name inside a longer found name
+    counts as part of that one)."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    if not names:
+        return out
+    for m in regex.finditer(_trie_pattern(names), text):
+        out.setdefault(m.group(), []).append(m.span())
+    return out
+
+
+def _mentions(text: str, spans_found: list[tuple[int, int]], hit: Hit) -> tuple[Mention, ...]:
+    """The occurrences of a name, plus the evidence span when the name was built."""
+    spans = set(spans_found)
     f = hit.found
     if not any(a <= f.start < b for a, b in spans):
         spans.add((f.start, max(f.end, f.start + 1)))
