@@ -119,8 +119,8 @@ def decode(data: bytes, *, encoding: str | None = None, name: str = "<bytes>") -
         text = data.decode("gb18030")
     except UnicodeDecodeError as exc:
         mostly = (
-            f"; it is mostly UTF-8 but holds {bad} invalid byte sequence(s), perhaps lines "
-            "pasted in another encoding, which encoding='utf-8:replace' would read as U+FFFD"
+            "; it is mostly UTF-8, with invalid byte sequences (perhaps lines pasted in "
+            "another encoding) that encoding='utf-8:replace' would read as U+FFFD"
             if good > bad
             else ""
         )
@@ -134,7 +134,7 @@ def decode(data: bytes, *, encoding: str | None = None, name: str = "<bytes>") -
         raise EncodingError(
             f"{name}: is neither UTF-8 nor GB18030: read as GB18030, {private:.0%} of its "
             "non-ASCII characters fall in the private-use area, the mark of another encoding "
-            "(Big5, Shift-JIS...); pass encoding= (or --encoding) to force it, e.g. big5"
+            "(Big5...); pass encoding= (or --encoding) to force it, e.g. big5"
         )
     return text, "gb18030"
 
