@@ -223,8 +223,8 @@ class Document(Model):
         """Offset in `original` of the normalized character at `offset`."""
         if not self.alignment:
             return offset
-        keys = [a for a, _ in self.alignment]
-        i = bisect.bisect_right(keys, offset) - 1
+        # Breakpoints are sorted by normalized offset; the original offset breaks ties.
+        i = bisect.bisect_right(self.alignment, (offset, len(self.original) + 1)) - 1
         norm, orig = self.alignment[max(i, 0)]
         return orig + (offset - norm)
 

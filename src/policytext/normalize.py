@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 __all__ = ["Normalized", "fold_width", "is_segmented_line", "normalize"]
 
@@ -29,6 +30,9 @@ _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Blanks inside a line: any Unicode whitespace, plus zero-width space and BOM.
 _BLANKS = re.compile(r"[\s\u200b\ufeff]+")
+_BLANK_SPLIT = re.compile(r"([\s\u200b\ufeff]+)")
+# A blank run between two Latin letters (ASCII or full-width): the slow path keeps a space.
+_LATIN_GAP = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ][\s\u200b\ufeff]+[A-Za-zＡ-Ｚａ-ｚ]")
 _SPACE = re.compile(r"\s")
 _STRIP = " \t\u3000\u00a0\u200b\ufeff\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -103,26 +107,10 @@ def normalize(original: str) -> Normalized:
             if is_segmented_line(stripped):
                 seg_chars += len(stripped)
             all_chars += len(stripped)
-            seg_start = a
-            for bm in _BLANKS.finditer(original, a, b):
-                if bm.start() > seg_start:
-                    chunk = original[seg_start : bm.start()]
-                    pieces.append(chunk)
-                    align.append((out_len, seg_start))
-                    out_len += len(chunk)
-                left = original[bm.start() - 1]
-                right = original[bm.end()] if bm.end() < n else ""
-                space = _SPACE.search(bm.group())
-                if space and _is_latin(fold_width(left)) and _is_latin(fold_width(right)):
-                    pieces.append(" ")
-                    align.append((out_len, bm.start() + space.start()))
-                    out_len += 1
-                seg_start = bm.end()
-            if seg_start < b:
-                chunk = original[seg_start:b]
-                pieces.append(chunk)
-                align.append((out_len, seg_start))
-                out_len += len(chunk)
+            if _LATIN_GAP.search(stripped):
+                out_len = _copy_line_latin(original, a, b, pieces, align, out_len)
+            else:
+                out_len = _copy_line(stripped, a, pieces, align, out_len)
             prev_break = line_end
         pos = next_pos
     text = fold_width("".join(pieces))
@@ -131,6 +119,56 @@ def normalize(original: str) -> Normalized:
         alignment=_merge(align),
         segmented=all_chars > 0 and seg_chars * 2 >= all_chars,
     )
+
+
+def _copy_line(
+    line: str, a: int, pieces: list[str], align: list[tuple[int, int]], out_len: int
+) -> int:
+    """Copy a stripped line starting at original offset `a`, dropping every blank run.
+
+    The common case (no blank between two Latin letters): the chunks between blanks and their
+    offsets come from one split and two running sums, without a Python step per character.
+    """
+    parts = _BLANK_SPLIT.split(line)
+    chunks = parts[0::2]
+    if len(chunks) == 1:
+        pieces.append(line)
+        align.append((out_len, a))
+        return out_len + len(line)
+    lengths = [len(p) for p in parts]
+    # original offset of each chunk: a + lengths of everything before it
+    orig_starts = list(accumulate(lengths, initial=a))[0::2]
+    out_starts = list(accumulate(lengths[0::2], initial=out_len))
+    pieces.extend(chunks)
+    align.extend(zip(out_starts, orig_starts, strict=False))
+    return out_starts[-1]
+
+
+def _copy_line_latin(
+    original: str, a: int, b: int, pieces: list[str], align: list[tuple[int, int]], out_len: int
+) -> int:
+    """Copy original[a:b], keeping one space between two Latin letters."""
+    seg_start = a
+    for bm in _BLANKS.finditer(original, a, b):
+        if bm.start() > seg_start:
+            chunk = original[seg_start : bm.start()]
+            pieces.append(chunk)
+            align.append((out_len, seg_start))
+            out_len += len(chunk)
+        left = original[bm.start() - 1]
+        right = original[bm.end()] if bm.end() < len(original) else ""
+        space = _SPACE.search(bm.group())
+        if space and _is_latin(fold_width(left)) and _is_latin(fold_width(right)):
+            pieces.append(" ")
+            align.append((out_len, bm.start() + space.start()))
+            out_len += 1
+        seg_start = bm.end()
+    if seg_start < b:
+        chunk = original[seg_start:b]
+        pieces.append(chunk)
+        align.append((out_len, seg_start))
+        out_len += len(chunk)
+    return out_len
 
 
 def _merge(points: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
