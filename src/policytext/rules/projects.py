@@ -80,6 +80,7 @@ class ProjectLexicon(BaseModel):
     physical_words: tuple[str, ...]
     generic_qualifiers: tuple[str, ...]
     facility_chars: tuple[str, ...]
+    bare_shared_heads: tuple[str, ...]
     cut_after: tuple[str, ...]
     clause_verbs: tuple[str, ...]
     work_nouns: tuple[str, ...]
@@ -105,6 +106,7 @@ class ProjectLexicon(BaseModel):
         "physical_words",
         "generic_qualifiers",
         "facility_chars",
+        "bare_shared_heads",
         "cut_after",
         "clause_verbs",
         "work_nouns",
@@ -161,6 +163,7 @@ class ProjectLexiconExtension(BaseModel):
     physical_words: tuple[str, ...] = ()
     generic_qualifiers: tuple[str, ...] = ()
     facility_chars: tuple[str, ...] = ()
+    bare_shared_heads: tuple[str, ...] = ()
     cut_after: tuple[str, ...] = ()
     clause_verbs: tuple[str, ...] = ()
     work_nouns: tuple[str, ...] = ()
@@ -621,8 +624,10 @@ def _shared_from_tail(tail: str, c: _Compiled) -> str | None:
 
     A short bare head (`等平台`) and a quoted formula (`等“十大工程”`) are not distributed.
     """
-    if len(tail) < 3 or "“" in tail or c.head_end.search(_bare(tail)) is None:
-        return None  # no head, or a short bare head (`等平台`): nothing to distribute
+    if "“" in tail or c.head_end.search(_bare(tail)) is None:
+        return None
+    if len(tail) < 3 and tail not in c.lex.bare_shared_heads:
+        return None  # a short bare head (`等平台`): nothing to distribute
     return tail
 
 
@@ -666,6 +671,10 @@ def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> 
             or (c.generic_tail_end.search(rest) and c.head_end.search(rest) is None)
         ):
             generic = True
+            # `等高铁项目`: a head before the generic word is shared all the same
+            gt = c.generic_tail_end.search(rest)
+            if gt is not None and gt.start() > 0:
+                shared = _shared_from_tail(rest[: gt.start()], c)
         elif rest and c.abstract_end.search(rest):
             return  # `等企业`, `等地区`: a list of something else
         elif rest:
