@@ -72,8 +72,8 @@ class Section(Model):
     """A numbered heading and everything under it until the next heading of its level or higher.
 
     `id` is the position path (`"2"`, `"2.3"`), stable even when the numbering skips.
-    `role` says whether the section reviews the past or plans ahead (inherited by children when
-    their own title says nothing).
+    `role` says whether the section reviews the past or plans ahead; a sub-section takes its
+    parent's role, and only reads its own title when the parent has none.
     """
 
     id: str

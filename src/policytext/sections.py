@@ -196,7 +196,7 @@ def _freeze(
     for i, node in enumerate(nodes, 1):
         h = node.head
         sid = f"{prefix}{i}"
-        role = _role(h.title, latest) or inherited
+        role = inherited or _role(h.title, latest)
         out.append(
             Section(
                 id=sid,
