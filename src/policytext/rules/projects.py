@@ -323,7 +323,7 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         functional_end=regex.compile(rf"(?:{_alt(lex.functional_heads)})$"),
         zone_end=regex.compile(rf"(?:{_alt(lex.zone_heads)})$"),
         policy=regex.compile(_alt(lex.policy_words)),
-        physical=regex.compile(_alt(lex.physical_words + lex.place_chars)),
+        physical=regex.compile(_alt(lex.physical_words)),
         # a generic tail inside an item: `主通道重点工程隆泸叙铁路` -> 隆泸叙铁路
         inner_tail=regex.compile(r"(?:重点|重大)(?:工程|项目)"),
         facility_end=regex.compile(rf"(?:{_alt(lex.facility_chars)})$"),
@@ -649,6 +649,10 @@ def _inner(item: tuple[str, int], c: _Compiled) -> tuple[str, int]:
         text, start = text[m.end() :], start + m.end()
     if text.endswith(("建设", "新建")) and len(text) > MIN_HEADLESS:
         text = text[:-2]
+    # a status word left at the end (`X全线贯通、Y投用`), unless it names the work (X扩建)
+    sm = c.status_end.search(text)
+    if sm is not None and sm.start() >= MIN_NAME and not c.work_end.search(text):
+        text = text[: sm.start()]
     dash = text.rfind("——")
     if dash >= 0 and len(text) - dash - 2 >= MIN_NAME:
         # `标志性公园——海拉尔河湿地公园`: the name stands after the dash
