@@ -18,6 +18,7 @@ from policytext.rules.projects import (
     RULES,
     ProjectLexicon,
     compiled,
+    explain_projects,
     find_projects,
     load_project_lexicon,
 )
@@ -108,6 +109,22 @@ def test_role_and_section_come_from_the_context(seed_doc: policytext.Document) -
     assert p.role == "plan"
     assert p.section is not None
     assert seed_doc.text[p.start : p.end] == p.text
+
+
+def test_explain_shows_what_was_read_and_declined() -> None:
+    text = "加快推进女儿河王宝山段生态综合治理、滨河路五期等重点工程建设。实施临港项目建设。"
+    decisions = explain_projects(Context(text=text))
+    accepted = {d.name: d.rule for d in decisions if d.rule}
+    assert accepted == {"女儿河王宝山段生态综合治理": "named_work", "滨河路五期": "head_noun"}
+    declined = [d for d in decisions if d.rule is None]
+    assert declined and all(d.text == "临港" and d.name is None for d in declined)
+    assert set(accepted) == {p.name for p in find_projects(Context(text=text))}
+
+
+def test_explain_agrees_with_find_on_the_seed(seed_doc: policytext.Document) -> None:
+    ctx = Context(text=seed_doc.text)
+    named = {d.name for d in explain_projects(ctx) if d.rule}
+    assert {p.name for p in find_projects(ctx)} <= named
 
 
 def test_no_match_is_an_empty_list() -> None:

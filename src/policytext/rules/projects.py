@@ -728,7 +728,28 @@ def _judge(item: Item, c: _Compiled) -> tuple[str, Found] | None:
     return None
 
 
-def _clause_hits(clause: str, offset: int, c: _Compiled) -> Iterator[Hit]:
+@dataclass(frozen=True)
+class Decision:
+    """How one list item was judged (see `explain_projects`)."""
+
+    text: str  # the item as read, framing cut
+    start: int
+    status: str | None  # the status word or governing verb of its frame
+    rule: str | None  # the rule that accepted it; None when every rule declined
+    name: str | None
+
+
+def _judged(it: Item, status: str, c: _Compiled, trace: list[Decision] | None) -> Hit | None:
+    j = _judge(it, c)
+    if trace is not None:
+        name = j[1].name if j else None
+        trace.append(Decision(it.text, it.start, status, j[0] if j else None, name))
+    return Hit(j[0], j[1], status) if j else None
+
+
+def _clause_hits(
+    clause: str, offset: int, c: _Compiled, trace: list[Decision] | None = None
+) -> Iterator[Hit]:
     """The projects of one clause: framing cut, then `names ... status` frames read left to
     right (`X开放、Y修缮` holds two), else the whole rest under the governing verb."""
     p0, verb = _cut_lead(clause, c)
@@ -751,9 +772,9 @@ def _clause_hits(clause: str, offset: int, c: _Compiled) -> Iterator[Hit]:
             after = rest[end:]
             strong = status in c.strong and (after in ("", "了") or after.startswith("并"))
             hits = [
-                Hit(j[0], j[1], status)
+                h
                 for it in _frame(region, offset + p0 + pos, strong, framed, c)
-                if (j := _judge(it, c)) is not None
+                if (h := _judged(it, status, c, trace)) is not None
             ]
             if hits:
                 yield from hits
@@ -773,9 +794,8 @@ def _clause_hits(clause: str, offset: int, c: _Compiled) -> Iterator[Hit]:
                 verb = word
         if verb is not None:
             for it in _frame(rest[pos:], offset + p0 + pos, False, framed, c):
-                j = _judge(it, c)
-                if j is not None:
-                    yield Hit(j[0], j[1], verb)
+                if (h := _judged(it, verb, c, trace)) is not None:
+                    yield h
         return
 
 
@@ -790,6 +810,17 @@ def _clauses(text: str, c: _Compiled) -> Iterator[tuple[str, int]]:
     for m in c.clause.finditer(text):
         if len(m.group()) <= MAX_CLAUSE:
             yield m.group(), m.start()
+
+
+def explain_projects(ctx: Context) -> list[Decision]:
+    """Every list item read as a possible project, with the rule that accepted it (or None),
+    in text order: what `find_projects` saw, for tests and debugging."""
+    c = compiled(tuple(ctx.user_lexicons))
+    trace: list[Decision] = []
+    for clause, offset in _clauses(ctx.text, c):
+        for _ in _clause_hits(clause, offset, c, trace):
+            pass
+    return sorted(trace, key=lambda d: d.start)
 
 
 def find_projects(ctx: Context) -> list[Project]:
