@@ -541,6 +541,19 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _mp_context() -> multiprocessing.context.BaseContext:
+    """Fresh worker processes, never forks of this one (whose threads a fork would break).
+
+    Where it exists, a fork server that has imported policytext forks the workers, so they
+    start without importing it again; elsewhere they are spawned.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["policytext.batch"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
 def default_workers() -> int:
     """The number of processes used when none is given: the machine's CPU count."""
     return max(1, os.cpu_count() or 1)
@@ -569,8 +582,7 @@ def _ordered_map(
         return
     from concurrent.futures.process import BrokenProcessPool
 
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_sigint)
+    pool = ProcessPoolExecutor(workers, mp_context=_mp_context(), initializer=_ignore_sigint)
     pending: deque[Future[R]] = deque()
     source = iter(items)
     try:
