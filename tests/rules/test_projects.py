@@ -229,6 +229,16 @@ def test_lexicon_lists_no_dev_gold_name() -> None:
             assert item["name"] not in words, item["name"]
 
 
+@pytest.mark.parametrize("report", ["hailaer_2017.txt", "sichuan_2026.txt", "zhejiang_2026.txt"])
+def test_raw_and_segmented_reports_give_the_same_projects(report: str) -> None:
+    raw = policytext.parse(CORPUS / "raw" / report).projects
+    seg = policytext.parse(CORPUS / "segmented" / report).projects
+    assert raw, report
+    assert [(p.name, p.status, p.rule, p.start) for p in raw] == [
+        (p.name, p.status, p.rule, p.start) for p in seg
+    ]
+
+
 # -------------------------------------------------------------------------------------------
 # The dev gold, scored the way the project scorer matches projects
 
