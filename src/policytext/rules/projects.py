@@ -80,6 +80,7 @@ class ProjectLexicon(BaseModel):
     physical_words: tuple[str, ...]
     generic_qualifiers: tuple[str, ...]
     facility_chars: tuple[str, ...]
+    place_suffixes: tuple[str, ...]
     bare_shared_heads: tuple[str, ...]
     cut_after: tuple[str, ...]
     clause_verbs: tuple[str, ...]
@@ -106,6 +107,7 @@ class ProjectLexicon(BaseModel):
         "physical_words",
         "generic_qualifiers",
         "facility_chars",
+        "place_suffixes",
         "bare_shared_heads",
         "cut_after",
         "clause_verbs",
@@ -163,6 +165,7 @@ class ProjectLexiconExtension(BaseModel):
     physical_words: tuple[str, ...] = ()
     generic_qualifiers: tuple[str, ...] = ()
     facility_chars: tuple[str, ...] = ()
+    place_suffixes: tuple[str, ...] = ()
     bare_shared_heads: tuple[str, ...] = ()
     cut_after: tuple[str, ...] = ()
     clause_verbs: tuple[str, ...] = ()
@@ -227,6 +230,7 @@ class _Compiled:
     facility_end: regex.Pattern[str]
     inner_lead: regex.Pattern[str]
     status_end: regex.Pattern[str]
+    place_prefix: regex.Pattern[str]
     place: regex.Pattern[str]
 
 
@@ -328,6 +332,8 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         inner_tail=regex.compile(r"(?:重点|重大)(?:工程|项目)"),
         facility_end=regex.compile(rf"(?:{_alt(lex.facility_chars)})$"),
         status_end=regex.compile(rf"(?:{_alt(lex.status_after)})$"),
+        # the place that opens a name: the shortest run of 2-8 characters ending in a unit
+        place_prefix=regex.compile(rf"[^、]{{1,7}}?(?:{_alt(lex.place_suffixes)})"),
         # a framing verb inside a region, safe to cut after: a verb with 了 (完成了), or a
         # long lead word (加快推进) that no name holds
         inner_lead=regex.compile(
@@ -355,6 +361,7 @@ class Item:
     governed: bool  # a project verb governs the list (before or after)
     framed: bool  # the list is set off: framing words cut in front, 等, or several items
     headed_siblings: bool = False  # another item of the list ends in a facility head
+    previous: str | None = None  # the item before this one in the list
 
 
 @dataclass(frozen=True)
@@ -484,6 +491,20 @@ def rule_shared_head(item: Item, c: _Compiled) -> Found | None:
     return Found(name, _category(item.shared, c), item.start, item.start + len(t))
 
 
+def rule_shared_place(item: Item, c: _Compiled) -> Found | None:
+    """A bare head after a named facility takes its place: `甲镇养护院和敬老院` -> 甲镇敬老院."""
+    t = item.text
+    if item.previous is None or not item.governed or c.head_end.fullmatch(t) is None:
+        return None
+    m = c.place_prefix.match(item.previous)
+    if m is None or c.head_end.search(m.group()):
+        return None
+    name = m.group() + t
+    if not _acceptable(name, c, headless=False):
+        return None
+    return Found(name, _category(t, c), item.start, item.start + len(t))
+
+
 def rule_facility_sibling(item: Item, c: _Compiled) -> Found | None:
     """A facility whose head is not listed, beside headed ones: `革命军事馆、工业博物馆建设`."""
     t = item.text
@@ -530,6 +551,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("quoted_name", rule_quoted_name),
     ("head_noun", rule_head_noun),
     ("shared_head", rule_shared_head),
+    ("shared_place", rule_shared_place),
     ("facility_sibling", rule_facility_sibling),
     ("named_work", rule_named_work),
     ("list_generic_tail", rule_list_generic_tail),
@@ -717,7 +739,8 @@ def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> 
             share = next(
                 (h for t, _, _ in cleaned[i + 1 :] if (h := _shared_from_item(t, c))), None
             )
-        yield Item(text, start, share, generic or cut, strong, True, framed, siblings)
+        previous = cleaned[i - 1][0] if i > 0 else None
+        yield Item(text, start, share, generic or cut, strong, True, framed, siblings, previous)
 
 
 def _judge(item: Item, c: _Compiled) -> tuple[str, Found] | None:
