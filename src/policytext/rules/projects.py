@@ -8,8 +8,19 @@ as the governing verb; the rest is matched against a project frame:
     names [等 tail | 项目]        (verb before)       `推进滨海新区中海油LPG物流、...等项目`
 
 The names of the list are then judged one by one by an ordered cascade of named rules
-(`RULES`); the first rule that accepts an item names the result. All words come from
-`lexicons/projects.toml`; no name is listed anywhere: names are found by these rules.
+(`RULES`); the first rule that accepts an item names the result:
+
+    quoted_name        `“锦赤白珠乔铁路”建设`              a built thing quoted as a whole
+    head_noun          `义县再生资源产业园`, `滨河路五期`    a facility head or a phase ends it
+    shared_head        `应寺、永乐等进京检查站`             a bare item takes the list's head
+    shared_place       `甲镇养护院和敬老院`                 a bare head takes the town before it
+    facility_sibling   `革命军事馆、工业博物馆`             an unlisted facility beside headed ones
+    named_work         `海河源头综合治理`                   work on a named place
+    list_generic_tail  `滨河路四期等重点工程`, `X项目`      a head-less name set off by a tail
+
+Generic phrases (`一批特色产业园区`, `国家实验室`), programmes (`人才工程`), policy zones and
+roles (`国际科技创新中心`) are turned down by the shared checks in `_acceptable`. All words
+come from `lexicons/projects.toml`; no name is listed anywhere: names are found by the rules.
 
 Each distinct name yields one `Project` per document, with every place it occurs as a mention.
 """
