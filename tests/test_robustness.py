@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import codecs
 import importlib.util
 import json
 import multiprocessing
@@ -199,6 +200,19 @@ def test_mostly_utf8_with_lines_in_another_encoding() -> None:
         policytext.parse(data)
     doc = policytext.parse(data, encoding="utf-8:replace")
     assert doc.original.startswith(report)
+
+
+@pytest.mark.parametrize(
+    ("data", "label"),
+    [
+        (codecs.BOM_UTF8 + "增长6%".encode("gbk"), "UTF-8"),
+        (codecs.BOM_UTF16_LE + "增长6%".encode("utf-16-le")[:-1], "UTF-16-LE"),
+        (codecs.BOM_UTF16_BE + b"\xdc\x00", "UTF-16-BE"),  # a lone low surrogate
+    ],
+)
+def test_bom_over_bytes_it_does_not_fit_names_the_bom(data: bytes, label: str) -> None:
+    with pytest.raises(EncodingError, match=f"starts with a {label} byte-order mark"):
+        policytext.parse(data)
 
 
 def test_utf8_damaged_at_its_first_byte_is_still_utf8() -> None:
