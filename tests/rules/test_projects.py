@@ -22,7 +22,7 @@ from policytext.rules.projects import (
     find_projects,
     load_project_lexicon,
 )
-from testdata import CORPUS, GOLD, SEED
+from testdata import CORPUS, GOLD, PATHOLOGICAL_SECONDS, SEED
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "projects_rules.json"
 CASES: list[dict[str, Any]] = json.loads(GOLDEN.read_text(encoding="utf-8"))["cases"]
@@ -136,14 +136,14 @@ def test_long_line_without_punctuation_stays_fast() -> None:
     text = "推进产业园建设" * 150_000  # ~1 MB, one clause
     t0 = time.perf_counter()
     find_projects(Context(text=text))
-    assert time.perf_counter() - t0 < 2.0
+    assert time.perf_counter() - t0 < PATHOLOGICAL_SECONDS
 
 
 def test_many_short_clauses_stay_fast() -> None:
     text = "推进义县再生资源产业园、太和静脉产业园等项目建设，" * 20_000
     t0 = time.perf_counter()
     found = find_projects(Context(text=text))
-    assert time.perf_counter() - t0 < 10.0
+    assert time.perf_counter() - t0 < PATHOLOGICAL_SECONDS
     assert {p.name for p in found} == {"义县再生资源产业园", "太和静脉产业园"}
     assert len(found[0].mentions) == 20_000
 
@@ -152,7 +152,7 @@ def test_many_distinct_projects_stay_fast() -> None:
     text = "".join(f"推进甲{i}乙产业园、丙{i}丁中心等项目建设，" for i in range(5_000))
     t0 = time.perf_counter()
     found = find_projects(Context(text=text))
-    assert time.perf_counter() - t0 < 10.0
+    assert time.perf_counter() - t0 < PATHOLOGICAL_SECONDS
     assert len(found) == 10_000
     assert all(len(p.mentions) == 1 for p in found)
 

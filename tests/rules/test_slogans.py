@@ -19,7 +19,7 @@ from policytext.rules.slogans import (
     load_slogan_rules,
     parse_numeral,
 )
-from testdata import CORPUS, GOLD, SEED
+from testdata import CORPUS, GOLD, PATHOLOGICAL_SECONDS, SEED
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "slogans_rules.json"
 CASES = json.loads(GOLDEN.read_text(encoding="utf-8"))["cases"]
@@ -205,7 +205,7 @@ def test_unbalanced_quotes_stay_fast() -> None:
     text = "“" * 100_000 + "放管服"
     t0 = time.perf_counter()
     find_slogans(Context(text=text))
-    assert time.perf_counter() - t0 < 2.0
+    assert time.perf_counter() - t0 < PATHOLOGICAL_SECONDS
 
 
 def test_one_megabyte_line_stays_fast() -> None:
@@ -219,7 +219,7 @@ def test_one_megabyte_line_stays_fast() -> None:
     assert "\n" not in text
     t0 = time.perf_counter()
     result = find_slogans(Context(text=text))
-    assert time.perf_counter() - t0 < 3.0
+    assert time.perf_counter() - t0 < PATHOLOGICAL_SECONDS
     assert {s.text for s in result} >= {"放管服", "三大攻坚战", "八项规定"}
 
 
