@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .models import Paragraph, Role, Section, Sentence
+from .numbers import parse_chinese_numeral
 
 __all__ = [
     "build_sections",
@@ -47,37 +48,13 @@ _TRAILING = "。：:，,；; 　"
 _REVIEW = re.compile(r"回顾|过去|成绩|总结|成就|工作情况")
 _PLAN = re.compile(r"安排|任务|目标|计划|部署|打算|重点工作|主要工作|建议|展望|思路|总体要求")
 
-_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-
 
 def chinese_ordinal(number: str) -> int:
-    """Value of a heading numeral: ``"三"`` -> 3, ``"十二"`` -> 12, ``"7"`` -> 7."""
+    """Value of a heading numeral: ``"三"`` -> 3, ``"十二"`` -> 12, ``"7"`` -> 7 (0 if none)."""
     if number.isdigit():
         return int(number)
-    total, cur = 0, 0
-    for ch in number:
-        if ch in _DIGITS:
-            cur = _DIGITS[ch]
-        elif ch == "十":
-            total += (cur or 1) * 10
-            cur = 0
-        elif ch == "百":
-            total += (cur or 1) * 100
-            cur = 0
-    return total + cur
+    value = parse_chinese_numeral(number)
+    return int(value) if value is not None else 0
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")

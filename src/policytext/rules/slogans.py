@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 from ..errors import LexiconError
 from ..lexicons import lexicon_path, load_toml
 from ..models import Mention, Slogan
+from ..numbers import parse_chinese_numeral
 from .context import Context
 
 __all__ = [
@@ -583,34 +584,10 @@ def _decide(c: Candidate, env: Env) -> Decision:
 # Fields
 # --------------------------------------------------------------------------------------------
 
-_DIGITS = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "双": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-
 
 def _cn_number(s: str) -> int | None:
-    if not s:
-        return None
-    if "十" in s:
-        a, _, b = s.partition("十")
-        if "十" in b or len(a) > 1 or len(b) > 1:
-            return None
-        tens = _DIGITS.get(a, 0) if a else 1
-        ones = _DIGITS.get(b, 0) if b else 0
-        if (a and not tens) or (b and not ones):
-            return None
-        return tens * 10 + ones
-    return _DIGITS.get(s) if len(s) == 1 else None
+    value = parse_chinese_numeral(s)
+    return int(value) if value is not None and value == value.to_integral_value() else None
 
 
 _ASCII_COUNT = re.compile(r"\d+")
