@@ -370,6 +370,17 @@ class Quantity:
     core_start: int = 0
     core_end: int = 0
 
+    def figure_fields(self) -> dict[str, Decimal | str | None]:
+        """The value fields a Target or Outcome takes over from this quantity, as written."""
+        return {
+            "value": self.value,
+            "value_max": self.value_max,
+            "unit": self.unit,
+            "base_value": self.base_value,
+            "base_value_max": self.base_value_max,
+            "base_unit": self.base_unit,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class _Core:

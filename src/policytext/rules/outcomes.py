@@ -226,14 +226,9 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
                     indicator=indicator,
                     direction=direction,
                     comparator=q.comparator,
-                    value=q.value,
-                    value_max=q.value_max,
-                    unit=q.unit,
-                    base_value=q.base_value,
-                    base_value_max=q.base_value_max,
-                    base_unit=q.base_unit,
                     kind=_kind(direction, q),
                     period=item_period,
+                    **q.figure_fields(),
                 )
             )
             clause_start = q.end

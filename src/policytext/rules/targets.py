@@ -433,13 +433,8 @@ def _make(
         indicator=indicator,
         direction=_direction(verb_kind),
         comparator=_comparator(q, verb_kind),
-        value=q.value,
-        value_max=q.value_max,
-        unit=q.unit,
-        base_value=q.base_value,
-        base_value_max=q.base_value_max,
-        base_unit=q.base_unit,
         kind=_kind_of(q, verb_kind),
+        **q.figure_fields(),
     )
 
 
