@@ -132,6 +132,13 @@ def _docs(args: argparse.Namespace) -> Iterator[tuple[str, Document | None]]:
         except PolicyTextError as exc:
             print(f"policytext: {exc}", file=sys.stderr)
             yield name, None
+        except Exception as exc:  # a bug must not cost the other files their output
+            print(
+                f"policytext: {name}: internal error ({type(exc).__name__}: {exc}); "
+                "please report it with the file",
+                file=sys.stderr,
+            )
+            yield name, None
 
 
 def _open_out(args: argparse.Namespace) -> TextIO:

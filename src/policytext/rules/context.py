@@ -39,7 +39,7 @@ class Context:
     def quantities_in(self, start: int, end: int) -> list[Quantity]:
         """The quantities lying wholly inside `[start, end)`, in text order."""
         qs = self.quantities
-        i = bisect.bisect_left(self._quantity_starts, start)
+        i = bisect.bisect_left(self.quantity_starts, start)
         out = []
         while i < len(qs) and qs[i].start < end:
             if qs[i].end <= end:
@@ -48,7 +48,8 @@ class Context:
         return out
 
     @cached_property
-    def _quantity_starts(self) -> list[int]:
+    def quantity_starts(self) -> list[int]:
+        """The start offset of each quantity of `quantities`, for bisecting."""
         return [q.start for q in self.quantities]
 
     def section_at(self, offset: int) -> Section | None:

@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ..errors import LexiconError
 from ..lexicons import load_bundled
 from ..models import Comparator, Direction, Section, Target, TargetKind
-from ..numbers import Quantity, find_quantities, unit_info
+from ..numbers import Quantity, unit_info
 from .context import Context
 
 __all__ = ["RULES", "Rule", "find_qualitative", "find_targets", "resolve_targets"]
@@ -278,7 +278,7 @@ class _Scan:
     text: str
     start: int
     end: int
-    quantities: list[Quantity]
+    quantities: Sequence[Quantity]
     boundaries: _Boundaries
     i: int = 0  # index of the quantity being decided
     consumed: set[int] = field(default_factory=set)
@@ -765,13 +765,14 @@ def rule_share_before_noun(scan: _Scan) -> list[Target] | None:
 _ITEM_RE = re.compile(r"[^，,；;。：:、！？\n]+")
 
 
-def find_qualitative(ctx: Context, start: int, end: int, taken: Sequence[Quantity]) -> list[Target]:
+def find_qualitative(ctx: Context, start: int, end: int) -> list[Target]:
     """Rule `qualitative`: goals without a figure (`居民收入增长和经济增长同步`) in the stretch
     `start:end` of a paragraph announcing the main targets; items holding a figure are left to
     `RULES`."""
     w = _words()
     out: list[Target] = []
-    starts = [q.start for q in taken]
+    taken = ctx.quantities
+    starts = ctx.quantity_starts
     for m in _ITEM_RE.finditer(ctx.text, start, end):
         k = bisect.bisect_left(starts, m.start())
         if k < len(taken) and taken[k].start < m.end():
@@ -1013,9 +1014,9 @@ def find_targets(ctx: Context) -> list[Target]:
     """Every target of the text: stage 1 quantities through the `RULES` cascade, then
     `resolve_targets`."""
     text = ctx.text
-    quantities = find_quantities(text)
+    quantities = ctx.quantities
     boundaries = _Boundaries.of(text)
-    starts = [q.start for q in quantities]
+    starts = ctx.quantity_starts
     plan_year = _plan_year(ctx)
     modes = _section_modes(ctx, plan_year)
     w = _words()
@@ -1041,7 +1042,7 @@ def find_targets(ctx: Context) -> list[Target]:
         if announce and mode != "review" and review_paragraph != p_start and s_start >= qual_done:
             para = ctx.paragraph_at(s_start)
             qual_done = para.end if para is not None else s_end
-            out.extend(find_qualitative(ctx, s_start + announce.end(), qual_done, quantities))
+            out.extend(find_qualitative(ctx, s_start + announce.end(), qual_done))
         if lo == hi or mode == "review" or (mode == "mixed" and review_paragraph == p_start):
             continue
         scan = _Scan(ctx, text, s_start, s_end, quantities[lo:hi], boundaries)
