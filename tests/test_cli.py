@@ -86,3 +86,24 @@ def test_module_entry_point() -> None:
         check=True,
     )
     assert "2019年主要工作安排" in out.stdout
+
+
+def test_unexpected_error_in_one_file_spares_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import policytext.cli as cli
+
+    real = cli.parse
+    bad = tmp_path / "bad.txt"
+    bad.write_text("一、工作安排\n", encoding="utf-8")
+
+    def flaky(path: Path, **kw: object) -> object:
+        if Path(path) == bad:
+            raise RuntimeError("rule crashed")
+        return real(path, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli, "parse", flaky)
+    assert main(["parse", "--format", "jsonl", str(bad), str(SEED)]) == 1
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 1
+    assert "bad.txt: internal error (RuntimeError: rule crashed)" in captured.err
