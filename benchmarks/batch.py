@@ -86,9 +86,12 @@ def own_cpu() -> float:
 
 
 def machine_cpu() -> float:
-    """CPU seconds all processes of the machine have used since boot (from /proc/stat)."""
-    with open("/proc/stat", encoding="ascii") as f:
-        user, nice, system, _idle, _iowait, irq, softirq = map(int, f.readline().split()[1:8])
+    """CPU seconds all processes of the machine have used since boot (NaN without /proc)."""
+    try:
+        with open("/proc/stat", encoding="ascii") as f:
+            user, nice, system, _idle, _iowait, irq, softirq = map(int, f.readline().split()[1:8])
+    except OSError:
+        return float("nan")
     return (user + nice + system + irq + softirq) / _TICK
 
 
