@@ -483,11 +483,13 @@ _SHOWN = ("indicator", "direction", "comparator", "value", "value_max", "unit")
 
 def _describe_target(t: Target | GoldItem) -> str:
     f: dict[str, Any] = t.model_dump(include=set(_SHOWN)) if isinstance(t, Target) else t
-    value = f.get("value") if f.get("value_max") is None else f"{f['value']}-{f['value_max']}"
-    return (
-        f"{f.get('indicator')} dir={f.get('direction')} cmp={f.get('comparator')} "
-        f"{value}{f.get('unit') or ''}"
-    )
+    if f.get("value") is None:
+        value = "(no value: qualitative)"
+    elif f.get("value_max") is None:
+        value = f"{f['value']}{f.get('unit') or ''}"
+    else:
+        value = f"{f['value']}-{f['value_max']}{f.get('unit') or ''}"
+    return f"{f.get('indicator')} dir={f.get('direction')} cmp={f.get('comparator')} {value}"
 
 
 def _score_targets(
