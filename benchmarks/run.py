@@ -17,7 +17,8 @@ Measures, on the shipped corpus (tests/corpus/<variant>/*.txt):
   the corpus.
 
 Times are CPU seconds of the process by default (steady when other work shares the machine);
-`--wall` times with the wall clock instead. The table is printed and written, with the machine and the profile, to benchmarks/results.md.
+`--wall` times with the wall clock instead. The table is printed and written, with the machine
+and the profile, to benchmarks/results.md.
 """
 
 from __future__ import annotations
