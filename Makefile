@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 STAMP  := $(VENV)/.policytext-installed
 
-.PHONY: demo test lint env clean
+.PHONY: demo test env browser clean
 
 demo: $(STAMP)
 	$(VENV)/bin/policytext parse --format table seeds/jinzhou_2019_part2.txt
@@ -19,6 +19,12 @@ test: $(STAMP)
 	$(VENV)/bin/mypy
 
 env: $(STAMP)
+
+# Headless Chromium and a CJK font for the browser tests (Debian's packages, as root); the
+# browser tests skip without them unless POLICYTEXT_REQUIRE_CHROMIUM=1.
+browser:
+	command -v chromium >/dev/null 2>&1 || \
+	  (apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null)
 
 # pkuseg ships its model in its sdist and builds against numpy and cython, which must be
 # present first (hence --no-build-isolation); everything else comes from the extras.
