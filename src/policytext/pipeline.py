@@ -6,22 +6,32 @@ Each step is a pure function of its input and the loaded lexicons.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .meta import detect_place_year
 from .models import Document, SourceInfo
 from .normalize import normalize
 from .reader import decode, read_file
 from .rules.context import Context
-from .rules.outcomes import find_outcomes
-from .rules.projects import find_projects
-from .rules.resolve import resolve
-from .rules.slogans import find_slogans
-from .rules.targets import find_targets
 from .sections import build_sections, flatten, paragraphs_of, sentences_of
 
 __all__ = ["parse", "parse_text"]
+
+
+@cache
+def _cascade() -> tuple[Callable[..., Any], ...]:
+    """The rule stages, imported on the first parse so that `import policytext` stays light."""
+    from .rules.outcomes import find_outcomes
+    from .rules.projects import find_projects
+    from .rules.resolve import resolve
+    from .rules.slogans import find_slogans
+    from .rules.targets import find_targets
+
+    return find_targets, find_slogans, find_projects, find_outcomes, resolve
+
 
 LexiconPaths = Sequence[str | os.PathLike[str]]
 
@@ -54,6 +64,7 @@ def parse_text(
         user_lexicons=tuple(Path(p) for p in lexicons),
     )
     place, year = detect_place_year(norm.text, preamble_end)
+    find_targets, find_slogans, find_projects, find_outcomes, resolve = _cascade()
     targets, slogans, projects, outcomes = resolve(
         find_targets(ctx), find_slogans(ctx), find_projects(ctx), find_outcomes(ctx, year)
     )

@@ -7,9 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..models import Paragraph, Role, Section, Sentence
-from ..numbers import Quantity, find_quantities
+
+if TYPE_CHECKING:
+    from ..numbers import Quantity
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class Context:
     @cached_property
     def quantities(self) -> tuple[Quantity, ...]:
         """Stage 1: every quantity of the text, found once and shared by the rules."""
+        from ..numbers import find_quantities
+
         return tuple(find_quantities(self.text))
 
     def quantities_in(self, start: int, end: int) -> list[Quantity]:
