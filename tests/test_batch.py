@@ -380,12 +380,12 @@ def test_progress_is_quiet_off_a_terminal(inputs: list[Path], tmp_path: Path) ->
 
 
 def test_docs_describe_every_table_and_column() -> None:
-    text = (ROOT / "docs" / "readme" / "batch.md").read_text(encoding="utf-8")
+    text = (ROOT / "docs" / "batch.md").read_text(encoding="utf-8")
     for name, columns in table_schemas().items():
-        assert f"`{name}`" in text, f"docs/readme/batch.md does not describe table {name}"
+        assert f"`{name}`" in text, f"docs/batch.md does not describe table {name}"
         for c in columns:
             assert f"`{c.name}`" in text, (
-                f"docs/readme/batch.md does not describe column {c.name} of table {name}: "
+                f"docs/batch.md does not describe column {c.name} of table {name}: "
                 "add it to its schema section"
             )
 
