@@ -58,6 +58,10 @@ def test_notebook_runs() -> None:
         assert any("text/html" in d and "<table" in d["text/html"] for d in data_of(fragment))
     # the bar chart is drawn
     assert any("image/png" in d for d in data_of("ax.bar(")), "no chart in the output"
+    # targets against next year's outcomes: a table of judged rows and a chart
+    assert any("<table" in d.get("text/html", "") and "met" in d["text/html"]
+               for d in data_of("policytext.track("))  # fmt: skip
+    assert any("image/png" in d for d in data_of("ax.plot(")), "no tracking chart"
     # the most frequent slogans: a table of up to 15 rows
     assert any("slogan" in d.get("text/plain", "") for d in data_of("most_common"))
     # the inline HTML view of the Document
