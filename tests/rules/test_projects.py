@@ -286,3 +286,10 @@ def test_dev_gold_project_f1(variant: str) -> None:
         f1_doc = 2 * a / (2 * a + b + c)
         assert f1_doc >= 0.8, (path.name, a, b, c)
     assert 2 * tp / (2 * tp + fp + fn) >= 0.85
+
+
+def test_quoted_name_has_one_mention_per_occurrence() -> None:
+    text = "加快推进“锦赤白珠乔铁路”建设。"
+    (project,) = find_projects(Context(text=text))
+    assert project.name == "锦赤白珠乔铁路"
+    assert [(m.start, m.end) for m in project.mentions] == [(5, 12)]

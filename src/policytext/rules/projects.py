@@ -943,6 +943,6 @@ def _mentions(text: str, spans_found: list[tuple[int, int]], hit: Hit) -> tuple[
     """The occurrences of a name, plus the evidence span when the name was built."""
     spans = set(spans_found)
     f = hit.found
-    if not any(a <= f.start < b for a, b in spans):
+    if not any(a < f.end and f.start < b for a, b in spans):  # one mention per occurrence
         spans.add((f.start, max(f.end, f.start + 1)))
     return tuple(Mention(start=a, end=b, text=text[a:b]) for a, b in sorted(spans))
