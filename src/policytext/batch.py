@@ -1168,6 +1168,8 @@ def read_table(out_dir: str | os.PathLike[str], name: str) -> list[Row]:
 
 def register_cli(subparsers: Any) -> None:
     """Add the `batch` command to the `policytext` command line."""
+    from .cli import add_reading_options
+
     p = subparsers.add_parser(
         "batch",
         help="parse many reports into tables (Parquet, JSON Lines, CSV), resumably",
@@ -1204,14 +1206,7 @@ def register_cli(subparsers: Any) -> None:
     )
     p.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, metavar="N",
                    help=f"files per part file (default: {DEFAULT_CHUNK_SIZE})")  # fmt: skip
-    p.add_argument("--encoding", help="force an encoding (default: BOM, UTF-8, then GB18030)")
-    p.add_argument(
-        "--lexicon",
-        action="append",
-        default=[],
-        metavar="PATH",
-        help="extra lexicon file (TOML, same schema as the bundled one); repeatable",
-    )
+    add_reading_options(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line, no summary")
     p.set_defaults(func=_cmd_batch)
 

@@ -34,12 +34,18 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 
 def _common_input(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="report text files")
-    p.add_argument(
-        "--encoding",
-        type=_encoding,
-        help="force an encoding, optionally with an error handler: gbk, utf-8:replace "
-        "(default: BOM, then UTF-8, then GB18030)",
-    )
+    add_reading_options(p)
+
+
+def add_reading_options(p: argparse.ArgumentParser, *, encoding: bool = True) -> None:
+    """The options every command that reads reports shares: --encoding and --lexicon."""
+    if encoding:
+        p.add_argument(
+            "--encoding",
+            type=_encoding,
+            help="force an encoding, optionally with an error handler: gbk, utf-8:replace "
+            "(default: BOM, then UTF-8, then GB18030)",
+        )
     p.add_argument(
         "--lexicon",
         action="append",

@@ -716,6 +716,8 @@ def evaluate(
 
 def register_cli(subparsers: Any) -> None:
     """Add the `eval` command to the `policytext` command line."""
+    from .cli import add_reading_options
+
     p = subparsers.add_parser(
         "eval",
         help="score policytext against gold annotations (precision, recall, F1)",
@@ -746,13 +748,7 @@ def register_cli(subparsers: Any) -> None:
     )
     p.add_argument("--show", action="store_true", help="list every miss and false positive")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
-    p.add_argument(
-        "--lexicon",
-        action="append",
-        default=[],
-        metavar="PATH",
-        help="extra lexicon file used when parsing; repeatable",
-    )
+    add_reading_options(p, encoding=False)
     p.set_defaults(func=_cmd_eval)
 
 

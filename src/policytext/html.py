@@ -694,6 +694,8 @@ def to_html(document: Document, *, compact: bool = False) -> str:
 
 def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `render` command."""
+    from .cli import add_reading_options
+
     p = subparsers.add_parser(
         "render",
         help="render a report as one self-contained HTML page",
@@ -708,14 +710,7 @@ def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("file", metavar="FILE", help="report text file")
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     p.add_argument("--compact", action="store_true", help="a fragment without page or script")
-    p.add_argument("--encoding", help="force an encoding (default: BOM, then UTF-8, then GB18030)")
-    p.add_argument(
-        "--lexicon",
-        action="append",
-        default=[],
-        metavar="PATH",
-        help="extra lexicon file (TOML, same schema as the bundled one); repeatable",
-    )
+    add_reading_options(p)
     p.set_defaults(func=_cmd_render)
 
 

@@ -217,6 +217,8 @@ def _write_rows(rows: Sequence[TrackRow], fh: TextIO) -> None:
 
 def register_cli(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `track` command."""
+    from .cli import add_reading_options
+
     p = sub.add_parser(
         "track",
         help="align each year's targets with the next year's reported outcomes",
@@ -235,6 +237,7 @@ def register_cli(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         metavar="FILE=YEAR",
         help="the year of a report that does not say it; repeatable",
     )
+    add_reading_options(p)
     p.set_defaults(func=_cmd_track)
 
 
@@ -249,7 +252,7 @@ def _cmd_track(args: argparse.Namespace) -> int:
         years[name] = int(value)
     docs = []
     for name in args.files:
-        doc = parse(Path(name))
+        doc = parse(Path(name), encoding=args.encoding, lexicons=args.lexicon)
         if name in years:
             doc = doc.model_copy(update={"year": years[name]})
         docs.append(doc)
