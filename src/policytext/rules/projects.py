@@ -46,6 +46,7 @@ from pydantic import (
 from ..errors import LexiconError
 from ..lexicons import load_bundled, load_toml
 from ..models import Mention, Project
+from ..patterns import trie_pattern
 from .context import Context
 
 LEXICON_FILE = "projects.toml"
@@ -908,33 +909,13 @@ def _merge_variants(found: dict[str, Hit]) -> dict[str, Hit]:
     return {n: h for n, h in found.items() if n in keep}
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """One regex matching any of `words` (longest first), shaped as a trie so a scan of the
-    text costs the depth of the trie per position, not the number of words."""
-    trie: dict[str, Any] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        branches = [regex.escape(ch) + build(sub) for ch, sub in node.items() if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
-
-
 def _occurrences(text: str, names: list[str]) -> dict[str, list[tuple[int, int]]]:
     """Where each name stands in the text, in one scan (a name inside a longer found name
     counts as part of that one)."""
     out: dict[str, list[tuple[int, int]]] = {}
     if not names:
         return out
-    for m in regex.finditer(_trie_pattern(names), text):
+    for m in regex.finditer(trie_pattern(names), text):
         out.setdefault(m.group(), []).append(m.span())
     return out
 

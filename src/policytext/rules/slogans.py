@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
@@ -32,6 +32,7 @@ from ..errors import LexiconError
 from ..lexicons import lexicon_path, load_toml
 from ..models import Mention, Slogan
 from ..numbers import parse_chinese_numeral
+from ..patterns import trie_pattern
 from .context import Context
 
 __all__ = [
@@ -240,7 +241,7 @@ def _load_lexicon(paths: tuple[Path, ...]) -> SloganLexicon:
                 by_form[f] = e
     entries = tuple(dict.fromkeys(by_form.values()))
     bare = sorted({f for e in entries for f in e.forms if e.matches_unquoted(f)})
-    pattern = re.compile(_trie_regex(bare)) if bare else None
+    pattern = re.compile(trie_pattern(bare)) if bare else None
     return SloganLexicon(entries=entries, by_form=by_form, unquoted_re=pattern)
 
 
@@ -252,28 +253,6 @@ def load_slogan_rules() -> SloganRules:
         return SloganRules.model_validate(load_toml(path))
     except ValidationError as exc:
         raise LexiconError(f"{path}: invalid slogan rules: {exc}") from None
-
-
-def _trie_regex(words: Sequence[str]) -> str:
-    """One regex matching any of `words`, longest first, shaped as a trie (fast to scan)."""
-    trie: dict[str, Any] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return "(?:" + body + ")?"
-        return body
-
-    return build(trie)
 
 
 # --------------------------------------------------------------------------------------------
@@ -827,7 +806,7 @@ def _add_bare_mentions(
         return
     starts = [q[0] for q in quotes]
     ends = [q[1] for q in quotes]
-    pattern = re.compile(_trie_regex(sorted(forms)))
+    pattern = re.compile(trie_pattern(sorted(forms)))
     for m in pattern.finditer(env.text):
         i = bisect.bisect_right(starts, m.end() - 1) - 1
         if i >= 0 and ends[i] > m.start():

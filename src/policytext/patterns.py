@@ -1,0 +1,33 @@
+"""Building blocks for the compiled patterns of the rules."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = ["trie_pattern"]
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """One regex matching any of `words`, the longest where several fit, shaped as a trie.
+
+    A scan of the text then costs the depth of the trie at each position, not the number of
+    words. The branches of a node start with different characters, so their order does not
+    change what matches; they are sorted for a stable pattern.
+    """
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
