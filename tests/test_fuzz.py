@@ -24,7 +24,7 @@ from policytext.errors import EncodingError, NotTextError
 from policytext.models import Document
 from policytext.normalize import normalize
 from policytext.reader import decode
-from testdata import CORPUS, REPORTS
+from testdata import CORPUS, REPORTS, sections_tile_the_text
 
 FUZZ_EXAMPLES = int(os.environ.get("POLICYTEXT_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(
@@ -156,18 +156,7 @@ def test_parse_never_raises_and_everything_holds(text: str) -> None:
         assert doc.text[start:end] == surface
         assert normalize(doc.source_text(start, end)).text == surface
     # sections partition the text
-    owners = [0] * len(doc.text)
-    for i in range(doc.preamble_end):
-        owners[i] += 1
-    for s in doc.iter_sections():
-        at = s.start
-        for c in s.children:
-            for i in range(at, c.start):
-                owners[i] += 1
-            at = c.end
-        for i in range(at, s.end):
-            owners[i] += 1
-    assert owners == [1] * len(doc.text)
+    assert sections_tile_the_text(doc)
 
 
 def _latin(ch: str) -> bool:

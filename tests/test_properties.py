@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 import policytext
 from policytext.normalize import fold_width, normalize
+from testdata import assert_spans_slice_back, sections_tile_the_text
 
 # Text built from the pieces reports are made of, so the properties meet real structure.
 PIECES = st.sampled_from(
@@ -51,34 +52,13 @@ def test_alignment_points_at_the_source_character(text: str) -> None:
 @FAST
 @given(ANY_TEXT)
 def test_parse_never_raises_and_spans_slice_back(text: str) -> None:
-    doc = policytext.parse_text(text)
-    for t in doc.targets:
-        assert doc.text[t.start : t.end] == t.text
-    for s in doc.slogans:
-        for m in s.mentions:
-            assert doc.text[m.start : m.end] == m.text
-    for p in doc.projects:
-        assert doc.text[p.start : p.end] == p.text
-    for s in doc.sentences:
-        assert 0 <= s.start < s.end <= len(doc.text)
+    assert_spans_slice_back(policytext.parse_text(text))
 
 
 @FAST
 @given(ANY_TEXT)
 def test_sections_partition_the_text(text: str) -> None:
-    doc = policytext.parse_text(text)
-    owners = [0] * len(doc.text)
-    for i in range(doc.preamble_end):
-        owners[i] += 1
-    for s in doc.iter_sections():
-        start_own = s.start
-        for c in s.children:
-            for i in range(start_own, c.start):
-                owners[i] += 1
-            start_own = c.end
-        for i in range(start_own, s.end):
-            owners[i] += 1
-    assert owners == [1] * len(doc.text)
+    assert sections_tile_the_text(policytext.parse_text(text))
 
 
 @FAST

@@ -33,7 +33,7 @@ from policytext.cli import main
 from policytext.errors import EncodingError, InputError, NotTextError
 from policytext.models import Document, Mention
 from policytext.normalize import normalize
-from testdata import CORPUS, REPORTS
+from testdata import CORPUS, REPORTS, assert_spans_slice_back, sections_tile_the_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -464,41 +464,13 @@ ADVERSARIAL: dict[str, Callable[[], str]] = {
 }
 
 
-def _owned_intervals_cover(doc: Document) -> bool:
-    """Preamble and the parts of sections outside their children tile the text exactly."""
-    parts = [(0, doc.preamble_end)]
-    for s in doc.iter_sections():
-        at = s.start
-        for c in s.children:
-            parts.append((at, c.start))
-            at = c.end
-        parts.append((at, s.end))
-    parts = sorted(p for p in parts if p[0] < p[1])
-    at = 0
-    for a, b in parts:
-        if a != at:
-            return False
-        at = b
-    return at == len(doc.text)
-
-
 def check_document(text: str) -> None:
     """Everything that must hold for any input, in time linear in its length."""
     doc = policytext.parse_text(text)
     loaded = json.loads(doc.model_dump_json())
     assert len(loaded["text"]) == len(doc.text)
-    assert _owned_intervals_cover(doc)
-    for t in doc.targets:
-        assert doc.text[t.start : t.end] == t.text
-    for s in doc.slogans:
-        for m in s.mentions:
-            assert doc.text[m.start : m.end] == m.text
-    for p in doc.projects:
-        assert doc.text[p.start : p.end] == p.text
-    prev = 0
-    for sent in doc.sentences:
-        assert prev <= sent.start < sent.end <= len(doc.text)
-        prev = sent.end
+    assert sections_tile_the_text(doc)
+    assert_spans_slice_back(doc)
 
 
 def _child(build: Callable[[], str], send: Connection) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 import policytext
 from policytext.sections import build_sections, chinese_ordinal, find_headings, flatten
-from testdata import CORPUS, GOLD, REPORTS
+from testdata import CORPUS, GOLD, REPORTS, sections_tile_the_text
 
 TEXT = "\n".join(
     [
@@ -72,17 +72,8 @@ def test_chinese_ordinal(numeral: str, value: int) -> None:
 
 def _partition_ok(doc: policytext.Document) -> None:
     """Every character lies in exactly one innermost section or the preamble."""
-    flat = flatten(doc.sections)
-    owners = [0] * len(doc.text)
-    for i in range(len(doc.text)):
-        inner = [
-            s
-            for s in flat
-            if s.start <= i < s.end and not any(c.start <= i < c.end for c in s.children)
-        ]
-        owners[i] = len(inner) + (1 if i < doc.preamble_end else 0)
-    assert all(n == 1 for n in owners)
-    for s in flat:
+    assert sections_tile_the_text(doc)
+    for s in flatten(doc.sections):
         for c in s.children:
             assert s.start <= c.start < c.end <= s.end
 
@@ -133,13 +124,7 @@ def test_corpus_raw_and_segmented_same_document_and_partition(name: str) -> None
     same = {"original", "alignment", "source"}
     assert raw.model_dump(exclude=same) == seg.model_dump(exclude=same)
     assert raw.sections, "every corpus report has numbered sections"
-    flat = raw.iter_sections()
-    # partition, checked by interval arithmetic (fast on whole reports)
-    covered = raw.preamble_end
-    for s in flat:
-        own = s.end - s.start - sum(c.end - c.start for c in s.children)
-        covered += own
-    assert covered == len(raw.text)
+    assert sections_tile_the_text(raw)
 
 
 def test_debris_lines_are_preamble() -> None:
