@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import InputError, LexiconError
 from .lexicons import load_bundled
+from .patterns import alternation
 
 __all__ = [
     "Quantity",
@@ -100,10 +101,6 @@ class _Lexicon:
     mag_re: re.Pattern[str]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @cache
 def _lexicon() -> _Lexicon:
     raw = load_bundled("units.toml")
@@ -118,8 +115,8 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         magnitudes=dict(lex.magnitudes),
         units=units,
-        unit_re=re.compile(_alternation(list(units))),
-        mag_re=re.compile(_alternation(list(lex.magnitudes))),
+        unit_re=re.compile(alternation(list(units))),
+        mag_re=re.compile(alternation(list(lex.magnitudes))),
     )
 
 

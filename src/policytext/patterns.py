@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["trie_pattern"]
+__all__ = ["alternation", "trie_pattern"]
 
 
 def trie_pattern(words: Iterable[str]) -> str:
@@ -31,3 +31,12 @@ def trie_pattern(words: Iterable[str]) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return build(trie)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first, so the longest word wins.
+
+    Words of equal length cannot both match at one position, so their order does not matter;
+    they are sorted for a stable pattern.
+    """
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict
 from ..lexicons import load_bundled
 from ..models import Direction, Outcome, Sentence, TargetKind
 from ..numbers import Quantity
+from ..patterns import alternation
 from ..track import is_indicator
 from .context import Context
 
@@ -47,10 +48,6 @@ class _OutcomeWords(BaseModel):
     trailing_rejects: list[str]
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @dataclass(frozen=True)
 class _Patterns:
     words: _OutcomeWords
@@ -66,15 +63,15 @@ class _Patterns:
 @cache
 def _patterns() -> _Patterns:
     w = _OutcomeWords.model_validate(load_bundled("outcomes.toml"))
-    verbs = _alt(w.up_verbs + w.down_verbs + w.level_verbs)
+    verbs = alternation(w.up_verbs + w.down_verbs + w.level_verbs)
     return _Patterns(
         words=w,
-        opener=re.compile(rf"(?:{_alt(w.past_openers)})|(?P<year>(?:19|20)\d\d)年"),
+        opener=re.compile(rf"(?:{alternation(w.past_openers)})|(?P<year>(?:19|20)\d\d)年"),
         # the verb (and qualifiers) that end the clause before a figure
-        verb_tail=re.compile(rf"(?:{_alt(w.qualifiers)})?(?P<verb>{verbs})?$"),
-        lead=re.compile(rf"^(?:(?:19|20)\d\d年|{_alt(w.leading_fillers)}|[，、：])+"),
-        action=re.compile(_alt(w.action_words)),
-        preposition=re.compile(rf"^(?:{_alt(w.prepositions)})"),
+        verb_tail=re.compile(rf"(?:{alternation(w.qualifiers)})?(?P<verb>{verbs})?$"),
+        lead=re.compile(rf"^(?:(?:19|20)\d\d年|{alternation(w.leading_fillers)}|[，、：])+"),
+        action=re.compile(alternation(w.action_words)),
+        preposition=re.compile(rf"^(?:{alternation(w.prepositions)})"),
         up=frozenset(w.up_verbs),
         down=frozenset(w.down_verbs),
     )

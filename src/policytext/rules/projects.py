@@ -31,7 +31,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
 
 import regex
 from pydantic import (
@@ -46,7 +45,7 @@ from pydantic import (
 from ..errors import LexiconError
 from ..lexicons import load_bundled, load_toml
 from ..models import Mention, Project
-from ..patterns import trie_pattern
+from ..patterns import alternation, trie_pattern
 from .context import Context
 
 LEXICON_FILE = "projects.toml"
@@ -202,11 +201,6 @@ class ProjectLexiconExtension(BaseModel):
         return ProjectLexicon.model_validate(data)
 
 
-def _alt(words: Any) -> str:
-    """A regex alternation of literal words, longest first (so the longest word wins)."""
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
 @dataclass(frozen=True)
 class _Compiled:
     lex: ProjectLexicon
@@ -280,8 +274,8 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
     """The lexicon (bundled plus user files), compiled into regexes once per list of paths."""
     lex = _load(paths)
     head_category = {w: g.category for g in lex.head for w in g.words}
-    heads = _alt(head_category)
-    phase = _alt(lex.phase)
+    heads = alternation(head_category)
+    phase = alternation(lex.phase)
     return _Compiled(
         lex=lex,
         head_category=head_category,
@@ -289,7 +283,7 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         clause=regex.compile(r"[^，。；：！？,;!?\n]+"),
         # one framing word at the front of a clause: a lead word, or an amount of money spent
         lead=regex.compile(
-            rf"(?:{_alt(lex.lead + lex.status_before)})"  # 加快推进, 重点, 实施, 了 ...
+            rf"(?:{alternation(lex.lead + lex.status_before)})"  # 加快推进, 重点, 实施, 了 ...
             r"|总?投资[0-9.]+[万亿]*元的?"  # 投资1.2亿元, 总投资7亿元的
             r"|[一二三四五六七八九十]+[是要]"  # 一是, 二要 (inline enumeration)
             r"|[(（][一二三四五六七八九十0-9]+[)）]"  # (一), （2）
@@ -297,9 +291,9 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         status_before=frozenset(lex.status_before),
         strong=frozenset(lex.strong_status),
         # a status word, not the inside of a noun (`修复工程` holds no 复工)
-        status_after=regex.compile(rf"(?:{_alt(lex.status_after)})(?!工程|程)"),
-        adverbs_end=regex.compile(rf"(?:{_alt(lex.adverbs)})+$"),
-        adverbs_start=regex.compile(rf"^(?:{_alt(lex.adverbs)})+(?=.)"),
+        status_after=regex.compile(rf"(?:{alternation(lex.status_after)})(?!工程|程)"),
+        adverbs_end=regex.compile(rf"(?:{alternation(lex.adverbs)})+$"),
+        adverbs_start=regex.compile(rf"^(?:{alternation(lex.adverbs)})+(?=.)"),
         # a facility head at the end of a name, optionally followed by a phase (二期)
         head_end=regex.compile(
             rf"(?:{heads}"  # 产业园, 铁路, 中心 ...
@@ -308,14 +302,14 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         ),
         # a phase or a section of a work: 四期, 红庙至平谷段
         phase_end=regex.compile(rf"(?:{phase}|[^、]{{1,8}}(?<!阶)段)$"),
-        work_end=regex.compile(rf"(?:{_alt(lex.work_nouns)})$"),
+        work_end=regex.compile(rf"(?:{alternation(lex.work_nouns)})$"),
         # what follows 等: a count, generic qualifiers, then the shared tail
         tail=regex.compile(
             r"(?P<count>[0-9一二三四五六七八九十两]+[个项家座条处所批])?"  # 3个, 30项
-            rf"(?P<mods>(?:{_alt(lex.generic_modifiers)})*)"  # 重点, 大尺度, 市级
+            rf"(?P<mods>(?:{alternation(lex.generic_modifiers)})*)"  # 重点, 大尺度, 市级
             r"(?P<rest>.{0,16})"  # 工程 / 郊野公园 / 进京检查站
         ),
-        generic_tail_end=regex.compile(rf"(?:{_alt(lex.generic_tails)})$"),
+        generic_tail_end=regex.compile(rf"(?:{alternation(lex.generic_tails)})$"),
         # a quantity in front: 178座, 2所, 30项, 三个 (not 6G, 十四冬, 三中)
         quantity_start=regex.compile(
             r"^(?:[0-9][0-9.]*[万亿]?(?![0-9.A-Za-z])"  # 178, 1.8万
@@ -325,35 +319,35 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         item=regex.compile(r"(?:“[^“”]{0,30}”|[^、“])+"),
         conj=regex.compile(r"[和及]"),
         generic_names=frozenset(lex.generic_names),
-        generic_start=regex.compile(rf"^(?:{_alt(lex.generic_starts)})"),
-        abstract_end=regex.compile(rf"(?:{_alt(lex.abstract_endings)})$"),
-        head_modifier_end=regex.compile(rf"(?:{_alt(lex.head_modifiers)})$"),
-        clause_verb_start=regex.compile(rf"^(?:{_alt(lex.clause_verbs)})"),
-        generic_inside=regex.compile(_alt(lex.generic_inside)),
-        generic_qualified=regex.compile(rf"(?:{_alt(lex.generic_qualifiers)})+"),
+        generic_start=regex.compile(rf"^(?:{alternation(lex.generic_starts)})"),
+        abstract_end=regex.compile(rf"(?:{alternation(lex.abstract_endings)})$"),
+        head_modifier_end=regex.compile(rf"(?:{alternation(lex.head_modifiers)})$"),
+        clause_verb_start=regex.compile(rf"^(?:{alternation(lex.clause_verbs)})"),
+        generic_inside=regex.compile(alternation(lex.generic_inside)),
+        generic_qualified=regex.compile(rf"(?:{alternation(lex.generic_qualifiers)})+"),
         # a measured amount inside a name: 3897个, 200万亩, 16公里
         quantity_inside=regex.compile(
             r"[0-9]+(?:[个项家座条处所户]|万?亩|公里|平方米)"  # 3897个, 200万亩
             r"|[一二三四五六七八九十两]+[个座条处所家项]"  # 三个
         ),
-        functional_end=regex.compile(rf"(?:{_alt(lex.functional_heads)})$"),
-        zone_end=regex.compile(rf"(?:{_alt(lex.zone_heads)})$"),
-        policy=regex.compile(_alt(lex.policy_words)),
-        physical=regex.compile(_alt(lex.physical_words)),
+        functional_end=regex.compile(rf"(?:{alternation(lex.functional_heads)})$"),
+        zone_end=regex.compile(rf"(?:{alternation(lex.zone_heads)})$"),
+        policy=regex.compile(alternation(lex.policy_words)),
+        physical=regex.compile(alternation(lex.physical_words)),
         # a generic tail inside an item: `主通道重点工程隆泸叙铁路` -> 隆泸叙铁路
         inner_tail=regex.compile(r"(?:重点|重大)(?:工程|项目)"),
-        facility_end=regex.compile(rf"(?:{_alt(lex.facility_chars)})$"),
-        status_end=regex.compile(rf"(?:{_alt(lex.status_after)})$"),
+        facility_end=regex.compile(rf"(?:{alternation(lex.facility_chars)})$"),
+        status_end=regex.compile(rf"(?:{alternation(lex.status_after)})$"),
         # the place that opens a name: the shortest run of 2-8 characters ending in a unit
-        place_prefix=regex.compile(rf"[^、]{{1,7}}?(?:{_alt(lex.place_suffixes)})"),
+        place_prefix=regex.compile(rf"[^、]{{1,7}}?(?:{alternation(lex.place_suffixes)})"),
         # a framing verb inside a region, safe to cut after: a verb with 了 (完成了), or a
         # long lead word (加快推进) that no name holds
         inner_lead=regex.compile(
-            rf"(?:{_alt(lex.status_before)})了"  # 完成了
-            rf"|{_alt(w for w in lex.lead if len(w) >= 4)}"  # 加快推进
-            rf"|{_alt(lex.cut_after)}"  # 实施
+            rf"(?:{alternation(lex.status_before)})了"  # 完成了
+            rf"|{alternation(w for w in lex.lead if len(w) >= 4)}"  # 加快推进
+            rf"|{alternation(lex.cut_after)}"  # 实施
         ),
-        place=regex.compile(_alt(lex.place_chars)),
+        place=regex.compile(alternation(lex.place_chars)),
     )
 
 

@@ -36,6 +36,7 @@ from ..errors import LexiconError
 from ..lexicons import load_bundled
 from ..models import Comparator, Direction, Section, Target, TargetKind
 from ..numbers import Quantity, unit_info
+from ..patterns import alternation
 from .context import Context
 
 __all__ = ["RULES", "Rule", "find_qualitative", "find_targets", "resolve_targets"]
@@ -133,19 +134,15 @@ class _TargetWords(_Strict):
     past: _Past
 
 
-def _alt(words: Sequence[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 _NEVER = re.compile(r"(?!)")
 
 
 def _any_re(words: Sequence[str]) -> re.Pattern[str]:
-    return re.compile(_alt(words)) if words else _NEVER
+    return re.compile(alternation(words)) if words else _NEVER
 
 
 def _prefix_re(words: Sequence[str]) -> re.Pattern[str]:
-    return re.compile(f"^(?:{_alt(words)})") if words else _NEVER
+    return re.compile(f"^(?:{alternation(words)})") if words else _NEVER
 
 
 @dataclass(frozen=True)
@@ -202,39 +199,39 @@ def _words() -> _Words:
     for v in w.change.down:
         kind[v] = "down"
     lead = [*w.fillers.leading, *w.count.verbs]
-    dist = _alt(list(w.distribute)) if w.distribute else ""
+    dist = alternation(list(w.distribute)) if w.distribute else ""
     return _Words(
         raw=w,
-        verb_end=re.compile(f"(?:{_alt(list(kind))})$"),
+        verb_end=re.compile(f"(?:{alternation(list(kind))})$"),
         verb_kind=kind,
-        lead_re=re.compile(f"^(?:{_alt(lead)})"),
+        lead_re=re.compile(f"^(?:{alternation(lead)})"),
         filler_re=_prefix_re(w.fillers.leading),
         count_start_re=_prefix_re(w.count.verbs),
         fillers=frozenset([*w.fillers.leading, *w.fillers.trailing, *w.markers.each]),
-        trail_re=re.compile(f"(?:{_alt(w.fillers.trailing)})$"),
-        each_end=re.compile(f"(?:{_alt(w.markers.each)})$"),
-        name_noun_re=re.compile(_alt(w.names.nouns)),
-        outline_end=re.compile(f"(?:{_alt(w.names.outline)})$"),
-        joiner_re=re.compile(_alt(w.markers.joiners)),
-        closer_re=re.compile(_alt(w.markers.closers)),
-        goal_verb_re=re.compile(_alt([*w.count.verbs, *w.level.verbs, *w.change.up])),
+        trail_re=re.compile(f"(?:{alternation(w.fillers.trailing)})$"),
+        each_end=re.compile(f"(?:{alternation(w.markers.each)})$"),
+        name_noun_re=re.compile(alternation(w.names.nouns)),
+        outline_end=re.compile(f"(?:{alternation(w.names.outline)})$"),
+        joiner_re=re.compile(alternation(w.markers.joiners)),
+        closer_re=re.compile(alternation(w.markers.closers)),
+        goal_verb_re=re.compile(alternation([*w.count.verbs, *w.level.verbs, *w.change.up])),
         existing_re=_any_re(w.count.existing),
         preposition_re=_any_re(w.count.prepositions),
         lead_in_re=_prefix_re(w.count.lead_ins),
-        opener_re=re.compile(f"^(?:各位代表[，,！!]?)?(?:{_alt(w.past.openers)})"),
+        opener_re=re.compile(f"^(?:各位代表[，,！!]?)?(?:{alternation(w.past.openers)})"),
         announce_re=_any_re(w.qualitative.announce),
         qualitative=tuple((re.compile(p.re), p) for p in w.qualitative.patterns),
         time_re=re.compile(
-            f"((?:19|20)[0-9][0-9])年|({_alt(w.past.past_time)})|{_alt(w.past.plan_time)}"
+            f"((?:19|20)[0-9][0-9])年|({alternation(w.past.past_time)})|{alternation(w.past.plan_time)}"
         ),
         aspect=frozenset(w.past.aspect),
         already_re=_any_re(w.past.already),
         baseline=tuple(w.past.baseline),
         distribute_re=re.compile(f"^(?:{dist})") if dist else None,
-        review_title_re=re.compile(_alt(w.roles.review_title)),
-        plan_title_re=re.compile(_alt(w.roles.plan_title)),
-        past_words_re=re.compile(_alt(w.roles.past_words)),
-        plan_words_re=re.compile(_alt(w.roles.plan_words)),
+        review_title_re=re.compile(alternation(w.roles.review_title)),
+        plan_title_re=re.compile(alternation(w.roles.plan_title)),
+        past_words_re=re.compile(alternation(w.roles.past_words)),
+        plan_words_re=re.compile(alternation(w.roles.plan_words)),
         plan_start_re=_any_re(w.roles.plan_start),
     )
 
