@@ -8,7 +8,7 @@ import sys
 
 import policytext
 from policytext.models import Document
-from testdata import SEED
+from testdata import SEED, assert_spans_slice_back
 
 
 def test_seed_text_and_alignment(seed_doc: Document) -> None:
@@ -23,15 +23,8 @@ def test_seed_text_and_alignment(seed_doc: Document) -> None:
 
 
 def test_every_extracted_span_slices_back(seed_doc: Document) -> None:
-    for t in seed_doc.targets:
-        assert seed_doc.text[t.start : t.end] == t.text
-    for p in seed_doc.projects:
-        assert seed_doc.text[p.start : p.end] == p.text
-        for m in p.mentions:
-            assert seed_doc.text[m.start : m.end] == m.text
-    for s in seed_doc.slogans:
-        for m in s.mentions:
-            assert seed_doc.text[m.start : m.end] == m.text
+    assert seed_doc.targets and seed_doc.slogans and seed_doc.projects
+    assert_spans_slice_back(seed_doc)
 
 
 def test_json_round_trip(seed_doc: Document) -> None:

@@ -14,21 +14,9 @@ from hypothesis import strategies as st
 import policytext
 from policytext import tokens as tk
 from policytext.normalize import fold_width
-from testdata import CORPUS
 
-REPORT = "hebei_2026.txt"
 SAMPLE = "深化“放管服”改革，华为云计算中心投入运营，地区生产总值增长6.6%左右。"
 _BLANK = re.compile(r"[\s\u200b\ufeff]+")
-
-
-@pytest.fixture(scope="module")
-def raw_doc() -> policytext.Document:
-    return policytext.parse(CORPUS / "raw" / REPORT)
-
-
-@pytest.fixture(scope="module")
-def seg_doc() -> policytext.Document:
-    return policytext.parse(CORPUS / "segmented" / REPORT)
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "jinzhou_2019_part2.txt"
 CORPUS = Path(__file__).resolve().parent / "corpus"
 GOLD = Path(__file__).resolve().parent / "gold"
+# The report whose raw and segmented copies the segmenter and spaCy tests compare.
+PAIR_REPORT = "hebei_2026.txt"
 REPORTS = sorted(p.name for p in (CORPUS / "raw").glob("*.txt"))
 
 # Tests that feed adversarial text (1 MB lines, 100 000 quotes, 50 000 digits) fail only past

@@ -17,25 +17,14 @@ from spacy.tokens import Doc, DocBin  # noqa: E402
 
 import policytext  # noqa: E402
 from policytext.integrations import spacy as pt_spacy  # noqa: E402
-from testdata import CORPUS  # noqa: E402
+from testdata import CORPUS, PAIR_REPORT  # noqa: E402
 
-REPORT = "hebei_2026.txt"
 SAMPLE = "二、2026年工作安排\n地区生产总值增长6.6%左右。深化“放管服”改革，华为云计算中心投入运营。"
 
 
 @pytest.fixture(scope="module")
 def raw_text() -> str:
-    return (CORPUS / "raw" / REPORT).read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def raw_doc() -> policytext.Document:
-    return policytext.parse(CORPUS / "raw" / REPORT)
-
-
-@pytest.fixture(scope="module")
-def seg_doc() -> policytext.Document:
-    return policytext.parse(CORPUS / "segmented" / REPORT)
+    return (CORPUS / "raw" / PAIR_REPORT).read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
