@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from policytext.models import Document
+from policytext.normalize import Normalized, fold_width
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "jinzhou_2019_part2.txt"
@@ -55,3 +56,16 @@ def assert_spans_slice_back(doc: Document) -> None:
     for sent in doc.sentences:
         assert prev <= sent.start < sent.end <= len(doc.text)
         prev = sent.end
+
+
+def assert_char_comes_from(original: str, norm: Normalized, i: int) -> int:
+    """Normalized character `i` maps onto the original character it came from; its offset."""
+    o = norm.original_offset(i)
+    ch, src = norm.text[i], original[o]
+    if ch == "\n":
+        assert src in "\r\n"
+    elif ch == " ":
+        assert src.isspace()
+    else:
+        assert fold_width(src) == ch
+    return o
