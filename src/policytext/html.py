@@ -595,6 +595,10 @@ def _sha256(s: str) -> str:
 
 
 def _title(doc: Document) -> str:
+    """The report's place and year when known (`北京市 2026年`), else its file name."""
+    where = " ".join(x for x in (doc.place, f"{doc.year}年" if doc.year else None) if x)
+    if where:
+        return where
     return Path(doc.source.path).name if doc.source.path else "report"
 
 
