@@ -26,7 +26,9 @@ __all__ = ["Bar", "TqdmProgress", "in_notebook", "progress_bar", "tqdm_class"]
 
 
 class Bar(Protocol):
-    """What a batch needs of a progress display."""
+    """What a batch needs of a progress display (`total` may be set once it is known)."""
+
+    total: int
 
     def advance(self, n: int = 1, *, failed: bool = False) -> None: ...
 
@@ -71,6 +73,15 @@ class TqdmProgress:
             file=stream if stream is not None else sys.stderr,
             dynamic_ncols=True,
         )
+
+    @property
+    def total(self) -> int:
+        return int(self.bar.total or 0)
+
+    @total.setter
+    def total(self, n: int) -> None:
+        self.bar.total = n
+        self.bar.refresh()
 
     def advance(self, n: int = 1, *, failed: bool = False) -> None:
         self.done += n
