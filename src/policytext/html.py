@@ -719,7 +719,12 @@ def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
         metavar="FILE",
         help="report text file; several files or a folder make a site (see policytext.site)",
     )
-    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write to OUT instead of stdout (a folder for a site of several reports)",
+    )
     p.add_argument("--compact", action="store_true", help="a fragment without page or script")
     add_reading_options(p)
     p.set_defaults(func=_cmd_render)
