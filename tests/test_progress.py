@@ -136,3 +136,27 @@ def test_a_stream_of_ones_own_gets_the_line(two_reports: list[Path], tmp_path: P
     run_batch(two_reports, tmp_path / "o", format="jsonl", workers=1, progress=True,
               progress_stream=log)  # fmt: skip
     assert "2/2 files" in log.getvalue()
+
+
+def test_a_batch_in_a_jupyter_kernel_shows_progress(
+    two_reports: list[Path], tmp_path: Path
+) -> None:
+    """In a real kernel (stderr no terminal), the batch shows tqdm.auto's bar: the widget when
+    ipywidgets is installed, else tqdm's text bar on stderr, which Jupyter shows."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    pytest.importorskip("ipykernel")
+    pytest.importorskip("tqdm")
+    code = (
+        "from policytext.batch import run_batch\n"
+        f"run_batch({[str(p) for p in two_reports]!r}, {str(tmp_path / 'out')!r}, "
+        "format='jsonl', workers=1)\n"
+    )
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    nbclient.NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    outs = nb.cells[0].outputs
+    assert not [o for o in outs if o["output_type"] == "error"]
+    text = "".join(o.get("text", "") for o in outs if o["output_type"] == "stream")
+    widget = any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outs)
+    assert widget or ("2/2" in text and "policytext" in text)
+    assert "files/s |" not in text  # not the plain line
