@@ -163,9 +163,7 @@ def _track_place(where: str | None, by_year: dict[int, Document]) -> list[TrackR
         for t in doc.targets:
             if t.value is None:
                 continue
-            match = next(
-                (o for o in outcomes if _same_indicator(t, o) and _comparable(t, o)), None
-            )
+            match = next((o for o in outcomes if _same_indicator(t, o) and _comparable(t, o)), None)
             row = TrackRow(
                 place=where,
                 year=year,
