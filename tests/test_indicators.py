@@ -63,6 +63,8 @@ from testdata import ROOT
         ("研发经费支出相当于地区生产总值的比例", "level", "rd_intensity"),
         ("R&D经费投入占GDP比重", "level", "rd_intensity"),
         ("森林覆盖率", "level", "forest_coverage"),
+        ("研究与试验发展（R&D）经费投入强度", "level", "rd_intensity"),  # a gloss in brackets
+        ("地区生产总值（GDP）", "growth", "gdp"),
         ("全省常住人口城镇化率", "level", "urbanization_rate"),
     ],
 )

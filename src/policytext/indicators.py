@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -153,9 +153,11 @@ def _matcher() -> _Matcher:
 
 
 _BLANKS = re.compile(r"\s+")
+# A parenthesis inside a name glosses it (研究与试验发展（R&D）经费投入强度, 地区生产总值（GDP）).
+_GLOSS = re.compile(r"[（(][^（）()]*[）)]")
 
 
-@cache
+@lru_cache(maxsize=8192)
 def indicator_entry(indicator: str, kind: str | None = None) -> Indicator | None:
     """The canonical indicator that the extracted name `indicator` stands for, or None.
 
@@ -163,7 +165,7 @@ def indicator_entry(indicator: str, kind: str | None = None) -> Indicator | None
     indicator only in a growth figure (``经济`` in 经济增长5%).
     """
     m = _matcher()
-    name = _BLANKS.sub("", indicator)
+    name = _GLOSS.sub("", _BLANKS.sub("", indicator))
     for core in m.cores(name):
         entry = m.lookup(core, kind == "growth")
         if entry is not None:
