@@ -19,7 +19,7 @@ from .batch import Column, FieldType, TableSpec, content_id, table_specs
 from .errors import PolicyTextError
 from .models import Document
 
-__all__ = ["KINDS", "to_pandas"]
+__all__ = ["KINDS", "PandasMissingError", "columns", "to_pandas"]
 
 # The tables a DataFrame can hold, one row per item (``documents``: one row per document).
 KINDS = ("targets", "outcomes", "slogans", "projects", "sections", "documents")
