@@ -232,3 +232,12 @@ def test_track_year_option_is_checked(value: str, capsys: pytest.CaptureFixture[
         main(["track", "--year", value, "a.txt"])
     assert info.value.code == 2
     assert "FILE=YEAR" in capsys.readouterr().err
+
+
+def test_judge_reads_the_key_set_on_a_target() -> None:
+    # An indicator name the lexicon does not know, keyed by hand as a lower-is-better rate.
+    t = _target("青禾登记失业率", "~", "4").model_copy(
+        update={"indicator_key": "registered_unemployment"}
+    )
+    assert judge(t, Decimal("4.2")) == "missed"
+    assert judge(_target("青禾登记失业率", "~", "4"), Decimal("4.2")) == "met"

@@ -34,6 +34,7 @@ __all__ = [
     "Indicator",
     "indicator_entry",
     "indicator_key",
+    "indicator_of",
     "indicators",
     "is_indicator",
     "key_of",
@@ -191,6 +192,12 @@ def with_keys(figures: Sequence[F]) -> list[F]:
         key = indicator_key(f.indicator, f.kind)
         out.append(f if key == f.indicator_key else f.model_copy(update={"indicator_key": key}))
     return out
+
+
+def indicator_of(figure: Figure) -> Indicator | None:
+    """The canonical indicator of a target or outcome, by its key (see `key_of`)."""
+    key = key_of(figure)
+    return next((e for e in _lexicon().indicators if e.key == key), None) if key else None
 
 
 def indicators() -> tuple[Indicator, ...]:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 from .errors import PolicyTextError
-from .indicators import generic_names, indicator_entry, is_indicator, key_of
+from .indicators import generic_names, indicator_entry, indicator_of, is_indicator, key_of
 from .models import Document, Model, Outcome, Target, TargetKind
 
 __all__ = ["TrackRow", "canonical_indicator", "is_indicator", "judge", "places_of", "track"]
@@ -93,7 +93,7 @@ def judge(t: Target, outcome_value: Decimal) -> Status:
     v = t.base_value if t.base_value is not None and t.unit != t.base_unit else t.value
     ov = outcome_value
     cmp = t.comparator or "="
-    entry = indicator_entry(t.indicator, t.kind)
+    entry = indicator_of(t)
     lower_better = entry is not None and entry.better == "lower"
     if cmp in ("<=", "<") or (cmp in ("=", "~") and lower_better):
         ok = ov < v if cmp == "<" else ov <= v
@@ -167,7 +167,7 @@ def _track_place(where: str | None, by_year: dict[int, Document]) -> list[TrackR
             row = TrackRow(
                 place=where,
                 year=year,
-                indicator=canonical_indicator(t.indicator, t.kind),
+                indicator=entry.name if (entry := indicator_of(t)) else t.indicator,
                 indicator_key=key_of(t),
                 kind=t.kind,
                 target_text=t.text,
