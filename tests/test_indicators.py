@@ -34,6 +34,10 @@ from testdata import ROOT
         ("GDP", "growth", "gdp"),
         ("经济", "growth", "gdp"),  # 经济增长5.5%左右
         ("经济增速", "growth", "gdp"),
+        ("经济增长预期目标", "level", "gdp"),  # the name says growth, whatever the kind
+        ("全省经济", "growth", "gdp"),
+        ("居民消费价格指数（CPI）涨幅", "level", "cpi"),
+        ("居民消费价格总水平涨幅", "level", "cpi"),
         ("全区地区生产总值年均增速", "growth", "gdp"),
         ("2028年地区生产总值", "level", "gdp"),
         ("“十六五”时期地区生产总值增速", "growth", "gdp"),
