@@ -163,8 +163,12 @@ def test_required_keys_exist() -> None:
 
 def test_readme_table_lists_every_key() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    rows = dict(re.findall(r"^\| `([a-z0-9_]+)` \| (\S+) \|", readme, flags=re.M))
-    assert {e.key: e.name for e in indicators()} == rows
+    rows = {key: (name, rest) for key, name, rest in
+            re.findall(r"^\| `([a-z0-9_]+)` \| (\S+) \|(.*)$", readme, flags=re.M)}  # fmt: skip
+    assert {e.key: e.name for e in indicators()} == {k: v[0] for k, v in rows.items()}
+    for e in indicators():
+        for name in (*e.synonyms, *e.growth):
+            assert f"`{name}`" in rows[e.key][1], f"README: {e.key} does not list {name}"
 
 
 def test_lexicon_schema_refuses_a_name_under_two_keys() -> None:
