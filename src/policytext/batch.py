@@ -240,6 +240,21 @@ _KEYS = (
     Column("path", _STRING, "absolute path of the file"),
 )
 _POSITION = Column("position", FieldType("int64"), "0-based index of the object in its document")
+# The document's place and year on every row of an item table, so that a table alone is a panel.
+_WHERE = (
+    Column("place", dataclasses.replace(_STRING, nullable=True), "the document's place"),
+    Column("year", FieldType("int64", nullable=True), "the document's year"),
+)
+
+
+def _placed(rows: Callable[[Document], list[Row]]) -> Callable[[Document], list[Row]]:
+    """`rows` with the document's place and year on each row."""
+
+    def placed(doc: Document) -> list[Row]:
+        return [{"place": doc.place, "year": doc.year, **r} for r in rows(doc)]
+
+    return placed
+
 
 # Document fields kept out of the documents table: the original text and its alignment (use
 # `policytext.parse` for a way back to the file), paragraphs and sentences (structure that
@@ -359,12 +374,13 @@ def table_specs() -> tuple[TableSpec, ...]:
             "sections",
             (
                 *_KEYS,
+                *_WHERE,
                 _POSITION,
                 Column("id", _STRING, "position path such as 2.3, unique in the document"),
                 Column("parent", dataclasses.replace(_STRING, nullable=True), "id of the parent"),
                 *_model_columns(Section, skip=("id", "children")),
             ),
-            _section_rows,
+            _placed(_section_rows),
             "one row per section, depth first in text order",
         ),
     ]
@@ -372,8 +388,8 @@ def table_specs() -> tuple[TableSpec, ...]:
         specs.append(
             TableSpec(
                 name,
-                (*_KEYS, _POSITION, *_model_columns(model)),
-                _object_rows(name),
+                (*_KEYS, *_WHERE, _POSITION, *_model_columns(model)),
+                _placed(_object_rows(name)),
                 f"one row per {model.__name__}",
             )
         )

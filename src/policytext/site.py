@@ -16,10 +16,11 @@ command line. The index page holds:
 Like the report page, the index is one self-contained file: no script, no request, its one
 style sheet allowed by hash in a Content-Security-Policy.
 
-An indicator is grouped by `Target.indicator_key` when the model has that field (a target
-whose key is None then has no headline column); otherwise by the
-canonical name of `lexicons/indicators.toml` when the target's indicator is exactly one of its
-names or synonyms (`生产总值` and `GDP` are `地区生产总值`; `海洋生产总值占GDP比重` is left out).
+Targets are grouped by `Target.indicator_key` (`gdp`, `urban_new_jobs`: see
+`policytext.indicators`); a target without a key has no headline column. (Were the model
+without that field, the canonical name of an indicator that is exactly a name of
+`lexicons/indicators.toml` would stand in for it.) A column is labelled with the canonical
+name (`地区生产总值`).
 """
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ def headline_columns(docs: Sequence[Document], limit: int = MAX_COLUMNS) -> list
                 continue
             pair = (k, t.unit)
             seen.add(pair)
-            label.setdefault(pair, canonical_indicator(t.indicator))
+            label.setdefault(pair, canonical_indicator(t.indicator, t.kind))
             first.setdefault(pair, len(first))
         count.update(seen)
     least = 2 if len(docs) > 1 else 1
