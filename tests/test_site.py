@@ -259,3 +259,14 @@ def test_render_command_makes_a_site(
     assert main(["render", str(bad), *map(str, report_files), "-o", str(tmp_path / "s3")]) == 1
     assert "scan.txt" in capsys.readouterr().err
     assert (tmp_path / "s3" / "index.html").exists()
+
+
+def test_an_index_of_reports_with_nothing_to_compare() -> None:
+    bare = policytext.parse_text("青禾县召开会议。")
+    page = site.index_html([bare, bare], ["a.html", "b.html"])
+    assert "No indicator has a target in several reports." in page
+    assert "No slogans found." in page
+    assert "No place has reports of several years." in page
+    assert "<svg" not in page
+    with pytest.raises(ValueError, match="one page name per document"):
+        site.index_html([bare], [])
