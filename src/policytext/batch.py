@@ -55,6 +55,7 @@ from pydantic import BaseModel
 from .errors import InputError, PolicyTextError
 from .models import Document, Extraction, Section, SourceInfo
 from .pipeline import parse_text
+from .progress import progress_bar
 from .reader import decode
 
 __all__ = [
@@ -1012,8 +1013,8 @@ def run_batch(
     manifest with unchanged content are skipped. Files that fail become rows of the
     ``errors`` table and the run goes on. `client` (a `distributed.Client`) runs the parsing
     on a Dask cluster; otherwise `workers` local processes do. Every `chunk_size` files, one
-    part per table is written. `progress` shows a progress line (default: when stderr is a
-    terminal).
+    part per table is written. `progress` shows progress (default: on a terminal or in a
+    notebook; tqdm draws it when installed, see `policytext.progress`).
     """
     if format not in FORMATS:
         raise BatchError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
@@ -1051,7 +1052,7 @@ def run_batch(
 
     todo, skipped = _plan(paths, manifest)
     specs = table_specs()
-    bar = Progress(len(todo), stream=progress_stream, enabled=progress)
+    bar = progress_bar(len(todo), line=Progress, stream=progress_stream, enabled=progress)
     fn = functools.partial(_extract, options=options)
     next_part = max(manifest.parts, default=-1) + 1
     chunk: list[Extracted | FailedFile] = []
