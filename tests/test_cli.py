@@ -91,7 +91,7 @@ def test_module_entry_point() -> None:
 def test_unexpected_error_in_one_file_spares_the_others(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import policytext.cli as cli
+    import policytext.cli.parse as cli
 
     real = cli.parse
     bad = tmp_path / "bad.txt"

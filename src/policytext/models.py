@@ -9,12 +9,13 @@ from __future__ import annotations
 import bisect
 import re
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import PydanticSerializationError
 
-from .tokens import Token
+if TYPE_CHECKING:
+    from .tokens import Token
 
 Direction = Literal["up", "down"]
 Comparator = Literal["=", "~", ">=", "<=", ">", "<", "range"]
@@ -23,9 +24,13 @@ Role = Literal["review", "plan"]
 
 
 class Model(BaseModel):
-    """Base of all result models: immutable, no unknown fields."""
+    """Base of all result models: immutable, no unknown fields.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    Validators and serializers are built on a model's first use (`defer_build`), not at
+    import: every field is still checked, and `import policytext` stays quick.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     def model_dump_json(self, **kwargs: Any) -> str:
         """JSON of the model, as pydantic writes it.
@@ -210,7 +215,9 @@ class Document(Model):
     text: str
     original: str = Field(repr=False)
     alignment: tuple[tuple[int, int], ...] = Field(repr=False)
-    source: SourceInfo = SourceInfo()
+    # `model_construct`: the default is made without running SourceInfo's validator, which
+    # would otherwise be built at import (the value equals `SourceInfo()`).
+    source: SourceInfo = SourceInfo.model_construct()
     place: str | None = None
     year: int | None = None
     preamble_end: int = 0

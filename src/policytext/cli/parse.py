@@ -1,35 +1,22 @@
-"""The `policytext` command line: a thin shell over the library.
-
-Exit codes: 0 when every input parsed, 1 when some failed (the others are still written),
-2 for usage errors. Errors go to stderr, one line each, naming the file.
-"""
+"""The commands `parse`, `sections` and `schema`: parse reports and print what was found."""
 
 from __future__ import annotations
 
 import argparse
 import csv
-import importlib
-import importlib.util
-import io
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
-from .errors import InputError, PolicyTextError
-from .models import Document
-from .pipeline import parse
-from .reader import check_encoding
-from .render import summary_table, tree_lines
+from ..errors import InputError, PolicyTextError
+from ..models import Document
+from ..pipeline import parse
+from ..render import summary_table, tree_lines
+from .options import Formatter, add_reading_options
 
-__all__ = ["main"]
-
-CommandFn = Callable[[argparse.Namespace], int]
-
-
-class _Formatter(argparse.RawDescriptionHelpFormatter):
-    pass
+__all__ = ["CSV_FIELDS", "csv_rows", "register"]
 
 
 def _common_input(p: argparse.ArgumentParser) -> None:
@@ -39,52 +26,14 @@ def _common_input(p: argparse.ArgumentParser) -> None:
     add_reading_options(p)
 
 
-def add_reading_options(p: argparse.ArgumentParser, *, encoding: bool = True) -> None:
-    """The options every command that reads reports shares: --encoding and --lexicon."""
-    if encoding:
-        p.add_argument(
-            "--encoding",
-            type=_encoding,
-            help="force an encoding, optionally with an error handler: gbk, utf-8:replace "
-            "(default: BOM, then UTF-8, then GB18030)",
-        )
-    p.add_argument(
-        "--lexicon",
-        action="append",
-        default=[],
-        metavar="PATH",
-        help="extra lexicon file (TOML, same schema as the bundled one); repeatable",
-    )
-
-
-def _encoding(value: str) -> str:
-    """`--encoding` checked before any file is read: a typo is a usage error (exit 2)."""
-    try:
-        check_encoding(value)
-    except PolicyTextError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    return value
-
-
-def _build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(
-        prog="policytext",
-        description="Structured data from Chinese government work reports.",
-        formatter_class=_Formatter,
-        epilog="example:\n  policytext parse seeds/jinzhou_2019_part2.txt",
-    )
-    from . import __version__
-
-    ap.add_argument("--version", action="version", version=f"policytext {__version__}")
-    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
-    sub.required = True
-
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the commands `parse`, `sections` and `schema`."""
     p = sub.add_parser(
         "parse",
         help="parse reports: sections, targets, slogans, projects",
         description="Parse reports and print what was found. The default format is a readable "
         "table on a terminal and JSON otherwise.",
-        formatter_class=_Formatter,
+        formatter_class=Formatter,
         epilog="examples:\n"
         "  policytext parse seeds/jinzhou_2019_part2.txt\n"
         "  policytext parse --format json -o seed.json seeds/jinzhou_2019_part2.txt\n"
@@ -99,7 +48,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "sections",
         help="print the section tree of reports",
         description="Print each report's numbered section tree with roles and offsets.",
-        formatter_class=_Formatter,
+        formatter_class=Formatter,
         epilog="example:\n  policytext sections seeds/jinzhou_2019_part2.txt",
     )
     _common_input(p)
@@ -109,27 +58,10 @@ def _build_parser() -> argparse.ArgumentParser:
         "schema",
         help="print the JSON Schema of a parsed Document",
         description="Print the JSON Schema that `policytext parse --format json` output follows.",
-        formatter_class=_Formatter,
+        formatter_class=Formatter,
         epilog="example:\n  policytext schema > document.schema.json",
     )
     p.set_defaults(func=_cmd_schema)
-
-    for module in _command_modules():
-        module.register_cli(sub)
-    return ap
-
-
-# Commands that live in modules of their own, each exposing `register_cli(subparsers)`.
-# They are imported only when the command line runs, so `import policytext` stays light.
-COMMAND_MODULES = ("policytext.evaluate", "policytext.batch", "policytext.html", "policytext.track")
-
-
-def _command_modules() -> list[Any]:
-    found = []
-    for name in COMMAND_MODULES:
-        if importlib.util.find_spec(name) is not None:
-            found.append(importlib.import_module(name))
-    return found
 
 
 STDIN = "-"
@@ -273,27 +205,3 @@ def _cmd_sections(args: argparse.Namespace) -> int:
 def _cmd_schema(args: argparse.Namespace) -> int:
     print(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
     return 0
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
-    _utf8_stdio()
-    ap = _build_parser()
-    args = ap.parse_args(argv)
-    func: CommandFn = args.func
-    try:
-        return func(args)
-    except BrokenPipeError:
-        return 0
-    except PolicyTextError as exc:
-        print(f"policytext: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"policytext: {exc}", file=sys.stderr)
-        return 1
-
-
-def _utf8_stdio() -> None:
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and (stream.encoding or "").lower() != "utf-8":
-            stream.reconfigure(encoding="utf-8")
