@@ -77,7 +77,9 @@ def test_five_year_period() -> None:
         "——2026年1月25日在北京市第十六届人民代表大会第四次会议上\n一、“十四五”时期发展回顾\n"
         "过去五年，全市地区生产总值年均增长5.2%。"
     )
-    assert [(o.indicator, o.period) for o in doc.outcomes] == [("全市地区生产总值", "十四五")]
+    assert [(o.indicator, o.period, o.plan_name) for o in doc.outcomes] == [
+        ("全市地区生产总值", "2021-2025", "十四五")
+    ]
 
 
 def test_targets_and_outcomes_never_overlap() -> None:

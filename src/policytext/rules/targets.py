@@ -121,6 +121,13 @@ class _Roles(_Strict):
     override_review: float
 
 
+class _Period(_Strict):
+    five_year: list[str]
+    average: list[str]
+    this_year: list[str]
+    first_year: list[str]
+
+
 class _TargetWords(_Strict):
     change: _Change
     level: _Level
@@ -132,6 +139,7 @@ class _TargetWords(_Strict):
     distribute: dict[str, list[str]]
     roles: _Roles
     past: _Past
+    period: _Period
 
 
 _NEVER = re.compile(r"(?!)")
@@ -179,6 +187,10 @@ class _Words:
     past_words_re: re.Pattern[str]
     plan_words_re: re.Pattern[str]
     plan_start_re: re.Pattern[str]
+    five_year_re: re.Pattern[str]
+    average_re: re.Pattern[str]
+    this_year_re: re.Pattern[str]
+    first_year_re: re.Pattern[str]
 
 
 @cache
@@ -233,6 +245,10 @@ def _words() -> _Words:
         past_words_re=re.compile(alternation(w.roles.past_words)),
         plan_words_re=re.compile(alternation(w.roles.plan_words)),
         plan_start_re=_any_re(w.roles.plan_start),
+        five_year_re=_prefix_re(w.period.five_year),
+        average_re=_any_re(w.period.average),
+        this_year_re=_any_re(w.period.this_year),
+        first_year_re=_any_re(w.period.first_year),
     )
 
 
@@ -959,6 +975,113 @@ def _sentences(ctx: Context) -> list[tuple[int, int, int]]:
 
 
 # --------------------------------------------------------------------------------------------
+# period: the years a goal is for
+# --------------------------------------------------------------------------------------------
+
+_FIRST_PLAN = (11, 2006)  # the 11th five-year plan (十一五) ran 2006-2010; each plan is 5 years
+# A plan named as a time in a sentence (`“十五五”时期`, `十五五末`); `“十五五”开局之年` is a year.
+_PLAN_TIME_RE = re.compile(r"十([一二三四五六七八九])五[”\"]?(?:规划)?(?:时期|期间|期末|末)")
+_YEAR_SPAN_RE = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-—–~～至到]\s*((?:19|20)\d\d)\s*年")
+
+
+def _plan_of_year(year: int) -> int:
+    """The number of the five-year plan a year falls in (2026 -> 15, 十五五)."""
+    return _FIRST_PLAN[0] + (year - _FIRST_PLAN[1]) // 5
+
+
+def _plan_label(n: int) -> tuple[str, str | None]:
+    """(period, plan name) of the n-th five-year plan: 15 -> ("2026-2030", "十五五")."""
+    first = _FIRST_PLAN[1] + 5 * (n - _FIRST_PLAN[0])
+    name = f"十{'一二三四五六七八九'[n - 11]}五" if 11 <= n <= 19 else None
+    return f"{first}-{first + 4}", name
+
+
+@dataclass(frozen=True)
+class _PeriodReader:
+    """Reads the period of each goal: the sentence's own time words (a span of years, a
+    deadline `到2030年`, `今年`, a plan name), then `年均` in the goal, then a paragraph opening on
+    the five-year plan (`今后五年`), then the titles of its sections, else the plan year."""
+
+    ctx: Context
+    year: int | None
+    sections: dict[str, tuple[str, str | None] | None]
+
+    @classmethod
+    def of(cls, ctx: Context, year: int | None) -> _PeriodReader:
+        found: dict[str, tuple[str, str | None] | None] = {}
+        for sec in ctx.sections:
+            found[sec.id] = cls._from_words(sec.title, year, whole=True)
+        return cls(ctx, year, found)
+
+    @staticmethod
+    def _from_words(words: str, year: int | None, *, whole: bool) -> tuple[str, str | None] | None:
+        """The period `words` name: a span of years, a year, a plan (the newest when several:
+        a title on 十四五 and 十五五 plans the latter); None when they name none at or after the
+        plan year. For a title (`whole`) the first year counts, in a sentence the last one
+        before the goal; a later year is a deadline (`到2027年` in a 2026 plan: 2026-2027)."""
+        if year is None:
+            return None
+        spans = [(int(a), int(b)) for a, b in _YEAR_SPAN_RE.findall(words)]
+        spans = [(a, b) for a, b in spans if b >= year and a < b]
+        if spans:
+            a, b = spans[-1]
+            return f"{max(a, year)}-{b}", None
+        current = _plan_of_year(year)
+        plan_re = _PERIOD_RE if whole else _PLAN_TIME_RE
+        first_re = _words().first_year_re
+        plans: list[int] = []
+        years = [int(y) for y in _YEAR_RE.findall(words)]
+        for m in plan_re.finditer(words):
+            n = 10 + _CN_ORD[m.group(1)]
+            if first_re.search(words, m.end(), m.end() + 6):
+                years.append(int(_plan_label(n)[0][:4]))  # “十五五”开局: its first year
+            else:
+                plans.append(n)
+        plans = [n for n in plans if n >= current]
+        years = [y for y in years if y >= year]
+        if whole and years:
+            years = [min(years)]  # `2026年和2027年工作`: the first year the title plans
+        if years:
+            y = years[-1]
+            return (str(y), None) if y == year else (f"{year}-{y}", None)
+        if plans:
+            return _plan_label(max(plans) if whole else plans[-1])
+        return None
+
+    def five_year(self) -> tuple[str, str | None] | None:
+        if self.year is None:
+            return None
+        return _plan_label(_plan_of_year(self.year))
+
+    def read(
+        self, start: int, end: int, s_start: int, p_start: int
+    ) -> tuple[str | None, str | None]:
+        """(period, plan name) of the goal at `start:end`, in the sentence from `s_start`, in the
+        paragraph from `p_start`."""
+        if self.year is None:
+            return None, None
+        w = _words()
+        before = self.ctx.text[s_start:end]
+        got = self._from_words(before, self.year, whole=False)
+        if got is not None:
+            return got
+        own = self.ctx.text[start:end]
+        if w.this_year_re.search(before) and not w.average_re.search(own):
+            return str(self.year), None
+        if w.average_re.search(own):
+            return self.five_year() or (None, None)
+        if w.five_year_re.match(self.ctx.text, p_start):
+            return self.five_year() or (None, None)
+        sid = self.ctx.section_id(start)
+        while sid:
+            got = self.sections.get(sid)
+            if got is not None:
+                return got
+            sid = sid.rpartition(".")[0]  # the parent section
+        return str(self.year), None
+
+
+# --------------------------------------------------------------------------------------------
 # stage 3 and the entry point
 # --------------------------------------------------------------------------------------------
 
@@ -1022,6 +1145,17 @@ def find_targets(ctx: Context) -> list[Target]:
     qual_done = -1
     judged = -1
     plan_start = _plan_start(ctx)
+    periods = _PeriodReader.of(ctx, plan_year)
+
+    def dated(made: Sequence[Target], s_start: int, p_start: int) -> list[Target]:
+        out = []
+        for t in made:
+            # a qualitative goal may lie in a later sentence of the paragraph
+            own = max([s_start] + [text.rfind(c, s_start, t.start) + 1 for c in "。！？；"])
+            period, name = periods.read(t.start, t.end, own, p_start)
+            out.append(t.model_copy(update={"period": period, "plan_name": name}))
+        return out
+
     for s_start, s_end, p_start in _sentences(ctx):
         if s_start < plan_start:
             continue  # before the plan opens, in a text without headings
@@ -1039,7 +1173,8 @@ def find_targets(ctx: Context) -> list[Target]:
         if announce and mode != "review" and review_paragraph != p_start and s_start >= qual_done:
             para = ctx.paragraph_at(s_start)
             qual_done = para.end if para is not None else s_end
-            out.extend(find_qualitative(ctx, s_start + announce.end(), qual_done))
+            qual = find_qualitative(ctx, s_start + announce.end(), qual_done)
+            out.extend(dated(qual, s_start, p_start))
         if lo == hi or mode == "review" or (mode == "mixed" and review_paragraph == p_start):
             continue
         scan = _Scan(ctx, text, s_start, s_end, quantities[lo:hi], boundaries)
@@ -1056,7 +1191,7 @@ def find_targets(ctx: Context) -> list[Target]:
                 if made is None:
                     continue
                 if made:
-                    out.extend(made)
+                    out.extend(dated(made, s_start, p_start))
                     scan.last_target_end = max(t.end for t in made)
                     scan.last_indicator = made[-1].indicator
                     scan.last_unit = made[-1].unit
