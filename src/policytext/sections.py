@@ -6,6 +6,12 @@ Heading grammar (ANNOTATION.md), at the start of a line of the normalized text:
 * level 2: ``（一）`` ``(一)`` ...
 * level 3: ``1.`` ``1、`` ``（1）`` ``(1)``
 
+A top-level part heading printed without its numeral (web copies often drop them) is a level-1
+section with ``number`` None: a line of its own, short, without sentence punctuation, that names
+a part of the report (``“十四五”时期工作回顾``, ``2026年重点工作``, ``加强政府自身建设``). Such
+lines are read only in a text with no numbered level-1 heading: a copy drops all its numerals
+or none, and a numbered report's short box titles (``主要预期目标``) stay paragraphs.
+
 A heading whose line runs on into its paragraph gets the text up to the first ``。`` as title.
 A line is only a heading when that title is short enough to be one, so a paragraph that opens
 with ``一、`` inside running text is not taken for a heading. Enumerations inside paragraphs
@@ -61,26 +67,37 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
 _PLAN_PERIOD = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
 
 
+_YEAR_SPAN = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-—–~～至到]\s*(?:19|20)\d\d\s*年")
+
+
 def _periods(title: str) -> tuple[set[int], set[int]]:
-    """Years and five-year-plan numbers (十四五 -> 14) a title names."""
-    years = {int(y) for y in _YEAR.findall(title)}
+    """Years and five-year-plan numbers (十四五 -> 14) a title names; a span of years
+    (`2026—2030年`) names its first year."""
+    years = {int(y) for y in _YEAR_SPAN.findall(title)}
+    years |= {int(y) for y in _YEAR.findall(_YEAR_SPAN.sub("", title))}
     plans = {chinese_ordinal(p[:-1]) for p in _PLAN_PERIOD.findall(title)}
     return years, plans
 
 
 def _role(title: str, latest: tuple[int, int]) -> Role | None:
-    """Review or plan, from the title's words, else from the periods it names.
+    """Review or plan, from the periods the title names, else from its words.
 
     `latest` is the latest year and five-year plan named by any level-1 title: a title that
-    names only earlier periods looks back, one that names the latest looks ahead. A title with
-    words of both kinds gets None.
+    names only earlier periods looks back whatever its words (`2025年主要工作` beside
+    `2026年重点工作`); otherwise its words decide, and without them a title naming the latest
+    period looks ahead. A title with words of both kinds gets None.
     """
+    years, plans = _periods(title)
+    older = (
+        (years or plans) and all(y < latest[0] for y in years) and all(p < latest[1] for p in plans)
+    )
+    if older:
+        return "review"
     review, plan = bool(_REVIEW.search(title)), bool(_PLAN.search(title))
     if review != plan:
         return "review" if review else "plan"
     if review:  # both: a section that reviews and plans, decided sentence by sentence
         return None
-    years, plans = _periods(title)
     if not years and not plans:
         return None
     newest = (years and max(years) == latest[0]) or (plans and max(plans) == latest[1])
@@ -89,18 +106,52 @@ def _role(title: str, latest: tuple[int, int]) -> Role | None:
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading line found in the text."""
+    """A heading line found in the text; `number` None for a part heading without numeral."""
 
     level: int
-    number: str
+    number: str | None
     start: int
     title: str
     heading_end: int
 
 
+# A part heading without numeral: at most this long, no sentence punctuation, and naming a
+# part of a work report: a period (a year, a five-year plan, 今年, 过去五年...) with a word of
+# review or plan or 工作, or the closing part on the government itself.
+_PART_MAX = 30
+_PART_MIN = 4
+_SENTENCE_PUNCT = re.compile(r"[，。；！？：,;!?:、…]")
+_PART_PERIOD = re.compile(
+    r"(?:19|20)\d\d年|十[一二三四五六七八九]五|今年|明年|过去一年|过去五年|今后五年|未来五年|一年来|五年来"
+)
+_PART_WORD = re.compile(_REVIEW.pattern + "|" + _PLAN.pattern + "|工作|时期|发展|考虑")
+# The closing part, on the government itself (加强政府自身建设, 建设人民满意的服务型政府).
+_PART_SELF = re.compile(r"政府自身建设|政府建设|建设.{0,16}政府$")
+# A title never ends on a particle or a conjunction: such a line is a title broken in two.
+_OPEN_END = "的和与及之"
+# Lines of the opening that name a year too: the report's title, its date and venue.
+_NOT_PART = re.compile(r"报告|会议|代表大会|^[-—－]")
+
+
+def _part_heading(text: str, start: int, eol: int) -> Heading | None:
+    """The line `text[start:eol]` as a level-1 part heading without numeral, or None."""
+    line = text[start:eol]
+    title = line.strip(" 　\t")
+    if not _PART_MIN <= len(title) <= _PART_MAX or _SENTENCE_PUNCT.search(title):
+        return None
+    if _NOT_PART.search(title) or title[-1].isdigit() or title[-1] in _OPEN_END:
+        return None
+    named = bool(_PART_PERIOD.search(title) and _PART_WORD.search(title))
+    if not named and not _PART_SELF.search(title):
+        return None
+    return Heading(1, None, start, title, eol)
+
+
 def find_headings(text: str) -> list[Heading]:
-    """Every heading line of `text`, in order."""
+    """Every heading line of `text`, in order (part headings without numeral only when no
+    level-1 heading has one)."""
     out: list[Heading] = []
+    parts: list[Heading] = []
     pos = 0
     n = len(text)
     while pos < n:
@@ -108,11 +159,16 @@ def find_headings(text: str) -> list[Heading]:
         if eol < 0:
             eol = n
         m = _HEADING.match(text, pos, eol)
-        if m:
-            h = _heading(text, m, pos, eol)
-            if h is not None:
-                out.append(h)
+        h = _heading(text, m, pos, eol) if m else None
+        if h is not None:
+            out.append(h)
+        elif not m:
+            part = _part_heading(text, pos, eol)
+            if part is not None:
+                parts.append(part)
         pos = eol + 1
+    if parts and not any(h.level == 1 for h in out):
+        out = sorted(out + parts, key=lambda h: h.start)
     return out
 
 
@@ -179,7 +235,7 @@ def _freeze(
                 id=sid,
                 level=h.level,
                 number=h.number,
-                ordinal=chinese_ordinal(h.number),
+                ordinal=i if h.number is None else chinese_ordinal(h.number),
                 title=h.title,
                 start=h.start,
                 end=node.end,

@@ -332,3 +332,28 @@ def test_linear_time(text: str) -> None:
     t = time.perf_counter()
     find_targets(Context(text=text))
     assert time.perf_counter() - t < PATHOLOGICAL_SECONDS
+
+
+# --- period: the years a goal is for ---------------------------------------------------------
+
+
+def test_part_headings_without_numerals_separate_review_plan_and_periods() -> None:
+    text = "\n".join(
+        [
+            "2031年云岭市政府工作报告",
+            "——2031年1月20日在云岭市第九届人民代表大会第三次会议上",
+            "“十五五”时期工作回顾",
+            "过去五年，全市地区生产总值年均增长6.1%。",
+            "“十六五”时期的主要目标任务",
+            "地区生产总值年均增长5%左右，常住人口城镇化率达到70%。",
+            "2031年重点工作",
+            "地区生产总值增长5.5%左右，到2032年建成5G基站3万个。",
+        ]
+    )
+    got = [(t.indicator, t.value, t.period, t.plan_name) for t in targets_of(text)]
+    assert got == [
+        ("地区生产总值", Decimal(5), "2031-2035", "十六五"),
+        ("常住人口城镇化率", Decimal(70), "2031-2035", "十六五"),
+        ("地区生产总值", Decimal("5.5"), "2031", None),
+        ("5G基站", Decimal(3), "2031-2032", None),
+    ]

@@ -344,6 +344,12 @@ class _Scan:
 # --------------------------------------------------------------------------------------------
 
 
+# A time in front of an indicator (`到2032年`, `2031年底前`, `至2030年末`): when, not what.
+_DEADLINE_RE = re.compile(
+    r"(?:到|至|在|于)?(?:19|20)\d\d年(?:年?底|年?末|内)?(?:前|以前|之前)?[，,]?"
+)
+
+
 def _strip_indicator(s: str) -> str:
     """An indicator without fillers and count verbs in front, fillers at the end, quotes kept."""
     w = _words()
@@ -351,7 +357,7 @@ def _strip_indicator(s: str) -> str:
     if s in w.fillers:
         return ""  # 分别, 全年: nothing but a filler
     for _ in range(6):
-        m = w.lead_re.match(s)
+        m = w.lead_re.match(s) or _DEADLINE_RE.match(s)
         if not m or m.end() >= len(s):
             break
         s = s[m.end() :]
