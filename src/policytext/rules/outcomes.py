@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -28,6 +29,7 @@ from ..numbers import Quantity
 from ..patterns import alternation
 from ..track import is_indicator
 from .context import Context
+from .targets import looks_back
 
 __all__ = ["RULES", "find_outcomes"]
 
@@ -93,9 +95,11 @@ _SPAN_FIVE_YEARS = "五年"
 _RATE_WORDS = frozenset({"增速", "年均增速", "增幅", "年均增幅", "增长率"})
 
 
-def _is_past(ctx: Context, sent: Sentence, doc_year: int | None) -> bool:
+def _is_past(
+    ctx: Context, sent: Sentence, doc_year: int | None, back: Callable[[int], bool]
+) -> bool:
     role = ctx.role_at(sent.start)
-    if role == "review":
+    if role == "review" or (role is None and back(sent.start)):
         return True
     m = _patterns().opener.match(ctx.text, sent.start)
     if not m:
@@ -161,8 +165,9 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
     """Every reported figure about the past, one Outcome per figure."""
     pats = _patterns()
     out: list[Outcome] = []
+    back = looks_back(ctx)
     for sent in ctx.sentences:
-        if not _is_past(ctx, sent, doc_year):
+        if not _is_past(ctx, sent, doc_year, back):
             continue
         stext = ctx.text[sent.start : sent.end]
         quantities = [

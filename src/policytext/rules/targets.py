@@ -39,7 +39,7 @@ from ..numbers import Quantity, unit_info
 from ..patterns import alternation
 from .context import Context
 
-__all__ = ["RULES", "Rule", "find_qualitative", "find_targets", "resolve_targets"]
+__all__ = ["RULES", "Rule", "find_qualitative", "find_targets", "looks_back", "resolve_targets"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -908,6 +908,28 @@ def _section_modes(ctx: Context, plan_year: int | None) -> dict[str, Mode]:
         review = past >= w.raw.roles.review_min and past > w.raw.roles.review_ratio * plan
         modes[s.id] = "review" if review else "mixed"
     return modes
+
+
+def looks_back(ctx: Context) -> Callable[[int], bool]:
+    """For the outcome rules: a test telling whether the text at an offset reports the past as
+    the target rules read it: in a level-1 section read as a review (by its title, else by its
+    wording, so that a review chapter titled without 回顾 counts), or in a paragraph of a mixed
+    section whose wording looks back."""
+    modes = _section_modes(ctx, _plan_year(ctx))
+    judged: dict[int, bool] = {}
+
+    def test(offset: int) -> bool:
+        mode = _mode_at(ctx, modes, offset)
+        if mode != "mixed" or ctx.section_at(offset) is None:
+            return mode == "review"
+        para = ctx.paragraph_at(offset)
+        if para is None:
+            return False
+        if para.start not in judged:
+            judged[para.start] = _looks_back(ctx, para.start, para.end)
+        return judged[para.start]
+
+    return test
 
 
 def _mode_at(ctx: Context, modes: dict[str, Mode], offset: int) -> Mode:
