@@ -21,6 +21,9 @@ from testdata import PATHOLOGICAL_SECONDS, SEED
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "targets.json"
 CASES: list[dict[str, Any]] = json.loads(GOLDEN.read_text(encoding="utf-8"))["cases"]
+# The forms of issue 16 and the period of each goal, with `period` and `plan_name` expected too.
+FORMS_FILE = Path(__file__).parent.parent / "golden" / "target_forms.json"
+FORMS: list[dict[str, Any]] = json.loads(FORMS_FILE.read_text(encoding="utf-8"))["cases"]
 PLAN = "二、2019年主要工作安排\n"
 
 
@@ -65,9 +68,17 @@ def test_golden(case: dict[str, Any]) -> None:
     assert [_as_json(t) for t in targets_of(case["text"])] == case["expected"]
 
 
+@pytest.mark.parametrize("case", FORMS, ids=[f"{c['topic']}:{c['text'][-24:]}" for c in FORMS])
+def test_golden_forms_and_periods(case: dict[str, Any]) -> None:
+    got = [
+        dict(_as_json(t), period=t.period, plan_name=t.plan_name) for t in targets_of(case["text"])
+    ]
+    assert got == case["expected"]
+
+
 def test_every_rule_has_a_golden_case() -> None:
-    topics = {c["topic"] for c in CASES}
-    made = {e["rule"].split("+")[0] for c in CASES for e in c["expected"]}
+    topics = {c["topic"] for c in CASES + FORMS}
+    made = {e["rule"].split("+")[0] for c in CASES + FORMS for e in c["expected"]}
     for name, _ in RULES:
         assert name in topics or name in made, name
     assert {"past", "review", "mixed", "inherited", "qualitative"} <= topics

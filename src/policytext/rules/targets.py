@@ -24,6 +24,7 @@ The words the rules read (verbs, fillers, markers of the past, thresholds) are d
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -59,6 +60,7 @@ class _Change(_Strict):
 class _Level(_Strict):
     verbs: list[str]
     caps: list[str]
+    exceed: list[str] = []
 
 
 class _Count(_Strict):
@@ -66,6 +68,7 @@ class _Count(_Strict):
     existing: list[str] = []
     prepositions: list[str] = []
     lead_ins: list[str] = []
+    light: list[str] = []
 
 
 class _Fillers(_Strict):
@@ -76,6 +79,9 @@ class _Fillers(_Strict):
 class _Names(_Strict):
     nouns: list[str]
     outline: list[str]
+    prework: list[str] = []
+    project_heads: list[str] = []
+    generic_tasks: list[str] = []
 
 
 class _Markers(_Strict):
@@ -191,6 +197,10 @@ class _Words:
     average_re: re.Pattern[str]
     this_year_re: re.Pattern[str]
     first_year_re: re.Pattern[str]
+    light_re: re.Pattern[str]
+    prework_re: re.Pattern[str]
+    project_head_re: re.Pattern[str]
+    generic_task_re: re.Pattern[str]
 
 
 @cache
@@ -206,6 +216,8 @@ def _words() -> _Words:
         kind[v] = "level"
     for v in w.level.caps:
         kind[v] = "cap"
+    for v in w.level.exceed:
+        kind[v] = "exceed"
     for v in w.change.up:
         kind[v] = "up"
     for v in w.change.down:
@@ -226,7 +238,9 @@ def _words() -> _Words:
         outline_end=re.compile(f"(?:{alternation(w.names.outline)})$"),
         joiner_re=re.compile(alternation(w.markers.joiners)),
         closer_re=re.compile(alternation(w.markers.closers)),
-        goal_verb_re=re.compile(alternation([*w.count.verbs, *w.level.verbs, *w.change.up])),
+        goal_verb_re=re.compile(
+            alternation([*w.count.verbs, *w.level.verbs, *w.level.exceed, *w.change.up])
+        ),
         existing_re=_any_re(w.count.existing),
         preposition_re=_any_re(w.count.prepositions),
         lead_in_re=_prefix_re(w.count.lead_ins),
@@ -245,10 +259,18 @@ def _words() -> _Words:
         past_words_re=re.compile(alternation(w.roles.past_words)),
         plan_words_re=re.compile(alternation(w.roles.plan_words)),
         plan_start_re=_any_re(w.roles.plan_start),
-        five_year_re=_prefix_re(w.period.five_year),
+        five_year_re=_any_re(w.period.five_year),  # matched at a paragraph's start
         average_re=_any_re(w.period.average),
         this_year_re=_any_re(w.period.this_year),
         first_year_re=_any_re(w.period.first_year),
+        light_re=re.compile(f"(?<=.)(?:{alternation(w.count.light)})(?=.)")
+        if w.count.light
+        else _NEVER,
+        prework_re=_any_re(w.names.prework),
+        project_head_re=_any_re(w.names.project_heads),
+        generic_task_re=re.compile(f"(?:{alternation(w.names.generic_tasks)})$")
+        if w.names.generic_tasks
+        else _NEVER,
     )
 
 
@@ -346,7 +368,8 @@ class _Scan:
 
 # A time in front of an indicator (`到2032年`, `2031年底前`, `至2030年末`): when, not what.
 _DEADLINE_RE = re.compile(
-    r"(?:到|至|在|于)?(?:19|20)\d\d年(?:年?底|年?末|内)?(?:前|以前|之前)?[，,]?"
+    r"(?:到|至|在|于)?(?:(?:19|20)\d\d年?[-—–~～至到])?(?:19|20)\d\d年(?:年?底|年?末|内)?"
+    r"(?:前|以前|之前)?[，,]?"
 )
 
 
@@ -368,6 +391,7 @@ def _strip_indicator(s: str) -> str:
         if not m or m.start() == 0:
             break
         s = s[: m.start()]
+    s = w.light_re.sub("", s)  # 城镇失业人员实现再就业 -> 城镇失业人员再就业
     return s.strip(" 　，,、：:；;")
 
 
@@ -379,6 +403,7 @@ def _split_verb(region: str) -> tuple[str, str, str | None]:
     return region[: m.start()], m.group(), _words().verb_kind[m.group()]
 
 
+_CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,}")
 _NOTE_RE = re.compile(r"[（(][^（()）]{1,4}[）)]")
 
 
@@ -395,11 +420,14 @@ def _after(scan: _Scan, q: Quantity) -> str:
     return _after_at(scan, q)[1]
 
 
+_LIST_TAIL = "等"
+
+
 def _closes_item(scan: _Scan, q: Quantity) -> bool:
     """The quantity ends its item, or only a closer (`安排`, `的目标`) follows it."""
     rest = _after(scan, q)
-    if not rest:
-        return True
+    if not rest or rest.startswith(_LIST_TAIL):
+        return True  # 泵站6座等配套设施: 等 closes a list, what follows sums it up
     if len(rest) > _MAX_AFTER:
         return False
     m = _words().closer_re.match(rest)
@@ -409,7 +437,7 @@ def _closes_item(scan: _Scan, q: Quantity) -> bool:
 def _kind_of(q: Quantity, verb_kind: str | None) -> TargetKind:
     if verb_kind in ("up", "down"):
         return "growth"
-    if verb_kind in ("level", "cap"):
+    if verb_kind in ("level", "cap", "exceed"):
         return "level"
     if q.kind in ("percent", "points", "ratio", "concentration") or (q.unit and "/" in q.unit):
         return "level"
@@ -421,6 +449,8 @@ def _kind_of(q: Quantity, verb_kind: str | None) -> TargetKind:
 def _comparator(q: Quantity, verb_kind: str | None) -> Comparator:
     if q.comparator == "=" and verb_kind == "cap":
         return "<="
+    if q.comparator == "=" and verb_kind == "exceed":
+        return ">"
     return q.comparator
 
 
@@ -527,6 +557,29 @@ def rule_name(scan: _Scan) -> list[Target] | None:
         ends = [m.end() for m in w.name_noun_re.finditer(noun)]
         if ends and ends[-1] == len(noun):
             return []
+    if q.kind == "count" and _closes_item(scan, q):
+        # 其中预期性指标12项: a count of the plan's own indicators, measures or tasks
+        head = _strip_indicator(region)
+        ends = [m.end() for m in w.name_noun_re.finditer(head)]
+        if ends and ends[-1] == len(head):
+            return []
+    return None
+
+
+# Kinds of a capacity that may stand inside a project's name (3万吨, 10万千瓦, 5万立方米).
+_CAPACITY_KINDS = ("mass", "power", "energy", "volume")
+
+
+def rule_project_name(scan: _Scan) -> list[Target] | None:
+    """A figure inside a project's name: the project is under preparation (`推进某某10万千瓦光伏
+    等项目前期工作`), or a capacity stands before the name's head (`实施某水厂3万吨扩建项目`)."""
+    q = scan.q
+    w = _words()
+    rest = _after(scan, q)
+    if w.prework_re.search(rest):
+        return []
+    if q.kind in _CAPACITY_KINDS and w.project_head_re.search(rest):
+        return []
     return None
 
 
@@ -558,23 +611,29 @@ def _values_list(scan: _Scan) -> list[int]:
 
 def rule_distributed(scan: _Scan) -> list[Target] | None:
     """`A和B分别增长10%以上`, `A、B均增长8%`, `城乡居民收入分别增长7%和8%`: one target for each
-    indicator (and each figure when there are several)."""
+    indicator (and each figure when there are several). Without 分别/均 a list of indicators set
+    off by 、 sharing one rate (`工业投资、民间投资年均增长6%左右`) distributes too, and so do as
+    many indicators as figures (`A和B参保率保持在95%和97%以上`); a count or an amount after a list
+    is one total. A qualifier after the last figure holds for every figure."""
     q = scan.q
     a, region = scan.region(q, _CLAUSE_CHARS)
     head, _verb, kind = _split_verb(region)
-    m = _words().each_end.search(head)
-    if not m:
-        return None
-    head = head[: m.start()]
     idx = _values_list(scan)
-    items = _split_list(head)
-    if len(items) == 1:
-        items = _distribute(_strip_indicator(items[0]))
+    m = _words().each_end.search(head)
+    if m:
+        head = head[: m.start()]
+        items = _split_list(head)
+        if len(items) == 1:
+            items = _distribute(_strip_indicator(items[0]))
+    else:
+        items = _unmarked_list(head, len(idx), q)
+        if not items:
+            return None
     items = [_strip_indicator(x) for x in items]
     items = [x for x in items if x]
     if not items:
         return None
-    quantities = [scan.quantities[k] for k in idx]
+    quantities = _shared_qualifier([scan.quantities[k] for k in idx])
     if len(quantities) == 1:
         quantities = quantities * len(items)
     elif len(items) == 1:
@@ -589,6 +648,59 @@ def rule_distributed(scan: _Scan) -> list[Target] | None:
     return out
 
 
+_MAX_LISTED = 16  # longest indicator of a list distributed without 分别
+
+
+def _unmarked_list(head: str, figures: int, q: Quantity) -> list[str]:
+    """The indicators a list without 分别/均 shares out: as many as the figures (joined by 、 or
+    和), or several set off by 、 before one rate; [] when the list does not distribute."""
+    w = _words()
+    if figures >= 2:
+        items = [p for p in w.joiner_re.split(head) if p.strip()]
+        if len(items) != figures:
+            return []
+    elif q.kind in ("percent", "points"):
+        items = [p for p in head.split("、") if p.strip()]
+        if len(items) < 2:
+            return []
+    else:
+        return []  # a count or an amount after a list is one total
+    for item in items:
+        lead = item
+        for _ in range(4):
+            f = w.filler_re.match(lead)
+            if not f:
+                break
+            lead = lead[f.end() :]
+        if (
+            len(lead) > _MAX_LISTED
+            or any(c.isdigit() for c in lead)
+            or w.count_start_re.match(lead)
+            or _verb_start_re().match(lead)
+        ):
+            return []  # 推进产业升级、城镇化率达到60%: the first item is an action
+    return _split_list(head) if figures >= 2 else [_strip_indicator(p) for p in items]
+
+
+@cache
+def _verb_start_re() -> re.Pattern[str]:
+    """A level or change verb opening an item (an action, not an indicator)."""
+    w = _words().raw
+    return _prefix_re([*w.level.verbs, *w.level.exceed, *w.change.up, *w.change.down])
+
+
+def _shared_qualifier(quantities: list[Quantity]) -> list[Quantity]:
+    """`分别增长5%、6.5%左右`: the qualifier written after the last figure of a list holds for
+    the bare figures before it."""
+    last = quantities[-1]
+    if len(quantities) < 2 or last.comparator not in ("~", ">=", "<=") or last.end <= last.core_end:
+        return quantities
+    return [
+        dataclasses.replace(x, comparator=last.comparator) if x.comparator == "=" else x
+        for x in quantities
+    ]
+
+
 def rule_modifier(scan: _Scan) -> list[Target] | None:
     """A figure inside a noun phrase that another figure of the same item measures
     (`3000万元以上项目170个`, `50米内换乘比例提升至93%`) is part of an indicator."""
@@ -601,6 +713,8 @@ def rule_modifier(scan: _Scan) -> list[Target] | None:
     between = scan.text[q.end : scan.quantities[scan.i + 1].start]
     if _words().joiner_re.search(between):
         return None  # 80项前沿技术研发和60项基础研究: a list of counts
+    if q.kind == "count" and q.comparator == "=" and len(_CJK_RUN_RE.findall(between)) == 1:
+        return None  # 66个重点项目54亿元的投资计划: a count of things, then their amount
     return []
 
 
@@ -657,7 +771,7 @@ def rule_level(scan: _Scan) -> list[Target] | None:
     """`贡献率达到55%`, `控制在3.5%以内`, `压缩至90个工作日`, `提高到68%`: a level to reach
     or to stay under."""
     got = _post_nominal(scan)
-    if got is None or got[2] not in ("level", "cap"):
+    if got is None or got[2] not in ("level", "cap", "exceed"):
         return None
     a, indicator, kind = got
     return _finish(scan, a, indicator, kind, "level")
@@ -685,11 +799,26 @@ def _finish(scan: _Scan, a: int, indicator: str, kind: str | None, rule: str) ->
             if kind is None and q.unit == scan.last_unit:
                 kind = scan.last_verb_kind  # 增长6.5%以上，力争7%: the same change
         else:
-            # 完成65条, 全年培训40万人次: nothing names what is counted but the verb
-            indicator = verb
+            # 整治黑臭水体，完成65条: what is counted is named by the item before; with none,
+            # only the verb names it (全年培训40万人次)
+            before = _previous_item(scan, q)
+            indicator = before or verb
             if not indicator:
                 return []
     return [_make(scan, q, a, indicator, kind, rule)]
+
+
+def _previous_item(scan: _Scan, q: Quantity) -> str:
+    """The item before the one holding `q`, in the same sentence and without a figure of its
+    own, as an indicator (`中欧班列拓线扩量、开行3000班次` -> `中欧班列拓线扩量`); else ""."""
+    a = scan.prev_boundary(q.start, _ITEM_CHARS)
+    if a <= scan.start or scan.text[a - 1] not in "、，,":
+        return ""
+    b = scan.prev_boundary(a - 1, _ITEM_CHARS)
+    if b < scan.start or scan.ctx.quantities_in(b, a - 1):
+        return ""
+    item = _strip_indicator(scan.text[b : a - 1])
+    return item if 2 <= len(item) <= _MAX_NOUN and not _verb_start_re().match(item) else ""
 
 
 def _verb_kind_of(t: Target) -> str | None:
@@ -726,6 +855,16 @@ def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
         return None
     w = _words()
     a, region = scan.region(q)
+    if _sums_up_list(scan, q):
+        return []  # 办好A、B、C等3件实事: the count sums up the list, it sets no goal
+    rest0 = _after(scan, q)
+    if (
+        scan.last_indicator is not None
+        and rest0.startswith(tuple(w.raw.fillers.trailing))
+        and scan.text[scan.last_target_end : q.start] in w.raw.markers.joiners
+    ):
+        # 农村贫困人口96户、183人全部脱贫: a second figure of the same indicator, then its verb
+        return [_make(scan, q, q.start, scan.last_indicator, None, "figure+inherited")]
     lead = _strip_indicator(region) if region else ""
     lead = w.lead_in_re.sub("", lead.lstrip("和与及、"))
     if w.preposition_re.search(region):
@@ -744,10 +883,18 @@ def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
     if verbs and any(m.start() > verbs[-1].start() for m in w.existing_re.finditer(scope)):
         return []
     rest_start = _after_at(scan, q)[0]
+    shared = ""
     if scan.i + 1 < len(scan.quantities):
-        nxt = scan.quantities[scan.i + 1].start - rest_start
+        nxt_q = scan.quantities[scan.i + 1]
+        nxt = nxt_q.start - rest_start
         if 0 <= nxt < len(rest):
-            rest = rest[:nxt].rstrip("和与及、等")  # 80项前沿技术研发和60项…
+            own = rest[:nxt]
+            rest = own.rstrip("和与及、等")  # 80项前沿技术研发和60项…
+            if own != rest and nxt_q.kind == "count":
+                shared = _shared_head(
+                    rest,
+                    scan.text[nxt_q.end : scan.next_boundary(nxt_q.end, _ITEM_CHARS, _MAX_NOUN)],
+                )
     noun = rest[:_MAX_NOUN]
     cut = len(noun)
     k = noun.find("的")
@@ -761,21 +908,79 @@ def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
     if not noun:
         return []
     noun_end = rest_start + rest.find(noun) + len(noun)
-    return [_make(scan, q, a, noun, None, "count_before_noun", noun_end)]
+    indicator = noun + shared if shared else _task_of(scan, q, noun)
+    return [_make(scan, q, a, indicator, None, "count_before_noun", noun_end)]
+
+
+def _sums_up_list(scan: _Scan, q: Quantity) -> bool:
+    """A count right after 等 that is the number of the items listed before it (`办好A、B、C等3件
+    实事`) sums the list up; a larger count (`完成A、B等9条道路`) says how many there are."""
+    if scan.text[max(scan.start, q.start - 1) : q.start] != _LIST_TAIL:
+        return False
+    a = scan.prev_boundary(q.start, _CLAUSE_CHARS)
+    listed = scan.text[a : q.start - 1].count("、") + 1
+    return q.value == listed
+
+
+def _shared_head(own: str, nxt: str) -> str:
+    """The head a short modifier shares with the next item of a list of counts: `国家级` before
+    `省级重点实验室` shares `重点实验室` (新建3个国家级和15个省级重点实验室); else ""."""
+    if not own or len(own) > 4 or len(nxt) <= len(own):
+        return ""
+    k = nxt.find(own[-1])
+    if 0 <= k < len(nxt) - 1:
+        return nxt[k + 1 :]
+    return ""
+
+
+_MAX_LEAD = 400  # how far back in its paragraph a task's lead is looked for
+
+
+def _task_of(scan: _Scan, q: Quantity, noun: str) -> str:
+    """A generic task noun (`改造任务`) names its task from the lead of its paragraph: the last
+    clause before the sentence that holds the task (`继续推进棚户区改造工程。…完成4000户的改造
+    任务` -> `棚户区改造`), else the title of a heading running on into the paragraph; else the
+    noun itself."""
+    w = _words()
+    m = w.generic_task_re.search(noun)
+    para = scan.ctx.paragraph_at(q.start)
+    if m is None or para is None or m.start() == 0:
+        return noun
+    task = noun[: m.start()]
+    k = scan.text.rfind(task, max(para.start, scan.start - _MAX_LEAD), scan.start)
+    lead = ""
+    if k >= 0:
+        c = max(scan.text.rfind(ch, para.start, k) for ch in _CLAUSE_CHARS) + 1
+        lead = scan.text[max(c, para.start) : k + len(task)]
+    else:
+        sec = scan.ctx.section_at(para.start)  # a heading running on into its paragraph
+        if sec is not None and sec.start == para.start and task in sec.title:
+            lead = sec.title[: sec.title.rfind(task) + len(task)]
+    if not lead:
+        return noun
+    verbs = [v.end() for v in w.goal_verb_re.finditer(lead, 0, len(lead) - len(task))]
+    name = _strip_indicator(lead[verbs[-1] if verbs else 0 :])
+    return name if len(task) < len(name) <= _MAX_NOUN else noun
 
 
 def rule_share_before_noun(scan: _Scan) -> list[Target] | None:
-    """`推动60%以上的县级特困供养机构三级达标`: a share of the things named after 的, after a
-    verb of doing in its item."""
+    """`推动60%以上的县级特困供养机构三级达标`, `完成20亿元的年度投资计划`: a share or an amount
+    of the things named after 的, after a verb of doing in its item."""
     q = scan.q
-    if q.kind != "percent":
+    if q.kind not in ("percent", "money"):
         return None
     rest_start, rest = _after_at(scan, q)
     if not rest.startswith("的") or len(rest) < 3:
         return None
     w = _words()
+    if q.kind == "money" and (q.comparator != "=" or not w.generic_task_re.search(rest)):
+        return []  # 3000万元以上的项目, 投资1.3亿元的某某工程: describes a thing, not a goal
     a, region = scan.region(q)
-    if not w.goal_verb_re.search(region) or w.preposition_re.search(region):
+    scope = region
+    if not region.strip("和与及、") and scan.last_target_end >= 0:
+        k = scan.prev_boundary(q.start, _CLAUSE_CHARS)  # 完成66个项目54亿元的投资计划
+        scope = scan.text[k : q.start]
+    if not w.goal_verb_re.search(scope) or w.preposition_re.search(region):
         return []
     noun = rest[1 : 1 + _MAX_NOUN]
     return [_make(scan, q, a, noun, None, "share_before_noun", rest_start + 1 + len(noun))]
@@ -831,6 +1036,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("no_unit", rule_no_unit),
     ("word_numeral", rule_word_numeral),
     ("name", rule_name),
+    ("project_name", rule_project_name),
     ("done", rule_done),
     ("distributed", rule_distributed),
     ("modifier", rule_modifier),
@@ -951,7 +1157,11 @@ def _plan_year(ctx: Context) -> int | None:
     if review:
         return max(review) + 1
     found = [int(y) for y in _YEAR_RE.findall(ctx.text[:400])]
-    return max(found) if found else None
+    if found:
+        return max(found)
+    # no year anywhere near: the first year of the five-year plan a plan heading names
+    plans = [10 + _CN_ORD[c] for s in top if s.role == "plan" for c in _PERIOD_RE.findall(s.title)]
+    return int(_plan_label(min(plans))[0][:4]) if plans else None
 
 
 def _past_spans(sentence: str, plan_year: int | None) -> list[tuple[int, int]]:
@@ -1006,6 +1216,8 @@ def _sentences(ctx: Context) -> list[tuple[int, int, int]]:
 # period: the years a goal is for
 # --------------------------------------------------------------------------------------------
 
+# How far back in its sentence the time words of a goal are looked for (keeps huge lines linear).
+_PERIOD_REACH = 200
 _FIRST_PLAN = (11, 2006)  # the 11th five-year plan (十一五) ran 2006-2010; each plan is 5 years
 # A plan named as a time in a sentence (`“十五五”时期`, `十五五末`); `“十五五”开局之年` is a year.
 _PLAN_TIME_RE = re.compile(r"十([一二三四五六七八九])五[”\"]?(?:规划)?(?:时期|期间|期末|末)")
@@ -1089,6 +1301,7 @@ class _PeriodReader:
         if self.year is None:
             return None, None
         w = _words()
+        s_start = max(s_start, start - _PERIOD_REACH)  # a sentence's time words stand near
         before = self.ctx.text[s_start:end]
         got = self._from_words(before, self.year, whole=False)
         if got is not None:
@@ -1179,7 +1392,8 @@ def find_targets(ctx: Context) -> list[Target]:
         out = []
         for t in made:
             # a qualitative goal may lie in a later sentence of the paragraph
-            own = max([s_start] + [text.rfind(c, s_start, t.start) + 1 for c in "。！？；"])
+            lo = max(s_start, t.start - _PERIOD_REACH)
+            own = max([s_start] + [text.rfind(c, lo, t.start) + 1 for c in "。！？；"])
             period, name = periods.read(t.start, t.end, own, p_start)
             out.append(t.model_copy(update={"period": period, "plan_name": name}))
         return out
