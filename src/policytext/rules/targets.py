@@ -925,12 +925,11 @@ def _sums_up_list(scan: _Scan, q: Quantity) -> bool:
 def _shared_head(own: str, nxt: str) -> str:
     """The head a short modifier shares with the next item of a list of counts: `国家级` before
     `省级重点实验室` shares `重点实验室` (新建3个国家级和15个省级重点实验室); else ""."""
-    if not own or len(own) > 4 or len(nxt) <= len(own):
+    if not own or len(own) > 3 or len(nxt) <= len(own):
         return ""
     k = nxt.find(own[-1])
-    if 0 <= k < len(nxt) - 1:
-        return nxt[k + 1 :]
-    return ""
+    head = nxt[k + 1 :] if 0 <= k < len(nxt) - 1 else ""
+    return head if "的" not in head else ""
 
 
 _MAX_LEAD = 400  # how far back in its paragraph a task's lead is looked for
