@@ -404,15 +404,16 @@ def _split_verb(region: str) -> tuple[str, str, str | None]:
 
 
 _CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,}")
-_NOTE_RE = re.compile(r"[（(][^（()）]{1,4}[）)]")
+_NOTE_RE = re.compile(r"[（(][^（()）\n]{1,20}[）)]")
 
 
 def _after_at(scan: _Scan, q: Quantity) -> tuple[int, str]:
     """What follows the quantity up to the end of its item (at most _MAX_AFTER characters),
-    without a short note in brackets right after it (`15万套（间）`), and where that starts."""
-    end = scan.next_boundary(q.end, _ITEM_CHARS, _MAX_AFTER + 1)
-    note = _NOTE_RE.match(scan.text, q.end, end)
+    without a note in brackets right after it (`15万套（间）`, `180座（含某某工程）`), and where
+    that starts."""
+    note = _NOTE_RE.match(scan.text, q.end, min(scan.end, q.end + 22))
     start = note.end() if note else q.end
+    end = scan.next_boundary(start, _ITEM_CHARS, _MAX_AFTER + 1)
     return start, scan.text[start:end]
 
 
@@ -867,8 +868,9 @@ def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
         return [_make(scan, q, q.start, scan.last_indicator, None, "figure+inherited")]
     lead = _strip_indicator(region) if region else ""
     lead = w.lead_in_re.sub("", lead.lstrip("和与及、"))
-    if w.preposition_re.search(region):
-        return []
+    verb_ends = [m.end() for m in w.goal_verb_re.finditer(region)]
+    if w.preposition_re.search(region, verb_ends[-1] if verb_ends else 0):
+        return []  # 强化与周边7个口岸的协作; but 从15个县扩大到57个县 counts the 57
     if rest.startswith("的") and q.comparator in (">=", "<=", ">", "<"):
         return []  # 年运量150万吨以上的物流园区: a threshold, not a count
     # the verb of the clause governs the item when the item is the end of a list
@@ -909,6 +911,9 @@ def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
         return []
     noun_end = rest_start + rest.find(noun) + len(noun)
     indicator = noun + shared if shared else _task_of(scan, q, noun)
+    start_level = _cut_from(region)
+    if start_level != region and _strip_indicator(start_level):
+        indicator = _strip_indicator(start_level)  # 帮扶从15个县扩大到57个县: 帮扶 is measured
     return [_make(scan, q, a, indicator, None, "count_before_noun", noun_end)]
 
 
