@@ -188,7 +188,20 @@ def test_part_headings_without_numerals_are_level_one() -> None:
     ],
 )
 def test_lines_that_are_not_part_headings(line: str) -> None:
-    assert find_headings("各位代表：\n" + line + "\n坚持稳中求进。") == []
+    # one true part heading alone is not enough: were `line` taken, there would be two
+    text = "各位代表：\n“十五五”时期工作回顾\n增长5%。\n" + line + "\n坚持稳中求进。"
+    assert find_headings(text) == []
+    # and the true one is found as soon as a second true one stands beside it
+    found = find_headings(text + "\n2031年重点工作\n增长6%。")
+    assert [h.title for h in found] == ["“十五五”时期工作回顾", "2031年重点工作"]
+
+
+def test_an_annex_numbering_its_items_keeps_the_parts_before_it() -> None:
+    text = BARE + "\n附件\n一、提高青禾市低保标准\n二、新建10所幼儿园"
+    heads = [(h.level, h.number, h.title) for h in find_headings(text)]
+    assert heads[:2] == [(1, None, "“十五五”时期工作回顾"), (2, "一", "产业升级取得新进展")]
+    assert heads[-2:] == [(1, "一", "提高青禾市低保标准"), (1, "二", "新建10所幼儿园")]
+    assert len([h for h in heads if h[1] is None]) == 4
 
 
 def test_numbered_reports_keep_short_lines_as_paragraphs() -> None:

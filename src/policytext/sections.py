@@ -9,8 +9,9 @@ Heading grammar (ANNOTATION.md), at the start of a line of the normalized text:
 A top-level part heading printed without its numeral (web copies often drop them) is a level-1
 section with ``number`` None: a line of its own, short, without sentence punctuation, that names
 a part of the report (``“十四五”时期工作回顾``, ``2026年重点工作``, ``加强政府自身建设``). Such
-lines are read only in a text with no numbered level-1 heading: a copy drops all its numerals
-or none, and a numbered report's short box titles (``主要预期目标``) stay paragraphs.
+lines are read only before the first numbered level-1 heading, and only when there are two or
+more: a copy drops all its numerals or none (an annex may number its own items), and a numbered
+report's short box titles (``主要预期目标``) stay paragraphs.
 
 A heading whose line runs on into its paragraph gets the text up to the first ``。`` as title.
 A line is only a heading when that title is short enough to be one, so a paragraph that opens
@@ -148,8 +149,8 @@ def _part_heading(text: str, start: int, eol: int) -> Heading | None:
 
 
 def find_headings(text: str) -> list[Heading]:
-    """Every heading line of `text`, in order (part headings without numeral only when no
-    level-1 heading has one)."""
+    """Every heading line of `text`, in order (part headings without numeral only before the
+    first numbered level-1 heading, two or more of them)."""
     out: list[Heading] = []
     parts: list[Heading] = []
     pos = 0
@@ -167,7 +168,11 @@ def find_headings(text: str) -> list[Heading]:
             if part is not None:
                 parts.append(part)
         pos = eol + 1
-    if parts and not any(h.level == 1 for h in out):
+    # A copy drops all its numerals or none: part headings count only before the first
+    # numbered level-1 heading (an annex may number its own items), and only two or more.
+    first = next((h.start for h in out if h.level == 1), len(text))
+    parts = [h for h in parts if h.start < first]
+    if len(parts) >= 2:
         out = sorted(out + parts, key=lambda h: h.start)
     return out
 
