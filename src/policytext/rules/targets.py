@@ -1242,9 +1242,10 @@ def _plan_label(n: int) -> tuple[str, str | None]:
 
 @dataclass(frozen=True)
 class _PeriodReader:
-    """Reads the period of each goal: the sentence's own time words (a span of years, a
-    deadline `到2030年`, `今年`, a plan name), then `年均` in the goal, then a paragraph opening on
-    the five-year plan (`今后五年`), then the titles of its sections, else the plan year."""
+    """Reads the period of each goal: the last time word of its sentence before it (a span of
+    years, a deadline `到2030年`, `今年`, `“十五五”时期`, `今后五年`), then `年均` in the goal, then
+    a paragraph opening on the five-year plan (`今后五年`), then the titles of its sections, else
+    the plan year."""
 
     ctx: Context
     year: int | None
@@ -1254,47 +1255,12 @@ class _PeriodReader:
     def of(cls, ctx: Context, year: int | None) -> _PeriodReader:
         found: dict[str, tuple[str, str | None] | None] = {}
         for sec in ctx.sections:
-            found[sec.id] = cls._from_words(sec.title, year, whole=True)
+            found[sec.id] = _title_period(sec.title, year)
         return cls(ctx, year, found)
 
-    @staticmethod
-    def _from_words(words: str, year: int | None, *, whole: bool) -> tuple[str, str | None] | None:
-        """The period `words` name: a span of years, a year, a plan (the newest when several:
-        a title on 十四五 and 十五五 plans the latter); None when they name none at or after the
-        plan year. For a title (`whole`) the first year counts, in a sentence the last one
-        before the goal; a later year is a deadline (`到2027年` in a 2026 plan: 2026-2027)."""
-        if year is None:
-            return None
-        spans = [(int(a), int(b)) for a, b in _YEAR_SPAN_RE.findall(words)]
-        spans = [(a, b) for a, b in spans if b >= year and a < b]
-        if spans:
-            a, b = spans[-1]
-            return f"{max(a, year)}-{b}", None
-        current = _plan_of_year(year)
-        plan_re = _PERIOD_RE if whole else _PLAN_TIME_RE
-        first_re = _words().first_year_re
-        plans: list[int] = []
-        years = [int(y) for y in _YEAR_RE.findall(words)]
-        for m in plan_re.finditer(words):
-            n = 10 + _CN_ORD[m.group(1)]
-            if first_re.search(words, m.end(), m.end() + 6):
-                years.append(int(_plan_label(n)[0][:4]))  # “十五五”开局: its first year
-            else:
-                plans.append(n)
-        plans = [n for n in plans if n >= current]
-        years = [y for y in years if y >= year]
-        if whole and years:
-            years = [min(years)]  # `2026年和2027年工作`: the first year the title plans
-        if years:
-            y = years[-1]
-            return (str(y), None) if y == year else (f"{year}-{y}", None)
-        if plans:
-            return _plan_label(max(plans) if whole else plans[-1])
-        return None
-
-    def five_year(self) -> tuple[str, str | None] | None:
+    def five_year(self) -> tuple[str | None, str | None]:
         if self.year is None:
-            return None
+            return None, None
         return _plan_label(_plan_of_year(self.year))
 
     def read(
@@ -1306,24 +1272,84 @@ class _PeriodReader:
             return None, None
         w = _words()
         s_start = max(s_start, start - _PERIOD_REACH)  # a sentence's time words stand near
-        before = self.ctx.text[s_start:end]
-        got = self._from_words(before, self.year, whole=False)
-        if got is not None:
+        got = _sentence_period(self.ctx.text[s_start:end], self.year)
+        average = bool(w.average_re.search(self.ctx.text, start, end))
+        if got is not None and not (average and got == (str(self.year), None)):
             return got
-        own = self.ctx.text[start:end]
-        if w.this_year_re.search(before) and not w.average_re.search(own):
-            return str(self.year), None
-        if w.average_re.search(own):
-            return self.five_year() or (None, None)
-        if w.five_year_re.match(self.ctx.text, p_start):
-            return self.five_year() or (None, None)
+        if average or w.five_year_re.match(self.ctx.text, p_start):
+            return self.five_year()
         sid = self.ctx.section_id(start)
         while sid:
-            got = self.sections.get(sid)
-            if got is not None:
-                return got
+            found = self.sections.get(sid)
+            if found is not None:
+                return found
             sid = sid.rpartition(".")[0]  # the parent section
         return str(self.year), None
+
+
+def _deadline(y: int, year: int) -> tuple[str, str | None]:
+    """A year at or after the plan year: the plan year itself, or the span up to a later one
+    (`到2027年` in a 2026 plan: 2026-2027)."""
+    return (str(y), None) if y == year else (f"{year}-{y}", None)
+
+
+def _title_period(title: str, year: int | None) -> tuple[str, str | None] | None:
+    """The period a section title names: a span of years, the first year at or after the plan
+    year, else the newest plan at or after the current one (a title on 十四五 and 十五五 plans
+    the latter; `实现“十五五”良好开局` names the plan's first year); None when it names none."""
+    if year is None:
+        return None
+    spans = [(int(a), int(b)) for a, b in _YEAR_SPAN_RE.findall(title)]
+    spans = [(a, b) for a, b in spans if b >= year and a < b]
+    if spans:
+        a, b = spans[-1]
+        return f"{max(a, year)}-{b}", None
+    first_re = _words().first_year_re
+    years = [int(y) for y in _YEAR_RE.findall(title)]
+    plans: list[int] = []
+    for m in _PERIOD_RE.finditer(title):
+        n = 10 + _CN_ORD[m.group(1)]
+        if first_re.search(title, m.end(), m.end() + 6):
+            years.append(int(_plan_label(n)[0][:4]))
+        else:
+            plans.append(n)
+    years = [y for y in years if y >= year]
+    if years:
+        return _deadline(min(years), year)
+    plans = [n for n in plans if n >= _plan_of_year(year)]
+    return _plan_label(max(plans)) if plans else None
+
+
+def _sentence_period(before: str, year: int) -> tuple[str, str | None] | None:
+    """The period named by the last time word of `before` (the sentence up to the end of a
+    goal): a span of years, a year at or after the plan year, a plan named as a time
+    (`“十五五”时期`), `今后五年`, `今年`; None when there is none."""
+    w = _words()
+    found: list[tuple[int, tuple[str, str | None]]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _YEAR_SPAN_RE.finditer(before):
+        a, b = int(m.group(1)), int(m.group(2))
+        taken.append(m.span())
+        if b >= year and a < b:
+            found.append((m.start(), (f"{max(a, year)}-{b}", None)))
+    for m in _YEAR_RE.finditer(before):
+        y = int(m.group(1))
+        if y >= year and not any(a <= m.start() < b for a, b in taken):
+            found.append((m.start(), _deadline(y, year)))
+    current = _plan_of_year(year)
+    for m in _PLAN_TIME_RE.finditer(before):
+        n = 10 + _CN_ORD[m.group(1)]
+        if w.first_year_re.search(before, m.end(), m.end() + 6):
+            first = int(_plan_label(n)[0][:4])
+            if first >= year:
+                found.append((m.start(), _deadline(first, year)))
+        elif n >= current:
+            found.append((m.start(), _plan_label(n)))
+    for m in w.five_year_re.finditer(before):
+        found.append((m.start(), _plan_label(current)))
+    for m in w.this_year_re.finditer(before):
+        found.append((m.start(), (str(year), None)))
+    return max(found, key=lambda f: f[0])[1] if found else None
 
 
 # --------------------------------------------------------------------------------------------
