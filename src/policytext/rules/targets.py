@@ -802,8 +802,7 @@ def _finish(scan: _Scan, a: int, indicator: str, kind: str | None, rule: str) ->
         else:
             # 整治黑臭水体，完成65条: what is counted is named by the item before; with none,
             # only the verb names it (全年培训40万人次)
-            before = _previous_item(scan, q)
-            indicator = before or verb
+            indicator = _lead_naming(scan, q, verb) or _previous_item(scan, q) or verb
             if not indicator:
                 return []
     return [_make(scan, q, a, indicator, kind, rule)]
@@ -820,6 +819,19 @@ def _previous_item(scan: _Scan, q: Quantity) -> str:
         return ""
     item = _strip_indicator(scan.text[b : a - 1])
     return item if 2 <= len(item) <= _MAX_NOUN and not _verb_start_re().match(item) else ""
+
+
+def _lead_naming(scan: _Scan, q: Quantity, verb: str) -> str:
+    """The lead of the paragraph (its topic) up to the verb that counts, when the sentence is
+    not the lead itself (`加强职业技能培训。…全年培训40万人次` -> `加强职业技能培训`); else ""."""
+    para = scan.ctx.paragraph_at(q.start)
+    if not verb or para is None or para.topic is None or scan.start <= para.start:
+        return ""
+    k = para.topic.rfind(verb)
+    if k <= 0:
+        return ""
+    name = _strip_indicator(para.topic[: k + len(verb)])
+    return name if len(verb) < len(name) <= _MAX_NOUN else ""
 
 
 def _verb_kind_of(t: Target) -> str | None:
