@@ -117,3 +117,14 @@ def test_five_years_before_a_report_in_the_middle_of_a_plan() -> None:
         (Decimal("6.2"), "2028-2032", None),
         (Decimal("1.5"), "2026-2030", "十五五"),
     ]
+
+
+def test_a_minus_sign_belongs_to_the_figure() -> None:
+    doc = policytext.parse_text(
+        "——2031年1月20日在云岭市第九届人民代表大会第三次会议上\n一、2030年工作回顾\n"
+        "规上工业增加值增长-6.6%，进出口总额下降－2.1%。"
+    )
+    assert [(o.indicator, o.direction, o.value) for o in doc.outcomes] == [
+        ("规上工业增加值", "up", Decimal("-6.6")),
+        ("进出口总额", "down", Decimal("-2.1")),
+    ]
