@@ -619,6 +619,7 @@ def rule_distributed(scan: _Scan) -> list[Target] | None:
     q = scan.q
     a, region = scan.region(q, _CLAUSE_CHARS)
     head, _verb, kind = _split_verb(region)
+    head = _ORDINAL_LIST_RE.sub("", head)  # 一、二、三产业 is 一二三产业
     idx = _values_list(scan)
     m = _words().each_end.search(head)
     if m:
@@ -650,6 +651,7 @@ def rule_distributed(scan: _Scan) -> list[Target] | None:
 
 
 _MAX_LISTED = 16  # longest indicator of a list distributed without 分别
+_ORDINAL_LIST_RE = re.compile(r"(?<=[一二三])、(?=[二三])")
 
 
 def _unmarked_list(head: str, figures: int, q: Quantity) -> list[str]:
@@ -909,6 +911,12 @@ def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
                     rest,
                     scan.text[nxt_q.end : scan.next_boundary(nxt_q.end, _ITEM_CHARS, _MAX_NOUN)],
                 )
+        elif nxt == len(rest) + 1 and scan.text[nxt_q.start - 1] == "、" and nxt_q.kind == "count":
+            # 新建3个国家级、15个省级重点实验室: the list is set off by 、
+            shared = _shared_head(
+                rest,
+                scan.text[nxt_q.end : scan.next_boundary(nxt_q.end, _ITEM_CHARS, _MAX_NOUN)],
+            )
     noun = rest[:_MAX_NOUN]
     cut = len(noun)
     k = noun.find("的")
