@@ -242,3 +242,21 @@ def test_reports_without_numerals_keep_their_parts_and_targets(name: str) -> Non
     assert [(t.value, t.unit, t.indicator, t.period) for t in bare.targets] == key
     assert any("-" in (t.period or "") for t in bare.targets)  # goals beyond the year
     _partition_ok(bare)
+
+
+def test_part_headings_on_the_plan_outline_and_on_the_government() -> None:
+    text = "\n".join(
+        [
+            "2030年工作回顾",
+            "地区生产总值增长5%。",
+            "关于《云岭市国民经济和社会发展第十六个五年规划纲要（草案）》的说明",
+            "纲要草案提出了主要目标。",
+            "深入推进政府治理创新",
+            "坚持依法行政。",
+        ]
+    )
+    assert [(h.number, h.title) for h in find_headings(text)] == [
+        (None, "2030年工作回顾"),
+        (None, "关于《云岭市国民经济和社会发展第十六个五年规划纲要（草案）》的说明"),
+        (None, "深入推进政府治理创新"),
+    ]

@@ -119,15 +119,16 @@ class Heading:
 # A part heading without numeral: at most this long, no sentence punctuation, and naming a
 # part of a work report: a period (a year, a five-year plan, 今年, 过去五年...) with a word of
 # review or plan or 工作, or the closing part on the government itself.
-_PART_MAX = 30
+_PART_MAX = 40
 _PART_MIN = 4
 _SENTENCE_PUNCT = re.compile(r"[，。；！？：,;!?:、…]")
 _PART_PERIOD = re.compile(
-    r"(?:19|20)\d\d年|十[一二三四五六七八九]五|今年|明年|过去一年|过去五年|今后五年|未来五年|一年来|五年来"
+    r"(?:19|20)\d\d年|十[一二三四五六七八九]五|五年规划"
+    r"|今年|明年|过去一年|过去五年|今后五年|未来五年|一年来|五年来"
 )
-_PART_WORD = re.compile(_REVIEW.pattern + "|" + _PLAN.pattern + "|工作|时期|发展|考虑")
+_PART_WORD = re.compile(_REVIEW.pattern + "|" + _PLAN.pattern + "|工作|时期|发展|考虑|规划")
 # The closing part, on the government itself (加强政府自身建设, 建设人民满意的服务型政府).
-_PART_SELF = re.compile(r"政府自身建设|政府建设|建设.{0,16}政府$")
+_PART_SELF = re.compile(r"政府自身建设|政府建设|政府治理|建设.{0,16}政府$")
 # A title never ends on a particle or a conjunction: such a line is a title broken in two.
 _OPEN_END = "的和与及之"
 # Lines of the opening that name a year too: the report's title, its date and venue.
