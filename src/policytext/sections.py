@@ -65,7 +65,7 @@ def chinese_ordinal(number: str) -> int:
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
-_PLAN_PERIOD = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
+_PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])(?:五|个五年)")  # 十五五, 第十五个五年规划
 
 
 _YEAR_SPAN = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-—–~～至到]\s*(?:19|20)\d\d\s*年")
@@ -76,7 +76,7 @@ def _periods(title: str) -> tuple[set[int], set[int]]:
     (`2026—2030年`) names its first year."""
     years = {int(y) for y in _YEAR_SPAN.findall(title)}
     years |= {int(y) for y in _YEAR.findall(_YEAR_SPAN.sub("", title))}
-    plans = {chinese_ordinal(p[:-1]) for p in _PLAN_PERIOD.findall(title)}
+    plans = {10 + chinese_ordinal(d) for d in _PLAN_PERIOD.findall(title)}
     return years, plans
 
 

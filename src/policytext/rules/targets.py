@@ -1081,7 +1081,8 @@ RULES: tuple[tuple[str, Rule], ...] = (
 Mode = str
 """How a level-1 section is read: "plan", "review", or "mixed" (decided paragraph by paragraph)."""
 
-_PERIOD_RE = re.compile(r"十([一二三四五六七八九])五")
+# A five-year plan by its number: 十五五, 第十五个五年规划.
+_PERIOD_RE = re.compile(r"十([一二三四五六七八九])(?:五|个五年)")
 _CN_ORD = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 
 
@@ -1244,7 +1245,9 @@ def _sentences(ctx: Context) -> list[tuple[int, int, int]]:
 _PERIOD_REACH = 200
 _FIRST_PLAN = (11, 2006)  # the 11th five-year plan (十一五) ran 2006-2010; each plan is 5 years
 # A plan named as a time in a sentence (`“十五五”时期`, `十五五末`); `“十五五”开局之年` is a year.
-_PLAN_TIME_RE = re.compile(r"十([一二三四五六七八九])五[”\"]?(?:规划)?(?:时期|期间|期末|末)")
+_PLAN_TIME_RE = re.compile(
+    r"十([一二三四五六七八九])(?:五|个五年)[”\"]?(?:规划)?(?:时期|期间|期末|末)"
+)
 _YEAR_SPAN_RE = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-—–~～至到]\s*((?:19|20)\d\d)\s*年")
 
 
