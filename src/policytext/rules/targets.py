@@ -584,6 +584,26 @@ def rule_project_name(scan: _Scan) -> list[Target] | None:
     return None
 
 
+def rule_starting_level(scan: _Scan) -> list[Target] | None:
+    """A figure right after 从/由 (`从771家、481家增加到1076家、636家`, `由77%提高到80%`) is the
+    level the goal starts from, when a verb of its clause follows it: not a goal."""
+    q = scan.q
+    w = _words()
+    a = scan.prev_boundary(q.start, _CLAUSE_CHARS)
+    seg = scan.text[a : q.start]
+    k = max(seg.rfind(f) for f in w.raw.markers.from_words)
+    if k < 0:
+        return None
+    between = seg[k + 1 :]
+    for prev in scan.quantities[: scan.i]:
+        if prev.start >= a + k + 1:
+            between = between.replace(prev.text, "", 1)
+    if between.strip("".join(w.raw.markers.joiners)):
+        return None  # 从严控制: 从 is no starting point here
+    after = scan.text[q.end : scan.next_boundary(q.end, _CLAUSE_CHARS)]
+    return [] if w.goal_verb_re.search(after) or _words().verb_end.search(after) else None
+
+
 def rule_done(scan: _Scan) -> list[Target] | None:
     """A verb marked done right before the figure (`设置了29项`, `完成了...`), or an item
     telling what already is (`目前已建成5G基站2万个`), reports the past or the present."""
@@ -619,7 +639,7 @@ def rule_distributed(scan: _Scan) -> list[Target] | None:
     q = scan.q
     a, region = scan.region(q, _CLAUSE_CHARS)
     head, _verb, kind = _split_verb(region)
-    head = _ORDINAL_LIST_RE.sub("", head)  # 一、二、三产业 is 一二三产业
+    head = _ORDINAL_LIST_RE.sub("", _cut_from(head))  # 一、二、三产业 is 一二三产业
     idx = _values_list(scan)
     m = _words().each_end.search(head)
     if m:
@@ -1061,6 +1081,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("word_numeral", rule_word_numeral),
     ("name", rule_name),
     ("project_name", rule_project_name),
+    ("starting_level", rule_starting_level),
     ("done", rule_done),
     ("distributed", rule_distributed),
     ("modifier", rule_modifier),
