@@ -185,6 +185,7 @@ def test_part_headings_without_numerals_are_level_one() -> None:
         "“十六五”时期经济社会发展的",  # a title broken over two lines
         "2031年地区生产总值增长5%左右，居民收入同步增长",  # a sentence
         "2031年十件民生实事",  # names a year, not a part of the report
+        "2031年经济社会发展主要预期目标",  # the box of the main targets, inside the plan part
     ],
 )
 def test_lines_that_are_not_part_headings(line: str) -> None:

@@ -131,8 +131,9 @@ _PART_WORD = re.compile(_REVIEW.pattern + "|" + _PLAN.pattern + "|工作|时期|
 _PART_SELF = re.compile(r"政府自身建设|政府建设|政府治理|建设.{0,16}政府$")
 # A title never ends on a particle or a conjunction: such a line is a title broken in two.
 _OPEN_END = "的和与及之"
-# Lines of the opening that name a year too: the report's title, its date and venue.
-_NOT_PART = re.compile(r"报告|会议|代表大会|^[-—－]")
+# Lines of the opening that name a year too: the report's title, its date and venue; and the
+# box title of the year's main targets, a paragraph inside the plan part, never a part itself.
+_NOT_PART = re.compile(r"报告|会议|代表大会|^[-—－]|预期目标|主要指标")
 
 
 def _part_heading(text: str, start: int, eol: int) -> Heading | None:
