@@ -17,6 +17,12 @@ Plan or review is decided, in this order:
   `在去年…基础上`) until a plan time word (`今年`); per item: a verb marked done (`设置了29项`)
   or what already is (`目前已建成`).
 
+Each target's `period` (the years it is for) is read by `_PeriodReader`: the last time word of
+its sentence before it (a span of years, a deadline `到2027年`, `今年`, `“十五五”时期`, `今后五年`),
+then `年均增长` in the goal, then a paragraph opening on the next five years, then the titles of
+its sections (`“十五五”时期主要目标任务` -> the plan's years, `2026年重点工作` -> 2026), else the
+plan year.
+
 The words the rules read (verbs, fillers, markers of the past, thresholds) are data in
 `lexicons/target_words.toml`, validated on load.
 """
