@@ -117,7 +117,8 @@ def test_every_extracted_kind_has_a_table() -> None:
         assert cols[:2] == ["doc_id", "path"] and len(cols) == len(set(cols))
         if spec.name not in ("documents", "sections"):
             model = dict(batch._extraction_fields())[spec.name]
-            assert set(model.model_fields) | {"doc_id", "path", "position"} == set(cols)
+            keys = {"doc_id", "path", "place", "year", "position"}
+            assert set(model.model_fields) | keys == set(cols)
             assert {"start", "end", "rule"} <= set(cols)
 
 

@@ -107,3 +107,68 @@ def test_unexpected_error_in_one_file_spares_the_others(
     captured = capsys.readouterr()
     assert len(captured.out.splitlines()) == 1
     assert "bad.txt: internal error (RuntimeError: rule crashed)" in captured.err
+
+
+REPORT = (
+    "2027年青禾市政府工作报告\n一、2026年工作回顾\n过去一年，全市地区生产总值增长5.1%。\n"
+    "二、2027年工作安排\n地区生产总值增长6%左右，推进“三大工程”。建设青禾港物流园。"
+)
+
+
+def test_parse_csv_keeps_item_and_kind_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "qinghe.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    assert main(["parse", "--format", "csv", str(path)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    by_item = {(r["item"], r["kind"], r["indicator_key"], r["value"]) for r in rows}
+    assert ("target", "growth", "gdp", "6") in by_item
+    assert ("outcome", "growth", "gdp", "5.1") in by_item
+    assert {r["item"] for r in rows} >= {"target", "outcome", "slogan"}
+    assert {(r["place"], r["year"]) for r in rows} == {("青禾市", "2027")}
+    outcome = next(r for r in rows if r["item"] == "outcome")
+    assert outcome["period"] == "2026"
+
+
+def test_parse_json_of_several_inputs_is_one_array(tmp_path: Path) -> None:
+    out = tmp_path / "all.json"
+    assert main(["parse", "--format", "json", "-o", str(out), str(SEED), str(SEED)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert isinstance(data, list) and len(data) == 2 and data[0]["text"] == data[1]["text"]
+    # without --format, the suffix of the output decides
+    lines = tmp_path / "all.jsonl"
+    assert main(["parse", "-o", str(lines), str(SEED), str(SEED)]) == 0
+    assert [json.loads(line)["text"] for line in lines.read_text("utf-8").splitlines()] == [
+        data[0]["text"]
+    ] * 2
+
+
+def test_parse_json_array_with_a_failed_input_stays_valid(tmp_path: Path) -> None:
+    out = tmp_path / "all.json"
+    code = main(["parse", "--format", "json", "-o", str(out), str(tmp_path / "no.txt"), str(SEED)])
+    assert code == 1
+    assert len(json.loads(out.read_text(encoding="utf-8"))) == 1
+
+
+def test_parse_refuses_json_lines_into_a_json_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "all.json"
+    assert main(["parse", "--format", "jsonl", "-o", str(out), str(SEED)]) == 2
+    assert "--format json" in capsys.readouterr().err and not out.exists()
+
+
+def test_parse_reads_standard_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(REPORT.encode("gb18030")), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    assert main(["parse", "--format", "jsonl", "-"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["place"] == "青禾市" and doc["source"]["encoding"] == "gb18030"
+    # standard input is read once
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(REPORT.encode("utf-8"))))
+    assert main(["parse", "--format", "jsonl", "-", "-"]) == 1
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 1 and "only once" in captured.err

@@ -53,9 +53,28 @@ def test_notebook_runs() -> None:
         cell = next(c for c in code if fragment in c.source)
         return [o.get("data", {}) for o in outputs(cell)]
 
+    def text_of(fragment: str) -> str:
+        cell = next(c for c in code if fragment in c.source)
+        return "".join(o.get("text", "") for o in outputs(cell) if o["output_type"] == "stream")
+
+    # Chinese labels with a CJK font, else a fallback that says so
+    assert ("Chinese labels, font:" in text_of("CJK_FONTS")) != (
+        "No CJK font installed" in text_of("CJK_FONTS")
+    )
     # the DataFrames are displayed as tables
-    for fragment in ("targets = frame", "slogans = frame", "projects = frame", "gdp = pd"):
+    for fragment in (
+        'doc.to_pandas("targets")',
+        'doc.to_pandas("slogans")',
+        'doc.to_pandas("projects")',
+        "gdp = pd.DataFrame",
+    ):
         assert any("text/html" in d and "<table" in d["text/html"] for d in data_of(fragment))
+    # every provincial report has a GDP growth target, found by indicator_key
+    gdp_table = "".join(d.get("text/html", "") for d in data_of("gdp = pd.DataFrame"))
+    provinces = [p.stem for p in (ROOT / "tests" / "corpus" / "raw").glob("*_2026.txt")]
+    assert len(provinces) == 15
+    assert "no GDP growth target found in: none" in text_of("ax.bar(")
+    assert gdp_table.count("<tr>") > 15
     # the bar chart is drawn
     assert any("image/png" in d for d in data_of("ax.bar(")), "no chart in the output"
     # targets against next year's outcomes: a table of judged rows and a chart

@@ -40,6 +40,8 @@ def test_detect_place_year(head: str, place: str | None, year: int | None) -> No
         ("全区地区生产总值", "地区生产总值"),
         ("区本级固定资产投资", "固定资产投资"),
         ("鲜奶产量", "鲜奶产量"),
+        ("海洋生产总值", "海洋生产总值"),  # not GDP: matched whole, never as a substring
+        ("单位地区生产总值能耗", "单位地区生产总值能耗"),
     ],
 )
 def test_canonical_indicator(name: str, canonical: str) -> None:
@@ -136,3 +138,106 @@ def test_track_needs_years() -> None:
     doc = policytext.parse_text("一、工作安排\n地区生产总值增长6%。")
     with pytest.raises(policytext.PolicyTextError, match="no year"):
         track([doc])
+
+
+def _report(place: str, year: int, last_gdp: str, gdp: str, marine: bool = True) -> str:
+    """A short report of an invented place: last year's GDP growth, this year's targets."""
+    marine_target = "海洋生产总值增长9%；" if marine else ""
+    return (
+        f"{year}年{place}政府工作报告\n一、{year - 1}年工作回顾\n"
+        f"过去一年，全市地区生产总值增长{last_gdp}%。\n二、{year}年工作安排\n"
+        f"主要预期目标是：地区生产总值增长{gdp}%左右；{marine_target}城镇新增就业2万人。"
+    )
+
+
+@pytest.fixture(scope="module")
+def two_places() -> list[policytext.Document]:
+    texts = [
+        _report("青禾市", 2026, "5", "6"),
+        _report("云岭市", 2026, "4", "5"),
+        _report("云岭市", 2027, "4.5", "5"),  # 云岭's 2026 target of 5% -> 4.5%: missed
+        _report("青禾市", 2027, "6.2", "6"),  # 青禾's 2026 target of 6% -> 6.2%: met
+    ]
+    return [policytext.parse_text(t) for t in texts]
+
+
+def test_track_keeps_each_place_apart(two_places: list[policytext.Document]) -> None:
+    rows = track(two_places)
+    assert [(r.place, r.year) for r in rows] == sorted((r.place, r.year) for r in rows)
+    assert {r.place for r in rows} == {"青禾市", "云岭市"}
+    judged = {(r.place, r.year, r.indicator_key): (r.outcome_value, r.status)
+              for r in rows if r.status != "unknown"}  # fmt: skip
+    assert judged == {
+        ("云岭市", 2026, "gdp"): (Decimal("4.5"), "missed"),
+        ("青禾市", 2026, "gdp"): (Decimal("6.2"), "met"),
+    }
+    gdp = next(r for r in rows if r.indicator_key == "gdp")
+    assert gdp.kind == "growth" and gdp.indicator == "地区生产总值"
+    jobs = next(r for r in rows if r.indicator_key == "urban_new_jobs")
+    assert jobs.kind == "count"
+
+
+def test_track_place_filter(two_places: list[policytext.Document]) -> None:
+    rows = track(two_places, place="云岭市")
+    assert rows and {r.place for r in rows} == {"云岭市"}
+    assert track(two_places, place="甲乙县") == []
+
+
+def test_a_qualified_indicator_is_never_paired_with_gdp(
+    two_places: list[policytext.Document],
+) -> None:
+    # The marine GDP target of 9% meets only GDP outcomes in the next report: it stays unknown.
+    marine = [r for r in track(two_places) if r.indicator == "海洋生产总值"]
+    assert len(marine) == 4
+    assert all(r.indicator_key is None and r.status == "unknown" for r in marine)
+
+
+def test_a_report_without_place_joins_the_only_place() -> None:
+    named = policytext.parse_text(_report("青禾市", 2026, "5", "6"))
+    unnamed = policytext.parse_text(_report("青禾市", 2027, "6.2", "6").replace("青禾市", "", 1))
+    assert unnamed.place is None
+    rows = track([named, unnamed])
+    assert {r.place for r in rows} == {"青禾市"}
+    assert any(r.status == "met" for r in rows)
+
+
+def test_track_cli_several_places_warns(
+    tmp_path: Path, two_places: list[policytext.Document], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from policytext.cli import main
+
+    files = []
+    for i, doc in enumerate(two_places):
+        path = tmp_path / f"r{i}.txt"
+        path.write_text(doc.original, encoding="utf-8")
+        files.append(str(path))
+    assert main(["track", *files]) == 0
+    captured = capsys.readouterr()
+    assert "2 places" in captured.err and "--place" in captured.err
+    header, *lines = captured.out.splitlines()
+    assert header.split(",")[:5] == ["place", "year", "indicator", "indicator_key", "kind"]
+    assert [line.split(",")[0] for line in lines] == sorted(line.split(",")[0] for line in lines)
+    assert main(["track", *files, "--place", "青禾市"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "" and "云岭市" not in captured.out
+    assert main(["track", *files, "--place", "甲乙县"]) == 1
+    assert "甲乙县" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["a.txt=²", "a.txt=20x6", "a.txt=", "2026", "a.txt=٢٠٢٦"])
+def test_track_year_option_is_checked(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from policytext.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["track", "--year", value, "a.txt"])
+    assert info.value.code == 2
+    assert "FILE=YEAR" in capsys.readouterr().err
+
+
+def test_judge_reads_the_key_set_on_a_target() -> None:
+    # An indicator name the lexicon does not know, keyed by hand as a lower-is-better rate.
+    t = _target("青禾登记失业率", "~", "4").model_copy(
+        update={"indicator_key": "registered_unemployment"}
+    )
+    assert judge(t, Decimal("4.2")) == "missed"
+    assert judge(_target("青禾登记失业率", "~", "4"), Decimal("4.2")) == "met"

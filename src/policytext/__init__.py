@@ -48,20 +48,28 @@ __all__ = [
     "normalize",
     "parse",
     "parse_text",
+    "to_pandas",
     "track",
 ]
 
 if TYPE_CHECKING:
     from .batch import parse_many as parse_many
+    from .frames import to_pandas as to_pandas
+    from .integrations.spacy import displacy_options as displacy_options
     from .integrations.spacy import to_spacy as to_spacy
 
 
 def __getattr__(name: str) -> Any:
-    """Optional parts, loaded on first use: `to_spacy` imports spaCy."""
-    if name == "to_spacy":
-        from .integrations.spacy import to_spacy
+    """Optional parts, loaded on first use: `to_spacy` and `displacy_options` import spaCy,
+    `to_pandas` pandas."""
+    if name in ("to_spacy", "displacy_options"):
+        from .integrations import spacy
 
-        return to_spacy
+        return getattr(spacy, name)
+    if name == "to_pandas":
+        from .frames import to_pandas
+
+        return to_pandas
     if name == "parse_many":
         from .batch import parse_many
 

@@ -55,6 +55,7 @@ from pydantic import BaseModel
 from .errors import InputError, PolicyTextError
 from .models import Document, Extraction, Section, SourceInfo
 from .pipeline import parse_text
+from .progress import progress_bar
 from .reader import decode
 
 __all__ = [
@@ -239,6 +240,21 @@ _KEYS = (
     Column("path", _STRING, "absolute path of the file"),
 )
 _POSITION = Column("position", FieldType("int64"), "0-based index of the object in its document")
+# The document's place and year on every row of an item table, so that a table alone is a panel.
+_WHERE = (
+    Column("place", dataclasses.replace(_STRING, nullable=True), "the document's place"),
+    Column("year", FieldType("int64", nullable=True), "the document's year"),
+)
+
+
+def _placed(rows: Callable[[Document], list[Row]]) -> Callable[[Document], list[Row]]:
+    """`rows` with the document's place and year on each row."""
+
+    def placed(doc: Document) -> list[Row]:
+        return [{"place": doc.place, "year": doc.year, **r} for r in rows(doc)]
+
+    return placed
+
 
 # Document fields kept out of the documents table: the original text and its alignment (use
 # `policytext.parse` for a way back to the file), paragraphs and sentences (structure that
@@ -358,12 +374,13 @@ def table_specs() -> tuple[TableSpec, ...]:
             "sections",
             (
                 *_KEYS,
+                *_WHERE,
                 _POSITION,
                 Column("id", _STRING, "position path such as 2.3, unique in the document"),
                 Column("parent", dataclasses.replace(_STRING, nullable=True), "id of the parent"),
                 *_model_columns(Section, skip=("id", "children")),
             ),
-            _section_rows,
+            _placed(_section_rows),
             "one row per section, depth first in text order",
         ),
     ]
@@ -371,8 +388,8 @@ def table_specs() -> tuple[TableSpec, ...]:
         specs.append(
             TableSpec(
                 name,
-                (*_KEYS, _POSITION, *_model_columns(model)),
-                _object_rows(name),
+                (*_KEYS, *_WHERE, _POSITION, *_model_columns(model)),
+                _placed(_object_rows(name)),
                 f"one row per {model.__name__}",
             )
         )
@@ -996,8 +1013,8 @@ def run_batch(
     manifest with unchanged content are skipped. Files that fail become rows of the
     ``errors`` table and the run goes on. `client` (a `distributed.Client`) runs the parsing
     on a Dask cluster; otherwise `workers` local processes do. Every `chunk_size` files, one
-    part per table is written. `progress` shows a progress line (default: when stderr is a
-    terminal).
+    part per table is written. `progress` shows progress (default: on a terminal or in a
+    notebook; tqdm draws it when installed, see `policytext.progress`).
     """
     if format not in FORMATS:
         raise BatchError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
@@ -1035,7 +1052,7 @@ def run_batch(
 
     todo, skipped = _plan(paths, manifest)
     specs = table_specs()
-    bar = Progress(len(todo), stream=progress_stream, enabled=progress)
+    bar = progress_bar(len(todo), line=Progress, stream=progress_stream, enabled=progress)
     fn = functools.partial(_extract, options=options)
     next_part = max(manifest.parts, default=-1) + 1
     chunk: list[Extracted | FailedFile] = []

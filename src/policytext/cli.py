@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from .errors import PolicyTextError
+from .errors import InputError, PolicyTextError
 from .models import Document
 from .pipeline import parse
 from .reader import check_encoding
@@ -33,7 +33,9 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 
 
 def _common_input(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="+", metavar="FILE", help="report text files")
+    p.add_argument(
+        "files", nargs="+", metavar="FILE", help="report text files; - reads standard input"
+    )
     add_reading_options(p)
 
 
@@ -130,11 +132,27 @@ def _command_modules() -> list[Any]:
     return found
 
 
+STDIN = "-"
+
+
+def _read_input(name: str, args: argparse.Namespace, seen_stdin: list[bool]) -> Document:
+    """Parse the file `name`, or standard input for ``-`` (read once: its bytes, decoded as
+    a file's are)."""
+    if name != STDIN:
+        return parse(Path(name), encoding=args.encoding, lexicons=args.lexicon)
+    if seen_stdin[0]:
+        raise InputError("-: standard input is read only once; name it once")
+    seen_stdin[0] = True
+    return parse(sys.stdin.buffer.read(), encoding=args.encoding, lexicons=args.lexicon)
+
+
 def _docs(args: argparse.Namespace) -> Iterator[tuple[str, Document | None]]:
-    """Parse each input; report failures on stderr and yield None for them."""
+    """Parse each input (``-`` is standard input); report failures on stderr and yield None
+    for them."""
+    seen_stdin = [False]
     for name in args.files:
         try:
-            yield name, parse(Path(name), encoding=args.encoding, lexicons=args.lexicon)
+            yield name, _read_input(name, args, seen_stdin)
         except PolicyTextError as exc:
             print(f"policytext: {exc}", file=sys.stderr)
             yield name, None
@@ -153,22 +171,48 @@ def _open_out(args: argparse.Namespace) -> TextIO:
     return sys.stdout
 
 
-def _cmd_parse(args: argparse.Namespace) -> int:
-    fmt = args.format
+# The format an output file's suffix implies when --format is not given.
+_SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+
+
+def _parse_format(args: argparse.Namespace) -> tuple[str, str | None]:
+    """The output format of `parse`, and the usage error when the output cannot take it."""
+    fmt: str | None = args.format
+    out = Path(args.output) if args.output else None
+    if fmt is None and out is not None:
+        fmt = _SUFFIX_FORMATS.get(out.suffix.lower())
     if fmt is None:
-        fmt = "table" if not args.output and sys.stdout.isatty() else "json"
-    if fmt == "json" and len(args.files) > 1:
-        fmt = "jsonl"
+        fmt = "table" if out is None and sys.stdout.isatty() else "json"
+    if fmt == "jsonl" and out is not None and out.suffix.lower() == ".json":
+        return fmt, (
+            f"{out}: JSON Lines (--format jsonl) is not one JSON document; name the output "
+            "*.jsonl, or use --format json for one JSON array of all reports"
+        )
+    return fmt, None
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    fmt, usage = _parse_format(args)
+    if usage is not None:
+        print(f"policytext parse: error: {usage}", file=sys.stderr)
+        return 2
+    # --format json writes one document for one input, and one array for several.
+    array = fmt == "json" and len(args.files) > 1
     failed = 0
+    written = 0
     out = _open_out(args)
     try:
         writer = None
+        if array:
+            out.write("[")
         for name, doc in _docs(args):
             if doc is None:
                 failed += 1
                 continue
             if fmt == "table":
                 out.write(summary_table(doc, name) + "\n")
+            elif array:
+                out.write(("," if written else "") + "\n" + doc.model_dump_json(indent=2))
             elif fmt == "json":
                 out.write(doc.model_dump_json(indent=2) + "\n")
             elif fmt == "jsonl":
@@ -178,30 +222,40 @@ def _cmd_parse(args: argparse.Namespace) -> int:
                     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
                     writer.writeheader()
                 writer.writerows(csv_rows(doc, name))
+            written += 1
             out.flush()
+        if array:
+            out.write("\n]\n")
     finally:
         if out is not sys.stdout:
             out.close()
     return 1 if failed else 0
 
 
+# `item` says what a row is (target, outcome, slogan, project); `kind` is a figure's kind
+# (growth, level, count, qualitative); `place` and `year` are the report's.
 CSV_FIELDS = [
-    "file", "kind", "start", "end", "text", "name", "indicator", "direction", "comparator",
-    "value", "value_max", "unit", "base_value", "base_unit", "status", "category", "numeral",
-    "expansion", "rule", "section",
+    "file", "place", "year", "item", "kind", "start", "end", "text", "name", "indicator",
+    "indicator_key", "direction", "comparator", "value", "value_max", "unit", "base_value",
+    "base_unit", "period", "status", "category", "numeral", "expansion", "rule", "section",
 ]  # fmt: skip
+_ITEM_FIELDS = set(CSV_FIELDS) - {"file", "place", "year", "item"}
 
 
 def csv_rows(doc: Document, name: str) -> Iterator[dict[str, object]]:
-    """One row per extracted object, all kinds in one table."""
+    """One row per extracted object, all of them in one table: targets, outcomes, slogans,
+    projects."""
+    where = {"file": name, "place": doc.place, "year": doc.year}
     for t in doc.targets:
-        yield {"file": name, "kind": "target", **t.model_dump(include=set(CSV_FIELDS))}
+        yield {**where, "item": "target", **t.model_dump(include=_ITEM_FIELDS)}
+    for o in doc.outcomes:
+        yield {**where, "item": "outcome", **o.model_dump(include=_ITEM_FIELDS)}
     for s in doc.slogans:
-        row = s.model_dump(include=set(CSV_FIELDS))
+        row = s.model_dump(include=_ITEM_FIELDS)
         row["expansion"] = "、".join(s.expansion) if s.expansion else None
-        yield {"file": name, "kind": "slogan", **row}
+        yield {**where, "item": "slogan", **row}
     for p in doc.projects:
-        yield {"file": name, "kind": "project", **p.model_dump(include=set(CSV_FIELDS))}
+        yield {**where, "item": "project", **p.model_dump(include=_ITEM_FIELDS)}
 
 
 def _cmd_sections(args: argparse.Namespace) -> int:

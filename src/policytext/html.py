@@ -595,6 +595,10 @@ def _sha256(s: str) -> str:
 
 
 def _title(doc: Document) -> str:
+    """The report's place and year when known (`北京市 2026年`), else its file name."""
+    where = " ".join(x for x in (doc.place, f"{doc.year}年" if doc.year else None) if x)
+    if where:
+        return where
     return Path(doc.source.path).name if doc.source.path else "report"
 
 
@@ -705,10 +709,22 @@ def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n"
         "  policytext render seeds/jinzhou_2019_part2.txt -o report.html\n"
-        "  policytext render --compact seeds/jinzhou_2019_part2.txt > fragment.html",
+        "  policytext render --compact seeds/jinzhou_2019_part2.txt > fragment.html\n"
+        "  policytext render reports/*.txt -o site/     (an index page comparing them, "
+        "beside one page each)",
     )
-    p.add_argument("file", metavar="FILE", help="report text file")
-    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="report text file; several files or a folder make a site (see policytext.site)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write to OUT instead of stdout (a folder for a site of several reports)",
+    )
     p.add_argument("--compact", action="store_true", help="a fragment without page or script")
     add_reading_options(p)
     p.set_defaults(func=_cmd_render)
@@ -716,8 +732,11 @@ def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
 
 def _cmd_render(args: argparse.Namespace) -> int:
     from .pipeline import parse
+    from .site import cmd_site, is_site
 
-    doc = parse(Path(args.file), encoding=args.encoding, lexicons=args.lexicon)
+    if is_site(args.files, args.output):
+        return cmd_site(args)
+    doc = parse(Path(args.files[0]), encoding=args.encoding, lexicons=args.lexicon)
     page = to_html(doc, compact=args.compact)
     if args.output:
         Path(args.output).write_text(page, encoding="utf-8")

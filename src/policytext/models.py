@@ -120,7 +120,9 @@ class Figure(Extraction):
     """A quantified statement about an indicator: the fields targets and outcomes share.
 
     `text` is the surface span; `value`/`value_max` and `unit` are as written, `base_value`
-    and `base_unit` have the magnitude folded in (`6.2万亩` -> 62000 `亩`).
+    and `base_unit` have the magnitude folded in (`6.2万亩` -> 62000 `亩`). `indicator_key` is
+    the canonical indicator (`gdp`, `cpi`...) that `indicator` names, from
+    ``lexicons/indicators.toml`` (see `policytext.indicators`), or None when none fits.
     """
 
     text: str
@@ -134,6 +136,7 @@ class Figure(Extraction):
     base_value_max: Decimal | None = None
     base_unit: str | None = None
     kind: TargetKind
+    indicator_key: str | None = None
 
 
 class Target(Figure):
@@ -293,6 +296,13 @@ class Document(Model):
         from .html import to_html
 
         return to_html(self, compact=True)
+
+    def to_pandas(self, kind: str = "targets") -> Any:
+        """A pandas DataFrame of one kind of item: ``targets``, ``outcomes``, ``slogans``,
+        ``projects`` or ``sections`` (see `policytext.to_pandas`; needs pandas)."""
+        from .frames import to_pandas
+
+        return to_pandas([self], kind)
 
     def tokens(self, segmenter: str | None = None) -> list[Token]:
         """The tokens of the report, each with its span in `text` (see `policytext.tokens`).

@@ -1,97 +1,64 @@
 """Target tracking across years: what a report promised against what the next one reported.
 
-For a place's consecutive reports, each year's targets are aligned with the outcomes the next
-year's report gives for that year, by indicator (through the synonym lexicon
-``lexicons/indicators.toml``) and by kind of figure (a growth rate with a growth rate, a level
-with a level in the same base unit), and each pair is judged met or missed.
+For each place's consecutive reports, each year's targets are aligned with the outcomes the
+next year's report of the same place gives for that year, by canonical indicator
+(`indicator_key`, from ``lexicons/indicators.toml``: `公共财政预算收入` and `一般公共预算收入`
+are both `public_budget_revenue`) and by kind of figure (a growth rate with a growth rate, a
+level with a level in the same base unit), and each pair is judged met or missed. Reports of
+several places give one series per place, never mixed.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
 from typing import Literal, TextIO
 
-from pydantic import BaseModel, ConfigDict
-
 from .errors import PolicyTextError
-from .lexicons import load_bundled
-from .models import Document, Model, Outcome, Target
+from .indicators import generic_names, indicator_entry, indicator_of, is_indicator, key_of
+from .models import Document, Model, Outcome, Target, TargetKind
 
-__all__ = ["TrackRow", "canonical_indicator", "is_indicator", "judge", "track"]
+__all__ = ["TrackRow", "canonical_indicator", "is_indicator", "judge", "places_of", "track"]
 
 Status = Literal["met", "missed", "unknown"]
-
-
-class _Indicator(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    name: str
-    synonyms: list[str] = []
-    better: Literal["higher", "lower"] = "higher"
-
-
-class _IndicatorLexicon(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    generic: list[str] = []
-    indicators: list[_Indicator]
-
-
-@cache
-def _load() -> _IndicatorLexicon:
-    return _IndicatorLexicon.model_validate(load_bundled("indicators.toml"))
-
-
-@cache
-def _lexicon() -> tuple[tuple[str, _Indicator], ...]:
-    """(name or synonym, entry), longest name first."""
-    pairs = [(n, e) for e in _load().indicators for n in {e.name, *e.synonyms}]
-    return tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))
-
-
-def _entry(indicator: str) -> _Indicator | None:
-    for name, entry in _lexicon():
-        if name in indicator:
-            return entry
-    return None
-
-
-def is_indicator(name: str) -> bool:
-    """Whether the indicator lexicon knows `name` (as a canonical name or a synonym)."""
-    return any(name == n for n, _ in _lexicon())
-
 
 _MIN_FREE_NAME = 3  # an indicator outside the lexicon aligns only on an exact, specific name
 
 
-def _same_indicator(a: str, b: str) -> bool:
-    ea, eb = _entry(a), _entry(b)
-    if ea is not None or eb is not None:
-        return ea is eb
-    return a == b and len(a) >= _MIN_FREE_NAME and a not in _load().generic
+def _same_indicator(t: Target, o: Outcome) -> bool:
+    kt, ko = key_of(t), key_of(o)
+    if kt is not None or ko is not None:
+        return kt == ko
+    a, b = t.indicator, o.indicator
+    return a == b and len(a) >= _MIN_FREE_NAME and a not in generic_names()
 
 
-def canonical_indicator(indicator: str) -> str:
+def canonical_indicator(indicator: str, kind: str | None = None) -> str:
     """The canonical name of an indicator (`公共财政预算收入` -> `一般公共预算收入`), else itself.
 
-    The longest lexicon name the indicator contains decides.
+    The name is matched whole (see `policytext.indicators`): `海洋生产总值` stays itself.
     """
-    entry = _entry(indicator)
+    entry = indicator_entry(indicator, kind)
     return entry.name if entry else indicator
 
 
 class TrackRow(Model):
-    """One target of one year with the outcome the next year's report gives for it."""
+    """One target of one place and year with the outcome the next year's report gives for it.
+
+    `indicator` is the canonical name when the indicator has a key (`indicator_key`), else
+    the target's own name; `kind` is the target's kind (growth, level, count).
+    """
 
     place: str | None
     year: int
     indicator: str
+    indicator_key: str | None = None
+    kind: TargetKind
     target_text: str
     target_comparator: str | None
     target_value: Decimal | None
@@ -126,7 +93,8 @@ def judge(t: Target, outcome_value: Decimal) -> Status:
     v = t.base_value if t.base_value is not None and t.unit != t.base_unit else t.value
     ov = outcome_value
     cmp = t.comparator or "="
-    lower_better = (_entry(t.indicator) or _Indicator(name="")).better == "lower"
+    entry = indicator_of(t)
+    lower_better = entry is not None and entry.better == "lower"
     if cmp in ("<=", "<") or (cmp in ("=", "~") and lower_better):
         ok = ov < v if cmp == "<" else ov <= v
     elif cmp == ">":
@@ -142,23 +110,51 @@ def _outcome_value(t: Target, o: Outcome) -> Decimal:
     return o.value
 
 
-def track(documents: Iterable[Document], *, place: str | None = None) -> list[TrackRow]:
-    """Rows of targets against next year's outcomes, for documents of one place.
+def places_of(documents: Iterable[Document]) -> list[str]:
+    """The distinct places of the documents that name one, in order of first appearance."""
+    return list(dict.fromkeys(d.place for d in documents if d.place))
 
-    Each document needs its `year` (detected from the title or date line; set it with
-    ``doc.model_copy(update={"year": 2018})`` when the report does not say it). Documents of
-    other places than `place` (or than the first document's place) are left out.
+
+def _series(docs: list[Document], place: str | None) -> dict[str | None, dict[int, Document]]:
+    """The documents of each place by year. A document without a place joins the only place
+    of the others; with several places it forms its own series (place None)."""
+    places = places_of(docs)
+    if place is not None:
+        docs = [d for d in docs if d.place == place or (d.place is None and places == [place])]
+    lone = places[0] if len(places) == 1 else None
+    out: dict[str | None, dict[int, Document]] = {}
+    for d in docs:
+        assert d.year is not None
+        series = out.setdefault(d.place or lone, {})
+        series.setdefault(d.year, d)  # two reports of one place and year: the first counts
+    return out
+
+
+def track(documents: Iterable[Document], *, place: str | None = None) -> list[TrackRow]:
+    """Rows of targets against next year's outcomes, grouped by place, then year.
+
+    Each place's reports form their own series: a target is only ever paired with the
+    outcome that the same place's next report gives, never with another place's. `place`
+    keeps the reports of that place alone. Each document needs its `year` (detected from the
+    title or date line; set it with ``doc.model_copy(update={"year": 2018})`` when the report
+    does not say it). A document without a detected place joins the others' place when they
+    all name the same one.
     """
-    docs = [d for d in documents]
+    docs = list(documents)
     missing = [d.source.path or "<text>" for d in docs if d.year is None]
     if missing:
         raise PolicyTextError(
             f"no year found for {', '.join(missing)}; set it with "
             "doc.model_copy(update={'year': ...}) or --year FILE=YEAR"
         )
-    where = place or next((d.place for d in docs if d.place), None)
-    docs = [d for d in docs if where is None or d.place in (None, where)]
-    by_year = {d.year: d for d in docs if d.year is not None}
+    rows: list[TrackRow] = []
+    series = _series(docs, place)
+    for where in sorted(series, key=lambda p: (p is None, p or "")):
+        rows.extend(_track_place(where, series[where]))
+    return rows
+
+
+def _track_place(where: str | None, by_year: dict[int, Document]) -> list[TrackRow]:
     rows: list[TrackRow] = []
     for year in sorted(by_year):
         doc = by_year[year]
@@ -167,16 +163,13 @@ def track(documents: Iterable[Document], *, place: str | None = None) -> list[Tr
         for t in doc.targets:
             if t.value is None:
                 continue
-            name = canonical_indicator(t.indicator)
-            match = next(
-                (o for o in outcomes
-                 if _same_indicator(t.indicator, o.indicator) and _comparable(t, o)),
-                None,
-            )  # fmt: skip
+            match = next((o for o in outcomes if _same_indicator(t, o) and _comparable(t, o)), None)
             row = TrackRow(
                 place=where,
                 year=year,
-                indicator=name,
+                indicator=entry.name if (entry := indicator_of(t)) else t.indicator,
+                indicator_key=key_of(t),
+                kind=t.kind,
                 target_text=t.text,
                 target_comparator=t.comparator,
                 target_value=t.value,
@@ -222,18 +215,21 @@ def register_cli(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p = sub.add_parser(
         "track",
         help="align each year's targets with the next year's reported outcomes",
-        description="Read a place's consecutive reports and write one row per target: the "
-        "target, the outcome the next year's report gives for it, and whether it was met.",
+        description="Read reports of one or more places and write one row per target: the "
+        "target, the outcome the same place's next report gives for it, and whether it was "
+        "met. Rows are grouped by place, then year.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="example:\n  policytext track tests/corpus/raw/hailaer_20*.txt -o hailaer.csv",
+        epilog="examples:\n  policytext track tests/corpus/raw/hailaer_20*.txt -o hailaer.csv\n"
+        "  policytext track reports/*.txt --place 海拉尔区",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="reports of one place")
+    p.add_argument("files", nargs="+", metavar="FILE", help="reports of one or more places")
     p.add_argument("-o", "--output", metavar="OUT", help="CSV file (default: stdout)")
-    p.add_argument("--place", help="keep only reports of this place")
+    p.add_argument("--place", help="keep only reports of this place (as detected, e.g. 海拉尔区)")
     p.add_argument(
         "--year",
         action="append",
         default=[],
+        type=_file_year,
         metavar="FILE=YEAR",
         help="the year of a report that does not say it; repeatable",
     )
@@ -241,20 +237,36 @@ def register_cli(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.set_defaults(func=_cmd_track)
 
 
+def _file_year(item: str) -> tuple[str, int]:
+    """`--year FILE=YEAR`, checked by argparse: anything else is a usage error (exit 2)."""
+    name, _, value = item.rpartition("=")
+    if not name or not re.fullmatch(r"[0-9]{4}", value):
+        raise argparse.ArgumentTypeError(f"takes FILE=YEAR with a 4-digit year, not {item!r}")
+    return name, int(value)
+
+
 def _cmd_track(args: argparse.Namespace) -> int:
     from .pipeline import parse
 
-    years: dict[str, int] = {}
-    for item in args.year:
-        name, _, value = item.rpartition("=")
-        if not name or not value.isdigit():
-            raise PolicyTextError(f"--year takes FILE=YEAR, not {item!r}")
-        years[name] = int(value)
+    years: dict[str, int] = dict(args.year)
     docs = []
     for name in args.files:
         doc = parse(Path(name), encoding=args.encoding, lexicons=args.lexicon)
         if name in years:
             doc = doc.model_copy(update={"year": years[name]})
         docs.append(doc)
+    places = places_of(docs)
+    if args.place is not None and args.place not in places:
+        raise PolicyTextError(
+            f"no report of {args.place!r}; the inputs name "
+            + (", ".join(places) if places else "no place")
+        )
+    if args.place is None and len(places) > 1:
+        shown = ", ".join(places[:5]) + (", ..." if len(places) > 5 else "")
+        print(
+            f"policytext: warning: the inputs hold reports of {len(places)} places ({shown}); "
+            "each place's rows are tracked apart, grouped by place; --place PLACE keeps one",
+            file=sys.stderr,
+        )
     write_csv(track(docs, place=args.place), Path(args.output) if args.output else None)
     return 0
