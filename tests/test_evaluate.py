@@ -405,9 +405,12 @@ def test_periods_of_matched_targets(base: Document) -> None:
 @pytest.mark.skipif(not SCORER.is_file(), reason="the shared reference scorer is not present")
 def test_periods_agree_with_the_reference_scorer(tmp_path: Path) -> None:
     (tmp_path / "report.txt").write_text(TEXT, encoding="utf-8")
+    forest = {"evidence": "人工造林6.2万亩", "value": 6.2, "unit": "万亩", "period": "2026-2030"}
     golds = [
         {**GDP, "period": "2026"},
-        {"evidence": "人工造林6.2万亩", "value": 6.2, "unit": "万亩", "period": "2026-2030"},
+        # an optional item first: a prediction goes to the required one, as the scorer does
+        {**forest, "optional": True, "period": "2026"},
+        forest,
         {"evidence": "压缩至90个工作日", "value": 90, "unit": "个工作日", "period": "2026"},
     ]
     path = tmp_path / "g.json"
@@ -420,7 +423,9 @@ def test_periods_agree_with_the_reference_scorer(tmp_path: Path) -> None:
     (theirs,) = re.findall(r"target periods: right (\d+) of (\d+)", ref.stdout)
     report = evaluate([path], tmp_path)
     assert report.periods == (int(theirs[0]), int(theirs[1]))
-    assert report.periods[1] == 3  # all three match on their values
+    assert report.periods[1] == 3  # the three required ones match on their values
+    (line,) = [m for m in map(_DOC_LINE.match, ref.stdout.splitlines()) if m]
+    assert _ours_per_doc(report)[("report", "full")][:6] == [int(x) for x in line.groups()[2:8]]
 
 
 def test_main_targets_report_shows_only_target_totals(tmp_path: Path) -> None:
@@ -468,6 +473,7 @@ def test_gold_scored_against_itself_is_perfect(name: str) -> None:
             if metric in scored.counts:
                 c = scored.counts[metric]
                 assert (c.fp, c.fn) == (0, 0), (g.doc, metric, scored.findings)
+        # an optional gold target is neither right nor wrong, as the reference scorer counts
         assert scored.counts["target_value"].tp == sum(
-            1 for t in g.targets if t.get("value") is not None
+            1 for t in g.targets if t.get("value") is not None and not t.get("optional")
         )

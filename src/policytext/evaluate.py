@@ -468,9 +468,11 @@ def _match_targets(
         ps = (p.start, p.end)
         if window and not window[0] <= p.start < window[1]:
             continue
+        # a required gold target only: a prediction on an optional one is neither right nor
+        # wrong, whatever its fields
         hit = None
         for i, g in enumerate(golds):
-            if i in used or g.get("value") is None:
+            if i in used or g.get("value") is None or g.get("optional"):
                 continue
             if not (_overlaps(ps, gold_spans[i]) and _value_match(p, g)):
                 continue
