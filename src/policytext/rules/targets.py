@@ -269,7 +269,8 @@ def _words() -> _Words:
         average_re=_any_re(w.period.average),
         this_year_re=_any_re(w.period.this_year),
         first_year_re=_any_re(w.period.first_year),
-        light_re=re.compile(f"(?<=.)(?:{alternation(w.count.light)})(?=.)")
+        # inside, before at least two characters, not in a rate's name (计划完成率)
+        light_re=re.compile(f"(?<=.)(?:{alternation(w.count.light)})(?=..)(?!.*率$)")
         if w.count.light
         else _NEVER,
         prework_re=_any_re(w.names.prework),
@@ -828,8 +829,9 @@ def _finish(scan: _Scan, a: int, indicator: str, kind: str | None, rule: str) ->
             if kind is None and q.unit == scan.last_unit:
                 kind = scan.last_verb_kind  # 增长6.5%以上，力争7%: the same change
         else:
-            # 整治黑臭水体，完成65条: what is counted is named by the item before; with none,
-            # only the verb names it (全年培训40万人次)
+            # what is counted is named by the paragraph's lead holding the verb (加强技能培训。
+            # …全年培训40万人次), else by the item before (整治黑臭水体，完成65条); with
+            # neither, only the verb names it
             indicator = _lead_naming(scan, q, verb) or _previous_item(scan, q) or verb
             if not indicator:
                 return []
