@@ -41,6 +41,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import LexiconError
 from ..lexicons import load_bundled
+from ..meta import detect_place_year
 from ..models import Comparator, Direction, Section, Target, TargetKind
 from ..numbers import Quantity, unit_info
 from ..patterns import alternation
@@ -377,6 +378,7 @@ class _Scan:
 _DEADLINE_RE = re.compile(
     r"(?:到|至|在|于)?(?:(?:19|20)\d\d年?[-—–~～至到])?(?:19|20)\d\d年(?:年?底|年?末|内)?"
     r"(?:前|以前|之前)?[，,]?"
+    r"|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)[，,]?"  # “十五五”时期
 )
 
 
@@ -767,7 +769,7 @@ def _read_post_nominal(scan: _Scan) -> tuple[int, str, str | None] | None:
     if kind == "count":
         lead = head
         for _ in range(4):
-            m = _words().filler_re.match(lead)
+            m = _words().filler_re.match(lead) or _DEADLINE_RE.match(lead)
             if not m:
                 break
             lead = lead[m.end() :]
@@ -1202,7 +1204,9 @@ def _mode_at(ctx: Context, modes: dict[str, Mode], offset: int) -> Mode:
 def _plan_year(ctx: Context) -> int | None:
     """The year the plan is for: the earliest year a level-1 heading that plans ahead names
     (`2026年重点工作`, not the 2030 of a five-year outline); else the year after the latest one a
-    review heading names; else the latest year in the opening lines (the date of the report)."""
+    review heading names; else the year of the report's title or date line; else the first
+    year of the five-year plan a plan heading names; else the latest year in the opening
+    lines."""
     top = [s for s in ctx.sections if s.level == 1]
     plan = [int(y) for s in top if s.role == "plan" for y in _YEAR_RE.findall(s.title)]
     if plan:
@@ -1210,12 +1214,14 @@ def _plan_year(ctx: Context) -> int | None:
     review = [int(y) for s in top if s.role == "review" for y in _YEAR_RE.findall(s.title)]
     if review:
         return max(review) + 1
-    found = [int(y) for y in _YEAR_RE.findall(ctx.text[:400])]
-    if found:
-        return max(found)
-    # no year anywhere near: the first year of the five-year plan a plan heading names
+    dated = detect_place_year(ctx.text, top[0].start if top else None)[1]
+    if dated is not None:
+        return dated
     plans = [10 + _CN_ORD[c] for s in top if s.role == "plan" for c in _PERIOD_RE.findall(s.title)]
-    return int(_plan_label(min(plans))[0][:4]) if plans else None
+    if plans:
+        return int(_plan_label(min(plans))[0][:4])
+    found = [int(y) for y in _YEAR_RE.findall(ctx.text[:400])]
+    return max(found) if found else None
 
 
 def _past_spans(sentence: str, plan_year: int | None) -> list[tuple[int, int]]:
@@ -1372,6 +1378,22 @@ def _title_period(title: str, year: int | None) -> tuple[str, str | None] | None
     return _plan_label(max(plans)) if plans else None
 
 
+_DEADLINE_BEFORE = ("到", "至", "于", "在")
+_DEADLINE_AFTER = re.compile(r"年?(?:底|末|前|以前|之前|内|[，,])")
+
+
+def _is_deadline(text: str, m: re.Match[str]) -> bool:
+    """The year at `m` (`2027年`) is written as a time: after 到/至, before 底/前/末 or a comma,
+    or opening its clause."""
+    before = text[m.start() - 1 : m.start()] if m.start() else ""
+    return (
+        not before
+        or before in _DEADLINE_BEFORE
+        or before in _CLAUSE_CHARS
+        or bool(_DEADLINE_AFTER.match(text, m.end()))
+    )
+
+
 def _sentence_period(before: str, year: int) -> tuple[str, str | None] | None:
     """The period named by the last time word of `before` (the sentence up to the end of a
     goal): a span of years, a year at or after the plan year, a plan named as a time
@@ -1386,6 +1408,8 @@ def _sentence_period(before: str, year: int) -> tuple[str, str | None] | None:
             found.append((m.start(), (f"{max(a, year)}-{b}", None)))
     for m in _YEAR_RE.finditer(before):
         y = int(m.group(1))
+        if y > year and not _is_deadline(before, m):
+            continue  # 实现2035年远景目标: a later year named, not the goal's time
         if y >= year and not any(a <= m.start() < b for a, b in taken):
             found.append((m.start(), _deadline(y, year)))
     current = _plan_of_year(year)
