@@ -584,6 +584,8 @@ def rule_project_name(scan: _Scan) -> list[Target] | None:
     """A figure inside a project's name: the project is under preparation (`推进某某10万千瓦光伏
     等项目前期工作`), or a capacity stands before the name's head (`实施某水厂3万吨扩建项目`)."""
     q = scan.q
+    if q.kind in ("count", "money", "percent", "points", None):
+        return None  # 推进30个项目前期工作: a count of projects is a goal
     w = _words()
     rest = _after(scan, q)
     if w.prework_re.search(rest):
