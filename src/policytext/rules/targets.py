@@ -509,10 +509,12 @@ def _distribute(indicator: str) -> list[str]:
     return [p + rest for p in w.raw.distribute[m.group()]]
 
 
-def _split_list(head: str) -> list[str]:
+def _split_list(head: str, only_commas: bool = False) -> list[str]:
     """`内资和外资` -> [内资, 外资]; a short first item borrows the tail of the last
-    (`城镇和农村居民收入` -> 城镇居民收入, 农村居民收入)."""
-    parts = [p for p in _words().joiner_re.split(head) if p.strip()]
+    (`城镇和农村居民收入` -> 城镇居民收入, 农村居民收入). `only_commas`: split on 、 alone
+    (`货物和服务进出口、民间投资`: 和 joins one name)."""
+    parts = [p for p in (head.split("、") if only_commas else _words().joiner_re.split(head))]
+    parts = [p for p in parts if p.strip()]
     if len(parts) < 2:
         return [head]
     parts = [_strip_indicator(p) for p in parts]
@@ -713,7 +715,7 @@ def _unmarked_list(head: str, figures: int, q: Quantity) -> list[str]:
             or _verb_start_re().match(lead)
         ):
             return []  # 推进产业升级、城镇化率达到60%: the first item is an action
-    return _split_list(head) if figures >= 2 else [_strip_indicator(p) for p in items]
+    return _split_list(head, only_commas=figures < 2)
 
 
 @cache
