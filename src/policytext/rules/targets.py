@@ -379,6 +379,7 @@ _DEADLINE_RE = re.compile(
     r"(?:到|至|在|于)?(?:(?:19|20)\d\d年?[-—–~～至到])?(?:19|20)\d\d年(?:年?底|年?末|内)?"
     r"(?:前|以前|之前)?[，,]?"
     r"|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)[，,]?"  # “十五五”时期
+    r"|(?:今后|未来)[两二三四五]年[内里]?[，,]?"  # 今后三年
 )
 
 
@@ -1382,6 +1383,7 @@ def _title_period(title: str, year: int | None) -> tuple[str, str | None] | None
     return _plan_label(max(plans)) if plans else None
 
 
+_NEXT_YEARS_RE = re.compile(r"(?:今后|未来)([两二三四])年")
 _DEADLINE_BEFORE = ("到", "至", "于", "在")
 _DEADLINE_AFTER = re.compile(r"年?(?:底|末|前|以前|之前|内|[，,])")
 
@@ -1427,6 +1429,10 @@ def _sentence_period(before: str, year: int) -> tuple[str, str | None] | None:
             found.append((m.start(), _plan_label(n)))
     for m in w.five_year_re.finditer(before):
         found.append((m.start(), _plan_label(current)))
+    for m in _NEXT_YEARS_RE.finditer(before):
+        n = _CN_ORD.get(m.group(1), 2 if m.group(1) == "两" else 0)
+        if 2 <= n <= 4:  # 今后三年: the plan year and the two after it
+            found.append((m.start(), (f"{year}-{year + n - 1}", None)))
     for m in w.this_year_re.finditer(before):
         found.append((m.start(), (str(year), None)))
     return max(found, key=lambda f: f[0])[1] if found else None
