@@ -261,3 +261,10 @@ def test_part_headings_on_the_plan_outline_and_on_the_government() -> None:
         (None, "关于《云岭市国民经济和社会发展第十六个五年规划纲要（草案）》的说明"),
         (None, "深入推进政府治理创新"),
     ]
+
+
+def test_a_vision_year_in_a_title_does_not_make_the_plan_look_back() -> None:
+    roots, _ = build_sections(
+        "一、2030年工作回顾\n增长5%。\n二、2031年重点工作\n增长6%。\n三、展望2045年\n奋斗。"
+    )
+    assert [s.role for s in roots][:2] == ["review", "plan"]

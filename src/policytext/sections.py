@@ -68,6 +68,8 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
 _PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])(?:五|个五年)")  # 十五五, 第十五个五年规划
 
 
+# Years named by level-1 titles beyond this many after the earliest are a vision (2035).
+_NEAR_YEARS = 5
 _YEAR_SPAN = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-—–~～至到]\s*(?:19|20)\d\d\s*年")
 
 
@@ -225,7 +227,9 @@ def build_sections(text: str) -> tuple[tuple[Section, ...], int]:
         y, p = _periods(node.head.title)
         years |= y
         plans |= p
-    latest = (max(years, default=0), max(plans, default=0))
+    # a far later year (`展望2035年`) is a vision, not the year the report plans
+    near = {y for y in years if y <= min(years) + _NEAR_YEARS}
+    latest = (max(near, default=0), max(plans, default=0))
     return tuple(_freeze(roots, "", None, latest)), preamble_end
 
 
