@@ -318,7 +318,7 @@ def test_show_lists_misses_with_their_sentence(capsys: pytest.CaptureFixture[str
     data = json.loads(capsys.readouterr().out)
     doc = policytext.parse(SEED)
     for f in data["docs"][0]["findings"]:
-        assert f["error"] in {"missed", "false", "fields"}
+        assert f["error"] in {"missed", "false", "fields", "period"}
         if f["start"] is not None and f["kind"] != "section":
             assert f["sentence"] and f["sentence"] in doc.text
 
@@ -378,6 +378,56 @@ def test_figures_agree_with_the_reference_scorer(tmp_path: Path) -> None:
     assert json.loads(lines[-1]) == report.f1()
 
 
+def test_periods_of_matched_targets(base: Document) -> None:
+    yearly = target(base, "地区生产总值增长6.6%左右", value=Decimal("6.6"), unit="%",
+                    period="2026")  # fmt: skip
+    planned = target(base, "人工造林6.2万亩", value=Decimal("6.2"), unit="万亩", period="2026")
+    unmatched = target(base, "压缩至90个工作日", value=Decimal(91), unit="个工作日", period="2026")
+    forest = {"evidence": "人工造林6.2万亩", "value": 6.2, "unit": "万亩", "period": "2026-2030"}
+    limit = {"evidence": "压缩至90个工作日", "value": 90, "unit": "个工作日", "period": "2026"}
+    no_period = {**GDP, "evidence": "地区生产总值增长6.6%左右"}
+    g = gold(targets=[{**GDP, "period": "2026"}, forest, limit])
+    scored = score_document(with_preds(base, targets=[yearly, planned, unmatched]), g)
+    assert scored is not None
+    # only value matches count: the third prediction misses its gold, so it is not judged
+    assert scored.periods == [1, 2]
+    (off,) = [f for f in scored.findings if f.error == "period"]
+    assert "2026-2030" in off.item and "人工造林" in off.item
+    # a gold target without a period is not judged
+    bare = score_document(with_preds(base, targets=[yearly]), gold(targets=[no_period]))
+    assert bare is not None and bare.periods == [0, 0]
+    report = EvalReport(docs=[scored, bare])
+    assert report.periods == (1, 2)
+    assert "target periods: right 1 of 2 (0.500)" in report.table()
+    assert report.as_dict()["periods"] == {"right": 1, "of": 2}
+
+
+@pytest.mark.skipif(not SCORER.is_file(), reason="the shared reference scorer is not present")
+def test_periods_agree_with_the_reference_scorer(tmp_path: Path) -> None:
+    (tmp_path / "report.txt").write_text(TEXT, encoding="utf-8")
+    forest = {"evidence": "人工造林6.2万亩", "value": 6.2, "unit": "万亩", "period": "2026-2030"}
+    golds = [
+        {**GDP, "period": "2026"},
+        # an optional item first: a prediction goes to the required one, as the scorer does
+        {**forest, "optional": True, "period": "2026"},
+        forest,
+        {"evidence": "压缩至90个工作日", "value": 90, "unit": "个工作日", "period": "2026"},
+    ]
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps({"doc": "report", "targets": golds}), encoding="utf-8")
+    ref = subprocess.run(
+        [sys.executable, str(SCORER), "--python", sys.executable, "--corpus", str(tmp_path),
+         str(path)],
+        capture_output=True, text=True, timeout=600, check=True,
+    )  # fmt: skip
+    (theirs,) = re.findall(r"target periods: right (\d+) of (\d+)", ref.stdout)
+    report = evaluate([path], tmp_path)
+    assert report.periods == (int(theirs[0]), int(theirs[1]))
+    assert report.periods[1] == 3  # the three required ones match on their values
+    (line,) = [m for m in map(_DOC_LINE.match, ref.stdout.splitlines()) if m]
+    assert _ours_per_doc(report)[("report", "full")][:6] == [int(x) for x in line.groups()[2:8]]
+
+
 def test_main_targets_report_shows_only_target_totals(tmp_path: Path) -> None:
     path = tmp_path / "main.json"
     gdp = {"evidence": "地区生产总值增长6.6%", "value": 6.6, "unit": "%"}
@@ -423,6 +473,7 @@ def test_gold_scored_against_itself_is_perfect(name: str) -> None:
             if metric in scored.counts:
                 c = scored.counts[metric]
                 assert (c.fp, c.fn) == (0, 0), (g.doc, metric, scored.findings)
+        # an optional gold target is neither right nor wrong, as the reference scorer counts
         assert scored.counts["target_value"].tp == sum(
-            1 for t in g.targets if t.get("value") is not None
+            1 for t in g.targets if t.get("value") is not None and not t.get("optional")
         )

@@ -133,3 +133,138 @@ def test_debris_lines_are_preamble() -> None:
     assert pre.startswith("下载\n打印")
     assert "【字号：" in pre
     assert doc.sections[0].title == "2025年工作回顾"
+
+
+# --- part headings printed without their numerals ----------------------------------------------
+
+BARE = "\n".join(
+    [
+        "2031年青禾市政府工作报告",
+        "——2031年1月20日在青禾市第九届人民代表大会第三次会议上",
+        "各位代表：",
+        "“十五五”时期工作回顾",
+        "过去五年，全市地区生产总值年均增长6.1%。",
+        "（一）产业升级取得新进展",
+        "新建智能工厂12家。",
+        "“十六五”时期的主要目标任务",
+        "今后五年，地区生产总值年均增长5%左右。",
+        "2031年重点工作",
+        "今年地区生产总值增长5.5%左右。",
+        "主要预期目标",
+        "加强政府自身建设",
+        "坚持依法行政。",
+    ]
+)
+
+
+def test_part_headings_without_numerals_are_level_one() -> None:
+    heads = [(h.level, h.number, h.title) for h in find_headings(BARE)]
+    assert heads == [
+        (1, None, "“十五五”时期工作回顾"),
+        (2, "一", "产业升级取得新进展"),
+        (1, None, "“十六五”时期的主要目标任务"),
+        (1, None, "2031年重点工作"),
+        (1, None, "加强政府自身建设"),
+    ]
+    doc = policytext.parse_text(BARE)
+    assert [(s.ordinal, s.role) for s in doc.sections] == [
+        (1, "review"),
+        (2, "plan"),
+        (3, "plan"),
+        (4, None),
+    ]
+    assert doc.preamble_end == BARE.index("“十五五”时期工作回顾")
+    _partition_ok(doc)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2031年青禾市政府工作报告",  # the report's title
+        "主要预期目标",  # a box title: no period named
+        "“十六五”时期经济社会发展的",  # a title broken over two lines
+        "2031年地区生产总值增长5%左右，居民收入同步增长",  # a sentence
+        "2031年十件民生实事",  # names a year, not a part of the report
+        "2031年经济社会发展主要预期目标",  # the box of the main targets, inside the plan part
+    ],
+)
+def test_lines_that_are_not_part_headings(line: str) -> None:
+    # one true part heading alone is not enough: were `line` taken, there would be two
+    text = "各位代表：\n“十五五”时期工作回顾\n增长5%。\n" + line + "\n坚持稳中求进。"
+    assert find_headings(text) == []
+    # and the true one is found as soon as a second true one stands beside it
+    found = find_headings(text + "\n2031年重点工作\n增长6%。")
+    assert [h.title for h in found] == ["“十五五”时期工作回顾", "2031年重点工作"]
+
+
+def test_an_annex_numbering_its_items_keeps_the_parts_before_it() -> None:
+    text = BARE + "\n附件\n一、提高青禾市低保标准\n二、新建10所幼儿园"
+    heads = [(h.level, h.number, h.title) for h in find_headings(text)]
+    assert heads[:2] == [(1, None, "“十五五”时期工作回顾"), (2, "一", "产业升级取得新进展")]
+    assert heads[-2:] == [(1, "一", "提高青禾市低保标准"), (1, "二", "新建10所幼儿园")]
+    assert len([h for h in heads if h[1] is None]) == 4
+
+
+def test_numbered_reports_keep_short_lines_as_paragraphs() -> None:
+    text = "一、2030年工作回顾\n增长5%。\n2031年重点工作\n二、2031年工作安排\n增长6%。"
+    assert [(h.number, h.title) for h in find_headings(text)] == [
+        ("一", "2030年工作回顾"),
+        ("二", "2031年工作安排"),
+    ]
+
+
+def test_a_title_naming_only_earlier_periods_reviews_whatever_its_words() -> None:
+    roots, _ = build_sections("一、2030年主要工作\n增长5%。\n二、2031年主要工作\n增长6%。")
+    assert [s.role for s in roots] == ["review", "plan"]
+    # a span of years names its first year: the five-year chapter does not make 2031 the past
+    roots, _ = build_sections(
+        "一、“十六五”时期主要目标（2031—2035年）\n增长5%。\n二、2031年重点工作\n增长6%。"
+    )
+    assert [s.role for s in roots] == ["plan", "plan"]
+
+
+@pytest.mark.parametrize("name", ["henan_2026.txt", "hailaer_2016.txt", "beijing_2026.txt"])
+def test_reports_without_numerals_keep_their_parts_and_targets(name: str) -> None:
+    raw = (CORPUS / "raw" / name).read_text(encoding="utf-8")
+    numbered = policytext.parse_text(raw)
+    lines = raw.split("\n")
+    tops = {s.title for s in numbered.sections}
+    bare_lines = []
+    for line in lines:
+        head = line.strip()
+        if head[:1] in "一二三四五六七八九" and head[1:2] == "、" and head[2:].strip() in tops:
+            line = line.replace(head[:2], "", 1)
+        bare_lines.append(line)
+    bare = policytext.parse_text("\n".join(bare_lines))
+    assert [(s.number, s.title, s.role) for s in bare.sections] == [
+        (None, s.title, s.role) for s in numbered.sections
+    ]
+    key = [(t.value, t.unit, t.indicator, t.period) for t in numbered.targets]
+    assert [(t.value, t.unit, t.indicator, t.period) for t in bare.targets] == key
+    assert any("-" in (t.period or "") for t in bare.targets)  # goals beyond the year
+    _partition_ok(bare)
+
+
+def test_part_headings_on_the_plan_outline_and_on_the_government() -> None:
+    text = "\n".join(
+        [
+            "2030年工作回顾",
+            "地区生产总值增长5%。",
+            "关于《云岭市国民经济和社会发展第十六个五年规划纲要（草案）》的说明",
+            "纲要草案提出了主要目标。",
+            "深入推进政府治理创新",
+            "坚持依法行政。",
+        ]
+    )
+    assert [(h.number, h.title) for h in find_headings(text)] == [
+        (None, "2030年工作回顾"),
+        (None, "关于《云岭市国民经济和社会发展第十六个五年规划纲要（草案）》的说明"),
+        (None, "深入推进政府治理创新"),
+    ]
+
+
+def test_a_vision_year_in_a_title_does_not_make_the_plan_look_back() -> None:
+    roots, _ = build_sections(
+        "一、2030年工作回顾\n增长5%。\n二、2031年重点工作\n增长6%。\n三、展望2045年\n奋斗。"
+    )
+    assert [s.role for s in roots][:2] == ["review", "plan"]

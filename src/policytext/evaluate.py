@@ -14,6 +14,8 @@ A gold file annotates one report (``{"doc": ..., "scope": "full", ...}``) or sev
 * slogans: equal texts, quotes and blanks removed, each distinct text once per document.
 * projects: names that contain one another, the shorter at least half as long as the longer.
 * sections: equal ``(level, number, title)``.
+* periods: of the targets matched on their values whose gold names a ``period``, how many
+  carry that same period (``target periods: right N of M``).
 
 In the ``main_targets`` scope only targets are scored, and only predictions that start in the
 line that begins with the gold ``paragraph_start``.
@@ -336,6 +338,8 @@ class DocScore:
     counts: dict[str, Counts]
     findings: list[Finding] = field(default_factory=list)
     paragraph_found: bool = True
+    periods: list[int] = field(default_factory=lambda: [0, 0])
+    """[right, all]: matched targets whose gold names a period, and those that carry it."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -345,6 +349,7 @@ class DocScore:
             "path": self.path,
             "paragraph_found": self.paragraph_found,
             "scores": {k: c.as_dict() for k, c in self.counts.items()},
+            "periods": {"right": self.periods[0], "of": self.periods[1]},
             "findings": [f.__dict__ for f in self.findings],
         }
 
@@ -365,6 +370,12 @@ class EvalReport:
                 out[k].add(c)
         return out
 
+    @property
+    def periods(self) -> tuple[int, int]:
+        """(right, all) over every document: the matched targets whose gold names a period,
+        and how many of them carry it."""
+        return (sum(d.periods[0] for d in self.docs), sum(d.periods[1] for d in self.docs))
+
     def f1(self) -> dict[str, float]:
         """Overall F1 per metric, keyed like the reference scorer's JSON line."""
         return {f"{k}_f1": round(c.f1, 4) for k, c in self.totals.items()}
@@ -374,6 +385,7 @@ class EvalReport:
             "variant": self.variant,
             "totals": {k: c.as_dict() for k, c in self.totals.items()},
             "f1": self.f1(),
+            "periods": {"right": self.periods[0], "of": self.periods[1]},
             "docs": [d.as_dict() for d in self.docs],
             "missing": self.missing,
         }
@@ -395,6 +407,9 @@ class EvalReport:
                     if f.sentence:
                         lines.append(f"           in: {f.sentence}")
         lines.append("-" * len(head))
+        right, of = self.periods
+        if of:
+            lines.append(f"target periods: right {right} of {of} ({right / of:.3f})")
         scored = {k for d in self.docs for k in d.counts}
         for k, c in self.totals.items():
             if k in scored:  # slogans, projects, sections only when a `full` gold was read
@@ -439,18 +454,22 @@ def _match_targets(
     gold_spans: Sequence[tuple[int, int] | None],
     window: tuple[int, int] | None,
     strict: bool,
-) -> tuple[Counts, list[Target], list[int]]:
-    """Greedy one-to-one matching in prediction order: counts, false preds, indices missed."""
+) -> tuple[Counts, list[Target], list[int], list[tuple[Target, int]]]:
+    """Greedy one-to-one matching in prediction order: counts, false preds, indices missed,
+    and the matched pairs (prediction, gold index)."""
     used: set[int] = set()
     tp = 0
     false: list[Target] = []
+    pairs: list[tuple[Target, int]] = []
     for p in preds:
         ps = (p.start, p.end)
         if window and not window[0] <= p.start < window[1]:
             continue
+        # a required gold target only: a prediction on an optional one is neither right nor
+        # wrong, whatever its fields
         hit = None
         for i, g in enumerate(golds):
-            if i in used or g.get("value") is None:
+            if i in used or g.get("value") is None or g.get("optional"):
                 continue
             if not (_overlaps(ps, gold_spans[i]) and _value_match(p, g)):
                 continue
@@ -466,13 +485,14 @@ def _match_targets(
                 false.append(p)
         else:
             used.add(hit)
+            pairs.append((p, hit))
             tp += 1
     missed = [
         i
         for i, g in enumerate(golds)
         if i not in used and not g.get("optional") and g.get("value") is not None
     ]
-    return Counts(tp, len(false), len(missed)), false, missed
+    return Counts(tp, len(false), len(missed)), false, missed, pairs
 
 
 _SHOWN = ("indicator", "direction", "comparator", "value", "value_max", "unit")
@@ -507,10 +527,22 @@ def _score_targets(
         end = doc.text.find("\n", w[0])
         window = (w[0], end if end >= 0 else len(doc.text))
     spans = [hay.locate(g.get("evidence")) for g in golds]
-    value, false, missed = _match_targets(doc.targets, golds, spans, window, strict=False)
-    full, false_full, _ = _match_targets(doc.targets, golds, spans, window, strict=True)
+    value, false, missed, pairs = _match_targets(doc.targets, golds, spans, window, strict=False)
+    full, false_full, _, _ = _match_targets(doc.targets, golds, spans, window, strict=True)
     out.counts["target_value"] = value
     out.counts["target_full"] = full
+    for p, i in pairs:
+        want = golds[i].get("period")
+        if not want:
+            continue
+        out.periods[1] += 1
+        if str(p.period or "") == str(want):
+            out.periods[0] += 1
+        else:
+            item = f"{_describe_target(p)}  [{p.text}]  period {p.period}, gold {want}"
+            out.findings.append(
+                Finding("target", "period", item, sents.at((p.start, p.end)), p.start)
+            )
     for p in false:
         out.findings.append(
             Finding(

@@ -77,13 +77,15 @@ class Section(Model):
     """A numbered heading and everything under it until the next heading of its level or higher.
 
     `id` is the position path (`"2"`, `"2.3"`), stable even when the numbering skips.
+    `number` is the numeral as written; None for a top-level part heading printed without one
+    (`2026年重点工作` on a line of its own), whose `ordinal` is then its position.
     `role` says whether the section reviews the past or plans ahead; a sub-section takes its
     parent's role, and only reads its own title when the parent has none.
     """
 
     id: str
     level: int = Field(ge=1, le=3)
-    number: str
+    number: str | None
     ordinal: int
     title: str
     start: int
@@ -143,7 +145,15 @@ class Figure(Extraction):
 
 
 class Target(Figure):
-    """A forward-looking quantified goal (see ANNOTATION.md); qualitative ones have no value."""
+    """A forward-looking quantified goal (see ANNOTATION.md); qualitative ones have no value.
+
+    `period` is the years the goal is for: `"2026"` for the coming year, `"2026-2030"` for a
+    five-year-plan goal (年均, the 十五五 chapter, 到2030年), `"2026-2027"` when the text sets
+    that deadline; `plan_name` names the five-year plan (`"十五五"`) when the goal is one.
+    """
+
+    period: str | None = None
+    plan_name: str | None = None
 
 
 class Mention(Model):
@@ -186,12 +196,14 @@ class Project(Extraction):
 class Outcome(Figure):
     """A reported figure about the past (`2025年地区生产总值增长5.2%`).
 
-    `period` is the year (`"2025"`) or the span (`"十四五"`) the figure refers to, when the
-    text or the report's year tells it. A figure is a Target or an Outcome, never both.
+    `period` is the year (`"2025"`) or the span of years (`"2021-2025"`) the figure refers
+    to, when the text or the report's year tells it; `plan_name` names the five-year plan
+    (`"十四五"`) when the span is one. A figure is a Target or an Outcome, never both.
     """
 
     value: Decimal
     period: str | None = None
+    plan_name: str | None = None
 
 
 class SourceInfo(Model):

@@ -206,6 +206,9 @@ _PREFIX_CMP: tuple[tuple[str, Comparator], ...] = (
     ("超", ">"),
 )
 _QUOTED_RE = re.compile(r"“[^“”\n]{0,24}”")
+_ALT_UNIT_RE = re.compile(r"[（(](?P<unit>[^（()）\d]{1,2})[）)]")
+# A minus sign: the figure is negative (`增长-6.6%`) when the sign follows a word, not a figure.
+_MINUS = "-－−"
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _PLUS = "+＋×*"
 
@@ -476,6 +479,15 @@ def _core_at(text: str, m: re.Match[str]) -> _Core | None:
                     unit, end = _lexicon().units[u3.group()], u3.end()
         unit_text = mag_text + (unit.unit if unit else "")
     base_unit = unit.base if unit else None
+    # an alternative measure word in brackets, part of the unit as written: 1000台（套）
+    if unit is not None and unit.kind == "count":
+        alt = _ALT_UNIT_RE.match(text, end)
+        if alt is not None:
+            other = _lexicon().units.get(alt.group("unit"))
+            if other is not None and other.kind == "count":
+                unit_text += alt.group()
+                base_unit = (base_unit or "") + alt.group()
+                end = alt.end()
     # a compound unit: 万元/人, 微克/立方米, 人/百亿元
     if unit is not None and end < len(text) and text[end] == "/":
         dm, _dv, dt, du, dend = _match_unit(text, end + 1)
@@ -636,18 +648,31 @@ def find_quantities(text: str) -> list[Quantity]:
             pre, pstart = _prefix_comparator(text, start)
             if pre is not None and comparator == ">" and pre in (">", ">="):
                 start = pstart
+        negative = (
+            start == core.start
+            and start > 0
+            and text[start - 1] in _MINUS
+            and (start < 2 or not (text[start - 2].isdigit() or text[start - 2] in "%％"))
+            and not (out and out[-1].end >= start - 1)
+        )
+        if negative:
+            start -= 1
         pos = end
         base_value, base_unit = _base(core)
         base_max: Decimal | None = None
         if value_max is not None:
             factor = core.unit.factor if core.unit else Decimal(1)
             base_max = _scale(value_max, core.mag, factor) if base_value is not None else None
+        value = _clean(core.value)
+        if negative:
+            value = -value
+            base_value = -base_value if base_value is not None else None
         out.append(
             Quantity(
                 start=start,
                 end=end,
                 text=original[start:end],
-                value=_clean(core.value),
+                value=value,
                 unit=core.unit_text or None,
                 base_value=base_value,
                 base_unit=base_unit,

@@ -6,6 +6,13 @@ Heading grammar (ANNOTATION.md), at the start of a line of the normalized text:
 * level 2: ``（一）`` ``(一)`` ...
 * level 3: ``1.`` ``1、`` ``（1）`` ``(1)``
 
+A top-level part heading printed without its numeral (web copies often drop them) is a level-1
+section with ``number`` None: a line of its own, short, without sentence punctuation, that names
+a part of the report (``“十四五”时期工作回顾``, ``2026年重点工作``, ``加强政府自身建设``). Such
+lines are read only before the first numbered level-1 heading, and only when there are two or
+more: a copy drops all its numerals or none (an annex may number its own items), and a numbered
+report's short box titles (``主要预期目标``) stay paragraphs.
+
 A heading whose line runs on into its paragraph gets the text up to the first ``。`` as title.
 A line is only a heading when that title is short enough to be one, so a paragraph that opens
 with ``一、`` inside running text is not taken for a heading. Enumerations inside paragraphs
@@ -58,29 +65,42 @@ def chinese_ordinal(number: str) -> int:
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
-_PLAN_PERIOD = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
+_PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])(?:五|个五年)")  # 十五五, 第十五个五年规划
+
+
+# Years named by level-1 titles beyond this many after the earliest are a vision (2035).
+_NEAR_YEARS = 5
+_YEAR_SPAN = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-—–~～至到]\s*(?:19|20)\d\d\s*年")
 
 
 def _periods(title: str) -> tuple[set[int], set[int]]:
-    """Years and five-year-plan numbers (十四五 -> 14) a title names."""
-    years = {int(y) for y in _YEAR.findall(title)}
-    plans = {chinese_ordinal(p[:-1]) for p in _PLAN_PERIOD.findall(title)}
+    """Years and five-year-plan numbers (十四五 -> 14) a title names; a span of years
+    (`2026—2030年`) names its first year."""
+    years = {int(y) for y in _YEAR_SPAN.findall(title)}
+    years |= {int(y) for y in _YEAR.findall(_YEAR_SPAN.sub("", title))}
+    plans = {10 + chinese_ordinal(d) for d in _PLAN_PERIOD.findall(title)}
     return years, plans
 
 
 def _role(title: str, latest: tuple[int, int]) -> Role | None:
-    """Review or plan, from the title's words, else from the periods it names.
+    """Review or plan, from the periods the title names, else from its words.
 
     `latest` is the latest year and five-year plan named by any level-1 title: a title that
-    names only earlier periods looks back, one that names the latest looks ahead. A title with
-    words of both kinds gets None.
+    names only earlier periods looks back whatever its words (`2025年主要工作` beside
+    `2026年重点工作`); otherwise its words decide, and without them a title naming the latest
+    period looks ahead. A title with words of both kinds gets None.
     """
+    years, plans = _periods(title)
+    older = (
+        (years or plans) and all(y < latest[0] for y in years) and all(p < latest[1] for p in plans)
+    )
+    if older:
+        return "review"
     review, plan = bool(_REVIEW.search(title)), bool(_PLAN.search(title))
     if review != plan:
         return "review" if review else "plan"
     if review:  # both: a section that reviews and plans, decided sentence by sentence
         return None
-    years, plans = _periods(title)
     if not years and not plans:
         return None
     newest = (years and max(years) == latest[0]) or (plans and max(plans) == latest[1])
@@ -89,18 +109,54 @@ def _role(title: str, latest: tuple[int, int]) -> Role | None:
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading line found in the text."""
+    """A heading line found in the text; `number` None for a part heading without numeral."""
 
     level: int
-    number: str
+    number: str | None
     start: int
     title: str
     heading_end: int
 
 
+# A part heading without numeral: at most this long, no sentence punctuation, and naming a
+# part of a work report: a period (a year, a five-year plan, 今年, 过去五年...) with a word of
+# review or plan or 工作, or the closing part on the government itself.
+_PART_MAX = 40
+_PART_MIN = 4
+_SENTENCE_PUNCT = re.compile(r"[，。；！？：,;!?:、…]")
+_PART_PERIOD = re.compile(
+    r"(?:19|20)\d\d年|十[一二三四五六七八九]五|五年规划"
+    r"|今年|明年|过去一年|过去五年|今后五年|未来五年|一年来|五年来"
+)
+_PART_WORD = re.compile(_REVIEW.pattern + "|" + _PLAN.pattern + "|工作|时期|发展|考虑|规划")
+# The closing part, on the government itself (加强政府自身建设, 建设人民满意的服务型政府).
+_PART_SELF = re.compile(r"政府自身建设|政府建设|政府治理|建设.{0,16}政府$")
+# A title never ends on a particle or a conjunction: such a line is a title broken in two.
+_OPEN_END = "的和与及之"
+# Lines of the opening that name a year too: the report's title, its date and venue; and the
+# box title of the year's main targets, a paragraph inside the plan part, never a part itself.
+_NOT_PART = re.compile(r"报告|会议|代表大会|^[-—－]|预期目标|主要指标")
+
+
+def _part_heading(text: str, start: int, eol: int) -> Heading | None:
+    """The line `text[start:eol]` as a level-1 part heading without numeral, or None."""
+    line = text[start:eol]
+    title = line.strip(" 　\t")
+    if not _PART_MIN <= len(title) <= _PART_MAX or _SENTENCE_PUNCT.search(title):
+        return None
+    if _NOT_PART.search(title) or title[-1].isdigit() or title[-1] in _OPEN_END:
+        return None
+    named = bool(_PART_PERIOD.search(title) and _PART_WORD.search(title))
+    if not named and not _PART_SELF.search(title):
+        return None
+    return Heading(1, None, start, title, eol)
+
+
 def find_headings(text: str) -> list[Heading]:
-    """Every heading line of `text`, in order."""
+    """Every heading line of `text`, in order (part headings without numeral only before the
+    first numbered level-1 heading, two or more of them)."""
     out: list[Heading] = []
+    parts: list[Heading] = []
     pos = 0
     n = len(text)
     while pos < n:
@@ -108,11 +164,20 @@ def find_headings(text: str) -> list[Heading]:
         if eol < 0:
             eol = n
         m = _HEADING.match(text, pos, eol)
-        if m:
-            h = _heading(text, m, pos, eol)
-            if h is not None:
-                out.append(h)
+        h = _heading(text, m, pos, eol) if m else None
+        if h is not None:
+            out.append(h)
+        elif not m:
+            part = _part_heading(text, pos, eol)
+            if part is not None:
+                parts.append(part)
         pos = eol + 1
+    # A copy drops all its numerals or none: part headings count only before the first
+    # numbered level-1 heading (an annex may number its own items), and only two or more.
+    first = next((h.start for h in out if h.level == 1), len(text))
+    parts = [h for h in parts if h.start < first]
+    if len(parts) >= 2:
+        out = sorted(out + parts, key=lambda h: h.start)
     return out
 
 
@@ -162,7 +227,9 @@ def build_sections(text: str) -> tuple[tuple[Section, ...], int]:
         y, p = _periods(node.head.title)
         years |= y
         plans |= p
-    latest = (max(years, default=0), max(plans, default=0))
+    # a far later year (`展望2035年`) is a vision, not the year the report plans
+    near = {y for y in years if y <= min(years) + _NEAR_YEARS}
+    latest = (max(near, default=0), max(plans, default=0))
     return tuple(_freeze(roots, "", None, latest)), preamble_end
 
 
@@ -179,7 +246,7 @@ def _freeze(
                 id=sid,
                 level=h.level,
                 number=h.number,
-                ordinal=chinese_ordinal(h.number),
+                ordinal=i if h.number is None else chinese_ordinal(h.number),
                 title=h.title,
                 start=h.start,
                 end=node.end,

@@ -77,7 +77,9 @@ def test_five_year_period() -> None:
         "——2026年1月25日在北京市第十六届人民代表大会第四次会议上\n一、“十四五”时期发展回顾\n"
         "过去五年，全市地区生产总值年均增长5.2%。"
     )
-    assert [(o.indicator, o.period) for o in doc.outcomes] == [("全市地区生产总值", "十四五")]
+    assert [(o.indicator, o.period, o.plan_name) for o in doc.outcomes] == [
+        ("全市地区生产总值", "2021-2025", "十四五")
+    ]
 
 
 def test_targets_and_outcomes_never_overlap() -> None:
@@ -89,3 +91,40 @@ def test_targets_and_outcomes_never_overlap() -> None:
         for o in doc.outcomes:
             assert not any(a < o.end and o.start < b for a, b in spans)
             assert doc.text[o.start : o.end] == o.text
+
+
+def test_review_chapter_titled_without_review_words() -> None:
+    doc = policytext.parse_text(
+        "——2031年1月20日在云岭市第九届人民代表大会第三次会议上\n一、砥砺奋进的一年\n"
+        "我们圆满完成了全年目标任务，地区生产总值增长5.1%，一般公共预算收入增长3.2%。"
+        "成功举办了博览会，首次入选全国百强，连续三年获评文明城市。\n"
+        "二、2031年重点工作\n地区生产总值增长5%左右。"
+    )
+    assert doc.sections[0].role is None  # the title says nothing; the wording looks back
+    assert [(o.indicator, o.value, o.period) for o in doc.outcomes] == [
+        ("地区生产总值", Decimal("5.1"), "2030"),
+        ("一般公共预算收入", Decimal("3.2"), "2030"),
+    ]
+    assert [(t.value, t.period) for t in doc.targets] == [(Decimal(5), "2031")]
+
+
+def test_five_years_before_a_report_in_the_middle_of_a_plan() -> None:
+    doc = policytext.parse_text(
+        "——2033年1月20日在云岭市第九届人民代表大会第三次会议上\n一、过去五年工作回顾\n"
+        "五年来，全市地区生产总值年均增长6.2%。“十五五”时期粮食产量年均增长1.5%。"
+    )
+    assert [(o.value, o.period, o.plan_name) for o in doc.outcomes] == [
+        (Decimal("6.2"), "2028-2032", None),
+        (Decimal("1.5"), "2026-2030", "十五五"),
+    ]
+
+
+def test_a_minus_sign_belongs_to_the_figure() -> None:
+    doc = policytext.parse_text(
+        "——2031年1月20日在云岭市第九届人民代表大会第三次会议上\n一、2030年工作回顾\n"
+        "规上工业增加值增长-6.6%，进出口总额下降－2.1%。"
+    )
+    assert [(o.indicator, o.direction, o.value) for o in doc.outcomes] == [
+        ("规上工业增加值", "up", Decimal("-6.6")),
+        ("进出口总额", "down", Decimal("-2.1")),
+    ]

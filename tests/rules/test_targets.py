@@ -21,6 +21,9 @@ from testdata import PATHOLOGICAL_SECONDS, SEED
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "targets.json"
 CASES: list[dict[str, Any]] = json.loads(GOLDEN.read_text(encoding="utf-8"))["cases"]
+# The forms of issue 16 and the period of each goal, with `period` and `plan_name` expected too.
+FORMS_FILE = Path(__file__).parent.parent / "golden" / "target_forms.json"
+FORMS: list[dict[str, Any]] = json.loads(FORMS_FILE.read_text(encoding="utf-8"))["cases"]
 PLAN = "二、2019年主要工作安排\n"
 
 
@@ -65,9 +68,17 @@ def test_golden(case: dict[str, Any]) -> None:
     assert [_as_json(t) for t in targets_of(case["text"])] == case["expected"]
 
 
+@pytest.mark.parametrize("case", FORMS, ids=[f"{c['topic']}:{c['text'][-24:]}" for c in FORMS])
+def test_golden_forms_and_periods(case: dict[str, Any]) -> None:
+    got = [
+        dict(_as_json(t), period=t.period, plan_name=t.plan_name) for t in targets_of(case["text"])
+    ]
+    assert got == case["expected"]
+
+
 def test_every_rule_has_a_golden_case() -> None:
-    topics = {c["topic"] for c in CASES}
-    made = {e["rule"].split("+")[0] for c in CASES for e in c["expected"]}
+    topics = {c["topic"] for c in CASES + FORMS}
+    made = {e["rule"].split("+")[0] for c in CASES + FORMS for e in c["expected"]}
     for name, _ in RULES:
         assert name in topics or name in made, name
     assert {"past", "review", "mixed", "inherited", "qualitative"} <= topics
@@ -332,3 +343,28 @@ def test_linear_time(text: str) -> None:
     t = time.perf_counter()
     find_targets(Context(text=text))
     assert time.perf_counter() - t < PATHOLOGICAL_SECONDS
+
+
+# --- period: the years a goal is for ---------------------------------------------------------
+
+
+def test_part_headings_without_numerals_separate_review_plan_and_periods() -> None:
+    text = "\n".join(
+        [
+            "2031年云岭市政府工作报告",
+            "——2031年1月20日在云岭市第九届人民代表大会第三次会议上",
+            "“十五五”时期工作回顾",
+            "过去五年，全市地区生产总值年均增长6.1%。",
+            "“十六五”时期的主要目标任务",
+            "地区生产总值年均增长5%左右，常住人口城镇化率达到70%。",
+            "2031年重点工作",
+            "地区生产总值增长5.5%左右，到2032年建成5G基站3万个。",
+        ]
+    )
+    got = [(t.indicator, t.value, t.period, t.plan_name) for t in targets_of(text)]
+    assert got == [
+        ("地区生产总值", Decimal(5), "2031-2035", "十六五"),
+        ("常住人口城镇化率", Decimal(70), "2031-2035", "十六五"),
+        ("地区生产总值", Decimal("5.5"), "2031", None),
+        ("5G基站", Decimal(3), "2031-2032", None),
+    ]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -28,6 +29,7 @@ from ..numbers import Quantity
 from ..patterns import alternation
 from ..track import is_indicator
 from .context import Context
+from .targets import looks_back
 
 __all__ = ["RULES", "find_outcomes"]
 
@@ -93,9 +95,11 @@ _SPAN_FIVE_YEARS = "五年"
 _RATE_WORDS = frozenset({"增速", "年均增速", "增幅", "年均增幅", "增长率"})
 
 
-def _is_past(ctx: Context, sent: Sentence, doc_year: int | None) -> bool:
+def _is_past(
+    ctx: Context, sent: Sentence, doc_year: int | None, back: Callable[[int], bool]
+) -> bool:
     role = ctx.role_at(sent.start)
-    if role == "review":
+    if role == "review" or (role is None and back(sent.start)):
         return True
     m = _patterns().opener.match(ctx.text, sent.start)
     if not m:
@@ -105,35 +109,48 @@ def _is_past(ctx: Context, sent: Sentence, doc_year: int | None) -> bool:
     return True
 
 
-def _period(sentence: str, doc_year: int | None, review_title: str) -> str | None:
-    """The period a past figure refers to: the sentence's own time words, else the review
-    section's title, else the year before the report's."""
+def _period(
+    sentence: str, doc_year: int | None, review_title: str
+) -> tuple[str | None, str | None]:
+    """(period, plan name) of a past figure: the sentence's own time words, else the review
+    section's title, else the year before the report's. A five-year span is written
+    `"2021-2025"`, with its plan's name (`"十四五"`) beside it."""
     five = _FIVE_YEAR.search(sentence)
     if five:
         plan = _PLAN_NAME.search(five.group())
-        return plan.group() if plan else _plan_before(doc_year)
+        return _plan_span(plan.group()) if plan else _plan_before(doc_year)
     years = [int(y) for y in _YEAR.findall(sentence)]
     if doc_year is not None:
         years = [y for y in years if y < doc_year]
     if years:
-        return str(max(years))
+        return str(max(years)), None
     title_years = [int(y) for y in _YEAR.findall(review_title)]
     if title_years:
-        return str(max(title_years))
-    return str(doc_year - 1) if doc_year else None
+        return str(max(title_years)), None
+    return (str(doc_year - 1) if doc_year else None), None
 
 
 _PLAN_NUMERALS = "一二三四五六七八九"
+_FIRST_PLAN = (11, 2006)  # the 11th five-year plan (十一五) ran 2006-2010
 
 
-def _plan_before(doc_year: int | None) -> str | None:
-    """The five-year plan that ended before `doc_year` (2026 -> 十四五)."""
+def _plan_span(name: str) -> tuple[str | None, str | None]:
+    """(years, name) of a five-year plan named like `十四五`: ("2021-2025", "十四五")."""
+    n = 10 + _PLAN_NUMERALS.index(name[1]) + 1
+    first = _FIRST_PLAN[1] + 5 * (n - _FIRST_PLAN[0])
+    return f"{first}-{first + 4}", name
+
+
+def _plan_before(doc_year: int | None) -> tuple[str | None, str | None]:
+    """The five years before `doc_year`: the plan that just ended when the report opens a plan
+    (2026 -> 2021-2025, 十四五), else the plain span (2018 -> 2013-2017, no plan name)."""
     if doc_year is None:
-        return None
-    n = (doc_year - 1 - 1956) // 5 + 1  # 1st plan: 1953-1957; plans end in years ≡ 0 (mod 5)
-    if not 11 <= n <= 19:
-        return None
-    return f"十{_PLAN_NUMERALS[n - 11]}五"
+        return None, None
+    n = _FIRST_PLAN[0] + (doc_year - 1 - _FIRST_PLAN[1]) // 5
+    ended = (doc_year - _FIRST_PLAN[1]) % 5 == 0
+    if not ended or not 11 <= n <= 19:
+        return f"{doc_year - 5}-{doc_year - 1}", None
+    return _plan_span(f"十{_PLAN_NUMERALS[n - 11]}五")
 
 
 def _kind(direction: Direction | None, q: Quantity) -> TargetKind:
@@ -148,8 +165,9 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
     """Every reported figure about the past, one Outcome per figure."""
     pats = _patterns()
     out: list[Outcome] = []
+    back = looks_back(ctx)
     for sent in ctx.sentences:
-        if not _is_past(ctx, sent, doc_year):
+        if not _is_past(ctx, sent, doc_year, back):
             continue
         stext = ctx.text[sent.start : sent.end]
         quantities = [
@@ -161,7 +179,7 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
             continue
         section = ctx.section_at(sent.start)
         review_title = section.title if section and section.role == "review" else ""
-        period = _period(stext, doc_year, review_title)
+        period, plan_name = _period(stext, doc_year, review_title)
         prev_indicator: str | None = None
         clause_start = 0
         for q in quantities:
@@ -188,10 +206,12 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
                 prev_indicator = None
                 clause_start = q.end
                 continue
-            item_period = period
+            item_period, item_plan = period, plan_name
             if indicator.endswith(_SPAN_FIVE_YEARS):  # 居民人均可支配收入五年增长30.8%
                 indicator = indicator[: -len(_SPAN_FIVE_YEARS)]
-                item_period = _plan_before(doc_year) or period
+                before = _plan_before(doc_year)
+                if before[0] is not None:
+                    item_period, item_plan = before
             if indicator in _RATE_WORDS:  # 年均增速5.7%: the rate of the indicator before
                 indicator = ""
             short = _MIN_INDICATOR - (1 if verb else 0)  # 出口增长 is fine, 设立5个 is not
@@ -225,6 +245,7 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
                     comparator=q.comparator,
                     kind=_kind(direction, q),
                     period=item_period,
+                    plan_name=item_plan,
                     **q.figure_fields(),
                 )
             )

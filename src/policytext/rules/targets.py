@@ -17,6 +17,12 @@ Plan or review is decided, in this order:
   `在去年…基础上`) until a plan time word (`今年`); per item: a verb marked done (`设置了29项`)
   or what already is (`目前已建成`).
 
+Each target's `period` (the years it is for) is read by `_PeriodReader`: the last time word of
+its sentence before it (a span of years, a deadline `到2027年`, `今年`, `“十五五”时期`, `今后五年`),
+then `年均增长` in the goal, then a paragraph opening on the next five years, then the titles of
+its sections (`“十五五”时期主要目标任务` -> the plan's years, `2026年重点工作` -> 2026), else the
+plan year.
+
 The words the rules read (verbs, fillers, markers of the past, thresholds) are data in
 `lexicons/target_words.toml`, validated on load.
 """
@@ -24,6 +30,7 @@ The words the rules read (verbs, fillers, markers of the past, thresholds) are d
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,12 +41,13 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import LexiconError
 from ..lexicons import load_bundled
+from ..meta import detect_place_year
 from ..models import Comparator, Direction, Section, Target, TargetKind
 from ..numbers import Quantity, unit_info
 from ..patterns import alternation
 from .context import Context
 
-__all__ = ["RULES", "Rule", "find_qualitative", "find_targets", "resolve_targets"]
+__all__ = ["RULES", "Rule", "find_qualitative", "find_targets", "looks_back", "resolve_targets"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -59,6 +67,7 @@ class _Change(_Strict):
 class _Level(_Strict):
     verbs: list[str]
     caps: list[str]
+    exceed: list[str] = []
 
 
 class _Count(_Strict):
@@ -66,6 +75,7 @@ class _Count(_Strict):
     existing: list[str] = []
     prepositions: list[str] = []
     lead_ins: list[str] = []
+    light: list[str] = []
 
 
 class _Fillers(_Strict):
@@ -76,6 +86,9 @@ class _Fillers(_Strict):
 class _Names(_Strict):
     nouns: list[str]
     outline: list[str]
+    prework: list[str] = []
+    project_heads: list[str] = []
+    generic_tasks: list[str] = []
 
 
 class _Markers(_Strict):
@@ -121,6 +134,13 @@ class _Roles(_Strict):
     override_review: float
 
 
+class _Period(_Strict):
+    five_year: list[str]
+    average: list[str]
+    this_year: list[str]
+    first_year: list[str]
+
+
 class _TargetWords(_Strict):
     change: _Change
     level: _Level
@@ -132,6 +152,7 @@ class _TargetWords(_Strict):
     distribute: dict[str, list[str]]
     roles: _Roles
     past: _Past
+    period: _Period
 
 
 _NEVER = re.compile(r"(?!)")
@@ -179,6 +200,14 @@ class _Words:
     past_words_re: re.Pattern[str]
     plan_words_re: re.Pattern[str]
     plan_start_re: re.Pattern[str]
+    five_year_re: re.Pattern[str]
+    average_re: re.Pattern[str]
+    this_year_re: re.Pattern[str]
+    first_year_re: re.Pattern[str]
+    light_re: re.Pattern[str]
+    prework_re: re.Pattern[str]
+    project_head_re: re.Pattern[str]
+    generic_task_re: re.Pattern[str]
 
 
 @cache
@@ -194,6 +223,8 @@ def _words() -> _Words:
         kind[v] = "level"
     for v in w.level.caps:
         kind[v] = "cap"
+    for v in w.level.exceed:
+        kind[v] = "exceed"
     for v in w.change.up:
         kind[v] = "up"
     for v in w.change.down:
@@ -214,7 +245,9 @@ def _words() -> _Words:
         outline_end=re.compile(f"(?:{alternation(w.names.outline)})$"),
         joiner_re=re.compile(alternation(w.markers.joiners)),
         closer_re=re.compile(alternation(w.markers.closers)),
-        goal_verb_re=re.compile(alternation([*w.count.verbs, *w.level.verbs, *w.change.up])),
+        goal_verb_re=re.compile(
+            alternation([*w.count.verbs, *w.level.verbs, *w.level.exceed, *w.change.up])
+        ),
         existing_re=_any_re(w.count.existing),
         preposition_re=_any_re(w.count.prepositions),
         lead_in_re=_prefix_re(w.count.lead_ins),
@@ -233,6 +266,19 @@ def _words() -> _Words:
         past_words_re=re.compile(alternation(w.roles.past_words)),
         plan_words_re=re.compile(alternation(w.roles.plan_words)),
         plan_start_re=_any_re(w.roles.plan_start),
+        five_year_re=_any_re(w.period.five_year),  # matched at a paragraph's start
+        average_re=_any_re(w.period.average),
+        this_year_re=_any_re(w.period.this_year),
+        first_year_re=_any_re(w.period.first_year),
+        # inside, before at least two characters, not in a rate's name (计划完成率)
+        light_re=re.compile(f"(?<=.)(?:{alternation(w.count.light)})(?=..)(?!.*率$)")
+        if w.count.light
+        else _NEVER,
+        prework_re=_any_re(w.names.prework),
+        project_head_re=_any_re(w.names.project_heads),
+        generic_task_re=re.compile(f"(?:{alternation(w.names.generic_tasks)})$")
+        if w.names.generic_tasks
+        else _NEVER,
     )
 
 
@@ -328,6 +374,15 @@ class _Scan:
 # --------------------------------------------------------------------------------------------
 
 
+# A time in front of an indicator (`到2032年`, `2031年底前`, `至2030年末`): when, not what.
+_DEADLINE_RE = re.compile(
+    r"(?:到|至|在|于)?(?:(?:19|20)\d\d年?[-—–~～至到])?(?:19|20)\d\d年(?:年?底|年?末|内)?"
+    r"(?:前|以前|之前)?[，,]?"
+    r"|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)[，,]?"  # “十五五”时期
+    r"|(?:今后|未来)[两二三四五]年[内里]?[，,]?"  # 今后三年
+)
+
+
 def _strip_indicator(s: str) -> str:
     """An indicator without fillers and count verbs in front, fillers at the end, quotes kept."""
     w = _words()
@@ -335,7 +390,7 @@ def _strip_indicator(s: str) -> str:
     if s in w.fillers:
         return ""  # 分别, 全年: nothing but a filler
     for _ in range(6):
-        m = w.lead_re.match(s)
+        m = w.lead_re.match(s) or _DEADLINE_RE.match(s)
         if not m or m.end() >= len(s):
             break
         s = s[m.end() :]
@@ -346,6 +401,7 @@ def _strip_indicator(s: str) -> str:
         if not m or m.start() == 0:
             break
         s = s[: m.start()]
+    s = w.light_re.sub("", s)  # 城镇失业人员实现再就业 -> 城镇失业人员再就业
     return s.strip(" 　，,、：:；;")
 
 
@@ -357,15 +413,17 @@ def _split_verb(region: str) -> tuple[str, str, str | None]:
     return region[: m.start()], m.group(), _words().verb_kind[m.group()]
 
 
-_NOTE_RE = re.compile(r"[（(][^（()）]{1,4}[）)]")
+_CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,}")
+_NOTE_RE = re.compile(r"[（(][^（()）\n]{1,20}[）)]")
 
 
 def _after_at(scan: _Scan, q: Quantity) -> tuple[int, str]:
     """What follows the quantity up to the end of its item (at most _MAX_AFTER characters),
-    without a short note in brackets right after it (`15万套（间）`), and where that starts."""
-    end = scan.next_boundary(q.end, _ITEM_CHARS, _MAX_AFTER + 1)
-    note = _NOTE_RE.match(scan.text, q.end, end)
+    without a note in brackets right after it (`15万套（间）`, `180座（含某某工程）`), and where
+    that starts."""
+    note = _NOTE_RE.match(scan.text, q.end, min(scan.end, q.end + 22))
     start = note.end() if note else q.end
+    end = scan.next_boundary(start, _ITEM_CHARS, _MAX_AFTER + 1)
     return start, scan.text[start:end]
 
 
@@ -373,11 +431,14 @@ def _after(scan: _Scan, q: Quantity) -> str:
     return _after_at(scan, q)[1]
 
 
+_LIST_TAIL = "等"
+
+
 def _closes_item(scan: _Scan, q: Quantity) -> bool:
     """The quantity ends its item, or only a closer (`安排`, `的目标`) follows it."""
     rest = _after(scan, q)
-    if not rest:
-        return True
+    if not rest or rest.startswith(_LIST_TAIL):
+        return True  # 泵站6座等配套设施: 等 closes a list, what follows sums it up
     if len(rest) > _MAX_AFTER:
         return False
     m = _words().closer_re.match(rest)
@@ -387,7 +448,7 @@ def _closes_item(scan: _Scan, q: Quantity) -> bool:
 def _kind_of(q: Quantity, verb_kind: str | None) -> TargetKind:
     if verb_kind in ("up", "down"):
         return "growth"
-    if verb_kind in ("level", "cap"):
+    if verb_kind in ("level", "cap", "exceed"):
         return "level"
     if q.kind in ("percent", "points", "ratio", "concentration") or (q.unit and "/" in q.unit):
         return "level"
@@ -399,6 +460,8 @@ def _kind_of(q: Quantity, verb_kind: str | None) -> TargetKind:
 def _comparator(q: Quantity, verb_kind: str | None) -> Comparator:
     if q.comparator == "=" and verb_kind == "cap":
         return "<="
+    if q.comparator == "=" and verb_kind == "exceed":
+        return ">"
     return q.comparator
 
 
@@ -447,10 +510,12 @@ def _distribute(indicator: str) -> list[str]:
     return [p + rest for p in w.raw.distribute[m.group()]]
 
 
-def _split_list(head: str) -> list[str]:
+def _split_list(head: str, only_commas: bool = False) -> list[str]:
     """`内资和外资` -> [内资, 外资]; a short first item borrows the tail of the last
-    (`城镇和农村居民收入` -> 城镇居民收入, 农村居民收入)."""
-    parts = [p for p in _words().joiner_re.split(head) if p.strip()]
+    (`城镇和农村居民收入` -> 城镇居民收入, 农村居民收入). `only_commas`: split on 、 alone
+    (`货物和服务进出口、民间投资`: 和 joins one name)."""
+    parts = [p for p in (head.split("、") if only_commas else _words().joiner_re.split(head))]
+    parts = [p for p in parts if p.strip()]
     if len(parts) < 2:
         return [head]
     parts = [_strip_indicator(p) for p in parts]
@@ -505,7 +570,52 @@ def rule_name(scan: _Scan) -> list[Target] | None:
         ends = [m.end() for m in w.name_noun_re.finditer(noun)]
         if ends and ends[-1] == len(noun):
             return []
+    if q.kind == "count" and _closes_item(scan, q):
+        # 其中预期性指标12项: a count of the plan's own indicators, measures or tasks
+        head = _strip_indicator(region)
+        ends = [m.end() for m in w.name_noun_re.finditer(head)]
+        if ends and ends[-1] == len(head):
+            return []
     return None
+
+
+# Kinds of a capacity that may stand inside a project's name (3万吨, 10万千瓦, 5万立方米).
+_CAPACITY_KINDS = ("mass", "power", "energy", "volume")
+
+
+def rule_project_name(scan: _Scan) -> list[Target] | None:
+    """A figure inside a project's name: the project is under preparation (`推进某某10万千瓦光伏
+    等项目前期工作`), or a capacity stands before the name's head (`实施某水厂3万吨扩建项目`)."""
+    q = scan.q
+    if q.kind in ("count", "money", "percent", "points", None):
+        return None  # 推进30个项目前期工作: a count of projects is a goal
+    w = _words()
+    rest = _after(scan, q)
+    if w.prework_re.search(rest):
+        return []
+    if q.kind in _CAPACITY_KINDS and w.project_head_re.search(rest):
+        return []
+    return None
+
+
+def rule_starting_level(scan: _Scan) -> list[Target] | None:
+    """A figure right after 从/由 (`从771家、481家增加到1076家、636家`, `由77%提高到80%`) is the
+    level the goal starts from, when a verb of its clause follows it: not a goal."""
+    q = scan.q
+    w = _words()
+    a = scan.prev_boundary(q.start, _CLAUSE_CHARS)
+    seg = scan.text[a : q.start]
+    k = max(seg.rfind(f) for f in w.raw.markers.from_words)
+    if k < 0:
+        return None
+    between = seg[k + 1 :]
+    for prev in scan.quantities[: scan.i]:
+        if prev.start >= a + k + 1:
+            between = between.replace(prev.text, "", 1)
+    if between.strip("".join(w.raw.markers.joiners)):
+        return None  # 从严控制: 从 is no starting point here
+    after = scan.text[q.end : scan.next_boundary(q.end, _CLAUSE_CHARS)]
+    return [] if w.goal_verb_re.search(after) or _words().verb_end.search(after) else None
 
 
 def rule_done(scan: _Scan) -> list[Target] | None:
@@ -536,23 +646,30 @@ def _values_list(scan: _Scan) -> list[int]:
 
 def rule_distributed(scan: _Scan) -> list[Target] | None:
     """`A和B分别增长10%以上`, `A、B均增长8%`, `城乡居民收入分别增长7%和8%`: one target for each
-    indicator (and each figure when there are several)."""
+    indicator (and each figure when there are several). Without 分别/均 a list of indicators set
+    off by 、 sharing one rate (`工业投资、民间投资年均增长6%左右`) distributes too, and so do as
+    many indicators as figures (`A和B参保率保持在95%和97%以上`); a count or an amount after a list
+    is one total. A qualifier after the last figure holds for every figure."""
     q = scan.q
     a, region = scan.region(q, _CLAUSE_CHARS)
     head, _verb, kind = _split_verb(region)
-    m = _words().each_end.search(head)
-    if not m:
-        return None
-    head = head[: m.start()]
+    head = _ORDINAL_LIST_RE.sub("", _cut_from(head))  # 一、二、三产业 is 一二三产业
     idx = _values_list(scan)
-    items = _split_list(head)
-    if len(items) == 1:
-        items = _distribute(_strip_indicator(items[0]))
+    m = _words().each_end.search(head)
+    if m:
+        head = head[: m.start()]
+        items = _split_list(head)
+        if len(items) == 1:
+            items = _distribute(_strip_indicator(items[0]))
+    else:
+        items = _unmarked_list(head, len(idx), q)
+        if not items:
+            return None
     items = [_strip_indicator(x) for x in items]
     items = [x for x in items if x]
     if not items:
         return None
-    quantities = [scan.quantities[k] for k in idx]
+    quantities = _shared_qualifier([scan.quantities[k] for k in idx])
     if len(quantities) == 1:
         quantities = quantities * len(items)
     elif len(items) == 1:
@@ -567,6 +684,60 @@ def rule_distributed(scan: _Scan) -> list[Target] | None:
     return out
 
 
+_MAX_LISTED = 16  # longest indicator of a list distributed without 分别
+_ORDINAL_LIST_RE = re.compile(r"(?<=[一二三])、(?=[二三])")
+
+
+def _unmarked_list(head: str, figures: int, q: Quantity) -> list[str]:
+    """The indicators a list without 分别/均 shares out: as many as the figures (joined by 、 or
+    和), or several set off by 、 before one rate; [] when the list does not distribute."""
+    w = _words()
+    if figures >= 2:
+        items = [p for p in w.joiner_re.split(head) if p.strip()]
+        if len(items) != figures:
+            return []
+    elif q.kind in ("percent", "points"):
+        items = [p for p in head.split("、") if p.strip()]
+        if len(items) < 2:
+            return []
+    else:
+        return []  # a count or an amount after a list is one total
+    for item in items:
+        lead = item
+        for _ in range(4):
+            f = w.filler_re.match(lead)
+            if not f:
+                break
+            lead = lead[f.end() :]
+        if (
+            len(lead) > _MAX_LISTED
+            or any(c.isdigit() for c in lead)
+            or w.count_start_re.match(lead)
+            or _verb_start_re().match(lead)
+        ):
+            return []  # 推进产业升级、城镇化率达到60%: the first item is an action
+    return _split_list(head, only_commas=figures < 2)
+
+
+@cache
+def _verb_start_re() -> re.Pattern[str]:
+    """A level or change verb opening an item (an action, not an indicator)."""
+    w = _words().raw
+    return _prefix_re([*w.level.verbs, *w.level.exceed, *w.change.up, *w.change.down])
+
+
+def _shared_qualifier(quantities: list[Quantity]) -> list[Quantity]:
+    """`分别增长5%、6.5%左右`: the qualifier written after the last figure of a list holds for
+    the bare figures before it."""
+    last = quantities[-1]
+    if len(quantities) < 2 or last.comparator not in ("~", ">=", "<=") or last.end <= last.core_end:
+        return quantities
+    return [
+        dataclasses.replace(x, comparator=last.comparator) if x.comparator == "=" else x
+        for x in quantities
+    ]
+
+
 def rule_modifier(scan: _Scan) -> list[Target] | None:
     """A figure inside a noun phrase that another figure of the same item measures
     (`3000万元以上项目170个`, `50米内换乘比例提升至93%`) is part of an indicator."""
@@ -579,6 +750,8 @@ def rule_modifier(scan: _Scan) -> list[Target] | None:
     between = scan.text[q.end : scan.quantities[scan.i + 1].start]
     if _words().joiner_re.search(between):
         return None  # 80项前沿技术研发和60项基础研究: a list of counts
+    if q.kind == "count" and q.comparator == "=" and len(_CJK_RUN_RE.findall(between)) == 1:
+        return None  # 66个重点项目54亿元的投资计划: a count of things, then their amount
     return []
 
 
@@ -601,7 +774,7 @@ def _read_post_nominal(scan: _Scan) -> tuple[int, str, str | None] | None:
     if kind == "count":
         lead = head
         for _ in range(4):
-            m = _words().filler_re.match(lead)
+            m = _words().filler_re.match(lead) or _DEADLINE_RE.match(lead)
             if not m:
                 break
             lead = lead[m.end() :]
@@ -635,7 +808,7 @@ def rule_level(scan: _Scan) -> list[Target] | None:
     """`贡献率达到55%`, `控制在3.5%以内`, `压缩至90个工作日`, `提高到68%`: a level to reach
     or to stay under."""
     got = _post_nominal(scan)
-    if got is None or got[2] not in ("level", "cap"):
+    if got is None or got[2] not in ("level", "cap", "exceed"):
         return None
     a, indicator, kind = got
     return _finish(scan, a, indicator, kind, "level")
@@ -663,11 +836,39 @@ def _finish(scan: _Scan, a: int, indicator: str, kind: str | None, rule: str) ->
             if kind is None and q.unit == scan.last_unit:
                 kind = scan.last_verb_kind  # 增长6.5%以上，力争7%: the same change
         else:
-            # 完成65条, 全年培训40万人次: nothing names what is counted but the verb
-            indicator = verb
+            # what is counted is named by the paragraph's lead holding the verb (加强技能培训。
+            # …全年培训40万人次), else by the item before (整治黑臭水体，完成65条); with
+            # neither, only the verb names it
+            indicator = _lead_naming(scan, q, verb) or _previous_item(scan, q) or verb
             if not indicator:
                 return []
     return [_make(scan, q, a, indicator, kind, rule)]
+
+
+def _previous_item(scan: _Scan, q: Quantity) -> str:
+    """The item before the one holding `q`, in the same sentence and without a figure of its
+    own, as an indicator (`中欧班列拓线扩量、开行3000班次` -> `中欧班列拓线扩量`); else ""."""
+    a = scan.prev_boundary(q.start, _ITEM_CHARS)
+    if a <= scan.start or scan.text[a - 1] not in "、，,":
+        return ""
+    b = scan.prev_boundary(a - 1, _ITEM_CHARS)
+    if b < scan.start or scan.ctx.quantities_in(b, a - 1):
+        return ""
+    item = _strip_indicator(scan.text[b : a - 1])
+    return item if 2 <= len(item) <= _MAX_NOUN and not _verb_start_re().match(item) else ""
+
+
+def _lead_naming(scan: _Scan, q: Quantity, verb: str) -> str:
+    """The lead of the paragraph (its topic) up to the verb that counts, when the sentence is
+    not the lead itself (`加强职业技能培训。…全年培训40万人次` -> `加强职业技能培训`); else ""."""
+    para = scan.ctx.paragraph_at(q.start)
+    if not verb or para is None or para.topic is None or scan.start <= para.start:
+        return ""
+    k = para.topic.rfind(verb)
+    if k <= 0:
+        return ""
+    name = _strip_indicator(para.topic[: k + len(verb)])
+    return name if len(verb) < len(name) <= _MAX_NOUN else ""
 
 
 def _verb_kind_of(t: Target) -> str | None:
@@ -704,10 +905,21 @@ def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
         return None
     w = _words()
     a, region = scan.region(q)
+    if _sums_up_list(scan, q):
+        return []  # 办好A、B、C等3件实事: the count sums up the list, it sets no goal
+    rest0 = _after(scan, q)
+    if (
+        scan.last_indicator is not None
+        and rest0.startswith(tuple(w.raw.fillers.trailing))
+        and scan.text[scan.last_target_end : q.start] in w.raw.markers.joiners
+    ):
+        # 农村贫困人口96户、183人全部脱贫: a second figure of the same indicator, then its verb
+        return [_make(scan, q, q.start, scan.last_indicator, None, "figure+inherited")]
     lead = _strip_indicator(region) if region else ""
     lead = w.lead_in_re.sub("", lead.lstrip("和与及、"))
-    if w.preposition_re.search(region):
-        return []
+    verb_ends = [m.end() for m in w.goal_verb_re.finditer(region)]
+    if w.preposition_re.search(region, verb_ends[-1] if verb_ends else 0):
+        return []  # 强化与周边7个口岸的协作; but 从15个县扩大到57个县 counts the 57
     if rest.startswith("的") and q.comparator in (">=", "<=", ">", "<"):
         return []  # 年运量150万吨以上的物流园区: a threshold, not a count
     # the verb of the clause governs the item when the item is the end of a list
@@ -722,10 +934,24 @@ def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
     if verbs and any(m.start() > verbs[-1].start() for m in w.existing_re.finditer(scope)):
         return []
     rest_start = _after_at(scan, q)[0]
+    shared = ""
     if scan.i + 1 < len(scan.quantities):
-        nxt = scan.quantities[scan.i + 1].start - rest_start
+        nxt_q = scan.quantities[scan.i + 1]
+        nxt = nxt_q.start - rest_start
         if 0 <= nxt < len(rest):
-            rest = rest[:nxt].rstrip("和与及、等")  # 80项前沿技术研发和60项…
+            own = rest[:nxt]
+            rest = own.rstrip("和与及、等")  # 80项前沿技术研发和60项…
+            if own != rest and nxt_q.kind == "count":
+                shared = _shared_head(
+                    rest,
+                    scan.text[nxt_q.end : scan.next_boundary(nxt_q.end, _ITEM_CHARS, _MAX_NOUN)],
+                )
+        elif nxt == len(rest) + 1 and scan.text[nxt_q.start - 1] == "、" and nxt_q.kind == "count":
+            # 新建3个国家级、15个省级重点实验室: the list is set off by 、
+            shared = _shared_head(
+                rest,
+                scan.text[nxt_q.end : scan.next_boundary(nxt_q.end, _ITEM_CHARS, _MAX_NOUN)],
+            )
     noun = rest[:_MAX_NOUN]
     cut = len(noun)
     k = noun.find("的")
@@ -739,21 +965,81 @@ def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
     if not noun:
         return []
     noun_end = rest_start + rest.find(noun) + len(noun)
-    return [_make(scan, q, a, noun, None, "count_before_noun", noun_end)]
+    indicator = noun + shared if shared else _task_of(scan, q, noun)
+    start_level = _cut_from(region)
+    if start_level != region and _strip_indicator(start_level):
+        indicator = _strip_indicator(start_level)  # 帮扶从15个县扩大到57个县: 帮扶 is measured
+    return [_make(scan, q, a, indicator, None, "count_before_noun", noun_end)]
+
+
+def _sums_up_list(scan: _Scan, q: Quantity) -> bool:
+    """A count right after 等 that is the number of the items listed before it (`办好A、B、C等3件
+    实事`) sums the list up; a larger count (`完成A、B等9条道路`) says how many there are."""
+    if scan.text[max(scan.start, q.start - 1) : q.start] != _LIST_TAIL:
+        return False
+    a = scan.prev_boundary(q.start, _CLAUSE_CHARS)
+    listed = scan.text[a : q.start - 1].count("、") + 1
+    return q.value == listed
+
+
+def _shared_head(own: str, nxt: str) -> str:
+    """The head a short modifier shares with the next item of a list of counts: `国家级` before
+    `省级重点实验室` shares `重点实验室` (新建3个国家级和15个省级重点实验室); else ""."""
+    if not own or len(own) > 3 or len(nxt) <= len(own):
+        return ""
+    k = nxt.find(own[-1])
+    head = nxt[k + 1 :] if 0 <= k < len(nxt) - 1 else ""
+    return head if "的" not in head else ""
+
+
+_MAX_LEAD = 400  # how far back in its paragraph a task's lead is looked for
+
+
+def _task_of(scan: _Scan, q: Quantity, noun: str) -> str:
+    """A generic task noun (`改造任务`) names its task from the lead of its paragraph: the last
+    clause before the sentence that holds the task (`继续推进棚户区改造工程。…完成4000户的改造
+    任务` -> `棚户区改造`), else the title of a heading running on into the paragraph; else the
+    noun itself."""
+    w = _words()
+    m = w.generic_task_re.search(noun)
+    para = scan.ctx.paragraph_at(q.start)
+    if m is None or para is None or m.start() == 0:
+        return noun
+    task = noun[: m.start()]
+    k = scan.text.rfind(task, max(para.start, scan.start - _MAX_LEAD), scan.start)
+    lead = ""
+    if k >= 0:
+        c = max(scan.text.rfind(ch, para.start, k) for ch in _CLAUSE_CHARS) + 1
+        lead = scan.text[max(c, para.start) : k + len(task)]
+    else:
+        sec = scan.ctx.section_at(para.start)  # a heading running on into its paragraph
+        if sec is not None and sec.start == para.start and task in sec.title:
+            lead = sec.title[: sec.title.rfind(task) + len(task)]
+    if not lead:
+        return noun
+    verbs = [v.end() for v in w.goal_verb_re.finditer(lead, 0, len(lead) - len(task))]
+    name = _strip_indicator(lead[verbs[-1] if verbs else 0 :])
+    return name if len(task) < len(name) <= _MAX_NOUN else noun
 
 
 def rule_share_before_noun(scan: _Scan) -> list[Target] | None:
-    """`推动60%以上的县级特困供养机构三级达标`: a share of the things named after 的, after a
-    verb of doing in its item."""
+    """`推动60%以上的县级特困供养机构三级达标`, `完成20亿元的年度投资计划`: a share or an amount
+    of the things named after 的, after a verb of doing in its item."""
     q = scan.q
-    if q.kind != "percent":
+    if q.kind not in ("percent", "money"):
         return None
     rest_start, rest = _after_at(scan, q)
     if not rest.startswith("的") or len(rest) < 3:
         return None
     w = _words()
+    if q.kind == "money" and (q.comparator != "=" or not w.generic_task_re.search(rest)):
+        return []  # 3000万元以上的项目, 投资1.3亿元的某某工程: describes a thing, not a goal
     a, region = scan.region(q)
-    if not w.goal_verb_re.search(region) or w.preposition_re.search(region):
+    scope = region
+    if not region.strip("和与及、") and scan.last_target_end >= 0:
+        k = scan.prev_boundary(q.start, _CLAUSE_CHARS)  # 完成66个项目54亿元的投资计划
+        scope = scan.text[k : q.start]
+    if not w.goal_verb_re.search(scope) or w.preposition_re.search(region):
         return []
     noun = rest[1 : 1 + _MAX_NOUN]
     return [_make(scan, q, a, noun, None, "share_before_noun", rest_start + 1 + len(noun))]
@@ -809,6 +1095,8 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("no_unit", rule_no_unit),
     ("word_numeral", rule_word_numeral),
     ("name", rule_name),
+    ("project_name", rule_project_name),
+    ("starting_level", rule_starting_level),
     ("done", rule_done),
     ("distributed", rule_distributed),
     ("modifier", rule_modifier),
@@ -829,7 +1117,8 @@ RULES: tuple[tuple[str, Rule], ...] = (
 Mode = str
 """How a level-1 section is read: "plan", "review", or "mixed" (decided paragraph by paragraph)."""
 
-_PERIOD_RE = re.compile(r"十([一二三四五六七八九])五")
+# A five-year plan by its number: 十五五, 第十五个五年规划.
+_PERIOD_RE = re.compile(r"十([一二三四五六七八九])(?:五|个五年)")
 _CN_ORD = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 
 
@@ -888,6 +1177,28 @@ def _section_modes(ctx: Context, plan_year: int | None) -> dict[str, Mode]:
     return modes
 
 
+def looks_back(ctx: Context) -> Callable[[int], bool]:
+    """For the outcome rules: a test telling whether the text at an offset reports the past as
+    the target rules read it: in a level-1 section read as a review (by its title, else by its
+    wording, so that a review chapter titled without 回顾 counts), or in a paragraph of a mixed
+    section whose wording looks back."""
+    modes = _section_modes(ctx, _plan_year(ctx))
+    judged: dict[int, bool] = {}
+
+    def test(offset: int) -> bool:
+        mode = _mode_at(ctx, modes, offset)
+        if mode != "mixed" or ctx.section_at(offset) is None:
+            return mode == "review"
+        para = ctx.paragraph_at(offset)
+        if para is None:
+            return False
+        if para.start not in judged:
+            judged[para.start] = _looks_back(ctx, para.start, para.end)
+        return judged[para.start]
+
+    return test
+
+
 def _mode_at(ctx: Context, modes: dict[str, Mode], offset: int) -> Mode:
     s: Section | None = ctx.section_at(offset)
     if s is None:
@@ -898,7 +1209,9 @@ def _mode_at(ctx: Context, modes: dict[str, Mode], offset: int) -> Mode:
 def _plan_year(ctx: Context) -> int | None:
     """The year the plan is for: the earliest year a level-1 heading that plans ahead names
     (`2026年重点工作`, not the 2030 of a five-year outline); else the year after the latest one a
-    review heading names; else the latest year in the opening lines (the date of the report)."""
+    review heading names; else the year of the report's title or date line; else the first
+    year of the five-year plan a plan heading names; else the latest year in the opening
+    lines."""
     top = [s for s in ctx.sections if s.level == 1]
     plan = [int(y) for s in top if s.role == "plan" for y in _YEAR_RE.findall(s.title)]
     if plan:
@@ -906,6 +1219,12 @@ def _plan_year(ctx: Context) -> int | None:
     review = [int(y) for s in top if s.role == "review" for y in _YEAR_RE.findall(s.title)]
     if review:
         return max(review) + 1
+    dated = detect_place_year(ctx.text, top[0].start if top else None)[1]
+    if dated is not None:
+        return dated
+    plans = [10 + _CN_ORD[c] for s in top if s.role == "plan" for c in _PERIOD_RE.findall(s.title)]
+    if plans:
+        return int(_plan_label(min(plans))[0][:4])
     found = [int(y) for y in _YEAR_RE.findall(ctx.text[:400])]
     return max(found) if found else None
 
@@ -956,6 +1275,167 @@ def _sentences(ctx: Context) -> list[tuple[int, int, int]]:
             para = m.start()
         res.append((m.start(), m.end(), para))
     return res
+
+
+# --------------------------------------------------------------------------------------------
+# period: the years a goal is for
+# --------------------------------------------------------------------------------------------
+
+# How far back in its sentence the time words of a goal are looked for (keeps huge lines linear).
+_PERIOD_REACH = 200
+_FIRST_PLAN = (11, 2006)  # the 11th five-year plan (十一五) ran 2006-2010; each plan is 5 years
+# A plan named as a time in a sentence (`“十五五”时期`, `十五五末`); `“十五五”开局之年` is a year.
+_PLAN_TIME_RE = re.compile(
+    r"十([一二三四五六七八九])(?:五|个五年)[”\"]?(?:规划)?(?:时期|期间|期末|末)"
+)
+_YEAR_SPAN_RE = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-—–~～至到]\s*((?:19|20)\d\d)\s*年")
+
+
+def _plan_of_year(year: int) -> int:
+    """The number of the five-year plan a year falls in (2026 -> 15, 十五五)."""
+    return _FIRST_PLAN[0] + (year - _FIRST_PLAN[1]) // 5
+
+
+def _plan_label(n: int) -> tuple[str, str | None]:
+    """(period, plan name) of the n-th five-year plan: 15 -> ("2026-2030", "十五五")."""
+    first = _FIRST_PLAN[1] + 5 * (n - _FIRST_PLAN[0])
+    name = f"十{'一二三四五六七八九'[n - 11]}五" if 11 <= n <= 19 else None
+    return f"{first}-{first + 4}", name
+
+
+@dataclass(frozen=True)
+class _PeriodReader:
+    """Reads the period of each goal: the last time word of its sentence before it (a span of
+    years, a deadline `到2030年`, `今年`, `“十五五”时期`, `今后五年`), then `年均` in the goal, then
+    a paragraph opening on the five-year plan (`今后五年`), then the titles of its sections, else
+    the plan year."""
+
+    ctx: Context
+    year: int | None
+    sections: dict[str, tuple[str, str | None] | None]
+
+    @classmethod
+    def of(cls, ctx: Context, year: int | None) -> _PeriodReader:
+        found: dict[str, tuple[str, str | None] | None] = {}
+        for sec in ctx.sections:
+            found[sec.id] = _title_period(sec.title, year)
+        return cls(ctx, year, found)
+
+    def five_year(self) -> tuple[str | None, str | None]:
+        if self.year is None:
+            return None, None
+        return _plan_label(_plan_of_year(self.year))
+
+    def read(
+        self, start: int, end: int, s_start: int, p_start: int
+    ) -> tuple[str | None, str | None]:
+        """(period, plan name) of the goal at `start:end`, in the sentence from `s_start`, in the
+        paragraph from `p_start`."""
+        if self.year is None:
+            return None, None
+        w = _words()
+        s_start = max(s_start, start - _PERIOD_REACH)  # a sentence's time words stand near
+        got = _sentence_period(self.ctx.text[s_start:end], self.year)
+        average = bool(w.average_re.search(self.ctx.text, start, end))
+        if got is not None and not (average and got == (str(self.year), None)):
+            return got
+        if average or w.five_year_re.match(self.ctx.text, p_start):
+            return self.five_year()
+        sid = self.ctx.section_id(start)
+        while sid:
+            found = self.sections.get(sid)
+            if found is not None:
+                return found
+            sid = sid.rpartition(".")[0]  # the parent section
+        return str(self.year), None
+
+
+def _deadline(y: int, year: int) -> tuple[str, str | None]:
+    """A year at or after the plan year: the plan year itself, or the span up to a later one
+    (`到2027年` in a 2026 plan: 2026-2027)."""
+    return (str(y), None) if y == year else (f"{year}-{y}", None)
+
+
+def _title_period(title: str, year: int | None) -> tuple[str, str | None] | None:
+    """The period a section title names: a span of years, the first year at or after the plan
+    year, else the newest plan at or after the current one (a title on 十四五 and 十五五 plans
+    the latter; `实现“十五五”良好开局` names the plan's first year); None when it names none."""
+    if year is None:
+        return None
+    spans = [(int(a), int(b)) for a, b in _YEAR_SPAN_RE.findall(title)]
+    spans = [(a, b) for a, b in spans if b >= year and a < b]
+    if spans:
+        a, b = spans[-1]
+        return f"{max(a, year)}-{b}", None
+    first_re = _words().first_year_re
+    years = [int(y) for y in _YEAR_RE.findall(title)]
+    plans: list[int] = []
+    for m in _PERIOD_RE.finditer(title):
+        n = 10 + _CN_ORD[m.group(1)]
+        if first_re.search(title, m.end(), m.end() + 6):
+            years.append(int(_plan_label(n)[0][:4]))
+        else:
+            plans.append(n)
+    years = [y for y in years if y >= year]
+    if years:
+        return _deadline(min(years), year)
+    plans = [n for n in plans if n >= _plan_of_year(year)]
+    return _plan_label(max(plans)) if plans else None
+
+
+_NEXT_YEARS_RE = re.compile(r"(?:今后|未来)([两二三四])年")
+_DEADLINE_BEFORE = ("到", "至", "于", "在")
+_DEADLINE_AFTER = re.compile(r"年?(?:底|末|前|以前|之前|内|[，,])")
+
+
+def _is_deadline(text: str, m: re.Match[str]) -> bool:
+    """The year at `m` (`2027年`) is written as a time: after 到/至, before 底/前/末 or a comma,
+    or opening its clause."""
+    before = text[m.start() - 1 : m.start()] if m.start() else ""
+    return (
+        not before
+        or before in _DEADLINE_BEFORE
+        or before in _CLAUSE_CHARS
+        or bool(_DEADLINE_AFTER.match(text, m.end()))
+    )
+
+
+def _sentence_period(before: str, year: int) -> tuple[str, str | None] | None:
+    """The period named by the last time word of `before` (the sentence up to the end of a
+    goal): a span of years, a year at or after the plan year, a plan named as a time
+    (`“十五五”时期`), `今后五年`, `今年`; None when there is none."""
+    w = _words()
+    found: list[tuple[int, tuple[str, str | None]]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _YEAR_SPAN_RE.finditer(before):
+        a, b = int(m.group(1)), int(m.group(2))
+        taken.append(m.span())
+        if b >= year and a < b:
+            found.append((m.start(), (f"{max(a, year)}-{b}", None)))
+    for m in _YEAR_RE.finditer(before):
+        y = int(m.group(1))
+        if y > year and not _is_deadline(before, m):
+            continue  # 实现2035年远景目标: a later year named, not the goal's time
+        if y >= year and not any(a <= m.start() < b for a, b in taken):
+            found.append((m.start(), _deadline(y, year)))
+    current = _plan_of_year(year)
+    for m in _PLAN_TIME_RE.finditer(before):
+        n = 10 + _CN_ORD[m.group(1)]
+        if w.first_year_re.search(before, m.end(), m.end() + 6):
+            first = int(_plan_label(n)[0][:4])
+            if first >= year:
+                found.append((m.start(), _deadline(first, year)))
+        elif n >= current:
+            found.append((m.start(), _plan_label(n)))
+    for m in w.five_year_re.finditer(before):
+        found.append((m.start(), _plan_label(current)))
+    for m in _NEXT_YEARS_RE.finditer(before):
+        n = _CN_ORD.get(m.group(1), 2 if m.group(1) == "两" else 0)
+        if 2 <= n <= 4:  # 今后三年: the plan year and the two after it
+            found.append((m.start(), (f"{year}-{year + n - 1}", None)))
+    for m in w.this_year_re.finditer(before):
+        found.append((m.start(), (str(year), None)))
+    return max(found, key=lambda f: f[0])[1] if found else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -1022,6 +1502,18 @@ def find_targets(ctx: Context) -> list[Target]:
     qual_done = -1
     judged = -1
     plan_start = _plan_start(ctx)
+    periods = _PeriodReader.of(ctx, plan_year)
+
+    def dated(made: Sequence[Target], s_start: int, p_start: int) -> list[Target]:
+        out = []
+        for t in made:
+            # a qualitative goal may lie in a later sentence of the paragraph
+            lo = max(s_start, t.start - _PERIOD_REACH)
+            own = max([s_start] + [text.rfind(c, lo, t.start) + 1 for c in "。！？；"])
+            period, name = periods.read(t.start, t.end, own, p_start)
+            out.append(t.model_copy(update={"period": period, "plan_name": name}))
+        return out
+
     for s_start, s_end, p_start in _sentences(ctx):
         if s_start < plan_start:
             continue  # before the plan opens, in a text without headings
@@ -1039,7 +1531,8 @@ def find_targets(ctx: Context) -> list[Target]:
         if announce and mode != "review" and review_paragraph != p_start and s_start >= qual_done:
             para = ctx.paragraph_at(s_start)
             qual_done = para.end if para is not None else s_end
-            out.extend(find_qualitative(ctx, s_start + announce.end(), qual_done))
+            qual = find_qualitative(ctx, s_start + announce.end(), qual_done)
+            out.extend(dated(qual, s_start, p_start))
         if lo == hi or mode == "review" or (mode == "mixed" and review_paragraph == p_start):
             continue
         scan = _Scan(ctx, text, s_start, s_end, quantities[lo:hi], boundaries)
@@ -1056,7 +1549,7 @@ def find_targets(ctx: Context) -> list[Target]:
                 if made is None:
                     continue
                 if made:
-                    out.extend(made)
+                    out.extend(dated(made, s_start, p_start))
                     scan.last_target_end = max(t.end for t in made)
                     scan.last_indicator = made[-1].indicator
                     scan.last_unit = made[-1].unit
