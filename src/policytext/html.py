@@ -86,11 +86,7 @@ def _lines(title: str, fields: Sequence[tuple[str, object]]) -> str:
 
 def _section_names(doc: Document) -> dict[str, str]:
     """Section id -> the heading as written (`（一）狠抓深化改革，增添全面振兴新活力`)."""
-    return {s.id: _heading_mark(s) + s.title for s in doc.iter_sections()}
-
-
-def _heading_mark(s: Section) -> str:
-    return {1: f"{s.number}、", 2: f"（{s.number}）", 3: f"{s.number}."}.get(s.level, "")
+    return {s.id: s.mark + s.title for s in doc.iter_sections()}
 
 
 def _target_tip(t: Target | Outcome, names: dict[str, str]) -> str:
@@ -289,7 +285,7 @@ def _outline(doc: Document, marks: list[_Mark]) -> str:
                 for k in KINDS
                 if got[k]
             )
-            mark = _heading_mark(s)
+            mark = s.mark
             rows.append(
                 f'<li><a href="#pt-sec-{escape(s.id)}"><span class="pt-num">{escape(mark)}</span>'
                 f"{escape(s.title)}</a>"

@@ -89,6 +89,13 @@ class Section(Model):
     role: Role | None = None
     children: tuple[Section, ...] = ()
 
+    @property
+    def mark(self) -> str:
+        """The heading's numeral as printed (`一、`, `（二）`, `3.`); empty when it has none."""
+        if self.number is None:
+            return ""
+        return {1: f"{self.number}、", 2: f"（{self.number}）", 3: f"{self.number}."}[self.level]
+
 
 class Paragraph(Model):
     """One line of the normalized text. `topic` is a short lead sentence used as a sub-heading."""

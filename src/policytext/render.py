@@ -50,7 +50,7 @@ def tree_lines(doc: Document) -> list[str]:
 
     def walk(items: tuple[Section, ...]) -> None:
         for s in items:
-            mark = {1: f"{s.number}、", 2: f"（{s.number}）", 3: f"{s.number}."}[s.level]
+            mark = s.mark
             role = f" [{s.role}]" if s.role else ""
             lines.append(f"  {'  ' * (s.level - 1)}{mark}{s.title}{role} {s.start}-{s.end}")
             walk(s.children)
