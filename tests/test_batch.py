@@ -6,6 +6,10 @@ import io
 import json
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -292,8 +296,12 @@ def test_changed_file_is_parsed_again(
     assert (summary.skipped, summary.parsed) == (1, 1)
     assert "changed since it was written" in capsys.readouterr().err
     docs = read_table(out, "documents")
-    assert [d["path"] for d in docs].count(str(inputs[0])) == 2
-    assert len({d["doc_id"] for d in docs}) == 3
+    # read_table shows the latest rows of each file; the earlier part keeps the old ones
+    assert [d["path"] for d in docs].count(str(inputs[0])) == 1
+    assert len({d["doc_id"] for d in docs}) == 2
+    old = [json.loads(line) for line in (out / "documents" / "part-00000.jsonl").open()]
+    assert [d["path"] for d in old].count(str(inputs[0])) == 1
+    assert {d["doc_id"] for d in old} - {d["doc_id"] for d in docs}
 
 
 def test_other_settings_refuse_to_mix(inputs: list[Path], tmp_path: Path) -> None:
@@ -403,3 +411,194 @@ def test_cli_summary_and_usage_errors(
     assert "--engine dask" in capsys.readouterr().err
     assert main(["batch", str(inputs[0]), "-o", str(out), "--workers", "0"]) == 2
     assert "--workers must be at least 1" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------------------------
+# One batch per output folder; the manifest is the truth; workers die with the batch
+
+
+_HOLD_LOCK = """
+import sys
+from pathlib import Path
+from policytext.batch import _FolderLock
+with _FolderLock(Path(sys.argv[1])):
+    print("held", flush=True)
+    sys.stdin.read()
+"""
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+
+def test_second_batch_is_refused_while_the_first_runs_and_a_stale_lock_is_taken_over(
+    inputs: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, str(out)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=_env(),
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(BatchError, match="another policytext batch is writing") as info:
+            run_batch(inputs[:1], out, format="jsonl", workers=1, progress=False)
+        assert f"process {holder.pid}" in str(info.value)
+        assert main(["batch", str(inputs[0]), "-o", str(out), "-q", "--format", "jsonl"]) == 1
+        assert "another policytext batch is writing" in capsys.readouterr().err
+        assert not (out / "manifest.jsonl").exists()  # nothing was touched
+    finally:
+        holder.kill()  # as kill -9: the lock file stays, with the dead owner's pid
+        holder.wait()
+    assert str(holder.pid) in (out / batch.LOCK).read_text(encoding="utf-8")
+    summary = run_batch(inputs[:1], out, format="jsonl", workers=1, progress=False)
+    assert summary.ok and summary.parsed == 1
+    assert f"left by process {holder.pid}" in capsys.readouterr().err
+    assert not (out / batch.LOCK).exists()  # released at the end
+
+
+def test_lock_is_exclusive_within_one_process_too(inputs: list[Path], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    with batch._FolderLock(out), pytest.raises(BatchError, match="wait for it to finish"):
+        run_batch(inputs[:1], out, format="jsonl", workers=1, progress=False)
+
+
+def _process_tree(pid: int) -> set[int]:
+    """`pid` and every process descended from it (Linux /proc)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                raw = Path(f"/proc/{entry}/stat").read_bytes()
+            except OSError:
+                continue
+            fields = raw[raw.rfind(b")") + 2 :].split()
+            parents[int(entry)] = int(fields[1])
+    tree = {pid}
+    grew = True
+    while grew:
+        grew = False
+        for child, parent in parents.items():
+            if parent in tree and child not in tree:
+                tree.add(child)
+                grew = True
+    return tree
+
+
+def _running(pid: int) -> bool:
+    return batch._process_identity(pid) is not None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_kill_9_of_a_batch_leaves_no_process_behind(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(40):
+        shutil.copy(SMALL[i % len(SMALL)], folder / f"{i:03d}.txt")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "policytext", "batch", str(folder), "-o", str(tmp_path / "out"),
+         "--workers", "2", "--chunk-size", "4", "-q"],
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        tree: set[int] = set()
+        while time.monotonic() < deadline and len(tree) < 4:  # batch, fork server, 2 workers
+            time.sleep(0.2)
+            tree = _process_tree(proc.pid)
+        assert len(tree) >= 4, f"the workers did not start: {tree}"
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.kill()
+        proc.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_running(p) for p in tree):
+        time.sleep(0.1)
+    assert not [p for p in tree if _running(p)], "processes of the killed batch survive"
+    # and the folder is usable again at once
+    again = run_batch([folder], tmp_path / "out", workers=1, progress=False)
+    assert again.ok and again.parsed + again.skipped == 40
+
+
+def test_parts_the_manifest_does_not_list_are_invisible_and_cleaned(
+    inputs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    (out / "targets").mkdir(parents=True)
+    (out / "targets" / ".keep").write_text("", encoding="utf-8")
+    real = batch._Manifest.commit
+    calls = []
+
+    def crash_on_second(self: Any, number: int, entries: Any, lexicon_hash: str) -> None:
+        calls.append(number)
+        if len(calls) == 2:
+            raise RuntimeError("crash")  # the parts are written, the manifest line is not
+        real(self, number, entries, lexicon_hash)
+
+    monkeypatch.setattr(batch._Manifest, "commit", crash_on_second)
+    with pytest.raises(RuntimeError, match="crash"):
+        run_batch(inputs, out, format="jsonl", workers=1, chunk_size=1, progress=False)
+    monkeypatch.setattr(batch._Manifest, "commit", real)
+    # the uncommitted part exists only as a hidden file; no reader of the folder sees it
+    assert sorted(p.name for p in (out / "targets").iterdir()) == [
+        ".keep",
+        ".part-00001.jsonl.tmp",
+        "part-00000.jsonl",
+    ]
+    # a part copied in by hand is not in the manifest: read_table does not read it
+    shutil.copy(out / "documents" / "part-00000.jsonl", out / "documents" / "part-00007.jsonl")
+    assert len(read_table(out, "documents")) == 1
+    summary = run_batch(inputs, out, format="jsonl", workers=1, chunk_size=1, progress=False)
+    assert (summary.skipped, summary.parsed, summary.failed) == (1, 2, 1)
+    names = sorted(p.name for p in (out / "targets").iterdir())
+    assert ".keep" in names and not any(n.endswith(".tmp") for n in names)
+    assert "part-00007.jsonl" not in {p.name for p in (out / "documents").iterdir()}
+    assert len(read_table(out, "documents")) == 3
+
+
+def test_a_committed_part_still_hidden_is_revealed_on_resume(
+    inputs: list[Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    run_batch(inputs[:1], out, format="jsonl", workers=1, progress=False)
+    part = out / "targets" / "part-00000.jsonl"
+    rows = read_table(out, "targets")
+    part.rename(out / "targets" / ".part-00000.jsonl.tmp")  # killed between commit and rename
+    run_batch(inputs[:1], out, format="jsonl", workers=1, progress=False)
+    assert part.exists() and read_table(out, "targets") == rows
+
+
+def test_a_rerun_with_edited_lexicon_contents_parses_again(
+    inputs: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lexicon = tmp_path / "local.toml"
+    lexicon.write_text('[[slogan]]\ntext = "青禾九条"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    good = [inputs[0], inputs[3]]
+    first = run_batch(good, out, format="jsonl", workers=1, lexicons=[lexicon], progress=False)
+    assert first.parsed == 2
+    same = run_batch(good, out, format="jsonl", workers=1, lexicons=[lexicon], progress=False)
+    assert (same.parsed, same.skipped) == (0, 2)
+    lexicon.write_text('[[slogan]]\ntext = "云岭十条"\n', encoding="utf-8")
+    again = run_batch(good, out, format="jsonl", workers=1, lexicons=[lexicon], progress=False)
+    assert (again.parsed, again.skipped) == (2, 0)
+    assert "other lexicon contents" in capsys.readouterr().err
+    assert len(read_table(out, "documents")) == 2  # the latest rows only
+
+
+def test_a_broken_lexicon_stops_the_batch_before_any_file(
+    inputs: list[Path], tmp_path: Path
+) -> None:
+    lexicon = tmp_path / "local.toml"
+    lexicon.write_text("[[slogan]]\ntext = \n", encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(policytext.LexiconError, match=r"local\.toml"):
+        run_batch(inputs[:1], out, format="jsonl", workers=1, lexicons=[lexicon], progress=False)
+    assert not (out / "manifest.jsonl").exists()
