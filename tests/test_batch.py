@@ -602,3 +602,74 @@ def test_a_broken_lexicon_stops_the_batch_before_any_file(
     with pytest.raises(policytext.LexiconError, match=r"local\.toml"):
         run_batch(inputs[:1], out, format="jsonl", workers=1, lexicons=[lexicon], progress=False)
     assert not (out / "manifest.jsonl").exists()
+
+
+# --------------------------------------------------------------------------------------------
+# Poison files: each fails alone (or parses despite its name); the corpus completes
+
+
+def _maker() -> Any:
+    import importlib.util
+
+    path = ROOT / "tests" / "fixtures" / "make_fixtures.py"
+    spec = importlib.util.spec_from_file_location("make_fixtures", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_corpus_with_one_poison_file_of_each_kind_completes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    poison = {p.name: p for p in _maker().write_poison_corpus(folder, 200)}
+    out = tmp_path / "out"
+    code = main(["batch", str(folder), "-o", str(out), "--workers", "2", "--chunk-size", "32"])
+    assert code == 1  # some failed, the rest written
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "197 parsed, 3 failed" in err
+    errors = {Path(r["path"]).name: r for r in read_table(out, "errors")}
+    assert set(errors) == {"huge_figure.txt", "precise_figure.txt", "scan.txt"}
+    assert errors["huge_figure.txt"]["code"] == "PT031"
+    assert "9" * 29 in errors["huge_figure.txt"]["message"]
+    assert errors["precise_figure.txt"]["code"] == "PT031"  # never rounded to 6.1234567890
+    assert "6.12345678901" in errors["precise_figure.txt"]["message"]
+    assert errors["scan.txt"]["code"] == "PT003"
+    docs = read_table(out, "documents")
+    assert len(docs) == 197
+    # the GBK-named file parsed; its path shows the bytes that are not UTF-8 escaped
+    (gbk_name,) = [
+        n for n in poison if n.encode("utf-8", "surrogateescape") != n.encode("utf-8", "replace")
+    ]
+    shown = batch.display_path(str(poison[gbk_name]))
+    assert "\\x" in shown and shown in {d["path"] for d in docs}
+    assert any(t["path"] == shown for t in read_table(out, "targets"))
+    before = {name: read_table(out, name) for name in table_names()}
+    # a rerun is a no-op
+    again = run_batch([folder], out, workers=2, chunk_size=32, progress=False)
+    assert (again.parsed, again.skipped, again.failed) == (0, 200, 3)
+    assert {name: read_table(out, name) for name in table_names()} == before
+
+
+def test_figures_beyond_parquet_decimals_are_kept_as_written_in_json_lines(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "in"
+    poison = {p.name: p for p in _maker().write_poison_corpus(folder, 6)}
+    out = tmp_path / "out"
+    summary = run_batch(
+        [poison["huge_figure.txt"], poison["precise_figure.txt"]], out, format="jsonl", workers=1
+    )
+    assert summary.ok
+    values = [t["value"] for t in read_table(out, "targets")]
+    assert values == ["9" * 29, "6.12345678901"]
+
+
+def test_figures_that_fit_exactly_are_stored(tmp_path: Path) -> None:
+    col = FieldType("decimal")
+    assert batch._quantize(Decimal("1E+19"), col) == Decimal("10000000000000000000")
+    assert batch._quantize(Decimal("0.0000000001"), col) == Decimal("1E-10")
+    for bad in ("1E+28", "0.00000000001", "NaN", "Infinity"):
+        with pytest.raises(batch.DecimalRangeError):
+            batch._quantize(Decimal(bad), col)
