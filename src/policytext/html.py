@@ -720,7 +720,10 @@ def _cmd_render(args: argparse.Namespace) -> int:
     doc = parse(Path(args.file), encoding=args.encoding, lexicons=args.lexicon)
     page = to_html(doc, compact=args.compact)
     if args.output:
-        Path(args.output).write_text(page, encoding="utf-8")
+        from .cli import open_output
+
+        with open_output(args.output) as out:
+            out.write(page)
     else:
         sys.stdout.write(page)
     return 0
