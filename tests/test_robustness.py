@@ -30,7 +30,7 @@ import pytest
 
 import policytext
 from policytext.cli import main
-from policytext.errors import EncodingError, InputError, NotTextError
+from policytext.errors import EncodingError, InputError, LexiconError, NotTextError
 from policytext.models import Document, Mention
 from policytext.normalize import normalize
 from testdata import CORPUS, REPORTS, assert_spans_slice_back, sections_tile_the_text
@@ -647,3 +647,70 @@ def test_every_package_pattern_scans_traps_in_linear_time() -> None:
         proc.join()
         recv.close()
     assert scanned > 100  # the package has patterns, and they were all scanned
+
+
+# --------------------------------------------------------------------------------------------
+# User lexicons: every broken file is a LexiconError naming the file and the problem; the cache
+# follows the content
+# --------------------------------------------------------------------------------------------
+
+LEXICON_TEXT = "二、2026年工作安排\n落实“云岭十条”和“青禾九条”，推进甲乙产业园建设。"
+
+
+@pytest.mark.parametrize("name", sorted(MAKER.bad_lexicons()))
+def test_broken_user_lexicon_is_a_lexicon_error(name: str, tmp_path: Path) -> None:
+    data, says = MAKER.bad_lexicons()[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(LexiconError) as info:
+        policytext.parse_text(LEXICON_TEXT, lexicons=[path])
+    assert str(path) in str(info.value) and says in str(info.value)
+    assert "internal error" not in str(info.value)
+
+
+def test_folder_and_unreadable_lexicons_are_lexicon_errors(tmp_path: Path) -> None:
+    folder = tmp_path / "folder.toml"
+    folder.mkdir()
+    with pytest.raises(LexiconError, match="is a folder"):
+        policytext.parse_text(LEXICON_TEXT, lexicons=[folder])
+    with pytest.raises(LexiconError, match="not found"):
+        policytext.parse_text(LEXICON_TEXT, lexicons=[tmp_path / "missing.toml"])
+    if hasattr(os, "geteuid") and os.geteuid() != 0:  # root reads any file
+        locked = tmp_path / "locked.toml"
+        locked.write_text(MAKER.GOOD_LEXICON, encoding="utf-8")
+        locked.chmod(0)
+        with pytest.raises(LexiconError, match="cannot be read"):
+            policytext.parse_text(LEXICON_TEXT, lexicons=[locked])
+
+
+def test_broken_lexicon_on_the_command_line_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "gbk.toml"
+    path.write_bytes(MAKER.bad_lexicons()["gbk.toml"][0])
+    report = tmp_path / "r.txt"
+    report.write_text(LEXICON_TEXT, encoding="utf-8")
+    assert main(["parse", "--format", "json", "--lexicon", str(path), str(report)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "[PT004]" in err and "internal error" not in err
+
+
+def test_a_lexicon_edited_between_two_parses_is_read_again(tmp_path: Path) -> None:
+    path = tmp_path / "local.toml"
+    path.write_text(MAKER.GOOD_LEXICON, encoding="utf-8")
+
+    def found() -> dict[str, str | None]:
+        doc = policytext.parse_text(LEXICON_TEXT, lexicons=[path])
+        return {s.text: s.category for s in doc.slogans if s.rule == "lexicon"}
+
+    assert found() == {"青禾九条": "provincial"}
+    path.write_text(MAKER.GOOD_LEXICON.replace("青禾九条", "云岭十条"), encoding="utf-8")
+    assert found() == {"云岭十条": "provincial"}
+    assert found() == {"云岭十条": "provincial"}  # and stays so
+
+
+def test_a_valid_user_lexicon_with_a_bom_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "bom.toml"
+    path.write_bytes(codecs.BOM_UTF8 + MAKER.GOOD_LEXICON.encode("utf-8"))
+    doc = policytext.parse_text(LEXICON_TEXT, lexicons=[path])
+    assert "青禾九条" in {s.text for s in doc.slogans if s.rule == "lexicon"}

@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .lexicons import user_lexicons
 from .meta import detect_place_year
 from .models import Document, SourceInfo
 from .normalize import normalize
@@ -61,7 +62,7 @@ def parse_text(
         sections=tuple(flatten(sections)),
         paragraphs=tuple(paragraphs),
         sentences=tuple(sentences),
-        user_lexicons=tuple(Path(p) for p in lexicons),
+        user_lexicons=user_lexicons(lexicons),
     )
     place, year = detect_place_year(norm.text, preamble_end)
     find_targets, find_slogans, find_projects, find_outcomes, resolve = _cascade()

@@ -43,7 +43,7 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16", "UTF-16-BE"),
 )
 # Signatures of common binary formats people mistake for reports.
-_MAGIC: tuple[tuple[bytes, str], ...] = (
+BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", "a PDF"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
@@ -93,7 +93,7 @@ def decode(data: bytes, *, encoding: str | None = None, name: str = "<bytes>") -
                     f"{codec} ({exc.reason} at byte {exc.start}); repair the file, or pass "
                     "encoding= (--encoding) to force another encoding"
                 ) from None
-    for magic, what in _MAGIC:
+    for magic, what in BINARY_SIGNATURES:
         if data.startswith(magic):
             raise NotTextError(f"{name}: is {what}, not a text file; extract its text first")
     nul = data.find(b"\x00")
