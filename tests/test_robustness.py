@@ -714,3 +714,51 @@ def test_a_valid_user_lexicon_with_a_bom_is_read(tmp_path: Path) -> None:
     path.write_bytes(codecs.BOM_UTF8 + MAKER.GOOD_LEXICON.encode("utf-8"))
     doc = policytext.parse_text(LEXICON_TEXT, lexicons=[path])
     assert "青禾九条" in {s.text for s in doc.slogans if s.rule == "lexicon"}
+
+
+# --------------------------------------------------------------------------------------------
+# Text that is not Chinese, and binary content behind a byte-order mark
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "codec", "text"),
+    [
+        ("shift_jis.txt", "shift_jis", MAKER.JAPANESE),
+        ("euc_jp.txt", "euc_jp", MAKER.JAPANESE),
+        ("euc_kr.txt", "euc_kr", MAKER.KOREAN),
+    ],
+)
+def test_japanese_or_korean_bytes_are_not_read_as_gb18030(name: str, codec: str, text: str) -> None:
+    path = FIXTURES / name
+    with pytest.raises(EncodingError) as info:
+        policytext.parse(path)
+    message = str(info.value)
+    assert str(path) in message and "GB18030" in message and "--encoding" in message
+    assert codec in message  # the encoding it does fit is named
+    # forcing the encoding reads it
+    assert policytext.parse(path, encoding=codec).original == text
+
+
+def test_chinese_in_gb18030_still_passes_the_check() -> None:
+    from policytext.reader import COMMON_SHARE, _common_share
+
+    for name in ("gbk.txt", "gb18030.txt", "beijing_2026_gbk.txt"):
+        text, enc = policytext.reader.decode((FIXTURES / name).read_bytes())
+        assert enc == "gb18030"
+        assert _common_share(text)[0] > COMMON_SHARE + 0.3
+    traditional = "政府工作報告。過去一年，全市經濟穩定增長，民生持續改善，發展質量明顯提高。"
+    assert _common_share(traditional)[0] > COMMON_SHARE
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("utf8_bom_pdf.txt", "a PDF behind a UTF-8 byte-order mark"),
+        ("utf8_bom_png.txt", "a PNG image behind a UTF-8 byte-order mark"),
+        ("utf16le_bom_nul.txt", "NUL characters behind its UTF-16-LE byte-order mark"),
+    ],
+)
+def test_binary_behind_a_bom_is_not_text(name: str, says: str) -> None:
+    with pytest.raises(NotTextError, match=says):
+        policytext.parse(FIXTURES / name)

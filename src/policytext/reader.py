@@ -22,6 +22,7 @@ import codecs
 import os
 import re
 import stat
+from functools import cache
 from pathlib import Path
 
 from .errors import EncodingError, InputError, NotTextError
@@ -85,17 +86,23 @@ def decode(data: bytes, *, encoding: str | None = None, name: str = "<bytes>") -
         return _decode_forced(data, encoding, name)
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
+            _refuse_binary(data[len(bom) :], name, f" behind a {label} byte-order mark")
             try:
-                return data.decode(codec), codec
+                text = data.decode(codec)
             except UnicodeDecodeError as exc:
                 raise EncodingError(
                     f"{name}: starts with a {label} byte-order mark but does not decode as "
                     f"{codec} ({exc.reason} at byte {exc.start}); repair the file, or pass "
                     "encoding= (--encoding) to force another encoding"
                 ) from None
-    for magic, what in BINARY_SIGNATURES:
-        if data.startswith(magic):
-            raise NotTextError(f"{name}: is {what}, not a text file; extract its text first")
+            nul = text.find("\x00")
+            if nul >= 0:
+                raise NotTextError(
+                    f"{name}: holds NUL characters behind its {label} byte-order mark (the "
+                    f"first at character {nul}), so it is binary, not a text file"
+                )
+            return text, codec
+    _refuse_binary(data, name, "")
     nul = data.find(b"\x00")
     if nul >= 0:
         raise NotTextError(
@@ -136,7 +143,67 @@ def decode(data: bytes, *, encoding: str | None = None, name: str = "<bytes>") -
             "non-ASCII characters fall in the private-use area, the mark of another encoding "
             "(Big5...); pass encoding= (or --encoding) to force it, e.g. big5"
         )
+    share, letters = _common_share(text)
+    if letters >= _MIN_LETTERS and share < COMMON_SHARE:
+        raise EncodingError(
+            f"{name}: does not read as Chinese: UTF-8 fails, and read as GB18030 only "
+            f"{share:.0%} of its {letters} letters are common Chinese characters (Chinese text "
+            f"has about 90%){_other_encodings(data)}; pass encoding= (--encoding) to force "
+            "an encoding, e.g. --encoding gb18030 to read it as GB18030 anyway"
+        )
     return text, "gb18030"
+
+
+def _refuse_binary(data: bytes, name: str, where: str) -> None:
+    """`NotTextError` when `data` starts with the signature of a binary format."""
+    for magic, what in BINARY_SIGNATURES:
+        if data.startswith(magic):
+            raise NotTextError(f"{name}: is {what}{where}, not a text file; extract its text first")
+
+
+# Text read as GB18030 is refused when fewer than COMMON_SHARE of its non-ASCII letters (in a
+# sample of _SAMPLE characters) are among the most common Chinese characters
+# (lexicons/common_hanzi.toml), and it has at least _MIN_LETTERS of them. Chinese reports score
+# about 0.9 and traditional Chinese about 0.7; Japanese or Korean bytes read as GB18030 score
+# 0.25 or less.
+COMMON_SHARE = 0.5
+_MIN_LETTERS = 20
+_SAMPLE = 200_000
+# Encodings a file refused as not Chinese may be in, named in the message when they fit.
+_OTHER_ENCODINGS = ("shift_jis", "euc_jp", "euc_kr", "big5")
+
+
+@cache
+def _common_hanzi() -> frozenset[str]:
+    from .lexicons import load_bundled
+
+    return frozenset("".join(load_bundled("common_hanzi.toml")["common"]["chars"]))
+
+
+def _common_share(text: str) -> tuple[float, int]:
+    """`(share of common Chinese characters, count)` of the non-ASCII letters of a sample."""
+    sample = text[:_SAMPLE]
+    if sample.isascii():
+        return 1.0, 0
+    letters = [c for c in sample if not c.isascii() and c.isalpha()]
+    if not letters:
+        return 1.0, 0
+    common = _common_hanzi()
+    return sum(1 for c in letters if c in common) / len(letters), len(letters)
+
+
+def _other_encodings(data: bytes) -> str:
+    fits = []
+    for codec in _OTHER_ENCODINGS:
+        try:
+            data[:_SAMPLE].decode(codec)
+        except UnicodeDecodeError as exc:
+            if exc.start < min(len(data), _SAMPLE) - 4:  # not just a character cut at the end
+                continue
+        fits.append(codec)
+    if not fits:
+        return ""
+    return f"; it decodes as {' and as '.join(fits)}, so it may be Japanese or Korean text"
 
 
 def check_encoding(spec: str) -> str:
