@@ -31,6 +31,19 @@ CASES = [
     ("\t 第一行 \t\n  \n第二行", "第一行\n第二行"),
     ("", ""),
     (" \n\u3000\n", ""),
+    # invisible characters are dropped wherever they stand, inside figures too
+    ("增长6\u200d.6%", "增长6.6%"),
+    ("增长6\u00ad.6%", "增长6.6%"),
+    ("增长6\u200f.6%左右", "增长6.6%左右"),
+    ("增长6\u2060.6\u200c%", "增长6.6%"),
+    ("增长\u202e6.6\u202c%，\ufe0f达到", "增长6.6%，达到"),
+    ("地区 生产 总值 增长 6 \u200d. 6 %", "地区生产总值增长6.6%"),
+    ("\u200d\u2060\n一、回顾\u00ad", "一、回顾"),
+    ("Hong\u200dKong 和 New \u200b York", "HongKong和New York"),
+    # a doubled percent sign is one
+    ("增长6.6%%左右", "增长6.6%左右"),
+    ("增长 6 . 6 % % 左右", "增长6.6%左右"),
+    ("增长６．６％％，", "增长6.6%，"),
 ]
 
 
@@ -80,3 +93,26 @@ def test_fold_width_keeps_length() -> None:
     s = "０１２ＡＢＣ％＋．，：；！？（）"
     assert len(fold_width(s)) == len(s)
     assert fold_width(s) == "012ABC%+.，：；！？（）"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "二、2026年工作安排\n地区生产总值增长6\u200d.6%左右。",
+        "二、2026年工作安排\n地区生产总值增长6\u00ad.6%左右。",
+        "二、2026年工作安排\n地区生产总值增长6\u200f.6%左右。",
+        "二、2026年工作安排\n地区生产总值增长6\u2060.6%左右。",
+        "二、2026年工作安排\n地区生产总值增长6.6%%左右。",
+    ],
+)
+def test_figure_with_invisible_characters_or_a_doubled_percent_is_found(text: str) -> None:
+    from decimal import Decimal
+
+    import policytext
+
+    doc = policytext.parse_text(text)
+    assert [(t.indicator, t.value, t.unit) for t in doc.targets] == [
+        ("地区生产总值", Decimal("6.6"), "%")
+    ]
+    (target,) = doc.targets
+    assert doc.source_text(target.start, target.end).startswith("地区生产总值增长6")

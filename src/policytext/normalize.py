@@ -28,13 +28,31 @@ _KEEP_WIDE = "，：；！？（）"
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP_WIDE}
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-# Blanks inside a line: any Unicode whitespace, plus zero-width space and BOM.
-_BLANKS = re.compile(r"[\s\u200b\ufeff]+")
-_BLANK_SPLIT = re.compile(r"([\s\u200b\ufeff]+)")
+# Characters that show nothing and mean nothing in a report, dropped wherever they stand (inside
+# a figure they would split it: 6<U+200D>.6%): zero-width joiners and non-joiners, the soft
+# hyphen, direction marks, embeddings and isolates, the word joiner and invisible operators,
+# variation selectors, fillers and the BOM (Unicode's default-ignorable code points).
+_INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+)
+# Blanks inside a line: any Unicode whitespace and the invisible characters; a percent sign
+# repeated after a percent sign (6.6%%, 6 . 6 % %) is dropped with them.
+_BLANK = rf"[\s{_INVISIBLE}]"
+_PERCENT = "%％"
+_RUN = rf"(?:(?<=[{_PERCENT}])(?:{_BLANK}*[{_PERCENT}])+{_BLANK}*|{_BLANK}+)"
+_BLANKS = re.compile(_RUN)
+_BLANK_SPLIT = re.compile(f"({_RUN})")
+# The blanks word segmentation leaves, counted to tell a segmented line.
+_SEGMENTATION_BLANKS = re.compile(r"[\s\u200b\ufeff]+")
 # A blank run between two Latin letters (ASCII or full-width): the slow path keeps a space.
-_LATIN_GAP = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ][\s\u200b\ufeff]+[A-Za-zＡ-Ｚａ-ｚ]")
+_LATIN_GAP = re.compile(rf"[A-Za-zＡ-Ｚａ-ｚ]{_BLANK}+[A-Za-zＡ-Ｚａ-ｚ]")
 _SPACE = re.compile(r"\s")
-_STRIP = " \t\u3000\u00a0\u200b\ufeff\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029"
+_STRIP = " \t\u3000\u00a0\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029" + re.sub(
+    r"(.)-(.)",
+    lambda m: "".join(map(chr, range(ord(m.group(1)), ord(m.group(2)) + 1))),
+    _INVISIBLE,
+)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -52,7 +70,7 @@ def is_segmented_line(line: str) -> bool:
     cjk = len(_CJK.findall(line))
     if cjk < 4:
         return False
-    blanks = sum(1 for _ in _BLANKS.finditer(line.strip(_STRIP)))
+    blanks = sum(1 for _ in _SEGMENTATION_BLANKS.finditer(line.strip(_STRIP)))
     return blanks * 4 >= cjk
 
 
