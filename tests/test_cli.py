@@ -194,3 +194,37 @@ def _started(pid: int) -> bool:
     except OSError:
         return True  # cannot tell: go ahead
     return "_regex" in maps
+
+
+# --------------------------------------------------------------------------------------------
+# Terminal output never carries what the report holds as control sequences
+
+HOSTILE = (
+    "一、2025年工作回顾\x1b]0;title\x07\n"
+    "过去一年，全市地区生产总值增长5.8%。\n"
+    "二、2026年工作\x1b[2J\x1b[H安排\u202e\n"
+    "地区生产总值增长6%左右\x07，深化“放管\x1b[31m服”改革，推进“云岭\x9b1m十条”落实。\n"
+)
+
+
+@pytest.mark.parametrize("command", [["sections"], ["parse", "--format", "table"]])
+def test_terminal_output_escapes_control_characters(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = tmp_path / "report\x1b[1m.txt"
+    report.write_text(HOSTILE, encoding="utf-8")
+    assert main([*command, str(report)]) == 0
+    out = capsys.readouterr().out
+    for bad in ("\x1b", "\x07", "\x9b", "\u202e"):
+        assert bad not in out
+    assert "\\x1b[2J" in out  # shown, escaped
+    assert "report\\x1b[1m.txt" in out
+
+
+def test_terminal_safe_keeps_ordinary_text() -> None:
+    from policytext.render import terminal_safe
+
+    text = "一、工作安排（2026）\n“放管服”\t"
+    assert terminal_safe(text, keep_newlines=True) == text.replace("\t", "\\x09")
+    assert terminal_safe("a\nb", keep_newlines=False) == "a\\x0ab"
+    assert terminal_safe("name\udcb9.txt") == "name\\xb9.txt"

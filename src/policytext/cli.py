@@ -25,7 +25,7 @@ from .errors import PolicyTextError
 from .models import Document
 from .pipeline import parse
 from .reader import check_encoding
-from .render import summary_table, tree_lines
+from .render import summary_table, terminal_safe, tree_lines
 
 __all__ = ["main"]
 
@@ -140,12 +140,14 @@ def _docs(args: argparse.Namespace) -> Iterator[tuple[str, Document | None]]:
         try:
             yield name, parse(Path(name), encoding=args.encoding, lexicons=args.lexicon)
         except PolicyTextError as exc:
-            print(f"policytext: {exc}", file=sys.stderr)
+            print(terminal_safe(f"policytext: {exc}"), file=sys.stderr)
             yield name, None
         except Exception as exc:  # a bug must not cost the other files their output
             print(
-                f"policytext: {name}: internal error ({type(exc).__name__}: {exc}); "
-                "please report it with the file",
+                terminal_safe(
+                    f"policytext: {name}: internal error ({type(exc).__name__}: {exc}); "
+                    "please report it with the file"
+                ),
                 file=sys.stderr,
             )
             yield name, None
@@ -291,7 +293,7 @@ def _cmd_sections(args: argparse.Namespace) -> int:
         if doc is None:
             failed += 1
             continue
-        print(name)
+        print(terminal_safe(name))
         for line in tree_lines(doc):
             print(line)
     return 1 if failed else 0
@@ -325,10 +327,10 @@ def _main(argv: Sequence[str] | None) -> int:
     except BrokenPipeError:
         return 0
     except PolicyTextError as exc:
-        print(f"policytext: {exc}", file=sys.stderr)
+        print(terminal_safe(f"policytext: {exc}"), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"policytext: {exc}", file=sys.stderr)
+        print(terminal_safe(f"policytext: {exc}"), file=sys.stderr)
         return 1
 
 
