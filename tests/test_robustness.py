@@ -787,3 +787,30 @@ _QUADRATIC_ELSEWHERE = {"quotes": "rules/slogans.py _head_after rescans the chai
 )
 def test_one_megabyte_of_distinct_items_parses_in_linear_time(kind: str) -> None:
     run_guarded(f"1 MB of {kind}", lambda: MAKER.adversarial(kind), guard=SCANNER_GUARD_S)
+
+
+# --------------------------------------------------------------------------------------------
+# Memory: a word-segmented report has a breakpoint at every removed blank; the alignment keeps
+# them in integer arrays, so parsing stays within 20 times the input (once: 56 times).
+# --------------------------------------------------------------------------------------------
+
+
+def _peak_ratio(text: str) -> float:
+    import tracemalloc
+
+    policytext.parse_text(text)  # rules, lexicons and the rules' bounded caches filled first
+    tracemalloc.start()
+    try:
+        doc = policytext.parse_text(text)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert doc.targets
+    return peak / len(text.encode("utf-8"))
+
+
+def test_parsing_segmented_text_stays_within_20_times_the_input() -> None:
+    reports = sorted((CORPUS / "segmented").glob("*.txt"))
+    text = "\n".join(p.read_text(encoding="utf-8") for p in reports[:6])
+    assert len(normalize(text).alignment) > 50_000  # a breakpoint per removed blank
+    assert _peak_ratio(text) < 20
