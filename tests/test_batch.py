@@ -628,16 +628,28 @@ def test_a_corpus_with_one_poison_file_of_each_kind_completes(
     code = main(["batch", str(folder), "-o", str(out), "--workers", "2", "--chunk-size", "32"])
     assert code == 1  # some failed, the rest written
     err = capsys.readouterr().err
-    assert "Traceback" not in err and "197 parsed, 3 failed" in err
+    assert "Traceback" not in err and "194 parsed, 6 failed" in err
     errors = {Path(r["path"]).name: r for r in read_table(out, "errors")}
-    assert set(errors) == {"huge_figure.txt", "precise_figure.txt", "scan.txt"}
+    assert set(errors) == {
+        "huge_figure.txt",
+        "precise_figure.txt",
+        "scan.txt",
+        "bom_scan.txt",
+        "japanese.txt",
+        "page.txt",
+    }
     assert errors["huge_figure.txt"]["code"] == "PT031"
     assert "9" * 29 in errors["huge_figure.txt"]["message"]
     assert errors["precise_figure.txt"]["code"] == "PT031"  # never rounded to 6.1234567890
     assert "6.12345678901" in errors["precise_figure.txt"]["message"]
-    assert errors["scan.txt"]["code"] == "PT003"
+    assert errors["scan.txt"]["code"] == errors["bom_scan.txt"]["code"] == "PT003"
+    assert (
+        errors["japanese.txt"]["code"] == "PT002"
+        and "shift_jis" in errors["japanese.txt"]["message"]
+    )
+    assert errors["page.txt"]["code"] == "PT005"
     docs = read_table(out, "documents")
-    assert len(docs) == 197
+    assert len(docs) == 194
     # the GBK-named file parsed; its path shows the bytes that are not UTF-8 escaped
     (gbk_name,) = [
         n for n in poison if n.encode("utf-8", "surrogateescape") != n.encode("utf-8", "replace")
@@ -648,7 +660,7 @@ def test_a_corpus_with_one_poison_file_of_each_kind_completes(
     before = {name: read_table(out, name) for name in table_names()}
     # a rerun is a no-op
     again = run_batch([folder], out, workers=2, chunk_size=32, progress=False)
-    assert (again.parsed, again.skipped, again.failed) == (0, 200, 3)
+    assert (again.parsed, again.skipped, again.failed) == (0, 200, 6)
     assert {name: read_table(out, name) for name in table_names()} == before
 
 

@@ -814,3 +814,38 @@ def test_parsing_segmented_text_stays_within_20_times_the_input() -> None:
     text = "\n".join(p.read_text(encoding="utf-8") for p in reports[:6])
     assert len(normalize(text).alignment) > 50_000  # a breakpoint per removed blank
     assert _peak_ratio(text) < 20
+
+
+# --------------------------------------------------------------------------------------------
+# A web page given as a report; a one-line str that reads as text; --year with a non-ASCII digit
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["page.html.txt", "page_no_doctype.txt", "page_fragment.txt"])
+def test_web_page_is_refused_with_a_markup_error(name: str) -> None:
+    from policytext.errors import MarkupError
+
+    with pytest.raises(MarkupError, match="is a web page") as info:
+        policytext.parse(FIXTURES / name)
+    assert str(FIXTURES / name) in str(info.value) and isinstance(info.value, NotTextError)
+    with pytest.raises(MarkupError):
+        policytext.parse((FIXTURES / name).read_bytes())
+
+
+def test_text_with_a_stray_tag_from_a_web_page_still_parses(sample_doc: Document) -> None:
+    doc = policytext.parse(FIXTURES / "web_debris.txt")
+    assert [t.indicator for t in doc.targets] == [t.indicator for t in sample_doc.targets]
+
+
+@pytest.mark.parametrize("text", ["城镇/农村居民人均可支配收入增长6", "全省/全市地区生产总值"])
+def test_one_line_with_chinese_and_a_slash_is_text(text: str) -> None:
+    assert policytext.parse(text).text == text
+
+
+def test_track_year_with_a_non_ascii_digit_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    report = str(FIXTURES / "utf8.txt")
+    assert main(["track", report, "--year", f"{report}=²"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "--year takes FILE=YEAR" in err

@@ -9,7 +9,12 @@ Detection, in order (`decode`):
    line in another encoding) is reported as damaged (`EncodingError`) rather than read as
    GB18030 mojibake;
 4. GB18030, a superset of GBK and GB2312 (most Chinese government sites);
-5. nothing fits: `EncodingError` naming the file and each encoding tried.
+5. nothing fits: `EncodingError` naming the file and each encoding tried; GB18030 that does not
+   read as Chinese (Japanese or Korean bytes, which GB18030 also decodes) is refused the same
+   way, naming the encodings that do fit.
+
+Binary signatures and NUL characters are checked behind a byte-order mark too, and a web page
+(HTML) is refused with `MarkupError`: its tags and entities are not the text of a report.
 
 `encoding=` forces one codec and skips detection. Like ``PYTHONIOENCODING`` it takes an optional
 error handler after a colon: ``"utf-8:replace"`` reads a damaged file with U+FFFD in place of
@@ -25,7 +30,7 @@ import stat
 from functools import cache
 from pathlib import Path
 
-from .errors import EncodingError, InputError, NotTextError
+from .errors import EncodingError, InputError, MarkupError, NotTextError
 
 __all__ = ["DEFAULT_ENCODINGS", "ERROR_HANDLERS", "check_encoding", "decode", "read_file"]
 
@@ -79,9 +84,17 @@ def decode(data: bytes, *, encoding: str | None = None, name: str = "<bytes>") -
     `encoding` forces one (``"gbk"``, ``"utf-8:replace"``...). Raises `NotTextError` for binary
     data, `EncodingError` when no encoding fits, and `InputError` for an unknown encoding.
 
+    A web page (HTML) is refused with `MarkupError`.
+
     >>> decode("增长6%".encode("gbk"))
     ('增长6%', 'gb18030')
     """
+    text, codec = _decode(data, encoding, name)
+    _refuse_markup(text, name)
+    return text, codec
+
+
+def _decode(data: bytes, encoding: str | None, name: str) -> tuple[str, str]:
     if encoding is not None:
         return _decode_forced(data, encoding, name)
     for bom, codec, label in _BOMS:
@@ -152,6 +165,42 @@ def decode(data: bytes, *, encoding: str | None = None, name: str = "<bytes>") -
             "an encoding, e.g. --encoding gb18030 to read it as GB18030 anyway"
         )
     return text, "gb18030"
+
+
+# A web page saved as the report: it starts as an HTML document, or tags are dense in it. Text
+# copied from a web page may keep a stray <br> or two; a page has dozens of tags a kilobyte.
+_HTML_START = re.compile(
+    r"(?:\s|<!--(?:[^-]|-(?!->)){0,4000}-->|<\?xml[^<>]{0,500}>)*"
+    r"<(?:!doctype\s+html|html|head|body)\b",
+    re.IGNORECASE,
+)
+_HTML_TAG = re.compile(
+    r"</?(?:html|head|body|meta|title|script|style|link|div|p|br|span|table|tbody|tr|td|th"
+    r"|a|li|ul|ol|h[1-6]|font|img|strong|em|b|i|center|section|article|nav|header|footer)"
+    r"\b[^<>]{0,2000}>",
+    re.IGNORECASE,
+)
+_MIN_TAGS = 20
+_TAG_EVERY = 200  # at least one tag per this many characters
+
+
+def _refuse_markup(text: str, name: str) -> None:
+    """`MarkupError` when `text` is a web page rather than the text of a report."""
+    sample = text[:_SAMPLE]
+    if "<" not in sample:
+        return
+    if _HTML_START.match(sample):
+        why = "it starts as an HTML document"
+    else:
+        tags = sum(1 for _ in _HTML_TAG.finditer(sample))
+        if tags < _MIN_TAGS or tags * _TAG_EVERY < len(sample):
+            return
+        why = f"{tags} HTML tags in its first {len(sample):,} characters"
+    raise MarkupError(
+        f"{name}: is a web page (HTML: {why}), not the plain text of a report; its tags and "
+        "entities would be read as words: save the page's text first (a browser's 'Save as' "
+        "text, or a converter such as html2text) and parse that"
+    )
 
 
 def _refuse_binary(data: bytes, name: str, where: str) -> None:

@@ -247,7 +247,7 @@ def _cmd_track(args: argparse.Namespace) -> int:
     years: dict[str, int] = {}
     for item in args.year:
         name, _, value = item.rpartition("=")
-        if not name or not value.isdigit():
+        if not name or not (value.isascii() and value.isdigit()):
             raise PolicyTextError(f"--year takes FILE=YEAR, not {item!r}")
         years[name] = int(value)
     docs = []
