@@ -116,7 +116,9 @@ def test_unexpected_error_in_one_file_spares_the_others(
 # Output safety: -o never destroys an input; outputs replace the old file only when complete
 
 
-@pytest.mark.parametrize("command", ["parse --format json", "parse --format csv", "render"])
+@pytest.mark.parametrize(
+    "command", ["parse --format json", "parse --format csv", "render", "track"]
+)
 @pytest.mark.parametrize("how", ["same", "symlink", "hardlink", "relative"])
 def test_output_naming_an_input_is_refused(
     command: str, how: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
