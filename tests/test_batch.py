@@ -685,3 +685,51 @@ def test_figures_that_fit_exactly_are_stored(tmp_path: Path) -> None:
     for bad in ("1E+28", "0.00000000001", "NaN", "Infinity"):
         with pytest.raises(batch.DecimalRangeError):
             batch._quantize(Decimal(bad), col)
+
+
+def test_a_batch_started_while_another_runs_is_refused_and_the_first_completes(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(150):
+        shutil.copy(SMALL[i % len(SMALL)], folder / f"{i:03d}.txt")
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(SMALL[0], other / "x.txt")
+    out = tmp_path / "out"
+    first = subprocess.Popen(
+        [sys.executable, "-m", "policytext", "batch", str(folder), "-o", str(out),
+         "--workers", "1", "--chunk-size", "5", "-q", "--format", "jsonl"],
+        env=_env(),
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not (out / batch.LOCK).exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert first.poll() is None, "the first batch ended before the second could start"
+        with pytest.raises(BatchError, match=f"process {first.pid}"):
+            run_batch([other], out, format="jsonl", workers=1, progress=False)
+    finally:
+        _, err = first.communicate(timeout=300)
+    assert first.returncode == 0, err.decode()
+    assert len(read_table(out, "documents")) == 150  # nothing lost to the refused run
+    assert {Path(d["path"]).parent for d in read_table(out, "documents")} == {folder}
+
+
+def test_an_unreadable_lexicon_is_a_lexicon_error_even_for_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lexicon = tmp_path / "local.toml"
+    lexicon.write_text('[[slogan]]\ntext = "青禾九条"\n', encoding="utf-8")
+    real = Path.read_bytes
+
+    def denied(self: Path) -> bytes:
+        if self.name == "local.toml":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(policytext.LexiconError, match="cannot be read"):
+        policytext.parse_text("二、工作安排\n增长6%。", lexicons=[lexicon])
