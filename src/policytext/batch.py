@@ -20,10 +20,14 @@ Output layout, in ``OUT_DIR``::
     sections/part-00000.parquet
     ...
     errors/part-00000.parquet      the files that failed, rewritten at the end of every run
+    .policytext-batch.lock         held while a batch writes (one batch per folder)
 
-A part is written to a hidden temporary file and renamed, and only then listed in the
-manifest, so an interrupted run loses nothing already listed; rerunning the same command
-skips the files the manifest lists with unchanged content and writes the rest.
+A part is written to a hidden temporary file, then listed in the manifest, then renamed into
+view: the manifest is the truth, no reader sees a part it does not list (`read_table` reads
+only listed parts, and of a file parsed twice only its latest rows), and an interrupted run
+loses nothing already listed. Rerunning the same command skips the files the manifest lists
+with unchanged content and lexicons, clears what no manifest line lists, and writes the rest.
+Worker processes die with the batch, even when it is killed with SIGKILL.
 """
 
 from __future__ import annotations
