@@ -733,3 +733,16 @@ def test_an_unreadable_lexicon_is_a_lexicon_error_even_for_root(
     monkeypatch.setattr(Path, "read_bytes", denied)
     with pytest.raises(policytext.LexiconError, match="cannot be read"):
         policytext.parse_text("二、工作安排\n增长6%。", lexicons=[lexicon])
+
+
+@pytest.mark.parametrize("procfs", [True, False])
+def test_a_worker_tells_a_running_parent_from_a_gone_one(
+    procfs: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if procfs and not os.path.exists("/proc/self/stat"):
+        pytest.skip("no /proc here")
+    monkeypatch.setattr(batch, "_HAS_PROC", procfs)  # without /proc: signal 0 decides
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    assert batch._process_identity(os.getpid()) is not None
+    assert batch._process_identity(gone.pid) is None

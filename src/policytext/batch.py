@@ -609,6 +609,8 @@ def _process_identity(pid: int) -> str | None:
     """Something that names the running process `pid` and changes if the number is reused
     (its start time where /proc tells it), or None when no such process runs (a zombie, whose
     parent has not collected it yet, counts as gone)."""
+    if not _HAS_PROC:
+        return "?" if _pid_alive(pid) else None
     try:
         with open(f"/proc/{pid}/stat", "rb") as f:
             stat_line = f.read()
@@ -622,6 +624,9 @@ def _process_identity(pid: int) -> str | None:
             return None
         return fields[19].decode() if len(fields) > 19 else "?"
     return "?" if _pid_alive(pid) else None
+
+
+_HAS_PROC = os.path.exists("/proc/self/stat")
 
 
 def _pid_alive(pid: int) -> bool:
