@@ -1553,12 +1553,14 @@ class _FolderLock:
             "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
         os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps(me).encode("utf-8"), 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, json.dumps(me).encode("utf-8"))
 
     def __exit__(self, *exc: object) -> None:
         if self.fd is None:
             return
         with contextlib.suppress(OSError):
+            os.ftruncate(self.fd, 0)  # no owner left behind where the file cannot be removed
             os.unlink(self.path)
         os.close(self.fd)  # releases the kernel lock
         self.fd = None
@@ -1576,13 +1578,27 @@ def _flock(fd: int) -> Literal["locked", "held", "unsupported"]:
     try:
         import fcntl
     except ImportError:
-        return "unsupported"
+        return _windows_lock(fd)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         return "held"
     except OSError:
         return "unsupported"
+    return "locked"
+
+
+def _windows_lock(fd: int) -> Literal["locked", "held", "unsupported"]:
+    """The same on Windows: a lock on the file's first byte, released when the owner exits."""
+    try:
+        import msvcrt
+    except ImportError:
+        return "unsupported"
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]
+    except OSError:
+        return "held"
     return "locked"
 
 
