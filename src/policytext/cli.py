@@ -7,12 +7,16 @@ Exit codes: 0 when every input parsed, 1 when some failed (the others are still 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import importlib
 import importlib.util
 import io
 import json
+import os
+import stat
 import sys
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -21,7 +25,7 @@ from .errors import InputError, PolicyTextError
 from .models import Document
 from .pipeline import parse
 from .reader import check_encoding
-from .render import summary_table, tree_lines
+from .render import summary_table, terminal_safe, tree_lines
 
 __all__ = ["main"]
 
@@ -154,12 +158,14 @@ def _docs(args: argparse.Namespace) -> Iterator[tuple[str, Document | None]]:
         try:
             yield name, _read_input(name, args, seen_stdin)
         except PolicyTextError as exc:
-            print(f"policytext: {exc}", file=sys.stderr)
+            print(terminal_safe(f"policytext: {exc}"), file=sys.stderr)
             yield name, None
         except Exception as exc:  # a bug must not cost the other files their output
             print(
-                f"policytext: {name}: internal error ({type(exc).__name__}: {exc}); "
-                "please report it with the file",
+                terminal_safe(
+                    f"policytext: {name}: internal error ({type(exc).__name__}: {exc}); "
+                    "please report it with the file"
+                ),
                 file=sys.stderr,
             )
             yield name, None
@@ -167,8 +173,85 @@ def _docs(args: argparse.Namespace) -> Iterator[tuple[str, Document | None]]:
 
 def _open_out(args: argparse.Namespace) -> TextIO:
     if getattr(args, "output", None):
-        return open(args.output, "w", encoding="utf-8", newline="")
+        return open_output(args.output)
     return sys.stdout
+
+
+class _AtomicOutput(io.TextIOWrapper):
+    """A text file written to a hidden temporary file beside its target and renamed over it
+    when closed, so that a failed or interrupted run leaves the old file as it was: closed
+    while an exception is on its way (an error, Ctrl-C), the temporary file is removed."""
+
+    def __init__(self, target: str, tmp: str, fd: int) -> None:
+        super().__init__(os.fdopen(fd, "wb"), encoding="utf-8", newline="")
+        self.target, self.tmp = target, tmp
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        failing = sys.exc_info()[0] is not None
+        try:
+            super().close()
+        finally:
+            if failing:
+                with contextlib.suppress(OSError):
+                    os.unlink(self.tmp)
+        if not failing:
+            try:
+                os.replace(self.tmp, self.target)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.unlink(self.tmp)
+                raise
+
+
+def open_output(path: str | os.PathLike[str]) -> TextIO:
+    """Open `path` for writing text atomically: the content replaces the old file only when
+    the file is closed without an exception in flight (see `_AtomicOutput`). A symbolic link
+    is followed: the file it points to is replaced."""
+    target = os.path.realpath(os.fspath(path))
+    folder, name = os.path.split(target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or ".")
+    try:
+        try:
+            mode = stat.S_IMODE(os.stat(target).st_mode)
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
+        return _AtomicOutput(target, tmp, fd)
+    except BaseException:
+        os.close(fd)
+        os.unlink(tmp)
+        raise
+
+
+def _inputs_of(args: argparse.Namespace) -> list[str]:
+    files = getattr(args, "files", None)
+    if isinstance(files, list):
+        return [str(f) for f in files]
+    one = getattr(args, "file", None)
+    return [str(one)] if one else []
+
+
+def output_over_input(args: argparse.Namespace) -> str | None:
+    """The message refusing a command whose ``-o`` file is one of its inputs (the same file,
+    also through a symbolic or hard link), or None."""
+    out = getattr(args, "output", None)
+    if not out or getattr(args, "command", None) == "batch":  # batch: -o is a folder
+        return None
+    for name in _inputs_of(args):
+        try:
+            same = os.path.samefile(out, name)
+        except (OSError, ValueError):
+            same = os.path.realpath(out) == os.path.realpath(name)
+        if same:
+            return (
+                f"-o {out} is the input {name}: writing there would destroy it; choose another "
+                "output file"
+            )
+    return None
 
 
 # The format an output file's suffix implies when --format is not given.
@@ -264,7 +347,7 @@ def _cmd_sections(args: argparse.Namespace) -> int:
         if doc is None:
             failed += 1
             continue
-        print(name)
+        print(terminal_safe(name))
         for line in tree_lines(doc):
             print(line)
     return 1 if failed else 0
@@ -276,20 +359,32 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code (130 when interrupted with Ctrl-C)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("policytext: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     _utf8_stdio()
     ap = _build_parser()
     args = ap.parse_args(argv)
     func: CommandFn = args.func
+    refused = output_over_input(args)
+    if refused:
+        print(f"policytext {args.command}: {refused}", file=sys.stderr)
+        return 2
     try:
         return func(args)
     except BrokenPipeError:
         return 0
     except PolicyTextError as exc:
-        print(f"policytext: {exc}", file=sys.stderr)
+        print(terminal_safe(f"policytext: {exc}"), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"policytext: {exc}", file=sys.stderr)
+        print(terminal_safe(f"policytext: {exc}"), file=sys.stderr)
         return 1
 
 

@@ -6,7 +6,6 @@ maps them back to the decoded original.
 
 from __future__ import annotations
 
-import bisect
 import re
 from decimal import Decimal
 from typing import Any, Literal
@@ -14,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import PydanticSerializationError
 
+from .normalize import Alignment
 from .tokens import Token
 
 Direction = Literal["up", "down"]
@@ -228,7 +228,8 @@ class Document(Model):
 
     text: str
     original: str = Field(repr=False)
-    alignment: tuple[tuple[int, int], ...] = Field(repr=False)
+    # two integer arrays read as a sequence of pairs (a list of pairs in JSON): compact
+    alignment: Alignment = Field(repr=False)
     source: SourceInfo = SourceInfo()
     place: str | None = None
     year: int | None = None
@@ -243,12 +244,7 @@ class Document(Model):
 
     def original_offset(self, offset: int) -> int:
         """Offset in `original` of the normalized character at `offset`."""
-        if not self.alignment:
-            return offset
-        # Breakpoints are sorted by normalized offset; the original offset breaks ties.
-        i = bisect.bisect_right(self.alignment, (offset, len(self.original) + 1)) - 1
-        norm, orig = self.alignment[max(i, 0)]
-        return orig + (offset - norm)
+        return self.alignment.original_offset(offset)
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """The `(start, end)` in `original` covering normalized `text[start:end]` exactly."""
