@@ -6,6 +6,10 @@ import io
 import json
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -293,8 +297,12 @@ def test_changed_file_is_parsed_again(
     assert (summary.skipped, summary.parsed) == (1, 1)
     assert "changed since it was written" in capsys.readouterr().err
     docs = read_table(out, "documents")
-    assert [d["path"] for d in docs].count(str(inputs[0])) == 2
-    assert len({d["doc_id"] for d in docs}) == 3
+    # read_table shows the latest rows of each file; the earlier part keeps the old ones
+    assert [d["path"] for d in docs].count(str(inputs[0])) == 1
+    assert len({d["doc_id"] for d in docs}) == 2
+    old = [json.loads(line) for line in (out / "documents" / "part-00000.jsonl").open()]
+    assert [d["path"] for d in old].count(str(inputs[0])) == 1
+    assert {d["doc_id"] for d in old} - {d["doc_id"] for d in docs}
 
 
 def test_other_settings_refuse_to_mix(inputs: list[Path], tmp_path: Path) -> None:
@@ -404,3 +412,338 @@ def test_cli_summary_and_usage_errors(
     assert "--engine dask" in capsys.readouterr().err
     assert main(["batch", str(inputs[0]), "-o", str(out), "--workers", "0"]) == 2
     assert "--workers must be at least 1" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------------------------
+# One batch per output folder; the manifest is the truth; workers die with the batch
+
+
+_HOLD_LOCK = """
+import sys
+from pathlib import Path
+from policytext.batch import _FolderLock
+with _FolderLock(Path(sys.argv[1])):
+    print("held", flush=True)
+    sys.stdin.read()
+"""
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+
+def test_second_batch_is_refused_while_the_first_runs_and_a_stale_lock_is_taken_over(
+    inputs: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, str(out)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=_env(),
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(BatchError, match="another policytext batch is writing") as info:
+            run_batch(inputs[:1], out, format="jsonl", workers=1, progress=False)
+        assert f"process {holder.pid}" in str(info.value)
+        assert main(["batch", str(inputs[0]), "-o", str(out), "-q", "--format", "jsonl"]) == 1
+        assert "another policytext batch is writing" in capsys.readouterr().err
+        assert not (out / "manifest.jsonl").exists()  # nothing was touched
+    finally:
+        holder.kill()  # as kill -9: the lock file stays, with the dead owner's pid
+        holder.wait()
+    assert str(holder.pid) in (out / batch.LOCK).read_text(encoding="utf-8")
+    summary = run_batch(inputs[:1], out, format="jsonl", workers=1, progress=False)
+    assert summary.ok and summary.parsed == 1
+    assert f"left by process {holder.pid}" in capsys.readouterr().err
+    assert not (out / batch.LOCK).exists()  # released at the end
+
+
+def test_lock_is_exclusive_within_one_process_too(inputs: list[Path], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    with batch._FolderLock(out), pytest.raises(BatchError, match="wait for it to finish"):
+        run_batch(inputs[:1], out, format="jsonl", workers=1, progress=False)
+
+
+def _process_tree(pid: int) -> set[int]:
+    """`pid` and every process descended from it (Linux /proc)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                raw = Path(f"/proc/{entry}/stat").read_bytes()
+            except OSError:
+                continue
+            fields = raw[raw.rfind(b")") + 2 :].split()
+            parents[int(entry)] = int(fields[1])
+    tree = {pid}
+    grew = True
+    while grew:
+        grew = False
+        for child, parent in parents.items():
+            if parent in tree and child not in tree:
+                tree.add(child)
+                grew = True
+    return tree
+
+
+def _running(pid: int) -> bool:
+    return batch._process_identity(pid) is not None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_kill_9_of_a_batch_leaves_no_process_behind(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(40):
+        shutil.copy(SMALL[i % len(SMALL)], folder / f"{i:03d}.txt")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "policytext", "batch", str(folder), "-o", str(tmp_path / "out"),
+         "--workers", "2", "--chunk-size", "4", "-q"],
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        tree: set[int] = set()
+        while time.monotonic() < deadline and len(tree) < 4:  # batch, fork server, 2 workers
+            time.sleep(0.2)
+            tree = _process_tree(proc.pid)
+        assert len(tree) >= 4, f"the workers did not start: {tree}"
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.kill()
+        proc.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_running(p) for p in tree):
+        time.sleep(0.1)
+    assert not [p for p in tree if _running(p)], "processes of the killed batch survive"
+    # and the folder is usable again at once
+    again = run_batch([folder], tmp_path / "out", workers=1, progress=False)
+    assert again.ok and again.parsed + again.skipped == 40
+
+
+def test_parts_the_manifest_does_not_list_are_invisible_and_cleaned(
+    inputs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    (out / "targets").mkdir(parents=True)
+    (out / "targets" / ".keep").write_text("", encoding="utf-8")
+    real = batch._Manifest.commit
+    calls = []
+
+    def crash_on_second(self: Any, number: int, entries: Any, lexicon_hash: str) -> None:
+        calls.append(number)
+        if len(calls) == 2:
+            raise RuntimeError("crash")  # the parts are written, the manifest line is not
+        real(self, number, entries, lexicon_hash)
+
+    monkeypatch.setattr(batch._Manifest, "commit", crash_on_second)
+    with pytest.raises(RuntimeError, match="crash"):
+        run_batch(inputs, out, format="jsonl", workers=1, chunk_size=1, progress=False)
+    monkeypatch.setattr(batch._Manifest, "commit", real)
+    # the uncommitted part exists only as a hidden file; no reader of the folder sees it
+    assert sorted(p.name for p in (out / "targets").iterdir()) == [
+        ".keep",
+        ".part-00001.jsonl.tmp",
+        "part-00000.jsonl",
+    ]
+    # a part copied in by hand is not in the manifest: read_table does not read it
+    shutil.copy(out / "documents" / "part-00000.jsonl", out / "documents" / "part-00007.jsonl")
+    assert len(read_table(out, "documents")) == 1
+    summary = run_batch(inputs, out, format="jsonl", workers=1, chunk_size=1, progress=False)
+    assert (summary.skipped, summary.parsed, summary.failed) == (1, 2, 1)
+    names = sorted(p.name for p in (out / "targets").iterdir())
+    assert ".keep" in names and not any(n.endswith(".tmp") for n in names)
+    assert "part-00007.jsonl" not in {p.name for p in (out / "documents").iterdir()}
+    assert len(read_table(out, "documents")) == 3
+
+
+def test_a_committed_part_still_hidden_is_revealed_on_resume(
+    inputs: list[Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    run_batch(inputs[:1], out, format="jsonl", workers=1, progress=False)
+    part = out / "targets" / "part-00000.jsonl"
+    rows = read_table(out, "targets")
+    part.rename(out / "targets" / ".part-00000.jsonl.tmp")  # killed between commit and rename
+    run_batch(inputs[:1], out, format="jsonl", workers=1, progress=False)
+    assert part.exists() and read_table(out, "targets") == rows
+
+
+def test_a_rerun_with_edited_lexicon_contents_parses_again(
+    inputs: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lexicon = tmp_path / "local.toml"
+    lexicon.write_text('[[slogan]]\ntext = "青禾九条"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    good = [inputs[0], inputs[3]]
+    first = run_batch(good, out, format="jsonl", workers=1, lexicons=[lexicon], progress=False)
+    assert first.parsed == 2
+    same = run_batch(good, out, format="jsonl", workers=1, lexicons=[lexicon], progress=False)
+    assert (same.parsed, same.skipped) == (0, 2)
+    lexicon.write_text('[[slogan]]\ntext = "云岭十条"\n', encoding="utf-8")
+    again = run_batch(good, out, format="jsonl", workers=1, lexicons=[lexicon], progress=False)
+    assert (again.parsed, again.skipped) == (2, 0)
+    assert "other lexicon contents" in capsys.readouterr().err
+    assert len(read_table(out, "documents")) == 2  # the latest rows only
+
+
+def test_a_broken_lexicon_stops_the_batch_before_any_file(
+    inputs: list[Path], tmp_path: Path
+) -> None:
+    lexicon = tmp_path / "local.toml"
+    lexicon.write_text("[[slogan]]\ntext = \n", encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(policytext.LexiconError, match=r"local\.toml"):
+        run_batch(inputs[:1], out, format="jsonl", workers=1, lexicons=[lexicon], progress=False)
+    assert not (out / "manifest.jsonl").exists()
+
+
+# --------------------------------------------------------------------------------------------
+# Poison files: each fails alone (or parses despite its name); the corpus completes
+
+
+def _maker() -> Any:
+    import importlib.util
+
+    path = ROOT / "tests" / "fixtures" / "make_fixtures.py"
+    spec = importlib.util.spec_from_file_location("make_fixtures", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_corpus_with_one_poison_file_of_each_kind_completes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    poison = {p.name: p for p in _maker().write_poison_corpus(folder, 200)}
+    out = tmp_path / "out"
+    code = main(["batch", str(folder), "-o", str(out), "--workers", "2", "--chunk-size", "32"])
+    assert code == 1  # some failed, the rest written
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "194 parsed, 6 failed" in err
+    errors = {Path(r["path"]).name: r for r in read_table(out, "errors")}
+    assert set(errors) == {
+        "huge_figure.txt",
+        "precise_figure.txt",
+        "scan.txt",
+        "bom_scan.txt",
+        "japanese.txt",
+        "page.txt",
+    }
+    assert errors["huge_figure.txt"]["code"] == "PT031"
+    assert "9" * 29 in errors["huge_figure.txt"]["message"]
+    assert errors["precise_figure.txt"]["code"] == "PT031"  # never rounded to 6.1234567890
+    assert "6.12345678901" in errors["precise_figure.txt"]["message"]
+    assert errors["scan.txt"]["code"] == errors["bom_scan.txt"]["code"] == "PT003"
+    assert (
+        errors["japanese.txt"]["code"] == "PT002"
+        and "shift_jis" in errors["japanese.txt"]["message"]
+    )
+    assert errors["page.txt"]["code"] == "PT005"
+    docs = read_table(out, "documents")
+    assert len(docs) == 194
+    # the GBK-named file parsed; its path shows the bytes that are not UTF-8 escaped
+    (gbk_name,) = [
+        n for n in poison if n.encode("utf-8", "surrogateescape") != n.encode("utf-8", "replace")
+    ]
+    shown = batch.display_path(str(poison[gbk_name]))
+    assert "\\x" in shown and shown in {d["path"] for d in docs}
+    assert any(t["path"] == shown for t in read_table(out, "targets"))
+    before = {name: read_table(out, name) for name in table_names()}
+    # a rerun is a no-op
+    again = run_batch([folder], out, workers=2, chunk_size=32, progress=False)
+    assert (again.parsed, again.skipped, again.failed) == (0, 200, 6)
+    assert {name: read_table(out, name) for name in table_names()} == before
+
+
+def test_figures_beyond_parquet_decimals_are_kept_as_written_in_json_lines(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "in"
+    poison = {p.name: p for p in _maker().write_poison_corpus(folder, 6)}
+    out = tmp_path / "out"
+    summary = run_batch(
+        [poison["huge_figure.txt"], poison["precise_figure.txt"]], out, format="jsonl", workers=1
+    )
+    assert summary.ok
+    values = [t["value"] for t in read_table(out, "targets")]
+    assert values == ["9" * 29, "6.12345678901"]
+
+
+def test_figures_that_fit_exactly_are_stored(tmp_path: Path) -> None:
+    col = FieldType("decimal")
+    assert batch._quantize(Decimal("1E+19"), col) == Decimal("10000000000000000000")
+    assert batch._quantize(Decimal("0.0000000001"), col) == Decimal("1E-10")
+    for bad in ("1E+28", "0.00000000001", "NaN", "Infinity"):
+        with pytest.raises(batch.DecimalRangeError):
+            batch._quantize(Decimal(bad), col)
+
+
+def test_a_batch_started_while_another_runs_is_refused_and_the_first_completes(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(150):
+        shutil.copy(SMALL[i % len(SMALL)], folder / f"{i:03d}.txt")
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(SMALL[0], other / "x.txt")
+    out = tmp_path / "out"
+    first = subprocess.Popen(
+        [sys.executable, "-m", "policytext", "batch", str(folder), "-o", str(out),
+         "--workers", "1", "--chunk-size", "5", "-q", "--format", "jsonl"],
+        env=_env(),
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not (out / batch.LOCK).exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert first.poll() is None, "the first batch ended before the second could start"
+        with pytest.raises(BatchError, match=f"process {first.pid}"):
+            run_batch([other], out, format="jsonl", workers=1, progress=False)
+    finally:
+        _, err = first.communicate(timeout=300)
+    assert first.returncode == 0, err.decode()
+    assert len(read_table(out, "documents")) == 150  # nothing lost to the refused run
+    assert {Path(d["path"]).parent for d in read_table(out, "documents")} == {folder}
+
+
+def test_an_unreadable_lexicon_is_a_lexicon_error_even_for_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lexicon = tmp_path / "local.toml"
+    lexicon.write_text('[[slogan]]\ntext = "青禾九条"\n', encoding="utf-8")
+    real = Path.read_bytes
+
+    def denied(self: Path) -> bytes:
+        if self.name == "local.toml":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(policytext.LexiconError, match="cannot be read"):
+        policytext.parse_text("二、工作安排\n增长6%。", lexicons=[lexicon])
+
+
+@pytest.mark.parametrize("procfs", [True, False])
+def test_a_worker_tells_a_running_parent_from_a_gone_one(
+    procfs: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if procfs and not os.path.exists("/proc/self/stat"):
+        pytest.skip("no /proc here")
+    monkeypatch.setattr(batch, "_HAS_PROC", procfs)  # without /proc: signal 0 decides
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    assert batch._process_identity(os.getpid()) is not None
+    assert batch._process_identity(gone.pid) is None

@@ -439,3 +439,37 @@ def test_render_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert capsys.readouterr().out.startswith('<div class="pt-root pt-compact">')
     assert main(["render", str(tmp_path / "missing.txt"), "-o", str(out)]) == 1
     assert "missing.txt" in capsys.readouterr().err
+
+
+def _render_seconds(doc: Document) -> float:
+    import time
+
+    best = float("inf")
+    for _ in range(2):
+        t0 = time.perf_counter()
+        to_html(doc)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def test_render_time_grows_with_the_text_not_its_square() -> None:
+    """Four times the report takes about four times as long (once: 90 times, quadratic)."""
+    unit = SEED.read_text(encoding="utf-8")
+    one = policytext.parse_text(unit * 4)
+    four = policytext.parse_text(unit * 16)
+    assert len(four.targets) >= 4 * len(one.targets) > 0
+    ratio = _render_seconds(four) / max(_render_seconds(one), 1e-3)
+    assert ratio < 8, f"render of 4x the text took {ratio:.1f}x the time"
+
+
+def test_one_long_line_with_many_highlights_renders_quickly() -> None:
+    import time
+
+    doc = policytext.parse_text(
+        "二、工作安排\n" + "深化“放管服”改革，地区生产总值增长6%。" * 20_000
+    )
+    assert sum(len(s.mentions) for s in doc.slogans) >= 20_000
+    t0 = time.perf_counter()
+    page = to_html(doc)
+    assert time.perf_counter() - t0 < 30
+    assert page.count('data-kind="slogan"') >= 20_000

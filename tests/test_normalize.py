@@ -31,6 +31,15 @@ CASES = [
     ("\t 第一行 \t\n  \n第二行", "第一行\n第二行"),
     ("", ""),
     (" \n\u3000\n", ""),
+    # invisible characters are dropped wherever they stand, inside figures too
+    ("增长6\u200d.6%", "增长6.6%"),
+    ("增长6\u00ad.6%", "增长6.6%"),
+    ("增长6\u200f.6%左右", "增长6.6%左右"),
+    ("增长6\u2060.6\u200c%", "增长6.6%"),
+    ("增长\u202e6.6\u202c%，\ufe0f达到", "增长6.6%，达到"),
+    ("地区 生产 总值 增长 6 \u200d. 6 %", "地区生产总值增长6.6%"),
+    ("\u200d\u2060\n一、回顾\u00ad", "一、回顾"),
+    ("Hong\u200dKong 和 New \u200b York", "HongKong和New York"),
 ]
 
 
@@ -80,3 +89,51 @@ def test_fold_width_keeps_length() -> None:
     s = "０１２ＡＢＣ％＋．，：；！？（）"
     assert len(fold_width(s)) == len(s)
     assert fold_width(s) == "012ABC%+.，：；！？（）"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "二、2026年工作安排\n地区生产总值增长6\u200d.6%左右。",
+        "二、2026年工作安排\n地区生产总值增长6\u00ad.6%左右。",
+        "二、2026年工作安排\n地区生产总值增长6\u200f.6%左右。",
+        "二、2026年工作安排\n地区生产总值增长6\u2060.6%左右。",
+    ],
+)
+def test_figure_with_invisible_characters_is_found(text: str) -> None:
+    from decimal import Decimal
+
+    import policytext
+
+    doc = policytext.parse_text(text)
+    assert [(t.indicator, t.value, t.unit) for t in doc.targets] == [
+        ("地区生产总值", Decimal("6.6"), "%")
+    ]
+    (target,) = doc.targets
+    assert doc.source_text(target.start, target.end).startswith("地区生产总值增长6")
+
+
+def test_alignment_is_compact_and_reads_as_pairs() -> None:
+    import json
+    import pickle
+
+    from policytext.normalize import Alignment
+
+    norm = normalize("地区 生产 总值 增长 6 . 6 % ，\n一般 公共 预算")
+    align = norm.alignment
+    assert isinstance(align, Alignment)
+    pairs = tuple(align)
+    assert pairs[0] == (0, 0) and align == pairs and align == list(pairs)
+    assert align[1] == pairs[1] and align[-1] == pairs[-1] and align[1:3] == pairs[1:3]
+    assert Alignment.from_pairs(pairs) == align and hash(Alignment.from_pairs(pairs)) == hash(align)
+    assert pickle.loads(pickle.dumps(align)) == align
+    assert align.normalized_offsets.itemsize <= 8  # machine integers, not Python objects
+    # in a Document: JSON holds pairs and reads back to the same alignment
+    import policytext
+
+    doc = policytext.parse_text("地区 生产 总值 增长 6 . 6 % ，\n一般 公共 预算")
+    loaded = json.loads(doc.model_dump_json())["alignment"]
+    assert loaded == [list(p) for p in doc.alignment]
+    back = policytext.Document.model_validate_json(doc.model_dump_json())
+    assert back.alignment == doc.alignment and back == doc
+    assert doc.model_dump()["alignment"] == tuple(doc.alignment)

@@ -177,6 +177,16 @@ def test_part_headings_without_numerals_are_level_one() -> None:
     _partition_ok(doc)
 
 
+def test_headings_print_their_numeral_only_when_they_have_one() -> None:
+    from policytext.render import tree_lines
+
+    doc = policytext.parse_text(BARE)
+    assert [s.mark for s in doc.iter_sections()][:2] == ["", "（一）"]
+    lines = tree_lines(doc)
+    assert lines[1].strip().startswith("“十五五”时期工作回顾")
+    assert not any("None" in line for line in lines)
+
+
 @pytest.mark.parametrize(
     "line",
     [

@@ -20,16 +20,22 @@ Output layout, in ``OUT_DIR``::
     sections/part-00000.parquet
     ...
     errors/part-00000.parquet      the files that failed, rewritten at the end of every run
+    .policytext-batch.lock         held while a batch writes (one batch per folder)
 
-A part is written to a hidden temporary file and renamed, and only then listed in the
-manifest, so an interrupted run loses nothing already listed; rerunning the same command
-skips the files the manifest lists with unchanged content and writes the rest.
+A part is written to a hidden temporary file, then listed in the manifest, then renamed into
+view: the manifest is the truth, no reader sees a part it does not list (`read_table` reads
+only listed parts, and of a file parsed twice only its latest rows), and an interrupted run
+loses nothing already listed. Rerunning the same command skips the files the manifest lists
+with unchanged content and lexicons, clears what no manifest line lists, and writes the rest.
+Worker processes die with the batch, even when it is killed with SIGKILL.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
+import decimal
 import functools
 import glob
 import hashlib
@@ -37,8 +43,10 @@ import io
 import json
 import multiprocessing
 import os
+import re
 import signal
 import sys
+import threading
 import time
 import types
 import typing
@@ -54,7 +62,7 @@ from pydantic import BaseModel
 from .errors import InputError, PolicyTextError
 from .models import Document, Extraction, Section, SourceInfo
 from .pipeline import parse_text
-from .progress import progress_bar
+from .progress import Bar, progress_bar
 from .reader import decode
 
 __all__ = [
@@ -96,9 +104,36 @@ Row = dict[str, Any]
 
 
 class BatchError(PolicyTextError, ValueError):
-    """A batch cannot start: bad options, or an output folder written with other settings."""
+    """A batch cannot start: bad options, an output folder written with other settings, or
+    one another batch is writing."""
 
     code = "PT030"
+
+
+class DecimalRangeError(PolicyTextError, ValueError):
+    """A figure does not fit the Parquet decimal column exactly (too large or too precise)."""
+
+    code = "PT031"
+
+
+def display_path(path: str) -> str:
+    """`path` as text that any UTF-8 writer accepts: bytes of a file name that are not UTF-8
+    (kept by Python as lone surrogates) are shown escaped, ``\\xb9``; other names unchanged."""
+    return printable(path)
+
+
+def printable(text: str) -> str:
+    """`text` with each lone surrogate written as an escape (``\\xb9`` for an undecodable
+    byte of a file name, ``\\ud800`` otherwise), so that UTF-8 can hold it."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 # --------------------------------------------------------------------------------------------
@@ -488,9 +523,9 @@ def _read(path: str) -> bytes:
         raise InputError(f"{p}: cannot be read ({exc.strerror})") from None
 
 
-def _failure(path: str, doc_id: str | None, exc: Exception) -> FailedFile:
+def _failure(path: str, doc_id: str | None, exc: BaseException) -> FailedFile:
     if isinstance(exc, PolicyTextError):
-        message = str(exc)
+        message = printable(str(exc))
         prefix = f"[{exc.code}] "
         return FailedFile(path, doc_id, exc.code, type(exc).__name__, message.removeprefix(prefix))
     return FailedFile(
@@ -498,7 +533,7 @@ def _failure(path: str, doc_id: str | None, exc: Exception) -> FailedFile:
         doc_id,
         "PT999",
         type(exc).__name__,
-        f"{path}: internal error while parsing ({exc}); please report it with this file",
+        printable(f"{path}: internal error while parsing ({exc}); please report it with this file"),
     )
 
 
@@ -538,10 +573,11 @@ def _extract(path: str, options: _Options) -> Extracted | FailedFile:
         return doc
     assert doc_id is not None
     try:
+        shown = display_path(path)
         tables: dict[str, list[Row]] = {}
         for spec in table_specs():
             rows = spec.rows(doc)
-            tables[spec.name] = [{"doc_id": doc_id, "path": path, **r} for r in rows]
+            tables[spec.name] = [{"doc_id": doc_id, "path": shown, **r} for r in rows]
     except Exception as exc:
         return _failure(path, doc_id, exc)
     return Extracted(path, doc_id, tables)
@@ -551,9 +587,83 @@ def _extract(path: str, options: _Options) -> Extracted | FailedFile:
 # Running a function over many inputs, in order: in this process, in processes, or on Dask
 
 
-def _ignore_sigint() -> None:
-    # Workers leave Ctrl-C to the parent, which stops them.
+def _worker_init(parent: int) -> None:
+    """Run in each worker process as it starts: leave Ctrl-C to the parent (which stops the
+    workers), and die with the parent even when it is killed without warning (``kill -9``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+    identity = _process_identity(parent)
+    if identity is None:  # the parent is already gone
+        os._exit(1)
+    watchdog = threading.Thread(
+        target=_watch_parent, args=(parent, identity), name="policytext-watchdog", daemon=True
+    )
+    watchdog.start()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when the process that forked it dies.
+
+    The fork server forks the workers, and it exits when the batch process dies; so a worker
+    goes at once. The watchdog thread covers the other systems and start methods."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _process_identity(pid: int) -> str | None:
+    """Something that names the running process `pid` and changes if the number is reused
+    (its start time where /proc tells it), or None when no such process runs (a zombie, whose
+    parent has not collected it yet, counts as gone)."""
+    if not _HAS_PROC:
+        return "?" if _pid_alive(pid) else None
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            stat_line = f.read()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        stat_line = b""
+    if stat_line:
+        fields = stat_line[stat_line.rfind(b")") + 2 :].split()
+        if not fields or fields[0] in (b"Z", b"X"):
+            return None
+        return fields[19].decode() if len(fields) > 19 else "?"
+    return "?" if _pid_alive(pid) else None
+
+
+_HAS_PROC = os.path.exists("/proc/self/stat")
+
+
+def _pid_alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # cannot tell cheaply; assume it runs
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+_WATCH_INTERVAL_S = 0.5
+
+
+def _watch_parent(parent: int, identity: str) -> None:
+    while True:
+        time.sleep(_WATCH_INTERVAL_S)
+        if _process_identity(parent) != identity:
+            os._exit(1)
 
 
 def _mp_context() -> multiprocessing.context.BaseContext:
@@ -597,7 +707,9 @@ def _ordered_map(
         return
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(workers, mp_context=_mp_context(), initializer=_ignore_sigint)
+    pool = ProcessPoolExecutor(
+        workers, mp_context=_mp_context(), initializer=_worker_init, initargs=(os.getpid(),)
+    )
     pending: deque[Future[R]] = deque()
     source = iter(items)
     try:
@@ -753,11 +865,30 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+_DECIMAL_STEP = Decimal(1).scaleb(-DECIMAL_SCALE)
+_DECIMAL_LIMIT = Decimal(10) ** (DECIMAL_PRECISION - DECIMAL_SCALE)
+_WIDE = decimal.Context(prec=2 * DECIMAL_PRECISION)
+
+
 def _quantize(value: Any, ftype: FieldType) -> Any:
+    """A value ready for its Parquet column; a decimal that the column cannot hold exactly
+    (more than 28 digits before the point or 10 after it) raises `DecimalRangeError`."""
     if value is None:
         return None
     if ftype.base == "decimal":
-        return Decimal(value).quantize(Decimal(1).scaleb(-DECIMAL_SCALE))
+        d = Decimal(value)
+        try:
+            q = d.quantize(_DECIMAL_STEP, context=_WIDE)
+        except decimal.InvalidOperation:
+            q = None
+        if q is None or q != d or abs(q) >= _DECIMAL_LIMIT:
+            raise DecimalRangeError(
+                f"the figure {d} does not fit the Parquet column decimal({DECIMAL_PRECISION},"
+                f"{DECIMAL_SCALE}) exactly (at most {DECIMAL_PRECISION - DECIMAL_SCALE} digits "
+                f"before the point and {DECIMAL_SCALE} after it); write this corpus with "
+                "--format jsonl or csv to keep it as written"
+            )
+        return q
     if ftype.base == "list" and ftype.item is not None:
         return [_quantize(v, ftype.item) for v in value]
     if ftype.base == "struct":
@@ -805,6 +936,40 @@ def _encode(rows: list[Row], columns: Sequence[Column], fmt: str) -> bytes:
     return bytes(sink.getvalue().to_pybytes())
 
 
+def _check_rows(rows: list[Row], columns: Sequence[Column], fmt: str) -> None:
+    """Raise what writing `rows` in `fmt` would raise for a value (Parquet decimals)."""
+    if fmt != "parquet":
+        return
+    for c in columns:
+        if c.type.has_decimal():
+            for r in rows:
+                _quantize(r.get(c.name), c.type)
+
+
+# A part file and the hidden file it is written to first.
+_PART = re.compile(r"part-\d{5,}\.(?:parquet|jsonl|csv)")
+_HIDDEN_PART = re.compile(r"\.(part-\d{5,}\.(?:parquet|jsonl|csv))\.tmp")
+
+
+def _hidden(path: Path) -> Path:
+    return path.with_name(f".{path.name}.tmp")
+
+
+def _write_hidden(path: Path, data: bytes) -> None:
+    """Write `data` to the hidden temporary file of `path` (see `_reveal`)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(_hidden(path), "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _reveal(path: Path) -> None:
+    """Rename the hidden temporary file of `path` into place (if it is still there)."""
+    with contextlib.suppress(FileNotFoundError):
+        os.replace(_hidden(path), path)
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a hidden temporary file renamed into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -839,8 +1004,34 @@ class _Manifest:
     path: Path
     settings: dict[str, Any]
     parts: list[int]
-    # Latest entry per path: {"path", "doc_id", "status", and for errors "code", "error",...}
+    # Latest entry per path: {"path", "doc_id", "status", "part", "lexicon_hash", and for
+    # errors "code", "error",...}
     files: dict[str, dict[str, Any]]
+
+    @classmethod
+    def read(cls, out_dir: Path) -> _Manifest:
+        """The manifest as it stands, without checking or repairing it (for readers)."""
+        path = out_dir / MANIFEST
+        records, _, _ = _manifest_records(path)
+        if not records or "settings" not in records[0]:
+            raise BatchError(
+                f"{path}: is not a policytext batch manifest; choose another output folder"
+            )
+        return cls._from_records(path, records)
+
+    @classmethod
+    def _from_records(cls, path: Path, records: list[dict[str, Any]]) -> _Manifest:
+        parts: list[int] = []
+        files: dict[str, dict[str, Any]] = {}
+        for rec in records[1:]:
+            number = int(rec["part"])
+            parts.append(number)
+            for entry in rec["files"]:
+                entry = {**entry, "part": number}
+                if "lexicon_hash" in rec:
+                    entry["lexicon_hash"] = rec["lexicon_hash"]
+                files[entry["path"]] = entry
+        return cls(path, records[0]["settings"], parts, files)
 
     @classmethod
     def open(cls, out_dir: Path, settings: dict[str, Any]) -> _Manifest:
@@ -848,17 +1039,7 @@ class _Manifest:
         if not path.exists():
             _write_atomic(path, (json.dumps({"settings": settings}) + "\n").encode("utf-8"))
             return cls(path, settings, [], {})
-        lines = path.read_bytes().split(b"\n")
-        records: list[dict[str, Any]] = []
-        good = 0
-        for raw in lines:
-            if not raw.strip():
-                continue
-            try:
-                records.append(json.loads(raw))
-            except ValueError:
-                break  # a line torn by an interruption, and nothing after it counts
-            good += 1
+        records, clean, whole = _manifest_records(path)
         if not records or "settings" not in records[0]:
             raise BatchError(
                 f"{path}: is not a policytext batch manifest; choose another output folder"
@@ -882,26 +1063,41 @@ class _Manifest:
                 f"this is {settings.get('version')}: the rows already written stay as they are",
                 file=sys.stderr,
             )
-        clean = b"".join(line + b"\n" for line in lines[:good] if line.strip())
-        if clean != path.read_bytes():
+        if clean != whole:
             _write_atomic(path, clean)
-        parts: list[int] = []
-        files: dict[str, dict[str, Any]] = {}
-        for rec in records[1:]:
-            parts.append(int(rec["part"]))
-            for entry in rec["files"]:
-                files[entry["path"]] = entry
-        return cls(path, found, parts, files)
+        return cls._from_records(path, records)
 
-    def commit(self, number: int, entries: list[dict[str, Any]]) -> None:
-        line = json.dumps({"part": number, "files": entries}, ensure_ascii=False) + "\n"
+    def commit(self, number: int, entries: list[dict[str, Any]], lexicon_hash: str) -> None:
+        record = {"part": number, "lexicon_hash": lexicon_hash, "files": entries}
+        try:
+            line = json.dumps(record, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:  # a file name that is not UTF-8: \udcXX escapes keep it
+            line = json.dumps(record).encode("ascii")
         with open(self.path, "ab") as f:
-            f.write(line.encode("utf-8"))
+            f.write(line + b"\n")
             f.flush()
             os.fsync(f.fileno())
         self.parts.append(number)
         for entry in entries:
-            self.files[entry["path"]] = entry
+            self.files[entry["path"]] = {**entry, "part": number, "lexicon_hash": lexicon_hash}
+
+
+def _manifest_records(path: Path) -> tuple[list[dict[str, Any]], bytes, bytes]:
+    """The records of a manifest up to its first torn line, those lines, and the whole file."""
+    whole = path.read_bytes()
+    lines = whole.split(b"\n")
+    records: list[dict[str, Any]] = []
+    good = 0
+    for raw in lines:
+        if not raw.strip():
+            continue
+        try:
+            records.append(json.loads(raw))
+        except ValueError:
+            break  # a line torn by an interruption, and nothing after it counts
+        good += 1
+    kept = [line for line in lines if line.strip()][:good]
+    return records, b"".join(line + b"\n" for line in kept), whole
 
 
 # --------------------------------------------------------------------------------------------
@@ -1008,11 +1204,13 @@ def run_batch(
     """Parse the files `inputs` name (files, folders, globs) into tables in `out_dir`.
 
     Resumes what an earlier run with the same settings left: files already listed in the
-    manifest with unchanged content are skipped. Files that fail become rows of the
-    ``errors`` table and the run goes on. `client` (a `distributed.Client`) runs the parsing
-    on a Dask cluster; otherwise `workers` local processes do. Every `chunk_size` files, one
-    part per table is written. `progress` shows progress (default: on a terminal or in a
-    notebook; tqdm draws it when installed, see `policytext.progress`).
+    manifest with unchanged content (and unchanged lexicons) are skipped. Files that fail
+    become rows of the ``errors`` table and the run goes on. `client` (a `distributed.Client`)
+    runs the parsing on a Dask cluster; otherwise `workers` local processes do. Every
+    `chunk_size` files, one part per table is written. `progress` shows progress (default: on
+    a terminal or in a notebook; tqdm draws it when installed, see `policytext.progress`). One
+    batch at a time writes to an output folder: a second one is refused (`BatchError`) while
+    the first runs.
     """
     if format not in FORMATS:
         raise BatchError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
@@ -1030,6 +1228,7 @@ def run_batch(
         raise BatchError(f"{out}: is a file; -o takes a folder")
     out.mkdir(parents=True, exist_ok=True)
     options = _Options(encoding, tuple(str(Path(p).resolve()) for p in lexicons))
+    lexicon_hash = _check_lexicons(options)
     settings = {
         "format": format,
         "encoding": encoding,
@@ -1038,19 +1237,51 @@ def run_batch(
         "schema": schema_id(),
         "version": _version(),
     }
+    with _FolderLock(out):
+        return _run_locked(
+            paths,
+            out,
+            settings,
+            options,
+            lexicon_hash,
+            fmt=format,
+            workers=n_workers,
+            client=client,
+            chunk_size=chunk_size,
+            bar=progress_bar(0, line=Progress, stream=progress_stream, enabled=progress),
+            t0=t0,
+        )
+
+
+def _run_locked(
+    paths: list[str],
+    out: Path,
+    settings: dict[str, Any],
+    options: _Options,
+    lexicon_hash: str,
+    *,
+    fmt: Format,
+    workers: int,
+    client: Any,
+    chunk_size: int,
+    bar: Bar,
+    t0: float,
+) -> BatchSummary:
     if not (out / MANIFEST).exists():
         for name in table_names():
-            if (out / name).is_dir() and any((out / name).iterdir()):
+            if (out / name).is_dir() and any(
+                not f.name.startswith(".") for f in (out / name).iterdir()
+            ):
                 raise BatchError(
                     f"{out / name}: holds files that no policytext batch manifest lists; "
                     "choose a new or empty output folder"
                 )
     manifest = _Manifest.open(out, settings)
-    _remove_orphans(out, manifest, format)
+    _settle_parts(out, manifest, fmt)
 
-    todo, skipped = _plan(paths, manifest)
+    todo, skipped = _plan(paths, manifest, lexicon_hash)
     specs = table_specs()
-    bar = progress_bar(len(todo), line=Progress, stream=progress_stream, enabled=progress)
+    bar.total = len(todo)
     fn = functools.partial(_extract, options=options)
     next_part = max(manifest.parts, default=-1) + 1
     chunk: list[Extracted | FailedFile] = []
@@ -1058,27 +1289,31 @@ def run_batch(
     interrupted = False
 
     def flush() -> None:
-        # Parts first, then the manifest line: a part counts once the manifest lists it.
-        nonlocal next_part
+        # Parts to hidden files, then the manifest line, then the parts renamed into view: a
+        # part counts once the manifest lists it, and no reader sees one it does not list.
+        nonlocal next_part, parsed
         if not chunk:
             return
-        items, number = list(chunk), next_part
+        items, number = _encodable(list(chunk), specs, fmt), next_part
+        parsed -= sum(1 for x, y in zip(chunk, items, strict=True) if x is not y)
         chunk.clear()
         next_part += 1
+        name = _part_name(number, fmt)
         for spec in specs:
             rows = [r for res in items if isinstance(res, Extracted) for r in res.tables[spec.name]]
-            data = _encode(rows, spec.columns, format)
-            _write_atomic(out / spec.name / _part_name(number, format), data)
+            _write_hidden(out / spec.name / name, _encode(rows, spec.columns, fmt))
         entries = []
         for res in items:
             if isinstance(res, Extracted):
                 entries.append({"path": res.path, "doc_id": res.doc_id, "status": "ok"})
             else:
                 entries.append({**res.row(), "status": "error"})
-        manifest.commit(number, entries)
+        manifest.commit(number, entries, lexicon_hash)
+        for spec in specs:
+            _reveal(out / spec.name / name)
 
     try:
-        for res in _ordered_map(fn, todo, workers=n_workers, client=client, lost=_lost):
+        for res in _ordered_map(fn, todo, workers=workers, client=client, lost=_lost):
             chunk.append(res)
             parsed += isinstance(res, Extracted)
             bar.advance(failed=isinstance(res, FailedFile))
@@ -1090,7 +1325,7 @@ def run_batch(
         flush()  # the results already here are complete: keep them
     finally:
         bar.close()
-        failed = _write_errors(out, manifest, paths, format)
+        failed = _write_errors(out, manifest, paths, fmt)
     return BatchSummary(
         out_dir=out,
         inputs=len(paths),
@@ -1102,7 +1337,42 @@ def run_batch(
     )
 
 
-def _plan(paths: list[str], manifest: _Manifest) -> tuple[list[str], int]:
+def _check_lexicons(options: _Options) -> str:
+    """Load the user lexicons once before any file is parsed, so that a broken one stops the
+    batch at the start (`LexiconError`) instead of failing every file; return the hash of
+    their contents, which the manifest records so that a rerun with edited lexicons parses
+    the files again."""
+    digest = hashlib.sha256()
+    for p in options.lexicons:
+        try:
+            data = Path(p).read_bytes()
+        except OSError:
+            data = b""
+        digest.update(hashlib.sha256(data).digest())
+    if options.lexicons:
+        parse_text("", lexicons=options.lexicons)
+    return digest.hexdigest()[:16]
+
+
+def _encodable(
+    items: list[Extracted | FailedFile], specs: Sequence[TableSpec], fmt: str
+) -> list[Extracted | FailedFile]:
+    """`items` with each document whose rows cannot be written in `fmt` (a figure beyond the
+    Parquet decimal type...) turned into a `FailedFile`, so that one bad document never stops
+    the batch."""
+    out: list[Extracted | FailedFile] = []
+    for res in items:
+        if isinstance(res, Extracted):
+            try:
+                for spec in specs:
+                    _check_rows(res.tables[spec.name], spec.columns, fmt)
+            except Exception as exc:
+                res = _failure(res.path, res.doc_id, exc)
+        out.append(res)
+    return out
+
+
+def _plan(paths: list[str], manifest: _Manifest, lexicon_hash: str) -> tuple[list[str], int]:
     """The paths still to parse, and how many are skipped as done."""
     todo: list[str] = []
     skipped = 0
@@ -1115,63 +1385,234 @@ def _plan(paths: list[str], manifest: _Manifest) -> tuple[list[str], int]:
             now = content_id(Path(p).read_bytes())
         except OSError:
             now = None
-        if now == entry["doc_id"]:
+        same_lexicons = entry.get("lexicon_hash", lexicon_hash) == lexicon_hash
+        if now == entry["doc_id"] and same_lexicons:
             skipped += 1
             continue
         if entry.get("status") == "ok":
+            why = "changed" if now != entry["doc_id"] else "was parsed with other lexicon contents"
             print(
-                f"policytext batch: {p} changed since it was written; parsing it again "
-                "(its earlier rows stay in the tables under the old doc_id)",
+                f"policytext batch: {display_path(p)} {why} since it was written; parsing it "
+                "again (read_table shows its new rows only)",
                 file=sys.stderr,
             )
         todo.append(p)
     return todo, skipped
 
 
-def _remove_orphans(out: Path, manifest: _Manifest, fmt: str) -> None:
-    """Delete parts and temporary files that no committed manifest line lists."""
+def _settle_parts(out: Path, manifest: _Manifest, fmt: str) -> None:
+    """Bring the table folders in line with the manifest after an interrupted run: a part the
+    manifest lists but that is still hidden is renamed into view; parts and temporary files no
+    manifest line lists are deleted. Other files (a ``.keep``, notes) are left alone."""
     listed = {_part_name(n, fmt) for n in manifest.parts}
     for spec in table_specs():
         folder = out / spec.name
         if not folder.is_dir():
             continue
         for f in folder.iterdir():
-            stray = f.name.startswith(".") or f.name.startswith("part-")
-            if f.is_file() and stray and f.name not in listed:
+            if not f.is_file():
+                continue
+            hidden = _HIDDEN_PART.fullmatch(f.name)
+            if hidden and hidden.group(1) in listed:
+                _reveal(folder / hidden.group(1))
+            elif hidden or (_PART.fullmatch(f.name) and f.name not in listed):
                 f.unlink()
 
 
 def _write_errors(out: Path, manifest: _Manifest, paths: list[str], fmt: str) -> int:
     """Rewrite the errors table from the manifest; return how many of `paths` failed."""
+    entries = [e for e in manifest.files.values() if e.get("status") == "error"]
     rows = [
-        {c.name: entry.get(c.name) for c in _ERROR_COLUMNS}
-        for entry in manifest.files.values()
-        if entry.get("status") == "error"
+        {
+            c.name: (printable(v) if isinstance(v := e.get(c.name), str) else v)
+            for c in _ERROR_COLUMNS
+        }
+        for e in entries
     ]
     _write_atomic(out / ERRORS / _part_name(0, fmt), _encode(rows, _ERROR_COLUMNS, fmt))
     wanted = set(paths)
-    return sum(1 for r in rows if r["path"] in wanted)
+    return sum(1 for e in entries if e["path"] in wanted)
+
+
+def _printable_cell(value: Any) -> Any:
+    return printable(value) if isinstance(value, str) else value
 
 
 def read_table(out_dir: str | os.PathLike[str], name: str) -> list[Row]:
     """All rows of one table of a batch output folder, as plain dicts, parts in order.
 
-    Parquet values keep their types (Decimal for decimals); JSON Lines and CSV rows hold what
-    the file holds (CSV: strings, nested values as JSON text).
+    The manifest is the truth: only the parts it lists are read, and of a file parsed more
+    than once (its content or the lexicons changed) only the rows of its latest part. A reader
+    of the folder itself (pandas, DuckDB) sees the same parts, but also the earlier rows of a
+    file parsed again. Parquet values keep their types (Decimal for decimals); JSON Lines and
+    CSV rows hold what the file holds (CSV: strings, nested values as JSON text).
     """
-    folder = Path(out_dir) / name
+    out = Path(out_dir)
+    folder = out / name
     if name not in table_names():
         raise BatchError(f"no table {name!r}; the tables are {', '.join(table_names())}")
+    if name == ERRORS:
+        files = sorted(f for f in folder.glob("part-*") if _PART.fullmatch(f.name))
+        latest: dict[str, int] | None = None
+        numbers = [0] * len(files)
+    else:
+        if not (out / MANIFEST).exists():
+            return []
+        manifest = _Manifest.read(out)
+        fmt = manifest.settings.get("format", "parquet")
+        latest = {display_path(p): e["part"] for p, e in manifest.files.items()}
+        numbers = sorted(set(manifest.parts))
+        files = [folder / _part_name(n, fmt) for n in numbers]
     rows: list[Row] = []
-    for f in sorted(folder.glob("part-*")):
-        if f.suffix == ".parquet":
-            import pyarrow.parquet as pq
-
-            rows.extend(pq.read_table(f).to_pylist())
-        elif f.suffix == ".jsonl":
-            with open(f, encoding="utf-8") as fh:
-                rows.extend(json.loads(line) for line in fh if line.strip())
-        elif f.suffix == ".csv":
-            with open(f, encoding="utf-8", newline="") as fh:
-                rows.extend(csv.DictReader(fh))
+    for number, f in zip(numbers, files, strict=True):
+        if not f.exists():
+            continue
+        part = _read_part(f)
+        if latest is not None:
+            part = [r for r in part if latest.get(r.get("path", "")) == number]
+        rows.extend(part)
     return rows
+
+
+def _read_part(f: Path) -> list[Row]:
+    if f.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        return list(pq.read_table(f).to_pylist())
+    if f.suffix == ".jsonl":
+        with open(f, encoding="utf-8") as fh:
+            return [json.loads(line) for line in fh if line.strip()]
+    with open(f, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+# --------------------------------------------------------------------------------------------
+# One batch at a time per output folder
+
+
+LOCK = ".policytext-batch.lock"
+
+
+class _FolderLock:
+    """An exclusive lock on an output folder, held while a batch writes to it.
+
+    The lock file ``OUT_DIR/.policytext-batch.lock`` holds the owner's process id, host and
+    start time. Where the system has `fcntl.flock`, the lock is the kernel's, released when the
+    owner exits however it exits, so a lock left by a killed batch is taken over at once;
+    elsewhere a lock whose owner no longer runs (same host) is taken over.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.path = out / LOCK
+        self.fd: int | None = None
+
+    def __enter__(self) -> _FolderLock:
+        for _ in range(20):
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                kernel = _flock(fd)
+                if kernel == "held" or (kernel == "unsupported" and self._held_by_live_owner()):
+                    raise BatchError(self._refusal())
+                try:
+                    same = os.fstat(fd).st_ino == os.stat(self.path).st_ino
+                except FileNotFoundError:
+                    same = False
+            except BaseException:
+                os.close(fd)
+                raise
+            if not same:  # the owner removed the file as we opened it: lock the new one
+                os.close(fd)
+                continue
+            self._take_over(fd)
+            self.fd = fd
+            return self
+        raise BatchError(f"{self.path}: could not take the lock; try again")
+
+    def _owner(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.path.read_bytes() or b"{}")
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _held_by_live_owner(self) -> bool:
+        owner = self._owner()
+        pid = owner.get("pid")
+        if not isinstance(pid, int) or pid == os.getpid():
+            return False
+        if owner.get("host") not in (None, _host()):
+            return True  # another machine's batch: cannot check it, so respect it
+        return _pid_alive(pid)
+
+    def _refusal(self) -> str:
+        owner = self._owner()
+        who = f"process {owner.get('pid')}" if owner.get("pid") else "another process"
+        host = f" on {owner['host']}" if owner.get("host") else ""
+        since = f", started {owner['started']}" if owner.get("started") else ""
+        return (
+            f"{self.path.parent}: another policytext batch is writing to this folder "
+            f"({who}{host}{since}); wait for it to finish, or choose another output folder"
+        )
+
+    def _take_over(self, fd: int) -> None:
+        owner = self._owner()
+        pid = owner.get("pid")
+        if isinstance(pid, int) and pid != os.getpid():
+            print(
+                f"policytext batch: taking over the lock of {self.path.parent} left by process "
+                f"{pid}, which no longer runs",
+                file=sys.stderr,
+            )
+        me = {
+            "pid": os.getpid(),
+            "host": _host(),
+            "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        }
+        os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, json.dumps(me).encode("utf-8"))
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd is None:
+            return
+        with contextlib.suppress(OSError):
+            os.ftruncate(self.fd, 0)  # no owner left behind where the file cannot be removed
+            os.unlink(self.path)
+        os.close(self.fd)  # releases the kernel lock
+        self.fd = None
+
+
+def _host() -> str:
+    import socket
+
+    return socket.gethostname()
+
+
+def _flock(fd: int) -> Literal["locked", "held", "unsupported"]:
+    """Take the kernel lock on `fd` without waiting: ``locked``; ``held`` when another process
+    holds it; ``unsupported`` on a system or filesystem without `flock`."""
+    try:
+        import fcntl
+    except ImportError:
+        return _windows_lock(fd)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return "held"
+    except OSError:
+        return "unsupported"
+    return "locked"
+
+
+def _windows_lock(fd: int) -> Literal["locked", "held", "unsupported"]:
+    """The same on Windows: a lock on the file's first byte, released when the owner exits."""
+    try:
+        import msvcrt
+    except ImportError:
+        return "unsupported"
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]
+    except OSError:
+        return "held"
+    return "locked"

@@ -34,3 +34,9 @@ class LexiconError(PolicyTextError, ValueError):
     """A lexicon file is missing, malformed, or fails its schema."""
 
     code = "PT004"
+
+
+class MarkupError(NotTextError):
+    """The file is a web page (HTML markup), not the plain text of a report."""
+
+    code = "PT005"

@@ -84,11 +84,7 @@ def _lines(title: str, fields: Sequence[tuple[str, object]]) -> str:
 
 def _section_names(doc: Document) -> dict[str, str]:
     """Section id -> the heading as written (`（一）狠抓深化改革，增添全面振兴新活力`)."""
-    return {s.id: _heading_mark(s) + s.title for s in doc.iter_sections()}
-
-
-def _heading_mark(s: Section) -> str:
-    return {1: f"{s.number}、", 2: f"（{s.number}）", 3: f"{s.number}."}.get(s.level, "")
+    return {s.id: s.mark + s.title for s in doc.iter_sections()}
 
 
 def _target_tip(t: Target | Outcome, names: dict[str, str]) -> str:
@@ -184,6 +180,24 @@ class _Painter:
         self.marks = _marks(doc)
         self.ids = ids
         self.seen: set[str] = set()
+        # `paint` is called on stretches in text order: the marks not yet reached (from
+        # `_next` on) and those reached that may still reach further (`_open_marks`, in mark
+        # order) make each call cost what its own stretch holds, not the whole document.
+        self._next = 0
+        self._open_marks: list[_Mark] = []
+        self._pos = 0
+
+    def _overlapping(self, a: int, b: int) -> list[_Mark]:
+        """The marks with some text in `[a, b)`, in mark order (outer first)."""
+        if a < self._pos:  # out of order: start the sweep again
+            self._next, self._open_marks = 0, []
+        self._pos = a
+        marks = self.marks
+        while self._next < len(marks) and marks[self._next].start < b:
+            self._open_marks.append(marks[self._next])
+            self._next += 1
+        self._open_marks = [m for m in self._open_marks if m.end > a]
+        return [m for m in self._open_marks if m.start < b and m.start < m.end]
 
     def _open(self, m: _Mark) -> str:
         attrs = (
@@ -197,12 +211,19 @@ class _Painter:
 
     def paint(self, a: int, b: int) -> str:
         """`text[a:b]`, escaped, with every highlight overlapping it."""
-        inside = [m for m in self.marks if m.start < b and m.end > a and m.start < m.end]
+        inside = self._overlapping(a, b)
         cuts = sorted({a, b} | {min(max(x, a), b) for m in inside for x in (m.start, m.end)})
         out: list[str] = []
         stack: list[_Mark] = []
+        # the marks covering each stretch between two cuts, kept by a sweep in mark order
+        active: list[_Mark] = []
+        nxt = 0
         for x, y in pairwise(cuts):
-            active = [m for m in inside if m.start <= x and m.end >= y]
+            while nxt < len(inside) and inside[nxt].start <= x:
+                active.append(inside[nxt])
+                nxt += 1
+            if any(m.end <= x for m in active):
+                active = [m for m in active if m.end > x]
             keep = 0
             while keep < min(len(stack), len(active)) and stack[keep] is active[keep]:
                 keep += 1
@@ -267,27 +288,34 @@ def _body(doc: Document, painter: _Painter) -> str:
 # --- outline, panel, legend -----------------------------------------------------------------
 
 
-def _counts_in(marks: list[_Mark], s: Section) -> dict[str, int]:
-    got = {k: 0 for k in KINDS}
-    for m in marks:
-        if s.start <= m.start < s.end:
-            got[m.kind] += 1
-    return got
+class _Counter:
+    """How many highlights of each kind start inside a span (bisecting sorted starts)."""
+
+    def __init__(self, marks: list[_Mark]) -> None:
+        self.starts = {k: sorted(m.start for m in marks if m.kind == k) for k in KINDS}
+
+    def in_section(self, s: Section) -> dict[str, int]:
+        return {
+            k: bisect.bisect_left(starts, s.end) - bisect.bisect_left(starts, s.start)
+            for k, starts in self.starts.items()
+        }
 
 
 def _outline(doc: Document, marks: list[_Mark]) -> str:
+    counter = _Counter(marks)
+
     def walk(items: tuple[Section, ...]) -> str:
         if not items:
             return ""
         rows = []
         for s in items:
-            got = _counts_in(marks, s)
+            got = counter.in_section(s)
             dots = "".join(
                 f'<span class="pt-dot pt-{k}" title="{got[k]} {k} highlights">{got[k]}</span>'
                 for k in KINDS
                 if got[k]
             )
-            mark = _heading_mark(s)
+            mark = s.mark
             rows.append(
                 f'<li><a href="#pt-sec-{escape(s.id)}"><span class="pt-num">{escape(mark)}</span>'
                 f"{escape(s.title)}</a>"

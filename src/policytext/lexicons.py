@@ -1,13 +1,31 @@
-"""Finding and loading the data files of `lexicons/` (shipped inside the package)."""
+"""Finding and loading lexicon files: the bundled ones of `lexicons/` (shipped inside the
+package) and the user's (``parse(..., lexicons=[...])``, ``--lexicon``).
+
+A lexicon file is UTF-8 TOML. Whatever is wrong with one (missing, a folder, unreadable, in
+another encoding, not text at all, not TOML, nested absurdly deep, an empty word in a list)
+raises `LexiconError` naming the file and the problem.
+"""
 
 from __future__ import annotations
 
+import codecs
+import hashlib
+import os
+import sys
+import threading
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .errors import LexiconError
+from .signatures import BINARY_SIGNATURES
+
+__all__ = ["lexicon_dir", "lexicon_path", "load_bundled", "load_toml", "user_lexicons"]
+
+# Deeper nesting of arrays and tables than any lexicon needs: a sign of a broken or hostile file.
+MAX_DEPTH = 16
 
 
 @cache
@@ -25,19 +43,126 @@ def lexicon_path(name: str) -> Path:
     return lexicon_dir() / name
 
 
-def load_toml(path: str | Path) -> dict[str, Any]:
-    """Read a TOML lexicon file, turning syntax errors into `LexiconError` naming the file."""
-    p = Path(path)
+def _read_bytes(p: Path) -> bytes:
     try:
-        with p.open("rb") as fh:
-            return tomllib.load(fh)
+        return p.read_bytes()
     except FileNotFoundError:
         raise LexiconError(f"lexicon file not found: {p}") from None
+    except IsADirectoryError:
+        raise LexiconError(f"{p}: is a folder, not a lexicon file; pass the .toml file") from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise LexiconError(f"{p}: lexicon file cannot be read ({reason})") from None
+
+
+def _text(p: Path, data: bytes) -> str:
+    """The UTF-8 text of a lexicon file (a UTF-8 byte-order mark is allowed)."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    if b"\x00" not in data:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            first_bad = exc.start
+    else:
+        first_bad = data.index(b"\x00")
+    for magic, what in BINARY_SIGNATURES:
+        if data.startswith(magic):
+            raise LexiconError(f"{p}: is {what}, not a TOML lexicon file")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_like(data):
+        raise LexiconError(
+            f"{p}: is UTF-16 (or UTF-32) text; lexicon files must be UTF-8: save it again as UTF-8"
+        )
+    if b"\x00" in data:
+        raise LexiconError(f"{p}: holds NUL bytes: it is binary, not a TOML lexicon file")
+    try:
+        data.decode("gb18030")
+        guess = " (it reads as GBK/GB18030)"
+    except UnicodeDecodeError:
+        guess = ""
+    raise LexiconError(
+        f"{p}: is not UTF-8{guess}, invalid at byte {first_bad}; lexicon files must be UTF-8: "
+        "save it again as UTF-8 (e.g. iconv -f gbk -t utf-8)"
+    )
+
+
+def _utf16_like(data: bytes) -> bool:
+    """NUL bytes on one side of most byte pairs: UTF-16 text of mostly ASCII (TOML keys)."""
+    head = data[:4096]
+    return max(head[0::2].count(0), head[1::2].count(0)) * 4 >= len(head) > 0
+
+
+def _check_values(p: Path, value: Any, where: str, depth: int) -> None:
+    """Refuse nesting deeper than `MAX_DEPTH` and empty strings in lists (an empty word)."""
+    if depth > MAX_DEPTH:
+        raise LexiconError(
+            f"{p}: nests arrays or tables more than {MAX_DEPTH} levels deep (at {where or 'top'})"
+        )
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_values(p, item, f"{where}.{key}" if where else str(key), depth + 1)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, str) and not item.strip():
+                raise LexiconError(f"{p}: {where}[{i}] is an empty string; remove it from the list")
+            _check_values(p, item, f"{where}[{i}]", depth + 1)
+
+
+def load_toml(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read a TOML lexicon file; any problem is a `LexiconError` naming the file."""
+    p = Path(path)
+    text = _text(p, _read_bytes(p))
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise LexiconError(f"{p}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise LexiconError(
+            f"{p}: nests arrays or tables more than {MAX_DEPTH} levels deep"
+        ) from None
+    _check_values(p, data, "", 0)
+    return data
 
 
 @cache
 def load_bundled(name: str) -> dict[str, Any]:
     """A bundled TOML lexicon, parsed once per process."""
     return load_toml(lexicon_path(name))
+
+
+# The content fingerprint of each user lexicon file as last read, by resolved path.
+_SEEN: dict[str, str] = {}
+_SEEN_LOCK = threading.Lock()
+
+
+def user_lexicons(paths: Iterable[str | os.PathLike[str]]) -> tuple[Path, ...]:
+    """The user lexicon files `paths`, checked readable (else `LexiconError`).
+
+    The rules compile each list of lexicon paths once per process. When the content of one of
+    these files differs from when it was last read here (edited between two `parse` calls),
+    the rules' caches are emptied, so that the new content is read: the cache follows the
+    content, not only the path.
+    """
+    out = tuple(Path(p) for p in paths)
+    changed = False
+    for p in out:
+        fingerprint = hashlib.sha256(_read_bytes(p)).hexdigest()
+        key = os.path.realpath(p)
+        with _SEEN_LOCK:
+            before = _SEEN.get(key)
+            _SEEN[key] = fingerprint
+        changed |= before is not None and before != fingerprint
+    if changed:
+        _clear_rule_caches()
+    return out
+
+
+def _clear_rule_caches() -> None:
+    """Empty every cache of the rule modules loaded so far (they hold compiled lexicons)."""
+    for name, module in list(sys.modules.items()):
+        if module is None or not name.startswith("policytext.rules."):
+            continue
+        for value in list(vars(module).values()):
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear) and getattr(value, "__module__", None) == name:
+                clear()

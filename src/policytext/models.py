@@ -6,13 +6,14 @@ maps them back to the decoded original.
 
 from __future__ import annotations
 
-import bisect
 import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import PydanticSerializationError
+
+from .normalize import Alignment
 
 if TYPE_CHECKING:
     from .tokens import Token
@@ -93,6 +94,13 @@ class Section(Model):
     heading_end: int
     role: Role | None = None
     children: tuple[Section, ...] = ()
+
+    @property
+    def mark(self) -> str:
+        """The heading's numeral as printed (`一、`, `（二）`, `3.`); empty when it has none."""
+        if self.number is None:
+            return ""
+        return {1: f"{self.number}、", 2: f"（{self.number}）", 3: f"{self.number}."}[self.level]
 
 
 class Paragraph(Model):
@@ -226,7 +234,8 @@ class Document(Model):
 
     text: str
     original: str = Field(repr=False)
-    alignment: tuple[tuple[int, int], ...] = Field(repr=False)
+    # two integer arrays read as a sequence of pairs (a list of pairs in JSON): compact
+    alignment: Alignment = Field(repr=False)
     # `model_construct`: the default is made without running SourceInfo's validator, which
     # would otherwise be built at import (the value equals `SourceInfo()`).
     source: SourceInfo = SourceInfo.model_construct()
@@ -243,12 +252,7 @@ class Document(Model):
 
     def original_offset(self, offset: int) -> int:
         """Offset in `original` of the normalized character at `offset`."""
-        if not self.alignment:
-            return offset
-        # Breakpoints are sorted by normalized offset; the original offset breaks ties.
-        i = bisect.bisect_right(self.alignment, (offset, len(self.original) + 1)) - 1
-        norm, orig = self.alignment[max(i, 0)]
-        return orig + (offset - norm)
+        return self.alignment.original_offset(offset)
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """The `(start, end)` in `original` covering normalized `text[start:end]` exactly."""

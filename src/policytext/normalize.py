@@ -18,23 +18,41 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import Any, overload
 
-__all__ = ["Normalized", "fold_width", "is_segmented_line", "normalize"]
+__all__ = ["Alignment", "Normalized", "fold_width", "is_segmented_line", "normalize"]
 
 # Full-width forms U+FF01..U+FF5E map to ASCII, except the CJK punctuation kept as written.
 _KEEP_WIDE = "，：；！？（）"
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP_WIDE}
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-# Blanks inside a line: any Unicode whitespace, plus zero-width space and BOM.
-_BLANKS = re.compile(r"[\s\u200b\ufeff]+")
-_BLANK_SPLIT = re.compile(r"([\s\u200b\ufeff]+)")
+# Characters that show nothing and mean nothing in a report, dropped wherever they stand (inside
+# a figure they would split it: 6<U+200D>.6%): zero-width joiners and non-joiners, the soft
+# hyphen, direction marks, embeddings and isolates, the word joiner and invisible operators,
+# variation selectors, fillers and the BOM (Unicode's default-ignorable code points).
+_INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+)
+# Blanks inside a line: any Unicode whitespace and the invisible characters.
+_BLANK = rf"[\s{_INVISIBLE}]"
+_BLANKS = re.compile(f"{_BLANK}+")
+_BLANK_SPLIT = re.compile(f"({_BLANK}+)")
+# The blanks word segmentation leaves, counted to tell a segmented line.
+_SEGMENTATION_BLANKS = re.compile(r"[\s\u200b\ufeff]+")
 # A blank run between two Latin letters (ASCII or full-width): the slow path keeps a space.
-_LATIN_GAP = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ][\s\u200b\ufeff]+[A-Za-zＡ-Ｚａ-ｚ]")
+_LATIN_GAP = re.compile(rf"[A-Za-zＡ-Ｚａ-ｚ]{_BLANK}+[A-Za-zＡ-Ｚａ-ｚ]")
 _SPACE = re.compile(r"\s")
-_STRIP = " \t\u3000\u00a0\u200b\ufeff\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029"
+_STRIP = " \t\u3000\u00a0\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029" + re.sub(
+    r"(.)-(.)",
+    lambda m: "".join(map(chr, range(ord(m.group(1)), ord(m.group(2)) + 1))),
+    _INVISIBLE,
+)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -52,35 +70,158 @@ def is_segmented_line(line: str) -> bool:
     cjk = len(_CJK.findall(line))
     if cjk < 4:
         return False
-    blanks = sum(1 for _ in _BLANKS.finditer(line.strip(_STRIP)))
+    blanks = sum(1 for _ in _SEGMENTATION_BLANKS.finditer(line.strip(_STRIP)))
     return blanks * 4 >= cjk
+
+
+class Alignment(Sequence[tuple[int, int]]):
+    """The breakpoints `(normalized_offset, original_offset)` of an alignment, sorted: from
+    each one on, normalized characters map one-to-one onto original characters until the next.
+
+    Kept as two arrays of machine integers (8 bytes a breakpoint, where a tuple of two Python
+    ints costs about 120), so a word-segmented report, with a breakpoint at every removed
+    blank, stays small. It reads as a sequence of pairs, compares equal to one, and pydantic
+    validates it from and serializes it to a list of pairs (see `__get_pydantic_core_schema__`).
+    """
+
+    __slots__ = ("_norm", "_orig")
+
+    def __init__(self, norm: Iterable[int] = (), orig: Iterable[int] = ()) -> None:
+        self._norm = norm if isinstance(norm, array) else array("q", norm)
+        self._orig = orig if isinstance(orig, array) else array("q", orig)
+        if len(self._norm) != len(self._orig):
+            raise ValueError("an alignment needs as many original offsets as normalized ones")
+
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[Sequence[int]]) -> Alignment:
+        if isinstance(pairs, Alignment):
+            return pairs
+        norm, orig = array("q"), array("q")
+        for n, o in pairs:
+            norm.append(n)
+            orig.append(o)
+        return cls(norm, orig)
+
+    @property
+    def normalized_offsets(self) -> array[int]:
+        return self._norm
+
+    @property
+    def original_offsets(self) -> array[int]:
+        return self._orig
+
+    def __len__(self) -> int:
+        return len(self._norm)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Alignment: ...
+    def __getitem__(self, index: int | slice) -> tuple[int, int] | Alignment:
+        if isinstance(index, slice):
+            return Alignment(self._norm[index], self._orig[index])
+        return self._norm[index], self._orig[index]
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return zip(self._norm, self._orig, strict=True)
+
+    def pairs(self) -> tuple[tuple[int, int], ...]:
+        """The breakpoints as a tuple of pairs."""
+        return tuple(zip(self._norm, self._orig, strict=True))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Alignment):
+            return self._norm == other._norm and self._orig == other._orig
+        if isinstance(other, tuple | list):
+            return len(other) == len(self) and all(
+                tuple(x) == y for x, y in zip(other, self, strict=True)
+            )
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        # equal alignments may use arrays of other item sizes: hash values, a few of them
+        n, o = self._norm, self._orig
+        return hash((len(n), tuple(n[:8]), tuple(o[:8]), tuple(n[-8:]), tuple(o[-8:])))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(map(str, self.pairs()[:4]))
+        more = f", ... ({len(self)} breakpoints)" if len(self) > 4 else ""
+        return f"Alignment([{shown}{more}])"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Alignment, (self._norm, self._orig))
+
+    def original_offset(self, offset: int) -> int:
+        """Offset in the original of the normalized character at `offset`."""
+        if not self._norm:
+            return offset
+        i = max(bisect.bisect_right(self._norm, offset) - 1, 0)
+        return self._orig[i] + (offset - self._norm[i])
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        pairs = handler.generate_schema(tuple[tuple[int, int], ...])
+        from_pairs = core_schema.no_info_after_validator_function(cls.from_pairs, pairs)
+        return core_schema.json_or_python_schema(
+            json_schema=from_pairs,
+            python_schema=core_schema.union_schema(
+                [core_schema.is_instance_schema(cls), from_pairs]
+            ),
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda a: a.pairs(), return_schema=pairs
+            ),
+        )
 
 
 @dataclass(frozen=True)
 class Normalized:
-    """A normalized text and its alignment to the original.
-
-    `alignment` is a tuple of `(normalized_offset, original_offset)` breakpoints: from each
-    one on, characters map one-to-one until the next breakpoint.
-    """
+    """A normalized text and its alignment to the original (see `Alignment`)."""
 
     text: str
-    alignment: tuple[tuple[int, int], ...]
+    alignment: Alignment
     segmented: bool
 
     def original_offset(self, offset: int) -> int:
         """Offset in the original of the normalized character at `offset`."""
-        if not self.alignment:
-            return offset
-        i = bisect.bisect_right(self.alignment, (offset, float("inf"))) - 1
-        norm, orig = self.alignment[max(i, 0)]
-        return orig + (offset - norm)
+        return self.alignment.original_offset(offset)
+
+
+class _Builder:
+    """Collects normalized pieces and breakpoints, dropping a breakpoint that continues the
+    run before it (same offset difference)."""
+
+    __slots__ = ("delta", "norm", "orig", "pieces")
+
+    def __init__(self, size: int) -> None:
+        self.pieces: list[str] = []
+        # 4-byte offsets while the text allows (under 2**31 characters), else 8-byte ones
+        code = "i" if size < 2**31 - 1 else "q"
+        self.norm = array(code)
+        self.orig = array(code)
+        self.delta: int | None = None
+
+    def point(self, norm: int, orig: int) -> None:
+        if orig - norm != self.delta:
+            self.norm.append(norm)
+            self.orig.append(orig)
+            self.delta = orig - norm
+
+    def points(self, norms: list[int], origs: list[int]) -> None:
+        """Breakpoints whose offset differences strictly increase (a blank run dropped
+        between each two): only the first can continue the run before."""
+        self.point(norms[0], origs[0])
+        if len(norms) > 1:
+            self.norm.extend(norms[1:])
+            self.orig.extend(origs[1:])
+            self.delta = origs[-1] - norms[-1]
 
 
 def normalize(original: str) -> Normalized:
     """Normalize report text (segmented, raw or mixed, line by line) keeping an alignment."""
-    pieces: list[str] = []
-    align: list[tuple[int, int]] = []
+    out = _Builder(len(original))
+    pieces = out.pieces
     out_len = 0
     seg_chars = 0
     all_chars = 0
@@ -102,80 +243,67 @@ def normalize(original: str) -> Normalized:
             if out_len:
                 # The line break before this line maps to the previous line terminator.
                 pieces.append("\n")
-                align.append((out_len, prev_break))
+                out.point(out_len, prev_break)
                 out_len += 1
             if is_segmented_line(stripped):
                 seg_chars += len(stripped)
             all_chars += len(stripped)
             if _LATIN_GAP.search(stripped):
-                out_len = _copy_line_latin(original, a, b, pieces, align, out_len)
+                out_len = _copy_line_latin(original, a, b, out, out_len)
             else:
-                out_len = _copy_line(stripped, a, pieces, align, out_len)
+                out_len = _copy_line(stripped, a, out, out_len)
             prev_break = line_end
         pos = next_pos
     text = fold_width("".join(pieces))
     return Normalized(
         text=text,
-        alignment=_merge(align),
+        alignment=Alignment(out.norm, out.orig),
         segmented=all_chars > 0 and seg_chars * 2 >= all_chars,
     )
 
 
-def _copy_line(
-    line: str, a: int, pieces: list[str], align: list[tuple[int, int]], out_len: int
-) -> int:
+def _copy_line(line: str, a: int, out: _Builder, out_len: int) -> int:
     """Copy a stripped line starting at original offset `a`, dropping every blank run.
 
     The common case (no blank between two Latin letters): the chunks between blanks and their
     offsets come from one split and two running sums, without a Python step per character.
     """
     parts = _BLANK_SPLIT.split(line)
-    chunks = parts[0::2]
-    if len(chunks) == 1:
-        pieces.append(line)
-        align.append((out_len, a))
+    if len(parts) == 1:
+        out.pieces.append(line)
+        out.point(out_len, a)
         return out_len + len(line)
+    chunks = parts[0::2]
     lengths = [len(p) for p in parts]
     # original offset of each chunk: a + lengths of everything before it
     orig_starts = list(accumulate(lengths, initial=a))[0::2]
     out_starts = list(accumulate(lengths[0::2], initial=out_len))
-    pieces.extend(chunks)
-    align.extend(zip(out_starts, orig_starts, strict=False))
+    out.pieces.append("".join(chunks))
+    out.points(out_starts[:-1], orig_starts)
     return out_starts[-1]
 
 
-def _copy_line_latin(
-    original: str, a: int, b: int, pieces: list[str], align: list[tuple[int, int]], out_len: int
-) -> int:
+def _copy_line_latin(original: str, a: int, b: int, out: _Builder, out_len: int) -> int:
     """Copy original[a:b], keeping one space between two Latin letters."""
     seg_start = a
+    pieces = out.pieces
     for bm in _BLANKS.finditer(original, a, b):
         if bm.start() > seg_start:
             chunk = original[seg_start : bm.start()]
             pieces.append(chunk)
-            align.append((out_len, seg_start))
+            out.point(out_len, seg_start)
             out_len += len(chunk)
         left = original[bm.start() - 1]
         right = original[bm.end()] if bm.end() < len(original) else ""
         space = _SPACE.search(bm.group())
         if space and _is_latin(fold_width(left)) and _is_latin(fold_width(right)):
             pieces.append(" ")
-            align.append((out_len, bm.start() + space.start()))
+            out.point(out_len, bm.start() + space.start())
             out_len += 1
         seg_start = bm.end()
     if seg_start < b:
         chunk = original[seg_start:b]
         pieces.append(chunk)
-        align.append((out_len, seg_start))
+        out.point(out_len, seg_start)
         out_len += len(chunk)
     return out_len
-
-
-def _merge(points: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    """Drop breakpoints that continue the previous run (same offset delta)."""
-    out: list[tuple[int, int]] = []
-    for norm, orig in points:
-        if out and orig - norm == out[-1][1] - out[-1][0]:
-            continue
-        out.append((norm, orig))
-    return tuple(out)

@@ -6,11 +6,13 @@ Each step is a pure function of its input and the loaded lexicons.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .lexicons import user_lexicons
 from .meta import detect_place_year
 from .models import Document, SourceInfo
 from .normalize import normalize
@@ -38,6 +40,7 @@ LexiconPaths = Sequence[str | os.PathLike[str]]
 _PATH_SUFFIXES = (".txt", ".text", ".csv", ".md", ".html", ".htm", ".json")
 # Punctuation of running text, rare in file names: a str holding one is text, not a path.
 _TEXT_MARKS = "。，；！？、%"
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def parse_text(
@@ -63,7 +66,7 @@ def parse_text(
         sections=tuple(flatten(sections)),
         paragraphs=tuple(paragraphs),
         sentences=tuple(sentences),
-        user_lexicons=tuple(Path(p) for p in lexicons),
+        user_lexicons=user_lexicons(lexicons),
     )
     place, year = detect_place_year(norm.text, preamble_end)
     find_targets, find_slogans, find_projects, find_outcomes, resolve, with_keys = _cascade()
@@ -100,8 +103,9 @@ def parse(
     """Parse a report file (a path) or report text (a `str` holding the text) into a `Document`.
 
     A `str` is read as a path when it names an existing file; a one-line `str` that looks like
-    a path (ends in ``.txt``, ``.csv``...) but names no file raises `InputError`, so a typo is
-    not silently parsed as text. `bytes` are decoded like a file's content. `encoding` forces
+    a path (ends in ``.txt``, ``.csv``..., or holds a slash and neither Chinese characters nor
+    sentence punctuation) but names no file raises `InputError`, so a typo is not silently
+    parsed as text. `bytes` are decoded like a file's content. `encoding` forces
     an encoding; by default a BOM, UTF-8, then GB18030 are tried.
     """
     if isinstance(source, bytes):
@@ -119,7 +123,8 @@ def _is_path(s: str) -> bool:
         return False
     if os.path.exists(s):
         return True
-    # A slash makes a path unless the string reads as text (人均GDP达到1万美元/人，增长6%).
-    return s.lower().endswith(_PATH_SUFFIXES) or (
-        os.sep in s and not any(mark in s for mark in _TEXT_MARKS)
-    )
+    if s.lower().endswith(_PATH_SUFFIXES):
+        return True
+    # A slash makes a path unless the string reads as text: it holds the punctuation of running
+    # text (人均GDP达到1万美元/人，增长6%) or Chinese characters (城镇/农村居民人均可支配收入增长6).
+    return os.sep in s and not any(mark in s for mark in _TEXT_MARKS) and not _CJK.search(s)

@@ -2,12 +2,40 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
 from .models import Document, Section
 
-__all__ = ["summary_table", "tree_lines"]
+__all__ = ["summary_table", "terminal_safe", "tree_lines"]
+
+# What must not reach a terminal as it is: C0 and C1 control characters and DEL (ESC starts the
+# escape sequences that move the cursor, retitle the window or ring the bell), the bidirectional
+# overrides and isolates that reorder what follows, and lone surrogates (not encodable).
+_UNSAFE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_OR_LF = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(m: re.Match[str]) -> str:
+    c = m.group()
+    code = ord(c)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str, *, keep_newlines: bool = True) -> str:
+    """`text` with every character that could act on a terminal written as an escape
+    (``\\x1b``, ``\\u202e``): what a report holds is shown, never executed."""
+    pattern = _UNSAFE if keep_newlines else _UNSAFE_OR_LF
+    if pattern.search(text) is None:
+        return text
+    return pattern.sub(_escape, text)
+
+
+def _cell(value: object) -> str:
+    return terminal_safe("" if value is None else str(value), keep_newlines=False)
 
 
 def _width(s: str) -> int:
@@ -33,6 +61,7 @@ def _pad(s: str, width: int) -> str:
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int]) -> str:
+    rows = [[_cell(c) for c in r] for r in rows]
     widths = [
         min(w, max([_width(h)] + [_width(r[i]) for r in rows]))
         for i, (h, w) in enumerate(zip(headers, widths, strict=True))
@@ -50,9 +79,10 @@ def tree_lines(doc: Document) -> list[str]:
 
     def walk(items: tuple[Section, ...]) -> None:
         for s in items:
-            mark = {1: f"{s.number}、", 2: f"（{s.number}）", 3: f"{s.number}."}[s.level]
+            mark = s.mark
             role = f" [{s.role}]" if s.role else ""
-            lines.append(f"  {'  ' * (s.level - 1)}{mark}{s.title}{role} {s.start}-{s.end}")
+            title = _cell(s.title)
+            lines.append(f"  {'  ' * (s.level - 1)}{_cell(mark)}{title}{role} {s.start}-{s.end}")
             walk(s.children)
 
     walk(doc.sections)
@@ -66,7 +96,7 @@ def _num(v: object) -> str:
 def summary_table(doc: Document, name: str = "") -> str:
     """A readable summary: sections, then targets, slogans and projects as tables."""
     n_sections = len(doc.iter_sections())
-    head = name or doc.source.path or "<text>"
+    head = _cell(name or doc.source.path or "<text>")
     parts = [
         f"{head}: {len(doc.text)} characters, {n_sections} sections, {len(doc.targets)} targets, "
         f"{len(doc.slogans)} slogans, {len(doc.projects)} projects",
@@ -121,4 +151,4 @@ def summary_table(doc: Document, name: str = "") -> str:
         parts.append(
             _table(["project", "status", "category", "role", "rule"], rows, [30, 10, 10, 7, 20])
         )
-    return "\n".join(parts)
+    return terminal_safe("\n".join(parts))

@@ -16,8 +16,10 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from ..errors import PolicyTextError
+from ..render import terminal_safe
 from . import batch, evaluate, parse, render, track
 from .options import CommandFn, Formatter
+from .output import output_over_input
 
 __all__ = ["main"]
 
@@ -41,20 +43,32 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code (130 when interrupted with Ctrl-C)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("policytext: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     _utf8_stdio()
     ap = _build_parser()
     args = ap.parse_args(argv)
     func: CommandFn = args.func
+    refused = output_over_input(args)
+    if refused:
+        print(f"policytext {args.command}: {refused}", file=sys.stderr)
+        return 2
     try:
         return func(args)
     except BrokenPipeError:
         return 0
     except PolicyTextError as exc:
-        print(f"policytext: {exc}", file=sys.stderr)
+        print(terminal_safe(f"policytext: {exc}"), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"policytext: {exc}", file=sys.stderr)
+        print(terminal_safe(f"policytext: {exc}"), file=sys.stderr)
         return 1
 
 

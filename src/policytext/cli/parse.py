@@ -13,8 +13,9 @@ from typing import TextIO
 from ..errors import InputError, PolicyTextError
 from ..models import Document
 from ..pipeline import parse
-from ..render import summary_table, tree_lines
+from ..render import summary_table, terminal_safe, tree_lines
 from .options import Formatter, add_reading_options
+from .output import open_output
 
 __all__ = ["CSV_FIELDS", "csv_rows", "register"]
 
@@ -86,12 +87,14 @@ def _docs(args: argparse.Namespace) -> Iterator[tuple[str, Document | None]]:
         try:
             yield name, _read_input(name, args, seen_stdin)
         except PolicyTextError as exc:
-            print(f"policytext: {exc}", file=sys.stderr)
+            print(terminal_safe(f"policytext: {exc}"), file=sys.stderr)
             yield name, None
         except Exception as exc:  # a bug must not cost the other files their output
             print(
-                f"policytext: {name}: internal error ({type(exc).__name__}: {exc}); "
-                "please report it with the file",
+                terminal_safe(
+                    f"policytext: {name}: internal error ({type(exc).__name__}: {exc}); "
+                    "please report it with the file"
+                ),
                 file=sys.stderr,
             )
             yield name, None
@@ -99,7 +102,7 @@ def _docs(args: argparse.Namespace) -> Iterator[tuple[str, Document | None]]:
 
 def _open_out(args: argparse.Namespace) -> TextIO:
     if getattr(args, "output", None):
-        return open(args.output, "w", encoding="utf-8", newline="")
+        return open_output(args.output)
     return sys.stdout
 
 
@@ -196,7 +199,7 @@ def _cmd_sections(args: argparse.Namespace) -> int:
         if doc is None:
             failed += 1
             continue
-        print(name)
+        print(terminal_safe(name))
         for line in tree_lines(doc):
             print(line)
     return 1 if failed else 0

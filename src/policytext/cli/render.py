@@ -14,6 +14,7 @@ from ..html import to_html
 from ..pipeline import parse
 from ..site import build_site
 from .options import add_reading_options
+from .output import open_output
 
 __all__ = ["cmd_site", "is_site", "register"]
 
@@ -56,7 +57,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
     doc = parse(Path(args.files[0]), encoding=args.encoding, lexicons=args.lexicon)
     page = to_html(doc, compact=args.compact)
     if args.output:
-        Path(args.output).write_text(page, encoding="utf-8")
+        with open_output(args.output) as out:
+            out.write(page)
     else:
         sys.stdout.write(page)
     return 0
