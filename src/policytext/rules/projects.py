@@ -66,16 +66,26 @@ class HeadGroup(BaseModel):
     words: tuple[str, ...] = Field(min_length=1)
 
 
+class StatusGroup(BaseModel):
+    """Status words of one class (`completion`, `preliminary` ...); `strong` classes say the
+    work is finished or running."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    kind: str = Field(min_length=1, alias="class")
+    strong: bool = False
+    words: tuple[str, ...] = Field(min_length=1)
+
+
 class ProjectLexicon(BaseModel):
     """Schema of `lexicons/projects.toml` (see the file's header for what each list holds)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     head: tuple[HeadGroup, ...] = Field(min_length=1)
+    status: tuple[StatusGroup, ...] = Field(min_length=1)
     phase: tuple[str, ...]
-    status_after: tuple[str, ...] = Field(min_length=1)
     status_before: tuple[str, ...] = Field(min_length=1)
-    strong_status: tuple[str, ...]
     lead: tuple[str, ...]
     adverbs: tuple[str, ...]
     generic_tails: tuple[str, ...]
@@ -100,9 +110,7 @@ class ProjectLexicon(BaseModel):
 
     @field_validator(
         "phase",
-        "status_after",
         "status_before",
-        "strong_status",
         "lead",
         "adverbs",
         "generic_tails",
@@ -136,11 +144,26 @@ class ProjectLexicon(BaseModel):
         return words
 
     @model_validator(mode="after")
-    def _strong_are_statuses(self) -> ProjectLexicon:
-        stray = sorted(set(self.strong_status) - set(self.status_after))
-        if stray:
-            raise ValueError(f"strong_status words missing from status_after: {stray}")
+    def _statuses_unique(self) -> ProjectLexicon:
+        words = [w for g in self.status for w in g.words]
+        if len(set(words)) != len(words):
+            dup = sorted({w for w in words if words.count(w) > 1})
+            raise ValueError(f"a status word is listed under two classes: {dup}")
         return self
+
+    @property
+    def status_after(self) -> tuple[str, ...]:
+        """Every status word, of all classes."""
+        return tuple(w for g in self.status for w in g.words)
+
+    @property
+    def strong_status(self) -> tuple[str, ...]:
+        """The status words of the strong classes (completion, operation)."""
+        return tuple(w for g in self.status if g.strong for w in g.words)
+
+    def status_class(self, word: str) -> str | None:
+        """The class of a status word, or None."""
+        return next((g.kind for g in self.status if word in g.words), None)
 
     @model_validator(mode="after")
     def _heads_unique(self) -> ProjectLexicon:
@@ -157,10 +180,9 @@ class ProjectLexiconExtension(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     head: tuple[HeadGroup, ...] = ()
+    status: tuple[StatusGroup, ...] = ()
     phase: tuple[str, ...] = ()
-    status_after: tuple[str, ...] = ()
     status_before: tuple[str, ...] = ()
-    strong_status: tuple[str, ...] = ()
     lead: tuple[str, ...] = ()
     adverbs: tuple[str, ...] = ()
     generic_tails: tuple[str, ...] = ()
@@ -185,9 +207,9 @@ class ProjectLexiconExtension(BaseModel):
 
     def extend(self, base: ProjectLexicon) -> ProjectLexicon:
         """`base` with these words added (a head listed here takes this category)."""
-        data = base.model_dump()
+        data = base.model_dump(by_alias=True)
         for field in type(self).model_fields:
-            if field == "head":
+            if field in ("head", "status"):
                 continue
             data[field] = list(dict.fromkeys([*data[field], *getattr(self, field)]))
         mine = {w for g in self.head for w in g.words}
@@ -198,6 +220,14 @@ class ProjectLexiconExtension(BaseModel):
         groups = [g for g in groups if g["words"]]
         groups += [g.model_dump() for g in self.head]
         data["head"] = groups
+        # a status word listed here takes this class
+        mine = {w for g in self.status for w in g.words}
+        kept = [
+            {**g, "words": [w for w in g["words"] if w not in mine]} for g in data["status"]
+        ]
+        data["status"] = [g for g in kept if g["words"]] + [
+            g.model_dump(by_alias=True) for g in self.status
+        ]
         return ProjectLexicon.model_validate(data)
 
 
