@@ -47,6 +47,7 @@ from ..lexicons import load_bundled, load_toml
 from ..models import Mention, Project
 from ..patterns import alternation, trie_pattern
 from .context import Context
+from .names import is_common, name_evidence, words
 
 LEXICON_FILE = "projects.toml"
 
@@ -251,7 +252,7 @@ class _Compiled:
     item: regex.Pattern[str]
     conj: regex.Pattern[str]
     generic_names: frozenset[str]
-    generic_start: regex.Pattern[str]
+    generic_starts: frozenset[str]
     abstract_end: regex.Pattern[str]
     head_modifier_end: regex.Pattern[str]
     clause_verb_start: regex.Pattern[str]
@@ -349,7 +350,7 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         item=regex.compile(r"(?:“[^“”]{0,30}”|[^、“])+"),
         conj=regex.compile(r"[和及]"),
         generic_names=frozenset(lex.generic_names),
-        generic_start=regex.compile(rf"^(?:{alternation(lex.generic_starts)})"),
+        generic_starts=frozenset(lex.generic_starts),
         abstract_end=regex.compile(rf"(?:{alternation(lex.abstract_endings)})$"),
         head_modifier_end=regex.compile(rf"(?:{alternation(lex.head_modifiers)})$"),
         clause_verb_start=regex.compile(rf"^(?:{alternation(lex.clause_verbs)})"),
@@ -398,6 +399,8 @@ class Item:
     framed: bool  # the list is set off: framing words cut in front, 等, or several items
     headed_siblings: bool = False  # another item of the list ends in a facility head
     previous: str | None = None  # the item before this one in the list
+    kind_tail: bool = False  # the list ends in 等 + a tail saying what kind its items are
+    counted: bool = False  # the list ends in a count and the kind it counts (`两个地下商城`)
 
 
 @dataclass(frozen=True)
@@ -442,14 +445,38 @@ def _category(name: str, c: _Compiled) -> str | None:
     return c.head_category.get(head, "轨道交通" if head.endswith("线") else None)
 
 
+_SERIAL = regex.compile(r"[一二三四五六七八九十]+.")
+
+
+def _names_itself(name: str) -> bool:
+    """A one-character head (`路`, `站`) stands after a name of its own: the last word of the
+    name is not a common word ending in that character (`道路`, `车站`), unless a numeral of
+    a series (`三路`)."""
+    last = words(name)[-1]
+    return len(last) == 1 or not is_common(last) or bool(_SERIAL.fullmatch(last))
+
+
+def _starts_generic(name: str, c: _Compiled) -> bool:
+    """Whether the first words of `name` (whole dictionary words, never a character inside
+    one) are a generic opening (`一批`, `老旧小区`); a one-character opening (`本`, `该`) counts
+    only before a common word (`本项目`, not `本桓宽高速`)."""
+    ws = words(name)
+    for k in range(1, min(4, len(ws)) + 1):
+        head = "".join(ws[:k])
+        if head in c.generic_starts:
+            if len(head) > 1 or (k < len(ws) and is_common(ws[k])):
+                return True
+    return False
+
+
 def _acceptable(name: str, c: _Compiled, *, headless: bool) -> bool:
     """Shared sanity checks: length, generic phrases, quantities, possessive clauses."""
     bare = _bare(name)
     if not (MIN_HEADLESS if headless else MIN_NAME) <= len(bare) <= MAX_NAME:
         return False
-    if bare in c.generic_names or name in c.generic_names:
-        return False
-    if c.generic_start.search(bare) or c.quantity_start.search(bare):
+    if bare in c.generic_names or name in c.generic_names or is_common(bare):
+        return False  # a kind (`产业园区`) or a word of the general dictionary (`道路`)
+    if _starts_generic(bare, c) or c.quantity_start.search(bare):
         return False
     if c.clause_verb_start.search(bare) or c.generic_inside.search(name):
         return False
@@ -469,6 +496,8 @@ def _acceptable(name: str, c: _Compiled, *, headless: bool) -> bool:
         return False  # a programme (人才工程), not a built work
     if not headless:
         head = _head_of(bare, c) or ""
+        if len(head) == 1 and not _names_itself(bare):
+            return False
         # the head alone, or a head behind a single character, is not a name
         if len(bare) - len(head) < 2:
             return False
@@ -480,6 +509,18 @@ def _acceptable(name: str, c: _Compiled, *, headless: bool) -> bool:
         if name.startswith("“") and name.index("”") == len(name) - len(head) - 1:
             return False
     return True
+
+
+def _work_on(item: Item, c: _Compiled) -> bool:
+    """Whether the list shares a work done on each headed item (`甲路、乙路绿化工程`), not the
+    kind of thing the items are (`甲路、乙路等道路工程`)."""
+    shared = item.shared
+    head = _head_of(item.text, c)
+    if item.counted and shared and head:
+        return head not in shared  # `甲路、乙街两个市民广场`
+    return not item.kind_tail and bool(shared and head and shared.endswith("工程") and len(shared) > 2) and (
+        head not in (shared or "")
+    )
 
 
 def rule_quoted_name(item: Item, c: _Compiled) -> Found | None:
@@ -500,6 +541,8 @@ def rule_head_noun(item: Item, c: _Compiled) -> Found | None:
         return None
     if c.head_end.search(_bare(t)) is None and c.phase_end.search(t) is None:
         return None
+    if _work_on(item, c):
+        return None  # `甲路、乙路绿化工程`: the shared work names the project
     if not _acceptable(t, c, headless=False) and not (
         c.phase_end.search(t) and _acceptable(t, c, headless=True)
     ):
@@ -517,7 +560,7 @@ def rule_shared_head(item: Item, c: _Compiled) -> Found | None:
         return None
     if len(t) > 3 and c.facility_end.search(t):
         return None  # `光子科创城、聚变科创城等产业平台`: a facility keeps its own name
-    if c.head_end.search(_bare(t)) or c.phase_end.search(t):
+    if (c.head_end.search(_bare(t)) or c.phase_end.search(t)) and not _work_on(item, c):
         return None
     if len(t) > 12 or (len(t) <= 4 and c.abstract_end.search(t)):
         return None
@@ -699,6 +742,46 @@ def _shared_from_item(item: str, c: _Compiled) -> str | None:
     return mod.group() + item[m.start() :] if mod else None
 
 
+# a list closed by a count and the kind it counts: `甲、乙两个地下商城`, `甲和乙3座水厂`
+_COUNTED = regex.compile(
+    r"(?P<names>[^、和及与]+(?:[、和及与][^、和及与]+)+?)"  # 甲、乙 / 甲和乙
+    r"(?P<count>[两二三四五六七八九十0-9]+[个座条处所家项])"  # 两个 / 3座
+    r"(?P<kind>[^、和及与0-9]{2,10})"  # 地下商城 / 新村的二期工程
+)
+_ORDINAL = regex.compile(r"第[一二三四五六七八九十]+")
+
+
+def _kind_phrase(kind: str, c: _Compiled) -> bool:
+    """Whether a counted tail names a kind of built thing (`现代牧场`, `地下商城`), not a field
+    or an activity (`领域`, `改造任务`)."""
+    if c.abstract_end.search(kind) or c.clause_verb_start.search(kind) or "等" in kind:
+        return False
+    return c.head_end.search(kind) is not None or c.facility_end.search(kind) is not None
+
+
+def _shared_by_name(bare: str, last: str, c: _Compiled) -> str | None:
+    """The head a bare name takes from the last item of its list, cut after that item's own
+    name: `甲河、乙河堤防工程` -> 堤防工程, `第五、第六污水处理厂` -> 污水处理厂."""
+    if c.head_end.search(_bare(last)) is None:
+        return None
+    if _ORDINAL.fullmatch(bare):
+        m = _ORDINAL.match(last)
+        return last[m.end() :] if m is not None and len(last) - m.end() >= 2 else None
+    if name_evidence(bare) is None:
+        return None
+    # the head phrase: the longest run of common words at the end (`湿地公园`, `堤防`)
+    ws = words(last)
+    k = len(ws)
+    while k > 1 and len(ws[k - 1]) > 1 and is_common(ws[k - 1]):
+        k -= 1
+    rest = "".join(ws[k:])
+    if len(rest) < 2 or c.head_end.search(rest) is None:
+        return None
+    if name_evidence(last[: len(last) - len(rest)]) is None:
+        return None  # the last item is no name of the same kind (`科学小镇`)
+    return rest
+
+
 def _inner(item: tuple[str, int], c: _Compiled) -> tuple[str, int]:
     """Cut what precedes a generic tail inside an item, a trailing 建设, an apposition."""
     text, start = item
@@ -741,6 +824,8 @@ def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> 
             return  # `等企业`, `等地区`: a list of something else
         elif rest:
             shared = _shared_from_tail(rest, c)
+            if shared is None and tm.group("count") and _kind_phrase(rest, c):
+                shared = rest  # `甲、乙等7个现代牧场`: a counted kind is shared
         if rest and not generic:
             strong = False  # `X等一批民生工程建成`: the tail, not the status, says what X is
         names, framed = region[:k], True
@@ -754,7 +839,15 @@ def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> 
         names, base = names[cut:], base + cut
     if c.clause_verb_start.search(names):
         return  # `让更多...的好项目`: a clause, not a list of names
-    items = _split_items(names, base, generic, c)
+    counted = _COUNTED.fullmatch(names) if k < 0 else None
+    if counted is not None and _kind_phrase(kind := counted.group("kind").replace("的", ""), c):
+        # `甲和乙两个体育公园`: the count and the kind after it are shared by every item
+        names, shared = counted.group("names"), kind
+        items = [
+            (m.group(), base + m.start()) for m in regex.finditer(r"[^、和及与]+", names)
+        ]
+    else:
+        items = _split_items(names, base, generic, c)
     if not items:
         return
     framed = framed or len(items) > 1
@@ -766,17 +859,31 @@ def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> 
         share = shared
         if (
             share is None
-            and not generic
             and not open_list
             and not c.facility_end.search(text)
             and not c.status_end.search(text)
         ):
             # a bare item takes the head of the next item that has one
-            share = next(
-                (h for t, _, _ in cleaned[i + 1 :] if (h := _shared_from_item(t, c))), None
-            )
+            if not generic:
+                share = next(
+                    (h for t, _, _ in cleaned[i + 1 :] if (h := _shared_from_item(t, c))), None
+                )
+            if share is None and i < len(cleaned) - 1 and not headed[i]:
+                share = _shared_by_name(text, cleaned[-1][0], c)
         previous = cleaned[i - 1][0] if i > 0 else None
-        yield Item(text, start, share, generic or cut, strong, True, framed, siblings, previous)
+        yield Item(
+            text,
+            start,
+            share,
+            generic or cut,
+            strong,
+            True,
+            framed,
+            siblings,
+            previous,
+            k > 0,
+            counted is not None and shared is not None,
+        )
 
 
 def _judge(item: Item, c: _Compiled) -> tuple[str, Found] | None:
