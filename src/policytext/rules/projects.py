@@ -401,6 +401,8 @@ class Item:
     previous: str | None = None  # the item before this one in the list
     kind_tail: bool = False  # the list ends in 等 + a tail saying what kind its items are
     counted: bool = False  # the list ends in a count and the kind it counts (`两个地下商城`)
+    after: bool = False  # the status word follows the list (`X、Y主体封顶`)
+    tail: str = ""  # what follows 等 (`在建项目`, `科研院所`)
 
 
 @dataclass(frozen=True)
@@ -469,46 +471,59 @@ def _starts_generic(name: str, c: _Compiled) -> bool:
     return False
 
 
-def _acceptable(name: str, c: _Compiled, *, headless: bool) -> bool:
-    """Shared sanity checks: length, generic phrases, quantities, possessive clauses."""
+def _acceptable(name: str, c: _Compiled, *, headless: bool, shortest: int = 0) -> bool:
+    """Whether `name` passes the shared checks (see `_refusal`)."""
+    return _refusal(name, c, headless=headless, shortest=shortest) is None
+
+
+_PHASED_PROJECT = regex.compile(r"项目(?=[一二三四五六七八九十首]期)")
+
+
+def _refusal(name: str, c: _Compiled, *, headless: bool, shortest: int = 0) -> str | None:
+    """Why `name` is no project name, or None: length, a generic phrase, a quantity, a clause,
+    a programme, a policy zone, a bare kind of facility. `shortest` overrides the least
+    length (a listed member may be as short as 2: `甲乙`)."""
     bare = _bare(name)
-    if not (MIN_HEADLESS if headless else MIN_NAME) <= len(bare) <= MAX_NAME:
-        return False
+    least = shortest or (MIN_HEADLESS if headless else MIN_NAME)
+    if not least <= len(bare) <= MAX_NAME:
+        return "length"
     if bare in c.generic_names or name in c.generic_names or is_common(bare):
-        return False  # a kind (`产业园区`) or a word of the general dictionary (`道路`)
+        return "generic word"  # a kind (`产业园区`) or a word of the general dictionary (`道路`)
     if _starts_generic(bare, c) or c.quantity_start.search(bare):
-        return False
-    if c.clause_verb_start.search(bare) or c.generic_inside.search(name):
-        return False
+        return "generic opening"
+    if c.clause_verb_start.search(bare):
+        return "clause"
+    if c.generic_inside.search(_PHASED_PROJECT.sub("", name)):
+        return "generic inside"  # `项目一期` is a phase of a named project
     if c.quantity_inside.search(bare):
-        return False
+        return "quantity"
     if "的" in name or "等" in name or _JOINED.search(bare):
-        return False
+        return "clause"
     if name.startswith("”") or name.endswith("“") or name.endswith(("和", "及", "与")):
-        return False
+        return "broken quote or conjunction"
     if headless and name.startswith("“") and name.endswith("”"):
-        return False  # a quoted formula without a head is a slogan
+        return "slogan"  # a quoted formula without a head is a slogan
     if c.functional_end.search(bare):
-        return False
+        return "city role"
     if c.zone_end.search(bare) and c.policy.search(bare):
-        return False
+        return "policy zone"
     if bare.endswith("工程") and c.physical.search(bare) is None:
-        return False  # a programme (人才工程), not a built work
+        return "programme"  # a programme (人才工程), not a built work
     if not headless:
         head = _head_of(bare, c) or ""
         if len(head) == 1 and not _names_itself(bare):
-            return False
+            return "common word before a one-character head"
         # the head alone, or a head behind a single character, is not a name
         if len(bare) - len(head) < 2:
-            return False
+            return "head alone"
         # only scope words and type qualifiers before the head: 国家实验室, 零碳园区
         m = c.head_end.search(bare)
         if head and m and c.generic_qualified.fullmatch(bare, 0, m.start()):
-            return False
+            return "kind of facility"
         # only a quoted formula before the head: `“五好”园区` is a kind, not a name
         if name.startswith("“") and name.index("”") == len(name) - len(head) - 1:
-            return False
-    return True
+            return "kind of facility"
+    return None
 
 
 def _work_on(item: Item, c: _Compiled) -> bool:
@@ -626,6 +641,54 @@ def rule_list_generic_tail(item: Item, c: _Compiled) -> Found | None:
     return Found(t, None, item.start, item.start + len(t))
 
 
+_PROJECT_LIST = regex.compile(r"(?:项目|工程)(?:的.{0,4})?$")
+
+
+def rule_listed_member(item: Item, c: _Compiled) -> Found | None:
+    """A bare member of a list of projects: `甲乙、青禾家园等棚改项目`, `云岭、丙丁等在建项目`.
+
+    The list says its members are projects (`等` + a project tail); a member is taken when it
+    reads as a name: it is no common word and shows a proper noun or an unknown word, ends in
+    a facility character, or is a short coinage (a one-character piece: `万家惠`).
+    """
+    t = item.text
+    if not (item.kind_tail and item.governed and _PROJECT_LIST.search(item.tail)):
+        return None
+    if c.head_end.search(_bare(t)) or c.abstract_end.search(t) or len(t) > 12:
+        return None
+    pieces = words(t)
+    coined = len(t) <= 4 and any(len(w) == 1 for w in pieces)
+    if name_evidence(t) is None and not c.facility_end.search(t) and not coined:
+        return None
+    if not _acceptable(t, c, headless=True, shortest=2):
+        return None
+    return Found(t, None, item.start, item.start + len(t))
+
+
+def rule_unknown_head(item: Item, c: _Compiled) -> Found | None:
+    """A proper name before a head the lexicon does not list, in a frame a status word closes:
+    `青禾写字楼、云岭综合业务用房主体封顶`, `甲乙船闸开工建设`.
+
+    The last word is a common noun (`写字楼`, `船闸`) or a facility character; what stands
+    before it shows a proper name (a place or organisation, an unknown word, Latin letters).
+    """
+    t = _bare(item.text)
+    if not (item.after and item.governed) or c.head_end.search(t) or len(t) > 20:
+        return None
+    if item.kind_tail and not _PROJECT_LIST.search(item.tail):
+        return None  # `甲、乙等科研院所`: the tail says what they are
+    if c.abstract_end.search(t) or c.work_end.search(t) or c.status_end.search(t):
+        return None
+    last = words(t)[-1]
+    if c.facility_end.search(last) is None:
+        return None  # the last word names no built structure
+    if name_evidence(t[: len(t) - len(last)]) is None:
+        return None
+    if not _acceptable(item.text, c, headless=False):
+        return None
+    return Found(item.text, None, item.start, item.start + len(item.text))
+
+
 RULES: tuple[tuple[str, Rule], ...] = (
     ("quoted_name", rule_quoted_name),
     ("head_noun", rule_head_noun),
@@ -634,6 +697,8 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("facility_sibling", rule_facility_sibling),
     ("named_work", rule_named_work),
     ("list_generic_tail", rule_list_generic_tail),
+    ("listed_member", rule_listed_member),
+    ("unknown_head", rule_unknown_head),
 )
 """The cascade, in order: the first rule that accepts an item names the result."""
 
@@ -801,16 +866,20 @@ def _inner(item: tuple[str, int], c: _Compiled) -> tuple[str, int]:
     return text, start
 
 
-def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> Iterator[Item]:
-    """The items of a listed frame `region` (names, optionally 等 + tail)."""
+def _frame(
+    region: str, base: int, strong: bool, framed: bool, c: _Compiled, *, after: bool = False
+) -> Iterator[Item]:
+    """The items of a listed frame `region` (names, optionally 等 + tail); `after` when the
+    status word follows the region."""
     shared: str | None = None
     generic = open_list = False
+    tail = ""
     k = region.rfind("等")
     if k > 0:
         tm = c.tail.fullmatch(region, k + 1)
         if tm is None:
             return
-        rest = tm.group("rest")
+        rest = tail = tm.group("rest")
         if rest and (
             c.generic_tail_end.fullmatch(rest)
             or (c.generic_tail_end.search(rest) and c.head_end.search(rest) is None)
@@ -883,6 +952,8 @@ def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> 
             previous,
             k > 0,
             counted is not None and shared is not None,
+            after,
+            tail,
         )
 
 
@@ -939,7 +1010,7 @@ def _clause_hits(
             strong = status in c.strong and (after in ("", "了") or after.startswith("并"))
             hits = [
                 h
-                for it in _frame(region, offset + p0 + pos, strong, framed, c)
+                for it in _frame(region, offset + p0 + pos, strong, framed, c, after=True)
                 if (h := _judged(it, status, c, trace)) is not None
             ]
             if hits:
