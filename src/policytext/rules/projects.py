@@ -93,6 +93,7 @@ class ProjectLexicon(BaseModel):
     generic_modifiers: tuple[str, ...]
     generic_names: tuple[str, ...]
     generic_starts: tuple[str, ...]
+    quality_words: tuple[str, ...]
     abstract_endings: tuple[str, ...]
     head_modifiers: tuple[str, ...]
     generic_inside: tuple[str, ...]
@@ -118,6 +119,7 @@ class ProjectLexicon(BaseModel):
         "generic_modifiers",
         "generic_names",
         "generic_starts",
+        "quality_words",
         "abstract_endings",
         "head_modifiers",
         "generic_inside",
@@ -190,6 +192,7 @@ class ProjectLexiconExtension(BaseModel):
     generic_modifiers: tuple[str, ...] = ()
     generic_names: tuple[str, ...] = ()
     generic_starts: tuple[str, ...] = ()
+    quality_words: tuple[str, ...] = ()
     abstract_endings: tuple[str, ...] = ()
     head_modifiers: tuple[str, ...] = ()
     generic_inside: tuple[str, ...] = ()
@@ -253,6 +256,7 @@ class _Compiled:
     conj: regex.Pattern[str]
     generic_names: frozenset[str]
     generic_starts: frozenset[str]
+    quality_words: frozenset[str]
     abstract_end: regex.Pattern[str]
     head_modifier_end: regex.Pattern[str]
     clause_verb_start: regex.Pattern[str]
@@ -351,6 +355,7 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         conj=regex.compile(r"[和及]"),
         generic_names=frozenset(lex.generic_names),
         generic_starts=frozenset(lex.generic_starts),
+        quality_words=frozenset(lex.quality_words),
         abstract_end=regex.compile(rf"(?:{alternation(lex.abstract_endings)})$"),
         head_modifier_end=regex.compile(rf"(?:{alternation(lex.head_modifiers)})$"),
         clause_verb_start=regex.compile(rf"^(?:{alternation(lex.clause_verbs)})"),
@@ -476,13 +481,22 @@ def _acceptable(name: str, c: _Compiled, *, headless: bool, shortest: int = 0) -
     return _refusal(name, c, headless=headless, shortest=shortest) is None
 
 
+def _campaign(name: str, c: _Compiled) -> bool:
+    """A quality word before one bare type (`平安校园`, `海绵城市`): a campaign or a title."""
+    ws = words(name)
+    return len(ws) == 2 and ws[0] in c.quality_words and is_common(ws[1])
+
+
 _PHASED_PROJECT = regex.compile(r"项目(?=[一二三四五六七八九十首]期)")
 
 
-def _refusal(name: str, c: _Compiled, *, headless: bool, shortest: int = 0) -> str | None:
+def _refusal(
+    name: str, c: _Compiled, *, headless: bool, shortest: int = 0, listed: bool = False
+) -> str | None:
     """Why `name` is no project name, or None: length, a generic phrase, a quantity, a clause,
     a programme, a policy zone, a bare kind of facility. `shortest` overrides the least
-    length (a listed member may be as short as 2: `甲乙`)."""
+    length (a listed member may be as short as 2: `甲乙`); `listed` when a list of projects
+    vouches for the name (a campaign-like name is then taken: `幸福家园等棚改项目`)."""
     bare = _bare(name)
     least = shortest or (MIN_HEADLESS if headless else MIN_NAME)
     if not least <= len(bare) <= MAX_NAME:
@@ -491,6 +505,8 @@ def _refusal(name: str, c: _Compiled, *, headless: bool, shortest: int = 0) -> s
         return "generic word"  # a kind (`产业园区`) or a word of the general dictionary (`道路`)
     if _starts_generic(bare, c) or c.quantity_start.search(bare):
         return "generic opening"
+    if not listed and _campaign(bare, c):
+        return "campaign"
     if c.clause_verb_start.search(bare):
         return "clause"
     if c.generic_inside.search(_PHASED_PROJECT.sub("", name)):
@@ -654,15 +670,15 @@ def rule_listed_member(item: Item, c: _Compiled) -> Found | None:
     t = item.text
     if not (item.kind_tail and item.governed and _PROJECT_LIST.search(item.tail)):
         return None
-    if c.head_end.search(_bare(t)) or c.abstract_end.search(t) or len(t) > 12:
+    if c.abstract_end.search(t) or len(t) > 12:
         return None
     pieces = words(t)
     coined = len(t) <= 4 and any(len(w) == 1 for w in pieces)
     if name_evidence(t) is None and not c.facility_end.search(t) and not coined:
         return None
-    if not _acceptable(t, c, headless=True, shortest=2):
+    if _refusal(t, c, headless=True, shortest=2, listed=True) is not None:
         return None
-    return Found(t, None, item.start, item.start + len(t))
+    return Found(t, _category(t, c), item.start, item.start + len(t))
 
 
 def rule_unknown_head(item: Item, c: _Compiled) -> Found | None:
