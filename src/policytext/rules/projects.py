@@ -408,6 +408,7 @@ class Item:
     counted: bool = False  # the list ends in a count and the kind it counts (`两个地下商城`)
     after: bool = False  # the status word follows the list (`X、Y主体封顶`)
     tail: str = ""  # what follows 等 (`在建项目`, `科研院所`)
+    members: int = 1  # how many items the list holds
 
 
 @dataclass(frozen=True)
@@ -426,6 +427,16 @@ Rule = Callable[[Item, _Compiled], "Found | None"]
 _PAREN_END = regex.compile(r"[(（][^()（）]{1,12}[)）]$")
 # two phrases joined by 和 inside one name (`试点城市和零碳园区`); 和平, 和谐, 和美 are words
 _JOINED = regex.compile(r"..和(?![平谐美顺])..")
+
+
+# a length or area between a name and its status: `126公里`, `3.5万亩`
+_MEASURE_END = regex.compile(r"[0-9][0-9.]*(?:公里|千米|米|万亩|亩|万平方米|平方米|平方公里)$")
+# a rated capacity inside a name: `200万吨`, `2×35万千瓦`
+_CAPACITY = regex.compile(
+    r"[0-9][0-9.]*(?:[×xX][0-9][0-9.]*)?万?(?:吨|千瓦|千伏安|千伏|立方米|标箱|头|辆|台|套|吨标煤)"
+)
+# an amount of money in front of a name: `800万元`, `投资1.3亿元的`
+_AMOUNT_START = regex.compile(r"^(?:总?投资)?[0-9][0-9.]*[万亿]*元(?:的|实施的)?")
 
 
 def _bare(name: str) -> str:
@@ -660,6 +671,26 @@ def rule_list_generic_tail(item: Item, c: _Compiled) -> Found | None:
 _PROJECT_LIST = regex.compile(r"(?:项目|工程)(?:的.{0,4})?$")
 
 
+_RATED = regex.compile(rf"(?P<owner>.{{2,12}}?)(?P<cap>{_CAPACITY.pattern})(?P<what>.{{2,12}})")
+
+
+def rule_rated_plant(item: Item, c: _Compiled) -> Found | None:
+    """A named plant with its rated capacity: `青禾200万吨褐煤提质`, `甲乙2×35万千瓦热电联产`.
+
+    The owner in front shows a proper name; the capacity and the product say it is a plant.
+    """
+    t = item.text
+    m = _RATED.fullmatch(t)
+    if m is None or not item.governed or name_evidence(m.group("owner")) is None:
+        return None
+    if _refusal(m.group("owner") + m.group("what"), c, headless=True, shortest=4) not in (
+        None,
+        "generic word",
+    ):
+        return None
+    return Found(t, _category(t, c), item.start, item.start + len(t))
+
+
 def rule_listed_member(item: Item, c: _Compiled) -> Found | None:
     """A bare member of a list of projects: `甲乙、青禾家园等棚改项目`, `云岭、丙丁等在建项目`.
 
@@ -670,8 +701,10 @@ def rule_listed_member(item: Item, c: _Compiled) -> Found | None:
     t = item.text
     if not (item.kind_tail and item.governed and _PROJECT_LIST.search(item.tail)):
         return None
-    if c.abstract_end.search(t) or len(t) > 12:
-        return None
+    if item.members < 2 or len(t) > 12:
+        return None  # `甲等30项疏堵工程`: one example stands for a programme
+    if c.abstract_end.search(t) and name_evidence(t) is None:
+        return None  # `数字经济`: a field, unless named (`青禾乘用车技改`)
     pieces = words(t)
     coined = len(t) <= 4 and any(len(w) == 1 for w in pieces)
     if name_evidence(t) is None and not c.facility_end.search(t) and not coined:
@@ -693,6 +726,8 @@ def rule_unknown_head(item: Item, c: _Compiled) -> Found | None:
         return None
     if item.kind_tail and not _PROJECT_LIST.search(item.tail):
         return None  # `甲、乙等科研院所`: the tail says what they are
+    if "至" in t:
+        return None  # `甲桥至乙桥`: a stretch between two places, not a name
     if c.abstract_end.search(t) or c.work_end.search(t) or c.status_end.search(t):
         return None
     last = words(t)[-1]
@@ -713,6 +748,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("facility_sibling", rule_facility_sibling),
     ("named_work", rule_named_work),
     ("list_generic_tail", rule_list_generic_tail),
+    ("rated_plant", rule_rated_plant),
     ("listed_member", rule_listed_member),
     ("unknown_head", rule_unknown_head),
 )
@@ -776,6 +812,8 @@ def _splits_at(before: str, after: str, generic: bool, c: _Compiled) -> bool:
         return True
     if c.facility_end.search(before) and (c.head_end.search(after) or c.facility_end.search(after)):
         return True  # 海关监管库和保税仓库
+    if _CAPACITY.search(before) and _CAPACITY.search(after):
+        return True  # `甲乙2×35万千瓦发电和丙丁200万吨煤制油`: two rated plants
     return generic and len(before) >= MIN_HEADLESS and len(after) >= MIN_HEADLESS
 
 
@@ -801,12 +839,20 @@ def _split_items(region: str, base: int, generic: bool, c: _Compiled) -> list[tu
     return [(t, s) for t, s in out if t]
 
 
+_UPGRADE_END = regex.compile(r"(?:现代化|标准化|数字化|智能化)?改造$")
+
+
 def _shared_from_tail(tail: str, c: _Compiled) -> str | None:
     """The part of a tail after 等 that a bare item takes (`进京检查站`), or None.
 
     A short bare head (`等平台`) and a quoted formula (`等“十大工程”`) are not distributed.
     """
-    if "“" in tail or c.head_end.search(_bare(tail)) is None:
+    if "“" in tail:
+        return None
+    wm = c.work_end.search(tail) or _UPGRADE_END.search(tail)
+    if wm is not None and wm.start() > 0 and c.head_end.search(tail, 0, wm.start()):
+        return tail  # `甲、乙等灌区现代化改造`: a work on each item
+    if c.head_end.search(_bare(tail)) is None:
         return None
     if len(tail) < 3 and tail not in c.lex.bare_shared_heads:
         return None  # a short bare head (`等平台`): nothing to distribute
@@ -866,6 +912,9 @@ def _shared_by_name(bare: str, last: str, c: _Compiled) -> str | None:
 def _inner(item: tuple[str, int], c: _Compiled) -> tuple[str, int]:
     """Cut what precedes a generic tail inside an item, a trailing 建设, an apposition."""
     text, start = item
+    am = _AMOUNT_START.match(text)
+    if am is not None and len(text) - am.end() >= MIN_NAME:
+        text, start = text[am.end() :], start + am.end()  # `800万元甲乙文化中心`
     m = max(c.inner_tail.finditer(text), key=lambda x: x.end(), default=None)
     if m is not None and len(text) - m.end() >= MIN_NAME:
         text, start = text[m.end() :], start + m.end()
@@ -970,6 +1019,7 @@ def _frame(
             counted is not None and shared is not None,
             after,
             tail,
+            len(cleaned),
         )
 
 
@@ -1018,6 +1068,9 @@ def _clause_hits(
             am = c.adverbs_end.search(region)
             if am and am.start() >= 2:
                 region = region[: am.start()]
+            qm = _MEASURE_END.search(region)
+            if qm and qm.start() >= MIN_NAME:
+                region = region[: qm.start()]  # `甲乙廊道126公里全线贯通`
             # `完成扩容提质`: an auxiliary 完成 gives way to the status word after it
             status, end = sm.group(), sm.end()
             if status == "完成" and (nx := c.status_after.match(rest, end)) is not None:
