@@ -112,6 +112,12 @@ def unknown_words(phrase: str) -> list[str]:
     return runs
 
 
+def proper_word(phrase: str) -> str | None:
+    """The first proper noun of the dictionary (or run of Latin letters) in `phrase`, or None."""
+    proper = _dictionary()[1]
+    return next((w for w in words(phrase) if w in proper or _LATIN.fullmatch(w)), None)
+
+
 def name_evidence(phrase: str) -> str | None:
     """The word of `phrase` that shows it is a proper name, or None: a proper noun of the
     dictionary, an unknown word, or Latin letters."""

@@ -47,7 +47,7 @@ from ..lexicons import load_bundled, load_toml
 from ..models import Mention, Project
 from ..patterns import alternation, trie_pattern
 from .context import Context
-from .names import is_common, name_evidence, words
+from .names import is_common, name_evidence, proper_word, words
 
 LEXICON_FILE = "projects.toml"
 
@@ -703,8 +703,8 @@ def rule_listed_member(item: Item, c: _Compiled) -> Found | None:
         return None
     if item.members < 2 or len(t) > 12:
         return None  # `甲等30项疏堵工程`: one example stands for a programme
-    if c.abstract_end.search(t) and name_evidence(t) is None:
-        return None  # `数字经济`: a field, unless named (`青禾乘用车技改`)
+    if c.abstract_end.search(t) and proper_word(t) is None:
+        return None  # `数字经济`: a field, unless named by a proper noun (`长江乘用车技改`)
     pieces = words(t)
     coined = len(t) <= 4 and any(len(w) == 1 for w in pieces)
     if name_evidence(t) is None and not c.facility_end.search(t) and not coined:
@@ -883,7 +883,7 @@ def _kind_phrase(kind: str, c: _Compiled) -> bool:
     or an activity (`领域`, `改造任务`)."""
     if c.abstract_end.search(kind) or c.clause_verb_start.search(kind) or "等" in kind:
         return False
-    return c.head_end.search(kind) is not None or c.facility_end.search(kind) is not None
+    return any(p.search(kind) for p in (c.head_end, c.facility_end, c.phase_end))
 
 
 def _shared_by_name(bare: str, last: str, c: _Compiled) -> str | None:
@@ -955,7 +955,9 @@ def _frame(
             if gt is not None and gt.start() > 0:
                 shared = _shared_from_tail(rest[: gt.start()], c)
         elif rest and c.abstract_end.search(rest):
-            return  # `等企业`, `等地区`: a list of something else
+            shared = _shared_from_tail(rest, c)  # `等灌区现代化改造`: a work on each
+            if shared is None:
+                return  # `等企业`, `等地区`: a list of something else
         elif rest:
             shared = _shared_from_tail(rest, c)
             if shared is None and tm.group("count") and _kind_phrase(rest, c):
@@ -1085,8 +1087,9 @@ def _clause_hits(
             if hits:
                 yield from hits
                 # `X开放、Y修缮`: the clause goes on with another name and status
-                nxt = end
-                resume = nxt + 1 if nxt < len(rest) and rest[nxt] == "、" else len(rest)
+                # (`X完成项目核准、Y主体完工`: past a short complement of the status)
+                nxt = rest.find("、", end, end + 6)
+                resume = nxt + 1 if nxt >= 0 else len(rest)
                 break
         if resume >= 0:
             pos = resume
