@@ -409,6 +409,7 @@ class Item:
     after: bool = False  # the status word follows the list (`X、Y主体封顶`)
     tail: str = ""  # what follows 等 (`在建项目`, `科研院所`)
     members: int = 1  # how many items the list holds
+    joins: bool = True  # the list's bare items take its shared head (see `_joins`)
 
 
 @dataclass(frozen=True)
@@ -606,6 +607,13 @@ def rule_shared_head(item: Item, c: _Compiled) -> Found | None:
         return None
     if len(t) > 12 or (len(t) <= 4 and c.abstract_end.search(t)):
         return None
+    if is_common(t):
+        return None  # `供水、供热等管网改造`: kinds, not names
+    if item.kind_tail and not item.counted:
+        if name_evidence(t) is None:
+            return None  # `甲类、乙类等防洪工程`: the items name no place or owner
+        if not item.joins:
+            return None  # `青禾悦、云岭居等星级酒店`: names of their own (`listed_member`)
     name = t + item.shared
     if not _acceptable(name, c, headless=False):
         return None
@@ -699,15 +707,14 @@ def rule_listed_member(item: Item, c: _Compiled) -> Found | None:
     a facility character, or is a short coinage (a one-character piece: `万家惠`).
     """
     t = item.text
-    if not (item.kind_tail and item.governed and _PROJECT_LIST.search(item.tail)):
+    named = item.shared is not None and not item.joins and not item.counted
+    if not (item.kind_tail and item.governed and (named or _PROJECT_LIST.search(item.tail))):
         return None
     if item.members < 2 or len(t) > 12:
         return None  # `甲等30项疏堵工程`: one example stands for a programme
     if c.abstract_end.search(t) and proper_word(t) is None:
         return None  # `数字经济`: a field, unless named by a proper noun (`长江乘用车技改`)
-    pieces = words(t)
-    coined = len(t) <= 4 and any(len(w) == 1 for w in pieces)
-    if name_evidence(t) is None and not c.facility_end.search(t) and not coined:
+    if name_evidence(t) is None and not c.facility_end.search(t):
         return None
     if _refusal(t, c, headless=True, shortest=2, listed=True) is not None:
         return None
@@ -878,6 +885,17 @@ _COUNTED = regex.compile(
 _ORDINAL = regex.compile(r"第[一二三四五六七八九十]+")
 
 
+def _joins(bare: list[str]) -> bool:
+    """Whether the bare items of a `等` list take the kind after 等 as their head.
+
+    Places take it (`甲县、乙镇等郊野公园` -> 甲县郊野公园): an item of two characters, or one
+    holding a proper noun of the dictionary, is a place. A coined name stands alone
+    (`青禾悦、云岭居等星级酒店`). The items of one list are read alike, by majority.
+    """
+    places = sum(1 for t in bare if len(t) <= 2 or proper_word(t) is not None)
+    return 2 * places >= len(bare)
+
+
 def _kind_phrase(kind: str, c: _Compiled) -> bool:
     """Whether a counted tail names a kind of built thing (`现代牧场`, `地下商城`), not a field
     or an activity (`领域`, `改造任务`)."""
@@ -939,6 +957,7 @@ def _frame(
     shared: str | None = None
     generic = open_list = False
     tail = ""
+    counted_tail = False
     k = region.rfind("等")
     if k > 0:
         tm = c.tail.fullmatch(region, k + 1)
@@ -962,6 +981,8 @@ def _frame(
             shared = _shared_from_tail(rest, c)
             if shared is None and tm.group("count") and _kind_phrase(rest, c):
                 shared = rest  # `甲、乙等7个现代牧场`: a counted kind is shared
+        if tm.group("count") and shared is not None:
+            counted_tail = True
         if rest and not generic:
             strong = False  # `X等一批民生工程建成`: the tail, not the status, says what X is
         names, framed = region[:k], True
@@ -989,6 +1010,7 @@ def _frame(
     framed = framed or len(items) > 1
     cleaned = [(*_strip_tail_words(t, c), st) for t, st in (_inner(x, c) for x in items)]
     headed = [c.head_end.search(_bare(t)) is not None for t, _, _ in cleaned]
+    joins = _joins([t for (t, _, _), h in zip(cleaned, headed, strict=True) if not h])
     for i, (text, cut, start) in enumerate(cleaned):
         # a headed sibling, or a tail that names a facility kind, vouches for a facility item
         siblings = shared is not None or any(h for j, h in enumerate(headed) if j != i)
@@ -1018,10 +1040,11 @@ def _frame(
             siblings,
             previous,
             k > 0,
-            counted is not None and shared is not None,
+            (counted is not None or counted_tail) and shared is not None,
             after,
             tail,
             len(cleaned),
+            joins,
         )
 
 
