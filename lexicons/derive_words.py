@@ -7,9 +7,9 @@ each with a corpus frequency and a part-of-speech tag. The project rules need tw
 it, for Han words of 2 to 4 characters:
 
 - common words: any tag but ns/nt/nz, frequency >= COMMON_MIN (a word a general reader
-  knows: 公园, 改造, 幸福). Person-name tags (nr, nrt, nrfg) count as common: the tag is
-  given to many common words (养老 is tagged nr), and a frequent person name is rare in
-  the name of a built work;
+  knows: 公园, 改造, 幸福). A word tagged as a person name (nr, nrt, nrfg) counts as common
+  only from NAME_COMMON_MIN on: the tag is given to frequent common words (养老 is tagged
+  nr), while the rare ones are names and brands (华为 is tagged nr), unknown words here;
 - proper nouns: tag ns (place), nt (organisation) or nz (other proper noun), frequency >=
   PROPER_MIN (北京, 长江, 大唐).
 
@@ -25,6 +25,8 @@ import sys
 from pathlib import Path
 
 COMMON_MIN = 20
+NAME_COMMON_MIN = 500
+NAME_TAGS = {"nr", "nrt", "nrfg"}
 PROPER_MIN = 3
 PROPER_TAGS = {"ns", "nt", "nz"}
 HAN = re.compile(r"[\u4e00-\u9fff]{2,4}")
@@ -41,6 +43,9 @@ def derive(path: Path) -> str:
         word, freq, tag = parts[0], int(parts[1]), parts[2]
         if tag in PROPER_TAGS and freq >= PROPER_MIN:
             proper.add(word)
+        elif tag in NAME_TAGS:
+            if freq >= NAME_COMMON_MIN:
+                common.add(word)
         elif tag not in PROPER_TAGS and freq >= COMMON_MIN:
             common.add(word)
     common -= proper
@@ -50,8 +55,9 @@ def derive(path: Path) -> str:
         "# Source: jieba 0.42.1 dict.txt (MIT licence, https://github.com/fxsjy/jieba),",
         f"#   sha256 {hashlib.sha256(raw).hexdigest()}.",
         "# Derivation: lexicons/derive_words.py (Han words of 2-4 characters; common = any tag",
-        f"#   but ns/nt/nz with frequency >= {COMMON_MIN}; proper = ns/nt/nz with",
-        f"#   frequency >= {PROPER_MIN}). One word a line, under '@common' and '@proper'.",
+        f"#   but ns/nt/nz with frequency >= {COMMON_MIN}, person-name tags nr/nrt/nrfg from",
+        f"#   {NAME_COMMON_MIN}; proper = ns/nt/nz with frequency >= {PROPER_MIN}).",
+        "#   One word a line, under '@common' and '@proper'.",
     ]
     return "\n".join([*head, "@common", *sorted(common), "@proper", *sorted(proper), ""])
 

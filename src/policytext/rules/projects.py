@@ -247,6 +247,7 @@ class _Compiled:
     adverbs_end: regex.Pattern[str]
     adverbs_start: regex.Pattern[str]
     head_end: regex.Pattern[str]
+    head_any: regex.Pattern[str]
     phase_end: regex.Pattern[str]
     work_end: regex.Pattern[str]
     tail: regex.Pattern[str]
@@ -336,6 +337,7 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
             rf"(?:{phase})?$"  # 二期
         ),
         # a phase or a section of a work: 四期, 红庙至平谷段
+        head_any=regex.compile(heads),
         phase_end=regex.compile(rf"(?:{phase}|[^、]{{1,8}}(?<!阶)段)$"),
         work_end=regex.compile(rf"(?:{alternation(lex.work_nouns)})$"),
         # what follows 等: a count, generic qualifiers, then the shared tail
@@ -472,7 +474,10 @@ def _names_itself(name: str) -> bool:
     name is not a common word ending in that character (`道路`, `车站`), unless a numeral of
     a series (`三路`)."""
     last = words(name)[-1]
-    return len(last) == 1 or not is_common(last) or bool(_SERIAL.fullmatch(last))
+    if len(last) == 1 or not is_common(last) or _SERIAL.fullmatch(last):
+        return True
+    # `甲乙东环道路`: a common word after a name of its own
+    return name_evidence(name[: len(name) - len(last)]) is not None
 
 
 def _starts_generic(name: str, c: _Compiled) -> bool:
@@ -664,7 +669,10 @@ def rule_list_generic_tail(item: Item, c: _Compiled) -> Found | None:
     """A head-less name before a generic tail: `滨河路四期等重点工程`, `中水再利用项目`."""
     t = item.text
     if not (item.strong or (item.generic_tail and item.framed)):
-        return None
+        # `甲乙集团集中供热项目完成投资`: a lone name before 项目 and a status needs evidence
+        lone = item.generic_tail and item.after and name_evidence(t) is not None
+        if not lone or regex.search(r"[0-9]", t):
+            return None
     if c.head_end.search(_bare(t)):
         return None  # a headed name is judged by `head_noun` alone
     if c.abstract_end.search(t):
@@ -676,7 +684,8 @@ def rule_list_generic_tail(item: Item, c: _Compiled) -> Found | None:
     return Found(t, None, item.start, item.start + len(t))
 
 
-_PROJECT_LIST = regex.compile(r"(?:项目|工程)(?:的.{0,4})?$")
+# a tail that says the list holds projects: `等项目`, `等在建项目`, `等重点工程`, `等棚改项目`
+_PROJECT_LIST = regex.compile(r"^(?:重点|重大)?(?:.{0,5}项目|工程)(?:的.{0,4})?$")
 
 
 _RATED = regex.compile(rf"(?P<owner>.{{2,12}}?)(?P<cap>{_CAPACITY.pattern})(?P<what>.{{2,12}})")
@@ -714,7 +723,8 @@ def rule_listed_member(item: Item, c: _Compiled) -> Found | None:
         return None  # `甲等30项疏堵工程`: one example stands for a programme
     if c.abstract_end.search(t) and proper_word(t) is None:
         return None  # `数字经济`: a field, unless named by a proper noun (`长江乘用车技改`)
-    if name_evidence(t) is None and not c.facility_end.search(t):
+    coined = len(t) <= 4 and any(len(w) == 1 for w in words(t))
+    if name_evidence(t) is None and not c.facility_end.search(t) and not coined:
         return None
     if _refusal(t, c, headless=True, shortest=2, listed=True) is not None:
         return None
@@ -780,8 +790,8 @@ def _cut_lead(clause: str, c: _Compiled) -> tuple[int, str | None]:
     pos, verb = 0, None
     while pos < len(clause):
         m = c.lead.match(clause, pos)
-        if m is None and clause[pos] == "、" and pos > 0:
-            m = c.lead.match(clause, pos + 1)  # 新建、改造X
+        if m is None and clause[pos] in "、及和" and pos > 0:
+            m = c.lead.match(clause, pos + 1)  # 新建、改造X / 新建及改造X
         if m is None or m.end() == pos:
             break
         word = c.adverbs_start.sub("", m.group())  # 加快建设 -> 建设
@@ -857,7 +867,7 @@ def _shared_from_tail(tail: str, c: _Compiled) -> str | None:
     if "“" in tail:
         return None
     wm = c.work_end.search(tail) or _UPGRADE_END.search(tail)
-    if wm is not None and wm.start() > 0 and c.head_end.search(tail, 0, wm.start()):
+    if wm is not None and wm.start() > 0 and c.head_any.search(tail, 0, wm.start()):
         return tail  # `甲、乙等灌区现代化改造`: a work on each item
     if c.head_end.search(_bare(tail)) is None:
         return None
@@ -882,6 +892,8 @@ _COUNTED = regex.compile(
     r"(?P<count>[两二三四五六七八九十0-9]+[个座条处所家项])"  # 两个 / 3座
     r"(?P<kind>[^、和及与0-9]{2,10})"  # 地下商城 / 新村的二期工程
 )
+# a numbered formula quoted right after a name: `甲大学“双一流”`
+_PROGRAMME_QUOTE = regex.compile(r"[^、和及与]“[一二三四五六七八九十双两百千万多][^“”]{0,8}”$")
 _ORDINAL = regex.compile(r"第[一二三四五六七八九十]+")
 
 
@@ -981,8 +993,8 @@ def _frame(
             shared = _shared_from_tail(rest, c)
             if shared is None and tm.group("count") and _kind_phrase(rest, c):
                 shared = rest  # `甲、乙等7个现代牧场`: a counted kind is shared
-        if tm.group("count") and shared is not None:
-            counted_tail = True
+        if tm.group("count") and not tm.group("count").endswith("批") and shared is not None:
+            counted_tail = True  # (`等一批X` is no count)
         if rest and not generic:
             strong = False  # `X等一批民生工程建成`: the tail, not the status, says what X is
         names, framed = region[:k], True
@@ -996,6 +1008,8 @@ def _frame(
         names, base = names[cut:], base + cut
     if c.clause_verb_start.search(names):
         return  # `让更多...的好项目`: a clause, not a list of names
+    if _PROGRAMME_QUOTE.search(names):
+        return  # `甲大学、乙大学“双一流”建设`: a programme on the items, not the items
     counted = _COUNTED.fullmatch(names) if k < 0 else None
     if counted is not None and _kind_phrase(kind := counted.group("kind").replace("的", ""), c):
         # `甲和乙两个体育公园`: the count and the kind after it are shared by every item
