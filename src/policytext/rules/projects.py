@@ -476,8 +476,10 @@ def _names_itself(name: str) -> bool:
     last = words(name)[-1]
     if len(last) == 1 or not is_common(last) or _SERIAL.fullmatch(last):
         return True
-    # `甲乙东环道路`: a common word after a name of its own
-    return name_evidence(name[: len(name) - len(last)]) is not None
+    # `甲乙东环道路`: a common word after a name of its own (of three characters at least: a
+    # two-character word the dictionary lacks is often a common term, `外环`)
+    before = name[: len(name) - len(last)]
+    return len(before) >= 3 and name_evidence(before) is not None
 
 
 def _starts_generic(name: str, c: _Compiled) -> bool:
@@ -708,6 +710,14 @@ def rule_rated_plant(item: Item, c: _Compiled) -> Found | None:
     return Found(t, _category(t, c), item.start, item.start + len(t))
 
 
+def _facility_kind(kind: str, c: _Compiled) -> bool:
+    """Whether a shared kind names built facilities (`星级酒店`, `安置房`), not works or
+    programmes (`防洪工程`)."""
+    if kind.endswith(("工程", "项目")):
+        return False
+    return bool(c.head_end.search(kind) or c.facility_end.search(kind))
+
+
 def rule_listed_member(item: Item, c: _Compiled) -> Found | None:
     """A bare member of a list of projects: `甲乙、青禾家园等棚改项目`, `云岭、丙丁等在建项目`.
 
@@ -716,7 +726,12 @@ def rule_listed_member(item: Item, c: _Compiled) -> Found | None:
     a facility character, or is a short coinage (a one-character piece: `万家惠`).
     """
     t = item.text
-    named = item.shared is not None and not item.joins and not item.counted
+    named = (
+        item.shared is not None
+        and not item.joins
+        and not item.counted
+        and _facility_kind(item.shared, c)
+    )
     if not (item.kind_tail and item.governed and (named or _PROJECT_LIST.search(item.tail))):
         return None
     if item.members < 2 or len(t) > 12:
@@ -893,7 +908,7 @@ _COUNTED = regex.compile(
     r"(?P<kind>[^、和及与0-9]{2,10})"  # 地下商城 / 新村的二期工程
 )
 # a numbered formula quoted right after a name: `甲大学“双一流”`
-_PROGRAMME_QUOTE = regex.compile(r"[^、和及与]“[一二三四五六七八九十双两百千万多][^“”]{0,8}”$")
+_PROGRAMME_QUOTE = regex.compile(r"[^、和及与]“[一二三四五六七八九十双两百千万多][^“”]{0,8}”")
 _ORDINAL = regex.compile(r"第[一二三四五六七八九十]+")
 
 
@@ -932,7 +947,7 @@ def _shared_by_name(bare: str, last: str, c: _Compiled) -> str | None:
     while k > 1 and len(ws[k - 1]) > 1 and is_common(ws[k - 1]):
         k -= 1
     rest = "".join(ws[k:])
-    if len(rest) < 2 or c.head_end.search(rest) is None:
+    if len(rest) < 2 or c.head_end.search(rest) is None or "的" in last:
         return None
     if name_evidence(last[: len(last) - len(rest)]) is None:
         return None  # the last item is no name of the same kind (`科学小镇`)
