@@ -27,6 +27,7 @@ Each distinct name yields one `Project` per document, with every place it occurs
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -274,6 +275,7 @@ class _Compiled:
     status_end: regex.Pattern[str]
     place_prefix: regex.Pattern[str]
     place: regex.Pattern[str]
+    any_verb: regex.Pattern[str]
 
 
 def load_project_lexicon(paths: Iterable[str | Path] = ()) -> ProjectLexicon:
@@ -328,25 +330,25 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         strong=frozenset(lex.strong_status),
         # a status word, not the inside of a noun (`修复工程` holds no 复工)
         status_after=regex.compile(rf"(?:{alternation(lex.status_after)})(?!工程|程)"),
-        adverbs_end=regex.compile(rf"(?:{alternation(lex.adverbs)})+$"),
+        adverbs_end=regex.compile(rf"(?r)(?:{alternation(lex.adverbs)})+$"),
         adverbs_start=regex.compile(rf"^(?:{alternation(lex.adverbs)})+(?=.)"),
         # a facility head at the end of a name, optionally followed by a phase (二期)
         head_end=regex.compile(
-            rf"(?:{heads}"  # 产业园, 铁路, 中心 ...
+            rf"(?r)(?:{heads}"  # 产业园, 铁路, 中心 ...
             r"|[0-9A-Za-z]+号?线)"  # a numbered line: M102线, 22号线
             rf"(?:{phase})?$"  # 二期
         ),
         # a phase or a section of a work: 四期, 红庙至平谷段
         head_any=regex.compile(heads),
-        phase_end=regex.compile(rf"(?:{phase}|[^、]{{1,8}}(?<!阶)段)$"),
-        work_end=regex.compile(rf"(?:{alternation(lex.work_nouns)})$"),
+        phase_end=regex.compile(rf"(?r)(?:{phase}|[^、]{{1,8}}(?<!阶)段)$"),
+        work_end=regex.compile(rf"(?r)(?:{alternation(lex.work_nouns)})$"),
         # what follows 等: a count, generic qualifiers, then the shared tail
         tail=regex.compile(
             r"(?P<count>[0-9一二三四五六七八九十两]+[个项家座条处所批])?"  # 3个, 30项
             rf"(?P<mods>(?:{alternation(lex.generic_modifiers)})*)"  # 重点, 大尺度, 市级
             r"(?P<rest>.{0,16})"  # 工程 / 郊野公园 / 进京检查站
         ),
-        generic_tail_end=regex.compile(rf"(?:{alternation(lex.generic_tails)})$"),
+        generic_tail_end=regex.compile(rf"(?r)(?:{alternation(lex.generic_tails)})$"),
         # a quantity in front: 178座, 2所, 30项, 三个 (not 6G, 十四冬, 三中)
         quantity_start=regex.compile(
             r"^(?:[0-9][0-9.]*[万亿]?(?![0-9.A-Za-z])"  # 178, 1.8万
@@ -358,8 +360,8 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         generic_names=frozenset(lex.generic_names),
         generic_starts=frozenset(lex.generic_starts),
         quality_words=frozenset(lex.quality_words),
-        abstract_end=regex.compile(rf"(?:{alternation(lex.abstract_endings)})$"),
-        head_modifier_end=regex.compile(rf"(?:{alternation(lex.head_modifiers)})$"),
+        abstract_end=regex.compile(rf"(?r)(?:{alternation(lex.abstract_endings)})$"),
+        head_modifier_end=regex.compile(rf"(?r)(?:{alternation(lex.head_modifiers)})$"),
         clause_verb_start=regex.compile(rf"^(?:{alternation(lex.clause_verbs)})"),
         generic_inside=regex.compile(alternation(lex.generic_inside)),
         generic_qualified=regex.compile(rf"(?:{alternation(lex.generic_qualifiers)})+"),
@@ -368,14 +370,14 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
             r"[0-9]+(?:[个项家座条处所户]|万?亩|公里|平方米)"  # 3897个, 200万亩
             r"|[一二三四五六七八九十两]+[个座条处所家项]"  # 三个
         ),
-        functional_end=regex.compile(rf"(?:{alternation(lex.functional_heads)})$"),
-        zone_end=regex.compile(rf"(?:{alternation(lex.zone_heads)})$"),
+        functional_end=regex.compile(rf"(?r)(?:{alternation(lex.functional_heads)})$"),
+        zone_end=regex.compile(rf"(?r)(?:{alternation(lex.zone_heads)})$"),
         policy=regex.compile(alternation(lex.policy_words)),
         physical=regex.compile(alternation(lex.physical_words)),
         # a generic tail inside an item: `主通道重点工程隆泸叙铁路` -> 隆泸叙铁路
         inner_tail=regex.compile(r"(?:重点|重大)(?:工程|项目)"),
-        facility_end=regex.compile(rf"(?:{alternation(lex.facility_chars)})$"),
-        status_end=regex.compile(rf"(?:{alternation(lex.status_after)})$"),
+        facility_end=regex.compile(rf"(?r)(?:{alternation(lex.facility_chars)})$"),
+        status_end=regex.compile(rf"(?r)(?:{alternation(lex.status_after)})$"),
         # the place that opens a name: the shortest run of 2-8 characters ending in a unit
         place_prefix=regex.compile(rf"[^、]{{1,7}}?(?:{alternation(lex.place_suffixes)})"),
         # a framing verb inside a region, safe to cut after: a verb with 了 (完成了), or a
@@ -386,6 +388,10 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
             rf"|{alternation(lex.cut_after)}"  # 实施
         ),
         place=regex.compile(alternation(lex.place_chars)),
+        # every word that can govern a project: a clause without one holds no project frame
+        any_verb=regex.compile(
+            alternation({*lex.status_after, *lex.status_before, *lex.cut_after})
+        ),
     )
 
 
@@ -1168,9 +1174,13 @@ def _hits_in(clause: str, paths: tuple[Path, ...]) -> tuple[Hit, ...]:
 
 
 def _clauses(text: str, c: _Compiled) -> Iterator[tuple[str, int]]:
+    """The clauses of `text` that hold a governing word (found in one scan of the text)."""
+    verbs = [m.start() for m in c.any_verb.finditer(text)]
     for m in c.clause.finditer(text):
-        if len(m.group()) <= MAX_CLAUSE:
-            yield m.group(), m.start()
+        a, b = m.span()
+        i = bisect.bisect_left(verbs, a)
+        if i < len(verbs) and verbs[i] < b and b - a <= MAX_CLAUSE:
+            yield m.group(), a
 
 
 def explain_projects(ctx: Context) -> list[Decision]:
