@@ -321,7 +321,7 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         clause=regex.compile(r"[^，。；：！？,;!?\n]+"),
         # one framing word at the front of a clause: a lead word, or an amount of money spent
         lead=regex.compile(
-            rf"(?:{alternation(lex.lead + lex.status_before)})"  # 加快推进, 重点, 实施, 了 ...
+            rf"(?:{trie_pattern(lex.lead + lex.status_before)})"  # 加快推进, 重点, 实施, 了 ...
             r"|总?投资[0-9.]+[万亿]*元的?"  # 投资1.2亿元, 总投资7亿元的
             r"|[一二三四五六七八九十]+[是要]"  # 一是, 二要 (inline enumeration)
             r"|[(（][一二三四五六七八九十0-9]+[)）]"  # (一), （2）
@@ -329,9 +329,9 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         status_before=frozenset(lex.status_before),
         strong=frozenset(lex.strong_status),
         # a status word, not the inside of a noun (`修复工程` holds no 复工)
-        status_after=regex.compile(rf"(?:{alternation(lex.status_after)})(?!工程|程)"),
+        status_after=regex.compile(rf"(?:{trie_pattern(lex.status_after)})(?!工程|程)"),
         adverbs_end=regex.compile(rf"(?r)(?:{alternation(lex.adverbs)})+$"),
-        adverbs_start=regex.compile(rf"^(?:{alternation(lex.adverbs)})+(?=.)"),
+        adverbs_start=regex.compile(rf"^(?:{trie_pattern(lex.adverbs)})+(?=.)"),
         # a facility head at the end of a name, optionally followed by a phase (二期)
         head_end=regex.compile(
             rf"(?r)(?:{heads}"  # 产业园, 铁路, 中心 ...
@@ -362,8 +362,8 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         quality_words=frozenset(lex.quality_words),
         abstract_end=regex.compile(rf"(?r)(?:{alternation(lex.abstract_endings)})$"),
         head_modifier_end=regex.compile(rf"(?r)(?:{alternation(lex.head_modifiers)})$"),
-        clause_verb_start=regex.compile(rf"^(?:{alternation(lex.clause_verbs)})"),
-        generic_inside=regex.compile(alternation(lex.generic_inside)),
+        clause_verb_start=regex.compile(rf"^(?:{trie_pattern(lex.clause_verbs)})"),
+        generic_inside=regex.compile(trie_pattern(lex.generic_inside)),
         generic_qualified=regex.compile(rf"(?:{alternation(lex.generic_qualifiers)})+"),
         # a measured amount inside a name: 3897个, 200万亩, 16公里
         quantity_inside=regex.compile(
@@ -372,8 +372,8 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         ),
         functional_end=regex.compile(rf"(?r)(?:{alternation(lex.functional_heads)})$"),
         zone_end=regex.compile(rf"(?r)(?:{alternation(lex.zone_heads)})$"),
-        policy=regex.compile(alternation(lex.policy_words)),
-        physical=regex.compile(alternation(lex.physical_words)),
+        policy=regex.compile(trie_pattern(lex.policy_words)),
+        physical=regex.compile(trie_pattern(lex.physical_words)),
         # a generic tail inside an item: `主通道重点工程隆泸叙铁路` -> 隆泸叙铁路
         inner_tail=regex.compile(r"(?:重点|重大)(?:工程|项目)"),
         facility_end=regex.compile(rf"(?r)(?:{alternation(lex.facility_chars)})$"),
@@ -383,14 +383,14 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         # a framing verb inside a region, safe to cut after: a verb with 了 (完成了), or a
         # long lead word (加快推进) that no name holds
         inner_lead=regex.compile(
-            rf"(?:{alternation(lex.status_before)})了"  # 完成了
-            rf"|{alternation(w for w in lex.lead if len(w) >= 4)}"  # 加快推进
-            rf"|{alternation(lex.cut_after)}"  # 实施
+            rf"(?:{trie_pattern(lex.status_before)})了"  # 完成了
+            rf"|(?:{trie_pattern(w for w in lex.lead if len(w) >= 4)})"  # 加快推进
+            rf"|(?:{trie_pattern(lex.cut_after)})"  # 实施
         ),
-        place=regex.compile(alternation(lex.place_chars)),
+        place=regex.compile(trie_pattern(lex.place_chars)),
         # every word that can govern a project: a clause without one holds no project frame
         any_verb=regex.compile(
-            alternation({*lex.status_after, *lex.status_before, *lex.cut_after})
+            trie_pattern({*lex.status_after, *lex.status_before, *lex.cut_after})
         ),
     )
 
@@ -450,6 +450,8 @@ _AMOUNT_START = regex.compile(r"^(?:总?投资)?[0-9][0-9.]*[万亿]*元(?:的|�
 
 def _bare(name: str) -> str:
     """The name without quotes and without a trailing note in brackets (`渝昆高铁（渝宜段）`)."""
+    if "“" not in name and "”" not in name and not name.endswith((")", "）")):
+        return name
     return str(_PAREN_END.sub("", name.replace("“", "").replace("”", "")))
 
 
