@@ -417,6 +417,7 @@ class Item:
     after: bool = False  # the status word follows the list (`X、Y主体封顶`)
     tail: str = ""  # what follows 等 (`在建项目`, `科研院所`)
     members: int = 1  # how many items the list holds
+    status: str = ""  # the status word after the list, when there is one
     joins: bool = True  # the list's bare items take its shared head (see `_joins`)
 
 
@@ -627,7 +628,7 @@ def rule_shared_head(item: Item, c: _Compiled) -> Found | None:
     if item.kind_tail and not item.counted:
         if name_evidence(t) is None:
             return None  # `甲类、乙类等防洪工程`: the items name no place or owner
-        if not item.joins:
+        if not item.joins and item.shared not in c.lex.bare_shared_heads:
             return None  # `青禾悦、云岭居等星级酒店`: names of their own (`listed_member`)
     name = t + item.shared
     if not _acceptable(name, c, headless=False):
@@ -737,6 +738,7 @@ def rule_listed_member(item: Item, c: _Compiled) -> Found | None:
     named = (
         item.shared is not None
         and not item.joins
+        and item.shared not in c.lex.bare_shared_heads
         and not item.counted
         and _facility_kind(item.shared, c)
     )
@@ -773,8 +775,11 @@ def rule_unknown_head(item: Item, c: _Compiled) -> Found | None:
     last = words(t)[-1]
     if c.facility_end.search(last) is None:
         return None  # the last word names no built structure
-    if name_evidence(t[: len(t) - len(last)]) is None:
-        return None
+    if item.status in c.lex.work_nouns:
+        return None  # `甲乙馆改扩建完成`: the work is part of the name (`named_work`)
+    before = t[: len(t) - len(last)]
+    if name_evidence(before) is None or c.generic_qualified.fullmatch(before):
+        return None  # `零碳工厂`: a kind of facility
     if not _acceptable(item.text, c, headless=False):
         return None
     return Found(item.text, None, item.start, item.start + len(item.text))
@@ -947,12 +952,12 @@ def _shared_by_name(bare: str, last: str, c: _Compiled) -> str | None:
     if _ORDINAL.fullmatch(bare):
         m = _ORDINAL.match(last)
         return last[m.end() :] if m is not None and len(last) - m.end() >= 2 else None
-    if name_evidence(bare) is None:
-        return None
-    # the head phrase: the longest run of common words at the end (`湿地公园`, `堤防`)
+    if len(bare) > 6 or name_evidence(bare) is None:
+        return None  # a bare name is short: a place or an owner (`甲河`, `青禾`)
+    # the head phrase: up to two common words at the end (`湿地公园`, `堤防`)
     ws = words(last)
     k = len(ws)
-    while k > 1 and len(ws[k - 1]) > 1 and is_common(ws[k - 1]):
+    while k > max(1, len(ws) - 2) and len(ws[k - 1]) > 1 and is_common(ws[k - 1]):
         k -= 1
     rest = "".join(ws[k:])
     if len(rest) < 2 or c.head_end.search(rest) is None or "的" in last:
@@ -985,7 +990,14 @@ def _inner(item: tuple[str, int], c: _Compiled) -> tuple[str, int]:
 
 
 def _frame(
-    region: str, base: int, strong: bool, framed: bool, c: _Compiled, *, after: bool = False
+    region: str,
+    base: int,
+    strong: bool,
+    framed: bool,
+    c: _Compiled,
+    *,
+    after: bool = False,
+    status: str = "",
 ) -> Iterator[Item]:
     """The items of a listed frame `region` (names, optionally 等 + tail); `after` when the
     status word follows the region."""
@@ -1067,21 +1079,22 @@ def _frame(
                 share = _shared_by_name(text, cleaned[-1][0], c)
         previous = cleaned[i - 1][0] if i > 0 else None
         yield Item(
-            text,
-            start,
-            share,
-            generic or cut,
-            strong,
-            True,
-            framed,
-            siblings,
-            previous,
-            k > 0,
-            (counted is not None or counted_tail) and shared is not None,
-            after,
-            tail,
-            len(cleaned),
-            joins,
+            text=text,
+            start=start,
+            shared=share,
+            generic_tail=generic or cut,
+            strong=strong,
+            governed=True,
+            framed=framed,
+            headed_siblings=siblings,
+            previous=previous,
+            kind_tail=k > 0,
+            counted=(counted is not None or counted_tail) and shared is not None,
+            after=after,
+            tail=tail,
+            members=len(cleaned),
+            joins=joins,
+            status=status,
         )
 
 
@@ -1126,6 +1139,10 @@ def _clause_hits(
         for sm in c.status_after.finditer(rest, pos):
             if sm.start() - pos < 2:
                 continue
+            if sm.group() in c.lex.work_nouns:
+                nx = c.status_after.search(rest, sm.end())
+                if nx is not None and "等" not in rest[sm.end() : nx.start()]:
+                    continue  # `甲厂迁建、乙馆改扩建进展顺利`: the work is part of the name
             region = rest[pos : sm.start()]
             am = c.adverbs_end.search(region)
             if am and am.start() >= 2:
@@ -1141,7 +1158,9 @@ def _clause_hits(
             strong = status in c.strong and (after in ("", "了") or after.startswith("并"))
             hits = [
                 h
-                for it in _frame(region, offset + p0 + pos, strong, framed, c, after=True)
+                for it in _frame(
+                    region, offset + p0 + pos, strong, framed, c, after=True, status=status
+                )
                 if (h := _judged(it, status, c, trace)) is not None
             ]
             if hits:
