@@ -351,7 +351,7 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         generic_tail_end=regex.compile(rf"(?r)(?:{alternation(lex.generic_tails)})$"),
         # a quantity in front: 178座, 2所, 30项, 三个 (not 6G, 十四冬, 三中)
         quantity_start=regex.compile(
-            r"^(?:[0-9][0-9.]*[万亿]?(?![0-9.A-Za-z])"  # 178, 1.8万
+            r"^(?:[0-9][0-9.]*[万亿]?(?![0-9.A-Za-z]|国道|省道|县道|号线)"  # 178 (not 309国道)
             r"|[一二三四五六七八九十两百千]+[个项家座条处所批名])"  # 三个, 两座
         ),
         # a list item: quoted stretches are kept whole, 、 outside quotes separates items
@@ -443,7 +443,7 @@ _JOINED = regex.compile(r"..和(?![平谐美顺])..")
 _MEASURE_END = regex.compile(r"[0-9][0-9.]*(?:公里|千米|米|万亩|亩|万平方米|平方米|平方公里)$")
 # a rated capacity inside a name: `200万吨`, `2×35万千瓦`
 _CAPACITY = regex.compile(
-    r"[0-9][0-9.]*(?:[×xX][0-9][0-9.]*)?万?(?:吨|千瓦|千伏安|千伏|立方米|标箱|头|辆|台|套|吨标煤)"
+    r"[0-9][0-9.]*(?:[×xX][0-9][0-9.]*)?万?(?:吨|千瓦|千伏安|千伏|立方米|标箱|头|辆|台|套|吨标煤|亩)"
 )
 # an amount of money in front of a name: `800万元`, `投资1.3亿元的`
 _AMOUNT_START = regex.compile(r"^(?:总?投资)?[0-9][0-9.]*[万亿]*元(?:的|实施的)?")
@@ -623,8 +623,8 @@ def rule_shared_head(item: Item, c: _Compiled) -> Found | None:
         return None
     if len(t) > 12 or (len(t) <= 4 and c.abstract_end.search(t)):
         return None
-    if is_common(t):
-        return None  # `供水、供热等管网改造`: kinds, not names
+    if is_common(t) and not _ORDINAL.fullmatch(t):
+        return None  # `供水、供热等管网改造`: kinds, not names (`第五` is a name in a series)
     if item.kind_tail and not item.counted:
         if name_evidence(t) is None:
             return None  # `甲类、乙类等防洪工程`: the items name no place or owner
@@ -639,6 +639,12 @@ def rule_shared_head(item: Item, c: _Compiled) -> Found | None:
 def rule_shared_place(item: Item, c: _Compiled) -> Found | None:
     """A bare head after a named facility takes its place: `甲镇养护院和敬老院` -> 甲镇敬老院."""
     t = item.text
+    if item.previous is not None and item.governed and t in c.lex.phase:
+        # `甲乙物流园一期和二期`: a bare phase takes the name of the phase before it
+        pm = c.phase_end.search(item.previous)
+        if pm is not None and pm.group() in c.lex.phase and pm.start() >= MIN_NAME:
+            name = item.previous[: pm.start()] + t
+            return Found(name, _category(name, c), item.start, item.start + len(t))
     if item.previous is None or not item.governed or c.head_end.fullmatch(t) is None:
         return None
     m = c.place_prefix.match(item.previous)
@@ -669,8 +675,8 @@ def rule_named_work(item: Item, c: _Compiled) -> Found | None:
     if m is None or not item.governed:
         return None
     before = t[: m.start()]
-    if len(before) < 2 or c.place.search(before) is None:
-        return None
+    if len(before) < 2 or (c.place.search(before) is None and c.head_end.search(before) is None):
+        return None  # the work is done on a named place or facility (`309国道改造`)
     if not _acceptable(t, c, headless=True):
         return None
     return Found(t, None, item.start, item.start + len(t))
@@ -1250,6 +1256,13 @@ def find_projects(ctx: Context) -> list[Project]:
     return out
 
 
+_PHASE_IN = regex.compile(r"[一二三四五六七八九十首0-9]期")
+
+
+def _phased(name: str) -> bool:
+    return _PHASE_IN.search(name) is not None
+
+
 def _merge_variants(found: dict[str, Hit]) -> dict[str, Hit]:
     """One entry per project: a name that holds another found name (`X改建` and `X`,
     `X提标改造` and `X提标改造工程`) is the same project; the shorter name is kept."""
@@ -1261,8 +1274,8 @@ def _merge_variants(found: dict[str, Hit]) -> dict[str, Hit]:
             name[i : i + size] in keep
             for size in range((n + 1) // 2, n)
             for i in range(n - size + 1)
-        ):
-            keep.add(name)
+        ) or _phased(name):
+            keep.add(name)  # (a phase is a project of its own: `X一期` is not `X`)
     return {n: h for n, h in found.items() if n in keep}
 
 
