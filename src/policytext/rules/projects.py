@@ -623,7 +623,7 @@ def rule_shared_head(item: Item, c: _Compiled) -> Found | None:
         return None
     if len(t) > 12 or (len(t) <= 4 and c.abstract_end.search(t)):
         return None
-    if is_common(t) and not _ORDINAL.fullmatch(t):
+    if is_common(t) and not _ORDINAL.fullmatch(t) and not item.counted:
         return None  # `供水、供热等管网改造`: kinds, not names (`第五` is a name in a series)
     if item.kind_tail and not item.counted:
         if name_evidence(t) is None:
@@ -798,10 +798,10 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("shared_place", rule_shared_place),
     ("facility_sibling", rule_facility_sibling),
     ("named_work", rule_named_work),
-    ("list_generic_tail", rule_list_generic_tail),
     ("rated_plant", rule_rated_plant),
-    ("listed_member", rule_listed_member),
     ("unknown_head", rule_unknown_head),
+    ("list_generic_tail", rule_list_generic_tail),
+    ("listed_member", rule_listed_member),
 )
 """The cascade, in order: the first rule that accepts an item names the result."""
 
