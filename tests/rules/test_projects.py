@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 import policytext
 from policytext.errors import LexiconError
-from policytext.rules.context import Context
 from policytext.lexicons import lexicon_path
+from policytext.rules.context import Context
 from policytext.rules.names import is_common, name_evidence, proper_word, words
 from policytext.rules.projects import (
     RULES,

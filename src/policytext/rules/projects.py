@@ -227,9 +227,7 @@ class ProjectLexiconExtension(BaseModel):
         data["head"] = groups
         # a status word listed here takes this class
         mine = {w for g in self.status for w in g.words}
-        kept = [
-            {**g, "words": [w for w in g["words"] if w not in mine]} for g in data["status"]
-        ]
+        kept = [{**g, "words": [w for w in g["words"] if w not in mine]} for g in data["status"]]
         data["status"] = [g for g in kept if g["words"]] + [
             g.model_dump(by_alias=True) for g in self.status
         ]
@@ -498,9 +496,8 @@ def _starts_generic(name: str, c: _Compiled) -> bool:
     ws = words(name)
     for k in range(1, min(4, len(ws)) + 1):
         head = "".join(ws[:k])
-        if head in c.generic_starts:
-            if len(head) > 1 or (k < len(ws) and is_common(ws[k])):
-                return True
+        if head in c.generic_starts and (len(head) > 1 or (k < len(ws) and is_common(ws[k]))):
+            return True
     return False
 
 
@@ -577,9 +574,9 @@ def _work_on(item: Item, c: _Compiled) -> bool:
     head = _head_of(item.text, c)
     if item.counted and shared and head:
         return head not in shared  # `甲路、乙街两个市民广场`
-    return not item.kind_tail and bool(shared and head and shared.endswith("工程") and len(shared) > 2) and (
-        head not in (shared or "")
-    )
+    if item.kind_tail or not shared or not head:
+        return False
+    return shared.endswith("工程") and len(shared) > 2 and head not in shared
 
 
 def rule_quoted_name(item: Item, c: _Compiled) -> Found | None:
@@ -1055,9 +1052,7 @@ def _frame(
     if counted is not None and _kind_phrase(kind := counted.group("kind").replace("的", ""), c):
         # `甲和乙两个体育公园`: the count and the kind after it are shared by every item
         names, shared = counted.group("names"), kind
-        items = [
-            (m.group(), base + m.start()) for m in regex.finditer(r"[^、和及与]+", names)
-        ]
+        items = [(m.group(), base + m.start()) for m in regex.finditer(r"[^、和及与]+", names)]
     else:
         items = _split_items(names, base, generic, c)
     if not items:
