@@ -585,6 +585,8 @@ def rule_quoted_name(item: Item, c: _Compiled) -> Found | None:
     if not (t.startswith("“") and t.endswith("”") and t.count("“") == 1 and item.governed):
         return None
     name = t[1:-1]
+    if _NUMBERED.match(name):
+        return None  # `“四好农村路”`: a numbered formula is a slogan
     if _head_of(name, c) is None or not _acceptable(name, c, headless=False):
         return None
     return Found(name, _category(name, c), item.start, item.start + len(t))
@@ -925,6 +927,8 @@ _COUNTED = regex.compile(
 )
 # a numbered formula quoted right after a name: `甲大学“双一流”`
 _PROGRAMME_QUOTE = regex.compile(r"[^、和及与]“[一二三四五六七八九十双两百千万多][^“”]{0,8}”")
+# a numbered formula: `四好农村路`, `三基地一枢纽`, `双一流`
+_NUMBERED = regex.compile(r"[一二三四五六七八九十双两百千万多]")
 _ORDINAL = regex.compile(r"第[一二三四五六七八九十]+")
 
 
