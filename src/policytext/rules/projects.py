@@ -274,6 +274,7 @@ class _Compiled:
     place_prefix: regex.Pattern[str]
     place: regex.Pattern[str]
     any_verb: regex.Pattern[str]
+    mid_verb: regex.Pattern[str]
 
 
 def load_project_lexicon(paths: Iterable[str | Path] = ()) -> ProjectLexicon:
@@ -387,6 +388,7 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         ),
         place=regex.compile(trie_pattern(lex.place_chars)),
         # every word that can govern a project: a clause without one holds no project frame
+        mid_verb=regex.compile(trie_pattern(w for w in lex.status_before if len(w) >= 2)),
         any_verb=regex.compile(
             trie_pattern({*lex.status_after, *lex.status_before, *lex.cut_after})
         ),
@@ -1178,6 +1180,7 @@ def _clause_hits(
         if resume >= 0:
             pos = resume
             continue
+        start = pos
         if verb is None:
             # `配合市里实施X、Y等工程`: a governing verb inside the clause
             inner = max(c.inner_lead.finditer(rest, pos), key=lambda m: m.end(), default=None)
@@ -1185,8 +1188,22 @@ def _clause_hits(
             word = inner.group().rstrip("了") if inner is not None else ""
             if word in c.status_before and "、" in tail and "等" in tail:
                 verb = word
+        if verb is None:
+            # `五年共完成X、Y等工程`, `支持甲公司建设X`: a verb in mid-clause governs a list, or
+            # the object of a clause opened by a verb of support
+            opened = c.clause_verb_start.search(rest[pos:]) is not None
+            for mid in c.mid_verb.finditer(rest, pos):
+                tail = rest[mid.end() :]
+                if tail.startswith(("成", "为")):
+                    continue  # `打造成区域物流中心`: a role to be reached, not a work
+                listed = "、" in tail and "等" in tail
+                single = opened and len(tail) >= MIN_NAME and "、" not in tail
+                if (listed or single) and mid.start() > pos:
+                    verb, start = mid.group(), mid.end()
+                    framed = True
+                    break
         if verb is not None:
-            for it in _frame(rest[pos:], offset + p0 + pos, False, framed, c):
+            for it in _frame(rest[start:], offset + p0 + start, False, framed, c):
                 if (h := _judged(it, verb, c, trace)) is not None:
                     yield h
         return
