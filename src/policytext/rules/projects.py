@@ -551,7 +551,11 @@ def _refusal(
     if c.zone_end.search(bare) and c.policy.search(bare):
         return "policy zone"
     if bare.endswith("工程") and c.physical.search(bare) is None:
-        return "programme"  # a programme (人才工程), not a built work
+        # a programme (人才工程), not a built work, unless a facility stands before 工程
+        # (`甲乙大剧院工程`)
+        before = bare[:-2]
+        if not (c.head_end.search(before) or c.facility_end.search(before)):
+            return "programme"
     if not headless:
         head = _head_of(bare, c) or ""
         if len(head) == 1 and not _names_itself(bare):
@@ -603,9 +607,10 @@ def rule_head_noun(item: Item, c: _Compiled) -> Found | None:
         return None
     if _work_on(item, c):
         return None  # `甲路、乙路绿化工程`: the shared work names the project
-    if not _acceptable(t, c, headless=False) and not (
-        c.phase_end.search(t) and _acceptable(t, c, headless=True)
-    ):
+    why = _refusal(t, c, headless=False)
+    if why == "city role" and item.strong and proper_word(t) is not None:
+        why = None  # `甲乙农产品交易中心投入运营`: a named facility that is running
+    if why is not None and not (c.phase_end.search(t) and _acceptable(t, c, headless=True)):
         return None
     return Found(t, _category(t, c), item.start, item.start + len(t))
 
@@ -1197,7 +1202,12 @@ def _clause_hits(
                 if tail.startswith(("成", "为")):
                     continue  # `打造成区域物流中心`: a role to be reached, not a work
                 listed = "、" in tail and "等" in tail
-                single = opened and len(tail) >= MIN_NAME and "、" not in tail
+                single = (
+                    opened
+                    and len(tail) >= MIN_NAME
+                    and "、" not in tail
+                    and name_evidence(tail) is not None  # a named object, not a kind
+                )
                 if (listed or single) and mid.start() > pos:
                     verb, start = mid.group(), mid.end()
                     framed = True
