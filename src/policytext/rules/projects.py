@@ -275,6 +275,7 @@ class _Compiled:
     place: regex.Pattern[str]
     any_verb: regex.Pattern[str]
     mid_verb: regex.Pattern[str]
+    hint: regex.Pattern[str]
 
 
 def load_project_lexicon(paths: Iterable[str | Path] = ()) -> ProjectLexicon:
@@ -388,6 +389,25 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         ),
         place=regex.compile(trie_pattern(lex.place_chars)),
         # every word that can govern a project: a clause without one holds no project frame
+        # what a region must hold for any rule to accept a name in it (unless a strong status
+        # follows): a head, a facility character, a work, a phase, a generic tail, 等, a quote
+        # or a digit; a region without any is skipped unread
+        hint=regex.compile(
+            trie_pattern(
+                {
+                    *head_category,
+                    *lex.facility_chars,
+                    *lex.work_nouns,
+                    *lex.phase,
+                    *lex.generic_tails,
+                    "等",
+                    "段",
+                    "线",
+                    "“",
+                }
+            )
+            + "|[0-9]"
+        ),
         mid_verb=regex.compile(trie_pattern(w for w in lex.status_before if len(w) >= 2)),
         any_verb=regex.compile(
             trie_pattern({*lex.status_after, *lex.status_before, *lex.cut_after})
@@ -1071,10 +1091,11 @@ def _frame(
     framed = framed or len(items) > 1
     cleaned = [(*_strip_tail_words(t, c), st) for t, st in (_inner(x, c) for x in items)]
     headed = [c.head_end.search(_bare(t)) is not None for t, _, _ in cleaned]
-    joins = _joins([t for (t, _, _), h in zip(cleaned, headed, strict=True) if not h])
+    joins = k <= 0 or _joins([t for (t, _, _), h in zip(cleaned, headed, strict=True) if not h])
+    n_headed = sum(headed)
     for i, (text, cut, start) in enumerate(cleaned):
         # a headed sibling, or a tail that names a facility kind, vouches for a facility item
-        siblings = shared is not None or any(h for j, h in enumerate(headed) if j != i)
+        siblings = shared is not None or n_headed - headed[i] > 0
         share = shared
         if (
             share is None
@@ -1168,6 +1189,8 @@ def _clause_hits(
                 status, end = nx.group(), nx.end()
             after = rest[end:]
             strong = status in c.strong and (after in ("", "了") or after.startswith("并"))
+            if not strong and c.hint.search(region) is None:
+                continue
             hits = [
                 h
                 for it in _frame(
@@ -1212,7 +1235,7 @@ def _clause_hits(
                     verb, start = mid.group(), mid.end()
                     framed = True
                     break
-        if verb is not None:
+        if verb is not None and c.hint.search(rest, start) is not None:
             for it in _frame(rest[start:], offset + p0 + start, False, framed, c):
                 if (h := _judged(it, verb, c, trace)) is not None:
                     yield h
