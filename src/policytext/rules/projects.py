@@ -390,23 +390,29 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         place=regex.compile(trie_pattern(lex.place_chars)),
         # every word that can govern a project: a clause without one holds no project frame
         # what a region must hold for any rule to accept a name in it (unless a strong status
-        # follows): a head, a facility character, a work, a phase, a generic tail, 等, a quote
-        # or a digit; a region without any is skipped unread
+        # follows): the last character of a head, a facility character, a work, a phase, a
+        # generic tail, or 等, 段, 线, a quote, a digit; a region without any is skipped unread
         hint=regex.compile(
-            trie_pattern(
-                {
-                    *head_category,
-                    *lex.facility_chars,
-                    *lex.work_nouns,
-                    *lex.phase,
-                    *lex.generic_tails,
-                    "等",
-                    "段",
-                    "线",
-                    "“",
-                }
+            "["
+            + "".join(
+                sorted(
+                    {
+                        w[-1]
+                        for w in (
+                            *head_category,
+                            *lex.facility_chars,
+                            *lex.work_nouns,
+                            *lex.phase,
+                            *lex.generic_tails,
+                            "等",
+                            "段",
+                            "线",
+                            "“",
+                        )
+                    }
+                )
             )
-            + "|[0-9]"
+            + "0-9]"
         ),
         mid_verb=regex.compile(trie_pattern(w for w in lex.status_before if len(w) >= 2)),
         any_verb=regex.compile(
