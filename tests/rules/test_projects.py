@@ -146,6 +146,14 @@ def test_explain_shows_what_was_read_and_declined() -> None:
     assert set(accepted) == {p.name for p in find_projects(Context(text=text))}
 
 
+def test_explain_gives_the_reason_of_a_refusal() -> None:
+    decisions = explain_projects(Context(text="实施青禾人才工程，持续推进平安校园、文明社区建设。"))
+    reasons = {d.text: d.reason for d in decisions if d.rule is None}
+    assert reasons["青禾人才工程"] == "programme"
+    assert all(reasons.values())
+    assert all(d.reason is None for d in decisions if d.rule is not None)
+
+
 def test_explain_agrees_with_find_on_the_seed(seed_doc: policytext.Document) -> None:
     ctx = Context(text=seed_doc.text)
     named = {d.name for d in explain_projects(ctx) if d.rule}

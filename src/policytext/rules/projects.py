@@ -1,28 +1,45 @@
 """Project extraction: named construction projects, works, parks, facilities and platforms.
 
-The text is read clause by clause (a clause runs between two of ，。；：！？). In each clause
-the framing words in front (`加快推进`, `重点实施了`) are cut and the verb among them is kept
-as the governing verb; the rest is matched against a project frame:
+The text is read clause by clause (a clause runs between two of ，。；：！？); only clauses that
+hold a governing word are read. A clause is parsed by its structure:
 
-    names [等 [count] tail] [adverbs] status [...]   `万得科技广场、华为云计算中心等项目投入运营`
-    names [等 tail | 项目]        (verb before)       `推进滨海新区中海油LPG物流、...等项目`
+    lead      framing words in front (`加快推进`, `重点实施了`, `建好建强`); the verb among
+              them governs the list (`status_before`)
+    list      names set off by 、 和 及, optionally closed by 等 + a tail (`等项目`, `等7个牧场`)
+              or by a count and a kind (`甲和乙两个体育公园`)
+    status    a status word after the list, of a class (`[[status]]` in the lexicon:
+              preliminary, founding, start, progress, upgrade, completion, operation)
 
-The names of the list are then judged one by one by an ordered cascade of named rules
-(`RULES`); the first rule that accepts an item names the result:
+    names [等 [count] tail] [adverbs] [measure] status   `甲、乙等项目投入运营`
+    verb names [等 tail]                                  `推进甲乙产业园、丙丁中心等项目`
+    ... verb names 等 tail  /  支持A verb name            a verb in mid-clause
 
-    quoted_name        `“锦赤白珠乔铁路”建设`              a built thing quoted as a whole
-    head_noun          `义县再生资源产业园`, `滨河路五期`    a facility head or a phase ends it
-    shared_head        `应寺、永乐等进京检查站`             a bare item takes the list's head
-    shared_place       `甲镇养护院和敬老院`                 a bare head takes the town before it
-    facility_sibling   `革命军事馆、工业博物馆`             an unlisted facility beside headed ones
-    named_work         `海河源头综合治理`                   work on a named place
-    list_generic_tail  `滨河路四期等重点工程`, `X项目`      a head-less name set off by a tail
+Coordination distributes: a shared head or work goes to bare items (`第五、第六污水处理厂`,
+`甲河、乙河堤防工程`, `甲、乙等灌区现代化改造`), a count and its kind to every item, a bare
+phase takes its sibling's name (`X一期和二期`). The items are then judged one by one by an
+ordered cascade of named rules (`RULES`); the first rule that accepts an item names the result:
 
-Generic phrases (`一批特色产业园区`, `国家实验室`), programmes (`人才工程`), policy zones and
-roles (`国际科技创新中心`) are turned down by the shared checks in `_acceptable`. All words
-come from `lexicons/projects.toml`; no name is listed anywhere: names are found by the rules.
+    quoted_name        `“甲乙铁路”建设`                     a built thing quoted as a whole
+    head_noun          `甲县再生资源产业园`, `甲路五期`       a facility head or a phase ends it
+    shared_head        `甲、乙等检查站`, `甲和乙两个公园`     a bare item takes the list's head
+    shared_place       `甲镇养护院和敬老院`, `X一期和二期`   a bare head takes the name before it
+    facility_sibling   `甲军事馆、乙博物馆`                  an unlisted facility beside headed ones
+    named_work         `甲河生态修复`, `309国道改造`          work on a named place or facility
+    rated_plant        `甲乙200万吨褐煤提质`                 a named plant with its capacity
+    unknown_head       `甲乙写字楼主体封顶`                  a proper name before an unlisted head
+    list_generic_tail  `甲路四期等重点工程`, `X项目`          a head-less name set off by a tail
+    listed_member      `甲府、乙湾等棚改项目`                 a bare member of a list of projects
 
-Each distinct name yields one `Project` per document, with every place it occurs as a mention.
+Names are tested on evidence, not on lists of forbidden characters: a proper noun of a general
+dictionary, a word it does not know, Latin letters (`names.name_evidence`); a name that is
+one common word of the dictionary (`道路`) is a kind. Stop words apply to whole words. Generic
+phrases (`一批特色产业园区`, `国家实验室`), programmes (`人才工程`, `X行动`), campaigns
+(`平安校园`), policy zones and city roles (`国际科技创新中心`) are turned down by the shared
+checks of `_refusal`, each with a reason `explain_projects` shows. All words come from
+`lexicons/projects.toml`; no name is listed anywhere: names are found by the rules.
+
+Each distinct name yields one `Project` per document, with every place it occurs as a mention;
+names that hold one another are one project, unless they differ by a phase.
 """
 
 from __future__ import annotations
@@ -1154,13 +1171,18 @@ class Decision:
     status: str | None  # the status word or governing verb of its frame
     rule: str | None  # the rule that accepted it; None when every rule declined
     name: str | None
+    reason: str | None = None  # for a declined item, what the shared checks say of it
 
 
 def _judged(it: Item, status: str, c: _Compiled, trace: list[Decision] | None) -> Hit | None:
     j = _judge(it, c)
     if trace is not None:
         name = j[1].name if j else None
-        trace.append(Decision(it.text, it.start, status, j[0] if j else None, name))
+        reason = None
+        if j is None:
+            headless = c.head_end.search(_bare(it.text)) is None
+            reason = _refusal(it.text, c, headless=headless) or "no rule applies"
+        trace.append(Decision(it.text, it.start, status, j[0] if j else None, name, reason))
     return Hit(j[0], j[1], status) if j else None
 
 
