@@ -292,6 +292,7 @@ class _Compiled:
     place: regex.Pattern[str]
     any_verb: regex.Pattern[str]
     mid_verb: regex.Pattern[str]
+    work_any: regex.Pattern[str]
     hint: regex.Pattern[str]
 
 
@@ -431,6 +432,7 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
             )
             + "0-9]"
         ),
+        work_any=regex.compile(trie_pattern(lex.work_nouns)),
         mid_verb=regex.compile(trie_pattern(w for w in lex.status_before if len(w) >= 2)),
         any_verb=regex.compile(
             trie_pattern({*lex.status_after, *lex.status_before, *lex.cut_after})
@@ -908,6 +910,8 @@ def _splits_at(before: str, after: str, generic: bool, c: _Compiled) -> bool:
     """Whether 和/及 between `before` and `after` joins two names rather than being in one."""
     if len(after) < 2 or (len(before) < MIN_NAME and not c.phase_end.fullmatch(before)):
         return False
+    if c.work_end.search(after) and not c.head_any.search(after) and name_evidence(after) is None:
+        return False  # `甲路大修及环境提升`: a second work on the same named place
     if c.head_end.search(_bare(before)) or c.work_end.search(before) or c.phase_end.search(before):
         return True
     if c.facility_end.search(before) and (c.head_end.search(after) or c.facility_end.search(after)):
@@ -1003,8 +1007,19 @@ def _kind_phrase(kind: str, c: _Compiled) -> bool:
 
 def _shared_by_name(bare: str, last: str, c: _Compiled) -> str | None:
     """The head a bare name takes from the last item of its list, cut after that item's own
-    name: `甲河、乙河堤防工程` -> 堤防工程, `第五、第六污水处理厂` -> 污水处理厂."""
+    name: `甲河、乙河堤防工程` -> 堤防工程, `第五、第六污水处理厂` -> 污水处理厂, and the work
+    done on each: `甲环、乙环大修及环境提升` -> 大修及环境提升."""
     if c.head_end.search(_bare(last)) is None:
+        wm = c.work_any.search(last)
+        if (
+            wm is not None
+            and c.work_end.search(last)
+            and wm.start() >= 2
+            and len(bare) <= 6
+            and name_evidence(bare) is not None
+            and name_evidence(last[: wm.start()]) is not None
+        ):
+            return last[wm.start() :]
         return None
     if _ORDINAL.fullmatch(bare):
         m = _ORDINAL.match(last)
