@@ -13,7 +13,7 @@ The word list is read once, on first use (about 80,000 words).
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -82,7 +82,7 @@ def _backward(phrase: str) -> list[str]:
     return out[::-1]
 
 
-@cache
+@lru_cache(maxsize=1 << 16)
 def words(phrase: str) -> tuple[str, ...]:
     """`phrase` cut into dictionary words of 2-4 characters by maximum matching, forward and
     backward, keeping the cut with fewer pieces (then fewer single characters, then the
