@@ -65,7 +65,7 @@ from ..lexicons import load_bundled, load_toml
 from ..models import Mention, Project
 from ..patterns import alternation, trie_pattern
 from .context import Context
-from .names import is_common, name_evidence, proper_word, words
+from .names import is_common, is_proper, name_evidence, proper_word, words
 
 LEXICON_FILE = "projects.toml"
 
@@ -605,8 +605,9 @@ def _refusal(
         head = _head_of(bare, c) or ""
         if len(head) == 1 and not _names_itself(bare):
             return "common word before a one-character head"
-        # the head alone, or a head behind a single character, is not a name
-        if len(bare) - len(head) < 2:
+        # the head alone, or a head behind a single character, is not a name (unless the
+        # dictionary knows the whole as a proper noun: `西大街`)
+        if len(bare) - len(head) < 2 and not is_proper(bare):
             return "head alone"
         # only scope words and type qualifiers before the head: 国家实验室, 零碳园区
         m = c.head_end.search(bare)
@@ -768,6 +769,8 @@ def rule_rated_plant(item: Item, c: _Compiled) -> Found | None:
     m = _RATED.fullmatch(t)
     if m is None or not item.governed or name_evidence(m.group("owner")) is None:
         return None
+    if m.group("what").startswith(("以上", "以下", "以内", "左右", "多", "余")):
+        return None  # `甲乙加装电梯800台以上`: a target, not a plant
     if _refusal(m.group("owner") + m.group("what"), c, headless=True, shortest=4) not in (
         None,
         "generic word",
@@ -803,6 +806,8 @@ def rule_listed_member(item: Item, c: _Compiled) -> Found | None:
         return None
     if item.members < 2 or len(t) > 12:
         return None  # `甲等30项疏堵工程`: one example stands for a programme
+    if c.head_end.fullmatch(_bare(t)):
+        return None  # `中学、幼儿园等项目`: a kind of facility, no name
     if c.abstract_end.search(t) and proper_word(t) is None:
         return None  # `数字经济`: a field, unless named by a proper noun (`长江乘用车技改`)
     coined = len(t) <= 4 and any(len(w) == 1 for w in words(t))
