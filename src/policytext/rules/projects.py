@@ -729,7 +729,9 @@ def rule_named_work(item: Item, c: _Compiled) -> Found | None:
     before = t[: m.start()]
     if len(before) < 2 or (c.place.search(before) is None and c.head_end.search(before) is None):
         return None  # the work is done on a named place or facility (`309国道改造`)
-    if not (c.head_end.search(before) or before[0].isdigit() or name_evidence(before)):
+    named = c.head_end.search(before) or before[0].isdigit() or name_evidence(before)
+    # a facility named by more than a scope and a type (`甲乙友谊百货商场`, not `农村厕所`)
+    if not named and not (c.facility_end.search(before) and len(words(before)) >= 3):
         return None  # `农村厕所改造`: a kind of place, no name
     if not _acceptable(t, c, headless=True):
         return None
