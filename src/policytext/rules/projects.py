@@ -325,6 +325,12 @@ def _load(paths: tuple[Path, ...]) -> ProjectLexicon:
     return lex
 
 
+def _hint_pattern(hints: set[str]) -> regex.Pattern[str]:
+    ends = {w[-2:] for w in hints}
+    chars = "".join(sorted(regex.escape(w) for w in ends if len(w) == 1))
+    return regex.compile(trie_pattern(w for w in ends if len(w) == 2) + f"|[{chars}0-9]")
+
+
 @cache
 def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
     """The lexicon (bundled plus user files), compiled into regexes once per list of paths."""
@@ -408,29 +414,21 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         place=regex.compile(trie_pattern(lex.place_chars)),
         # every word that can govern a project: a clause without one holds no project frame
         # what a region must hold for any rule to accept a name in it (unless a strong status
-        # follows): the last character of a head, a facility character, a work, a phase, a
-        # generic tail, or 等, 段, 线, a quote, a digit; a region without any is skipped unread
-        hint=regex.compile(
-            "["
-            + "".join(
-                sorted(
-                    {
-                        w[-1]
-                        for w in (
-                            *head_category,
-                            *lex.facility_chars,
-                            *lex.work_nouns,
-                            *lex.phase,
-                            *lex.generic_tails,
-                            "等",
-                            "段",
-                            "线",
-                            "“",
-                        )
-                    }
-                )
-            )
-            + "0-9]"
+        # follows): a head, a facility character, a work, a phase, a generic tail, 等, 段, 线,
+        # a quote or a digit. The prefilter looks for the last two characters of each such
+        # word (a region without any cannot hold the word) and skips the region unread.
+        hint=_hint_pattern(
+            {
+                *head_category,
+                *lex.facility_chars,
+                *lex.work_nouns,
+                *lex.phase,
+                *lex.generic_tails,
+                "等",
+                "段",
+                "线",
+                "“",
+            }
         ),
         work_any=regex.compile(trie_pattern(lex.work_nouns)),
         mid_verb=regex.compile(trie_pattern(w for w in lex.status_before if len(w) >= 2)),
