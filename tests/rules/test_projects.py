@@ -244,6 +244,19 @@ def test_user_lexicon_extends_heads_and_lists(tmp_path: Path) -> None:
     assert {"建成", "落成"} <= set(lex.strong_status)
 
 
+def test_user_lexicon_flat_status_lists_still_read(tmp_path: Path) -> None:
+    """Files written for the flat `status_after` / `strong_status` lists keep working."""
+    user = tmp_path / "flat.toml"
+    user.write_text(
+        '[projects]\nstatus_after = ["落成", "建成"]\nstrong_status = ["落成"]\n', encoding="utf-8"
+    )
+    lex = load_project_lexicon([user])
+    assert lex.status_class("落成") == "user-strong" and "落成" in lex.strong_status
+    assert lex.status_class("建成") == "user" and lex.status_after.count("建成") == 1
+    found = {p.name for p in policytext.parse_text("青禾大桥落成。", lexicons=[user]).projects}
+    assert found == {"青禾大桥"}
+
+
 def test_user_lexicon_errors_name_the_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text('[projects]\nsurprise = ["x"]\n', encoding="utf-8")

@@ -202,6 +202,10 @@ class ProjectLexiconExtension(BaseModel):
 
     head: tuple[HeadGroup, ...] = ()
     status: tuple[StatusGroup, ...] = ()
+    # the flat lists of earlier versions, still read: words of `status_after` join a class
+    # `user`, those also in `strong_status` a strong class `user-strong`
+    status_after: tuple[str, ...] = ()
+    strong_status: tuple[str, ...] = ()
     phase: tuple[str, ...] = ()
     status_before: tuple[str, ...] = ()
     lead: tuple[str, ...] = ()
@@ -231,7 +235,7 @@ class ProjectLexiconExtension(BaseModel):
         """`base` with these words added (a head listed here takes this category)."""
         data = base.model_dump(by_alias=True)
         for field in type(self).model_fields:
-            if field in ("head", "status"):
+            if field in ("head", "status", "status_after", "strong_status"):
                 continue
             data[field] = list(dict.fromkeys([*data[field], *getattr(self, field)]))
         mine = {w for g in self.head for w in g.words}
@@ -243,10 +247,25 @@ class ProjectLexiconExtension(BaseModel):
         groups += [g.model_dump() for g in self.head]
         data["head"] = groups
         # a status word listed here takes this class
-        mine = {w for g in self.status for w in g.words}
+        flat = [
+            StatusGroup(kind=kind, strong=strong, words=ws)
+            for kind, strong, ws in (
+                ("user-strong", True, tuple(dict.fromkeys(self.strong_status))),
+                (
+                    "user",
+                    False,
+                    tuple(
+                        w for w in dict.fromkeys(self.status_after) if w not in self.strong_status
+                    ),
+                ),
+            )
+            if ws
+        ]
+        added = (*self.status, *flat)
+        mine = {w for g in added for w in g.words}
         kept = [{**g, "words": [w for w in g["words"] if w not in mine]} for g in data["status"]]
         data["status"] = [g for g in kept if g["words"]] + [
-            g.model_dump(by_alias=True) for g in self.status
+            g.model_dump(by_alias=True) for g in added
         ]
         return ProjectLexicon.model_validate(data)
 
