@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,9 @@ from hypothesis import strategies as st
 
 import policytext
 from policytext.errors import LexiconError
+from policytext.lexicons import lexicon_path
 from policytext.rules.context import Context
+from policytext.rules.names import is_common, name_evidence, proper_word, words
 from policytext.rules.projects import (
     RULES,
     ProjectLexicon,
@@ -26,6 +30,8 @@ from testdata import CORPUS, GOLD, PATHOLOGICAL_SECONDS, SEED
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "projects_rules.json"
 CASES: list[dict[str, Any]] = json.loads(GOLDEN.read_text(encoding="utf-8"))["cases"]
+GRAMMAR_FILE = Path(__file__).resolve().parents[1] / "golden" / "projects_grammar.json"
+GRAMMAR: list[dict[str, Any]] = json.loads(GRAMMAR_FILE.read_text(encoding="utf-8"))["cases"]
 RULE_NAMES = {name for name, _ in RULES}
 
 
@@ -52,10 +58,29 @@ def test_golden_case(case: dict[str, Any]) -> None:
         assert name not in found, f"{name} is not a project"
 
 
+@pytest.mark.parametrize("case", GRAMMAR, ids=lambda c: f"{c['category']}:{c['text'][:10]}")
+def test_grammar_case(case: dict[str, Any]) -> None:
+    """Invented sentences, one per kind of evidence: status classes, coordination, names,
+    unknown heads, quantities, phases, and phrases that are no project."""
+    found = projects_of(case["text"])
+    for want in case["expect"]:
+        assert want["name"] in found, f"{want['name']} not found in {sorted(found)}"
+        got = found[want["name"]]
+        for key in ("rule", "status", "category"):
+            if key in want:
+                assert getattr(got, key) == want[key], (want["name"], key)
+    for name in case.get("absent", []):
+        assert name not in found, f"{name} is not a project"
+
+
 def test_every_rule_has_a_golden_case() -> None:
     covered = {e.get("rule", c["rule"]) for c in CASES for e in c["expect"]}
+    covered |= {e["rule"] for c in GRAMMAR for e in c["expect"] if "rule" in e}
     assert covered == RULE_NAMES  # every expectation names a rule of the cascade
     assert any(c["rule"] == "traps" and not c["expect"] for c in CASES)
+    kinds = {c["category"].split(":")[0] for c in GRAMMAR}
+    assert kinds >= {"status", "coordination", "name", "quantity", "phase", "false positive"}
+    assert any(not c["expect"] for c in GRAMMAR)
 
 
 def test_golden_cases_name_their_source() -> None:
@@ -119,6 +144,14 @@ def test_explain_shows_what_was_read_and_declined() -> None:
     declined = [d for d in decisions if d.rule is None]
     assert declined and all(d.text == "临港" and d.name is None for d in declined)
     assert set(accepted) == {p.name for p in find_projects(Context(text=text))}
+
+
+def test_explain_gives_the_reason_of_a_refusal() -> None:
+    decisions = explain_projects(Context(text="实施青禾人才工程，持续推进平安校园、文明社区建设。"))
+    reasons = {d.text: d.reason for d in decisions if d.rule is None}
+    assert reasons["青禾人才工程"] == "programme"
+    assert all(reasons.values())
+    assert all(d.reason is None for d in decisions if d.rule is not None)
 
 
 def test_explain_agrees_with_find_on_the_seed(seed_doc: policytext.Document) -> None:
@@ -189,22 +222,39 @@ def test_lexicon_validates_and_rejects_unknown_keys() -> None:
 
 
 def test_user_lexicon_extends_heads_and_lists(tmp_path: Path) -> None:
-    text = "二、2026年工作安排\n加快红星万头奶牛养殖场建设。"
+    text = "二、2026年工作安排\n加快红星万头奶牛养殖小区建设。"
     assert not policytext.parse_text(text).projects
     user = tmp_path / "local.toml"
     user.write_text(
         '[[slogan]]\ntext = "三变"\n\n'
         '[projects]\nlead = ["加快"]\n\n'
-        '[[projects.head]]\ncategory = "养殖场"\nwords = ["养殖场"]\n',
+        '[[projects.head]]\ncategory = "养殖小区"\nwords = ["养殖小区"]\n\n'
+        '[[projects.status]]\nclass = "completion"\nstrong = true\nwords = ["建成", "落成"]\n',
         encoding="utf-8",
     )
     doc = policytext.parse_text(text, lexicons=[user])
     assert [(p.name, p.category, p.status, p.role) for p in doc.projects] == [
-        ("红星万头奶牛养殖场", "养殖场", "建设", "plan")
+        ("红星万头奶牛养殖小区", "养殖小区", "建设", "plan")
     ]
     lex = load_project_lexicon([user])
-    assert "养殖场" in {w for g in lex.head for w in g.words}
+    assert "养殖小区" in {w for g in lex.head for w in g.words}
     assert lex.lead.count("加快") == 1
+    # a status word listed by the user takes the user's class, once
+    assert lex.status_after.count("建成") == 1 and lex.status_class("建成") == "completion"
+    assert {"建成", "落成"} <= set(lex.strong_status)
+
+
+def test_user_lexicon_flat_status_lists_still_read(tmp_path: Path) -> None:
+    """Files written for the flat `status_after` / `strong_status` lists keep working."""
+    user = tmp_path / "flat.toml"
+    user.write_text(
+        '[projects]\nstatus_after = ["落成", "建成"]\nstrong_status = ["落成"]\n', encoding="utf-8"
+    )
+    lex = load_project_lexicon([user])
+    assert lex.status_class("落成") == "user-strong" and "落成" in lex.strong_status
+    assert lex.status_class("建成") == "user" and lex.status_after.count("建成") == 1
+    found = {p.name for p in policytext.parse_text("青禾大桥落成。", lexicons=[user]).projects}
+    assert found == {"青禾大桥"}
 
 
 def test_user_lexicon_errors_name_the_file(tmp_path: Path) -> None:
@@ -220,9 +270,9 @@ def test_user_lexicon_errors_name_the_file(tmp_path: Path) -> None:
 def test_lexicon_lists_no_dev_gold_name() -> None:
     """Heads, verbs and stop-words are data; project names are found by rules, never listed."""
     lex = compiled().lex
-    words = {w for g in lex.head for w in g.words}
+    words = {w for g in lex.head for w in g.words} | set(lex.status_after)
     for field in ProjectLexicon.model_fields:
-        if field != "head":
+        if field not in ("head", "status"):
             words.update(getattr(lex, field))
     for gold in ("jinzhou_2019_part2.json", "hailaer_2018.json", "beijing_2026.json"):
         for item in json.loads((GOLD / gold).read_text(encoding="utf-8"))["projects"]:
@@ -293,3 +343,56 @@ def test_quoted_name_has_one_mention_per_occurrence() -> None:
     (project,) = find_projects(Context(text=text))
     assert project.name == "锦赤白珠乔铁路"
     assert [(m.start, m.end) for m in project.mentions] == [(5, 12)]
+
+
+# -------------------------------------------------------------------------------------------
+# Name evidence from the general dictionary (lexicons/words.txt)
+
+
+def test_name_evidence_tells_names_from_kinds() -> None:
+    assert name_evidence("青禾") == "青禾"  # a word the dictionary does not know
+    assert proper_word("北京") == "北京" and name_evidence("北京") == "北京"  # a place
+    assert name_evidence("LPG") == "LPG"  # Latin letters: a brand or a code
+    for kind in ("污水处理", "四星级", "产业创新", "区域"):
+        assert name_evidence(kind) is None, kind
+    assert is_common("道路") and not is_common("青禾路") and not is_common("北京")
+
+
+def test_words_cut_whole_dictionary_words() -> None:
+    assert words("幸福家园") == ("幸福", "家园")
+    assert "".join(words("青禾2×35万千瓦热电联产")) == "青禾2×35万千瓦热电联产"
+    assert words("") == ()
+
+
+def test_word_list_has_a_header_naming_its_source_and_stays_small() -> None:
+    path = lexicon_path("words.txt")
+    head = path.read_text(encoding="utf-8")[:800]
+    assert "jieba" in head and "derive_words.py" in head and "sha256" in head
+    assert path.stat().st_size < 2_000_000
+
+
+def test_word_list_matches_its_derivation_from_jieba() -> None:
+    """The shipped list is what `lexicons/derive_words.py` makes of jieba's dictionary."""
+    jieba = pytest.importorskip("jieba")
+    source = Path(jieba.__file__).resolve().parent / "dict.txt"
+    script = lexicon_path("derive_words.py")
+    out = subprocess.run(
+        [sys.executable, str(script), str(source)], capture_output=True, text=True, check=True
+    )
+    assert out.stdout == lexicon_path("words.txt").read_text(encoding="utf-8")
+
+
+def test_projects_do_not_depend_on_jieba_being_installed() -> None:
+    """The name test reads the shipped word list, never jieba: blocking its import changes
+    nothing."""
+    probe = (
+        "import sys, json; sys.modules['jieba'] = None; import policytext; "
+        "d = policytext.parse(sys.argv[1]); "
+        "print(json.dumps([(p.name, p.rule, p.start) for p in d.projects], ensure_ascii=False))"
+    )
+    report = CORPUS / "raw" / "hailaer_2017.txt"
+    out = subprocess.run(
+        [sys.executable, "-c", probe, str(report)], capture_output=True, text=True, check=True
+    )
+    here = [[p.name, p.rule, p.start] for p in policytext.parse(report).projects]
+    assert json.loads(out.stdout) == here and here

@@ -1,32 +1,50 @@
 """Project extraction: named construction projects, works, parks, facilities and platforms.
 
-The text is read clause by clause (a clause runs between two of ，。；：！？). In each clause
-the framing words in front (`加快推进`, `重点实施了`) are cut and the verb among them is kept
-as the governing verb; the rest is matched against a project frame:
+The text is read clause by clause (a clause runs between two of ，。；：！？); only clauses that
+hold a governing word are read. A clause is parsed by its structure:
 
-    names [等 [count] tail] [adverbs] status [...]   `万得科技广场、华为云计算中心等项目投入运营`
-    names [等 tail | 项目]        (verb before)       `推进滨海新区中海油LPG物流、...等项目`
+    lead      framing words in front (`加快推进`, `重点实施了`, `建好建强`); the verb among
+              them governs the list (`status_before`)
+    list      names set off by 、 和 及, optionally closed by 等 + a tail (`等项目`, `等7个牧场`)
+              or by a count and a kind (`甲和乙两个体育公园`)
+    status    a status word after the list, of a class (`[[status]]` in the lexicon:
+              preliminary, founding, start, progress, upgrade, completion, operation)
 
-The names of the list are then judged one by one by an ordered cascade of named rules
-(`RULES`); the first rule that accepts an item names the result:
+    names [等 [count] tail] [adverbs] [measure] status   `甲、乙等项目投入运营`
+    verb names [等 tail]                                  `推进甲乙产业园、丙丁中心等项目`
+    ... verb names 等 tail  /  支持A verb name            a verb in mid-clause
 
-    quoted_name        `“锦赤白珠乔铁路”建设`              a built thing quoted as a whole
-    head_noun          `义县再生资源产业园`, `滨河路五期`    a facility head or a phase ends it
-    shared_head        `应寺、永乐等进京检查站`             a bare item takes the list's head
-    shared_place       `甲镇养护院和敬老院`                 a bare head takes the town before it
-    facility_sibling   `革命军事馆、工业博物馆`             an unlisted facility beside headed ones
-    named_work         `海河源头综合治理`                   work on a named place
-    list_generic_tail  `滨河路四期等重点工程`, `X项目`      a head-less name set off by a tail
+Coordination distributes: a shared head or work goes to bare items (`第五、第六污水处理厂`,
+`甲河、乙河堤防工程`, `甲、乙等灌区现代化改造`), a count and its kind to every item, a bare
+phase takes its sibling's name (`X一期和二期`). The items are then judged one by one by an
+ordered cascade of named rules (`RULES`); the first rule that accepts an item names the result:
 
-Generic phrases (`一批特色产业园区`, `国家实验室`), programmes (`人才工程`), policy zones and
-roles (`国际科技创新中心`) are turned down by the shared checks in `_acceptable`. All words
-come from `lexicons/projects.toml`; no name is listed anywhere: names are found by the rules.
+    quoted_name        `“甲乙铁路”建设`                     a built thing quoted as a whole
+    head_noun          `甲县再生资源产业园`, `甲路五期`       a facility head or a phase ends it
+    shared_head        `甲、乙等检查站`, `甲和乙两个公园`     a bare item takes the list's head
+    shared_place       `甲镇养护院和敬老院`, `X一期和二期`   a bare head takes the name before it
+    facility_sibling   `甲军事馆、乙博物馆`                  an unlisted facility beside headed ones
+    named_work         `甲河生态修复`, `309国道改造`          work on a named place or facility
+    rated_plant        `甲乙200万吨褐煤提质`                 a named plant with its capacity
+    unknown_head       `甲乙写字楼主体封顶`                  a proper name before an unlisted head
+    list_generic_tail  `甲路四期等重点工程`, `X项目`          a head-less name set off by a tail
+    listed_member      `甲府、乙湾等棚改项目`                 a bare member of a list of projects
 
-Each distinct name yields one `Project` per document, with every place it occurs as a mention.
+Names are tested on evidence, not on lists of forbidden characters: a proper noun of a general
+dictionary, a word it does not know, Latin letters (`names.name_evidence`); a name that is
+one common word of the dictionary (`道路`) is a kind. Stop words apply to whole words. Generic
+phrases (`一批特色产业园区`, `国家实验室`), programmes (`人才工程`, `X行动`), campaigns
+(`平安校园`), policy zones and city roles (`国际科技创新中心`) are turned down by the shared
+checks of `_refusal`, each with a reason `explain_projects` shows. All words come from
+`lexicons/projects.toml`; no name is listed anywhere: names are found by the rules.
+
+Each distinct name yields one `Project` per document, with every place it occurs as a mention;
+names that hold one another are one project, unless they differ by a phase.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -47,6 +65,7 @@ from ..lexicons import load_bundled, load_toml
 from ..models import Mention, Project
 from ..patterns import alternation, trie_pattern
 from .context import Context
+from .names import is_common, is_proper, name_evidence, proper_word, words
 
 LEXICON_FILE = "projects.toml"
 
@@ -66,22 +85,33 @@ class HeadGroup(BaseModel):
     words: tuple[str, ...] = Field(min_length=1)
 
 
+class StatusGroup(BaseModel):
+    """Status words of one class (`completion`, `preliminary` ...); `strong` classes say the
+    work is finished or running."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    kind: str = Field(min_length=1, alias="class")
+    strong: bool = False
+    words: tuple[str, ...] = Field(min_length=1)
+
+
 class ProjectLexicon(BaseModel):
     """Schema of `lexicons/projects.toml` (see the file's header for what each list holds)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     head: tuple[HeadGroup, ...] = Field(min_length=1)
+    status: tuple[StatusGroup, ...] = Field(min_length=1)
     phase: tuple[str, ...]
-    status_after: tuple[str, ...] = Field(min_length=1)
     status_before: tuple[str, ...] = Field(min_length=1)
-    strong_status: tuple[str, ...]
     lead: tuple[str, ...]
     adverbs: tuple[str, ...]
     generic_tails: tuple[str, ...]
     generic_modifiers: tuple[str, ...]
     generic_names: tuple[str, ...]
     generic_starts: tuple[str, ...]
+    quality_words: tuple[str, ...]
     abstract_endings: tuple[str, ...]
     head_modifiers: tuple[str, ...]
     generic_inside: tuple[str, ...]
@@ -100,15 +130,14 @@ class ProjectLexicon(BaseModel):
 
     @field_validator(
         "phase",
-        "status_after",
         "status_before",
-        "strong_status",
         "lead",
         "adverbs",
         "generic_tails",
         "generic_modifiers",
         "generic_names",
         "generic_starts",
+        "quality_words",
         "abstract_endings",
         "head_modifiers",
         "generic_inside",
@@ -136,11 +165,26 @@ class ProjectLexicon(BaseModel):
         return words
 
     @model_validator(mode="after")
-    def _strong_are_statuses(self) -> ProjectLexicon:
-        stray = sorted(set(self.strong_status) - set(self.status_after))
-        if stray:
-            raise ValueError(f"strong_status words missing from status_after: {stray}")
+    def _statuses_unique(self) -> ProjectLexicon:
+        words = [w for g in self.status for w in g.words]
+        if len(set(words)) != len(words):
+            dup = sorted({w for w in words if words.count(w) > 1})
+            raise ValueError(f"a status word is listed under two classes: {dup}")
         return self
+
+    @property
+    def status_after(self) -> tuple[str, ...]:
+        """Every status word, of all classes."""
+        return tuple(w for g in self.status for w in g.words)
+
+    @property
+    def strong_status(self) -> tuple[str, ...]:
+        """The status words of the strong classes (completion, operation)."""
+        return tuple(w for g in self.status if g.strong for w in g.words)
+
+    def status_class(self, word: str) -> str | None:
+        """The class of a status word, or None."""
+        return next((g.kind for g in self.status if word in g.words), None)
 
     @model_validator(mode="after")
     def _heads_unique(self) -> ProjectLexicon:
@@ -157,16 +201,20 @@ class ProjectLexiconExtension(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     head: tuple[HeadGroup, ...] = ()
-    phase: tuple[str, ...] = ()
+    status: tuple[StatusGroup, ...] = ()
+    # the flat lists of earlier versions, still read: words of `status_after` join a class
+    # `user`, those also in `strong_status` a strong class `user-strong`
     status_after: tuple[str, ...] = ()
-    status_before: tuple[str, ...] = ()
     strong_status: tuple[str, ...] = ()
+    phase: tuple[str, ...] = ()
+    status_before: tuple[str, ...] = ()
     lead: tuple[str, ...] = ()
     adverbs: tuple[str, ...] = ()
     generic_tails: tuple[str, ...] = ()
     generic_modifiers: tuple[str, ...] = ()
     generic_names: tuple[str, ...] = ()
     generic_starts: tuple[str, ...] = ()
+    quality_words: tuple[str, ...] = ()
     abstract_endings: tuple[str, ...] = ()
     head_modifiers: tuple[str, ...] = ()
     generic_inside: tuple[str, ...] = ()
@@ -185,9 +233,9 @@ class ProjectLexiconExtension(BaseModel):
 
     def extend(self, base: ProjectLexicon) -> ProjectLexicon:
         """`base` with these words added (a head listed here takes this category)."""
-        data = base.model_dump()
+        data = base.model_dump(by_alias=True)
         for field in type(self).model_fields:
-            if field == "head":
+            if field in ("head", "status", "status_after", "strong_status"):
                 continue
             data[field] = list(dict.fromkeys([*data[field], *getattr(self, field)]))
         mine = {w for g in self.head for w in g.words}
@@ -198,6 +246,27 @@ class ProjectLexiconExtension(BaseModel):
         groups = [g for g in groups if g["words"]]
         groups += [g.model_dump() for g in self.head]
         data["head"] = groups
+        # a status word listed here takes this class
+        flat = [
+            StatusGroup(kind=kind, strong=strong, words=ws)
+            for kind, strong, ws in (
+                ("user-strong", True, tuple(dict.fromkeys(self.strong_status))),
+                (
+                    "user",
+                    False,
+                    tuple(
+                        w for w in dict.fromkeys(self.status_after) if w not in self.strong_status
+                    ),
+                ),
+            )
+            if ws
+        ]
+        added = (*self.status, *flat)
+        mine = {w for g in added for w in g.words}
+        kept = [{**g, "words": [w for w in g["words"] if w not in mine]} for g in data["status"]]
+        data["status"] = [g for g in kept if g["words"]] + [
+            g.model_dump(by_alias=True) for g in added
+        ]
         return ProjectLexicon.model_validate(data)
 
 
@@ -213,6 +282,7 @@ class _Compiled:
     adverbs_end: regex.Pattern[str]
     adverbs_start: regex.Pattern[str]
     head_end: regex.Pattern[str]
+    head_any: regex.Pattern[str]
     phase_end: regex.Pattern[str]
     work_end: regex.Pattern[str]
     tail: regex.Pattern[str]
@@ -221,7 +291,8 @@ class _Compiled:
     item: regex.Pattern[str]
     conj: regex.Pattern[str]
     generic_names: frozenset[str]
-    generic_start: regex.Pattern[str]
+    generic_starts: frozenset[str]
+    quality_words: frozenset[str]
     abstract_end: regex.Pattern[str]
     head_modifier_end: regex.Pattern[str]
     clause_verb_start: regex.Pattern[str]
@@ -238,6 +309,10 @@ class _Compiled:
     status_end: regex.Pattern[str]
     place_prefix: regex.Pattern[str]
     place: regex.Pattern[str]
+    any_verb: regex.Pattern[str]
+    mid_verb: regex.Pattern[str]
+    work_any: regex.Pattern[str]
+    hint: regex.Pattern[str]
 
 
 def load_project_lexicon(paths: Iterable[str | Path] = ()) -> ProjectLexicon:
@@ -269,6 +344,12 @@ def _load(paths: tuple[Path, ...]) -> ProjectLexicon:
     return lex
 
 
+def _hint_pattern(hints: set[str]) -> regex.Pattern[str]:
+    ends = {w[-2:] for w in hints}
+    chars = "".join(sorted(regex.escape(w) for w in ends if len(w) == 1))
+    return regex.compile(trie_pattern(w for w in ends if len(w) == 2) + f"|[{chars}0-9]")
+
+
 @cache
 def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
     """The lexicon (bundled plus user files), compiled into regexes once per list of paths."""
@@ -283,7 +364,7 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         clause=regex.compile(r"[^，。；：！？,;!?\n]+"),
         # one framing word at the front of a clause: a lead word, or an amount of money spent
         lead=regex.compile(
-            rf"(?:{alternation(lex.lead + lex.status_before)})"  # 加快推进, 重点, 实施, 了 ...
+            rf"(?:{trie_pattern(lex.lead + lex.status_before)})"  # 加快推进, 重点, 实施, 了 ...
             r"|总?投资[0-9.]+[万亿]*元的?"  # 投资1.2亿元, 总投资7亿元的
             r"|[一二三四五六七八九十]+[是要]"  # 一是, 二要 (inline enumeration)
             r"|[(（][一二三四五六七八九十0-9]+[)）]"  # (一), （2）
@@ -291,63 +372,88 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         status_before=frozenset(lex.status_before),
         strong=frozenset(lex.strong_status),
         # a status word, not the inside of a noun (`修复工程` holds no 复工)
-        status_after=regex.compile(rf"(?:{alternation(lex.status_after)})(?!工程|程)"),
-        adverbs_end=regex.compile(rf"(?:{alternation(lex.adverbs)})+$"),
-        adverbs_start=regex.compile(rf"^(?:{alternation(lex.adverbs)})+(?=.)"),
+        status_after=regex.compile(rf"(?:{trie_pattern(lex.status_after)})(?!工程|程)"),
+        adverbs_end=regex.compile(rf"(?r)(?:{alternation(lex.adverbs)})+$"),
+        adverbs_start=regex.compile(rf"^(?:{trie_pattern(lex.adverbs)})+(?=.)"),
         # a facility head at the end of a name, optionally followed by a phase (二期)
         head_end=regex.compile(
-            rf"(?:{heads}"  # 产业园, 铁路, 中心 ...
+            rf"(?r)(?:{heads}"  # 产业园, 铁路, 中心 ...
             r"|[0-9A-Za-z]+号?线)"  # a numbered line: M102线, 22号线
             rf"(?:{phase})?$"  # 二期
         ),
         # a phase or a section of a work: 四期, 红庙至平谷段
-        phase_end=regex.compile(rf"(?:{phase}|[^、]{{1,8}}(?<!阶)段)$"),
-        work_end=regex.compile(rf"(?:{alternation(lex.work_nouns)})$"),
+        head_any=regex.compile(heads),
+        phase_end=regex.compile(rf"(?r)(?:{phase}|[^、]{{1,8}}(?<!阶)段)$"),
+        work_end=regex.compile(rf"(?r)(?:{alternation(lex.work_nouns)})$"),
         # what follows 等: a count, generic qualifiers, then the shared tail
         tail=regex.compile(
             r"(?P<count>[0-9一二三四五六七八九十两]+[个项家座条处所批])?"  # 3个, 30项
             rf"(?P<mods>(?:{alternation(lex.generic_modifiers)})*)"  # 重点, 大尺度, 市级
             r"(?P<rest>.{0,16})"  # 工程 / 郊野公园 / 进京检查站
         ),
-        generic_tail_end=regex.compile(rf"(?:{alternation(lex.generic_tails)})$"),
+        generic_tail_end=regex.compile(rf"(?r)(?:{alternation(lex.generic_tails)})$"),
         # a quantity in front: 178座, 2所, 30项, 三个 (not 6G, 十四冬, 三中)
         quantity_start=regex.compile(
-            r"^(?:[0-9][0-9.]*[万亿]?(?![0-9.A-Za-z])"  # 178, 1.8万
+            r"^(?:[0-9][0-9.]*[万亿]?(?![0-9.A-Za-z]|国道|省道|县道|号线)"  # 178 (not 309国道)
             r"|[一二三四五六七八九十两百千]+[个项家座条处所批名])"  # 三个, 两座
         ),
         # a list item: quoted stretches are kept whole, 、 outside quotes separates items
         item=regex.compile(r"(?:“[^“”]{0,30}”|[^、“])+"),
         conj=regex.compile(r"[和及]"),
         generic_names=frozenset(lex.generic_names),
-        generic_start=regex.compile(rf"^(?:{alternation(lex.generic_starts)})"),
-        abstract_end=regex.compile(rf"(?:{alternation(lex.abstract_endings)})$"),
-        head_modifier_end=regex.compile(rf"(?:{alternation(lex.head_modifiers)})$"),
-        clause_verb_start=regex.compile(rf"^(?:{alternation(lex.clause_verbs)})"),
-        generic_inside=regex.compile(alternation(lex.generic_inside)),
+        generic_starts=frozenset(lex.generic_starts),
+        quality_words=frozenset(lex.quality_words),
+        abstract_end=regex.compile(rf"(?r)(?:{alternation(lex.abstract_endings)})$"),
+        head_modifier_end=regex.compile(rf"(?r)(?:{alternation(lex.head_modifiers)})$"),
+        clause_verb_start=regex.compile(rf"^(?:{trie_pattern(lex.clause_verbs)})"),
+        generic_inside=regex.compile(trie_pattern(lex.generic_inside)),
         generic_qualified=regex.compile(rf"(?:{alternation(lex.generic_qualifiers)})+"),
         # a measured amount inside a name: 3897个, 200万亩, 16公里
         quantity_inside=regex.compile(
             r"[0-9]+(?:[个项家座条处所户]|万?亩|公里|平方米)"  # 3897个, 200万亩
             r"|[一二三四五六七八九十两]+[个座条处所家项]"  # 三个
         ),
-        functional_end=regex.compile(rf"(?:{alternation(lex.functional_heads)})$"),
-        zone_end=regex.compile(rf"(?:{alternation(lex.zone_heads)})$"),
-        policy=regex.compile(alternation(lex.policy_words)),
-        physical=regex.compile(alternation(lex.physical_words)),
+        functional_end=regex.compile(rf"(?r)(?:{alternation(lex.functional_heads)})$"),
+        zone_end=regex.compile(rf"(?r)(?:{alternation(lex.zone_heads)})$"),
+        policy=regex.compile(trie_pattern(lex.policy_words)),
+        physical=regex.compile(trie_pattern(lex.physical_words)),
         # a generic tail inside an item: `主通道重点工程隆泸叙铁路` -> 隆泸叙铁路
         inner_tail=regex.compile(r"(?:重点|重大)(?:工程|项目)"),
-        facility_end=regex.compile(rf"(?:{alternation(lex.facility_chars)})$"),
-        status_end=regex.compile(rf"(?:{alternation(lex.status_after)})$"),
+        facility_end=regex.compile(rf"(?r)(?:{alternation(lex.facility_chars)})$"),
+        status_end=regex.compile(rf"(?r)(?:{alternation(lex.status_after)})$"),
         # the place that opens a name: the shortest run of 2-8 characters ending in a unit
         place_prefix=regex.compile(rf"[^、]{{1,7}}?(?:{alternation(lex.place_suffixes)})"),
         # a framing verb inside a region, safe to cut after: a verb with 了 (完成了), or a
         # long lead word (加快推进) that no name holds
         inner_lead=regex.compile(
-            rf"(?:{alternation(lex.status_before)})了"  # 完成了
-            rf"|{alternation(w for w in lex.lead if len(w) >= 4)}"  # 加快推进
-            rf"|{alternation(lex.cut_after)}"  # 实施
+            rf"(?:{trie_pattern(lex.status_before)})了"  # 完成了
+            rf"|(?:{trie_pattern(w for w in lex.lead if len(w) >= 4)})"  # 加快推进
+            rf"|(?:{trie_pattern(lex.cut_after)})"  # 实施
         ),
-        place=regex.compile(alternation(lex.place_chars)),
+        place=regex.compile(trie_pattern(lex.place_chars)),
+        # every word that can govern a project: a clause without one holds no project frame
+        # what a region must hold for any rule to accept a name in it (unless a strong status
+        # follows): a head, a facility character, a work, a phase, a generic tail, 等, 段, 线,
+        # a quote or a digit. The prefilter looks for the last two characters of each such
+        # word (a region without any cannot hold the word) and skips the region unread.
+        hint=_hint_pattern(
+            {
+                *head_category,
+                *lex.facility_chars,
+                *lex.work_nouns,
+                *lex.phase,
+                *lex.generic_tails,
+                "等",
+                "段",
+                "线",
+                "“",
+            }
+        ),
+        work_any=regex.compile(trie_pattern(lex.work_nouns)),
+        mid_verb=regex.compile(trie_pattern(w for w in lex.status_before if len(w) >= 2)),
+        any_verb=regex.compile(
+            trie_pattern({*lex.status_after, *lex.status_before, *lex.cut_after})
+        ),
     )
 
 
@@ -368,6 +474,13 @@ class Item:
     framed: bool  # the list is set off: framing words cut in front, 等, or several items
     headed_siblings: bool = False  # another item of the list ends in a facility head
     previous: str | None = None  # the item before this one in the list
+    kind_tail: bool = False  # the list ends in 等 + a tail saying what kind its items are
+    counted: bool = False  # the list ends in a count and the kind it counts (`两个地下商城`)
+    after: bool = False  # the status word follows the list (`X、Y主体封顶`)
+    tail: str = ""  # what follows 等 (`在建项目`, `科研院所`)
+    members: int = 1  # how many items the list holds
+    status: str = ""  # the status word after the list, when there is one
+    joins: bool = True  # the list's bare items take its shared head (see `_joins`)
 
 
 @dataclass(frozen=True)
@@ -388,8 +501,20 @@ _PAREN_END = regex.compile(r"[(（][^()（）]{1,12}[)）]$")
 _JOINED = regex.compile(r"..和(?![平谐美顺])..")
 
 
+# a length or area between a name and its status: `126公里`, `3.5万亩`
+_MEASURE_END = regex.compile(r"[0-9][0-9.]*(?:公里|千米|米|万亩|亩|万平方米|平方米|平方公里)$")
+# a rated capacity inside a name: `200万吨`, `2×35万千瓦`
+_CAPACITY = regex.compile(
+    r"[0-9][0-9.]*(?:[×xX][0-9][0-9.]*)?万?(?:吨|千瓦|千伏安|千伏|立方米|标箱|头|辆|台|套|吨标煤|亩)"
+)
+# an amount of money in front of a name: `800万元`, `投资1.3亿元的`
+_AMOUNT_START = regex.compile(r"^(?:总?投资)?[0-9][0-9.]*[万亿]*元(?:的|实施的)?")
+
+
 def _bare(name: str) -> str:
     """The name without quotes and without a trailing note in brackets (`渝昆高铁（渝宜段）`)."""
+    if "“" not in name and "”" not in name and not name.endswith((")", "）")):
+        return name
     return str(_PAREN_END.sub("", name.replace("“", "").replace("”", "")))
 
 
@@ -412,44 +537,115 @@ def _category(name: str, c: _Compiled) -> str | None:
     return c.head_category.get(head, "轨道交通" if head.endswith("线") else None)
 
 
-def _acceptable(name: str, c: _Compiled, *, headless: bool) -> bool:
-    """Shared sanity checks: length, generic phrases, quantities, possessive clauses."""
+_SERIAL = regex.compile(r"[一二三四五六七八九十]+.")
+
+
+def _names_itself(name: str) -> bool:
+    """A one-character head (`路`, `站`) stands after a name of its own: the last word of the
+    name is not a common word ending in that character (`道路`, `车站`), unless a numeral of
+    a series (`三路`)."""
+    last = words(name)[-1]
+    if len(last) == 1 or not is_common(last) or _SERIAL.fullmatch(last):
+        return True
+    # `甲乙东环道路`: a common word after a name of its own (of three characters at least: a
+    # two-character word the dictionary lacks is often a common term, `外环`)
+    before = name[: len(name) - len(last)]
+    return len(before) >= 3 and name_evidence(before) is not None
+
+
+def _starts_generic(name: str, c: _Compiled) -> bool:
+    """Whether the first words of `name` (whole dictionary words, never a character inside
+    one) are a generic opening (`一批`, `老旧小区`); a one-character opening (`本`, `该`) counts
+    only before a common word (`本项目`, not `本桓宽高速`)."""
+    ws = words(name)
+    for k in range(1, min(4, len(ws)) + 1):
+        head = "".join(ws[:k])
+        if head in c.generic_starts and (len(head) > 1 or (k < len(ws) and is_common(ws[k]))):
+            return True
+    return False
+
+
+def _acceptable(name: str, c: _Compiled, *, headless: bool, shortest: int = 0) -> bool:
+    """Whether `name` passes the shared checks (see `_refusal`)."""
+    return _refusal(name, c, headless=headless, shortest=shortest) is None
+
+
+def _campaign(name: str, c: _Compiled) -> bool:
+    """A quality word before one bare type (`平安校园`, `海绵城市`): a campaign or a title."""
+    ws = words(name)
+    return len(ws) == 2 and ws[0] in c.quality_words and is_common(ws[1])
+
+
+_PHASED_PROJECT = regex.compile(r"项目(?=[一二三四五六七八九十首]期)")
+
+
+def _refusal(
+    name: str, c: _Compiled, *, headless: bool, shortest: int = 0, listed: bool = False
+) -> str | None:
+    """Why `name` is no project name, or None: length, a generic phrase, a quantity, a clause,
+    a programme, a policy zone, a bare kind of facility. `shortest` overrides the least
+    length (a listed member may be as short as 2: `甲乙`); `listed` when a list of projects
+    vouches for the name (a campaign-like name is then taken: `幸福家园等棚改项目`)."""
     bare = _bare(name)
-    if not (MIN_HEADLESS if headless else MIN_NAME) <= len(bare) <= MAX_NAME:
-        return False
-    if bare in c.generic_names or name in c.generic_names:
-        return False
-    if c.generic_start.search(bare) or c.quantity_start.search(bare):
-        return False
-    if c.clause_verb_start.search(bare) or c.generic_inside.search(name):
-        return False
+    least = shortest or (MIN_HEADLESS if headless else MIN_NAME)
+    if not least <= len(bare) <= MAX_NAME:
+        return "length"
+    if bare in c.generic_names or name in c.generic_names or is_common(bare):
+        return "generic word"  # a kind (`产业园区`) or a word of the general dictionary (`道路`)
+    if _starts_generic(bare, c) or c.quantity_start.search(bare):
+        return "generic opening"
+    if not listed and _campaign(bare, c):
+        return "campaign"
+    if c.clause_verb_start.search(bare):
+        return "clause"
+    if c.generic_inside.search(_PHASED_PROJECT.sub("", name)):
+        return "generic inside"  # `项目一期` is a phase of a named project
     if c.quantity_inside.search(bare):
-        return False
+        return "quantity"
     if "的" in name or "等" in name or _JOINED.search(bare):
-        return False
+        return "clause"
     if name.startswith("”") or name.endswith("“") or name.endswith(("和", "及", "与")):
-        return False
+        return "broken quote or conjunction"
     if headless and name.startswith("“") and name.endswith("”"):
-        return False  # a quoted formula without a head is a slogan
+        return "slogan"  # a quoted formula without a head is a slogan
     if c.functional_end.search(bare):
-        return False
+        return "city role"
     if c.zone_end.search(bare) and c.policy.search(bare):
-        return False
+        return "policy zone"
     if bare.endswith("工程") and c.physical.search(bare) is None:
-        return False  # a programme (人才工程), not a built work
+        # a programme (人才工程), not a built work, unless a facility stands before 工程
+        # (`甲乙大剧院工程`)
+        before = bare[:-2]
+        if not (c.head_end.search(before) or c.facility_end.search(before)):
+            return "programme"
     if not headless:
         head = _head_of(bare, c) or ""
-        # the head alone, or a head behind a single character, is not a name
-        if len(bare) - len(head) < 2:
-            return False
+        if len(head) == 1 and not _names_itself(bare):
+            return "common word before a one-character head"
+        # the head alone, or a head behind a single character, is not a name (unless the
+        # dictionary knows the whole as a proper noun: `西大街`)
+        if len(bare) - len(head) < 2 and not is_proper(bare):
+            return "head alone"
         # only scope words and type qualifiers before the head: 国家实验室, 零碳园区
         m = c.head_end.search(bare)
         if head and m and c.generic_qualified.fullmatch(bare, 0, m.start()):
-            return False
+            return "kind of facility"
         # only a quoted formula before the head: `“五好”园区` is a kind, not a name
         if name.startswith("“") and name.index("”") == len(name) - len(head) - 1:
-            return False
-    return True
+            return "kind of facility"
+    return None
+
+
+def _work_on(item: Item, c: _Compiled) -> bool:
+    """Whether the list shares a work done on each headed item (`甲路、乙路绿化工程`), not the
+    kind of thing the items are (`甲路、乙路等道路工程`)."""
+    shared = item.shared
+    head = _head_of(item.text, c)
+    if item.counted and shared and head:
+        return head not in shared  # `甲路、乙街两个市民广场`
+    if item.kind_tail or not shared or not head:
+        return False
+    return shared.endswith("工程") and len(shared) > 2 and head not in shared
 
 
 def rule_quoted_name(item: Item, c: _Compiled) -> Found | None:
@@ -458,6 +654,8 @@ def rule_quoted_name(item: Item, c: _Compiled) -> Found | None:
     if not (t.startswith("“") and t.endswith("”") and t.count("“") == 1 and item.governed):
         return None
     name = t[1:-1]
+    if _NUMBERED.match(name):
+        return None  # `“四好农村路”`: a numbered formula is a slogan
     if _head_of(name, c) is None or not _acceptable(name, c, headless=False):
         return None
     return Found(name, _category(name, c), item.start, item.start + len(t))
@@ -470,9 +668,12 @@ def rule_head_noun(item: Item, c: _Compiled) -> Found | None:
         return None
     if c.head_end.search(_bare(t)) is None and c.phase_end.search(t) is None:
         return None
-    if not _acceptable(t, c, headless=False) and not (
-        c.phase_end.search(t) and _acceptable(t, c, headless=True)
-    ):
+    if _work_on(item, c):
+        return None  # `甲路、乙路绿化工程`: the shared work names the project
+    why = _refusal(t, c, headless=False)
+    if why == "city role" and item.strong and proper_word(t) is not None:
+        why = None  # `甲乙农产品交易中心投入运营`: a named facility that is running
+    if why is not None and not (c.phase_end.search(t) and _acceptable(t, c, headless=True)):
         return None
     return Found(t, _category(t, c), item.start, item.start + len(t))
 
@@ -487,10 +688,17 @@ def rule_shared_head(item: Item, c: _Compiled) -> Found | None:
         return None
     if len(t) > 3 and c.facility_end.search(t):
         return None  # `光子科创城、聚变科创城等产业平台`: a facility keeps its own name
-    if c.head_end.search(_bare(t)) or c.phase_end.search(t):
+    if (c.head_end.search(_bare(t)) or c.phase_end.search(t)) and not _work_on(item, c):
         return None
     if len(t) > 12 or (len(t) <= 4 and c.abstract_end.search(t)):
         return None
+    if is_common(t) and not _ORDINAL.fullmatch(t) and not item.counted:
+        return None  # `供水、供热等管网改造`: kinds, not names (`第五` is a name in a series)
+    if item.kind_tail and not item.counted:
+        if name_evidence(t) is None:
+            return None  # `甲类、乙类等防洪工程`: the items name no place or owner
+        if not item.joins and item.shared not in c.lex.bare_shared_heads:
+            return None  # `青禾悦、云岭居等星级酒店`: names of their own (`listed_member`)
     name = t + item.shared
     if not _acceptable(name, c, headless=False):
         return None
@@ -500,6 +708,12 @@ def rule_shared_head(item: Item, c: _Compiled) -> Found | None:
 def rule_shared_place(item: Item, c: _Compiled) -> Found | None:
     """A bare head after a named facility takes its place: `甲镇养护院和敬老院` -> 甲镇敬老院."""
     t = item.text
+    if item.previous is not None and item.governed and t in c.lex.phase:
+        # `甲乙物流园一期和二期`: a bare phase takes the name of the phase before it
+        pm = c.phase_end.search(item.previous)
+        if pm is not None and pm.group() in c.lex.phase and pm.start() >= MIN_NAME:
+            name = item.previous[: pm.start()] + t
+            return Found(name, _category(name, c), item.start, item.start + len(t))
     if item.previous is None or not item.governed or c.head_end.fullmatch(t) is None:
         return None
     m = c.place_prefix.match(item.previous)
@@ -530,8 +744,12 @@ def rule_named_work(item: Item, c: _Compiled) -> Found | None:
     if m is None or not item.governed:
         return None
     before = t[: m.start()]
-    if len(before) < 2 or c.place.search(before) is None:
-        return None
+    if len(before) < 2 or (c.place.search(before) is None and c.head_end.search(before) is None):
+        return None  # the work is done on a named place or facility (`309国道改造`)
+    named = c.head_end.search(before) or before[0].isdigit() or name_evidence(before)
+    # a facility named by more than a scope and a type (`甲乙友谊百货商场`, not `农村厕所`)
+    if not named and not (c.facility_end.search(before) and len(words(before)) >= 3):
+        return None  # `农村厕所改造`: a kind of place, no name
     if not _acceptable(t, c, headless=True):
         return None
     return Found(t, None, item.start, item.start + len(t))
@@ -541,7 +759,10 @@ def rule_list_generic_tail(item: Item, c: _Compiled) -> Found | None:
     """A head-less name before a generic tail: `滨河路四期等重点工程`, `中水再利用项目`."""
     t = item.text
     if not (item.strong or (item.generic_tail and item.framed)):
-        return None
+        # `甲乙集团集中供热项目完成投资`: a lone name before 项目 and a status needs evidence
+        lone = item.generic_tail and item.after and name_evidence(t) is not None
+        if not lone or regex.search(r"[0-9]", t):
+            return None
     if c.head_end.search(_bare(t)):
         return None  # a headed name is judged by `head_noun` alone
     if c.abstract_end.search(t):
@@ -553,6 +774,100 @@ def rule_list_generic_tail(item: Item, c: _Compiled) -> Found | None:
     return Found(t, None, item.start, item.start + len(t))
 
 
+# a tail that says the list holds projects: `等项目`, `等在建项目`, `等重点工程`, `等棚改项目`
+_PROJECT_LIST = regex.compile(r"^(?:重点|重大)?(?:.{0,5}项目|工程)(?:的.{0,4})?$")
+
+
+_RATED = regex.compile(rf"(?P<owner>.{{2,12}}?)(?P<cap>{_CAPACITY.pattern})(?P<what>.{{2,12}})")
+
+
+def rule_rated_plant(item: Item, c: _Compiled) -> Found | None:
+    """A named plant with its rated capacity: `青禾200万吨褐煤提质`, `甲乙2×35万千瓦热电联产`.
+
+    The owner in front shows a proper name; the capacity and the product say it is a plant.
+    """
+    t = item.text
+    m = _RATED.fullmatch(t)
+    if m is None or not item.governed or name_evidence(m.group("owner")) is None:
+        return None
+    if m.group("what").startswith(("以上", "以下", "以内", "左右", "多", "余")):
+        return None  # `甲乙加装电梯800台以上`: a target, not a plant
+    if _refusal(m.group("owner") + m.group("what"), c, headless=True, shortest=4) not in (
+        None,
+        "generic word",
+    ):
+        return None
+    return Found(t, _category(t, c), item.start, item.start + len(t))
+
+
+def _facility_kind(kind: str, c: _Compiled) -> bool:
+    """Whether a shared kind names built facilities (`星级酒店`, `安置房`), not works or
+    programmes (`防洪工程`)."""
+    if kind.endswith(("工程", "项目")):
+        return False
+    return bool(c.head_end.search(kind) or c.facility_end.search(kind))
+
+
+def rule_listed_member(item: Item, c: _Compiled) -> Found | None:
+    """A bare member of a list of projects: `甲乙、青禾家园等棚改项目`, `云岭、丙丁等在建项目`.
+
+    The list says its members are projects (`等` + a project tail); a member is taken when it
+    reads as a name: it is no common word and shows a proper noun or an unknown word, ends in
+    a facility character, or is a short coinage (a one-character piece: `万家惠`).
+    """
+    t = item.text
+    named = (
+        item.shared is not None
+        and not item.joins
+        and item.shared not in c.lex.bare_shared_heads
+        and not item.counted
+        and _facility_kind(item.shared, c)
+    )
+    if not (item.kind_tail and item.governed and (named or _PROJECT_LIST.search(item.tail))):
+        return None
+    if item.members < 2 or len(t) > 12:
+        return None  # `甲等30项疏堵工程`: one example stands for a programme
+    if c.head_end.fullmatch(_bare(t)):
+        return None  # `中学、幼儿园等项目`: a kind of facility, no name
+    if c.abstract_end.search(t) and proper_word(t) is None:
+        return None  # `数字经济`: a field, unless named by a proper noun (`长江乘用车技改`)
+    coined = len(t) <= 4 and any(len(w) == 1 for w in words(t))
+    if name_evidence(t) is None and not c.facility_end.search(t) and not coined:
+        return None
+    if _refusal(t, c, headless=True, shortest=2, listed=True) is not None:
+        return None
+    return Found(t, _category(t, c), item.start, item.start + len(t))
+
+
+def rule_unknown_head(item: Item, c: _Compiled) -> Found | None:
+    """A proper name before a head the lexicon does not list, in a frame a status word closes:
+    `青禾写字楼、云岭综合业务用房主体封顶`, `甲乙船闸开工建设`.
+
+    The last word is a common noun (`写字楼`, `船闸`) or a facility character; what stands
+    before it shows a proper name (a place or organisation, an unknown word, Latin letters).
+    """
+    t = _bare(item.text)
+    if not (item.after and item.governed) or c.head_end.search(t) or len(t) > 20:
+        return None
+    if item.kind_tail and not _PROJECT_LIST.search(item.tail):
+        return None  # `甲、乙等科研院所`: the tail says what they are
+    if "至" in t:
+        return None  # `甲桥至乙桥`: a stretch between two places, not a name
+    if c.abstract_end.search(t) or c.work_end.search(t) or c.status_end.search(t):
+        return None
+    last = words(t)[-1]
+    if c.facility_end.search(last) is None:
+        return None  # the last word names no built structure
+    if item.status in c.lex.work_nouns:
+        return None  # `甲乙馆改扩建完成`: the work is part of the name (`named_work`)
+    before = t[: len(t) - len(last)]
+    if name_evidence(before) is None or c.generic_qualified.fullmatch(before):
+        return None  # `零碳工厂`: a kind of facility
+    if not _acceptable(item.text, c, headless=False):
+        return None
+    return Found(item.text, None, item.start, item.start + len(item.text))
+
+
 RULES: tuple[tuple[str, Rule], ...] = (
     ("quoted_name", rule_quoted_name),
     ("head_noun", rule_head_noun),
@@ -560,7 +875,10 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("shared_place", rule_shared_place),
     ("facility_sibling", rule_facility_sibling),
     ("named_work", rule_named_work),
+    ("rated_plant", rule_rated_plant),
+    ("unknown_head", rule_unknown_head),
     ("list_generic_tail", rule_list_generic_tail),
+    ("listed_member", rule_listed_member),
 )
 """The cascade, in order: the first rule that accepts an item names the result."""
 
@@ -583,8 +901,8 @@ def _cut_lead(clause: str, c: _Compiled) -> tuple[int, str | None]:
     pos, verb = 0, None
     while pos < len(clause):
         m = c.lead.match(clause, pos)
-        if m is None and clause[pos] == "、" and pos > 0:
-            m = c.lead.match(clause, pos + 1)  # 新建、改造X
+        if m is None and clause[pos] in "、及和" and pos > 0:
+            m = c.lead.match(clause, pos + 1)  # 新建、改造X / 新建及改造X
         if m is None or m.end() == pos:
             break
         word = c.adverbs_start.sub("", m.group())  # 加快建设 -> 建设
@@ -618,10 +936,14 @@ def _splits_at(before: str, after: str, generic: bool, c: _Compiled) -> bool:
     """Whether 和/及 between `before` and `after` joins two names rather than being in one."""
     if len(after) < 2 or (len(before) < MIN_NAME and not c.phase_end.fullmatch(before)):
         return False
+    if c.work_end.search(after) and not c.head_any.search(after) and name_evidence(after) is None:
+        return False  # `甲路大修及环境提升`: a second work on the same named place
     if c.head_end.search(_bare(before)) or c.work_end.search(before) or c.phase_end.search(before):
         return True
     if c.facility_end.search(before) and (c.head_end.search(after) or c.facility_end.search(after)):
         return True  # 海关监管库和保税仓库
+    if _CAPACITY.search(before) and _CAPACITY.search(after):
+        return True  # `甲乙2×35万千瓦发电和丙丁200万吨煤制油`: two rated plants
     return generic and len(before) >= MIN_HEADLESS and len(after) >= MIN_HEADLESS
 
 
@@ -647,12 +969,20 @@ def _split_items(region: str, base: int, generic: bool, c: _Compiled) -> list[tu
     return [(t, s) for t, s in out if t]
 
 
+_UPGRADE_END = regex.compile(r"(?:现代化|标准化|数字化|智能化)?改造$")
+
+
 def _shared_from_tail(tail: str, c: _Compiled) -> str | None:
     """The part of a tail after 等 that a bare item takes (`进京检查站`), or None.
 
     A short bare head (`等平台`) and a quoted formula (`等“十大工程”`) are not distributed.
     """
-    if "“" in tail or c.head_end.search(_bare(tail)) is None:
+    if "“" in tail:
+        return None
+    wm = c.work_end.search(tail) or _UPGRADE_END.search(tail)
+    if wm is not None and wm.start() > 0 and c.head_any.search(tail, 0, wm.start()):
+        return tail  # `甲、乙等灌区现代化改造`: a work on each item
+    if c.head_end.search(_bare(tail)) is None:
         return None
     if len(tail) < 3 and tail not in c.lex.bare_shared_heads:
         return None  # a short bare head (`等平台`): nothing to distribute
@@ -669,9 +999,78 @@ def _shared_from_item(item: str, c: _Compiled) -> str | None:
     return mod.group() + item[m.start() :] if mod else None
 
 
+# a list closed by a count and the kind it counts: `甲、乙两个地下商城`, `甲和乙3座水厂`
+_COUNTED = regex.compile(
+    r"(?P<names>[^、和及与]+(?:[、和及与][^、和及与]+)+?)"  # 甲、乙 / 甲和乙
+    r"(?P<count>[两二三四五六七八九十0-9]+[个座条处所家项])"  # 两个 / 3座
+    r"(?P<kind>[^、和及与0-9]{2,10})"  # 地下商城 / 新村的二期工程
+)
+# a numbered formula quoted right after a name: `甲大学“双一流”`
+_PROGRAMME_QUOTE = regex.compile(r"[^、和及与]“[一二三四五六七八九十双两百千万多][^“”]{0,8}”")
+# a numbered formula: `四好农村路`, `三基地一枢纽`, `双一流`
+_NUMBERED = regex.compile(r"[一二三四五六七八九十双两百千万多]")
+_ORDINAL = regex.compile(r"第[一二三四五六七八九十]+")
+
+
+def _joins(bare: list[str]) -> bool:
+    """Whether the bare items of a `等` list take the kind after 等 as their head.
+
+    Places take it (`甲县、乙镇等郊野公园` -> 甲县郊野公园): an item of two characters, or one
+    holding a proper noun of the dictionary, is a place. A coined name stands alone
+    (`青禾悦、云岭居等星级酒店`). The items of one list are read alike, by majority.
+    """
+    places = sum(1 for t in bare if len(t) <= 2 or proper_word(t) is not None)
+    return 2 * places >= len(bare)
+
+
+def _kind_phrase(kind: str, c: _Compiled) -> bool:
+    """Whether a counted tail names a kind of built thing (`现代牧场`, `地下商城`), not a field
+    or an activity (`领域`, `改造任务`)."""
+    if c.abstract_end.search(kind) or c.clause_verb_start.search(kind) or "等" in kind:
+        return False
+    return any(p.search(kind) for p in (c.head_end, c.facility_end, c.phase_end))
+
+
+def _shared_by_name(bare: str, last: str, c: _Compiled) -> str | None:
+    """The head a bare name takes from the last item of its list, cut after that item's own
+    name: `甲河、乙河堤防工程` -> 堤防工程, `第五、第六污水处理厂` -> 污水处理厂, and the work
+    done on each: `甲环、乙环大修及环境提升` -> 大修及环境提升."""
+    if c.head_end.search(_bare(last)) is None:
+        wm = c.work_any.search(last)
+        if (
+            wm is not None
+            and c.work_end.search(last)
+            and wm.start() >= 2
+            and len(bare) <= 6
+            and name_evidence(bare) is not None
+            and name_evidence(last[: wm.start()]) is not None
+        ):
+            return last[wm.start() :]
+        return None
+    if _ORDINAL.fullmatch(bare):
+        m = _ORDINAL.match(last)
+        return last[m.end() :] if m is not None and len(last) - m.end() >= 2 else None
+    if len(bare) > 6 or name_evidence(bare) is None:
+        return None  # a bare name is short: a place or an owner (`甲河`, `青禾`)
+    # the head phrase: up to two common words at the end (`湿地公园`, `堤防`)
+    ws = words(last)
+    k = len(ws)
+    while k > max(1, len(ws) - 2) and len(ws[k - 1]) > 1 and is_common(ws[k - 1]):
+        k -= 1
+    rest = "".join(ws[k:])
+    if len(rest) < 2 or c.head_end.search(rest) is None or "的" in last:
+        return None
+    if name_evidence(last[: len(last) - len(rest)]) is None:
+        return None  # the last item is no name of the same kind (`科学小镇`)
+    return rest
+
+
 def _inner(item: tuple[str, int], c: _Compiled) -> tuple[str, int]:
     """Cut what precedes a generic tail inside an item, a trailing 建设, an apposition."""
     text, start = item
+    am = _AMOUNT_START.match(text)
+    if am is not None and len(text) - am.end() >= MIN_NAME:
+        text, start = text[am.end() :], start + am.end()  # `800万元甲乙文化中心`
     m = max(c.inner_tail.finditer(text), key=lambda x: x.end(), default=None)
     if m is not None and len(text) - m.end() >= MIN_NAME:
         text, start = text[m.end() :], start + m.end()
@@ -688,16 +1087,28 @@ def _inner(item: tuple[str, int], c: _Compiled) -> tuple[str, int]:
     return text, start
 
 
-def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> Iterator[Item]:
-    """The items of a listed frame `region` (names, optionally 等 + tail)."""
+def _frame(
+    region: str,
+    base: int,
+    strong: bool,
+    framed: bool,
+    c: _Compiled,
+    *,
+    after: bool = False,
+    status: str = "",
+) -> Iterator[Item]:
+    """The items of a listed frame `region` (names, optionally 等 + tail); `after` when the
+    status word follows the region."""
     shared: str | None = None
     generic = open_list = False
+    tail = ""
+    counted_tail = False
     k = region.rfind("等")
     if k > 0:
         tm = c.tail.fullmatch(region, k + 1)
         if tm is None:
             return
-        rest = tm.group("rest")
+        rest = tail = tm.group("rest")
         if rest and (
             c.generic_tail_end.fullmatch(rest)
             or (c.generic_tail_end.search(rest) and c.head_end.search(rest) is None)
@@ -708,9 +1119,15 @@ def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> 
             if gt is not None and gt.start() > 0:
                 shared = _shared_from_tail(rest[: gt.start()], c)
         elif rest and c.abstract_end.search(rest):
-            return  # `等企业`, `等地区`: a list of something else
+            shared = _shared_from_tail(rest, c)  # `等灌区现代化改造`: a work on each
+            if shared is None:
+                return  # `等企业`, `等地区`: a list of something else
         elif rest:
             shared = _shared_from_tail(rest, c)
+            if shared is None and tm.group("count") and _kind_phrase(rest, c):
+                shared = rest  # `甲、乙等7个现代牧场`: a counted kind is shared
+        if tm.group("count") and not tm.group("count").endswith("批") and shared is not None:
+            counted_tail = True  # (`等一批X` is no count)
         if rest and not generic:
             strong = False  # `X等一批民生工程建成`: the tail, not the status, says what X is
         names, framed = region[:k], True
@@ -724,29 +1141,58 @@ def _frame(region: str, base: int, strong: bool, framed: bool, c: _Compiled) -> 
         names, base = names[cut:], base + cut
     if c.clause_verb_start.search(names):
         return  # `让更多...的好项目`: a clause, not a list of names
-    items = _split_items(names, base, generic, c)
+    if _PROGRAMME_QUOTE.search(names):
+        return  # `甲大学、乙大学“双一流”建设`: a programme on the items, not the items
+    counted = _COUNTED.fullmatch(names) if k < 0 else None
+    if counted is not None and _kind_phrase(kind := counted.group("kind").replace("的", ""), c):
+        # `甲和乙两个体育公园`: the count and the kind after it are shared by every item
+        names, shared = counted.group("names"), kind
+        items = [(m.group(), base + m.start()) for m in regex.finditer(r"[^、和及与]+", names)]
+    else:
+        items = _split_items(names, base, generic, c)
     if not items:
         return
     framed = framed or len(items) > 1
     cleaned = [(*_strip_tail_words(t, c), st) for t, st in (_inner(x, c) for x in items)]
     headed = [c.head_end.search(_bare(t)) is not None for t, _, _ in cleaned]
+    joins = k <= 0 or _joins([t for (t, _, _), h in zip(cleaned, headed, strict=True) if not h])
+    n_headed = sum(headed)
     for i, (text, cut, start) in enumerate(cleaned):
         # a headed sibling, or a tail that names a facility kind, vouches for a facility item
-        siblings = shared is not None or any(h for j, h in enumerate(headed) if j != i)
+        siblings = shared is not None or n_headed - headed[i] > 0
         share = shared
         if (
             share is None
-            and not generic
             and not open_list
             and not c.facility_end.search(text)
             and not c.status_end.search(text)
         ):
             # a bare item takes the head of the next item that has one
-            share = next(
-                (h for t, _, _ in cleaned[i + 1 :] if (h := _shared_from_item(t, c))), None
-            )
+            if not generic:
+                share = next(
+                    (h for t, _, _ in cleaned[i + 1 :] if (h := _shared_from_item(t, c))), None
+                )
+            if share is None and i < len(cleaned) - 1 and not headed[i]:
+                share = _shared_by_name(text, cleaned[-1][0], c)
         previous = cleaned[i - 1][0] if i > 0 else None
-        yield Item(text, start, share, generic or cut, strong, True, framed, siblings, previous)
+        yield Item(
+            text=text,
+            start=start,
+            shared=share,
+            generic_tail=generic or cut,
+            strong=strong,
+            governed=True,
+            framed=framed,
+            headed_siblings=siblings,
+            previous=previous,
+            kind_tail=k > 0,
+            counted=(counted is not None or counted_tail) and shared is not None,
+            after=after,
+            tail=tail,
+            members=len(cleaned),
+            joins=joins,
+            status=status,
+        )
 
 
 def _judge(item: Item, c: _Compiled) -> tuple[str, Found] | None:
@@ -766,13 +1212,18 @@ class Decision:
     status: str | None  # the status word or governing verb of its frame
     rule: str | None  # the rule that accepted it; None when every rule declined
     name: str | None
+    reason: str | None = None  # for a declined item, what the shared checks say of it
 
 
 def _judged(it: Item, status: str, c: _Compiled, trace: list[Decision] | None) -> Hit | None:
     j = _judge(it, c)
     if trace is not None:
         name = j[1].name if j else None
-        trace.append(Decision(it.text, it.start, status, j[0] if j else None, name))
+        reason = None
+        if j is None:
+            headless = c.head_end.search(_bare(it.text)) is None
+            reason = _refusal(it.text, c, headless=headless) or "no rule applies"
+        trace.append(Decision(it.text, it.start, status, j[0] if j else None, name, reason))
     return Hit(j[0], j[1], status) if j else None
 
 
@@ -790,30 +1241,43 @@ def _clause_hits(
         for sm in c.status_after.finditer(rest, pos):
             if sm.start() - pos < 2:
                 continue
+            if sm.group() in c.lex.work_nouns:
+                nx = c.status_after.search(rest, sm.end())
+                if nx is not None and "等" not in rest[sm.end() : nx.start()]:
+                    continue  # `甲厂迁建、乙馆改扩建进展顺利`: the work is part of the name
             region = rest[pos : sm.start()]
             am = c.adverbs_end.search(region)
             if am and am.start() >= 2:
                 region = region[: am.start()]
+            qm = _MEASURE_END.search(region)
+            if qm and qm.start() >= MIN_NAME:
+                region = region[: qm.start()]  # `甲乙廊道126公里全线贯通`
             # `完成扩容提质`: an auxiliary 完成 gives way to the status word after it
             status, end = sm.group(), sm.end()
             if status == "完成" and (nx := c.status_after.match(rest, end)) is not None:
                 status, end = nx.group(), nx.end()
             after = rest[end:]
             strong = status in c.strong and (after in ("", "了") or after.startswith("并"))
+            if not strong and c.hint.search(region) is None:
+                continue
             hits = [
                 h
-                for it in _frame(region, offset + p0 + pos, strong, framed, c)
+                for it in _frame(
+                    region, offset + p0 + pos, strong, framed, c, after=True, status=status
+                )
                 if (h := _judged(it, status, c, trace)) is not None
             ]
             if hits:
                 yield from hits
                 # `X开放、Y修缮`: the clause goes on with another name and status
-                nxt = end
-                resume = nxt + 1 if nxt < len(rest) and rest[nxt] == "、" else len(rest)
+                # (`X完成项目核准、Y主体完工`: past a short complement of the status)
+                nxt = rest.find("、", end, end + 6)
+                resume = nxt + 1 if nxt >= 0 else len(rest)
                 break
         if resume >= 0:
             pos = resume
             continue
+        start = pos
         if verb is None:
             # `配合市里实施X、Y等工程`: a governing verb inside the clause
             inner = max(c.inner_lead.finditer(rest, pos), key=lambda m: m.end(), default=None)
@@ -821,8 +1285,27 @@ def _clause_hits(
             word = inner.group().rstrip("了") if inner is not None else ""
             if word in c.status_before and "、" in tail and "等" in tail:
                 verb = word
-        if verb is not None:
-            for it in _frame(rest[pos:], offset + p0 + pos, False, framed, c):
+        if verb is None:
+            # `五年共完成X、Y等工程`, `支持甲公司建设X`: a verb in mid-clause governs a list, or
+            # the object of a clause opened by a verb of support
+            opened = c.clause_verb_start.search(rest[pos:]) is not None
+            for mid in c.mid_verb.finditer(rest, pos):
+                tail = rest[mid.end() :]
+                if tail.startswith(("成", "为")):
+                    continue  # `打造成区域物流中心`: a role to be reached, not a work
+                listed = "、" in tail and "等" in tail
+                single = (
+                    opened
+                    and len(tail) >= MIN_NAME
+                    and "、" not in tail
+                    and name_evidence(tail) is not None  # a named object, not a kind
+                )
+                if (listed or single) and mid.start() > pos:
+                    verb, start = mid.group(), mid.end()
+                    framed = True
+                    break
+        if verb is not None and c.hint.search(rest, start) is not None:
+            for it in _frame(rest[start:], offset + p0 + start, False, framed, c):
                 if (h := _judged(it, verb, c, trace)) is not None:
                     yield h
         return
@@ -836,9 +1319,13 @@ def _hits_in(clause: str, paths: tuple[Path, ...]) -> tuple[Hit, ...]:
 
 
 def _clauses(text: str, c: _Compiled) -> Iterator[tuple[str, int]]:
+    """The clauses of `text` that hold a governing word (found in one scan of the text)."""
+    verbs = [m.start() for m in c.any_verb.finditer(text)]
     for m in c.clause.finditer(text):
-        if len(m.group()) <= MAX_CLAUSE:
-            yield m.group(), m.start()
+        a, b = m.span()
+        i = bisect.bisect_left(verbs, a)
+        if i < len(verbs) and verbs[i] < b and b - a <= MAX_CLAUSE:
+            yield m.group(), a
 
 
 def explain_projects(ctx: Context) -> list[Decision]:
@@ -887,6 +1374,13 @@ def find_projects(ctx: Context) -> list[Project]:
     return out
 
 
+_PHASE_IN = regex.compile(r"[一二三四五六七八九十首0-9]期")
+
+
+def _phased(name: str) -> bool:
+    return _PHASE_IN.search(name) is not None
+
+
 def _merge_variants(found: dict[str, Hit]) -> dict[str, Hit]:
     """One entry per project: a name that holds another found name (`X改建` and `X`,
     `X提标改造` and `X提标改造工程`) is the same project; the shorter name is kept."""
@@ -898,8 +1392,8 @@ def _merge_variants(found: dict[str, Hit]) -> dict[str, Hit]:
             name[i : i + size] in keep
             for size in range((n + 1) // 2, n)
             for i in range(n - size + 1)
-        ):
-            keep.add(name)
+        ) or _phased(name):
+            keep.add(name)  # (a phase is a project of its own: `X一期` is not `X`)
     return {n: h for n, h in found.items() if n in keep}
 
 

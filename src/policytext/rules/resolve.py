@@ -39,8 +39,5 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     for a, b in spans[max(0, i - 8) : i + 1]:
         if a < end and start < b:
             return True
-    for a, _ in spans[i:]:
-        if a >= end:
-            break
-        return True
-    return False
+    # the first span starting at or after `start` overlaps when it starts before `end`
+    return i < len(spans) and spans[i][0] < end

@@ -1,0 +1,128 @@
+"""Evidence that a phrase is a proper name, from a general dictionary (`lexicons/words.txt`).
+
+A project is named: `甲乙高速`, `华汇地下商城`, `大唐露天矿`. A facility type is not:
+`雨污分流泵站`, `四星级宾馆`. What tells them apart on any report is the name part in front
+of the head: it holds a proper noun of the dictionary (a place, an organisation, a brand:
+`北京`, `长江`, `大唐`), or a word the dictionary does not know as a common word (`华汇`,
+`青禾`: coined names, small places), or Latin letters (`LPG`).
+
+The phrase is cut into words by forward maximum matching over the dictionary's words of 2-4
+characters; a run of two or more characters that no dictionary word covers is an unknown word.
+The word list is read once, on first use (about 80,000 words).
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+import regex
+
+from ..lexicons import lexicon_path
+
+WORDS_FILE = "words.txt"
+_LATIN = regex.compile(r"[A-Za-z]{2,}")
+_HAN = regex.compile(r"\p{Han}")
+
+
+@cache
+def _dictionary() -> tuple[frozenset[str], frozenset[str]]:
+    """(common words, proper nouns) of `lexicons/words.txt`, read once."""
+    text = lexicon_path(WORDS_FILE).read_text(encoding="utf-8")
+    _, _, body = text.partition("\n@common\n")
+    common, _, proper = body.partition("\n@proper\n")
+    return frozenset(common.split()), frozenset(proper.split())
+
+
+def is_common(word: str) -> bool:
+    """Whether the dictionary knows `word` as a common (not proper) word."""
+    return word in _dictionary()[0]
+
+
+def is_proper(word: str) -> bool:
+    """Whether the dictionary knows `word` as a place, organisation or other proper noun."""
+    return word in _dictionary()[1]
+
+
+def _known(w: str) -> bool:
+    common, proper = _dictionary()
+    return w in common or w in proper
+
+
+def _forward(phrase: str) -> list[str]:
+    out: list[str] = []
+    i, n = 0, len(phrase)
+    while i < n:
+        if not _HAN.match(phrase[i]):
+            j = i + 1
+            while j < n and not _HAN.match(phrase[j]):
+                j += 1
+            out.append(phrase[i:j])
+            i = j
+            continue
+        size = next((k for k in (4, 3, 2) if i + k <= n and _known(phrase[i : i + k])), 1)
+        out.append(phrase[i : i + size])
+        i += size
+    return out
+
+
+def _backward(phrase: str) -> list[str]:
+    out: list[str] = []
+    j = len(phrase)
+    while j > 0:
+        if not _HAN.match(phrase[j - 1]):
+            i = j - 1
+            while i > 0 and not _HAN.match(phrase[i - 1]):
+                i -= 1
+            out.append(phrase[i:j])
+            j = i
+            continue
+        size = next((k for k in (4, 3, 2) if j - k >= 0 and _known(phrase[j - k : j])), 1)
+        out.append(phrase[j - size : j])
+        j -= size
+    return out[::-1]
+
+
+@lru_cache(maxsize=1 << 16)
+def words(phrase: str) -> tuple[str, ...]:
+    """`phrase` cut into dictionary words of 2-4 characters by maximum matching, forward and
+    backward, keeping the cut with fewer pieces (then fewer single characters, then the
+    backward one); a character no word covers stands alone, a run of other characters
+    (Latin letters, digits) stays whole."""
+    fw, bw = _forward(phrase), _backward(phrase)
+
+    def cost(cut: list[str]) -> tuple[int, int]:
+        return len(cut), sum(1 for w in cut if len(w) == 1)
+
+    return tuple(fw if cost(fw) < cost(bw) else bw)
+
+
+def unknown_words(phrase: str) -> list[str]:
+    """Runs of two or more Han characters that no dictionary word covers (`华汇`, `青禾`)."""
+    runs: list[str] = []
+    run = ""
+    for w in words(phrase):
+        if len(w) == 1 and _HAN.match(w):
+            run += w
+            continue
+        if len(run) >= 2:
+            runs.append(run)
+        run = ""
+    if len(run) >= 2:
+        runs.append(run)
+    return runs
+
+
+def proper_word(phrase: str) -> str | None:
+    """The first proper noun of the dictionary (or run of Latin letters) in `phrase`, or None."""
+    proper = _dictionary()[1]
+    return next((w for w in words(phrase) if w in proper or _LATIN.fullmatch(w)), None)
+
+
+def name_evidence(phrase: str) -> str | None:
+    """The word of `phrase` that shows it is a proper name, or None: a proper noun of the
+    dictionary, an unknown word, or Latin letters."""
+    for w in words(phrase):
+        if w in _dictionary()[1] or _LATIN.fullmatch(w):
+            return w
+    runs = unknown_words(phrase)
+    return runs[0] if runs else None
