@@ -45,6 +45,7 @@ __all__ = [
     "SloganRules",
     "explain_slogans",
     "find_slogans",
+    "load_common_words",
     "load_slogan_lexicon",
     "load_slogan_rules",
     "parse_numeral",
@@ -52,6 +53,7 @@ __all__ = [
 
 BUNDLED_LEXICON = "slogans.toml"
 RULES_FILE = "slogan_rules.toml"
+COMMON_WORDS_FILE = "common_words.txt"
 
 _QUOTE_CHARS = "“”\"'‘’「」『』"
 
@@ -168,6 +170,23 @@ class SloganRules(BaseModel):
     numerals: str
     counters: str
     numeral_words: tuple[str, ...]
+    formula_numerals: str
+    operators: tuple[str, ...]
+    parallel_length_gap: int = Field(ge=0, le=20)
+    max_clause_length: int = Field(ge=2, le=20)
+    formula_families: tuple[str, ...]
+    extensible_suffixes: tuple[str, ...]
+    max_extension: int = Field(ge=0, le=6)
+    not_parallel_chars: str
+    policy_heads: tuple[str, ...]
+    policy_head_max_length: int = Field(ge=2, le=30)
+    metaphor_before: tuple[str, ...]
+    metaphor_window: int = Field(ge=2, le=20)
+    thing_followers: tuple[str, ...]
+    grade_suffixes: tuple[str, ...]
+    metaphor_after: tuple[str, ...]
+    abbreviation_min_uncovered: int = Field(ge=1, le=10)
+    brand_prefixes: tuple[str, ...]
 
     @field_validator("event_pattern", "description_pattern", "award_after_pattern")
     @classmethod
@@ -176,6 +195,13 @@ class SloganRules(BaseModel):
             re.compile(v)
         except re.error as exc:
             raise ValueError(f"pattern {v!r} does not compile: {exc}") from None
+        return v
+
+    @field_validator("formula_families")
+    @classmethod
+    def _all_compile(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for p in v:
+            cls._compiles(p)
         return v
 
 
@@ -246,6 +272,24 @@ def _load_lexicon(paths: tuple[Path, ...]) -> SloganLexicon:
 
 
 @cache
+def load_common_words() -> frozenset[str]:
+    """The common words of a general dictionary (``lexicons/common_words.txt``), read once.
+
+    The file is derived from jieba's dictionary by ``lexicons/make_common_words.py``; the rules
+    use it as evidence about a quoted string (one ordinary word, or characters no word covers),
+    never as a verdict, and the results do not depend on whether jieba is installed.
+    """
+    path = lexicon_path(COMMON_WORDS_FILE)
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return frozenset(
+                line.rstrip("\n") for line in fh if line.strip() and not line.startswith("#")
+            )
+    except FileNotFoundError:
+        raise LexiconError(f"lexicon file not found: {path}") from None
+
+
+@cache
 def load_slogan_rules() -> SloganRules:
     """The cascade's word lists, validated (``lexicons/slogan_rules.toml``)."""
     path = lexicon_path(RULES_FILE)
@@ -288,7 +332,7 @@ class Decision:
 _CJK = "\u4e00-\u9fff"
 _HAS_CJK = re.compile(f"[{_CJK}]")
 _CJK_RUN = re.compile(f"[{_CJK}]+")
-_DIGIT_FORMULA = re.compile(r"[\dA-Za-z+×xX·.%]+")  # 2+1, 8337, 4×4, N个1
+_DIGIT_FORMULA = re.compile(r"\d+(?:[+×·]\d+)*")  # 8337, 2+1, 4×4
 _CLAUSE_BREAK = re.compile(r"[，。；、,;:：“”\n]")
 _LIST_AND = re.compile(r"[和与及]")  # joins the last two parts of a list
 
@@ -339,11 +383,34 @@ def _numbered_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
         yield Candidate(m.start(), m.end(), m.group(), "numbered")
 
 
-def _lexicon_candidates(text: str, lex: SloganLexicon) -> Iterable[Candidate]:
+def _lexicon_candidates(
+    text: str, lex: SloganLexicon, rules: SloganRules
+) -> Iterable[Candidate]:
     if lex.unquoted_re is None:
         return
     for m in lex.unquoted_re.finditer(text):
-        yield Candidate(m.start(), m.end(), m.group(), "lexicon")
+        start = m.start()
+        if m.group().endswith(rules.extensible_suffixes):
+            start = _extend_left(text, start, rules)
+        yield Candidate(start, m.end(), text[start : m.end()], "lexicon")
+
+
+def _extend_left(text: str, start: int, rules: SloganRules) -> int:
+    """Grow a formula with an open front (河长制) over the characters it heads (河湖长制).
+
+    A character joins while it is Chinese, not a stop character, and does not end a common word
+    with the one before it (推行|林长制 stops at 推行).
+    """
+    words = load_common_words()
+    limit = max(0, start - rules.max_extension)
+    while start > limit:
+        ch = text[start - 1]
+        if not _HAS_CJK.match(ch) or ch in rules.modifier_stop_chars:
+            break
+        if start >= 2 and text[start - 2 : start] in words:
+            break
+        start -= 1
+    return start
 
 
 # --------------------------------------------------------------------------------------------
@@ -393,8 +460,9 @@ def _is_speech(c: Candidate, env: Env) -> bool:
     if not c.quoted:
         return False
     t = c.text
+    marks = t.replace("，", "") if _clause_parts(t, env.rules) else t
     return (
-        any(ch in env.rules.speech_marks for ch in t)
+        any(ch in env.rules.speech_marks for ch in marks)
         or any(ch in _QUOTE_CHARS for ch in t)
         or any(w in t for w in env.rules.question_words)
     )
@@ -406,14 +474,14 @@ def _is_description(c: Candidate, env: Env) -> bool:
         return False
     r = env.rules
     t = c.text
-    parts = _separators_re(r.part_separators).split(t)
+    parts = _clause_parts(t, r) or _separators_re(r.part_separators).split(t)
     if len(parts) == 1:
         if len(t) > r.max_plain_length:
             return True
         if "的" in t and len(t) >= r.possessive_min_length and parse_numeral(t, r) is None:
             return True
-    elif any(len(p) > r.max_part_length for p in parts):
-        return True
+    elif any(len(p) > r.max_part_length for p in parts) and _count_after(c, env) != len(parts):
+        return True  # long parts, unless a count after the quote names them (“…”三项计划)
     return _pattern(r.description_pattern).search(t) is not None
 
 
@@ -471,7 +539,8 @@ def _is_built(c: Candidate, env: Env) -> bool:
     if after.startswith(r.line_followers):
         return True
     if _has_numeral(c.text, r):
-        return False
+        # built on numerals it is a formula (一区三中心), unless it counts built things
+        return _COUNTED.match(c.text) is not None and c.text.endswith(r.built_heads)
     if (
         len(c.text) >= 3
         and c.text.endswith(r.built_heads)
@@ -498,7 +567,7 @@ def _followers_re(followers: tuple[str, ...], gap: int) -> re.Pattern[str]:
 
 
 def _is_emphasis(c: Candidate, env: Env) -> bool:
-    """An ordinary word in quotes for emphasis or as a figure of speech (“点赞”, “规划图”)."""
+    """A known figure of speech or emphasis word in quotes (“点赞”, “规划图”, “好”)."""
     if not c.quoted:
         return False
     r = env.rules
@@ -506,8 +575,6 @@ def _is_emphasis(c: Candidate, env: Env) -> bool:
     if t in r.emphasis:
         return True
     if len(t) == 1 and not t.isdigit():
-        return True
-    if _attitude_re(r.attitude_words).match(env.after(c, 8)):
         return True
     return (
         len(t) <= r.figure_max_length
@@ -526,18 +593,220 @@ def _is_debris(c: Candidate, env: Env) -> bool:
     return not any(ch in line for ch in "，。；")
 
 
+def _inside_word(c: Candidate, env: Env) -> bool:
+    """An unquoted lexicon hit glued to the text around it (创|新发展理念, 中国梦|想).
+
+    The character before the hit and its first character, or its last character and the one
+    after it, make a common word: the hit is part of another word, not a mention.
+    """
+    if c.source != "lexicon":
+        return False
+    words = load_common_words()
+    t = env.text
+    left = t[c.start - 1 : c.start + 1] if c.start > 0 else ""
+    right = t[c.end - 1 : c.end + 1] if c.end < len(t) else ""
+    return left in words or right in words
+
+
+def _is_common_word(text: str, env: Env) -> bool:
+    return text in load_common_words() or text in env.rules.emphasis
+
+
 def _is_numbered(c: Candidate, env: Env) -> bool:
-    return c.source == "numbered" or (c.quoted and parse_numeral(c.text, env.rules) is not None)
+    """A leading count (三农, “四个全面”, 八大主导产业), unless an idiom with 一 (“一站式”)."""
+    if c.source == "numbered":
+        return True
+    if not c.quoted or parse_numeral(c.text, env.rules) is None:
+        return False
+    return not _idiom_with_one(c.text, env)
 
 
-def _is_formula_shaped(c: Candidate, env: Env) -> bool:
-    """Any other quoted stretch with Chinese characters or a digit formula (“2+1”, “8337”)."""
+def _idiom_with_one(text: str, env: Env) -> bool:
+    """One common word whose only numeral is 一 (一站式, 一盘棋): “one”, “whole”, not a count."""
+    return _is_common_word(text, env) and set(_numerals_in(text, env.rules)) <= {"一"}
+
+
+def _numerals_in(text: str, rules: SloganRules) -> list[str]:
+    scrubbed = text
+    for w in rules.numeral_words:
+        scrubbed = scrubbed.replace(w, "")
+    return [ch for ch in scrubbed if ch in rules.numerals or ch in rules.formula_numerals]
+
+
+def _has_count(c: Candidate, env: Env) -> bool:
+    """A numeral inside the formula (退二进三, 五马六乱, 百千工程, “8337”, 1小时经济圈)."""
+    if not c.quoted:
+        return False
+    t = c.text
+    if any(ch.isdigit() for ch in t):
+        # digits alone or with operators (8337, 16+1), or leading a phrase (1小时经济圈);
+        # not a name with a number after it (a sequel, a model)
+        return bool(_DIGIT_FORMULA.fullmatch(t)) or bool(_DIGITS_LEAD.match(t))
+    return bool(_numerals_in(t, env.rules)) and not _idiom_with_one(t, env)
+
+
+_DIGITS_LEAD = re.compile(rf"\d+[{_CJK}]")
+
+
+def _has_operator(c: Candidate, env: Env) -> bool:
+    """A joining operator: 互联网+, 园区+公司, 数据要素×."""
+    return c.quoted and any(op in c.text for op in env.rules.operators)
+
+
+def _parts(text: str, rules: SloganRules) -> list[str]:
+    return _separators_re(rules.part_separators).split(text)
+
+
+def _is_enumeration(c: Candidate, env: Env) -> bool:
+    """Parallel parts set off by 、 or short clauses by ，(创新、协调、绿色; 马上办、网上办)."""
+    if not c.quoted:
+        return False
+    r = env.rules
+    parts = _clause_parts(c.text, r) or _parts(c.text, r)
+    if len(parts) < 2 or any(len(p) < 2 for p in parts):
+        return False
+    lengths = [len(p) for p in parts]
+    return max(lengths) - min(lengths) <= r.parallel_length_gap or _count_after(c, env) == len(
+        parts
+    )
+
+
+def _clause_parts(text: str, rules: SloganRules) -> list[str]:
+    """Short clauses joined by commas (这么近，那么美), or nothing."""
+    if "，" not in text:
+        return []
+    parts = text.split("，")
+    if any(not 2 <= len(p) <= rules.max_clause_length for p in parts):
+        return []
+    return parts
+
+
+_COUNTED = re.compile(r"[二两三四五六七八九十]{1,2}[大条座]")  # 两大…通道, 三条…铁路
+_COUNT_AFTER = re.compile(r"([二两三四五六七八九十]|\d{1,2})[项大个条种类]")
+
+
+def _count_after(c: Candidate, env: Env) -> int | None:
+    """The count right after the quote (“甲、乙、丙”三项计划 -> 3), if there is one."""
+    m = _COUNT_AFTER.match(env.after(c, 4))
+    if m is None:
+        return None
+    g = m.group(1)
+    return int(g) if g.isdigit() else _cn_number(g)
+
+
+@cache
+def _families_re(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+def _is_family(c: Candidate, env: Env) -> bool:
+    """A known shape of formula (X长制, 村村通, X通办, 秒批秒办, 马上办)."""
+    if not (c.quoted or c.source == "lexicon"):
+        return False
+    return any(p.fullmatch(c.text) for p in _families_re(env.rules.formula_families))
+
+
+def _is_parallel(c: Candidate, env: Env) -> bool:
+    """A character repeated in parallel places (实在实干实绩, 应进必进), unless an idiom."""
+    t = c.text
+    if not c.quoted or len(t) < 4 or _is_common_word(t, env):
+        return False
+    return any(
+        t[i] == t[j] and _HAS_CJK.match(t[i]) and t[i] not in env.rules.not_parallel_chars
+        for i in range(len(t))
+        for j in range(i + 2, len(t))
+    )
+
+
+def _has_policy_head(c: Candidate, env: Env) -> bool:
+    """A policy noun right after the quote (“甲乙”改革, “云岭”三年行动, “青禾”品牌)."""
     if not c.quoted or len(c.text) < 2:
         return False
-    return bool(_HAS_CJK.search(c.text)) or bool(_DIGIT_FORMULA.fullmatch(c.text))
+    r = env.rules
+    head = _head_after(env.text, c.end + 1, r)
+    return head is not None and len(head) <= r.policy_head_max_length and head.endswith(
+        r.policy_heads
+    )
+
+
+def _is_metaphor(c: Candidate, env: Env) -> bool:
+    """A figure of speech: in a frame (当好“…”, “…”作用, “…”的精神), or made of such words."""
+    if not c.quoted:
+        return False
+    r = env.rules
+    clause = _CLAUSE_BREAK.split(env.before(c, r.metaphor_window))[-1]
+    if any(f in clause for f in r.metaphor_before):
+        return True
+    after = env.after(c, 8)
+    if after.startswith(r.metaphor_after) or _attitude_re(r.attitude_words).match(after):
+        return True
+    return _covered(c.text, env) and any(w in c.text for w in r.emphasis if len(w) >= 2)
+
+
+def _is_named_thing(c: Candidate, env: Env) -> bool:
+    """The name of a firm, product or project: “…”(等)企业, “…”公司, “…”项目."""
+    if not c.quoted:
+        return False
+    return _followers_re(env.rules.thing_followers, 2).match(env.after(c, 6)) is not None
+
+
+def _is_grade(c: Candidate, env: Env) -> bool:
+    """A grade or rank (“千亿级”, “国家级”), not a formula."""
+    return c.quoted and c.text.endswith(env.rules.grade_suffixes)
+
+
+def _uncovered(text: str, env: Env) -> int:
+    """How many characters of `text` no common word covers (放管服 -> 3, 小切口 -> 1)."""
+    words = load_common_words()
+    emphasis = env.rules.emphasis
+    n = len(text)
+    best = [0] * (n + 1)
+    for i in range(1, n + 1):
+        b = best[i - 1] + 1
+        for k in (2, 3, 4):
+            if i >= k and (text[i - k : i] in words or text[i - k : i] in emphasis):
+                b = min(b, best[i - k])
+        best[i] = b
+    return best[n]
+
+
+def _covered(text: str, env: Env) -> bool:
+    return _uncovered(text, env) <= 1
+
+
+def _is_abbreviation(c: Candidate, env: Env) -> bool:
+    """Characters no common word covers: a compressed abbreviation (放管服, 智改数转)."""
+    t = c.text
+    if not c.quoted or len(t) < 3 or not _CJK_RUN.fullmatch(t):
+        return False
+    u = _uncovered(t, env)
+    return u >= env.rules.abbreviation_min_uncovered and 2 * u >= len(t)
+
+
+def _is_place_brand(c: Candidate, env: Env) -> bool:
+    """A place made a brand (“甲省服务”) or a national programme made local (“平安青禾”)."""
+    t = c.text
+    if not c.quoted or not _CJK_RUN.fullmatch(t):
+        return False
+    r = env.rules
+    for p in r.brand_prefixes:
+        if t.startswith(p) and len(t) - len(p) >= 2:
+            return True
+    places = [m for m in r.local_markers if len(m) >= 2]
+    for m in places:
+        if t.startswith(m) and len(t) - len(m) >= 2 and t[len(m) :] in load_common_words():
+            return True
+        if t.endswith(m) and len(t) - len(m) >= 2:
+            return True
+    return False
+
+
+def _no_evidence(c: Candidate, env: Env) -> bool:
+    return c.quoted
 
 
 RULES: tuple[Rule, ...] = (
+    Rule("reject_inside_word", False, _inside_word),
     Rule("lexicon", True, _is_lexicon),
     Rule("reject_quoted_speech", False, _is_speech),
     Rule("reject_title", False, _is_title),
@@ -546,10 +815,22 @@ RULES: tuple[Rule, ...] = (
     Rule("reject_built_name", False, _is_built),
     Rule("reject_emphasis", False, _is_emphasis),
     Rule("reject_page_debris", False, _is_debris),
+    Rule("reject_grade", False, _is_grade),
     Rule("numbered_formula", True, _is_numbered),
-    Rule("quoted_formula", True, _is_formula_shaped),
+    Rule("numeral_formula", True, _has_count),
+    Rule("operator_formula", True, _has_operator),
+    Rule("enumeration", True, _is_enumeration),
+    Rule("formula_family", True, _is_family),
+    Rule("parallel_formula", True, _is_parallel),
+    Rule("policy_head", True, _has_policy_head),
+    Rule("reject_metaphor", False, _is_metaphor),
+    Rule("reject_named_thing", False, _is_named_thing),
+    Rule("abbreviation", True, _is_abbreviation),
+    Rule("place_brand", True, _is_place_brand),
+    Rule("reject_no_evidence", False, _no_evidence),
 )
-"""The cascade, in order; the first rule whose test holds decides."""
+"""The cascade, in order; the first rule whose test holds decides. A quoted stretch is a slogan
+only on positive evidence; one that no accepting rule vouches for ends in ``reject_no_evidence``."""
 
 
 def _decide(c: Candidate, env: Env) -> Decision:
@@ -690,7 +971,10 @@ def _candidates(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[Candi
 
     bare = [
         c
-        for c in (*_lexicon_candidates(text, env.lexicon), *_numbered_candidates(text, env.rules))
+        for c in (
+            *_lexicon_candidates(text, env.lexicon, env.rules),
+            *_numbered_candidates(text, env.rules),
+        )
         if not in_quote(c)
     ]
     # lexicon hits win over numbered hits on the same stretch; then longest, then earliest
