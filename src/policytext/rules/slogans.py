@@ -32,7 +32,7 @@ from ..errors import LexiconError
 from ..lexicons import lexicon_path, load_toml
 from ..models import Mention, Slogan
 from ..numbers import parse_chinese_numeral
-from ..patterns import trie_pattern
+from ..patterns import alternation, trie_pattern
 from .context import Context
 
 __all__ = [
@@ -181,7 +181,6 @@ class SloganRules(BaseModel):
     policy_heads: tuple[str, ...]
     policy_head_max_length: int = Field(ge=2, le=30)
     metaphor_before: tuple[str, ...]
-    metaphor_window: int = Field(ge=2, le=20)
     thing_followers: tuple[str, ...]
     grade_suffixes: tuple[str, ...]
     metaphor_after: tuple[str, ...]
@@ -332,7 +331,7 @@ class Decision:
 _CJK = "\u4e00-\u9fff"
 _HAS_CJK = re.compile(f"[{_CJK}]")
 _CJK_RUN = re.compile(f"[{_CJK}]+")
-_DIGIT_FORMULA = re.compile(r"\d+(?:[+×·]\d+)*")  # 8337, 2+1, 4×4
+_DIGIT_FORMULA = re.compile(r"[\dA-Za-z+×xX·.%]+")  # 2+1, 8337, 4×4, 415X
 _CLAUSE_BREAK = re.compile(r"[，。；、,;:：“”\n]")
 _LIST_AND = re.compile(r"[和与及]")  # joins the last two parts of a list
 
@@ -383,9 +382,7 @@ def _numbered_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
         yield Candidate(m.start(), m.end(), m.group(), "numbered")
 
 
-def _lexicon_candidates(
-    text: str, lex: SloganLexicon, rules: SloganRules
-) -> Iterable[Candidate]:
+def _lexicon_candidates(text: str, lex: SloganLexicon, rules: SloganRules) -> Iterable[Candidate]:
     if lex.unquoted_re is None:
         return
     for m in lex.unquoted_re.finditer(text):
@@ -426,6 +423,14 @@ class Env:
     rules: SloganRules
     lexicon: SloganLexicon
     preamble_end: int
+    _heads: dict[int, str | None] = field(default_factory=dict, repr=False, compare=False)
+    _uncovered: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def head_after(self, at: int) -> str | None:
+        """`_head_after` at offset `at`, computed once per offset."""
+        if at not in self._heads:
+            self._heads[at] = _head_after(self.text, at, self.rules)
+        return self._heads[at]
 
     def before(self, c: Candidate, n: int) -> str:
         """Up to `n` characters before the candidate's opening quote (or its start)."""
@@ -445,6 +450,7 @@ class Rule:
     name: str
     accept: bool
     test: Callable[[Candidate, Env], bool]
+    quoted_only: bool = True  # the test never holds for an unquoted candidate
 
 
 def _has_numeral(text: str, rules: SloganRules) -> bool:
@@ -627,10 +633,16 @@ def _idiom_with_one(text: str, env: Env) -> bool:
 
 
 def _numerals_in(text: str, rules: SloganRules) -> list[str]:
-    scrubbed = text
-    for w in rules.numeral_words:
-        scrubbed = scrubbed.replace(w, "")
-    return [ch for ch in scrubbed if ch in rules.numerals or ch in rules.formula_numerals]
+    """The numeral characters of `text` outside the words that only contain one (一流, 统一)."""
+    words_re, numeral_re = _numeral_res(
+        rules.numeral_words, rules.numerals + rules.formula_numerals
+    )
+    return numeral_re.findall(words_re.sub("", text))
+
+
+@cache
+def _numeral_res(words: tuple[str, ...], chars: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(alternation(words)), re.compile(f"[{re.escape(chars)}]")
 
 
 def _has_count(c: Candidate, env: Env) -> bool:
@@ -639,13 +651,9 @@ def _has_count(c: Candidate, env: Env) -> bool:
         return False
     t = c.text
     if any(ch.isdigit() for ch in t):
-        # digits alone or with operators (8337, 16+1), or leading a phrase (1小时经济圈);
-        # not a name with a number after it (a sequel, a model)
-        return bool(_DIGIT_FORMULA.fullmatch(t)) or bool(_DIGITS_LEAD.match(t))
+        # digits with Chinese (3个100, 1小时经济圈), or a code of digits and signs (8337, 415X)
+        return bool(_HAS_CJK.search(t)) or bool(_DIGIT_FORMULA.fullmatch(t))
     return bool(_numerals_in(t, env.rules)) and not _idiom_with_one(t, env)
-
-
-_DIGITS_LEAD = re.compile(rf"\d+[{_CJK}]")
 
 
 def _has_operator(c: Candidate, env: Env) -> bool:
@@ -709,7 +717,7 @@ def _is_family(c: Candidate, env: Env) -> bool:
 def _is_parallel(c: Candidate, env: Env) -> bool:
     """A character repeated in parallel places (实在实干实绩, 应进必进), unless an idiom."""
     t = c.text
-    if not c.quoted or len(t) < 4 or _is_common_word(t, env):
+    if not c.quoted or len(t) < 4 or len(set(t)) == len(t) or _is_common_word(t, env):
         return False
     return any(
         t[i] == t[j] and _HAS_CJK.match(t[i]) and t[i] not in env.rules.not_parallel_chars
@@ -719,13 +727,18 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
 
 
 def _has_policy_head(c: Candidate, env: Env) -> bool:
-    """A policy noun right after the quote (“甲乙”改革, “云岭”三年行动, “青禾”品牌)."""
+    """A policy noun right after the quote (“甲乙”改革, “云岭”三年行动) or ending it (“青禾经验”)."""
     if not c.quoted or len(c.text) < 2:
         return False
     r = env.rules
-    head = _head_after(env.text, c.end + 1, r)
-    return head is not None and len(head) <= r.policy_head_max_length and head.endswith(
-        r.policy_heads
+    t = c.text
+    if t.endswith(r.policy_heads) and any(
+        t.endswith(h) and len(t) - len(h) >= 2 for h in r.policy_heads
+    ):
+        return True  # the head inside the quote: “青禾经验”, “云岭模式”
+    head = env.head_after(c.end + 1)
+    return (
+        head is not None and len(head) <= r.policy_head_max_length and head.endswith(r.policy_heads)
     )
 
 
@@ -734,13 +747,18 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
     if not c.quoted:
         return False
     r = env.rules
-    clause = _CLAUSE_BREAK.split(env.before(c, r.metaphor_window))[-1]
-    if any(f in clause for f in r.metaphor_before):
+    if env.before(c, 3).endswith(r.metaphor_before):
         return True
     after = env.after(c, 8)
     if after.startswith(r.metaphor_after) or _attitude_re(r.attitude_words).match(after):
         return True
-    return _covered(c.text, env) and any(w in c.text for w in r.emphasis if len(w) >= 2)
+    return _emphasis_re(r.emphasis).search(c.text) is not None and _covered(c.text, env)
+
+
+@cache
+def _emphasis_re(words: frozenset[str]) -> re.Pattern[str]:
+    """Any emphasis word of two characters or more (网红 in 网红打卡点)."""
+    return re.compile(trie_pattern(sorted(w for w in words if len(w) >= 2)))
 
 
 def _is_named_thing(c: Candidate, env: Env) -> bool:
@@ -757,6 +775,12 @@ def _is_grade(c: Candidate, env: Env) -> bool:
 
 def _uncovered(text: str, env: Env) -> int:
     """How many characters of `text` no common word covers (放管服 -> 3, 小切口 -> 1)."""
+    if text not in env._uncovered:
+        env._uncovered[text] = _count_uncovered(text, env)
+    return env._uncovered[text]
+
+
+def _count_uncovered(text: str, env: Env) -> int:
     words = load_common_words()
     emphasis = env.rules.emphasis
     n = len(text)
@@ -789,11 +813,9 @@ def _is_place_brand(c: Candidate, env: Env) -> bool:
     if not c.quoted or not _CJK_RUN.fullmatch(t):
         return False
     r = env.rules
-    for p in r.brand_prefixes:
-        if t.startswith(p) and len(t) - len(p) >= 2:
-            return True
-    places = [m for m in r.local_markers if len(m) >= 2]
-    for m in places:
+    if any(t.startswith(p) and len(t) - len(p) >= 2 for p in r.brand_prefixes):
+        return True
+    for m in _place_names(r.local_markers):
         if t.startswith(m) and len(t) - len(m) >= 2 and t[len(m) :] in load_common_words():
             return True
         if t.endswith(m) and len(t) - len(m) >= 2:
@@ -801,13 +823,19 @@ def _is_place_brand(c: Candidate, env: Env) -> bool:
     return False
 
 
+@cache
+def _place_names(markers: tuple[str, ...]) -> tuple[str, ...]:
+    """The place names among `local_markers` (two characters or more, not 京, 沪...)."""
+    return tuple(m for m in markers if len(m) >= 2)
+
+
 def _no_evidence(c: Candidate, env: Env) -> bool:
     return c.quoted
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("reject_inside_word", False, _inside_word),
-    Rule("lexicon", True, _is_lexicon),
+    Rule("reject_inside_word", False, _inside_word, quoted_only=False),
+    Rule("lexicon", True, _is_lexicon, quoted_only=False),
     Rule("reject_quoted_speech", False, _is_speech),
     Rule("reject_title", False, _is_title),
     Rule("reject_description", False, _is_description),
@@ -816,11 +844,11 @@ RULES: tuple[Rule, ...] = (
     Rule("reject_emphasis", False, _is_emphasis),
     Rule("reject_page_debris", False, _is_debris),
     Rule("reject_grade", False, _is_grade),
-    Rule("numbered_formula", True, _is_numbered),
+    Rule("numbered_formula", True, _is_numbered, quoted_only=False),
     Rule("numeral_formula", True, _has_count),
     Rule("operator_formula", True, _has_operator),
     Rule("enumeration", True, _is_enumeration),
-    Rule("formula_family", True, _is_family),
+    Rule("formula_family", True, _is_family, quoted_only=False),
     Rule("parallel_formula", True, _is_parallel),
     Rule("policy_head", True, _has_policy_head),
     Rule("reject_metaphor", False, _is_metaphor),
@@ -832,9 +860,11 @@ RULES: tuple[Rule, ...] = (
 """The cascade, in order; the first rule whose test holds decides. A quoted stretch is a slogan
 only on positive evidence; one that no accepting rule vouches for ends in ``reject_no_evidence``."""
 
+_BARE_RULES = tuple(r for r in RULES if not r.quoted_only)
+
 
 def _decide(c: Candidate, env: Env) -> Decision:
-    for rule in RULES:
+    for rule in RULES if c.quoted else _BARE_RULES:
         if rule.test(c, env):
             return Decision(c, rule.name, rule.accept)
     return Decision(c, "unmatched", False)
@@ -1036,7 +1066,7 @@ def _make_slogan(
     head = None
     for d in decisions[:8]:
         at = d.candidate.end + (1 if d.candidate.quoted else 0)
-        head = _head_after(env.text, at, env.rules)
+        head = env.head_after(at)
         if head:
             break
     category: str | None = entry.category if entry else None
@@ -1090,9 +1120,28 @@ def _add_bare_mentions(
         return
     starts = [q[0] for q in quotes]
     ends = [q[1] for q in quotes]
-    pattern = re.compile(trie_pattern(sorted(forms)))
-    for m in pattern.finditer(env.text):
-        i = bisect.bisect_right(starts, m.end() - 1) - 1
-        if i >= 0 and ends[i] > m.start():
+    for a, b, form in _leftmost_longest(env.text, forms):
+        i = bisect.bisect_right(starts, b - 1) - 1
+        if i >= 0 and ends[i] > a:
             continue
-        spans[forms[m.group()]].setdefault((m.start(), m.end()), m.group())
+        spans[forms[form]].setdefault((a, b), form)
+
+
+def _leftmost_longest(text: str, forms: Iterable[str]) -> list[tuple[int, int, str]]:
+    """The occurrences of `forms` a left-to-right scan takes: at each place the longest form,
+    then on after it (what a regex alternation of the forms, longest first, finds). A few
+    dozen forms per report: `str.find` per form beats compiling a pattern for each report."""
+    hits = []
+    for form in forms:
+        at = text.find(form)
+        while at >= 0:
+            hits.append((at, -len(form), form))
+            at = text.find(form, at + 1)
+    hits.sort()
+    out = []
+    end = 0
+    for at, neg, form in hits:
+        if at >= end:
+            out.append((at, at - neg, form))
+            end = at - neg
+    return out
