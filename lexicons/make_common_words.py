@@ -41,11 +41,7 @@ def common_words(dict_txt: Path, min_freq: int) -> list[str]:
             if len(parts) < 2 or not parts[1].isdigit():
                 continue
             word, freq = parts[0], int(parts[1])
-            if (
-                freq >= min_freq
-                and MIN_LEN <= len(word) <= MAX_LEN
-                and _CJK_WORD.fullmatch(word)
-            ):
+            if freq >= min_freq and MIN_LEN <= len(word) <= MAX_LEN and _CJK_WORD.fullmatch(word):
                 words.add(word)
     return sorted(words)
 

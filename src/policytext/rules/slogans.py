@@ -727,7 +727,7 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
 
 
 def _has_policy_head(c: Candidate, env: Env) -> bool:
-    """A policy noun right after the quote (“甲乙”改革, “云岭”三年行动) or ending it (“青禾经验”)."""
+    """A policy noun after the quote (“甲乙”改革, “云岭”三年行动) or ending it (“青禾经验”)."""
     if not c.quoted or len(c.text) < 2:
         return False
     r = env.rules
@@ -765,7 +765,7 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
     """The name of a firm, product or project: “…”(等)企业, “…”公司, “…”项目."""
     if not c.quoted:
         return False
-    return _followers_re(env.rules.thing_followers, 2).match(env.after(c, 6)) is not None
+    return _followers_re(env.rules.thing_followers, 4).match(env.after(c, 8)) is not None
 
 
 def _is_grade(c: Candidate, env: Env) -> bool:
