@@ -182,6 +182,7 @@ class SloganRules(BaseModel):
     policy_head_max_length: int = Field(ge=2, le=30)
     metaphor_before: tuple[str, ...]
     thing_followers: tuple[str, ...]
+    organisation_suffixes: tuple[str, ...]
     grade_suffixes: tuple[str, ...]
     metaphor_after: tuple[str, ...]
     abbreviation_min_uncovered: int = Field(ge=1, le=10)
@@ -280,12 +281,12 @@ def load_common_words() -> frozenset[str]:
     """
     path = lexicon_path(COMMON_WORDS_FILE)
     try:
-        with path.open(encoding="utf-8") as fh:
-            return frozenset(
-                line.rstrip("\n") for line in fh if line.strip() and not line.startswith("#")
-            )
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise LexiconError(f"lexicon file not found: {path}") from None
+    lines = text.split("\n")
+    body = next((k for k, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    return frozenset(lines[body:]) - {""}  # the header is the leading run of # lines
 
 
 @cache
@@ -527,7 +528,7 @@ def _is_event(c: Candidate, env: Env) -> bool:
         return False
     if _pattern(env.rules.event_pattern).match(c.text) is not None:
         return True
-    if len(c.text) >= 4 and c.text.endswith(env.rules.event_heads):
+    if len(c.text) >= 3 and c.text.endswith(env.rules.event_heads):
         return True
     return _followers_re(env.rules.event_followers, 8).match(env.after(c, 16)) is not None
 
@@ -762,10 +763,13 @@ def _emphasis_re(words: frozenset[str]) -> re.Pattern[str]:
 
 
 def _is_named_thing(c: Candidate, env: Env) -> bool:
-    """The name of a firm, product or project: “…”(等)企业, “…”公司, “…”项目."""
+    """The name of a firm, product or project: “…”(等)企业, “…”项目, “…集团”."""
     if not c.quoted:
         return False
-    return _followers_re(env.rules.thing_followers, 4).match(env.after(c, 8)) is not None
+    if c.text.endswith(env.rules.organisation_suffixes):
+        return True
+    after = env.after(c, 8)
+    return _followers_re(env.rules.thing_followers, 2).match(after.removeprefix("等")) is not None
 
 
 def _is_grade(c: Candidate, env: Env) -> bool:
