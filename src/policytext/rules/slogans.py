@@ -175,6 +175,7 @@ class SloganRules(BaseModel):
     parallel_length_gap: int = Field(ge=0, le=20)
     max_clause_length: int = Field(ge=2, le=20)
     formula_families: tuple[str, ...]
+    unquoted_families: tuple[str, ...]
     extensible_suffixes: tuple[str, ...]
     max_extension: int = Field(ge=0, le=6)
     not_parallel_chars: str
@@ -197,7 +198,7 @@ class SloganRules(BaseModel):
             raise ValueError(f"pattern {v!r} does not compile: {exc}") from None
         return v
 
-    @field_validator("formula_families")
+    @field_validator("formula_families", "unquoted_families")
     @classmethod
     def _all_compile(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         for p in v:
@@ -303,7 +304,7 @@ def load_slogan_rules() -> SloganRules:
 # Candidates
 # --------------------------------------------------------------------------------------------
 
-Source = Literal["quote", "numbered", "lexicon"]
+Source = Literal["quote", "numbered", "lexicon", "family"]
 
 
 @dataclass(frozen=True)
@@ -391,6 +392,13 @@ def _lexicon_candidates(text: str, lex: SloganLexicon, rules: SloganRules) -> It
         if m.group().endswith(rules.extensible_suffixes):
             start = _extend_left(text, start, rules)
         yield Candidate(start, m.end(), text[start : m.end()], "lexicon")
+
+
+def _family_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
+    """Unquoted formulas of a shape that plain words do not take (村村通, 户户通)."""
+    for pattern in _families_re(rules.unquoted_families):
+        for m in pattern.finditer(text):
+            yield Candidate(m.start(), m.end(), m.group(), "family")
 
 
 def _extend_left(text: str, start: int, rules: SloganRules) -> int:
@@ -710,7 +718,7 @@ def _families_re(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
 
 def _is_family(c: Candidate, env: Env) -> bool:
     """A known shape of formula (X长制, 村村通, X通办, 秒批秒办, 马上办)."""
-    if not (c.quoted or c.source == "lexicon"):
+    if c.source == "numbered":
         return False
     return any(p.fullmatch(c.text) for p in _families_re(env.rules.formula_families))
 
@@ -1008,10 +1016,11 @@ def _candidates(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[Candi
         for c in (
             *_lexicon_candidates(text, env.lexicon, env.rules),
             *_numbered_candidates(text, env.rules),
+            *_family_candidates(text, env.rules),
         )
         if not in_quote(c)
     ]
-    # lexicon hits win over numbered hits on the same stretch; then longest, then earliest
+    # lexicon hits win over numbered and family hits on the same stretch; then longest, earliest
     bare.sort(key=lambda c: (c.source != "lexicon", -(c.end - c.start), c.start))
     taken = bytearray(len(text))
     for c in bare:
