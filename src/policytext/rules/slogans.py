@@ -434,6 +434,13 @@ class Env:
     preamble_end: int
     _heads: dict[int, str | None] = field(default_factory=dict, repr=False, compare=False)
     _uncovered: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    _numerals: dict[str, int | None] = field(default_factory=dict, repr=False, compare=False)
+
+    def numeral(self, text: str) -> int | None:
+        """`parse_numeral` of `text`, computed once per text."""
+        if text not in self._numerals:
+            self._numerals[text] = parse_numeral(text, self.rules)
+        return self._numerals[text]
 
     def head_after(self, at: int) -> str | None:
         """`_head_after` at offset `at`, computed once per offset."""
@@ -475,12 +482,18 @@ def _is_speech(c: Candidate, env: Env) -> bool:
     if not c.quoted:
         return False
     t = c.text
-    marks = t.replace("，", "") if _clause_parts(t, env.rules) else t
+    marks = t.replace("，", "") if "，" in t and _clause_parts(t, env.rules) else t
+    r = env.rules
     return (
-        any(ch in env.rules.speech_marks for ch in marks)
-        or any(ch in _QUOTE_CHARS for ch in t)
-        or any(w in t for w in env.rules.question_words)
+        _chars_re(r.speech_marks).search(marks) is not None
+        or _chars_re(_QUOTE_CHARS).search(t) is not None
+        or _alternation_re(r.question_words).search(t) is not None
     )
+
+
+@cache
+def _chars_re(chars: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(chars)}]")
 
 
 def _is_description(c: Candidate, env: Env) -> bool:
@@ -493,7 +506,7 @@ def _is_description(c: Candidate, env: Env) -> bool:
     if len(parts) == 1:
         if len(t) > r.max_plain_length:
             return True
-        if "的" in t and len(t) >= r.possessive_min_length and parse_numeral(t, r) is None:
+        if "的" in t and len(t) >= r.possessive_min_length and env.numeral(t) is None:
             return True
     elif any(len(p) > r.max_part_length for p in parts) and _count_after(c, env) != len(parts):
         return True  # long parts, unless a count after the quote names them (“…”三项计划)
@@ -553,7 +566,7 @@ def _is_built(c: Candidate, env: Env) -> bool:
         return True
     if after.startswith(r.line_followers):
         return True
-    if _has_numeral(c.text, r):
+    if _chars_re(r.numerals).search(c.text) or _ANY_DIGIT.search(c.text):
         # built on numerals it is a formula (一区三中心), unless it counts built things
         return _COUNTED.match(c.text) is not None and c.text.endswith(r.built_heads)
     if (
@@ -562,7 +575,7 @@ def _is_built(c: Candidate, env: Env) -> bool:
         and not c.text.endswith(r.not_built_endings)
     ):
         return True
-    if env.before(c, 2).endswith(tuple(r.built_preceders)):
+    if env.before(c, 2).endswith(r.built_preceders):
         return True
     return _followers_re(r.built_followers, 4).match(env.after(c, 12)) is not None
 
@@ -631,7 +644,7 @@ def _is_numbered(c: Candidate, env: Env) -> bool:
     """A leading count (三农, “四个全面”, 八大主导产业), unless an idiom with 一 (“一站式”)."""
     if c.source == "numbered":
         return True
-    if not c.quoted or parse_numeral(c.text, env.rules) is None:
+    if not c.quoted or env.numeral(c.text) is None:
         return False
     return not _idiom_with_one(c.text, env)
 
@@ -698,6 +711,7 @@ def _clause_parts(text: str, rules: SloganRules) -> list[str]:
     return parts
 
 
+_ANY_DIGIT = re.compile(r"\d")
 _COUNTED = re.compile(r"[二两三四五六七八九十]{1,2}[大条座]")  # 两大…通道, 三条…铁路
 _COUNT_AFTER = re.compile(r"([二两三四五六七八九十]|\d{1,2})[项大个条种类]")
 
@@ -833,6 +847,11 @@ def _is_place_brand(c: Candidate, env: Env) -> bool:
         if t.endswith(m) and len(t) - len(m) >= 2:
             return True
     return False
+
+
+@cache
+def _alternation_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(alternation(words))
 
 
 @cache
@@ -1073,9 +1092,9 @@ def _make_slogan(
     shown = next((d for d in decisions if d.candidate.quoted), decisions[0])
     c = shown.candidate
     entry = env.lexicon.lookup(c.text)
-    numeral = entry.numeral if entry else parse_numeral(c.text, env.rules)
+    numeral = entry.numeral if entry else env.numeral(c.text)
     if entry and entry.numeral is None and entry.text != c.text:
-        numeral = parse_numeral(c.text, env.rules)
+        numeral = env.numeral(c.text)
     head = None
     for d in decisions[:8]:
         at = d.candidate.end + (1 if d.candidate.quoted else 0)
@@ -1088,7 +1107,7 @@ def _make_slogan(
         or (head is not None and head.endswith(env.rules.campaign_heads))
     ):
         category = "campaign"
-    elif category is None and any(m in c.text for m in env.rules.local_markers):
+    elif category is None and _alternation_re(env.rules.local_markers).search(c.text):
         category = "local"
     expansion = entry.expansion if entry and entry.expansion else None
     if expansion is None and numeral is not None:
