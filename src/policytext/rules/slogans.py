@@ -184,6 +184,7 @@ class SloganRules(BaseModel):
     metaphor_before: tuple[str, ...]
     thing_followers: tuple[str, ...]
     organisation_suffixes: tuple[str, ...]
+    work_preceders: tuple[str, ...]
     grade_suffixes: tuple[str, ...]
     metaphor_after: tuple[str, ...]
     abbreviation_min_uncovered: int = Field(ge=1, le=10)
@@ -794,6 +795,11 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
     return _followers_re(env.rules.thing_followers, 2).match(after.removeprefix("等")) is not None
 
 
+def _is_work(c: Candidate, env: Env) -> bool:
+    """The title of a film, a show or a book: 电影“某某”, 舞剧“某某”."""
+    return c.quoted and env.before(c, 3).endswith(env.rules.work_preceders)
+
+
 def _is_grade(c: Candidate, env: Env) -> bool:
     """A grade or rank (“千亿级”, “国家级”), not a formula."""
     return c.quoted and c.text.endswith(env.rules.grade_suffixes)
@@ -875,6 +881,7 @@ RULES: tuple[Rule, ...] = (
     Rule("reject_emphasis", False, _is_emphasis),
     Rule("reject_page_debris", False, _is_debris),
     Rule("reject_grade", False, _is_grade),
+    Rule("reject_work_title", False, _is_work),
     Rule("numbered_formula", True, _is_numbered, quoted_only=False),
     Rule("numeral_formula", True, _has_count),
     Rule("operator_formula", True, _has_operator),
