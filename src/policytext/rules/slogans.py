@@ -1,16 +1,21 @@
 """Slogans: fixed policy formulas (ANNOTATION.md, "Slogan"), found by an explicit cascade.
 
-Candidates come from three scans of the normalized text:
+Candidates come from four scans of the normalized text:
 
 - every quoted stretch (“…”, 「…」, 『…』, "…"), bounded in length so unbalanced quotes stay linear;
 - unquoted numbered formulas, numeral + 大 + modifier + a formula head (三大攻坚战, 八大主导产业);
-- unquoted occurrences of lexicon formulas (八项规定, 稳中求进), one trie-shaped regex.
+- unquoted occurrences of lexicon formulas (八项规定, 稳中求进), one trie-shaped regex, an open
+  front grown over the nouns it heads (河湖长制);
+- unquoted formulas of a shape plain words never take (村村通).
 
 Each candidate then runs down `RULES`, an ordered tuple of named rules; the first rule that
-fires decides: a ``reject_*`` rule drops the candidate, any other rule (``lexicon``,
-``numbered_formula``, ``quoted_formula``) makes it a slogan and its name becomes
-`Slogan.rule`. Candidates are grouped into one `Slogan` per formula (per lexicon entry, else per
-text) with every mention kept.
+fires decides: a ``reject_*`` rule drops the candidate, any other rule makes it a slogan and its
+name becomes `Slogan.rule`. A quoted stretch is a slogan only on positive evidence of a policy
+formula (a count, an operator, a parallel enumeration, a family shape, a repeated character, a
+policy head, a compressed abbreviation, a place brand); one that no accepting rule vouches for
+ends in ``reject_no_evidence``. "Common word" means a word of ``lexicons/common_words.txt``,
+derived from jieba's dictionary (jieba itself is never imported). Candidates are grouped into
+one `Slogan` per formula (per lexicon entry, else per text) with every mention kept.
 
 All word lists live in ``lexicons/slogan_rules.toml``; the formulas, their counts and expansions
 in ``lexicons/slogans.toml`` (plus any user lexicon files with the same schema).
