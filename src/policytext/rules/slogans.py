@@ -852,12 +852,12 @@ def _is_place_brand(c: Candidate, env: Env) -> bool:
     r = env.rules
     if any(t.startswith(p) and len(t) - len(p) >= 2 for p in r.brand_prefixes):
         return True
-    for m in _place_names(r.local_markers):
-        if t.startswith(m) and len(t) - len(m) >= 2 and t[len(m) :] in load_common_words():
-            return True
-        if t.endswith(m) and len(t) - len(m) >= 2:
-            return True
-    return False
+    lead, tail = _place_res(r.local_markers)
+    m = lead.match(t)
+    if m and len(t) - m.end() >= 2 and t[m.end() :] in load_common_words():
+        return True
+    m = tail.search(t)
+    return m is not None and m.start() >= 2
 
 
 @cache
@@ -866,9 +866,11 @@ def _alternation_re(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @cache
-def _place_names(markers: tuple[str, ...]) -> tuple[str, ...]:
-    """The place names among `local_markers` (two characters or more, not 京, 沪...)."""
-    return tuple(m for m in markers if len(m) >= 2)
+def _place_res(markers: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A place name of `markers` (two characters or more: not 京, 沪...) opening a text, and one
+    closing it."""
+    places = alternation(m for m in markers if len(m) >= 2)
+    return re.compile(f"(?:{places})"), re.compile(f"(?:{places})$")
 
 
 def _no_evidence(c: Candidate, env: Env) -> bool:
@@ -903,13 +905,14 @@ RULES: tuple[Rule, ...] = (
 """The cascade, in order; the first rule whose test holds decides. A quoted stretch is a slogan
 only on positive evidence; one that no accepting rule vouches for ends in ``reject_no_evidence``."""
 
-_BARE_RULES = tuple(r for r in RULES if not r.quoted_only)
+_QUOTED_STEPS = tuple((r.name, r.accept, r.test) for r in RULES)
+_BARE_STEPS = tuple((r.name, r.accept, r.test) for r in RULES if not r.quoted_only)
 
 
 def _decide(c: Candidate, env: Env) -> Decision:
-    for rule in RULES if c.quoted else _BARE_RULES:
-        if rule.test(c, env):
-            return Decision(c, rule.name, rule.accept)
+    for name, accept, test in _QUOTED_STEPS if c.quoted else _BARE_STEPS:
+        if test(c, env):
+            return Decision(c, name, accept)
     return Decision(c, "unmatched", False)
 
 
@@ -971,17 +974,32 @@ def _head_after(text: str, at: int, rules: SloganRules) -> str | None:
     skip = _NEXT_QUOTES.match(text, at)
     at = skip.end() if skip else at
     m = _CJK_RUN.match(text, at, at + rules.head_max_length)
-    run = m.group() if m else ""
-    for stop in rules.head_stop_chars:
-        k = run.find(stop)
-        if k >= 0:
-            run = run[:k]
-    ends = [k for k in range(1, len(run) + 1) if run[:k].endswith(rules.head_words)]
+    if m is None:
+        return None
+    run = _stop_re(rules.head_stop_chars).split(m.group(), maxsplit=1)[0]
+    heads, lengths = _head_set(rules.head_words)
+    ends = [
+        k
+        for k in range(1, len(run) + 1)
+        if any(n <= k and run[k - n : k] in heads for n in lengths)
+    ]
     if not ends:
         return None
     k = max(e for e in ends if e <= ends[0] + rules.head_compound_gap)
     ext = next((e for e in rules.head_extensions if run.startswith(e, k)), "")
     return run[: k + len(ext)]
+
+
+@cache
+def _stop_re(chars: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(chars)}]")
+
+
+@cache
+def _head_set(words: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The head words as a set, and their lengths (a head ends at k when a slice of one of
+    these lengths ending at k is in the set)."""
+    return frozenset(words), tuple(sorted({len(w) for w in words}))
 
 
 _CLAUSE_START = re.compile(r".*[，。；：！？,;:!?\n“”（）()]", re.DOTALL)
