@@ -442,6 +442,12 @@ class Env:
     _uncovered: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     _numerals: dict[str, int | None] = field(default_factory=dict, repr=False, compare=False)
 
+    def uncovered(self, text: str) -> int:
+        """`_count_uncovered` of `text`, computed once per text."""
+        if text not in self._uncovered:
+            self._uncovered[text] = _count_uncovered(text, self.rules.emphasis)
+        return self._uncovered[text]
+
     def numeral(self, text: str) -> int | None:
         """`parse_numeral` of `text`, computed once per text."""
         if text not in self._numerals:
@@ -812,14 +818,12 @@ def _is_grade(c: Candidate, env: Env) -> bool:
 
 def _uncovered(text: str, env: Env) -> int:
     """How many characters of `text` no common word covers (放管服 -> 3, 小切口 -> 1)."""
-    if text not in env._uncovered:
-        env._uncovered[text] = _count_uncovered(text, env)
-    return env._uncovered[text]
+    return env.uncovered(text)
 
 
-def _count_uncovered(text: str, env: Env) -> int:
+def _count_uncovered(text: str, emphasis: frozenset[str]) -> int:
+    """The fewest characters left alone when common words (or emphasis words) tile `text`."""
     words = load_common_words()
-    emphasis = env.rules.emphasis
     n = len(text)
     best = [0] * (n + 1)
     for i in range(1, n + 1):
