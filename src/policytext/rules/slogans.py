@@ -949,6 +949,8 @@ def parse_numeral(text: str, rules: SloganRules | None = None) -> int | None:
         i += 1
     if i == 0 and text.startswith("双"):
         i = 1
+    if i == 0:
+        return None  # no leading numeral
     run, rest = text[:i], text[i:]
     value = 2 if run == "双" else _cn_number(run)
     if value is None or not rest or "、" in rest:
