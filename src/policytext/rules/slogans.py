@@ -393,10 +393,11 @@ def _numbered_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
 def _lexicon_candidates(text: str, lex: SloganLexicon, rules: SloganRules) -> Iterable[Candidate]:
     if lex.unquoted_re is None:
         return
+    fillers = _fillers(lex, rules.extensible_suffixes)
     for m in lex.unquoted_re.finditer(text):
         start = m.start()
         if m.group().endswith(rules.extensible_suffixes):
-            start = _extend_left(text, start, rules)
+            start = _extend_left(text, start, fillers, rules.max_extension)
         yield Candidate(start, m.end(), text[start : m.end()], "lexicon")
 
 
@@ -407,22 +408,25 @@ def _family_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
             yield Candidate(m.start(), m.end(), m.group(), "family")
 
 
-def _extend_left(text: str, start: int, rules: SloganRules) -> int:
-    """Grow a formula with an open front (河长制) over the characters it heads (河湖长制).
-
-    A character joins while it is Chinese, not a stop character, and does not end a common word
-    with the one before it (推行|林长制 stops at 推行).
-    """
-    words = load_common_words()
-    limit = max(0, start - rules.max_extension)
-    while start > limit:
-        ch = text[start - 1]
-        if not _HAS_CJK.match(ch) or ch in rules.modifier_stop_chars:
-            break
-        if start >= 2 and text[start - 2 : start] in words:
-            break
+def _extend_left(text: str, start: int, fillers: frozenset[str], limit: int) -> int:
+    """Grow a formula with an open front (湖长制) over the characters that fill the front of
+    its family in the lexicon (河湖长制, 河湖林长制; not 推行|林长制, 实化|河湖长制)."""
+    stop = max(0, start - limit)
+    while start > stop and text[start - 1] in fillers:
         start -= 1
     return start
+
+
+def _fillers(lex: SloganLexicon, suffixes: tuple[str, ...]) -> frozenset[str]:
+    """The characters before an open suffix in the lexicon's forms (河, 湖, 林, 田 of X长制)."""
+    return frozenset(
+        ch
+        for e in lex.entries
+        for form in e.forms
+        for suffix in suffixes
+        if form.endswith(suffix)
+        for ch in form[: -len(suffix)]
+    )
 
 
 # --------------------------------------------------------------------------------------------
