@@ -190,12 +190,13 @@ class SloganRules(BaseModel):
     thing_followers: tuple[str, ...]
     organisation_suffixes: tuple[str, ...]
     work_preceders: tuple[str, ...]
-    grade_suffixes: tuple[str, ...]
+    grade_pattern: str
+    listed_thing_followers: tuple[str, ...]
     metaphor_after: tuple[str, ...]
     abbreviation_min_uncovered: int = Field(ge=1, le=10)
     brand_prefixes: tuple[str, ...]
 
-    @field_validator("event_pattern", "description_pattern", "award_after_pattern")
+    @field_validator("event_pattern", "description_pattern", "award_after_pattern", "grade_pattern")
     @classmethod
     def _compiles(cls, v: str) -> str:
         try:
@@ -539,19 +540,23 @@ def _pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+_TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,6}[）)]$")
+
+
 def _is_title(c: Candidate, env: Env) -> bool:
     """An honorary title or award: 荣获“全国…先进学校”, “时代楷模”称号, “文华奖”."""
     if not c.quoted:
         return False
     r = env.rules
     after = env.after(c, 6)
-    if c.text.endswith(r.strong_title_heads):
+    text = _TRAILING_NOTE.sub("", c.text)  # 全国双拥模范城（县） -> 全国双拥模范城
+    if text.endswith(r.strong_title_heads):
         return True
     if _pattern(r.award_after_pattern).match(after):
         return True
-    if not c.text.endswith(r.title_heads):
+    if not text.endswith(r.title_heads):
         return False
-    if len(c.text) >= 4 and c.text.startswith(r.title_prefixes):
+    if len(text) >= 4 and text.startswith(r.title_prefixes):
         return True
     before = env.before(c, 12)
     clause = _CLAUSE_BREAK.split(before)[-1]
@@ -806,8 +811,14 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
         return False
     if c.text.endswith(env.rules.organisation_suffixes):
         return True
+    r = env.rules
     after = env.after(c, 8)
-    return _followers_re(env.rules.thing_followers, 2).match(after.removeprefix("等")) is not None
+    if _followers_re(r.thing_followers, 2).match(after.removeprefix("等")):
+        return True
+    return (
+        after.startswith("等")
+        and _followers_re(r.listed_thing_followers, 2).match(after, 1) is not None
+    )
 
 
 def _is_work(c: Candidate, env: Env) -> bool:
@@ -817,7 +828,7 @@ def _is_work(c: Candidate, env: Env) -> bool:
 
 def _is_grade(c: Candidate, env: Env) -> bool:
     """A grade or rank (“千亿级”, “国家级”), not a formula."""
-    return c.quoted and c.text.endswith(env.rules.grade_suffixes)
+    return c.quoted and _pattern(env.rules.grade_pattern).search(c.text) is not None
 
 
 def _uncovered(text: str, env: Env) -> int:
