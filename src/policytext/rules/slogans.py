@@ -554,6 +554,8 @@ def _is_title(c: Candidate, env: Env) -> bool:
         return True
     if _pattern(r.award_after_pattern).match(after):
         return True
+    if "示范" in text and after.startswith(r.title_cues_after):
+        return True  # a designation applied for: “…示范旗市区”创建
     if not text.endswith(r.title_heads):
         return False
     if len(text) >= 4 and text.startswith(r.title_prefixes):
@@ -714,6 +716,8 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
         return False
     r = env.rules
     parts = _clause_parts(c.text, r) or _parts(c.text, r)
+    if len(parts) >= 3 and all(len(p) == 1 and _HAS_CJK.match(p) for p in parts):
+        return True  # single characters set off: a compressed formula (防、控、治)
     if len(parts) < 2 or any(len(p) < 2 for p in parts):
         return False
     lengths = [len(p) for p in parts]
