@@ -191,12 +191,19 @@ class SloganRules(BaseModel):
     organisation_suffixes: tuple[str, ...]
     work_preceders: tuple[str, ...]
     grade_pattern: str
+    result_pattern: str
     listed_thing_followers: tuple[str, ...]
     metaphor_after: tuple[str, ...]
     abbreviation_min_uncovered: int = Field(ge=1, le=10)
     brand_prefixes: tuple[str, ...]
 
-    @field_validator("event_pattern", "description_pattern", "award_after_pattern", "grade_pattern")
+    @field_validator(
+        "event_pattern",
+        "description_pattern",
+        "award_after_pattern",
+        "grade_pattern",
+        "result_pattern",
+    )
     @classmethod
     def _compiles(cls, v: str) -> str:
         try:
@@ -830,6 +837,11 @@ def _is_work(c: Candidate, env: Env) -> bool:
     return c.quoted and env.before(c, 3).endswith(env.rules.work_preceders)
 
 
+def _is_result(c: Candidate, env: Env) -> bool:
+    """A count of measures (“21条”), a run or a pair of results (“三连冠”, “双提升”)."""
+    return c.quoted and _pattern(env.rules.result_pattern).match(c.text) is not None
+
+
 def _is_grade(c: Candidate, env: Env) -> bool:
     """A grade or rank (“千亿级”, “国家级”), not a formula."""
     return c.quoted and _pattern(env.rules.grade_pattern).search(c.text) is not None
@@ -911,6 +923,7 @@ RULES: tuple[Rule, ...] = (
     Rule("reject_emphasis", False, _is_emphasis),
     Rule("reject_page_debris", False, _is_debris),
     Rule("reject_grade", False, _is_grade),
+    Rule("reject_result", False, _is_result),
     Rule("reject_work_title", False, _is_work),
     Rule("numbered_formula", True, _is_numbered, quoted_only=False),
     Rule("numeral_formula", True, _has_count),
