@@ -556,7 +556,9 @@ def _is_title(c: Candidate, env: Env) -> bool:
         return False
     r = env.rules
     after = env.after(c, 6)
-    text = _TRAILING_NOTE.sub("", c.text)  # 全国双拥模范城（县） -> 全国双拥模范城
+    text = c.text
+    if text.endswith(("）", ")")):
+        text = _TRAILING_NOTE.sub("", text)  # 全国双拥模范城（县） -> 全国双拥模范城
     if text.endswith(r.strong_title_heads):
         return True
     if _pattern(r.award_after_pattern).match(after):
@@ -791,7 +793,13 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
         t.endswith(h) and len(t) - len(h) >= 2 for h in r.policy_heads
     ):
         return True  # the head inside the quote: “青禾经验”, “云岭模式”
-    head = env.head_after(c.end + 1)
+    at = c.end + 1
+    skip = _NEXT_QUOTES.match(env.text, at)
+    start = skip.end() if skip else at
+    window = env.text[start : start + r.head_max_length]
+    if _alternation_re(r.policy_heads).search(window) is None:
+        return False  # the head lies in this window: without a policy word it is none
+    head = env.head_after(at)
     return (
         head is not None and len(head) <= r.policy_head_max_length and head.endswith(r.policy_heads)
     )
