@@ -329,10 +329,10 @@ class Candidate:
     end: int
     text: str
     source: Source
+    quoted: bool = field(init=False, repr=False, compare=False)  # source == "quote"
 
-    @property
-    def quoted(self) -> bool:
-        return self.source == "quote"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "quoted", self.source == "quote")
 
 
 @dataclass(frozen=True)
