@@ -16,6 +16,7 @@ from policytext.rules.slogans import (
     RULES,
     explain_slogans,
     find_slogans,
+    load_common_words,
     load_slogan_rules,
     parse_numeral,
 )
@@ -52,12 +53,62 @@ def test_every_rule_has_a_golden_case() -> None:
     assert {r.name for r in RULES} - {"reject_page_debris"} <= covered
 
 
+def test_golden_cases_are_written_for_the_test() -> None:
+    assert all(c.get("constructed") is True for c in CASES)
+
+
 def test_rules_are_named_and_ordered() -> None:
     names = [r.name for r in RULES]
     assert len(names) == len(set(names))
-    assert names[0] == "lexicon"
-    assert names[-1] == "quoted_formula"
+    assert names.index("reject_inside_word") < names.index("lexicon")
+    assert names[-1] == "reject_no_evidence"
     assert all(r.accept == (not r.name.startswith("reject_")) for r in RULES)
+    # the rules that can decide an unquoted stretch say so
+    assert {r.name for r in RULES if not r.quoted_only} == {
+        "reject_inside_word",
+        "lexicon",
+        "numbered_formula",
+        "formula_family",
+    }
+
+
+def test_a_quoted_word_without_evidence_is_not_a_slogan() -> None:
+    # the default is to reject: ordinary words, old or new, in quotes are not formulas
+    rules = {
+        d.candidate.text: d.rule
+        for d in explain_slogans(Context(text="让“老手艺”焕发新生，把“小切口”做深。"))
+    }
+    assert rules == {"老手艺": "reject_no_evidence", "小切口": "reject_no_evidence"}
+
+
+def test_structure_outranks_the_emphasis_filters() -> None:
+    # an enumeration followed by an attitude word, a count after a metaphor verb
+    s = slogans_of("以“马上办、网上办”的实干精神，当好“两个先行者”。")
+    assert set(s) == {"马上办、网上办", "两个先行者"}
+
+
+def test_longest_formula_of_a_family_and_word_boundaries() -> None:
+    s = slogans_of("全面推行河湖长制，抓实林长制。围绕创新发展理念，贯彻新发展理念。")
+    assert set(s) == {"河湖长制", "林长制", "新发展理念"}
+    (m,) = s["新发展理念"].mentions
+    assert m.start == len("全面推行河湖长制，抓实林长制。围绕创新发展理念，贯彻")
+    # the front grows over the characters that fill it in the lexicon, not over a verb
+    assert set(slogans_of("深化实化河湖林长制。")) == {"河湖林长制"}
+
+
+def test_a_quoted_list_named_by_its_count_is_one_slogan() -> None:
+    text = "实施“青年科技英才托举计划、银龄教师援教计划、甲乙乡村工匠计划”三项计划。"
+    assert set(slogans_of(text)) == {"青年科技英才托举计划、银龄教师援教计划、甲乙乡村工匠计划"}
+    # without the count, parts this long are a description
+    assert slogans_of("实施“青年科技英才托举计划、银龄教师援教计划、甲乙乡村工匠计划”。") == {}
+
+
+def test_common_words_load_and_serve_the_evidence() -> None:
+    words = load_common_words()
+    assert len(words) > 50_000
+    assert {"硬骨头", "指挥棒", "发展"} <= words
+    assert "放管服" not in words
+    assert all(2 <= len(w) <= 4 for w in words)
 
 
 def test_page_debris_before_the_first_section() -> None:
@@ -124,8 +175,8 @@ def test_expansion_listed_before_a_numbered_formula() -> None:
 
 
 def test_category_of_a_local_formula() -> None:
-    s = slogans_of("打造更有温度的“北京服务”，推动“湘字号”农产品出湘。")
-    assert s["北京服务"].category == "local"
+    s = slogans_of("打造更有温度的“江西服务”，推动“湘字号”品牌出湘。")
+    assert s["江西服务"].category == "local"
     assert s["湘字号"].category == "local"
     assert slogans_of("深化“放管服”改革。")["放管服"].category == "national"
 
@@ -274,3 +325,34 @@ def test_gold_not_slogans_are_rejected() -> None:
         got = {s.text for s in policytext.parse(path).slogans}
         bad = {n.split(" (")[0] for n in gold["not_slogans"]}
         assert not got & bad, name
+
+
+# --- the common-word list -----------------------------------------------------------------------
+
+
+def test_results_do_not_depend_on_jieba(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    text = "深化“放管服”改革，推动“数改智转”，啃下“硬骨头”，落实“马上办、网上办”。"
+    expected = [(s.text, s.rule) for s in find_slogans(Context(text=text))]
+    monkeypatch.setitem(sys.modules, "jieba", None)  # `import jieba` now fails
+    assert [(s.text, s.rule) for s in find_slogans(Context(text=text))] == expected
+    assert [t for t, _ in expected] == ["放管服", "数改智转", "马上办、网上办"]
+
+
+def test_common_words_file_is_reproducible(tmp_path: Path) -> None:
+    jieba = pytest.importorskip("jieba")
+    import subprocess
+    import sys
+
+    from policytext.lexicons import lexicon_path
+
+    script = lexicon_path("make_common_words.py")
+    source = Path(jieba.__file__).resolve().parent / "dict.txt"
+    out = tmp_path / "common_words.txt"
+    subprocess.run(
+        [sys.executable, str(script), "--dict", str(source), "--out", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    assert out.read_bytes() == lexicon_path("common_words.txt").read_bytes()

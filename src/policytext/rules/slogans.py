@@ -1,16 +1,21 @@
 """Slogans: fixed policy formulas (ANNOTATION.md, "Slogan"), found by an explicit cascade.
 
-Candidates come from three scans of the normalized text:
+Candidates come from four scans of the normalized text:
 
 - every quoted stretch (“…”, 「…」, 『…』, "…"), bounded in length so unbalanced quotes stay linear;
 - unquoted numbered formulas, numeral + 大 + modifier + a formula head (三大攻坚战, 八大主导产业);
-- unquoted occurrences of lexicon formulas (八项规定, 稳中求进), one trie-shaped regex.
+- unquoted occurrences of lexicon formulas (八项规定, 稳中求进), one trie-shaped regex, an open
+  front grown over the nouns it heads (河湖长制);
+- unquoted formulas of a shape plain words never take (村村通).
 
 Each candidate then runs down `RULES`, an ordered tuple of named rules; the first rule that
-fires decides: a ``reject_*`` rule drops the candidate, any other rule (``lexicon``,
-``numbered_formula``, ``quoted_formula``) makes it a slogan and its name becomes
-`Slogan.rule`. Candidates are grouped into one `Slogan` per formula (per lexicon entry, else per
-text) with every mention kept.
+fires decides: a ``reject_*`` rule drops the candidate, any other rule makes it a slogan and its
+name becomes `Slogan.rule`. A quoted stretch is a slogan only on positive evidence of a policy
+formula (a count, an operator, a parallel enumeration, a family shape, a repeated character, a
+policy head, a compressed abbreviation, a place brand); one that no accepting rule vouches for
+ends in ``reject_no_evidence``. "Common word" means a word of ``lexicons/common_words.txt``,
+derived from jieba's dictionary (jieba itself is never imported). Candidates are grouped into
+one `Slogan` per formula (per lexicon entry, else per text) with every mention kept.
 
 All word lists live in ``lexicons/slogan_rules.toml``; the formulas, their counts and expansions
 in ``lexicons/slogans.toml`` (plus any user lexicon files with the same schema).
@@ -32,7 +37,7 @@ from ..errors import LexiconError
 from ..lexicons import lexicon_path, load_toml
 from ..models import Mention, Slogan
 from ..numbers import parse_chinese_numeral
-from ..patterns import trie_pattern
+from ..patterns import alternation, trie_pattern
 from .context import Context
 
 __all__ = [
@@ -45,6 +50,7 @@ __all__ = [
     "SloganRules",
     "explain_slogans",
     "find_slogans",
+    "load_common_words",
     "load_slogan_lexicon",
     "load_slogan_rules",
     "parse_numeral",
@@ -52,6 +58,7 @@ __all__ = [
 
 BUNDLED_LEXICON = "slogans.toml"
 RULES_FILE = "slogan_rules.toml"
+COMMON_WORDS_FILE = "common_words.txt"
 
 _QUOTE_CHARS = "“”\"'‘’「」『』"
 
@@ -168,14 +175,48 @@ class SloganRules(BaseModel):
     numerals: str
     counters: str
     numeral_words: tuple[str, ...]
+    formula_numerals: str
+    operators: tuple[str, ...]
+    parallel_length_gap: int = Field(ge=0, le=20)
+    max_clause_length: int = Field(ge=2, le=20)
+    formula_families: tuple[str, ...]
+    unquoted_families: tuple[str, ...]
+    extensible_suffixes: tuple[str, ...]
+    max_extension: int = Field(ge=0, le=6)
+    not_parallel_chars: str
+    policy_heads: tuple[str, ...]
+    policy_head_max_length: int = Field(ge=2, le=30)
+    metaphor_before: tuple[str, ...]
+    thing_followers: tuple[str, ...]
+    organisation_suffixes: tuple[str, ...]
+    work_preceders: tuple[str, ...]
+    grade_pattern: str
+    result_pattern: str
+    listed_thing_followers: tuple[str, ...]
+    metaphor_after: tuple[str, ...]
+    abbreviation_min_uncovered: int = Field(ge=1, le=10)
+    brand_prefixes: tuple[str, ...]
 
-    @field_validator("event_pattern", "description_pattern", "award_after_pattern")
+    @field_validator(
+        "event_pattern",
+        "description_pattern",
+        "award_after_pattern",
+        "grade_pattern",
+        "result_pattern",
+    )
     @classmethod
     def _compiles(cls, v: str) -> str:
         try:
             re.compile(v)
         except re.error as exc:
             raise ValueError(f"pattern {v!r} does not compile: {exc}") from None
+        return v
+
+    @field_validator("formula_families", "unquoted_families")
+    @classmethod
+    def _all_compile(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for p in v:
+            cls._compiles(p)
         return v
 
 
@@ -246,6 +287,24 @@ def _load_lexicon(paths: tuple[Path, ...]) -> SloganLexicon:
 
 
 @cache
+def load_common_words() -> frozenset[str]:
+    """The common words of a general dictionary (``lexicons/common_words.txt``), read once.
+
+    The file is derived from jieba's dictionary by ``lexicons/make_common_words.py``; the rules
+    use it as evidence about a quoted string (one ordinary word, or characters no word covers),
+    never as a verdict, and the results do not depend on whether jieba is installed.
+    """
+    path = lexicon_path(COMMON_WORDS_FILE)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LexiconError(f"lexicon file not found: {path}") from None
+    lines = text.split("\n")
+    body = next((k for k, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    return frozenset(lines[body:]) - {""}  # the header is the leading run of # lines
+
+
+@cache
 def load_slogan_rules() -> SloganRules:
     """The cascade's word lists, validated (``lexicons/slogan_rules.toml``)."""
     path = lexicon_path(RULES_FILE)
@@ -259,7 +318,7 @@ def load_slogan_rules() -> SloganRules:
 # Candidates
 # --------------------------------------------------------------------------------------------
 
-Source = Literal["quote", "numbered", "lexicon"]
+Source = Literal["quote", "numbered", "lexicon", "family"]
 
 
 @dataclass(frozen=True)
@@ -270,10 +329,10 @@ class Candidate:
     end: int
     text: str
     source: Source
+    quoted: bool = field(init=False, repr=False, compare=False)  # source == "quote"
 
-    @property
-    def quoted(self) -> bool:
-        return self.source == "quote"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "quoted", self.source == "quote")
 
 
 @dataclass(frozen=True)
@@ -288,7 +347,7 @@ class Decision:
 _CJK = "\u4e00-\u9fff"
 _HAS_CJK = re.compile(f"[{_CJK}]")
 _CJK_RUN = re.compile(f"[{_CJK}]+")
-_DIGIT_FORMULA = re.compile(r"[\dA-Za-z+×xX·.%]+")  # 2+1, 8337, 4×4, N个1
+_DIGIT_FORMULA = re.compile(r"[\dA-Za-z+×xX·.%]+")  # 2+1, 8337, 4×4, 415X
 _CLAUSE_BREAK = re.compile(r"[，。；、,;:：“”\n]")
 _LIST_AND = re.compile(r"[和与及]")  # joins the last two parts of a list
 
@@ -339,11 +398,43 @@ def _numbered_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
         yield Candidate(m.start(), m.end(), m.group(), "numbered")
 
 
-def _lexicon_candidates(text: str, lex: SloganLexicon) -> Iterable[Candidate]:
+def _lexicon_candidates(text: str, lex: SloganLexicon, rules: SloganRules) -> Iterable[Candidate]:
     if lex.unquoted_re is None:
         return
+    fillers = _fillers(lex, rules.extensible_suffixes)
     for m in lex.unquoted_re.finditer(text):
-        yield Candidate(m.start(), m.end(), m.group(), "lexicon")
+        start = m.start()
+        if m.group().endswith(rules.extensible_suffixes):
+            start = _extend_left(text, start, fillers, rules.max_extension)
+        yield Candidate(start, m.end(), text[start : m.end()], "lexicon")
+
+
+def _family_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
+    """Unquoted formulas of a shape that plain words do not take (村村通, 户户通)."""
+    for pattern in _families_re(rules.unquoted_families):
+        for m in pattern.finditer(text):
+            yield Candidate(m.start(), m.end(), m.group(), "family")
+
+
+def _extend_left(text: str, start: int, fillers: frozenset[str], limit: int) -> int:
+    """Grow a formula with an open front (湖长制) over the characters that fill the front of
+    its family in the lexicon (河湖长制, 河湖林长制; not 推行|林长制, 实化|河湖长制)."""
+    stop = max(0, start - limit)
+    while start > stop and text[start - 1] in fillers:
+        start -= 1
+    return start
+
+
+def _fillers(lex: SloganLexicon, suffixes: tuple[str, ...]) -> frozenset[str]:
+    """The characters before an open suffix in the lexicon's forms (河, 湖, 林, 田 of X长制)."""
+    return frozenset(
+        ch
+        for e in lex.entries
+        for form in e.forms
+        for suffix in suffixes
+        if form.endswith(suffix)
+        for ch in form[: -len(suffix)]
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -359,6 +450,27 @@ class Env:
     rules: SloganRules
     lexicon: SloganLexicon
     preamble_end: int
+    _heads: dict[int, str | None] = field(default_factory=dict, repr=False, compare=False)
+    _uncovered: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    _numerals: dict[str, int | None] = field(default_factory=dict, repr=False, compare=False)
+
+    def uncovered(self, text: str) -> int:
+        """`_count_uncovered` of `text`, computed once per text."""
+        if text not in self._uncovered:
+            self._uncovered[text] = _count_uncovered(text, self.rules.emphasis)
+        return self._uncovered[text]
+
+    def numeral(self, text: str) -> int | None:
+        """`parse_numeral` of `text`, computed once per text."""
+        if text not in self._numerals:
+            self._numerals[text] = parse_numeral(text, self.rules)
+        return self._numerals[text]
+
+    def head_after(self, at: int) -> str | None:
+        """`_head_after` at offset `at`, computed once per offset."""
+        if at not in self._heads:
+            self._heads[at] = _head_after(self.text, at, self.rules)
+        return self._heads[at]
 
     def before(self, c: Candidate, n: int) -> str:
         """Up to `n` characters before the candidate's opening quote (or its start)."""
@@ -378,6 +490,7 @@ class Rule:
     name: str
     accept: bool
     test: Callable[[Candidate, Env], bool]
+    quoted_only: bool = True  # the test never holds for an unquoted candidate
 
 
 def _has_numeral(text: str, rules: SloganRules) -> bool:
@@ -393,11 +506,18 @@ def _is_speech(c: Candidate, env: Env) -> bool:
     if not c.quoted:
         return False
     t = c.text
+    marks = t.replace("，", "") if "，" in t and _clause_parts(t, env.rules) else t
+    r = env.rules
     return (
-        any(ch in env.rules.speech_marks for ch in t)
-        or any(ch in _QUOTE_CHARS for ch in t)
-        or any(w in t for w in env.rules.question_words)
+        _chars_re(r.speech_marks).search(marks) is not None
+        or _chars_re(_QUOTE_CHARS).search(t) is not None
+        or _alternation_re(r.question_words).search(t) is not None
     )
+
+
+@cache
+def _chars_re(chars: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(chars)}]")
 
 
 def _is_description(c: Candidate, env: Env) -> bool:
@@ -406,14 +526,14 @@ def _is_description(c: Candidate, env: Env) -> bool:
         return False
     r = env.rules
     t = c.text
-    parts = _separators_re(r.part_separators).split(t)
+    parts = _clause_parts(t, r) or _separators_re(r.part_separators).split(t)
     if len(parts) == 1:
         if len(t) > r.max_plain_length:
             return True
-        if "的" in t and len(t) >= r.possessive_min_length and parse_numeral(t, r) is None:
+        if "的" in t and len(t) >= r.possessive_min_length and env.numeral(t) is None:
             return True
-    elif any(len(p) > r.max_part_length for p in parts):
-        return True
+    elif any(len(p) > r.max_part_length for p in parts) and _count_after(c, env) != len(parts):
+        return True  # long parts, unless a count after the quote names them (“…”三项计划)
     return _pattern(r.description_pattern).search(t) is not None
 
 
@@ -427,19 +547,27 @@ def _pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+_TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,6}[）)]$")
+
+
 def _is_title(c: Candidate, env: Env) -> bool:
     """An honorary title or award: 荣获“全国…先进学校”, “时代楷模”称号, “文华奖”."""
     if not c.quoted:
         return False
     r = env.rules
     after = env.after(c, 6)
-    if c.text.endswith(r.strong_title_heads):
+    text = c.text
+    if text.endswith(("）", ")")):
+        text = _TRAILING_NOTE.sub("", text)  # 全国双拥模范城（县） -> 全国双拥模范城
+    if text.endswith(r.strong_title_heads):
         return True
     if _pattern(r.award_after_pattern).match(after):
         return True
-    if not c.text.endswith(r.title_heads):
+    if "示范" in text and after.startswith(r.title_cues_after):
+        return True  # a designation applied for: “…示范旗市区”创建
+    if not text.endswith(r.title_heads):
         return False
-    if len(c.text) >= 4 and c.text.startswith(r.title_prefixes):
+    if len(text) >= 4 and text.startswith(r.title_prefixes):
         return True
     before = env.before(c, 12)
     clause = _CLAUSE_BREAK.split(before)[-1]
@@ -453,7 +581,7 @@ def _is_event(c: Candidate, env: Env) -> bool:
         return False
     if _pattern(env.rules.event_pattern).match(c.text) is not None:
         return True
-    if len(c.text) >= 4 and c.text.endswith(env.rules.event_heads):
+    if len(c.text) >= 3 and c.text.endswith(env.rules.event_heads):
         return True
     return _followers_re(env.rules.event_followers, 8).match(env.after(c, 16)) is not None
 
@@ -470,15 +598,16 @@ def _is_built(c: Candidate, env: Env) -> bool:
         return True
     if after.startswith(r.line_followers):
         return True
-    if _has_numeral(c.text, r):
-        return False
+    if _chars_re(r.numerals).search(c.text) or _ANY_DIGIT.search(c.text):
+        # built on numerals it is a formula (一区三中心), unless it counts built things
+        return _COUNTED.match(c.text) is not None and c.text.endswith(r.built_heads)
     if (
         len(c.text) >= 3
         and c.text.endswith(r.built_heads)
         and not c.text.endswith(r.not_built_endings)
     ):
         return True
-    if env.before(c, 2).endswith(tuple(r.built_preceders)):
+    if env.before(c, 2).endswith(r.built_preceders):
         return True
     return _followers_re(r.built_followers, 4).match(env.after(c, 12)) is not None
 
@@ -498,7 +627,7 @@ def _followers_re(followers: tuple[str, ...], gap: int) -> re.Pattern[str]:
 
 
 def _is_emphasis(c: Candidate, env: Env) -> bool:
-    """An ordinary word in quotes for emphasis or as a figure of speech (“点赞”, “规划图”)."""
+    """A known figure of speech or emphasis word in quotes (“点赞”, “规划图”, “好”)."""
     if not c.quoted:
         return False
     r = env.rules
@@ -506,8 +635,6 @@ def _is_emphasis(c: Candidate, env: Env) -> bool:
     if t in r.emphasis:
         return True
     if len(t) == 1 and not t.isdigit():
-        return True
-    if _attitude_re(r.attitude_words).match(env.after(c, 8)):
         return True
     return (
         len(t) <= r.figure_max_length
@@ -526,19 +653,276 @@ def _is_debris(c: Candidate, env: Env) -> bool:
     return not any(ch in line for ch in "，。；")
 
 
+def _inside_word(c: Candidate, env: Env) -> bool:
+    """An unquoted lexicon hit glued to the text around it (创|新发展理念, 中国梦|想).
+
+    The character before the hit and its first character, or its last character and the one
+    after it, make a common word: the hit is part of another word, not a mention.
+    """
+    if c.source != "lexicon":
+        return False
+    words = load_common_words()
+    t = env.text
+    left = t[c.start - 1 : c.start + 1] if c.start > 0 else ""
+    right = t[c.end - 1 : c.end + 1] if c.end < len(t) else ""
+    return left in words or right in words
+
+
+def _is_common_word(text: str, env: Env) -> bool:
+    return text in load_common_words() or text in env.rules.emphasis
+
+
 def _is_numbered(c: Candidate, env: Env) -> bool:
-    return c.source == "numbered" or (c.quoted and parse_numeral(c.text, env.rules) is not None)
+    """A leading count (三农, “四个全面”, 八大主导产业), unless an idiom with 一 (“一站式”)."""
+    if c.source == "numbered":
+        return True
+    if not c.quoted or env.numeral(c.text) is None:
+        return False
+    return not _idiom_with_one(c.text, env)
 
 
-def _is_formula_shaped(c: Candidate, env: Env) -> bool:
-    """Any other quoted stretch with Chinese characters or a digit formula (“2+1”, “8337”)."""
+def _idiom_with_one(text: str, env: Env) -> bool:
+    """One common word whose only numeral is 一 (一站式, 一盘棋): “one”, “whole”, not a count."""
+    return _is_common_word(text, env) and set(_numerals_in(text, env.rules)) <= {"一"}
+
+
+def _numerals_in(text: str, rules: SloganRules) -> list[str]:
+    """The numeral characters of `text` outside the words that only contain one (一流, 统一)."""
+    words_re, numeral_re = _numeral_res(
+        rules.numeral_words, rules.numerals + rules.formula_numerals
+    )
+    return numeral_re.findall(words_re.sub("", text))
+
+
+@cache
+def _numeral_res(words: tuple[str, ...], chars: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(alternation(words)), re.compile(f"[{re.escape(chars)}]")
+
+
+def _has_count(c: Candidate, env: Env) -> bool:
+    """A numeral inside the formula (退二进三, 五马六乱, 百千工程, “8337”, 1小时经济圈)."""
+    if not c.quoted:
+        return False
+    t = c.text
+    if any(ch.isdigit() for ch in t):
+        # digits with Chinese (3个100, 1小时经济圈), or a code of digits and signs (8337, 415X)
+        return bool(_HAS_CJK.search(t)) or bool(_DIGIT_FORMULA.fullmatch(t))
+    return bool(_numerals_in(t, env.rules)) and not _idiom_with_one(t, env)
+
+
+def _has_operator(c: Candidate, env: Env) -> bool:
+    """A joining operator: 互联网+, 园区+公司, 数据要素×."""
+    return c.quoted and any(op in c.text for op in env.rules.operators)
+
+
+def _parts(text: str, rules: SloganRules) -> list[str]:
+    return _separators_re(rules.part_separators).split(text)
+
+
+def _is_enumeration(c: Candidate, env: Env) -> bool:
+    """Parallel parts set off by 、 or short clauses by ，(创新、协调、绿色; 马上办、网上办)."""
+    if not c.quoted:
+        return False
+    r = env.rules
+    parts = _clause_parts(c.text, r) or _parts(c.text, r)
+    if len(parts) >= 3 and all(len(p) == 1 and _HAS_CJK.match(p) for p in parts):
+        return True  # single characters set off: a compressed formula (防、控、治)
+    if len(parts) < 2 or any(len(p) < 2 for p in parts):
+        return False
+    lengths = [len(p) for p in parts]
+    return max(lengths) - min(lengths) <= r.parallel_length_gap or _count_after(c, env) == len(
+        parts
+    )
+
+
+def _clause_parts(text: str, rules: SloganRules) -> list[str]:
+    """Short clauses joined by commas (这么近，那么美), or nothing."""
+    if "，" not in text:
+        return []
+    parts = text.split("，")
+    if any(not 2 <= len(p) <= rules.max_clause_length for p in parts):
+        return []
+    return parts
+
+
+_ANY_DIGIT = re.compile(r"\d")
+_COUNTED = re.compile(r"[二两三四五六七八九十]{1,2}[大条座]")  # 两大…通道, 三条…铁路
+_COUNT_AFTER = re.compile(r"([二两三四五六七八九十]|\d{1,2})[项大个条种类]")
+
+
+def _count_after(c: Candidate, env: Env) -> int | None:
+    """The count right after the quote (“甲、乙、丙”三项计划 -> 3), if there is one."""
+    m = _COUNT_AFTER.match(env.after(c, 4))
+    if m is None:
+        return None
+    g = m.group(1)
+    return int(g) if g.isdigit() else _cn_number(g)
+
+
+@cache
+def _families_re(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+def _is_family(c: Candidate, env: Env) -> bool:
+    """A known shape of formula (X长制, 村村通, X通办, 秒批秒办, 马上办)."""
+    if c.source == "numbered":
+        return False
+    return any(p.fullmatch(c.text) for p in _families_re(env.rules.formula_families))
+
+
+def _is_parallel(c: Candidate, env: Env) -> bool:
+    """A character repeated in parallel places (实在实干实绩, 应进必进), unless an idiom."""
+    t = c.text
+    if not c.quoted or len(t) < 4 or len(set(t)) == len(t) or _is_common_word(t, env):
+        return False
+    return any(
+        t[i] == t[j] and _HAS_CJK.match(t[i]) and t[i] not in env.rules.not_parallel_chars
+        for i in range(len(t))
+        for j in range(i + 2, len(t))
+    )
+
+
+def _has_policy_head(c: Candidate, env: Env) -> bool:
+    """A policy noun after the quote (“甲乙”改革, “云岭”三年行动) or ending it (“青禾经验”)."""
     if not c.quoted or len(c.text) < 2:
         return False
-    return bool(_HAS_CJK.search(c.text)) or bool(_DIGIT_FORMULA.fullmatch(c.text))
+    r = env.rules
+    t = c.text
+    if t.endswith(r.policy_heads) and any(
+        t.endswith(h) and len(t) - len(h) >= 2 for h in r.policy_heads
+    ):
+        return True  # the head inside the quote: “青禾经验”, “云岭模式”
+    at = c.end + 1
+    skip = _NEXT_QUOTES.match(env.text, at)
+    start = skip.end() if skip else at
+    window = env.text[start : start + r.head_max_length]
+    if _alternation_re(r.policy_heads).search(window) is None:
+        return False  # the head lies in this window: without a policy word it is none
+    head = env.head_after(at)
+    return (
+        head is not None and len(head) <= r.policy_head_max_length and head.endswith(r.policy_heads)
+    )
+
+
+def _is_metaphor(c: Candidate, env: Env) -> bool:
+    """A figure of speech: in a frame (当好“…”, “…”作用, “…”的精神), or made of such words."""
+    if not c.quoted:
+        return False
+    r = env.rules
+    if env.before(c, 3).endswith(r.metaphor_before):
+        return True
+    after = env.after(c, 8)
+    if after.startswith(r.metaphor_after) or _attitude_re(r.attitude_words).match(after):
+        return True
+    return _emphasis_re(r.emphasis).search(c.text) is not None and _covered(c.text, env)
+
+
+@cache
+def _emphasis_re(words: frozenset[str]) -> re.Pattern[str]:
+    """Any emphasis word of two characters or more (网红 in 网红打卡点)."""
+    return re.compile(trie_pattern(sorted(w for w in words if len(w) >= 2)))
+
+
+def _is_named_thing(c: Candidate, env: Env) -> bool:
+    """The name of a firm, product or project: “…”(等)企业, “…”项目, “…集团”."""
+    if not c.quoted:
+        return False
+    if c.text.endswith(env.rules.organisation_suffixes):
+        return True
+    r = env.rules
+    after = env.after(c, 8)
+    if _followers_re(r.thing_followers, 2).match(after.removeprefix("等")):
+        return True
+    return (
+        after.startswith("等")
+        and _followers_re(r.listed_thing_followers, 2).match(after, 1) is not None
+    )
+
+
+def _is_work(c: Candidate, env: Env) -> bool:
+    """The title of a film, a show or a book: 电影“某某”, 舞剧“某某”."""
+    return c.quoted and env.before(c, 3).endswith(env.rules.work_preceders)
+
+
+def _is_result(c: Candidate, env: Env) -> bool:
+    """A count of measures (“21条”), a run or a pair of results (“三连冠”, “双提升”)."""
+    return c.quoted and _pattern(env.rules.result_pattern).match(c.text) is not None
+
+
+def _is_grade(c: Candidate, env: Env) -> bool:
+    """A grade or rank (“千亿级”, “国家级”), not a formula."""
+    return c.quoted and _pattern(env.rules.grade_pattern).search(c.text) is not None
+
+
+def _uncovered(text: str, env: Env) -> int:
+    """How many characters of `text` no common word covers (放管服 -> 3, 小切口 -> 1)."""
+    return env.uncovered(text)
+
+
+def _count_uncovered(text: str, emphasis: frozenset[str]) -> int:
+    """The fewest characters left alone when common words (or emphasis words) tile `text`."""
+    words = load_common_words()
+    n = len(text)
+    best = [0] * (n + 1)
+    for i in range(1, n + 1):
+        b = best[i - 1] + 1
+        for k in (2, 3, 4):
+            if i >= k and (text[i - k : i] in words or text[i - k : i] in emphasis):
+                b = min(b, best[i - k])
+        best[i] = b
+    return best[n]
+
+
+def _covered(text: str, env: Env) -> bool:
+    return _uncovered(text, env) <= 1
+
+
+def _is_abbreviation(c: Candidate, env: Env) -> bool:
+    """Characters no common word covers: a compressed abbreviation (放管服, 智改数转)."""
+    t = c.text
+    if not c.quoted or len(t) < 3 or not _CJK_RUN.fullmatch(t):
+        return False
+    u = _uncovered(t, env)
+    return u >= env.rules.abbreviation_min_uncovered and 2 * u >= len(t)
+
+
+def _is_place_brand(c: Candidate, env: Env) -> bool:
+    """A place made a brand (“甲省服务”) or a national programme made local (“平安青禾”)."""
+    t = c.text
+    if not c.quoted or not _CJK_RUN.fullmatch(t):
+        return False
+    r = env.rules
+    if any(t.startswith(p) and len(t) - len(p) >= 2 for p in r.brand_prefixes):
+        return True
+    lead, tail = _place_res(r.local_markers)
+    m = lead.match(t)
+    if m and len(t) - m.end() >= 2 and t[m.end() :] in load_common_words():
+        return True
+    m = tail.search(t)
+    return m is not None and m.start() >= 2
+
+
+@cache
+def _alternation_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(alternation(words))
+
+
+@cache
+def _place_res(markers: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A place name of `markers` (two characters or more: not 京, 沪...) opening a text, and one
+    closing it."""
+    places = alternation(m for m in markers if len(m) >= 2)
+    return re.compile(f"(?:{places})"), re.compile(f"(?:{places})$")
+
+
+def _no_evidence(c: Candidate, env: Env) -> bool:
+    return c.quoted
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("lexicon", True, _is_lexicon),
+    Rule("reject_inside_word", False, _inside_word, quoted_only=False),
+    Rule("lexicon", True, _is_lexicon, quoted_only=False),
     Rule("reject_quoted_speech", False, _is_speech),
     Rule("reject_title", False, _is_title),
     Rule("reject_description", False, _is_description),
@@ -546,16 +930,33 @@ RULES: tuple[Rule, ...] = (
     Rule("reject_built_name", False, _is_built),
     Rule("reject_emphasis", False, _is_emphasis),
     Rule("reject_page_debris", False, _is_debris),
-    Rule("numbered_formula", True, _is_numbered),
-    Rule("quoted_formula", True, _is_formula_shaped),
+    Rule("reject_grade", False, _is_grade),
+    Rule("reject_result", False, _is_result),
+    Rule("reject_work_title", False, _is_work),
+    Rule("numbered_formula", True, _is_numbered, quoted_only=False),
+    Rule("numeral_formula", True, _has_count),
+    Rule("operator_formula", True, _has_operator),
+    Rule("enumeration", True, _is_enumeration),
+    Rule("formula_family", True, _is_family, quoted_only=False),
+    Rule("parallel_formula", True, _is_parallel),
+    Rule("policy_head", True, _has_policy_head),
+    Rule("reject_metaphor", False, _is_metaphor),
+    Rule("reject_named_thing", False, _is_named_thing),
+    Rule("abbreviation", True, _is_abbreviation),
+    Rule("place_brand", True, _is_place_brand),
+    Rule("reject_no_evidence", False, _no_evidence),
 )
-"""The cascade, in order; the first rule whose test holds decides."""
+"""The cascade, in order; the first rule whose test holds decides. A quoted stretch is a slogan
+only on positive evidence; one that no accepting rule vouches for ends in ``reject_no_evidence``."""
+
+_QUOTED_STEPS = tuple((r.name, r.accept, r.test) for r in RULES)
+_BARE_STEPS = tuple((r.name, r.accept, r.test) for r in RULES if not r.quoted_only)
 
 
 def _decide(c: Candidate, env: Env) -> Decision:
-    for rule in RULES:
-        if rule.test(c, env):
-            return Decision(c, rule.name, rule.accept)
+    for name, accept, test in _QUOTED_STEPS if c.quoted else _BARE_STEPS:
+        if test(c, env):
+            return Decision(c, name, accept)
     return Decision(c, "unmatched", False)
 
 
@@ -588,6 +989,8 @@ def parse_numeral(text: str, rules: SloganRules | None = None) -> int | None:
         i += 1
     if i == 0 and text.startswith("双"):
         i = 1
+    if i == 0:
+        return None  # no leading numeral
     run, rest = text[:i], text[i:]
     value = 2 if run == "双" else _cn_number(run)
     if value is None or not rest or "、" in rest:
@@ -617,17 +1020,32 @@ def _head_after(text: str, at: int, rules: SloganRules) -> str | None:
     skip = _NEXT_QUOTES.match(text, at)
     at = skip.end() if skip else at
     m = _CJK_RUN.match(text, at, at + rules.head_max_length)
-    run = m.group() if m else ""
-    for stop in rules.head_stop_chars:
-        k = run.find(stop)
-        if k >= 0:
-            run = run[:k]
-    ends = [k for k in range(1, len(run) + 1) if run[:k].endswith(rules.head_words)]
+    if m is None:
+        return None
+    run = _stop_re(rules.head_stop_chars).split(m.group(), maxsplit=1)[0]
+    heads, lengths = _head_set(rules.head_words)
+    ends = [
+        k
+        for k in range(1, len(run) + 1)
+        if any(n <= k and run[k - n : k] in heads for n in lengths)
+    ]
     if not ends:
         return None
     k = max(e for e in ends if e <= ends[0] + rules.head_compound_gap)
     ext = next((e for e in rules.head_extensions if run.startswith(e, k)), "")
     return run[: k + len(ext)]
+
+
+@cache
+def _stop_re(chars: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(chars)}]")
+
+
+@cache
+def _head_set(words: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The head words as a set, and their lengths (a head ends at k when a slice of one of
+    these lengths ending at k is in the set)."""
+    return frozenset(words), tuple(sorted({len(w) for w in words}))
 
 
 _CLAUSE_START = re.compile(r".*[，。；：！？,;:!?\n“”（）()]", re.DOTALL)
@@ -690,10 +1108,14 @@ def _candidates(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[Candi
 
     bare = [
         c
-        for c in (*_lexicon_candidates(text, env.lexicon), *_numbered_candidates(text, env.rules))
+        for c in (
+            *_lexicon_candidates(text, env.lexicon, env.rules),
+            *_numbered_candidates(text, env.rules),
+            *_family_candidates(text, env.rules),
+        )
         if not in_quote(c)
     ]
-    # lexicon hits win over numbered hits on the same stretch; then longest, then earliest
+    # lexicon hits win over numbered and family hits on the same stretch; then longest, earliest
     bare.sort(key=lambda c: (c.source != "lexicon", -(c.end - c.start), c.start))
     taken = bytearray(len(text))
     for c in bare:
@@ -746,13 +1168,13 @@ def _make_slogan(
     shown = next((d for d in decisions if d.candidate.quoted), decisions[0])
     c = shown.candidate
     entry = env.lexicon.lookup(c.text)
-    numeral = entry.numeral if entry else parse_numeral(c.text, env.rules)
+    numeral = entry.numeral if entry else env.numeral(c.text)
     if entry and entry.numeral is None and entry.text != c.text:
-        numeral = parse_numeral(c.text, env.rules)
+        numeral = env.numeral(c.text)
     head = None
     for d in decisions[:8]:
         at = d.candidate.end + (1 if d.candidate.quoted else 0)
-        head = _head_after(env.text, at, env.rules)
+        head = env.head_after(at)
         if head:
             break
     category: str | None = entry.category if entry else None
@@ -761,7 +1183,7 @@ def _make_slogan(
         or (head is not None and head.endswith(env.rules.campaign_heads))
     ):
         category = "campaign"
-    elif category is None and any(m in c.text for m in env.rules.local_markers):
+    elif category is None and _alternation_re(env.rules.local_markers).search(c.text):
         category = "local"
     expansion = entry.expansion if entry and entry.expansion else None
     if expansion is None and numeral is not None:
@@ -806,9 +1228,28 @@ def _add_bare_mentions(
         return
     starts = [q[0] for q in quotes]
     ends = [q[1] for q in quotes]
-    pattern = re.compile(trie_pattern(sorted(forms)))
-    for m in pattern.finditer(env.text):
-        i = bisect.bisect_right(starts, m.end() - 1) - 1
-        if i >= 0 and ends[i] > m.start():
+    for a, b, form in _leftmost_longest(env.text, forms):
+        i = bisect.bisect_right(starts, b - 1) - 1
+        if i >= 0 and ends[i] > a:
             continue
-        spans[forms[m.group()]].setdefault((m.start(), m.end()), m.group())
+        spans[forms[form]].setdefault((a, b), form)
+
+
+def _leftmost_longest(text: str, forms: Iterable[str]) -> list[tuple[int, int, str]]:
+    """The occurrences of `forms` a left-to-right scan takes: at each place the longest form,
+    then on after it (what a regex alternation of the forms, longest first, finds). A few
+    dozen forms per report: `str.find` per form beats compiling a pattern for each report."""
+    hits = []
+    for form in forms:
+        at = text.find(form)
+        while at >= 0:
+            hits.append((at, -len(form), form))
+            at = text.find(form, at + 1)
+    hits.sort()
+    out = []
+    end = 0
+    for at, neg, form in hits:
+        if at >= end:
+            out.append((at, at - neg, form))
+            end = at - neg
+    return out
