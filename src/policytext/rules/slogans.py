@@ -1007,7 +1007,9 @@ def parse_numeral(text: str, rules: SloganRules | None = None) -> int | None:
     return value
 
 
-_NEXT_QUOTES = re.compile(r"(?:[、和与及]?“[^“”\n]{1,32}”)*[等的]?")
+# A chain of further quoted formulas that share the head after them (“气十条”“水十条”政策). The
+# chain is bounded: each slogan looks this far ahead, so a run of N quotes costs O(N), not O(N²).
+_NEXT_QUOTES = re.compile(r"(?:[、和与及]?“[^“”\n]{1,32}”){0,12}[等的]?")
 
 
 def _head_after(text: str, at: int, rules: SloganRules) -> str | None:
