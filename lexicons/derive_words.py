@@ -3,18 +3,20 @@
 usage: python lexicons/derive_words.py PATH/TO/jieba/dict.txt > lexicons/words.txt
 
 jieba's `dict.txt` (MIT licence, https://github.com/fxsjy/jieba) lists about 350,000 words,
-each with a corpus frequency and a part-of-speech tag. The project rules need two facts from
-it, for Han words of 2 to 4 characters:
+each with a corpus frequency and a part-of-speech tag. The rules need a general reader's
+vocabulary from it, for Han words of 2 to 4 characters, in four disjoint sections:
 
-- common words: any tag but ns/nt/nz, frequency >= COMMON_MIN (a word a general reader
-  knows: 公园, 改造, 幸福). A word tagged as a person name (nr, nrt, nrfg) counts as common
-  only from NAME_COMMON_MIN on: the tag is given to frequent common words (养老 is tagged
-  nr), while the rare ones are names and brands (华为 is tagged nr), unknown words here;
-- proper nouns: tag ns (place), nt (organisation) or nz (other proper noun), frequency >=
-  PROPER_MIN (北京, 长江, 大唐).
+- @common: any tag but ns/nt/nz and the person-name tags, frequency >= COMMON_MIN, and
+  person-name-tagged words (nr, nrt, nrfg) from NAME_COMMON_MIN on: the tag is given to
+  frequent common words (养老 is tagged nr), while the rare ones are names and brands;
+- @name: person-name-tagged words with COMMON_MIN <= frequency < NAME_COMMON_MIN;
+- @proper: ns (place), nt (organisation), nz (other proper noun) with frequency >= COMMON_MIN;
+- @proper_rare: the same tags with PROPER_MIN <= frequency < COMMON_MIN.
 
-A word of both kinds is listed once, as proper. The output is sorted so that a rerun on the
-same dictionary gives the same file.
+Projects read common = @common and proper nouns = @proper + @proper_rare (evidence that a
+phrase is a proper name); slogans read every word of frequency >= COMMON_MIN, whatever its
+tag (@common + @name + @proper: a quoted ordinary word, or characters no word covers). The
+output is sorted, so that a rerun on the same dictionary gives the same file.
 """
 
 from __future__ import annotations
@@ -34,32 +36,39 @@ HAN = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 def derive(path: Path) -> str:
     raw = path.read_bytes()
-    common: set[str] = set()
-    proper: set[str] = set()
+    sections: dict[str, set[str]] = {k: set() for k in ("common", "name", "proper", "proper_rare")}
     for line in raw.decode("utf-8").splitlines():
         parts = line.split()
         if len(parts) != 3 or not HAN.fullmatch(parts[0]):
             continue
         word, freq, tag = parts[0], int(parts[1]), parts[2]
-        if tag in PROPER_TAGS and freq >= PROPER_MIN:
-            proper.add(word)
+        if tag in PROPER_TAGS:
+            if freq >= COMMON_MIN:
+                sections["proper"].add(word)
+            elif freq >= PROPER_MIN:
+                sections["proper_rare"].add(word)
         elif tag in NAME_TAGS:
             if freq >= NAME_COMMON_MIN:
-                common.add(word)
-        elif tag not in PROPER_TAGS and freq >= COMMON_MIN:
-            common.add(word)
-    common -= proper
+                sections["common"].add(word)
+            elif freq >= COMMON_MIN:
+                sections["name"].add(word)
+        elif freq >= COMMON_MIN:
+            sections["common"].add(word)
     head = [
-        "# Common words and proper nouns of a general Chinese dictionary, for the project name",
-        "# test of policytext.rules.projects (evidence that a phrase is a proper name).",
+        "# Words of a general Chinese dictionary, read by policytext's rules: the name test of",
+        "# projects (policytext.rules.names) and the common-word evidence of slogans.",
         "# Source: jieba 0.42.1 dict.txt (MIT licence, https://github.com/fxsjy/jieba),",
         f"#   sha256 {hashlib.sha256(raw).hexdigest()}.",
-        "# Derivation: lexicons/derive_words.py (Han words of 2-4 characters; common = any tag",
-        f"#   but ns/nt/nz with frequency >= {COMMON_MIN}, person-name tags nr/nrt/nrfg from",
-        f"#   {NAME_COMMON_MIN}; proper = ns/nt/nz with frequency >= {PROPER_MIN}).",
-        "#   One word a line, under '@common' and '@proper'.",
+        "# Derivation: lexicons/derive_words.py (Han words of 2-4 characters, in sections:",
+        f"#   @common any tag but ns/nt/nz with frequency >= {COMMON_MIN}, person-name tags",
+        f"#   nr/nrt/nrfg from {NAME_COMMON_MIN}; @name person-name tags {COMMON_MIN}-"
+        f"{NAME_COMMON_MIN - 1};",
+        f"#   @proper ns/nt/nz from {COMMON_MIN}; @proper_rare ns/nt/nz {PROPER_MIN}-"
+        f"{COMMON_MIN - 1}).",
+        "#   One word a line. Do not edit by hand; rerun the script.",
     ]
-    return "\n".join([*head, "@common", *sorted(common), "@proper", *sorted(proper), ""])
+    body = [line for k, words in sections.items() for line in (f"@{k}", *sorted(words))]
+    return "\n".join([*head, *body, ""])
 
 
 if __name__ == "__main__":

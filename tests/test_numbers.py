@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import policytext
 from policytext.errors import InputError, PolicyTextError
 from policytext.numbers import (
     Quantity,
@@ -231,3 +232,10 @@ def test_linear_time(text: str) -> None:
 def test_fifty_thousand_digits_is_one_exact_figure() -> None:
     (q,) = find_quantities("增长" + "9" * 50_000 + "万亿元")
     assert q.base_value == Decimal("9" * 50_000 + "0" * 12)
+
+
+def test_a_percent_sign_typed_twice_is_one_percent() -> None:
+    (q,) = find_quantities("增长7.2%%左右")
+    assert (q.value, q.unit, q.base_unit, q.comparator) == (Decimal("7.2"), "%", "%", "~")
+    doc = policytext.parse_text("二、2031年工作安排\n青禾市地区生产总值增长7.2%%左右。")
+    assert [(t.value, t.unit) for t in doc.targets] == [(Decimal("7.2"), "%")]

@@ -22,7 +22,14 @@ from typing import Any
 from .errors import LexiconError
 from .signatures import BINARY_SIGNATURES
 
-__all__ = ["lexicon_dir", "lexicon_path", "load_bundled", "load_toml", "user_lexicons"]
+__all__ = [
+    "dictionary_words",
+    "lexicon_dir",
+    "lexicon_path",
+    "load_bundled",
+    "load_toml",
+    "user_lexicons",
+]
 
 # Deeper nesting of arrays and tables than any lexicon needs: a sign of a broken or hostile file.
 MAX_DEPTH = 16
@@ -133,6 +140,23 @@ def load_bundled(name: str) -> dict[str, Any]:
 # The content fingerprint of each user lexicon file as last read, by resolved path.
 _SEEN: dict[str, str] = {}
 _SEEN_LOCK = threading.Lock()
+
+
+@cache
+def dictionary_words() -> dict[str, frozenset[str]]:
+    """The sections of `lexicons/words.txt` (a general dictionary's words, derived from jieba's
+    by `lexicons/derive_words.py`): ``common``, ``name``, ``proper``, ``proper_rare``, read once.
+    """
+    path = lexicon_path("words.txt")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LexiconError(f"lexicon file not found: {path}; reinstall policytext") from None
+    sections: dict[str, frozenset[str]] = {}
+    for chunk in text.split("\n@")[1:]:  # the header is the run of # lines before the first @
+        name, _, words = chunk.partition("\n")
+        sections[name] = frozenset(words.split())
+    return sections
 
 
 def user_lexicons(paths: Iterable[str | os.PathLike[str]]) -> tuple[Path, ...]:

@@ -382,6 +382,19 @@ def test_word_list_matches_its_derivation_from_jieba() -> None:
     assert out.stdout == lexicon_path("words.txt").read_text(encoding="utf-8")
 
 
+def test_one_dictionary_serves_projects_and_slogans() -> None:
+    """Projects' common words and slogans' known words are sections of the same file."""
+    from policytext.lexicons import dictionary_words
+    from policytext.rules.slogans import load_common_words
+
+    sections = dictionary_words()
+    assert set(sections) == {"common", "name", "proper", "proper_rare"}
+    assert sum(map(len, sections.values())) == len(frozenset().union(*sections.values()))
+    known = load_common_words()
+    assert is_common("道路") and "道路" in known
+    assert proper_word("北京") == "北京" and "北京" in known
+
+
 def test_projects_do_not_depend_on_jieba_being_installed() -> None:
     """The name test reads the shipped word list, never jieba: blocking its import changes
     nothing."""

@@ -338,21 +338,3 @@ def test_results_do_not_depend_on_jieba(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setitem(sys.modules, "jieba", None)  # `import jieba` now fails
     assert [(s.text, s.rule) for s in find_slogans(Context(text=text))] == expected
     assert [t for t, _ in expected] == ["放管服", "数改智转", "马上办、网上办"]
-
-
-def test_common_words_file_is_reproducible(tmp_path: Path) -> None:
-    jieba = pytest.importorskip("jieba")
-    import subprocess
-    import sys
-
-    from policytext.lexicons import lexicon_path
-
-    script = lexicon_path("make_common_words.py")
-    source = Path(jieba.__file__).resolve().parent / "dict.txt"
-    out = tmp_path / "common_words.txt"
-    subprocess.run(
-        [sys.executable, str(script), "--dict", str(source), "--out", str(out)],
-        check=True,
-        capture_output=True,
-    )
-    assert out.read_bytes() == lexicon_path("common_words.txt").read_bytes()

@@ -17,9 +17,8 @@ from functools import cache, lru_cache
 
 import regex
 
-from ..lexicons import lexicon_path
+from ..lexicons import dictionary_words
 
-WORDS_FILE = "words.txt"
 _LATIN = regex.compile(r"[A-Za-z]{2,}")
 _HAN = regex.compile(r"\p{Han}")
 
@@ -27,10 +26,8 @@ _HAN = regex.compile(r"\p{Han}")
 @cache
 def _dictionary() -> tuple[frozenset[str], frozenset[str]]:
     """(common words, proper nouns) of `lexicons/words.txt`, read once."""
-    text = lexicon_path(WORDS_FILE).read_text(encoding="utf-8")
-    _, _, body = text.partition("\n@common\n")
-    common, _, proper = body.partition("\n@proper\n")
-    return frozenset(common.split()), frozenset(proper.split())
+    sections = dictionary_words()
+    return sections["common"], sections["proper"] | sections["proper_rare"]
 
 
 def is_common(word: str) -> bool:

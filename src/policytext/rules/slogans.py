@@ -13,7 +13,7 @@ fires decides: a ``reject_*`` rule drops the candidate, any other rule makes it 
 name becomes `Slogan.rule`. A quoted stretch is a slogan only on positive evidence of a policy
 formula (a count, an operator, a parallel enumeration, a family shape, a repeated character, a
 policy head, a compressed abbreviation, a place brand); one that no accepting rule vouches for
-ends in ``reject_no_evidence``. "Common word" means a word of ``lexicons/common_words.txt``,
+ends in ``reject_no_evidence``. "Common word" means a word of ``lexicons/words.txt``,
 derived from jieba's dictionary (jieba itself is never imported). Candidates are grouped into
 one `Slogan` per formula (per lexicon entry, else per text) with every mention kept.
 
@@ -34,7 +34,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from ..errors import LexiconError
-from ..lexicons import lexicon_path, load_toml
+from ..lexicons import dictionary_words, lexicon_path, load_toml
 from ..models import Mention, Slogan
 from ..numbers import parse_chinese_numeral
 from ..patterns import alternation, trie_pattern
@@ -58,7 +58,6 @@ __all__ = [
 
 BUNDLED_LEXICON = "slogans.toml"
 RULES_FILE = "slogan_rules.toml"
-COMMON_WORDS_FILE = "common_words.txt"
 
 _QUOTE_CHARS = "“”\"'‘’「」『』"
 
@@ -288,20 +287,15 @@ def _load_lexicon(paths: tuple[Path, ...]) -> SloganLexicon:
 
 @cache
 def load_common_words() -> frozenset[str]:
-    """The common words of a general dictionary (``lexicons/common_words.txt``), read once.
+    """The words of a general dictionary that a reader knows, whatever their tag (sections
+    ``common``, ``name`` and ``proper`` of ``lexicons/words.txt``), read once.
 
-    The file is derived from jieba's dictionary by ``lexicons/make_common_words.py``; the rules
+    The file is derived from jieba's dictionary by ``lexicons/derive_words.py``; the rules
     use it as evidence about a quoted string (one ordinary word, or characters no word covers),
     never as a verdict, and the results do not depend on whether jieba is installed.
     """
-    path = lexicon_path(COMMON_WORDS_FILE)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LexiconError(f"lexicon file not found: {path}") from None
-    lines = text.split("\n")
-    body = next((k for k, line in enumerate(lines) if not line.startswith("#")), len(lines))
-    return frozenset(lines[body:]) - {""}  # the header is the leading run of # lines
+    sections = dictionary_words()
+    return sections["common"] | sections["name"] | sections["proper"]
 
 
 @cache
@@ -1007,7 +1001,9 @@ def parse_numeral(text: str, rules: SloganRules | None = None) -> int | None:
     return value
 
 
-_NEXT_QUOTES = re.compile(r"(?:[、和与及]?“[^“”\n]{1,32}”)*[等的]?")
+# A chain of further quoted formulas that share the head after them (“气十条”“水十条”政策). The
+# chain is bounded: each slogan looks this far ahead, so a run of N quotes costs O(N), not O(N²).
+_NEXT_QUOTES = re.compile(r"(?:[、和与及]?“[^“”\n]{1,32}”){0,12}[等的]?")
 
 
 def _head_after(text: str, at: int, rules: SloganRules) -> str | None:
