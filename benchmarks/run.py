@@ -47,7 +47,7 @@ LATENCY_REPORT = "beijing_2026.txt"  # a provincial report of typical length
 
 # Goals, as ratios from the same run.
 GOAL_JIEBA_RATIO = 3.0
-GOAL_IMPORT_S = 0.2
+GOAL_IMPORT_S = 0.1
 GOAL_SCALING = 11.0
 
 # One pass of one compiled pattern over the text: Han runs and numbers, so every character of

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import policytext
-from policytext import batch
+from policytext import batch, tables
 from policytext.batch import (
     BatchError,
     Extracted,
@@ -94,7 +94,7 @@ def test_internal_errors_become_failures(monkeypatch: pytest.MonkeyPatch) -> Non
     def broken(*args: object, **kwargs: object) -> Document:
         raise IndexError("boom")
 
-    monkeypatch.setattr(batch, "parse_text", broken)
+    monkeypatch.setattr(batch.files, "parse_text", broken)
     res = batch.extract(SEED)
     assert isinstance(res, FailedFile)
     assert res.code == "PT999" and res.error == "IndexError" and "boom" in res.message
@@ -109,7 +109,7 @@ def test_every_extracted_kind_has_a_table() -> None:
     kinds = [
         name
         for name, info in Document.model_fields.items()
-        if (item := batch._tuple_item(info.annotation)) is not None
+        if (item := tables._tuple_item(info.annotation)) is not None
         and isinstance(item, type)
         and issubclass(item, Extraction)
     ]
@@ -120,7 +120,7 @@ def test_every_extracted_kind_has_a_table() -> None:
         cols = [c.name for c in spec.columns]
         assert cols[:2] == ["doc_id", "path"] and len(cols) == len(set(cols))
         if spec.name not in ("documents", "sections"):
-            model = dict(batch._extraction_fields())[spec.name]
+            model = dict(tables._extraction_fields())[spec.name]
             keys = {"doc_id", "path", "place", "year", "position"}
             assert set(model.model_fields) | keys == set(cols)
             assert {"start", "end", "rule"} <= set(cols)
@@ -153,9 +153,9 @@ def test_rows_follow_the_document() -> None:
 
 
 def test_field_types() -> None:
-    assert batch._field_type(int | None) == FieldType("int64", nullable=True)
-    assert batch._field_type(tuple[str, ...]).describe() == "list<string>"
-    assert batch._field_type(Decimal).describe() == "decimal(38,10)"
+    assert tables._field_type(int | None) == FieldType("int64", nullable=True)
+    assert tables._field_type(tuple[str, ...]).describe() == "list<string>"
+    assert tables._field_type(Decimal).describe() == "decimal(38,10)"
     mentions = table_schemas()["slogans"]
     desc = {c.name: c.type.describe() for c in mentions}
     assert desc["mentions"] == "list<struct<start: int64, end: int64, text: string>>"
@@ -256,7 +256,7 @@ def test_resume_after_an_interruption(
     run_batch(inputs, reference, workers=1, chunk_size=1, progress=False)
 
     out = tmp_path / "out"
-    real = batch._extract
+    real = batch.files._extract
     calls: list[str] = []
 
     def interrupted(path: str, options: Any) -> Any:
@@ -265,10 +265,10 @@ def test_resume_after_an_interruption(
             raise KeyboardInterrupt
         return real(path, options)
 
-    monkeypatch.setattr(batch, "_extract", interrupted)
+    monkeypatch.setattr(batch.run, "_extract", interrupted)
     first = run_batch(inputs, out, workers=1, chunk_size=1, progress=False)
     assert first.interrupted and not first.ok
-    monkeypatch.setattr(batch, "_extract", real)
+    monkeypatch.setattr(batch.run, "_extract", real)
     assert len(read_table(out, "documents")) == 2  # what was written is kept
 
     # A crash can also leave a part that no manifest line lists and a torn last line.
@@ -351,7 +351,8 @@ def test_one_two_workers_and_dask_write_identical_tables(
         on_dask = run_batch(inputs, tmp_path / "dask", client=client, chunk_size=2, progress=False)
         docs = list(parse_many(inputs, client=client))
         # A task that kills its worker becomes a failure of its item instead of stopping the batch.
-        (dead,) = batch._ordered_map(os._exit, [3], workers=1, client=client, lost=batch._lost)
+        pool = batch.pool
+        (dead,) = pool._ordered_map(os._exit, [3], workers=1, client=client, lost=pool._lost)
         assert isinstance(dead, FailedFile) and dead.error == "KilledWorker"
     assert one.parsed == two.parsed == on_dask.parsed == 3
     reference = tables_of(tmp_path / "w1")
@@ -421,7 +422,7 @@ def test_cli_summary_and_usage_errors(
 _HOLD_LOCK = """
 import sys
 from pathlib import Path
-from policytext.batch import _FolderLock
+from policytext.batch.manifest import _FolderLock
 with _FolderLock(Path(sys.argv[1])):
     print("held", flush=True)
     sys.stdin.read()
@@ -465,7 +466,7 @@ def test_second_batch_is_refused_while_the_first_runs_and_a_stale_lock_is_taken_
 def test_lock_is_exclusive_within_one_process_too(inputs: list[Path], tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    with batch._FolderLock(out), pytest.raises(BatchError, match="wait for it to finish"):
+    with batch.manifest._FolderLock(out), pytest.raises(BatchError, match="wait for it to finish"):
         run_batch(inputs[:1], out, format="jsonl", workers=1, progress=False)
 
 
@@ -492,7 +493,7 @@ def _process_tree(pid: int) -> set[int]:
 
 
 def _running(pid: int) -> bool:
-    return batch._process_identity(pid) is not None
+    return batch.pool._process_identity(pid) is not None
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
@@ -534,7 +535,7 @@ def test_parts_the_manifest_does_not_list_are_invisible_and_cleaned(
     out = tmp_path / "out"
     (out / "targets").mkdir(parents=True)
     (out / "targets" / ".keep").write_text("", encoding="utf-8")
-    real = batch._Manifest.commit
+    real = batch.manifest._Manifest.commit
     calls = []
 
     def crash_on_second(self: Any, number: int, entries: Any, lexicon_hash: str) -> None:
@@ -543,10 +544,10 @@ def test_parts_the_manifest_does_not_list_are_invisible_and_cleaned(
             raise RuntimeError("crash")  # the parts are written, the manifest line is not
         real(self, number, entries, lexicon_hash)
 
-    monkeypatch.setattr(batch._Manifest, "commit", crash_on_second)
+    monkeypatch.setattr(batch.manifest._Manifest, "commit", crash_on_second)
     with pytest.raises(RuntimeError, match="crash"):
         run_batch(inputs, out, format="jsonl", workers=1, chunk_size=1, progress=False)
-    monkeypatch.setattr(batch._Manifest, "commit", real)
+    monkeypatch.setattr(batch.manifest._Manifest, "commit", real)
     # the uncommitted part exists only as a hidden file; no reader of the folder sees it
     assert sorted(p.name for p in (out / "targets").iterdir()) == [
         ".keep",
@@ -681,11 +682,11 @@ def test_figures_beyond_parquet_decimals_are_kept_as_written_in_json_lines(
 
 def test_figures_that_fit_exactly_are_stored(tmp_path: Path) -> None:
     col = FieldType("decimal")
-    assert batch._quantize(Decimal("1E+19"), col) == Decimal("10000000000000000000")
-    assert batch._quantize(Decimal("0.0000000001"), col) == Decimal("1E-10")
+    assert batch.write._quantize(Decimal("1E+19"), col) == Decimal("10000000000000000000")
+    assert batch.write._quantize(Decimal("0.0000000001"), col) == Decimal("1E-10")
     for bad in ("1E+28", "0.00000000001", "NaN", "Infinity"):
         with pytest.raises(batch.DecimalRangeError):
-            batch._quantize(Decimal(bad), col)
+            batch.write._quantize(Decimal(bad), col)
 
 
 def test_a_batch_started_while_another_runs_is_refused_and_the_first_completes(
@@ -742,8 +743,8 @@ def test_a_worker_tells_a_running_parent_from_a_gone_one(
 ) -> None:
     if procfs and not os.path.exists("/proc/self/stat"):
         pytest.skip("no /proc here")
-    monkeypatch.setattr(batch, "_HAS_PROC", procfs)  # without /proc: signal 0 decides
+    monkeypatch.setattr(batch.pool, "_HAS_PROC", procfs)  # without /proc: signal 0 decides
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()
-    assert batch._process_identity(os.getpid()) is not None
-    assert batch._process_identity(gone.pid) is None
+    assert batch.pool._process_identity(os.getpid()) is not None
+    assert batch.pool._process_identity(gone.pid) is None

@@ -94,7 +94,7 @@ def test_module_entry_point() -> None:
 def test_unexpected_error_in_one_file_spares_the_others(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import policytext.cli as cli
+    import policytext.cli.parse as cli
 
     real = cli.parse
     bad = tmp_path / "bad.txt"
@@ -209,7 +209,7 @@ def test_a_failed_run_leaves_the_old_output_intact(
 ) -> None:
     out = tmp_path / "out.json"
     out.write_text("old", encoding="utf-8")
-    import policytext.cli as cli
+    import policytext.cli.parse as cli
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt

@@ -4,29 +4,21 @@
 >>> doc = policytext.parse_text("二、2026年工作安排\\n地区生产总值增长6.6%左右。")
 >>> doc.sections[0].title
 '2026年工作安排'
+
+The names below are loaded on first use: `import policytext` reads no lexicon, imports no
+rule module and not pydantic; `policytext.parse` (or `policytext.Document`...) imports what
+it needs the first time it is looked up.
 """
 
 from __future__ import annotations
 
+import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
+from ._version import __version__
 from .errors import EncodingError, InputError, LexiconError, NotTextError, PolicyTextError
-from .models import (
-    Document,
-    Mention,
-    Outcome,
-    Paragraph,
-    Project,
-    Section,
-    Sentence,
-    Slogan,
-    Target,
-)
-from .normalize import normalize
-from .pipeline import parse, parse_text
-from .track import TrackRow, track
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Document",
@@ -57,21 +49,65 @@ if TYPE_CHECKING:
     from .frames import to_pandas as to_pandas
     from .integrations.spacy import displacy_options as displacy_options
     from .integrations.spacy import to_spacy as to_spacy
+    from .models import Document as Document
+    from .models import Mention as Mention
+    from .models import Outcome as Outcome
+    from .models import Paragraph as Paragraph
+    from .models import Project as Project
+    from .models import Section as Section
+    from .models import Sentence as Sentence
+    from .models import Slogan as Slogan
+    from .models import Target as Target
+    from .normalize import normalize as normalize
+    from .pipeline import parse as parse
+    from .pipeline import parse_text as parse_text
+    from .track import TrackRow as TrackRow
+    from .track import track as track
+
+# Public name -> the module that defines it. `to_spacy` and `displacy_options` import spaCy,
+# `to_pandas` pandas, `parse_many` the batch machinery.
+_LAZY = {
+    **dict.fromkeys(
+        ("Document", "Mention", "Outcome", "Paragraph", "Project", "Section", "Sentence",
+         "Slogan", "Target"),
+        ".models",
+    ),
+    "normalize": ".normalize",
+    "parse": ".pipeline",
+    "parse_text": ".pipeline",
+    "TrackRow": ".track",
+    "track": ".track",
+    "to_pandas": ".frames",
+    "parse_many": ".batch",
+    "to_spacy": ".integrations.spacy",
+    "displacy_options": ".integrations.spacy",
+}  # fmt: skip
 
 
 def __getattr__(name: str) -> Any:
-    """Optional parts, loaded on first use: `to_spacy` and `displacy_options` import spaCy,
-    `to_pandas` pandas."""
-    if name in ("to_spacy", "displacy_options"):
-        from .integrations import spacy
+    """A public name, imported from its module on first use and kept."""
+    where = _LAZY.get(name)
+    if where is None:
+        raise AttributeError(f"module 'policytext' has no attribute {name!r}")
+    value = getattr(importlib.import_module(where, __name__), name)
+    globals()[name] = value
+    return value
 
-        return getattr(spacy, name)
-    if name == "to_pandas":
-        from .frames import to_pandas
 
-        return to_pandas
-    if name == "parse_many":
-        from .batch import parse_many
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
 
-        return parse_many
-    raise AttributeError(f"module 'policytext' has no attribute {name!r}")
+
+class _Package(types.ModuleType):
+    """The package's module type: `normalize` and `track` name both a function (the public
+    name) and a submodule. Importing a submodule sets it as an attribute of its package, which
+    would hide the function loaded (or yet to be loaded) under that name; here the function
+    keeps the name, as when the package imported both eagerly."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, types.ModuleType) and _LAZY.get(name) == f".{name}":
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -40,3 +40,16 @@ class MarkupError(NotTextError):
     """The file is a web page (HTML markup), not the plain text of a report."""
 
     code = "PT005"
+
+
+class BatchError(PolicyTextError, ValueError):
+    """A batch cannot start: bad options, an output folder written with other settings, or
+    one another batch is writing."""
+
+    code = "PT030"
+
+
+class DecimalRangeError(PolicyTextError, ValueError):
+    """A figure does not fit the Parquet decimal column exactly (too large or too precise)."""
+
+    code = "PT031"

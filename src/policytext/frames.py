@@ -1,7 +1,7 @@
 """pandas DataFrames of parsed documents: a panel of place x year x indicator in one call.
 
 `to_pandas(docs, "targets")` gives one row per target of every document, with the same
-columns as the ``targets`` table of `policytext batch` (`policytext.batch.table_specs`, so the
+columns as the ``targets`` table of `policytext batch` (both read `policytext.tables`, so the
 two never drift): the key ``doc_id`` and ``path``, the document's ``place`` and ``year``, the
 item's ``position`` and fields; for targets and outcomes ``period`` and ``indicator_key`` come
 last. Decimals (exact in the models) become float64, nullable integers ``Int64``.
@@ -15,9 +15,9 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .batch import Column, FieldType, TableSpec, content_id, table_specs
 from .errors import PolicyTextError
 from .models import Document
+from .tables import Column, FieldType, TableSpec, content_id, table_specs
 
 __all__ = ["KINDS", "PandasMissingError", "columns", "to_pandas"]
 

@@ -17,11 +17,9 @@ or another highlight is drawn as several ``<mark>`` fragments sharing its ``data
 
 from __future__ import annotations
 
-import argparse
 import base64
 import bisect
 import hashlib
-import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -31,7 +29,7 @@ from pathlib import Path
 
 from .models import Document, Mention, Outcome, Project, Section, Slogan, Target
 
-__all__ = ["KINDS", "register_cli", "to_html"]
+__all__ = ["KINDS", "to_html"]
 
 KINDS = ("target", "slogan", "project", "outcome")
 """The kinds of highlight, in drawing order (an outer highlight is opened first)."""
@@ -719,58 +717,3 @@ def to_html(document: Document, *, compact: bool = False) -> str:
 </body>
 </html>
 """
-
-
-# --- command line ---------------------------------------------------------------------------
-
-
-def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the `render` command."""
-    from .cli import add_reading_options
-
-    p = subparsers.add_parser(
-        "render",
-        help="render a report as one self-contained HTML page",
-        description="Parse a report and write an HTML page showing its text with every target, "
-        "slogan and project highlighted (tooltips give their fields and rule), the section "
-        "outline as navigation and the targets as a table. The page needs no network.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="examples:\n"
-        "  policytext render seeds/jinzhou_2019_part2.txt -o report.html\n"
-        "  policytext render --compact seeds/jinzhou_2019_part2.txt > fragment.html\n"
-        "  policytext render reports/*.txt -o site/     (an index page comparing them, "
-        "beside one page each)",
-    )
-    p.add_argument(
-        "files",
-        nargs="+",
-        metavar="FILE",
-        help="report text file; several files or a folder make a site (see policytext.site)",
-    )
-    p.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
-        help="write to OUT instead of stdout (a folder for a site of several reports)",
-    )
-    p.add_argument("--compact", action="store_true", help="a fragment without page or script")
-    add_reading_options(p)
-    p.set_defaults(func=_cmd_render)
-
-
-def _cmd_render(args: argparse.Namespace) -> int:
-    from .pipeline import parse
-    from .site import cmd_site, is_site
-
-    if is_site(args.files, args.output):
-        return cmd_site(args)
-    doc = parse(Path(args.files[0]), encoding=args.encoding, lexicons=args.lexicon)
-    page = to_html(doc, compact=args.compact)
-    if args.output:
-        from .cli import open_output
-
-        with open_output(args.output) as out:
-            out.write(page)
-    else:
-        sys.stdout.write(page)
-    return 0

@@ -47,7 +47,7 @@ F = TypeVar("F", bound="Figure")
 class Indicator(BaseModel):
     """One canonical indicator of ``lexicons/indicators.toml``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     key: str
     name: str
@@ -63,7 +63,7 @@ class Indicator(BaseModel):
 
 
 class _Affixes(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     leading: tuple[str, ...] = ()
     leading_patterns: tuple[str, ...] = ()
@@ -72,10 +72,10 @@ class _Affixes(BaseModel):
 
 
 class _Lexicon(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     generic: tuple[str, ...] = ()
-    affixes: _Affixes = _Affixes()
+    affixes: _Affixes = _Affixes.model_construct()  # no validator built at import
     indicators: tuple[Indicator, ...]
 
     @model_validator(mode="after")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import LexiconError
+from .signatures import BINARY_SIGNATURES
 
 __all__ = [
     "dictionary_words",
@@ -72,8 +73,6 @@ def _text(p: Path, data: bytes) -> str:
             first_bad = exc.start
     else:
         first_bad = data.index(b"\x00")
-    from .reader import BINARY_SIGNATURES
-
     for magic, what in BINARY_SIGNATURES:
         if data.startswith(magic):
             raise LexiconError(f"{p}: is {what}, not a TOML lexicon file")

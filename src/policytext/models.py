@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import PydanticSerializationError
 
 from .normalize import Alignment
-from .tokens import Token
+
+if TYPE_CHECKING:
+    from .tokens import Token
 
 Direction = Literal["up", "down"]
 Comparator = Literal["=", "~", ">=", "<=", ">", "<", "range"]
@@ -23,9 +25,13 @@ Role = Literal["review", "plan"]
 
 
 class Model(BaseModel):
-    """Base of all result models: immutable, no unknown fields."""
+    """Base of all result models: immutable, no unknown fields.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    Validators and serializers are built on a model's first use (`defer_build`), not at
+    import: every field is still checked, and `import policytext` stays quick.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     def model_dump_json(self, **kwargs: Any) -> str:
         """JSON of the model, as pydantic writes it.
@@ -230,7 +236,9 @@ class Document(Model):
     original: str = Field(repr=False)
     # two integer arrays read as a sequence of pairs (a list of pairs in JSON): compact
     alignment: Alignment = Field(repr=False)
-    source: SourceInfo = SourceInfo()
+    # `model_construct`: the default is made without running SourceInfo's validator, which
+    # would otherwise be built at import (the value equals `SourceInfo()`).
+    source: SourceInfo = SourceInfo.model_construct()
     place: str | None = None
     year: int | None = None
     preamble_end: int = 0

@@ -51,7 +51,7 @@ NumeralKind = Literal["arabic", "chinese", "mixed"]
 
 
 class _UnitEntry(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     written: str = Field(min_length=1)
     unit: str | None = None
@@ -76,7 +76,7 @@ class _UnitEntry(BaseModel):
 
 
 class _UnitLexicon(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     magnitudes: dict[str, int]
     units: list[_UnitEntry]

@@ -17,7 +17,6 @@ from .meta import detect_place_year
 from .models import Document, SourceInfo
 from .normalize import normalize
 from .reader import decode, read_file
-from .rules.context import Context
 from .sections import build_sections, flatten, paragraphs_of, sentences_of
 
 __all__ = ["parse", "parse_text"]
@@ -56,6 +55,8 @@ def parse_text(
     >>> [s.title for s in doc.sections]
     ['2026年工作安排']
     """
+    from .rules.context import Context  # the rule modules load on the first parse
+
     norm = normalize(text)
     sections, preamble_end = build_sections(norm.text)
     paragraphs = paragraphs_of(norm.text, sections)

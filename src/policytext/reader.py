@@ -31,6 +31,7 @@ from functools import cache
 from pathlib import Path
 
 from .errors import EncodingError, InputError, MarkupError, NotTextError
+from .signatures import BINARY_SIGNATURES
 
 __all__ = ["DEFAULT_ENCODINGS", "ERROR_HANDLERS", "check_encoding", "decode", "read_file"]
 
@@ -47,19 +48,6 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF32_BE, "utf-32", "UTF-32-BE"),
     (codecs.BOM_UTF16_LE, "utf-16", "UTF-16-LE"),
     (codecs.BOM_UTF16_BE, "utf-16", "UTF-16-BE"),
-)
-# Signatures of common binary formats people mistake for reports.
-BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "a PDF"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"PK\x03\x04", "a ZIP archive (docx, xlsx, odt...)"),
-    (b"\xd0\xcf\x11\xe0", "an old Office file (doc, xls)"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"Rar!\x1a\x07", "a RAR archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
-    (b"\x7fELF", "an executable"),
 )
 _ASCII = bytes(range(128))
 _REPLACEMENT_UTF8 = "\ufffd".encode()

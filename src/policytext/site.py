@@ -25,13 +25,10 @@ name (`地区生产总值`).
 
 from __future__ import annotations
 
-import argparse
 import base64
 import bisect
 import hashlib
 import itertools
-import os
-import sys
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -608,52 +605,3 @@ def build_site(documents: Iterable[Document], out_dir: str | Path) -> Path:
     index = out / "index.html"
     index.write_text(index_html(docs, pages), encoding="utf-8")
     return index
-
-
-# --- command line (a branch of `policytext render`) -----------------------------------------
-
-
-def is_site(files: Sequence[str], output: str | None) -> bool:
-    """Whether `policytext render FILES -o OUTPUT` makes a site: several inputs, a folder
-    input, or an output that is a folder (existing, or written with a trailing slash)."""
-    if len(files) > 1 or any(Path(f).is_dir() for f in files):
-        return True
-    return output is not None and (Path(output).is_dir() or output.endswith(("/", os.sep)))
-
-
-def _inputs(files: Sequence[str]) -> list[Path]:
-    out: list[Path] = []
-    for f in files:
-        p = Path(f)
-        out.extend(sorted(p.glob("*.txt")) if p.is_dir() else [p])
-    return out
-
-
-def cmd_site(args: argparse.Namespace) -> int:
-    """`policytext render FILES... -o DIR`: parse each input and write the site."""
-    from .errors import PolicyTextError
-    from .pipeline import parse
-
-    if not args.output:
-        print("policytext render: several reports make a site; name its folder with -o DIR",
-              file=sys.stderr)  # fmt: skip
-        return 2
-    if args.compact:
-        print("policytext render: --compact renders one report, not a site", file=sys.stderr)
-        return 2
-    paths = _inputs(args.files)
-    if not paths:
-        print("policytext render: no .txt report in the folder given", file=sys.stderr)
-        return 1
-    docs, failed = [], 0
-    for path in paths:
-        try:
-            docs.append(parse(path, encoding=args.encoding, lexicons=args.lexicon))
-        except PolicyTextError as exc:
-            print(f"policytext: {exc}", file=sys.stderr)
-            failed += 1
-    if not docs:
-        return 1
-    index = build_site(docs, args.output)
-    print(f"policytext render: {len(docs)} reports -> {index}", file=sys.stderr)
-    return 1 if failed else 0

@@ -1,39 +1,23 @@
-"""The `policytext` command line: a thin shell over the library.
-
-Exit codes: 0 when every input parsed, 1 when some failed (the others are still written),
-2 for usage errors. Errors go to stderr, one line each, naming the file.
-"""
+"""The commands `parse`, `sections` and `schema`: parse reports and print what was found."""
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
-import importlib
-import importlib.util
-import io
 import json
-import os
-import stat
 import sys
-import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
-from .errors import InputError, PolicyTextError
-from .models import Document
-from .pipeline import parse
-from .reader import check_encoding
-from .render import summary_table, terminal_safe, tree_lines
+from ..errors import InputError, PolicyTextError
+from ..models import Document
+from ..pipeline import parse
+from ..render import summary_table, terminal_safe, tree_lines
+from .options import Formatter, add_reading_options
+from .output import open_output
 
-__all__ = ["main"]
-
-CommandFn = Callable[[argparse.Namespace], int]
-
-
-class _Formatter(argparse.RawDescriptionHelpFormatter):
-    pass
+__all__ = ["CSV_FIELDS", "csv_rows", "register"]
 
 
 def _common_input(p: argparse.ArgumentParser) -> None:
@@ -43,52 +27,14 @@ def _common_input(p: argparse.ArgumentParser) -> None:
     add_reading_options(p)
 
 
-def add_reading_options(p: argparse.ArgumentParser, *, encoding: bool = True) -> None:
-    """The options every command that reads reports shares: --encoding and --lexicon."""
-    if encoding:
-        p.add_argument(
-            "--encoding",
-            type=_encoding,
-            help="force an encoding, optionally with an error handler: gbk, utf-8:replace "
-            "(default: BOM, then UTF-8, then GB18030)",
-        )
-    p.add_argument(
-        "--lexicon",
-        action="append",
-        default=[],
-        metavar="PATH",
-        help="extra lexicon file (TOML, same schema as the bundled one); repeatable",
-    )
-
-
-def _encoding(value: str) -> str:
-    """`--encoding` checked before any file is read: a typo is a usage error (exit 2)."""
-    try:
-        check_encoding(value)
-    except PolicyTextError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    return value
-
-
-def _build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(
-        prog="policytext",
-        description="Structured data from Chinese government work reports.",
-        formatter_class=_Formatter,
-        epilog="example:\n  policytext parse seeds/jinzhou_2019_part2.txt",
-    )
-    from . import __version__
-
-    ap.add_argument("--version", action="version", version=f"policytext {__version__}")
-    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
-    sub.required = True
-
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the commands `parse`, `sections` and `schema`."""
     p = sub.add_parser(
         "parse",
         help="parse reports: sections, targets, slogans, projects",
         description="Parse reports and print what was found. The default format is a readable "
         "table on a terminal and JSON otherwise.",
-        formatter_class=_Formatter,
+        formatter_class=Formatter,
         epilog="examples:\n"
         "  policytext parse seeds/jinzhou_2019_part2.txt\n"
         "  policytext parse --format json -o seed.json seeds/jinzhou_2019_part2.txt\n"
@@ -103,7 +49,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "sections",
         help="print the section tree of reports",
         description="Print each report's numbered section tree with roles and offsets.",
-        formatter_class=_Formatter,
+        formatter_class=Formatter,
         epilog="example:\n  policytext sections seeds/jinzhou_2019_part2.txt",
     )
     _common_input(p)
@@ -113,27 +59,10 @@ def _build_parser() -> argparse.ArgumentParser:
         "schema",
         help="print the JSON Schema of a parsed Document",
         description="Print the JSON Schema that `policytext parse --format json` output follows.",
-        formatter_class=_Formatter,
+        formatter_class=Formatter,
         epilog="example:\n  policytext schema > document.schema.json",
     )
     p.set_defaults(func=_cmd_schema)
-
-    for module in _command_modules():
-        module.register_cli(sub)
-    return ap
-
-
-# Commands that live in modules of their own, each exposing `register_cli(subparsers)`.
-# They are imported only when the command line runs, so `import policytext` stays light.
-COMMAND_MODULES = ("policytext.evaluate", "policytext.batch", "policytext.html", "policytext.track")
-
-
-def _command_modules() -> list[Any]:
-    found = []
-    for name in COMMAND_MODULES:
-        if importlib.util.find_spec(name) is not None:
-            found.append(importlib.import_module(name))
-    return found
 
 
 STDIN = "-"
@@ -175,83 +104,6 @@ def _open_out(args: argparse.Namespace) -> TextIO:
     if getattr(args, "output", None):
         return open_output(args.output)
     return sys.stdout
-
-
-class _AtomicOutput(io.TextIOWrapper):
-    """A text file written to a hidden temporary file beside its target and renamed over it
-    when closed, so that a failed or interrupted run leaves the old file as it was: closed
-    while an exception is on its way (an error, Ctrl-C), the temporary file is removed."""
-
-    def __init__(self, target: str, tmp: str, fd: int) -> None:
-        super().__init__(os.fdopen(fd, "wb"), encoding="utf-8", newline="")
-        self.target, self.tmp = target, tmp
-
-    def close(self) -> None:
-        if self.closed:
-            return
-        failing = sys.exc_info()[0] is not None
-        try:
-            super().close()
-        finally:
-            if failing:
-                with contextlib.suppress(OSError):
-                    os.unlink(self.tmp)
-        if not failing:
-            try:
-                os.replace(self.tmp, self.target)
-            except OSError:
-                with contextlib.suppress(OSError):
-                    os.unlink(self.tmp)
-                raise
-
-
-def open_output(path: str | os.PathLike[str]) -> TextIO:
-    """Open `path` for writing text atomically: the content replaces the old file only when
-    the file is closed without an exception in flight (see `_AtomicOutput`). A symbolic link
-    is followed: the file it points to is replaced."""
-    target = os.path.realpath(os.fspath(path))
-    folder, name = os.path.split(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or ".")
-    try:
-        try:
-            mode = stat.S_IMODE(os.stat(target).st_mode)
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        return _AtomicOutput(target, tmp, fd)
-    except BaseException:
-        os.close(fd)
-        os.unlink(tmp)
-        raise
-
-
-def _inputs_of(args: argparse.Namespace) -> list[str]:
-    files = getattr(args, "files", None)
-    if isinstance(files, list):
-        return [str(f) for f in files]
-    one = getattr(args, "file", None)
-    return [str(one)] if one else []
-
-
-def output_over_input(args: argparse.Namespace) -> str | None:
-    """The message refusing a command whose ``-o`` file is one of its inputs (the same file,
-    also through a symbolic or hard link), or None."""
-    out = getattr(args, "output", None)
-    if not out or getattr(args, "command", None) == "batch":  # batch: -o is a folder
-        return None
-    for name in _inputs_of(args):
-        try:
-            same = os.path.samefile(out, name)
-        except (OSError, ValueError):
-            same = os.path.realpath(out) == os.path.realpath(name)
-        if same:
-            return (
-                f"-o {out} is the input {name}: writing there would destroy it; choose another "
-                "output file"
-            )
-    return None
 
 
 # The format an output file's suffix implies when --format is not given.
@@ -356,39 +208,3 @@ def _cmd_sections(args: argparse.Namespace) -> int:
 def _cmd_schema(args: argparse.Namespace) -> int:
     print(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
     return 0
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (130 when interrupted with Ctrl-C)."""
-    try:
-        return _main(argv)
-    except KeyboardInterrupt:
-        print("policytext: interrupted", file=sys.stderr)
-        return 130
-
-
-def _main(argv: Sequence[str] | None) -> int:
-    _utf8_stdio()
-    ap = _build_parser()
-    args = ap.parse_args(argv)
-    func: CommandFn = args.func
-    refused = output_over_input(args)
-    if refused:
-        print(f"policytext {args.command}: {refused}", file=sys.stderr)
-        return 2
-    try:
-        return func(args)
-    except BrokenPipeError:
-        return 0
-    except PolicyTextError as exc:
-        print(terminal_safe(f"policytext: {exc}"), file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(terminal_safe(f"policytext: {exc}"), file=sys.stderr)
-        return 1
-
-
-def _utf8_stdio() -> None:
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and (stream.encoding or "").lower() != "utf-8":
-            stream.reconfigure(encoding="utf-8")

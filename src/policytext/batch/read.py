@@ -1,0 +1,53 @@
+"""Reading one table of a batch output folder back, as its manifest lists it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from ..errors import BatchError
+from ..tables import ERRORS, Row, table_names
+from .files import display_path, printable
+from .manifest import MANIFEST, _Manifest
+from .write import _PART, _part_name, _read_part
+
+
+def _printable_cell(value: Any) -> Any:
+    return printable(value) if isinstance(value, str) else value
+
+
+def read_table(out_dir: str | os.PathLike[str], name: str) -> list[Row]:
+    """All rows of one table of a batch output folder, as plain dicts, parts in order.
+
+    The manifest is the truth: only the parts it lists are read, and of a file parsed more
+    than once (its content or the lexicons changed) only the rows of its latest part. A reader
+    of the folder itself (pandas, DuckDB) sees the same parts, but also the earlier rows of a
+    file parsed again. Parquet values keep their types (Decimal for decimals); JSON Lines and
+    CSV rows hold what the file holds (CSV: strings, nested values as JSON text).
+    """
+    out = Path(out_dir)
+    folder = out / name
+    if name not in table_names():
+        raise BatchError(f"no table {name!r}; the tables are {', '.join(table_names())}")
+    if name == ERRORS:
+        files = sorted(f for f in folder.glob("part-*") if _PART.fullmatch(f.name))
+        latest: dict[str, int] | None = None
+        numbers = [0] * len(files)
+    else:
+        if not (out / MANIFEST).exists():
+            return []
+        manifest = _Manifest.read(out)
+        fmt = manifest.settings.get("format", "parquet")
+        latest = {display_path(p): e["part"] for p, e in manifest.files.items()}
+        numbers = sorted(set(manifest.parts))
+        files = [folder / _part_name(n, fmt) for n in numbers]
+    rows: list[Row] = []
+    for number, f in zip(numbers, files, strict=True):
+        if not f.exists():
+            continue
+        part = _read_part(f)
+        if latest is not None:
+            part = [r for r in part if latest.get(r.get("path", "")) == number]
+        rows.extend(part)
+    return rows
