@@ -53,6 +53,8 @@ from testdata import ROOT
         ("单位国内生产总值二氧化碳排放量", "growth", "co2_intensity"),
         ("单位GDP碳排放", "growth", "co2_intensity"),
         ("全社会固定资产投资", "growth", "fixed_asset_investment"),
+        ("县本级固定资产投资", "growth", "fixed_asset_investment"),  # a scope word in front
+        ("市本级一般公共预算收入", "level", "public_budget_revenue"),
         ("社会消费品零售总额", "growth", "retail_sales"),
         ("地方一般公共预算收入", "growth", "public_budget_revenue"),
         ("公共财政预算收入", "growth", "public_budget_revenue"),
