@@ -620,6 +620,28 @@ def _sha256(s: str) -> str:
 # --- the page -------------------------------------------------------------------------------
 
 
+def page_head(title: str, css: str, *, script: str | None = None) -> str:
+    """The start of a self-contained page, up to and including ``<body>``: its only style sheet
+    and script are allowed by their hashes in the Content-Security-Policy, nothing else loads.
+    `title` is HTML already escaped."""
+    scripts = f"script-src '{_sha256(script)}'; " if script is not None else ""
+    csp = (
+        f"default-src 'none'; style-src '{_sha256(css)}'; {scripts}"
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    return f"""<!DOCTYPE html>
+<html lang="zh-Hans">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{escape(csp)}">
+<meta name="generator" content="policytext">
+<title>{title} · policytext</title>
+<style>{css}</style>
+</head>
+<body>"""
+
+
 def _title(doc: Document) -> str:
     """The report's place and year when known (`北京市 2026年`), else its file name."""
     where = " ".join(x for x in (doc.place, f"{doc.year}年" if doc.year else None) if x)
@@ -667,22 +689,7 @@ def to_html(document: Document, *, compact: bool = False) -> str:
             f"<details><summary>Outcomes ({len(document.outcomes)})</summary>"
             f"{_figures_table(document.outcomes, names, links=False)}</details></div>"
         )
-    css = _CSS + _PAGE_CSS
-    csp = (
-        f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(_JS)}'; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
-    )
-    return f"""<!DOCTYPE html>
-<html lang="zh-Hans">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{escape(csp)}">
-<meta name="generator" content="policytext">
-<title>{title} · policytext</title>
-<style>{css}</style>
-</head>
-<body>
+    return f"""{page_head(title, _CSS + _PAGE_CSS, script=_JS)}
 <div class="pt-root pt-page">
 <header class="pt-top" id="pt-top">
 <h1>{title}</h1>

@@ -25,9 +25,7 @@ name (`地区生产总值`).
 
 from __future__ import annotations
 
-import base64
 import bisect
-import hashlib
 import itertools
 import unicodedata
 from collections import Counter, defaultdict
@@ -40,6 +38,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from .html import page_head
 from .lexicons import load_bundled
 from .models import Document, Target
 from .track import TrackRow, canonical_indicator, is_indicator, track
@@ -510,10 +509,6 @@ body{-webkit-text-size-adjust:100%;text-size-adjust:100%}
 """
 
 
-def _sha256(s: str) -> str:
-    return "sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode()
-
-
 def index_html(docs: Sequence[Document], pages: Sequence[str]) -> str:
     """The index page of `docs`, whose own pages are the relative links `pages`."""
     if len(docs) != len(pages):
@@ -523,21 +518,7 @@ def index_html(docs: Sequence[Document], pages: Sequence[str]) -> str:
     years = sorted({d.year for d in docs if d.year})
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")
     sub = f"{len(docs)} reports · {len(places)} places" + (f" · {span}" if span else "")
-    csp = (
-        f"default-src 'none'; style-src '{_sha256(_CSS)}'; img-src data:; base-uri 'none'; "
-        "form-action 'none'"
-    )
-    return f"""<!DOCTYPE html>
-<html lang="zh-Hans">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{escape(csp)}">
-<meta name="generator" content="policytext">
-<title>Reports compared · policytext</title>
-<style>{_CSS}</style>
-</head>
-<body>
+    return f"""{page_head("Reports compared", _CSS)}
 <div class="ps">
 <header>
 <h1>Government work reports compared</h1>
