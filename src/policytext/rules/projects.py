@@ -1401,10 +1401,21 @@ def _occurrences(text: str, names: list[str]) -> dict[str, list[tuple[int, int]]
     """Where each name stands in the text, in one scan (a name inside a longer found name
     counts as part of that one)."""
     out: dict[str, list[tuple[int, int]]] = {}
-    if not names:
-        return out
-    for m in regex.finditer(trie_pattern(names), text):
-        out.setdefault(m.group(), []).append(m.span())
+    # Every place each name stands (`str.find`, no pattern compiled per document), then one
+    # sweep that reads them as a scan of the text would: at each position the longest name
+    # that starts there, and the scan goes on after it.
+    found: list[tuple[int, int, str]] = []
+    for name in set(names):
+        i = text.find(name)
+        while i >= 0:
+            found.append((i, -len(name), name))
+            i = text.find(name, i + 1)
+    found.sort()
+    pos = 0
+    for start, neg, name in found:
+        if start >= pos:
+            pos = start - neg
+            out.setdefault(name, []).append((start, pos))
     return out
 
 
