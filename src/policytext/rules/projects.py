@@ -45,6 +45,7 @@ names that hold one another are one project, unless they differ by a phase.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -1400,13 +1401,27 @@ def _merge_variants(found: dict[str, Hit]) -> dict[str, Hit]:
     return {n: h for n, h in found.items() if n in keep}
 
 
+# Up to this length, a search per name (each one a pass over the text at C speed) costs less
+# than compiling the names; beyond it, the searches add up to the length times the names,
+# which both grow with the report, and one compiled scan keeps the stage linear.
+_FIND_LIMIT = 100_000
+
+
 def _occurrences(text: str, names: list[str]) -> dict[str, list[tuple[int, int]]]:
     """Where each name stands in the text, in one scan (a name inside a longer found name
     counts as part of that one)."""
     out: dict[str, list[tuple[int, int]]] = {}
-    # Every place each name stands (`str.find`, no pattern compiled per document), then one
-    # sweep that reads them as a scan of the text would: at each position the longest name
-    # that starts there, and the scan goes on after it.
+    if not names:
+        return out
+    if len(text) > _FIND_LIMIT:
+        # A long text: one scan with the names compiled into a trie (the standard `re`
+        # compiles it in time linear in the names and skips to their first characters).
+        for m in re.finditer(trie_pattern(names), text):
+            out.setdefault(m.group(), []).append(m.span())
+        return out
+    # A text of common length: every place each name stands (`str.find`, no pattern
+    # compiled), then one sweep that reads them as a scan of the text would: at each position
+    # the longest name that starts there, and the scan goes on after it.
     found: list[tuple[int, int, str]] = []
     for name in set(names):
         i = text.find(name)
