@@ -276,17 +276,17 @@ class _Compiled:
     lex: ProjectLexicon
     head_category: dict[str, str]
     clause: regex.Pattern[str]
-    lead: regex.Pattern[str]
+    lead: re.Pattern[str]
     status_before: frozenset[str]
     strong: frozenset[str]
-    status_after: regex.Pattern[str]
+    status_after: re.Pattern[str]
     adverbs_end: regex.Pattern[str]
     adverbs_start: regex.Pattern[str]
     head_end: regex.Pattern[str]
-    head_any: regex.Pattern[str]
+    head_any: re.Pattern[str]
     phase_end: regex.Pattern[str]
     work_end: regex.Pattern[str]
-    tail: regex.Pattern[str]
+    tail: re.Pattern[str]
     generic_tail_end: regex.Pattern[str]
     quantity_start: regex.Pattern[str]
     item: regex.Pattern[str]
@@ -310,10 +310,10 @@ class _Compiled:
     status_end: regex.Pattern[str]
     place_prefix: regex.Pattern[str]
     place: regex.Pattern[str]
-    any_verb: regex.Pattern[str]
-    mid_verb: regex.Pattern[str]
-    work_any: regex.Pattern[str]
-    hint: regex.Pattern[str]
+    any_verb: re.Pattern[str]
+    mid_verb: re.Pattern[str]
+    work_any: re.Pattern[str]
+    hint: re.Pattern[str]
 
 
 def load_project_lexicon(paths: Iterable[str | Path] = ()) -> ProjectLexicon:
@@ -345,10 +345,10 @@ def _load(paths: tuple[Path, ...]) -> ProjectLexicon:
     return lex
 
 
-def _hint_pattern(hints: set[str]) -> regex.Pattern[str]:
+def _hint_pattern(hints: set[str]) -> re.Pattern[str]:
     ends = {w[-2:] for w in hints}
     chars = "".join(sorted(regex.escape(w) for w in ends if len(w) == 1))
-    return regex.compile(trie_pattern(w for w in ends if len(w) == 2) + f"|[{chars}0-9]")
+    return re.compile(trie_pattern(w for w in ends if len(w) == 2) + f"|[{chars}0-9]")
 
 
 @cache
@@ -364,7 +364,7 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         # a clause: the text between two clause marks (bounded later by MAX_CLAUSE)
         clause=regex.compile(r"[^，。；：！？,;!?\n]+"),
         # one framing word at the front of a clause: a lead word, or an amount of money spent
-        lead=regex.compile(
+        lead=re.compile(
             rf"(?:{trie_pattern(lex.lead + lex.status_before)})"  # 加快推进, 重点, 实施, 了 ...
             r"|总?投资[0-9.]+[万亿]*元的?"  # 投资1.2亿元, 总投资7亿元的
             r"|[一二三四五六七八九十]+[是要]"  # 一是, 二要 (inline enumeration)
@@ -373,7 +373,7 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         status_before=frozenset(lex.status_before),
         strong=frozenset(lex.strong_status),
         # a status word, not the inside of a noun (`修复工程` holds no 复工)
-        status_after=regex.compile(rf"(?:{trie_pattern(lex.status_after)})(?!工程|程)"),
+        status_after=re.compile(rf"(?:{trie_pattern(lex.status_after)})(?!工程|程)"),
         adverbs_end=regex.compile(rf"(?r)(?:{alternation(lex.adverbs)})+$"),
         adverbs_start=regex.compile(rf"^(?:{trie_pattern(lex.adverbs)})+(?=.)"),
         # a facility head at the end of a name, optionally followed by a phase (二期)
@@ -383,11 +383,11 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
             rf"(?:{phase})?$"  # 二期
         ),
         # a phase or a section of a work: 四期, 红庙至平谷段
-        head_any=regex.compile(heads),
+        head_any=re.compile(heads),
         phase_end=regex.compile(rf"(?r)(?:{phase}|[^、]{{1,8}}(?<!阶)段)$"),
         work_end=regex.compile(rf"(?r)(?:{alternation(lex.work_nouns)})$"),
         # what follows 等: a count, generic qualifiers, then the shared tail
-        tail=regex.compile(
+        tail=re.compile(
             r"(?P<count>[0-9一二三四五六七八九十两]+[个项家座条处所批])?"  # 3个, 30项
             rf"(?P<mods>(?:{alternation(lex.generic_modifiers)})*)"  # 重点, 大尺度, 市级
             r"(?P<rest>.{0,16})"  # 工程 / 郊野公园 / 进京检查站
@@ -450,11 +450,9 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
                 "“",
             }
         ),
-        work_any=regex.compile(trie_pattern(lex.work_nouns)),
-        mid_verb=regex.compile(trie_pattern(w for w in lex.status_before if len(w) >= 2)),
-        any_verb=regex.compile(
-            trie_pattern({*lex.status_after, *lex.status_before, *lex.cut_after})
-        ),
+        work_any=re.compile(trie_pattern(lex.work_nouns)),
+        mid_verb=re.compile(trie_pattern(w for w in lex.status_before if len(w) >= 2)),
+        any_verb=re.compile(trie_pattern({*lex.status_after, *lex.status_before, *lex.cut_after})),
     )
 
 
