@@ -56,9 +56,18 @@ _STRIP = " \t\u3000\u00a0\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029" + re.sub(
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
+# The characters `_FOLD` changes, found by one scan: `str.translate` with a dict looks up every
+# character of the text, and most of a report has none to fold.
+_WIDE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in _FOLD) + "]+")
+
+
+def _fold_run(m: re.Match[str]) -> str:
+    return m.group().translate(_FOLD)
+
+
 def fold_width(text: str) -> str:
     """Fold full-width ASCII variants to ASCII (one character for one, offsets unchanged)."""
-    return text.translate(_FOLD)
+    return _WIDE.sub(_fold_run, text)
 
 
 def _is_latin(ch: str) -> bool:
@@ -67,10 +76,14 @@ def _is_latin(ch: str) -> bool:
 
 def is_segmented_line(line: str) -> bool:
     """True when a line looks word-segmented: many blanks between CJK characters."""
+    # the blanks first: most lines of a raw report have none, and then no count of CJK
+    # characters is needed (a segmented line holds at least four of them)
+    blanks = len(_SEGMENTATION_BLANKS.findall(line.strip(_STRIP)))
+    if not blanks:
+        return False
     cjk = len(_CJK.findall(line))
     if cjk < 4:
         return False
-    blanks = sum(1 for _ in _SEGMENTATION_BLANKS.finditer(line.strip(_STRIP)))
     return blanks * 4 >= cjk
 
 

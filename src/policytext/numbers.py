@@ -127,6 +127,18 @@ def _unit_first_chars() -> frozenset[str]:
     return frozenset(w[0] for w in [*lex.units, *lex.magnitudes, "多", "余", "点"])
 
 
+@cache
+def _start_re() -> re.Pattern[str]:
+    """Where a figure of `_TOKEN_RE` can start, less a lone Chinese numeral that no unit,
+    magnitude, 多/余 or 点 follows (一般, 统一, 进一步: a numeral character inside a word),
+    so that one search skips those words instead of one loop turn each."""
+    cn = "零〇一二两三四五六七八九十百千万亿"
+    first = "".join(sorted(re.escape(ch) for ch in _unit_first_chars()))
+    return re.compile(
+        rf"[0-9]|百分之(?=[0-9{cn}])|[{cn}](?=[{cn}]|点[零〇一二两三四五六七八九]|[{first}])"
+    )
+
+
 def unit_info(written: str) -> UnitInfo | None:
     """The lexicon entry of a unit as written (`"个工作日"`), or None."""
     return _lexicon().units.get(written)
@@ -567,21 +579,20 @@ def find_quantities(text: str) -> list[Quantity]:
     original = text
     if _FULLWIDTH_RE.search(text):
         text = text.translate(_FOLD)
-    first = _unit_first_chars()
+    starts = _start_re()
     out: list[Quantity] = []
     quoted = [(q.start(), q.end()) for q in _QUOTED_RE.finditer(text)]
     qi = 0
     pos = 0
     n = len(text)
     while pos < n:
-        m = _TOKEN_RE.search(text, pos)
-        if m is None:
+        # the next figure, a lone numeral character inside a word skipped (see `_start_re`)
+        s = starts.search(text, pos)
+        if s is None:
             break
-        cn = m.group("cn")
-        lone = cn is not None and len(cn) == 1 and m.group("pct") is None
-        if lone and (m.end() >= n or text[m.end()] not in first):
-            pos = m.end()  # 一般, 统一, 进一步: a numeral character inside a word
-            continue
+        m = _TOKEN_RE.match(text, s.start())
+        if m is None:  # (cannot happen: every start of `_start_re` begins a figure)
+            break
         core = _core_at(text, m)
         if core is None:
             pos = m.end()

@@ -23,8 +23,26 @@ def trie_pattern(words: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
+    escaped: dict[str, str] = {}  # each character escaped once
+
     def build(node: dict[str, Any]) -> str:
-        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        branches = []
+        for ch in sorted(node):
+            if ch:
+                e = escaped.get(ch)
+                if e is None:
+                    e = escaped[ch] = re.escape(ch)
+                sub = node[ch]
+                # a chain of single children (the tail of one word) needs no recursion per
+                # character
+                while len(sub) == 1 and "" not in sub:
+                    (nxt,) = sub
+                    e2 = escaped.get(nxt)
+                    if e2 is None:
+                        e2 = escaped[nxt] = re.escape(nxt)
+                    e += e2
+                    sub = sub[nxt]
+                branches.append(e + build(sub) if sub else e)
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

@@ -40,40 +40,54 @@ def is_proper(word: str) -> bool:
     return word in _dictionary()[1]
 
 
-def _known(w: str) -> bool:
+@cache
+def _known_words() -> frozenset[str]:
+    """Every word of the dictionary, common or proper: one set to look words up in."""
     common, proper = _dictionary()
-    return w in common or w in proper
+    return common | proper
 
 
 def _forward(phrase: str) -> list[str]:
+    known = _known_words()
+    han = _HAN.match
     out: list[str] = []
     i, n = 0, len(phrase)
     while i < n:
-        if not _HAN.match(phrase[i]):
+        if not han(phrase, i):
             j = i + 1
-            while j < n and not _HAN.match(phrase[j]):
+            while j < n and not han(phrase, j):
                 j += 1
             out.append(phrase[i:j])
             i = j
             continue
-        size = next((k for k in (4, 3, 2) if i + k <= n and _known(phrase[i : i + k])), 1)
+        size = 1
+        for k in (4, 3, 2):
+            if i + k <= n and phrase[i : i + k] in known:
+                size = k
+                break
         out.append(phrase[i : i + size])
         i += size
     return out
 
 
 def _backward(phrase: str) -> list[str]:
+    known = _known_words()
+    han = _HAN.match
     out: list[str] = []
     j = len(phrase)
     while j > 0:
-        if not _HAN.match(phrase[j - 1]):
+        if not han(phrase, j - 1):
             i = j - 1
-            while i > 0 and not _HAN.match(phrase[i - 1]):
+            while i > 0 and not han(phrase, i - 1):
                 i -= 1
             out.append(phrase[i:j])
             j = i
             continue
-        size = next((k for k in (4, 3, 2) if j - k >= 0 and _known(phrase[j - k : j])), 1)
+        size = 1
+        for k in (4, 3, 2):
+            if j - k >= 0 and phrase[j - k : j] in known:
+                size = k
+                break
         out.append(phrase[j - size : j])
         j -= size
     return out[::-1]

@@ -15,7 +15,7 @@ Figures come from stage 1 (`policytext.numbers.find_quantities`); the words of t
 
 from __future__ import annotations
 
-import dataclasses
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -167,26 +167,29 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
     out: list[Outcome] = []
     back = looks_back(ctx)
     for sent in ctx.sentences:
-        if not _is_past(ctx, sent, doc_year, back):
-            continue
-        stext = ctx.text[sent.start : sent.end]
+        # the figures first (a lookup): most sentences have none, and need no test of tense
         quantities = [
-            dataclasses.replace(q, start=q.start - sent.start, end=q.end - sent.start)
+            q
             for q in ctx.quantities_in(sent.start, sent.end)
             if q.unit is not None and q.numeral != "chinese"
         ]
-        if not quantities:
+        if not quantities or not _is_past(ctx, sent, doc_year, back):
             continue
+        stext = ctx.text[sent.start : sent.end]
         section = ctx.section_at(sent.start)
         review_title = section.title if section and section.role == "review" else ""
         period, plan_name = _period(stext, doc_year, review_title)
+        # the clause breaks of the sentence, found once: a figure's clause starts after the
+        # last break before it
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(stext)]
         prev_indicator: str | None = None
         clause_start = 0
         for q in quantities:
-            breaks = [m.end() for m in _CLAUSE_BREAK.finditer(stext, clause_start, q.start)]
-            if breaks:
-                clause_start = breaks[-1]
-            prefix = stext[clause_start : q.start]
+            qs, qe = q.start - sent.start, q.end - sent.start  # the figure's span in `stext`
+            i = bisect.bisect_right(breaks, qs) - 1  # the last break ending at or before
+            if i >= 0 and breaks[i] > clause_start:
+                clause_start = breaks[i]
+            prefix = stext[clause_start:qs]
             m = pats.verb_tail.search(prefix)
             verb = (m.group("verb") if m else None) or ""
             head = prefix[: m.start()] if m else prefix
@@ -204,7 +207,7 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
                 or _YEAR.search(indicator)
             ):
                 prev_indicator = None
-                clause_start = q.end
+                clause_start = qe
                 continue
             item_period, item_plan = period, plan_name
             if indicator.endswith(_SPAN_FIVE_YEARS):  # 居民人均可支配收入五年增长30.8%
@@ -220,19 +223,19 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
                 if prev_indicator and direction is not None:
                     indicator, rule = prev_indicator, "outcome.inherited"
                 elif q.kind == "count":
-                    noun = _COUNT_NOUN.match(stext, q.end)
+                    noun = _COUNT_NOUN.match(stext, qe)
                     if noun and not pats.action.search(noun.group()):
                         indicator, rule = noun.group(), "outcome.count_noun"
             if not indicator:
-                clause_start = q.end
+                clause_start = qe
                 continue
             prev_indicator = indicator
             start, end = (
-                sent.start + (clause_start if rule != "outcome.count_noun" else q.start),
-                sent.start + q.end,
+                sent.start + (clause_start if rule != "outcome.count_noun" else qs),
+                sent.start + qe,
             )
             if rule == "outcome.count_noun":
-                end = sent.start + q.end + len(indicator)
+                end = sent.start + qe + len(indicator)
             out.append(
                 Outcome(
                     start=start,
@@ -249,5 +252,5 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
                     **q.figure_fields(),
                 )
             )
-            clause_start = q.end
+            clause_start = qe
     return out

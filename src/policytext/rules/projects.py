@@ -45,6 +45,7 @@ names that hold one another are one project, unless they differ by a phase.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -275,17 +276,17 @@ class _Compiled:
     lex: ProjectLexicon
     head_category: dict[str, str]
     clause: regex.Pattern[str]
-    lead: regex.Pattern[str]
+    lead: re.Pattern[str]
     status_before: frozenset[str]
     strong: frozenset[str]
-    status_after: regex.Pattern[str]
+    status_after: re.Pattern[str]
     adverbs_end: regex.Pattern[str]
     adverbs_start: regex.Pattern[str]
     head_end: regex.Pattern[str]
-    head_any: regex.Pattern[str]
+    head_any: re.Pattern[str]
     phase_end: regex.Pattern[str]
     work_end: regex.Pattern[str]
-    tail: regex.Pattern[str]
+    tail: re.Pattern[str]
     generic_tail_end: regex.Pattern[str]
     quantity_start: regex.Pattern[str]
     item: regex.Pattern[str]
@@ -309,10 +310,10 @@ class _Compiled:
     status_end: regex.Pattern[str]
     place_prefix: regex.Pattern[str]
     place: regex.Pattern[str]
-    any_verb: regex.Pattern[str]
-    mid_verb: regex.Pattern[str]
-    work_any: regex.Pattern[str]
-    hint: regex.Pattern[str]
+    any_verb: re.Pattern[str]
+    mid_verb: re.Pattern[str]
+    work_any: re.Pattern[str]
+    hint: re.Pattern[str]
 
 
 def load_project_lexicon(paths: Iterable[str | Path] = ()) -> ProjectLexicon:
@@ -344,10 +345,10 @@ def _load(paths: tuple[Path, ...]) -> ProjectLexicon:
     return lex
 
 
-def _hint_pattern(hints: set[str]) -> regex.Pattern[str]:
+def _hint_pattern(hints: set[str]) -> re.Pattern[str]:
     ends = {w[-2:] for w in hints}
     chars = "".join(sorted(regex.escape(w) for w in ends if len(w) == 1))
-    return regex.compile(trie_pattern(w for w in ends if len(w) == 2) + f"|[{chars}0-9]")
+    return re.compile(trie_pattern(w for w in ends if len(w) == 2) + f"|[{chars}0-9]")
 
 
 @cache
@@ -363,7 +364,7 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         # a clause: the text between two clause marks (bounded later by MAX_CLAUSE)
         clause=regex.compile(r"[^，。；：！？,;!?\n]+"),
         # one framing word at the front of a clause: a lead word, or an amount of money spent
-        lead=regex.compile(
+        lead=re.compile(
             rf"(?:{trie_pattern(lex.lead + lex.status_before)})"  # 加快推进, 重点, 实施, 了 ...
             r"|总?投资[0-9.]+[万亿]*元的?"  # 投资1.2亿元, 总投资7亿元的
             r"|[一二三四五六七八九十]+[是要]"  # 一是, 二要 (inline enumeration)
@@ -372,7 +373,7 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         status_before=frozenset(lex.status_before),
         strong=frozenset(lex.strong_status),
         # a status word, not the inside of a noun (`修复工程` holds no 复工)
-        status_after=regex.compile(rf"(?:{trie_pattern(lex.status_after)})(?!工程|程)"),
+        status_after=re.compile(rf"(?:{trie_pattern(lex.status_after)})(?!工程|程)"),
         adverbs_end=regex.compile(rf"(?r)(?:{alternation(lex.adverbs)})+$"),
         adverbs_start=regex.compile(rf"^(?:{trie_pattern(lex.adverbs)})+(?=.)"),
         # a facility head at the end of a name, optionally followed by a phase (二期)
@@ -382,11 +383,11 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
             rf"(?:{phase})?$"  # 二期
         ),
         # a phase or a section of a work: 四期, 红庙至平谷段
-        head_any=regex.compile(heads),
+        head_any=re.compile(heads),
         phase_end=regex.compile(rf"(?r)(?:{phase}|[^、]{{1,8}}(?<!阶)段)$"),
         work_end=regex.compile(rf"(?r)(?:{alternation(lex.work_nouns)})$"),
         # what follows 等: a count, generic qualifiers, then the shared tail
-        tail=regex.compile(
+        tail=re.compile(
             r"(?P<count>[0-9一二三四五六七八九十两]+[个项家座条处所批])?"  # 3个, 30项
             rf"(?P<mods>(?:{alternation(lex.generic_modifiers)})*)"  # 重点, 大尺度, 市级
             r"(?P<rest>.{0,16})"  # 工程 / 郊野公园 / 进京检查站
@@ -449,11 +450,9 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
                 "“",
             }
         ),
-        work_any=regex.compile(trie_pattern(lex.work_nouns)),
-        mid_verb=regex.compile(trie_pattern(w for w in lex.status_before if len(w) >= 2)),
-        any_verb=regex.compile(
-            trie_pattern({*lex.status_after, *lex.status_before, *lex.cut_after})
-        ),
+        work_any=re.compile(trie_pattern(lex.work_nouns)),
+        mid_verb=re.compile(trie_pattern(w for w in lex.status_before if len(w) >= 2)),
+        any_verb=re.compile(trie_pattern({*lex.status_after, *lex.status_before, *lex.cut_after})),
     )
 
 
@@ -909,8 +908,11 @@ def _cut_lead(clause: str, c: _Compiled) -> tuple[int, str | None]:
         if word in c.status_before:
             verb = word
         else:
-            # 全力推进 -> 推进, 着力推动 -> 推动
-            verb = next((v for v in c.status_before if word.endswith(v)), verb)
+            # 全力推进 -> 推进, 着力推动 -> 推动: the longest governing verb ending the word
+            # (a lookup per suffix; the set's order, which varies between runs, plays no part)
+            verb = next(
+                (word[i:] for i in range(1, len(word)) if word[i:] in c.status_before), verb
+            )
         pos = m.end()
     return pos, verb
 
@@ -1397,14 +1399,39 @@ def _merge_variants(found: dict[str, Hit]) -> dict[str, Hit]:
     return {n: h for n, h in found.items() if n in keep}
 
 
+# Up to this length, a search per name (each one a pass over the text at C speed) costs less
+# than compiling the names; beyond it, the searches add up to the length times the names,
+# which both grow with the report, and one compiled scan keeps the stage linear.
+_FIND_LIMIT = 100_000
+
+
 def _occurrences(text: str, names: list[str]) -> dict[str, list[tuple[int, int]]]:
     """Where each name stands in the text, in one scan (a name inside a longer found name
     counts as part of that one)."""
     out: dict[str, list[tuple[int, int]]] = {}
     if not names:
         return out
-    for m in regex.finditer(trie_pattern(names), text):
-        out.setdefault(m.group(), []).append(m.span())
+    if len(text) > _FIND_LIMIT:
+        # A long text: one scan with the names compiled into a trie (the standard `re`
+        # compiles it in time linear in the names and skips to their first characters).
+        for m in re.finditer(trie_pattern(names), text):
+            out.setdefault(m.group(), []).append(m.span())
+        return out
+    # A text of common length: every place each name stands (`str.find`, no pattern
+    # compiled), then one sweep that reads them as a scan of the text would: at each position
+    # the longest name that starts there, and the scan goes on after it.
+    found: list[tuple[int, int, str]] = []
+    for name in set(names):
+        i = text.find(name)
+        while i >= 0:
+            found.append((i, -len(name), name))
+            i = text.find(name, i + 1)
+    found.sort()
+    pos = 0
+    for start, neg, name in found:
+        if start >= pos:
+            pos = start - neg
+            out.setdefault(name, []).append((start, pos))
     return out
 
 
