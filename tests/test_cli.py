@@ -266,3 +266,17 @@ def _running_main(pid: int, folder: Path, *, writes: bool) -> bool:
     fields = raw[raw.rfind(b")") + 2 :].split()
     cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     return cpu > 2.5
+
+
+def test_output_is_written_when_the_command_runs_inside_an_exception_handler(
+    tmp_path: Path,
+) -> None:
+    """Whether an output is committed depends on the command's own outcome, not on an exception
+    that a calling program happens to be handling."""
+    out = tmp_path / "seed.json"
+    try:
+        raise KeyError("the caller's own")
+    except KeyError:
+        assert main(["parse", "--format", "json", "-o", str(out), str(SEED)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["targets"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["seed.json"]

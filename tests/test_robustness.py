@@ -770,21 +770,10 @@ def test_binary_behind_a_bom_is_not_text(name: str, says: str) -> None:
 # --------------------------------------------------------------------------------------------
 
 SCANNER_GUARD_S = 60.0
-# Known quadratic, in a module being rewritten: rules/slogans.py `_head_after` matches the chain
-# of quoted formulas that follows each slogan (_NEXT_QUOTES) anew for every slogan of the chain.
-_QUADRATIC_ELSEWHERE: dict[str, str] = {}
 
 
 @pytestmark_fork
-@pytest.mark.parametrize(
-    "kind",
-    [
-        pytest.param(k, marks=pytest.mark.xfail(reason=_QUADRATIC_ELSEWHERE[k], strict=True))
-        if k in _QUADRATIC_ELSEWHERE
-        else k
-        for k in sorted(MAKER.ADVERSARIAL_UNITS)
-    ],
-)
+@pytest.mark.parametrize("kind", sorted(MAKER.ADVERSARIAL_UNITS))
 def test_one_megabyte_of_distinct_items_parses_in_linear_time(kind: str) -> None:
     run_guarded(f"1 MB of {kind}", lambda: MAKER.adversarial(kind), guard=SCANNER_GUARD_S)
 

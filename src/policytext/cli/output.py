@@ -7,7 +7,6 @@ import contextlib
 import io
 import os
 import stat
-import sys
 import tempfile
 from typing import TextIO
 
@@ -15,37 +14,52 @@ __all__ = ["open_output", "output_over_input"]
 
 
 class _AtomicOutput(io.TextIOWrapper):
-    """A text file written to a hidden temporary file beside its target and renamed over it
-    when closed, so that a failed or interrupted run leaves the old file as it was: closed
-    while an exception is on its way (an error, Ctrl-C), the temporary file is removed."""
+    """A text file written to a hidden temporary file beside its target. Used as a context
+    manager, it replaces the target when the block ends normally and is thrown away when the
+    block ends with an exception (an error, Ctrl-C), leaving the old file as it was. `close()`
+    commits; a file dropped without being closed is thrown away, never committed half-written.
+    """
 
     def __init__(self, target: str, tmp: str, fd: int) -> None:
         super().__init__(os.fdopen(fd, "wb"), encoding="utf-8", newline="")
         self.target, self.tmp = target, tmp
 
     def close(self) -> None:
+        """Finish the file and put it in place of the target."""
         if self.closed:
             return
-        failing = sys.exc_info()[0] is not None
+        try:
+            super().close()
+            os.replace(self.tmp, self.target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(self.tmp)
+            raise
+
+    def discard(self) -> None:
+        """Close without committing: the target stays as it was."""
+        if self.closed:
+            return
         try:
             super().close()
         finally:
-            if failing:
-                with contextlib.suppress(OSError):
-                    os.unlink(self.tmp)
-        if not failing:
-            try:
-                os.replace(self.tmp, self.target)
-            except OSError:
-                with contextlib.suppress(OSError):
-                    os.unlink(self.tmp)
-                raise
+            with contextlib.suppress(OSError):
+                os.unlink(self.tmp)
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.discard()
+
+    def __del__(self) -> None:
+        self.discard()
 
 
 def open_output(path: str | os.PathLike[str]) -> TextIO:
-    """Open `path` for writing text atomically: the content replaces the old file only when
-    the file is closed without an exception in flight (see `_AtomicOutput`). A symbolic link
-    is followed: the file it points to is replaced."""
+    """Open `path` for writing text atomically; use it in a ``with`` block: the content
+    replaces the old file only when the block ends without an exception (see
+    `_AtomicOutput`). A symbolic link is followed: the file it points to is replaced."""
     target = os.path.realpath(os.fspath(path))
     folder, name = os.path.split(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or ".")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import sys
@@ -100,9 +101,11 @@ def _docs(args: argparse.Namespace) -> Iterator[tuple[str, Document | None]]:
             yield name, None
 
 
-def _open_out(args: argparse.Namespace) -> TextIO:
+def _open_out(args: argparse.Namespace, stack: contextlib.ExitStack) -> TextIO:
+    """The output of a command: the ``-o`` file, committed when `stack` closes without an
+    exception, else standard output."""
     if getattr(args, "output", None):
-        return open_output(args.output)
+        return stack.enter_context(open_output(args.output))
     return sys.stdout
 
 
@@ -135,8 +138,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     array = fmt == "json" and len(args.files) > 1
     failed = 0
     written = 0
-    out = _open_out(args)
-    try:
+    with contextlib.ExitStack() as stack:
+        out = _open_out(args, stack)
         writer = None
         if array:
             out.write("[")
@@ -161,9 +164,6 @@ def _cmd_parse(args: argparse.Namespace) -> int:
             out.flush()
         if array:
             out.write("\n]\n")
-    finally:
-        if out is not sys.stdout:
-            out.close()
     return 1 if failed else 0
 
 
