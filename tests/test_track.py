@@ -134,6 +134,27 @@ def test_track_cli_writes_csv(tmp_path: Path) -> None:
     assert any(",2014,地区生产总值," in line and line.endswith(",missed") for line in lines)
 
 
+def test_track_cli_leaves_the_old_output_when_interrupted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import policytext.cli.track as track_cli
+    from policytext.cli import main
+
+    out = tmp_path / "t.csv"
+    out.write_text("old", encoding="utf-8")
+    files = [str(p) for p in sorted((CORPUS / "raw").glob("hailaer_201[45].txt"))]
+
+    def half_then_interrupted(rows: object, fh: object) -> None:
+        assert not isinstance(fh, Path)  # an open temporary file, not the target
+        fh.write("place,year\n")  # type: ignore[attr-defined]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(track_cli, "write_csv", half_then_interrupted)
+    assert main(["track", *files, "-o", str(out)]) == 130
+    assert out.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]  # no temporary file left
+
+
 def test_track_needs_years() -> None:
     doc = policytext.parse_text("一、工作安排\n地区生产总值增长6%。")
     with pytest.raises(policytext.PolicyTextError, match="no year"):

@@ -190,13 +190,15 @@ def _track_place(where: str | None, by_year: dict[int, Document]) -> list[TrackR
 FIELDS = list(TrackRow.model_fields)
 
 
-def write_csv(rows: Sequence[TrackRow], out: Path | None) -> None:
-    """Write rows as CSV to `out` (stdout when None)."""
+def write_csv(rows: Sequence[TrackRow], out: Path | TextIO | None) -> None:
+    """Write rows as CSV to `out`: a path, an open text file, or stdout when None."""
     if out is None:
         _write_rows(rows, sys.stdout)
-        return
-    with open(out, "w", encoding="utf-8", newline="") as fh:
-        _write_rows(rows, fh)
+    elif isinstance(out, Path):
+        with open(out, "w", encoding="utf-8", newline="") as fh:
+            _write_rows(rows, fh)
+    else:
+        _write_rows(rows, out)
 
 
 def _write_rows(rows: Sequence[TrackRow], fh: TextIO) -> None:

@@ -11,6 +11,7 @@ from ..errors import PolicyTextError
 from ..pipeline import parse
 from ..track import places_of, track, write_csv
 from .options import add_reading_options
+from .output import open_output
 
 __all__ = ["register"]
 
@@ -71,5 +72,10 @@ def _cmd_track(args: argparse.Namespace) -> int:
             "each place's rows are tracked apart, grouped by place; --place PLACE keeps one",
             file=sys.stderr,
         )
-    write_csv(track(docs, place=args.place), Path(args.output) if args.output else None)
+    rows = track(docs, place=args.place)
+    if args.output:
+        with open_output(args.output) as out:  # the old file stays until the new one is whole
+            write_csv(rows, out)
+    else:
+        write_csv(rows, None)
     return 0
