@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from .models import Paragraph, Role, Section, Sentence
 from .numbers import parse_chinese_numeral
+from .periods import PLAN_RE, plan_number
 
 __all__ = [
     "build_sections",
@@ -65,7 +66,6 @@ def chinese_ordinal(number: str) -> int:
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
-_PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])(?:五|个五年)")  # 十五五, 第十五个五年规划
 
 
 # Years named by level-1 titles beyond this many after the earliest are a vision (2035).
@@ -78,7 +78,7 @@ def _periods(title: str) -> tuple[set[int], set[int]]:
     (`2026—2030年`) names its first year."""
     years = {int(y) for y in _YEAR_SPAN.findall(title)}
     years |= {int(y) for y in _YEAR.findall(_YEAR_SPAN.sub("", title))}
-    plans = {10 + chinese_ordinal(d) for d in _PLAN_PERIOD.findall(title)}
+    plans = {plan_number(d) for d in PLAN_RE.findall(title)}
     return years, plans
 
 

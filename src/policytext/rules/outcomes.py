@@ -27,6 +27,7 @@ from ..lexicons import load_bundled
 from ..models import Direction, Outcome, Sentence, TargetKind
 from ..numbers import Quantity
 from ..patterns import alternation
+from ..periods import plan_label, plan_number, plan_of_year
 from ..track import is_indicator
 from .context import Context
 from .targets import looks_back
@@ -130,15 +131,9 @@ def _period(
     return (str(doc_year - 1) if doc_year else None), None
 
 
-_PLAN_NUMERALS = "一二三四五六七八九"
-_FIRST_PLAN = (11, 2006)  # the 11th five-year plan (十一五) ran 2006-2010
-
-
 def _plan_span(name: str) -> tuple[str | None, str | None]:
     """(years, name) of a five-year plan named like `十四五`: ("2021-2025", "十四五")."""
-    n = 10 + _PLAN_NUMERALS.index(name[1]) + 1
-    first = _FIRST_PLAN[1] + 5 * (n - _FIRST_PLAN[0])
-    return f"{first}-{first + 4}", name
+    return plan_label(plan_number(name[1]))[0], name
 
 
 def _plan_before(doc_year: int | None) -> tuple[str | None, str | None]:
@@ -146,11 +141,10 @@ def _plan_before(doc_year: int | None) -> tuple[str | None, str | None]:
     (2026 -> 2021-2025, 十四五), else the plain span (2018 -> 2013-2017, no plan name)."""
     if doc_year is None:
         return None, None
-    n = _FIRST_PLAN[0] + (doc_year - 1 - _FIRST_PLAN[1]) // 5
-    ended = (doc_year - _FIRST_PLAN[1]) % 5 == 0
-    if not ended or not 11 <= n <= 19:
+    n = plan_of_year(doc_year - 1)
+    if plan_of_year(doc_year) == n or not 11 <= n <= 19:
         return f"{doc_year - 5}-{doc_year - 1}", None
-    return _plan_span(f"十{_PLAN_NUMERALS[n - 11]}五")
+    return plan_label(n)
 
 
 def _kind(direction: Direction | None, q: Quantity) -> TargetKind:

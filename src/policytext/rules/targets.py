@@ -45,6 +45,7 @@ from ..meta import detect_place_year
 from ..models import Comparator, Direction, Section, Target, TargetKind
 from ..numbers import Quantity, unit_info
 from ..patterns import alternation
+from ..periods import PLAN_RE, plan_label, plan_number, plan_of_year
 from .context import Context
 
 __all__ = ["RULES", "Rule", "find_qualitative", "find_targets", "looks_back", "resolve_targets"]
@@ -1117,14 +1118,12 @@ RULES: tuple[tuple[str, Rule], ...] = (
 Mode = str
 """How a level-1 section is read: "plan", "review", or "mixed" (decided paragraph by paragraph)."""
 
-# A five-year plan by its number: 十五五, 第十五个五年规划.
-_PERIOD_RE = re.compile(r"十([一二三四五六七八九])(?:五|个五年)")
 _CN_ORD = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 
 
 def _periods(s: str) -> tuple[set[int], set[int]]:
     years = {int(y) for y in _YEAR_RE.findall(s)}
-    plans = {10 + _CN_ORD[c] for c in _PERIOD_RE.findall(s)}
+    plans = {plan_number(c) for c in PLAN_RE.findall(s)}
     return years, plans
 
 
@@ -1222,9 +1221,9 @@ def _plan_year(ctx: Context) -> int | None:
     dated = detect_place_year(ctx.text, top[0].start if top else None)[1]
     if dated is not None:
         return dated
-    plans = [10 + _CN_ORD[c] for s in top if s.role == "plan" for c in _PERIOD_RE.findall(s.title)]
+    plans = [plan_number(c) for s in top if s.role == "plan" for c in PLAN_RE.findall(s.title)]
     if plans:
-        return int(_plan_label(min(plans))[0][:4])
+        return int(plan_label(min(plans))[0][:4])
     found = [int(y) for y in _YEAR_RE.findall(ctx.text[:400])]
     return max(found) if found else None
 
@@ -1283,24 +1282,11 @@ def _sentences(ctx: Context) -> list[tuple[int, int, int]]:
 
 # How far back in its sentence the time words of a goal are looked for (keeps huge lines linear).
 _PERIOD_REACH = 200
-_FIRST_PLAN = (11, 2006)  # the 11th five-year plan (十一五) ran 2006-2010; each plan is 5 years
 # A plan named as a time in a sentence (`“十五五”时期`, `十五五末`); `“十五五”开局之年` is a year.
 _PLAN_TIME_RE = re.compile(
     r"十([一二三四五六七八九])(?:五|个五年)[”\"]?(?:规划)?(?:时期|期间|期末|末)"
 )
 _YEAR_SPAN_RE = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-—–~～至到]\s*((?:19|20)\d\d)\s*年")
-
-
-def _plan_of_year(year: int) -> int:
-    """The number of the five-year plan a year falls in (2026 -> 15, 十五五)."""
-    return _FIRST_PLAN[0] + (year - _FIRST_PLAN[1]) // 5
-
-
-def _plan_label(n: int) -> tuple[str, str | None]:
-    """(period, plan name) of the n-th five-year plan: 15 -> ("2026-2030", "十五五")."""
-    first = _FIRST_PLAN[1] + 5 * (n - _FIRST_PLAN[0])
-    name = f"十{'一二三四五六七八九'[n - 11]}五" if 11 <= n <= 19 else None
-    return f"{first}-{first + 4}", name
 
 
 @dataclass(frozen=True)
@@ -1324,7 +1310,7 @@ class _PeriodReader:
     def five_year(self) -> tuple[str | None, str | None]:
         if self.year is None:
             return None, None
-        return _plan_label(_plan_of_year(self.year))
+        return plan_label(plan_of_year(self.year))
 
     def read(
         self, start: int, end: int, s_start: int, p_start: int
@@ -1370,17 +1356,17 @@ def _title_period(title: str, year: int | None) -> tuple[str, str | None] | None
     first_re = _words().first_year_re
     years = [int(y) for y in _YEAR_RE.findall(title)]
     plans: list[int] = []
-    for m in _PERIOD_RE.finditer(title):
-        n = 10 + _CN_ORD[m.group(1)]
+    for m in PLAN_RE.finditer(title):
+        n = plan_number(m.group(1))
         if first_re.search(title, m.end(), m.end() + 6):
-            years.append(int(_plan_label(n)[0][:4]))
+            years.append(int(plan_label(n)[0][:4]))
         else:
             plans.append(n)
     years = [y for y in years if y >= year]
     if years:
         return _deadline(min(years), year)
-    plans = [n for n in plans if n >= _plan_of_year(year)]
-    return _plan_label(max(plans)) if plans else None
+    plans = [n for n in plans if n >= plan_of_year(year)]
+    return plan_label(max(plans)) if plans else None
 
 
 _NEXT_YEARS_RE = re.compile(r"(?:今后|未来)([两二三四])年")
@@ -1418,17 +1404,17 @@ def _sentence_period(before: str, year: int) -> tuple[str, str | None] | None:
             continue  # 实现2035年远景目标: a later year named, not the goal's time
         if y >= year and not any(a <= m.start() < b for a, b in taken):
             found.append((m.start(), _deadline(y, year)))
-    current = _plan_of_year(year)
+    current = plan_of_year(year)
     for m in _PLAN_TIME_RE.finditer(before):
-        n = 10 + _CN_ORD[m.group(1)]
+        n = plan_number(m.group(1))
         if w.first_year_re.search(before, m.end(), m.end() + 6):
-            first = int(_plan_label(n)[0][:4])
+            first = int(plan_label(n)[0][:4])
             if first >= year:
                 found.append((m.start(), _deadline(first, year)))
         elif n >= current:
-            found.append((m.start(), _plan_label(n)))
+            found.append((m.start(), plan_label(n)))
     for m in w.five_year_re.finditer(before):
-        found.append((m.start(), _plan_label(current)))
+        found.append((m.start(), plan_label(current)))
     for m in _NEXT_YEARS_RE.finditer(before):
         n = _CN_ORD.get(m.group(1), 2 if m.group(1) == "两" else 0)
         if 2 <= n <= 4:  # 今后三年: the plan year and the two after it
