@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 from ..errors import BatchError
 from ..tables import ERRORS, Row, table_names
-from .files import display_path, printable
+from .files import display_path
 from .manifest import MANIFEST, _Manifest
 from .write import _PART, _part_name, _read_part
-
-
-def _printable_cell(value: Any) -> Any:
-    return printable(value) if isinstance(value, str) else value
 
 
 def read_table(out_dir: str | os.PathLike[str], name: str) -> list[Row]:
