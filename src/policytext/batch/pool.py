@@ -106,11 +106,13 @@ def _watch_parent(parent: int, identity: str) -> None:
             os._exit(1)
 
 
+@functools.cache
 def _mp_context() -> multiprocessing.context.BaseContext:
     """Fresh worker processes, never forks of this one (whose threads a fork would break).
 
     Where it exists, a fork server that has imported policytext forks the workers, so they
-    start without importing it again; elsewhere they are spawned.
+    start without importing it again; elsewhere they are spawned. The context is made once per
+    process, so the fork server's preload list is set once (it is read when the server starts).
     """
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
