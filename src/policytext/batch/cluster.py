@@ -8,9 +8,10 @@ local engine does; no row travels to it, so its memory does not grow with the co
 output folder must therefore be on a filesystem that the workers and the batch process share
 at the same path.
 
-A chunk whose task kills its workers (`KilledWorker`: out of memory, a crash) is salvaged: each
-of its files is tried alone, the ones that kill a worker become failures (their workers died),
-and the chunk is written again without them.
+A chunk whose task kills its workers (`KilledWorker`: out of memory, a crash) is salvaged: its
+files are tried one by one (all at once first, then each one that died alone), the ones that
+kill a worker by themselves become failures (``KilledWorker``, no ``doc_id``, so the next run
+tries them again), and the chunk is written again without them.
 """
 
 from __future__ import annotations
@@ -126,10 +127,18 @@ def _result_or_salvage(chunk: _Chunk, future: Any, job: _Job, client: Any) -> li
         for item in chunk.items
         if isinstance(item, str)
     ]
-    lost: dict[str, FailedFile] = {}
+    suspects = []
     for path, attempt in tries:
         try:
             attempt.result()
+        except KilledWorker:
+            suspects.append(path)
+    # A task waiting on a worker that another file killed dies with it: a suspect is lost
+    # only if it kills its worker when tried alone.
+    lost: dict[str, FailedFile] = {}
+    for path in suspects:
+        try:
+            client.submit(_try_one, path, job, pure=False).result()
         except KilledWorker as exc:
             lost[path] = _lost(path, exc)
     again = _Chunk(
