@@ -103,6 +103,8 @@ def _dask_parts(
         while pending:
             chunk, future = pending.popleft()
             entries = _result_or_salvage(chunk, future, job, client)
+            for entry, item in zip(entries, chunk.items, strict=True):
+                entry["path"] = item if isinstance(item, str) else item.path  # one copy kept
             for nxt in chunks:
                 submit(nxt)
                 break
