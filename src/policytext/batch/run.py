@@ -159,11 +159,13 @@ def run_batch(
     Resumes what an earlier run with the same settings left: files already listed in the
     manifest with unchanged content (and unchanged lexicons) are skipped. Files that fail
     become rows of the ``errors`` table and the run goes on. `client` (a `distributed.Client`)
-    runs the parsing on a Dask cluster; otherwise `workers` local processes do. Every
-    `chunk_size` files, one part per table is written. `progress` shows progress (default: on
-    a terminal or in a notebook; tqdm draws it when installed, see `policytext.progress`). One
-    batch at a time writes to an output folder: a second one is refused (`BatchError`) while
-    the first runs.
+    runs the batch on a Dask cluster, whose workers parse and write the parts themselves (so
+    `out_dir` must be on a filesystem they share with this process, at the same path), while
+    this process only commits them; otherwise `workers` local processes parse and this process
+    writes. Every `chunk_size` files, one part per table is written. `progress` shows progress
+    (default: on a terminal or in a notebook; tqdm draws it when installed, see
+    `policytext.progress`). One batch at a time writes to an output folder: a second one is
+    refused (`BatchError`) while the first runs.
     """
     if format not in FORMATS:
         raise BatchError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
