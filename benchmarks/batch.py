@@ -7,6 +7,12 @@ same tables, row for row.
 
     .venv/bin/python benchmarks/batch.py                  # 500 files, 1 vs 2 workers
     .venv/bin/python benchmarks/batch.py --files 100 --dask --json out.json
+    .venv/bin/python benchmarks/batch.py --memory 250     # Dask: client memory, 250 vs 1000
+
+`--memory N` measures what the batch process (the Dask client) holds while a two-process
+`LocalCluster` parses N files and then 4N: the peak of Python allocations during the run
+(tracemalloc) and the peak resident set size sampled every 10 ms, as growth over the RSS at the
+start of the run. The workers write the parts, so neither figure should grow with N.
 
 Goal: 2 workers at least 1.7x faster than 1 on a 2-core machine. Wall times depend on what
 else the machine runs: the load average at the start is printed with the figures, and
@@ -118,6 +124,88 @@ def run(files: list[Path], out: Path, *, workers: int, client: Any = None) -> Ru
     return Run(seconds, cpu, max(machine - cpu, 0.0))
 
 
+@dataclasses.dataclass
+class Memory:
+    files: int
+    seconds: float
+    traced_peak_mib: float  # peak of Python allocations during the run (tracemalloc)
+    rss_start_mib: float  # resident set size when the run starts
+    rss_growth_mib: float  # peak RSS during the run minus rss_start
+
+
+def _rss_bytes() -> int:
+    with open("/proc/self/statm", encoding="ascii") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def client_memory(files: list[Path], out: Path, client: Any) -> Memory:
+    """Run a Dask batch and measure the memory of this process (the client) meanwhile."""
+    import threading
+    import tracemalloc
+
+    from policytext.batch import run_batch
+
+    start = _rss_bytes()
+    peak = [start]
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(0.01):
+            peak[0] = max(peak[0], _rss_bytes())
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    try:
+        summary = run_batch(files, out, client=client, progress=False)
+    finally:
+        seconds = time.perf_counter() - t0
+        _, traced = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        stop.set()
+        sampler.join()
+    if summary.parsed != len(files):
+        sys.exit(f"benchmark: {summary.failed} of {len(files)} files failed")
+    mib = 1024 * 1024
+    return Memory(len(files), seconds, traced / mib, start / mib, (peak[0] - start) / mib)
+
+
+def memory_main(n: int, json_path: str | None) -> int:
+    """Client memory of the Dask engine at `n` and `4n` files."""
+    from distributed import Client, LocalCluster
+
+    print(f"policytext batch, Dask client memory: {n} and {4 * n} files, 2 worker processes")
+    results = []
+    with (
+        tempfile.TemporaryDirectory(prefix="policytext-bench-") as tmp,
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        base = Path(tmp)
+        files = make_corpus(base / "in", 4 * n)
+        client_memory(files[:4], base / "warm-up", client)  # imports, first connections
+        for count in (n, 4 * n):
+            results.append(client_memory(files[:count], base / f"out-{count}", client))
+    print(f"{'files':>6} {'seconds':>8} {'traced peak':>12} {'RSS start':>10} {'RSS growth':>11}")
+    for m in results:
+        print(
+            f"{m.files:6d} {m.seconds:8.1f} {m.traced_peak_mib:9.1f} MiB "
+            f"{m.rss_start_mib:6.1f} MiB {m.rss_growth_mib:7.1f} MiB"
+        )
+    small, large = results
+    print(
+        f"4x the files: traced peak x{large.traced_peak_mib / small.traced_peak_mib:.2f}, "
+        f"RSS growth {small.rss_growth_mib:.1f} -> {large.rss_growth_mib:.1f} MiB"
+    )
+    if json_path:
+        figures = {"memory": [dataclasses.asdict(m) for m in results]}
+        Path(json_path).write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    return 0
+
+
 def tables(out: Path) -> dict[str, Any]:
     import pyarrow.parquet as pq
 
@@ -132,7 +220,12 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=1, help="runs per engine; the best counts")
     ap.add_argument("--dask", action="store_true", help="also run on a 2-process LocalCluster")
     ap.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
+    ap.add_argument(
+        "--memory", type=int, metavar="N", help="only measure the Dask client's memory, N vs 4N"
+    )
     args = ap.parse_args()
+    if args.memory:
+        return memory_main(args.memory, args.json)
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(

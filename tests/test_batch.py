@@ -42,8 +42,11 @@ SMALL = [SEED, *(CORPUS / "raw" / n for n in ("hailaer_2014.txt", "hebei_2026.tx
 
 @pytest.fixture
 def inputs(tmp_path: Path) -> list[Path]:
-    """Three good reports (one GBK-encoded) and a PDF in between."""
-    folder = tmp_path / "in"
+    return make_inputs(tmp_path / "in")
+
+
+def make_inputs(folder: Path) -> list[Path]:
+    """Three good reports (one GBK-encoded) and a PDF in between, in `folder`."""
     folder.mkdir()
     out = []
     for i, src in enumerate(SMALL):
@@ -332,36 +335,6 @@ def test_other_settings_refuse_to_mix(inputs: list[Path], tmp_path: Path) -> Non
     assert (theirs / "documents" / "part-1.txt").exists()
 
 
-def test_one_two_workers_and_dask_write_identical_tables(
-    inputs: list[Path], tmp_path: Path
-) -> None:
-    import dask
-    from distributed import Client, LocalCluster
-
-    one = run_batch(inputs, tmp_path / "w1", workers=1, chunk_size=2, progress=False)
-    two = run_batch(inputs, tmp_path / "w2", workers=2, chunk_size=2, progress=False)
-    with (
-        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
-        LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
-        ) as cluster,
-        Client(cluster) as client,
-    ):
-        assert len(client.scheduler_info()["workers"]) == 2
-        on_dask = run_batch(inputs, tmp_path / "dask", client=client, chunk_size=2, progress=False)
-        docs = list(parse_many(inputs, client=client))
-        # A task that kills its worker becomes a failure of its item instead of stopping the batch.
-        pool = batch.pool
-        (dead,) = pool._ordered_map(os._exit, [3], workers=1, client=client, lost=pool._lost)
-        assert isinstance(dead, FailedFile) and dead.error == "KilledWorker"
-    assert one.parsed == two.parsed == on_dask.parsed == 3
-    reference = tables_of(tmp_path / "w1")
-    assert reference["documents"] and reference["targets"] and reference["errors"]
-    assert tables_of(tmp_path / "w2") == reference
-    assert tables_of(tmp_path / "dask") == reference
-    assert docs == list(parse_many(inputs, workers=1))
-
-
 # --------------------------------------------------------------------------------------------
 # Progress
 
@@ -573,8 +546,77 @@ def test_a_committed_part_still_hidden_is_revealed_on_resume(
     part = out / "targets" / "part-00000.jsonl"
     rows = read_table(out, "targets")
     part.rename(out / "targets" / ".part-00000.jsonl.tmp")  # killed between commit and rename
+    assert read_table(out, "targets") == rows  # listed, and whole: read from its hidden file
     run_batch(inputs[:1], out, format="jsonl", workers=1, progress=False)
     assert part.exists() and read_table(out, "targets") == rows
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
+def test_a_listed_part_missing_on_disk_is_an_error_naming_it(
+    inputs: list[Path], tmp_path: Path, fmt: batch.Format
+) -> None:
+    out = tmp_path / "out"
+    run_batch(inputs, out, format=fmt, workers=1, chunk_size=2, progress=False)
+    assert len(read_table(out, "documents")) == 3
+    gone = out / "documents" / f"part-00001.{fmt}"
+    gone.unlink()
+    with pytest.raises(BatchError, match="manifest lists this part but the file is missing") as e:
+        read_table(out, "documents")
+    assert str(gone) in str(e.value)
+    assert len(read_table(out, "targets")) > 0  # the other tables are whole
+
+
+def test_stray_files_of_part_writers_are_cleaned_on_resume(
+    inputs: list[Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    run_batch(inputs[:1], out, format="jsonl", workers=1, progress=False)
+    # a writer stopped halfway (a Dask task of a killed batch): its own temporary file
+    stray = out / "targets" / ".part-00001.jsonl.0123456789abcdef0123456789abcdef.tmp"
+    stray.write_text("half a part", encoding="utf-8")
+    run_batch(inputs[:2], out, format="jsonl", workers=1, progress=False)
+    assert not stray.exists()
+    assert not [p for p in (out / "targets").iterdir() if p.name.endswith(".tmp")]
+    assert {r["path"] for r in read_table(out, "documents")} == {
+        str(p.resolve()) for p in inputs[:2]
+    }
+
+
+def test_a_part_writer_of_a_batch_that_no_longer_holds_the_folder_writes_nothing(
+    inputs: list[Path], tmp_path: Path
+) -> None:
+    from policytext.batch.cluster import _Chunk, _Job, _write_chunk
+    from policytext.batch.files import _Options
+    from policytext.batch.manifest import _FolderLock
+
+    out = tmp_path / "out"
+    out.mkdir()
+    chunk = _Chunk(0, (str(inputs[0]),))
+    with pytest.raises(BatchError, match="share at the same path"):  # no lock: another folder
+        _write_chunk(chunk, _Job(str(out), "jsonl", _Options(), "0" * 32))
+    with _FolderLock(out) as lock:
+        with pytest.raises(BatchError, match="no longer holds the folder"):
+            _write_chunk(chunk, _Job(str(out), "jsonl", _Options(), "f" * 32))
+        assert not (out / "targets").exists()
+        (entry,) = _write_chunk(chunk, _Job(str(out), "jsonl", _Options(), lock.run))
+    assert entry["status"] == "ok" and entry["path"] == str(inputs[0])
+    assert (out / "targets" / ".part-00000.jsonl.tmp").exists()
+
+
+def test_the_fork_server_preload_is_set_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing.forkserver
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server on this system")
+    calls: list[list[str]] = []
+    monkeypatch.setattr(multiprocessing.forkserver, "set_forkserver_preload", calls.append)
+    batch.pool._mp_context.cache_clear()
+    try:
+        contexts = {id(batch.pool._mp_context()) for _ in range(3)}
+    finally:
+        batch.pool._mp_context.cache_clear()
+    assert len(contexts) == 1
+    assert calls == [["policytext.batch"]]
 
 
 def test_a_rerun_with_edited_lexicon_contents_parses_again(

@@ -1,9 +1,12 @@
 """Corpus-scale parsing: many reports to tables, on local processes or a Dask cluster.
 
-Two entry points share one per-document function:
+The entry points share one per-document function:
 
 * `parse_many(paths, workers=N)` yields a `Document` (or a `FailedFile`) per path, in input
   order, parsing in `N` processes (or on a `distributed.Client`).
+* `to_dask_bag(paths)` and `to_dask_dataframe(paths, table)` are the same, lazily, for
+  pipelines that already use Dask: a `dask.bag.Bag` of documents, a `dask.dataframe.DataFrame`
+  of one table's rows.
 * `run_batch(inputs, out_dir)` (the `policytext batch` command) writes one table per kind of
   result: ``documents``, ``sections``, one per extracted kind that `Document` holds (``targets``,
   ``slogans``, ``projects``, ``outcomes``...) and ``errors``; as Parquet, JSON Lines or CSV.
@@ -32,8 +35,8 @@ Worker processes die with the batch, even when it is killed with SIGKILL.
 The package's modules follow the seams of the work: `policytext.tables` defines the tables
 (shared with `policytext.to_pandas`); `files` reads and parses one input into its rows;
 `pool` runs that over many inputs (processes or Dask); `write` encodes and writes parts;
-`manifest` records what is done and locks the folder; `run` drives a batch; `read` reads a
-table back.
+`cluster` has the Dask workers write them; `manifest` records what is done and locks the
+folder; `run` drives a batch; `read` reads a table back; `lazy` makes Dask collections.
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ from ..tables import (
     table_specs,
 )
 from .files import Extracted, FailedFile, display_path, expand_inputs, extract, printable
+from .lazy import to_dask_bag, to_dask_dataframe
 from .manifest import LOCK, MANIFEST
 from .pool import default_workers, parse_many
 from .read import read_table
@@ -88,4 +92,6 @@ __all__ = [
     "table_names",
     "table_schemas",
     "table_specs",
+    "to_dask_bag",
+    "to_dask_dataframe",
 ]

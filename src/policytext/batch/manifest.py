@@ -9,6 +9,7 @@ import json
 import os
 import sys
 import time
+import uuid
 from pathlib import Path
 from typing import Any, Literal
 
@@ -135,6 +136,9 @@ class _FolderLock:
     def __init__(self, out: Path) -> None:
         self.path = out / LOCK
         self.fd: int | None = None
+        # This run's own name, written in the lock file: a Dask task checks it before it
+        # writes, so that a task of a stopped batch never writes into a later batch's run.
+        self.run = uuid.uuid4().hex
 
     def __enter__(self) -> _FolderLock:
         for _ in range(20):
@@ -197,6 +201,7 @@ class _FolderLock:
             "pid": os.getpid(),
             "host": _host(),
             "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "run": self.run,
         }
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
@@ -210,6 +215,24 @@ class _FolderLock:
             os.unlink(self.path)
         os.close(self.fd)  # releases the kernel lock
         self.fd = None
+
+
+def _check_run(out: Path, run: str) -> None:
+    """Raise `BatchError` unless the batch `run` still holds the lock of `out` (a Dask task
+    checks this before writing a part; a reader of the folder elsewhere sees the same file)."""
+    try:
+        owner = json.loads((out / LOCK).read_bytes() or b"{}")
+    except FileNotFoundError:
+        owner = None
+    except (OSError, ValueError):
+        owner = {}
+    if owner is None:
+        raise BatchError(
+            f"{out}: no batch holds this folder as seen from this worker; the output folder "
+            "must be on a filesystem that the Dask workers and the batch share at the same path"
+        )
+    if not isinstance(owner, dict) or owner.get("run") != run:
+        raise BatchError(f"{out}: the batch that sent this task no longer holds the folder")
 
 
 def _host() -> str:

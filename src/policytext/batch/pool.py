@@ -106,11 +106,13 @@ def _watch_parent(parent: int, identity: str) -> None:
             os._exit(1)
 
 
+@functools.cache
 def _mp_context() -> multiprocessing.context.BaseContext:
     """Fresh worker processes, never forks of this one (whose threads a fork would break).
 
     Where it exists, a fork server that has imported policytext forks the workers, so they
-    start without importing it again; elsewhere they are spawned.
+    start without importing it again; elsewhere they are spawned. The context is made once per
+    process, so the fork server's preload list is set once (it is read when the server starts).
     """
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
@@ -135,7 +137,8 @@ def _ordered_map(
     """`map(fn, items)` in input order, with a bounded number of tasks in flight.
 
     On Dask, an item whose task killed its workers (`KilledWorker`: out of memory, a crash)
-    yields `lost(item, error)` when `lost` is given. A local worker process that dies breaks
+    is tried once more alone, and yields `lost(item, error)` when that kills a worker too and
+    `lost` is given. A local worker process that dies breaks
     the pool: `BatchError`.
     """
     if client is not None:
@@ -195,10 +198,10 @@ def _dask_map(
             item, future = pending.popleft()
             try:
                 result: R = future.result()
-            except KilledWorker as exc:
+            except KilledWorker:
                 if lost is None:
                     raise
-                result = lost(item, exc)
+                result = _alone(fn, item, client, lost)
             for nxt in source:
                 pending.append((nxt, client.submit(fn, nxt, pure=False)))
                 break
@@ -206,6 +209,23 @@ def _dask_map(
     finally:
         if pending:
             client.cancel([f for _, f in pending])
+
+
+def _alone(
+    fn: Callable[[T], R],
+    item: T,
+    client: Any,
+    lost: Callable[[T, BaseException], R],
+) -> R:
+    """`fn(item)` on the cluster once more, alone: a task queued on a worker that another
+    item killed dies with it; only an item that kills its worker by itself is `lost`."""
+    from distributed import KilledWorker
+
+    try:
+        result: R = client.submit(fn, item, pure=False).result()
+    except KilledWorker as again:
+        return lost(item, again)
+    return result
 
 
 def _lost(path: str, exc: BaseException) -> FailedFile:

@@ -9,7 +9,7 @@ from ..errors import BatchError
 from ..tables import ERRORS, Row, table_names
 from .files import display_path
 from .manifest import MANIFEST, _Manifest
-from .write import _PART, _part_name, _read_part
+from .write import _PART, _hidden, _part_name, _read_part
 
 
 def read_table(out_dir: str | os.PathLike[str], name: str) -> list[Row]:
@@ -39,10 +39,24 @@ def read_table(out_dir: str | os.PathLike[str], name: str) -> list[Row]:
         files = [folder / _part_name(n, fmt) for n in numbers]
     rows: list[Row] = []
     for number, f in zip(numbers, files, strict=True):
-        if not f.exists():
-            continue
-        part = _read_part(f)
+        part = _read_part(f) if latest is None else _read_listed(f)
         if latest is not None:
             part = [r for r in part if latest.get(r.get("path", "")) == number]
         rows.extend(part)
     return rows
+
+
+def _read_listed(f: Path) -> list[Row]:
+    """The rows of a part the manifest lists. A listed part not yet renamed into view (a batch
+    between its commit and the rename, or one stopped there) is read from its hidden file,
+    which is whole; a listed part that is in neither place is an error, never skipped."""
+    fmt = f.suffix.removeprefix(".")
+    for candidate in (f, _hidden(f), f):  # the rename may happen between two looks
+        try:
+            return _read_part(candidate, fmt)
+        except FileNotFoundError:
+            continue
+    raise BatchError(
+        f"{f}: the manifest lists this part but the file is missing, so the table would be "
+        "incomplete; restore the file, or write the batch again into a new folder"
+    )

@@ -1,6 +1,7 @@
 """`run_batch`: the files the inputs name into the tables of an output folder, resumably. Plan
 from the manifest, parse (`policytext.batch.pool`), write one part per chunk of files
-(`policytext.batch.write`), commit it to the manifest, show progress."""
+(`policytext.batch.write`; on Dask, the workers write them: `policytext.batch.cluster`),
+commit it to the manifest, show progress."""
 
 from __future__ import annotations
 
@@ -20,36 +21,35 @@ from ..progress import Bar, progress_bar
 from ..tables import (
     ERROR_COLUMNS,
     ERRORS,
-    TableSpec,
     content_id,
     schema_id,
     table_names,
     table_specs,
 )
+from .cluster import _dask_parts, _Job
 from .files import (
     Extracted,
     FailedFile,
     _extract,
-    _failure,
     _Options,
     display_path,
     expand_inputs,
     printable,
 )
 from .manifest import MANIFEST, _FolderLock, _Manifest
-from .pool import _lost, _ordered_map, _workers
+from .pool import _ordered_map, _workers
 from .write import (
     _HIDDEN_PART,
     _PART,
+    _STRAY_PART,
     FORMATS,
     Format,
-    _check_rows,
     _encode,
     _part_name,
     _require_pyarrow,
     _reveal,
     _write_atomic,
-    _write_hidden,
+    _write_parts,
 )
 
 DEFAULT_CHUNK_SIZE = 64
@@ -159,11 +159,13 @@ def run_batch(
     Resumes what an earlier run with the same settings left: files already listed in the
     manifest with unchanged content (and unchanged lexicons) are skipped. Files that fail
     become rows of the ``errors`` table and the run goes on. `client` (a `distributed.Client`)
-    runs the parsing on a Dask cluster; otherwise `workers` local processes do. Every
-    `chunk_size` files, one part per table is written. `progress` shows progress (default: on
-    a terminal or in a notebook; tqdm draws it when installed, see `policytext.progress`). One
-    batch at a time writes to an output folder: a second one is refused (`BatchError`) while
-    the first runs.
+    runs the batch on a Dask cluster, whose workers parse and write the parts themselves (so
+    `out_dir` must be on a filesystem they share with this process, at the same path), while
+    this process only commits them; otherwise `workers` local processes parse and this process
+    writes. Every `chunk_size` files, one part per table is written. `progress` shows progress
+    (default: on a terminal or in a notebook; tqdm draws it when installed, see
+    `policytext.progress`). One batch at a time writes to an output folder: a second one is
+    refused (`BatchError`) while the first runs.
     """
     if format not in FORMATS:
         raise BatchError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
@@ -190,7 +192,7 @@ def run_batch(
         "schema": schema_id(),
         "version": _version(),
     }
-    with _FolderLock(out):
+    with _FolderLock(out) as lock:
         return _run_locked(
             paths,
             out,
@@ -201,6 +203,7 @@ def run_batch(
             workers=n_workers,
             client=client,
             chunk_size=chunk_size,
+            run=lock.run,
             bar=progress_bar(0, line=Progress, stream=progress_stream, enabled=progress),
             t0=t0,
         )
@@ -217,6 +220,7 @@ def _run_locked(
     workers: int,
     client: Any,
     chunk_size: int,
+    run: str,
     bar: Bar,
     t0: float,
 ) -> BatchSummary:
@@ -233,49 +237,46 @@ def _run_locked(
     _settle_parts(out, manifest, fmt)
 
     todo, skipped = _plan(paths, manifest, lexicon_hash)
-    specs = table_specs()
     bar.total = len(todo)
-    fn = functools.partial(_extract, options=options)
     next_part = max(manifest.parts, default=-1) + 1
-    chunk: list[Extracted | FailedFile] = []
     parsed = 0
     interrupted = False
 
-    def flush() -> None:
-        # Parts to hidden files, then the manifest line, then the parts renamed into view: a
+    def commit(number: int, entries: list[dict[str, Any]]) -> None:
+        # Parts in hidden files, then the manifest line, then the parts renamed into view: a
         # part counts once the manifest lists it, and no reader sees one it does not list.
-        nonlocal next_part, parsed
-        if not chunk:
-            return
-        items, number = _encodable(list(chunk), specs, fmt), next_part
-        parsed -= sum(1 for x, y in zip(chunk, items, strict=True) if x is not y)
-        chunk.clear()
-        next_part += 1
-        name = _part_name(number, fmt)
-        for spec in specs:
-            rows = [r for res in items if isinstance(res, Extracted) for r in res.tables[spec.name]]
-            _write_hidden(out / spec.name / name, _encode(rows, spec.columns, fmt))
-        entries = []
-        for res in items:
-            if isinstance(res, Extracted):
-                entries.append({"path": res.path, "doc_id": res.doc_id, "status": "ok"})
-            else:
-                entries.append({**res.row(), "status": "error"})
+        nonlocal parsed
         manifest.commit(number, entries, lexicon_hash)
-        for spec in specs:
-            _reveal(out / spec.name / name)
+        for spec in table_specs():
+            _reveal(out / spec.name / _part_name(number, fmt))
+        parsed += sum(1 for e in entries if e["status"] == "ok")
 
     try:
-        for res in _ordered_map(fn, todo, workers=workers, client=client, lost=_lost):
-            chunk.append(res)
-            parsed += isinstance(res, Extracted)
-            bar.advance(failed=isinstance(res, FailedFile))
-            if len(chunk) >= chunk_size:
-                flush()
-        flush()
-    except KeyboardInterrupt:
-        interrupted = True
-        flush()  # the results already here are complete: keep them
+        if client is None:
+            chunk: list[Extracted | FailedFile] = []
+            try:
+                fn = functools.partial(_extract, options=options)
+                for res in _ordered_map(fn, todo, workers=workers, client=None):
+                    chunk.append(res)
+                    bar.advance(failed=isinstance(res, FailedFile))
+                    if len(chunk) >= chunk_size:
+                        full, chunk = chunk, []
+                        number, next_part = next_part, next_part + 1
+                        commit(number, _write_parts(out, number, full, fmt))
+            except KeyboardInterrupt:
+                interrupted = True  # the results already here are complete: keep them
+            if chunk:
+                commit(next_part, _write_parts(out, next_part, chunk, fmt))
+        else:
+            # The workers parse and write the parts; this process only commits them.
+            job = _Job(str(out.resolve()), fmt, options, run)
+            try:
+                for number, entries in _dask_parts(todo, next_part, chunk_size, job, client):
+                    commit(number, entries)
+                    for e in entries:
+                        bar.advance(failed=e["status"] == "error")
+            except KeyboardInterrupt:
+                interrupted = True
     finally:
         bar.close()
         failed = _write_errors(out, manifest, paths, fmt)
@@ -305,24 +306,6 @@ def _check_lexicons(options: _Options) -> str:
     if options.lexicons:
         parse_text("", lexicons=options.lexicons)
     return digest.hexdigest()[:16]
-
-
-def _encodable(
-    items: list[Extracted | FailedFile], specs: Sequence[TableSpec], fmt: str
-) -> list[Extracted | FailedFile]:
-    """`items` with each document whose rows cannot be written in `fmt` (a figure beyond the
-    Parquet decimal type...) turned into a `FailedFile`, so that one bad document never stops
-    the batch."""
-    out: list[Extracted | FailedFile] = []
-    for res in items:
-        if isinstance(res, Extracted):
-            try:
-                for spec in specs:
-                    _check_rows(res.tables[spec.name], spec.columns, fmt)
-            except Exception as exc:
-                res = _failure(res.path, res.doc_id, exc)
-        out.append(res)
-    return out
 
 
 def _plan(paths: list[str], manifest: _Manifest, lexicon_hash: str) -> tuple[list[str], int]:
@@ -368,7 +351,11 @@ def _settle_parts(out: Path, manifest: _Manifest, fmt: str) -> None:
             hidden = _HIDDEN_PART.fullmatch(f.name)
             if hidden and hidden.group(1) in listed:
                 _reveal(folder / hidden.group(1))
-            elif hidden or (_PART.fullmatch(f.name) and f.name not in listed):
+            elif (
+                hidden
+                or _STRAY_PART.fullmatch(f.name)
+                or (_PART.fullmatch(f.name) and f.name not in listed)
+            ):
                 f.unlink()
 
 

@@ -1,5 +1,6 @@
 """Writing the parts of a table (Parquet, JSON Lines, CSV), through hidden files renamed into
-view, and reading a part back."""
+view, and reading a part back. `_write_parts` writes one chunk of results as a part of every
+table; the local engine runs it in the batch process, the Dask engine on the workers."""
 
 from __future__ import annotations
 
@@ -10,13 +11,23 @@ import io
 import json
 import os
 import re
+import uuid
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import DecimalRangeError
-from ..tables import DECIMAL_PRECISION, DECIMAL_SCALE, Column, FieldType, Row
+from ..tables import (
+    DECIMAL_PRECISION,
+    DECIMAL_SCALE,
+    Column,
+    FieldType,
+    Row,
+    TableSpec,
+    table_specs,
+)
+from .files import Extracted, FailedFile, _failure
 
 Format = Literal["parquet", "jsonl", "csv"]
 
@@ -135,13 +146,26 @@ def _hidden(path: Path) -> Path:
     return path.with_name(f".{path.name}.tmp")
 
 
+# A file being written on its way to the hidden file of a part (a name of its own per writer).
+_STRAY_PART = re.compile(r"\.part-\d{5,}\.(?:parquet|jsonl|csv)\.[0-9a-f]{8,}\.tmp")
+
+
 def _write_hidden(path: Path, data: bytes) -> None:
-    """Write `data` to the hidden temporary file of `path` (see `_reveal`)."""
+    """Write `data` to the hidden temporary file of `path` (see `_reveal`), whole or not at all:
+    through a file of this writer's own, renamed, so that two writers of one part (a Dask task
+    of a stopped batch finishing late) never interleave their bytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(_hidden(path), "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
+    own = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        with open(own, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(own, _hidden(path))
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(own)
+        raise
 
 
 def _reveal(path: Path) -> None:
@@ -175,13 +199,54 @@ def _require_pyarrow() -> None:
         ) from None
 
 
-def _read_part(f: Path) -> list[Row]:
-    if f.suffix == ".parquet":
+def _read_part(f: Path, fmt: str | None = None) -> list[Row]:
+    """The rows of a part file in `fmt` (by default, the one its suffix names)."""
+    fmt = fmt or f.suffix.removeprefix(".")
+    if fmt == "parquet":
         import pyarrow.parquet as pq
 
-        return list(pq.read_table(f).to_pylist())
-    if f.suffix == ".jsonl":
+        with open(f, "rb") as fh:
+            return list(pq.read_table(fh).to_pylist())
+    if fmt == "jsonl":
         with open(f, encoding="utf-8") as fh:
             return [json.loads(line) for line in fh if line.strip()]
     with open(f, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+def _encodable(
+    items: Sequence[Extracted | FailedFile], specs: Sequence[TableSpec], fmt: str
+) -> list[Extracted | FailedFile]:
+    """`items` with each document whose rows cannot be written in `fmt` (a figure beyond the
+    Parquet decimal type...) turned into a `FailedFile`, so that one bad document never stops
+    the batch."""
+    out: list[Extracted | FailedFile] = []
+    for res in items:
+        if isinstance(res, Extracted):
+            try:
+                for spec in specs:
+                    _check_rows(res.tables[spec.name], spec.columns, fmt)
+            except Exception as exc:
+                res = _failure(res.path, res.doc_id, exc)
+        out.append(res)
+    return out
+
+
+def _write_parts(
+    out: Path, number: int, results: Sequence[Extracted | FailedFile], fmt: str
+) -> list[dict[str, Any]]:
+    """Write the rows of `results` as part `number` of every data table, to hidden files (the
+    caller commits the part to the manifest, then `_reveal`s it); return the part's manifest
+    entries, one per result in order (a document that `fmt` cannot hold becomes an error)."""
+    specs = table_specs()
+    items = _encodable(results, specs, fmt)
+    name = _part_name(number, fmt)
+    for spec in specs:
+        rows = [r for res in items if isinstance(res, Extracted) for r in res.tables[spec.name]]
+        _write_hidden(out / spec.name / name, _encode(rows, spec.columns, fmt))
+    return [
+        {"path": res.path, "doc_id": res.doc_id, "status": "ok"}
+        if isinstance(res, Extracted)
+        else {**res.row(), "status": "error"}
+        for res in items
+    ]

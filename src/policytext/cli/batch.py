@@ -45,8 +45,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument(
         "--scheduler",
         metavar="ADDRESS",
-        help="address of a running Dask scheduler (tcp://host:8786); with --engine dask and "
-        "no address, a local Dask cluster is started",
+        help="address of a running Dask scheduler (tcp://host:8786); its workers write the "
+        "parts, so OUT_DIR and the inputs must be on a filesystem they share at the same path; "
+        "with --engine dask and no address, a local Dask cluster is started",
     )
     p.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, metavar="N",
                    help=f"files per part file (default: {DEFAULT_CHUNK_SIZE})")  # fmt: skip
