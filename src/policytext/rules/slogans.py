@@ -158,6 +158,10 @@ class SloganRules(BaseModel):
     event_pattern: str
     event_followers: tuple[str, ...]
     event_heads: tuple[str, ...]
+    event_name_followers: tuple[str, ...]
+    event_name_gap: int = Field(ge=0, le=12)
+    measure_words: str = Field(min_length=1)
+    phrase_chars: str
     numbered_heads: tuple[str, ...]
     numbered_heads_need_modifier: frozenset[str]
     modifier_stop_chars: str
@@ -580,6 +584,45 @@ def _is_event(c: Candidate, env: Env) -> bool:
     return _followers_re(env.rules.event_followers, 8).match(env.after(c, 16)) is not None
 
 
+def _is_event_name(c: Candidate, env: Env) -> bool:
+    """The name of an activity, a contest, a show or a season: “某某”系列活动, “某某”消费季."""
+    if not c.quoted:
+        return False
+    r = env.rules
+    at = c.end + 1
+    skip = _NEXT_QUOTES.match(env.text, at)  # a chain of names sharing the noun: “甲”“乙”等活动
+    at = skip.end() if skip else at
+    after = env.text[at : at + r.event_name_gap + 6]
+    return _followers_re(r.event_name_followers, r.event_name_gap).match(after) is not None
+
+
+def _is_counted_thing(c: Candidate, env: Env) -> bool:
+    """A kind of thing counted by a measure word: 建成12个“某某驿站”, 100所“某某项目”学校."""
+    if not c.quoted:
+        return False
+    return _counted_re(env.rules.measure_words).search(env.before(c, 12)) is not None
+
+
+@cache
+def _counted_re(measures: str) -> re.Pattern[str]:
+    """A count and a measure word ending the text before a quote."""
+    return re.compile(rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[万亿]?[{re.escape(measures)}]$")
+
+
+def _is_attitude(c: Candidate, env: Env) -> bool:
+    """A figure for an attitude: 以“某某”的必胜之心, “某某”的实干精神 (numerals or not); not an
+    enumeration, whose parallel parts make a formula (“马上办、网上办”的作风)."""
+    r = env.rules
+    if not c.quoted or len(_parts(c.text, r)) > 1 or _clause_parts(c.text, r):
+        return False
+    return _attitude_re(r.attitude_words).match(env.after(c, 8)) is not None
+
+
+def _is_phrase(text: str, rules: SloganRules) -> bool:
+    """Function characters (的, 得, 之, 与...) make a phrase or a title, not a compressed name."""
+    return _chars_re(rules.phrase_chars).search(text) is not None
+
+
 def _is_built(c: Candidate, env: Env) -> bool:
     """The quoted name of a built thing (“锦赤白珠乔铁路”, 四环路“月季花环”, “海悦城”时代广场)."""
     if not c.quoted:
@@ -675,17 +718,29 @@ def _is_numbered(c: Candidate, env: Env) -> bool:
     return not _idiom_with_one(c.text, env)
 
 
+_VAGUE_NUMERALS = frozenset("一百千万")
+
+
 def _idiom_with_one(text: str, env: Env) -> bool:
-    """One common word whose only numeral is 一 (一站式, 一盘棋): “one”, “whole”, not a count."""
-    return _is_common_word(text, env) and set(_numerals_in(text, env.rules)) <= {"一"}
+    """One common word whose only numerals are 一 or a vague 百, 千, 万 (一站式, 万众一心):
+    “one”, “whole”, “myriad”, not a count."""
+    return _is_common_word(text, env) and set(_numerals_in(text, env.rules)) <= _VAGUE_NUMERALS
 
 
 def _numerals_in(text: str, rules: SloganRules) -> list[str]:
-    """The numeral characters of `text` outside the words that only contain one (一流, 统一)."""
+    """The numeral characters of `text` outside the words that only contain one (一流, 统一)
+    and outside place names (四川, 三湘: a name, not a count)."""
     words_re, numeral_re = _numeral_res(
-        rules.numeral_words, rules.numerals + rules.formula_numerals
+        (*rules.numeral_words, *_numeral_places(rules)), rules.numerals + rules.formula_numerals
     )
     return numeral_re.findall(words_re.sub("", text))
+
+
+@cache
+def _numeral_places(rules: SloganRules) -> tuple[str, ...]:
+    """The place names of `local_markers` that hold a numeral character (四川, 三湘)."""
+    chars = rules.numerals + rules.formula_numerals
+    return tuple(m for m in rules.local_markers if len(m) >= 2 and any(c in chars for c in m))
 
 
 @cache
@@ -779,9 +834,9 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
 
 def _has_policy_head(c: Candidate, env: Env) -> bool:
     """A policy noun after the quote (“甲乙”改革, “云岭”三年行动) or ending it (“青禾经验”)."""
-    if not c.quoted or len(c.text) < 2:
-        return False
     r = env.rules
+    if not c.quoted or len(c.text) < 2 or _is_phrase(c.text, r):
+        return False
     t = c.text
     if t.endswith(r.policy_heads) and any(
         t.endswith(h) and len(t) - len(h) >= 2 for h in r.policy_heads
@@ -839,9 +894,16 @@ def _is_work(c: Candidate, env: Env) -> bool:
     return c.quoted and env.before(c, 3).endswith(env.rules.work_preceders)
 
 
+_MEASURES_AFTER = ("条", "项", "款")
+
+
 def _is_result(c: Candidate, env: Env) -> bool:
-    """A count of measures (“21条”), a run or a pair of results (“三连冠”, “双提升”)."""
-    return c.quoted and _pattern(env.rules.result_pattern).match(c.text) is not None
+    """A count of measures (“21条”, “21”条), a run or a pair of results (“三连冠”, “双提升”)."""
+    if not c.quoted:
+        return False
+    if c.text.isdigit() and env.after(c, 1).startswith(_MEASURES_AFTER):
+        return True
+    return _pattern(env.rules.result_pattern).match(c.text) is not None
 
 
 def _is_grade(c: Candidate, env: Env) -> bool:
@@ -875,7 +937,7 @@ def _covered(text: str, env: Env) -> bool:
 def _is_abbreviation(c: Candidate, env: Env) -> bool:
     """Characters no common word covers: a compressed abbreviation (放管服, 智改数转)."""
     t = c.text
-    if not c.quoted or len(t) < 3 or not _CJK_RUN.fullmatch(t):
+    if not c.quoted or len(t) < 3 or not _CJK_RUN.fullmatch(t) or _is_phrase(t, env.rules):
         return False
     u = _uncovered(t, env)
     return u >= env.rules.abbreviation_min_uncovered and 2 * u >= len(t)
@@ -884,9 +946,9 @@ def _is_abbreviation(c: Candidate, env: Env) -> bool:
 def _is_place_brand(c: Candidate, env: Env) -> bool:
     """A place made a brand (“甲省服务”) or a national programme made local (“平安青禾”)."""
     t = c.text
-    if not c.quoted or not _CJK_RUN.fullmatch(t):
-        return False
     r = env.rules
+    if not c.quoted or not _CJK_RUN.fullmatch(t) or _is_phrase(t, r):
+        return False
     if any(t.startswith(p) and len(t) - len(p) >= 2 for p in r.brand_prefixes):
         return True
     lead, tail = _place_res(r.local_markers)
@@ -927,12 +989,15 @@ RULES: tuple[Rule, ...] = (
     Rule("reject_grade", False, _is_grade),
     Rule("reject_result", False, _is_result),
     Rule("reject_work_title", False, _is_work),
+    Rule("reject_attitude", False, _is_attitude),
     Rule("numbered_formula", True, _is_numbered, quoted_only=False),
     Rule("numeral_formula", True, _has_count),
     Rule("operator_formula", True, _has_operator),
+    Rule("reject_event_name", False, _is_event_name),
     Rule("enumeration", True, _is_enumeration),
     Rule("formula_family", True, _is_family, quoted_only=False),
     Rule("parallel_formula", True, _is_parallel),
+    Rule("reject_counted_thing", False, _is_counted_thing),
     Rule("policy_head", True, _has_policy_head),
     Rule("reject_metaphor", False, _is_metaphor),
     Rule("reject_named_thing", False, _is_named_thing),
@@ -978,6 +1043,8 @@ def parse_numeral(text: str, rules: SloganRules | None = None) -> int | None:
     if m:
         rest = text[m.end() :]
         return int(m.group()) if rest[:1] and rest[0] in r.counters else None
+    if text.startswith(_numeral_places(r)):
+        return None  # a place name (四川…), not a count
     i = 0
     while i < len(text) and i < 3 and text[i] in r.numerals and text[i] != "双":
         i += 1
