@@ -303,6 +303,12 @@ def load_common_words() -> frozenset[str]:
 
 
 @cache
+def _ordinary_words() -> frozenset[str]:
+    """The common words of the general dictionary, without names of persons and places."""
+    return dictionary_words()["common"]
+
+
+@cache
 def load_slogan_rules() -> SloganRules:
     """The cascade's word lists, validated (``lexicons/slogan_rules.toml``)."""
     path = lexicon_path(RULES_FILE)
@@ -696,13 +702,22 @@ def _inside_word(c: Candidate, env: Env) -> bool:
     The character before the hit and its first character, or its last character and the one
     after it, make a common word: the hit is part of another word, not a mention.
     """
-    if c.source != "lexicon":
-        return False
+    return c.source == "lexicon" and _glued(env.text, c.start, c.end)
+
+
+_ALNUM_PAIR = re.compile(r"[0-9A-Za-z]{2}")
+
+
+def _glued(t: str, start: int, end: int) -> bool:
+    """Whether `t[start:end]` is glued to its surroundings: a character on either side makes a
+    common word with the stretch's edge (扩|大开放), or a digit or letter on both sides of an edge
+    continues a code (123 in 1239)."""
     words = load_common_words()
-    t = env.text
-    left = t[c.start - 1 : c.start + 1] if c.start > 0 else ""
-    right = t[c.end - 1 : c.end + 1] if c.end < len(t) else ""
-    return left in words or right in words
+    left = t[start - 1 : start + 1] if start > 0 else ""
+    right = t[end - 1 : end + 1] if end < len(t) else ""
+    return any(
+        pair in words or _ALNUM_PAIR.fullmatch(pair) is not None for pair in (left, right) if pair
+    )
 
 
 def _is_common_word(text: str, env: Env) -> bool:
@@ -949,8 +964,11 @@ def _is_place_brand(c: Candidate, env: Env) -> bool:
     r = env.rules
     if not c.quoted or not _CJK_RUN.fullmatch(t) or _is_phrase(t, r):
         return False
-    if any(t.startswith(p) and len(t) - len(p) >= 2 for p in r.brand_prefixes):
-        return True
+    if any(
+        t.startswith(p) and len(t) - len(p) >= 2 and t[len(p) :] not in _ordinary_words()
+        for p in r.brand_prefixes
+    ):
+        return True  # 平安 + a place; not 美丽 + a common noun (美丽庭院, 幸福指数)
     lead, tail = _place_res(r.local_markers)
     m = lead.match(t)
     if m and len(t) - m.end() >= 2 and t[m.end() :] in load_common_words():
@@ -1281,7 +1299,8 @@ def _add_bare_mentions(
     env: Env,
     quotes: list[tuple[int, int, int, int]],
 ) -> None:
-    """Unquoted repeats of a quoted formula (three characters or more) are mentions too."""
+    """Unquoted repeats of a quoted formula (three characters or more) are mentions too, unless
+    glued into a longer word or code (扩|大开放, 123|9)."""
     forms: dict[str, str] = {}
     for key, ds in groups.items():
         for d in ds:
@@ -1293,7 +1312,7 @@ def _add_bare_mentions(
     ends = [q[1] for q in quotes]
     for a, b, form in _leftmost_longest(env.text, forms):
         i = bisect.bisect_right(starts, b - 1) - 1
-        if i >= 0 and ends[i] > a:
+        if (i >= 0 and ends[i] > a) or _glued(env.text, a, b):
             continue
         spans[forms[form]].setdefault((a, b), form)
 
