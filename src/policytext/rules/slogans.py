@@ -156,6 +156,7 @@ class SloganRules(BaseModel):
     title_heads: tuple[str, ...]
     title_prefixes: tuple[str, ...]
     event_pattern: str
+    event_preceders: tuple[str, ...]
     event_followers: tuple[str, ...]
     event_heads: tuple[str, ...]
     event_name_followers: tuple[str, ...]
@@ -580,10 +581,13 @@ def _is_title(c: Candidate, env: Env) -> bool:
 
 
 def _is_event(c: Candidate, env: Env) -> bool:
-    """A date-named event (“7·20”), an exhibition or forum, a storm or quake (“桦加沙”台风)."""
+    """A date-named event (“7·20”), an exhibition or forum, a storm or quake (“桦加沙”台风), a
+    name after a verb of holding one (举办“…”)."""
     if not c.quoted:
         return False
     if _pattern(env.rules.event_pattern).match(c.text) is not None:
+        return True
+    if env.before(c, 2) in env.rules.event_preceders:
         return True
     if len(c.text) >= 3 and c.text.endswith(env.rules.event_heads):
         return True
@@ -612,7 +616,8 @@ def _is_counted_thing(c: Candidate, env: Env) -> bool:
 @cache
 def _counted_re(measures: str) -> re.Pattern[str]:
     """A count and a measure word ending the text before a quote."""
-    return re.compile(rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[万亿]?[{re.escape(measures)}]$")
+    count = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[万亿]?"
+    return re.compile(rf"{count}[{re.escape(measures)}]$")
 
 
 def _is_attitude(c: Candidate, env: Env) -> bool:
@@ -1016,9 +1021,9 @@ RULES: tuple[Rule, ...] = (
     Rule("formula_family", True, _is_family, quoted_only=False),
     Rule("parallel_formula", True, _is_parallel),
     Rule("reject_counted_thing", False, _is_counted_thing),
+    Rule("reject_named_thing", False, _is_named_thing),
     Rule("policy_head", True, _has_policy_head),
     Rule("reject_metaphor", False, _is_metaphor),
-    Rule("reject_named_thing", False, _is_named_thing),
     Rule("abbreviation", True, _is_abbreviation),
     Rule("place_brand", True, _is_place_brand),
     Rule("reject_no_evidence", False, _no_evidence),
