@@ -794,6 +794,8 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
         return False
     r = env.rules
     parts = _clause_parts(c.text, r) or _parts(c.text, r)
+    if len(parts) >= 2 and all(_is_place_name(p, r) for p in parts):
+        return False  # a chain of places names a corridor or a cluster (甲市—乙市—丙市)
     if len(parts) >= 3 and all(len(p) == 1 and _HAS_CJK.match(p) for p in parts):
         return True  # single characters set off: a compressed formula (防、控、治)
     if len(parts) < 2 or any(len(p) < 2 for p in parts):
@@ -802,6 +804,18 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
     return max(lengths) - min(lengths) <= r.parallel_length_gap or _count_after(c, env) == len(
         parts
     )
+
+
+def _is_place_name(text: str, rules: SloganRules) -> bool:
+    """A province of `local_markers` or a place name of the dictionary (深圳, 香港)."""
+    return text in rules.local_markers or text in _place_names()
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    """Proper names of the general dictionary that are no common word (深圳, 香港, 广州)."""
+    sections = dictionary_words()
+    return sections["proper"] - sections["common"]
 
 
 def _clause_parts(text: str, rules: SloganRules) -> list[str]:
@@ -845,6 +859,8 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
     t = c.text
     if not c.quoted or len(t) < 4 or len(set(t)) == len(t) or _is_common_word(t, env):
         return False
+    if _is_phrase(t, env.rules):
+        return False  # two phrases joined by 与 or 的 (甲创新与乙创新), not a parallel formula
     return any(
         t[i] == t[j] and _HAS_CJK.match(t[i]) and t[i] not in env.rules.not_parallel_chars
         for i in range(len(t))
