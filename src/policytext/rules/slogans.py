@@ -13,7 +13,10 @@ fires decides: a ``reject_*`` rule drops the candidate, any other rule makes it 
 name becomes `Slogan.rule`. A quoted stretch is a slogan only on positive evidence of a policy
 formula (a count, an operator, a parallel enumeration, a family shape, a repeated character, a
 policy head, a compressed abbreviation, a place brand); one that no accepting rule vouches for
-ends in ``reject_no_evidence``. "Common word" means a word of ``lexicons/words.txt``,
+ends in ``reject_no_evidence``. Evidence against comes first where it outweighs a numeral (a
+figure for an attitude: 以“…”的必胜之心) and before the weaker evidence otherwise (the name of an
+activity or a season by its kind after the quote, a kind of thing counted before it, a plan's
+name, a phrase with 的/得/与). "Common word" means a word of ``lexicons/words.txt``,
 derived from jieba's dictionary (jieba itself is never imported). Candidates are grouped into
 one `Slogan` per formula (per lexicon entry, else per text) with every mention kept.
 
