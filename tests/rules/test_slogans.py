@@ -203,6 +203,22 @@ def test_one_slogan_per_text_with_all_mentions() -> None:
     assert runs.start == runs.mentions[0].start
 
 
+def test_a_bare_repeat_glued_into_a_longer_word_or_code_is_no_mention() -> None:
+    # 扩|大开放 and 456|7 hold the quoted formulas' characters without mentioning them
+    text = "推进服务业扩大开放，建立“大开放”协同机制；建成项目4567个，完善“456”响应机制。"
+    s = slogans_of(text)
+    assert [m.start for m in s["大开放"].mentions] == [text.index("“大开放") + 1]
+    assert [m.start for m in s["456"].mentions] == [text.index("“456") + 1]
+    assert s["大开放"].start == text.index("“大开放") + 1
+
+
+def test_place_names_hold_no_count() -> None:
+    assert parse_numeral("四川省青禾通") is None
+    assert parse_numeral("三湘青禾") is None
+    assert parse_numeral("三湘四水") is None
+    assert parse_numeral("四水") == 4
+
+
 def test_alias_mentions_group_under_one_formula() -> None:
     s = find_slogans(Context(text="实现“两不愁、三保障”。两不愁三保障全面实现。"))
     assert [x.text for x in s] == ["两不愁、三保障"]

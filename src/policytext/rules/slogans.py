@@ -13,7 +13,10 @@ fires decides: a ``reject_*`` rule drops the candidate, any other rule makes it 
 name becomes `Slogan.rule`. A quoted stretch is a slogan only on positive evidence of a policy
 formula (a count, an operator, a parallel enumeration, a family shape, a repeated character, a
 policy head, a compressed abbreviation, a place brand); one that no accepting rule vouches for
-ends in ``reject_no_evidence``. "Common word" means a word of ``lexicons/words.txt``,
+ends in ``reject_no_evidence``. Evidence against comes first where it outweighs a numeral (a
+figure for an attitude: 以“…”的必胜之心) and before the weaker evidence otherwise (the name of an
+activity or a season by its kind after the quote, a kind of thing counted before it, a plan's
+name, a phrase with 的/得/与). "Common word" means a word of ``lexicons/words.txt``,
 derived from jieba's dictionary (jieba itself is never imported). Candidates are grouped into
 one `Slogan` per formula (per lexicon entry, else per text) with every mention kept.
 
@@ -156,8 +159,13 @@ class SloganRules(BaseModel):
     title_heads: tuple[str, ...]
     title_prefixes: tuple[str, ...]
     event_pattern: str
+    event_preceders: tuple[str, ...]
     event_followers: tuple[str, ...]
     event_heads: tuple[str, ...]
+    event_name_followers: tuple[str, ...]
+    event_name_gap: int = Field(ge=0, le=12)
+    measure_words: str = Field(min_length=1)
+    phrase_chars: str
     numbered_heads: tuple[str, ...]
     numbered_heads_need_modifier: frozenset[str]
     modifier_stop_chars: str
@@ -296,6 +304,12 @@ def load_common_words() -> frozenset[str]:
     """
     sections = dictionary_words()
     return sections["common"] | sections["name"] | sections["proper"]
+
+
+@cache
+def _ordinary_words() -> frozenset[str]:
+    """The common words of the general dictionary, without names of persons and places."""
+    return dictionary_words()["common"]
 
 
 @cache
@@ -570,14 +584,57 @@ def _is_title(c: Candidate, env: Env) -> bool:
 
 
 def _is_event(c: Candidate, env: Env) -> bool:
-    """A date-named event (“7·20”), an exhibition or forum, a storm or quake (“桦加沙”台风)."""
+    """A date-named event (“7·20”), an exhibition or forum, a storm or quake (“桦加沙”台风), a
+    name after a verb of holding one (举办“…”)."""
     if not c.quoted:
         return False
     if _pattern(env.rules.event_pattern).match(c.text) is not None:
         return True
+    if env.before(c, 2) in env.rules.event_preceders:
+        return True
     if len(c.text) >= 3 and c.text.endswith(env.rules.event_heads):
         return True
     return _followers_re(env.rules.event_followers, 8).match(env.after(c, 16)) is not None
+
+
+def _is_event_name(c: Candidate, env: Env) -> bool:
+    """The name of an activity, a contest, a show or a season: “某某”系列活动, “某某”消费季."""
+    if not c.quoted:
+        return False
+    r = env.rules
+    at = c.end + 1
+    skip = _NEXT_QUOTES.match(env.text, at)  # a chain of names sharing the noun: “甲”“乙”等活动
+    at = skip.end() if skip else at
+    after = env.text[at : at + r.event_name_gap + 6]
+    return _followers_re(r.event_name_followers, r.event_name_gap).match(after) is not None
+
+
+def _is_counted_thing(c: Candidate, env: Env) -> bool:
+    """A kind of thing counted by a measure word: 建成12个“某某驿站”, 100所“某某项目”学校."""
+    if not c.quoted:
+        return False
+    return _counted_re(env.rules.measure_words).search(env.before(c, 12)) is not None
+
+
+@cache
+def _counted_re(measures: str) -> re.Pattern[str]:
+    """A count and a measure word ending the text before a quote."""
+    count = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[万亿]?"
+    return re.compile(rf"{count}[{re.escape(measures)}]$")
+
+
+def _is_attitude(c: Candidate, env: Env) -> bool:
+    """A figure for an attitude: 以“某某”的必胜之心, “某某”的实干精神 (numerals or not); not an
+    enumeration, whose parallel parts make a formula (“马上办、网上办”的作风)."""
+    r = env.rules
+    if not c.quoted or len(_parts(c.text, r)) > 1 or _clause_parts(c.text, r):
+        return False
+    return _attitude_re(r.attitude_words).match(env.after(c, 8)) is not None
+
+
+def _is_phrase(text: str, rules: SloganRules) -> bool:
+    """Function characters (的, 得, 之, 与...) make a phrase or a title, not a compressed name."""
+    return _chars_re(rules.phrase_chars).search(text) is not None
 
 
 def _is_built(c: Candidate, env: Env) -> bool:
@@ -653,13 +710,22 @@ def _inside_word(c: Candidate, env: Env) -> bool:
     The character before the hit and its first character, or its last character and the one
     after it, make a common word: the hit is part of another word, not a mention.
     """
-    if c.source != "lexicon":
-        return False
+    return c.source == "lexicon" and _glued(env.text, c.start, c.end)
+
+
+_ALNUM_PAIR = re.compile(r"[0-9A-Za-z]{2}")
+
+
+def _glued(t: str, start: int, end: int) -> bool:
+    """Whether `t[start:end]` is glued to its surroundings: a character on either side makes a
+    common word with the stretch's edge (扩|大开放), or a digit or letter on both sides of an edge
+    continues a code (123 in 1239)."""
     words = load_common_words()
-    t = env.text
-    left = t[c.start - 1 : c.start + 1] if c.start > 0 else ""
-    right = t[c.end - 1 : c.end + 1] if c.end < len(t) else ""
-    return left in words or right in words
+    left = t[start - 1 : start + 1] if start > 0 else ""
+    right = t[end - 1 : end + 1] if end < len(t) else ""
+    return any(
+        pair in words or _ALNUM_PAIR.fullmatch(pair) is not None for pair in (left, right) if pair
+    )
 
 
 def _is_common_word(text: str, env: Env) -> bool:
@@ -675,17 +741,29 @@ def _is_numbered(c: Candidate, env: Env) -> bool:
     return not _idiom_with_one(c.text, env)
 
 
+_VAGUE_NUMERALS = frozenset("一百千万")
+
+
 def _idiom_with_one(text: str, env: Env) -> bool:
-    """One common word whose only numeral is 一 (一站式, 一盘棋): “one”, “whole”, not a count."""
-    return _is_common_word(text, env) and set(_numerals_in(text, env.rules)) <= {"一"}
+    """One common word whose only numerals are 一 or a vague 百, 千, 万 (一站式, 万众一心):
+    “one”, “whole”, “myriad”, not a count."""
+    return _is_common_word(text, env) and set(_numerals_in(text, env.rules)) <= _VAGUE_NUMERALS
 
 
 def _numerals_in(text: str, rules: SloganRules) -> list[str]:
-    """The numeral characters of `text` outside the words that only contain one (一流, 统一)."""
+    """The numeral characters of `text` outside the words that only contain one (一流, 统一)
+    and outside place names (四川, 三湘: a name, not a count)."""
     words_re, numeral_re = _numeral_res(
-        rules.numeral_words, rules.numerals + rules.formula_numerals
+        (*rules.numeral_words, *_numeral_places(rules)), rules.numerals + rules.formula_numerals
     )
     return numeral_re.findall(words_re.sub("", text))
+
+
+@cache
+def _numeral_places(rules: SloganRules) -> tuple[str, ...]:
+    """The place names of `local_markers` that hold a numeral character (四川, 三湘)."""
+    chars = rules.numerals + rules.formula_numerals
+    return tuple(m for m in rules.local_markers if len(m) >= 2 and any(c in chars for c in m))
 
 
 @cache
@@ -719,6 +797,8 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
         return False
     r = env.rules
     parts = _clause_parts(c.text, r) or _parts(c.text, r)
+    if len(parts) >= 2 and all(_is_place_name(p, r) for p in parts):
+        return False  # a chain of places names a corridor or a cluster (甲市—乙市—丙市)
     if len(parts) >= 3 and all(len(p) == 1 and _HAS_CJK.match(p) for p in parts):
         return True  # single characters set off: a compressed formula (防、控、治)
     if len(parts) < 2 or any(len(p) < 2 for p in parts):
@@ -727,6 +807,18 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
     return max(lengths) - min(lengths) <= r.parallel_length_gap or _count_after(c, env) == len(
         parts
     )
+
+
+def _is_place_name(text: str, rules: SloganRules) -> bool:
+    """A province of `local_markers` or a place name of the dictionary (深圳, 香港)."""
+    return text in rules.local_markers or text in _place_names()
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    """Proper names of the general dictionary that are no common word (深圳, 香港, 广州)."""
+    sections = dictionary_words()
+    return sections["proper"] - sections["common"]
 
 
 def _clause_parts(text: str, rules: SloganRules) -> list[str]:
@@ -770,6 +862,8 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
     t = c.text
     if not c.quoted or len(t) < 4 or len(set(t)) == len(t) or _is_common_word(t, env):
         return False
+    if _is_phrase(t, env.rules):
+        return False  # two phrases joined by 与 or 的 (甲创新与乙创新), not a parallel formula
     return any(
         t[i] == t[j] and _HAS_CJK.match(t[i]) and t[i] not in env.rules.not_parallel_chars
         for i in range(len(t))
@@ -779,9 +873,9 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
 
 def _has_policy_head(c: Candidate, env: Env) -> bool:
     """A policy noun after the quote (“甲乙”改革, “云岭”三年行动) or ending it (“青禾经验”)."""
-    if not c.quoted or len(c.text) < 2:
-        return False
     r = env.rules
+    if not c.quoted or len(c.text) < 2 or _is_phrase(c.text, r):
+        return False
     t = c.text
     if t.endswith(r.policy_heads) and any(
         t.endswith(h) and len(t) - len(h) >= 2 for h in r.policy_heads
@@ -839,9 +933,16 @@ def _is_work(c: Candidate, env: Env) -> bool:
     return c.quoted and env.before(c, 3).endswith(env.rules.work_preceders)
 
 
+_MEASURES_AFTER = ("条", "项", "款")
+
+
 def _is_result(c: Candidate, env: Env) -> bool:
-    """A count of measures (“21条”), a run or a pair of results (“三连冠”, “双提升”)."""
-    return c.quoted and _pattern(env.rules.result_pattern).match(c.text) is not None
+    """A count of measures (“21条”, “21”条), a run or a pair of results (“三连冠”, “双提升”)."""
+    if not c.quoted:
+        return False
+    if c.text.isdigit() and env.after(c, 1).startswith(_MEASURES_AFTER):
+        return True
+    return _pattern(env.rules.result_pattern).match(c.text) is not None
 
 
 def _is_grade(c: Candidate, env: Env) -> bool:
@@ -875,7 +976,7 @@ def _covered(text: str, env: Env) -> bool:
 def _is_abbreviation(c: Candidate, env: Env) -> bool:
     """Characters no common word covers: a compressed abbreviation (放管服, 智改数转)."""
     t = c.text
-    if not c.quoted or len(t) < 3 or not _CJK_RUN.fullmatch(t):
+    if not c.quoted or len(t) < 3 or not _CJK_RUN.fullmatch(t) or _is_phrase(t, env.rules):
         return False
     u = _uncovered(t, env)
     return u >= env.rules.abbreviation_min_uncovered and 2 * u >= len(t)
@@ -884,11 +985,14 @@ def _is_abbreviation(c: Candidate, env: Env) -> bool:
 def _is_place_brand(c: Candidate, env: Env) -> bool:
     """A place made a brand (“甲省服务”) or a national programme made local (“平安青禾”)."""
     t = c.text
-    if not c.quoted or not _CJK_RUN.fullmatch(t):
-        return False
     r = env.rules
-    if any(t.startswith(p) and len(t) - len(p) >= 2 for p in r.brand_prefixes):
-        return True
+    if not c.quoted or not _CJK_RUN.fullmatch(t) or _is_phrase(t, r):
+        return False
+    if any(
+        t.startswith(p) and len(t) - len(p) >= 2 and t[len(p) :] not in _ordinary_words()
+        for p in r.brand_prefixes
+    ):
+        return True  # 平安 + a place; not 美丽 + a common noun (美丽庭院, 幸福指数)
     lead, tail = _place_res(r.local_markers)
     m = lead.match(t)
     if m and len(t) - m.end() >= 2 and t[m.end() :] in load_common_words():
@@ -927,15 +1031,18 @@ RULES: tuple[Rule, ...] = (
     Rule("reject_grade", False, _is_grade),
     Rule("reject_result", False, _is_result),
     Rule("reject_work_title", False, _is_work),
+    Rule("reject_attitude", False, _is_attitude),
     Rule("numbered_formula", True, _is_numbered, quoted_only=False),
     Rule("numeral_formula", True, _has_count),
     Rule("operator_formula", True, _has_operator),
+    Rule("reject_event_name", False, _is_event_name),
     Rule("enumeration", True, _is_enumeration),
     Rule("formula_family", True, _is_family, quoted_only=False),
     Rule("parallel_formula", True, _is_parallel),
+    Rule("reject_counted_thing", False, _is_counted_thing),
+    Rule("reject_named_thing", False, _is_named_thing),
     Rule("policy_head", True, _has_policy_head),
     Rule("reject_metaphor", False, _is_metaphor),
-    Rule("reject_named_thing", False, _is_named_thing),
     Rule("abbreviation", True, _is_abbreviation),
     Rule("place_brand", True, _is_place_brand),
     Rule("reject_no_evidence", False, _no_evidence),
@@ -978,6 +1085,8 @@ def parse_numeral(text: str, rules: SloganRules | None = None) -> int | None:
     if m:
         rest = text[m.end() :]
         return int(m.group()) if rest[:1] and rest[0] in r.counters else None
+    if text.startswith(_numeral_places(r)):
+        return None  # a place name (四川…), not a count
     i = 0
     while i < len(text) and i < 3 and text[i] in r.numerals and text[i] != "双":
         i += 1
@@ -1214,7 +1323,8 @@ def _add_bare_mentions(
     env: Env,
     quotes: list[tuple[int, int, int, int]],
 ) -> None:
-    """Unquoted repeats of a quoted formula (three characters or more) are mentions too."""
+    """Unquoted repeats of a quoted formula (three characters or more) are mentions too, unless
+    glued into a longer word or code (扩|大开放, 123|9)."""
     forms: dict[str, str] = {}
     for key, ds in groups.items():
         for d in ds:
@@ -1226,7 +1336,7 @@ def _add_bare_mentions(
     ends = [q[1] for q in quotes]
     for a, b, form in _leftmost_longest(env.text, forms):
         i = bisect.bisect_right(starts, b - 1) - 1
-        if i >= 0 and ends[i] > a:
+        if (i >= 0 and ends[i] > a) or _glued(env.text, a, b):
             continue
         spans[forms[form]].setdefault((a, b), form)
 
