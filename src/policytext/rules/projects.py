@@ -128,6 +128,8 @@ class ProjectLexicon(BaseModel):
     clause_verbs: tuple[str, ...]
     work_nouns: tuple[str, ...]
     place_chars: tuple[str, ...]
+    described_heads: tuple[str, ...]
+    national_words: tuple[str, ...]
 
     @field_validator(
         "phase",
@@ -154,6 +156,8 @@ class ProjectLexicon(BaseModel):
         "clause_verbs",
         "work_nouns",
         "place_chars",
+        "described_heads",
+        "national_words",
     )
     @classmethod
     def _no_blank(cls, words: tuple[str, ...]) -> tuple[str, ...]:
@@ -231,6 +235,8 @@ class ProjectLexiconExtension(BaseModel):
     clause_verbs: tuple[str, ...] = ()
     work_nouns: tuple[str, ...] = ()
     place_chars: tuple[str, ...] = ()
+    described_heads: tuple[str, ...] = ()
+    national_words: tuple[str, ...] = ()
 
     def extend(self, base: ProjectLexicon) -> ProjectLexicon:
         """`base` with these words added (a head listed here takes this category)."""
@@ -314,6 +320,7 @@ class _Compiled:
     mid_verb: re.Pattern[str]
     work_any: re.Pattern[str]
     hint: re.Pattern[str]
+    described: frozenset[str]
 
 
 def load_project_lexicon(paths: Iterable[str | Path] = ()) -> ProjectLexicon:
@@ -453,6 +460,7 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         work_any=re.compile(trie_pattern(lex.work_nouns)),
         mid_verb=re.compile(trie_pattern(w for w in lex.status_before if len(w) >= 2)),
         any_verb=re.compile(trie_pattern({*lex.status_after, *lex.status_before, *lex.cut_after})),
+        described=frozenset(lex.described_heads),
     )
 
 
@@ -480,6 +488,7 @@ class Item:
     members: int = 1  # how many items the list holds
     status: str = ""  # the status word after the list, when there is one
     joins: bool = True  # the list's bare items take its shared head (see `_joins`)
+    verb: str = ""  # the governing verb before the list, when there is one
 
 
 @dataclass(frozen=True)
@@ -660,6 +669,40 @@ def rule_quoted_name(item: Item, c: _Compiled) -> Found | None:
     return Found(name, _category(name, c), item.start, item.start + len(t))
 
 
+_NAMED_MARK = regex.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ“”（(]|第[一二三四五六七八九十]")
+
+
+def _described(name: str, c: _Compiled) -> bool:
+    """Whether `name` describes a facility by what it does, with no name of its own: a
+    described head (`平台`, `基地`, `枢纽`) after common words only (`居家养老服务平台`,
+    `区域航空双枢纽`); not after a proper noun, a place, an unknown word, a number or Latin
+    letters, a quote or an ordinal (`甲乙物流园区`, `6G实验网`, `第二中心`), nor a phase, nor
+    after the opening of a unique national institution (`国家碳计量中心`)."""
+    bare = _bare(name)
+    m = c.head_end.search(bare)
+    if m is None or c.phase_end.search(bare):
+        return False
+    if bare[m.start() :] not in c.described:
+        return False
+    before = bare[: m.start()]
+    if not before or before.startswith(c.lex.national_words) or _NAMED_MARK.search(name):
+        return False
+    return name_evidence(before) is None
+
+
+# Verbs that report an event of one work (it began, it was finished), not an aim: a described
+# facility they govern is a real one (`甲乙生态港启动建设`, `开工建设X`).
+_EVENT_VERBS = frozenset({"建成", "开工", "开工建设", "启动建设", "竣工", "启动", "筹建", "组建"})
+
+
+def _attested(item: Item) -> bool:
+    """Whether the frame vouches for one real work: a strong status ends it, an event verb
+    governs it, or it is listed as a project (`X等重大项目`)."""
+    if item.strong or item.verb in _EVENT_VERBS or item.status in _EVENT_VERBS:
+        return True
+    return item.kind_tail and _PROJECT_LIST.search(item.tail) is not None
+
+
 def rule_head_noun(item: Item, c: _Compiled) -> Found | None:
     """A name ending in a facility head (or a phase): `义县再生资源产业园`, `滨河路五期`."""
     t = item.text
@@ -669,6 +712,8 @@ def rule_head_noun(item: Item, c: _Compiled) -> Found | None:
         return None
     if _work_on(item, c):
         return None  # `甲路、乙路绿化工程`: the shared work names the project
+    if item.members == 1 and not _attested(item) and _described(t, c):
+        return None  # `建设成果转化基地`: a kind of facility or a role, under a weak verb
     why = _refusal(t, c, headless=False)
     if why == "city role" and item.strong and proper_word(t) is not None:
         why = None  # `甲乙农产品交易中心投入运营`: a named facility that is running
@@ -1098,6 +1143,7 @@ def _frame(
     *,
     after: bool = False,
     status: str = "",
+    verb: str = "",
 ) -> Iterator[Item]:
     """The items of a listed frame `region` (names, optionally 等 + tail); `after` when the
     status word follows the region."""
@@ -1194,6 +1240,7 @@ def _frame(
             members=len(cleaned),
             joins=joins,
             status=status,
+            verb=verb,
         )
 
 
@@ -1307,7 +1354,7 @@ def _clause_hits(
                     framed = True
                     break
         if verb is not None and c.hint.search(rest, start) is not None:
-            for it in _frame(rest[start:], offset + p0 + start, False, framed, c):
+            for it in _frame(rest[start:], offset + p0 + start, False, framed, c, verb=verb):
                 if (h := _judged(it, verb, c, trace)) is not None:
                     yield h
         return
