@@ -489,6 +489,7 @@ class Item:
     status: str = ""  # the status word after the list, when there is one
     joins: bool = True  # the list's bare items take its shared head (see `_joins`)
     verb: str = ""  # the governing verb before the list, when there is one
+    kinds: bool = False  # another item of the list is a kind of facility (`综合货运枢纽`)
 
 
 @dataclass(frozen=True)
@@ -669,7 +670,35 @@ def rule_quoted_name(item: Item, c: _Compiled) -> Found | None:
     return Found(name, _category(name, c), item.start, item.start + len(t))
 
 
+_NUMERALS = "一二三四五六七八九十"
 _NAMED_MARK = regex.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ“”（(]|第[一二三四五六七八九十]")
+
+
+def _kind(text: str, headed: bool, c: _Compiled) -> bool:
+    """Whether a list item names a kind of facility, not one work: a generic opening
+    (`一批概念验证`), type qualifiers before a head (`现代产业学院`), or a generic word with a
+    head of two characters at least (`产业园区`; a one-character head may end a street name the
+    dictionary knows)."""
+    why = _refusal(text, c, headless=not headed)
+    if why in ("generic opening", "kind of facility"):
+        return True
+    return headed and why == "generic word" and len(_head_of(text, c) or "") > 1
+
+
+def _nameless(name: str, c: _Compiled) -> bool:
+    """Whether the part of a headed `name` before its head shows no name of its own: no proper
+    noun, place, unknown word, number, Latin letters, quote or ordinal, no phase, and no
+    opening of a unique national institution."""
+    bare = _bare(name)
+    m = c.head_end.search(bare)
+    if m is None or c.phase_end.search(bare):
+        return False
+    before = bare[: m.start()]
+    if not before or before.startswith(c.lex.national_words) or _NAMED_MARK.search(name):
+        return False
+    if before[-1] in _NUMERALS:
+        return False  # a numbered one of a series: `胜利三路`, `二中心`
+    return name_evidence(before) is None
 
 
 def _described(name: str, c: _Compiled) -> bool:
@@ -678,16 +707,8 @@ def _described(name: str, c: _Compiled) -> bool:
     `区域航空双枢纽`); not after a proper noun, a place, an unknown word, a number or Latin
     letters, a quote or an ordinal (`甲乙物流园区`, `6G实验网`, `第二中心`), nor a phase, nor
     after the opening of a unique national institution (`国家碳计量中心`)."""
-    bare = _bare(name)
-    m = c.head_end.search(bare)
-    if m is None or c.phase_end.search(bare):
-        return False
-    if bare[m.start() :] not in c.described:
-        return False
-    before = bare[: m.start()]
-    if not before or before.startswith(c.lex.national_words) or _NAMED_MARK.search(name):
-        return False
-    return name_evidence(before) is None
+    m = c.head_end.search(_bare(name))
+    return m is not None and m.group() in c.described and _nameless(name, c)
 
 
 # Verbs that report an event of one work (it began, it was finished), not an aim: a described
@@ -714,6 +735,8 @@ def rule_head_noun(item: Item, c: _Compiled) -> Found | None:
         return None  # `甲路、乙路绿化工程`: the shared work names the project
     if item.members == 1 and not _attested(item) and _described(t, c):
         return None  # `建设成果转化基地`: a kind of facility or a role, under a weak verb
+    if item.kinds and _described(t, c):
+        return None  # `国家物流枢纽、综合货运枢纽`: a list of kinds of facility
     why = _refusal(t, c, headless=False)
     if why == "city role" and item.strong and proper_word(t) is not None:
         why = None  # `甲乙农产品交易中心投入运营`: a named facility that is running
@@ -1205,6 +1228,10 @@ def _frame(
     headed = [c.head_end.search(_bare(t)) is not None for t, _, _ in cleaned]
     joins = k <= 0 or _joins([t for (t, _, _), h in zip(cleaned, headed, strict=True) if not h])
     n_headed = sum(headed)
+    # `国家物流枢纽、综合货运枢纽`: one item is a kind of facility, so its nameless siblings are
+    kinds = len(cleaned) > 1 and any(
+        _kind(t, h, c) for (t, _, _), h in zip(cleaned, headed, strict=True)
+    )
     for i, (text, cut, start) in enumerate(cleaned):
         # a headed sibling, or a tail that names a facility kind, vouches for a facility item
         siblings = shared is not None or n_headed - headed[i] > 0
@@ -1241,6 +1268,7 @@ def _frame(
             joins=joins,
             status=status,
             verb=verb,
+            kinds=kinds,
         )
 
 
