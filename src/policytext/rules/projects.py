@@ -585,6 +585,26 @@ def _campaign(name: str, c: _Compiled) -> bool:
     return len(ws) == 2 and ws[0] in c.quality_words and is_common(ws[1])
 
 
+# a quoted formula built on numerals at the start of a name: `“四好农村路”`, `“一县一品”供应链`
+_FORMULA_START = regex.compile(r"“(?P<f>[^“”]*[一二三四五六七八九十双两百千万0-9][^“”]*)”")
+
+
+def _numbered_formula(name: str, c: _Compiled) -> bool:
+    """Whether `name` is a numbered formula, alone or before a phrase that names nothing of
+    its own (no proper noun, place or unknown word, no phase or section, no physical work): a
+    slogan, not a work (`“三北”六期` and `“两园一河”启动区示范段` are works)."""
+    m = _FORMULA_START.match(name)
+    if m is None:
+        return False
+    rest = name[m.end() :]
+    if not rest:
+        return True
+    # a phase or section, a name, or physical work on what the formula counts (`“三山两河”
+    # 生态修复工程`: three hills and two rivers restored) make it a work
+    named = c.phase_end.search(rest) or name_evidence(rest) or c.physical.search(rest)
+    return named is None
+
+
 _PHASED_PROJECT = regex.compile(r"项目(?=[一二三四五六七八九十首]期)")
 
 
@@ -617,6 +637,8 @@ def _refusal(
         return "broken quote or conjunction"
     if headless and name.startswith("“") and name.endswith("”"):
         return "slogan"  # a quoted formula without a head is a slogan
+    if _numbered_formula(name, c):
+        return "slogan"  # `“四好农村路”`, `“四向八廊”综合交通走廊`: a numbered formula
     if c.functional_end.search(bare):
         return "city role"
     if c.zone_end.search(bare) and c.policy.search(bare):
