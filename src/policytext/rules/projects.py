@@ -66,7 +66,7 @@ from ..lexicons import load_bundled, load_toml
 from ..models import Mention, Project
 from ..patterns import alternation, trie_pattern
 from .context import Context
-from .names import is_common, is_proper, name_evidence, proper_word, words
+from .names import is_common, is_proper, name_evidence, place_word, proper_word, words
 
 LEXICON_FILE = "projects.toml"
 
@@ -1091,6 +1091,13 @@ def _shared_from_item(item: str, c: _Compiled) -> str | None:
     return mod.group() + item[m.start() :] if mod else None
 
 
+def _takes_shared(text: str) -> bool:
+    """Whether a bare item is short enough to be the name part of a shared head (a place or an
+    owner: `甲路`, `青禾`), or a stretch between two places (`甲镇至乙村`), not a thing of its
+    own (`甲乙文化大模型`)."""
+    return len(text) <= 6 or "至" in text
+
+
 # a list closed by a count and the kind it counts: `甲、乙两个地下商城`, `甲和乙3座水厂`
 _COUNTED = regex.compile(
     r"(?P<names>[^、和及与]+(?:[、和及与][^、和及与]+)+?)"  # 甲、乙 / 甲和乙
@@ -1123,6 +1130,19 @@ def _kind_phrase(kind: str, c: _Compiled) -> bool:
     return any(p.search(kind) for p in (c.head_end, c.facility_end, c.phase_end))
 
 
+_HAN_ONLY = regex.compile(r"\p{Han}+")
+
+
+def _leading_place(text: str) -> str | None:
+    """The place of the gazetteer or proper noun of the dictionary that opens `text` as its
+    first word (`湛江` in `湛江临港经济区`), or None."""
+    first = words(text)[0]
+    if is_proper(first):
+        return first
+    place = place_word(text)
+    return place if place is not None and text.startswith(place) else None
+
+
 def _shared_by_name(bare: str, last: str, c: _Compiled) -> str | None:
     """The head a bare name takes from the last item of its list, cut after that item's own
     name: `甲河、乙河堤防工程` -> 堤防工程, `第五、第六污水处理厂` -> 污水处理厂, and the work
@@ -1142,8 +1162,15 @@ def _shared_by_name(bare: str, last: str, c: _Compiled) -> str | None:
     if _ORDINAL.fullmatch(bare):
         m = _ORDINAL.match(last)
         return last[m.end() :] if m is not None and len(last) - m.end() >= 2 else None
-    if len(bare) > 6 or name_evidence(bare) is None:
+    if len(bare) > 6 or name_evidence(bare) is None or not _HAN_ONLY.fullmatch(bare):
         return None  # a bare name is short: a place or an owner (`甲河`, `青禾`)
+    # a place shares what follows the place that opens the last item: `汕头、湛江临港经济区`
+    # -> 临港经济区, `甲市、乙市算力枢纽` -> 算力枢纽
+    lead = _leading_place(last)
+    if lead and _leading_place(bare) == bare:
+        rest = last[len(lead) :]
+        if len(rest) >= 2 and c.head_end.search(rest) and "的" not in rest:
+            return rest
     # the head phrase: up to two common words at the end (`湿地公园`, `堤防`)
     ws = words(last)
     k = len(ws)
@@ -1265,7 +1292,7 @@ def _frame(
             and not c.status_end.search(text)
         ):
             # a bare item takes the head of the next item that has one
-            if not generic:
+            if not generic and _takes_shared(text):
                 share = next(
                     (h for t, _, _ in cleaned[i + 1 :] if (h := _shared_from_item(t, c))), None
                 )
