@@ -490,6 +490,7 @@ class Item:
     joins: bool = True  # the list's bare items take its shared head (see `_joins`)
     verb: str = ""  # the governing verb before the list, when there is one
     kinds: bool = False  # another item of the list is a kind of facility (`综合货运枢纽`)
+    fields: bool = False  # most items of the list are common words (`技术、数据、人力资源`)
 
 
 @dataclass(frozen=True)
@@ -694,6 +695,13 @@ def rule_quoted_name(item: Item, c: _Compiled) -> Found | None:
 
 _NUMERALS = "一二三四五六七八九十"
 _NAMED_MARK = regex.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ“”（(]|第[一二三四五六七八九十]")
+
+
+def _common_phrase(text: str) -> bool:
+    """Whether `text` is made of common words of the dictionary only (`人力资源`, `农村资产权益`):
+    a field or a kind, with nothing that could name one thing."""
+    ws = words(text)
+    return all(len(w) > 1 and is_common(w) for w in ws)
 
 
 def _kind(text: str, headed: bool, c: _Compiled) -> bool:
@@ -916,6 +924,8 @@ def rule_listed_member(item: Item, c: _Compiled) -> Found | None:
         return None
     if item.members < 2 or len(t) > 12:
         return None  # `甲等30项疏堵工程`: one example stands for a programme
+    if item.fields:
+        return None  # `技术、数据、水权等要素平台`: most members are common words, fields
     if c.head_end.fullmatch(_bare(t)):
         return None  # `中学、幼儿园等项目`: a kind of facility, no name
     if c.abstract_end.search(t) and proper_word(t) is None:
@@ -1278,6 +1288,10 @@ def _frame(
     joins = k <= 0 or _joins([t for (t, _, _), h in zip(cleaned, headed, strict=True) if not h])
     n_headed = sum(headed)
     # `国家物流枢纽、综合货运枢纽`: one item is a kind of facility, so its nameless siblings are
+    # `技术、数据、水权、人力资源等要素交易平台`: a list of fields (two common words at least, a
+    # third of the items), whose members are no names
+    n_common = sum(1 for t, _, _ in cleaned if _common_phrase(t))
+    fields = n_common >= 2 and 3 * n_common >= len(cleaned)
     kinds = len(cleaned) > 1 and any(
         _kind(t, h, c) for (t, _, _), h in zip(cleaned, headed, strict=True)
     )
@@ -1318,6 +1332,7 @@ def _frame(
             status=status,
             verb=verb,
             kinds=kinds,
+            fields=fields,
         )
 
 
@@ -1428,6 +1443,8 @@ def _clause_hits(
                 )
                 if (listed or single) and mid.start() > pos:
                     verb, start = mid.group(), mid.end()
+                    if rest.startswith("好", start):
+                        start += 1  # `建设好X`: the complement 好 is not part of the name
                     framed = True
                     break
         if verb is not None and c.hint.search(rest, start) is not None:
