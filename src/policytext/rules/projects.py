@@ -130,6 +130,7 @@ class ProjectLexicon(BaseModel):
     place_chars: tuple[str, ...]
     described_heads: tuple[str, ...]
     national_words: tuple[str, ...]
+    role_verbs: tuple[str, ...]
 
     @field_validator(
         "phase",
@@ -158,6 +159,7 @@ class ProjectLexicon(BaseModel):
         "place_chars",
         "described_heads",
         "national_words",
+        "role_verbs",
     )
     @classmethod
     def _no_blank(cls, words: tuple[str, ...]) -> tuple[str, ...]:
@@ -237,6 +239,7 @@ class ProjectLexiconExtension(BaseModel):
     place_chars: tuple[str, ...] = ()
     described_heads: tuple[str, ...] = ()
     national_words: tuple[str, ...] = ()
+    role_verbs: tuple[str, ...] = ()
 
     def extend(self, base: ProjectLexicon) -> ProjectLexicon:
         """`base` with these words added (a head listed here takes this category)."""
@@ -731,6 +734,13 @@ def _nameless(name: str, c: _Compiled) -> bool:
     return name_evidence(before) is None
 
 
+def _described_head(name: str, c: _Compiled) -> bool:
+    """Whether `name` ends in a described head (`平台`, `基地`, `枢纽`), without a phase."""
+    bare = _bare(name)
+    m = c.head_end.search(bare)
+    return m is not None and m.group() in c.described and c.phase_end.search(bare) is None
+
+
 def _described(name: str, c: _Compiled) -> bool:
     """Whether `name` describes a facility by what it does, with no name of its own: a
     described head (`平台`, `基地`, `枢纽`) after common words only (`居家养老服务平台`,
@@ -767,6 +777,8 @@ def rule_head_noun(item: Item, c: _Compiled) -> Found | None:
         return None  # `建设成果转化基地`: a kind of facility or a role, under a weak verb
     if item.kinds and _described(t, c):
         return None  # `国家物流枢纽、综合货运枢纽`: a list of kinds of facility
+    if item.verb in c.lex.role_verbs and _described_head(t, c) and not _attested(item):
+        return None  # `打造北方物流集散中心`: a role to be reached, not a work
     why = _refusal(t, c, headless=False)
     if why == "city role" and item.strong and proper_word(t) is not None:
         why = None  # `甲乙农产品交易中心投入运营`: a named facility that is running
