@@ -553,13 +553,21 @@ def _category(name: str, c: _Compiled) -> str | None:
 _SERIAL = regex.compile(r"[一二三四五六七八九十]+.")
 
 
+_DIRECTIONS = frozenset({"东", "西", "南", "北", "中"})
+
+
 def _names_itself(name: str) -> bool:
     """A one-character head (`路`, `站`) stands after a name of its own: the last word of the
-    name is not a common word ending in that character (`道路`, `车站`), unless a numeral of
-    a series (`三路`)."""
+    name is not a common word ending in that character (`道路`, `车站`), nor a word that ends in
+    one (`集成电路`),
+    unless a numeral of a series (`三路`) or a direction (`东路`)."""
     last = words(name)[-1]
-    if len(last) == 1 or not is_common(last) or _SERIAL.fullmatch(last):
+    if len(last) == 1 or _SERIAL.fullmatch(last) or last[:-1] in _DIRECTIONS:
+        return True  # `甲乙路`, `胜利三路`, `甲乙东路`
+    if not is_common(last) and not (len(last) > 2 and is_common(last[-2:])):
         return True
+    # a common word ending in the head (`道路`), or a longer word of the dictionary ending in
+    # one (`集成电路`: 电路), is a word, not a name and its head
     # `甲乙东环道路`: a common word after a name of its own (of three characters at least: a
     # two-character word the dictionary lacks is often a common term, `外环`)
     before = name[: len(name) - len(last)]
