@@ -1128,6 +1128,9 @@ def _takes_shared(text: str) -> bool:
     return len(text) <= 6 or "至" in text
 
 
+# one or two characters after a generic tail that end the tail (a verb before the status)
+_TAIL_VERB = regex.compile(r"(?<=项目|工程)\p{Han}{1,2}$")
+
 # a list closed by a count and the kind it counts: `甲、乙两个地下商城`, `甲和乙3座水厂`
 _COUNTED = regex.compile(
     r"(?P<names>[^、和及与]+(?:[、和及与][^、和及与]+)+?)"  # 甲、乙 / 甲和乙
@@ -1259,6 +1262,11 @@ def _frame(
         if tm is None:
             return
         rest = tail = tm.group("rest")
+        vm = _TAIL_VERB.search(rest)
+        if after and vm is not None and c.generic_tail_end.search(rest, 0, vm.start()):
+            # `等标志性项目迁驻运营`: a verb of one or two characters between the tail and the
+            # status word belongs to the status
+            rest = tail = rest[: vm.start()]
         if rest and (
             c.generic_tail_end.fullmatch(rest)
             or (c.generic_tail_end.search(rest) and c.head_end.search(rest) is None)
