@@ -1318,10 +1318,14 @@ def _frame(
     # `国家物流枢纽、综合货运枢纽`: one item is a kind of facility, so its nameless siblings are
     # `技术、数据、水权、人力资源等要素交易平台`: a list of fields (two common words at least, a
     # third of the items), whose members are no names
-    n_common = sum(1 for t, _, _ in cleaned if _common_phrase(t))
+    # (read only where a rule asks: `fields` by listed_member, after 等; `kinds` by head_noun,
+    # for a list that holds a described head)
+    n_common = sum(1 for t, _, _ in cleaned if _common_phrase(t)) if k > 0 else 0
     fields = n_common >= 2 and 3 * n_common >= len(cleaned)
-    kinds = len(cleaned) > 1 and any(
-        _kind(t, h, c) for (t, _, _), h in zip(cleaned, headed, strict=True)
+    kinds = (
+        len(cleaned) > 1
+        and any(h and _described_head(t, c) for (t, _, _), h in zip(cleaned, headed, strict=True))
+        and any(_kind(t, h, c) for (t, _, _), h in zip(cleaned, headed, strict=True))
     )
     for i, (text, cut, start) in enumerate(cleaned):
         # a headed sibling, or a tail that names a facility kind, vouches for a facility item
