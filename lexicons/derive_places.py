@@ -13,7 +13,8 @@ Each unit gives its full name (`梁山县`) and its short name, without the unit
 nationality (`梁山`, `海北`). A name that the general dictionary (`words.txt`, section @common)
 knows as a common word is kept only for a province or a prefecture (`包头`, `怀化`): county
 names such as `合作`, `资源`, `前进`, `向阳`, and districts named `城区` or `郊区`, are ordinary
-words far more often than places. The output is sorted, so that a rerun on the same data gives the same file.
+words far more often than places. The output is sorted, so that a rerun on the same data
+gives the same file.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ import sys
 from pathlib import Path
 
 UNIT_WORDS = (
-    "特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "县", "区", "旗", "盟",
+    "特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区",
+    "省", "市", "县", "区", "旗", "盟",
 )  # fmt: skip
 
 

@@ -809,8 +809,8 @@ def rule_shared_head(item: Item, c: _Compiled) -> Found | None:
         return None
     if len(t) > 12 or (len(t) <= 4 and c.abstract_end.search(t)):
         return None
-    if is_common(t) and not _ORDINAL.fullmatch(t) and not item.counted:
-        return None  # `供水、供热等管网改造`: kinds, not names (`第五` is a name in a series)
+    if is_common(t) and not _ORDINAL.fullmatch(t) and not item.counted and place_word(t) != t:
+        return None  # `供水、供热等管网改造`: kinds, not names (`第五` in a series, `包头` a place)
     if item.kind_tail and not item.counted:
         if name_evidence(t) is None:
             return None  # `甲类、乙类等防洪工程`: the items name no place or owner
