@@ -17,7 +17,7 @@ import policytext
 from policytext.errors import LexiconError
 from policytext.lexicons import lexicon_path
 from policytext.rules.context import Context
-from policytext.rules.names import is_common, name_evidence, proper_word, words
+from policytext.rules.names import is_common, name_evidence, place_word, proper_word, words
 from policytext.rules.projects import (
     RULES,
     ProjectLexicon,
@@ -360,6 +360,33 @@ def test_name_evidence_tells_names_from_kinds() -> None:
     for kind in ("污水处理", "四星级", "产业创新", "区域"):
         assert name_evidence(kind) is None, kind
     assert is_common("道路") and not is_common("青禾路") and not is_common("北京")
+
+
+def test_places_of_the_gazetteer_are_evidence_of_a_name() -> None:
+    """A prefecture the general dictionary holds as a common word is a place all the same;
+    a place counts only where the words of the phrase begin and end."""
+    assert is_common("包头") and place_word("包头国际陆港") == "包头"
+    assert name_evidence("包头国际") == "包头"
+    assert place_word("出海口综合服务港") is None  # 海口 inside 出海口
+    assert place_word("青禾") is None and place_word("") is None
+
+
+def test_place_list_has_a_header_naming_its_source_and_stays_small() -> None:
+    path = lexicon_path("places.txt")
+    head = path.read_text(encoding="utf-8")[:800]
+    assert "cpca" in head and "derive_places.py" in head and "sha256" in head
+    assert path.stat().st_size < 200_000
+
+
+def test_place_list_matches_its_derivation_from_the_gazetteer() -> None:
+    """The shipped list is what `lexicons/derive_places.py` makes of cpca's divisions."""
+    cpca = pytest.importorskip("cpca")
+    resources = Path(cpca.__file__).resolve().parent / "resources"
+    script = lexicon_path("derive_places.py")
+    out = subprocess.run(
+        [sys.executable, str(script), str(resources)], capture_output=True, text=True, check=True
+    )
+    assert out.stdout == lexicon_path("places.txt").read_text(encoding="utf-8")
 
 
 def test_words_cut_whole_dictionary_words() -> None:

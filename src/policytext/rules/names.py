@@ -17,7 +17,8 @@ from functools import cache, lru_cache
 
 import regex
 
-from ..lexicons import dictionary_words
+from ..errors import LexiconError
+from ..lexicons import dictionary_words, lexicon_path
 
 _LATIN = regex.compile(r"[A-Za-z]{2,}")
 _HAN = regex.compile(r"\p{Han}")
@@ -45,6 +46,39 @@ def _known_words() -> frozenset[str]:
     """Every word of the dictionary, common or proper: one set to look words up in."""
     common, proper = _dictionary()
     return common | proper
+
+
+@cache
+def _places() -> frozenset[str]:
+    """The places of `lexicons/places.txt` (provinces, prefectures and counties of a gazetteer,
+    full and short names), read once."""
+    path = lexicon_path("places.txt")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LexiconError(f"lexicon file not found: {path}; reinstall policytext") from None
+    return frozenset(w for w in text.split() if not w.startswith("#") and _HAN.match(w))
+
+
+_LONGEST_PLACE = 8
+
+
+@lru_cache(maxsize=1 << 16)
+def place_word(phrase: str) -> str | None:
+    """The first place of the gazetteer in `phrase` that starts and ends where its words do
+    (`怀化` in `怀化国际陆港`; not `海口` inside `出海口`), or None."""
+    places = _places()
+    cut = words(phrase)
+    bounds = [0]
+    for w in cut:
+        bounds.append(bounds[-1] + len(w))
+    for a, i in enumerate(bounds[:-1]):
+        for j in bounds[a + 1 :]:
+            if j - i > _LONGEST_PLACE:
+                break
+            if j - i >= 2 and phrase[i:j] in places:
+                return phrase[i:j]
+    return None
 
 
 def _forward(phrase: str) -> list[str]:
@@ -131,9 +165,9 @@ def proper_word(phrase: str) -> str | None:
 
 def name_evidence(phrase: str) -> str | None:
     """The word of `phrase` that shows it is a proper name, or None: a proper noun of the
-    dictionary, an unknown word, or Latin letters."""
+    dictionary, a place of the gazetteer, an unknown word, or Latin letters."""
     for w in words(phrase):
         if w in _dictionary()[1] or _LATIN.fullmatch(w):
             return w
     runs = unknown_words(phrase)
-    return runs[0] if runs else None
+    return runs[0] if runs else place_word(phrase)

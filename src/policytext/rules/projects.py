@@ -38,6 +38,14 @@ phrases (`一批特色产业园区`, `国家实验室`), programmes (`人才工�
 checks of `_refusal`, each with a reason `explain_projects` shows. All words come from
 `lexicons/projects.toml`; no name is listed anywhere: names are found by the rules.
 
+A facility named by what it does (`described_heads`: 平台, 基地, 枢纽, 中心...) needs more than
+its head: common words alone before it (`_nameless`: no proper noun, place of the gazetteer
+`lexicons/places.txt`, unknown word, number, quote or ordinal) describe a kind or a role. Such
+a phrase is turned down alone under a weak verb (`建设成果转化基地`) unless an event verb or a
+strong status attests it (`X启动建设`), in a list that holds a kind of facility
+(`国家物流枢纽、综合货运枢纽`), and under a role verb (`打造X集散中心`) unless the text lists it
+as a project. A quoted numbered formula before nothing of a name is a slogan (`“四好农村路”`).
+
 Each distinct name yields one `Project` per document, with every place it occurs as a mention;
 names that hold one another are one project, unless they differ by a phase.
 """
@@ -66,7 +74,7 @@ from ..lexicons import load_bundled, load_toml
 from ..models import Mention, Project
 from ..patterns import alternation, trie_pattern
 from .context import Context
-from .names import is_common, is_proper, name_evidence, proper_word, words
+from .names import is_common, is_proper, name_evidence, place_word, proper_word, words
 
 LEXICON_FILE = "projects.toml"
 
@@ -128,6 +136,9 @@ class ProjectLexicon(BaseModel):
     clause_verbs: tuple[str, ...]
     work_nouns: tuple[str, ...]
     place_chars: tuple[str, ...]
+    described_heads: tuple[str, ...]
+    national_words: tuple[str, ...]
+    role_verbs: tuple[str, ...]
 
     @field_validator(
         "phase",
@@ -154,6 +165,9 @@ class ProjectLexicon(BaseModel):
         "clause_verbs",
         "work_nouns",
         "place_chars",
+        "described_heads",
+        "national_words",
+        "role_verbs",
     )
     @classmethod
     def _no_blank(cls, words: tuple[str, ...]) -> tuple[str, ...]:
@@ -231,6 +245,9 @@ class ProjectLexiconExtension(BaseModel):
     clause_verbs: tuple[str, ...] = ()
     work_nouns: tuple[str, ...] = ()
     place_chars: tuple[str, ...] = ()
+    described_heads: tuple[str, ...] = ()
+    national_words: tuple[str, ...] = ()
+    role_verbs: tuple[str, ...] = ()
 
     def extend(self, base: ProjectLexicon) -> ProjectLexicon:
         """`base` with these words added (a head listed here takes this category)."""
@@ -275,45 +292,46 @@ class ProjectLexiconExtension(BaseModel):
 class _Compiled:
     lex: ProjectLexicon
     head_category: dict[str, str]
-    clause: regex.Pattern[str]
+    clause: re.Pattern[str]
     lead: re.Pattern[str]
     status_before: frozenset[str]
     strong: frozenset[str]
     status_after: re.Pattern[str]
     adverbs_end: regex.Pattern[str]
-    adverbs_start: regex.Pattern[str]
+    adverbs_start: re.Pattern[str]
     head_end: regex.Pattern[str]
     head_any: re.Pattern[str]
     phase_end: regex.Pattern[str]
     work_end: regex.Pattern[str]
     tail: re.Pattern[str]
     generic_tail_end: regex.Pattern[str]
-    quantity_start: regex.Pattern[str]
-    item: regex.Pattern[str]
-    conj: regex.Pattern[str]
+    quantity_start: re.Pattern[str]
+    item: re.Pattern[str]
+    conj: re.Pattern[str]
     generic_names: frozenset[str]
     generic_starts: frozenset[str]
     quality_words: frozenset[str]
     abstract_end: regex.Pattern[str]
     head_modifier_end: regex.Pattern[str]
-    clause_verb_start: regex.Pattern[str]
-    generic_inside: regex.Pattern[str]
-    generic_qualified: regex.Pattern[str]
-    quantity_inside: regex.Pattern[str]
+    clause_verb_start: re.Pattern[str]
+    generic_inside: re.Pattern[str]
+    generic_qualified: re.Pattern[str]
+    quantity_inside: re.Pattern[str]
     functional_end: regex.Pattern[str]
     zone_end: regex.Pattern[str]
-    policy: regex.Pattern[str]
-    physical: regex.Pattern[str]
-    inner_tail: regex.Pattern[str]
+    policy: re.Pattern[str]
+    physical: re.Pattern[str]
+    inner_tail: re.Pattern[str]
     facility_end: regex.Pattern[str]
-    inner_lead: regex.Pattern[str]
+    inner_lead: re.Pattern[str]
     status_end: regex.Pattern[str]
-    place_prefix: regex.Pattern[str]
-    place: regex.Pattern[str]
+    place_prefix: re.Pattern[str]
+    place: re.Pattern[str]
     any_verb: re.Pattern[str]
     mid_verb: re.Pattern[str]
     work_any: re.Pattern[str]
     hint: re.Pattern[str]
+    described: frozenset[str]
 
 
 def load_project_lexicon(paths: Iterable[str | Path] = ()) -> ProjectLexicon:
@@ -362,7 +380,7 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         lex=lex,
         head_category=head_category,
         # a clause: the text between two clause marks (bounded later by MAX_CLAUSE)
-        clause=regex.compile(r"[^，。；：！？,;!?\n]+"),
+        clause=re.compile(r"[^，。；：！？,;!?\n]+"),
         # one framing word at the front of a clause: a lead word, or an amount of money spent
         lead=re.compile(
             rf"(?:{trie_pattern(lex.lead + lex.status_before)})"  # 加快推进, 重点, 实施, 了 ...
@@ -375,7 +393,7 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         # a status word, not the inside of a noun (`修复工程` holds no 复工)
         status_after=re.compile(rf"(?:{trie_pattern(lex.status_after)})(?!工程|程)"),
         adverbs_end=regex.compile(rf"(?r)(?:{alternation(lex.adverbs)})+$"),
-        adverbs_start=regex.compile(rf"^(?:{trie_pattern(lex.adverbs)})+(?=.)"),
+        adverbs_start=re.compile(rf"^(?:{trie_pattern(lex.adverbs)})+(?=.)"),
         # a facility head at the end of a name, optionally followed by a phase (二期)
         head_end=regex.compile(
             rf"(?r)(?:{heads}"  # 产业园, 铁路, 中心 ...
@@ -394,44 +412,44 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         ),
         generic_tail_end=regex.compile(rf"(?r)(?:{alternation(lex.generic_tails)})$"),
         # a quantity in front: 178座, 2所, 30项, 三个 (not 6G, 十四冬, 三中)
-        quantity_start=regex.compile(
+        quantity_start=re.compile(
             r"^(?:[0-9][0-9.]*[万亿]?(?![0-9.A-Za-z]|国道|省道|县道|号线)"  # 178 (not 309国道)
             r"|[一二三四五六七八九十两百千]+[个项家座条处所批名])"  # 三个, 两座
         ),
         # a list item: quoted stretches are kept whole, 、 outside quotes separates items
-        item=regex.compile(r"(?:“[^“”]{0,30}”|[^、“])+"),
-        conj=regex.compile(r"[和及]"),
+        item=re.compile(r"(?:“[^“”]{0,30}”|[^、“])+"),
+        conj=re.compile(r"[和及]"),
         generic_names=frozenset(lex.generic_names),
         generic_starts=frozenset(lex.generic_starts),
         quality_words=frozenset(lex.quality_words),
         abstract_end=regex.compile(rf"(?r)(?:{alternation(lex.abstract_endings)})$"),
         head_modifier_end=regex.compile(rf"(?r)(?:{alternation(lex.head_modifiers)})$"),
-        clause_verb_start=regex.compile(rf"^(?:{trie_pattern(lex.clause_verbs)})"),
-        generic_inside=regex.compile(trie_pattern(lex.generic_inside)),
-        generic_qualified=regex.compile(rf"(?:{alternation(lex.generic_qualifiers)})+"),
+        clause_verb_start=re.compile(rf"^(?:{trie_pattern(lex.clause_verbs)})"),
+        generic_inside=re.compile(trie_pattern(lex.generic_inside)),
+        generic_qualified=re.compile(rf"(?:{alternation(lex.generic_qualifiers)})+"),
         # a measured amount inside a name: 3897个, 200万亩, 16公里
-        quantity_inside=regex.compile(
+        quantity_inside=re.compile(
             r"[0-9]+(?:[个项家座条处所户]|万?亩|公里|平方米)"  # 3897个, 200万亩
             r"|[一二三四五六七八九十两]+[个座条处所家项]"  # 三个
         ),
         functional_end=regex.compile(rf"(?r)(?:{alternation(lex.functional_heads)})$"),
         zone_end=regex.compile(rf"(?r)(?:{alternation(lex.zone_heads)})$"),
-        policy=regex.compile(trie_pattern(lex.policy_words)),
-        physical=regex.compile(trie_pattern(lex.physical_words)),
+        policy=re.compile(trie_pattern(lex.policy_words)),
+        physical=re.compile(trie_pattern(lex.physical_words)),
         # a generic tail inside an item: `主通道重点工程隆泸叙铁路` -> 隆泸叙铁路
-        inner_tail=regex.compile(r"(?:重点|重大)(?:工程|项目)"),
+        inner_tail=re.compile(r"(?:重点|重大)(?:工程|项目)"),
         facility_end=regex.compile(rf"(?r)(?:{alternation(lex.facility_chars)})$"),
         status_end=regex.compile(rf"(?r)(?:{alternation(lex.status_after)})$"),
         # the place that opens a name: the shortest run of 2-8 characters ending in a unit
-        place_prefix=regex.compile(rf"[^、]{{1,7}}?(?:{alternation(lex.place_suffixes)})"),
+        place_prefix=re.compile(rf"[^、]{{1,7}}?(?:{alternation(lex.place_suffixes)})"),
         # a framing verb inside a region, safe to cut after: a verb with 了 (完成了), or a
         # long lead word (加快推进) that no name holds
-        inner_lead=regex.compile(
+        inner_lead=re.compile(
             rf"(?:{trie_pattern(lex.status_before)})了"  # 完成了
             rf"|(?:{trie_pattern(w for w in lex.lead if len(w) >= 4)})"  # 加快推进
             rf"|(?:{trie_pattern(lex.cut_after)})"  # 实施
         ),
-        place=regex.compile(trie_pattern(lex.place_chars)),
+        place=re.compile(trie_pattern(lex.place_chars)),
         # every word that can govern a project: a clause without one holds no project frame
         # what a region must hold for any rule to accept a name in it (unless a strong status
         # follows): a head, a facility character, a work, a phase, a generic tail, 等, 段, 线,
@@ -453,6 +471,7 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         work_any=re.compile(trie_pattern(lex.work_nouns)),
         mid_verb=re.compile(trie_pattern(w for w in lex.status_before if len(w) >= 2)),
         any_verb=re.compile(trie_pattern({*lex.status_after, *lex.status_before, *lex.cut_after})),
+        described=frozenset(lex.described_heads),
     )
 
 
@@ -480,6 +499,8 @@ class Item:
     members: int = 1  # how many items the list holds
     status: str = ""  # the status word after the list, when there is one
     joins: bool = True  # the list's bare items take its shared head (see `_joins`)
+    verb: str = ""  # the governing verb before the list, when there is one
+    siblings: tuple[str, ...] = ()  # the items of the list, this one among them
 
 
 @dataclass(frozen=True)
@@ -495,19 +516,19 @@ class Found:
 Rule = Callable[[Item, _Compiled], "Found | None"]
 
 
-_PAREN_END = regex.compile(r"[(（][^()（）]{1,12}[)）]$")
+_PAREN_END = re.compile(r"[(（][^()（）]{1,12}[)）]$")
 # two phrases joined by 和 inside one name (`试点城市和零碳园区`); 和平, 和谐, 和美 are words
-_JOINED = regex.compile(r"..和(?![平谐美顺])..")
+_JOINED = re.compile(r"..和(?![平谐美顺])..")
 
 
 # a length or area between a name and its status: `126公里`, `3.5万亩`
-_MEASURE_END = regex.compile(r"[0-9][0-9.]*(?:公里|千米|米|万亩|亩|万平方米|平方米|平方公里)$")
+_MEASURE_END = re.compile(r"[0-9][0-9.]*(?:公里|千米|米|万亩|亩|万平方米|平方米|平方公里)$")
 # a rated capacity inside a name: `200万吨`, `2×35万千瓦`
-_CAPACITY = regex.compile(
+_CAPACITY = re.compile(
     r"[0-9][0-9.]*(?:[×xX][0-9][0-9.]*)?万?(?:吨|千瓦|千伏安|千伏|立方米|标箱|头|辆|台|套|吨标煤|亩)"
 )
 # an amount of money in front of a name: `800万元`, `投资1.3亿元的`
-_AMOUNT_START = regex.compile(r"^(?:总?投资)?[0-9][0-9.]*[万亿]*元(?:的|实施的)?")
+_AMOUNT_START = re.compile(r"^(?:总?投资)?[0-9][0-9.]*[万亿]*元(?:的|实施的)?")
 
 
 def _bare(name: str) -> str:
@@ -536,16 +557,24 @@ def _category(name: str, c: _Compiled) -> str | None:
     return c.head_category.get(head, "轨道交通" if head.endswith("线") else None)
 
 
-_SERIAL = regex.compile(r"[一二三四五六七八九十]+.")
+_SERIAL = re.compile(r"[一二三四五六七八九十]+.")
+
+
+_DIRECTIONS = frozenset({"东", "西", "南", "北", "中"})
 
 
 def _names_itself(name: str) -> bool:
     """A one-character head (`路`, `站`) stands after a name of its own: the last word of the
-    name is not a common word ending in that character (`道路`, `车站`), unless a numeral of
-    a series (`三路`)."""
+    name is not a common word ending in that character (`道路`, `车站`), nor a word that ends in
+    one (`集成电路`),
+    unless a numeral of a series (`三路`) or a direction (`东路`)."""
     last = words(name)[-1]
-    if len(last) == 1 or not is_common(last) or _SERIAL.fullmatch(last):
+    if len(last) == 1 or _SERIAL.fullmatch(last) or last[:-1] in _DIRECTIONS:
+        return True  # `甲乙路`, `胜利三路`, `甲乙东路`
+    if not is_common(last) and not (len(last) > 2 and is_common(last[-2:])):
         return True
+    # a common word ending in the head (`道路`), or a longer word of the dictionary ending in
+    # one (`集成电路`: 电路), is a word, not a name and its head
     # `甲乙东环道路`: a common word after a name of its own (of three characters at least: a
     # two-character word the dictionary lacks is often a common term, `外环`)
     before = name[: len(name) - len(last)]
@@ -575,7 +604,27 @@ def _campaign(name: str, c: _Compiled) -> bool:
     return len(ws) == 2 and ws[0] in c.quality_words and is_common(ws[1])
 
 
-_PHASED_PROJECT = regex.compile(r"项目(?=[一二三四五六七八九十首]期)")
+# a quoted formula built on numerals at the start of a name: `“四好农村路”`, `“一县一品”供应链`
+_FORMULA_START = re.compile(r"“(?P<f>[^“”]*[一二三四五六七八九十双两百千万0-9][^“”]*)”")
+
+
+def _numbered_formula(name: str, c: _Compiled) -> bool:
+    """Whether `name` is a numbered formula, alone or before a phrase that names nothing of
+    its own (no proper noun, place or unknown word, no phase or section, no physical work): a
+    slogan, not a work (`“三北”六期` and `“两园一河”启动区示范段` are works)."""
+    m = _FORMULA_START.match(name)
+    if m is None:
+        return False
+    rest = name[m.end() :]
+    if not rest:
+        return True
+    # a phase or section, a name, or physical work on what the formula counts (`“三山两河”
+    # 生态修复工程`: three hills and two rivers restored) make it a work
+    named = c.phase_end.search(rest) or name_evidence(rest) or c.physical.search(rest)
+    return named is None
+
+
+_PHASED_PROJECT = re.compile(r"项目(?=[一二三四五六七八九十首]期)")
 
 
 def _refusal(
@@ -607,6 +656,8 @@ def _refusal(
         return "broken quote or conjunction"
     if headless and name.startswith("“") and name.endswith("”"):
         return "slogan"  # a quoted formula without a head is a slogan
+    if _numbered_formula(name, c):
+        return "slogan"  # `“四好农村路”`, `“四向八廊”综合交通走廊`: a numbered formula
     if c.functional_end.search(bare):
         return "city role"
     if c.zone_end.search(bare) and c.policy.search(bare):
@@ -660,6 +711,77 @@ def rule_quoted_name(item: Item, c: _Compiled) -> Found | None:
     return Found(name, _category(name, c), item.start, item.start + len(t))
 
 
+_NUMERALS = "一二三四五六七八九十"
+_NAMED_MARK = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ“”（(]|第[一二三四五六七八九十]")
+
+
+def _common_phrase(text: str) -> bool:
+    """Whether `text` is made of common words of the dictionary only (`人力资源`, `农村资产权益`):
+    a field or a kind, with nothing that could name one thing."""
+    ws = words(text)
+    return all(len(w) > 1 and is_common(w) for w in ws)
+
+
+def _fields(items: tuple[str, ...]) -> bool:
+    """Whether a list names fields, not things: two of its items at least, and a third of them,
+    are made of common words (`技术、数据、水权、人力资源等要素平台`)."""
+    n_common = sum(1 for t in items if _common_phrase(t))
+    return n_common >= 2 and 3 * n_common >= len(items)
+
+
+def _kinds(items: tuple[str, ...], c: _Compiled) -> bool:
+    """Whether one item of a list names a kind of facility (`国家物流枢纽、综合货运枢纽`,
+    `一批概念验证、中试验证平台`): its nameless siblings are kinds too."""
+    return any(_kind(t, c.head_end.search(_bare(t)) is not None, c) for t in items)
+
+
+def _kind(text: str, headed: bool, c: _Compiled) -> bool:
+    """Whether a list item names a kind of facility, not one work: a generic opening
+    (`一批概念验证`), type qualifiers before a head (`现代产业学院`), or a generic word with a
+    head of two characters at least (`产业园区`; a one-character head may end a street name the
+    dictionary knows)."""
+    why = _refusal(text, c, headless=not headed)
+    if why in ("generic opening", "kind of facility"):
+        return True
+    return headed and why == "generic word" and len(_head_of(text, c) or "") > 1
+
+
+def _nameless(name: str, c: _Compiled) -> bool:
+    """Whether the part of a headed `name` before its head shows no name of its own: no proper
+    noun, place, unknown word, number, Latin letters, quote or ordinal, no phase, and no
+    opening of a unique national institution."""
+    bare = _bare(name)
+    m = c.head_end.search(bare)
+    if m is None or c.phase_end.search(bare):
+        return False
+    before = bare[: m.start()]
+    if not before or before.startswith(c.lex.national_words) or _NAMED_MARK.search(name):
+        return False
+    if before[-1] in _NUMERALS:
+        return False  # a numbered one of a series: `胜利三路`, `二中心`
+    return name_evidence(before) is None
+
+
+def _described_head(name: str, c: _Compiled) -> bool:
+    """Whether `name` ends in a described head (`平台`, `基地`, `枢纽`), without a phase."""
+    bare = _bare(name)
+    m = c.head_end.search(bare)
+    return m is not None and m.group() in c.described and c.phase_end.search(bare) is None
+
+
+# Verbs that report an event of one work (it began, it was finished), not an aim: a described
+# facility they govern is a real one (`甲乙生态港启动建设`, `开工建设X`).
+_EVENT_VERBS = frozenset({"建成", "开工", "开工建设", "启动建设", "竣工", "启动", "筹建", "组建"})
+
+
+def _attested(item: Item) -> bool:
+    """Whether the frame vouches for one real work: a strong status ends it, an event verb
+    governs it, or it is listed as a project (`X等重大项目`)."""
+    if item.strong or item.verb in _EVENT_VERBS or item.status in _EVENT_VERBS:
+        return True
+    return item.kind_tail and _PROJECT_LIST.search(item.tail) is not None
+
+
 def rule_head_noun(item: Item, c: _Compiled) -> Found | None:
     """A name ending in a facility head (or a phase): `义县再生资源产业园`, `滨河路五期`."""
     t = item.text
@@ -674,6 +796,16 @@ def rule_head_noun(item: Item, c: _Compiled) -> Found | None:
         why = None  # `甲乙农产品交易中心投入运营`: a named facility that is running
     if why is not None and not (c.phase_end.search(t) and _acceptable(t, c, headless=True)):
         return None
+    if _described_head(t, c):
+        attested = _attested(item)
+        if item.verb in c.lex.role_verbs and not attested:
+            return None  # `打造北方物流集散中心`: a role to be reached, not a work
+        if _nameless(t, c) and (
+            (item.members == 1 and not attested) or (item.members > 1 and _kinds(item.siblings, c))
+        ):
+            # `建设成果转化基地`: a kind of facility or a role, alone under a weak verb;
+            # `国家物流枢纽、综合货运枢纽`: a list of kinds of facility
+            return None
     return Found(t, _category(t, c), item.start, item.start + len(t))
 
 
@@ -691,8 +823,8 @@ def rule_shared_head(item: Item, c: _Compiled) -> Found | None:
         return None
     if len(t) > 12 or (len(t) <= 4 and c.abstract_end.search(t)):
         return None
-    if is_common(t) and not _ORDINAL.fullmatch(t) and not item.counted:
-        return None  # `供水、供热等管网改造`: kinds, not names (`第五` is a name in a series)
+    if is_common(t) and not _ORDINAL.fullmatch(t) and not item.counted and place_word(t) != t:
+        return None  # `供水、供热等管网改造`: kinds, not names (`第五` in a series, `包头` a place)
     if item.kind_tail and not item.counted:
         if name_evidence(t) is None:
             return None  # `甲类、乙类等防洪工程`: the items name no place or owner
@@ -774,10 +906,10 @@ def rule_list_generic_tail(item: Item, c: _Compiled) -> Found | None:
 
 
 # a tail that says the list holds projects: `等项目`, `等在建项目`, `等重点工程`, `等棚改项目`
-_PROJECT_LIST = regex.compile(r"^(?:重点|重大)?(?:.{0,5}项目|工程)(?:的.{0,4})?$")
+_PROJECT_LIST = re.compile(r"^(?:重点|重大)?(?:.{0,5}项目|工程)(?:的.{0,4})?$")
 
 
-_RATED = regex.compile(rf"(?P<owner>.{{2,12}}?)(?P<cap>{_CAPACITY.pattern})(?P<what>.{{2,12}})")
+_RATED = re.compile(rf"(?P<owner>.{{2,12}}?)(?P<cap>{_CAPACITY.pattern})(?P<what>.{{2,12}})")
 
 
 def rule_rated_plant(item: Item, c: _Compiled) -> Found | None:
@@ -826,6 +958,8 @@ def rule_listed_member(item: Item, c: _Compiled) -> Found | None:
         return None
     if item.members < 2 or len(t) > 12:
         return None  # `甲等30项疏堵工程`: one example stands for a programme
+    if _fields(item.siblings):
+        return None  # `技术、数据、水权等要素平台`: members are common words, fields
     if c.head_end.fullmatch(_bare(t)):
         return None  # `中学、幼儿园等项目`: a kind of facility, no name
     if c.abstract_end.search(t) and proper_word(t) is None:
@@ -971,7 +1105,7 @@ def _split_items(region: str, base: int, generic: bool, c: _Compiled) -> list[tu
     return [(t, s) for t, s in out if t]
 
 
-_UPGRADE_END = regex.compile(r"(?:现代化|标准化|数字化|智能化)?改造$")
+_UPGRADE_END = re.compile(r"(?:现代化|标准化|数字化|智能化)?改造$")
 
 
 def _shared_from_tail(tail: str, c: _Compiled) -> str | None:
@@ -991,6 +1125,17 @@ def _shared_from_tail(tail: str, c: _Compiled) -> str | None:
     return tail
 
 
+def _later_heads(texts: tuple[str, ...], c: _Compiled) -> list[str | None]:
+    """For each item of a list, the compound head of the first later item that has one (read
+    once per list, from its end)."""
+    out: list[str | None] = [None] * len(texts)
+    nxt: str | None = None
+    for i in range(len(texts) - 1, -1, -1):
+        out[i] = nxt
+        nxt = _shared_from_item(texts[i], c) or nxt
+    return out
+
+
 def _shared_from_item(item: str, c: _Compiled) -> str | None:
     """The head a later item shares with bare ones before it: `道路绿化工程` -> 绿化工程."""
     m = c.head_end.search(item)
@@ -1001,17 +1146,20 @@ def _shared_from_item(item: str, c: _Compiled) -> str | None:
     return mod.group() + item[m.start() :] if mod else None
 
 
+# one or two characters after a generic tail that end the tail (a verb before the status)
+_TAIL_VERB = regex.compile(r"(?<=项目|工程)\p{Han}{1,2}$")
+
 # a list closed by a count and the kind it counts: `甲、乙两个地下商城`, `甲和乙3座水厂`
-_COUNTED = regex.compile(
+_COUNTED = re.compile(
     r"(?P<names>[^、和及与]+(?:[、和及与][^、和及与]+)+?)"  # 甲、乙 / 甲和乙
     r"(?P<count>[两二三四五六七八九十0-9]+[个座条处所家项])"  # 两个 / 3座
     r"(?P<kind>[^、和及与0-9]{2,10})"  # 地下商城 / 新村的二期工程
 )
 # a numbered formula quoted right after a name: `甲大学“双一流”`
-_PROGRAMME_QUOTE = regex.compile(r"[^、和及与]“[一二三四五六七八九十双两百千万多][^“”]{0,8}”")
+_PROGRAMME_QUOTE = re.compile(r"[^、和及与]“[一二三四五六七八九十双两百千万多][^“”]{0,8}”")
 # a numbered formula: `四好农村路`, `三基地一枢纽`, `双一流`
-_NUMBERED = regex.compile(r"[一二三四五六七八九十双两百千万多]")
-_ORDINAL = regex.compile(r"第[一二三四五六七八九十]+")
+_NUMBERED = re.compile(r"[一二三四五六七八九十双两百千万多]")
+_ORDINAL = re.compile(r"第[一二三四五六七八九十]+")
 
 
 def _joins(bare: list[str]) -> bool:
@@ -1033,6 +1181,19 @@ def _kind_phrase(kind: str, c: _Compiled) -> bool:
     return any(p.search(kind) for p in (c.head_end, c.facility_end, c.phase_end))
 
 
+_HAN_ONLY = regex.compile(r"\p{Han}+")
+
+
+def _leading_place(text: str) -> str | None:
+    """The place of the gazetteer or proper noun of the dictionary that opens `text` as its
+    first word (`湛江` in `湛江临港经济区`), or None."""
+    first = words(text)[0]
+    if is_proper(first):
+        return first
+    place = place_word(text)
+    return place if place is not None and text.startswith(place) else None
+
+
 def _shared_by_name(bare: str, last: str, c: _Compiled) -> str | None:
     """The head a bare name takes from the last item of its list, cut after that item's own
     name: `甲河、乙河堤防工程` -> 堤防工程, `第五、第六污水处理厂` -> 污水处理厂, and the work
@@ -1052,8 +1213,15 @@ def _shared_by_name(bare: str, last: str, c: _Compiled) -> str | None:
     if _ORDINAL.fullmatch(bare):
         m = _ORDINAL.match(last)
         return last[m.end() :] if m is not None and len(last) - m.end() >= 2 else None
-    if len(bare) > 6 or name_evidence(bare) is None:
+    if len(bare) > 6 or name_evidence(bare) is None or not _HAN_ONLY.fullmatch(bare):
         return None  # a bare name is short: a place or an owner (`甲河`, `青禾`)
+    # a place shares what follows the place that opens the last item: `汕头、湛江临港经济区`
+    # -> 临港经济区, `甲市、乙市算力枢纽` -> 算力枢纽
+    lead = _leading_place(last)
+    if lead and _leading_place(bare) == bare:
+        rest = last[len(lead) :]
+        if len(rest) >= 2 and c.head_end.search(rest) and "的" not in rest:
+            return rest
     # the head phrase: up to two common words at the end (`湿地公园`, `堤防`)
     ws = words(last)
     k = len(ws)
@@ -1098,6 +1266,7 @@ def _frame(
     *,
     after: bool = False,
     status: str = "",
+    verb: str = "",
 ) -> Iterator[Item]:
     """The items of a listed frame `region` (names, optionally 等 + tail); `after` when the
     status word follows the region."""
@@ -1111,6 +1280,11 @@ def _frame(
         if tm is None:
             return
         rest = tail = tm.group("rest")
+        vm = _TAIL_VERB.search(rest)
+        if after and vm is not None and c.generic_tail_end.search(rest, 0, vm.start()):
+            # `等标志性项目迁驻运营`: a verb of one or two characters between the tail and the
+            # status word belongs to the status
+            rest = tail = rest[: vm.start()]
         if rest and (
             c.generic_tail_end.fullmatch(rest)
             or (c.generic_tail_end.search(rest) and c.head_end.search(rest) is None)
@@ -1159,6 +1333,11 @@ def _frame(
     headed = [c.head_end.search(_bare(t)) is not None for t, _, _ in cleaned]
     joins = k <= 0 or _joins([t for (t, _, _), h in zip(cleaned, headed, strict=True) if not h])
     n_headed = sum(headed)
+    # `国家物流枢纽、综合货运枢纽`: one item is a kind of facility, so its nameless siblings are
+    # `技术、数据、水权、人力资源等要素交易平台`: a list of fields (two common words at least, a
+    # third of the items), whose members are no names
+    texts = tuple(t for t, _, _ in cleaned)
+    later: list[str | None] | None = None  # the head each item may take from a later one
     for i, (text, cut, start) in enumerate(cleaned):
         # a headed sibling, or a tail that names a facility kind, vouches for a facility item
         siblings = shared is not None or n_headed - headed[i] > 0
@@ -1170,10 +1349,12 @@ def _frame(
             and not c.status_end.search(text)
         ):
             # a bare item takes the head of the next item that has one
-            if not generic:
-                share = next(
-                    (h for t, _, _ in cleaned[i + 1 :] if (h := _shared_from_item(t, c))), None
-                )
+            if not generic and (len(text) <= 6 or "至" in text):
+                # (a place or an owner, or a stretch `甲镇至乙村`, takes a shared head; a long
+                # item is a thing of its own: `甲乙文化大模型`)
+                if later is None:
+                    later = _later_heads(texts, c)
+                share = later[i]
             if share is None and i < len(cleaned) - 1 and not headed[i]:
                 share = _shared_by_name(text, cleaned[-1][0], c)
         previous = cleaned[i - 1][0] if i > 0 else None
@@ -1194,6 +1375,8 @@ def _frame(
             members=len(cleaned),
             joins=joins,
             status=status,
+            verb=verb,
+            siblings=texts,
         )
 
 
@@ -1304,10 +1487,12 @@ def _clause_hits(
                 )
                 if (listed or single) and mid.start() > pos:
                     verb, start = mid.group(), mid.end()
+                    if rest.startswith("好", start):
+                        start += 1  # `建设好X`: the complement 好 is not part of the name
                     framed = True
                     break
         if verb is not None and c.hint.search(rest, start) is not None:
-            for it in _frame(rest[start:], offset + p0 + start, False, framed, c):
+            for it in _frame(rest[start:], offset + p0 + start, False, framed, c, verb=verb):
                 if (h := _judged(it, verb, c, trace)) is not None:
                     yield h
         return
@@ -1376,7 +1561,7 @@ def find_projects(ctx: Context) -> list[Project]:
     return out
 
 
-_PHASE_IN = regex.compile(r"[一二三四五六七八九十首0-9]期")
+_PHASE_IN = re.compile(r"[一二三四五六七八九十首0-9]期")
 
 
 def _phased(name: str) -> bool:
