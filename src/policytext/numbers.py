@@ -134,8 +134,10 @@ def _start_re() -> re.Pattern[str]:
     so that one search skips those words instead of one loop turn each."""
     cn = "零〇一二两三四五六七八九十百千万亿"
     first = "".join(sorted(re.escape(ch) for ch in _unit_first_chars()))
+    # (the lookahead of every branch's first character lets the scan skip other characters fast)
     return re.compile(
-        rf"[0-9]|百分之(?=[0-9{cn}])|[{cn}](?=[{cn}]|点[零〇一二两三四五六七八九]|[{first}])"
+        rf"(?=[0-9{cn}])"
+        rf"(?:[0-9]|百分之(?=[0-9{cn}])|[{cn}](?=[{cn}]|点[零〇一二两三四五六七八九]|[{first}]))"
     )
 
 
@@ -233,12 +235,20 @@ def _scale(*factors: Decimal | int) -> Decimal:
     """The exact product of `factors`, cleaned (`16.4` * 10**8 -> `1640000000`)."""
     out = Decimal(1)
     for f in factors:
-        out = _EXACT.multiply(out, Decimal(f))
+        if f != 1:  # (a factor of one changes no value, and `_clean` reads only the value)
+            out = _EXACT.multiply(out, Decimal(f))
     return _clean(out)
 
 
 def _clean(d: Decimal) -> Decimal:
-    """`d` without exponent notation or trailing zeros (`1640000000.0` -> `1640000000`)."""
+    """`d` without exponent notation or trailing zeros (`1640000000.0` -> `1640000000`).
+
+    The result depends only on the value of `d` (`1.50` and `1.5` give `1.5`)."""
+    sign, digits, exp = d.as_tuple()
+    # already clean: a whole number without exponent (3000), or a fraction whose last digit is
+    # not a zero (6.6); the slow path below returns these unchanged
+    if exp == 0 or (isinstance(exp, int) and exp < 0 and digits[-1] != 0):
+        return d
     if d == _EXACT.to_integral_value(d):
         return _EXACT.quantize(d, Decimal(1))
     return _EXACT.normalize(d)
@@ -394,7 +404,7 @@ class Quantity:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Core:
     """A figure and its unit, before qualifiers and ranges."""
 
@@ -509,17 +519,7 @@ def _core_at(text: str, m: re.Match[str]) -> _Core | None:
             base_unit = f"{unit.base}/{denom}"
             end = dend
     return _Core(
-        start=m.start(),
-        end=end,
-        value=value,
-        mag=mag,
-        mag_text=mag_text,
-        unit=unit,
-        unit_text=unit_text,
-        base_unit=base_unit,
-        more=more,
-        numeral=numeral,
-        percent_words=pct_words,
+        m.start(), end, value, mag, mag_text, unit, unit_text, base_unit, more, numeral, pct_words
     )
 
 
@@ -679,21 +679,21 @@ def find_quantities(text: str) -> list[Quantity]:
             value = -value
             base_value = -base_value if base_value is not None else None
         out.append(
-            Quantity(
-                start=start,
-                end=end,
-                text=original[start:end],
-                value=value,
-                unit=core.unit_text or None,
-                base_value=base_value,
-                base_unit=base_unit,
-                comparator=comparator,
-                value_max=_clean(value_max) if value_max is not None else None,
-                base_value_max=base_max,
-                kind=core.unit.kind if core.unit else None,
-                numeral=core.numeral,
-                core_start=core.start,
-                core_end=last.end,
+            Quantity(  # (positional: keywords cost a third more, for thousands of figures)
+                start,
+                end,
+                original[start:end],
+                value,
+                core.unit_text or None,
+                base_value,
+                base_unit,
+                comparator,
+                _clean(value_max) if value_max is not None else None,
+                base_max,
+                core.unit.kind if core.unit else None,
+                core.numeral,
+                core.start,
+                last.end,
             )
         )
     return out
