@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from ..models import Paragraph, Role, Section, Sentence
 
 if TYPE_CHECKING:
     from ..numbers import Quantity
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -29,10 +31,18 @@ class Context:
     user_lexicons: tuple[Path, ...] = ()
     _para_starts: list[int] = field(default_factory=list, repr=False, compare=False)
     _section_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._para_starts.extend(p.start for p in self.paragraphs)
         self._section_starts.extend(s.start for s in self.sections)
+
+    def memo(self, key: str, make: Callable[[], T]) -> T:
+        """`make()`, computed once per context: what several rules read of the same text
+        (`key` names it; the value must not be changed by its readers)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return cast(T, self._memo[key])
 
     @cached_property
     def quantities(self) -> tuple[Quantity, ...]:

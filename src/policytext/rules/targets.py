@@ -309,8 +309,10 @@ class _Boundaries:
     clauses: list[int]
 
     @classmethod
-    def of(cls, text: str) -> _Boundaries:
-        items = [m.start() for m in _BOUNDARY_RE.finditer(text)]
+    def of(cls, text: str, start: int = 0, end: int | None = None) -> _Boundaries:
+        """Those of `text[start:end]` (a sentence: the scan reads no boundary outside it)."""
+        stop = len(text) if end is None else end
+        items = [m.start() for m in _BOUNDARY_RE.finditer(text, start, stop)]
         return cls(items, [b for b in items if text[b] != "、"])
 
 
@@ -1176,12 +1178,23 @@ def _section_modes(ctx: Context, plan_year: int | None) -> dict[str, Mode]:
     return modes
 
 
+def _modes_of(ctx: Context) -> tuple[int | None, dict[str, Mode]]:
+    """The plan year and the mode of each level-1 section, read once per text (the target and
+    the outcome rules both need them)."""
+
+    def make() -> tuple[int | None, dict[str, Mode]]:
+        plan_year = _plan_year(ctx)
+        return plan_year, _section_modes(ctx, plan_year)
+
+    return ctx.memo("targets.modes", make)
+
+
 def looks_back(ctx: Context) -> Callable[[int], bool]:
     """For the outcome rules: a test telling whether the text at an offset reports the past as
     the target rules read it: in a level-1 section read as a review (by its title, else by its
     wording, so that a review chapter titled without 回顾 counts), or in a paragraph of a mixed
     section whose wording looks back."""
-    modes = _section_modes(ctx, _plan_year(ctx))
+    modes = _modes_of(ctx)[1]
     judged: dict[int, bool] = {}
 
     def test(offset: int) -> bool:
@@ -1262,6 +1275,10 @@ def _past_spans(sentence: str, plan_year: int | None) -> list[tuple[int, int]]:
 def _sentences(ctx: Context) -> list[tuple[int, int, int]]:
     """(start, end, paragraph start) of every sentence."""
     if ctx.sentences:
+        paragraphs = ctx.paragraphs
+        if all(0 <= s.paragraph < len(paragraphs) for s in (ctx.sentences[0], ctx.sentences[-1])):
+            # (sentences name their paragraph: no search for it)
+            return [(s.start, s.end, paragraphs[s.paragraph].start) for s in ctx.sentences]
         out = []
         for s in ctx.sentences:
             p = ctx.paragraph_at(s.start)
@@ -1478,10 +1495,8 @@ def find_targets(ctx: Context) -> list[Target]:
     `resolve_targets`."""
     text = ctx.text
     quantities = ctx.quantities
-    boundaries = _Boundaries.of(text)
     starts = ctx.quantity_starts
-    plan_year = _plan_year(ctx)
-    modes = _section_modes(ctx, plan_year)
+    plan_year, modes = _modes_of(ctx)
     w = _words()
     out: list[Target] = []
     review_paragraph = -1
@@ -1521,6 +1536,7 @@ def find_targets(ctx: Context) -> list[Target]:
             out.extend(dated(qual, s_start, p_start))
         if lo == hi or mode == "review" or (mode == "mixed" and review_paragraph == p_start):
             continue
+        boundaries = _Boundaries.of(text, s_start, s_end)
         scan = _Scan(ctx, text, s_start, s_end, quantities[lo:hi], boundaries)
         past = [(s_start + a, s_start + b) for a, b in _past_spans(sentence, plan_year)]
         for i in range(len(scan.quantities)):
