@@ -141,6 +141,12 @@ def _start_re() -> re.Pattern[str]:
     )
 
 
+@cache
+def _figure_re() -> re.Pattern[str]:
+    """A figure of `_TOKEN_RE` at the next start of `_start_re`: one search finds both."""
+    return re.compile(f"(?={_start_re().pattern})(?x:{_TOKEN_RE.pattern})")
+
+
 def unit_info(written: str) -> UnitInfo | None:
     """The lexicon entry of a unit as written (`"个工作日"`), or None."""
     return _lexicon().units.get(written)
@@ -185,9 +191,10 @@ _ARABIC_FULL_RE = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")
 # Full-width digits and signs read as their ASCII forms, one character for one (offsets kept).
 _FOLD = str.maketrans("０１２３４５６７８９％．／－～", "0123456789%./-~")
 _FULLWIDTH_RE = re.compile("[０-９％．／－～]")
-_MORE_RE = re.compile(r"[多余]")  # 三千多, 1万余户: "more than"
-_RANGE_SEP_RE = re.compile(r"[-—–~～至到]")  # 6%-6.5%  6%至6.5%  6—6.5%
-_SUFFIX_RE = re.compile(r"左右|上下|以上|以内|之内|以下")
+# Single characters and two-character words are looked up (a slice and a set), not matched.
+_MORE = frozenset("多余")  # 三千多, 1万余户: "more than"
+_RANGE_SEPS = frozenset("-—–~～至到")  # 6%-6.5%  6%至6.5%  6—6.5%
+_OPEN_BRACKETS = frozenset("（(")
 _SUFFIX_CMP: dict[str, Comparator] = {
     "左右": "~",
     "上下": "~",
@@ -441,8 +448,9 @@ def _match_unit(text: str, pos: int) -> tuple[str, int, str, UnitInfo | None, in
 
 def _core_at(text: str, m: re.Match[str]) -> _Core | None:
     """The figure matched by `_TOKEN_RE` at `m`, with its magnitude and unit, or None."""
-    pct_words = m.group("pct") is not None
-    ar, cn = m.group("ar"), m.group("cn")
+    lex = _lexicon()
+    pct, ar, cn = m.group("pct", "ar", "cn")
+    pct_words = pct is not None
     numeral: NumeralKind
     mag_text, mag = "", 1
     if ar is not None:
@@ -458,8 +466,8 @@ def _core_at(text: str, m: re.Match[str]) -> _Core | None:
             stripped = body.rstrip("万亿")
             if stripped and stripped != body:
                 cand = body[len(stripped) :]
-                if cand in _lexicon().magnitudes:
-                    mag_text, mag = cand, _lexicon().magnitudes[cand]
+                if cand in lex.magnitudes:
+                    mag_text, mag = cand, lex.magnitudes[cand]
                     body = stripped
         parsed = parse_chinese_numeral(body)
         if parsed is None:
@@ -468,13 +476,12 @@ def _core_at(text: str, m: re.Match[str]) -> _Core | None:
         numeral = "chinese"
         end = m.end()
     more = False
-    mm = _MORE_RE.match(text, end)
-    if mm:
-        more, end = True, mm.end()
+    if text[end : end + 1] in _MORE:
+        more, end = True, end + 1
     unit: UnitInfo | None = None
     unit_text = ""
     if pct_words:
-        unit = _lexicon().units["%"]
+        unit = lex.units["%"]
         unit_text = "%"
     else:
         mt, mv, _ut, ui, uend = _match_unit(text, end)
@@ -486,26 +493,24 @@ def _core_at(text: str, m: re.Match[str]) -> _Core | None:
             mag_text, mag = mt, mv
         if ui is None and mag_text and not mt:
             # Chinese figure with its own magnitude (三千万), unit after it
-            u2 = _lexicon().unit_re.match(text, end)
+            u2 = lex.unit_re.match(text, end)
             if u2:
-                ui, uend = _lexicon().units[u2.group()], u2.end()
+                ui, uend = lex.units[u2.group()], u2.end()
         if mt or ui is not None:
             end = uend
         unit = ui
-        if not more:
-            mm = _MORE_RE.match(text, end)
-            if mm and unit is None and mag_text:
-                more, end = True, mm.end()
-                u3 = _lexicon().unit_re.match(text, end)
-                if u3:
-                    unit, end = _lexicon().units[u3.group()], u3.end()
+        if not more and unit is None and mag_text and text[end : end + 1] in _MORE:
+            more, end = True, end + 1
+            u3 = lex.unit_re.match(text, end)
+            if u3:
+                unit, end = lex.units[u3.group()], u3.end()
         unit_text = mag_text + (unit.unit if unit else "")
     base_unit = unit.base if unit else None
     # an alternative measure word in brackets, part of the unit as written: 1000台（套）
-    if unit is not None and unit.kind == "count":
+    if unit is not None and unit.kind == "count" and text[end : end + 1] in _OPEN_BRACKETS:
         alt = _ALT_UNIT_RE.match(text, end)
         if alt is not None:
-            other = _lexicon().units.get(alt.group("unit"))
+            other = lex.units.get(alt.group("unit"))
             if other is not None and other.kind == "count":
                 unit_text += alt.group()
                 base_unit = (base_unit or "") + alt.group()
@@ -545,7 +550,7 @@ def _bare_ok(text: str, end: int) -> bool:
     c = text[end]
     if c.isdigit() or c in _CN_CHARS:
         return False
-    if _SUFFIX_RE.match(text, end):
+    if text[end : end + 2] in _SUFFIX_CMP:
         return True
     return not ("\u4e00" <= c <= "\u9fff") and c not in "/年月日号"
 
@@ -579,7 +584,7 @@ def find_quantities(text: str) -> list[Quantity]:
     original = text
     if _FULLWIDTH_RE.search(text):
         text = text.translate(_FOLD)
-    starts = _start_re()
+    figures = _figure_re()
     out: list[Quantity] = []
     quoted = [(q.start(), q.end()) for q in _QUOTED_RE.finditer(text)]
     qi = 0
@@ -587,11 +592,8 @@ def find_quantities(text: str) -> list[Quantity]:
     n = len(text)
     while pos < n:
         # the next figure, a lone numeral character inside a word skipped (see `_start_re`)
-        s = starts.search(text, pos)
-        if s is None:
-            break
-        m = _TOKEN_RE.match(text, s.start())
-        if m is None:  # (cannot happen: every start of `_start_re` begins a figure)
+        m = figures.search(text, pos)
+        if m is None:
             break
         core = _core_at(text, m)
         if core is None:
@@ -608,9 +610,8 @@ def find_quantities(text: str) -> list[Quantity]:
         value_max: Decimal | None = None
         last = core
         # a range: 6%-6.5%, 6%至6.5%, 6—6.5%
-        sep = _RANGE_SEP_RE.match(text, core.end)
-        if sep:
-            m2 = _TOKEN_RE.match(text, sep.end())
+        if text[core.end : core.end + 1] in _RANGE_SEPS:
+            m2 = _TOKEN_RE.match(text, core.end + 1)
             core2 = _core_at(text, m2) if m2 else None
             if (
                 core2 is not None
@@ -645,11 +646,11 @@ def find_quantities(text: str) -> list[Quantity]:
             if "." not in m.group() and _YEAR_RE.fullmatch(m.group()):
                 continue  # a year
         end = last.end
-        suf = _SUFFIX_RE.match(text, end)
-        if suf and comparator != "range":
-            comparator, end = _SUFFIX_CMP[suf.group()], suf.end()
-        elif suf:
-            end = suf.end()
+        suf = _SUFFIX_CMP.get(text[end : end + 2])  # (every suffix has two characters)
+        if suf is not None and comparator != "range":
+            comparator, end = suf, end + 2
+        elif suf is not None:
+            end += 2
         start = core.start
         if comparator in ("=",):
             pre, pstart = _prefix_comparator(text, start)

@@ -1215,7 +1215,7 @@ def _mode_at(ctx: Context, modes: dict[str, Mode], offset: int) -> Mode:
     s: Section | None = ctx.section_at(offset)
     if s is None:
         return "mixed"
-    return modes.get(s.id.split(".")[0], "mixed")
+    return modes.get(s.id.partition(".")[0], "mixed")
 
 
 def _plan_year(ctx: Context) -> int | None:
@@ -1528,8 +1528,12 @@ def find_targets(ctx: Context) -> list[Target]:
                 review_paragraph = p_start  # a paragraph of a mixed section telling the past
         if mode == "mixed" and w.opener_re.match(sentence):
             review_paragraph = p_start  # a paragraph opening on the past, in a mixed section
-        announce = w.announce_re.search(sentence)
-        if announce and mode != "review" and review_paragraph != p_start and s_start >= qual_done:
+        announce = (  # (looked for only where a goal without a figure may be)
+            w.announce_re.search(sentence)
+            if mode != "review" and review_paragraph != p_start and s_start >= qual_done
+            else None
+        )
+        if announce:
             para = ctx.paragraph_at(s_start)
             qual_done = para.end if para is not None else s_end
             qual = find_qualitative(ctx, s_start + announce.end(), qual_done)
