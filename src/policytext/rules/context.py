@@ -69,6 +69,10 @@ class Context:
 
     def section_at(self, offset: int) -> Section | None:
         """The innermost section holding `offset` (None in the preamble)."""
+        bounds, found = self._section_table
+        return found[bisect.bisect_right(bounds, offset)]
+
+    def _section_walk(self, offset: int) -> Section | None:
         # Sections are in text order and nest: the innermost is the last one started at or
         # before `offset` that has not ended yet.
         i = bisect.bisect_right(self._section_starts, offset) - 1
@@ -78,6 +82,15 @@ class Context:
                 return s
             i -= 1
         return None
+
+    @cached_property
+    def _section_table(self) -> tuple[list[int], list[Section | None]]:
+        """`section_at` by one bisect: the starts and ends of all sections, sorted, and the
+        section at each stretch between two of them (None before the first). The walk's answer
+        is the same everywhere in a stretch: it reads only which sections have started and
+        which have ended."""
+        bounds = sorted({s.start for s in self.sections} | {s.end for s in self.sections})
+        return bounds, [None, *(self._section_walk(b) for b in bounds)]
 
     def section_id(self, offset: int) -> str | None:
         s = self.section_at(offset)
