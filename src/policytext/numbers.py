@@ -251,7 +251,7 @@ def _clean(d: Decimal) -> Decimal:
     """`d` without exponent notation or trailing zeros (`1640000000.0` -> `1640000000`).
 
     The result depends only on the value of `d` (`1.50` and `1.5` give `1.5`)."""
-    sign, digits, exp = d.as_tuple()
+    _sign, digits, exp = d.as_tuple()
     # already clean: a whole number without exponent (3000), or a fraction whose last digit is
     # not a zero (6.6); the slow path below returns these unchanged
     if exp == 0 or (isinstance(exp, int) and exp < 0 and digits[-1] != 0):
