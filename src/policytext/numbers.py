@@ -99,6 +99,9 @@ class _Lexicon:
     units: dict[str, UnitInfo]
     unit_re: re.Pattern[str]
     mag_re: re.Pattern[str]
+    # the first characters of the units and of the magnitudes: elsewhere neither pattern matches
+    unit_first: frozenset[str]
+    mag_first: frozenset[str]
 
 
 @cache
@@ -108,6 +111,8 @@ def _lexicon() -> _Lexicon:
         lex = _UnitLexicon.model_validate(raw)
     except ValidationError as exc:
         raise LexiconError(f"units.toml does not fit its schema: {exc}") from None
+    if "" in lex.magnitudes:
+        raise LexiconError("units.toml: a magnitude is written with at least one character")
     units: dict[str, UnitInfo] = {}
     for e in lex.units:
         unit = e.unit or e.written
@@ -117,6 +122,8 @@ def _lexicon() -> _Lexicon:
         units=units,
         unit_re=re.compile(alternation(list(units))),
         mag_re=re.compile(alternation(list(lex.magnitudes))),
+        unit_first=frozenset(w[0] for w in units),
+        mag_first=frozenset(w[0] for w in lex.magnitudes),
     )
 
 
@@ -426,13 +433,15 @@ class _Core:
     more: bool
     numeral: NumeralKind
     percent_words: bool
+    clean: bool = False  # `value` is as `_clean` gives it (3000, 6.6: most figures)
 
 
 def _match_unit(text: str, pos: int) -> tuple[str, int, str, UnitInfo | None, int]:
     """At `pos`: (magnitude text, magnitude, unit text, unit, end); a plain unit wins a tie."""
     lex = _lexicon()
-    plain = lex.unit_re.match(text, pos)
-    mag = lex.mag_re.match(text, pos)
+    first = text[pos : pos + 1]
+    plain = lex.unit_re.match(text, pos) if first in lex.unit_first else None
+    mag = lex.mag_re.match(text, pos) if first in lex.mag_first else None
     best: tuple[str, int, str, UnitInfo | None, int] = ("", 1, "", None, pos)
     if plain:
         best = ("", 1, plain.group(), lex.units[plain.group()], plain.end())
@@ -454,7 +463,8 @@ def _core_at(text: str, m: re.Match[str]) -> _Core | None:
     numeral: NumeralKind
     mag_text, mag = "", 1
     if ar is not None:
-        value = Decimal(ar.replace(",", ""))
+        value = Decimal(ar.replace(",", "") if "," in ar else ar)
+        clean = "." not in ar or ar[-1] != "0"  # no exponent, no trailing zero
         numeral = "arabic"
         end = m.end()
     else:
@@ -473,6 +483,7 @@ def _core_at(text: str, m: re.Match[str]) -> _Core | None:
         if parsed is None:
             return None
         value = parsed
+        clean = "点" not in body  # a whole number
         numeral = "chinese"
         end = m.end()
     more = False
@@ -524,7 +535,18 @@ def _core_at(text: str, m: re.Match[str]) -> _Core | None:
             base_unit = f"{unit.base}/{denom}"
             end = dend
     return _Core(
-        m.start(), end, value, mag, mag_text, unit, unit_text, base_unit, more, numeral, pct_words
+        m.start(),
+        end,
+        value,
+        mag,
+        mag_text,
+        unit,
+        unit_text,
+        base_unit,
+        more,
+        numeral,
+        pct_words,
+        clean,
     )
 
 
@@ -573,6 +595,8 @@ def _base(core: _Core) -> tuple[Decimal | None, str | None]:
     if core.unit is None and core.mag == 1:
         return None, None
     factor = core.unit.factor if core.unit else Decimal(1)
+    if core.clean and core.mag == 1 and factor == 1:
+        return core.value, core.base_unit  # (what `_scale` gives: the value, already clean)
     return _scale(core.value, core.mag, factor), core.base_unit
 
 
@@ -636,6 +660,7 @@ def find_quantities(text: str) -> list[Quantity]:
                         core.more,
                         core.numeral,
                         core.percent_words,
+                        core.clean,
                     )
                 comparator, value_max, last = "range", core2.value, core2
         if last.unit is None and not last.mag_text and not _bare_ok(text, last.end):
@@ -675,7 +700,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if value_max is not None:
             factor = core.unit.factor if core.unit else Decimal(1)
             base_max = _scale(value_max, core.mag, factor) if base_value is not None else None
-        value = _clean(core.value)
+        value = core.value if core.clean else _clean(core.value)
         if negative:
             value = -value
             base_value = -base_value if base_value is not None else None
