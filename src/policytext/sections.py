@@ -277,7 +277,7 @@ def paragraphs_of(text: str, sections: Sequence[Section]) -> list[Paragraph]:
     """One paragraph per line; a short first sentence ending in 。 is its `topic`."""
     flat = flatten(sections)
     heading_starts = {s.start for s in flat}
-    out = []
+    out: list[dict[str, object]] = []
     pos = 0
     n = len(text)
     cursor = 0  # next section of `flat` (text order) not yet opened
@@ -300,10 +300,16 @@ def paragraphs_of(text: str, sections: Sequence[Section]) -> list[Paragraph]:
             if stop > pos and stop + 1 < eol:
                 topic = text[pos:stop]
         out.append(
-            Paragraph(start=pos, end=eol, section=current.id if current else None, topic=topic)
+            {"start": pos, "end": eol, "section": current.id if current else None, "topic": topic}
         )
         pos = eol + 1
-    return out
+    return _paragraph_list().validate_python(out)
+
+
+@cache
+def _paragraph_list() -> TypeAdapter[list[Paragraph]]:
+    """Validates the paragraphs of a text in one call."""
+    return TypeAdapter(list[Paragraph])
 
 
 _OPEN = "“「『（(《【"
