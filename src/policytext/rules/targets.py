@@ -209,6 +209,8 @@ class _Words:
     prework_re: re.Pattern[str]
     project_head_re: re.Pattern[str]
     generic_task_re: re.Pattern[str]
+    # every word of `five_year` and `this_year` holds 年 (a text without it names no period)
+    period_words_need_year: bool
 
 
 @cache
@@ -280,6 +282,7 @@ def _words() -> _Words:
         generic_task_re=re.compile(f"(?:{alternation(w.names.generic_tasks)})$")
         if w.names.generic_tasks
         else _NEVER,
+        period_words_need_year=all("年" in x for x in (*w.period.five_year, *w.period.this_year)),
     )
 
 
@@ -334,6 +337,9 @@ class _Scan:
     last_verb_kind: str | None = None
     _regions: dict[tuple[int, str, int], tuple[int, str]] = field(default_factory=dict)
     _post: dict[tuple[int, int], tuple[int, str, str | None] | None] = field(default_factory=dict)
+    # what follows each figure, and whether it closes its item: the rules ask several times
+    _after: dict[tuple[int, int], tuple[int, str]] = field(default_factory=dict)
+    _closes: dict[tuple[int, int], bool] = field(default_factory=dict)
 
     @property
     def q(self) -> Quantity:
@@ -424,6 +430,14 @@ def _after_at(scan: _Scan, q: Quantity) -> tuple[int, str]:
     """What follows the quantity up to the end of its item (at most _MAX_AFTER characters),
     without a note in brackets right after it (`15万套（间）`, `180座（含某某工程）`), and where
     that starts."""
+    key = (q.start, q.end)
+    got = scan._after.get(key)
+    if got is None:
+        got = scan._after[key] = _read_after(scan, q)
+    return got
+
+
+def _read_after(scan: _Scan, q: Quantity) -> tuple[int, str]:
     note = _NOTE_RE.match(scan.text, q.end, min(scan.end, q.end + 22))
     start = note.end() if note else q.end
     end = scan.next_boundary(start, _ITEM_CHARS, _MAX_AFTER + 1)
@@ -439,6 +453,14 @@ _LIST_TAIL = "等"
 
 def _closes_item(scan: _Scan, q: Quantity) -> bool:
     """The quantity ends its item, or only a closer (`安排`, `的目标`) follows it."""
+    key = (q.start, q.end)
+    got = scan._closes.get(key)
+    if got is None:
+        got = scan._closes[key] = _reads_closed(scan, q)
+    return got
+
+
+def _reads_closed(scan: _Scan, q: Quantity) -> bool:
     rest = _after(scan, q)
     if not rest or rest.startswith(_LIST_TAIL):
         return True  # 泵站6座等配套设施: 等 closes a list, what follows sums it up
@@ -1410,19 +1432,22 @@ def _sentence_period(before: str, year: int) -> tuple[str, str | None] | None:
     w = _words()
     found: list[tuple[int, tuple[str, str | None]]] = []
     taken: list[tuple[int, int]] = []
-    for m in _YEAR_SPAN_RE.finditer(before):
+    # (each pattern below but the plan's needs a 年, the plan's a 十: no scan without them)
+    has_year = "年" in before
+    words_may_match = has_year or not w.period_words_need_year
+    for m in _YEAR_SPAN_RE.finditer(before) if has_year else ():
         a, b = int(m.group(1)), int(m.group(2))
         taken.append(m.span())
         if b >= year and a < b:
             found.append((m.start(), (f"{max(a, year)}-{b}", None)))
-    for m in _YEAR_RE.finditer(before):
+    for m in _YEAR_RE.finditer(before) if has_year else ():
         y = int(m.group(1))
         if y > year and not _is_deadline(before, m):
             continue  # 实现2035年远景目标: a later year named, not the goal's time
         if y >= year and not any(a <= m.start() < b for a, b in taken):
             found.append((m.start(), _deadline(y, year)))
     current = plan_of_year(year)
-    for m in _PLAN_TIME_RE.finditer(before):
+    for m in _PLAN_TIME_RE.finditer(before) if "十" in before else ():
         n = plan_number(m.group(1))
         if w.first_year_re.search(before, m.end(), m.end() + 6):
             first = int(plan_label(n)[0][:4])
@@ -1430,13 +1455,13 @@ def _sentence_period(before: str, year: int) -> tuple[str, str | None] | None:
                 found.append((m.start(), _deadline(first, year)))
         elif n >= current:
             found.append((m.start(), plan_label(n)))
-    for m in w.five_year_re.finditer(before):
+    for m in w.five_year_re.finditer(before) if words_may_match else ():
         found.append((m.start(), plan_label(current)))
-    for m in _NEXT_YEARS_RE.finditer(before):
+    for m in _NEXT_YEARS_RE.finditer(before) if has_year else ():
         n = _CN_ORD.get(m.group(1), 2 if m.group(1) == "两" else 0)
         if 2 <= n <= 4:  # 今后三年: the plan year and the two after it
             found.append((m.start(), (f"{year}-{year + n - 1}", None)))
-    for m in w.this_year_re.finditer(before):
+    for m in w.this_year_re.finditer(before) if words_may_match else ():
         found.append((m.start(), (str(year), None)))
     return max(found, key=lambda f: f[0])[1] if found else None
 
