@@ -61,13 +61,16 @@ class _Patterns:
     preposition: re.Pattern[str]
     up: frozenset[str]
     down: frozenset[str]
-    tail_reach: int  # the longest text `verb_tail` can match (a qualifier and a verb)
+    # every text `verb_tail` matches whole, with the verb its match takes (see `_verb_tail`)
+    tails: dict[str, str]
+    tail_lengths: tuple[int, ...]  # their lengths, longest first
 
 
 @cache
 def _patterns() -> _Patterns:
     w = _OutcomeWords.model_validate(load_bundled("outcomes.toml"))
     verbs = alternation(w.up_verbs + w.down_verbs + w.level_verbs)
+    tails = _tails(w.qualifiers, w.up_verbs + w.down_verbs + w.level_verbs)
     return _Patterns(
         words=w,
         opener=re.compile(rf"(?:{alternation(w.past_openers)})|(?P<year>(?:19|20)\d\d)年"),
@@ -78,9 +81,40 @@ def _patterns() -> _Patterns:
         preposition=re.compile(rf"^(?:{alternation(w.prepositions)})"),
         up=frozenset(w.up_verbs),
         down=frozenset(w.down_verbs),
-        tail_reach=max(map(len, w.qualifiers), default=0)
-        + max(map(len, w.up_verbs + w.down_verbs + w.level_verbs), default=0),
+        tails=tails,
+        tail_lengths=tuple(sorted({len(t) for t in tails}, reverse=True)),
     )
+
+
+def _in_order(words: list[str]) -> list[str]:
+    """`words` in the order `alternation` tries them: longest first."""
+    return sorted(set(words), key=lambda w: (-len(w), w))
+
+
+def _tails(qualifiers: list[str], verbs: list[str]) -> dict[str, str]:
+    """Each text `verb_tail` can match whole (a qualifier, a verb, both or neither), with the
+    verb of the match: where a text splits two ways, the first split in the pattern's order
+    (qualifiers, then verbs, longest first; the empty one last) is the regex's."""
+    out: dict[str, str] = {}
+    for qual in [*_in_order(qualifiers), ""]:
+        for verb in [*_in_order(verbs), ""]:
+            out.setdefault(qual + verb, verb)
+    return out
+
+
+def _verb_tail(prefix: str, pats: _Patterns) -> tuple[int, str]:
+    """(start, verb) of `verb_tail`'s match in `prefix`: its longest ending that is a tail.
+
+    The same as the search (whose leftmost match ends the prefix), by one lookup per length."""
+    if "\n" in prefix:  # ($ also matches before a last line break)
+        m = pats.verb_tail.search(prefix)
+        return (m.start(), m.group("verb") or "") if m else (len(prefix), "")
+    for n in pats.tail_lengths:
+        if n <= len(prefix):
+            verb = pats.tails.get(prefix[len(prefix) - n :])
+            if verb is not None:
+                return len(prefix) - n, verb
+    return len(prefix), ""  # (not reached: the empty text is a tail)
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？、（）()“”]")
@@ -201,10 +235,8 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
             if i >= 0 and breaks[i] > clause_start:
                 clause_start = breaks[i]
             prefix = stext[clause_start:qs]
-            # (a match ends the prefix: none starts before its last `tail_reach` characters)
-            m = pats.verb_tail.search(prefix, max(0, len(prefix) - pats.tail_reach))
-            verb = (m.group("verb") if m else None) or ""
-            head = prefix[: m.start()] if m else prefix
+            tail_start, verb = _verb_tail(prefix, pats)
+            head = prefix[:tail_start]
             indicator = pats.lead.sub("", head).rstrip("的")
             rule = "outcome.verb_figure"
             direction: Direction | None = (
