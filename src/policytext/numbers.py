@@ -154,6 +154,14 @@ def _figure_re() -> re.Pattern[str]:
     return re.compile(f"(?={_start_re().pattern})(?x:{_TOKEN_RE.pattern})")
 
 
+@cache
+def _goes_on() -> frozenset[str]:
+    """The characters that may follow the digits of a figure and belong to it: the first of a
+    unit or a magnitude, 多/余, a range's separator."""
+    lex = _lexicon()
+    return lex.unit_first | lex.mag_first | _MORE | _RANGE_SEPS
+
+
 def unit_info(written: str) -> UnitInfo | None:
     """The lexicon entry of a unit as written (`"个工作日"`), or None."""
     return _lexicon().units.get(written)
@@ -609,6 +617,7 @@ def find_quantities(text: str) -> list[Quantity]:
     if _FULLWIDTH_RE.search(text):
         text = text.translate(_FOLD)
     figures = _figure_re()
+    goes_on = _goes_on()
     out: list[Quantity] = []
     quoted = [(q.start(), q.end()) for q in _QUOTED_RE.finditer(text)]
     qi = 0
@@ -619,6 +628,17 @@ def find_quantities(text: str) -> list[Quantity]:
         m = figures.search(text, pos)
         if m is None:
             break
+        end = m.end()
+        if (
+            text[end : end + 1] not in goes_on
+            and m.group("pct") is None
+            and m.group("ar") is not None
+            and not _bare_ok(text, end)
+        ):
+            # An Arabic figure that nothing can follow (no unit, magnitude, 多/余 or range)
+            # and that may not stand bare (a year: 2026年): what the steps below decide for it.
+            pos = end
+            continue
         core = _core_at(text, m)
         if core is None:
             pos = m.end()
