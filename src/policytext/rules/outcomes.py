@@ -21,8 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, TypeAdapter
 
+from ..indicators import indicator_key
 from ..lexicons import load_bundled
 from ..models import Direction, Outcome, Sentence, TargetKind
 from ..numbers import Quantity
@@ -198,7 +199,7 @@ def _kind(direction: Direction | None, q: Quantity) -> TargetKind:
 def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
     """Every reported figure about the past, one Outcome per figure."""
     pats = _patterns()
-    out: list[Outcome] = []
+    out: list[dict[str, object]] = []  # validated together at the end
     back = looks_back(ctx)
     # the figures first: most sentences have none, and need no test of tense; the sentences
     # and the figures are both in text order, so one walk pairs them (what `quantities_in`
@@ -280,21 +281,30 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
             )
             if rule == "outcome.count_noun":
                 end = sent.start + qe + len(indicator)
+            kind = _kind(direction, q)
             out.append(
-                Outcome(
-                    start=start,
-                    end=end,
-                    text=ctx.text[start:end],
-                    rule=rule,
-                    section=section.id if section else None,
-                    indicator=indicator,
-                    direction=direction,
-                    comparator=q.comparator,
-                    kind=_kind(direction, q),
-                    period=item_period,
-                    plan_name=item_plan,
+                {
+                    "start": start,
+                    "end": end,
+                    "text": ctx.text[start:end],
+                    "rule": rule,
+                    "section": section.id if section else None,
+                    "indicator": indicator,
+                    "direction": direction,
+                    "comparator": q.comparator,
+                    "kind": kind,
+                    # (the key `with_keys` sets: set here, it makes no copy there)
+                    "indicator_key": indicator_key(indicator, kind),
+                    "period": item_period,
+                    "plan_name": item_plan,
                     **q.figure_fields(),
-                )
+                }
             )
             clause_start = qe
-    return out
+    return _outcome_list().validate_python(out)
+
+
+@cache
+def _outcome_list() -> TypeAdapter[list[Outcome]]:
+    """Validates a text's outcomes in one call (cheaper than one by one)."""
+    return TypeAdapter(list[Outcome])
