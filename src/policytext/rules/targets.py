@@ -40,6 +40,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import LexiconError
+from ..indicators import indicator_key
 from ..lexicons import load_bundled
 from ..meta import detect_place_year
 from ..models import Comparator, Direction, Section, Target, TargetKind
@@ -1537,7 +1538,11 @@ def find_targets(ctx: Context) -> list[Target]:
             lo = max(s_start, t.start - _PERIOD_REACH)
             own = max([s_start] + [text.rfind(c, lo, t.start) + 1 for c in "。！？；"])
             period, name = periods.read(t.start, t.end, own, p_start)
-            out.append(t.model_copy(update={"period": period, "plan_name": name}))
+            # (the indicator's key too, as `with_keys` sets it: it then makes no second copy)
+            key = indicator_key(t.indicator, t.kind)
+            out.append(
+                t.model_copy(update={"period": period, "plan_name": name, "indicator_key": key})
+            )
         return out
 
     for s_start, s_end, p_start in _sentences(ctx):
