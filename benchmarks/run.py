@@ -373,8 +373,8 @@ def run(variant: str, repeat: int, quick: bool, profile: bool) -> tuple[str, str
             _ok(ratio >= GOAL_JIEBA_RATIO))  # fmt: skip
         floor = _ci_floor()
         if floor is not None:
-            row("floor of that ratio kept by the tests (`tests/test_speed.py`)", f"{floor:g}x",
-                f"<= {ratio:.2f}x", _ok(ratio >= floor))  # fmt: skip
+            row("floor of that ratio in the tests (`tests/test_speed.py`, a third of the "
+                "corpus): they fail under it", f"{floor:g}x", "", _ok(ratio >= floor))  # fmt: skip
     else:
         row("`jieba.lcut` throughput", "jieba not installed: pip install 'policytext[jieba]'")
 
