@@ -9,6 +9,8 @@ import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import policytext
 from policytext.indicators import (
@@ -180,3 +182,13 @@ def test_lexicon_schema_refuses_a_name_under_two_keys() -> None:
         _Lexicon(indicators=tuple(entries))
     with pytest.raises(ValueError, match="appears twice"):
         _Lexicon(indicators=(Indicator(key="a", name="甲"), Indicator(key="a", name="乙")))
+
+
+@given(st.text(alphabet="增长速年均比上同较率平值12３\n按目标总体地区生产", max_size=12))
+def test_trailing_start_is_the_trailing_search(core: str) -> None:
+    """The trailing affix found by lookup agrees with the one pattern it stands for."""
+    from policytext.indicators import _matcher
+
+    m = _matcher()
+    found = m.trailing.search(core)
+    assert m.trailing_start(core) == (found.start() if found else None)

@@ -137,3 +137,37 @@ def test_alignment_is_compact_and_reads_as_pairs() -> None:
     back = policytext.Document.model_validate_json(doc.model_dump_json())
     assert back.alignment == doc.alignment and back == doc
     assert doc.model_dump()["alignment"] == tuple(doc.alignment)
+
+
+def test_blank_free_lines_hold_no_blank() -> None:
+    """The fast path of `normalize` copies a line whole when it is printable and has no ASCII
+    space: that must mean no blank, for every character that is not an invisible one."""
+    import re
+    import sys
+
+    from policytext.normalize import _BLANK, _INVISIBLE, _blank_free
+
+    blank, invisible = re.compile(_BLANK), re.compile(f"[{_INVISIBLE}]")
+    wrong = [
+        hex(cp)
+        for cp in range(sys.maxunicode + 1)
+        if _blank_free(chr(cp)) and blank.match(chr(cp)) and not invisible.match(chr(cp))
+    ]
+    assert wrong == []
+    assert not _blank_free("增长 6%") and not _blank_free("增长\u30006%") and _blank_free("增长6%")
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("甲乙丙\u034f丁。\n戊 己", "甲乙丙丁。\n戊己"),
+        ("Hong\u00a0Kong\n北 京", "Hong Kong\n北京"),
+        ("丙丁\u3164戊己 庚辛壬癸 子丑", "丙丁戊己庚辛壬癸子丑"),
+    ],
+)
+def test_printable_invisible_characters_are_dropped(original: str, expected: str) -> None:
+    """Some invisible characters are printable: a text holding one takes the regex path."""
+    norm = normalize(original)
+    assert norm.text == expected
+    for i in range(len(norm.text)):
+        assert_char_comes_from(original, norm, i)

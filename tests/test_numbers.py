@@ -239,3 +239,30 @@ def test_a_percent_sign_typed_twice_is_one_percent() -> None:
     assert (q.value, q.unit, q.base_unit, q.comparator) == (Decimal("7.2"), "%", "%", "~")
     doc = policytext.parse_text("二、2031年工作安排\n青禾市地区生产总值增长7.2%%左右。")
     assert [(t.value, t.unit) for t in doc.targets] == [(Decimal("7.2"), "%")]
+
+
+def _canonical(d: Decimal) -> str:
+    """The written form of `d` without exponent or trailing zeros, computed the slow way."""
+    from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN
+    from decimal import Context as DecimalContext
+
+    exact = DecimalContext(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+    if d == exact.to_integral_value(d):
+        return str(exact.quantize(d, Decimal(1)))
+    return str(exact.normalize(d))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["增长6.60%", "投资1,200.50万元", "造林3000亩", "下降0.0%", "五点零倍", "1.0万亿元", "10.5%",
+     "100万元", "两成", "三千万元", "6%-6.50%", "1.20万亩", "50.0万千瓦", "百分之五"],
+)  # fmt: skip
+def test_values_are_clean_on_every_path(text: str) -> None:
+    """Figures already clean skip the cleaning; every value still reads without exponent or
+    trailing zeros, as the cleaning writes it."""
+    qs = find_quantities(text)
+    assert qs
+    for q in qs:
+        for d in (q.value, q.value_max, q.base_value, q.base_value_max):
+            if d is not None:
+                assert str(d) == _canonical(d), (text, d)

@@ -124,6 +124,31 @@ class _Matcher:
         a = lex.affixes
         self.leading = re.compile(f"(?:{_alternation(a.leading, a.leading_patterns)})")
         self.trailing = re.compile(f"(?:{_alternation(a.trailing, a.trailing_patterns)})$")
+        # The same search in two parts: the trailing words by their lengths (a lookup for each,
+        # not a try at every position), the patterns by a search of their own.
+        self.trailing_words = frozenset(a.trailing)
+        self.trailing_lengths = sorted({len(w) for w in a.trailing}, reverse=True)
+        self.trailing_patterns = (
+            re.compile(f"(?:{_alternation((), a.trailing_patterns)})$")
+            if a.trailing_patterns
+            else None
+        )
+
+    def trailing_start(self, core: str) -> int | None:
+        """Where `trailing` matches `core` (its leftmost match: the longest trailing affix)."""
+        if "\n" in core or "" in self.trailing_words:
+            m = self.trailing.search(core)  # ($ also matches before a last line break)
+            return m.start() if m else None
+        found: int | None = None
+        for n in self.trailing_lengths:
+            if n <= len(core) and core[-n:] in self.trailing_words:
+                found = len(core) - n  # the longest word that ends `core`
+                break
+        if self.trailing_patterns is not None:
+            m = self.trailing_patterns.search(core)
+            if m is not None and (found is None or m.start() < found):
+                found = m.start()
+        return found
 
     def cores(self, name: str) -> Iterator[str]:
         """`name`, then `name` with its leading and trailing affixes peeled one by one."""
@@ -135,8 +160,8 @@ class _Matcher:
         for front in fronts:
             core = front
             yield core
-            while (m := self.trailing.search(core)) and m.start() > 0:
-                core = core[: m.start()]
+            while (start := self.trailing_start(core)) is not None and start > 0:
+                core = core[:start]
                 yield core
 
     def lookup(self, core: str, growth: bool) -> Indicator | None:

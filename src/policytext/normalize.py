@@ -54,6 +54,16 @@ _STRIP = " \t\u3000\u00a0\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029" + re.sub(
     _INVISIBLE,
 )
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_ANY_INVISIBLE = re.compile(f"[{_INVISIBLE}]")
+
+
+def _blank_free(line: str) -> bool:
+    """True when `line` holds no blank (`_BLANK`), in a text without invisible characters.
+
+    Two scans in C instead of a regex: every whitespace character but the ASCII space is
+    unprintable (`str.isprintable`), so a printable line without a space has none.
+    """
+    return " " not in line and line.isprintable()
 
 
 # The characters `_FOLD` changes, found by one scan: `str.translate` with a dict looks up every
@@ -241,6 +251,9 @@ def normalize(original: str) -> Normalized:
     pos = 0
     prev_break = 0
     n = len(original)
+    # Most lines of a raw report hold no blank: they are copied whole, without a regex scan
+    # (when the text has no invisible character: some of those are printable).
+    plain_text = not _ANY_INVISIBLE.search(original)
     while pos <= n:
         m = _LINE_BREAK.search(original, pos)
         line_end = m.start() if m else n
@@ -258,13 +271,19 @@ def normalize(original: str) -> Normalized:
                 pieces.append("\n")
                 out.point(out_len, prev_break)
                 out_len += 1
-            if is_segmented_line(stripped):
-                seg_chars += len(stripped)
             all_chars += len(stripped)
-            if _LATIN_GAP.search(stripped):
-                out_len = _copy_line_latin(original, a, b, out, out_len)
+            if plain_text and _blank_free(stripped):
+                # (not segmented, no blank to drop: what `_copy_line` does with such a line)
+                pieces.append(stripped)
+                out.point(out_len, a)
+                out_len += len(stripped)
             else:
-                out_len = _copy_line(stripped, a, out, out_len)
+                if is_segmented_line(stripped):
+                    seg_chars += len(stripped)
+                if _LATIN_GAP.search(stripped):
+                    out_len = _copy_line_latin(original, a, b, out, out_len)
+                else:
+                    out_len = _copy_line(stripped, a, out, out_len)
             prev_break = line_end
         pos = next_pos
     text = fold_width("".join(pieces))

@@ -99,6 +99,9 @@ class _Lexicon:
     units: dict[str, UnitInfo]
     unit_re: re.Pattern[str]
     mag_re: re.Pattern[str]
+    # the first characters of the units and of the magnitudes: elsewhere neither pattern matches
+    unit_first: frozenset[str]
+    mag_first: frozenset[str]
 
 
 @cache
@@ -108,6 +111,8 @@ def _lexicon() -> _Lexicon:
         lex = _UnitLexicon.model_validate(raw)
     except ValidationError as exc:
         raise LexiconError(f"units.toml does not fit its schema: {exc}") from None
+    if "" in lex.magnitudes:
+        raise LexiconError("units.toml: a magnitude is written with at least one character")
     units: dict[str, UnitInfo] = {}
     for e in lex.units:
         unit = e.unit or e.written
@@ -117,6 +122,8 @@ def _lexicon() -> _Lexicon:
         units=units,
         unit_re=re.compile(alternation(list(units))),
         mag_re=re.compile(alternation(list(lex.magnitudes))),
+        unit_first=frozenset(w[0] for w in units),
+        mag_first=frozenset(w[0] for w in lex.magnitudes),
     )
 
 
@@ -134,9 +141,25 @@ def _start_re() -> re.Pattern[str]:
     so that one search skips those words instead of one loop turn each."""
     cn = "零〇一二两三四五六七八九十百千万亿"
     first = "".join(sorted(re.escape(ch) for ch in _unit_first_chars()))
+    # (the lookahead of every branch's first character lets the scan skip other characters fast)
     return re.compile(
-        rf"[0-9]|百分之(?=[0-9{cn}])|[{cn}](?=[{cn}]|点[零〇一二两三四五六七八九]|[{first}])"
+        rf"(?=[0-9{cn}])"
+        rf"(?:[0-9]|百分之(?=[0-9{cn}])|[{cn}](?=[{cn}]|点[零〇一二两三四五六七八九]|[{first}]))"
     )
+
+
+@cache
+def _figure_re() -> re.Pattern[str]:
+    """A figure of `_TOKEN_RE` at the next start of `_start_re`: one search finds both."""
+    return re.compile(f"(?={_start_re().pattern})(?x:{_TOKEN_RE.pattern})")
+
+
+@cache
+def _goes_on() -> frozenset[str]:
+    """The characters that may follow the digits of a figure and belong to it: the first of a
+    unit or a magnitude, 多/余, a range's separator."""
+    lex = _lexicon()
+    return lex.unit_first | lex.mag_first | _MORE | _RANGE_SEPS
 
 
 def unit_info(written: str) -> UnitInfo | None:
@@ -183,9 +206,10 @@ _ARABIC_FULL_RE = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")
 # Full-width digits and signs read as their ASCII forms, one character for one (offsets kept).
 _FOLD = str.maketrans("０１２３４５６７８９％．／－～", "0123456789%./-~")
 _FULLWIDTH_RE = re.compile("[０-９％．／－～]")
-_MORE_RE = re.compile(r"[多余]")  # 三千多, 1万余户: "more than"
-_RANGE_SEP_RE = re.compile(r"[-—–~～至到]")  # 6%-6.5%  6%至6.5%  6—6.5%
-_SUFFIX_RE = re.compile(r"左右|上下|以上|以内|之内|以下")
+# Single characters and two-character words are looked up (a slice and a set), not matched.
+_MORE = frozenset("多余")  # 三千多, 1万余户: "more than"
+_RANGE_SEPS = frozenset("-—–~～至到")  # 6%-6.5%  6%至6.5%  6—6.5%
+_OPEN_BRACKETS = frozenset("（(")
 _SUFFIX_CMP: dict[str, Comparator] = {
     "左右": "~",
     "上下": "~",
@@ -233,12 +257,20 @@ def _scale(*factors: Decimal | int) -> Decimal:
     """The exact product of `factors`, cleaned (`16.4` * 10**8 -> `1640000000`)."""
     out = Decimal(1)
     for f in factors:
-        out = _EXACT.multiply(out, Decimal(f))
+        if f != 1:  # (a factor of one changes no value, and `_clean` reads only the value)
+            out = _EXACT.multiply(out, Decimal(f))
     return _clean(out)
 
 
 def _clean(d: Decimal) -> Decimal:
-    """`d` without exponent notation or trailing zeros (`1640000000.0` -> `1640000000`)."""
+    """`d` without exponent notation or trailing zeros (`1640000000.0` -> `1640000000`).
+
+    The result depends only on the value of `d` (`1.50` and `1.5` give `1.5`)."""
+    _sign, digits, exp = d.as_tuple()
+    # already clean: a whole number without exponent (3000), or a fraction whose last digit is
+    # not a zero (6.6); the slow path below returns these unchanged
+    if exp == 0 or (isinstance(exp, int) and exp < 0 and digits[-1] != 0):
+        return d
     if d == _EXACT.to_integral_value(d):
         return _EXACT.quantize(d, Decimal(1))
     return _EXACT.normalize(d)
@@ -394,7 +426,7 @@ class Quantity:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Core:
     """A figure and its unit, before qualifiers and ranges."""
 
@@ -409,13 +441,15 @@ class _Core:
     more: bool
     numeral: NumeralKind
     percent_words: bool
+    clean: bool = False  # `value` is as `_clean` gives it (3000, 6.6: most figures)
 
 
 def _match_unit(text: str, pos: int) -> tuple[str, int, str, UnitInfo | None, int]:
     """At `pos`: (magnitude text, magnitude, unit text, unit, end); a plain unit wins a tie."""
     lex = _lexicon()
-    plain = lex.unit_re.match(text, pos)
-    mag = lex.mag_re.match(text, pos)
+    first = text[pos : pos + 1]
+    plain = lex.unit_re.match(text, pos) if first in lex.unit_first else None
+    mag = lex.mag_re.match(text, pos) if first in lex.mag_first else None
     best: tuple[str, int, str, UnitInfo | None, int] = ("", 1, "", None, pos)
     if plain:
         best = ("", 1, plain.group(), lex.units[plain.group()], plain.end())
@@ -431,12 +465,14 @@ def _match_unit(text: str, pos: int) -> tuple[str, int, str, UnitInfo | None, in
 
 def _core_at(text: str, m: re.Match[str]) -> _Core | None:
     """The figure matched by `_TOKEN_RE` at `m`, with its magnitude and unit, or None."""
-    pct_words = m.group("pct") is not None
-    ar, cn = m.group("ar"), m.group("cn")
+    lex = _lexicon()
+    pct, ar, cn = m.group("pct", "ar", "cn")
+    pct_words = pct is not None
     numeral: NumeralKind
     mag_text, mag = "", 1
     if ar is not None:
-        value = Decimal(ar.replace(",", ""))
+        value = Decimal(ar.replace(",", "") if "," in ar else ar)
+        clean = "." not in ar or ar[-1] != "0"  # no exponent, no trailing zero
         numeral = "arabic"
         end = m.end()
     else:
@@ -448,23 +484,23 @@ def _core_at(text: str, m: re.Match[str]) -> _Core | None:
             stripped = body.rstrip("万亿")
             if stripped and stripped != body:
                 cand = body[len(stripped) :]
-                if cand in _lexicon().magnitudes:
-                    mag_text, mag = cand, _lexicon().magnitudes[cand]
+                if cand in lex.magnitudes:
+                    mag_text, mag = cand, lex.magnitudes[cand]
                     body = stripped
         parsed = parse_chinese_numeral(body)
         if parsed is None:
             return None
         value = parsed
+        clean = "点" not in body  # a whole number
         numeral = "chinese"
         end = m.end()
     more = False
-    mm = _MORE_RE.match(text, end)
-    if mm:
-        more, end = True, mm.end()
+    if text[end : end + 1] in _MORE:
+        more, end = True, end + 1
     unit: UnitInfo | None = None
     unit_text = ""
     if pct_words:
-        unit = _lexicon().units["%"]
+        unit = lex.units["%"]
         unit_text = "%"
     else:
         mt, mv, _ut, ui, uend = _match_unit(text, end)
@@ -476,26 +512,24 @@ def _core_at(text: str, m: re.Match[str]) -> _Core | None:
             mag_text, mag = mt, mv
         if ui is None and mag_text and not mt:
             # Chinese figure with its own magnitude (三千万), unit after it
-            u2 = _lexicon().unit_re.match(text, end)
+            u2 = lex.unit_re.match(text, end)
             if u2:
-                ui, uend = _lexicon().units[u2.group()], u2.end()
+                ui, uend = lex.units[u2.group()], u2.end()
         if mt or ui is not None:
             end = uend
         unit = ui
-        if not more:
-            mm = _MORE_RE.match(text, end)
-            if mm and unit is None and mag_text:
-                more, end = True, mm.end()
-                u3 = _lexicon().unit_re.match(text, end)
-                if u3:
-                    unit, end = _lexicon().units[u3.group()], u3.end()
+        if not more and unit is None and mag_text and text[end : end + 1] in _MORE:
+            more, end = True, end + 1
+            u3 = lex.unit_re.match(text, end)
+            if u3:
+                unit, end = lex.units[u3.group()], u3.end()
         unit_text = mag_text + (unit.unit if unit else "")
     base_unit = unit.base if unit else None
     # an alternative measure word in brackets, part of the unit as written: 1000台（套）
-    if unit is not None and unit.kind == "count":
+    if unit is not None and unit.kind == "count" and text[end : end + 1] in _OPEN_BRACKETS:
         alt = _ALT_UNIT_RE.match(text, end)
         if alt is not None:
-            other = _lexicon().units.get(alt.group("unit"))
+            other = lex.units.get(alt.group("unit"))
             if other is not None and other.kind == "count":
                 unit_text += alt.group()
                 base_unit = (base_unit or "") + alt.group()
@@ -509,17 +543,18 @@ def _core_at(text: str, m: re.Match[str]) -> _Core | None:
             base_unit = f"{unit.base}/{denom}"
             end = dend
     return _Core(
-        start=m.start(),
-        end=end,
-        value=value,
-        mag=mag,
-        mag_text=mag_text,
-        unit=unit,
-        unit_text=unit_text,
-        base_unit=base_unit,
-        more=more,
-        numeral=numeral,
-        percent_words=pct_words,
+        m.start(),
+        end,
+        value,
+        mag,
+        mag_text,
+        unit,
+        unit_text,
+        base_unit,
+        more,
+        numeral,
+        pct_words,
+        clean,
     )
 
 
@@ -545,7 +580,7 @@ def _bare_ok(text: str, end: int) -> bool:
     c = text[end]
     if c.isdigit() or c in _CN_CHARS:
         return False
-    if _SUFFIX_RE.match(text, end):
+    if text[end : end + 2] in _SUFFIX_CMP:
         return True
     return not ("\u4e00" <= c <= "\u9fff") and c not in "/年月日号"
 
@@ -568,6 +603,8 @@ def _base(core: _Core) -> tuple[Decimal | None, str | None]:
     if core.unit is None and core.mag == 1:
         return None, None
     factor = core.unit.factor if core.unit else Decimal(1)
+    if core.clean and core.mag == 1 and factor == 1:
+        return core.value, core.base_unit  # (what `_scale` gives: the value, already clean)
     return _scale(core.value, core.mag, factor), core.base_unit
 
 
@@ -579,7 +616,8 @@ def find_quantities(text: str) -> list[Quantity]:
     original = text
     if _FULLWIDTH_RE.search(text):
         text = text.translate(_FOLD)
-    starts = _start_re()
+    figures = _figure_re()
+    goes_on = _goes_on()
     out: list[Quantity] = []
     quoted = [(q.start(), q.end()) for q in _QUOTED_RE.finditer(text)]
     qi = 0
@@ -587,12 +625,20 @@ def find_quantities(text: str) -> list[Quantity]:
     n = len(text)
     while pos < n:
         # the next figure, a lone numeral character inside a word skipped (see `_start_re`)
-        s = starts.search(text, pos)
-        if s is None:
+        m = figures.search(text, pos)
+        if m is None:
             break
-        m = _TOKEN_RE.match(text, s.start())
-        if m is None:  # (cannot happen: every start of `_start_re` begins a figure)
-            break
+        end = m.end()
+        if (
+            text[end : end + 1] not in goes_on
+            and m.group("pct") is None
+            and m.group("ar") is not None
+            and not _bare_ok(text, end)
+        ):
+            # An Arabic figure that nothing can follow (no unit, magnitude, 多/余 or range)
+            # and that may not stand bare (a year: 2026年): what the steps below decide for it.
+            pos = end
+            continue
         core = _core_at(text, m)
         if core is None:
             pos = m.end()
@@ -608,9 +654,8 @@ def find_quantities(text: str) -> list[Quantity]:
         value_max: Decimal | None = None
         last = core
         # a range: 6%-6.5%, 6%至6.5%, 6—6.5%
-        sep = _RANGE_SEP_RE.match(text, core.end)
-        if sep:
-            m2 = _TOKEN_RE.match(text, sep.end())
+        if text[core.end : core.end + 1] in _RANGE_SEPS:
+            m2 = _TOKEN_RE.match(text, core.end + 1)
             core2 = _core_at(text, m2) if m2 else None
             if (
                 core2 is not None
@@ -635,6 +680,7 @@ def find_quantities(text: str) -> list[Quantity]:
                         core.more,
                         core.numeral,
                         core.percent_words,
+                        core.clean,
                     )
                 comparator, value_max, last = "range", core2.value, core2
         if last.unit is None and not last.mag_text and not _bare_ok(text, last.end):
@@ -645,11 +691,11 @@ def find_quantities(text: str) -> list[Quantity]:
             if "." not in m.group() and _YEAR_RE.fullmatch(m.group()):
                 continue  # a year
         end = last.end
-        suf = _SUFFIX_RE.match(text, end)
-        if suf and comparator != "range":
-            comparator, end = _SUFFIX_CMP[suf.group()], suf.end()
-        elif suf:
-            end = suf.end()
+        suf = _SUFFIX_CMP.get(text[end : end + 2])  # (every suffix has two characters)
+        if suf is not None and comparator != "range":
+            comparator, end = suf, end + 2
+        elif suf is not None:
+            end += 2
         start = core.start
         if comparator in ("=",):
             pre, pstart = _prefix_comparator(text, start)
@@ -674,26 +720,26 @@ def find_quantities(text: str) -> list[Quantity]:
         if value_max is not None:
             factor = core.unit.factor if core.unit else Decimal(1)
             base_max = _scale(value_max, core.mag, factor) if base_value is not None else None
-        value = _clean(core.value)
+        value = core.value if core.clean else _clean(core.value)
         if negative:
             value = -value
             base_value = -base_value if base_value is not None else None
         out.append(
-            Quantity(
-                start=start,
-                end=end,
-                text=original[start:end],
-                value=value,
-                unit=core.unit_text or None,
-                base_value=base_value,
-                base_unit=base_unit,
-                comparator=comparator,
-                value_max=_clean(value_max) if value_max is not None else None,
-                base_value_max=base_max,
-                kind=core.unit.kind if core.unit else None,
-                numeral=core.numeral,
-                core_start=core.start,
-                core_end=last.end,
+            Quantity(  # (positional: keywords cost a third more, for thousands of figures)
+                start,
+                end,
+                original[start:end],
+                value,
+                core.unit_text or None,
+                base_value,
+                base_unit,
+                comparator,
+                _clean(value_max) if value_max is not None else None,
+                base_max,
+                core.unit.kind if core.unit else None,
+                core.numeral,
+                core.start,
+                last.end,
             )
         )
     return out

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import policytext
 
@@ -128,3 +130,18 @@ def test_a_minus_sign_belongs_to_the_figure() -> None:
         ("规上工业增加值", "up", Decimal("-6.6")),
         ("进出口总额", "down", Decimal("-2.1")),
     ]
+
+
+@given(
+    st.text(
+        alphabet="同比上年增长下降较实际按可比口径价计算为达到至在完成年均率甲乙\n", max_size=14
+    )
+)
+def test_verb_tail_lookup_is_the_pattern_search(prefix: str) -> None:
+    """The verb before a figure, found by lookup, is the one the pattern's search finds."""
+    from policytext.rules.outcomes import _patterns, _verb_tail
+
+    pats = _patterns()
+    m = pats.verb_tail.search(prefix)
+    assert m is not None
+    assert _verb_tail(prefix, pats) == (m.start(), m.group("verb") or "")

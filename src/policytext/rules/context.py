@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from ..models import Paragraph, Role, Section, Sentence
 
 if TYPE_CHECKING:
     from ..numbers import Quantity
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -29,10 +31,18 @@ class Context:
     user_lexicons: tuple[Path, ...] = ()
     _para_starts: list[int] = field(default_factory=list, repr=False, compare=False)
     _section_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._para_starts.extend(p.start for p in self.paragraphs)
         self._section_starts.extend(s.start for s in self.sections)
+
+    def memo(self, key: str, make: Callable[[], T]) -> T:
+        """`make()`, computed once per context: what several rules read of the same text
+        (`key` names it; the value must not be changed by its readers)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return cast(T, self._memo[key])
 
     @cached_property
     def quantities(self) -> tuple[Quantity, ...]:
@@ -59,6 +69,10 @@ class Context:
 
     def section_at(self, offset: int) -> Section | None:
         """The innermost section holding `offset` (None in the preamble)."""
+        bounds, found = self._section_table
+        return found[bisect.bisect_right(bounds, offset)]
+
+    def _section_walk(self, offset: int) -> Section | None:
         # Sections are in text order and nest: the innermost is the last one started at or
         # before `offset` that has not ended yet.
         i = bisect.bisect_right(self._section_starts, offset) - 1
@@ -68,6 +82,15 @@ class Context:
                 return s
             i -= 1
         return None
+
+    @cached_property
+    def _section_table(self) -> tuple[list[int], list[Section | None]]:
+        """`section_at` by one bisect: the starts and ends of all sections, sorted, and the
+        section at each stretch between two of them (None before the first). The walk's answer
+        is the same everywhere in a stretch: it reads only which sections have started and
+        which have ended."""
+        bounds = sorted({s.start for s in self.sections} | {s.end for s in self.sections})
+        return bounds, [None, *(self._section_walk(b) for b in bounds)]
 
     def section_id(self, offset: int) -> str | None:
         s = self.section_at(offset)

@@ -21,8 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, TypeAdapter
 
+from ..indicators import indicator_key
 from ..lexicons import load_bundled
 from ..models import Direction, Outcome, Sentence, TargetKind
 from ..numbers import Quantity
@@ -61,12 +62,16 @@ class _Patterns:
     preposition: re.Pattern[str]
     up: frozenset[str]
     down: frozenset[str]
+    # every text `verb_tail` matches whole, with the verb its match takes (see `_verb_tail`)
+    tails: dict[str, str]
+    tail_lengths: tuple[int, ...]  # their lengths, longest first
 
 
 @cache
 def _patterns() -> _Patterns:
     w = _OutcomeWords.model_validate(load_bundled("outcomes.toml"))
     verbs = alternation(w.up_verbs + w.down_verbs + w.level_verbs)
+    tails = _tails(w.qualifiers, w.up_verbs + w.down_verbs + w.level_verbs)
     return _Patterns(
         words=w,
         opener=re.compile(rf"(?:{alternation(w.past_openers)})|(?P<year>(?:19|20)\d\d)年"),
@@ -77,13 +82,49 @@ def _patterns() -> _Patterns:
         preposition=re.compile(rf"^(?:{alternation(w.prepositions)})"),
         up=frozenset(w.up_verbs),
         down=frozenset(w.down_verbs),
+        tails=tails,
+        tail_lengths=tuple(sorted({len(t) for t in tails}, reverse=True)),
     )
 
 
+def _in_order(words: list[str]) -> list[str]:
+    """`words` in the order `alternation` tries them: longest first."""
+    return sorted(set(words), key=lambda w: (-len(w), w))
+
+
+def _tails(qualifiers: list[str], verbs: list[str]) -> dict[str, str]:
+    """Each text `verb_tail` can match whole (a qualifier, a verb, both or neither), with the
+    verb of the match: where a text splits two ways, the first split in the pattern's order
+    (qualifiers, then verbs, longest first; the empty one last) is the regex's."""
+    out: dict[str, str] = {}
+    for qual in [*_in_order(qualifiers), ""]:
+        for verb in [*_in_order(verbs), ""]:
+            out.setdefault(qual + verb, verb)
+    return out
+
+
+def _verb_tail(prefix: str, pats: _Patterns) -> tuple[int, str]:
+    """(start, verb) of `verb_tail`'s match in `prefix`: its longest ending that is a tail.
+
+    The same as the search (whose leftmost match ends the prefix), by one lookup per length."""
+    if "\n" in prefix:  # ($ also matches before a last line break)
+        m = pats.verb_tail.search(prefix)
+        return (m.start(), m.group("verb") or "") if m else (len(prefix), "")
+    for n in pats.tail_lengths:
+        if n <= len(prefix):
+            verb = pats.tails.get(prefix[len(prefix) - n :])
+            if verb is not None:
+                return len(prefix) - n, verb
+    return len(prefix), ""  # (not reached: the empty text is a tail)
+
+
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？、（）()“”]")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
-_FIVE_YEAR = re.compile(
-    r"过去五年|五年来|这五年|5年来|过去5年|年均|“?十[一二三四五六七八九]五”?(?:时期|期间)"
+# A year not preceded by a digit; the test after its first two digits (`(?<![0-9]..)`) keeps
+# the pattern's start a literal, which the scan finds several times faster than a lookbehind.
+_YEAR = re.compile(r"((?:19|20)(?<![0-9]..)\d\d)年")
+_FIVE_YEAR = re.compile(  # (the lookahead of the first characters speeds up the scan)
+    r"(?=[过五这5年“十])"
+    r"(?:过去五年|五年来|这五年|5年来|过去5年|年均|“?十[一二三四五六七八九]五”?(?:时期|期间))"
 )
 _PLAN_NAME = re.compile(r"十[一二三四五六七八九]五")
 # The noun after a count, when it ends the clause (`43项改革任务。`).
@@ -158,15 +199,26 @@ def _kind(direction: Direction | None, q: Quantity) -> TargetKind:
 def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
     """Every reported figure about the past, one Outcome per figure."""
     pats = _patterns()
-    out: list[Outcome] = []
+    out: list[dict[str, object]] = []  # validated together at the end
     back = looks_back(ctx)
+    # the figures first: most sentences have none, and need no test of tense; the sentences
+    # and the figures are both in text order, so one walk pairs them (what `quantities_in`
+    # gives: the figures lying wholly inside the sentence)
+    all_quantities = ctx.quantities
+    n_quantities = len(all_quantities)
+    qi = 0
     for sent in ctx.sentences:
-        # the figures first (a lookup): most sentences have none, and need no test of tense
-        quantities = [
-            q
-            for q in ctx.quantities_in(sent.start, sent.end)
-            if q.unit is not None and q.numeral != "chinese"
-        ]
+        while qi < n_quantities and all_quantities[qi].start < sent.start:
+            qi += 1
+        if qi == n_quantities or all_quantities[qi].start >= sent.end:
+            continue
+        quantities = []
+        qj = qi
+        while qj < n_quantities and all_quantities[qj].start < sent.end:
+            q = all_quantities[qj]
+            if q.end <= sent.end and q.unit is not None and q.numeral != "chinese":
+                quantities.append(q)
+            qj += 1
         if not quantities or not _is_past(ctx, sent, doc_year, back):
             continue
         stext = ctx.text[sent.start : sent.end]
@@ -184,9 +236,8 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
             if i >= 0 and breaks[i] > clause_start:
                 clause_start = breaks[i]
             prefix = stext[clause_start:qs]
-            m = pats.verb_tail.search(prefix)
-            verb = (m.group("verb") if m else None) or ""
-            head = prefix[: m.start()] if m else prefix
+            tail_start, verb = _verb_tail(prefix, pats)
+            head = prefix[:tail_start]
             indicator = pats.lead.sub("", head).rstrip("的")
             rule = "outcome.verb_figure"
             direction: Direction | None = (
@@ -230,21 +281,30 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
             )
             if rule == "outcome.count_noun":
                 end = sent.start + qe + len(indicator)
+            kind = _kind(direction, q)
             out.append(
-                Outcome(
-                    start=start,
-                    end=end,
-                    text=ctx.text[start:end],
-                    rule=rule,
-                    section=section.id if section else None,
-                    indicator=indicator,
-                    direction=direction,
-                    comparator=q.comparator,
-                    kind=_kind(direction, q),
-                    period=item_period,
-                    plan_name=item_plan,
+                {
+                    "start": start,
+                    "end": end,
+                    "text": ctx.text[start:end],
+                    "rule": rule,
+                    "section": section.id if section else None,
+                    "indicator": indicator,
+                    "direction": direction,
+                    "comparator": q.comparator,
+                    "kind": kind,
+                    # (the key `with_keys` sets: set here, it makes no copy there)
+                    "indicator_key": indicator_key(indicator, kind),
+                    "period": item_period,
+                    "plan_name": item_plan,
                     **q.figure_fields(),
-                )
+                }
             )
             clause_start = qe
-    return out
+    return _outcome_list().validate_python(out)
+
+
+@cache
+def _outcome_list() -> TypeAdapter[list[Outcome]]:
+    """Validates a text's outcomes in one call (cheaper than one by one)."""
+    return TypeAdapter(list[Outcome])

@@ -40,6 +40,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import LexiconError
+from ..indicators import indicator_key
 from ..lexicons import load_bundled
 from ..meta import detect_place_year
 from ..models import Comparator, Direction, Section, Target, TargetKind
@@ -209,6 +210,8 @@ class _Words:
     prework_re: re.Pattern[str]
     project_head_re: re.Pattern[str]
     generic_task_re: re.Pattern[str]
+    # every word of `five_year` and `this_year` holds 年 (a text without it names no period)
+    period_words_need_year: bool
 
 
 @cache
@@ -280,6 +283,7 @@ def _words() -> _Words:
         generic_task_re=re.compile(f"(?:{alternation(w.names.generic_tasks)})$")
         if w.names.generic_tasks
         else _NEVER,
+        period_words_need_year=all("年" in x for x in (*w.period.five_year, *w.period.this_year)),
     )
 
 
@@ -309,8 +313,10 @@ class _Boundaries:
     clauses: list[int]
 
     @classmethod
-    def of(cls, text: str) -> _Boundaries:
-        items = [m.start() for m in _BOUNDARY_RE.finditer(text)]
+    def of(cls, text: str, start: int = 0, end: int | None = None) -> _Boundaries:
+        """Those of `text[start:end]` (a sentence: the scan reads no boundary outside it)."""
+        stop = len(text) if end is None else end
+        items = [m.start() for m in _BOUNDARY_RE.finditer(text, start, stop)]
         return cls(items, [b for b in items if text[b] != "、"])
 
 
@@ -332,6 +338,9 @@ class _Scan:
     last_verb_kind: str | None = None
     _regions: dict[tuple[int, str, int], tuple[int, str]] = field(default_factory=dict)
     _post: dict[tuple[int, int], tuple[int, str, str | None] | None] = field(default_factory=dict)
+    # what follows each figure, and whether it closes its item: the rules ask several times
+    _after: dict[tuple[int, int], tuple[int, str]] = field(default_factory=dict)
+    _closes: dict[tuple[int, int], bool] = field(default_factory=dict)
 
     @property
     def q(self) -> Quantity:
@@ -422,6 +431,14 @@ def _after_at(scan: _Scan, q: Quantity) -> tuple[int, str]:
     """What follows the quantity up to the end of its item (at most _MAX_AFTER characters),
     without a note in brackets right after it (`15万套（间）`, `180座（含某某工程）`), and where
     that starts."""
+    key = (q.start, q.end)
+    got = scan._after.get(key)
+    if got is None:
+        got = scan._after[key] = _read_after(scan, q)
+    return got
+
+
+def _read_after(scan: _Scan, q: Quantity) -> tuple[int, str]:
     note = _NOTE_RE.match(scan.text, q.end, min(scan.end, q.end + 22))
     start = note.end() if note else q.end
     end = scan.next_boundary(start, _ITEM_CHARS, _MAX_AFTER + 1)
@@ -437,6 +454,14 @@ _LIST_TAIL = "等"
 
 def _closes_item(scan: _Scan, q: Quantity) -> bool:
     """The quantity ends its item, or only a closer (`安排`, `的目标`) follows it."""
+    key = (q.start, q.end)
+    got = scan._closes.get(key)
+    if got is None:
+        got = scan._closes[key] = _reads_closed(scan, q)
+    return got
+
+
+def _reads_closed(scan: _Scan, q: Quantity) -> bool:
     rest = _after(scan, q)
     if not rest or rest.startswith(_LIST_TAIL):
         return True  # 泵站6座等配套设施: 等 closes a list, what follows sums it up
@@ -1176,12 +1201,23 @@ def _section_modes(ctx: Context, plan_year: int | None) -> dict[str, Mode]:
     return modes
 
 
+def _modes_of(ctx: Context) -> tuple[int | None, dict[str, Mode]]:
+    """The plan year and the mode of each level-1 section, read once per text (the target and
+    the outcome rules both need them)."""
+
+    def make() -> tuple[int | None, dict[str, Mode]]:
+        plan_year = _plan_year(ctx)
+        return plan_year, _section_modes(ctx, plan_year)
+
+    return ctx.memo("targets.modes", make)
+
+
 def looks_back(ctx: Context) -> Callable[[int], bool]:
     """For the outcome rules: a test telling whether the text at an offset reports the past as
     the target rules read it: in a level-1 section read as a review (by its title, else by its
     wording, so that a review chapter titled without 回顾 counts), or in a paragraph of a mixed
     section whose wording looks back."""
-    modes = _section_modes(ctx, _plan_year(ctx))
+    modes = _modes_of(ctx)[1]
     judged: dict[int, bool] = {}
 
     def test(offset: int) -> bool:
@@ -1202,7 +1238,7 @@ def _mode_at(ctx: Context, modes: dict[str, Mode], offset: int) -> Mode:
     s: Section | None = ctx.section_at(offset)
     if s is None:
         return "mixed"
-    return modes.get(s.id.split(".")[0], "mixed")
+    return modes.get(s.id.partition(".")[0], "mixed")
 
 
 def _plan_year(ctx: Context) -> int | None:
@@ -1262,6 +1298,10 @@ def _past_spans(sentence: str, plan_year: int | None) -> list[tuple[int, int]]:
 def _sentences(ctx: Context) -> list[tuple[int, int, int]]:
     """(start, end, paragraph start) of every sentence."""
     if ctx.sentences:
+        paragraphs = ctx.paragraphs
+        if all(0 <= s.paragraph < len(paragraphs) for s in (ctx.sentences[0], ctx.sentences[-1])):
+            # (sentences name their paragraph: no search for it)
+            return [(s.start, s.end, paragraphs[s.paragraph].start) for s in ctx.sentences]
         out = []
         for s in ctx.sentences:
             p = ctx.paragraph_at(s.start)
@@ -1393,19 +1433,22 @@ def _sentence_period(before: str, year: int) -> tuple[str, str | None] | None:
     w = _words()
     found: list[tuple[int, tuple[str, str | None]]] = []
     taken: list[tuple[int, int]] = []
-    for m in _YEAR_SPAN_RE.finditer(before):
+    # (each pattern below but the plan's needs a 年, the plan's a 十: no scan without them)
+    has_year = "年" in before
+    words_may_match = has_year or not w.period_words_need_year
+    for m in _YEAR_SPAN_RE.finditer(before) if has_year else ():
         a, b = int(m.group(1)), int(m.group(2))
         taken.append(m.span())
         if b >= year and a < b:
             found.append((m.start(), (f"{max(a, year)}-{b}", None)))
-    for m in _YEAR_RE.finditer(before):
+    for m in _YEAR_RE.finditer(before) if has_year else ():
         y = int(m.group(1))
         if y > year and not _is_deadline(before, m):
             continue  # 实现2035年远景目标: a later year named, not the goal's time
         if y >= year and not any(a <= m.start() < b for a, b in taken):
             found.append((m.start(), _deadline(y, year)))
     current = plan_of_year(year)
-    for m in _PLAN_TIME_RE.finditer(before):
+    for m in _PLAN_TIME_RE.finditer(before) if "十" in before else ():
         n = plan_number(m.group(1))
         if w.first_year_re.search(before, m.end(), m.end() + 6):
             first = int(plan_label(n)[0][:4])
@@ -1413,13 +1456,13 @@ def _sentence_period(before: str, year: int) -> tuple[str, str | None] | None:
                 found.append((m.start(), _deadline(first, year)))
         elif n >= current:
             found.append((m.start(), plan_label(n)))
-    for m in w.five_year_re.finditer(before):
+    for m in w.five_year_re.finditer(before) if words_may_match else ():
         found.append((m.start(), plan_label(current)))
-    for m in _NEXT_YEARS_RE.finditer(before):
+    for m in _NEXT_YEARS_RE.finditer(before) if has_year else ():
         n = _CN_ORD.get(m.group(1), 2 if m.group(1) == "两" else 0)
         if 2 <= n <= 4:  # 今后三年: the plan year and the two after it
             found.append((m.start(), (f"{year}-{year + n - 1}", None)))
-    for m in w.this_year_re.finditer(before):
+    for m in w.this_year_re.finditer(before) if words_may_match else ():
         found.append((m.start(), (str(year), None)))
     return max(found, key=lambda f: f[0])[1] if found else None
 
@@ -1478,10 +1521,8 @@ def find_targets(ctx: Context) -> list[Target]:
     `resolve_targets`."""
     text = ctx.text
     quantities = ctx.quantities
-    boundaries = _Boundaries.of(text)
     starts = ctx.quantity_starts
-    plan_year = _plan_year(ctx)
-    modes = _section_modes(ctx, plan_year)
+    plan_year, modes = _modes_of(ctx)
     w = _words()
     out: list[Target] = []
     review_paragraph = -1
@@ -1497,7 +1538,11 @@ def find_targets(ctx: Context) -> list[Target]:
             lo = max(s_start, t.start - _PERIOD_REACH)
             own = max([s_start] + [text.rfind(c, lo, t.start) + 1 for c in "。！？；"])
             period, name = periods.read(t.start, t.end, own, p_start)
-            out.append(t.model_copy(update={"period": period, "plan_name": name}))
+            # (the indicator's key too, as `with_keys` sets it: it then makes no second copy)
+            key = indicator_key(t.indicator, t.kind)
+            out.append(
+                t.model_copy(update={"period": period, "plan_name": name, "indicator_key": key})
+            )
         return out
 
     for s_start, s_end, p_start in _sentences(ctx):
@@ -1513,14 +1558,19 @@ def find_targets(ctx: Context) -> list[Target]:
                 review_paragraph = p_start  # a paragraph of a mixed section telling the past
         if mode == "mixed" and w.opener_re.match(sentence):
             review_paragraph = p_start  # a paragraph opening on the past, in a mixed section
-        announce = w.announce_re.search(sentence)
-        if announce and mode != "review" and review_paragraph != p_start and s_start >= qual_done:
+        announce = (  # (looked for only where a goal without a figure may be)
+            w.announce_re.search(sentence)
+            if mode != "review" and review_paragraph != p_start and s_start >= qual_done
+            else None
+        )
+        if announce:
             para = ctx.paragraph_at(s_start)
             qual_done = para.end if para is not None else s_end
             qual = find_qualitative(ctx, s_start + announce.end(), qual_done)
             out.extend(dated(qual, s_start, p_start))
         if lo == hi or mode == "review" or (mode == "mixed" and review_paragraph == p_start):
             continue
+        boundaries = _Boundaries.of(text, s_start, s_end)
         scan = _Scan(ctx, text, s_start, s_end, quantities[lo:hi], boundaries)
         past = [(s_start + a, s_start + b) for a, b in _past_spans(sentence, plan_year)]
         for i in range(len(scan.quantities)):
