@@ -452,6 +452,17 @@ def _machine() -> str:
     )
 
 
+def _kept_sections() -> str:
+    """The sections of results.md that other benchmarks write (from the first ``## Batch``
+    heading on: `benchmarks/batch.py`), which this run keeps as they are."""
+    try:
+        old = RESULTS.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    at = old.find("\n## Batch")
+    return old[at + 1 :] if at >= 0 else ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="python -m benchmarks",
@@ -492,7 +503,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "```",
                 "",
             ]
-        RESULTS.write_text("\n".join(text), encoding="utf-8")
+        RESULTS.write_text("\n".join(text) + _kept_sections(), encoding="utf-8")
         print(f"\nwrote {RESULTS.relative_to(ROOT)}", file=sys.stderr)
     return 0
 
