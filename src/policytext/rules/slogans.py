@@ -147,6 +147,7 @@ class SloganRules(BaseModel):
     figure_suffixes: tuple[str, ...]
     figure_max_length: int = Field(ge=1, le=10)
     built_heads: tuple[str, ...]
+    place_heads: tuple[str, ...]
     not_built_endings: tuple[str, ...]
     vessel_mark: str
     line_followers: tuple[str, ...]
@@ -674,6 +675,13 @@ def _is_built(c: Candidate, env: Env) -> bool:
         and len(_parts(c.text, r)) == 1  # a list of parts (好房子、好社区) is an enumeration
     ):
         return True
+    if (
+        len(c.text) >= 3
+        and c.text.endswith(r.place_heads)
+        and len(_parts(c.text, r)) == 1
+        and not _has_policy_head(c, env)
+    ):
+        return True  # a place (“某某湾”), unless a programme (“蓝色海湾”整治)
     if env.before(c, 2).endswith(r.built_preceders):
         return True
     return _followers_re(r.built_followers, 4).match(env.after(c, 12)) is not None
