@@ -16,9 +16,13 @@ policy head, a compressed abbreviation, a place brand); one that no accepting ru
 ends in ``reject_no_evidence``. Evidence against comes first where it outweighs a numeral (a
 figure for an attitude: 以“…”的必胜之心) and before the weaker evidence otherwise (the name of an
 activity or a season by its kind after the quote, a kind of thing counted before it, a plan's
-name, a phrase with 的/得/与). "Common word" means a word of ``lexicons/words.txt``,
-derived from jieba's dictionary (jieba itself is never imported). Candidates are grouped into
-one `Slogan` per formula (per lexicon entry, else per text) with every mention kept.
+name, a phrase with 的/得/与/而). Names of things are turned down wherever they show: a
+place, a facility or a finished work (“某某驿站”, “某某”全线贯通), a service line or a
+province's service app, a product, a kind of person, a gathering or an event taken part in
+(在“…”中), a record, a rank; and one ordinary word is a figure whatever policy noun follows it.
+"Common word" means a word of ``lexicons/words.txt``, derived from jieba's dictionary (jieba
+itself is never imported). Candidates are grouped into one `Slogan` per formula (per lexicon
+entry, else per text) with every mention kept.
 
 All word lists live in ``lexicons/slogan_rules.toml``; the formulas, their counts and expansions
 in ``lexicons/slogans.toml`` (plus any user lexicon files with the same schema).
@@ -663,8 +667,9 @@ def _is_built(c: Candidate, env: Env) -> bool:
         return True
     if c.text.endswith(r.vessel_mark) and not c.text.endswith(r.not_built_endings):
         return True
-    if _followers_re(r.line_followers, 4).match(env.after(c, 8)):
-        return True  # a service line: “12345”热线, “96178”省长直通车
+    gap = 4 if c.text.isdigit() else 0  # a number names a line: “96178”省长直通车
+    if _followers_re(r.line_followers, gap).match(env.after(c, 8)):
+        return True  # a service line: “12345”热线
     if _counts_in(c.text, r) or _ANY_DIGIT.search(c.text):
         # built on numerals it is a formula (一区三中心), unless it counts built things
         return _COUNTED.match(c.text) is not None and c.text.endswith(r.built_heads)
@@ -970,6 +975,7 @@ def _is_work(c: Candidate, env: Env) -> bool:
     return c.quoted and env.before(c, 3).endswith(env.rules.work_preceders)
 
 
+_SENTENCE_BREAK = re.compile(r"[，。；！？,;:：!?\n]")  # ends a clause (quotes do not)
 _MEASURES_AFTER = ("条", "项", "款")
 
 
@@ -979,8 +985,9 @@ def _is_result(c: Candidate, env: Env) -> bool:
         return False
     if c.text.isdigit() and env.after(c, 1).startswith(_MEASURES_AFTER):
         return True
-    if _followers_re(env.rules.record_followers, 4).match(env.after(c, 10)):
-        return True  # a record set: 创造“…”新世界纪录
+    clause = _SENTENCE_BREAK.split(env.after(c, 16), maxsplit=1)[0]
+    if any(w in clause for w in env.rules.record_followers):
+        return True  # a record, or what set it: “…”创造“…”新世界纪录
     return _pattern(env.rules.result_pattern).match(c.text) is not None
 
 
