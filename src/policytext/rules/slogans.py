@@ -16,9 +16,13 @@ policy head, a compressed abbreviation, a place brand); one that no accepting ru
 ends in ``reject_no_evidence``. Evidence against comes first where it outweighs a numeral (a
 figure for an attitude: 以“…”的必胜之心) and before the weaker evidence otherwise (the name of an
 activity or a season by its kind after the quote, a kind of thing counted before it, a plan's
-name, a phrase with 的/得/与). "Common word" means a word of ``lexicons/words.txt``,
-derived from jieba's dictionary (jieba itself is never imported). Candidates are grouped into
-one `Slogan` per formula (per lexicon entry, else per text) with every mention kept.
+name, a phrase with 的/得/与/而). Names of things are turned down wherever they show: a
+place, a facility or a finished work (“某某驿站”, “某某”全线贯通), a service line or a
+province's service app, a product, a kind of person, a gathering or an event taken part in
+(在“…”中), a record, a rank; and one ordinary word is a figure whatever policy noun follows it.
+"Common word" means a word of ``lexicons/words.txt``, derived from jieba's dictionary (jieba
+itself is never imported). Candidates are grouped into one `Slogan` per formula (per lexicon
+entry, else per text) with every mention kept.
 
 All word lists live in ``lexicons/slogan_rules.toml``; the formulas, their counts and expansions
 in ``lexicons/slogans.toml`` (plus any user lexicon files with the same schema).
@@ -147,6 +151,7 @@ class SloganRules(BaseModel):
     figure_suffixes: tuple[str, ...]
     figure_max_length: int = Field(ge=1, le=10)
     built_heads: tuple[str, ...]
+    place_heads: tuple[str, ...]
     not_built_endings: tuple[str, ...]
     vessel_mark: str
     line_followers: tuple[str, ...]
@@ -203,9 +208,13 @@ class SloganRules(BaseModel):
     metaphor_after: tuple[str, ...]
     abbreviation_min_uncovered: int = Field(ge=1, le=10)
     brand_prefixes: tuple[str, ...]
+    service_app_pattern: str
+    record_followers: tuple[str, ...]
+    event_frame_followers: tuple[str, ...]
 
     @field_validator(
         "event_pattern",
+        "service_app_pattern",
         "description_pattern",
         "award_after_pattern",
         "grade_pattern",
@@ -594,7 +603,18 @@ def _is_event(c: Candidate, env: Env) -> bool:
         return True
     if len(c.text) >= 3 and c.text.endswith(env.rules.event_heads):
         return True
+    if _in_event_frame(c, env):
+        return True
     return _followers_re(env.rules.event_followers, 8).match(env.after(c, 16)) is not None
+
+
+def _in_event_frame(c: Candidate, env: Env) -> bool:
+    """在“…”中, 在“…”活动中: a name taken part in (a survey, a contest), not a formula."""
+    clause = _CLAUSE_BREAK.split(env.before(c, 12))[-1]
+    if "在" not in clause:
+        return False
+    after = env.after(c, 6)
+    return after.startswith("中") or after.startswith(env.rules.event_frame_followers)
 
 
 def _is_event_name(c: Candidate, env: Env) -> bool:
@@ -647,17 +667,26 @@ def _is_built(c: Candidate, env: Env) -> bool:
         return True
     if c.text.endswith(r.vessel_mark) and not c.text.endswith(r.not_built_endings):
         return True
-    if after.startswith(r.line_followers):
-        return True
-    if _chars_re(r.numerals).search(c.text) or _ANY_DIGIT.search(c.text):
+    gap = 4 if c.text.isdigit() else 0  # a number names a line: “96178”省长直通车
+    if _followers_re(r.line_followers, gap).match(env.after(c, 8)):
+        return True  # a service line: “12345”热线
+    if _counts_in(c.text, r) or _ANY_DIGIT.search(c.text):
         # built on numerals it is a formula (一区三中心), unless it counts built things
         return _COUNTED.match(c.text) is not None and c.text.endswith(r.built_heads)
     if (
         len(c.text) >= 3
         and c.text.endswith(r.built_heads)
         and not c.text.endswith(r.not_built_endings)
+        and len(_parts(c.text, r)) == 1  # a list of parts (好房子、好社区) is an enumeration
     ):
         return True
+    if (
+        len(c.text) >= 3
+        and c.text.endswith(r.place_heads)
+        and len(_parts(c.text, r)) == 1
+        and not _has_policy_head(c, env)
+    ):
+        return True  # a place (“某某湾”), unless a programme (“蓝色海湾”整治)
     if env.before(c, 2).endswith(r.built_preceders):
         return True
     return _followers_re(r.built_followers, 4).match(env.after(c, 12)) is not None
@@ -756,7 +785,16 @@ def _numerals_in(text: str, rules: SloganRules) -> list[str]:
     words_re, numeral_re = _numeral_res(
         (*rules.numeral_words, *_numeral_places(rules)), rules.numerals + rules.formula_numerals
     )
-    return numeral_re.findall(words_re.sub("", text))
+    return numeral_re.findall(words_re.sub("", _ORDINAL.sub("", text)))
+
+
+_ORDINAL = re.compile("第[一二两三四五六七八九十百千零〇]+")  # 第一: a rank, not a count
+
+
+def _counts_in(text: str, rules: SloganRules) -> bool:
+    """Whether `text` holds a count numeral (一二…十, 两, 双) outside the words that only contain
+    one (百姓, 万里), place names and ordinals (第一): 一区三中心 does, 长江第一隧 does not."""
+    return any(ch in rules.numerals for ch in _numerals_in(text, rules))
 
 
 @cache
@@ -877,6 +915,8 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
     if not c.quoted or len(c.text) < 2 or _is_phrase(c.text, r):
         return False
     t = c.text
+    if t in _ordinary_words():
+        return False  # one ordinary word (“尖刀”技术) is a figure, whatever noun follows
     if t.endswith(r.policy_heads) and any(
         t.endswith(h) and len(t) - len(h) >= 2 for h in r.policy_heads
     ):
@@ -919,6 +959,8 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
     if c.text.endswith(env.rules.organisation_suffixes):
         return True
     r = env.rules
+    if _pattern(r.service_app_pattern).match(c.text):
+        return True  # a province's government-service app (湘易办-like)
     after = env.after(c, 8)
     if _followers_re(r.thing_followers, 2).match(after.removeprefix("等")):
         return True
@@ -933,6 +975,7 @@ def _is_work(c: Candidate, env: Env) -> bool:
     return c.quoted and env.before(c, 3).endswith(env.rules.work_preceders)
 
 
+_SENTENCE_BREAK = re.compile(r"[，。；！？,;:：!?\n]")  # ends a clause (quotes do not)
 _MEASURES_AFTER = ("条", "项", "款")
 
 
@@ -942,6 +985,9 @@ def _is_result(c: Candidate, env: Env) -> bool:
         return False
     if c.text.isdigit() and env.after(c, 1).startswith(_MEASURES_AFTER):
         return True
+    clause = _SENTENCE_BREAK.split(env.after(c, 16), maxsplit=1)[0]
+    if any(w in clause for w in env.rules.record_followers):
+        return True  # a record, or what set it: “…”创造“…”新世界纪录
     return _pattern(env.rules.result_pattern).match(c.text) is not None
 
 
