@@ -310,7 +310,9 @@ class _Compiled:
     conj: re.Pattern[str]
     generic_names: frozenset[str]
     generic_starts: frozenset[str]
+    generic_start_tuple: tuple[str, ...]  # the same, for one `str.startswith` before cutting
     quality_words: frozenset[str]
+    quality_tuple: tuple[str, ...]
     abstract_end: regex.Pattern[str]
     head_modifier_end: regex.Pattern[str]
     clause_verb_start: re.Pattern[str]
@@ -328,6 +330,7 @@ class _Compiled:
     place_prefix: re.Pattern[str]
     place: re.Pattern[str]
     any_verb: re.Pattern[str]
+    clause_bounds: tuple[re.Pattern[str], re.Pattern[str]] | None
     mid_verb: re.Pattern[str]
     work_any: re.Pattern[str]
     hint: re.Pattern[str]
@@ -369,6 +372,18 @@ def _hint_pattern(hints: set[str]) -> re.Pattern[str]:
     return re.compile(trie_pattern(w for w in ends if len(w) == 2) + f"|[{chars}0-9]")
 
 
+_CLAUSE_MARKS = "，。；：！？,;!?\n"
+
+
+def _clause_bounds(verbs: set[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """Two patterns that find the clause around a governing word: the text up to the last
+    clause mark before it, and the rest of the clause after it. None when a word holds a clause
+    mark (a word would then run over the end of a clause)."""
+    if any(ch in _CLAUSE_MARKS for w in verbs for ch in w):
+        return None
+    return re.compile(rf".*[{_CLAUSE_MARKS}]", re.S), re.compile(rf"[^{_CLAUSE_MARKS}]*")
+
+
 @cache
 def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
     """The lexicon (bundled plus user files), compiled into regexes once per list of paths."""
@@ -376,11 +391,12 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
     head_category = {w: g.category for g in lex.head for w in g.words}
     heads = alternation(head_category)
     phase = alternation(lex.phase)
+    verbs = {*lex.status_after, *lex.status_before, *lex.cut_after}
     return _Compiled(
         lex=lex,
         head_category=head_category,
         # a clause: the text between two clause marks (bounded later by MAX_CLAUSE)
-        clause=re.compile(r"[^，。；：！？,;!?\n]+"),
+        clause=re.compile(rf"[^{_CLAUSE_MARKS}]+"),
         # one framing word at the front of a clause: a lead word, or an amount of money spent
         lead=re.compile(
             rf"(?:{trie_pattern(lex.lead + lex.status_before)})"  # 加快推进, 重点, 实施, 了 ...
@@ -421,7 +437,9 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         conj=re.compile(r"[和及]"),
         generic_names=frozenset(lex.generic_names),
         generic_starts=frozenset(lex.generic_starts),
+        generic_start_tuple=tuple(lex.generic_starts),
         quality_words=frozenset(lex.quality_words),
+        quality_tuple=tuple(lex.quality_words),
         abstract_end=regex.compile(rf"(?r)(?:{alternation(lex.abstract_endings)})$"),
         head_modifier_end=regex.compile(rf"(?r)(?:{alternation(lex.head_modifiers)})$"),
         clause_verb_start=re.compile(rf"^(?:{trie_pattern(lex.clause_verbs)})"),
@@ -470,7 +488,8 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         ),
         work_any=re.compile(trie_pattern(lex.work_nouns)),
         mid_verb=re.compile(trie_pattern(w for w in lex.status_before if len(w) >= 2)),
-        any_verb=re.compile(trie_pattern({*lex.status_after, *lex.status_before, *lex.cut_after})),
+        any_verb=re.compile(trie_pattern(verbs)),
+        clause_bounds=_clause_bounds(verbs),
         described=frozenset(lex.described_heads),
     )
 
@@ -585,6 +604,8 @@ def _starts_generic(name: str, c: _Compiled) -> bool:
     """Whether the first words of `name` (whole dictionary words, never a character inside
     one) are a generic opening (`一批`, `老旧小区`); a one-character opening (`本`, `该`) counts
     only before a common word (`本项目`, not `本桓宽高速`)."""
+    if not name.startswith(c.generic_start_tuple):
+        return False  # the opening words are a prefix of the name: no cut needed
     ws = words(name)
     for k in range(1, min(4, len(ws)) + 1):
         head = "".join(ws[:k])
@@ -600,6 +621,8 @@ def _acceptable(name: str, c: _Compiled, *, headless: bool, shortest: int = 0) -
 
 def _campaign(name: str, c: _Compiled) -> bool:
     """A quality word before one bare type (`平安校园`, `海绵城市`): a campaign or a title."""
+    if not name.startswith(c.quality_tuple):
+        return False  # the first word is a prefix of the name: no cut needed
     ws = words(name)
     return len(ws) == 2 and ws[0] in c.quality_words and is_common(ws[1])
 
@@ -1507,6 +1530,22 @@ def _hits_in(clause: str, paths: tuple[Path, ...]) -> tuple[Hit, ...]:
 
 def _clauses(text: str, c: _Compiled) -> Iterator[tuple[str, int]]:
     """The clauses of `text` that hold a governing word (found in one scan of the text)."""
+    if c.clause_bounds is not None:
+        # from one governing word to the next past the clause it stands in: each search
+        # skips at C speed, and the clause marks around a word are found next to it
+        marks, rest = c.clause_bounds
+        verb = c.any_verb.search
+        b = 0
+        m = verb(text)
+        while m is not None:
+            v = m.start()
+            k = marks.match(text, b, v)  # the last clause mark before the word
+            a = k.end() if k is not None else b
+            b = rest.match(text, v).end()
+            if b - a <= MAX_CLAUSE:
+                yield text[a:b], a
+            m = verb(text, b)
+        return
     verbs = [m.start() for m in c.any_verb.finditer(text)]
     for m in c.clause.finditer(text):
         a, b = m.span()
