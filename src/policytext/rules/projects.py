@@ -55,7 +55,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -335,6 +335,8 @@ class _Compiled:
     work_any: re.Pattern[str]
     hint: re.Pattern[str]
     described: frozenset[str]
+    # what a framing word says of the governing verb, read once per distinct word
+    lead_verbs: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
 
 def load_project_lexicon(paths: Iterable[str | Path] = ()) -> ProjectLexicon:
@@ -498,9 +500,10 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
 # A list item on its way to becoming a project
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Item:
-    """One member of a listed frame, with what the frame says about it."""
+    """One member of a listed frame, with what the frame says about it (built once per member
+    and only read by the rules: not frozen, which makes it cheap to build)."""
 
     text: str  # the item as written (framing cut)
     start: int  # offset of `text` in the document
@@ -1055,23 +1058,34 @@ class Hit:
 def _cut_lead(clause: str, c: _Compiled) -> tuple[int, str | None]:
     """Length of the framing words at the front of `clause`, and the last governing verb."""
     pos, verb = 0, None
-    while pos < len(clause):
-        m = c.lead.match(clause, pos)
+    n = len(clause)
+    match = c.lead.match
+    known = c.lead_verbs
+    while pos < n:
+        m = match(clause, pos)
         if m is None and clause[pos] in "、及和" and pos > 0:
-            m = c.lead.match(clause, pos + 1)  # 新建、改造X / 新建及改造X
+            m = match(clause, pos + 1)  # 新建、改造X / 新建及改造X
         if m is None or m.end() == pos:
             break
-        word = c.adverbs_start.sub("", m.group())  # 加快建设 -> 建设
-        if word in c.status_before:
-            verb = word
+        word = m.group()
+        if word in known:
+            said = known[word]
         else:
-            # 全力推进 -> 推进, 着力推动 -> 推动: the longest governing verb ending the word
-            # (a lookup per suffix; the set's order, which varies between runs, plays no part)
-            verb = next(
-                (word[i:] for i in range(1, len(word)) if word[i:] in c.status_before), verb
-            )
+            said = known[word] = _lead_verb(word, c)
+        if said is not None:
+            verb = said
         pos = m.end()
     return pos, verb
+
+
+def _lead_verb(word: str, c: _Compiled) -> str | None:
+    """The governing verb a framing word ends in, or None (the verb before it holds)."""
+    word = c.adverbs_start.sub("", word)  # 加快建设 -> 建设
+    if word in c.status_before:
+        return word
+    # 全力推进 -> 推进, 着力推动 -> 推动: the longest governing verb ending the word
+    # (a lookup per suffix; the set's order, which varies between runs, plays no part)
+    return next((word[i:] for i in range(1, len(word)) if word[i:] in c.status_before), None)
 
 
 def _strip_tail_words(text: str, c: _Compiled) -> tuple[str, bool]:
