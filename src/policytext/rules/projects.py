@@ -520,9 +520,16 @@ class Item:
     tail: str = ""  # what follows 等 (`在建项目`, `科研院所`)
     members: int = 1  # how many items the list holds
     status: str = ""  # the status word after the list, when there is one
-    joins: bool = True  # the list's bare items take its shared head (see `_joins`)
+    # the head-less items of a `等` list (None for another list): whether they take its
+    # shared head is read from them only when a rule asks (`joins`)
+    bare_members: tuple[str, ...] | None = None
     verb: str = ""  # the governing verb before the list, when there is one
     siblings: tuple[str, ...] = ()  # the items of the list, this one among them
+
+    @property
+    def joins(self) -> bool:
+        """Whether the list's bare items take its shared head (see `_joins`)."""
+        return self.bare_members is None or _joins(self.bare_members)
 
 
 @dataclass(frozen=True)
@@ -1125,7 +1132,7 @@ def _split_items(region: str, base: int, generic: bool, c: _Compiled) -> list[tu
     out: list[tuple[str, int]] = []
     for m in c.item.finditer(region):
         text, start = m.group(), base + m.start()
-        while True:
+        while "和" in text or "及" in text:  # (what `conj` matches)
             j = next(
                 (
                     k.start()
@@ -1199,7 +1206,7 @@ _NUMBERED = re.compile(r"[一二三四五六七八九十双两百千万多]")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十]+")
 
 
-def _joins(bare: list[str]) -> bool:
+def _joins(bare: tuple[str, ...]) -> bool:
     """Whether the bare items of a `等` list take the kind after 等 as their head.
 
     Places take it (`甲县、乙镇等郊野公园` -> 甲县郊野公园): an item of two characters, or one
@@ -1278,9 +1285,10 @@ def _inner(item: tuple[str, int], c: _Compiled) -> tuple[str, int]:
     am = _AMOUNT_START.match(text)
     if am is not None and len(text) - am.end() >= MIN_NAME:
         text, start = text[am.end() :], start + am.end()  # `800万元甲乙文化中心`
-    m = max(c.inner_tail.finditer(text), key=lambda x: x.end(), default=None)
-    if m is not None and len(text) - m.end() >= MIN_NAME:
-        text, start = text[m.end() :], start + m.end()
+    if "重" in text:  # (every inner tail opens with 重点 or 重大)
+        m = max(c.inner_tail.finditer(text), key=lambda x: x.end(), default=None)
+        if m is not None and len(text) - m.end() >= MIN_NAME:
+            text, start = text[m.end() :], start + m.end()
     if text.endswith(("建设", "新建")) and len(text) > MIN_HEADLESS:
         text = text[:-2]
     # a status word left at the end (`X全线贯通、Y投用`), unless it names the work (X扩建)
@@ -1349,7 +1357,9 @@ def _frame(
     else:
         names, generic = _strip_tail_words(region, c)
     # `经过攻坚圆满完成了X`: the list starts after the last framing verb inside the region
-    cut = max((m.end() for m in c.inner_lead.finditer(names)), default=0)
+    cut = 0
+    if c.inner_lead.search(names) is not None:
+        cut = max(m.end() for m in c.inner_lead.finditer(names))
     if 0 < cut <= len(names) - MIN_NAME:
         names, base = names[cut:], base + cut
     if c.clause_verb_start.search(names):
@@ -1368,7 +1378,9 @@ def _frame(
     framed = framed or len(items) > 1
     cleaned = [(*_strip_tail_words(t, c), st) for t, st in (_inner(x, c) for x in items)]
     headed = [c.head_end.search(_bare(t)) is not None for t, _, _ in cleaned]
-    joins = k <= 0 or _joins([t for (t, _, _), h in zip(cleaned, headed, strict=True) if not h])
+    bare_members = (
+        None if k <= 0 else tuple(t for (t, _, _), h in zip(cleaned, headed, strict=True) if not h)
+    )
     n_headed = sum(headed)
     # `国家物流枢纽、综合货运枢纽`: one item is a kind of facility, so its nameless siblings are
     # `技术、数据、水权、人力资源等要素交易平台`: a list of fields (two common words at least, a
@@ -1410,7 +1422,7 @@ def _frame(
             after=after,
             tail=tail,
             members=len(cleaned),
-            joins=joins,
+            bare_members=bare_members,
             status=status,
             verb=verb,
             siblings=texts,
