@@ -55,7 +55,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -288,6 +289,39 @@ class ProjectLexiconExtension(BaseModel):
         return ProjectLexicon.model_validate(data)
 
 
+# How many whole-string searches each ending pattern remembers before it starts afresh.
+_ENDING_MEMO = 1 << 14
+
+
+class _Ending:
+    """A compiled `(?r)...$` pattern (what a string ends in) that remembers its searches over
+    whole strings: the items of a report are asked the same question by several rules."""
+
+    __slots__ = ("_seen", "pattern")
+
+    def __init__(self, pattern: regex.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._seen: dict[str, regex.Match[str] | None] = {}
+
+    def search(self, text: str, *bounds: int) -> regex.Match[str] | None:
+        if bounds:
+            return self.pattern.search(text, *bounds)
+        seen = self._seen
+        if text in seen:
+            return seen[text]
+        if len(seen) >= _ENDING_MEMO:
+            seen.clear()
+        m = seen[text] = self.pattern.search(text)
+        return m
+
+    def fullmatch(self, text: str, *bounds: int) -> regex.Match[str] | None:
+        return self.pattern.fullmatch(text, *bounds)
+
+    def clear(self) -> None:
+        """Forget the remembered searches."""
+        self._seen.clear()
+
+
 @dataclass(frozen=True)
 class _Compiled:
     lex: ProjectLexicon
@@ -297,14 +331,14 @@ class _Compiled:
     status_before: frozenset[str]
     strong: frozenset[str]
     status_after: re.Pattern[str]
-    adverbs_end: regex.Pattern[str]
+    adverbs_end: _Ending
     adverbs_start: re.Pattern[str]
-    head_end: regex.Pattern[str]
+    head_end: _Ending
     head_any: re.Pattern[str]
-    phase_end: regex.Pattern[str]
-    work_end: regex.Pattern[str]
+    phase_end: _Ending
+    work_end: _Ending
     tail: re.Pattern[str]
-    generic_tail_end: regex.Pattern[str]
+    generic_tail_end: _Ending
     quantity_start: re.Pattern[str]
     item: re.Pattern[str]
     conj: re.Pattern[str]
@@ -313,20 +347,20 @@ class _Compiled:
     generic_start_tuple: tuple[str, ...]  # the same, for one `str.startswith` before cutting
     quality_words: frozenset[str]
     quality_tuple: tuple[str, ...]
-    abstract_end: regex.Pattern[str]
-    head_modifier_end: regex.Pattern[str]
+    abstract_end: _Ending
+    head_modifier_end: _Ending
     clause_verb_start: re.Pattern[str]
     generic_inside: re.Pattern[str]
     generic_qualified: re.Pattern[str]
     quantity_inside: re.Pattern[str]
-    functional_end: regex.Pattern[str]
-    zone_end: regex.Pattern[str]
+    functional_end: _Ending
+    zone_end: _Ending
     policy: re.Pattern[str]
     physical: re.Pattern[str]
     inner_tail: re.Pattern[str]
-    facility_end: regex.Pattern[str]
+    facility_end: _Ending
     inner_lead: re.Pattern[str]
-    status_end: regex.Pattern[str]
+    status_end: _Ending
     place_prefix: re.Pattern[str]
     place: re.Pattern[str]
     any_verb: re.Pattern[str]
@@ -336,7 +370,9 @@ class _Compiled:
     hint: re.Pattern[str]
     described: frozenset[str]
     # what a framing word says of the governing verb, read once per distinct word
-    lead_verbs: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    lead_verbs: dict[str, str | None] = dataclass_field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 def load_project_lexicon(paths: Iterable[str | Path] = ()) -> ProjectLexicon:
@@ -382,9 +418,9 @@ def _literal_first(*parts: tuple[Iterable[str], str]) -> str:
     then opens with a character, which lets the standard `re` skip at C speed to the places
     where a match can start (it does not for a group of groups)."""
     branches: list[str] = []
-    for words, suffix in parts:
+    for alternatives, suffix in parts:
         by_first: dict[str, list[str]] = {}
-        for w in words:
+        for w in alternatives:
             by_first.setdefault(w[0], []).append(w)
         # (each trie lists its branches by opening character, sorted)
         branches += [trie_pattern(by_first[ch]) + suffix for ch in sorted(by_first)]
@@ -427,25 +463,27 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         strong=frozenset(lex.strong_status),
         # a status word, not the inside of a noun (`修复工程` holds no 复工)
         status_after=re.compile(rf"(?:{trie_pattern(lex.status_after)})(?!工程|程)"),
-        adverbs_end=regex.compile(rf"(?r)(?:{alternation(lex.adverbs)})+$"),
+        adverbs_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.adverbs)})+$")),
         adverbs_start=re.compile(rf"^(?:{trie_pattern(lex.adverbs)})+(?=.)"),
         # a facility head at the end of a name, optionally followed by a phase (二期)
-        head_end=regex.compile(
-            rf"(?r)(?:{heads}"  # 产业园, 铁路, 中心 ...
-            r"|[0-9A-Za-z]+号?线)"  # a numbered line: M102线, 22号线
-            rf"(?:{phase})?$"  # 二期
+        head_end=_Ending(
+            regex.compile(
+                rf"(?r)(?:{heads}"  # 产业园, 铁路, 中心 ...
+                r"|[0-9A-Za-z]+号?线)"  # a numbered line: M102线, 22号线
+                rf"(?:{phase})?$"  # 二期
+            )
         ),
         # a phase or a section of a work: 四期, 红庙至平谷段
         head_any=re.compile(heads),
-        phase_end=regex.compile(rf"(?r)(?:{phase}|[^、]{{1,8}}(?<!阶)段)$"),
-        work_end=regex.compile(rf"(?r)(?:{alternation(lex.work_nouns)})$"),
+        phase_end=_Ending(regex.compile(rf"(?r)(?:{phase}|[^、]{{1,8}}(?<!阶)段)$")),
+        work_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.work_nouns)})$")),
         # what follows 等: a count, generic qualifiers, then the shared tail
         tail=re.compile(
             r"(?P<count>[0-9一二三四五六七八九十两]+[个项家座条处所批])?"  # 3个, 30项
             rf"(?P<mods>(?:{alternation(lex.generic_modifiers)})*)"  # 重点, 大尺度, 市级
             r"(?P<rest>.{0,16})"  # 工程 / 郊野公园 / 进京检查站
         ),
-        generic_tail_end=regex.compile(rf"(?r)(?:{alternation(lex.generic_tails)})$"),
+        generic_tail_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.generic_tails)})$")),
         # a quantity in front: 178座, 2所, 30项, 三个 (not 6G, 十四冬, 三中)
         quantity_start=re.compile(
             r"^(?:[0-9][0-9.]*[万亿]?(?![0-9.A-Za-z]|国道|省道|县道|号线)"  # 178 (not 309国道)
@@ -459,8 +497,8 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         generic_start_tuple=tuple(lex.generic_starts),
         quality_words=frozenset(lex.quality_words),
         quality_tuple=tuple(lex.quality_words),
-        abstract_end=regex.compile(rf"(?r)(?:{alternation(lex.abstract_endings)})$"),
-        head_modifier_end=regex.compile(rf"(?r)(?:{alternation(lex.head_modifiers)})$"),
+        abstract_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.abstract_endings)})$")),
+        head_modifier_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.head_modifiers)})$")),
         clause_verb_start=re.compile(rf"^(?:{trie_pattern(lex.clause_verbs)})"),
         generic_inside=re.compile(trie_pattern(lex.generic_inside)),
         generic_qualified=re.compile(rf"(?:{alternation(lex.generic_qualifiers)})+"),
@@ -469,14 +507,14 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
             r"[0-9]+(?:[个项家座条处所户]|万?亩|公里|平方米)"  # 3897个, 200万亩
             r"|[一二三四五六七八九十两]+[个座条处所家项]"  # 三个
         ),
-        functional_end=regex.compile(rf"(?r)(?:{alternation(lex.functional_heads)})$"),
-        zone_end=regex.compile(rf"(?r)(?:{alternation(lex.zone_heads)})$"),
+        functional_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.functional_heads)})$")),
+        zone_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.zone_heads)})$")),
         policy=re.compile(trie_pattern(lex.policy_words)),
         physical=re.compile(trie_pattern(lex.physical_words)),
         # a generic tail inside an item: `主通道重点工程隆泸叙铁路` -> 隆泸叙铁路
         inner_tail=re.compile(r"(?:重点|重大)(?:工程|项目)"),
-        facility_end=regex.compile(rf"(?r)(?:{alternation(lex.facility_chars)})$"),
-        status_end=regex.compile(rf"(?r)(?:{alternation(lex.status_after)})$"),
+        facility_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.facility_chars)})$")),
+        status_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.status_after)})$")),
         # the place that opens a name: the shortest run of 2-8 characters ending in a unit
         place_prefix=re.compile(rf"[^、]{{1,7}}?(?:{alternation(lex.place_suffixes)})"),
         # a framing verb inside a region, safe to cut after: a verb with 了 (完成了), or a
@@ -1578,7 +1616,7 @@ def _clauses(text: str, c: _Compiled) -> Iterator[tuple[str, int]]:
     if c.clause_bounds is not None:
         # from one governing word to the next past the clause it stands in: each search
         # skips at C speed, and the clause marks around a word are found next to it
-        marks, rest = c.clause_bounds
+        marks, remainder = c.clause_bounds
         verb = c.any_verb.search
         b = 0
         m = verb(text)
@@ -1586,7 +1624,8 @@ def _clauses(text: str, c: _Compiled) -> Iterator[tuple[str, int]]:
             v = m.start()
             k = marks.match(text, b, v)  # the last clause mark before the word
             a = k.end() if k is not None else b
-            b = rest.match(text, v).end()
+            end = remainder.match(text, v)  # (matches, if empty)
+            b = end.end() if end is not None else v
             if b - a <= MAX_CLAUSE:
                 yield text[a:b], a
             m = verb(text, b)
