@@ -615,8 +615,10 @@ _CAPACITY = re.compile(
 )
 # an amount of money in front of a name: `800万元`, `投资1.3亿元的`
 _AMOUNT_START = re.compile(r"^(?:总?投资)?[0-9][0-9.]*[万亿]*元(?:的|实施的)?")
+_AMOUNT_OPENERS = frozenset("总投0123456789")  # the characters `_AMOUNT_START` opens with
 
 
+@lru_cache(maxsize=1 << 14)
 def _bare(name: str) -> str:
     """The name without quotes and without a trailing note in brackets (`渝昆高铁（渝宜段）`)."""
     if "“" not in name and "”" not in name and not name.endswith((")", "）")):
@@ -1339,7 +1341,7 @@ def _shared_by_name(bare: str, last: str, c: _Compiled) -> str | None:
 def _inner(item: tuple[str, int], c: _Compiled) -> tuple[str, int]:
     """Cut what precedes a generic tail inside an item, a trailing 建设, an apposition."""
     text, start = item
-    am = _AMOUNT_START.match(text)
+    am = _AMOUNT_START.match(text) if text[:1] in _AMOUNT_OPENERS else None
     if am is not None and len(text) - am.end() >= MIN_NAME:
         text, start = text[am.end() :], start + am.end()  # `800万元甲乙文化中心`
     if "重" in text:  # (every inner tail opens with 重点 or 重大)
@@ -1421,7 +1423,7 @@ def _frame(
         names, base = names[cut:], base + cut
     if c.clause_verb_start.search(names):
         return  # `让更多...的好项目`: a clause, not a list of names
-    if _PROGRAMME_QUOTE.search(names):
+    if "“" in names and _PROGRAMME_QUOTE.search(names):
         return  # `甲大学、乙大学“双一流”建设`: a programme on the items, not the items
     counted = _COUNTED.fullmatch(names) if k < 0 else None
     if counted is not None and _kind_phrase(kind := counted.group("kind").replace("的", ""), c):
@@ -1486,7 +1488,35 @@ def _frame(
         )
 
 
+_DIGIT = re.compile(r"[0-9]")
+
+
+def _may_accept(item: Item, c: _Compiled) -> bool:
+    """Whether some rule of the cascade may accept `item`: what each rule requires before it
+    reads further (a quote, a head, a phase, a shared head, a facility character, a work, a
+    capacity's digit, a status after a named structure, a generic tail, a kind after 等).
+    An item that has none of these is declined without running the cascade."""
+    if item.shared is not None or item.strong or item.generic_tail or item.kind_tail:
+        return True  # shared_head; list_generic_tail; listed_member
+    t = item.text
+    if t.startswith("“") and t.endswith("”"):
+        return True  # quoted_name
+    bare = _bare(t)
+    return bool(
+        c.head_end.search(bare)  # head_noun (also: shared_place, a head alone)
+        or c.phase_end.search(t)  # head_noun
+        or (item.previous is not None and (t in c.lex.phase or c.head_end.fullmatch(t)))
+        or c.facility_end.search(t)  # facility_sibling
+        or c.work_end.search(t)  # named_work
+        or _DIGIT.search(t)  # rated_plant (a capacity opens with a digit)
+        # unknown_head: the last word ends in a facility character, and so does the name
+        or (item.after and c.facility_end.search(bare))
+    )
+
+
 def _judge(item: Item, c: _Compiled) -> tuple[str, Found] | None:
+    if not _may_accept(item, c):
+        return None
     for name, rule in RULES:
         found = rule(item, c)
         if found is not None:
