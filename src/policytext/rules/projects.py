@@ -1189,8 +1189,11 @@ def _splits_at(before: str, after: str, generic: bool, c: _Compiled) -> bool:
 def _split_items(region: str, base: int, generic: bool, c: _Compiled) -> list[tuple[str, int]]:
     """Items of a list, split on 、 outside quotes, and on 和/及 between two names."""
     out: list[tuple[str, int]] = []
-    for m in c.item.finditer(region):
-        text, start = m.group(), base + m.start()
+    if "、" in region or "“" in region:
+        found = [(m.group(), base + m.start()) for m in c.item.finditer(region)]
+    else:
+        found = [(region, base)] if region else []  # (one item: what `item` matches)
+    for text, start in found:
         while "和" in text or "及" in text:  # (what `conj` matches)
             j = next(
                 (
@@ -1426,9 +1429,7 @@ def _frame(
         return  # `让更多...的好项目`: a clause, not a list of names
     if "“" in names and _PROGRAMME_QUOTE.search(names):
         return  # `甲大学、乙大学“双一流”建设`: a programme on the items, not the items
-    counted = (
-        _COUNTED.fullmatch(names) if k < 0 and not _COUNT_UNITS.isdisjoint(names) else None
-    )
+    counted = _COUNTED.fullmatch(names) if k < 0 and not _COUNT_UNITS.isdisjoint(names) else None
     if counted is not None and _kind_phrase(kind := counted.group("kind").replace("的", ""), c):
         # `甲和乙两个体育公园`: the count and the kind after it are shared by every item
         names, shared = counted.group("names"), kind
@@ -1604,7 +1605,11 @@ def _clause_hits(
         start = pos
         if verb is None:
             # `配合市里实施X、Y等工程`: a governing verb inside the clause
-            inner = max(c.inner_lead.finditer(rest, pos), key=lambda m: m.end(), default=None)
+            inner = (
+                max(c.inner_lead.finditer(rest, pos), key=lambda m: m.end())
+                if c.inner_lead.search(rest, pos) is not None
+                else None
+            )
             tail = rest[inner.end() :] if inner is not None else ""
             word = inner.group().rstrip("了") if inner is not None else ""
             if word in c.status_before and "、" in tail and "等" in tail:
