@@ -1080,6 +1080,8 @@ def rule_unknown_head(item: Item, c: _Compiled) -> Found | None:
         return None  # `甲桥至乙桥`: a stretch between two places, not a name
     if c.abstract_end.search(t) or c.work_end.search(t) or c.status_end.search(t):
         return None
+    if c.facility_end.search(t) is None:
+        return None  # (the last word ends the name: it cannot end in a facility character)
     last = words(t)[-1]
     if c.facility_end.search(last) is None:
         return None  # the last word names no built structure
