@@ -127,13 +127,57 @@ def _backward(phrase: str) -> list[str]:
     return out[::-1]
 
 
+def _forward_han(phrase: str, known: frozenset[str]) -> list[str]:
+    """`_forward` of a phrase of Han characters only (no test per character)."""
+    out: list[str] = []
+    i, n = 0, len(phrase)
+    while i < n:
+        if i + 4 <= n and phrase[i : i + 4] in known:
+            j = i + 4
+        elif i + 3 <= n and phrase[i : i + 3] in known:
+            j = i + 3
+        elif i + 2 <= n and phrase[i : i + 2] in known:
+            j = i + 2
+        else:
+            j = i + 1
+        out.append(phrase[i:j])
+        i = j
+    return out
+
+
+def _backward_han(phrase: str, known: frozenset[str]) -> list[str]:
+    """`_backward` of a phrase of Han characters only (no test per character)."""
+    out: list[str] = []
+    j = len(phrase)
+    while j > 0:
+        if j >= 4 and phrase[j - 4 : j] in known:
+            i = j - 4
+        elif j >= 3 and phrase[j - 3 : j] in known:
+            i = j - 3
+        elif j >= 2 and phrase[j - 2 : j] in known:
+            i = j - 2
+        else:
+            i = j - 1
+        out.append(phrase[i:j])
+        j = i
+    out.reverse()
+    return out
+
+
+_HAN_ONLY = regex.compile(r"\p{Han}+")
+
+
 @lru_cache(maxsize=1 << 16)
 def words(phrase: str) -> tuple[str, ...]:
     """`phrase` cut into dictionary words of 2-4 characters by maximum matching, forward and
     backward, keeping the cut with fewer pieces (then fewer single characters, then the
     backward one); a character no word covers stands alone, a run of other characters
     (Latin letters, digits) stays whole."""
-    fw, bw = _forward(phrase), _backward(phrase)
+    if _HAN_ONLY.fullmatch(phrase):
+        known = _known_words()
+        fw, bw = _forward_han(phrase, known), _backward_han(phrase, known)
+    else:
+        fw, bw = _forward(phrase), _backward(phrase)
 
     def cost(cut: list[str]) -> tuple[int, int]:
         return len(cut), sum(1 for w in cut if len(w) == 1)

@@ -56,6 +56,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -288,6 +289,39 @@ class ProjectLexiconExtension(BaseModel):
         return ProjectLexicon.model_validate(data)
 
 
+# How many whole-string searches each ending pattern remembers before it starts afresh.
+_ENDING_MEMO = 1 << 14
+
+
+class _Ending:
+    """A compiled `(?r)...$` pattern (what a string ends in) that remembers its searches over
+    whole strings: the items of a report are asked the same question by several rules."""
+
+    __slots__ = ("_seen", "pattern")
+
+    def __init__(self, pattern: regex.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._seen: dict[str, regex.Match[str] | None] = {}
+
+    def search(self, text: str, *bounds: int) -> regex.Match[str] | None:
+        if bounds:
+            return self.pattern.search(text, *bounds)
+        seen = self._seen
+        if text in seen:
+            return seen[text]
+        if len(seen) >= _ENDING_MEMO:
+            seen.clear()
+        m = seen[text] = self.pattern.search(text)
+        return m
+
+    def fullmatch(self, text: str, *bounds: int) -> regex.Match[str] | None:
+        return self.pattern.fullmatch(text, *bounds)
+
+    def clear(self) -> None:
+        """Forget the remembered searches."""
+        self._seen.clear()
+
+
 @dataclass(frozen=True)
 class _Compiled:
     lex: ProjectLexicon
@@ -297,41 +331,48 @@ class _Compiled:
     status_before: frozenset[str]
     strong: frozenset[str]
     status_after: re.Pattern[str]
-    adverbs_end: regex.Pattern[str]
+    adverbs_end: _Ending
     adverbs_start: re.Pattern[str]
-    head_end: regex.Pattern[str]
+    head_end: _Ending
     head_any: re.Pattern[str]
-    phase_end: regex.Pattern[str]
-    work_end: regex.Pattern[str]
+    phase_end: _Ending
+    work_end: _Ending
     tail: re.Pattern[str]
-    generic_tail_end: regex.Pattern[str]
+    generic_tail_end: _Ending
     quantity_start: re.Pattern[str]
     item: re.Pattern[str]
     conj: re.Pattern[str]
     generic_names: frozenset[str]
     generic_starts: frozenset[str]
+    generic_start_tuple: tuple[str, ...]  # the same, for one `str.startswith` before cutting
     quality_words: frozenset[str]
-    abstract_end: regex.Pattern[str]
-    head_modifier_end: regex.Pattern[str]
+    quality_tuple: tuple[str, ...]
+    abstract_end: _Ending
+    head_modifier_end: _Ending
     clause_verb_start: re.Pattern[str]
     generic_inside: re.Pattern[str]
     generic_qualified: re.Pattern[str]
     quantity_inside: re.Pattern[str]
-    functional_end: regex.Pattern[str]
-    zone_end: regex.Pattern[str]
+    functional_end: _Ending
+    zone_end: _Ending
     policy: re.Pattern[str]
     physical: re.Pattern[str]
     inner_tail: re.Pattern[str]
-    facility_end: regex.Pattern[str]
+    facility_end: _Ending
     inner_lead: re.Pattern[str]
-    status_end: regex.Pattern[str]
+    status_end: _Ending
     place_prefix: re.Pattern[str]
     place: re.Pattern[str]
     any_verb: re.Pattern[str]
+    clause_bounds: tuple[re.Pattern[str], re.Pattern[str]] | None
     mid_verb: re.Pattern[str]
     work_any: re.Pattern[str]
     hint: re.Pattern[str]
     described: frozenset[str]
+    # what a framing word says of the governing verb, read once per distinct word
+    lead_verbs: dict[str, str | None] = dataclass_field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 def load_project_lexicon(paths: Iterable[str | Path] = ()) -> ProjectLexicon:
@@ -364,9 +405,38 @@ def _load(paths: tuple[Path, ...]) -> ProjectLexicon:
 
 
 def _hint_pattern(hints: set[str]) -> re.Pattern[str]:
-    ends = {w[-2:] for w in hints}
-    chars = "".join(sorted(regex.escape(w) for w in ends if len(w) == 1))
-    return re.compile(trie_pattern(w for w in ends if len(w) == 2) + f"|[{chars}0-9]")
+    """Whether a region holds the last two characters of a hint, a one-character hint or a
+    digit. (One trie whose branches each open with a character: the search then skips to the
+    characters that can open a match.)"""
+    ends = {w[-2:] for w in hints} | set("0123456789")
+    return re.compile(trie_pattern(ends))
+
+
+def _literal_first(*parts: tuple[Iterable[str], str]) -> str:
+    """An alternation of tries (`(?:trie1)suffix1|(?:trie2)suffix2...`), the same words tried
+    in the same order, written as one branch per opening character of each trie. Every branch
+    then opens with a character, which lets the standard `re` skip at C speed to the places
+    where a match can start (it does not for a group of groups)."""
+    branches: list[str] = []
+    for alternatives, suffix in parts:
+        by_first: dict[str, list[str]] = {}
+        for w in alternatives:
+            by_first.setdefault(w[0], []).append(w)
+        # (each trie lists its branches by opening character, sorted)
+        branches += [trie_pattern(by_first[ch]) + suffix for ch in sorted(by_first)]
+    return "|".join(branches)
+
+
+_CLAUSE_MARKS = "，。；：！？,;!?\n"
+
+
+def _clause_bounds(verbs: set[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """Two patterns that find the clause around a governing word: the text up to the last
+    clause mark before it, and the rest of the clause after it. None when a word holds a clause
+    mark (a word would then run over the end of a clause)."""
+    if any(ch in _CLAUSE_MARKS for w in verbs for ch in w):
+        return None
+    return re.compile(rf".*[{_CLAUSE_MARKS}]", re.S), re.compile(rf"[^{_CLAUSE_MARKS}]*")
 
 
 @cache
@@ -376,11 +446,12 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
     head_category = {w: g.category for g in lex.head for w in g.words}
     heads = alternation(head_category)
     phase = alternation(lex.phase)
+    verbs = {*lex.status_after, *lex.status_before, *lex.cut_after}
     return _Compiled(
         lex=lex,
         head_category=head_category,
         # a clause: the text between two clause marks (bounded later by MAX_CLAUSE)
-        clause=re.compile(r"[^，。；：！？,;!?\n]+"),
+        clause=re.compile(rf"[^{_CLAUSE_MARKS}]+"),
         # one framing word at the front of a clause: a lead word, or an amount of money spent
         lead=re.compile(
             rf"(?:{trie_pattern(lex.lead + lex.status_before)})"  # 加快推进, 重点, 实施, 了 ...
@@ -392,25 +463,27 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         strong=frozenset(lex.strong_status),
         # a status word, not the inside of a noun (`修复工程` holds no 复工)
         status_after=re.compile(rf"(?:{trie_pattern(lex.status_after)})(?!工程|程)"),
-        adverbs_end=regex.compile(rf"(?r)(?:{alternation(lex.adverbs)})+$"),
+        adverbs_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.adverbs)})+$")),
         adverbs_start=re.compile(rf"^(?:{trie_pattern(lex.adverbs)})+(?=.)"),
         # a facility head at the end of a name, optionally followed by a phase (二期)
-        head_end=regex.compile(
-            rf"(?r)(?:{heads}"  # 产业园, 铁路, 中心 ...
-            r"|[0-9A-Za-z]+号?线)"  # a numbered line: M102线, 22号线
-            rf"(?:{phase})?$"  # 二期
+        head_end=_Ending(
+            regex.compile(
+                rf"(?r)(?:{heads}"  # 产业园, 铁路, 中心 ...
+                r"|[0-9A-Za-z]+号?线)"  # a numbered line: M102线, 22号线
+                rf"(?:{phase})?$"  # 二期
+            )
         ),
         # a phase or a section of a work: 四期, 红庙至平谷段
         head_any=re.compile(heads),
-        phase_end=regex.compile(rf"(?r)(?:{phase}|[^、]{{1,8}}(?<!阶)段)$"),
-        work_end=regex.compile(rf"(?r)(?:{alternation(lex.work_nouns)})$"),
+        phase_end=_Ending(regex.compile(rf"(?r)(?:{phase}|[^、]{{1,8}}(?<!阶)段)$")),
+        work_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.work_nouns)})$")),
         # what follows 等: a count, generic qualifiers, then the shared tail
         tail=re.compile(
             r"(?P<count>[0-9一二三四五六七八九十两]+[个项家座条处所批])?"  # 3个, 30项
             rf"(?P<mods>(?:{alternation(lex.generic_modifiers)})*)"  # 重点, 大尺度, 市级
             r"(?P<rest>.{0,16})"  # 工程 / 郊野公园 / 进京检查站
         ),
-        generic_tail_end=regex.compile(rf"(?r)(?:{alternation(lex.generic_tails)})$"),
+        generic_tail_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.generic_tails)})$")),
         # a quantity in front: 178座, 2所, 30项, 三个 (not 6G, 十四冬, 三中)
         quantity_start=re.compile(
             r"^(?:[0-9][0-9.]*[万亿]?(?![0-9.A-Za-z]|国道|省道|县道|号线)"  # 178 (not 309国道)
@@ -421,9 +494,11 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         conj=re.compile(r"[和及]"),
         generic_names=frozenset(lex.generic_names),
         generic_starts=frozenset(lex.generic_starts),
+        generic_start_tuple=tuple(lex.generic_starts),
         quality_words=frozenset(lex.quality_words),
-        abstract_end=regex.compile(rf"(?r)(?:{alternation(lex.abstract_endings)})$"),
-        head_modifier_end=regex.compile(rf"(?r)(?:{alternation(lex.head_modifiers)})$"),
+        quality_tuple=tuple(lex.quality_words),
+        abstract_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.abstract_endings)})$")),
+        head_modifier_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.head_modifiers)})$")),
         clause_verb_start=re.compile(rf"^(?:{trie_pattern(lex.clause_verbs)})"),
         generic_inside=re.compile(trie_pattern(lex.generic_inside)),
         generic_qualified=re.compile(rf"(?:{alternation(lex.generic_qualifiers)})+"),
@@ -432,22 +507,24 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
             r"[0-9]+(?:[个项家座条处所户]|万?亩|公里|平方米)"  # 3897个, 200万亩
             r"|[一二三四五六七八九十两]+[个座条处所家项]"  # 三个
         ),
-        functional_end=regex.compile(rf"(?r)(?:{alternation(lex.functional_heads)})$"),
-        zone_end=regex.compile(rf"(?r)(?:{alternation(lex.zone_heads)})$"),
+        functional_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.functional_heads)})$")),
+        zone_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.zone_heads)})$")),
         policy=re.compile(trie_pattern(lex.policy_words)),
         physical=re.compile(trie_pattern(lex.physical_words)),
         # a generic tail inside an item: `主通道重点工程隆泸叙铁路` -> 隆泸叙铁路
         inner_tail=re.compile(r"(?:重点|重大)(?:工程|项目)"),
-        facility_end=regex.compile(rf"(?r)(?:{alternation(lex.facility_chars)})$"),
-        status_end=regex.compile(rf"(?r)(?:{alternation(lex.status_after)})$"),
+        facility_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.facility_chars)})$")),
+        status_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.status_after)})$")),
         # the place that opens a name: the shortest run of 2-8 characters ending in a unit
         place_prefix=re.compile(rf"[^、]{{1,7}}?(?:{alternation(lex.place_suffixes)})"),
         # a framing verb inside a region, safe to cut after: a verb with 了 (完成了), or a
         # long lead word (加快推进) that no name holds
         inner_lead=re.compile(
-            rf"(?:{trie_pattern(lex.status_before)})了"  # 完成了
-            rf"|(?:{trie_pattern(w for w in lex.lead if len(w) >= 4)})"  # 加快推进
-            rf"|(?:{trie_pattern(lex.cut_after)})"  # 实施
+            _literal_first(
+                (lex.status_before, "了"),  # 完成了
+                ((w for w in lex.lead if len(w) >= 4), ""),  # 加快推进
+                (lex.cut_after, ""),  # 实施
+            )
         ),
         place=re.compile(trie_pattern(lex.place_chars)),
         # every word that can govern a project: a clause without one holds no project frame
@@ -470,7 +547,8 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         ),
         work_any=re.compile(trie_pattern(lex.work_nouns)),
         mid_verb=re.compile(trie_pattern(w for w in lex.status_before if len(w) >= 2)),
-        any_verb=re.compile(trie_pattern({*lex.status_after, *lex.status_before, *lex.cut_after})),
+        any_verb=re.compile(trie_pattern(verbs)),
+        clause_bounds=_clause_bounds(verbs),
         described=frozenset(lex.described_heads),
     )
 
@@ -479,9 +557,10 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
 # A list item on its way to becoming a project
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Item:
-    """One member of a listed frame, with what the frame says about it."""
+    """One member of a listed frame, with what the frame says about it (built once per member
+    and only read by the rules: not frozen, which makes it cheap to build)."""
 
     text: str  # the item as written (framing cut)
     start: int  # offset of `text` in the document
@@ -498,9 +577,16 @@ class Item:
     tail: str = ""  # what follows 等 (`在建项目`, `科研院所`)
     members: int = 1  # how many items the list holds
     status: str = ""  # the status word after the list, when there is one
-    joins: bool = True  # the list's bare items take its shared head (see `_joins`)
+    # the head-less items of a `等` list (None for another list): whether they take its
+    # shared head is read from them only when a rule asks (`joins`)
+    bare_members: tuple[str, ...] | None = None
     verb: str = ""  # the governing verb before the list, when there is one
     siblings: tuple[str, ...] = ()  # the items of the list, this one among them
+
+    @property
+    def joins(self) -> bool:
+        """Whether the list's bare items take its shared head (see `_joins`)."""
+        return self.bare_members is None or _joins(self.bare_members)
 
 
 @dataclass(frozen=True)
@@ -529,8 +615,10 @@ _CAPACITY = re.compile(
 )
 # an amount of money in front of a name: `800万元`, `投资1.3亿元的`
 _AMOUNT_START = re.compile(r"^(?:总?投资)?[0-9][0-9.]*[万亿]*元(?:的|实施的)?")
+_AMOUNT_OPENERS = frozenset("总投0123456789")  # the characters `_AMOUNT_START` opens with
 
 
+@lru_cache(maxsize=1 << 14)
 def _bare(name: str) -> str:
     """The name without quotes and without a trailing note in brackets (`渝昆高铁（渝宜段）`)."""
     if "“" not in name and "”" not in name and not name.endswith((")", "）")):
@@ -585,6 +673,8 @@ def _starts_generic(name: str, c: _Compiled) -> bool:
     """Whether the first words of `name` (whole dictionary words, never a character inside
     one) are a generic opening (`一批`, `老旧小区`); a one-character opening (`本`, `该`) counts
     only before a common word (`本项目`, not `本桓宽高速`)."""
+    if not name.startswith(c.generic_start_tuple):
+        return False  # the opening words are a prefix of the name: no cut needed
     ws = words(name)
     for k in range(1, min(4, len(ws)) + 1):
         head = "".join(ws[:k])
@@ -600,6 +690,8 @@ def _acceptable(name: str, c: _Compiled, *, headless: bool, shortest: int = 0) -
 
 def _campaign(name: str, c: _Compiled) -> bool:
     """A quality word before one bare type (`平安校园`, `海绵城市`): a campaign or a title."""
+    if not name.startswith(c.quality_tuple):
+        return False  # the first word is a prefix of the name: no cut needed
     ws = words(name)
     return len(ws) == 2 and ws[0] in c.quality_words and is_common(ws[1])
 
@@ -988,6 +1080,8 @@ def rule_unknown_head(item: Item, c: _Compiled) -> Found | None:
         return None  # `甲桥至乙桥`: a stretch between two places, not a name
     if c.abstract_end.search(t) or c.work_end.search(t) or c.status_end.search(t):
         return None
+    if c.facility_end.search(t) is None:
+        return None  # (the last word ends the name: it cannot end in a facility character)
     last = words(t)[-1]
     if c.facility_end.search(last) is None:
         return None  # the last word names no built structure
@@ -1032,23 +1126,34 @@ class Hit:
 def _cut_lead(clause: str, c: _Compiled) -> tuple[int, str | None]:
     """Length of the framing words at the front of `clause`, and the last governing verb."""
     pos, verb = 0, None
-    while pos < len(clause):
-        m = c.lead.match(clause, pos)
+    n = len(clause)
+    match = c.lead.match
+    known = c.lead_verbs
+    while pos < n:
+        m = match(clause, pos)
         if m is None and clause[pos] in "、及和" and pos > 0:
-            m = c.lead.match(clause, pos + 1)  # 新建、改造X / 新建及改造X
+            m = match(clause, pos + 1)  # 新建、改造X / 新建及改造X
         if m is None or m.end() == pos:
             break
-        word = c.adverbs_start.sub("", m.group())  # 加快建设 -> 建设
-        if word in c.status_before:
-            verb = word
+        word = m.group()
+        if word in known:
+            said = known[word]
         else:
-            # 全力推进 -> 推进, 着力推动 -> 推动: the longest governing verb ending the word
-            # (a lookup per suffix; the set's order, which varies between runs, plays no part)
-            verb = next(
-                (word[i:] for i in range(1, len(word)) if word[i:] in c.status_before), verb
-            )
+            said = known[word] = _lead_verb(word, c)
+        if said is not None:
+            verb = said
         pos = m.end()
     return pos, verb
+
+
+def _lead_verb(word: str, c: _Compiled) -> str | None:
+    """The governing verb a framing word ends in, or None (the verb before it holds)."""
+    word = c.adverbs_start.sub("", word)  # 加快建设 -> 建设
+    if word in c.status_before:
+        return word
+    # 全力推进 -> 推进, 着力推动 -> 推动: the longest governing verb ending the word
+    # (a lookup per suffix; the set's order, which varies between runs, plays no part)
+    return next((word[i:] for i in range(1, len(word)) if word[i:] in c.status_before), None)
 
 
 def _strip_tail_words(text: str, c: _Compiled) -> tuple[str, bool]:
@@ -1086,9 +1191,12 @@ def _splits_at(before: str, after: str, generic: bool, c: _Compiled) -> bool:
 def _split_items(region: str, base: int, generic: bool, c: _Compiled) -> list[tuple[str, int]]:
     """Items of a list, split on 、 outside quotes, and on 和/及 between two names."""
     out: list[tuple[str, int]] = []
-    for m in c.item.finditer(region):
-        text, start = m.group(), base + m.start()
-        while True:
+    if "、" in region or "“" in region:
+        found = [(m.group(), base + m.start()) for m in c.item.finditer(region)]
+    else:
+        found = [(region, base)] if region else []  # (one item: what `item` matches)
+    for text, start in found:
+        while "和" in text or "及" in text:  # (what `conj` matches)
             j = next(
                 (
                     k.start()
@@ -1155,6 +1263,7 @@ _COUNTED = re.compile(
     r"(?P<count>[两二三四五六七八九十0-9]+[个座条处所家项])"  # 两个 / 3座
     r"(?P<kind>[^、和及与0-9]{2,10})"  # 地下商城 / 新村的二期工程
 )
+_COUNT_UNITS = frozenset("个座条处所家项")  # a count in `_COUNTED` ends in one of these
 # a numbered formula quoted right after a name: `甲大学“双一流”`
 _PROGRAMME_QUOTE = re.compile(r"[^、和及与]“[一二三四五六七八九十双两百千万多][^“”]{0,8}”")
 # a numbered formula: `四好农村路`, `三基地一枢纽`, `双一流`
@@ -1162,7 +1271,7 @@ _NUMBERED = re.compile(r"[一二三四五六七八九十双两百千万多]")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十]+")
 
 
-def _joins(bare: list[str]) -> bool:
+def _joins(bare: tuple[str, ...]) -> bool:
     """Whether the bare items of a `等` list take the kind after 等 as their head.
 
     Places take it (`甲县、乙镇等郊野公园` -> 甲县郊野公园): an item of two characters, or one
@@ -1238,12 +1347,13 @@ def _shared_by_name(bare: str, last: str, c: _Compiled) -> str | None:
 def _inner(item: tuple[str, int], c: _Compiled) -> tuple[str, int]:
     """Cut what precedes a generic tail inside an item, a trailing 建设, an apposition."""
     text, start = item
-    am = _AMOUNT_START.match(text)
+    am = _AMOUNT_START.match(text) if text[:1] in _AMOUNT_OPENERS else None
     if am is not None and len(text) - am.end() >= MIN_NAME:
         text, start = text[am.end() :], start + am.end()  # `800万元甲乙文化中心`
-    m = max(c.inner_tail.finditer(text), key=lambda x: x.end(), default=None)
-    if m is not None and len(text) - m.end() >= MIN_NAME:
-        text, start = text[m.end() :], start + m.end()
+    if "重" in text:  # (every inner tail opens with 重点 or 重大)
+        m = max(c.inner_tail.finditer(text), key=lambda x: x.end(), default=None)
+        if m is not None and len(text) - m.end() >= MIN_NAME:
+            text, start = text[m.end() :], start + m.end()
     if text.endswith(("建设", "新建")) and len(text) > MIN_HEADLESS:
         text = text[:-2]
     # a status word left at the end (`X全线贯通、Y投用`), unless it names the work (X扩建)
@@ -1312,14 +1422,16 @@ def _frame(
     else:
         names, generic = _strip_tail_words(region, c)
     # `经过攻坚圆满完成了X`: the list starts after the last framing verb inside the region
-    cut = max((m.end() for m in c.inner_lead.finditer(names)), default=0)
+    cut = 0
+    if c.inner_lead.search(names) is not None:
+        cut = max(m.end() for m in c.inner_lead.finditer(names))
     if 0 < cut <= len(names) - MIN_NAME:
         names, base = names[cut:], base + cut
     if c.clause_verb_start.search(names):
         return  # `让更多...的好项目`: a clause, not a list of names
-    if _PROGRAMME_QUOTE.search(names):
+    if "“" in names and _PROGRAMME_QUOTE.search(names):
         return  # `甲大学、乙大学“双一流”建设`: a programme on the items, not the items
-    counted = _COUNTED.fullmatch(names) if k < 0 else None
+    counted = _COUNTED.fullmatch(names) if k < 0 and not _COUNT_UNITS.isdisjoint(names) else None
     if counted is not None and _kind_phrase(kind := counted.group("kind").replace("的", ""), c):
         # `甲和乙两个体育公园`: the count and the kind after it are shared by every item
         names, shared = counted.group("names"), kind
@@ -1331,7 +1443,9 @@ def _frame(
     framed = framed or len(items) > 1
     cleaned = [(*_strip_tail_words(t, c), st) for t, st in (_inner(x, c) for x in items)]
     headed = [c.head_end.search(_bare(t)) is not None for t, _, _ in cleaned]
-    joins = k <= 0 or _joins([t for (t, _, _), h in zip(cleaned, headed, strict=True) if not h])
+    bare_members = (
+        None if k <= 0 else tuple(t for (t, _, _), h in zip(cleaned, headed, strict=True) if not h)
+    )
     n_headed = sum(headed)
     # `国家物流枢纽、综合货运枢纽`: one item is a kind of facility, so its nameless siblings are
     # `技术、数据、水权、人力资源等要素交易平台`: a list of fields (two common words at least, a
@@ -1373,14 +1487,42 @@ def _frame(
             after=after,
             tail=tail,
             members=len(cleaned),
-            joins=joins,
+            bare_members=bare_members,
             status=status,
             verb=verb,
             siblings=texts,
         )
 
 
+_DIGIT = re.compile(r"[0-9]")
+
+
+def _may_accept(item: Item, c: _Compiled) -> bool:
+    """Whether some rule of the cascade may accept `item`: what each rule requires before it
+    reads further (a quote, a head, a phase, a shared head, a facility character, a work, a
+    capacity's digit, a status after a named structure, a generic tail, a kind after 等).
+    An item that has none of these is declined without running the cascade."""
+    if item.shared is not None or item.strong or item.generic_tail or item.kind_tail:
+        return True  # shared_head; list_generic_tail; listed_member
+    t = item.text
+    if t.startswith("“") and t.endswith("”"):
+        return True  # quoted_name
+    bare = _bare(t)
+    return bool(
+        c.head_end.search(bare)  # head_noun (also: shared_place, a head alone)
+        or c.phase_end.search(t)  # head_noun
+        or (item.previous is not None and (t in c.lex.phase or c.head_end.fullmatch(t)))
+        or c.facility_end.search(t)  # facility_sibling
+        or c.work_end.search(t)  # named_work
+        or _DIGIT.search(t)  # rated_plant (a capacity opens with a digit)
+        # unknown_head: the last word ends in a facility character, and so does the name
+        or (item.after and c.facility_end.search(bare))
+    )
+
+
 def _judge(item: Item, c: _Compiled) -> tuple[str, Found] | None:
+    if not _may_accept(item, c):
+        return None
     for name, rule in RULES:
         found = rule(item, c)
         if found is not None:
@@ -1465,7 +1607,11 @@ def _clause_hits(
         start = pos
         if verb is None:
             # `配合市里实施X、Y等工程`: a governing verb inside the clause
-            inner = max(c.inner_lead.finditer(rest, pos), key=lambda m: m.end(), default=None)
+            inner = (
+                max(c.inner_lead.finditer(rest, pos), key=lambda m: m.end())
+                if c.inner_lead.search(rest, pos) is not None
+                else None
+            )
             tail = rest[inner.end() :] if inner is not None else ""
             word = inner.group().rstrip("了") if inner is not None else ""
             if word in c.status_before and "、" in tail and "等" in tail:
@@ -1507,6 +1653,23 @@ def _hits_in(clause: str, paths: tuple[Path, ...]) -> tuple[Hit, ...]:
 
 def _clauses(text: str, c: _Compiled) -> Iterator[tuple[str, int]]:
     """The clauses of `text` that hold a governing word (found in one scan of the text)."""
+    if c.clause_bounds is not None:
+        # from one governing word to the next past the clause it stands in: each search
+        # skips at C speed, and the clause marks around a word are found next to it
+        marks, remainder = c.clause_bounds
+        verb = c.any_verb.search
+        b = 0
+        m = verb(text)
+        while m is not None:
+            v = m.start()
+            k = marks.match(text, b, v)  # the last clause mark before the word
+            a = k.end() if k is not None else b
+            end = remainder.match(text, v)  # (matches, if empty)
+            b = end.end() if end is not None else v
+            if b - a <= MAX_CLAUSE:
+                yield text[a:b], a
+            m = verb(text, b)
+        return
     verbs = [m.start() for m in c.any_verb.finditer(text)]
     for m in c.clause.finditer(text):
         a, b = m.span()

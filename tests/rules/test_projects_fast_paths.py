@@ -1,0 +1,102 @@
+"""The fast paths of the project stage give what the plain forms they replace give."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policytext.patterns import trie_pattern
+from policytext.rules import names
+from policytext.rules import projects as p
+
+C = p.compiled()
+
+# Invented text pieces: governing words, heads, framing words, list marks, clause marks,
+# digits, quotes and a few plain characters.
+PIECES = [
+    "建设", "建成", "开工", "推进", "实施", "加快推进", "完成了", "投入运营", "主体封顶",
+    "产业园", "大桥", "中心", "二期", "改造", "工程", "项目", "等", "、", "和", "及",
+    "，", "。", "；", "\n", "甲", "乙", "丙", "青禾", "云岭", "3", "“", "”", "（", "）", "了",
+]  # fmt: skip
+texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_clauses_from_word_to_word_match_the_scan_of_every_clause(text: str) -> None:
+    plain = dataclasses.replace(C, clause_bounds=None)
+    assert list(p._clauses(text, C)) == list(p._clauses(text, plain))
+
+
+def test_clauses_keep_the_length_bound() -> None:
+    long = "甲" * (p.MAX_CLAUSE + 1) + "建设"
+    text = f"青禾大桥建成，{long}；云岭中心开工。"
+    plain = dataclasses.replace(C, clause_bounds=None)
+    got = list(p._clauses(text, C))
+    assert got == list(p._clauses(text, plain))
+    assert [t for t, _ in got] == ["青禾大桥建成", "云岭中心开工"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_literal_first_alternation_matches_like_the_grouped_one(text: str) -> None:
+    parts = (({"建设", "建成", "推进"}, "了"), ({"加快推进", "全力推进"}, ""), ({"实施"}, ""))
+    grouped = re.compile("|".join(f"(?:{trie_pattern(ws)}){sfx}" for ws, sfx in parts))
+    flat = re.compile(p._literal_first(*parts))
+    assert [m.span() for m in flat.finditer(text)] == [m.span() for m in grouped.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.integers(min_value=0, max_value=10))
+def test_hint_is_found_where_the_two_part_form_finds_it(text: str, pos: int) -> None:
+    hints = {"产业园", "大桥", "二期", "等", "“"}
+    ends = {w[-2:] for w in hints}
+    chars = "".join(sorted(regex.escape(w) for w in ends if len(w) == 1))
+    two_part = re.compile(trie_pattern(w for w in ends if len(w) == 2) + f"|[{chars}0-9]")
+    one = p._hint_pattern(hints)
+    assert (one.search(text, pos) is None) == (two_part.search(text, pos) is None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_ending_memo_answers_as_its_pattern(text: str) -> None:
+    for ending in (C.head_end, C.status_end, C.work_end, C.facility_end):
+        for _ in range(2):  # the second answer comes from the memo
+            got, want = ending.search(text), ending.pattern.search(text)
+            assert (got is None) == (want is None)
+            if got is not None and want is not None:
+                assert got.span() == want.span()
+        if len(text) > 2:
+            got, want = (
+                ending.search(text, 1, len(text) - 1),
+                ending.pattern.search(text, 1, len(text) - 1),
+            )
+            assert (got and got.span()) == (want and want.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="甲乙丙丁青禾云岭北京长江大桥产业园建设中心改造工程", max_size=16))
+def test_han_phrases_are_cut_as_the_general_cut_does(phrase: str) -> None:
+    known = names._known_words()
+    assert names._forward_han(phrase, known) == names._forward(phrase)
+    assert names._backward_han(phrase, known) == names._backward(phrase)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_items_declined_before_the_cascade_are_declined_by_every_rule(text: str) -> None:
+    frames = [
+        *(
+            p._frame(text, 0, strong, False, C, after=True, status="建成")
+            for strong in (False, True)
+        ),
+        p._frame(text, 0, False, True, C, verb="建设"),
+    ]
+    for frame in frames:
+        for it in frame:
+            if not p._may_accept(it, C):
+                assert all(rule(it, C) is None for _, rule in p.RULES), it
