@@ -75,7 +75,15 @@ from ..lexicons import load_bundled, load_toml
 from ..models import Mention, Project
 from ..patterns import alternation, trie_pattern
 from .context import Context
-from .names import is_common, is_proper, name_evidence, place_word, proper_word, words
+from .names import (
+    described_name_evidence,
+    is_common,
+    is_proper,
+    name_evidence,
+    place_word,
+    proper_word,
+    words,
+)
 
 LEXICON_FILE = "projects.toml"
 
@@ -869,7 +877,9 @@ def _nameless(name: str, c: _Compiled) -> bool:
         return False
     if before[-1] in _NUMERALS:
         return False  # a numbered one of a series: `胜利三路`, `二中心`
-    return name_evidence(before) is None
+    if any(before.find(w, 2) > 0 for w in c.lex.national_words):
+        return False  # the owner before a level: `甲乙港国家级零碳园区`, `甲乙国家农高区`
+    return described_name_evidence(before) is None  # `产训融合技能中心`: jargon, no name
 
 
 def _described_head(name: str, c: _Compiled) -> bool:
