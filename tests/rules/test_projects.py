@@ -17,7 +17,15 @@ import policytext
 from policytext.errors import LexiconError
 from policytext.lexicons import lexicon_path
 from policytext.rules.context import Context
-from policytext.rules.names import is_common, name_evidence, place_word, proper_word, words
+from policytext.rules.names import (
+    abbreviates_places,
+    described_name_evidence,
+    is_common,
+    name_evidence,
+    place_word,
+    proper_word,
+    words,
+)
 from policytext.rules.projects import (
     RULES,
     ProjectLexicon,
@@ -440,3 +448,14 @@ def test_projects_do_not_depend_on_jieba_being_installed() -> None:
     )
     here = [[p.name, p.rule, p.start] for p in policytext.parse(report).projects]
     assert json.loads(out.stdout) == here and here
+
+
+def test_a_two_character_coinage_before_a_described_head_must_abbreviate_places() -> None:
+    """`储算` (two fields, one character each) is jargon; `汕漳` (汕头, 漳州) abbreviates places,
+    `青禾` holds a character of names; a longer coinage or a proper noun still counts."""
+    assert abbreviates_places("汕漳") and not abbreviates_places("储算")
+    assert name_evidence("储算融合发展") == "储算"
+    assert described_name_evidence("储算融合发展") is None
+    assert described_name_evidence("汕漳物流") == "汕漳"
+    assert described_name_evidence("青禾国际") == "青禾"  # 禾: a character of names
+    assert described_name_evidence("北京储算融合") == "北京"

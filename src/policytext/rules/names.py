@@ -215,3 +215,60 @@ def name_evidence(phrase: str) -> str | None:
             return w
     runs = unknown_words(phrase)
     return runs[0] if runs else place_word(phrase)
+
+
+@cache
+def _place_openings() -> frozenset[str]:
+    """The first characters of the gazetteer's places (`深` of 深圳, `珠` of 珠海)."""
+    return frozenset(w[0] for w in _places())
+
+
+def abbreviates_places(run: str) -> bool:
+    """Whether every character of `run` opens a place of the gazetteer: an abbreviation of
+    places (`深珠`: 深圳 and 珠海; `湘琼`), not compressed jargon (`产训`, `存算`)."""
+    openings = _place_openings()
+    return all(ch in openings for ch in run)
+
+
+# A character that stands in fewer two-character common words than this is a character of
+# names (禾, 岭, 墩, 昇: 2-6 words), not a morpheme that abbreviates a field (产, 算, 科, 创:
+# dozens of words each).
+_FEW_WORDS = 10
+
+
+@cache
+def _word_counts() -> dict[str, int]:
+    """How many two-character common words of the dictionary each character stands in."""
+    counts: dict[str, int] = {}
+    for w in _dictionary()[0]:
+        if len(w) == 2:
+            for ch in w:
+                counts[ch] = counts.get(ch, 0) + 1
+    return counts
+
+
+def coined_name(run: str) -> bool:
+    """Whether an unknown two-character `run` reads as a name: it abbreviates places, or one
+    of its characters is a character of names (`青禾`, `双墩`); two productive morphemes
+    (`产训`, `存算`, `科创`) are compressed jargon."""
+    if abbreviates_places(run):
+        return True
+    counts = _word_counts()
+    return any(counts.get(ch, 0) < _FEW_WORDS for ch in run)
+
+
+def described_name_evidence(phrase: str) -> str | None:
+    """`name_evidence` for what stands before a head that says what a facility does (平台,
+    基地, 中心): there a two-character word the dictionary does not know is most often policy
+    jargon, two fields compressed into one character each (`产训融合`, `存算一体化`, `科创`),
+    so it counts only when it reads as a name (`coined_name`: `深珠通道`, `青禾陆港`). A proper
+    noun, Latin letters, a longer unknown word (`马栏山`) or a place of the gazetteer count as
+    before."""
+    proper = _dictionary()[1]
+    for w in words(phrase):
+        if w in proper or _LATIN.fullmatch(w):
+            return w
+    for run in unknown_words(phrase):
+        if len(run) > 2 or coined_name(run):
+            return run
+    return place_word(phrase)

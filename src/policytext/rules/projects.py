@@ -75,7 +75,15 @@ from ..lexicons import load_bundled, load_toml
 from ..models import Mention, Project
 from ..patterns import alternation, trie_pattern
 from .context import Context
-from .names import is_common, is_proper, name_evidence, place_word, proper_word, words
+from .names import (
+    described_name_evidence,
+    is_common,
+    is_proper,
+    name_evidence,
+    place_word,
+    proper_word,
+    words,
+)
 
 LEXICON_FILE = "projects.toml"
 
@@ -129,6 +137,7 @@ class ProjectLexicon(BaseModel):
     zone_heads: tuple[str, ...]
     policy_words: tuple[str, ...]
     physical_words: tuple[str, ...]
+    activity_words: tuple[str, ...]
     generic_qualifiers: tuple[str, ...]
     facility_chars: tuple[str, ...]
     place_suffixes: tuple[str, ...]
@@ -158,6 +167,7 @@ class ProjectLexicon(BaseModel):
         "zone_heads",
         "policy_words",
         "physical_words",
+        "activity_words",
         "generic_qualifiers",
         "facility_chars",
         "place_suffixes",
@@ -238,6 +248,7 @@ class ProjectLexiconExtension(BaseModel):
     zone_heads: tuple[str, ...] = ()
     policy_words: tuple[str, ...] = ()
     physical_words: tuple[str, ...] = ()
+    activity_words: tuple[str, ...] = ()
     generic_qualifiers: tuple[str, ...] = ()
     facility_chars: tuple[str, ...] = ()
     place_suffixes: tuple[str, ...] = ()
@@ -357,6 +368,7 @@ class _Compiled:
     zone_end: _Ending
     policy: re.Pattern[str]
     physical: re.Pattern[str]
+    activity: re.Pattern[str]
     inner_tail: re.Pattern[str]
     facility_end: _Ending
     inner_lead: re.Pattern[str]
@@ -511,6 +523,7 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         zone_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.zone_heads)})$")),
         policy=re.compile(trie_pattern(lex.policy_words)),
         physical=re.compile(trie_pattern(lex.physical_words)),
+        activity=re.compile(trie_pattern(lex.activity_words)),
         # a generic tail inside an item: `主通道重点工程隆泸叙铁路` -> 隆泸叙铁路
         inner_tail=re.compile(r"(?:重点|重大)(?:工程|项目)"),
         facility_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.facility_chars)})$")),
@@ -753,12 +766,24 @@ def _refusal(
     if c.functional_end.search(bare):
         return "city role"
     if c.zone_end.search(bare) and c.policy.search(bare):
-        return "policy zone"
-    if bare.endswith("工程") and c.physical.search(bare) is None:
+        return "designation"  # `创新发展试验区`, `国家X综合试验区`: a status granted
+    if bare.endswith("工程"):
+        before = bare[:-2]
         # a programme (人才工程), not a built work, unless a facility stands before 工程
         # (`甲乙大剧院工程`)
-        before = bare[:-2]
-        if not (c.head_end.search(before) or c.facility_end.search(before)):
+        built = c.head_end.search(before) or c.facility_end.search(before)
+        if not built and c.physical.search(bare) is None:
+            return "programme"
+        # a work named by an activity alone (`湿地保护修复工程`: 保护, 修复 of a kind), with no
+        # facility, name, number or quote of its own (`甲乙广场改造提升工程` is named)
+        if (
+            not built
+            and c.activity.search(before)
+            and c.head_any.search(before) is None
+            and name_evidence(before) is None
+            and _NAMED_MARK.search(before) is None
+            and _ANY_DIGIT.search(before) is None
+        ):
             return "programme"
     if not headless:
         head = _head_of(bare, c) or ""
@@ -804,6 +829,7 @@ def rule_quoted_name(item: Item, c: _Compiled) -> Found | None:
 
 
 _NUMERALS = "一二三四五六七八九十"
+_ANY_DIGIT = re.compile(r"[0-9一二三四五六七八九十百千万两]")
 _NAMED_MARK = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ“”（(]|第[一二三四五六七八九十]")
 
 
@@ -851,7 +877,9 @@ def _nameless(name: str, c: _Compiled) -> bool:
         return False
     if before[-1] in _NUMERALS:
         return False  # a numbered one of a series: `胜利三路`, `二中心`
-    return name_evidence(before) is None
+    if any(before.find(w, 2) > 0 for w in c.lex.national_words):
+        return False  # the owner before a level: `甲乙港国家级零碳园区`, `甲乙国家农高区`
+    return described_name_evidence(before) is None  # `产训融合技能中心`: jargon, no name
 
 
 def _described_head(name: str, c: _Compiled) -> bool:
