@@ -402,14 +402,14 @@ def _numbered_re(rules: SloganRules) -> re.Pattern[str]:
 def _quote_spans(text: str, rules: SloganRules) -> list[tuple[int, int, int, int]]:
     """(outer_start, outer_end, inner_start, inner_end) of every quoted stretch."""
     out = []
-    for m in _quote_re(rules.max_quoted_length).finditer(text):
+    for m in _compiled(rules).quote.finditer(text):
         g = next(k for k in "abcd" if m.group(k) is not None)
         out.append((m.start(), m.end(), m.start(g), m.end(g)))
     return out
 
 
 def _numbered_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
-    for m in _numbered_re(rules).finditer(text):
+    for m in _compiled(rules).numbered.finditer(text):
         if not m.group("mod") and m.group("head") in rules.numbered_heads_need_modifier:
             continue
         yield Candidate(m.start(), m.end(), m.group(), "numbered")
@@ -428,7 +428,7 @@ def _lexicon_candidates(text: str, lex: SloganLexicon, rules: SloganRules) -> It
 
 def _family_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
     """Unquoted formulas of a shape that plain words do not take (村村通, 户户通)."""
-    for pattern in _families_re(rules.unquoted_families):
+    for pattern in _compiled(rules).unquoted_families:
         for m in pattern.finditer(text):
             yield Candidate(m.start(), m.end(), m.group(), "family")
 
@@ -466,6 +466,7 @@ class Env:
     text: str
     rules: SloganRules
     lexicon: SloganLexicon
+    k: _Compiled = field(repr=False)
     preamble_end: int
     _heads: dict[int, str | None] = field(default_factory=dict, repr=False, compare=False)
     _uncovered: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
@@ -501,6 +502,100 @@ class Env:
 
 
 @dataclass(frozen=True)
+class _Compiled:
+    """The patterns and lists the rules build from one `SloganRules`, built once per rules
+    object (looking them up per candidate in caches keyed by long tuples, or by the rules
+    model itself, hashed those on every call)."""
+
+    quote: re.Pattern[str]
+    numbered: re.Pattern[str]
+    unquoted_families: tuple[re.Pattern[str], ...]
+    formula_families: tuple[re.Pattern[str], ...]
+    speech: re.Pattern[str]
+    quote_chars: re.Pattern[str]
+    question: re.Pattern[str]
+    separators: re.Pattern[str]
+    description: re.Pattern[str]
+    award_after: re.Pattern[str]
+    event: re.Pattern[str]
+    event_followers: re.Pattern[str]
+    event_name_followers: re.Pattern[str]
+    counted: re.Pattern[str]
+    attitude: re.Pattern[str]
+    phrase: re.Pattern[str]
+    line_followers: re.Pattern[str]
+    number_line_followers: re.Pattern[str]
+    built_followers: re.Pattern[str]
+    emphasis: re.Pattern[str]
+    numeral_words: re.Pattern[str]
+    numeral_chars: re.Pattern[str]
+    numeral_places: tuple[str, ...]
+    policy_heads: re.Pattern[str]
+    service_app: re.Pattern[str]
+    thing_followers: re.Pattern[str]
+    listed_thing_followers: re.Pattern[str]
+    result: re.Pattern[str]
+    grade: re.Pattern[str]
+    place_lead: re.Pattern[str]
+    place_tail: re.Pattern[str]
+    local_markers: re.Pattern[str]
+
+
+def _build_compiled(r: SloganRules) -> _Compiled:
+    places = _numeral_places(r)
+    numeral_words, numeral_chars = _numeral_res(
+        (*r.numeral_words, *places), r.numerals + r.formula_numerals
+    )
+    place_lead, place_tail = _place_res(r.local_markers)
+    return _Compiled(
+        quote=_quote_re(r.max_quoted_length),
+        numbered=_numbered_re(r),
+        unquoted_families=_families_re(r.unquoted_families),
+        formula_families=_families_re(r.formula_families),
+        speech=_chars_re(r.speech_marks),
+        quote_chars=_chars_re(_QUOTE_CHARS),
+        question=_alternation_re(r.question_words),
+        separators=_separators_re(r.part_separators),
+        description=_pattern(r.description_pattern),
+        award_after=_pattern(r.award_after_pattern),
+        event=_pattern(r.event_pattern),
+        event_followers=_followers_re(r.event_followers, 8),
+        event_name_followers=_followers_re(r.event_name_followers, r.event_name_gap),
+        counted=_counted_re(r.measure_words),
+        attitude=_attitude_re(r.attitude_words),
+        phrase=_chars_re(r.phrase_chars),
+        line_followers=_followers_re(r.line_followers, 0),
+        number_line_followers=_followers_re(r.line_followers, 4),
+        built_followers=_followers_re(r.built_followers, 4),
+        emphasis=_emphasis_re(r.emphasis),
+        numeral_words=numeral_words,
+        numeral_chars=numeral_chars,
+        numeral_places=places,
+        policy_heads=_alternation_re(r.policy_heads),
+        service_app=_pattern(r.service_app_pattern),
+        thing_followers=_followers_re(r.thing_followers, 2),
+        listed_thing_followers=_followers_re(r.listed_thing_followers, 2),
+        result=_pattern(r.result_pattern),
+        grade=_pattern(r.grade_pattern),
+        place_lead=place_lead,
+        place_tail=place_tail,
+        local_markers=_alternation_re(r.local_markers),
+    )
+
+
+_COMPILED: dict[int, tuple[SloganRules, _Compiled]] = {}
+
+
+def _compiled(rules: SloganRules) -> _Compiled:
+    """`_build_compiled(rules)`, built once per rules object (found by identity: hashing a
+    pydantic model hashes every field)."""
+    hit = _COMPILED.get(id(rules))
+    if hit is None or hit[0] is not rules:
+        hit = _COMPILED[id(rules)] = (rules, _build_compiled(rules))
+    return hit[1]
+
+
+@dataclass(frozen=True)
 class Rule:
     """A named step of the cascade; `accept` says what happens when `test` holds."""
 
@@ -524,11 +619,11 @@ def _is_speech(c: Candidate, env: Env) -> bool:
         return False
     t = c.text
     marks = t.replace("，", "") if "，" in t and _clause_parts(t, env.rules) else t
-    r = env.rules
+    k = env.k
     return (
-        _chars_re(r.speech_marks).search(marks) is not None
-        or _chars_re(_QUOTE_CHARS).search(t) is not None
-        or _alternation_re(r.question_words).search(t) is not None
+        k.speech.search(marks) is not None
+        or k.quote_chars.search(t) is not None
+        or k.question.search(t) is not None
     )
 
 
@@ -543,7 +638,7 @@ def _is_description(c: Candidate, env: Env) -> bool:
         return False
     r = env.rules
     t = c.text
-    parts = _clause_parts(t, r) or _separators_re(r.part_separators).split(t)
+    parts = _clause_parts(t, r) or env.k.separators.split(t)
     if len(parts) == 1:
         if len(t) > r.max_plain_length:
             return True
@@ -551,7 +646,7 @@ def _is_description(c: Candidate, env: Env) -> bool:
             return True
     elif any(len(p) > r.max_part_length for p in parts) and _count_after(c, env) != len(parts):
         return True  # long parts, unless a count after the quote names them (“…”三项计划)
-    return _pattern(r.description_pattern).search(t) is not None
+    return env.k.description.search(t) is not None
 
 
 @cache
@@ -578,7 +673,7 @@ def _is_title(c: Candidate, env: Env) -> bool:
         text = _TRAILING_NOTE.sub("", text)  # 全国双拥模范城（县） -> 全国双拥模范城
     if text.endswith(r.strong_title_heads):
         return True
-    if _pattern(r.award_after_pattern).match(after):
+    if env.k.award_after.match(after):
         return True
     if "示范" in text and after.startswith(r.title_cues_after):
         return True  # a designation applied for: “…示范旗市区”创建
@@ -597,7 +692,7 @@ def _is_event(c: Candidate, env: Env) -> bool:
     name after a verb of holding one (举办“…”)."""
     if not c.quoted:
         return False
-    if _pattern(env.rules.event_pattern).match(c.text) is not None:
+    if env.k.event.match(c.text) is not None:
         return True
     if env.before(c, 2) in env.rules.event_preceders:
         return True
@@ -605,7 +700,7 @@ def _is_event(c: Candidate, env: Env) -> bool:
         return True
     if _in_event_frame(c, env):
         return True
-    return _followers_re(env.rules.event_followers, 8).match(env.after(c, 16)) is not None
+    return env.k.event_followers.match(env.after(c, 16)) is not None
 
 
 def _in_event_frame(c: Candidate, env: Env) -> bool:
@@ -626,14 +721,14 @@ def _is_event_name(c: Candidate, env: Env) -> bool:
     skip = _NEXT_QUOTES.match(env.text, at)  # a chain of names sharing the noun: “甲”“乙”等活动
     at = skip.end() if skip else at
     after = env.text[at : at + r.event_name_gap + 6]
-    return _followers_re(r.event_name_followers, r.event_name_gap).match(after) is not None
+    return env.k.event_name_followers.match(after) is not None
 
 
 def _is_counted_thing(c: Candidate, env: Env) -> bool:
     """A kind of thing counted by a measure word: 建成12个“某某驿站”, 100所“某某项目”学校."""
     if not c.quoted:
         return False
-    return _counted_re(env.rules.measure_words).search(env.before(c, 12)) is not None
+    return env.k.counted.search(env.before(c, 12)) is not None
 
 
 @cache
@@ -649,12 +744,12 @@ def _is_attitude(c: Candidate, env: Env) -> bool:
     r = env.rules
     if not c.quoted or len(_parts(c.text, r)) > 1 or _clause_parts(c.text, r):
         return False
-    return _attitude_re(r.attitude_words).match(env.after(c, 8)) is not None
+    return env.k.attitude.match(env.after(c, 8)) is not None
 
 
 def _is_phrase(text: str, rules: SloganRules) -> bool:
     """Function characters (的, 得, 之, 与...) make a phrase or a title, not a compressed name."""
-    return _chars_re(rules.phrase_chars).search(text) is not None
+    return _compiled(rules).phrase.search(text) is not None
 
 
 def _is_built(c: Candidate, env: Env) -> bool:
@@ -667,8 +762,9 @@ def _is_built(c: Candidate, env: Env) -> bool:
         return True
     if c.text.endswith(r.vessel_mark) and not c.text.endswith(r.not_built_endings):
         return True
-    gap = 4 if c.text.isdigit() else 0  # a number names a line: “96178”省长直通车
-    if _followers_re(r.line_followers, gap).match(env.after(c, 8)):
+    # a number names a line a few characters on: “96178”省长直通车
+    lines = env.k.number_line_followers if c.text.isdigit() else env.k.line_followers
+    if lines.match(env.after(c, 8)):
         return True  # a service line: “12345”热线
     if _counts_in(c.text, r) or _ANY_DIGIT.search(c.text):
         # built on numerals it is a formula (一区三中心), unless it counts built things
@@ -689,7 +785,7 @@ def _is_built(c: Candidate, env: Env) -> bool:
         return True  # a place (“某某湾”), unless a programme (“蓝色海湾”整治)
     if env.before(c, 2).endswith(r.built_preceders):
         return True
-    return _followers_re(r.built_followers, 4).match(env.after(c, 12)) is not None
+    return env.k.built_followers.match(env.after(c, 12)) is not None
 
 
 @cache
@@ -782,10 +878,8 @@ def _idiom_with_one(text: str, env: Env) -> bool:
 def _numerals_in(text: str, rules: SloganRules) -> list[str]:
     """The numeral characters of `text` outside the words that only contain one (一流, 统一)
     and outside place names (四川, 三湘: a name, not a count)."""
-    words_re, numeral_re = _numeral_res(
-        (*rules.numeral_words, *_numeral_places(rules)), rules.numerals + rules.formula_numerals
-    )
-    return numeral_re.findall(words_re.sub("", _ORDINAL.sub("", text)))
+    k = _compiled(rules)
+    return k.numeral_chars.findall(k.numeral_words.sub("", _ORDINAL.sub("", text)))
 
 
 _ORDINAL = re.compile("第[一二两三四五六七八九十百千零〇]+")  # 第一: a rank, not a count
@@ -826,7 +920,7 @@ def _has_operator(c: Candidate, env: Env) -> bool:
 
 
 def _parts(text: str, rules: SloganRules) -> list[str]:
-    return _separators_re(rules.part_separators).split(text)
+    return _compiled(rules).separators.split(text)
 
 
 def _is_enumeration(c: Candidate, env: Env) -> bool:
@@ -892,7 +986,7 @@ def _is_family(c: Candidate, env: Env) -> bool:
     """A known shape of formula (X长制, 村村通, X通办, 秒批秒办, 马上办)."""
     if c.source == "numbered":
         return False
-    return any(p.fullmatch(c.text) for p in _families_re(env.rules.formula_families))
+    return any(p.fullmatch(c.text) for p in env.k.formula_families)
 
 
 def _is_parallel(c: Candidate, env: Env) -> bool:
@@ -925,7 +1019,7 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
     skip = _NEXT_QUOTES.match(env.text, at)
     start = skip.end() if skip else at
     window = env.text[start : start + r.head_max_length]
-    if _alternation_re(r.policy_heads).search(window) is None:
+    if env.k.policy_heads.search(window) is None:
         return False  # the head lies in this window: without a policy word it is none
     head = env.head_after(at)
     return (
@@ -941,9 +1035,9 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
     if env.before(c, 3).endswith(r.metaphor_before):
         return True
     after = env.after(c, 8)
-    if after.startswith(r.metaphor_after) or _attitude_re(r.attitude_words).match(after):
+    if after.startswith(r.metaphor_after) or env.k.attitude.match(after):
         return True
-    return _emphasis_re(r.emphasis).search(c.text) is not None and _covered(c.text, env)
+    return env.k.emphasis.search(c.text) is not None and _covered(c.text, env)
 
 
 @cache
@@ -958,16 +1052,12 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
         return False
     if c.text.endswith(env.rules.organisation_suffixes):
         return True
-    r = env.rules
-    if _pattern(r.service_app_pattern).match(c.text):
+    if env.k.service_app.match(c.text):
         return True  # a province's government-service app (湘易办-like)
     after = env.after(c, 8)
-    if _followers_re(r.thing_followers, 2).match(after.removeprefix("等")):
+    if env.k.thing_followers.match(after.removeprefix("等")):
         return True
-    return (
-        after.startswith("等")
-        and _followers_re(r.listed_thing_followers, 2).match(after, 1) is not None
-    )
+    return after.startswith("等") and env.k.listed_thing_followers.match(after, 1) is not None
 
 
 def _is_work(c: Candidate, env: Env) -> bool:
@@ -988,12 +1078,12 @@ def _is_result(c: Candidate, env: Env) -> bool:
     clause = _SENTENCE_BREAK.split(env.after(c, 16), maxsplit=1)[0]
     if any(w in clause for w in env.rules.record_followers):
         return True  # a record, or what set it: “…”创造“…”新世界纪录
-    return _pattern(env.rules.result_pattern).match(c.text) is not None
+    return env.k.result.match(c.text) is not None
 
 
 def _is_grade(c: Candidate, env: Env) -> bool:
     """A grade or rank (“千亿级”, “国家级”), not a formula."""
-    return c.quoted and _pattern(env.rules.grade_pattern).search(c.text) is not None
+    return c.quoted and env.k.grade.search(c.text) is not None
 
 
 def _uncovered(text: str, env: Env) -> int:
@@ -1039,7 +1129,7 @@ def _is_place_brand(c: Candidate, env: Env) -> bool:
         for p in r.brand_prefixes
     ):
         return True  # 平安 + a place; not 美丽 + a common noun (美丽庭院, 幸福指数)
-    lead, tail = _place_res(r.local_markers)
+    lead, tail = env.k.place_lead, env.k.place_tail
     m = lead.match(t)
     if m and len(t) - m.end() >= 2 and t[m.end() :] in load_common_words():
         return True
@@ -1131,7 +1221,7 @@ def parse_numeral(text: str, rules: SloganRules | None = None) -> int | None:
     if m:
         rest = text[m.end() :]
         return int(m.group()) if rest[:1] and rest[0] in r.counters else None
-    if text.startswith(_numeral_places(r)):
+    if text.startswith(_compiled(r).numeral_places):
         return None  # a place name (四川…), not a count
     i = 0
     while i < len(text) and i < 3 and text[i] in r.numerals and text[i] != "双":
@@ -1239,10 +1329,12 @@ def _inline_expansion(
 
 def _env(ctx: Context) -> Env:
     preamble_end = min((s.start for s in ctx.sections), default=0)
+    rules = load_slogan_rules()
     return Env(
         text=ctx.text,
-        rules=load_slogan_rules(),
+        rules=rules,
         lexicon=load_slogan_lexicon(ctx.user_lexicons),
+        k=_compiled(rules),
         preamble_end=preamble_end,
     )
 
@@ -1334,7 +1426,7 @@ def _make_slogan(
         or (head is not None and head.endswith(env.rules.campaign_heads))
     ):
         category = "campaign"
-    elif category is None and _alternation_re(env.rules.local_markers).search(c.text):
+    elif category is None and env.k.local_markers.search(c.text):
         category = "local"
     expansion = entry.expansion if entry and entry.expansion else None
     if expansion is None and numeral is not None:
