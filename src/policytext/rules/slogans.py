@@ -36,13 +36,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from ..errors import LexiconError
 from ..lexicons import dictionary_words, lexicon_path, load_toml
-from ..models import Mention, Slogan
+from ..models import Slogan
 from ..numbers import parse_chinese_numeral
 from ..patterns import alternation, trie_pattern
 from .context import Context
@@ -1393,21 +1393,24 @@ def find_slogans(ctx: Context) -> list[Slogan]:
         for key, ds in groups.items()
     }
     _add_bare_mentions(groups, spans, env, quotes)
-    slogans = [_make_slogan(groups[key], sorted(spans[key].items()), env, ctx) for key in groups]
-    return sorted(slogans, key=lambda s: (s.start, s.end))
+    fields = [_slogan_fields(groups[key], sorted(spans[key].items()), env, ctx) for key in groups]
+    fields.sort(key=lambda f: (f["start"], f["end"]))
+    return _slogan_list().validate_python(fields)
 
 
 @cache
-def _mentions_adapter() -> TypeAdapter[tuple[Mention, ...]]:
-    return TypeAdapter(tuple[Mention, ...])
+def _slogan_list() -> TypeAdapter[list[Slogan]]:
+    """Validates a text's slogans, mentions and all, in one call (cheaper than one by one)."""
+    return TypeAdapter(list[Slogan])
 
 
-def _make_slogan(
+def _slogan_fields(
     decisions: list[Decision],
     spans: list[tuple[tuple[int, int], str]],
     env: Env,
     ctx: Context,
-) -> Slogan:
+) -> dict[str, Any]:
+    """The fields of one `Slogan`, to be validated with the others of the text."""
     shown = next((d for d in decisions if d.candidate.quoted), decisions[0])
     c = shown.candidate
     entry = env.lexicon.lookup(c.text)
@@ -1436,23 +1439,20 @@ def _make_slogan(
             expansion = _inline_expansion(env.text, d.candidate.start, numeral, env.rules)
             if expansion:
                 break
-    mentions = _mentions_adapter().validate_python(
-        [{"start": a, "end": b, "text": t} for (a, b), t in spans]
-    )
-    first = mentions[0]
-    return Slogan(
-        start=first.start,
-        end=first.end,
-        rule=shown.rule,
-        section=ctx.section_id(first.start),
-        text=c.text,
-        quoted=any(d.candidate.quoted for d in decisions),
-        numeral=numeral,
-        head=head,
-        expansion=expansion,
-        category=category,
-        mentions=mentions,
-    )
+    (start, end), _ = spans[0]
+    return {
+        "start": start,
+        "end": end,
+        "rule": shown.rule,
+        "section": ctx.section_id(start),
+        "text": c.text,
+        "quoted": any(d.candidate.quoted for d in decisions),
+        "numeral": numeral,
+        "head": head,
+        "expansion": expansion,
+        "category": category,
+        "mentions": [{"start": a, "end": b, "text": t} for (a, b), t in spans],
+    }
 
 
 def _add_bare_mentions(
