@@ -51,6 +51,7 @@ __all__ = [
     "RULES",
     "Candidate",
     "Decision",
+    "FormFinder",
     "Rule",
     "SloganEntry",
     "SloganLexicon",
@@ -242,12 +243,66 @@ class SloganRules(BaseModel):
 
 
 @dataclass(frozen=True)
+class FormFinder:
+    """Finds the occurrences of a set of literal forms in a text in one scan, as a regex
+    alternation of them, longest first, would: at each place the longest form, then on after
+    it (`find_all`).
+
+    `starts` is a pattern of character classes (the first, second and third characters of the
+    forms, as far as the shortest form goes) that stops wherever a form may start; a lookup by
+    the characters there gives the forms that start with them, longest first. A trie pattern of
+    the forms would try each of their first characters in turn at every place one of them
+    stands: two to ten times slower, the more so the more forms.
+    """
+
+    starts: re.Pattern[str]
+    width: int  # how many characters `starts` checks, and `by_prefix` is keyed by
+    by_prefix: dict[str, tuple[str, ...]] = field(repr=False)
+
+    @classmethod
+    def of(cls, forms: Iterable[str]) -> FormFinder:
+        """The finder of `forms` (not empty; no form is empty)."""
+        unique = sorted(set(forms), key=lambda f: (-len(f), f))
+        width = min(3, *map(len, unique))
+        if width < 1:
+            raise ValueError("an empty form matches everywhere")
+        by_prefix: dict[str, list[str]] = {}
+        for form in unique:
+            by_prefix.setdefault(form[:width], []).append(form)
+        first, *rest = (_char_class({f[i] for f in unique}) for i in range(width))
+        # zero width after the first character: every place is tried, overlapping ones too
+        starts = re.compile(f"{first}(?={''.join(rest)})" if rest else first)
+        return cls(starts, width, {k: tuple(v) for k, v in by_prefix.items()})
+
+    def find_all(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, form) of each occurrence a left-to-right scan takes."""
+        out = []
+        end = 0
+        width = self.width
+        by_prefix = self.by_prefix
+        for m in self.starts.finditer(text):
+            at = m.start()
+            if at < end:
+                continue
+            for form in by_prefix.get(text[at : at + width], ()):
+                if text.startswith(form, at):
+                    end = at + len(form)
+                    out.append((at, end, form))
+                    break
+        return out
+
+
+def _char_class(chars: set[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+@dataclass(frozen=True)
 class SloganLexicon:
-    """The loaded formulas: lookup by any form, and one regex for their unquoted occurrences."""
+    """The loaded formulas: lookup by any form, and a finder of their unquoted occurrences."""
 
     entries: tuple[SloganEntry, ...]
     by_form: dict[str, SloganEntry] = field(repr=False)
-    unquoted_re: re.Pattern[str] | None = field(repr=False)
+    unquoted: FormFinder | None = field(repr=False)
 
     def lookup(self, form: str) -> SloganEntry | None:
         return self.by_form.get(form)
@@ -298,8 +353,8 @@ def _load_lexicon(paths: tuple[Path, ...]) -> SloganLexicon:
                 by_form[f] = e
     entries = tuple(dict.fromkeys(by_form.values()))
     bare = sorted({f for e in entries for f in e.forms if e.matches_unquoted(f)})
-    pattern = re.compile(trie_pattern(bare)) if bare else None
-    return SloganLexicon(entries=entries, by_form=by_form, unquoted_re=pattern)
+    finder = FormFinder.of(bare) if bare else None
+    return SloganLexicon(entries=entries, by_form=by_form, unquoted=finder)
 
 
 @cache
@@ -425,14 +480,15 @@ def _numbered_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
 
 
 def _lexicon_candidates(text: str, lex: SloganLexicon, rules: SloganRules) -> Iterable[Candidate]:
-    if lex.unquoted_re is None:
+    if lex.unquoted is None:
         return
-    fillers = _fillers(lex, rules.extensible_suffixes)
-    for m in lex.unquoted_re.finditer(text):
-        start = m.start()
-        if m.group().endswith(rules.extensible_suffixes):
+    fillers = None
+    for start, end, form in lex.unquoted.find_all(text):
+        if form.endswith(rules.extensible_suffixes):
+            if fillers is None:
+                fillers = _fillers(lex, rules.extensible_suffixes)
             start = _extend_left(text, start, fillers, rules.max_extension)
-        yield Candidate(start, m.end(), text[start : m.end()], "lexicon")
+        yield Candidate(start, end, text[start:end], "lexicon")
 
 
 def _family_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
@@ -1491,8 +1547,8 @@ def _add_bare_mentions(
 # What finding every occurrence of a report's quoted forms costs, measured on the corpus (CPU):
 # `str.find` scans the text once per form, about 0.5 ns a character each, so its cost grows
 # with the square of the length (a report ten times as long has four to five times the
-# forms); the filter of `_leftmost_longest_by_filter` costs about 10 µs a form (compiling its
-# character classes) and 6 ns a character. `str.find` wins below about 20,000 characters.
+# forms); a `FormFinder` costs about 10 µs a form (compiling its character classes) and 6 ns
+# a character. `str.find` wins below about 20,000 characters.
 _FIND_NS_PER_FORM_CHAR = 0.5
 _FILTER_NS_PER_FORM = 10_000
 _FILTER_NS_PER_CHAR = 6
@@ -1503,15 +1559,15 @@ def _leftmost_longest(text: str, forms: Iterable[str]) -> list[tuple[int, int, s
     then on after it (what a regex alternation of the forms, longest first, finds).
 
     A few dozen forms in a report of ordinary length: `str.find` per form beats compiling a
-    pattern for the report; many forms in a long text: one scan with a filter, whose cost
+    pattern for the report; many forms in a long text: one scan (`FormFinder`), whose cost
     does not grow with the number of forms (see `_FIND_NS_PER_FORM_CHAR`).
     """
     forms = list(forms)
     n = len(text)
     by_find = _FIND_NS_PER_FORM_CHAR * len(forms) * n
     by_filter = _FILTER_NS_PER_FORM * len(forms) + _FILTER_NS_PER_CHAR * n
-    if forms and min(map(len, forms)) >= 3 and by_find > by_filter:
-        return _leftmost_longest_by_filter(text, forms)
+    if forms and by_find > by_filter:
+        return FormFinder.of(forms).find_all(text)
     return _leftmost_longest_by_find(text, forms)
 
 
@@ -1531,32 +1587,3 @@ def _leftmost_longest_by_find(text: str, forms: list[str]) -> list[tuple[int, in
             out.append((at, at - neg, form))
             end = at - neg
     return out
-
-
-def _leftmost_longest_by_filter(text: str, forms: list[str]) -> list[tuple[int, int, str]]:
-    """`_leftmost_longest` of forms of three characters or more, in one scan: a pattern of three
-    character classes (the first, second and third characters of the forms) finds every place
-    where a form may start, a lookup by the three characters there gives the forms that start
-    with them, longest first. (A trie pattern of the forms tries each first character in turn
-    wherever one of them stands: ten times slower on a long report.)"""
-    by_prefix: dict[str, list[str]] = {}
-    for form in sorted(set(forms), key=len, reverse=True):
-        by_prefix.setdefault(form[:3], []).append(form)
-    first, second, third = (_char_class({f[i] for f in forms}) for i in range(3))
-    starts = re.compile(f"{first}(?={second}{third})")  # zero width after the first: overlaps
-    out = []
-    end = 0
-    for m in starts.finditer(text):
-        at = m.start()
-        if at < end:
-            continue
-        for form in by_prefix.get(text[at : at + 3], ()):
-            if text.startswith(form, at):
-                out.append((at, at + len(form), form))
-                end = at + len(form)
-                break
-    return out
-
-
-def _char_class(chars: set[str]) -> str:
-    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
