@@ -604,6 +604,10 @@ class _Compiled:
     place_lead: re.Pattern[str]
     place_tail: re.Pattern[str]
     local_markers: re.Pattern[str]
+    head_stop: re.Pattern[str]
+    head_words: frozenset[str]
+    head_lengths: tuple[int, ...]
+    head_last_chars: frozenset[str]
 
 
 def _build_compiled(r: SloganRules) -> _Compiled:
@@ -612,6 +616,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         (*r.numeral_words, *places), r.numerals + r.formula_numerals
     )
     place_lead, place_tail = _place_res(r.local_markers)
+    head_words, head_lengths = _head_set(r.head_words)
     return _Compiled(
         quote=_quote_re(r.max_quoted_length),
         numbered=_numbered_re(r),
@@ -645,6 +650,10 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         place_lead=place_lead,
         place_tail=place_tail,
         local_markers=_alternation_re(r.local_markers),
+        head_stop=_stop_re(r.head_stop_chars),
+        head_words=head_words,
+        head_lengths=head_lengths,
+        head_last_chars=frozenset(w[-1] for w in r.head_words),
     )
 
 
@@ -1328,16 +1337,19 @@ def _head_after(text: str, at: int, rules: SloganRules) -> str | None:
     m = _CJK_RUN.match(text, at, at + rules.head_max_length)
     if m is None:
         return None
-    run = _stop_re(rules.head_stop_chars).split(m.group(), maxsplit=1)[0]
-    heads, lengths = _head_set(rules.head_words)
-    ends = [
-        k
-        for k in range(1, len(run) + 1)
-        if any(n <= k and run[k - n : k] in heads for n in lengths)
-    ]
-    if not ends:
+    c = _compiled(rules)
+    run = c.head_stop.split(m.group(), maxsplit=1)[0]
+    heads, lengths, last_chars = c.head_words, c.head_lengths, c.head_last_chars
+    # the first place a head word ends, and the last one at most `head_compound_gap` after it
+    first = k = 0
+    for end, ch in enumerate(run, 1):
+        if first and end > first + rules.head_compound_gap:
+            break
+        if ch in last_chars and any(n <= end and run[end - n : end] in heads for n in lengths):
+            first = first or end
+            k = end
+    if not first:
         return None
-    k = max(e for e in ends if e <= ends[0] + rules.head_compound_gap)
     ext = next((e for e in rules.head_extensions if run.startswith(e, k)), "")
     return run[: k + len(ext)]
 
