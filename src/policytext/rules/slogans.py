@@ -536,24 +536,37 @@ class Env:
     _heads: dict[int, str | None] = field(default_factory=dict, repr=False, compare=False)
     _uncovered: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     _numerals: dict[str, int | None] = field(default_factory=dict, repr=False, compare=False)
+    _numerals_in: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def uncovered(self, text: str) -> int:
         """`_count_uncovered` of `text`, computed once per text."""
-        if text not in self._uncovered:
-            self._uncovered[text] = _count_uncovered(text, self.rules.emphasis)
-        return self._uncovered[text]
+        u = self._uncovered.get(text)
+        if u is None:
+            u = self._uncovered[text] = _count_uncovered(text, self.rules.emphasis)
+        return u
 
     def numeral(self, text: str) -> int | None:
         """`parse_numeral` of `text`, computed once per text."""
-        if text not in self._numerals:
-            self._numerals[text] = parse_numeral(text, self.rules)
-        return self._numerals[text]
+        try:
+            return self._numerals[text]
+        except KeyError:
+            n = self._numerals[text] = parse_numeral(text, self.rules)
+            return n
+
+    def numerals_in(self, text: str) -> list[str]:
+        """`_numerals_in` of `text`, computed once per text (several rules ask)."""
+        found = self._numerals_in.get(text)
+        if found is None:
+            found = self._numerals_in[text] = _numerals_in(text, self.k)
+        return found
 
     def head_after(self, at: int) -> str | None:
         """`_head_after` at offset `at`, computed once per offset."""
-        if at not in self._heads:
-            self._heads[at] = _head_after(self.text, at, self.rules)
-        return self._heads[at]
+        try:
+            return self._heads[at]
+        except KeyError:
+            head = self._heads[at] = _head_after(self.text, at, self.rules)
+            return head
 
     def before(self, c: Candidate, n: int) -> str:
         """Up to `n` characters before the candidate's opening quote (or its start)."""
@@ -816,14 +829,14 @@ def _is_attitude(c: Candidate, env: Env) -> bool:
     """A figure for an attitude: 以“某某”的必胜之心, “某某”的实干精神 (numerals or not); not an
     enumeration, whose parallel parts make a formula (“马上办、网上办”的作风)."""
     r = env.rules
-    if not c.quoted or len(_parts(c.text, r)) > 1 or _clause_parts(c.text, r):
+    if not c.quoted or len(_parts(c.text, env.k)) > 1 or _clause_parts(c.text, r):
         return False
     return env.k.attitude.match(env.after(c, 8)) is not None
 
 
-def _is_phrase(text: str, rules: SloganRules) -> bool:
+def _is_phrase(text: str, k: _Compiled) -> bool:
     """Function characters (的, 得, 之, 与...) make a phrase or a title, not a compressed name."""
-    return _compiled(rules).phrase.search(text) is not None
+    return k.phrase.search(text) is not None
 
 
 def _is_built(c: Candidate, env: Env) -> bool:
@@ -840,20 +853,20 @@ def _is_built(c: Candidate, env: Env) -> bool:
     lines = env.k.number_line_followers if c.text.isdigit() else env.k.line_followers
     if lines.match(env.after(c, 8)):
         return True  # a service line: “12345”热线
-    if _counts_in(c.text, r) or _ANY_DIGIT.search(c.text):
+    if _counts_in(c.text, env) or _ANY_DIGIT.search(c.text):
         # built on numerals it is a formula (一区三中心), unless it counts built things
         return _COUNTED.match(c.text) is not None and c.text.endswith(r.built_heads)
     if (
         len(c.text) >= 3
         and c.text.endswith(r.built_heads)
         and not c.text.endswith(r.not_built_endings)
-        and len(_parts(c.text, r)) == 1  # a list of parts (好房子、好社区) is an enumeration
+        and len(_parts(c.text, env.k)) == 1  # a list of parts (好房子、好社区) is an enumeration
     ):
         return True
     if (
         len(c.text) >= 3
         and c.text.endswith(r.place_heads)
-        and len(_parts(c.text, r)) == 1
+        and len(_parts(c.text, env.k)) == 1
         and not _has_policy_head(c, env)
     ):
         return True  # a place (“某某湾”), unless a programme (“蓝色海湾”整治)
@@ -946,23 +959,23 @@ _VAGUE_NUMERALS = frozenset("一百千万")
 def _idiom_with_one(text: str, env: Env) -> bool:
     """One common word whose only numerals are 一 or a vague 百, 千, 万 (一站式, 万众一心):
     “one”, “whole”, “myriad”, not a count."""
-    return _is_common_word(text, env) and set(_numerals_in(text, env.rules)) <= _VAGUE_NUMERALS
+    return _is_common_word(text, env) and set(env.numerals_in(text)) <= _VAGUE_NUMERALS
 
 
-def _numerals_in(text: str, rules: SloganRules) -> list[str]:
+def _numerals_in(text: str, k: _Compiled) -> list[str]:
     """The numeral characters of `text` outside the words that only contain one (一流, 统一)
     and outside place names (四川, 三湘: a name, not a count)."""
-    k = _compiled(rules)
     return k.numeral_chars.findall(k.numeral_words.sub("", _ORDINAL.sub("", text)))
 
 
 _ORDINAL = re.compile("第[一二两三四五六七八九十百千零〇]+")  # 第一: a rank, not a count
 
 
-def _counts_in(text: str, rules: SloganRules) -> bool:
+def _counts_in(text: str, env: Env) -> bool:
     """Whether `text` holds a count numeral (一二…十, 两, 双) outside the words that only contain
     one (百姓, 万里), place names and ordinals (第一): 一区三中心 does, 长江第一隧 does not."""
-    return any(ch in rules.numerals for ch in _numerals_in(text, rules))
+    numerals = env.rules.numerals
+    return any(ch in numerals for ch in env.numerals_in(text))
 
 
 @cache
@@ -985,7 +998,7 @@ def _has_count(c: Candidate, env: Env) -> bool:
     if any(ch.isdigit() for ch in t):
         # digits with Chinese (3个100, 1小时经济圈), or a code of digits and signs (8337, 415X)
         return bool(_HAS_CJK.search(t)) or bool(_DIGIT_FORMULA.fullmatch(t))
-    return bool(_numerals_in(t, env.rules)) and not _idiom_with_one(t, env)
+    return bool(env.numerals_in(t)) and not _idiom_with_one(t, env)
 
 
 def _has_operator(c: Candidate, env: Env) -> bool:
@@ -993,8 +1006,8 @@ def _has_operator(c: Candidate, env: Env) -> bool:
     return c.quoted and any(op in c.text for op in env.rules.operators)
 
 
-def _parts(text: str, rules: SloganRules) -> list[str]:
-    return _compiled(rules).separators.split(text)
+def _parts(text: str, k: _Compiled) -> list[str]:
+    return k.separators.split(text)
 
 
 def _is_enumeration(c: Candidate, env: Env) -> bool:
@@ -1002,7 +1015,7 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
     if not c.quoted:
         return False
     r = env.rules
-    parts = _clause_parts(c.text, r) or _parts(c.text, r)
+    parts = _clause_parts(c.text, r) or _parts(c.text, env.k)
     if len(parts) >= 2 and all(_is_place_name(p, r) for p in parts):
         return False  # a chain of places names a corridor or a cluster (甲市—乙市—丙市)
     if len(parts) >= 3 and all(len(p) == 1 and _HAS_CJK.match(p) for p in parts):
@@ -1068,7 +1081,7 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
     t = c.text
     if not c.quoted or len(t) < 4 or len(set(t)) == len(t) or _is_common_word(t, env):
         return False
-    if _is_phrase(t, env.rules):
+    if _is_phrase(t, env.k):
         return False  # two phrases joined by 与 or 的 (甲创新与乙创新), not a parallel formula
     return any(
         t[i] == t[j] and _HAS_CJK.match(t[i]) and t[i] not in env.rules.not_parallel_chars
@@ -1080,7 +1093,7 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
 def _has_policy_head(c: Candidate, env: Env) -> bool:
     """A policy noun after the quote (“甲乙”改革, “云岭”三年行动) or ending it (“青禾经验”)."""
     r = env.rules
-    if not c.quoted or len(c.text) < 2 or _is_phrase(c.text, r):
+    if not c.quoted or len(c.text) < 2 or _is_phrase(c.text, env.k):
         return False
     t = c.text
     if t in _ordinary_words():
@@ -1186,7 +1199,7 @@ def _covered(text: str, env: Env) -> bool:
 def _is_abbreviation(c: Candidate, env: Env) -> bool:
     """Characters no common word covers: a compressed abbreviation (放管服, 智改数转)."""
     t = c.text
-    if not c.quoted or len(t) < 3 or not _CJK_RUN.fullmatch(t) or _is_phrase(t, env.rules):
+    if not c.quoted or len(t) < 3 or not _CJK_RUN.fullmatch(t) or _is_phrase(t, env.k):
         return False
     u = _uncovered(t, env)
     return u >= env.rules.abbreviation_min_uncovered and 2 * u >= len(t)
@@ -1196,7 +1209,7 @@ def _is_place_brand(c: Candidate, env: Env) -> bool:
     """A place made a brand (“甲省服务”) or a national programme made local (“平安青禾”)."""
     t = c.text
     r = env.rules
-    if not c.quoted or not _CJK_RUN.fullmatch(t) or _is_phrase(t, r):
+    if not c.quoted or not _CJK_RUN.fullmatch(t) or _is_phrase(t, env.k):
         return False
     if any(
         t.startswith(p) and len(t) - len(p) >= 2 and t[len(p) :] not in _ordinary_words()
