@@ -621,6 +621,7 @@ class _Compiled:
     head_words: frozenset[str]
     head_lengths: tuple[int, ...]
     head_last_chars: frozenset[str]
+    count_numerals: frozenset[str]
 
 
 def _build_compiled(r: SloganRules) -> _Compiled:
@@ -667,6 +668,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         head_words=head_words,
         head_lengths=head_lengths,
         head_last_chars=frozenset(w[-1] for w in r.head_words),
+        count_numerals=frozenset(r.numerals),
     )
 
 
@@ -974,8 +976,7 @@ _ORDINAL = re.compile("第[一二两三四五六七八九十百千零〇]+")  # 
 def _counts_in(text: str, env: Env) -> bool:
     """Whether `text` holds a count numeral (一二…十, 两, 双) outside the words that only contain
     one (百姓, 万里), place names and ordinals (第一): 一区三中心 does, 长江第一隧 does not."""
-    numerals = env.rules.numerals
-    return any(ch in numerals for ch in env.numerals_in(text))
+    return not env.k.count_numerals.isdisjoint(env.numerals_in(text))
 
 
 @cache
@@ -995,7 +996,7 @@ def _has_count(c: Candidate, env: Env) -> bool:
     if not c.quoted:
         return False
     t = c.text
-    if any(ch.isdigit() for ch in t):
+    if any(map(str.isdigit, t)):
         # digits with Chinese (3个100, 1小时经济圈), or a code of digits and signs (8337, 415X)
         return bool(_HAS_CJK.search(t)) or bool(_DIGIT_FORMULA.fullmatch(t))
     return bool(env.numerals_in(t)) and not _idiom_with_one(t, env)
@@ -1003,7 +1004,11 @@ def _has_count(c: Candidate, env: Env) -> bool:
 
 def _has_operator(c: Candidate, env: Env) -> bool:
     """A joining operator: 互联网+, 园区+公司, 数据要素×."""
-    return c.quoted and any(op in c.text for op in env.rules.operators)
+    if c.quoted:
+        for op in env.rules.operators:
+            if op in c.text:
+                return True
+    return False
 
 
 def _parts(text: str, k: _Compiled) -> list[str]:
@@ -1163,8 +1168,9 @@ def _is_result(c: Candidate, env: Env) -> bool:
     if c.text.isdigit() and env.after(c, 1).startswith(_MEASURES_AFTER):
         return True
     clause = _SENTENCE_BREAK.split(env.after(c, 16), maxsplit=1)[0]
-    if any(w in clause for w in env.rules.record_followers):
-        return True  # a record, or what set it: “…”创造“…”新世界纪录
+    for w in env.rules.record_followers:
+        if w in clause:
+            return True  # a record, or what set it: “…”创造“…”新世界纪录
     return env.k.result.match(c.text) is not None
 
 
