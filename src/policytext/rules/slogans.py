@@ -794,7 +794,10 @@ def _is_event(c: Candidate, env: Env) -> bool:
 
 def _in_event_frame(c: Candidate, env: Env) -> bool:
     """在“…”中, 在“…”活动中: a name taken part in (a survey, a contest), not a formula."""
-    clause = _CLAUSE_BREAK.split(env.before(c, 12))[-1]
+    before = env.before(c, 12)
+    if "在" not in before:
+        return False
+    clause = _CLAUSE_BREAK.split(before)[-1]
     if "在" not in clause:
         return False
     after = env.after(c, 6)
@@ -830,8 +833,9 @@ def _counted_re(measures: str) -> re.Pattern[str]:
 def _is_attitude(c: Candidate, env: Env) -> bool:
     """A figure for an attitude: 以“某某”的必胜之心, “某某”的实干精神 (numerals or not); not an
     enumeration, whose parallel parts make a formula (“马上办、网上办”的作风)."""
-    r = env.rules
-    if not c.quoted or len(_parts(c.text, env.k)) > 1 or _clause_parts(c.text, r):
+    if not c.quoted or not env.text.startswith("的", c.end + 1):
+        return False  # the attitude pattern opens on 的 right after the quote
+    if len(_parts(c.text, env.k)) > 1 or _clause_parts(c.text, env.rules):
         return False
     return env.k.attitude.match(env.after(c, 8)) is not None
 
@@ -887,8 +891,12 @@ def _attitude_re(words: tuple[str, ...]) -> re.Pattern[str]:
 @cache
 def _followers_re(followers: tuple[str, ...], gap: int) -> re.Pattern[str]:
     """One of `followers` after at most `gap` Chinese characters or digits (no punctuation)."""
-    alternatives = "|".join(map(re.escape, sorted(followers, key=len, reverse=True)))
-    return re.compile(rf"[{_CJK}\d]{{0,{gap}}}?(?:{alternatives})")
+    if not followers:
+        return re.compile("")  # (an empty alternation: anything follows)
+    # a trie of the followers, after a look at their first characters: the rules only ask
+    # whether one follows, which the order of the alternatives does not change
+    firsts = re.escape("".join(sorted({f[0] for f in followers})))
+    return re.compile(rf"[{_CJK}\d]{{0,{gap}}}?(?=[{firsts}])(?:{trie_pattern(followers)})")
 
 
 def _is_emphasis(c: Candidate, env: Env) -> bool:
@@ -1167,9 +1175,9 @@ def _is_result(c: Candidate, env: Env) -> bool:
         return False
     if c.text.isdigit() and env.after(c, 1).startswith(_MEASURES_AFTER):
         return True
-    clause = _SENTENCE_BREAK.split(env.after(c, 16), maxsplit=1)[0]
+    after = env.after(c, 16)
     for w in env.rules.record_followers:
-        if w in clause:
+        if w in after and w in _SENTENCE_BREAK.split(after, maxsplit=1)[0]:
             return True  # a record, or what set it: “…”创造“…”新世界纪录
     return env.k.result.match(c.text) is not None
 
@@ -1310,6 +1318,9 @@ def parse_numeral(text: str, rules: SloganRules | None = None) -> int | None:
     (十四五), and for texts that do not start with a numeral (放管服).
     """
     r = rules or load_slogan_rules()
+    first = text[:1]
+    if not first or not (first.isdecimal() or first in r.numerals or first == "双"):
+        return None  # no leading numeral (what the steps below find, told at once)
     m = _ASCII_COUNT.match(text)
     if m:
         rest = text[m.end() :]
