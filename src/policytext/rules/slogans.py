@@ -547,11 +547,10 @@ class Env:
 
     def numeral(self, text: str) -> int | None:
         """`parse_numeral` of `text`, computed once per text."""
-        try:
+        if text in self._numerals:
             return self._numerals[text]
-        except KeyError:
-            n = self._numerals[text] = parse_numeral(text, self.rules)
-            return n
+        n = self._numerals[text] = parse_numeral(text, self.rules)
+        return n
 
     def numerals_in(self, text: str) -> list[str]:
         """`_numerals_in` of `text`, computed once per text (several rules ask)."""
@@ -562,11 +561,10 @@ class Env:
 
     def head_after(self, at: int) -> str | None:
         """`_head_after` at offset `at`, computed once per offset."""
-        try:
+        if at in self._heads:
             return self._heads[at]
-        except KeyError:
-            head = self._heads[at] = _head_after(self.text, at, self.rules)
-            return head
+        head = self._heads[at] = _head_after(self.text, at, self.rules)
+        return head
 
     def before(self, c: Candidate, n: int) -> str:
         """Up to `n` characters before the candidate's opening quote (or its start)."""
