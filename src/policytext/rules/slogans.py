@@ -617,8 +617,8 @@ class _Compiled:
     local_markers: re.Pattern[str]
     head_stop: re.Pattern[str]
     head_words: frozenset[str]
-    head_lengths: tuple[int, ...]
-    head_last_chars: frozenset[str]
+    head_lengths_by_last: dict[str, tuple[int, ...]]
+    head_lengths_any: tuple[int, ...]  # (0,) when an empty head word ends anywhere, else ()
     count_numerals: frozenset[str]
 
 
@@ -628,7 +628,12 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         (*r.numeral_words, *places), r.numerals + r.formula_numerals
     )
     place_lead, place_tail = _place_res(r.local_markers)
-    head_words, head_lengths = _head_set(r.head_words)
+    lengths_by_last: dict[str, set[int]] = {}
+    for w in r.head_words:
+        lengths_by_last.setdefault(w[-1:], set()).add(len(w))
+    any_end = lengths_by_last.pop("", set())
+    for ns in lengths_by_last.values():
+        ns |= any_end
     return _Compiled(
         quote=_quote_re(r.max_quoted_length),
         numbered=_numbered_re(r),
@@ -663,9 +668,9 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         place_tail=place_tail,
         local_markers=_alternation_re(r.local_markers),
         head_stop=_stop_re(r.head_stop_chars),
-        head_words=head_words,
-        head_lengths=head_lengths,
-        head_last_chars=frozenset(w[-1] for w in r.head_words),
+        head_words=frozenset(r.head_words),
+        head_lengths_by_last={ch: tuple(sorted(ns)) for ch, ns in lengths_by_last.items()},
+        head_lengths_any=tuple(any_end),
         count_numerals=frozenset(r.numerals),
     )
 
@@ -1367,31 +1372,30 @@ def _head_after(text: str, at: int, rules: SloganRules) -> str | None:
         return None
     c = _compiled(rules)
     run = c.head_stop.split(m.group(), maxsplit=1)[0]
-    heads, lengths, last_chars = c.head_words, c.head_lengths, c.head_last_chars
+    heads, lengths_by_last, any_lengths = c.head_words, c.head_lengths_by_last, c.head_lengths_any
+    gap = rules.head_compound_gap
     # the first place a head word ends, and the last one at most `head_compound_gap` after it
     first = k = 0
     for end, ch in enumerate(run, 1):
-        if first and end > first + rules.head_compound_gap:
+        if first and end > first + gap:
             break
-        if ch in last_chars and any(n <= end and run[end - n : end] in heads for n in lengths):
-            first = first or end
-            k = end
+        # the lengths of the head words ending in ch
+        for n in lengths_by_last.get(ch, any_lengths):
+            if n <= end and run[end - n : end] in heads:
+                first = first or end
+                k = end
+                break
     if not first:
         return None
-    ext = next((e for e in rules.head_extensions if run.startswith(e, k)), "")
-    return run[: k + len(ext)]
+    for e in rules.head_extensions:
+        if run.startswith(e, k):
+            return run[: k + len(e)]
+    return run[:k]
 
 
 @cache
 def _stop_re(chars: str) -> re.Pattern[str]:
     return re.compile(f"[{re.escape(chars)}]")
-
-
-@cache
-def _head_set(words: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
-    """The head words as a set, and their lengths (a head ends at k when a slice of one of
-    these lengths ending at k is in the set)."""
-    return frozenset(words), tuple(sorted({len(w) for w in words}))
 
 
 _CLAUSE_START = re.compile(r".*[，。；：！？,;:!?\n“”（）()]", re.DOTALL)
