@@ -568,12 +568,12 @@ class Env:
 
     def before(self, c: Candidate, n: int) -> str:
         """Up to `n` characters before the candidate's opening quote (or its start)."""
-        at = c.start - (1 if c.quoted else 0)
-        return self.text[max(0, at - n) : at]
+        at = c.start - 1 if c.quoted else c.start
+        return self.text[at - n if at > n else 0 : at]
 
     def after(self, c: Candidate, n: int) -> str:
         """Up to `n` characters after the candidate's closing quote (or its end)."""
-        at = c.end + (1 if c.quoted else 0)
+        at = c.end + 1 if c.quoted else c.end
         return self.text[at : at + n]
 
 
@@ -1295,10 +1295,15 @@ _BARE_STEPS = tuple((r.name, r.accept, r.test) for r in RULES if not r.quoted_on
 
 
 def _decide(c: Candidate, env: Env) -> Decision:
+    return Decision(c, *_verdict(c, env))
+
+
+def _verdict(c: Candidate, env: Env) -> tuple[str, bool]:
+    """The name of the first rule whose test holds for `c`, and whether it accepts."""
     for name, accept, test in _QUOTED_STEPS if c.quoted else _BARE_STEPS:
         if test(c, env):
-            return Decision(c, name, accept)
-    return Decision(c, "unmatched", False)
+            return name, accept
+    return "unmatched", False
 
 
 # --------------------------------------------------------------------------------------------
@@ -1488,7 +1493,11 @@ def find_slogans(ctx: Context) -> list[Slogan]:
     """One `Slogan` per distinct formula of the text, with all its mentions, in text order."""
     env = _env(ctx)
     quotes = _quote_spans(env.text, env.rules)
-    accepted = [d for d in (_decide(c, env) for c in _candidates(env, quotes)) if d.accepted]
+    accepted = []
+    for c in _candidates(env, quotes):
+        rule, accept = _verdict(c, env)
+        if accept:
+            accepted.append(Decision(c, rule, accept))
     accepted.sort(key=lambda d: (d.candidate.start, d.candidate.end))
 
     groups: dict[str, list[Decision]] = {}
@@ -1520,7 +1529,11 @@ def _slogan_fields(
     ctx: Context,
 ) -> dict[str, Any]:
     """The fields of one `Slogan`, to be validated with the others of the text."""
-    shown = next((d for d in decisions if d.candidate.quoted), decisions[0])
+    shown = decisions[0]  # the first quoted mention, if there is one
+    for d in decisions:
+        if d.candidate.quoted:
+            shown = d
+            break
     c = shown.candidate
     entry = env.lexicon.lookup(c.text)
     numeral = entry.numeral if entry else env.numeral(c.text)
@@ -1555,7 +1568,7 @@ def _slogan_fields(
         "rule": shown.rule,
         "section": ctx.section_id(start),
         "text": c.text,
-        "quoted": any(d.candidate.quoted for d in decisions),
+        "quoted": c.quoted,  # (shown is quoted when any mention is)
         "numeral": numeral,
         "head": head,
         "expansion": expansion,
