@@ -563,7 +563,7 @@ class Env:
         """`_head_after` at offset `at`, computed once per offset."""
         if at in self._heads:
             return self._heads[at]
-        head = self._heads[at] = _head_after(self.text, at, self.rules)
+        head = self._heads[at] = _head_after(self.text, at, self.rules, self.k)
         return head
 
     def before(self, c: Candidate, n: int) -> str:
@@ -1363,7 +1363,9 @@ def parse_numeral(text: str, rules: SloganRules | None = None) -> int | None:
 _NEXT_QUOTES = re.compile(r"(?:[、和与及]?“[^“”\n]{1,32}”){0,12}[等的]?")
 
 
-def _head_after(text: str, at: int, rules: SloganRules) -> str | None:
+def _head_after(
+    text: str, at: int, rules: SloganRules, compiled: _Compiled | None = None
+) -> str | None:
     """The noun that follows a slogan (“放管服”改革 -> 改革), if one of the known heads ends it.
 
     Skips a chain of further quoted formulas sharing the head (“气十条”“水十条”政策) and a
@@ -1375,7 +1377,7 @@ def _head_after(text: str, at: int, rules: SloganRules) -> str | None:
     m = _CJK_RUN.match(text, at, at + rules.head_max_length)
     if m is None:
         return None
-    c = _compiled(rules)
+    c = compiled or _compiled(rules)
     run = c.head_stop.split(m.group(), maxsplit=1)[0]
     heads, lengths_by_last, any_lengths = c.head_words, c.head_lengths_by_last, c.head_lengths_any
     gap = rules.head_compound_gap
