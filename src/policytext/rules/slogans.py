@@ -468,7 +468,7 @@ def _quote_spans(text: str, rules: SloganRules) -> list[tuple[int, int, int, int
     for m in _compiled(rules).quote.finditer(text):
         g = m.lastgroup  # the one group of the alternative that matched
         assert g is not None
-        out.append((m.start(), m.end(), m.start(g), m.end(g)))
+        out.append(m.span() + m.span(g))
     return out
 
 
