@@ -590,6 +590,7 @@ class _Compiled:
     speech: re.Pattern[str]
     quote_chars: re.Pattern[str]
     question: re.Pattern[str]
+    speech_quote_question: re.Pattern[str]
     separators: re.Pattern[str]
     description: re.Pattern[str]
     award_after: re.Pattern[str]
@@ -642,6 +643,9 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         speech=_chars_re(r.speech_marks),
         quote_chars=_chars_re(_QUOTE_CHARS),
         question=_alternation_re(r.question_words),
+        speech_quote_question=re.compile(
+            f"[{re.escape(r.speech_marks + _QUOTE_CHARS)}]|{alternation(r.question_words)}"
+        ),
         separators=_separators_re(r.part_separators),
         description=_pattern(r.description_pattern),
         award_after=_pattern(r.award_after_pattern),
@@ -695,6 +699,7 @@ class Rule:
     accept: bool
     test: Callable[[Candidate, Env], bool]
     quoted_only: bool = True  # the test never holds for an unquoted candidate
+    bare_only: bool = False  # the test never holds for a quoted candidate
 
 
 def _has_numeral(text: str, rules: SloganRules) -> bool:
@@ -710,13 +715,15 @@ def _is_speech(c: Candidate, env: Env) -> bool:
     if not c.quoted:
         return False
     t = c.text
-    marks = t.replace("，", "") if "，" in t and _clause_parts(t, env.rules) else t
     k = env.k
-    return (
-        k.speech.search(marks) is not None
-        or k.quote_chars.search(t) is not None
-        or k.question.search(t) is not None
-    )
+    if "，" in t and _clause_parts(t, env.rules):
+        marks = t.replace("，", "")  # short clauses joined by commas: the commas are no mark
+        return (
+            k.speech.search(marks) is not None
+            or k.quote_chars.search(t) is not None
+            or k.question.search(t) is not None
+        )
+    return k.speech_quote_question.search(t) is not None  # the three searches in one
 
 
 @cache
@@ -978,6 +985,8 @@ def _idiom_with_one(text: str, env: Env) -> bool:
 def _numerals_in(text: str, k: _Compiled) -> list[str]:
     """The numeral characters of `text` outside the words that only contain one (一流, 统一)
     and outside place names (四川, 三湘: a name, not a count)."""
+    if k.numeral_chars.search(text) is None:
+        return []  # (the words and ordinals taken out only take characters away)
     return k.numeral_chars.findall(k.numeral_words.sub("", _ORDINAL.sub("", text)))
 
 
@@ -1259,7 +1268,7 @@ def _no_evidence(c: Candidate, env: Env) -> bool:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("reject_inside_word", False, _inside_word, quoted_only=False),
+    Rule("reject_inside_word", False, _inside_word, quoted_only=False, bare_only=True),
     Rule("lexicon", True, _is_lexicon, quoted_only=False),
     Rule("reject_quoted_speech", False, _is_speech),
     Rule("reject_title", False, _is_title),
@@ -1290,7 +1299,7 @@ RULES: tuple[Rule, ...] = (
 """The cascade, in order; the first rule whose test holds decides. A quoted stretch is a slogan
 only on positive evidence; one that no accepting rule vouches for ends in ``reject_no_evidence``."""
 
-_QUOTED_STEPS = tuple((r.name, r.accept, r.test) for r in RULES)
+_QUOTED_STEPS = tuple((r.name, r.accept, r.test) for r in RULES if not r.bare_only)
 _BARE_STEPS = tuple((r.name, r.accept, r.test) for r in RULES if not r.quoted_only)
 
 
