@@ -35,6 +35,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
@@ -1500,6 +1501,9 @@ def explain_slogans(ctx: Context) -> list[Decision]:
     return [_decide(c, env) for c in sorted(candidates, key=lambda c: (c.start, c.end))]
 
 
+_BY_SPAN = attrgetter("candidate.start", "candidate.end")  # a decision's span, for sorting
+
+
 def find_slogans(ctx: Context) -> list[Slogan]:
     """One `Slogan` per distinct formula of the text, with all its mentions, in text order."""
     env = _env(ctx)
@@ -1509,7 +1513,7 @@ def find_slogans(ctx: Context) -> list[Slogan]:
         rule, accept = _verdict(c, env)
         if accept:
             accepted.append(Decision(c, rule, accept))
-    accepted.sort(key=lambda d: (d.candidate.start, d.candidate.end))
+    accepted.sort(key=_BY_SPAN)
 
     groups: dict[str, list[Decision]] = {}
     for d in accepted:
@@ -1523,7 +1527,7 @@ def find_slogans(ctx: Context) -> list[Slogan]:
     }
     _add_bare_mentions(groups, spans, env, quotes)
     fields = [_slogan_fields(groups[key], sorted(spans[key].items()), env, ctx) for key in groups]
-    fields.sort(key=lambda f: (f["start"], f["end"]))
+    fields.sort(key=itemgetter("start", "end"))
     return _slogan_list().validate_python(fields)
 
 
