@@ -394,7 +394,7 @@ def load_slogan_rules() -> SloganRules:
 Source = Literal["quote", "numbered", "lexicon", "family"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A stretch that may be a slogan: `text == ctx.text[start:end]` (quotes excluded)."""
 
@@ -408,7 +408,7 @@ class Candidate:
         object.__setattr__(self, "quoted", self.source == "quote")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     """What the cascade made of one candidate: the rule that fired and whether it accepts."""
 
