@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import policytext
+import policytext.rules.slogans as slogans_module
 from policytext.rules.context import Context
 from policytext.rules.slogans import (
+    _NEXT_QUOTES,
     RULES,
+    FormFinder,
+    _followers_re,
+    _head_after,
+    _leftmost_longest,
+    _leftmost_longest_by_find,
+    _numbered_re,
     explain_slogans,
     find_slogans,
     load_common_words,
@@ -299,6 +308,106 @@ def test_spans_always_index_the_text(text: str) -> None:
         assert s.mentions and (s.start, s.end) == (s.mentions[0].start, s.mentions[0].end)
         for m in s.mentions:
             assert text[m.start : m.end] == m.text
+
+
+# --- scans: the quick ways find what the plain ones find ---------------------------------------
+
+
+def _alternation_hits(text: str, forms: list[str]) -> list[tuple[int, int, str]]:
+    """What a regex alternation of `forms`, longest first, finds: the plain definition."""
+    pattern = "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+    return [(m.start(), m.end(), m.group()) for m in re.finditer(pattern, text)]
+
+
+_SCAN_CHARS = "甲乙丙丁戊己]-^\\+"  # a few characters, and some that a character class escapes
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=_SCAN_CHARS, max_size=120),
+    st.lists(st.text(alphabet=_SCAN_CHARS, min_size=1, max_size=5), min_size=1, max_size=8),
+)
+def test_form_finder_and_str_find_find_what_an_alternation_finds(
+    text: str, forms: list[str]
+) -> None:
+    expected = _alternation_hits(text, forms)
+    assert FormFinder.of(forms).find_all(text) == expected
+    assert _leftmost_longest_by_find(text, forms) == expected
+    assert _leftmost_longest(text, forms) == expected
+
+
+def test_many_forms_in_a_long_text_are_found_in_one_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a report ten times as long has several times the forms: str.find per form would grow with
+    # the square of the length
+    forms = [f"{a}{b}{c}行动" for a in "甲乙丙丁戊" for b in "山水林田湖" for c in "东西南北"]
+    text = "，".join(f"推进{f}和{forms[(i * 7) % len(forms)]}建设" for i, f in enumerate(forms))
+    text = "。".join([text] * 20)
+
+    def per_form(text: str, forms: list[str]) -> list[tuple[int, int, str]]:
+        raise AssertionError("the text scanned once per form")
+
+    monkeypatch.setattr(slogans_module, "_leftmost_longest_by_find", per_form)
+    assert _leftmost_longest(text, forms) == _alternation_hits(text, forms)
+
+
+_RULES = load_slogan_rules()
+
+
+def _numbered_plain() -> re.Pattern[str]:
+    """The numbered-formula pattern as first written: a lookbehind opens it."""
+    r = _RULES
+    heads = "|".join(map(re.escape, sorted(r.numbered_heads, key=len, reverse=True)))
+    stops = re.escape(r.modifier_stop_chars)
+    return re.compile(
+        rf"(?<![第\d零〇{r.numerals}百千万])(?P<num>[二两三四五六七八九十]{{1,2}})大"
+        rf"(?P<mod>(?:(?!{stops})[\u4e00-\u9fff]){{0,{r.numbered_max_modifier}}}?)"
+        rf"(?P<head>{heads})"
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="第0一二两三十百大主导产业集群工程攻坚战的甲，", max_size=60))
+def test_numbered_pattern_finds_what_a_lookbehind_first_finds(text: str) -> None:
+    quick = [(m.span(), m.groupdict()) for m in _numbered_re(_RULES).finditer(text)]
+    plain = [(m.span(), m.groupdict()) for m in _numbered_plain().finditer(text)]
+    assert quick == plain
+
+
+def _head_after_plain(text: str, at: int) -> str | None:
+    """The head after a slogan as first written: every end of every head word, then the last
+    one within the compound gap of the first."""
+    r = _RULES
+    skip = _NEXT_QUOTES.match(text, at)
+    at = skip.end() if skip else at
+    m = re.compile("[\u4e00-\u9fff]+").match(text, at, at + r.head_max_length)
+    if m is None:
+        return None
+    run = re.split(f"[{re.escape(r.head_stop_chars)}]", m.group(), maxsplit=1)[0]
+    ends = [k for k in range(1, len(run) + 1) if any(run[:k].endswith(h) for h in r.head_words)]
+    if not ends:
+        return None
+    k = max(e for e in ends if e <= ends[0] + r.head_compound_gap)
+    ext = next((e for e in r.head_extensions if run.startswith(e, k)), "")
+    return run[: k + len(ext)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="改革建设发展工作总基调体系示范区甲乙的和“”等、，", max_size=40))
+@example("工作甲乙体系")  # a second head just past the compound gap is not taken
+@example("工作甲体系建设")  # one within it is, grown by a trailing 建设
+@example("“丙十条”“丁十条”等政策")  # a chain of quotes sharing the head
+def test_head_after_finds_what_the_plain_walk_finds(text: str) -> None:
+    for at in range(len(text) + 1):
+        assert _head_after(text, at, _RULES) == _head_after_plain(text, at)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="热线专直通车广场大厦贯甲12，", max_size=16), st.integers(0, 8))
+def test_followers_pattern_answers_as_an_alternation(text: str, gap: int) -> None:
+    followers = _RULES.line_followers + _RULES.built_followers
+    plain = "|".join(map(re.escape, sorted(followers, key=len, reverse=True)))
+    expected = re.match(f"[\u4e00-\u9fff\\d]{{0,{gap}}}?(?:{plain})", text) is not None
+    assert (_followers_re(followers, gap).match(text) is not None) == expected
 
 
 def test_rule_lists_load() -> None:
