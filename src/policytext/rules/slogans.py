@@ -886,7 +886,7 @@ def _is_built(c: Candidate, env: Env) -> bool:
         and len(_parts(c.text, env.k)) == 1
         and not _has_policy_head(c, env)
     ):
-        return True  # a place (“某某湾”), unless a programme (“蓝色海湾”整治)
+        return True  # a place (“某某湾”), unless a programme (“某某海湾”整治)
     if env.before(c, 2).endswith(r.built_preceders):
         return True
     return env.k.built_followers.match(env.after(c, 12)) is not None
