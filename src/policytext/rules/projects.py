@@ -943,7 +943,13 @@ def rule_shared_head(item: Item, c: _Compiled) -> Found | None:
         return None
     if len(t) > 12 or (len(t) <= 4 and c.abstract_end.search(t)):
         return None
-    if is_common(t) and not _ORDINAL.fullmatch(t) and not item.counted and place_word(t) != t:
+    if (
+        is_common(t)
+        and not _ORDINAL.fullmatch(t)
+        and t not in _DIRECTIONS
+        and not item.counted
+        and place_word(t) != t
+    ):
         return None  # `供水、供热等管网改造`: kinds, not names (`第五` in a series, `包头` a place)
     if item.kind_tail and not item.counted:
         if name_evidence(t) is None:
@@ -1297,6 +1303,8 @@ _PROGRAMME_QUOTE = re.compile(r"[^、和及与]“[一二三四五六七八九�
 # a numbered formula: `四好农村路`, `三基地一枢纽`, `双一流`
 _NUMBERED = re.compile(r"[一二三四五六七八九十双两百千万多]")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十]+")
+# the sides a pair of works is named by (`东、西外环公路`, `南、北二环`)
+_DIRECTIONS = frozenset("东西南北")
 
 
 def _joins(bare: tuple[str, ...]) -> bool:
@@ -1498,7 +1506,12 @@ def _frame(
                     later = _later_heads(texts, c)
                 share = later[i]
             if share is None and i < len(cleaned) - 1 and not headed[i]:
-                share = _shared_by_name(text, cleaned[-1][0], c)
+                nxt = cleaned[i + 1][0]
+                if text in _DIRECTIONS and nxt[:1] in _DIRECTIONS and nxt[:1] != text:
+                    # `东、西外环公路` -> 外环公路: a pair of works named by their sides
+                    share = nxt[1:] if len(nxt) > MIN_NAME else None
+                else:
+                    share = _shared_by_name(text, cleaned[-1][0], c)
         previous = cleaned[i - 1][0] if i > 0 else None
         yield Item(
             text=text,
