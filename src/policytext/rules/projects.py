@@ -894,6 +894,16 @@ def _described_head(name: str, c: _Compiled) -> bool:
 _EVENT_VERBS = frozenset({"建成", "开工", "开工建设", "启动建设", "竣工", "启动", "筹建", "组建"})
 
 
+# Verbs before a work that say its construction began or ended: said of a built work only.
+_BUILD_VERBS = frozenset({"开工", "开工建设", "竣工"})
+
+
+def _built_event(item: Item) -> bool:
+    """Whether the frame says the work broke ground, was finished or runs: a strong status
+    ends it (`X竣工`, `X投产`, `X开工建设`), or a verb of construction events governs it."""
+    return item.strong or item.verb in _BUILD_VERBS
+
+
 def _attested(item: Item) -> bool:
     """Whether the frame vouches for one real work: a strong status ends it, an event verb
     governs it, or it is listed as a project (`X等重大项目`)."""
@@ -914,6 +924,8 @@ def rule_head_noun(item: Item, c: _Compiled) -> Found | None:
     why = _refusal(t, c, headless=False)
     if why == "city role" and item.strong and proper_word(t) is not None:
         why = None  # `甲乙农产品交易中心投入运营`: a named facility that is running
+    if why == "programme" and _built_event(item) and name_evidence(_bare(t)[:-2]) is not None:
+        why = None  # `甲乙联网工程开工建设`: a programme breaks no ground and runs no plant
     if why is not None and not (c.phase_end.search(t) and _acceptable(t, c, headless=True)):
         return None
     if _described_head(t, c):
