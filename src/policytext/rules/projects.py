@@ -894,6 +894,16 @@ def _described_head(name: str, c: _Compiled) -> bool:
 _EVENT_VERBS = frozenset({"建成", "开工", "开工建设", "启动建设", "竣工", "启动", "筹建", "组建"})
 
 
+# Verbs before a work that say its construction began or ended: said of a built work only.
+_BUILD_VERBS = frozenset({"开工", "开工建设", "竣工"})
+
+
+def _built_event(item: Item) -> bool:
+    """Whether the frame says the work broke ground, was finished or runs: a strong status
+    ends it (`X竣工`, `X投产`, `X开工建设`), or a verb of construction events governs it."""
+    return item.strong or item.verb in _BUILD_VERBS
+
+
 def _attested(item: Item) -> bool:
     """Whether the frame vouches for one real work: a strong status ends it, an event verb
     governs it, or it is listed as a project (`X等重大项目`)."""
@@ -914,6 +924,8 @@ def rule_head_noun(item: Item, c: _Compiled) -> Found | None:
     why = _refusal(t, c, headless=False)
     if why == "city role" and item.strong and proper_word(t) is not None:
         why = None  # `甲乙农产品交易中心投入运营`: a named facility that is running
+    if why == "programme" and _built_event(item) and name_evidence(_bare(t)[:-2]) is not None:
+        why = None  # `甲乙联网工程开工建设`: a programme breaks no ground and runs no plant
     if why is not None and not (c.phase_end.search(t) and _acceptable(t, c, headless=True)):
         return None
     if _described_head(t, c):
@@ -943,7 +955,13 @@ def rule_shared_head(item: Item, c: _Compiled) -> Found | None:
         return None
     if len(t) > 12 or (len(t) <= 4 and c.abstract_end.search(t)):
         return None
-    if is_common(t) and not _ORDINAL.fullmatch(t) and not item.counted and place_word(t) != t:
+    if (
+        is_common(t)
+        and not _ORDINAL.fullmatch(t)
+        and t not in _DIRECTIONS
+        and not item.counted
+        and place_word(t) != t
+    ):
         return None  # `供水、供热等管网改造`: kinds, not names (`第五` in a series, `包头` a place)
     if item.kind_tail and not item.counted:
         if name_evidence(t) is None:
@@ -1297,6 +1315,8 @@ _PROGRAMME_QUOTE = re.compile(r"[^、和及与]“[一二三四五六七八九�
 # a numbered formula: `四好农村路`, `三基地一枢纽`, `双一流`
 _NUMBERED = re.compile(r"[一二三四五六七八九十双两百千万多]")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十]+")
+# the sides a pair of works is named by (`东、西外环公路`, `南、北二环`)
+_DIRECTIONS = frozenset("东西南北")
 
 
 def _joins(bare: tuple[str, ...]) -> bool:
@@ -1498,7 +1518,12 @@ def _frame(
                     later = _later_heads(texts, c)
                 share = later[i]
             if share is None and i < len(cleaned) - 1 and not headed[i]:
-                share = _shared_by_name(text, cleaned[-1][0], c)
+                nxt = cleaned[i + 1][0]
+                if text in _DIRECTIONS and nxt[:1] in _DIRECTIONS and nxt[:1] != text:
+                    # `东、西外环公路` -> 外环公路: a pair of works named by their sides
+                    share = nxt[1:] if len(nxt) > MIN_NAME else None
+                else:
+                    share = _shared_by_name(text, cleaned[-1][0], c)
         previous = cleaned[i - 1][0] if i > 0 else None
         yield Item(
             text=text,
