@@ -111,6 +111,9 @@ def clear_content_caches() -> None:
                 )
                 if bounded:
                     value.cache_clear()
+    from policytext.rules.projects import clear_memos
+
+    clear_memos()  # the endings the project stage remembers per string
 
 
 def _timed(fn: Callable[[], object], repeat: int) -> float:

@@ -54,11 +54,13 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import cast
 
 import regex
 from pydantic import (
@@ -304,24 +306,41 @@ class ProjectLexiconExtension(BaseModel):
 _ENDING_MEMO = 1 << 14
 
 
+_MISSING = object()  # no remembered search
+_ENDINGS: weakref.WeakSet[_Ending] = weakref.WeakSet()  # every _Ending, for `clear_memos`
+
+
+def clear_memos() -> None:
+    """Forget the searches every compiled ending remembers (what benchmarks do so that texts
+    parsed again count as new reports; the compiled patterns stay)."""
+    for ending in list(_ENDINGS):
+        ending.clear()
+
+
 class _Ending:
     """A compiled `(?r)...$` pattern (what a string ends in) that remembers its searches over
     whole strings: the items of a report are asked the same question by several rules."""
 
-    __slots__ = ("_seen", "pattern")
+    __slots__ = ("__weakref__", "_seen", "pattern")
 
     def __init__(self, pattern: regex.Pattern[str]) -> None:
         self.pattern = pattern
         self._seen: dict[str, regex.Match[str] | None] = {}
+        _ENDINGS.add(self)
+
+    def remembered(self) -> int:
+        """How many searches this ending remembers."""
+        return len(self._seen)
 
     def search(self, text: str, *bounds: int) -> regex.Match[str] | None:
         if bounds:
             return self.pattern.search(text, *bounds)
         seen = self._seen
-        if text in seen:
-            return seen[text]
+        m = seen.get(text, _MISSING)
+        if m is not _MISSING:
+            return cast("regex.Match[str] | None", m)
         if len(seen) >= _ENDING_MEMO:
-            seen.clear()
+            seen.clear()  # another thread may clear it too: a lookup above never raises
         m = seen[text] = self.pattern.search(text)
         return m
 
@@ -716,15 +735,15 @@ _FORMULA_START = re.compile(r"“(?P<f>[^“”]*[一二三四五六七八九十
 def _numbered_formula(name: str, c: _Compiled) -> bool:
     """Whether `name` is a numbered formula, alone or before a phrase that names nothing of
     its own (no proper noun, place or unknown word, no phase or section, no physical work): a
-    slogan, not a work (`“三北”六期` and `“两园一河”启动区示范段` are works)."""
+    slogan, not a work (`“两湖”三期` and `“一港两园”起步区示范段` are works)."""
     m = _FORMULA_START.match(name)
     if m is None:
         return False
     rest = name[m.end() :]
     if not rest:
         return True
-    # a phase or section, a name, or physical work on what the formula counts (`“三山两河”
-    # 生态修复工程`: three hills and two rivers restored) make it a work
+    # a phase or section, a name, or physical work on what the formula counts (`“两山一湖”
+    # 生态修复工程`: two hills and a lake restored) make it a work
     named = c.phase_end.search(rest) or name_evidence(rest) or c.physical.search(rest)
     return named is None
 
@@ -878,7 +897,7 @@ def _nameless(name: str, c: _Compiled) -> bool:
     if before[-1] in _NUMERALS:
         return False  # a numbered one of a series: `胜利三路`, `二中心`
     if any(before.find(w, 2) > 0 for w in c.lex.national_words):
-        return False  # the owner before a level: `甲乙港国家级零碳园区`, `甲乙国家农高区`
+        return False  # the owner before a level: `甲乙湾省级绿色园区`, `甲乙国家农高区`
     return described_name_evidence(before) is None  # `产训融合技能中心`: jargon, no name
 
 
