@@ -60,7 +60,6 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import cast
 
 import regex
 from pydantic import (
@@ -338,7 +337,7 @@ class _Ending:
         seen = self._seen
         m = seen.get(text, _MISSING)
         if m is not _MISSING:
-            return cast("regex.Match[str] | None", m)
+            return m
         if len(seen) >= _ENDING_MEMO:
             seen.clear()  # another thread may clear it too: a lookup above never raises
         m = seen[text] = self.pattern.search(text)
