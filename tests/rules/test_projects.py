@@ -454,6 +454,10 @@ def test_a_two_character_coinage_before_a_described_head_must_abbreviate_places(
     """`储算` (two fields, one character each) is jargon; `汕漳` (汕头, 漳州) abbreviates places,
     `青禾` holds a character of names; a longer coinage or a proper noun still counts."""
     assert abbreviates_places("汕漳") and not abbreviates_places("储算")
+    # provinces and prefectures abbreviate (蜀, 滇: 简称); a county's first character does not
+    assert abbreviates_places("蜀滇") and not abbreviates_places("农旅")
+    assert described_name_evidence("农旅融合") is None
+    assert described_name_evidence("绿氢应用") is None  # 氢: rare, but in no person name
     assert name_evidence("储算融合发展") == "储算"
     assert described_name_evidence("储算融合发展") is None
     assert described_name_evidence("汕漳物流") == "汕漳"

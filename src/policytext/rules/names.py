@@ -49,15 +49,30 @@ def _known_words() -> frozenset[str]:
 
 
 @cache
-def _places() -> frozenset[str]:
-    """The places of `lexicons/places.txt` (provinces, prefectures and counties of a gazetteer,
-    full and short names), read once."""
+def _place_sections() -> dict[str, frozenset[str]]:
+    """The sections of `lexicons/places.txt`, read once: `places` (provinces, prefectures and
+    counties of a gazetteer, full and short names) and `abbreviating` (the characters that
+    abbreviate provinces and prefectures in a compound of places)."""
     path = lexicon_path("places.txt")
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise LexiconError(f"lexicon file not found: {path}; reinstall policytext") from None
-    return frozenset(w for w in text.split() if not w.startswith("#") and _HAN.match(w))
+    sections: dict[str, set[str]] = {}
+    current = sections.setdefault("places", set())
+    for line in text.splitlines():
+        w = line.strip()
+        if w.startswith("@"):
+            current = sections.setdefault(w[1:], set())
+        elif w and not w.startswith("#") and _HAN.match(w):
+            current.add(w)
+    return {name: frozenset(ws) for name, ws in sections.items()}
+
+
+@cache
+def _places() -> frozenset[str]:
+    """The places of the gazetteer (`lexicons/places.txt`, section @places)."""
+    return _place_sections()["places"]
 
 
 _LONGEST_PLACE = 8
@@ -217,44 +232,48 @@ def name_evidence(phrase: str) -> str | None:
     return runs[0] if runs else place_word(phrase)
 
 
-@cache
-def _place_openings() -> frozenset[str]:
-    """The first characters of the gazetteer's places (`深` of 深圳, `珠` of 珠海)."""
-    return frozenset(w[0] for w in _places())
-
-
 def abbreviates_places(run: str) -> bool:
-    """Whether every character of `run` opens a place of the gazetteer: an abbreviation of
-    places (`深珠`: 深圳 and 珠海; `湘琼`), not compressed jargon (`产训`, `存算`)."""
-    openings = _place_openings()
-    return all(ch in openings for ch in run)
+    """Whether every character of `run` abbreviates a province or a prefecture-level city (the
+    first character of its name, or a province's official abbreviation): a compound of places
+    (`深珠`: 深圳 and 珠海; `湘琼`), not compressed jargon (`产训`, `文旅`). Counties are not
+    abbreviated in such compounds; their first characters open half the language."""
+    abbreviating = _place_sections().get("abbreviating", frozenset())
+    return all(ch in abbreviating for ch in run)
 
 
-# A character that stands in fewer two-character common words than this is a character of
-# names (禾, 岭, 墩, 昇: 2-6 words), not a morpheme that abbreviates a field (产, 算, 科, 创:
-# dozens of words each).
+# A character that stands in fewer two-character common words than this is rare in the
+# general vocabulary (禾, 岭, 墩, 碳: 2-6 words), not a morpheme that abbreviates a broad field
+# (产, 算, 科, 创: dozens of words each).
 _FEW_WORDS = 10
 
 
 @cache
-def _word_counts() -> dict[str, int]:
-    """How many two-character common words of the dictionary each character stands in."""
-    counts: dict[str, int] = {}
-    for w in _dictionary()[0]:
+def _morphemes() -> frozenset[str]:
+    """The characters of the common vocabulary that are no characters of names: those in many
+    two-character common words (`_FEW_WORDS`: 产, 算, 科, 创), and the rare ones that no person
+    name of the dictionary uses (碳, 氢, 链: terms of a field, `双碳`, `零碳`, `绿氢`). A
+    character of names is rare in common words and used by names (禾, 岭, 墩, 瑞), or not used
+    by common words at all (昇, 泓)."""
+    sections = dictionary_words()
+    two: dict[str, int] = {}
+    in_common: set[str] = set()
+    for w in sections["common"]:
+        in_common.update(w)
         if len(w) == 2:
             for ch in w:
-                counts[ch] = counts.get(ch, 0) + 1
-    return counts
+                two[ch] = two.get(ch, 0) + 1
+    in_names = {ch for w in sections["name"] for ch in w}
+    return frozenset(ch for ch in in_common if two.get(ch, 0) >= _FEW_WORDS or ch not in in_names)
 
 
 def coined_name(run: str) -> bool:
     """Whether an unknown two-character `run` reads as a name: it abbreviates places, or one
-    of its characters is a character of names (`青禾`, `双墩`); two productive morphemes
-    (`产训`, `存算`, `科创`) are compressed jargon."""
+    of its characters is a character of names (`青禾`, `双墩`); two morphemes (`产训`, `存算`,
+    `科创`, `双碳`) are compressed jargon."""
     if abbreviates_places(run):
         return True
-    counts = _word_counts()
-    return any(counts.get(ch, 0) < _FEW_WORDS for ch in run)
+    morphemes = _morphemes()
+    return any(ch not in morphemes for ch in run)
 
 
 def described_name_evidence(phrase: str) -> str | None:

@@ -959,6 +959,12 @@ def rule_head_noun(item: Item, c: _Compiled) -> Found | None:
     return Found(t, _category(t, c), item.start, item.start + len(t))
 
 
+def _marked_name(t: str) -> bool:
+    """Whether a list item is a name though it may be a common word: an ordinal of a series
+    (`第五`), a direction of a set (`东`), or a place (`包头`)."""
+    return bool(_ORDINAL.fullmatch(t)) or t in _DIRECTIONS or place_word(t) == t
+
+
 def rule_shared_head(item: Item, c: _Compiled) -> Found | None:
     """A bare list item takes the head the list shares: `应寺、永乐等进京检查站` -> 应寺进京检查站.
 
@@ -973,14 +979,14 @@ def rule_shared_head(item: Item, c: _Compiled) -> Found | None:
         return None
     if len(t) > 12 or (len(t) <= 4 and c.abstract_end.search(t)):
         return None
+    # `供水、供热等管网改造`: kinds, not names; `人才、资金、云岭通等要素市场`: a list of fields
+    # gives no member the head. A counted list names that many things (`东风、红星两个农场`).
     if (
-        is_common(t)
-        and not _ORDINAL.fullmatch(t)
-        and t not in _DIRECTIONS
-        and not item.counted
-        and place_word(t) != t
+        not item.counted
+        and (is_common(t) or (item.members > 1 and _fields(item.siblings)))
+        and not _marked_name(t)
     ):
-        return None  # `供水、供热等管网改造`: kinds, not names (`第五` in a series, `包头` a place)
+        return None
     if item.kind_tail and not item.counted:
         if name_evidence(t) is None:
             return None  # `甲类、乙类等防洪工程`: the items name no place or owner
