@@ -944,6 +944,17 @@ def _attested(item: Item) -> bool:
     return item.kind_tail and _PROJECT_LIST.search(item.tail) is not None
 
 
+def _nameless_kind(item: Item, c: _Compiled) -> bool:
+    """Whether a list item shows no name of its own while a sibling names a kind of facility
+    (`现代产业学院`), under a frame that attests no work: the list enumerates kinds."""
+    return (
+        item.members > 1
+        and not _attested(item)
+        and _nameless(item.text, c)
+        and _kinds(item.siblings, c)
+    )
+
+
 def rule_head_noun(item: Item, c: _Compiled) -> Found | None:
     """A name ending in a facility head (or a phase): `义县再生资源产业园`, `滨河路五期`."""
     t = item.text
@@ -974,6 +985,8 @@ def rule_head_noun(item: Item, c: _Compiled) -> Found | None:
             # `建设成果转化基地`: a kind of facility or a role, alone under a weak verb;
             # `国家物流枢纽、综合货运枢纽`: a list of kinds of facility
             return None
+    elif _nameless_kind(item, c):
+        return None  # `甲乙商业街、批发专业街等特色街区`: a nameless member of a list of kinds
     return Found(t, _category(t, c), item.start, item.start + len(t))
 
 
@@ -1045,6 +1058,8 @@ def rule_facility_sibling(item: Item, c: _Compiled) -> Found | None:
         return None
     if any(c.generic_qualified.fullmatch(t, 0, len(t) - k) for k in (1, 2)):
         return None  # `零碳工厂`: a kind of facility
+    if _nameless_kind(item, c):
+        return None  # `共建甲乙学院、现代产业学院`: kinds of facility to found, not works
     return Found(t, None, item.start, item.start + len(t))
 
 
