@@ -21,6 +21,7 @@ from policytext.rules.names import (
     abbreviates_places,
     described_name_evidence,
     is_common,
+    jargon_run,
     name_evidence,
     place_word,
     proper_word,
@@ -463,3 +464,22 @@ def test_a_two_character_coinage_before_a_described_head_must_abbreviate_places(
     assert described_name_evidence("汕漳物流") == "汕漳"
     assert described_name_evidence("青禾国际") == "青禾"  # 禾: a character of names
     assert described_name_evidence("北京储算融合") == "北京"
+
+
+def test_longer_unknown_run_of_jargon_pairs_is_no_name() -> None:
+    # four characters of two compressed pairs (储算, 产训): jargon before a described head
+    assert described_name_evidence("储算产训协同") is None
+    assert described_name_evidence("碳氢储算融合") is None
+    assert jargon_run("储算产训") and jargon_run("产训")
+    # a pair with a character of names, an odd run, or a place of the gazetteer is a name
+    assert described_name_evidence("青禾储算协同") == "青禾储算"
+    assert described_name_evidence("储算禾协同") == "储算禾"
+    assert described_name_evidence("储算万全基地") == "储算万全"
+    assert not jargon_run("储算万全") and not jargon_run("青禾储算")
+    # name_evidence (no described head) still counts any unknown run
+    assert name_evidence("储算产训协同") == "储算产训"
+    # under a weak verb, such jargon before a described head names no work
+    names = {p.name for p in find_projects(Context(text="推进储算产训协同示范基地建设。"))}
+    assert names == set()
+    named = {p.name for p in find_projects(Context(text="推进青禾储算示范基地建设。"))}
+    assert named == {"青禾储算示范基地"}

@@ -276,6 +276,30 @@ def coined_name(run: str) -> bool:
     return any(ch not in morphemes for ch in run)
 
 
+def _holds_place(run: str) -> bool:
+    """Whether some stretch of two characters or more of `run` is a place of the gazetteer."""
+    places = _places()
+    return any(
+        run[i:j] in places
+        for i in range(len(run) - 1)
+        for j in range(i + 2, min(len(run), i + _LONGEST_PLACE) + 1)
+    )
+
+
+def jargon_run(run: str) -> bool:
+    """Whether an unknown `run` is policy jargon, not a name: two fields compressed into one
+    character each (`产训`, `存算`), or a longer run made wholly of such pairs (`甲碳乙氢` of
+    `低碳`-like pieces: each pair a common word or a pair that is no `coined_name`). A run of
+    odd length, one with a place of the gazetteer, or one with a character of names is a name
+    (`马栏山`, `青禾智谷`)."""
+    if len(run) % 2:
+        return False
+    if len(run) > 2 and _holds_place(run):
+        return False
+    pairs = [run[i : i + 2] for i in range(0, len(run), 2)]
+    return all(is_common(p) or not coined_name(p) for p in pairs)
+
+
 def described_name_evidence(phrase: str) -> str | None:
     """`name_evidence` for what stands before a head that says what a facility does (平台,
     基地, 中心): there a two-character word the dictionary does not know is most often policy
@@ -288,6 +312,6 @@ def described_name_evidence(phrase: str) -> str | None:
         if w in proper or _LATIN.fullmatch(w):
             return w
     for run in unknown_words(phrase):
-        if len(run) > 2 or coined_name(run):
+        if not jargon_run(run):
             return run
     return place_word(phrase)

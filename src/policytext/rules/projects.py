@@ -150,6 +150,8 @@ class ProjectLexicon(BaseModel):
     described_heads: tuple[str, ...]
     national_words: tuple[str, ...]
     role_verbs: tuple[str, ...]
+    reach_words: tuple[str, ...]
+    role_openings: tuple[str, ...]
 
     @field_validator(
         "phase",
@@ -180,6 +182,8 @@ class ProjectLexicon(BaseModel):
         "described_heads",
         "national_words",
         "role_verbs",
+        "reach_words",
+        "role_openings",
     )
     @classmethod
     def _no_blank(cls, words: tuple[str, ...]) -> tuple[str, ...]:
@@ -261,6 +265,8 @@ class ProjectLexiconExtension(BaseModel):
     described_heads: tuple[str, ...] = ()
     national_words: tuple[str, ...] = ()
     role_verbs: tuple[str, ...] = ()
+    reach_words: tuple[str, ...] = ()
+    role_openings: tuple[str, ...] = ()
 
     def extend(self, base: ProjectLexicon) -> ProjectLexicon:
         """`base` with these words added (a head listed here takes this category)."""
@@ -900,6 +906,14 @@ def _nameless(name: str, c: _Compiled) -> bool:
     return described_name_evidence(before) is None  # `产训融合技能中心`: jargon, no name
 
 
+def _reached(name: str, c: _Compiled) -> bool:
+    """Whether the part of `name` before its head says the reach it is to have (`世界级`,
+    `国际`, `区域`): a standing to be won, the mark of a role or a kind, not of one work."""
+    bare = _bare(name)
+    m = c.head_end.search(bare)
+    return m is not None and any(w in words(bare[: m.start()]) for w in c.lex.reach_words)
+
+
 def _described_head(name: str, c: _Compiled) -> bool:
     """Whether `name` ends in a described head (`平台`, `基地`, `枢纽`), without a phase."""
     bare = _bare(name)
@@ -930,6 +944,17 @@ def _attested(item: Item) -> bool:
     return item.kind_tail and _PROJECT_LIST.search(item.tail) is not None
 
 
+def _nameless_kind(item: Item, c: _Compiled) -> bool:
+    """Whether a list item shows no name of its own while a sibling names a kind of facility
+    (`现代产业学院`), under a frame that attests no work: the list enumerates kinds."""
+    return (
+        item.members > 1
+        and not _attested(item)
+        and _nameless(item.text, c)
+        and _kinds(item.siblings, c)
+    )
+
+
 def rule_head_noun(item: Item, c: _Compiled) -> Found | None:
     """A name ending in a facility head (or a phase): `义县再生资源产业园`, `滨河路五期`."""
     t = item.text
@@ -950,12 +975,18 @@ def rule_head_noun(item: Item, c: _Compiled) -> Found | None:
         attested = _attested(item)
         if item.verb in c.lex.role_verbs and not attested:
             return None  # `打造北方物流集散中心`: a role to be reached, not a work
+        if _bare(t).startswith(c.lex.role_openings) and not attested:
+            return None  # `面向甲乙辐射中心`: whom a role serves, not the owner of a work
         if _nameless(t, c) and (
-            (item.members == 1 and not attested) or (item.members > 1 and _kinds(item.siblings, c))
+            (item.members == 1 and not attested)
+            or (item.members > 1 and _kinds(item.siblings, c))
+            or (item.members > 1 and not attested and _reached(t, c))
         ):
             # `建设成果转化基地`: a kind of facility or a role, alone under a weak verb;
             # `国家物流枢纽、综合货运枢纽`: a list of kinds of facility
             return None
+    elif _nameless_kind(item, c):
+        return None  # `甲乙商业街、批发专业街等特色街区`: a nameless member of a list of kinds
     return Found(t, _category(t, c), item.start, item.start + len(t))
 
 
@@ -1027,6 +1058,8 @@ def rule_facility_sibling(item: Item, c: _Compiled) -> Found | None:
         return None
     if any(c.generic_qualified.fullmatch(t, 0, len(t) - k) for k in (1, 2)):
         return None  # `零碳工厂`: a kind of facility
+    if _nameless_kind(item, c):
+        return None  # `共建甲乙学院、现代产业学院`: kinds of facility to found, not works
     return Found(t, None, item.start, item.start + len(t))
 
 
