@@ -695,7 +695,7 @@ def _names_itself(name: str) -> bool:
     unless a numeral of a series (`三路`) or a direction (`东路`)."""
     last = words(name)[-1]
     if len(last) == 1 or _SERIAL.fullmatch(last) or last[:-1] in _DIRECTIONS:
-        return True  # `甲乙路`, `胜利三路`, `甲乙东路`
+        return True  # `甲乙路`, `青禾三路`, `甲乙东路`
     if not is_common(last) and not (len(last) > 2 and is_common(last[-2:])):
         return True
     # a common word ending in the head (`道路`), or a longer word of the dictionary ending in
@@ -900,7 +900,7 @@ def _nameless(name: str, c: _Compiled) -> bool:
     if not before or before.startswith(c.lex.national_words) or _NAMED_MARK.search(name):
         return False
     if before[-1] in _NUMERALS:
-        return False  # a numbered one of a series: `胜利三路`, `二中心`
+        return False  # a numbered one of a series: `青禾三路`, `二中心`
     if any(before.find(w, 2) > 0 for w in c.lex.national_words):
         return False  # the owner before a level: `甲乙湾省级绿色园区`, `甲乙国家农高区`
     return described_name_evidence(before) is None  # `产训融合技能中心`: jargon, no name
@@ -1372,7 +1372,7 @@ _PROGRAMME_QUOTE = re.compile(r"[^、和及与]“[一二三四五六七八九�
 # a numbered formula: `四好农村路`, `三基地一枢纽`, `双一流`
 _NUMBERED = re.compile(r"[一二三四五六七八九十双两百千万多]")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十]+")
-# the sides a pair of works is named by (`东、西外环公路`, `南、北二环`)
+# the sides a pair of works is named by (`南、北绕城公路`, `南、北二环`)
 _DIRECTIONS = frozenset("东西南北")
 
 
@@ -1577,7 +1577,7 @@ def _frame(
             if share is None and i < len(cleaned) - 1 and not headed[i]:
                 nxt = cleaned[i + 1][0]
                 if text in _DIRECTIONS and nxt[:1] in _DIRECTIONS and nxt[:1] != text:
-                    # `东、西外环公路` -> 外环公路: a pair of works named by their sides
+                    # `南、北绕城公路` -> 绕城公路: a pair of works named by their sides
                     share = nxt[1:] if len(nxt) > MIN_NAME else None
                 else:
                     share = _shared_by_name(text, cleaned[-1][0], c)

@@ -3,7 +3,7 @@
 Candidates come from four scans of the normalized text:
 
 - every quoted stretch (“…”, 「…」, 『…』, "…"), bounded in length so unbalanced quotes stay linear;
-- unquoted numbered formulas, numeral + 大 + modifier + a formula head (三大攻坚战, 八大主导产业);
+- unquoted numbered formulas, numeral + 大 + modifier + a formula head (三大攻坚战, 六大支柱产业);
 - unquoted occurrences of lexicon formulas (八项规定, 稳中求进), one trie-shaped regex, an open
   front grown over the nouns it heads (河湖长制);
 - unquoted formulas of a shape plain words never take (村村通).
@@ -441,7 +441,7 @@ def _quote_re(n: int) -> re.Pattern[str]:
 
 @cache
 def _numbered_re(rules: SloganRules) -> re.Pattern[str]:
-    """Numeral + 大 + the shortest modifier + the longest head (八大主导产业).
+    """Numeral + 大 + the shortest modifier + the longest head (六大支柱产业).
 
     The pattern opens on the numeral's character class, so a scan skips to the next numeral in
     C; the test that no longer number or ordinal goes before it looks back from there (a
@@ -871,7 +871,7 @@ def _is_built(c: Candidate, env: Env) -> bool:
     if lines.match(env.after(c, 8)):
         return True  # a service line: “12345”热线
     if _counts_in(c.text, env) or _ANY_DIGIT.search(c.text):
-        # built on numerals it is a formula (一区三中心), unless it counts built things
+        # built on numerals it is a formula (一园两中心), unless it counts built things
         return _COUNTED.match(c.text) is not None and c.text.endswith(r.built_heads)
     if (
         len(c.text) >= 3
@@ -966,7 +966,7 @@ def _is_common_word(text: str, env: Env) -> bool:
 
 
 def _is_numbered(c: Candidate, env: Env) -> bool:
-    """A leading count (三农, “四个全面”, 八大主导产业), unless an idiom with 一 (“一站式”)."""
+    """A leading count (三农, “四个全面”, 六大支柱产业), unless an idiom with 一 (“一站式”)."""
     if c.source == "numbered":
         return True
     if not c.quoted or env.numeral(c.text) is None:
@@ -996,7 +996,7 @@ _ORDINAL = re.compile("第[一二两三四五六七八九十百千零〇]+")  # 
 
 def _counts_in(text: str, env: Env) -> bool:
     """Whether `text` holds a count numeral (一二…十, 两, 双) outside the words that only contain
-    one (百姓, 万里), place names and ordinals (第一): 一区三中心 does, 长江第一隧 does not."""
+    one (百姓, 万里), place names and ordinals (第一): 一园两中心 does, 长江第一隧 does not."""
     return not env.k.count_numerals.isdisjoint(env.numerals_in(text))
 
 
