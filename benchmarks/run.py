@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime
-import functools
 import gc
 import io
 import json
@@ -99,21 +98,11 @@ def _clock() -> float:
 
 
 def clear_content_caches() -> None:
-    """Empty the bounded caches of the package (`lru_cache` with a `maxsize`: results memoized
-    by a clause or a phrase of the text), so that texts parsed again count as new reports; the
-    unbounded ones hold the loaded lexicons and compiled patterns and stay. (The same as in
-    tests/test_speed.py.)"""
-    for name, module in list(sys.modules.items()):
-        if name == "policytext" or name.startswith("policytext."):
-            for value in vars(module).values():
-                bounded = isinstance(value, functools._lru_cache_wrapper) and (
-                    value.cache_parameters()["maxsize"] is not None
-                )
-                if bounded:
-                    value.cache_clear()
-    from policytext.rules.projects import clear_memos
+    """Forget the package's memos of parsed text (`policytext.rules.clear_memos`), so that texts
+    parsed again count as new reports."""
+    from policytext.rules import clear_memos
 
-    clear_memos()  # the endings the project stage remembers per string
+    clear_memos()
 
 
 def _timed(fn: Callable[[], object], repeat: int) -> float:

@@ -17,14 +17,13 @@ parse a third slower than today falls under it. When it falls short, more rounds
 
 from __future__ import annotations
 
-import functools
-import sys
 import time
 from collections.abc import Callable, Sequence
 
 import pytest
 
 import policytext
+from policytext.rules import bounded_caches, clear_memos
 from testdata import CORPUS
 
 FLOOR = 1.4
@@ -34,31 +33,11 @@ MAX_ROUNDS = 6
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted((CORPUS / "raw").glob("*.txt"))[::3]]
 
 
-def _bounded_caches() -> list[functools._lru_cache_wrapper[object]]:
-    """The bounded caches of the package (`lru_cache` with a `maxsize`): results memoized by a
-    clause or a phrase of the text. The unbounded ones hold the loaded lexicons and compiled
-    patterns."""
-    found = []
-    for name, module in list(sys.modules.items()):
-        if name == "policytext" or name.startswith("policytext."):
-            for value in vars(module).values():
-                bounded = isinstance(value, functools._lru_cache_wrapper) and (
-                    value.cache_parameters()["maxsize"] is not None
-                )
-                if bounded:
-                    found.append(value)
-    return found
-
-
 def clear_content_caches() -> None:
-    """Empty the bounded caches, so that each round reads the texts as new reports (the same
+    """Empty the package's memos, so that each round reads the texts as new reports (the same
     texts again would find their clauses memoized: a third of the corpus fits in the caches,
     and its parse then looks nearly twice as fast)."""
-    for cache in _bounded_caches():
-        cache.cache_clear()
-    from policytext.rules.projects import clear_memos
-
-    clear_memos()  # the endings the project stage remembers per string
+    clear_memos()
 
 
 def _cpu_time(fn: Callable[[str], object], texts: Sequence[str]) -> float:
@@ -96,7 +75,7 @@ def test_cache_clearing_empties_the_memos() -> None:
     from policytext.rules.projects import _ENDINGS
 
     policytext.parse(TEXTS[0])
-    caches = _bounded_caches()
+    caches = bounded_caches()
     assert any(c.cache_info().currsize for c in caches)
     assert any(e.remembered() for e in _ENDINGS)
     clear_content_caches()
