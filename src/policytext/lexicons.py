@@ -142,12 +142,18 @@ _SEEN: dict[str, str] = {}
 _SEEN_LOCK = threading.Lock()
 
 
-@cache
 def dictionary_words() -> dict[str, frozenset[str]]:
     """The sections of `lexicons/words.txt` (a general dictionary's words, derived from jieba's
     by `lexicons/derive_words.py`): ``common``, ``name``, ``proper``, ``proper_rare``, read once.
     """
-    path = lexicon_path("words.txt")
+    return word_sections("words.txt")
+
+
+@cache
+def word_sections(name: str) -> dict[str, frozenset[str]]:
+    """The sections of the bundled word list `name` (a header of ``#`` lines, then ``@section``
+    lines, each followed by its words), read once."""
+    path = lexicon_path(name)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

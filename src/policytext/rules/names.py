@@ -17,8 +17,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from ..errors import LexiconError
-from ..lexicons import dictionary_words, lexicon_path
+from ..lexicons import dictionary_words, word_sections
 
 _LATIN = regex.compile(r"[A-Za-z]{2,}")
 _HAN = regex.compile(r"\p{Han}")
@@ -48,25 +47,11 @@ def _known_words() -> frozenset[str]:
     return common | proper
 
 
-@cache
 def _place_sections() -> dict[str, frozenset[str]]:
     """The sections of `lexicons/places.txt`, read once: `places` (provinces, prefectures and
     counties of a gazetteer, full and short names) and `abbreviating` (the characters that
     abbreviate provinces and prefectures in a compound of places)."""
-    path = lexicon_path("places.txt")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LexiconError(f"lexicon file not found: {path}; reinstall policytext") from None
-    sections: dict[str, set[str]] = {}
-    current = sections.setdefault("places", set())
-    for line in text.splitlines():
-        w = line.strip()
-        if w.startswith("@"):
-            current = sections.setdefault(w[1:], set())
-        elif w and not w.startswith("#") and _HAN.match(w):
-            current.add(w)
-    return {name: frozenset(ws) for name, ws in sections.items()}
+    return word_sections("places.txt")
 
 
 @cache
