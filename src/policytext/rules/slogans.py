@@ -1147,10 +1147,11 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
     t = c.text
     if t in _ordinary_words():
         return False  # one ordinary word (“尖刀”技术) is a figure, whatever noun follows
-    if t.endswith(r.policy_heads) and any(
-        t.endswith(h) and len(t) - len(h) >= 2 for h in r.policy_heads
-    ):
-        # the head inside the quote: “青禾经验”, “云岭模式”; a brand only a place's own
+    inner = max((h for h in r.policy_heads if t.endswith(h)), key=len, default="")
+    if inner and len(t) - len(inner) >= 2 and not _ordinary_phrase(t[: -len(inner)]):
+        # the head inside the quote: “青禾经验”, “云岭模式”; a brand only a place's own. Not
+        # after a phrase of ordinary words: “百姓安居工程”, “改革创新系列行动” describe a kind of
+        # programme (the guideline turns away 文化惠民工程), they coin no formula
         return not t.endswith(r.brand_heads) or env.k.local_markers.search(t) is not None
     at = c.end + 1
     skip = _NEXT_QUOTES.match(env.text, at)
@@ -1174,6 +1175,18 @@ def _placeless_brand(c: Candidate, env: Env) -> bool:
     return (
         head is not None and head.endswith(r.brand_heads) and not head.endswith(r.place_brand_heads)
     )
+
+
+@cache
+def _ordinary_phrase(text: str) -> bool:
+    """Whether common words of the dictionary (not names of persons or places) tile `text`
+    wholly: 百姓安居, 改革创新系列 are ordinary phrases; 青禾, 新强师, 天府银龄 are not."""
+    words = _ordinary_words()
+    n = len(text)
+    tiled = [True] + [False] * n
+    for i in range(2, n + 1):
+        tiled[i] = any(i >= k and tiled[i - k] and text[i - k : i] in words for k in (2, 3, 4))
+    return n > 0 and tiled[n]
 
 
 def _is_metaphor(c: Candidate, env: Env) -> bool:
