@@ -213,6 +213,11 @@ class SloganRules(BaseModel):
     service_app_pattern: str
     record_followers: tuple[str, ...]
     event_frame_followers: tuple[str, ...]
+    manner_suffixes: tuple[str, ...]
+    launch_followers: tuple[str, ...]
+    aspect_pattern: str
+    brand_heads: tuple[str, ...]
+    place_brand_heads: tuple[str, ...]
 
     @field_validator(
         "event_pattern",
@@ -221,6 +226,7 @@ class SloganRules(BaseModel):
         "award_after_pattern",
         "grade_pattern",
         "result_pattern",
+        "aspect_pattern",
     )
     @classmethod
     def _compiles(cls, v: str) -> str:
@@ -622,6 +628,8 @@ class _Compiled:
     head_lengths_by_last: dict[str, tuple[int, ...]]
     head_lengths_any: tuple[int, ...]  # (0,) when an empty head word ends anywhere, else ()
     count_numerals: frozenset[str]
+    ordinal_built: re.Pattern[str]
+    aspect: re.Pattern[str]
 
 
 def _build_compiled(r: SloganRules) -> _Compiled:
@@ -677,6 +685,17 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         head_lengths_by_last={ch: tuple(sorted(ns)) for ch, ns in lengths_by_last.items()},
         head_lengths_any=tuple(any_end),
         count_numerals=frozenset(r.numerals),
+        ordinal_built=_ordinal_built_re(r.built_heads, r.numerals),
+        aspect=_pattern(r.aspect_pattern),
+    )
+
+
+@cache
+def _ordinal_built_re(heads: tuple[str, ...], numerals: str) -> re.Pattern[str]:
+    """An ordinal, then within a few characters the head of a built thing (第三通道, 第二期管廊):
+    the numbered stretch of a series of works."""
+    return re.compile(
+        rf"第(?:[{re.escape(numerals)}百]+|\d+)期?[{_CJK}]{{0,3}}?(?:{alternation(heads)})"
     )
 
 
@@ -746,6 +765,8 @@ def _is_description(c: Candidate, env: Env) -> bool:
             return True
     elif any(len(p) > r.max_part_length for p in parts) and _count_after(c, env) != len(parts):
         return True  # long parts, unless a count after the quote names them (“…”三项计划)
+    if env.k.aspect.match(env.after(c, 6)):
+        return True  # areas of work counted after the quote: 从“甲、乙、丙”三个方面
     return env.k.description.search(t) is not None
 
 
@@ -870,6 +891,8 @@ def _is_built(c: Candidate, env: Env) -> bool:
     lines = env.k.number_line_followers if c.text.isdigit() else env.k.line_followers
     if lines.match(env.after(c, 8)):
         return True  # a service line: “12345”热线
+    if env.k.ordinal_built.match(env.after(c, 10)):
+        return True  # a numbered work of a series named after the quote: “某某”第三通道
     if _counts_in(c.text, env) or _ANY_DIGIT.search(c.text):
         # built on numerals it is a formula (一园两中心), unless it counts built things
         return _COUNTED.match(c.text) is not None and c.text.endswith(r.built_heads)
@@ -1124,10 +1147,12 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
     t = c.text
     if t in _ordinary_words():
         return False  # one ordinary word (“尖刀”技术) is a figure, whatever noun follows
-    if t.endswith(r.policy_heads) and any(
-        t.endswith(h) and len(t) - len(h) >= 2 for h in r.policy_heads
-    ):
-        return True  # the head inside the quote: “青禾经验”, “云岭模式”
+    inner = max((h for h in r.policy_heads if t.endswith(h)), key=len, default="")
+    if inner and len(t) - len(inner) >= 2 and not _ordinary_phrase(t[: -len(inner)]):
+        # the head inside the quote: “青禾经验”, “云岭模式”; a brand only a place's own. Not
+        # after a phrase of ordinary words: “百姓安居工程”, “改革创新系列行动” describe a kind of
+        # programme (the guideline turns away 文化惠民工程), they coin no formula
+        return not t.endswith(r.brand_heads) or env.k.local_markers.search(t) is not None
     at = c.end + 1
     skip = _NEXT_QUOTES.match(env.text, at)
     start = skip.end() if skip else at
@@ -1140,6 +1165,30 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
     )
 
 
+def _placeless_brand(c: Candidate, env: Env) -> bool:
+    """A brand after the quote (“某某”文旅品牌) and no place in the quoted name: a brand is a
+    formula when a place takes it up as its own (“诚信某省”品牌), else a product's name."""
+    if env.k.local_markers.search(c.text) is not None:
+        return False
+    head = env.head_after(c.end + 1)
+    r = env.rules
+    return (
+        head is not None and head.endswith(r.brand_heads) and not head.endswith(r.place_brand_heads)
+    )
+
+
+@cache
+def _ordinary_phrase(text: str) -> bool:
+    """Whether common words of the dictionary (not names of persons or places) tile `text`
+    wholly: 百姓安居, 改革创新系列 are ordinary phrases; 青禾, 新强师, 天府银龄 are not."""
+    words = _ordinary_words()
+    n = len(text)
+    tiled = [True] + [False] * n
+    for i in range(2, n + 1):
+        tiled[i] = any(i >= k and tiled[i - k] and text[i - k : i] in words for k in (2, 3, 4))
+    return n > 0 and tiled[n]
+
+
 def _is_metaphor(c: Candidate, env: Env) -> bool:
     """A figure of speech: in a frame (当好“…”, “…”作用, “…”的精神), or made of such words."""
     if not c.quoted:
@@ -1150,6 +1199,8 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
     after = env.after(c, 8)
     if after.startswith(r.metaphor_after) or env.k.attitude.match(after):
         return True
+    if len(c.text) >= 3 and c.text.endswith(r.manner_suffixes) and _CJK_RUN.fullmatch(c.text):
+        return True  # an adjective of manner (“某某式”竞争), not a formula
     return env.k.emphasis.search(c.text) is not None and _covered(c.text, env)
 
 
@@ -1170,6 +1221,11 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
     after = env.after(c, 8)
     if env.k.thing_followers.match(after.removeprefix("等")):
         return True
+    clause = _SENTENCE_BREAK.split(env.after(c, 16), maxsplit=1)[0]
+    if any(w in clause for w in env.rules.launch_followers):
+        return True  # a system or an app put online: “某某”数字大脑上线
+    if _placeless_brand(c, env):
+        return True  # a brand no place takes up: a product's, a show's (“某某礼物”品牌)
     return after.startswith("等") and env.k.listed_thing_followers.match(after, 1) is not None
 
 
@@ -1503,16 +1559,36 @@ def explain_slogans(ctx: Context) -> list[Decision]:
 
 _BY_SPAN = attrgetter("candidate.start", "candidate.end")  # a decision's span, for sorting
 
+# One name means one thing throughout a report. When the frame of one mention shows the quoted
+# text itself to be a name (a title won, the title of a work, a product, a kind counted:
+# 建成12个“某某”, “某某”消费券), the weak evidence of another mention (a policy noun after it,
+# characters no word covers, a place in it) does not make it a formula; the structure of the
+# text itself (a count, an operator, an enumeration, a family shape, the lexicon) still does.
+# Not the name of an event or a built work: those are often named after a formula or a region
+# (“甲乙丙”经贸合作论坛), which says nothing about the quoted text alone.
+_THING_RULES = frozenset(
+    {"reject_title", "reject_work_title", "reject_counted_thing", "reject_named_thing"}
+)
+_WEAK_RULES = frozenset({"policy_head", "abbreviation", "place_brand", "parallel_formula"})
+
 
 def find_slogans(ctx: Context) -> list[Slogan]:
     """One `Slogan` per distinct formula of the text, with all its mentions, in text order."""
     env = _env(ctx)
     quotes = _quote_spans(env.text, env.rules)
     accepted = []
+    things = set()  # texts that a mention's frame shows to be the name of a thing
     for c in _candidates(env, quotes):
         rule, accept = _verdict(c, env)
         if accept:
             accepted.append(Decision(c, rule, accept))
+        elif rule in _THING_RULES:
+            things.add(c.text)
+    if things:
+        weak = {d.candidate.text for d in accepted if d.rule in _WEAK_RULES}
+        strong = {d.candidate.text for d in accepted if d.rule not in _WEAK_RULES}
+        named = (things & weak) - strong
+        accepted = [d for d in accepted if d.candidate.text not in named]
     accepted.sort(key=_BY_SPAN)
 
     groups: dict[str, list[Decision]] = {}

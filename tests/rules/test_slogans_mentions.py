@@ -1,0 +1,48 @@
+"""A quoted text is one name throughout a report: a mention whose frame shows it to be the name
+of a thing outweighs the weak evidence of another mention, not the structure of a formula."""
+
+from __future__ import annotations
+
+from policytext.rules.context import Context
+from policytext.rules.slogans import explain_slogans, find_slogans
+
+
+def _found(text: str) -> set[str]:
+    return {s.text for s in find_slogans(Context(text=text))}
+
+
+def _rules(text: str) -> list[tuple[str, str]]:
+    return [(d.candidate.text, d.rule) for d in explain_slogans(Context(text=text))]
+
+
+def test_a_counted_kind_is_not_made_a_formula_by_a_policy_head_elsewhere() -> None:
+    text = "建成15个“青山画境”风貌试点。深化“青山画境”风貌试点。"
+    # each mention alone decides differently ...
+    assert _rules(text) == [("青山画境", "reject_counted_thing"), ("青山画境", "policy_head")]
+    # ... and the name of a kind of thing is no formula
+    assert _found(text) == set()
+    # the second mention alone is a slogan
+    assert _found("深化“青山画境”风貌试点。") == {"青山画境"}
+
+
+def test_a_product_is_not_made_a_formula_by_uncovered_characters_elsewhere() -> None:
+    text = "发放“禾里安康”消费券2亿元。打造“禾里安康”。"
+    assert _rules(text)[0] == ("禾里安康", "reject_named_thing")
+    assert _found(text) == set()
+
+
+def test_the_structure_of_a_formula_outweighs_a_frame_of_a_thing() -> None:
+    # a count inside the quote is strong evidence: counted once, it is still a formula
+    text = "建成3个“一村两园”示范点。深化“一村两园”改革。"
+    assert _found(text) == {"一村两园"}
+
+
+def test_an_event_named_after_a_formula_does_not_veto_it() -> None:
+    # a region's formula that names a forum (“甲乙丙”经贸论坛) stays a formula elsewhere
+    text = "“乔赤禾”和“禾满乔”等经贸合作论坛。推动“乔赤禾”次区域合作。"
+    assert _rules(text) == [
+        ("乔赤禾", "reject_event_name"),
+        ("禾满乔", "reject_event_name"),
+        ("乔赤禾", "abbreviation"),
+    ]
+    assert _found(text) == {"乔赤禾"}
