@@ -34,7 +34,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, Literal
@@ -1177,7 +1177,7 @@ def _placeless_brand(c: Candidate, env: Env) -> bool:
     )
 
 
-@cache
+@lru_cache(maxsize=1 << 14)
 def _ordinary_phrase(text: str) -> bool:
     """Whether common words of the dictionary (not names of persons or places) tile `text`
     wholly: 百姓安居, 改革创新系列 are ordinary phrases; 青禾, 新强师, 天府银龄 are not."""
