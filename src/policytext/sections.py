@@ -325,25 +325,51 @@ def _sentence_list() -> TypeAdapter[list[Sentence]]:
     return TypeAdapter(list[Sentence])
 
 
+_STOPS = "。！？；!?;"
+# One sentence of a paragraph, from where the last one ended: text and quotes that close without
+# a stop or another quote inside, up to and with a stop. At an opening mark that does not close
+# so, the match takes the rest of the paragraph (group 1), which is then read mark by mark.
+_SENTENCE = re.compile(
+    rf"""(?s)(?=.)
+    (?: [^{_STOPS}{_OPEN}]++ | [{_OPEN}] [^{_STOPS}{_OPEN}{_CLOSE}]*+ [{_CLOSE}] )*+
+    (?: [{_STOPS}] | [{_OPEN}](.*) )?""",
+    re.VERBOSE,
+)
+
+
 def sentences_of(text: str, paragraphs: Sequence[Paragraph]) -> list[Sentence]:
-    """Sentences of each paragraph, split after 。！？； outside quotes and brackets."""
+    """Sentences of each paragraph, split after 。！？； outside quotes and brackets.
+
+    One regex match is one sentence; only a paragraph with a stop inside quotes (or a quote
+    inside quotes) is read mark by mark, from the sentence where that happens.
+    """
     out: list[dict[str, int]] = []
     for pi, p in enumerate(paragraphs):
-        start = p.start
-        depth = 0
-        opened = -1
-        for m in _SENT_MARK.finditer(text, p.start, p.end):
-            ch = m.group()
-            if ch in _OPEN:
-                if depth == 0:
-                    opened = m.start()
-                depth += 1
-            elif ch in _CLOSE:
-                depth = max(0, depth - 1)
-            elif depth == 0 or m.start() - opened > _MAX_QUOTE:
-                depth = 0
-                out.append({"start": start, "end": m.end(), "paragraph": pi})
-                start = m.end()
-        if start < p.end:
-            out.append({"start": start, "end": p.end, "paragraph": pi})
+        found = list(_SENTENCE.finditer(text, p.start, p.end))
+        rest = found.pop() if found and found[-1].lastindex else None
+        out.extend([{"start": m.start(), "end": m.end(), "paragraph": pi} for m in found])
+        if rest is not None:
+            out.extend(_quoted_sentences(text, rest.start(), p.end, pi))
     return _sentence_list().validate_python(out)
+
+
+def _quoted_sentences(text: str, start: int, end: int, pi: int) -> list[dict[str, int]]:
+    """The sentences of paragraph `pi` in `text[start:end]`, its marks read one by one."""
+    out: list[dict[str, int]] = []
+    depth = 0
+    opened = -1
+    for m in _SENT_MARK.finditer(text, start, end):
+        ch = m.group()
+        if ch in _OPEN:
+            if depth == 0:
+                opened = m.start()
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 or m.start() - opened > _MAX_QUOTE:
+            depth = 0
+            out.append({"start": start, "end": m.end(), "paragraph": pi})
+            start = m.end()
+    if start < end:
+        out.append({"start": start, "end": end, "paragraph": pi})
+    return out
