@@ -55,6 +55,11 @@ _STRIP = " \t\u3000\u00a0\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029" + re.sub(
 )
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ANY_INVISIBLE = re.compile(f"[{_INVISIBLE}]")
+# Where the next line to normalize piece by piece is (in a text without CR or invisible
+# characters): at a blank inside a line, or after a line break followed by another (an empty line).
+# (`\s` spelled out: a class of characters is scanned twice as fast as the category.)
+_WHITESPACE = "\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_DIRTY_LINE = re.compile(f"[{_WHITESPACE}](?:(?<!\n)|(?=\n))")
 
 
 def _blank_free(line: str) -> bool:
@@ -68,7 +73,12 @@ def _blank_free(line: str) -> bool:
 
 # The characters `_FOLD` changes, found by one scan: `str.translate` with a dict looks up every
 # character of the text, and most of a report has none to fold.
-_WIDE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in _FOLD) + "]+")
+# (A pattern opening on a repeat is tried at every position; one opening on a character class
+# skips ahead to the first character that can start a match, several times faster.)
+_WIDE_CHARS = "".join(re.escape(chr(cp)) for cp in _FOLD)
+_WIDE = re.compile(f"[{_WIDE_CHARS}][{_WIDE_CHARS}]*")
+# A character that needs more than the common path: invisible, or full-width to fold.
+_RARE = re.compile(f"[{_INVISIBLE}{_WIDE_CHARS}]")
 
 
 def _fold_run(m: re.Match[str]) -> str:
@@ -253,8 +263,34 @@ def normalize(original: str) -> Normalized:
     n = len(original)
     # Most lines of a raw report hold no blank: they are copied whole, without a regex scan
     # (when the text has no invisible character: some of those are printable).
-    plain_text = not _ANY_INVISIBLE.search(original)
+    rare = _RARE.search(original) is not None
+    plain_text = not rare or not _ANY_INVISIBLE.search(original)
+    # Without CR either, a run of lines that are neither empty nor hold a blank is copied in one
+    # piece: its line breaks map one-to-one, its offsets shift by one difference.
+    runs = plain_text and "\r" not in original
     while pos <= n:
+        if runs and pos < n and original[pos] != "\n":
+            d = _DIRTY_LINE.search(original, pos)
+            if d is None:
+                # the last line, empty when the text ends with a line break
+                dirty = n if original.endswith("\n") else n + 1
+            elif original[d.start()] == "\n":
+                dirty = d.start() + 1
+            else:
+                dirty = original.rfind("\n", pos, d.start()) + 1 or pos
+            if dirty > pos:
+                end = dirty - 1  # the line break after the run, or the end of the text
+                if out_len:
+                    pieces.append("\n")
+                    out.point(out_len, prev_break)
+                    out_len += 1
+                pieces.append(original[pos:end])
+                out.point(out_len, pos)
+                out_len += end - pos
+                all_chars += end - pos - original.count("\n", pos, end)
+                prev_break = end
+                pos = dirty
+                continue
         m = _LINE_BREAK.search(original, pos)
         line_end = m.start() if m else n
         next_pos = m.end() if m else n + 1
@@ -286,7 +322,9 @@ def normalize(original: str) -> Normalized:
                     out_len = _copy_line(stripped, a, out, out_len)
             prev_break = line_end
         pos = next_pos
-    text = fold_width("".join(pieces))
+    text = "".join(pieces)
+    if rare:  # (a text without a full-width character to fold is left as it is)
+        text = fold_width(text)
     return Normalized(
         text=text,
         alignment=Alignment(out.norm, out.orig),
