@@ -342,3 +342,10 @@ def test_a_vision_year_in_a_title_does_not_make_the_plan_look_back() -> None:
         "一、2030年工作回顾\n增长5%。\n二、2031年重点工作\n增长6%。\n三、展望2045年\n奋斗。"
     )
     assert [s.role for s in roots][:2] == ["review", "plan"]
+
+
+def test_one_character_ordinals_read_like_the_numeral_parser() -> None:
+    from policytext.numbers import parse_chinese_numeral
+    from policytext.sections import _ONE_CHARACTER
+
+    assert {c: parse_chinese_numeral(c) for c in _ONE_CHARACTER} == _ONE_CHARACTER
