@@ -227,3 +227,21 @@ def test_segmented_counts_the_characters_of_clean_runs_without_line_breaks() -> 
     # 7 characters on the segmented line, 7 on the three clean ones: half, so segmented
     assert normalize("甲 乙 丙 丁\n戊己\n庚辛\n壬癸子").segmented
     assert not normalize("甲 乙 丙 丁\n戊己\n庚辛\n壬癸子丑").segmented
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["甲", "乙丙", "6", "A", " ", "  ", "\u3000", "\t", "\u200b", "，"]),
+        max_size=30,
+    )
+)
+def test_segmented_line_counts_as_the_rule_says(pieces: list[str]) -> None:
+    """Many blanks between CJK characters: a blank run for every four CJK characters or more,
+    and four CJK characters at least."""
+    import re
+
+    line = "".join(pieces)
+    blanks = len(re.findall(r"[\s\u200b\ufeff]+", line.strip(" \t\u3000\u200b")))
+    cjk = len(re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", line))
+    assert is_segmented_line(line) == (blanks > 0 and cjk >= 4 and blanks * 4 >= cjk)

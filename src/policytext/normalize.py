@@ -22,6 +22,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import add
 from typing import Any, overload
 
 __all__ = ["Alignment", "Normalized", "fold_width", "is_segmented_line", "normalize"]
@@ -94,13 +95,26 @@ def _is_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalpha()
 
 
+def _single_spaced(line: str) -> bool:
+    """True when the only blanks of `line` are single ASCII spaces (word-segmented text as
+    segmenters write it); every other whitespace character is unprintable."""
+    return "  " not in line and line.replace(" ", "").isprintable()
+
+
 def is_segmented_line(line: str) -> bool:
     """True when a line looks word-segmented: many blanks between CJK characters."""
     # the blanks first: most lines of a raw report have none, and then no count of CJK
     # characters is needed (a segmented line holds at least four of them)
-    blanks = len(_SEGMENTATION_BLANKS.findall(line.strip(_STRIP)))
+    stripped = line.strip(_STRIP)
+    if _single_spaced(stripped):
+        blanks = stripped.count(" ")
+    else:
+        blanks = len(_SEGMENTATION_BLANKS.findall(stripped))
     if not blanks:
         return False
+    if blanks * 4 >= len(line):
+        # as many blanks as the line could hold CJK characters: four of them decide
+        return len(_CJK.findall(line, 0, 16)) >= 4 or len(_CJK.findall(line)) >= 4
     cjk = len(_CJK.findall(line))
     if cjk < 4:
         return False
@@ -246,8 +260,8 @@ class _Builder:
         between each two): only the first can continue the run before."""
         self.point(norms[0], origs[0])
         if len(norms) > 1:
-            self.norm.extend(norms[1:])
-            self.orig.extend(origs[1:])
+            self.norm.fromlist(norms[1:])
+            self.orig.fromlist(origs[1:])
             self.delta = origs[-1] - norms[-1]
 
 
@@ -318,6 +332,8 @@ def normalize(original: str) -> Normalized:
                     seg_chars += len(stripped)
                 if _LATIN_GAP.search(stripped):
                     out_len = _copy_line_latin(original, a, b, out, out_len)
+                elif plain_text and _single_spaced(stripped):
+                    out_len = _copy_spaced_line(stripped, a, out, out_len)
                 else:
                     out_len = _copy_line(stripped, a, out, out_len)
             prev_break = line_end
@@ -351,6 +367,18 @@ def _copy_line(line: str, a: int, out: _Builder, out_len: int) -> int:
     out.pieces.append("".join(chunks))
     out.points(out_starts[:-1], orig_starts)
     return out_starts[-1]
+
+
+def _copy_spaced_line(line: str, a: int, out: _Builder, out_len: int) -> int:
+    """`_copy_line` for a line whose only blanks are single spaces: split on them in C."""
+    chunks = line.split(" ")
+    out_starts = list(accumulate(map(len, chunks[:-1]), initial=out_len))
+    # chunk k starts k spaces further in the original than in the output
+    shift = a - out_len
+    orig_starts = list(map(add, out_starts, range(shift, shift + len(chunks))))
+    out.pieces.append(line.replace(" ", ""))
+    out.points(out_starts, orig_starts)
+    return out_starts[-1] + len(chunks[-1])
 
 
 def _copy_line_latin(original: str, a: int, b: int, out: _Builder, out_len: int) -> int:
