@@ -349,3 +349,60 @@ def test_one_character_ordinals_read_like_the_numeral_parser() -> None:
     from policytext.sections import _ONE_CHARACTER
 
     assert {c: parse_chinese_numeral(c) for c in _ONE_CHARACTER} == _ONE_CHARACTER
+
+
+_LINES = st.lists(
+    st.sampled_from(
+        [
+            "一、甲乙工作回顾",
+            "二、2031年工作安排",
+            "（一）丙丁。戊己庚辛。",
+            "(二)壬癸",
+            "1.子丑寅卯。辰巳。",
+            "2、午未",
+            "2030年重点工作",
+            "过去五年工作回顾",
+            "加强政府自身建设",
+            "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥甲乙丙。丁。",
+            "申酉。戌亥甲乙。",
+            "",
+        ]
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINES)
+def test_headings_and_paragraphs_match_a_line_by_line_reading(lines: list[str]) -> None:
+    from policytext.sections import _HEADING, _heading, _part_heading, paragraphs_of
+
+    text = "\n".join(lines)
+    # headings: every line read, part headings kept before the first numbered level 1
+    numbered, parts, pos = [], [], 0
+    while pos < len(text):
+        eol = text.find("\n", pos)
+        eol = len(text) if eol < 0 else eol
+        m = _HEADING.match(text, pos, eol)
+        h = _heading(text, m, pos, eol) if m else None
+        part = None if m else _part_heading(text, pos, eol)
+        numbered += [h] if h else []
+        parts += [part] if part else []
+        pos = eol + 1
+    first = next((h.start for h in numbered if h.level == 1), len(text))
+    parts = [h for h in parts if h.start < first]
+    expected = sorted(numbered + parts, key=lambda h: h.start) if len(parts) >= 2 else numbered
+    assert find_headings(text) == expected
+    # paragraphs: the innermost section holding each line's start
+    sections, _ = build_sections(text)
+    flat = flatten(sections)
+    got = [(p.start, p.end, p.section) for p in paragraphs_of(text, sections)]
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    want = []
+    for a in starts:
+        if a < len(text):
+            b = text.find("\n", a)
+            b = len(text) if b < 0 else b
+            inner = [s for s in flat if s.start <= a < s.end]
+            want.append((a, b, inner[-1].id if inner else None))
+    assert got == want
