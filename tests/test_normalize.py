@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policytext.normalize import fold_width, is_segmented_line, normalize
 from testdata import assert_char_comes_from
@@ -171,3 +173,75 @@ def test_printable_invisible_characters_are_dropped(original: str, expected: str
     assert norm.text == expected
     for i in range(len(norm.text)):
         assert_char_comes_from(original, norm, i)
+
+
+def test_whitespace_class_is_every_whitespace_character() -> None:
+    import re
+    import sys
+
+    from policytext.normalize import _WHITESPACE
+
+    spelled = re.compile(f"[{_WHITESPACE}]")
+    assert [cp for cp in range(sys.maxunicode + 1) if spelled.match(chr(cp))] == [
+        cp for cp in range(sys.maxunicode + 1) if chr(cp).isspace()
+    ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "甲",
+                "乙丙",
+                "6",
+                "．",
+                "５",
+                "A",
+                "b",
+                " ",
+                "\u3000",
+                "\t",
+                "\n",
+                "\n\n",
+                "，",
+                "\xa0",
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_runs_of_clean_lines_normalize_like_line_by_line(pieces: list[str]) -> None:
+    """Runs of lines without a blank are copied whole; a text holding an invisible character
+    goes line by line. A trailing line holding only one must not change the result."""
+    text = "".join(pieces)
+    fast, slow = normalize(text), normalize(text + "\n\u200b")
+    assert (fast.text, fast.alignment.pairs(), fast.segmented) == (
+        slow.text,
+        slow.alignment.pairs(),
+        slow.segmented,
+    )
+
+
+def test_segmented_counts_the_characters_of_clean_runs_without_line_breaks() -> None:
+    # 7 characters on the segmented line, 7 on the three clean ones: half, so segmented
+    assert normalize("甲 乙 丙 丁\n戊己\n庚辛\n壬癸子").segmented
+    assert not normalize("甲 乙 丙 丁\n戊己\n庚辛\n壬癸子丑").segmented
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["甲", "乙丙", "6", "A", " ", "  ", "\u3000", "\t", "\u200b", "，"]),
+        max_size=30,
+    )
+)
+def test_segmented_line_counts_as_the_rule_says(pieces: list[str]) -> None:
+    """Many blanks between CJK characters: a blank run for every four CJK characters or more,
+    and four CJK characters at least."""
+    import re
+
+    line = "".join(pieces)
+    blanks = len(re.findall(r"[\s\u200b\ufeff]+", line.strip(" \t\u3000\u200b")))
+    cjk = len(re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", line))
+    assert is_segmented_line(line) == (blanks > 0 and cjk >= 4 and blanks * 4 >= cjk)

@@ -5,9 +5,18 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import policytext
-from policytext.sections import build_sections, chinese_ordinal, find_headings, flatten
+from policytext.models import Paragraph
+from policytext.sections import (
+    build_sections,
+    chinese_ordinal,
+    find_headings,
+    flatten,
+    sentences_of,
+)
 from testdata import CORPUS, GOLD, REPORTS, sections_tile_the_text
 
 TEXT = "\n".join(
@@ -98,6 +107,61 @@ def test_sentence_does_not_split_inside_quotes() -> None:
     doc = policytext.parse_text("提出“稳中求进。守正创新”的要求；推进改革。")
     sents = [doc.text[s.start : s.end] for s in doc.sentences]
     assert sents == ["提出“稳中求进。守正创新”的要求；", "推进改革。"]
+
+
+def _split_mark_by_mark(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """The splitting rule read character by character: a stop ends a sentence outside quotes
+    and brackets, or inside one opened more than 200 characters before."""
+    out = []
+    for pi, (a, b) in enumerate(paragraphs):
+        start, depth, opened = a, 0, -1
+        for i in range(a, b):
+            ch = text[i]
+            if ch in "“「『（(《【":
+                opened = i if depth == 0 else opened
+                depth += 1
+            elif ch in "”」』）)》】":
+                depth = max(0, depth - 1)
+            elif ch in "。！？；!?;" and (depth == 0 or i - opened > 200):
+                depth = 0
+                out.append((start, i + 1, pi))
+                start = i + 1
+        if start < b:
+            out.append((start, b, pi))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["甲", "乙", "。", "；", "?", "“", "”", "（", "）", "(", "《", "》", "\n"]),
+        max_size=60,
+    ),
+    st.integers(min_value=0, max_value=250),
+)
+def test_sentences_match_the_rule_read_mark_by_mark(chars: list[str], pad: int) -> None:
+    text = "".join(chars[:30]) + "丙" * pad + "".join(chars[30:])
+    cuts = [i for i, ch in enumerate(text) if ch == "\n"]
+    paragraphs = list(zip([0, *[c + 1 for c in cuts]], [*cuts, len(text)], strict=True))
+    paras = [Paragraph(start=a, end=b, section=None) for a, b in paragraphs]
+    # also a paragraph that is not a whole line
+    if paragraphs and paragraphs[0][1] > 1:
+        paragraphs.append((1, paragraphs[0][1]))
+        paras.append(Paragraph(start=1, end=paragraphs[0][1], section=None))
+    got = [(s.start, s.end, s.paragraph) for s in sentences_of(text, paras)]
+    assert got == _split_mark_by_mark(text, paragraphs)
+
+
+@pytest.mark.parametrize("pad", [198, 199, 200, 201])
+@pytest.mark.parametrize("shape", ["甲“{}。乙”丙。", "甲“（{}。）乙”。丁", "“{}；”。（"])
+def test_sentences_in_long_quotes_match_the_rule(shape: str, pad: int) -> None:
+    text = shape.format("丙" * pad)
+    got = [(s.start, s.end, s.paragraph) for s in sentences_of(text, [_para(0, len(text))])]
+    assert got == _split_mark_by_mark(text, [(0, len(text))])
+
+
+def _para(start: int, end: int) -> Paragraph:
+    return Paragraph(start=start, end=end, section=None)
 
 
 def test_seed_sections_match_gold(seed_doc: policytext.Document) -> None:
@@ -278,3 +342,67 @@ def test_a_vision_year_in_a_title_does_not_make_the_plan_look_back() -> None:
         "一、2030年工作回顾\n增长5%。\n二、2031年重点工作\n增长6%。\n三、展望2045年\n奋斗。"
     )
     assert [s.role for s in roots][:2] == ["review", "plan"]
+
+
+def test_one_character_ordinals_read_like_the_numeral_parser() -> None:
+    from policytext.numbers import parse_chinese_numeral
+    from policytext.sections import _ONE_CHARACTER
+
+    assert {c: parse_chinese_numeral(c) for c in _ONE_CHARACTER} == _ONE_CHARACTER
+
+
+_LINES = st.lists(
+    st.sampled_from(
+        [
+            "一、甲乙工作回顾",
+            "二、2031年工作安排",
+            "（一）丙丁。戊己庚辛。",
+            "(二)壬癸",
+            "1.子丑寅卯。辰巳。",
+            "2、午未",
+            "2030年重点工作",
+            "过去五年工作回顾",
+            "加强政府自身建设",
+            "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥甲乙丙。丁。",
+            "申酉。戌亥甲乙。",
+            "",
+        ]
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINES)
+def test_headings_and_paragraphs_match_a_line_by_line_reading(lines: list[str]) -> None:
+    from policytext.sections import _HEADING, _heading, _part_heading, paragraphs_of
+
+    text = "\n".join(lines)
+    # headings: every line read, part headings kept before the first numbered level 1
+    numbered, parts, pos = [], [], 0
+    while pos < len(text):
+        eol = text.find("\n", pos)
+        eol = len(text) if eol < 0 else eol
+        m = _HEADING.match(text, pos, eol)
+        h = _heading(text, m, pos, eol) if m else None
+        part = None if m else _part_heading(text, pos, eol)
+        numbered += [h] if h else []
+        parts += [part] if part else []
+        pos = eol + 1
+    first = next((h.start for h in numbered if h.level == 1), len(text))
+    parts = [h for h in parts if h.start < first]
+    expected = sorted(numbered + parts, key=lambda h: h.start) if len(parts) >= 2 else numbered
+    assert find_headings(text) == expected
+    # paragraphs: the innermost section holding each line's start
+    sections, _ = build_sections(text)
+    flat = flatten(sections)
+    got = [(p.start, p.end, p.section) for p in paragraphs_of(text, sections)]
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    want = []
+    for a in starts:
+        if a < len(text):
+            b = text.find("\n", a)
+            b = len(text) if b < 0 else b
+            inner = [s for s in flat if s.start <= a < s.end]
+            want.append((a, b, inner[-1].id if inner else None))
+    assert got == want

@@ -22,6 +22,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import add
 from typing import Any, overload
 
 __all__ = ["Alignment", "Normalized", "fold_width", "is_segmented_line", "normalize"]
@@ -55,6 +56,11 @@ _STRIP = " \t\u3000\u00a0\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029" + re.sub(
 )
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ANY_INVISIBLE = re.compile(f"[{_INVISIBLE}]")
+# Where the next line to normalize piece by piece is (in a text without CR or invisible
+# characters): at a blank inside a line, or after a line break followed by another (an empty line).
+# (`\s` spelled out: a class of characters is scanned twice as fast as the category.)
+_WHITESPACE = "\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_DIRTY_LINE = re.compile(f"[{_WHITESPACE}](?:(?<!\n)|(?=\n))")
 
 
 def _blank_free(line: str) -> bool:
@@ -68,7 +74,12 @@ def _blank_free(line: str) -> bool:
 
 # The characters `_FOLD` changes, found by one scan: `str.translate` with a dict looks up every
 # character of the text, and most of a report has none to fold.
-_WIDE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in _FOLD) + "]+")
+# (A pattern opening on a repeat is tried at every position; one opening on a character class
+# skips ahead to the first character that can start a match, several times faster.)
+_WIDE_CHARS = "".join(re.escape(chr(cp)) for cp in _FOLD)
+_WIDE = re.compile(f"[{_WIDE_CHARS}][{_WIDE_CHARS}]*")
+# A character that needs more than the common path: invisible, or full-width to fold.
+_RARE = re.compile(f"[{_INVISIBLE}{_WIDE_CHARS}]")
 
 
 def _fold_run(m: re.Match[str]) -> str:
@@ -84,13 +95,26 @@ def _is_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalpha()
 
 
+def _single_spaced(line: str) -> bool:
+    """True when the only blanks of `line` are single ASCII spaces (word-segmented text as
+    segmenters write it); every other whitespace character is unprintable."""
+    return "  " not in line and line.replace(" ", "").isprintable()
+
+
 def is_segmented_line(line: str) -> bool:
     """True when a line looks word-segmented: many blanks between CJK characters."""
     # the blanks first: most lines of a raw report have none, and then no count of CJK
     # characters is needed (a segmented line holds at least four of them)
-    blanks = len(_SEGMENTATION_BLANKS.findall(line.strip(_STRIP)))
+    stripped = line.strip(_STRIP)
+    if _single_spaced(stripped):
+        blanks = stripped.count(" ")
+    else:
+        blanks = len(_SEGMENTATION_BLANKS.findall(stripped))
     if not blanks:
         return False
+    if blanks * 4 >= len(line):
+        # as many blanks as the line could hold CJK characters: four of them decide
+        return len(_CJK.findall(line, 0, 16)) >= 4 or len(_CJK.findall(line)) >= 4
     cjk = len(_CJK.findall(line))
     if cjk < 4:
         return False
@@ -236,8 +260,8 @@ class _Builder:
         between each two): only the first can continue the run before."""
         self.point(norms[0], origs[0])
         if len(norms) > 1:
-            self.norm.extend(norms[1:])
-            self.orig.extend(origs[1:])
+            self.norm.fromlist(norms[1:])
+            self.orig.fromlist(origs[1:])
             self.delta = origs[-1] - norms[-1]
 
 
@@ -253,8 +277,34 @@ def normalize(original: str) -> Normalized:
     n = len(original)
     # Most lines of a raw report hold no blank: they are copied whole, without a regex scan
     # (when the text has no invisible character: some of those are printable).
-    plain_text = not _ANY_INVISIBLE.search(original)
+    rare = _RARE.search(original) is not None
+    plain_text = not rare or not _ANY_INVISIBLE.search(original)
+    # Without CR either, a run of lines that are neither empty nor hold a blank is copied in one
+    # piece: its line breaks map one-to-one, its offsets shift by one difference.
+    runs = plain_text and "\r" not in original
     while pos <= n:
+        if runs and pos < n and original[pos] != "\n":
+            d = _DIRTY_LINE.search(original, pos)
+            if d is None:
+                # the last line, empty when the text ends with a line break
+                dirty = n if original.endswith("\n") else n + 1
+            elif original[d.start()] == "\n":
+                dirty = d.start() + 1
+            else:
+                dirty = original.rfind("\n", pos, d.start()) + 1 or pos
+            if dirty > pos:
+                end = dirty - 1  # the line break after the run, or the end of the text
+                if out_len:
+                    pieces.append("\n")
+                    out.point(out_len, prev_break)
+                    out_len += 1
+                pieces.append(original[pos:end])
+                out.point(out_len, pos)
+                out_len += end - pos
+                all_chars += end - pos - original.count("\n", pos, end)
+                prev_break = end
+                pos = dirty
+                continue
         m = _LINE_BREAK.search(original, pos)
         line_end = m.start() if m else n
         next_pos = m.end() if m else n + 1
@@ -282,11 +332,15 @@ def normalize(original: str) -> Normalized:
                     seg_chars += len(stripped)
                 if _LATIN_GAP.search(stripped):
                     out_len = _copy_line_latin(original, a, b, out, out_len)
+                elif plain_text and _single_spaced(stripped):
+                    out_len = _copy_spaced_line(stripped, a, out, out_len)
                 else:
                     out_len = _copy_line(stripped, a, out, out_len)
             prev_break = line_end
         pos = next_pos
-    text = fold_width("".join(pieces))
+    text = "".join(pieces)
+    if rare:  # (a text without a full-width character to fold is left as it is)
+        text = fold_width(text)
     return Normalized(
         text=text,
         alignment=Alignment(out.norm, out.orig),
@@ -313,6 +367,18 @@ def _copy_line(line: str, a: int, out: _Builder, out_len: int) -> int:
     out.pieces.append("".join(chunks))
     out.points(out_starts[:-1], orig_starts)
     return out_starts[-1]
+
+
+def _copy_spaced_line(line: str, a: int, out: _Builder, out_len: int) -> int:
+    """`_copy_line` for a line whose only blanks are single spaces: split on them in C."""
+    chunks = line.split(" ")
+    out_starts = list(accumulate(map(len, chunks[:-1]), initial=out_len))
+    # chunk k starts k spaces further in the original than in the output
+    shift = a - out_len
+    orig_starts = list(map(add, out_starts, range(shift, shift + len(chunks))))
+    out.pieces.append(line.replace(" ", ""))
+    out.points(out_starts, orig_starts)
+    return out_starts[-1] + len(chunks[-1])
 
 
 def _copy_line_latin(original: str, a: int, b: int, out: _Builder, out_len: int) -> int:

@@ -60,10 +60,16 @@ _REVIEW = re.compile(r"回顾|过去|成绩|总结|成就|工作情况")
 _PLAN = re.compile(r"安排|任务|目标|计划|部署|打算|重点工作|主要工作|建议|展望|思路|总体要求")
 
 
+# The one-character numerals most headings use, read without the numeral parser.
+_ONE_CHARACTER = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
+
+
 def chinese_ordinal(number: str) -> int:
     """Value of a heading numeral: ``"三"`` -> 3, ``"十二"`` -> 12, ``"7"`` -> 7 (0 if none)."""
     if number.isdigit():
         return int(number)
+    if number in _ONE_CHARACTER:
+        return _ONE_CHARACTER[number]
     value = parse_chinese_numeral(number)
     return int(value) if value is not None else 0
 
@@ -159,7 +165,8 @@ def find_headings(text: str) -> list[Heading]:
     """Every heading line of `text`, in order (part headings without numeral only before the
     first numbered level-1 heading, two or more of them)."""
     out: list[Heading] = []
-    parts: list[Heading] = []
+    plain: list[tuple[int, int]] = []  # lines opening on no numeral, before the first level 1
+    first = -1
     pos = 0
     n = len(text)
     while pos < n:
@@ -167,18 +174,19 @@ def find_headings(text: str) -> list[Heading]:
         if eol < 0:
             eol = n
         m = _HEADING.match(text, pos, eol)
-        h = _heading(text, m, pos, eol) if m else None
-        if h is not None:
-            out.append(h)
-        elif not m:
-            part = _part_heading(text, pos, eol)
-            if part is not None:
-                parts.append(part)
+        if m is None:
+            if first < 0:
+                plain.append((pos, eol))
+        else:
+            h = _heading(text, m, pos, eol)
+            if h is not None:
+                out.append(h)
+                if first < 0 and h.level == 1:
+                    first = pos
         pos = eol + 1
+    parts = [h for a, b in plain if (h := _part_heading(text, a, b)) is not None]
     # A copy drops all its numerals or none: part headings count only before the first
     # numbered level-1 heading (an annex may number its own items), and only two or more.
-    first = next((h.start for h in out if h.level == 1), len(text))
-    parts = [h for h in parts if h.start < first]
     if len(parts) >= 2:
         out = sorted(out + parts, key=lambda h: h.start)
     return out
@@ -233,30 +241,37 @@ def build_sections(text: str) -> tuple[tuple[Section, ...], int]:
     # a far later year (`展望2035年`) is a vision, not the year the report plans
     near = {y for y in years if y <= min(years) + _NEAR_YEARS}
     latest = (max(near, default=0), max(plans, default=0))
-    return tuple(_freeze(roots, "", None, latest)), preamble_end
+    return _section_tree().validate_python(_freeze(roots, "", None, latest)), preamble_end
+
+
+@cache
+def _section_tree() -> TypeAdapter[tuple[Section, ...]]:
+    """Validates a text's section tree in one call."""
+    return TypeAdapter(tuple[Section, ...])
 
 
 def _freeze(
     nodes: Sequence[_Open], prefix: str, inherited: Role | None, latest: tuple[int, int]
-) -> list[Section]:
+) -> list[dict[str, object]]:
+    """The fields of each section of `nodes`, their children's within."""
     out = []
     for i, node in enumerate(nodes, 1):
         h = node.head
         sid = f"{prefix}{i}"
         role = inherited or _role(h.title, latest)
         out.append(
-            Section(
-                id=sid,
-                level=h.level,
-                number=h.number,
-                ordinal=i if h.number is None else chinese_ordinal(h.number),
-                title=h.title,
-                start=h.start,
-                end=node.end,
-                heading_end=h.heading_end,
-                role=role,
-                children=tuple(_freeze(node.children, sid + ".", role, latest)),
-            )
+            {
+                "id": sid,
+                "level": h.level,
+                "number": h.number,
+                "ordinal": i if h.number is None else chinese_ordinal(h.number),
+                "title": h.title,
+                "start": h.start,
+                "end": node.end,
+                "heading_end": h.heading_end,
+                "role": role,
+                "children": _freeze(node.children, sid + ".", role, latest),
+            }
         )
     return out
 
@@ -280,28 +295,34 @@ def paragraphs_of(text: str, sections: Sequence[Section]) -> list[Paragraph]:
     out: list[dict[str, object]] = []
     pos = 0
     n = len(text)
+    find = text.find
     cursor = 0  # next section of `flat` (text order) not yet opened
     stack: list[Section] = []  # open sections, innermost last
+    current: str | None = None
+    change = 0  # the open sections stay as they are before this offset
     while pos < n:
-        eol = text.find("\n", pos)
+        eol = find("\n", pos)
         if eol < 0:
             eol = n
-        while cursor < len(flat) and flat[cursor].start <= pos:
-            while stack and stack[-1].end <= flat[cursor].start:
+        if pos >= change:
+            while cursor < len(flat) and flat[cursor].start <= pos:
+                while stack and stack[-1].end <= flat[cursor].start:
+                    stack.pop()
+                stack.append(flat[cursor])
+                cursor += 1
+            while stack and stack[-1].end <= pos:
                 stack.pop()
-            stack.append(flat[cursor])
-            cursor += 1
-        while stack and stack[-1].end <= pos:
-            stack.pop()
-        current = stack[-1] if stack else None
+            current = stack[-1].id if stack else None
+            change = min(
+                flat[cursor].start if cursor < len(flat) else n,
+                stack[-1].end if stack else n,
+            )
         topic = None
         if pos not in heading_starts:
-            stop = text.find("。", pos, min(eol, pos + _TOPIC_MAX + 1))
+            stop = find("。", pos, min(eol, pos + _TOPIC_MAX + 1))
             if stop > pos and stop + 1 < eol:
                 topic = text[pos:stop]
-        out.append(
-            {"start": pos, "end": eol, "section": current.id if current else None, "topic": topic}
-        )
+        out.append({"start": pos, "end": eol, "section": current, "topic": topic})
         pos = eol + 1
     return _paragraph_list().validate_python(out)
 
@@ -325,25 +346,51 @@ def _sentence_list() -> TypeAdapter[list[Sentence]]:
     return TypeAdapter(list[Sentence])
 
 
+_STOPS = "。！？；!?;"
+# One sentence of a paragraph, from where the last one ended: text and quotes that close without
+# a stop or another quote inside, up to and with a stop. At an opening mark that does not close
+# so, the match takes the rest of the paragraph (group 1), which is then read mark by mark.
+_SENTENCE = re.compile(
+    rf"""(?s)(?=.)
+    (?: [^{_STOPS}{_OPEN}]++ | [{_OPEN}] [^{_STOPS}{_OPEN}{_CLOSE}]*+ [{_CLOSE}] )*+
+    (?: [{_STOPS}] | [{_OPEN}](.*) )?""",
+    re.VERBOSE,
+)
+
+
 def sentences_of(text: str, paragraphs: Sequence[Paragraph]) -> list[Sentence]:
-    """Sentences of each paragraph, split after 。！？； outside quotes and brackets."""
+    """Sentences of each paragraph, split after 。！？； outside quotes and brackets.
+
+    One regex match is one sentence; only a paragraph with a stop inside quotes (or a quote
+    inside quotes) is read mark by mark, from the sentence where that happens.
+    """
     out: list[dict[str, int]] = []
     for pi, p in enumerate(paragraphs):
-        start = p.start
-        depth = 0
-        opened = -1
-        for m in _SENT_MARK.finditer(text, p.start, p.end):
-            ch = m.group()
-            if ch in _OPEN:
-                if depth == 0:
-                    opened = m.start()
-                depth += 1
-            elif ch in _CLOSE:
-                depth = max(0, depth - 1)
-            elif depth == 0 or m.start() - opened > _MAX_QUOTE:
-                depth = 0
-                out.append({"start": start, "end": m.end(), "paragraph": pi})
-                start = m.end()
-        if start < p.end:
-            out.append({"start": start, "end": p.end, "paragraph": pi})
+        found = list(_SENTENCE.finditer(text, p.start, p.end))
+        rest = found.pop() if found and found[-1].lastindex else None
+        out.extend([{"start": m.start(), "end": m.end(), "paragraph": pi} for m in found])
+        if rest is not None:
+            out.extend(_quoted_sentences(text, rest.start(), p.end, pi))
     return _sentence_list().validate_python(out)
+
+
+def _quoted_sentences(text: str, start: int, end: int, pi: int) -> list[dict[str, int]]:
+    """The sentences of paragraph `pi` in `text[start:end]`, its marks read one by one."""
+    out: list[dict[str, int]] = []
+    depth = 0
+    opened = -1
+    for m in _SENT_MARK.finditer(text, start, end):
+        ch = m.group()
+        if ch in _OPEN:
+            if depth == 0:
+                opened = m.start()
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 or m.start() - opened > _MAX_QUOTE:
+            depth = 0
+            out.append({"start": start, "end": m.end(), "paragraph": pi})
+            start = m.end()
+    if start < end:
+        out.append({"start": start, "end": end, "paragraph": pi})
+    return out

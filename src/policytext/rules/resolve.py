@@ -7,6 +7,7 @@ between kinds: a quoted name that is a project is not also a slogan.
 from __future__ import annotations
 
 import bisect
+from operator import attrgetter
 
 from ..models import Outcome, Project, Slogan, Target
 
@@ -22,14 +23,13 @@ def resolve(
     """Drop slogans that name a project and outcomes that overlap a target; sort by position."""
     names = {p.name for p in projects}
     kept = [s for s in slogans if s.text not in names]
-    spans = sorted((t.start, t.end) for t in targets)
+    targets = sorted(targets, key=_SPAN)
+    spans = list(map(_SPAN, targets))
     past = [o for o in outcomes if not _overlaps(spans, o.start, o.end)]
-    return (
-        sorted(targets, key=lambda t: (t.start, t.end)),
-        sorted(kept, key=lambda s: (s.start, s.end)),
-        sorted(projects, key=lambda p: (p.start, p.end)),
-        sorted(past, key=lambda o: (o.start, o.end)),
-    )
+    return targets, sorted(kept, key=_SPAN), sorted(projects, key=_SPAN), sorted(past, key=_SPAN)
+
+
+_SPAN = attrgetter("start", "end")
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
