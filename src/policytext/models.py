@@ -7,9 +7,8 @@ maps them back to the decoded original.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal, Self
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import PydanticSerializationError
@@ -33,31 +32,6 @@ class Model(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        """A copy, with the values of `update` not validated, as `BaseModel.model_copy` makes.
-
-        A shallow copy of a model without private or extra values (every result model) is made
-        here in four assignments, without the generic steps that cost more than the copy.
-        """
-        if (
-            deep
-            or getattr(self, "__pydantic_private__", None) is not None
-            or self.__pydantic_extra__ is not None
-            or self.model_config.get("extra") == "allow"
-        ):
-            return super().model_copy(update=update, deep=deep)
-        copied = object.__new__(type(self))
-        values = self.__dict__.copy()
-        fields_set = set(self.__pydantic_fields_set__)
-        if update:
-            values.update(update)
-            fields_set.update(update.keys())
-        object.__setattr__(copied, "__dict__", values)
-        object.__setattr__(copied, "__pydantic_extra__", None)
-        object.__setattr__(copied, "__pydantic_fields_set__", fields_set)
-        object.__setattr__(copied, "__pydantic_private__", None)
-        return copied
 
     def model_dump_json(self, **kwargs: Any) -> str:
         """JSON of the model, as pydantic writes it.
