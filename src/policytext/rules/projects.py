@@ -58,7 +58,7 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from functools import cache, lru_cache
+from functools import _lru_cache_wrapper, cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -307,11 +307,10 @@ class ProjectLexiconExtension(BaseModel):
         return ProjectLexicon.model_validate(data)
 
 
-# How many whole-string searches each ending pattern remembers before it starts afresh.
+# How many searches each ending pattern remembers (the least recently used go first).
 _ENDING_MEMO = 1 << 14
 
 
-_MISSING = object()  # no remembered search
 _ENDINGS: weakref.WeakSet[_Ending] = weakref.WeakSet()  # every _Ending, for `clear_memos`
 
 
@@ -323,38 +322,29 @@ def clear_memos() -> None:
 
 
 class _Ending:
-    """A compiled `(?r)...$` pattern (what a string ends in) that remembers its searches over
-    whole strings: the items of a report are asked the same question by several rules."""
+    """A compiled `(?r)...$` pattern (what a string ends in) that remembers its searches: the
+    items of a report are asked the same question by several rules. `search` is the
+    pattern's own search behind a bounded `lru_cache` (a lookup at C speed, no Python frame
+    per call); `fullmatch` is the pattern's, not remembered."""
 
-    __slots__ = ("__weakref__", "_seen", "pattern")
+    __slots__ = ("__weakref__", "_memo", "fullmatch", "pattern", "search")
 
     def __init__(self, pattern: regex.Pattern[str]) -> None:
         self.pattern = pattern
-        self._seen: dict[str, regex.Match[str] | None] = {}
+        self._memo: _lru_cache_wrapper[regex.Match[str] | None] = lru_cache(
+            maxsize=_ENDING_MEMO
+        )(pattern.search)
+        self.search = self._memo
+        self.fullmatch = pattern.fullmatch
         _ENDINGS.add(self)
 
     def remembered(self) -> int:
         """How many searches this ending remembers."""
-        return len(self._seen)
-
-    def search(self, text: str, *bounds: int) -> regex.Match[str] | None:
-        if bounds:
-            return self.pattern.search(text, *bounds)
-        seen = self._seen
-        m = seen.get(text, _MISSING)
-        if m is not _MISSING:
-            return m
-        if len(seen) >= _ENDING_MEMO:
-            seen.clear()  # another thread may clear it too: a lookup above never raises
-        m = seen[text] = self.pattern.search(text)
-        return m
-
-    def fullmatch(self, text: str, *bounds: int) -> regex.Match[str] | None:
-        return self.pattern.fullmatch(text, *bounds)
+        return self._memo.cache_info().currsize
 
     def clear(self) -> None:
         """Forget the remembered searches."""
-        self._seen.clear()
+        self._memo.cache_clear()
 
 
 @dataclass(frozen=True)
@@ -404,6 +394,7 @@ class _Compiled:
     mid_verb: re.Pattern[str]
     work_any: re.Pattern[str]
     hint: re.Pattern[str]
+    readable: re.Pattern[str]
     described: frozenset[str]
     # what a framing word says of the governing verb, read once per distinct word
     lead_verbs: dict[str, str | None] = dataclass_field(
@@ -483,6 +474,17 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
     heads = alternation(head_category)
     phase = alternation(lex.phase)
     verbs = {*lex.status_after, *lex.status_before, *lex.cut_after}
+    hints = {
+        *head_category,
+        *lex.facility_chars,
+        *lex.work_nouns,
+        *lex.phase,
+        *lex.generic_tails,
+        "等",
+        "段",
+        "线",
+        "“",
+    }
     return _Compiled(
         lex=lex,
         head_category=head_category,
@@ -564,24 +566,14 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
             )
         ),
         place=re.compile(trie_pattern(lex.place_chars)),
-        # every word that can govern a project: a clause without one holds no project frame
         # what a region must hold for any rule to accept a name in it (unless a strong status
         # follows): a head, a facility character, a work, a phase, a generic tail, 等, 段, 线,
         # a quote or a digit. The prefilter looks for the last two characters of each such
         # word (a region without any cannot hold the word) and skips the region unread.
-        hint=_hint_pattern(
-            {
-                *head_category,
-                *lex.facility_chars,
-                *lex.work_nouns,
-                *lex.phase,
-                *lex.generic_tails,
-                "等",
-                "段",
-                "线",
-                "“",
-            }
-        ),
+        hint=_hint_pattern(hints),
+        # what a clause must hold for any of its regions to be read: a hint, or a strong
+        # status word (which may close a region without one)
+        readable=_hint_pattern(hints | set(lex.strong_status)),
         work_any=re.compile(trie_pattern(lex.work_nouns)),
         mid_verb=re.compile(trie_pattern(w for w in lex.status_before if len(w) >= 2)),
         any_verb=re.compile(trie_pattern(verbs)),
@@ -1669,6 +1661,8 @@ def _clause_hits(
 ) -> Iterator[Hit]:
     """The projects of one clause: framing cut, then `names ... status` frames read left to
     right (`X开放、Y修缮` holds two), else the whole rest under the governing verb."""
+    if c.readable.search(clause) is None:
+        return  # no region of the clause can be read (nor is any item traced)
     p0, verb = _cut_lead(clause, c)
     rest = clause[p0:]
     framed = p0 > 0
