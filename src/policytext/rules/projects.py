@@ -394,6 +394,7 @@ class _Compiled:
     mid_verb: re.Pattern[str]
     work_any: re.Pattern[str]
     hint: re.Pattern[str]
+    work_nouns: frozenset[str]
     readable: re.Pattern[str]
     described: frozenset[str]
     # what a framing word says of the governing verb, read once per distinct word
@@ -574,6 +575,7 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         # what a clause must hold for any of its regions to be read: a hint, or a strong
         # status word (which may close a region without one)
         readable=_hint_pattern(hints | set(lex.strong_status)),
+        work_nouns=frozenset(lex.work_nouns),
         work_any=re.compile(trie_pattern(lex.work_nouns)),
         mid_verb=re.compile(trie_pattern(w for w in lex.status_before if len(w) >= 2)),
         any_verb=re.compile(trie_pattern(verbs)),
@@ -660,10 +662,11 @@ def _head_of(name: str, c: _Compiled) -> str | None:
     if m is None:
         return None
     head: str = m.group()
-    for ph in c.lex.phase:
-        if head.endswith(ph) and head != ph:
-            head = head[: -len(ph)]
-            break
+    if head.endswith(c.lex.phase):  # (one test for all phases; most heads have none)
+        for ph in c.lex.phase:
+            if head.endswith(ph) and head != ph:
+                head = head[: -len(ph)]
+                break
     return head
 
 
@@ -1574,25 +1577,26 @@ def _frame(
                 else:
                     share = _shared_by_name(text, cleaned[-1][0], c)
         previous = cleaned[i - 1][0] if i > 0 else None
+        # (positional: the fields in the order `Item` declares them, cheaper than keywords)
         yield Item(
-            text=text,
-            start=start,
-            shared=share,
-            generic_tail=generic or cut,
-            strong=strong,
-            governed=True,
-            framed=framed,
-            headed_siblings=siblings,
-            previous=previous,
-            kind_tail=k > 0,
-            counted=(counted is not None or counted_tail) and shared is not None,
-            after=after,
-            tail=tail,
-            members=len(cleaned),
-            bare_members=bare_members,
-            status=status,
-            verb=verb,
-            siblings=texts,
+            text,  # text
+            start,  # start
+            share,  # shared
+            generic or cut,  # generic_tail
+            strong,  # strong
+            True,  # governed
+            framed,  # framed
+            siblings,  # headed_siblings
+            previous,  # previous
+            k > 0,  # kind_tail
+            (counted is not None or counted_tail) and shared is not None,  # counted
+            after,  # after
+            tail,  # tail
+            len(cleaned),  # members
+            status,  # status
+            bare_members,  # bare_members
+            verb,  # verb
+            texts,  # siblings
         )
 
 
@@ -1670,26 +1674,31 @@ def _clause_hits(
     while pos < len(rest):
         resume = -1
         for sm in c.status_after.finditer(rest, pos):
-            if sm.start() - pos < 2:
+            s0 = sm.start()
+            if s0 - pos < 2:
                 continue
-            if sm.group() in c.lex.work_nouns:
-                nx = c.status_after.search(rest, sm.end())
-                if nx is not None and "等" not in rest[sm.end() : nx.start()]:
-                    continue  # `甲厂迁建、乙馆改扩建进展顺利`: the work is part of the name
-            region = rest[pos : sm.start()]
-            am = c.adverbs_end.search(region)
-            if am and am.start() >= 2:
-                region = region[: am.start()]
-            qm = _MEASURE_END.search(region)
-            if qm and qm.start() >= MIN_NAME:
-                region = region[: qm.start()]  # `甲乙廊道126公里全线贯通`
-            # `完成扩容提质`: an auxiliary 完成 gives way to the status word after it
             status, end = sm.group(), sm.end()
+            if status in c.work_nouns:
+                nx = c.status_after.search(rest, end)
+                if nx is not None and "等" not in rest[end : nx.start()]:
+                    continue  # `甲厂迁建、乙馆改扩建进展顺利`: the work is part of the name
+            # `完成扩容提质`: an auxiliary 完成 gives way to the status word after it
             if status == "完成" and (nx := c.status_after.match(rest, end)) is not None:
                 status, end = nx.group(), nx.end()
-            after = rest[end:]
-            strong = status in c.strong and (after in ("", "了") or after.startswith("并"))
-            if not strong and c.hint.search(region) is None:
+            strong = status in c.strong and (
+                end == len(rest) or rest[end:] == "了" or rest.startswith("并", end)
+            )
+            if not strong and c.hint.search(rest, pos, s0) is None:
+                continue  # (nor can the region cut below hold one)
+            region = rest[pos:s0]
+            am = c.adverbs_end.search(region)
+            cut = False
+            if am and am.start() >= 2:
+                region, cut = region[: am.start()], True
+            qm = _MEASURE_END.search(region)
+            if qm and qm.start() >= MIN_NAME:
+                region, cut = region[: qm.start()], True  # `甲乙廊道126公里全线贯通`
+            if cut and not strong and c.hint.search(region) is None:
                 continue
             hits = [
                 h
