@@ -79,6 +79,27 @@ def test_ending_memo_answers_as_its_pattern(text: str) -> None:
             assert (got and got.span()) == (want and want.span())
 
 
+WORD_LISTS = [
+    C.lex.work_nouns,
+    C.lex.status_after,
+    C.lex.generic_tails,
+    C.lex.facility_chars,
+    ("改造", "提升改造", "造", "升级改造"),  # words that end one another
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.sampled_from(WORD_LISTS))
+def test_word_end_finds_what_the_reverse_search_finds(text: str, words: tuple[str, ...]) -> None:
+    reverse = regex.compile(rf"(?r)(?:{p.alternation(words)})$")
+    forward = p._word_end(words)
+    for bounds in ((), (0, max(0, len(text) - 1)), (0, len(text) // 2)):
+        got, want = forward.pattern.search(text, *bounds), reverse.search(text, *bounds)
+        assert (got and got.span()) == (want and want.span())
+    got, want = forward.fullmatch(text), reverse.fullmatch(text)
+    assert (got and got.span()) == (want and want.span())
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="甲乙丙丁青禾云岭北京长江大桥产业园建设中心改造工程", max_size=16))
 def test_han_phrases_are_cut_as_the_general_cut_does(phrase: str) -> None:

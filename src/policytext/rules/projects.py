@@ -329,9 +329,9 @@ class _Ending:
 
     __slots__ = ("__weakref__", "_memo", "fullmatch", "pattern", "search")
 
-    def __init__(self, pattern: regex.Pattern[str]) -> None:
+    def __init__(self, pattern: regex.Pattern[str] | re.Pattern[str]) -> None:
         self.pattern = pattern
-        self._memo: _lru_cache_wrapper[regex.Match[str] | None] = lru_cache(
+        self._memo: _lru_cache_wrapper[regex.Match[str] | re.Match[str] | None] = lru_cache(
             maxsize=_ENDING_MEMO
         )(pattern.search)
         self.search = self._memo
@@ -345,6 +345,14 @@ class _Ending:
     def clear(self) -> None:
         """Forget the remembered searches."""
         self._memo.cache_clear()
+
+
+def _word_end(words: Iterable[str]) -> _Ending:
+    """The longest of `words` that ends a string. A forward search of the words' trie anchored
+    at the end finds it: the leftmost start of a word that ends the string is where the
+    longest one starts (the match a reverse search of the words, longest first, finds, at a
+    third of its cost)."""
+    return _Ending(re.compile(rf"(?:{trie_pattern(words)})$"))
 
 
 @dataclass(frozen=True)
@@ -515,14 +523,14 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         # a phase or a section of a work: 四期, 红庙至平谷段
         head_any=re.compile(heads),
         phase_end=_Ending(regex.compile(rf"(?r)(?:{phase}|[^、]{{1,8}}(?<!阶)段)$")),
-        work_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.work_nouns)})$")),
+        work_end=_word_end(lex.work_nouns),
         # what follows 等: a count, generic qualifiers, then the shared tail
         tail=re.compile(
             r"(?P<count>[0-9一二三四五六七八九十两]+[个项家座条处所批])?"  # 3个, 30项
             rf"(?P<mods>(?:{alternation(lex.generic_modifiers)})*)"  # 重点, 大尺度, 市级
             r"(?P<rest>.{0,16})"  # 工程 / 郊野公园 / 进京检查站
         ),
-        generic_tail_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.generic_tails)})$")),
+        generic_tail_end=_word_end(lex.generic_tails),
         # a quantity in front: 178座, 2所, 30项, 三个 (not 6G, 十四冬, 三中)
         quantity_start=re.compile(
             r"^(?:[0-9][0-9.]*[万亿]?(?![0-9.A-Za-z]|国道|省道|县道|号线)"  # 178 (not 309国道)
@@ -536,8 +544,8 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         generic_start_tuple=tuple(lex.generic_starts),
         quality_words=frozenset(lex.quality_words),
         quality_tuple=tuple(lex.quality_words),
-        abstract_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.abstract_endings)})$")),
-        head_modifier_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.head_modifiers)})$")),
+        abstract_end=_word_end(lex.abstract_endings),
+        head_modifier_end=_word_end(lex.head_modifiers),
         clause_verb_start=re.compile(rf"^(?:{trie_pattern(lex.clause_verbs)})"),
         generic_inside=re.compile(trie_pattern(lex.generic_inside)),
         generic_qualified=re.compile(rf"(?:{alternation(lex.generic_qualifiers)})+"),
@@ -546,15 +554,15 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
             r"[0-9]+(?:[个项家座条处所户]|万?亩|公里|平方米)"  # 3897个, 200万亩
             r"|[一二三四五六七八九十两]+[个座条处所家项]"  # 三个
         ),
-        functional_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.functional_heads)})$")),
-        zone_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.zone_heads)})$")),
+        functional_end=_word_end(lex.functional_heads),
+        zone_end=_word_end(lex.zone_heads),
         policy=re.compile(trie_pattern(lex.policy_words)),
         physical=re.compile(trie_pattern(lex.physical_words)),
         activity=re.compile(trie_pattern(lex.activity_words)),
         # a generic tail inside an item: `主通道重点工程隆泸叙铁路` -> 隆泸叙铁路
         inner_tail=re.compile(r"(?:重点|重大)(?:工程|项目)"),
-        facility_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.facility_chars)})$")),
-        status_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.status_after)})$")),
+        facility_end=_word_end(lex.facility_chars),
+        status_end=_word_end(lex.status_after),
         # the place that opens a name: the shortest run of 2-8 characters ending in a unit
         place_prefix=re.compile(rf"[^、]{{1,7}}?(?:{alternation(lex.place_suffixes)})"),
         # a framing verb inside a region, safe to cut after: a verb with 了 (完成了), or a
