@@ -63,6 +63,17 @@ def test_hint_is_found_where_the_two_part_form_finds_it(text: str, pos: int) -> 
 
 
 @settings(max_examples=300, deadline=None)
+@given(texts, st.integers(min_value=0, max_value=10), st.integers(min_value=0, max_value=40))
+def test_hints_are_found_where_the_trie_of_hints_finds_them(
+    text: str, pos: int, endpos: int
+) -> None:
+    for hints in ({"产业园", "大桥", "二期", "等", "“"}, {"中心", "改造"}, {"馆"}, set()):
+        trie, fast = p._hint_pattern(hints), p._Hints(hints)
+        assert fast.found(text) == (trie.search(text) is not None)
+        assert fast.found(text, pos, endpos) == (trie.search(text, pos, endpos) is not None)
+
+
+@settings(max_examples=300, deadline=None)
 @given(texts)
 def test_ending_memo_answers_as_its_pattern(text: str) -> None:
     for ending in (C.head_end, C.status_end, C.work_end, C.facility_end):

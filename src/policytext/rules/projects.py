@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -401,9 +402,9 @@ class _Compiled:
     clause_bounds: tuple[re.Pattern[str], re.Pattern[str]] | None
     mid_verb: re.Pattern[str]
     work_any: re.Pattern[str]
-    hint: re.Pattern[str]
+    hint: _Hints
     work_nouns: frozenset[str]
-    readable: re.Pattern[str]
+    readable: _Hints
     described: frozenset[str]
     # what a framing word says of the governing verb, read once per distinct word
     lead_verbs: dict[str, str | None] = dataclass_field(
@@ -446,6 +447,41 @@ def _hint_pattern(hints: set[str]) -> re.Pattern[str]:
     characters that can open a match.)"""
     ends = {w[-2:] for w in hints} | set("0123456789")
     return re.compile(trie_pattern(ends))
+
+
+_NEVER = re.compile(r"(?!)")
+
+
+def _char_class(chars: Iterable[str]) -> re.Pattern[str]:
+    """A pattern of one of `chars` (never matching when there are none)."""
+    escaped = "".join(sorted({re.escape(ch) for ch in chars}))
+    return re.compile(f"[{escaped}]") if escaped else _NEVER
+
+
+class _Hints:
+    """Whether a stretch of text holds what `_hint_pattern` finds, in up to three searches at
+    C speed: the one-character hints (a character class), then a pair of characters of which
+    the first opens a two-character hint and the second ends one (two classes, a necessary
+    condition), and only then the two-character hints themselves. The trie of all hints tries
+    each of its hundreds of branches at every character that opens one; the classes cost a
+    lookup per character."""
+
+    __slots__ = ("one", "pair", "two")
+
+    def __init__(self, hints: set[str]) -> None:
+        ends = {w[-2:] for w in hints} | set("0123456789")
+        twos = sorted(e for e in ends if len(e) == 2)
+        self.one = _char_class(e for e in ends if len(e) == 1)
+        firsts, seconds = _char_class(e[0] for e in twos), _char_class(e[1] for e in twos)
+        self.pair = re.compile(firsts.pattern + seconds.pattern) if twos else _NEVER
+        self.two = re.compile(trie_pattern(twos)) if twos else _NEVER
+
+    def found(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
+        """Whether `text[pos:endpos]` holds a hint."""
+        return self.one.search(text, pos, endpos) is not None or (
+            self.pair.search(text, pos, endpos) is not None
+            and self.two.search(text, pos, endpos) is not None
+        )
 
 
 def _literal_first(*parts: tuple[Iterable[str], str]) -> str:
@@ -579,10 +615,10 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         # follows): a head, a facility character, a work, a phase, a generic tail, 等, 段, 线,
         # a quote or a digit. The prefilter looks for the last two characters of each such
         # word (a region without any cannot hold the word) and skips the region unread.
-        hint=_hint_pattern(hints),
+        hint=_Hints(hints),
         # what a clause must hold for any of its regions to be read: a hint, or a strong
         # status word (which may close a region without one)
-        readable=_hint_pattern(hints | set(lex.strong_status)),
+        readable=_Hints(hints | set(lex.strong_status)),
         work_nouns=frozenset(lex.work_nouns),
         work_any=re.compile(trie_pattern(lex.work_nouns)),
         mid_verb=re.compile(trie_pattern(w for w in lex.status_before if len(w) >= 2)),
@@ -1673,7 +1709,7 @@ def _clause_hits(
 ) -> Iterator[Hit]:
     """The projects of one clause: framing cut, then `names ... status` frames read left to
     right (`X开放、Y修缮` holds two), else the whole rest under the governing verb."""
-    if c.readable.search(clause) is None:
+    if not c.readable.found(clause):
         return  # no region of the clause can be read (nor is any item traced)
     p0, verb = _cut_lead(clause, c)
     rest = clause[p0:]
@@ -1696,7 +1732,7 @@ def _clause_hits(
             strong = status in c.strong and (
                 end == len(rest) or rest[end:] == "了" or rest.startswith("并", end)
             )
-            if not strong and c.hint.search(rest, pos, s0) is None:
+            if not strong and not c.hint.found(rest, pos, s0):
                 continue  # (nor can the region cut below hold one)
             region = rest[pos:s0]
             am = c.adverbs_end.search(region)
@@ -1706,7 +1742,7 @@ def _clause_hits(
             qm = _MEASURE_END.search(region)
             if qm and qm.start() >= MIN_NAME:
                 region, cut = region[: qm.start()], True  # `甲乙廊道126公里全线贯通`
-            if cut and not strong and c.hint.search(region) is None:
+            if cut and not strong and not c.hint.found(region):
                 continue
             hits = [
                 h
@@ -1758,7 +1794,7 @@ def _clause_hits(
                         start += 1  # `建设好X`: the complement 好 is not part of the name
                     framed = True
                     break
-        if verb is not None and c.hint.search(rest, start) is not None:
+        if verb is not None and c.hint.found(rest, start):
             for it in _frame(rest[start:], offset + p0 + start, False, framed, c, verb=verb):
                 if (h := _judged(it, verb, c, trace)) is not None:
                     yield h
