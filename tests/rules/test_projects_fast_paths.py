@@ -133,3 +133,23 @@ def test_items_declined_before_the_cascade_are_declined_by_every_rule(text: str)
         for it in frame:
             if not p._may_accept(it, C):
                 assert all(rule(it, C) is None for _, rule in p.RULES), it
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_one_name_frames_are_read_as_the_general_path_reads_them(text: str) -> None:
+    def frames() -> list[list[p.Item]]:
+        return [
+            list(p._frame(text, 3, strong, framed, C, after=after, status=status, verb=verb))
+            for strong in (False, True)
+            for framed in (False, True)
+            for after, status, verb in ((True, "建成", ""), (False, "", "建设"))
+        ]
+
+    fast = frames()
+    general = p._LIST_MARKS
+    p._LIST_MARKS = re.compile("")  # every frame takes the general path
+    try:
+        assert frames() == fast
+    finally:
+        p._LIST_MARKS = general

@@ -1405,7 +1405,10 @@ _COUNTED = re.compile(
     r"(?P<count>[两二三四五六七八九十0-9]+[个座条处所家项])"  # 两个 / 3座
     r"(?P<kind>[^、和及与0-9]{2,10})"  # 地下商城 / 新村的二期工程
 )
-_COUNT_UNITS = frozenset("个座条处所家项")  # a count in `_COUNTED` ends in one of these
+_COUNT_UNITS = frozenset("个座条处所家项")
+# what makes a frame's names a list: marks that split it (、 和 及, a quote kept whole) or join
+# the names a count distributes over (与)
+_LIST_MARKS = re.compile(r"[、“和及与]")  # a count in `_COUNTED` ends in one of these
 # a numbered formula quoted right after a name: `甲大学“双一流”`
 _PROGRAMME_QUOTE = re.compile(r"[^、和及与]“[一二三四五六七八九十双两百千万多][^“”]{0,8}”")
 # a numbered formula: `四好农村路`, `三基地一枢纽`, `双一流`
@@ -1575,6 +1578,19 @@ def _frame(
         return  # `让更多...的好项目`: a clause, not a list of names
     if "“" in names and _PROGRAMME_QUOTE.search(names):
         return  # `甲大学、乙大学“双一流”建设`: a programme on the items, not the items
+    if k <= 0 and _LIST_MARKS.search(names) is None:
+        # One name, no 等 (the common frame): what the general path below makes of it, without
+        # lists. Nothing splits it or counts it, no sibling shares a head with it.
+        if not names:
+            return
+        text, start = _inner((names, base), c)
+        text, cut_tail = _strip_tail_words(text, c)
+        # (the fields in the order `Item` declares them)
+        yield Item(
+            text, start, None, generic or cut_tail, strong, True, framed, False, None, False,
+            False, after, "", 1, status, None, verb, (text,),
+        )  # fmt: skip
+        return
     counted = _COUNTED.fullmatch(names) if k < 0 and not _COUNT_UNITS.isdisjoint(names) else None
     if counted is not None and _kind_phrase(kind := counted.group("kind").replace("的", ""), c):
         # `甲和乙两个体育公园`: the count and the kind after it are shared by every item
