@@ -356,7 +356,7 @@ def _word_end(words: Iterable[str]) -> _Ending:
     return _Ending(re.compile(rf"(?:{trie_pattern(words)})$"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # (hashed by identity: a key of the memos of the rules)
 class _Compiled:
     lex: ProjectLexicon
     head_category: dict[str, str]
@@ -701,6 +701,7 @@ def _bare(name: str) -> str:
     return str(_PAREN_END.sub("", name.replace("“", "").replace("”", "")))
 
 
+@lru_cache(maxsize=1 << 14)
 def _head_of(name: str, c: _Compiled) -> str | None:
     m = c.head_end.search(_bare(name))
     if m is None:
@@ -795,6 +796,7 @@ def _numbered_formula(name: str, c: _Compiled) -> bool:
 _PHASED_PROJECT = re.compile(r"项目(?=[一二三四五六七八九十首]期)")
 
 
+@lru_cache(maxsize=1 << 14)  # (the rules ask it of one name again and again)
 def _refusal(
     name: str, c: _Compiled, *, headless: bool, shortest: int = 0, listed: bool = False
 ) -> str | None:
