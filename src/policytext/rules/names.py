@@ -179,10 +179,11 @@ def words(phrase: str) -> tuple[str, ...]:
     else:
         fw, bw = _forward(phrase), _backward(phrase)
 
-    def cost(cut: list[str]) -> tuple[int, int]:
-        return len(cut), sum(1 for w in cut if len(w) == 1)
-
-    return tuple(fw if cost(fw) < cost(bw) else bw)
+    if fw == bw or len(fw) != len(bw):  # (most phrases: one cut, or one with fewer pieces)
+        return tuple(fw if len(fw) < len(bw) else bw)
+    singles_fw = sum(1 for w in fw if len(w) == 1)
+    singles_bw = sum(1 for w in bw if len(w) == 1)
+    return tuple(fw if singles_fw < singles_bw else bw)
 
 
 def unknown_words(phrase: str) -> list[str]:

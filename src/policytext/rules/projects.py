@@ -872,10 +872,12 @@ def _work_on(item: Item, c: _Compiled) -> bool:
     """Whether the list shares a work done on each headed item (`甲路、乙路绿化工程`), not the
     kind of thing the items are (`甲路、乙路等道路工程`)."""
     shared = item.shared
+    if not shared:
+        return False
     head = _head_of(item.text, c)
-    if item.counted and shared and head:
+    if item.counted and head:
         return head not in shared  # `甲路、乙街两个市民广场`
-    if item.kind_tail or not shared or not head:
+    if item.kind_tail or not head:
         return False
     return shared.endswith("工程") and len(shared) > 2 and head not in shared
 
@@ -1128,7 +1130,7 @@ def rule_list_generic_tail(item: Item, c: _Compiled) -> Found | None:
     if not (item.strong or (item.generic_tail and item.framed)):
         # `甲乙集团集中供热项目完成投资`: a lone name before 项目 and a status needs evidence
         lone = item.generic_tail and item.after and name_evidence(t) is not None
-        if not lone or regex.search(r"[0-9]", t):
+        if not lone or _DIGIT.search(t):
             return None
     if c.head_end.search(_bare(t)):
         return None  # a headed name is judged by `head_noun` alone
@@ -1154,7 +1156,7 @@ def rule_rated_plant(item: Item, c: _Compiled) -> Found | None:
     The owner in front shows a proper name; the capacity and the product say it is a plant.
     """
     t = item.text
-    m = _RATED.fullmatch(t)
+    m = _RATED.fullmatch(t) if _DIGIT.search(t) else None  # (a capacity opens with a digit)
     if m is None or not item.governed or name_evidence(m.group("owner")) is None:
         return None
     if m.group("what").startswith(("以上", "以下", "以内", "左右", "多", "余")):
