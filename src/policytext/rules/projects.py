@@ -1875,8 +1875,9 @@ def find_projects(ctx: Context) -> list[Project]:
     for clause, offset in _clauses(text, c):
         for hit in _hits_in(clause, paths):
             f = hit.found
-            moved = Found(f.name, f.category, f.start + offset, f.end + offset)
-            first.setdefault(f.name, Hit(hit.rule, moved, hit.status))
+            if f.name not in first:
+                moved = Found(f.name, f.category, f.start + offset, f.end + offset)
+                first[f.name] = Hit(hit.rule, moved, hit.status)
     first = _merge_variants(first)
     occurrences = _occurrences(text, list(first))
     out: list[Project] = []
