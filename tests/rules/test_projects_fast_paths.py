@@ -153,3 +153,22 @@ def test_one_name_frames_are_read_as_the_general_path_reads_them(text: str) -> N
         assert frames() == fast
     finally:
         p._LIST_MARKS = general
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_judging_with_the_rules_first_tests_finds_what_the_whole_cascade_finds(
+    text: str,
+) -> None:
+    frames = [
+        *(
+            p._frame(text, 0, strong, framed, C, after=True, status="建成")
+            for strong in (False, True)
+            for framed in (False, True)
+        ),
+        p._frame(text, 0, False, True, C, verb="建设"),
+        p._frame(text, 0, False, False, C, verb="推进"),
+    ]
+    for frame in frames:
+        for it in frame:
+            assert p._judge(it, C) == p._cascade(it, C), it
