@@ -172,3 +172,23 @@ def test_judging_with_the_rules_first_tests_finds_what_the_whole_cascade_finds(
     for frame in frames:
         for it in frame:
             assert p._judge(it, C) == p._cascade(it, C), it
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*PIECES, "总投资3亿元的", "二是", "（3）", "全力推进"]), max_size=12))
+def test_every_framing_word_opens_with_a_character_of_lead_first(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for pos in range(len(text)):
+        if C.lead.match(text, pos) is not None:
+            assert text[pos] in C.lead_first
+    assert p._cut_lead(text, C) == p._cut_lead(text, dataclasses.replace(C, lead_first=ALL))
+
+
+class _Everything(frozenset[str]):
+    """A set that holds every character (the form of `_cut_lead` that tries every match)."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+ALL = _Everything()

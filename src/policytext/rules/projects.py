@@ -362,6 +362,7 @@ class _Compiled:
     head_category: dict[str, str]
     clause: re.Pattern[str]
     lead: re.Pattern[str]
+    lead_first: frozenset[str]
     status_before: frozenset[str]
     strong: frozenset[str]
     status_after: re.Pattern[str]
@@ -541,6 +542,10 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
             r"|总?投资[0-9.]+[万亿]*元的?"  # 投资1.2亿元, 总投资7亿元的
             r"|[一二三四五六七八九十]+[是要]"  # 一是, 二要 (inline enumeration)
             r"|[(（][一二三四五六七八九十0-9]+[)）]"  # (一), （2）
+        ),
+        # the characters a framing word opens with (the four kinds above)
+        lead_first=frozenset(
+            {w[0] for w in (*lex.lead, *lex.status_before)} | set("总投一二三四五六七八九十(（")
         ),
         status_before=frozenset(lex.status_before),
         strong=frozenset(lex.strong_status),
@@ -1274,10 +1279,12 @@ def _cut_lead(clause: str, c: _Compiled) -> tuple[int, str | None]:
     pos, verb = 0, None
     n = len(clause)
     match = c.lead.match
+    first = c.lead_first  # (a character no framing word opens with spares a match)
     known = c.lead_verbs
     while pos < n:
-        m = match(clause, pos)
-        if m is None and clause[pos] in "、及和" and pos > 0:
+        ch = clause[pos]
+        m = match(clause, pos) if ch in first else None
+        if m is None and ch in "、及和" and pos > 0 and clause[pos + 1 : pos + 2] in first:
             m = match(clause, pos + 1)  # 新建、改造X / 新建及改造X
         if m is None or m.end() == pos:
             break
@@ -1828,14 +1835,17 @@ def _clause_hits(
                 tail = rest[mid.end() :]
                 if tail.startswith(("成", "为")):
                     continue  # `打造成区域物流中心`: a role to be reached, not a work
+                if mid.start() <= pos:
+                    continue  # (no verb before the object)
                 listed = "、" in tail and "等" in tail
                 single = (
-                    opened
+                    not listed
+                    and opened
                     and len(tail) >= MIN_NAME
                     and "、" not in tail
                     and name_evidence(tail) is not None  # a named object, not a kind
                 )
-                if (listed or single) and mid.start() > pos:
+                if listed or single:
                     verb, start = mid.group(), mid.end()
                     if rest.startswith("好", start):
                         start += 1  # `建设好X`: the complement 好 is not part of the name
@@ -1943,10 +1953,8 @@ def _merge_variants(found: dict[str, Hit]) -> dict[str, Hit]:
     for name in sorted(found, key=len):
         n = len(name)
         # the substrings of `name` at least half as long (names are short: MAX_NAME + a head)
-        if not any(
-            name[i : i + size] in keep
-            for size in range((n + 1) // 2, n)
-            for i in range(n - size + 1)
+        if keep.isdisjoint(
+            {name[i : i + size] for size in range((n + 1) // 2, n) for i in range(n - size + 1)}
         ) or _phased(name):
             keep.add(name)  # (a phase is a project of its own: `X一期` is not `X`)
     return {n: h for n, h in found.items() if n in keep}
