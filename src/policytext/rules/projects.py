@@ -1612,8 +1612,14 @@ def _frame(
     if not items:
         return
     framed = framed or len(items) > 1
-    cleaned = [(*_strip_tail_words(t, c), st) for t, st in (_inner(x, c) for x in items)]
-    headed = [c.head_end.search(_bare(t)) is not None for t, _, _ in cleaned]
+    cleaned: list[tuple[str, bool, int]] = []
+    headed: list[bool] = []
+    head_end = c.head_end.search
+    for x in items:
+        t, st = _inner(x, c)
+        t, cut_tail = _strip_tail_words(t, c)
+        cleaned.append((t, cut_tail, st))
+        headed.append(head_end(_bare(t)) is not None)
     bare_members = (
         None if k <= 0 else tuple(t for (t, _, _), h in zip(cleaned, headed, strict=True) if not h)
     )
@@ -1621,7 +1627,7 @@ def _frame(
     # `国家物流枢纽、综合货运枢纽`: one item is a kind of facility, so its nameless siblings are
     # `技术、数据、水权、人力资源等要素交易平台`: a list of fields (two common words at least, a
     # third of the items), whose members are no names
-    texts = tuple(t for t, _, _ in cleaned)
+    texts = tuple([t for t, _, _ in cleaned])
     later: list[str | None] | None = None  # the head each item may take from a later one
     for i, (text, cut, start) in enumerate(cleaned):
         # a headed sibling, or a tail that names a facility kind, vouches for a facility item
@@ -1909,7 +1915,10 @@ def find_projects(ctx: Context) -> list[Project]:
     c = compiled(paths)
     text = ctx.text
     first: dict[str, Hit] = {}
+    readable = c.readable.found
     for clause, offset in _clauses(text, c):
+        if not readable(clause):
+            continue  # (what `_clause_hits` tests first, without the memo's call)
         for hit in _hits_in(clause, paths):
             f = hit.found
             if f.name not in first:
