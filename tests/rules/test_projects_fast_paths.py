@@ -71,6 +71,7 @@ def test_hints_are_found_where_the_trie_of_hints_finds_them(
         trie, fast = p._hint_pattern(hints), p._Hints(hints)
         assert fast.found(text) == (trie.search(text) is not None)
         assert fast.found(text, pos, endpos) == (trie.search(text, pos, endpos) is not None)
+        assert fast.found(text, pos, endpos) == (fast.first_end(text, pos) <= endpos)
 
 
 @settings(max_examples=300, deadline=None)

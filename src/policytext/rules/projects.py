@@ -484,6 +484,18 @@ class _Hints:
             and self.two.search(text, pos, endpos) is not None
         )
 
+    def first_end(self, text: str, pos: int = 0) -> int:
+        """Where the first hint of `text[pos:]` to end ends (`sys.maxsize` when none does):
+        `text[pos:endpos]` holds a hint exactly when it ends by `endpos`."""
+        m = self.one.search(text, pos)
+        end = m.end() if m is not None else sys.maxsize
+        # (a two-character hint counts when it ends first)
+        if self.pair.search(text, pos, end) is not None:
+            m = self.two.search(text, pos, end)
+            if m is not None:
+                end = m.end()
+        return end
+
 
 def _literal_first(*parts: tuple[Iterable[str], str]) -> str:
     """An alternation of tries (`(?:trie1)suffix1|(?:trie2)suffix2...`), the same words tried
@@ -1769,14 +1781,13 @@ def _clause_hits(
 ) -> Iterator[Hit]:
     """The projects of one clause: framing cut, then `names ... status` frames read left to
     right (`X开放、Y修缮` holds two), else the whole rest under the governing verb."""
-    if not c.readable.found(clause):
-        return  # no region of the clause can be read (nor is any item traced)
     p0, verb = _cut_lead(clause, c)
     rest = clause[p0:]
     framed = p0 > 0
     pos = 0
     while pos < len(rest):
         resume = -1
+        hint_end = -1  # where the first hint after `pos` ends, once asked
         for sm in c.status_after.finditer(rest, pos):
             s0 = sm.start()
             if s0 - pos < 2:
@@ -1792,8 +1803,11 @@ def _clause_hits(
             strong = status in c.strong and (
                 end == len(rest) or rest[end:] == "了" or rest.startswith("并", end)
             )
-            if not strong and not c.hint.found(rest, pos, s0):
-                continue  # (nor can the region cut below hold one)
+            if not strong:
+                if hint_end < 0:
+                    hint_end = c.hint.first_end(rest, pos)
+                if hint_end > s0:
+                    continue  # no hint in the region (nor in the region cut below)
             region = rest[pos:s0]
             am = c.adverbs_end.search(region)
             cut = False
@@ -1802,7 +1816,7 @@ def _clause_hits(
             qm = _MEASURE_END.search(region)
             if qm and qm.start() >= MIN_NAME:
                 region, cut = region[: qm.start()], True  # `甲乙廊道126公里全线贯通`
-            if cut and not strong and not c.hint.found(region):
+            if cut and not strong and hint_end > pos + len(region):
                 continue
             hits = [
                 h
@@ -1903,7 +1917,10 @@ def explain_projects(ctx: Context) -> list[Decision]:
     in text order: what `find_projects` saw, for tests and debugging."""
     c = compiled(tuple(ctx.user_lexicons))
     trace: list[Decision] = []
+    readable = c.readable.found
     for clause, offset in _clauses(ctx.text, c):
+        if not readable(clause):
+            continue  # no region of the clause can be read (nor is any item traced)
         for _ in _clause_hits(clause, offset, c, trace):
             pass
     return sorted(trace, key=lambda d: d.start)
@@ -1918,7 +1935,7 @@ def find_projects(ctx: Context) -> list[Project]:
     readable = c.readable.found
     for clause, offset in _clauses(text, c):
         if not readable(clause):
-            continue  # (what `_clause_hits` tests first, without the memo's call)
+            continue  # no region of the clause can be read
         for hit in _hits_in(clause, paths):
             f = hit.found
             if f.name not in first:
