@@ -833,17 +833,17 @@ def _refusal(
         return "campaign"
     if c.clause_verb_start.search(bare):
         return "clause"
-    if c.generic_inside.search(_PHASED_PROJECT.sub("", name)):
+    if c.generic_inside.search(_PHASED_PROJECT.sub("", name) if "项目" in name else name):
         return "generic inside"  # `项目一期` is a phase of a named project
     if c.quantity_inside.search(bare):
         return "quantity"
-    if "的" in name or "等" in name or _JOINED.search(bare):
+    if "的" in name or "等" in name or ("和" in bare and _JOINED.search(bare)):
         return "clause"
     if name.startswith("”") or name.endswith("“") or name.endswith(("和", "及", "与")):
         return "broken quote or conjunction"
     if headless and name.startswith("“") and name.endswith("”"):
         return "slogan"  # a quoted formula without a head is a slogan
-    if _numbered_formula(name, c):
+    if name.startswith("“") and _numbered_formula(name, c):  # (a formula opens with a quote)
         return "slogan"  # `“四好农村路”`, `“四向八廊”综合交通走廊`: a numbered formula
     if c.functional_end.search(bare):
         return "city role"
