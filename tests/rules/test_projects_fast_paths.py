@@ -193,3 +193,12 @@ class _Everything(frozenset[str]):
 
 
 ALL = _Everything()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="甲乙丙、“”和及", max_size=80))
+def test_items_are_split_as_the_pattern_of_single_characters_splits_them(text: str) -> None:
+    one_by_one = re.compile(r"(?:“[^“”]{0,30}”|[^、“])+")
+    assert [m.span() for m in C.item.finditer(text)] == [
+        m.span() for m in one_by_one.finditer(text)
+    ]

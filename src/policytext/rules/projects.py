@@ -590,7 +590,7 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
             r"|[一二三四五六七八九十两百千]+[个项家座条处所批名])"  # 三个, 两座
         ),
         # a list item: quoted stretches are kept whole, 、 outside quotes separates items
-        item=re.compile(r"(?:“[^“”]{0,30}”|[^、“])+"),
+        item=re.compile(r"(?:[^、“]+|“[^“”]{0,30}”)+"),  # (a run of plain characters at a time)
         conj=re.compile(r"[和及]"),
         generic_names=frozenset(lex.generic_names),
         generic_starts=frozenset(lex.generic_starts),
