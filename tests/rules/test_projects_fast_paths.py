@@ -176,7 +176,9 @@ def test_judging_with_the_rules_first_tests_finds_what_the_whole_cascade_finds(
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([*PIECES, "总投资3亿元的", "二是", "（3）", "全力推进"]), max_size=12))
+@given(
+    st.lists(st.sampled_from([*PIECES, "总投资3亿元的", "二是", "（3）", "全力推进"]), max_size=12)
+)
 def test_every_framing_word_opens_with_a_character_of_lead_first(pieces: list[str]) -> None:
     text = "".join(pieces)
     for pos in range(len(text)):
