@@ -380,8 +380,10 @@ class _Compiled:
     generic_names: frozenset[str]
     generic_starts: frozenset[str]
     generic_start_tuple: tuple[str, ...]  # the same, for one `str.startswith` before cutting
+    generic_start_first: frozenset[str]  # (and the characters they open with, tested first)
     quality_words: frozenset[str]
     quality_tuple: tuple[str, ...]
+    quality_first: frozenset[str]
     abstract_end: _Ending
     head_modifier_end: _Ending
     clause_verb_start: re.Pattern[str]
@@ -595,8 +597,10 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         generic_names=frozenset(lex.generic_names),
         generic_starts=frozenset(lex.generic_starts),
         generic_start_tuple=tuple(lex.generic_starts),
+        generic_start_first=frozenset(w[0] for w in lex.generic_starts),
         quality_words=frozenset(lex.quality_words),
         quality_tuple=tuple(lex.quality_words),
+        quality_first=frozenset(w[0] for w in lex.quality_words),
         abstract_end=_word_end(lex.abstract_endings),
         head_modifier_end=_word_end(lex.head_modifiers),
         clause_verb_start=re.compile(rf"^(?:{trie_pattern(lex.clause_verbs)})"),
@@ -767,7 +771,7 @@ def _starts_generic(name: str, c: _Compiled) -> bool:
     """Whether the first words of `name` (whole dictionary words, never a character inside
     one) are a generic opening (`一批`, `老旧小区`); a one-character opening (`本`, `该`) counts
     only before a common word (`本项目`, not `本桓宽高速`)."""
-    if not name.startswith(c.generic_start_tuple):
+    if name[:1] not in c.generic_start_first or not name.startswith(c.generic_start_tuple):
         return False  # the opening words are a prefix of the name: no cut needed
     ws = words(name)
     for k in range(1, min(4, len(ws)) + 1):
@@ -784,7 +788,7 @@ def _acceptable(name: str, c: _Compiled, *, headless: bool, shortest: int = 0) -
 
 def _campaign(name: str, c: _Compiled) -> bool:
     """A quality word before one bare type (`平安校园`, `海绵城市`): a campaign or a title."""
-    if not name.startswith(c.quality_tuple):
+    if name[:1] not in c.quality_first or not name.startswith(c.quality_tuple):
         return False  # the first word is a prefix of the name: no cut needed
     ws = words(name)
     return len(ws) == 2 and ws[0] in c.quality_words and is_common(ws[1])
