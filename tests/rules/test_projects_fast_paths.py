@@ -204,3 +204,9 @@ def test_items_are_split_as_the_pattern_of_single_characters_splits_them(text: s
     assert [m.span() for m in C.item.finditer(text)] == [
         m.span() for m in one_by_one.finditer(text)
     ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abcXYZ甲乙1２ｂ-_ éß", max_size=6))
+def test_latin_words_are_told_as_the_pattern_tells_them(word: str) -> None:
+    assert names._latin(word) == (names._LATIN.fullmatch(word) is not None)
