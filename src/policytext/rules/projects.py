@@ -1733,19 +1733,36 @@ def _cascade(item: Item, c: _Compiled) -> tuple[str, Found] | None:
 def _judge(item: Item, c: _Compiled) -> tuple[str, Found] | None:
     """What `_cascade` finds, asking only the rules whose first test the item passes: each
     rule's first test, read here once (the endings are remembered), spares a call of every
-    rule that would decline at once."""
-    if not _may_accept(item, c):
-        return None
+    rule that would decline at once; `_may_accept` is read from the same tests."""
     t = item.text
-    head_end, phase_end = c.head_end.search, c.phase_end.search
+    bare = _bare(t)
+    quoted = t.startswith("“") and t.endswith("”")
+    headed = c.head_end.search(bare) is not None or c.phase_end.search(t) is not None
+    work = c.work_end.search(t) is not None
+    digit = _DIGIT.search(t) is not None
+    # `_may_accept`, from the tests read above
+    if not (
+        item.shared is not None
+        or item.strong
+        or item.generic_tail
+        or item.kind_tail
+        or quoted
+        or headed
+        or (item.previous is not None and (t in c.lex.phase or c.head_end.fullmatch(t)))
+        or c.facility_end.search(t)
+        or work
+        or digit
+        or (item.after and c.facility_end.search(bare))
+    ):
+        return None
     guards = (
-        t.startswith("“") and t.endswith("”"),  # quoted_name
-        head_end(_bare(t)) is not None or phase_end(t) is not None,  # head_noun
+        quoted,  # quoted_name
+        headed,  # head_noun
         item.shared is not None,  # shared_head
         item.previous is not None,  # shared_place
         item.headed_siblings,  # facility_sibling
-        c.work_end.search(t) is not None,  # named_work
-        _DIGIT.search(t) is not None,  # rated_plant
+        work,  # named_work
+        digit,  # rated_plant
         item.after,  # unknown_head
         item.strong or item.generic_tail,  # list_generic_tail
         item.kind_tail,  # listed_member
@@ -1770,6 +1787,8 @@ class Decision:
 
 def _judged(it: Item, status: str, c: _Compiled, trace: list[Decision] | None) -> Hit | None:
     j = _judge(it, c)
+    if trace is None:
+        return Hit(j[0], j[1], status) if j else None
     if trace is not None:
         name = j[1].name if j else None
         reason = None
