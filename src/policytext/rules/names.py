@@ -26,6 +26,8 @@ def _latin(word: str) -> bool:
     """Whether `word` is a run of two Latin letters or more (what `_LATIN` matches whole),
     told by string methods: an ASCII string is alphabetic exactly when it is made of A-Z a-z."""
     return len(word) >= 2 and word.isascii() and word.isalpha()
+
+
 _HAN = regex.compile(r"\p{Han}")
 
 
