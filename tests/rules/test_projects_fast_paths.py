@@ -63,6 +63,18 @@ def test_hint_is_found_where_the_two_part_form_finds_it(text: str, pos: int) -> 
 
 
 @settings(max_examples=300, deadline=None)
+@given(texts, st.integers(min_value=0, max_value=10), st.integers(min_value=0, max_value=40))
+def test_hints_are_found_where_the_trie_of_hints_finds_them(
+    text: str, pos: int, endpos: int
+) -> None:
+    for hints in ({"产业园", "大桥", "二期", "等", "“"}, {"中心", "改造"}, {"馆"}, set()):
+        trie, fast = p._hint_pattern(hints), p._Hints(hints)
+        assert fast.found(text) == (trie.search(text) is not None)
+        assert fast.found(text, pos, endpos) == (trie.search(text, pos, endpos) is not None)
+        assert fast.found(text, pos, endpos) == (fast.first_end(text, pos) <= endpos)
+
+
+@settings(max_examples=300, deadline=None)
 @given(texts)
 def test_ending_memo_answers_as_its_pattern(text: str) -> None:
     for ending in (C.head_end, C.status_end, C.work_end, C.facility_end):
@@ -77,6 +89,27 @@ def test_ending_memo_answers_as_its_pattern(text: str) -> None:
                 ending.pattern.search(text, 1, len(text) - 1),
             )
             assert (got and got.span()) == (want and want.span())
+
+
+WORD_LISTS = [
+    C.lex.work_nouns,
+    C.lex.status_after,
+    C.lex.generic_tails,
+    C.lex.facility_chars,
+    ("改造", "提升改造", "造", "升级改造"),  # words that end one another
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.sampled_from(WORD_LISTS))
+def test_word_end_finds_what_the_reverse_search_finds(text: str, words: tuple[str, ...]) -> None:
+    reverse = regex.compile(rf"(?r)(?:{p.alternation(words)})$")
+    forward = p._word_end(words)
+    for bounds in ((), (0, max(0, len(text) - 1)), (0, len(text) // 2)):
+        got, want = forward.pattern.search(text, *bounds), reverse.search(text, *bounds)
+        assert (got and got.span()) == (want and want.span())
+    got, want = forward.fullmatch(text), reverse.fullmatch(text)
+    assert (got and got.span()) == (want and want.span())
 
 
 @settings(max_examples=300, deadline=None)
@@ -101,3 +134,79 @@ def test_items_declined_before_the_cascade_are_declined_by_every_rule(text: str)
         for it in frame:
             if not p._may_accept(it, C):
                 assert all(rule(it, C) is None for _, rule in p.RULES), it
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_one_name_frames_are_read_as_the_general_path_reads_them(text: str) -> None:
+    def frames() -> list[list[p.Item]]:
+        return [
+            list(p._frame(text, 3, strong, framed, C, after=after, status=status, verb=verb))
+            for strong in (False, True)
+            for framed in (False, True)
+            for after, status, verb in ((True, "建成", ""), (False, "", "建设"))
+        ]
+
+    fast = frames()
+    general = p._LIST_MARKS
+    p._LIST_MARKS = re.compile("")  # every frame takes the general path
+    try:
+        assert frames() == fast
+    finally:
+        p._LIST_MARKS = general
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_judging_with_the_rules_first_tests_finds_what_the_whole_cascade_finds(
+    text: str,
+) -> None:
+    frames = [
+        *(
+            p._frame(text, 0, strong, framed, C, after=True, status="建成")
+            for strong in (False, True)
+            for framed in (False, True)
+        ),
+        p._frame(text, 0, False, True, C, verb="建设"),
+        p._frame(text, 0, False, False, C, verb="推进"),
+    ]
+    for frame in frames:
+        for it in frame:
+            assert p._judge(it, C) == p._cascade(it, C), it
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*PIECES, "总投资3亿元的", "二是", "（3）", "全力推进"]), max_size=12)
+)
+def test_every_framing_word_opens_with_a_character_of_lead_first(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for pos in range(len(text)):
+        if C.lead.match(text, pos) is not None:
+            assert text[pos] in C.lead_first
+    assert p._cut_lead(text, C) == p._cut_lead(text, dataclasses.replace(C, lead_first=ALL))
+
+
+class _Everything(frozenset[str]):
+    """A set that holds every character (the form of `_cut_lead` that tries every match)."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+ALL = _Everything()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="甲乙丙、“”和及", max_size=80))
+def test_items_are_split_as_the_pattern_of_single_characters_splits_them(text: str) -> None:
+    one_by_one = re.compile(r"(?:“[^“”]{0,30}”|[^、“])+")
+    assert [m.span() for m in C.item.finditer(text)] == [
+        m.span() for m in one_by_one.finditer(text)
+    ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abcXYZ甲乙1２ｂ-_ éß", max_size=6))
+def test_latin_words_are_told_as_the_pattern_tells_them(word: str) -> None:
+    assert names._latin(word) == (names._LATIN.fullmatch(word) is not None)

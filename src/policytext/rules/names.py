@@ -20,6 +20,14 @@ import regex
 from ..lexicons import dictionary_words, word_sections
 
 _LATIN = regex.compile(r"[A-Za-z]{2,}")
+
+
+def _latin(word: str) -> bool:
+    """Whether `word` is a run of two Latin letters or more (what `_LATIN` matches whole),
+    told by string methods: an ASCII string is alphabetic exactly when it is made of A-Z a-z."""
+    return len(word) >= 2 and word.isascii() and word.isalpha()
+
+
 _HAN = regex.compile(r"\p{Han}")
 
 
@@ -179,10 +187,11 @@ def words(phrase: str) -> tuple[str, ...]:
     else:
         fw, bw = _forward(phrase), _backward(phrase)
 
-    def cost(cut: list[str]) -> tuple[int, int]:
-        return len(cut), sum(1 for w in cut if len(w) == 1)
-
-    return tuple(fw if cost(fw) < cost(bw) else bw)
+    if fw == bw or len(fw) != len(bw):  # (most phrases: one cut, or one with fewer pieces)
+        return tuple(fw if len(fw) < len(bw) else bw)
+    singles_fw = sum(1 for w in fw if len(w) == 1)
+    singles_bw = sum(1 for w in bw if len(w) == 1)
+    return tuple(fw if singles_fw < singles_bw else bw)
 
 
 def unknown_words(phrase: str) -> list[str]:
@@ -204,14 +213,15 @@ def unknown_words(phrase: str) -> list[str]:
 def proper_word(phrase: str) -> str | None:
     """The first proper noun of the dictionary (or run of Latin letters) in `phrase`, or None."""
     proper = _dictionary()[1]
-    return next((w for w in words(phrase) if w in proper or _LATIN.fullmatch(w)), None)
+    return next((w for w in words(phrase) if w in proper or _latin(w)), None)
 
 
 def name_evidence(phrase: str) -> str | None:
     """The word of `phrase` that shows it is a proper name, or None: a proper noun of the
     dictionary, a place of the gazetteer, an unknown word, or Latin letters."""
+    proper = _dictionary()[1]
     for w in words(phrase):
-        if w in _dictionary()[1] or _LATIN.fullmatch(w):
+        if w in proper or _latin(w):
             return w
     runs = unknown_words(phrase)
     return runs[0] if runs else place_word(phrase)
@@ -294,7 +304,7 @@ def described_name_evidence(phrase: str) -> str | None:
     before."""
     proper = _dictionary()[1]
     for w in words(phrase):
-        if w in proper or _LATIN.fullmatch(w):
+        if w in proper or _latin(w):
             return w
     for run in unknown_words(phrase):
         if not jargon_run(run):

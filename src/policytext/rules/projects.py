@@ -54,11 +54,12 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from functools import cache, lru_cache
+from functools import _lru_cache_wrapper, cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -307,11 +308,10 @@ class ProjectLexiconExtension(BaseModel):
         return ProjectLexicon.model_validate(data)
 
 
-# How many whole-string searches each ending pattern remembers before it starts afresh.
+# How many searches each ending pattern remembers (the least recently used go first).
 _ENDING_MEMO = 1 << 14
 
 
-_MISSING = object()  # no remembered search
 _ENDINGS: weakref.WeakSet[_Ending] = weakref.WeakSet()  # every _Ending, for `clear_memos`
 
 
@@ -323,46 +323,46 @@ def clear_memos() -> None:
 
 
 class _Ending:
-    """A compiled `(?r)...$` pattern (what a string ends in) that remembers its searches over
-    whole strings: the items of a report are asked the same question by several rules."""
+    """A compiled `(?r)...$` pattern (what a string ends in) that remembers its searches: the
+    items of a report are asked the same question by several rules. `search` is the
+    pattern's own search behind a bounded `lru_cache` (a lookup at C speed, no Python frame
+    per call); `fullmatch` is the pattern's, not remembered."""
 
-    __slots__ = ("__weakref__", "_seen", "pattern")
+    __slots__ = ("__weakref__", "_memo", "fullmatch", "pattern", "search")
 
-    def __init__(self, pattern: regex.Pattern[str]) -> None:
+    def __init__(self, pattern: regex.Pattern[str] | re.Pattern[str]) -> None:
         self.pattern = pattern
-        self._seen: dict[str, regex.Match[str] | None] = {}
+        self._memo: _lru_cache_wrapper[regex.Match[str] | re.Match[str] | None] = lru_cache(
+            maxsize=_ENDING_MEMO
+        )(pattern.search)
+        self.search = self._memo
+        self.fullmatch = pattern.fullmatch
         _ENDINGS.add(self)
 
     def remembered(self) -> int:
         """How many searches this ending remembers."""
-        return len(self._seen)
-
-    def search(self, text: str, *bounds: int) -> regex.Match[str] | None:
-        if bounds:
-            return self.pattern.search(text, *bounds)
-        seen = self._seen
-        m = seen.get(text, _MISSING)
-        if m is not _MISSING:
-            return m
-        if len(seen) >= _ENDING_MEMO:
-            seen.clear()  # another thread may clear it too: a lookup above never raises
-        m = seen[text] = self.pattern.search(text)
-        return m
-
-    def fullmatch(self, text: str, *bounds: int) -> regex.Match[str] | None:
-        return self.pattern.fullmatch(text, *bounds)
+        return self._memo.cache_info().currsize
 
     def clear(self) -> None:
         """Forget the remembered searches."""
-        self._seen.clear()
+        self._memo.cache_clear()
 
 
-@dataclass(frozen=True)
+def _word_end(words: Iterable[str]) -> _Ending:
+    """The longest of `words` that ends a string. A forward search of the words' trie anchored
+    at the end finds it: the leftmost start of a word that ends the string is where the
+    longest one starts (the match a reverse search of the words, longest first, finds, at a
+    third of its cost)."""
+    return _Ending(re.compile(rf"(?:{trie_pattern(words)})$"))
+
+
+@dataclass(frozen=True, eq=False)  # (hashed by identity: a key of the memos of the rules)
 class _Compiled:
     lex: ProjectLexicon
     head_category: dict[str, str]
     clause: re.Pattern[str]
     lead: re.Pattern[str]
+    lead_first: frozenset[str]
     status_before: frozenset[str]
     strong: frozenset[str]
     status_after: re.Pattern[str]
@@ -380,8 +380,10 @@ class _Compiled:
     generic_names: frozenset[str]
     generic_starts: frozenset[str]
     generic_start_tuple: tuple[str, ...]  # the same, for one `str.startswith` before cutting
+    generic_start_first: frozenset[str]  # (and the characters they open with, tested first)
     quality_words: frozenset[str]
     quality_tuple: tuple[str, ...]
+    quality_first: frozenset[str]
     abstract_end: _Ending
     head_modifier_end: _Ending
     clause_verb_start: re.Pattern[str]
@@ -403,7 +405,9 @@ class _Compiled:
     clause_bounds: tuple[re.Pattern[str], re.Pattern[str]] | None
     mid_verb: re.Pattern[str]
     work_any: re.Pattern[str]
-    hint: re.Pattern[str]
+    hint: _Hints
+    work_nouns: frozenset[str]
+    readable: _Hints
     described: frozenset[str]
     # what a framing word says of the governing verb, read once per distinct word
     lead_verbs: dict[str, str | None] = dataclass_field(
@@ -448,6 +452,53 @@ def _hint_pattern(hints: set[str]) -> re.Pattern[str]:
     return re.compile(trie_pattern(ends))
 
 
+_NEVER = re.compile(r"(?!)")
+
+
+def _char_class(chars: Iterable[str]) -> re.Pattern[str]:
+    """A pattern of one of `chars` (never matching when there are none)."""
+    escaped = "".join(sorted({re.escape(ch) for ch in chars}))
+    return re.compile(f"[{escaped}]") if escaped else _NEVER
+
+
+class _Hints:
+    """Whether a stretch of text holds what `_hint_pattern` finds, in up to three searches at
+    C speed: the one-character hints (a character class), then a pair of characters of which
+    the first opens a two-character hint and the second ends one (two classes, a necessary
+    condition), and only then the two-character hints themselves. The trie of all hints tries
+    each of its hundreds of branches at every character that opens one; the classes cost a
+    lookup per character."""
+
+    __slots__ = ("one", "pair", "two")
+
+    def __init__(self, hints: set[str]) -> None:
+        ends = {w[-2:] for w in hints} | set("0123456789")
+        twos = sorted(e for e in ends if len(e) == 2)
+        self.one = _char_class(e for e in ends if len(e) == 1)
+        firsts, seconds = _char_class(e[0] for e in twos), _char_class(e[1] for e in twos)
+        self.pair = re.compile(firsts.pattern + seconds.pattern) if twos else _NEVER
+        self.two = re.compile(trie_pattern(twos)) if twos else _NEVER
+
+    def found(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
+        """Whether `text[pos:endpos]` holds a hint."""
+        return self.one.search(text, pos, endpos) is not None or (
+            self.pair.search(text, pos, endpos) is not None
+            and self.two.search(text, pos, endpos) is not None
+        )
+
+    def first_end(self, text: str, pos: int = 0) -> int:
+        """Where the first hint of `text[pos:]` to end ends (`sys.maxsize` when none does):
+        `text[pos:endpos]` holds a hint exactly when it ends by `endpos`."""
+        m = self.one.search(text, pos)
+        end = m.end() if m is not None else sys.maxsize
+        # (a two-character hint counts when it ends first)
+        if self.pair.search(text, pos, end) is not None:
+            m = self.two.search(text, pos, end)
+            if m is not None:
+                end = m.end()
+        return end
+
+
 def _literal_first(*parts: tuple[Iterable[str], str]) -> str:
     """An alternation of tries (`(?:trie1)suffix1|(?:trie2)suffix2...`), the same words tried
     in the same order, written as one branch per opening character of each trie. Every branch
@@ -483,6 +534,17 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
     heads = alternation(head_category)
     phase = alternation(lex.phase)
     verbs = {*lex.status_after, *lex.status_before, *lex.cut_after}
+    hints = {
+        *head_category,
+        *lex.facility_chars,
+        *lex.work_nouns,
+        *lex.phase,
+        *lex.generic_tails,
+        "等",
+        "段",
+        "线",
+        "“",
+    }
     return _Compiled(
         lex=lex,
         head_category=head_category,
@@ -494,6 +556,10 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
             r"|总?投资[0-9.]+[万亿]*元的?"  # 投资1.2亿元, 总投资7亿元的
             r"|[一二三四五六七八九十]+[是要]"  # 一是, 二要 (inline enumeration)
             r"|[(（][一二三四五六七八九十0-9]+[)）]"  # (一), （2）
+        ),
+        # the characters a framing word opens with (the four kinds above)
+        lead_first=frozenset(
+            {w[0] for w in (*lex.lead, *lex.status_before)} | set("总投一二三四五六七八九十(（")
         ),
         status_before=frozenset(lex.status_before),
         strong=frozenset(lex.strong_status),
@@ -512,29 +578,31 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         # a phase or a section of a work: 四期, 红庙至平谷段
         head_any=re.compile(heads),
         phase_end=_Ending(regex.compile(rf"(?r)(?:{phase}|[^、]{{1,8}}(?<!阶)段)$")),
-        work_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.work_nouns)})$")),
+        work_end=_word_end(lex.work_nouns),
         # what follows 等: a count, generic qualifiers, then the shared tail
         tail=re.compile(
             r"(?P<count>[0-9一二三四五六七八九十两]+[个项家座条处所批])?"  # 3个, 30项
             rf"(?P<mods>(?:{alternation(lex.generic_modifiers)})*)"  # 重点, 大尺度, 市级
             r"(?P<rest>.{0,16})"  # 工程 / 郊野公园 / 进京检查站
         ),
-        generic_tail_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.generic_tails)})$")),
+        generic_tail_end=_word_end(lex.generic_tails),
         # a quantity in front: 178座, 2所, 30项, 三个 (not 6G, 十四冬, 三中)
         quantity_start=re.compile(
             r"^(?:[0-9][0-9.]*[万亿]?(?![0-9.A-Za-z]|国道|省道|县道|号线)"  # 178 (not 309国道)
             r"|[一二三四五六七八九十两百千]+[个项家座条处所批名])"  # 三个, 两座
         ),
         # a list item: quoted stretches are kept whole, 、 outside quotes separates items
-        item=re.compile(r"(?:“[^“”]{0,30}”|[^、“])+"),
+        item=re.compile(r"(?:[^、“]+|“[^“”]{0,30}”)+"),  # (a run of plain characters at a time)
         conj=re.compile(r"[和及]"),
         generic_names=frozenset(lex.generic_names),
         generic_starts=frozenset(lex.generic_starts),
         generic_start_tuple=tuple(lex.generic_starts),
+        generic_start_first=frozenset(w[0] for w in lex.generic_starts),
         quality_words=frozenset(lex.quality_words),
         quality_tuple=tuple(lex.quality_words),
-        abstract_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.abstract_endings)})$")),
-        head_modifier_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.head_modifiers)})$")),
+        quality_first=frozenset(w[0] for w in lex.quality_words),
+        abstract_end=_word_end(lex.abstract_endings),
+        head_modifier_end=_word_end(lex.head_modifiers),
         clause_verb_start=re.compile(rf"^(?:{trie_pattern(lex.clause_verbs)})"),
         generic_inside=re.compile(trie_pattern(lex.generic_inside)),
         generic_qualified=re.compile(rf"(?:{alternation(lex.generic_qualifiers)})+"),
@@ -543,15 +611,15 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
             r"[0-9]+(?:[个项家座条处所户]|万?亩|公里|平方米)"  # 3897个, 200万亩
             r"|[一二三四五六七八九十两]+[个座条处所家项]"  # 三个
         ),
-        functional_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.functional_heads)})$")),
-        zone_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.zone_heads)})$")),
+        functional_end=_word_end(lex.functional_heads),
+        zone_end=_word_end(lex.zone_heads),
         policy=re.compile(trie_pattern(lex.policy_words)),
         physical=re.compile(trie_pattern(lex.physical_words)),
         activity=re.compile(trie_pattern(lex.activity_words)),
         # a generic tail inside an item: `主通道重点工程隆泸叙铁路` -> 隆泸叙铁路
         inner_tail=re.compile(r"(?:重点|重大)(?:工程|项目)"),
-        facility_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.facility_chars)})$")),
-        status_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.status_after)})$")),
+        facility_end=_word_end(lex.facility_chars),
+        status_end=_word_end(lex.status_after),
         # the place that opens a name: the shortest run of 2-8 characters ending in a unit
         place_prefix=re.compile(rf"[^、]{{1,7}}?(?:{alternation(lex.place_suffixes)})"),
         # a framing verb inside a region, safe to cut after: a verb with 了 (完成了), or a
@@ -564,24 +632,15 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
             )
         ),
         place=re.compile(trie_pattern(lex.place_chars)),
-        # every word that can govern a project: a clause without one holds no project frame
         # what a region must hold for any rule to accept a name in it (unless a strong status
         # follows): a head, a facility character, a work, a phase, a generic tail, 等, 段, 线,
         # a quote or a digit. The prefilter looks for the last two characters of each such
         # word (a region without any cannot hold the word) and skips the region unread.
-        hint=_hint_pattern(
-            {
-                *head_category,
-                *lex.facility_chars,
-                *lex.work_nouns,
-                *lex.phase,
-                *lex.generic_tails,
-                "等",
-                "段",
-                "线",
-                "“",
-            }
-        ),
+        hint=_Hints(hints),
+        # what a clause must hold for any of its regions to be read: a hint, or a strong
+        # status word (which may close a region without one)
+        readable=_Hints(hints | set(lex.strong_status)),
+        work_nouns=frozenset(lex.work_nouns),
         work_any=re.compile(trie_pattern(lex.work_nouns)),
         mid_verb=re.compile(trie_pattern(w for w in lex.status_before if len(w) >= 2)),
         any_verb=re.compile(trie_pattern(verbs)),
@@ -663,15 +722,17 @@ def _bare(name: str) -> str:
     return str(_PAREN_END.sub("", name.replace("“", "").replace("”", "")))
 
 
+@lru_cache(maxsize=1 << 14)
 def _head_of(name: str, c: _Compiled) -> str | None:
     m = c.head_end.search(_bare(name))
     if m is None:
         return None
     head: str = m.group()
-    for ph in c.lex.phase:
-        if head.endswith(ph) and head != ph:
-            head = head[: -len(ph)]
-            break
+    if head.endswith(c.lex.phase):  # (one test for all phases; most heads have none)
+        for ph in c.lex.phase:
+            if head.endswith(ph) and head != ph:
+                head = head[: -len(ph)]
+                break
     return head
 
 
@@ -710,7 +771,7 @@ def _starts_generic(name: str, c: _Compiled) -> bool:
     """Whether the first words of `name` (whole dictionary words, never a character inside
     one) are a generic opening (`一批`, `老旧小区`); a one-character opening (`本`, `该`) counts
     only before a common word (`本项目`, not `本桓宽高速`)."""
-    if not name.startswith(c.generic_start_tuple):
+    if name[:1] not in c.generic_start_first or not name.startswith(c.generic_start_tuple):
         return False  # the opening words are a prefix of the name: no cut needed
     ws = words(name)
     for k in range(1, min(4, len(ws)) + 1):
@@ -727,7 +788,7 @@ def _acceptable(name: str, c: _Compiled, *, headless: bool, shortest: int = 0) -
 
 def _campaign(name: str, c: _Compiled) -> bool:
     """A quality word before one bare type (`平安校园`, `海绵城市`): a campaign or a title."""
-    if not name.startswith(c.quality_tuple):
+    if name[:1] not in c.quality_first or not name.startswith(c.quality_tuple):
         return False  # the first word is a prefix of the name: no cut needed
     ws = words(name)
     return len(ws) == 2 and ws[0] in c.quality_words and is_common(ws[1])
@@ -756,6 +817,7 @@ def _numbered_formula(name: str, c: _Compiled) -> bool:
 _PHASED_PROJECT = re.compile(r"项目(?=[一二三四五六七八九十首]期)")
 
 
+@lru_cache(maxsize=1 << 14)  # (the rules ask it of one name again and again)
 def _refusal(
     name: str, c: _Compiled, *, headless: bool, shortest: int = 0, listed: bool = False
 ) -> str | None:
@@ -775,17 +837,17 @@ def _refusal(
         return "campaign"
     if c.clause_verb_start.search(bare):
         return "clause"
-    if c.generic_inside.search(_PHASED_PROJECT.sub("", name)):
+    if c.generic_inside.search(_PHASED_PROJECT.sub("", name) if "项目" in name else name):
         return "generic inside"  # `项目一期` is a phase of a named project
     if c.quantity_inside.search(bare):
         return "quantity"
-    if "的" in name or "等" in name or _JOINED.search(bare):
+    if "的" in name or "等" in name or ("和" in bare and _JOINED.search(bare)):
         return "clause"
     if name.startswith("”") or name.endswith("“") or name.endswith(("和", "及", "与")):
         return "broken quote or conjunction"
     if headless and name.startswith("“") and name.endswith("”"):
         return "slogan"  # a quoted formula without a head is a slogan
-    if _numbered_formula(name, c):
+    if name.startswith("“") and _numbered_formula(name, c):  # (a formula opens with a quote)
         return "slogan"  # `“四好农村路”`, `“四向八廊”综合交通走廊`: a numbered formula
     if c.functional_end.search(bare):
         return "city role"
@@ -831,10 +893,12 @@ def _work_on(item: Item, c: _Compiled) -> bool:
     """Whether the list shares a work done on each headed item (`甲路、乙路绿化工程`), not the
     kind of thing the items are (`甲路、乙路等道路工程`)."""
     shared = item.shared
+    if not shared:
+        return False
     head = _head_of(item.text, c)
-    if item.counted and shared and head:
+    if item.counted and head:
         return head not in shared  # `甲路、乙街两个市民广场`
-    if item.kind_tail or not shared or not head:
+    if item.kind_tail or not head:
         return False
     return shared.endswith("工程") and len(shared) > 2 and head not in shared
 
@@ -1087,7 +1151,7 @@ def rule_list_generic_tail(item: Item, c: _Compiled) -> Found | None:
     if not (item.strong or (item.generic_tail and item.framed)):
         # `甲乙集团集中供热项目完成投资`: a lone name before 项目 and a status needs evidence
         lone = item.generic_tail and item.after and name_evidence(t) is not None
-        if not lone or regex.search(r"[0-9]", t):
+        if not lone or _DIGIT.search(t):
             return None
     if c.head_end.search(_bare(t)):
         return None  # a headed name is judged by `head_noun` alone
@@ -1113,7 +1177,7 @@ def rule_rated_plant(item: Item, c: _Compiled) -> Found | None:
     The owner in front shows a proper name; the capacity and the product say it is a plant.
     """
     t = item.text
-    m = _RATED.fullmatch(t)
+    m = _RATED.fullmatch(t) if _DIGIT.search(t) else None  # (a capacity opens with a digit)
     if m is None or not item.governed or name_evidence(m.group("owner")) is None:
         return None
     if m.group("what").startswith(("以上", "以下", "以内", "左右", "多", "余")):
@@ -1231,10 +1295,12 @@ def _cut_lead(clause: str, c: _Compiled) -> tuple[int, str | None]:
     pos, verb = 0, None
     n = len(clause)
     match = c.lead.match
+    first = c.lead_first  # (a character no framing word opens with spares a match)
     known = c.lead_verbs
     while pos < n:
-        m = match(clause, pos)
-        if m is None and clause[pos] in "、及和" and pos > 0:
+        ch = clause[pos]
+        m = match(clause, pos) if ch in first else None
+        if m is None and ch in "、及和" and pos > 0 and clause[pos + 1 : pos + 2] in first:
             m = match(clause, pos + 1)  # 新建、改造X / 新建及改造X
         if m is None or m.end() == pos:
             break
@@ -1366,7 +1432,10 @@ _COUNTED = re.compile(
     r"(?P<count>[两二三四五六七八九十0-9]+[个座条处所家项])"  # 两个 / 3座
     r"(?P<kind>[^、和及与0-9]{2,10})"  # 地下商城 / 新村的二期工程
 )
-_COUNT_UNITS = frozenset("个座条处所家项")  # a count in `_COUNTED` ends in one of these
+_COUNT_UNITS = frozenset("个座条处所家项")
+# what makes a frame's names a list: marks that split it (、 和 及, a quote kept whole) or join
+# the names a count distributes over (与)
+_LIST_MARKS = re.compile(r"[、“和及与]")  # a count in `_COUNTED` ends in one of these
 # a numbered formula quoted right after a name: `甲大学“双一流”`
 _PROGRAMME_QUOTE = re.compile(r"[^、和及与]“[一二三四五六七八九十双两百千万多][^“”]{0,8}”")
 # a numbered formula: `四好农村路`, `三基地一枢纽`, `双一流`
@@ -1536,6 +1605,19 @@ def _frame(
         return  # `让更多...的好项目`: a clause, not a list of names
     if "“" in names and _PROGRAMME_QUOTE.search(names):
         return  # `甲大学、乙大学“双一流”建设`: a programme on the items, not the items
+    if k <= 0 and _LIST_MARKS.search(names) is None:
+        # One name, no 等 (the common frame): what the general path below makes of it, without
+        # lists. Nothing splits it or counts it, no sibling shares a head with it.
+        if not names:
+            return
+        text, start = _inner((names, base), c)
+        text, cut_tail = _strip_tail_words(text, c)
+        # (the fields in the order `Item` declares them)
+        yield Item(
+            text, start, None, generic or cut_tail, strong, True, framed, False, None, False,
+            False, after, "", 1, status, None, verb, (text,),
+        )  # fmt: skip
+        return
     counted = _COUNTED.fullmatch(names) if k < 0 and not _COUNT_UNITS.isdisjoint(names) else None
     if counted is not None and _kind_phrase(kind := counted.group("kind").replace("的", ""), c):
         # `甲和乙两个体育公园`: the count and the kind after it are shared by every item
@@ -1546,8 +1628,14 @@ def _frame(
     if not items:
         return
     framed = framed or len(items) > 1
-    cleaned = [(*_strip_tail_words(t, c), st) for t, st in (_inner(x, c) for x in items)]
-    headed = [c.head_end.search(_bare(t)) is not None for t, _, _ in cleaned]
+    cleaned: list[tuple[str, bool, int]] = []
+    headed: list[bool] = []
+    head_end = c.head_end.search
+    for x in items:
+        t, st = _inner(x, c)
+        t, cut_tail = _strip_tail_words(t, c)
+        cleaned.append((t, cut_tail, st))
+        headed.append(head_end(_bare(t)) is not None)
     bare_members = (
         None if k <= 0 else tuple(t for (t, _, _), h in zip(cleaned, headed, strict=True) if not h)
     )
@@ -1555,7 +1643,7 @@ def _frame(
     # `国家物流枢纽、综合货运枢纽`: one item is a kind of facility, so its nameless siblings are
     # `技术、数据、水权、人力资源等要素交易平台`: a list of fields (two common words at least, a
     # third of the items), whose members are no names
-    texts = tuple(t for t, _, _ in cleaned)
+    texts = tuple([t for t, _, _ in cleaned])
     later: list[str | None] | None = None  # the head each item may take from a later one
     for i, (text, cut, start) in enumerate(cleaned):
         # a headed sibling, or a tail that names a facility kind, vouches for a facility item
@@ -1582,25 +1670,26 @@ def _frame(
                 else:
                     share = _shared_by_name(text, cleaned[-1][0], c)
         previous = cleaned[i - 1][0] if i > 0 else None
+        # (positional: the fields in the order `Item` declares them, cheaper than keywords)
         yield Item(
-            text=text,
-            start=start,
-            shared=share,
-            generic_tail=generic or cut,
-            strong=strong,
-            governed=True,
-            framed=framed,
-            headed_siblings=siblings,
-            previous=previous,
-            kind_tail=k > 0,
-            counted=(counted is not None or counted_tail) and shared is not None,
-            after=after,
-            tail=tail,
-            members=len(cleaned),
-            bare_members=bare_members,
-            status=status,
-            verb=verb,
-            siblings=texts,
+            text,  # text
+            start,  # start
+            share,  # shared
+            generic or cut,  # generic_tail
+            strong,  # strong
+            True,  # governed
+            framed,  # framed
+            siblings,  # headed_siblings
+            previous,  # previous
+            k > 0,  # kind_tail
+            (counted is not None or counted_tail) and shared is not None,  # counted
+            after,  # after
+            tail,  # tail
+            len(cleaned),  # members
+            status,  # status
+            bare_members,  # bare_members
+            verb,  # verb
+            texts,  # siblings
         )
 
 
@@ -1630,12 +1719,56 @@ def _may_accept(item: Item, c: _Compiled) -> bool:
     )
 
 
-def _judge(item: Item, c: _Compiled) -> tuple[str, Found] | None:
+def _cascade(item: Item, c: _Compiled) -> tuple[str, Found] | None:
+    """The first rule that accepts `item`, and what it found (every rule asked in turn)."""
     if not _may_accept(item, c):
         return None
     for name, rule in RULES:
         found = rule(item, c)
         if found is not None:
+            return name, found
+    return None
+
+
+def _judge(item: Item, c: _Compiled) -> tuple[str, Found] | None:
+    """What `_cascade` finds, asking only the rules whose first test the item passes: each
+    rule's first test, read here once (the endings are remembered), spares a call of every
+    rule that would decline at once; `_may_accept` is read from the same tests."""
+    t = item.text
+    bare = _bare(t)
+    quoted = t.startswith("“") and t.endswith("”")
+    headed = c.head_end.search(bare) is not None or c.phase_end.search(t) is not None
+    work = c.work_end.search(t) is not None
+    digit = _DIGIT.search(t) is not None
+    # `_may_accept`, from the tests read above
+    if not (
+        item.shared is not None
+        or item.strong
+        or item.generic_tail
+        or item.kind_tail
+        or quoted
+        or headed
+        or (item.previous is not None and (t in c.lex.phase or c.head_end.fullmatch(t)))
+        or c.facility_end.search(t)
+        or work
+        or digit
+        or (item.after and c.facility_end.search(bare))
+    ):
+        return None
+    guards = (
+        quoted,  # quoted_name
+        headed,  # head_noun
+        item.shared is not None,  # shared_head
+        item.previous is not None,  # shared_place
+        item.headed_siblings,  # facility_sibling
+        work,  # named_work
+        digit,  # rated_plant
+        item.after,  # unknown_head
+        item.strong or item.generic_tail,  # list_generic_tail
+        item.kind_tail,  # listed_member
+    )
+    for (name, rule), may in zip(RULES, guards, strict=True):
+        if may and (found := rule(item, c)) is not None:
             return name, found
     return None
 
@@ -1654,6 +1787,8 @@ class Decision:
 
 def _judged(it: Item, status: str, c: _Compiled, trace: list[Decision] | None) -> Hit | None:
     j = _judge(it, c)
+    if trace is None:
+        return Hit(j[0], j[1], status) if j else None
     if trace is not None:
         name = j[1].name if j else None
         reason = None
@@ -1675,27 +1810,36 @@ def _clause_hits(
     pos = 0
     while pos < len(rest):
         resume = -1
+        hint_end = -1  # where the first hint after `pos` ends, once asked
         for sm in c.status_after.finditer(rest, pos):
-            if sm.start() - pos < 2:
+            s0 = sm.start()
+            if s0 - pos < 2:
                 continue
-            if sm.group() in c.lex.work_nouns:
-                nx = c.status_after.search(rest, sm.end())
-                if nx is not None and "等" not in rest[sm.end() : nx.start()]:
-                    continue  # `甲厂迁建、乙馆改扩建进展顺利`: the work is part of the name
-            region = rest[pos : sm.start()]
-            am = c.adverbs_end.search(region)
-            if am and am.start() >= 2:
-                region = region[: am.start()]
-            qm = _MEASURE_END.search(region)
-            if qm and qm.start() >= MIN_NAME:
-                region = region[: qm.start()]  # `甲乙廊道126公里全线贯通`
-            # `完成扩容提质`: an auxiliary 完成 gives way to the status word after it
             status, end = sm.group(), sm.end()
+            if status in c.work_nouns:
+                nx = c.status_after.search(rest, end)
+                if nx is not None and "等" not in rest[end : nx.start()]:
+                    continue  # `甲厂迁建、乙馆改扩建进展顺利`: the work is part of the name
+            # `完成扩容提质`: an auxiliary 完成 gives way to the status word after it
             if status == "完成" and (nx := c.status_after.match(rest, end)) is not None:
                 status, end = nx.group(), nx.end()
-            after = rest[end:]
-            strong = status in c.strong and (after in ("", "了") or after.startswith("并"))
-            if not strong and c.hint.search(region) is None:
+            strong = status in c.strong and (
+                end == len(rest) or rest[end:] == "了" or rest.startswith("并", end)
+            )
+            if not strong:
+                if hint_end < 0:
+                    hint_end = c.hint.first_end(rest, pos)
+                if hint_end > s0:
+                    continue  # no hint in the region (nor in the region cut below)
+            region = rest[pos:s0]
+            am = c.adverbs_end.search(region)
+            cut = False
+            if am and am.start() >= 2:
+                region, cut = region[: am.start()], True
+            qm = _MEASURE_END.search(region)
+            if qm and qm.start() >= MIN_NAME:
+                region, cut = region[: qm.start()], True  # `甲乙廊道126公里全线贯通`
+            if cut and not strong and hint_end > pos + len(region):
                 continue
             hits = [
                 h
@@ -1734,20 +1878,23 @@ def _clause_hits(
                 tail = rest[mid.end() :]
                 if tail.startswith(("成", "为")):
                     continue  # `打造成区域物流中心`: a role to be reached, not a work
+                if mid.start() <= pos:
+                    continue  # (no verb before the object)
                 listed = "、" in tail and "等" in tail
                 single = (
-                    opened
+                    not listed
+                    and opened
                     and len(tail) >= MIN_NAME
                     and "、" not in tail
                     and name_evidence(tail) is not None  # a named object, not a kind
                 )
-                if (listed or single) and mid.start() > pos:
+                if listed or single:
                     verb, start = mid.group(), mid.end()
                     if rest.startswith("好", start):
                         start += 1  # `建设好X`: the complement 好 is not part of the name
                     framed = True
                     break
-        if verb is not None and c.hint.search(rest, start) is not None:
+        if verb is not None and c.hint.found(rest, start):
             for it in _frame(rest[start:], offset + p0 + start, False, framed, c, verb=verb):
                 if (h := _judged(it, verb, c, trace)) is not None:
                     yield h
@@ -1793,7 +1940,10 @@ def explain_projects(ctx: Context) -> list[Decision]:
     in text order: what `find_projects` saw, for tests and debugging."""
     c = compiled(tuple(ctx.user_lexicons))
     trace: list[Decision] = []
+    readable = c.readable.found
     for clause, offset in _clauses(ctx.text, c):
+        if not readable(clause):
+            continue  # no region of the clause can be read (nor is any item traced)
         for _ in _clause_hits(clause, offset, c, trace):
             pass
     return sorted(trace, key=lambda d: d.start)
@@ -1805,11 +1955,15 @@ def find_projects(ctx: Context) -> list[Project]:
     c = compiled(paths)
     text = ctx.text
     first: dict[str, Hit] = {}
+    readable = c.readable.found
     for clause, offset in _clauses(text, c):
+        if not readable(clause):
+            continue  # no region of the clause can be read
         for hit in _hits_in(clause, paths):
             f = hit.found
-            moved = Found(f.name, f.category, f.start + offset, f.end + offset)
-            first.setdefault(f.name, Hit(hit.rule, moved, hit.status))
+            if f.name not in first:
+                moved = Found(f.name, f.category, f.start + offset, f.end + offset)
+                first[f.name] = Hit(hit.rule, moved, hit.status)
     first = _merge_variants(first)
     occurrences = _occurrences(text, list(first))
     out: list[Project] = []
@@ -1848,10 +2002,8 @@ def _merge_variants(found: dict[str, Hit]) -> dict[str, Hit]:
     for name in sorted(found, key=len):
         n = len(name)
         # the substrings of `name` at least half as long (names are short: MAX_NAME + a head)
-        if not any(
-            name[i : i + size] in keep
-            for size in range((n + 1) // 2, n)
-            for i in range(n - size + 1)
+        if keep.isdisjoint(
+            {name[i : i + size] for size in range((n + 1) // 2, n) for i in range(n - size + 1)}
         ) or _phased(name):
             keep.add(name)  # (a phase is a project of its own: `X一期` is not `X`)
     return {n: h for n, h in found.items() if n in keep}
