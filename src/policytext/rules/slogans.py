@@ -630,6 +630,11 @@ class _Compiled:
     count_numerals: frozenset[str]
     ordinal_built: re.Pattern[str]
     aspect: re.Pattern[str]
+    brand_heads: re.Pattern[str]  # never matches when there are none
+    early_endings: tuple[str, ...]  # `_may_reject_early`: endings of the quoted text
+    early_inner: re.Pattern[str]  # marks, separators and words inside it
+    early_preceders: tuple[str, ...]  # words ending the three characters before the quote
+    early_after: re.Pattern[str] | None  # what may follow the quote; None: anything may
 
 
 def _build_compiled(r: SloganRules) -> _Compiled:
@@ -687,7 +692,50 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         count_numerals=frozenset(r.numerals),
         ordinal_built=_ordinal_built_re(r.built_heads, r.numerals),
         aspect=_pattern(r.aspect_pattern),
+        brand_heads=_alternation_re(r.brand_heads) if r.brand_heads else re.compile("(?!)"),
+        early_endings=(
+            "）",
+            ")",
+            *r.strong_title_heads,
+            *r.title_heads,
+            *r.event_heads,
+            r.vessel_mark,
+            *r.built_heads,
+            *r.place_heads,
+            *r.figure_suffixes,
+        ),
+        early_inner=re.compile(
+            f"[{re.escape(r.speech_marks + _QUOTE_CHARS + r.part_separators)}的，]"
+            f"|{alternation((*r.question_words, '示范'))}"
+        ),
+        early_preceders=(*r.event_preceders, *r.built_preceders, *r.work_preceders),
+        early_after=_early_after_re(r),
     )
+
+
+def _early_after_re(r: SloganRules) -> re.Pattern[str] | None:
+    """What may follow a quote that one of the early rejections turns down (`_EARLY`), as one
+    pattern matched right after the closing quote: a follower of an event, a line or a built
+    thing within the widest gap those rules allow (an empty list of followers matches
+    anything: then None), the ordinal of a numbered work, the vessel mark, 的 of an attitude,
+    中 or a follower of an event frame, a record later in the clause. Looser than the rules
+    (wider gaps, no window): it only tells where none of them can hold."""
+    followers = (r.event_followers, r.line_followers, r.built_followers)
+    if not all(followers):
+        return None
+    gap = 8  # the widest gap of event_followers (8), line and built followers (4)
+    alternatives = [
+        _followers_re((*r.event_followers, *r.line_followers, *r.built_followers), gap).pattern,
+        _ordinal_built_re(r.built_heads, r.numerals).pattern,
+        trie_pattern(
+            ("的", "中", *([r.vessel_mark] if r.vessel_mark else []), *r.event_frame_followers)
+        ),
+    ]
+    if r.record_followers:
+        alternatives.append(
+            f"[^，。；！？,;:：!?\\n]{{0,15}}?(?:{trie_pattern(r.record_followers)})"
+        )
+    return re.compile("|".join(f"(?:{a})" for a in alternatives))
 
 
 @cache
@@ -1170,8 +1218,13 @@ def _placeless_brand(c: Candidate, env: Env) -> bool:
     formula when a place takes it up as its own (“诚信某省”品牌), else a product's name."""
     if env.k.local_markers.search(c.text) is not None:
         return False
-    head = env.head_after(c.end + 1)
     r = env.rules
+    at = c.end + 1
+    skip = _NEXT_QUOTES.match(env.text, at)
+    start = skip.end() if skip else at
+    if env.k.brand_heads.search(env.text, start, start + r.head_max_length) is None:
+        return False  # the head lies in this window: without a brand word it is none
+    head = env.head_after(at)
     return (
         head is not None and head.endswith(r.brand_heads) and not head.endswith(r.place_brand_heads)
     )
@@ -1359,6 +1412,65 @@ only on positive evidence; one that no accepting rule vouches for ends in ``reje
 _QUOTED_STEPS = tuple((r.name, r.accept, r.test) for r in RULES if not r.bare_only)
 _BARE_STEPS = tuple((r.name, r.accept, r.test) for r in RULES if not r.quoted_only)
 
+# The rejections that look at the quote's frame and shape before the numeral rules. Most quoted
+# candidates meet none of them; `_may_reject_early` tells, in a few C-level calls, where none
+# can hold, and the cascade then skips them (what it decides does not change: a test that cannot
+# hold never decides).
+_EARLY = frozenset(
+    {
+        "reject_quoted_speech",
+        "reject_title",
+        "reject_description",
+        "reject_event",
+        "reject_built_name",
+        "reject_emphasis",
+        "reject_page_debris",
+        "reject_grade",
+        "reject_result",
+        "reject_work_title",
+        "reject_attitude",
+    }
+)
+_FIRST_EARLY = min(i for i, (name, _, _) in enumerate(_QUOTED_STEPS) if name in _EARLY)
+_QUOTED_FIRST_STEPS = _QUOTED_STEPS[:_FIRST_EARLY]  # (the lexicon: decided before the look)
+_QUOTED_REST_STEPS = _QUOTED_STEPS[_FIRST_EARLY:]
+_QUOTED_LATE_STEPS = tuple(step for step in _QUOTED_REST_STEPS if step[0] not in _EARLY)
+
+
+def _may_reject_early(c: Candidate, env: Env) -> bool:
+    """False where no rule of `_EARLY` can hold for the quoted `c`: each test of each rule needs
+    one of the things looked for here (a looser form of it)."""
+    t = c.text
+    k = env.k
+    r = env.rules
+    text = env.text
+    a = c.end + 1  # after the closing quote
+    if (
+        len(t) == 1
+        or len(t) > r.max_plain_length
+        or c.start < env.preamble_end
+        or t.endswith(k.early_endings)
+        or t.isdigit()
+        or t in r.emphasis
+        or k.early_inner.search(t) is not None
+        or text.startswith("的", a)
+    ):
+        return True
+    b = c.start - 1  # before the opening quote
+    if text[b - 3 if b > 3 else 0 : b].endswith(k.early_preceders):
+        return True
+    if k.early_after is None or k.early_after.match(text, a) is not None:
+        return True
+    after = text[a : a + 6]
+    return (
+        k.description.search(t) is not None
+        or k.event.match(t) is not None
+        or k.grade.search(t) is not None
+        or k.result.match(t) is not None
+        or k.award_after.match(after) is not None
+        or k.aspect.match(after) is not None
+    )
+
 
 def _decide(c: Candidate, env: Env) -> Decision:
     return Decision(c, *_verdict(c, env))
@@ -1366,7 +1478,14 @@ def _decide(c: Candidate, env: Env) -> Decision:
 
 def _verdict(c: Candidate, env: Env) -> tuple[str, bool]:
     """The name of the first rule whose test holds for `c`, and whether it accepts."""
-    for name, accept, test in _QUOTED_STEPS if c.quoted else _BARE_STEPS:
+    if c.quoted:
+        for name, accept, test in _QUOTED_FIRST_STEPS:
+            if test(c, env):
+                return name, accept
+        steps = _QUOTED_REST_STEPS if _may_reject_early(c, env) else _QUOTED_LATE_STEPS
+    else:
+        steps = _BARE_STEPS
+    for name, accept, test in steps:
         if test(c, env):
             return name, accept
     return "unmatched", False
