@@ -615,6 +615,7 @@ class _Compiled:
     numeral_chars: re.Pattern[str]
     numeral_places: tuple[str, ...]
     policy_heads: re.Pattern[str]
+    policy_head_end: re.Pattern[str]  # a policy head ending a text
     service_app: re.Pattern[str]
     thing_followers: re.Pattern[str]
     listed_thing_followers: re.Pattern[str]
@@ -627,6 +628,7 @@ class _Compiled:
     head_words: frozenset[str]
     head_lengths_by_last: dict[str, tuple[int, ...]]
     head_lengths_any: tuple[int, ...]  # (0,) when an empty head word ends anywhere, else ()
+    head_last: re.Pattern[str]  # the last character of a head word
     count_numerals: frozenset[str]
     ordinal_built: re.Pattern[str]
     aspect: re.Pattern[str]
@@ -677,6 +679,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         numeral_chars=numeral_chars,
         numeral_places=places,
         policy_heads=_alternation_re(r.policy_heads),
+        policy_head_end=re.compile(f"(?:{alternation(r.policy_heads)})\\Z"),
         service_app=_pattern(r.service_app_pattern),
         thing_followers=_followers_re(r.thing_followers, 2),
         listed_thing_followers=_followers_re(r.listed_thing_followers, 2),
@@ -689,6 +692,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         head_words=frozenset(r.head_words),
         head_lengths_by_last={ch: tuple(sorted(ns)) for ch, ns in lengths_by_last.items()},
         head_lengths_any=tuple(any_end),
+        head_last=_chars_re("".join(lengths_by_last)) if lengths_by_last else re.compile("(?!)"),
         count_numerals=frozenset(r.numerals),
         ordinal_built=_ordinal_built_re(r.built_heads, r.numerals),
         aspect=_pattern(r.aspect_pattern),
@@ -1195,7 +1199,8 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
     t = c.text
     if t in _ordinary_words():
         return False  # one ordinary word (“尖刀”技术) is a figure, whatever noun follows
-    inner = max((h for h in r.policy_heads if t.endswith(h)), key=len, default="")
+    m = env.k.policy_head_end.search(t) if t.endswith(r.policy_heads) else None
+    inner = m.group() if m else ""  # the longest policy head ending the quote (leftmost)
     if inner and len(t) - len(inner) >= 2 and not _ordinary_phrase(t[: -len(inner)]):
         # the head inside the quote: “青禾经验”, “云岭模式”; a brand only a place's own. Not
         # after a phrase of ordinary words: “百姓安居工程”, “改革创新系列行动” describe a kind of
@@ -1566,9 +1571,15 @@ def _head_after(
     run = c.head_stop.split(m.group(), maxsplit=1)[0]
     heads, lengths_by_last, any_lengths = c.head_words, c.head_lengths_by_last, c.head_lengths_any
     gap = rules.head_compound_gap
+    skip = 0
+    if not any_lengths:  # a head word ends only on the last character of one
+        last = c.head_last.search(run)
+        if last is None:
+            return None
+        skip = last.start()  # (no head word ends before it)
     # the first place a head word ends, and the last one at most `head_compound_gap` after it
     first = k = 0
-    for end, ch in enumerate(run, 1):
+    for end, ch in enumerate(run[skip:] if skip else run, skip + 1):
         if first and end > first + gap:
             break
         # the lengths of the head words ending in ch

@@ -1,0 +1,60 @@
+"""The fast paths of the slogan cascade decide what the plain cascade decides."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policytext.normalize import normalize
+from policytext.rules import slogans as s
+from policytext.rules.context import Context
+from testdata import CORPUS, REPORTS
+
+# Invented text pieces: quotes, the frame words the early rejections look for (a vessel mark,
+# a line, a record, an event frame, an ordinal of a work, a brand), numerals, list marks,
+# clause marks and a few plain characters.
+PIECES = [
+    "“", "”", "「", "」", "号", "热线", "的", "中", "在", "举办", "纪录", "第三", "通道", "称号",
+    "奖", "活动中", "台风", "品牌", "城市品牌", "改革", "工程", "三大", "两个", "、", "，", "。",
+    "？", "+", "12345", "甲", "乙", "丙", "青禾", "云岭", "湾", "示范", "级", "双提升", "路",
+    "电影", "\n", "方面", "三个",
+]  # fmt: skip
+texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+def _plain_verdict(c: s.Candidate, env: s.Env) -> tuple[str, bool]:
+    """The cascade run rule by rule, with no look ahead."""
+    for name, accept, test in s._QUOTED_STEPS if c.quoted else s._BARE_STEPS:
+        if test(c, env):
+            return name, accept
+    return "unmatched", False
+
+
+def _check(text: str) -> int:
+    env = s._env(Context(text=text))
+    early = [(name, test) for name, _, test in s._QUOTED_STEPS if name in s._EARLY]
+    candidates = s._candidates(env, s._quote_spans(env.text, env.rules))
+    for c in candidates:
+        assert s._verdict(c, env) == _plain_verdict(c, env), c
+        if c.quoted and not s._may_reject_early(c, env):
+            assert not [name for name, test in early if test(c, env)], c
+    return len(candidates)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_the_look_ahead_changes_no_verdict(text: str) -> None:
+    _check(text)
+
+
+@pytest.mark.parametrize("report", REPORTS)
+def test_the_look_ahead_changes_no_verdict_on_a_report(report: str) -> None:
+    text = normalize((CORPUS / "raw" / report).read_text(encoding="utf-8")).text
+    assert _check(text) > 0
+
+
+def test_the_early_rejections_are_looked_at() -> None:
+    # a quote whose frame shows a built thing is still turned down as one
+    decisions = s.explain_slogans(Context(text="开通“甲乙丙”热线，推进“甲乙丙”改革。"))
+    assert [d.rule for d in decisions] == ["reject_built_name", "policy_head"]
