@@ -1571,15 +1571,15 @@ def _head_after(
     run = c.head_stop.split(m.group(), maxsplit=1)[0]
     heads, lengths_by_last, any_lengths = c.head_words, c.head_lengths_by_last, c.head_lengths_any
     gap = rules.head_compound_gap
-    skip = 0
+    begin = 0
     if not any_lengths:  # a head word ends only on the last character of one
         last = c.head_last.search(run)
         if last is None:
             return None
-        skip = last.start()  # (no head word ends before it)
+        begin = last.start()  # (no head word ends before it)
     # the first place a head word ends, and the last one at most `head_compound_gap` after it
     first = k = 0
-    for end, ch in enumerate(run[skip:] if skip else run, skip + 1):
+    for end, ch in enumerate(run[begin:] if begin else run, begin + 1):
         if first and end > first + gap:
             break
         # the lengths of the head words ending in ch
