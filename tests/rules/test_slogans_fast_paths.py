@@ -33,12 +33,13 @@ def _plain_verdict(c: s.Candidate, env: s.Env) -> tuple[str, bool]:
 
 def _check(text: str) -> int:
     env = s._env(Context(text=text))
-    early = [(name, test) for name, _, test in s._QUOTED_STEPS if name in s._EARLY]
+    early = [(s._EARLY[name], test) for name, _, test in s._QUOTED_STEPS if name in s._EARLY]
     candidates = s._candidates(env, s._quote_spans(env.text, env.rules))
     for c in candidates:
         assert s._verdict(c, env) == _plain_verdict(c, env), c
-        if c.quoted and not s._may_reject_early(c, env):
-            assert not [name for name, test in early if test(c, env)], c
+        if c.quoted:  # every early rejection that holds is among those looked at
+            bits = s._early_rejections(c, env)
+            assert all(bit & bits for bit, test in early if test(c, env)), c
     return len(candidates)
 
 

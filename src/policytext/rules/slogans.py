@@ -633,8 +633,9 @@ class _Compiled:
     ordinal_built: re.Pattern[str]
     aspect: re.Pattern[str]
     brand_heads: re.Pattern[str]  # never matches when there are none
-    early_endings: tuple[str, ...]  # `_may_reject_early`: endings of the quoted text
-    early_inner: re.Pattern[str]  # marks, separators and words inside it
+    title_endings: tuple[str, ...]  # `_early_rejections`: endings of a title,
+    built_endings: tuple[str, ...]  # of a built thing,
+    early_inner: re.Pattern[str]  # what makes a description inside the quote
     early_preceders: tuple[str, ...]  # words ending the three characters before the quote
     early_after: re.Pattern[str] | None  # what may follow the quote; None: anything may
 
@@ -697,28 +698,16 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         ordinal_built=_ordinal_built_re(r.built_heads, r.numerals),
         aspect=_pattern(r.aspect_pattern),
         brand_heads=_alternation_re(r.brand_heads) if r.brand_heads else re.compile("(?!)"),
-        early_endings=(
-            "）",
-            ")",
-            *r.strong_title_heads,
-            *r.title_heads,
-            *r.event_heads,
-            r.vessel_mark,
-            *r.built_heads,
-            *r.place_heads,
-            *r.figure_suffixes,
-        ),
-        early_inner=re.compile(
-            f"[{re.escape(r.speech_marks + _QUOTE_CHARS + r.part_separators)}的，]"
-            f"|{alternation((*r.question_words, '示范'))}"
-        ),
+        title_endings=("）", ")", *r.strong_title_heads, *r.title_heads),
+        built_endings=(r.vessel_mark, *r.built_heads, *r.place_heads),
+        early_inner=_chars_re(r.part_separators + "的，"),
         early_preceders=(*r.event_preceders, *r.built_preceders, *r.work_preceders),
         early_after=_early_after_re(r),
     )
 
 
 def _early_after_re(r: SloganRules) -> re.Pattern[str] | None:
-    """What may follow a quote that one of the early rejections turns down (`_EARLY`), as one
+    """What may follow a quote that one of the early rejections turns down (`_EARLY`): as one
     pattern matched right after the closing quote: a follower of an event, a line or a built
     thing within the widest gap those rules allow (an empty list of followers matches
     anything: then None), the ordinal of a numbered work, the vessel mark, 的 of an attitude,
@@ -1417,64 +1406,100 @@ only on positive evidence; one that no accepting rule vouches for ends in ``reje
 _QUOTED_STEPS = tuple((r.name, r.accept, r.test) for r in RULES if not r.bare_only)
 _BARE_STEPS = tuple((r.name, r.accept, r.test) for r in RULES if not r.quoted_only)
 
-# The rejections that look at the quote's frame and shape before the numeral rules. Most quoted
-# candidates meet none of them; `_may_reject_early` tells, in a few C-level calls, where none
-# can hold, and the cascade then skips them (what it decides does not change: a test that cannot
-# hold never decides).
-_EARLY = frozenset(
-    {
-        "reject_quoted_speech",
-        "reject_title",
-        "reject_description",
-        "reject_event",
-        "reject_built_name",
-        "reject_emphasis",
-        "reject_page_debris",
-        "reject_grade",
-        "reject_result",
-        "reject_work_title",
-        "reject_attitude",
-    }
-)
+# The rejections that look at the quote's frame and shape before the numeral rules, one bit
+# each. Most quoted candidates meet none of them; `_early_rejections` tells, in a few C-level
+# calls, which may hold, and the cascade skips the others (what it decides does not change: a
+# test that cannot hold never decides).
+_EARLY = {
+    name: 1 << i
+    for i, name in enumerate(
+        (
+            "reject_quoted_speech",
+            "reject_title",
+            "reject_description",
+            "reject_event",
+            "reject_built_name",
+            "reject_emphasis",
+            "reject_page_debris",
+            "reject_grade",
+            "reject_result",
+            "reject_work_title",
+            "reject_attitude",
+        )
+    )
+}
+_SPEECH = _EARLY["reject_quoted_speech"]
+_TITLE = _EARLY["reject_title"]
+_DESCRIPTION = _EARLY["reject_description"]
+_EVENT = _EARLY["reject_event"]
+_BUILT = _EARLY["reject_built_name"]
+_EMPHASIS = _EARLY["reject_emphasis"]
+_DEBRIS = _EARLY["reject_page_debris"]
+_GRADE = _EARLY["reject_grade"]
+_RESULT = _EARLY["reject_result"]
+_WORK = _EARLY["reject_work_title"]
+_ATTITUDE = _EARLY["reject_attitude"]
 _FIRST_EARLY = min(i for i, (name, _, _) in enumerate(_QUOTED_STEPS) if name in _EARLY)
 _QUOTED_FIRST_STEPS = _QUOTED_STEPS[:_FIRST_EARLY]  # (the lexicon: decided before the look)
 _QUOTED_REST_STEPS = _QUOTED_STEPS[_FIRST_EARLY:]
-_QUOTED_LATE_STEPS = tuple(step for step in _QUOTED_REST_STEPS if step[0] not in _EARLY)
+_STEPS_BY_EARLY: dict[int, tuple[tuple[str, bool, Callable[[Candidate, Env], bool]], ...]] = {}
 
 
-def _may_reject_early(c: Candidate, env: Env) -> bool:
-    """False where no rule of `_EARLY` can hold for the quoted `c`: each test of each rule needs
-    one of the things looked for here (a looser form of it)."""
+def _steps_after_look(early: int) -> tuple[tuple[str, bool, Callable[[Candidate, Env], bool]], ...]:
+    """The steps after the first ones, without the early rejections not in the bits `early`
+    (at most one tuple per set of bits: 2**11)."""
+    steps = _STEPS_BY_EARLY.get(early)
+    if steps is None:
+        steps = _STEPS_BY_EARLY[early] = tuple(
+            step for step in _QUOTED_REST_STEPS if step[0] not in _EARLY or _EARLY[step[0]] & early
+        )
+    return steps
+
+
+def _early_rejections(c: Candidate, env: Env) -> int:
+    """The bits (`_EARLY`) of the early rejections that may hold for the quoted `c`: each test
+    of each rule needs one of the things looked for here for it (a looser form of it)."""
     t = c.text
     k = env.k
     r = env.rules
     text = env.text
     a = c.end + 1  # after the closing quote
-    if (
-        len(t) == 1
-        or len(t) > r.max_plain_length
-        or c.start < env.preamble_end
-        or t.endswith(k.early_endings)
-        or t.isdigit()
-        or t in r.emphasis
-        or k.early_inner.search(t) is not None
-        or text.startswith("的", a)
-    ):
-        return True
+    n = len(t)
+    bits = 0
+    if n == 1 or t in r.emphasis or t.endswith(r.figure_suffixes):
+        bits |= _EMPHASIS
+    if n > r.max_plain_length or k.early_inner.search(t) is not None:
+        bits |= _DESCRIPTION
+    if c.start < env.preamble_end:
+        bits |= _DEBRIS
+    if t.endswith(k.title_endings) or "示范" in t:
+        bits |= _TITLE
+    if t.endswith(r.event_heads) or k.event.match(t) is not None:
+        bits |= _EVENT
+    if t.endswith(k.built_endings):
+        bits |= _BUILT
+    if t.isdigit() or k.result.match(t) is not None:
+        bits |= _RESULT
+    if k.speech_quote_question.search(t) is not None:
+        bits |= _SPEECH
+    if k.grade.search(t) is not None:
+        bits |= _GRADE
+    if text.startswith("的", a):
+        bits |= _ATTITUDE
     b = c.start - 1  # before the opening quote
     if text[b - 3 if b > 3 else 0 : b].endswith(k.early_preceders):
-        return True
+        bits |= _EVENT | _BUILT | _WORK
     if k.early_after is None or k.early_after.match(text, a) is not None:
-        return True
-    after = text[a : a + 6]
-    return (
-        k.description.search(t) is not None
-        or k.event.match(t) is not None
-        or k.grade.search(t) is not None
-        or k.result.match(t) is not None
-        or k.award_after.match(after) is not None
-        or k.aspect.match(after) is not None
-    )
+        bits |= _EVENT | _BUILT | _RESULT
+    if bits & (_TITLE | _DESCRIPTION) != _TITLE | _DESCRIPTION:
+        after = text[a : a + 6]
+        if not bits & _TITLE and k.award_after.match(after) is not None:
+            bits |= _TITLE
+        if not bits & _DESCRIPTION and (
+            k.description.search(t) is not None or k.aspect.match(after) is not None
+        ):
+            bits |= _DESCRIPTION
+    return bits
 
 
 def _decide(c: Candidate, env: Env) -> Decision:
@@ -1487,7 +1512,7 @@ def _verdict(c: Candidate, env: Env) -> tuple[str, bool]:
         for name, accept, test in _QUOTED_FIRST_STEPS:
             if test(c, env):
                 return name, accept
-        steps = _QUOTED_REST_STEPS if _may_reject_early(c, env) else _QUOTED_LATE_STEPS
+        steps = _steps_after_look(_early_rejections(c, env))
     else:
         steps = _BARE_STEPS
     for name, accept, test in steps:
