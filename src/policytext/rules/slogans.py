@@ -541,30 +541,18 @@ class Env:
     k: _Compiled = field(repr=False)
     preamble_end: int
     _heads: dict[int, str | None] = field(default_factory=dict, repr=False, compare=False)
-    _uncovered: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
-    _numerals: dict[str, int | None] = field(default_factory=dict, repr=False, compare=False)
-    _numerals_in: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def uncovered(self, text: str) -> int:
-        """`_count_uncovered` of `text`, computed once per text."""
-        u = self._uncovered.get(text)
-        if u is None:
-            u = self._uncovered[text] = _count_uncovered(text, self.rules.emphasis)
-        return u
+        """`_count_uncovered` of `text` (memoized by text)."""
+        return _uncovered_of(text, self.k)
 
     def numeral(self, text: str) -> int | None:
-        """`parse_numeral` of `text`, computed once per text."""
-        if text in self._numerals:
-            return self._numerals[text]
-        n = self._numerals[text] = parse_numeral(text, self.rules)
-        return n
+        """`parse_numeral` of `text` (memoized by text)."""
+        return _numeral_of(text, self.k)
 
-    def numerals_in(self, text: str) -> list[str]:
-        """`_numerals_in` of `text`, computed once per text (several rules ask)."""
-        found = self._numerals_in.get(text)
-        if found is None:
-            found = self._numerals_in[text] = _numerals_in(text, self.k)
-        return found
+    def numerals_in(self, text: str) -> tuple[str, ...]:
+        """`_numerals_in` of `text` (memoized by text: several rules ask)."""
+        return _numerals_of(text, self.k)
 
     def head_after(self, at: int) -> str | None:
         """`_head_after` at offset `at`, computed once per offset."""
@@ -584,12 +572,13 @@ class Env:
         return self.text[at : at + n]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Compiled:
     """The patterns and lists the rules build from one `SloganRules`, built once per rules
     object (looking them up per candidate in caches keyed by long tuples, or by the rules
-    model itself, hashed those on every call)."""
+    model itself, hashed those on every call). Hashed by identity: memos by text key on it."""
 
+    rules: SloganRules
     quote: re.Pattern[str]
     numbered: re.Pattern[str]
     unquoted_families: tuple[re.Pattern[str], ...]
@@ -653,6 +642,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
     for ns in lengths_by_last.values():
         ns |= any_end
     return _Compiled(
+        rules=r,
         quote=_quote_re(r.max_quoted_length),
         numbered=_numbered_re(r),
         unquoted_families=_families_re(r.unquoted_families),
@@ -1320,6 +1310,23 @@ def _count_uncovered(text: str, emphasis: frozenset[str]) -> int:
                 b = min(b, best[i - k])
         best[i] = b
     return best[n]
+
+
+# Memos by text (bounded; `clear_memos` empties them): the same formulas are quoted again and
+# again, within a report and from one report to the next.
+@lru_cache(maxsize=1 << 13)
+def _uncovered_of(text: str, k: _Compiled) -> int:
+    return _count_uncovered(text, k.rules.emphasis)
+
+
+@lru_cache(maxsize=1 << 13)
+def _numeral_of(text: str, k: _Compiled) -> int | None:
+    return parse_numeral(text, k.rules)
+
+
+@lru_cache(maxsize=1 << 13)
+def _numerals_of(text: str, k: _Compiled) -> tuple[str, ...]:
+    return tuple(_numerals_in(text, k))
 
 
 def _covered(text: str, env: Env) -> bool:
