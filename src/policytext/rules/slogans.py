@@ -1533,7 +1533,10 @@ def _verdict(c: Candidate, env: Env) -> tuple[str, bool]:
 # --------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 10)
 def _cn_number(s: str) -> int | None:
+    """The integer a Chinese numeral writes (十四 -> 14), None if none or not whole; memoized:
+    the same few numerals open most formulas."""
     value = parse_chinese_numeral(s)
     return int(value) if value is not None and value == value.to_integral_value() else None
 
@@ -1572,6 +1575,8 @@ def parse_numeral(text: str, rules: SloganRules | None = None) -> int | None:
         return value
     if len(text) > 4:
         return None
+    if not any(ch in r.numerals or ch in "多百千万" for ch in rest):
+        return value  # (taking words out below only takes characters away)
     scrubbed = rest
     for w in r.numeral_words:
         scrubbed = scrubbed.replace(w, "")
