@@ -59,3 +59,35 @@ def test_the_early_rejections_are_looked_at() -> None:
     # a quote whose frame shows a built thing is still turned down as one
     decisions = s.explain_slogans(Context(text="开通“甲乙丙”热线，推进“甲乙丙”改革。"))
     assert [d.rule for d in decisions] == ["reject_built_name", "policy_head"]
+
+
+ANY_PATTERNS = (
+    ("^以.{1,6}为", True),
+    ("(?:[百千]|国家)级$", True),
+    ("^(?:\\d{1,2}[·.]\\d{1,2})$", False),
+    ("双(?:提升|下降)", False),
+    ("([甲乙])\\1通", True),  # a back reference: stays alone
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["以", "为", "甲", "乙", "通", "百", "国家", "级", "双", "提升", "3", "·", "."]
+        ),
+        max_size=10,
+    ).map("".join)
+)
+def test_joined_patterns_find_where_any_would(text: str) -> None:
+    import re
+
+    joined = s._any_of(ANY_PATTERNS)
+    assert len(joined) == 2  # the four without groups in one, the back reference alone
+    one_by_one = any(
+        (re.compile(p).search(text) if by_search else re.compile(p).match(text)) is not None
+        for p, by_search in ANY_PATTERNS
+    )
+    assert one_by_one == any(
+        (p.search(text) if by_search else p.match(text)) is not None for p, by_search in joined
+    )

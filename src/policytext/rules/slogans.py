@@ -626,6 +626,8 @@ class _Compiled:
     built_endings: tuple[str, ...]  # of a built thing,
     early_inner: re.Pattern[str]  # what makes a description inside the quote
     early_preceders: tuple[str, ...]  # words ending the three characters before the quote
+    early_last: frozenset[str] | None  # the last characters of those endings (None: any)
+    early_patterns: tuple[tuple[re.Pattern[str], bool], ...]  # `_any_of` the text patterns
     early_after: re.Pattern[str] | None  # what may follow the quote; None: anything may
 
 
@@ -692,8 +694,50 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         built_endings=(r.vessel_mark, *r.built_heads, *r.place_heads),
         early_inner=_chars_re(r.part_separators + "的，"),
         early_preceders=(*r.event_preceders, *r.built_preceders, *r.work_preceders),
+        early_last=_last_chars(
+            (
+                *(r.figure_suffixes + r.strong_title_heads + r.title_heads),
+                *("）", ")", r.vessel_mark),
+                *(r.event_heads + r.built_heads + r.place_heads),
+            )
+        ),
+        early_patterns=_any_of(
+            (
+                (r.event_pattern, False),
+                (r.result_pattern, False),
+                (r.grade_pattern, True),
+                (r.description_pattern, True),
+            )
+        ),
         early_after=_early_after_re(r),
     )
+
+
+def _last_chars(endings: tuple[str, ...]) -> frozenset[str] | None:
+    """The last characters of `endings`; None when one is empty (then any text ends so)."""
+    return frozenset(e[-1] for e in endings) if all(endings) else None
+
+
+def _any_of(
+    patterns: Iterable[tuple[str, bool]],
+) -> tuple[tuple[re.Pattern[str], bool], ...]:
+    """Patterns to search (True) or to match at the start (False), joined where they can be
+    into one pattern searched, which finds a text where any of them would: one with groups
+    (a back reference might count them) stays alone, and all do when the joined pattern does
+    not compile (a flag for the whole pattern)."""
+    patterns = tuple(patterns)
+    alone = tuple((re.compile(p), by_search) for p, by_search in patterns)
+    joinable = [
+        f"(?:{p})" if by_search else f"\\A(?:{p})"
+        for (p, by_search), (compiled, _) in zip(patterns, alone, strict=True)
+        if compiled.groups == 0
+    ]
+    try:
+        joined = re.compile("|".join(joinable))
+    except re.error:
+        return alone
+    rest = tuple(a for a in alone if a[0].groups > 0)
+    return ((joined, True), *rest) if joinable else rest
 
 
 def _early_after_re(r: SloganRules) -> re.Pattern[str] | None:
@@ -1473,24 +1517,38 @@ def _early_rejections(c: Candidate, env: Env) -> int:
     a = c.end + 1  # after the closing quote
     n = len(t)
     bits = 0
-    if n == 1 or t in r.emphasis or t.endswith(r.figure_suffixes):
+    if k.early_last is None or t[-1:] in k.early_last:  # (a quick look first: rarely)
+        if t.endswith(r.figure_suffixes):
+            bits |= _EMPHASIS
+        if t.endswith(k.title_endings):
+            bits |= _TITLE
+        if t.endswith(r.event_heads):
+            bits |= _EVENT
+        if t.endswith(k.built_endings):
+            bits |= _BUILT
+    if n == 1 or t in r.emphasis:
         bits |= _EMPHASIS
     if n > r.max_plain_length or k.early_inner.search(t) is not None:
         bits |= _DESCRIPTION
-    if c.start < env.preamble_end:
-        bits |= _DEBRIS
-    if t.endswith(k.title_endings) or "示范" in t:
+    if "示范" in t:
         bits |= _TITLE
-    if t.endswith(r.event_heads) or k.event.match(t) is not None:
-        bits |= _EVENT
-    if t.endswith(k.built_endings):
-        bits |= _BUILT
-    if t.isdigit() or k.result.match(t) is not None:
+    if t.isdigit():
         bits |= _RESULT
     if k.speech_quote_question.search(t) is not None:
         bits |= _SPEECH
-    if k.grade.search(t) is not None:
-        bits |= _GRADE
+    for p, by_search in k.early_patterns:  # (one pattern for the four, a quick look first)
+        if (p.search(t) if by_search else p.match(t)) is not None:
+            if k.event.match(t) is not None:
+                bits |= _EVENT
+            if k.result.match(t) is not None:
+                bits |= _RESULT
+            if k.grade.search(t) is not None:
+                bits |= _GRADE
+            if k.description.search(t) is not None:
+                bits |= _DESCRIPTION
+            break
+    if c.start < env.preamble_end:
+        bits |= _DEBRIS
     if text.startswith("的", a):
         bits |= _ATTITUDE
     b = c.start - 1  # before the opening quote
@@ -1502,9 +1560,7 @@ def _early_rejections(c: Candidate, env: Env) -> int:
         after = text[a : a + 6]
         if not bits & _TITLE and k.award_after.match(after) is not None:
             bits |= _TITLE
-        if not bits & _DESCRIPTION and (
-            k.description.search(t) is not None or k.aspect.match(after) is not None
-        ):
+        if not bits & _DESCRIPTION and k.aspect.match(after) is not None:
             bits |= _DESCRIPTION
     return bits
 
