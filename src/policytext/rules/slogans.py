@@ -583,6 +583,8 @@ class _Compiled:
     numbered: re.Pattern[str]
     unquoted_families: tuple[re.Pattern[str], ...]
     formula_families: tuple[re.Pattern[str], ...]
+    formula_families_joined: tuple[re.Pattern[str], ...]  # the same, fewer (`_any_of`)
+    launch: re.Pattern[str]  # any of `launch_followers`
     speech: re.Pattern[str]
     quote_chars: re.Pattern[str]
     question: re.Pattern[str]
@@ -649,6 +651,8 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         numbered=_numbered_re(r),
         unquoted_families=_families_re(r.unquoted_families),
         formula_families=_families_re(r.formula_families),
+        formula_families_joined=tuple(p for p, _ in _any_of((f, True) for f in r.formula_families)),
+        launch=_alternation_re(r.launch_followers),
         speech=_chars_re(r.speech_marks),
         quote_chars=_chars_re(_QUOTE_CHARS),
         question=_alternation_re(r.question_words),
@@ -1138,6 +1142,8 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
     """Parallel parts set off by 、 or short clauses by ，(创新、协调、绿色; 马上办、网上办)."""
     if not c.quoted:
         return False
+    if "，" not in c.text and env.k.separators.search(c.text) is None:
+        return False  # one part
     r = env.rules
     parts = _clause_parts(c.text, r) or _parts(c.text, env.k)
     if len(parts) >= 2 and all(_is_place_name(p, r) for p in parts):
@@ -1197,7 +1203,8 @@ def _is_family(c: Candidate, env: Env) -> bool:
     """A known shape of formula (X长制, 村村通, X通办, 秒批秒办, 马上办)."""
     if c.source == "numbered":
         return False
-    return any(p.fullmatch(c.text) for p in env.k.formula_families)
+    t = c.text
+    return any(p.fullmatch(t) is not None for p in env.k.formula_families_joined)
 
 
 def _is_parallel(c: Candidate, env: Env) -> bool:
@@ -1244,14 +1251,14 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
 def _placeless_brand(c: Candidate, env: Env) -> bool:
     """A brand after the quote (“某某”文旅品牌) and no place in the quoted name: a brand is a
     formula when a place takes it up as its own (“诚信某省”品牌), else a product's name."""
-    if env.k.local_markers.search(c.text) is not None:
-        return False
     r = env.rules
     at = c.end + 1
     skip = _NEXT_QUOTES.match(env.text, at)
     start = skip.end() if skip else at
     if env.k.brand_heads.search(env.text, start, start + r.head_max_length) is None:
         return False  # the head lies in this window: without a brand word it is none
+    if env.k.local_markers.search(c.text) is not None:
+        return False
     head = env.head_after(at)
     return (
         head is not None and head.endswith(r.brand_heads) and not head.endswith(r.place_brand_heads)
@@ -1302,9 +1309,11 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
     after = env.after(c, 8)
     if env.k.thing_followers.match(after.removeprefix("等")):
         return True
-    clause = _SENTENCE_BREAK.split(env.after(c, 16), maxsplit=1)[0]
-    if any(w in clause for w in env.rules.launch_followers):
-        return True  # a system or an app put online: “某某”数字大脑上线
+    after16 = env.after(c, 16)
+    if env.k.launch.search(after16) is not None:  # (a quick look first: rarely)
+        clause = _SENTENCE_BREAK.split(after16, maxsplit=1)[0]
+        if any(w in clause for w in env.rules.launch_followers):
+            return True  # a system or an app put online: “某某”数字大脑上线
     if _placeless_brand(c, env):
         return True  # a brand no place takes up: a product's, a show's (“某某礼物”品牌)
     return after.startswith("等") and env.k.listed_thing_followers.match(after, 1) is not None
