@@ -615,7 +615,7 @@ class _Compiled:
     place_lead: re.Pattern[str]
     place_tail: re.Pattern[str]
     local_markers: re.Pattern[str]
-    head_stop: re.Pattern[str]
+    head_run: re.Pattern[str]  # `_NEXT_QUOTES`, then a run without a stop character
     head_words: frozenset[str]
     head_lengths_by_last: dict[str, tuple[int, ...]]
     head_lengths_any: tuple[int, ...]  # (0,) when an empty head word ends anywhere, else ()
@@ -685,7 +685,9 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         place_lead=place_lead,
         place_tail=place_tail,
         local_markers=_alternation_re(r.local_markers),
-        head_stop=_stop_re(r.head_stop_chars),
+        head_run=re.compile(
+            f"{_NEXT_QUOTES.pattern}([{_cjk_without(r.head_stop_chars)}]{{0,{r.head_max_length}}})"
+        ),
         head_words=frozenset(r.head_words),
         head_lengths_by_last={ch: tuple(sorted(ns)) for ch, ns in lengths_by_last.items()},
         head_lengths_any=tuple(any_end),
@@ -1664,13 +1666,11 @@ def _head_after(
     linking 等 or 的; takes the shortest stretch ending in a head word, grown to a compound
     head a few characters on (工作总基调) or by a trailing 建设/发展 (“四个中心”功能建设).
     """
-    skip = _NEXT_QUOTES.match(text, at)
-    at = skip.end() if skip else at
-    m = _CJK_RUN.match(text, at, at + rules.head_max_length)
-    if m is None:
-        return None
     c = compiled or _compiled(rules)
-    run = c.head_stop.split(m.group(), maxsplit=1)[0]
+    # the chain of quotes skipped, then the Chinese characters up to a stop character, within
+    # `head_max_length` of them: one match
+    m = c.head_run.match(text, at)
+    run = m.group(1) if m else ""
     heads, lengths_by_last, any_lengths = c.head_words, c.head_lengths_by_last, c.head_lengths_any
     gap = rules.head_compound_gap
     begin = 0
@@ -1698,9 +1698,17 @@ def _head_after(
     return run[:k]
 
 
-@cache
-def _stop_re(chars: str) -> re.Pattern[str]:
-    return re.compile(f"[{re.escape(chars)}]")
+def _cjk_without(chars: str) -> str:
+    """The ranges of a character class of the Chinese characters (`_CJK`) but `chars`."""
+    ranges = []
+    lo = 0x4E00
+    for ch in sorted({ord(ch) for ch in chars if 0x4E00 <= ord(ch) <= 0x9FFF}):
+        if ch > lo:
+            ranges.append((lo, ch - 1))
+        lo = ch + 1
+    if lo <= 0x9FFF:
+        ranges.append((lo, 0x9FFF))
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
 
 
 _CLAUSE_START = re.compile(r".*[，。；：！？,;:!?\n“”（）()]", re.DOTALL)
