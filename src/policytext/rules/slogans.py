@@ -1520,12 +1520,35 @@ def _steps_after_look(early: int) -> tuple[tuple[str, bool, Callable[[Candidate,
 
 def _early_rejections(c: Candidate, env: Env) -> int:
     """The bits (`_EARLY`) of the early rejections that may hold for the quoted `c`: each test
-    of each rule needs one of the things looked for here for it (a looser form of it)."""
-    t = c.text
+    of each rule needs one of the things looked for here or by `_early_by_text` for it (a
+    looser form of it)."""
     k = env.k
-    r = env.rules
     text = env.text
     a = c.end + 1  # after the closing quote
+    bits = _early_by_text(c.text, k)
+    if c.start < env.preamble_end:
+        bits |= _DEBRIS
+    if text.startswith("的", a):
+        bits |= _ATTITUDE
+    b = c.start - 1  # before the opening quote
+    if text[b - 3 if b > 3 else 0 : b].endswith(k.early_preceders):
+        bits |= _EVENT | _BUILT | _WORK
+    if k.early_after is None or k.early_after.match(text, a) is not None:
+        bits |= _EVENT | _BUILT | _RESULT
+    if bits & (_TITLE | _DESCRIPTION) != _TITLE | _DESCRIPTION:
+        after = text[a : a + 6]
+        if not bits & _TITLE and k.award_after.match(after) is not None:
+            bits |= _TITLE
+        if not bits & _DESCRIPTION and k.aspect.match(after) is not None:
+            bits |= _DESCRIPTION
+    return bits
+
+
+@lru_cache(maxsize=1 << 13)
+def _early_by_text(t: str, k: _Compiled) -> int:
+    """The bits of the early rejections that the quoted text `t` leaves open (memoized by
+    text: formulas recur)."""
+    r = k.rules
     n = len(t)
     bits = 0
     if k.early_last is None or t[-1:] in k.early_last:  # (a quick look first: rarely)
@@ -1558,21 +1581,6 @@ def _early_rejections(c: Candidate, env: Env) -> int:
             if k.description.search(t) is not None:
                 bits |= _DESCRIPTION
             break
-    if c.start < env.preamble_end:
-        bits |= _DEBRIS
-    if text.startswith("的", a):
-        bits |= _ATTITUDE
-    b = c.start - 1  # before the opening quote
-    if text[b - 3 if b > 3 else 0 : b].endswith(k.early_preceders):
-        bits |= _EVENT | _BUILT | _WORK
-    if k.early_after is None or k.early_after.match(text, a) is not None:
-        bits |= _EVENT | _BUILT | _RESULT
-    if bits & (_TITLE | _DESCRIPTION) != _TITLE | _DESCRIPTION:
-        after = text[a : a + 6]
-        if not bits & _TITLE and k.award_after.match(after) is not None:
-            bits |= _TITLE
-        if not bits & _DESCRIPTION and k.aspect.match(after) is not None:
-            bits |= _DESCRIPTION
     return bits
 
 
