@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,7 +20,7 @@ PIECES = [
     "“", "”", "「", "」", "号", "热线", "的", "中", "在", "举办", "纪录", "第三", "通道", "称号",
     "奖", "活动中", "台风", "品牌", "城市品牌", "改革", "工程", "三大", "两个", "、", "，", "。",
     "？", "+", "12345", "甲", "乙", "丙", "青禾", "云岭", "湾", "示范", "级", "双提升", "路",
-    "电影", "\n", "方面", "三个",
+    "电影", "\n", "方面", "三个", "个", "所", "建成12",
 ]  # fmt: skip
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
@@ -80,8 +82,6 @@ ANY_PATTERNS = (
     ).map("".join)
 )
 def test_joined_patterns_find_where_any_would(text: str) -> None:
-    import re
-
     joined = s._any_of(ANY_PATTERNS)
     assert len(joined) == 2  # the four without groups in one, the back reference alone
     one_by_one = any(

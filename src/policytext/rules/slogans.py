@@ -933,6 +933,10 @@ def _is_counted_thing(c: Candidate, env: Env) -> bool:
     """A kind of thing counted by a measure word: 建成12个“某某驿站”, 100所“某某项目”学校."""
     if not c.quoted:
         return False
+    at = c.start - 1  # the opening quote
+    last = env.text[at - 1 : at] if at > 0 else ""
+    if last not in env.rules.measure_words and last != "\n":
+        return False  # (the pattern ends on a measure word, or before a last line break)
     return env.k.counted.search(env.before(c, 12)) is not None
 
 
@@ -1355,16 +1359,22 @@ def _uncovered(text: str, env: Env) -> int:
 
 def _count_uncovered(text: str, emphasis: frozenset[str]) -> int:
     """The fewest characters left alone when common words (or emphasis words) tile `text`."""
-    words = load_common_words()
+    words = _words_and(emphasis)
     n = len(text)
     best = [0] * (n + 1)
     for i in range(1, n + 1):
         b = best[i - 1] + 1
-        for k in (2, 3, 4):
-            if i >= k and (text[i - k : i] in words or text[i - k : i] in emphasis):
-                b = min(b, best[i - k])
+        for k in (2, 3, 4) if i >= 4 else (2, 3)[: i - 1]:
+            if best[i - k] < b and text[i - k : i] in words:
+                b = best[i - k]
         best[i] = b
     return best[n]
+
+
+@cache
+def _words_and(emphasis: frozenset[str]) -> frozenset[str]:
+    """The common words and `emphasis` words in one set."""
+    return load_common_words() | emphasis
 
 
 # Memos by text (bounded; `clear_memos` empties them): the same formulas are quoted again and
