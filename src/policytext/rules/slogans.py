@@ -633,6 +633,15 @@ class _Compiled:
     early_after: re.Pattern[str] | None  # what may follow the quote; None: anything may
 
 
+# How many characters may stand between a quote and a follower of an event, of a line named by
+# a number, of a built thing; how far after a quote a record is looked for (the early look,
+# `_early_after_re`, reads them too).
+_EVENT_GAP = 8
+_NUMBER_LINE_GAP = 4
+_BUILT_GAP = 4
+_RECORD_WINDOW = 16
+
+
 def _build_compiled(r: SloganRules) -> _Compiled:
     places = _numeral_places(r)
     numeral_words, numeral_chars = _numeral_res(
@@ -663,14 +672,14 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         description=_pattern(r.description_pattern),
         award_after=_pattern(r.award_after_pattern),
         event=_pattern(r.event_pattern),
-        event_followers=_followers_re(r.event_followers, 8),
+        event_followers=_followers_re(r.event_followers, _EVENT_GAP),
         event_name_followers=_followers_re(r.event_name_followers, r.event_name_gap),
         counted=_counted_re(r.measure_words),
         attitude=_attitude_re(r.attitude_words),
         phrase=_chars_re(r.phrase_chars),
         line_followers=_followers_re(r.line_followers, 0),
-        number_line_followers=_followers_re(r.line_followers, 4),
-        built_followers=_followers_re(r.built_followers, 4),
+        number_line_followers=_followers_re(r.line_followers, _NUMBER_LINE_GAP),
+        built_followers=_followers_re(r.built_followers, _BUILT_GAP),
         emphasis=_emphasis_re(r.emphasis),
         numeral_words=numeral_words,
         numeral_chars=numeral_chars,
@@ -756,7 +765,7 @@ def _early_after_re(r: SloganRules) -> re.Pattern[str] | None:
     followers = (r.event_followers, r.line_followers, r.built_followers)
     if not all(followers):
         return None
-    gap = 8  # the widest gap of event_followers (8), line and built followers (4)
+    gap = max(_EVENT_GAP, _NUMBER_LINE_GAP, _BUILT_GAP)
     alternatives = [
         _followers_re((*r.event_followers, *r.line_followers, *r.built_followers), gap).pattern,
         _ordinal_built_re(r.built_heads, r.numerals).pattern,
@@ -765,9 +774,8 @@ def _early_after_re(r: SloganRules) -> re.Pattern[str] | None:
         ),
     ]
     if r.record_followers:
-        alternatives.append(
-            f"[^，。；！？,;:：!?\\n]{{0,15}}?(?:{trie_pattern(r.record_followers)})"
-        )
+        records = trie_pattern(r.record_followers)
+        alternatives.append(f"[^，。；！？,;:：!?\\n]{{0,{_RECORD_WINDOW - 1}}}?(?:{records})")
     return re.compile("|".join(f"(?:{a})" for a in alternatives))
 
 
@@ -1340,7 +1348,7 @@ def _is_result(c: Candidate, env: Env) -> bool:
         return False
     if c.text.isdigit() and env.after(c, 1).startswith(_MEASURES_AFTER):
         return True
-    after = env.after(c, 16)
+    after = env.after(c, _RECORD_WINDOW)
     for w in env.rules.record_followers:
         if w in after and w in _SENTENCE_BREAK.split(after, maxsplit=1)[0]:
             return True  # a record, or what set it: “…”创造“…”新世界纪录
