@@ -91,3 +91,56 @@ def test_joined_patterns_find_where_any_would(text: str) -> None:
     assert one_by_one == any(
         (p.search(text) if by_search else p.match(text)) is not None for p, by_search in joined
     )
+
+
+def _uncovered_plain(text: str) -> int:
+    """The fewest characters left alone when common or emphasis words tile `text`."""
+    words = s.load_common_words() | s.load_slogan_rules().emphasis
+    best = [0] * (len(text) + 1)
+    for i in range(1, len(text) + 1):
+        options = [best[i - 1] + 1]
+        options += [best[i - k] for k in (2, 3, 4) if i >= k and text[i - k : i] in words]
+        best[i] = min(options)
+    return best[-1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "改革",
+                "创新",
+                "发展",
+                "甲",
+                "乙",
+                "网红",
+                "放",
+                "管",
+                "服",
+                "一",
+                "迫不及待",
+                "莫名其妙",
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_the_tiling_counts_what_the_plain_one_counts(text: str) -> None:
+    rules = s.load_slogan_rules()
+    assert s._count_uncovered(text, rules.emphasis) == _uncovered_plain(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["村", "户", "通", "办", "一", "码", "河", "湖", "长制", "马上", "跑一次", "字号", "甲"]
+        ),
+        max_size=6,
+    ).map("".join)
+)
+def test_the_joined_families_match_where_one_would(text: str) -> None:
+    k = s._compiled(s.load_slogan_rules())
+    one = any(p.fullmatch(text) for p in k.formula_families)
+    assert one == any(p.fullmatch(text) for p in k.formula_families_joined)
