@@ -541,30 +541,18 @@ class Env:
     k: _Compiled = field(repr=False)
     preamble_end: int
     _heads: dict[int, str | None] = field(default_factory=dict, repr=False, compare=False)
-    _uncovered: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
-    _numerals: dict[str, int | None] = field(default_factory=dict, repr=False, compare=False)
-    _numerals_in: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def uncovered(self, text: str) -> int:
-        """`_count_uncovered` of `text`, computed once per text."""
-        u = self._uncovered.get(text)
-        if u is None:
-            u = self._uncovered[text] = _count_uncovered(text, self.rules.emphasis)
-        return u
+        """`_count_uncovered` of `text` (memoized by text)."""
+        return _uncovered_of(text, self.k)
 
     def numeral(self, text: str) -> int | None:
-        """`parse_numeral` of `text`, computed once per text."""
-        if text in self._numerals:
-            return self._numerals[text]
-        n = self._numerals[text] = parse_numeral(text, self.rules)
-        return n
+        """`parse_numeral` of `text` (memoized by text)."""
+        return _numeral_of(text, self.k)
 
-    def numerals_in(self, text: str) -> list[str]:
-        """`_numerals_in` of `text`, computed once per text (several rules ask)."""
-        found = self._numerals_in.get(text)
-        if found is None:
-            found = self._numerals_in[text] = _numerals_in(text, self.k)
-        return found
+    def numerals_in(self, text: str) -> tuple[str, ...]:
+        """`_numerals_in` of `text` (memoized by text: several rules ask)."""
+        return _numerals_of(text, self.k)
 
     def head_after(self, at: int) -> str | None:
         """`_head_after` at offset `at`, computed once per offset."""
@@ -584,16 +572,19 @@ class Env:
         return self.text[at : at + n]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Compiled:
     """The patterns and lists the rules build from one `SloganRules`, built once per rules
     object (looking them up per candidate in caches keyed by long tuples, or by the rules
-    model itself, hashed those on every call)."""
+    model itself, hashed those on every call). Hashed by identity: memos by text key on it."""
 
+    rules: SloganRules
     quote: re.Pattern[str]
     numbered: re.Pattern[str]
     unquoted_families: tuple[re.Pattern[str], ...]
     formula_families: tuple[re.Pattern[str], ...]
+    formula_families_joined: tuple[re.Pattern[str], ...]  # the same, fewer (`_any_of`)
+    launch: re.Pattern[str]  # any of `launch_followers`
     speech: re.Pattern[str]
     quote_chars: re.Pattern[str]
     question: re.Pattern[str]
@@ -615,6 +606,7 @@ class _Compiled:
     numeral_chars: re.Pattern[str]
     numeral_places: tuple[str, ...]
     policy_heads: re.Pattern[str]
+    policy_head_end: re.Pattern[str]  # a policy head ending a text
     service_app: re.Pattern[str]
     thing_followers: re.Pattern[str]
     listed_thing_followers: re.Pattern[str]
@@ -623,13 +615,31 @@ class _Compiled:
     place_lead: re.Pattern[str]
     place_tail: re.Pattern[str]
     local_markers: re.Pattern[str]
-    head_stop: re.Pattern[str]
+    head_run: re.Pattern[str]  # `_NEXT_QUOTES`, then a run without a stop character
     head_words: frozenset[str]
     head_lengths_by_last: dict[str, tuple[int, ...]]
     head_lengths_any: tuple[int, ...]  # (0,) when an empty head word ends anywhere, else ()
+    head_last: re.Pattern[str]  # the last character of a head word
     count_numerals: frozenset[str]
     ordinal_built: re.Pattern[str]
     aspect: re.Pattern[str]
+    brand_heads: re.Pattern[str]  # never matches when there are none
+    title_endings: tuple[str, ...]  # `_early_rejections`: endings of a title,
+    built_endings: tuple[str, ...]  # of a built thing,
+    early_inner: re.Pattern[str]  # what makes a description inside the quote
+    early_preceders: tuple[str, ...]  # words ending the three characters before the quote
+    early_last: frozenset[str] | None  # the last characters of those endings (None: any)
+    early_patterns: tuple[tuple[re.Pattern[str], bool], ...]  # `_any_of` the text patterns
+    early_after: re.Pattern[str] | None  # what may follow the quote; None: anything may
+
+
+# How many characters may stand between a quote and a follower of an event, of a line named by
+# a number, of a built thing; how far after a quote a record is looked for (the early look,
+# `_early_after_re`, reads them too).
+_EVENT_GAP = 8
+_NUMBER_LINE_GAP = 4
+_BUILT_GAP = 4
+_RECORD_WINDOW = 16
 
 
 def _build_compiled(r: SloganRules) -> _Compiled:
@@ -645,10 +655,13 @@ def _build_compiled(r: SloganRules) -> _Compiled:
     for ns in lengths_by_last.values():
         ns |= any_end
     return _Compiled(
+        rules=r,
         quote=_quote_re(r.max_quoted_length),
         numbered=_numbered_re(r),
         unquoted_families=_families_re(r.unquoted_families),
         formula_families=_families_re(r.formula_families),
+        formula_families_joined=tuple(p for p, _ in _any_of((f, True) for f in r.formula_families)),
+        launch=_alternation_re(r.launch_followers),
         speech=_chars_re(r.speech_marks),
         quote_chars=_chars_re(_QUOTE_CHARS),
         question=_alternation_re(r.question_words),
@@ -659,19 +672,20 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         description=_pattern(r.description_pattern),
         award_after=_pattern(r.award_after_pattern),
         event=_pattern(r.event_pattern),
-        event_followers=_followers_re(r.event_followers, 8),
+        event_followers=_followers_re(r.event_followers, _EVENT_GAP),
         event_name_followers=_followers_re(r.event_name_followers, r.event_name_gap),
         counted=_counted_re(r.measure_words),
         attitude=_attitude_re(r.attitude_words),
         phrase=_chars_re(r.phrase_chars),
         line_followers=_followers_re(r.line_followers, 0),
-        number_line_followers=_followers_re(r.line_followers, 4),
-        built_followers=_followers_re(r.built_followers, 4),
+        number_line_followers=_followers_re(r.line_followers, _NUMBER_LINE_GAP),
+        built_followers=_followers_re(r.built_followers, _BUILT_GAP),
         emphasis=_emphasis_re(r.emphasis),
         numeral_words=numeral_words,
         numeral_chars=numeral_chars,
         numeral_places=places,
         policy_heads=_alternation_re(r.policy_heads),
+        policy_head_end=re.compile(f"(?:{alternation(r.policy_heads)})\\Z"),
         service_app=_pattern(r.service_app_pattern),
         thing_followers=_followers_re(r.thing_followers, 2),
         listed_thing_followers=_followers_re(r.listed_thing_followers, 2),
@@ -680,14 +694,89 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         place_lead=place_lead,
         place_tail=place_tail,
         local_markers=_alternation_re(r.local_markers),
-        head_stop=_stop_re(r.head_stop_chars),
+        head_run=re.compile(
+            f"{_NEXT_QUOTES.pattern}([{_cjk_without(r.head_stop_chars)}]{{0,{r.head_max_length}}})"
+        ),
         head_words=frozenset(r.head_words),
         head_lengths_by_last={ch: tuple(sorted(ns)) for ch, ns in lengths_by_last.items()},
         head_lengths_any=tuple(any_end),
+        head_last=_chars_re("".join(lengths_by_last)) if lengths_by_last else re.compile("(?!)"),
         count_numerals=frozenset(r.numerals),
         ordinal_built=_ordinal_built_re(r.built_heads, r.numerals),
         aspect=_pattern(r.aspect_pattern),
+        brand_heads=_alternation_re(r.brand_heads) if r.brand_heads else re.compile("(?!)"),
+        title_endings=("）", ")", *r.strong_title_heads, *r.title_heads),
+        built_endings=(r.vessel_mark, *r.built_heads, *r.place_heads),
+        early_inner=_chars_re(r.part_separators + "的，"),
+        early_preceders=(*r.event_preceders, *r.built_preceders, *r.work_preceders),
+        early_last=_last_chars(
+            (
+                *(r.figure_suffixes + r.strong_title_heads + r.title_heads),
+                *("）", ")", r.vessel_mark),
+                *(r.event_heads + r.built_heads + r.place_heads),
+            )
+        ),
+        early_patterns=_any_of(
+            (
+                (r.event_pattern, False),
+                (r.result_pattern, False),
+                (r.grade_pattern, True),
+                (r.description_pattern, True),
+            )
+        ),
+        early_after=_early_after_re(r),
     )
+
+
+def _last_chars(endings: tuple[str, ...]) -> frozenset[str] | None:
+    """The last characters of `endings`; None when one is empty (then any text ends so)."""
+    return frozenset(e[-1] for e in endings) if all(endings) else None
+
+
+def _any_of(
+    patterns: Iterable[tuple[str, bool]],
+) -> tuple[tuple[re.Pattern[str], bool], ...]:
+    """Patterns to search (True) or to match at the start (False), joined where they can be
+    into one pattern searched, which finds a text where any of them would: one with groups
+    (a back reference might count them) stays alone, and all do when the joined pattern does
+    not compile (a flag for the whole pattern)."""
+    patterns = tuple(patterns)
+    alone = tuple((re.compile(p), by_search) for p, by_search in patterns)
+    joinable = [
+        f"(?:{p})" if by_search else f"\\A(?:{p})"
+        for (p, by_search), (compiled, _) in zip(patterns, alone, strict=True)
+        if compiled.groups == 0
+    ]
+    try:
+        joined = re.compile("|".join(joinable))
+    except re.error:
+        return alone
+    rest = tuple(a for a in alone if a[0].groups > 0)
+    return ((joined, True), *rest) if joinable else rest
+
+
+def _early_after_re(r: SloganRules) -> re.Pattern[str] | None:
+    """What may follow a quote that one of the early rejections turns down (`_EARLY`): as one
+    pattern matched right after the closing quote: a follower of an event, a line or a built
+    thing within the widest gap those rules allow (an empty list of followers matches
+    anything: then None), the ordinal of a numbered work, the vessel mark, 的 of an attitude,
+    中 or a follower of an event frame, a record later in the clause. Looser than the rules
+    (wider gaps, no window): it only tells where none of them can hold."""
+    followers = (r.event_followers, r.line_followers, r.built_followers)
+    if not all(followers):
+        return None
+    gap = max(_EVENT_GAP, _NUMBER_LINE_GAP, _BUILT_GAP)
+    alternatives = [
+        _followers_re((*r.event_followers, *r.line_followers, *r.built_followers), gap).pattern,
+        _ordinal_built_re(r.built_heads, r.numerals).pattern,
+        trie_pattern(
+            ("的", "中", *([r.vessel_mark] if r.vessel_mark else []), *r.event_frame_followers)
+        ),
+    ]
+    if r.record_followers:
+        records = trie_pattern(r.record_followers)
+        alternatives.append(f"[^，。；！？,;:：!?\\n]{{0,{_RECORD_WINDOW - 1}}}?(?:{records})")
+    return re.compile("|".join(f"(?:{a})" for a in alternatives))
 
 
 @cache
@@ -852,6 +941,10 @@ def _is_counted_thing(c: Candidate, env: Env) -> bool:
     """A kind of thing counted by a measure word: 建成12个“某某驿站”, 100所“某某项目”学校."""
     if not c.quoted:
         return False
+    at = c.start - 1  # the opening quote
+    last = env.text[at - 1 : at] if at > 0 else ""
+    if last not in env.rules.measure_words and last != "\n":
+        return False  # (the pattern ends on a measure word, or before a last line break)
     return env.k.counted.search(env.before(c, 12)) is not None
 
 
@@ -1063,6 +1156,8 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
     """Parallel parts set off by 、 or short clauses by ，(创新、协调、绿色; 马上办、网上办)."""
     if not c.quoted:
         return False
+    if "，" not in c.text and env.k.separators.search(c.text) is None:
+        return False  # one part
     r = env.rules
     parts = _clause_parts(c.text, r) or _parts(c.text, env.k)
     if len(parts) >= 2 and all(_is_place_name(p, r) for p in parts):
@@ -1122,7 +1217,8 @@ def _is_family(c: Candidate, env: Env) -> bool:
     """A known shape of formula (X长制, 村村通, X通办, 秒批秒办, 马上办)."""
     if c.source == "numbered":
         return False
-    return any(p.fullmatch(c.text) for p in env.k.formula_families)
+    t = c.text
+    return any(p.fullmatch(t) is not None for p in env.k.formula_families_joined)
 
 
 def _is_parallel(c: Candidate, env: Env) -> bool:
@@ -1147,7 +1243,8 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
     t = c.text
     if t in _ordinary_words():
         return False  # one ordinary word (“尖刀”技术) is a figure, whatever noun follows
-    inner = max((h for h in r.policy_heads if t.endswith(h)), key=len, default="")
+    m = env.k.policy_head_end.search(t) if t.endswith(r.policy_heads) else None
+    inner = m.group() if m else ""  # the longest policy head ending the quote (leftmost)
     if inner and len(t) - len(inner) >= 2 and not _ordinary_phrase(t[: -len(inner)]):
         # the head inside the quote: “青禾经验”, “云岭模式”; a brand only a place's own. Not
         # after a phrase of ordinary words: “百姓安居工程”, “改革创新系列行动” describe a kind of
@@ -1168,10 +1265,15 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
 def _placeless_brand(c: Candidate, env: Env) -> bool:
     """A brand after the quote (“某某”文旅品牌) and no place in the quoted name: a brand is a
     formula when a place takes it up as its own (“诚信某省”品牌), else a product's name."""
+    r = env.rules
+    at = c.end + 1
+    skip = _NEXT_QUOTES.match(env.text, at)
+    start = skip.end() if skip else at
+    if env.k.brand_heads.search(env.text, start, start + r.head_max_length) is None:
+        return False  # the head lies in this window: without a brand word it is none
     if env.k.local_markers.search(c.text) is not None:
         return False
-    head = env.head_after(c.end + 1)
-    r = env.rules
+    head = env.head_after(at)
     return (
         head is not None and head.endswith(r.brand_heads) and not head.endswith(r.place_brand_heads)
     )
@@ -1221,9 +1323,11 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
     after = env.after(c, 8)
     if env.k.thing_followers.match(after.removeprefix("等")):
         return True
-    clause = _SENTENCE_BREAK.split(env.after(c, 16), maxsplit=1)[0]
-    if any(w in clause for w in env.rules.launch_followers):
-        return True  # a system or an app put online: “某某”数字大脑上线
+    after16 = env.after(c, 16)
+    if env.k.launch.search(after16) is not None:  # (a quick look first: rarely)
+        clause = _SENTENCE_BREAK.split(after16, maxsplit=1)[0]
+        if any(w in clause for w in env.rules.launch_followers):
+            return True  # a system or an app put online: “某某”数字大脑上线
     if _placeless_brand(c, env):
         return True  # a brand no place takes up: a product's, a show's (“某某礼物”品牌)
     return after.startswith("等") and env.k.listed_thing_followers.match(after, 1) is not None
@@ -1244,7 +1348,7 @@ def _is_result(c: Candidate, env: Env) -> bool:
         return False
     if c.text.isdigit() and env.after(c, 1).startswith(_MEASURES_AFTER):
         return True
-    after = env.after(c, 16)
+    after = env.after(c, _RECORD_WINDOW)
     for w in env.rules.record_followers:
         if w in after and w in _SENTENCE_BREAK.split(after, maxsplit=1)[0]:
             return True  # a record, or what set it: “…”创造“…”新世界纪录
@@ -1263,16 +1367,39 @@ def _uncovered(text: str, env: Env) -> int:
 
 def _count_uncovered(text: str, emphasis: frozenset[str]) -> int:
     """The fewest characters left alone when common words (or emphasis words) tile `text`."""
-    words = load_common_words()
+    words = _words_and(emphasis)
     n = len(text)
     best = [0] * (n + 1)
     for i in range(1, n + 1):
         b = best[i - 1] + 1
-        for k in (2, 3, 4):
-            if i >= k and (text[i - k : i] in words or text[i - k : i] in emphasis):
-                b = min(b, best[i - k])
+        for k in (2, 3, 4) if i >= 4 else (2, 3)[: i - 1]:
+            if best[i - k] < b and text[i - k : i] in words:
+                b = best[i - k]
         best[i] = b
     return best[n]
+
+
+@cache
+def _words_and(emphasis: frozenset[str]) -> frozenset[str]:
+    """The common words and `emphasis` words in one set."""
+    return load_common_words() | emphasis
+
+
+# Memos by text (bounded; `clear_memos` empties them): the same formulas are quoted again and
+# again, within a report and from one report to the next.
+@lru_cache(maxsize=1 << 13)
+def _uncovered_of(text: str, k: _Compiled) -> int:
+    return _count_uncovered(text, k.rules.emphasis)
+
+
+@lru_cache(maxsize=1 << 13)
+def _numeral_of(text: str, k: _Compiled) -> int | None:
+    return parse_numeral(text, k.rules)
+
+
+@lru_cache(maxsize=1 << 13)
+def _numerals_of(text: str, k: _Compiled) -> tuple[str, ...]:
+    return tuple(_numerals_in(text, k))
 
 
 def _covered(text: str, env: Env) -> bool:
@@ -1359,6 +1486,121 @@ only on positive evidence; one that no accepting rule vouches for ends in ``reje
 _QUOTED_STEPS = tuple((r.name, r.accept, r.test) for r in RULES if not r.bare_only)
 _BARE_STEPS = tuple((r.name, r.accept, r.test) for r in RULES if not r.quoted_only)
 
+# The rejections that look at the quote's frame and shape before the numeral rules, one bit
+# each. Most quoted candidates meet none of them; `_early_rejections` tells, in a few C-level
+# calls, which may hold, and the cascade skips the others (what it decides does not change: a
+# test that cannot hold never decides).
+_EARLY = {
+    name: 1 << i
+    for i, name in enumerate(
+        (
+            "reject_quoted_speech",
+            "reject_title",
+            "reject_description",
+            "reject_event",
+            "reject_built_name",
+            "reject_emphasis",
+            "reject_page_debris",
+            "reject_grade",
+            "reject_result",
+            "reject_work_title",
+            "reject_attitude",
+        )
+    )
+}
+_SPEECH = _EARLY["reject_quoted_speech"]
+_TITLE = _EARLY["reject_title"]
+_DESCRIPTION = _EARLY["reject_description"]
+_EVENT = _EARLY["reject_event"]
+_BUILT = _EARLY["reject_built_name"]
+_EMPHASIS = _EARLY["reject_emphasis"]
+_DEBRIS = _EARLY["reject_page_debris"]
+_GRADE = _EARLY["reject_grade"]
+_RESULT = _EARLY["reject_result"]
+_WORK = _EARLY["reject_work_title"]
+_ATTITUDE = _EARLY["reject_attitude"]
+_FIRST_EARLY = min(i for i, (name, _, _) in enumerate(_QUOTED_STEPS) if name in _EARLY)
+_QUOTED_FIRST_STEPS = _QUOTED_STEPS[:_FIRST_EARLY]  # (the lexicon: decided before the look)
+_QUOTED_REST_STEPS = _QUOTED_STEPS[_FIRST_EARLY:]
+_STEPS_BY_EARLY: dict[int, tuple[tuple[str, bool, Callable[[Candidate, Env], bool]], ...]] = {}
+
+
+def _steps_after_look(early: int) -> tuple[tuple[str, bool, Callable[[Candidate, Env], bool]], ...]:
+    """The steps after the first ones, without the early rejections not in the bits `early`
+    (at most one tuple per set of bits: 2**11)."""
+    steps = _STEPS_BY_EARLY.get(early)
+    if steps is None:
+        steps = _STEPS_BY_EARLY[early] = tuple(
+            step for step in _QUOTED_REST_STEPS if step[0] not in _EARLY or _EARLY[step[0]] & early
+        )
+    return steps
+
+
+def _early_rejections(c: Candidate, env: Env) -> int:
+    """The bits (`_EARLY`) of the early rejections that may hold for the quoted `c`: each test
+    of each rule needs one of the things looked for here or by `_early_by_text` for it (a
+    looser form of it)."""
+    k = env.k
+    text = env.text
+    a = c.end + 1  # after the closing quote
+    bits = _early_by_text(c.text, k)
+    if c.start < env.preamble_end:
+        bits |= _DEBRIS
+    if text.startswith("的", a):
+        bits |= _ATTITUDE
+    b = c.start - 1  # before the opening quote
+    if text[b - 3 if b > 3 else 0 : b].endswith(k.early_preceders):
+        bits |= _EVENT | _BUILT | _WORK
+    if k.early_after is None or k.early_after.match(text, a) is not None:
+        bits |= _EVENT | _BUILT | _RESULT
+    if bits & (_TITLE | _DESCRIPTION) != _TITLE | _DESCRIPTION:
+        after = text[a : a + 6]
+        if not bits & _TITLE and k.award_after.match(after) is not None:
+            bits |= _TITLE
+        if not bits & _DESCRIPTION and k.aspect.match(after) is not None:
+            bits |= _DESCRIPTION
+    return bits
+
+
+@lru_cache(maxsize=1 << 13)
+def _early_by_text(t: str, k: _Compiled) -> int:
+    """The bits of the early rejections that the quoted text `t` leaves open (memoized by
+    text: formulas recur)."""
+    r = k.rules
+    n = len(t)
+    bits = 0
+    if k.early_last is None or t[-1:] in k.early_last:  # (a quick look first: rarely)
+        if t.endswith(r.figure_suffixes):
+            bits |= _EMPHASIS
+        if t.endswith(k.title_endings):
+            bits |= _TITLE
+        if t.endswith(r.event_heads):
+            bits |= _EVENT
+        if t.endswith(k.built_endings):
+            bits |= _BUILT
+    if n == 1 or t in r.emphasis:
+        bits |= _EMPHASIS
+    if n > r.max_plain_length or k.early_inner.search(t) is not None:
+        bits |= _DESCRIPTION
+    if "示范" in t:
+        bits |= _TITLE
+    if t.isdigit():
+        bits |= _RESULT
+    if k.speech_quote_question.search(t) is not None:
+        bits |= _SPEECH
+    for p, by_search in k.early_patterns:  # (one pattern for the four, a quick look first)
+        if (p.search(t) if by_search else p.match(t)) is not None:
+            if k.event.match(t) is not None:
+                bits |= _EVENT
+            if k.result.match(t) is not None:
+                bits |= _RESULT
+            if k.grade.search(t) is not None:
+                bits |= _GRADE
+            if k.description.search(t) is not None:
+                bits |= _DESCRIPTION
+            break
+    return bits
+
 
 def _decide(c: Candidate, env: Env) -> Decision:
     return Decision(c, *_verdict(c, env))
@@ -1366,7 +1608,14 @@ def _decide(c: Candidate, env: Env) -> Decision:
 
 def _verdict(c: Candidate, env: Env) -> tuple[str, bool]:
     """The name of the first rule whose test holds for `c`, and whether it accepts."""
-    for name, accept, test in _QUOTED_STEPS if c.quoted else _BARE_STEPS:
+    if c.quoted:
+        for name, accept, test in _QUOTED_FIRST_STEPS:
+            if test(c, env):
+                return name, accept
+        steps = _steps_after_look(_early_rejections(c, env))
+    else:
+        steps = _BARE_STEPS
+    for name, accept, test in steps:
         if test(c, env):
             return name, accept
     return "unmatched", False
@@ -1377,7 +1626,10 @@ def _verdict(c: Candidate, env: Env) -> tuple[str, bool]:
 # --------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 10)
 def _cn_number(s: str) -> int | None:
+    """The integer a Chinese numeral writes (十四 -> 14), None if none or not whole; memoized:
+    the same few numerals open most formulas."""
     value = parse_chinese_numeral(s)
     return int(value) if value is not None and value == value.to_integral_value() else None
 
@@ -1416,6 +1668,8 @@ def parse_numeral(text: str, rules: SloganRules | None = None) -> int | None:
         return value
     if len(text) > 4:
         return None
+    if not any(ch in r.numerals or ch in "多百千万" for ch in rest):
+        return value  # (taking words out below only takes characters away)
     scrubbed = rest
     for w in r.numeral_words:
         scrubbed = scrubbed.replace(w, "")
@@ -1438,18 +1692,22 @@ def _head_after(
     linking 等 or 的; takes the shortest stretch ending in a head word, grown to a compound
     head a few characters on (工作总基调) or by a trailing 建设/发展 (“四个中心”功能建设).
     """
-    skip = _NEXT_QUOTES.match(text, at)
-    at = skip.end() if skip else at
-    m = _CJK_RUN.match(text, at, at + rules.head_max_length)
-    if m is None:
-        return None
     c = compiled or _compiled(rules)
-    run = c.head_stop.split(m.group(), maxsplit=1)[0]
+    # the chain of quotes skipped, then the Chinese characters up to a stop character, within
+    # `head_max_length` of them: one match
+    m = c.head_run.match(text, at)
+    run = m.group(1) if m else ""
     heads, lengths_by_last, any_lengths = c.head_words, c.head_lengths_by_last, c.head_lengths_any
     gap = rules.head_compound_gap
+    begin = 0
+    if not any_lengths:  # a head word ends only on the last character of one
+        last = c.head_last.search(run)
+        if last is None:
+            return None
+        begin = last.start()  # (no head word ends before it)
     # the first place a head word ends, and the last one at most `head_compound_gap` after it
     first = k = 0
-    for end, ch in enumerate(run, 1):
+    for end, ch in enumerate(run[begin:] if begin else run, begin + 1):
         if first and end > first + gap:
             break
         # the lengths of the head words ending in ch
@@ -1466,9 +1724,17 @@ def _head_after(
     return run[:k]
 
 
-@cache
-def _stop_re(chars: str) -> re.Pattern[str]:
-    return re.compile(f"[{re.escape(chars)}]")
+def _cjk_without(chars: str) -> str:
+    """The ranges of a character class of the Chinese characters (`_CJK`) but `chars`."""
+    ranges = []
+    lo = 0x4E00
+    for ch in sorted({ord(ch) for ch in chars if 0x4E00 <= ord(ch) <= 0x9FFF}):
+        if ch > lo:
+            ranges.append((lo, ch - 1))
+        lo = ch + 1
+    if lo <= 0x9FFF:
+        ranges.append((lo, 0x9FFF))
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
 
 
 _CLAUSE_START = re.compile(r".*[，。；：！？,;:!?\n“”（）()]", re.DOTALL)

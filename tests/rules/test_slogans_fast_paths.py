@@ -1,0 +1,146 @@
+"""The fast paths of the slogan cascade decide what the plain cascade decides."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policytext.normalize import normalize
+from policytext.rules import slogans as s
+from policytext.rules.context import Context
+from testdata import CORPUS, REPORTS
+
+# Invented text pieces: quotes, the frame words the early rejections look for (a vessel mark,
+# a line, a record, an event frame, an ordinal of a work, a brand), numerals, list marks,
+# clause marks and a few plain characters.
+PIECES = [
+    "“", "”", "「", "」", "号", "热线", "的", "中", "在", "举办", "纪录", "第三", "通道", "称号",
+    "奖", "活动中", "台风", "品牌", "城市品牌", "改革", "工程", "三大", "两个", "、", "，", "。",
+    "？", "+", "12345", "甲", "乙", "丙", "青禾", "云岭", "湾", "示范", "级", "双提升", "路",
+    "电影", "\n", "方面", "三个", "个", "所", "建成12",
+]  # fmt: skip
+texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+def _plain_verdict(c: s.Candidate, env: s.Env) -> tuple[str, bool]:
+    """The cascade run rule by rule, with no look ahead."""
+    for name, accept, test in s._QUOTED_STEPS if c.quoted else s._BARE_STEPS:
+        if test(c, env):
+            return name, accept
+    return "unmatched", False
+
+
+def _check(text: str) -> int:
+    env = s._env(Context(text=text))
+    early = [(s._EARLY[name], test) for name, _, test in s._QUOTED_STEPS if name in s._EARLY]
+    candidates = s._candidates(env, s._quote_spans(env.text, env.rules))
+    for c in candidates:
+        assert s._verdict(c, env) == _plain_verdict(c, env), c
+        if c.quoted:  # every early rejection that holds is among those looked at
+            bits = s._early_rejections(c, env)
+            assert all(bit & bits for bit, test in early if test(c, env)), c
+    return len(candidates)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_the_look_ahead_changes_no_verdict(text: str) -> None:
+    _check(text)
+
+
+@pytest.mark.parametrize("report", REPORTS)
+def test_the_look_ahead_changes_no_verdict_on_a_report(report: str) -> None:
+    text = normalize((CORPUS / "raw" / report).read_text(encoding="utf-8")).text
+    assert _check(text) > 0
+
+
+def test_the_early_rejections_are_looked_at() -> None:
+    # a quote whose frame shows a built thing is still turned down as one
+    decisions = s.explain_slogans(Context(text="开通“甲乙丙”热线，推进“甲乙丙”改革。"))
+    assert [d.rule for d in decisions] == ["reject_built_name", "policy_head"]
+
+
+ANY_PATTERNS = (
+    ("^以.{1,6}为", True),
+    ("(?:[百千]|国家)级$", True),
+    ("^(?:\\d{1,2}[·.]\\d{1,2})$", False),
+    ("双(?:提升|下降)", False),
+    ("([甲乙])\\1通", True),  # a back reference: stays alone
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["以", "为", "甲", "乙", "通", "百", "国家", "级", "双", "提升", "3", "·", "."]
+        ),
+        max_size=10,
+    ).map("".join)
+)
+def test_joined_patterns_find_where_any_would(text: str) -> None:
+    joined = s._any_of(ANY_PATTERNS)
+    assert len(joined) == 2  # the four without groups in one, the back reference alone
+    one_by_one = any(
+        (re.compile(p).search(text) if by_search else re.compile(p).match(text)) is not None
+        for p, by_search in ANY_PATTERNS
+    )
+    assert one_by_one == any(
+        (p.search(text) if by_search else p.match(text)) is not None for p, by_search in joined
+    )
+
+
+def _uncovered_plain(text: str) -> int:
+    """The fewest characters left alone when common or emphasis words tile `text`."""
+    words = s.load_common_words() | s.load_slogan_rules().emphasis
+    best = [0] * (len(text) + 1)
+    for i in range(1, len(text) + 1):
+        options = [best[i - 1] + 1]
+        options += [best[i - k] for k in (2, 3, 4) if i >= k and text[i - k : i] in words]
+        best[i] = min(options)
+    return best[-1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "改革",
+                "创新",
+                "发展",
+                "甲",
+                "乙",
+                "网红",
+                "放",
+                "管",
+                "服",
+                "一",
+                "迫不及待",
+                "莫名其妙",
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_the_tiling_counts_what_the_plain_one_counts(text: str) -> None:
+    rules = s.load_slogan_rules()
+    assert s._count_uncovered(text, rules.emphasis) == _uncovered_plain(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["村", "户", "通", "办", "一", "码", "河", "湖", "长制", "马上", "跑一次", "字号", "甲"]
+        ),
+        max_size=6,
+    ).map("".join)
+)
+def test_the_joined_families_match_where_one_would(text: str) -> None:
+    k = s._compiled(s.load_slogan_rules())
+    one = any(p.fullmatch(text) for p in k.formula_families)
+    assert one == any(p.fullmatch(text) for p in k.formula_families_joined)
