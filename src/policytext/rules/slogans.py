@@ -47,6 +47,7 @@ from ..models import Slogan
 from ..numbers import parse_chinese_numeral
 from ..patterns import alternation, trie_pattern
 from .context import Context
+from .names import place_word
 
 __all__ = [
     "RULES",
@@ -1271,8 +1272,8 @@ def _placeless_brand(c: Candidate, env: Env) -> bool:
     start = skip.end() if skip else at
     if env.k.brand_heads.search(env.text, start, start + r.head_max_length) is None:
         return False  # the head lies in this window: without a brand word it is none
-    if env.k.local_markers.search(c.text) is not None:
-        return False
+    if env.k.local_markers.search(c.text) is not None or place_word(c.text) is not None:
+        return False  # a place of the gazetteer takes the brand up: a city's, a county's
     head = env.head_after(at)
     return (
         head is not None and head.endswith(r.brand_heads) and not head.endswith(r.place_brand_heads)
