@@ -45,7 +45,7 @@ from ..lexicons import load_bundled
 from ..meta import detect_place_year
 from ..models import Comparator, Direction, Section, Target, TargetKind
 from ..numbers import Quantity, unit_info
-from ..patterns import alternation
+from ..patterns import alternation, trie_pattern
 from ..periods import PLAN_RE, plan_label, plan_number, plan_of_year
 from .context import Context
 
@@ -169,20 +169,52 @@ def _prefix_re(words: Sequence[str]) -> re.Pattern[str]:
 
 
 @dataclass(frozen=True)
+class _Ending:
+    """A search of `(?:word|...)$` by lookups: the start of the longest word of `words` that
+    ends a text (the leftmost match of the pattern), found by one slice per word length, not
+    a try of every word at every position."""
+
+    pattern: re.Pattern[str]
+    words: frozenset[str]
+    lengths: tuple[int, ...]  # longest first
+
+    @classmethod
+    def of(cls, words: Sequence[str]) -> _Ending:
+        # (an empty list: the pattern `(?:)$` matches the empty text at the end)
+        found = frozenset(words) or frozenset([""])
+        return cls(
+            re.compile(f"(?:{alternation(words)})$"),
+            found,
+            tuple(sorted({len(x) for x in found}, reverse=True)),
+        )
+
+    def start(self, s: str) -> int | None:
+        """Where the pattern's match starts in `s`, or None."""
+        if "\n" in s:  # ($ also matches before a last line break)
+            m = self.pattern.search(s)
+            return m.start() if m else None
+        n = len(s)
+        for k in self.lengths:
+            if k <= n and s[n - k :] in self.words:
+                return n - k
+        return None
+
+
+@dataclass(frozen=True)
 class _Words:
     """The validated lexicon with its compiled patterns."""
 
     raw: _TargetWords
-    verb_end: re.Pattern[str]  # a verb at the end of a region
+    verb_end: _Ending  # a verb at the end of a region
     verb_kind: dict[str, str]
     lead_re: re.Pattern[str]  # fillers and count verbs at the front of an indicator
     filler_re: re.Pattern[str]  # fillers only
     count_start_re: re.Pattern[str]  # a count verb at the front
     fillers: frozenset[str]
-    trail_re: re.Pattern[str]  # fillers at the end of an indicator
-    each_end: re.Pattern[str]
+    trail_re: _Ending  # fillers at the end of an indicator
+    each_end: _Ending
     name_noun_re: re.Pattern[str]
-    outline_end: re.Pattern[str]
+    outline_end: _Ending
     joiner_re: re.Pattern[str]
     closer_re: re.Pattern[str]
     goal_verb_re: re.Pattern[str]
@@ -190,6 +222,7 @@ class _Words:
     preposition_re: re.Pattern[str]
     lead_in_re: re.Pattern[str]
     opener_re: re.Pattern[str]
+    opener_at: re.Pattern[str]  # `opener_re` without its `^`: matched at a sentence's offset
     announce_re: re.Pattern[str]
     qualitative: tuple[tuple[re.Pattern[str], _QualPattern], ...]
     time_re: re.Pattern[str]
@@ -212,6 +245,10 @@ class _Words:
     generic_task_re: re.Pattern[str]
     # every word of `five_year` and `this_year` holds 年 (a text without it names no period)
     period_words_need_year: bool
+
+
+def _opener(openers: Sequence[str]) -> str:
+    return f"(?:各位代表[，,！!]?)?(?:{alternation(openers)})"
 
 
 @cache
@@ -237,16 +274,16 @@ def _words() -> _Words:
     dist = alternation(list(w.distribute)) if w.distribute else ""
     return _Words(
         raw=w,
-        verb_end=re.compile(f"(?:{alternation(list(kind))})$"),
+        verb_end=_Ending.of(list(kind)),
         verb_kind=kind,
         lead_re=re.compile(f"^(?:{alternation(lead)})"),
         filler_re=_prefix_re(w.fillers.leading),
         count_start_re=_prefix_re(w.count.verbs),
         fillers=frozenset([*w.fillers.leading, *w.fillers.trailing, *w.markers.each]),
-        trail_re=re.compile(f"(?:{alternation(w.fillers.trailing)})$"),
-        each_end=re.compile(f"(?:{alternation(w.markers.each)})$"),
+        trail_re=_Ending.of(w.fillers.trailing),
+        each_end=_Ending.of(w.markers.each),
         name_noun_re=re.compile(alternation(w.names.nouns)),
-        outline_end=re.compile(f"(?:{alternation(w.names.outline)})$"),
+        outline_end=_Ending.of(w.names.outline),
         joiner_re=re.compile(alternation(w.markers.joiners)),
         closer_re=re.compile(alternation(w.markers.closers)),
         goal_verb_re=re.compile(
@@ -255,7 +292,8 @@ def _words() -> _Words:
         existing_re=_any_re(w.count.existing),
         preposition_re=_any_re(w.count.prepositions),
         lead_in_re=_prefix_re(w.count.lead_ins),
-        opener_re=re.compile(f"^(?:各位代表[，,！!]?)?(?:{alternation(w.past.openers)})"),
+        opener_re=re.compile(f"^{_opener(w.past.openers)}"),
+        opener_at=re.compile(_opener(w.past.openers)),
         announce_re=_any_re(w.qualitative.announce),
         qualitative=tuple((re.compile(p.re), p) for p in w.qualitative.patterns),
         time_re=re.compile(
@@ -267,8 +305,10 @@ def _words() -> _Words:
         distribute_re=re.compile(f"^(?:{dist})") if dist else None,
         review_title_re=re.compile(alternation(w.roles.review_title)),
         plan_title_re=re.compile(alternation(w.roles.plan_title)),
-        past_words_re=re.compile(alternation(w.roles.past_words)),
-        plan_words_re=re.compile(alternation(w.roles.plan_words)),
+        # (counted over whole sections: a trie finds the same words, at each position the
+        # longest, faster than the alternation)
+        past_words_re=re.compile(trie_pattern(w.roles.past_words)),
+        plan_words_re=re.compile(trie_pattern(w.roles.plan_words)),
         plan_start_re=_any_re(w.roles.plan_start),
         five_year_re=_any_re(w.period.five_year),  # matched at a paragraph's start
         average_re=_any_re(w.period.average),
@@ -407,20 +447,22 @@ def _strip_indicator(s: str) -> str:
         if s[0] in "和及" and len(s) > 1:
             s = s[1:]  # 新建改建和维护提升…: the verbs were a list
     for _ in range(4):
-        m = w.trail_re.search(s)
-        if not m or m.start() == 0:
+        at = w.trail_re.start(s)
+        if not at:  # (none, or the whole indicator)
             break
-        s = s[: m.start()]
+        s = s[:at]
     s = w.light_re.sub("", s)  # 城镇失业人员实现再就业 -> 城镇失业人员再就业
     return s.strip(" 　，,、：:；;")
 
 
 def _split_verb(region: str) -> tuple[str, str, str | None]:
     """(head, verb, verb kind) with the verb that ends `region`, if any."""
-    m = _words().verb_end.search(region)
-    if not m:
+    w = _words()
+    at = w.verb_end.start(region)
+    if at is None:
         return region, "", None
-    return region[: m.start()], m.group(), _words().verb_kind[m.group()]
+    verb = region[at:].rstrip("\n")  # (the match ends before a last line break)
+    return region[:at], verb, w.verb_kind[verb]
 
 
 _CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -585,7 +627,7 @@ def rule_name(scan: _Scan) -> list[Target] | None:
     q = scan.q
     w = _words()
     _, region = scan.region(q)
-    if q.kind == "count" and w.outline_end.search(region):
+    if q.kind == "count" and w.outline_end.start(region) is not None:
         return []
     rest = _after(scan, q)
     noun = rest[: min(len(rest), 12)]
@@ -641,7 +683,7 @@ def rule_starting_level(scan: _Scan) -> list[Target] | None:
     if between.strip("".join(w.raw.markers.joiners)):
         return None  # 从严控制: 从 is no starting point here
     after = scan.text[q.end : scan.next_boundary(q.end, _CLAUSE_CHARS)]
-    return [] if w.goal_verb_re.search(after) or _words().verb_end.search(after) else None
+    return [] if w.goal_verb_re.search(after) or w.verb_end.start(after) is not None else None
 
 
 def rule_done(scan: _Scan) -> list[Target] | None:
@@ -681,9 +723,9 @@ def rule_distributed(scan: _Scan) -> list[Target] | None:
     head, _verb, kind = _split_verb(region)
     head = _ORDINAL_LIST_RE.sub("", _cut_from(head))  # 一、二、三产业 is 一二三产业
     idx = _values_list(scan)
-    m = _words().each_end.search(head)
-    if m:
-        head = head[: m.start()]
+    at = _words().each_end.start(head)
+    if at is not None:
+        head = head[:at]
         items = _split_list(head)
         if len(items) == 1:
             items = _distribute(_strip_indicator(items[0]))
@@ -1241,6 +1283,20 @@ def _mode_at(ctx: Context, modes: dict[str, Mode], offset: int) -> Mode:
     return modes.get(s.id.partition(".")[0], "mixed")
 
 
+def _mode_table(ctx: Context) -> tuple[list[int], list[Mode]]:
+    """`_mode_at` by one bisect: the bounds of `Context.section_at`'s stretches, and the mode
+    of each stretch (`modes[bisect_right(bounds, offset)]`), read once per text."""
+
+    def make() -> tuple[list[int], list[Mode]]:
+        modes = _modes_of(ctx)[1]
+        bounds, found = ctx.section_table()
+        return bounds, [
+            "mixed" if s is None else modes.get(s.id.partition(".")[0], "mixed") for s in found
+        ]
+
+    return ctx.memo("targets.mode_table", make)
+
+
 def _plan_year(ctx: Context) -> int | None:
     """The year the plan is for: the earliest year a level-1 heading that plans ahead names
     (`2026年重点工作`, not the 2030 of a five-year outline); else the year after the latest one a
@@ -1516,13 +1572,78 @@ def _looks_back(ctx: Context, p_start: int, fallback_end: int) -> bool:
     return past >= w.raw.roles.paragraph_min and past > w.raw.roles.paragraph_ratio * plan
 
 
+def _sentence_rows(ctx: Context) -> tuple[Sequence[int], Sequence[int], Callable[[int], int]]:
+    """The starts and the ends of the sentences (those `_sentences` gives), and the start of
+    the paragraph of the sentence at an index, looked up only for the sentences read."""
+    sents = ctx.sentences
+    if sents:
+        starts, ends = ctx.sentence_bounds()
+        paragraphs = ctx.paragraphs
+        if all(0 <= s.paragraph < len(paragraphs) for s in (sents[0], sents[-1])):
+            return starts, ends, lambda i: paragraphs[sents[i].paragraph].start
+
+        def para_start(i: int) -> int:
+            p = ctx.paragraph_at(starts[i])
+            return p.start if p else starts[i]
+
+        return starts, ends, para_start
+    rows = _sentences(ctx)
+    return [r[0] for r in rows], [r[1] for r in rows], lambda i: rows[i][2]
+
+
+def _read_sentences(
+    ctx: Context, starts: Sequence[int], ends: Sequence[int], plan_start: int
+) -> list[int]:
+    """The indices of the sentences the cascade must read, in text order: every sentence of a
+    stretch read as mixed (they carry the state of their paragraph), and in a stretch read as
+    a plan those holding a quantity or an announcement of goals (a match of `announce_re`
+    overlapping the sentence: a sentence whose own text holds one always has one); none of a
+    review, and none before `plan_start`."""
+    bounds, modes = _mode_table(ctx)
+    qstarts = ctx.quantity_starts
+    announced = [m.span() for m in _words().announce_re.finditer(ctx.text)]
+    ann_ends = [b for _, b in announced]
+    n = len(starts)
+    out: list[int] = []
+    for k, mode in enumerate(modes):
+        if mode == "review":
+            continue
+        lo = bisect.bisect_left(starts, max(bounds[k - 1] if k else 0, plan_start))
+        hi = bisect.bisect_left(starts, bounds[k]) if k < len(bounds) else n
+        if lo >= hi:
+            continue
+        if mode != "plan":
+            out.extend(range(lo, hi))
+            continue
+        wanted: set[int] = set()
+        # the sentences holding a quantity start: the last sentence starting at or before it
+        qlo = bisect.bisect_left(qstarts, starts[lo])
+        qhi = bisect.bisect_left(qstarts, ends[hi - 1])
+        for j in range(qlo, qhi):
+            i = bisect.bisect_right(starts, qstarts[j], lo, hi) - 1
+            if i >= lo and qstarts[j] < ends[i]:
+                wanted.add(i)
+        a = bisect.bisect_right(ann_ends, starts[lo])
+        while a < len(announced) and announced[a][0] < ends[hi - 1]:
+            a_start, a_end = announced[a]
+            i = max(lo, bisect.bisect_right(starts, a_start, lo, hi) - 1)
+            while i < hi and starts[i] < a_end:
+                if ends[i] > a_start:
+                    wanted.add(i)
+                i += 1
+            a += 1
+        out.extend(sorted(wanted))
+    return out
+
+
 def find_targets(ctx: Context) -> list[Target]:
     """Every target of the text: stage 1 quantities through the `RULES` cascade, then
     `resolve_targets`."""
     text = ctx.text
     quantities = ctx.quantities
     starts = ctx.quantity_starts
-    plan_year, modes = _modes_of(ctx)
+    plan_year, _modes = _modes_of(ctx)
+    bounds, modes = _mode_table(ctx)
     w = _words()
     out: list[Target] = []
     review_paragraph = -1
@@ -1545,31 +1666,33 @@ def find_targets(ctx: Context) -> list[Target]:
             )
         return out
 
-    for s_start, s_end, p_start in _sentences(ctx):
-        if s_start < plan_start:
-            continue  # before the plan opens, in a text without headings
+    s_starts, s_ends, para_start = _sentence_rows(ctx)
+    for si in _read_sentences(ctx, s_starts, s_ends, plan_start):
+        s_start, s_end = s_starts[si], s_ends[si]
+        p_start = para_start(si)
         lo = bisect.bisect_left(starts, s_start)
         hi = bisect.bisect_left(starts, s_end)
-        mode = _mode_at(ctx, modes, s_start)
-        sentence = text[s_start:s_end]
-        if mode == "mixed" and judged != p_start:
-            judged = p_start
-            if _looks_back(ctx, p_start, s_end):
-                review_paragraph = p_start  # a paragraph of a mixed section telling the past
-        if mode == "mixed" and w.opener_re.match(sentence):
-            review_paragraph = p_start  # a paragraph opening on the past, in a mixed section
+        mode = modes[bisect.bisect_right(bounds, s_start)]
+        if mode == "mixed":
+            if judged != p_start:
+                judged = p_start
+                if _looks_back(ctx, p_start, s_end):
+                    review_paragraph = p_start  # a paragraph of a mixed section telling the past
+            if w.opener_at.match(text, s_start, s_end):
+                review_paragraph = p_start  # a paragraph opening on the past, in a mixed section
         announce = (  # (looked for only where a goal without a figure may be)
-            w.announce_re.search(sentence)
-            if mode != "review" and review_paragraph != p_start and s_start >= qual_done
+            w.announce_re.search(text, s_start, s_end)
+            if review_paragraph != p_start and s_start >= qual_done
             else None
         )
         if announce:
             para = ctx.paragraph_at(s_start)
             qual_done = para.end if para is not None else s_end
-            qual = find_qualitative(ctx, s_start + announce.end(), qual_done)
+            qual = find_qualitative(ctx, announce.end(), qual_done)
             out.extend(dated(qual, s_start, p_start))
-        if lo == hi or mode == "review" or (mode == "mixed" and review_paragraph == p_start):
+        if lo == hi or (mode == "mixed" and review_paragraph == p_start):
             continue
+        sentence = text[s_start:s_end]
         boundaries = _Boundaries.of(text, s_start, s_end)
         scan = _Scan(ctx, text, s_start, s_end, quantities[lo:hi], boundaries)
         past = [(s_start + a, s_start + b) for a, b in _past_spans(sentence, plan_year)]
