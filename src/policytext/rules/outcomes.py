@@ -65,6 +65,9 @@ class _Patterns:
     # every text `verb_tail` matches whole, with the verb its match takes (see `_verb_tail`)
     tails: dict[str, str]
     tail_lengths: tuple[int, ...]  # their lengths, longest first
+    # the lengths of the tails other than the empty one, by their last character
+    tail_lengths_by_last: dict[str, tuple[int, ...]]
+    trailing_rejects: tuple[str, ...]
 
 
 @cache
@@ -84,6 +87,11 @@ def _patterns() -> _Patterns:
         down=frozenset(w.down_verbs),
         tails=tails,
         tail_lengths=tuple(sorted({len(t) for t in tails}, reverse=True)),
+        tail_lengths_by_last={
+            last: tuple(sorted({len(t) for t in tails if t.endswith(last)}, reverse=True))
+            for last in {t[-1] for t in tails if t}
+        },
+        trailing_rejects=tuple(w.trailing_rejects),
     )
 
 
@@ -106,16 +114,19 @@ def _tails(qualifiers: list[str], verbs: list[str]) -> dict[str, str]:
 def _verb_tail(prefix: str, pats: _Patterns) -> tuple[int, str]:
     """(start, verb) of `verb_tail`'s match in `prefix`: its longest ending that is a tail.
 
-    The same as the search (whose leftmost match ends the prefix), by one lookup per length."""
+    The same as the search (whose leftmost match ends the prefix), by one lookup per length
+    of the tails ending with the prefix's last character."""
     if "\n" in prefix:  # ($ also matches before a last line break)
         m = pats.verb_tail.search(prefix)
         return (m.start(), m.group("verb") or "") if m else (len(prefix), "")
-    for n in pats.tail_lengths:
-        if n <= len(prefix):
-            verb = pats.tails.get(prefix[len(prefix) - n :])
-            if verb is not None:
-                return len(prefix) - n, verb
-    return len(prefix), ""  # (not reached: the empty text is a tail)
+    size = len(prefix)
+    if size:
+        for n in pats.tail_lengths_by_last.get(prefix[-1], ()):
+            if n <= size:
+                verb = pats.tails.get(prefix[size - n :])
+                if verb is not None:
+                    return size - n, verb
+    return size, pats.tails.get("", "")  # the empty tail: no qualifier, no verb
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？、（）()“”]")
@@ -202,29 +213,35 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
     out: list[dict[str, object]] = []  # validated together at the end
     back = looks_back(ctx)
     # the figures first: most sentences have none, and need no test of tense; the sentences
-    # and the figures are both in text order, so one walk pairs them (what `quantities_in`
-    # gives: the figures lying wholly inside the sentence)
+    # and the figures are both in text order: each figure is in the last sentence starting at
+    # or before it, if it starts before that one's end (the figures lying wholly inside the
+    # sentence are what `quantities_in` gives)
     all_quantities = ctx.quantities
     n_quantities = len(all_quantities)
+    sentence_starts, sentence_ends = ctx.sentence_bounds()
+    rejects = pats.trailing_rejects
     qi = 0
-    for sent in ctx.sentences:
-        while qi < n_quantities and all_quantities[qi].start < sent.start:
+    while qi < n_quantities:
+        first = all_quantities[qi].start
+        k = bisect.bisect_right(sentence_starts, first) - 1
+        if k < 0 or first >= sentence_ends[k]:
             qi += 1
-        if qi == n_quantities or all_quantities[qi].start >= sent.end:
             continue
+        sent = ctx.sentences[k]
         quantities = []
-        qj = qi
-        while qj < n_quantities and all_quantities[qj].start < sent.end:
-            q = all_quantities[qj]
+        while qi < n_quantities and all_quantities[qi].start < sent.end:
+            q = all_quantities[qi]
             if q.end <= sent.end and q.unit is not None and q.numeral != "chinese":
                 quantities.append(q)
-            qj += 1
+            qi += 1
         if not quantities or not _is_past(ctx, sent, doc_year, back):
             continue
         stext = ctx.text[sent.start : sent.end]
         section = ctx.section_at(sent.start)
-        review_title = section.title if section and section.role == "review" else ""
-        period, plan_name = _period(stext, doc_year, review_title)
+        # (the sentence's period is read at its first outcome)
+        period: str | None = None
+        plan_name: str | None = None
+        period_read = False
         # the clause breaks of the sentence, found once: a figure's clause starts after the
         # last break before it
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(stext)]
@@ -248,12 +265,16 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
                 or indicator.endswith("等")
                 or pats.action.search(indicator)
                 or pats.preposition.match(indicator)
-                or indicator.endswith(tuple(pats.words.trailing_rejects))
+                or indicator.endswith(rejects)
                 or _YEAR.search(indicator)
             ):
                 prev_indicator = None
                 clause_start = qe
                 continue
+            if not period_read:
+                review_title = section.title if section and section.role == "review" else ""
+                period, plan_name = _period(stext, doc_year, review_title)
+                period_read = True
             item_period, item_plan = period, plan_name
             if indicator.endswith(_SPAN_FIVE_YEARS):  # 居民人均可支配收入五年增长30.8%
                 indicator = indicator[: -len(_SPAN_FIVE_YEARS)]

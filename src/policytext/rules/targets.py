@@ -32,7 +32,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
@@ -1194,6 +1194,20 @@ def _periods(s: str) -> tuple[set[int], set[int]]:
     return years, plans
 
 
+def _counts(pattern: re.Pattern[str], text: str, monotone: bool) -> Iterator[int]:
+    """0, then the number of matches of `pattern` in `text` so far after each match: a
+    `monotone` verdict (one that turns at most once as the count grows) read by `all` stops
+    where it turns. Otherwise only the whole count."""
+    if not monotone:
+        yield len(pattern.findall(text))
+        return
+    yield 0
+    n = 0
+    for _ in pattern.finditer(text):
+        n += 1
+        yield n
+
+
 def _section_modes(ctx: Context, plan_year: int | None) -> dict[str, Mode]:
     """The mode of each level-1 section. A title role is taken as it is; a section with none
     is read from the periods its title names (all earlier than the plan: review), from its
@@ -1201,26 +1215,29 @@ def _section_modes(ctx: Context, plan_year: int | None) -> dict[str, Mode]:
     w = _words()
     latest_plan = max(_periods(ctx.text)[1], default=0)
     modes: dict[str, Mode] = {}
+    r = w.raw.roles
     for s in ctx.sections:
         if s.level != 1:
             continue
         body = ctx.text[s.start : s.end]
-        past = len(w.past_words_re.findall(body))
-        plan = len(w.plan_words_re.findall(body))
         if s.role is not None:
             # a title's role stands unless the text plainly says the opposite
-            r = w.raw.roles
-            if (
-                s.role == "review"
-                and len(body) >= r.override_length
-                and past < r.override_plan * plan
-            ):
-                modes[s.id] = "plan"
-            elif s.role == "plan" and past >= r.review_min and past > r.override_review * plan:
-                modes[s.id] = "review"
+            if s.role == "review" and len(body) >= r.override_length:
+                past = len(w.past_words_re.findall(body))
+                plan = len(w.plan_words_re.findall(body))
+                modes[s.id] = "plan" if past < r.override_plan * plan else "review"
+            elif s.role == "plan":
+                # (the words of the plan counted only as far as the verdict needs: with a
+                # ratio not below zero it turns once at most, when they outweigh the past)
+                past = len(w.past_words_re.findall(body))
+                plans = _counts(w.plan_words_re, body, r.override_review >= 0)
+                review = past >= r.review_min and all(past > r.override_review * n for n in plans)
+                modes[s.id] = "review" if review else "plan"
             else:
                 modes[s.id] = s.role
             continue
+        past = len(w.past_words_re.findall(body))
+        plan = len(w.plan_words_re.findall(body))
         years, plans = _periods(s.title)
         if years or plans:
             old = all(plan_year is not None and y < plan_year for y in years) and all(
