@@ -381,6 +381,10 @@ class _Scan:
     # what follows each figure, and whether it closes its item: the rules ask several times
     _after: dict[tuple[int, int], tuple[int, str]] = field(default_factory=dict)
     _closes: dict[tuple[int, int], bool] = field(default_factory=dict)
+    # the start of the sentence's paragraph and the reader of periods: given, the targets are
+    # made with their period, plan name and indicator key
+    p_start: int = -1
+    periods: _PeriodReader | None = None
 
     @property
     def q(self) -> Quantity:
@@ -552,6 +556,22 @@ def _make(
 ) -> Target:
     end = q.end if end is None else max(end, q.end)
     start = min(start, q.start)
+    kind = _kind_of(q, verb_kind)
+    if scan.periods is None:
+        return Target(
+            start=start,
+            end=end,
+            rule=rule,
+            section=scan.ctx.section_id(start),
+            text=scan.text[start:end],
+            indicator=indicator,
+            direction=_direction(verb_kind),
+            comparator=_comparator(q, verb_kind),
+            kind=kind,
+            **q.figure_fields(),
+        )
+    # (made dated at once: what `find_targets` would otherwise set on a copy)
+    period, name = _period_at(scan.periods, start, end, scan.start, scan.p_start)
     return Target(
         start=start,
         end=end,
@@ -561,7 +581,11 @@ def _make(
         indicator=indicator,
         direction=_direction(verb_kind),
         comparator=_comparator(q, verb_kind),
-        kind=_kind_of(q, verb_kind),
+        kind=kind,
+        # (the indicator's key too, as `with_keys` sets it: it then makes no second copy)
+        indicator_key=indicator_key(indicator, kind),
+        period=period,
+        plan_name=name,
         **q.figure_fields(),
     )
 
@@ -1449,6 +1473,21 @@ class _PeriodReader:
         return str(self.year), None
 
 
+def _period_at(
+    periods: _PeriodReader, start: int, end: int, s_start: int, p_start: int
+) -> tuple[str | None, str | None]:
+    """(period, plan name) of the goal at `start:end` of the sentence from `s_start`: read
+    from its own sentence (a qualitative goal may lie in a later sentence of the paragraph)."""
+    text = periods.ctx.text
+    lo = max(s_start, start - _PERIOD_REACH)
+    own = s_start
+    for c in "。！？；":
+        k = text.rfind(c, lo, start) + 1
+        if k > own:
+            own = k
+    return periods.read(start, end, own, p_start)
+
+
 def _deadline(y: int, year: int) -> tuple[str, str | None]:
     """A year at or after the plan year: the plan year itself, or the span up to a later one
     (`到2027年` in a 2026 plan: 2026-2027)."""
@@ -1672,10 +1711,7 @@ def find_targets(ctx: Context) -> list[Target]:
     def dated(made: Sequence[Target], s_start: int, p_start: int) -> list[Target]:
         out = []
         for t in made:
-            # a qualitative goal may lie in a later sentence of the paragraph
-            lo = max(s_start, t.start - _PERIOD_REACH)
-            own = max([s_start] + [text.rfind(c, lo, t.start) + 1 for c in "。！？；"])
-            period, name = periods.read(t.start, t.end, own, p_start)
+            period, name = _period_at(periods, t.start, t.end, s_start, p_start)
             # (the indicator's key too, as `with_keys` sets it: it then makes no second copy)
             key = indicator_key(t.indicator, t.kind)
             out.append(
@@ -1712,6 +1748,7 @@ def find_targets(ctx: Context) -> list[Target]:
         sentence = text[s_start:s_end]
         boundaries = _Boundaries.of(text, s_start, s_end)
         scan = _Scan(ctx, text, s_start, s_end, quantities[lo:hi], boundaries)
+        scan.p_start, scan.periods = p_start, periods
         past = [(s_start + a, s_start + b) for a, b in _past_spans(sentence, plan_year)]
         for i in range(len(scan.quantities)):
             if i in scan.consumed:
@@ -1725,7 +1762,7 @@ def find_targets(ctx: Context) -> list[Target]:
                 if made is None:
                     continue
                 if made:
-                    out.extend(dated(made, s_start, p_start))
+                    out.extend(made)  # (made dated: see `_make`)
                     scan.last_target_end = max(t.end for t in made)
                     scan.last_indicator = made[-1].indicator
                     scan.last_unit = made[-1].unit
