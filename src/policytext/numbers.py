@@ -633,10 +633,13 @@ def _bare_ok(text: str, end: int) -> bool:
 
 _PREFIX_BY_WORD = dict(_PREFIX_CMP)
 _PREFIX_LENGTHS = sorted({len(w) for w, _ in _PREFIX_CMP}, reverse=True)
+_PREFIX_LAST = frozenset(w[-1] for w, _ in _PREFIX_CMP)  # (most figures follow none of these)
 
 
 def _prefix_comparator(text: str, start: int) -> tuple[Comparator | None, int]:
     """The qualifier written right before `start` (longest first), and where it starts."""
+    if start == 0 or text[start - 1] not in _PREFIX_LAST:
+        return None, start
     for n in _PREFIX_LENGTHS:
         if start >= n:
             cmp = _PREFIX_BY_WORD.get(text[start - n : start])

@@ -385,10 +385,12 @@ class _Scan:
     # made with their period, plan name and indicator key
     p_start: int = -1
     periods: _PeriodReader | None = None
+    q: Quantity = field(init=False)  # the quantity being decided: `quantities[i]` (see `at`)
 
-    @property
-    def q(self) -> Quantity:
-        return self.quantities[self.i]
+    def at(self, i: int) -> None:
+        """Decide the quantity at index `i` next."""
+        self.i = i
+        self.q = self.quantities[i]
 
     def _marks(self, chars: str) -> list[int]:
         return self.boundaries.items if chars == _ITEM_CHARS else self.boundaries.clauses
@@ -1226,9 +1228,7 @@ def _counts(pattern: re.Pattern[str], text: str, monotone: bool) -> Iterator[int
         yield len(pattern.findall(text))
         return
     yield 0
-    n = 0
-    for _ in pattern.finditer(text):
-        n += 1
+    for n, _ in enumerate(pattern.finditer(text), start=1):
         yield n
 
 
@@ -1237,7 +1237,13 @@ def _section_modes(ctx: Context, plan_year: int | None) -> dict[str, Mode]:
     is read from the periods its title names (all earlier than the plan: review), from its
     title words (both kinds: mixed), else from its text (many words of looking back: review)."""
     w = _words()
-    latest_plan = max(_periods(ctx.text)[1], default=0)
+    latest: list[int] = []  # the latest plan the text names, read when a title needs it
+
+    def latest_plan() -> int:
+        if not latest:
+            latest.append(max((plan_number(c) for c in PLAN_RE.findall(ctx.text)), default=0))
+        return latest[0]
+
     modes: dict[str, Mode] = {}
     r = w.raw.roles
     for s in ctx.sections:
@@ -1254,21 +1260,19 @@ def _section_modes(ctx: Context, plan_year: int | None) -> dict[str, Mode]:
                 # (the words of the plan counted only as far as the verdict needs: with a
                 # ratio not below zero it turns once at most, when they outweigh the past)
                 past = len(w.past_words_re.findall(body))
-                plans = _counts(w.plan_words_re, body, r.override_review >= 0)
-                review = past >= r.review_min and all(past > r.override_review * n for n in plans)
+                counts = _counts(w.plan_words_re, body, r.override_review >= 0)
+                review = past >= r.review_min and all(past > r.override_review * n for n in counts)
                 modes[s.id] = "review" if review else "plan"
             else:
                 modes[s.id] = s.role
             continue
-        past = len(w.past_words_re.findall(body))
-        plan = len(w.plan_words_re.findall(body))
         years, plans = _periods(s.title)
         if years or plans:
             old = all(plan_year is not None and y < plan_year for y in years) and all(
-                p < latest_plan for p in plans
+                p < latest_plan() for p in plans
             )
             new = any(plan_year is not None and y >= plan_year for y in years) or any(
-                p >= latest_plan for p in plans
+                p >= latest_plan() for p in plans
             )
             if old and not new:
                 modes[s.id] = "review"
@@ -1279,6 +1283,8 @@ def _section_modes(ctx: Context, plan_year: int | None) -> dict[str, Mode]:
         if w.review_title_re.search(s.title) and w.plan_title_re.search(s.title):
             modes[s.id] = "mixed"
             continue
+        past = len(w.past_words_re.findall(body))
+        plan = len(w.plan_words_re.findall(body))
         review = past >= w.raw.roles.review_min and past > w.raw.roles.review_ratio * plan
         modes[s.id] = "review" if review else "mixed"
     return modes
@@ -1672,13 +1678,15 @@ def _read_sentences(
             out.extend(range(lo, hi))
             continue
         wanted: set[int] = set()
-        # the sentences holding a quantity start: the last sentence starting at or before it
+        # the sentences holding a quantity start: the last sentence starting at or before it,
+        # if it starts before that one's end (the first of a sentence's quantities tells it:
+        # the quantities are in text order)
         qlo = bisect.bisect_left(qstarts, starts[lo])
         qhi = bisect.bisect_left(qstarts, ends[hi - 1])
-        for j in range(qlo, qhi):
-            i = bisect.bisect_right(starts, qstarts[j], lo, hi) - 1
-            if i >= lo and qstarts[j] < ends[i]:
-                wanted.add(i)
+        first: dict[int, int] = {}
+        for x in qstarts[qlo:qhi]:
+            first.setdefault(bisect.bisect_right(starts, x, lo, hi) - 1, x)
+        wanted.update(i for i, x in first.items() if x < ends[i])
         a = bisect.bisect_right(ann_ends, starts[lo])
         while a < len(announced) and announced[a][0] < ends[hi - 1]:
             a_start, a_end = announced[a]
@@ -1753,7 +1761,7 @@ def find_targets(ctx: Context) -> list[Target]:
         for i in range(len(scan.quantities)):
             if i in scan.consumed:
                 continue
-            scan.i = i
+            scan.at(i)
             q = scan.q
             if any(a <= q.start < b for a, b in past):
                 continue
