@@ -368,3 +368,24 @@ def test_part_headings_without_numerals_separate_review_plan_and_periods() -> No
         ("地区生产总值", Decimal("5.5"), "2031", None),
         ("5G基站", Decimal(3), "2031-2032", None),
     ]
+
+
+@given(
+    st.lists(st.text(alphabet="增长提高到达计划分别等年", min_size=0, max_size=3), max_size=5),
+    st.text(alphabet="增长提高到达计划分别等年甲\n", max_size=10),
+)
+def test_ending_lookup_is_the_pattern_search(words: list[str], text: str) -> None:
+    """A word ending a text, found by lookups per length, is where `(?:words)$` matches."""
+    from policytext.rules.targets import _Ending
+
+    ending = _Ending.of(words)
+    m = ending.pattern.search(text)
+    assert ending.start(text) == (m.start() if m else None)
+
+
+def test_a_later_sentence_of_the_plan_with_no_figure_still_announces_its_goals() -> None:
+    # the sentences read are chosen per stretch of the text: one with neither figure nor
+    # announcement is skipped, one announcing goals without a figure is still read
+    text = PLAN + "全年主要预期目标是：地区生产总值稳步增长，城乡居民收入持续增加。"
+    targets = find_targets(context_of(text))
+    assert [t.rule for t in targets if t.rule == "qualitative"]

@@ -19,7 +19,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
@@ -199,6 +199,27 @@ def _plan_before(doc_year: int | None) -> tuple[str | None, str | None]:
     return plan_label(n)
 
 
+@lru_cache(maxsize=4096)
+def _read_clause(prefix: str) -> tuple[str, str, Direction | None, bool]:
+    """(indicator, verb, direction, rejected) of the clause text before a figure: the verb
+    and qualifiers ending it, the indicator before them without leading fillers; rejected when
+    that is no indicator (too long, a list, an action, a prepositional phrase, a comparison or
+    a year). Remembered: reports repeat their clauses (`同比增长`)."""
+    pats = _patterns()
+    tail_start, verb = _verb_tail(prefix, pats)
+    indicator = pats.lead.sub("", prefix[:tail_start]).rstrip("的")
+    direction: Direction | None = "up" if verb in pats.up else "down" if verb in pats.down else None
+    rejected = bool(
+        len(indicator) > _MAX_INDICATOR
+        or indicator.endswith("等")
+        or pats.action.search(indicator)
+        or pats.preposition.match(indicator)
+        or indicator.endswith(pats.trailing_rejects)
+        or _YEAR.search(indicator)
+    )
+    return indicator, verb, direction, rejected
+
+
 def _kind(direction: Direction | None, q: Quantity) -> TargetKind:
     if direction is not None and q.kind in ("percent", "points"):
         return "growth"
@@ -219,7 +240,6 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
     all_quantities = ctx.quantities
     n_quantities = len(all_quantities)
     sentence_starts, sentence_ends = ctx.sentence_bounds()
-    rejects = pats.trailing_rejects
     qi = 0
     while qi < n_quantities:
         first = all_quantities[qi].start
@@ -252,22 +272,9 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
             i = bisect.bisect_right(breaks, qs) - 1  # the last break ending at or before
             if i >= 0 and breaks[i] > clause_start:
                 clause_start = breaks[i]
-            prefix = stext[clause_start:qs]
-            tail_start, verb = _verb_tail(prefix, pats)
-            head = prefix[:tail_start]
-            indicator = pats.lead.sub("", head).rstrip("的")
+            indicator, verb, direction, rejected = _read_clause(stext[clause_start:qs])
             rule = "outcome.verb_figure"
-            direction: Direction | None = (
-                "up" if verb in pats.up else "down" if verb in pats.down else None
-            )
-            if (
-                len(indicator) > _MAX_INDICATOR
-                or indicator.endswith("等")
-                or pats.action.search(indicator)
-                or pats.preposition.match(indicator)
-                or indicator.endswith(rejects)
-                or _YEAR.search(indicator)
-            ):
+            if rejected:
                 prev_indicator = None
                 clause_start = qe
                 continue

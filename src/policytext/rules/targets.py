@@ -34,7 +34,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -439,8 +439,10 @@ _DEADLINE_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def _strip_indicator(s: str) -> str:
-    """An indicator without fillers and count verbs in front, fillers at the end, quotes kept."""
+    """An indicator without fillers and count verbs in front, fillers at the end, quotes kept.
+    (Remembered: the rules ask it again of the same stretch.)"""
     w = _words()
     s = s.strip(" 　，,、：:；;")
     if s in w.fillers:
@@ -1441,14 +1443,19 @@ class _PeriodReader:
 
     ctx: Context
     year: int | None
-    sections: dict[str, tuple[str, str | None] | None]
+    sections: dict[str, tuple[str, str | None] | None]  # the period each title names, as read
+    titles: dict[str, str] = field(default_factory=dict)  # the title of each section
 
     @classmethod
     def of(cls, ctx: Context, year: int | None) -> _PeriodReader:
-        found: dict[str, tuple[str, str | None] | None] = {}
-        for sec in ctx.sections:
-            found[sec.id] = _title_period(sec.title, year)
-        return cls(ctx, year, found)
+        return cls(ctx, year, {}, {sec.id: sec.title for sec in ctx.sections})
+
+    def title_period(self, sid: str) -> tuple[str, str | None] | None:
+        """The period the title of section `sid` names (read at the first goal under it)."""
+        if sid not in self.sections:
+            title = self.titles.get(sid)
+            self.sections[sid] = None if title is None else _title_period(title, self.year)
+        return self.sections[sid]
 
     def five_year(self) -> tuple[str | None, str | None]:
         if self.year is None:
@@ -1472,7 +1479,7 @@ class _PeriodReader:
             return self.five_year()
         sid = self.ctx.section_id(start)
         while sid:
-            found = self.sections.get(sid)
+            found = self.title_period(sid)
             if found is not None:
                 return found
             sid = sid.rpartition(".")[0]  # the parent section
@@ -1663,8 +1670,7 @@ def _read_sentences(
     review, and none before `plan_start`."""
     bounds, modes = _mode_table(ctx)
     qstarts = ctx.quantity_starts
-    announced = [m.span() for m in _words().announce_re.finditer(ctx.text)]
-    ann_ends = [b for _, b in announced]
+    announce_re = _words().announce_re
     n = len(starts)
     out: list[int] = []
     for k, mode in enumerate(modes):
@@ -1687,15 +1693,14 @@ def _read_sentences(
         for x in qstarts[qlo:qhi]:
             first.setdefault(bisect.bisect_right(starts, x, lo, hi) - 1, x)
         wanted.update(i for i, x in first.items() if x < ends[i])
-        a = bisect.bisect_right(ann_ends, starts[lo])
-        while a < len(announced) and announced[a][0] < ends[hi - 1]:
-            a_start, a_end = announced[a]
+        # (the announcements found over the stretch's sentences alone, as over their text)
+        for m in announce_re.finditer(ctx.text, starts[lo], max(ends[lo:hi])):
+            a_start, a_end = m.span()
             i = max(lo, bisect.bisect_right(starts, a_start, lo, hi) - 1)
             while i < hi and starts[i] < a_end:
                 if ends[i] > a_start:
                     wanted.add(i)
                 i += 1
-            a += 1
         out.extend(sorted(wanted))
     return out
 
