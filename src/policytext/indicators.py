@@ -175,7 +175,9 @@ class _Matcher:
         if entry is None and growth:
             entry = self.by_growth.get(core)
         if entry is None:
-            entry = next((e for p, e in self.patterns if p.fullmatch(core)), None)
+            for p, e in self.patterns:
+                if p.fullmatch(core):
+                    return e
         return entry
 
 

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 from ..indicators import indicator_key
 from ..lexicons import load_bundled
-from ..models import Direction, Outcome, Sentence, TargetKind
+from ..models import Direction, Outcome, Section, Sentence, TargetKind
 from ..numbers import Quantity
 from ..patterns import alternation
 from ..periods import plan_label, plan_number, plan_of_year
@@ -149,9 +149,14 @@ _RATE_WORDS = frozenset({"增速", "年均增速", "增幅", "年均增幅", "�
 
 
 def _is_past(
-    ctx: Context, sent: Sentence, doc_year: int | None, back: Callable[[int], bool]
+    ctx: Context,
+    sent: Sentence,
+    doc_year: int | None,
+    back: Callable[[int], bool],
+    section: Section | None,
 ) -> bool:
-    role = ctx.role_at(sent.start)
+    """The sentence reports the past; `section` is the one holding it (`ctx.section_at`)."""
+    role = section.role if section else None
     if role == "review" or (role is None and back(sent.start)):
         return True
     m = _patterns().opener.match(ctx.text, sent.start)
@@ -248,16 +253,19 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
             qi += 1
             continue
         sent = ctx.sentences[k]
+        sent_end = sentence_ends[k]
         quantities = []
-        while qi < n_quantities and all_quantities[qi].start < sent.end:
+        while qi < n_quantities and all_quantities[qi].start < sent_end:
             q = all_quantities[qi]
-            if q.end <= sent.end and q.unit is not None and q.numeral != "chinese":
+            if q.end <= sent_end and q.unit is not None and q.numeral != "chinese":
                 quantities.append(q)
             qi += 1
-        if not quantities or not _is_past(ctx, sent, doc_year, back):
+        if not quantities:
             continue
-        stext = ctx.text[sent.start : sent.end]
         section = ctx.section_at(sent.start)
+        if not _is_past(ctx, sent, doc_year, back, section):
+            continue
+        stext = ctx.text[sent.start : sent_end]
         # (the sentence's period is read at its first outcome)
         period: str | None = None
         plan_name: str | None = None
