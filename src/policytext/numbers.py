@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Decimal, InvalidOperation
 from decimal import Context as _DecimalContext
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -509,6 +509,30 @@ def _match_unit(text: str, pos: int) -> tuple[str, int, str, UnitInfo | None, in
     return best
 
 
+@lru_cache(maxsize=1024)
+def _chinese_figure(cn: str) -> tuple[Decimal, str, int, bool] | None:
+    """(value, magnitude text, magnitude, clean) of a figure in Chinese numerals as `_TOKEN_RE`
+    matches it (`三千万`: 3000, 万), or None when it is no figure. Remembered: reports write
+    the same few numerals again and again (一, 两, 三, 十)."""
+    if not any(c in _CN_DIGITS for c in cn) and not cn.startswith("十"):
+        return None
+    body = cn
+    mag_text, mag = "", 1
+    # a trailing 万/亿 is the magnitude: 三千万元 = 3000 万元
+    if "点" not in body:
+        stripped = body.rstrip("万亿")
+        if stripped and stripped != body:
+            cand = body[len(stripped) :]
+            magnitudes = _lexicon().magnitudes
+            if cand in magnitudes:
+                mag_text, mag = cand, magnitudes[cand]
+                body = stripped
+    parsed = parse_chinese_numeral(body)
+    if parsed is None:
+        return None
+    return parsed, mag_text, mag, "点" not in body  # (clean: a whole number)
+
+
 def _core_at(text: str, m: re.Match[str]) -> _Core | None:
     """The figure matched by `_TOKEN_RE` at `m`, with its magnitude and unit, or None."""
     lex = _lexicon()
@@ -522,22 +546,10 @@ def _core_at(text: str, m: re.Match[str]) -> _Core | None:
         numeral = "arabic"
         end = m.end()
     else:
-        if not any(c in _CN_DIGITS for c in cn) and not cn.startswith("十"):
+        read = _chinese_figure(cn)
+        if read is None:
             return None
-        body = cn
-        # a trailing 万/亿 is the magnitude: 三千万元 = 3000 万元
-        if "点" not in body:
-            stripped = body.rstrip("万亿")
-            if stripped and stripped != body:
-                cand = body[len(stripped) :]
-                if cand in lex.magnitudes:
-                    mag_text, mag = cand, lex.magnitudes[cand]
-                    body = stripped
-        parsed = parse_chinese_numeral(body)
-        if parsed is None:
-            return None
-        value = parsed
-        clean = "点" not in body  # a whole number
+        value, mag_text, mag, clean = read
         numeral = "chinese"
         end = m.end()
     more = False
