@@ -176,7 +176,9 @@ class _Ending:
 
     pattern: re.Pattern[str]
     words: frozenset[str]
-    lengths: tuple[int, ...]  # longest first
+    # the lengths of the words ending with each character, longest first
+    lengths: dict[str, tuple[int, ...]]
+    empty: bool  # the empty text is one of the words: every text ends with one
 
     @classmethod
     def of(cls, words: Sequence[str]) -> _Ending:
@@ -185,7 +187,11 @@ class _Ending:
         return cls(
             re.compile(f"(?:{alternation(words)})$"),
             found,
-            tuple(sorted({len(x) for x in found}, reverse=True)),
+            {
+                last: tuple(sorted({len(x) for x in found if x.endswith(last)}, reverse=True))
+                for last in {x[-1] for x in found if x}
+            },
+            "" in found,
         )
 
     def start(self, s: str) -> int | None:
@@ -194,10 +200,10 @@ class _Ending:
             m = self.pattern.search(s)
             return m.start() if m else None
         n = len(s)
-        for k in self.lengths:
+        for k in self.lengths.get(s[-1:], ()):
             if k <= n and s[n - k :] in self.words:
                 return n - k
-        return None
+        return n if self.empty else None
 
 
 @dataclass(frozen=True)
@@ -392,12 +398,9 @@ class _Scan:
         self.i = i
         self.q = self.quantities[i]
 
-    def _marks(self, chars: str) -> list[int]:
-        return self.boundaries.items if chars == _ITEM_CHARS else self.boundaries.clauses
-
     def prev_boundary(self, pos: int, chars: str) -> int:
         """Start of the clause (`chars` = _CLAUSE_CHARS) or item (_ITEM_CHARS) holding `pos`."""
-        marks = self._marks(chars)
+        marks = self.boundaries.items if chars == _ITEM_CHARS else self.boundaries.clauses
         k = bisect.bisect_left(marks, pos) - 1
         if k >= 0 and marks[k] >= self.start and pos - marks[k] <= 400:
             return marks[k] + 1
@@ -406,7 +409,7 @@ class _Scan:
     def next_boundary(self, pos: int, chars: str, limit: int = 400) -> int:
         """End of the clause or item holding `pos`, looking at most `limit` characters ahead."""
         stop = min(self.end, pos + limit)
-        marks = self._marks(chars)
+        marks = self.boundaries.items if chars == _ITEM_CHARS else self.boundaries.clauses
         k = bisect.bisect_left(marks, pos)
         if k < len(marks) and marks[k] < stop:
             return marks[k]
@@ -1762,13 +1765,13 @@ def find_targets(ctx: Context) -> list[Target]:
         boundaries = _Boundaries.of(text, s_start, s_end)
         scan = _Scan(ctx, text, s_start, s_end, quantities[lo:hi], boundaries)
         scan.p_start, scan.periods = p_start, periods
-        past = [(s_start + a, s_start + b) for a, b in _past_spans(sentence, plan_year)]
+        past = _past_spans(sentence, plan_year)  # (offsets in the sentence)
         for i in range(len(scan.quantities)):
             if i in scan.consumed:
                 continue
             scan.at(i)
             q = scan.q
-            if any(a <= q.start < b for a, b in past):
+            if past and any(a <= q.start - s_start < b for a, b in past):
                 continue
             for _name, rule in RULES:
                 made = rule(scan)
