@@ -19,7 +19,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
@@ -204,12 +204,11 @@ def _plan_before(doc_year: int | None) -> tuple[str | None, str | None]:
     return plan_label(n)
 
 
-@lru_cache(maxsize=4096)
 def _read_clause(prefix: str) -> tuple[str, str, Direction | None, bool]:
     """(indicator, verb, direction, rejected) of the clause text before a figure: the verb
     and qualifiers ending it, the indicator before them without leading fillers; rejected when
     that is no indicator (too long, a list, an action, a prepositional phrase, a comparison or
-    a year). Remembered: reports repeat their clauses (`同比增长`)."""
+    a year)."""
     pats = _patterns()
     tail_start, verb = _verb_tail(prefix, pats)
     indicator = pats.lead.sub("", prefix[:tail_start]).rstrip("的")
