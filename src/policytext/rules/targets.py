@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -1692,10 +1693,12 @@ def _read_sentences(
         # the quantities are in text order)
         qlo = bisect.bisect_left(qstarts, starts[lo])
         qhi = bisect.bisect_left(qstarts, ends[hi - 1])
-        first: dict[int, int] = {}
-        for x in qstarts[qlo:qhi]:
-            first.setdefault(bisect.bisect_right(starts, x, lo, hi) - 1, x)
-        wanted.update(i for i, x in first.items() if x < ends[i])
+        held = qstarts[qlo:qhi]
+        after = map(functools.partial(bisect.bisect_right, starts, lo=lo, hi=hi), held)
+        # (the sentence of each, by its index plus one; built from the last figure back, the
+        # dict keeps each sentence's first)
+        first = dict(zip(reversed(list(after)), reversed(held), strict=True))
+        wanted.update(i - 1 for i, x in first.items() if x < ends[i - 1])
         # (the announcements found over the stretch's sentences alone, as over their text)
         for m in announce_re.finditer(ctx.text, starts[lo], max(ends[lo:hi])):
             a_start, a_end = m.span()
