@@ -594,7 +594,13 @@ def _make(
         indicator_key=indicator_key(indicator, kind),
         period=period,
         plan_name=name,
-        **q.figure_fields(),
+        # (the fields of `q.figure_fields()`, without its dict)
+        value=q.value,
+        value_max=q.value_max,
+        unit=q.unit,
+        base_value=q.base_value,
+        base_value_max=q.base_value_max,
+        base_unit=q.base_unit,
     )
 
 
