@@ -127,7 +127,6 @@ class _Matcher:
         # The same search in two parts: the trailing words by their lengths (a lookup for each,
         # not a try at every position), the patterns by a search of their own.
         self.trailing_words = frozenset(a.trailing)
-        self.trailing_lengths = sorted({len(w) for w in a.trailing}, reverse=True)
         # the lengths of the trailing words ending with each character, longest first
         self.trailing_by_last = {
             last: sorted({len(w) for w in a.trailing if w.endswith(last)}, reverse=True)

@@ -64,8 +64,7 @@ class _Patterns:
     down: frozenset[str]
     # every text `verb_tail` matches whole, with the verb its match takes (see `_verb_tail`)
     tails: dict[str, str]
-    tail_lengths: tuple[int, ...]  # their lengths, longest first
-    # the lengths of the tails other than the empty one, by their last character
+    # the lengths of the tails other than the empty one, by their last character, longest first
     tail_lengths_by_last: dict[str, tuple[int, ...]]
     trailing_rejects: tuple[str, ...]
 
@@ -86,7 +85,6 @@ def _patterns() -> _Patterns:
         up=frozenset(w.up_verbs),
         down=frozenset(w.down_verbs),
         tails=tails,
-        tail_lengths=tuple(sorted({len(t) for t in tails}, reverse=True)),
         tail_lengths_by_last={
             last: tuple(sorted({len(t) for t in tails if t.endswith(last)}, reverse=True))
             for last in {t[-1] for t in tails if t}
