@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from decimal import Decimal
@@ -266,3 +267,18 @@ def test_values_are_clean_on_every_path(text: str) -> None:
         for d in (q.value, q.value_max, q.base_value, q.base_value_max):
             if d is not None:
                 assert str(d) == _canonical(d), (text, d)
+
+
+def test_found_quantities_equal_those_built_by_the_dataclass() -> None:
+    # find_quantities builds its figures by setting their slots directly: they must be the
+    # same frozen dataclass instances as the constructor's, field for field
+    for q in find_quantities("青山县粮食产量不低于3.5万吨，增长6%-6.5%，新建学校三所多。"):
+        names = [f.name for f in dataclasses.fields(Quantity)]
+        rebuilt = Quantity(*(getattr(q, n) for n in names))
+        assert q == rebuilt
+        assert hash(q) == hash(rebuilt)
+        assert repr(q) == repr(rebuilt)
+        assert [getattr(q, n) for n in names] == [getattr(rebuilt, n) for n in names]
+        assert not hasattr(q, "__dict__")  # slots only
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            q.start = 0  # type: ignore[misc]

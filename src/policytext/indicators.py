@@ -127,7 +127,11 @@ class _Matcher:
         # The same search in two parts: the trailing words by their lengths (a lookup for each,
         # not a try at every position), the patterns by a search of their own.
         self.trailing_words = frozenset(a.trailing)
-        self.trailing_lengths = sorted({len(w) for w in a.trailing}, reverse=True)
+        # the lengths of the trailing words ending with each character, longest first
+        self.trailing_by_last = {
+            last: sorted({len(w) for w in a.trailing if w.endswith(last)}, reverse=True)
+            for last in {w[-1] for w in a.trailing if w}
+        }
         self.trailing_patterns = (
             re.compile(f"(?:{_alternation((), a.trailing_patterns)})$")
             if a.trailing_patterns
@@ -140,9 +144,10 @@ class _Matcher:
             m = self.trailing.search(core)  # ($ also matches before a last line break)
             return m.start() if m else None
         found: int | None = None
-        for n in self.trailing_lengths:
-            if n <= len(core) and core[-n:] in self.trailing_words:
-                found = len(core) - n  # the longest word that ends `core`
+        size = len(core)
+        for n in self.trailing_by_last.get(core[-1:], ()):
+            if n <= size and core[size - n :] in self.trailing_words:
+                found = size - n  # the longest word that ends `core`
                 break
         if self.trailing_patterns is not None:
             m = self.trailing_patterns.search(core)
@@ -169,7 +174,9 @@ class _Matcher:
         if entry is None and growth:
             entry = self.by_growth.get(core)
         if entry is None:
-            entry = next((e for p, e in self.patterns if p.fullmatch(core)), None)
+            for p, e in self.patterns:
+                if p.fullmatch(core):
+                    return e
         return entry
 
 
@@ -183,17 +190,22 @@ _BLANKS = re.compile(r"\s+")
 _GLOSS = re.compile(r"[（(][^（）()]*[）)]")
 
 
-@lru_cache(maxsize=8192)
 def indicator_entry(indicator: str, kind: str | None = None) -> Indicator | None:
     """The canonical indicator that the extracted name `indicator` stands for, or None.
 
     `kind` is the figure's kind (``"growth"``, ``"level"``...): some names stand for an
     indicator only in a growth figure (``经济`` in 经济增长5%).
     """
+    return _entry(indicator, kind == "growth")
+
+
+@lru_cache(maxsize=8192)
+def _entry(indicator: str, growth: bool) -> Indicator | None:
+    """`indicator_entry`, remembered by the one thing of the kind it reads."""
     m = _matcher()
     name = _GLOSS.sub("", _BLANKS.sub("", indicator))
     for core in m.cores(name):
-        entry = m.lookup(core, kind == "growth")
+        entry = m.lookup(core, growth)
         if entry is not None:
             return entry
     return None
@@ -201,7 +213,7 @@ def indicator_entry(indicator: str, kind: str | None = None) -> Indicator | None
 
 def indicator_key(indicator: str, kind: str | None = None) -> str | None:
     """The canonical key of an extracted indicator name (``"gdp"``...), or None."""
-    entry = indicator_entry(indicator, kind)
+    entry = _entry(indicator, kind == "growth")
     return entry.key if entry else None
 
 

@@ -17,7 +17,7 @@ from policytext.normalize import normalize
 from policytext.rules.context import Context
 from policytext.rules.targets import RULES, find_targets, resolve_targets
 from policytext.sections import build_sections, flatten, paragraphs_of, sentences_of
-from testdata import PATHOLOGICAL_SECONDS, SEED
+from testdata import CORPUS, PATHOLOGICAL_SECONDS, REPORTS, SEED
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "targets.json"
 CASES: list[dict[str, Any]] = json.loads(GOLDEN.read_text(encoding="utf-8"))["cases"]
@@ -368,3 +368,55 @@ def test_part_headings_without_numerals_separate_review_plan_and_periods() -> No
         ("地区生产总值", Decimal("5.5"), "2031", None),
         ("5G基站", Decimal(3), "2031-2032", None),
     ]
+
+
+@given(
+    st.lists(st.text(alphabet="增长提高到达计划分别等年", min_size=0, max_size=3), max_size=5),
+    st.text(alphabet="增长提高到达计划分别等年甲\n", max_size=10),
+)
+def test_ending_lookup_is_the_pattern_search(words: list[str], text: str) -> None:
+    """A word ending a text, found by lookups per length, is where `(?:words)$` matches."""
+    from policytext.rules.targets import _Ending
+
+    ending = _Ending.of(words)
+    m = ending.pattern.search(text)
+    assert ending.start(text) == (m.start() if m else None)
+
+
+def test_a_later_sentence_of_the_plan_with_no_figure_still_announces_its_goals() -> None:
+    # the sentences read are chosen per stretch of the text: one with neither figure nor
+    # announcement is skipped, one announcing goals without a figure is still read
+    text = PLAN + "全年主要预期目标是：地区生产总值稳步增长，城乡居民收入持续增加。"
+    targets = find_targets(context_of(text))
+    assert [t.rule for t in targets if t.rule == "qualitative"]
+
+
+@pytest.mark.parametrize("report", [REPORTS[0], REPORTS[-1]])
+def test_the_sentences_read_are_those_the_cascade_needs(report: str) -> None:
+    """`_read_sentences` picks, by bisects over the text's tables, the sentences a walk over
+    every sentence would stop at: past the plan's start, not in a review, and (in a plan)
+    holding a quantity start or an announcement; every sentence of a mixed stretch. (It may
+    add a sentence that an announcement merely overlaps: none does in these reports.)"""
+    from policytext.rules.targets import (
+        _mode_at,
+        _modes_of,
+        _plan_start,
+        _read_sentences,
+        _sentence_rows,
+        _words,
+    )
+
+    ctx = context_of((CORPUS / "raw" / report).read_text(encoding="utf-8"))
+    starts, ends, _ = _sentence_rows(ctx)
+    plan_start = _plan_start(ctx)
+    modes = _modes_of(ctx)[1]
+    qstarts = ctx.quantity_starts
+    expected = []
+    for i, (a, b) in enumerate(zip(starts, ends, strict=True)):
+        mode = _mode_at(ctx, modes, a)
+        if a < plan_start or mode == "review":
+            continue
+        figure = any(a <= x < b for x in qstarts)
+        if mode == "mixed" or figure or _words().announce_re.search(ctx.text[a:b]):
+            expected.append(i)
+    assert _read_sentences(ctx, starts, ends, plan_start) == expected

@@ -92,6 +92,19 @@ class Context:
         bounds = sorted({s.start for s in self.sections} | {s.end for s in self.sections})
         return bounds, [None, *(self._section_walk(b) for b in bounds)]
 
+    def section_table(self) -> tuple[list[int], list[Section | None]]:
+        """The table `section_at` reads: sorted bounds, and the section of each stretch
+        (`found[bisect_right(bounds, offset)]`). Read-only."""
+        return self._section_table
+
+    def sentence_bounds(self) -> tuple[list[int], list[int]]:
+        """The starts and the ends of the sentences, in text order, for bisecting. Read-only."""
+        return self._sentence_bounds
+
+    @cached_property
+    def _sentence_bounds(self) -> tuple[list[int], list[int]]:
+        return [s.start for s in self.sentences], [s.end for s in self.sentences]
+
     def section_id(self, offset: int) -> str | None:
         s = self.section_at(offset)
         return s.id if s else None

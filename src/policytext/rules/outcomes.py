@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 from ..indicators import indicator_key
 from ..lexicons import load_bundled
-from ..models import Direction, Outcome, Sentence, TargetKind
+from ..models import Direction, Outcome, Section, Sentence, TargetKind
 from ..numbers import Quantity
 from ..patterns import alternation
 from ..periods import plan_label, plan_number, plan_of_year
@@ -64,7 +64,9 @@ class _Patterns:
     down: frozenset[str]
     # every text `verb_tail` matches whole, with the verb its match takes (see `_verb_tail`)
     tails: dict[str, str]
-    tail_lengths: tuple[int, ...]  # their lengths, longest first
+    # the lengths of the tails other than the empty one, by their last character, longest first
+    tail_lengths_by_last: dict[str, tuple[int, ...]]
+    trailing_rejects: tuple[str, ...]
 
 
 @cache
@@ -83,7 +85,11 @@ def _patterns() -> _Patterns:
         up=frozenset(w.up_verbs),
         down=frozenset(w.down_verbs),
         tails=tails,
-        tail_lengths=tuple(sorted({len(t) for t in tails}, reverse=True)),
+        tail_lengths_by_last={
+            last: tuple(sorted({len(t) for t in tails if t.endswith(last)}, reverse=True))
+            for last in {t[-1] for t in tails if t}
+        },
+        trailing_rejects=tuple(w.trailing_rejects),
     )
 
 
@@ -106,16 +112,19 @@ def _tails(qualifiers: list[str], verbs: list[str]) -> dict[str, str]:
 def _verb_tail(prefix: str, pats: _Patterns) -> tuple[int, str]:
     """(start, verb) of `verb_tail`'s match in `prefix`: its longest ending that is a tail.
 
-    The same as the search (whose leftmost match ends the prefix), by one lookup per length."""
+    The same as the search (whose leftmost match ends the prefix), by one lookup per length
+    of the tails ending with the prefix's last character."""
     if "\n" in prefix:  # ($ also matches before a last line break)
         m = pats.verb_tail.search(prefix)
         return (m.start(), m.group("verb") or "") if m else (len(prefix), "")
-    for n in pats.tail_lengths:
-        if n <= len(prefix):
-            verb = pats.tails.get(prefix[len(prefix) - n :])
-            if verb is not None:
-                return len(prefix) - n, verb
-    return len(prefix), ""  # (not reached: the empty text is a tail)
+    size = len(prefix)
+    if size:
+        for n in pats.tail_lengths_by_last.get(prefix[-1], ()):
+            if n <= size:
+                verb = pats.tails.get(prefix[size - n :])
+                if verb is not None:
+                    return size - n, verb
+    return size, pats.tails.get("", "")  # the empty tail: no qualifier, no verb
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？、（）()“”]")
@@ -138,9 +147,14 @@ _RATE_WORDS = frozenset({"增速", "年均增速", "增幅", "年均增幅", "�
 
 
 def _is_past(
-    ctx: Context, sent: Sentence, doc_year: int | None, back: Callable[[int], bool]
+    ctx: Context,
+    sent: Sentence,
+    doc_year: int | None,
+    back: Callable[[int], bool],
+    section: Section | None,
 ) -> bool:
-    role = ctx.role_at(sent.start)
+    """The sentence reports the past; `section` is the one holding it (`ctx.section_at`)."""
+    role = section.role if section else None
     if role == "review" or (role is None and back(sent.start)):
         return True
     m = _patterns().opener.match(ctx.text, sent.start)
@@ -188,6 +202,26 @@ def _plan_before(doc_year: int | None) -> tuple[str | None, str | None]:
     return plan_label(n)
 
 
+def _read_clause(prefix: str) -> tuple[str, str, Direction | None, bool]:
+    """(indicator, verb, direction, rejected) of the clause text before a figure: the verb
+    and qualifiers ending it, the indicator before them without leading fillers; rejected when
+    that is no indicator (too long, a list, an action, a prepositional phrase, a comparison or
+    a year)."""
+    pats = _patterns()
+    tail_start, verb = _verb_tail(prefix, pats)
+    indicator = pats.lead.sub("", prefix[:tail_start]).rstrip("的")
+    direction: Direction | None = "up" if verb in pats.up else "down" if verb in pats.down else None
+    rejected = bool(
+        len(indicator) > _MAX_INDICATOR
+        or indicator.endswith("等")
+        or pats.action.search(indicator)
+        or pats.preposition.match(indicator)
+        or indicator.endswith(pats.trailing_rejects)
+        or _YEAR.search(indicator)
+    )
+    return indicator, verb, direction, rejected
+
+
 def _kind(direction: Direction | None, q: Quantity) -> TargetKind:
     if direction is not None and q.kind in ("percent", "points"):
         return "growth"
@@ -202,29 +236,37 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
     out: list[dict[str, object]] = []  # validated together at the end
     back = looks_back(ctx)
     # the figures first: most sentences have none, and need no test of tense; the sentences
-    # and the figures are both in text order, so one walk pairs them (what `quantities_in`
-    # gives: the figures lying wholly inside the sentence)
+    # and the figures are both in text order: each figure is in the last sentence starting at
+    # or before it, if it starts before that one's end (the figures lying wholly inside the
+    # sentence are what `quantities_in` gives)
     all_quantities = ctx.quantities
     n_quantities = len(all_quantities)
+    sentence_starts, sentence_ends = ctx.sentence_bounds()
     qi = 0
-    for sent in ctx.sentences:
-        while qi < n_quantities and all_quantities[qi].start < sent.start:
+    while qi < n_quantities:
+        first = all_quantities[qi].start
+        k = bisect.bisect_right(sentence_starts, first) - 1
+        if k < 0 or first >= sentence_ends[k]:
             qi += 1
-        if qi == n_quantities or all_quantities[qi].start >= sent.end:
             continue
+        sent = ctx.sentences[k]
+        sent_end = sentence_ends[k]
         quantities = []
-        qj = qi
-        while qj < n_quantities and all_quantities[qj].start < sent.end:
-            q = all_quantities[qj]
-            if q.end <= sent.end and q.unit is not None and q.numeral != "chinese":
+        while qi < n_quantities and all_quantities[qi].start < sent_end:
+            q = all_quantities[qi]
+            if q.end <= sent_end and q.unit is not None and q.numeral != "chinese":
                 quantities.append(q)
-            qj += 1
-        if not quantities or not _is_past(ctx, sent, doc_year, back):
+            qi += 1
+        if not quantities:
             continue
-        stext = ctx.text[sent.start : sent.end]
         section = ctx.section_at(sent.start)
-        review_title = section.title if section and section.role == "review" else ""
-        period, plan_name = _period(stext, doc_year, review_title)
+        if not _is_past(ctx, sent, doc_year, back, section):
+            continue
+        stext = ctx.text[sent.start : sent_end]
+        # (the sentence's period is read at its first outcome)
+        period: str | None = None
+        plan_name: str | None = None
+        period_read = False
         # the clause breaks of the sentence, found once: a figure's clause starts after the
         # last break before it
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(stext)]
@@ -235,25 +277,16 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
             i = bisect.bisect_right(breaks, qs) - 1  # the last break ending at or before
             if i >= 0 and breaks[i] > clause_start:
                 clause_start = breaks[i]
-            prefix = stext[clause_start:qs]
-            tail_start, verb = _verb_tail(prefix, pats)
-            head = prefix[:tail_start]
-            indicator = pats.lead.sub("", head).rstrip("的")
+            indicator, verb, direction, rejected = _read_clause(stext[clause_start:qs])
             rule = "outcome.verb_figure"
-            direction: Direction | None = (
-                "up" if verb in pats.up else "down" if verb in pats.down else None
-            )
-            if (
-                len(indicator) > _MAX_INDICATOR
-                or indicator.endswith("等")
-                or pats.action.search(indicator)
-                or pats.preposition.match(indicator)
-                or indicator.endswith(tuple(pats.words.trailing_rejects))
-                or _YEAR.search(indicator)
-            ):
+            if rejected:
                 prev_indicator = None
                 clause_start = qe
                 continue
+            if not period_read:
+                review_title = section.title if section and section.role == "review" else ""
+                period, plan_name = _period(stext, doc_year, review_title)
+                period_read = True
             item_period, item_plan = period, plan_name
             if indicator.endswith(_SPAN_FIVE_YEARS):  # 居民人均可支配收入五年增长30.8%
                 indicator = indicator[: -len(_SPAN_FIVE_YEARS)]
@@ -297,7 +330,13 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
                     "indicator_key": indicator_key(indicator, kind),
                     "period": item_period,
                     "plan_name": item_plan,
-                    **q.figure_fields(),
+                    # (the fields of `q.figure_fields()`, without its dict)
+                    "value": q.value,
+                    "value_max": q.value_max,
+                    "unit": q.unit,
+                    "base_value": q.base_value,
+                    "base_value_max": q.base_value_max,
+                    "base_unit": q.base_unit,
                 }
             )
             clause_start = qe

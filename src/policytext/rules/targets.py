@@ -31,10 +31,11 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -45,7 +46,7 @@ from ..lexicons import load_bundled
 from ..meta import detect_place_year
 from ..models import Comparator, Direction, Section, Target, TargetKind
 from ..numbers import Quantity, unit_info
-from ..patterns import alternation
+from ..patterns import alternation, trie_pattern
 from ..periods import PLAN_RE, plan_label, plan_number, plan_of_year
 from .context import Context
 
@@ -169,20 +170,58 @@ def _prefix_re(words: Sequence[str]) -> re.Pattern[str]:
 
 
 @dataclass(frozen=True)
+class _Ending:
+    """A search of `(?:word|...)$` by lookups: the start of the longest word of `words` that
+    ends a text (the leftmost match of the pattern), found by one slice per word length, not
+    a try of every word at every position."""
+
+    pattern: re.Pattern[str]
+    words: frozenset[str]
+    # the lengths of the words ending with each character, longest first
+    lengths: dict[str, tuple[int, ...]]
+    empty: bool  # the empty text is one of the words: every text ends with one
+
+    @classmethod
+    def of(cls, words: Sequence[str]) -> _Ending:
+        # (an empty list: the pattern `(?:)$` matches the empty text at the end)
+        found = frozenset(words) or frozenset([""])
+        return cls(
+            re.compile(f"(?:{alternation(words)})$"),
+            found,
+            {
+                last: tuple(sorted({len(x) for x in found if x.endswith(last)}, reverse=True))
+                for last in {x[-1] for x in found if x}
+            },
+            "" in found,
+        )
+
+    def start(self, s: str) -> int | None:
+        """Where the pattern's match starts in `s`, or None."""
+        if "\n" in s:  # ($ also matches before a last line break)
+            m = self.pattern.search(s)
+            return m.start() if m else None
+        n = len(s)
+        for k in self.lengths.get(s[-1:], ()):
+            if k <= n and s[n - k :] in self.words:
+                return n - k
+        return n if self.empty else None
+
+
+@dataclass(frozen=True)
 class _Words:
     """The validated lexicon with its compiled patterns."""
 
     raw: _TargetWords
-    verb_end: re.Pattern[str]  # a verb at the end of a region
+    verb_end: _Ending  # a verb at the end of a region
     verb_kind: dict[str, str]
     lead_re: re.Pattern[str]  # fillers and count verbs at the front of an indicator
     filler_re: re.Pattern[str]  # fillers only
     count_start_re: re.Pattern[str]  # a count verb at the front
     fillers: frozenset[str]
-    trail_re: re.Pattern[str]  # fillers at the end of an indicator
-    each_end: re.Pattern[str]
+    trail_re: _Ending  # fillers at the end of an indicator
+    each_end: _Ending
     name_noun_re: re.Pattern[str]
-    outline_end: re.Pattern[str]
+    outline_end: _Ending
     joiner_re: re.Pattern[str]
     closer_re: re.Pattern[str]
     goal_verb_re: re.Pattern[str]
@@ -190,6 +229,7 @@ class _Words:
     preposition_re: re.Pattern[str]
     lead_in_re: re.Pattern[str]
     opener_re: re.Pattern[str]
+    opener_at: re.Pattern[str]  # `opener_re` without its `^`: matched at a sentence's offset
     announce_re: re.Pattern[str]
     qualitative: tuple[tuple[re.Pattern[str], _QualPattern], ...]
     time_re: re.Pattern[str]
@@ -212,6 +252,10 @@ class _Words:
     generic_task_re: re.Pattern[str]
     # every word of `five_year` and `this_year` holds 年 (a text without it names no period)
     period_words_need_year: bool
+
+
+def _opener(openers: Sequence[str]) -> str:
+    return f"(?:各位代表[，,！!]?)?(?:{alternation(openers)})"
 
 
 @cache
@@ -237,16 +281,16 @@ def _words() -> _Words:
     dist = alternation(list(w.distribute)) if w.distribute else ""
     return _Words(
         raw=w,
-        verb_end=re.compile(f"(?:{alternation(list(kind))})$"),
+        verb_end=_Ending.of(list(kind)),
         verb_kind=kind,
         lead_re=re.compile(f"^(?:{alternation(lead)})"),
         filler_re=_prefix_re(w.fillers.leading),
         count_start_re=_prefix_re(w.count.verbs),
         fillers=frozenset([*w.fillers.leading, *w.fillers.trailing, *w.markers.each]),
-        trail_re=re.compile(f"(?:{alternation(w.fillers.trailing)})$"),
-        each_end=re.compile(f"(?:{alternation(w.markers.each)})$"),
+        trail_re=_Ending.of(w.fillers.trailing),
+        each_end=_Ending.of(w.markers.each),
         name_noun_re=re.compile(alternation(w.names.nouns)),
-        outline_end=re.compile(f"(?:{alternation(w.names.outline)})$"),
+        outline_end=_Ending.of(w.names.outline),
         joiner_re=re.compile(alternation(w.markers.joiners)),
         closer_re=re.compile(alternation(w.markers.closers)),
         goal_verb_re=re.compile(
@@ -255,7 +299,8 @@ def _words() -> _Words:
         existing_re=_any_re(w.count.existing),
         preposition_re=_any_re(w.count.prepositions),
         lead_in_re=_prefix_re(w.count.lead_ins),
-        opener_re=re.compile(f"^(?:各位代表[，,！!]?)?(?:{alternation(w.past.openers)})"),
+        opener_re=re.compile(f"^{_opener(w.past.openers)}"),
+        opener_at=re.compile(_opener(w.past.openers)),
         announce_re=_any_re(w.qualitative.announce),
         qualitative=tuple((re.compile(p.re), p) for p in w.qualitative.patterns),
         time_re=re.compile(
@@ -267,8 +312,10 @@ def _words() -> _Words:
         distribute_re=re.compile(f"^(?:{dist})") if dist else None,
         review_title_re=re.compile(alternation(w.roles.review_title)),
         plan_title_re=re.compile(alternation(w.roles.plan_title)),
-        past_words_re=re.compile(alternation(w.roles.past_words)),
-        plan_words_re=re.compile(alternation(w.roles.plan_words)),
+        # (counted over whole sections: a trie finds the same words, at each position the
+        # longest, faster than the alternation)
+        past_words_re=re.compile(trie_pattern(w.roles.past_words)),
+        plan_words_re=re.compile(trie_pattern(w.roles.plan_words)),
         plan_start_re=_any_re(w.roles.plan_start),
         five_year_re=_any_re(w.period.five_year),  # matched at a paragraph's start
         average_re=_any_re(w.period.average),
@@ -341,17 +388,20 @@ class _Scan:
     # what follows each figure, and whether it closes its item: the rules ask several times
     _after: dict[tuple[int, int], tuple[int, str]] = field(default_factory=dict)
     _closes: dict[tuple[int, int], bool] = field(default_factory=dict)
+    # the start of the sentence's paragraph and the reader of periods: given, the targets are
+    # made with their period, plan name and indicator key
+    p_start: int = -1
+    periods: _PeriodReader | None = None
+    q: Quantity = field(init=False)  # the quantity being decided: `quantities[i]` (see `at`)
 
-    @property
-    def q(self) -> Quantity:
-        return self.quantities[self.i]
-
-    def _marks(self, chars: str) -> list[int]:
-        return self.boundaries.items if chars == _ITEM_CHARS else self.boundaries.clauses
+    def at(self, i: int) -> None:
+        """Decide the quantity at index `i` next."""
+        self.i = i
+        self.q = self.quantities[i]
 
     def prev_boundary(self, pos: int, chars: str) -> int:
         """Start of the clause (`chars` = _CLAUSE_CHARS) or item (_ITEM_CHARS) holding `pos`."""
-        marks = self._marks(chars)
+        marks = self.boundaries.items if chars == _ITEM_CHARS else self.boundaries.clauses
         k = bisect.bisect_left(marks, pos) - 1
         if k >= 0 and marks[k] >= self.start and pos - marks[k] <= 400:
             return marks[k] + 1
@@ -360,7 +410,7 @@ class _Scan:
     def next_boundary(self, pos: int, chars: str, limit: int = 400) -> int:
         """End of the clause or item holding `pos`, looking at most `limit` characters ahead."""
         stop = min(self.end, pos + limit)
-        marks = self._marks(chars)
+        marks = self.boundaries.items if chars == _ITEM_CHARS else self.boundaries.clauses
         k = bisect.bisect_left(marks, pos)
         if k < len(marks) and marks[k] < stop:
             return marks[k]
@@ -393,8 +443,10 @@ _DEADLINE_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def _strip_indicator(s: str) -> str:
-    """An indicator without fillers and count verbs in front, fillers at the end, quotes kept."""
+    """An indicator without fillers and count verbs in front, fillers at the end, quotes kept.
+    (Remembered: the rules ask it again of the same stretch.)"""
     w = _words()
     s = s.strip(" 　，,、：:；;")
     if s in w.fillers:
@@ -407,20 +459,22 @@ def _strip_indicator(s: str) -> str:
         if s[0] in "和及" and len(s) > 1:
             s = s[1:]  # 新建改建和维护提升…: the verbs were a list
     for _ in range(4):
-        m = w.trail_re.search(s)
-        if not m or m.start() == 0:
+        at = w.trail_re.start(s)
+        if not at:  # (none, or the whole indicator)
             break
-        s = s[: m.start()]
+        s = s[:at]
     s = w.light_re.sub("", s)  # 城镇失业人员实现再就业 -> 城镇失业人员再就业
     return s.strip(" 　，,、：:；;")
 
 
 def _split_verb(region: str) -> tuple[str, str, str | None]:
     """(head, verb, verb kind) with the verb that ends `region`, if any."""
-    m = _words().verb_end.search(region)
-    if not m:
+    w = _words()
+    at = w.verb_end.start(region)
+    if at is None:
         return region, "", None
-    return region[: m.start()], m.group(), _words().verb_kind[m.group()]
+    verb = region[at:].rstrip("\n")  # (the match ends before a last line break)
+    return region[:at], verb, w.verb_kind[verb]
 
 
 _CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -510,6 +564,22 @@ def _make(
 ) -> Target:
     end = q.end if end is None else max(end, q.end)
     start = min(start, q.start)
+    kind = _kind_of(q, verb_kind)
+    if scan.periods is None:
+        return Target(
+            start=start,
+            end=end,
+            rule=rule,
+            section=scan.ctx.section_id(start),
+            text=scan.text[start:end],
+            indicator=indicator,
+            direction=_direction(verb_kind),
+            comparator=_comparator(q, verb_kind),
+            kind=kind,
+            **q.figure_fields(),
+        )
+    # (made dated at once: what `find_targets` would otherwise set on a copy)
+    period, name = _period_at(scan.periods, start, end, scan.start, scan.p_start)
     return Target(
         start=start,
         end=end,
@@ -519,8 +589,18 @@ def _make(
         indicator=indicator,
         direction=_direction(verb_kind),
         comparator=_comparator(q, verb_kind),
-        kind=_kind_of(q, verb_kind),
-        **q.figure_fields(),
+        kind=kind,
+        # (the indicator's key too, as `with_keys` sets it: it then makes no second copy)
+        indicator_key=indicator_key(indicator, kind),
+        period=period,
+        plan_name=name,
+        # (the fields of `q.figure_fields()`, without its dict)
+        value=q.value,
+        value_max=q.value_max,
+        unit=q.unit,
+        base_value=q.base_value,
+        base_value_max=q.base_value_max,
+        base_unit=q.base_unit,
     )
 
 
@@ -585,7 +665,7 @@ def rule_name(scan: _Scan) -> list[Target] | None:
     q = scan.q
     w = _words()
     _, region = scan.region(q)
-    if q.kind == "count" and w.outline_end.search(region):
+    if q.kind == "count" and w.outline_end.start(region) is not None:
         return []
     rest = _after(scan, q)
     noun = rest[: min(len(rest), 12)]
@@ -641,7 +721,7 @@ def rule_starting_level(scan: _Scan) -> list[Target] | None:
     if between.strip("".join(w.raw.markers.joiners)):
         return None  # 从严控制: 从 is no starting point here
     after = scan.text[q.end : scan.next_boundary(q.end, _CLAUSE_CHARS)]
-    return [] if w.goal_verb_re.search(after) or _words().verb_end.search(after) else None
+    return [] if w.goal_verb_re.search(after) or w.verb_end.start(after) is not None else None
 
 
 def rule_done(scan: _Scan) -> list[Target] | None:
@@ -681,9 +761,9 @@ def rule_distributed(scan: _Scan) -> list[Target] | None:
     head, _verb, kind = _split_verb(region)
     head = _ORDINAL_LIST_RE.sub("", _cut_from(head))  # 一、二、三产业 is 一二三产业
     idx = _values_list(scan)
-    m = _words().each_end.search(head)
-    if m:
-        head = head[: m.start()]
+    at = _words().each_end.start(head)
+    if at is not None:
+        head = head[:at]
         items = _split_list(head)
         if len(items) == 1:
             items = _distribute(_strip_indicator(items[0]))
@@ -1152,40 +1232,59 @@ def _periods(s: str) -> tuple[set[int], set[int]]:
     return years, plans
 
 
+def _counts(pattern: re.Pattern[str], text: str, monotone: bool) -> Iterator[int]:
+    """0, then the number of matches of `pattern` in `text` so far after each match: a
+    `monotone` verdict (one that turns at most once as the count grows) read by `all` stops
+    where it turns. Otherwise only the whole count."""
+    if not monotone:
+        yield len(pattern.findall(text))
+        return
+    yield 0
+    for n, _ in enumerate(pattern.finditer(text), start=1):
+        yield n
+
+
 def _section_modes(ctx: Context, plan_year: int | None) -> dict[str, Mode]:
     """The mode of each level-1 section. A title role is taken as it is; a section with none
     is read from the periods its title names (all earlier than the plan: review), from its
     title words (both kinds: mixed), else from its text (many words of looking back: review)."""
     w = _words()
-    latest_plan = max(_periods(ctx.text)[1], default=0)
+    latest: list[int] = []  # the latest plan the text names, read when a title needs it
+
+    def latest_plan() -> int:
+        if not latest:
+            latest.append(max((plan_number(c) for c in PLAN_RE.findall(ctx.text)), default=0))
+        return latest[0]
+
     modes: dict[str, Mode] = {}
+    r = w.raw.roles
     for s in ctx.sections:
         if s.level != 1:
             continue
         body = ctx.text[s.start : s.end]
-        past = len(w.past_words_re.findall(body))
-        plan = len(w.plan_words_re.findall(body))
         if s.role is not None:
             # a title's role stands unless the text plainly says the opposite
-            r = w.raw.roles
-            if (
-                s.role == "review"
-                and len(body) >= r.override_length
-                and past < r.override_plan * plan
-            ):
-                modes[s.id] = "plan"
-            elif s.role == "plan" and past >= r.review_min and past > r.override_review * plan:
-                modes[s.id] = "review"
+            if s.role == "review" and len(body) >= r.override_length:
+                past = len(w.past_words_re.findall(body))
+                plan = len(w.plan_words_re.findall(body))
+                modes[s.id] = "plan" if past < r.override_plan * plan else "review"
+            elif s.role == "plan":
+                # (the words of the plan counted only as far as the verdict needs: with a
+                # ratio not below zero it turns once at most, when they outweigh the past)
+                past = len(w.past_words_re.findall(body))
+                counts = _counts(w.plan_words_re, body, r.override_review >= 0)
+                review = past >= r.review_min and all(past > r.override_review * n for n in counts)
+                modes[s.id] = "review" if review else "plan"
             else:
                 modes[s.id] = s.role
             continue
         years, plans = _periods(s.title)
         if years or plans:
             old = all(plan_year is not None and y < plan_year for y in years) and all(
-                p < latest_plan for p in plans
+                p < latest_plan() for p in plans
             )
             new = any(plan_year is not None and y >= plan_year for y in years) or any(
-                p >= latest_plan for p in plans
+                p >= latest_plan() for p in plans
             )
             if old and not new:
                 modes[s.id] = "review"
@@ -1196,6 +1295,8 @@ def _section_modes(ctx: Context, plan_year: int | None) -> dict[str, Mode]:
         if w.review_title_re.search(s.title) and w.plan_title_re.search(s.title):
             modes[s.id] = "mixed"
             continue
+        past = len(w.past_words_re.findall(body))
+        plan = len(w.plan_words_re.findall(body))
         review = past >= w.raw.roles.review_min and past > w.raw.roles.review_ratio * plan
         modes[s.id] = "review" if review else "mixed"
     return modes
@@ -1239,6 +1340,20 @@ def _mode_at(ctx: Context, modes: dict[str, Mode], offset: int) -> Mode:
     if s is None:
         return "mixed"
     return modes.get(s.id.partition(".")[0], "mixed")
+
+
+def _mode_table(ctx: Context) -> tuple[list[int], list[Mode]]:
+    """`_mode_at` by one bisect: the bounds of `Context.section_at`'s stretches, and the mode
+    of each stretch (`modes[bisect_right(bounds, offset)]`), read once per text."""
+
+    def make() -> tuple[list[int], list[Mode]]:
+        modes = _modes_of(ctx)[1]
+        bounds, found = ctx.section_table()
+        return bounds, [
+            "mixed" if s is None else modes.get(s.id.partition(".")[0], "mixed") for s in found
+        ]
+
+    return ctx.memo("targets.mode_table", make)
 
 
 def _plan_year(ctx: Context) -> int | None:
@@ -1338,14 +1453,19 @@ class _PeriodReader:
 
     ctx: Context
     year: int | None
-    sections: dict[str, tuple[str, str | None] | None]
+    sections: dict[str, tuple[str, str | None] | None]  # the period each title names, as read
+    titles: dict[str, str] = field(default_factory=dict)  # the title of each section
 
     @classmethod
     def of(cls, ctx: Context, year: int | None) -> _PeriodReader:
-        found: dict[str, tuple[str, str | None] | None] = {}
-        for sec in ctx.sections:
-            found[sec.id] = _title_period(sec.title, year)
-        return cls(ctx, year, found)
+        return cls(ctx, year, {}, {sec.id: sec.title for sec in ctx.sections})
+
+    def title_period(self, sid: str) -> tuple[str, str | None] | None:
+        """The period the title of section `sid` names (read at the first goal under it)."""
+        if sid not in self.sections:
+            title = self.titles.get(sid)
+            self.sections[sid] = None if title is None else _title_period(title, self.year)
+        return self.sections[sid]
 
     def five_year(self) -> tuple[str | None, str | None]:
         if self.year is None:
@@ -1369,11 +1489,26 @@ class _PeriodReader:
             return self.five_year()
         sid = self.ctx.section_id(start)
         while sid:
-            found = self.sections.get(sid)
+            found = self.title_period(sid)
             if found is not None:
                 return found
             sid = sid.rpartition(".")[0]  # the parent section
         return str(self.year), None
+
+
+def _period_at(
+    periods: _PeriodReader, start: int, end: int, s_start: int, p_start: int
+) -> tuple[str | None, str | None]:
+    """(period, plan name) of the goal at `start:end` of the sentence from `s_start`: read
+    from its own sentence (a qualitative goal may lie in a later sentence of the paragraph)."""
+    text = periods.ctx.text
+    lo = max(s_start, start - _PERIOD_REACH)
+    own = s_start
+    for c in "。！？；":
+        k = text.rfind(c, lo, start) + 1
+        if k > own:
+            own = k
+    return periods.read(start, end, own, p_start)
 
 
 def _deadline(y: int, year: int) -> tuple[str, str | None]:
@@ -1516,13 +1651,80 @@ def _looks_back(ctx: Context, p_start: int, fallback_end: int) -> bool:
     return past >= w.raw.roles.paragraph_min and past > w.raw.roles.paragraph_ratio * plan
 
 
+def _sentence_rows(ctx: Context) -> tuple[Sequence[int], Sequence[int], Callable[[int], int]]:
+    """The starts and the ends of the sentences (those `_sentences` gives), and the start of
+    the paragraph of the sentence at an index, looked up only for the sentences read."""
+    sents = ctx.sentences
+    if sents:
+        starts, ends = ctx.sentence_bounds()
+        paragraphs = ctx.paragraphs
+        if all(0 <= s.paragraph < len(paragraphs) for s in (sents[0], sents[-1])):
+            return starts, ends, lambda i: paragraphs[sents[i].paragraph].start
+
+        def para_start(i: int) -> int:
+            p = ctx.paragraph_at(starts[i])
+            return p.start if p else starts[i]
+
+        return starts, ends, para_start
+    rows = _sentences(ctx)
+    return [r[0] for r in rows], [r[1] for r in rows], lambda i: rows[i][2]
+
+
+def _read_sentences(
+    ctx: Context, starts: Sequence[int], ends: Sequence[int], plan_start: int
+) -> list[int]:
+    """The indices of the sentences the cascade must read, in text order: every sentence of a
+    stretch read as mixed (they carry the state of their paragraph), and in a stretch read as
+    a plan those holding a quantity or an announcement of goals (a match of `announce_re`
+    overlapping the sentence: a sentence whose own text holds one always has one); none of a
+    review, and none before `plan_start`."""
+    bounds, modes = _mode_table(ctx)
+    qstarts = ctx.quantity_starts
+    announce_re = _words().announce_re
+    n = len(starts)
+    out: list[int] = []
+    for k, mode in enumerate(modes):
+        if mode == "review":
+            continue
+        lo = bisect.bisect_left(starts, max(bounds[k - 1] if k else 0, plan_start))
+        hi = bisect.bisect_left(starts, bounds[k]) if k < len(bounds) else n
+        if lo >= hi:
+            continue
+        if mode != "plan":
+            out.extend(range(lo, hi))
+            continue
+        wanted: set[int] = set()
+        # the sentences holding a quantity start: the last sentence starting at or before it,
+        # if it starts before that one's end (the first of a sentence's quantities tells it:
+        # the quantities are in text order)
+        qlo = bisect.bisect_left(qstarts, starts[lo])
+        qhi = bisect.bisect_left(qstarts, ends[hi - 1])
+        held = qstarts[qlo:qhi]
+        after = map(functools.partial(bisect.bisect_right, starts, lo=lo, hi=hi), held)
+        # (the sentence of each, by its index plus one; built from the last figure back, the
+        # dict keeps each sentence's first)
+        first = dict(zip(reversed(list(after)), reversed(held), strict=True))
+        wanted.update(i - 1 for i, x in first.items() if x < ends[i - 1])
+        # (the announcements found over the stretch's sentences alone, as over their text)
+        for m in announce_re.finditer(ctx.text, starts[lo], max(ends[lo:hi])):
+            a_start, a_end = m.span()
+            i = max(lo, bisect.bisect_right(starts, a_start, lo, hi) - 1)
+            while i < hi and starts[i] < a_end:
+                if ends[i] > a_start:
+                    wanted.add(i)
+                i += 1
+        out.extend(sorted(wanted))
+    return out
+
+
 def find_targets(ctx: Context) -> list[Target]:
     """Every target of the text: stage 1 quantities through the `RULES` cascade, then
     `resolve_targets`."""
     text = ctx.text
     quantities = ctx.quantities
     starts = ctx.quantity_starts
-    plan_year, modes = _modes_of(ctx)
+    plan_year, _modes = _modes_of(ctx)
+    bounds, modes = _mode_table(ctx)
     w = _words()
     out: list[Target] = []
     review_paragraph = -1
@@ -1534,10 +1736,7 @@ def find_targets(ctx: Context) -> list[Target]:
     def dated(made: Sequence[Target], s_start: int, p_start: int) -> list[Target]:
         out = []
         for t in made:
-            # a qualitative goal may lie in a later sentence of the paragraph
-            lo = max(s_start, t.start - _PERIOD_REACH)
-            own = max([s_start] + [text.rfind(c, lo, t.start) + 1 for c in "。！？；"])
-            period, name = periods.read(t.start, t.end, own, p_start)
+            period, name = _period_at(periods, t.start, t.end, s_start, p_start)
             # (the indicator's key too, as `with_keys` sets it: it then makes no second copy)
             key = indicator_key(t.indicator, t.kind)
             out.append(
@@ -1545,47 +1744,50 @@ def find_targets(ctx: Context) -> list[Target]:
             )
         return out
 
-    for s_start, s_end, p_start in _sentences(ctx):
-        if s_start < plan_start:
-            continue  # before the plan opens, in a text without headings
+    s_starts, s_ends, para_start = _sentence_rows(ctx)
+    for si in _read_sentences(ctx, s_starts, s_ends, plan_start):
+        s_start, s_end = s_starts[si], s_ends[si]
+        p_start = para_start(si)
         lo = bisect.bisect_left(starts, s_start)
         hi = bisect.bisect_left(starts, s_end)
-        mode = _mode_at(ctx, modes, s_start)
-        sentence = text[s_start:s_end]
-        if mode == "mixed" and judged != p_start:
-            judged = p_start
-            if _looks_back(ctx, p_start, s_end):
-                review_paragraph = p_start  # a paragraph of a mixed section telling the past
-        if mode == "mixed" and w.opener_re.match(sentence):
-            review_paragraph = p_start  # a paragraph opening on the past, in a mixed section
+        mode = modes[bisect.bisect_right(bounds, s_start)]
+        if mode == "mixed":
+            if judged != p_start:
+                judged = p_start
+                if _looks_back(ctx, p_start, s_end):
+                    review_paragraph = p_start  # a paragraph of a mixed section telling the past
+            if w.opener_at.match(text, s_start, s_end):
+                review_paragraph = p_start  # a paragraph opening on the past, in a mixed section
         announce = (  # (looked for only where a goal without a figure may be)
-            w.announce_re.search(sentence)
-            if mode != "review" and review_paragraph != p_start and s_start >= qual_done
+            w.announce_re.search(text, s_start, s_end)
+            if review_paragraph != p_start and s_start >= qual_done
             else None
         )
         if announce:
             para = ctx.paragraph_at(s_start)
             qual_done = para.end if para is not None else s_end
-            qual = find_qualitative(ctx, s_start + announce.end(), qual_done)
+            qual = find_qualitative(ctx, announce.end(), qual_done)
             out.extend(dated(qual, s_start, p_start))
-        if lo == hi or mode == "review" or (mode == "mixed" and review_paragraph == p_start):
+        if lo == hi or (mode == "mixed" and review_paragraph == p_start):
             continue
+        sentence = text[s_start:s_end]
         boundaries = _Boundaries.of(text, s_start, s_end)
         scan = _Scan(ctx, text, s_start, s_end, quantities[lo:hi], boundaries)
-        past = [(s_start + a, s_start + b) for a, b in _past_spans(sentence, plan_year)]
+        scan.p_start, scan.periods = p_start, periods
+        past = _past_spans(sentence, plan_year)  # (offsets in the sentence)
         for i in range(len(scan.quantities)):
             if i in scan.consumed:
                 continue
-            scan.i = i
+            scan.at(i)
             q = scan.q
-            if any(a <= q.start < b for a, b in past):
+            if past and any(a <= q.start - s_start < b for a, b in past):
                 continue
             for _name, rule in RULES:
                 made = rule(scan)
                 if made is None:
                     continue
                 if made:
-                    out.extend(dated(made, s_start, p_start))
+                    out.extend(made)  # (made dated: see `_make`)
                     scan.last_target_end = max(t.end for t in made)
                     scan.last_indicator = made[-1].indicator
                     scan.last_unit = made[-1].unit
