@@ -95,7 +95,7 @@ def test_joined_patterns_find_where_any_would(text: str) -> None:
 
 def _uncovered_plain(text: str) -> int:
     """The fewest characters left alone when common or emphasis words tile `text`."""
-    words = s.load_common_words() | s.load_slogan_rules().emphasis
+    words = s.load_common_words().keys() | s.load_slogan_rules().emphasis
     best = [0] * (len(text) + 1)
     for i in range(1, len(text) + 1):
         options = [best[i - 1] + 1]

@@ -14,10 +14,11 @@ The word list is read once, on first use (about 80,000 words).
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from itertools import chain
 
 import regex
 
-from ..lexicons import dictionary_words, word_sections
+from ..lexicons import Words, dictionary_words, word_sections, word_set
 
 _LATIN = regex.compile(r"[A-Za-z]{2,}")
 
@@ -29,13 +30,14 @@ def _latin(word: str) -> bool:
 
 
 _HAN = regex.compile(r"\p{Han}")
+_NO_WORDS: Words = word_set(())
 
 
 @cache
-def _dictionary() -> tuple[frozenset[str], frozenset[str]]:
+def _dictionary() -> tuple[Words, Words]:
     """(common words, proper nouns) of `lexicons/words.txt`, read once."""
     sections = dictionary_words()
-    return sections["common"], sections["proper"] | sections["proper_rare"]
+    return sections["common"], word_set(chain(sections["proper"], sections["proper_rare"]))
 
 
 def is_common(word: str) -> bool:
@@ -49,13 +51,13 @@ def is_proper(word: str) -> bool:
 
 
 @cache
-def _known_words() -> frozenset[str]:
+def _known_words() -> Words:
     """Every word of the dictionary, common or proper: one set to look words up in."""
     common, proper = _dictionary()
-    return common | proper
+    return word_set(chain(common, proper))
 
 
-def _place_sections() -> dict[str, frozenset[str]]:
+def _place_sections() -> dict[str, Words]:
     """The sections of `lexicons/places.txt`, read once: `places` (provinces, prefectures and
     counties of a gazetteer, full and short names) and `abbreviating` (the characters that
     abbreviate provinces and prefectures in a compound of places)."""
@@ -63,7 +65,7 @@ def _place_sections() -> dict[str, frozenset[str]]:
 
 
 @cache
-def _places() -> frozenset[str]:
+def _places() -> Words:
     """The places of the gazetteer (`lexicons/places.txt`, section @places)."""
     return _place_sections()["places"]
 
@@ -135,7 +137,7 @@ def _backward(phrase: str) -> list[str]:
     return out[::-1]
 
 
-def _forward_han(phrase: str, known: frozenset[str]) -> list[str]:
+def _forward_han(phrase: str, known: Words) -> list[str]:
     """`_forward` of a phrase of Han characters only (no test per character)."""
     out: list[str] = []
     i, n = 0, len(phrase)
@@ -153,7 +155,7 @@ def _forward_han(phrase: str, known: frozenset[str]) -> list[str]:
     return out
 
 
-def _backward_han(phrase: str, known: frozenset[str]) -> list[str]:
+def _backward_han(phrase: str, known: Words) -> list[str]:
     """`_backward` of a phrase of Han characters only (no test per character)."""
     out: list[str] = []
     j = len(phrase)
@@ -232,7 +234,7 @@ def abbreviates_places(run: str) -> bool:
     first character of its name, or a province's official abbreviation): a compound of places
     (`深珠`: 深圳 and 珠海; `湘琼`), not compressed jargon (`产训`, `文旅`). Counties are not
     abbreviated in such compounds; their first characters open half the language."""
-    abbreviating = _place_sections().get("abbreviating", frozenset())
+    abbreviating = _place_sections().get("abbreviating", _NO_WORDS)
     return all(ch in abbreviating for ch in run)
 
 

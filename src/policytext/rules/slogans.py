@@ -35,6 +35,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import chain
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, Literal
@@ -42,7 +43,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from ..errors import LexiconError
-from ..lexicons import dictionary_words, lexicon_path, load_toml
+from ..lexicons import Words, dictionary_words, lexicon_path, load_toml, word_set
 from ..models import Slogan
 from ..numbers import parse_chinese_numeral
 from ..patterns import alternation, trie_pattern
@@ -366,7 +367,7 @@ def _load_lexicon(paths: tuple[Path, ...]) -> SloganLexicon:
 
 
 @cache
-def load_common_words() -> frozenset[str]:
+def load_common_words() -> Words:
     """The words of a general dictionary that a reader knows, whatever their tag (sections
     ``common``, ``name`` and ``proper`` of ``lexicons/words.txt``), read once.
 
@@ -375,11 +376,11 @@ def load_common_words() -> frozenset[str]:
     never as a verdict, and the results do not depend on whether jieba is installed.
     """
     sections = dictionary_words()
-    return sections["common"] | sections["name"] | sections["proper"]
+    return word_set(chain(sections["common"], sections["name"], sections["proper"]))
 
 
 @cache
-def _ordinary_words() -> frozenset[str]:
+def _ordinary_words() -> Words:
     """The common words of the general dictionary, without names of persons and places."""
     return dictionary_words()["common"]
 
@@ -1179,10 +1180,11 @@ def _is_place_name(text: str, rules: SloganRules) -> bool:
 
 
 @cache
-def _place_names() -> frozenset[str]:
+def _place_names() -> Words:
     """Proper names of the general dictionary that are no common word (深圳, 香港, 广州)."""
     sections = dictionary_words()
-    return sections["proper"] - sections["common"]
+    common = sections["common"]
+    return word_set(w for w in sections["proper"] if w not in common)
 
 
 def _clause_parts(text: str, rules: SloganRules) -> list[str]:
@@ -1381,9 +1383,9 @@ def _count_uncovered(text: str, emphasis: frozenset[str]) -> int:
 
 
 @cache
-def _words_and(emphasis: frozenset[str]) -> frozenset[str]:
+def _words_and(emphasis: frozenset[str]) -> Words:
     """The common words and `emphasis` words in one set."""
-    return load_common_words() | emphasis
+    return word_set(chain(load_common_words(), emphasis))
 
 
 # Memos by text (bounded; `clear_memos` empties them): the same formulas are quoted again and
