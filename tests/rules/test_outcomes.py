@@ -10,9 +10,7 @@ from hypothesis import strategies as st
 
 import policytext
 
-REVIEW = (
-    "政府工作报告\n——2015年2月6日在青禾区第七届人民代表大会第三次会议上\n一、2014年工作回顾\n"
-)
+REVIEW = "政府工作报告\n——2015年2月6日在青禾区第七届人民代表大会第三次会议上\n一、2014年工作回顾\n"
 
 
 def outcomes(body: str) -> list[tuple[str, str, str | None, Decimal, str | None, str | None]]:
