@@ -3,10 +3,10 @@
 A cascade over the sentences that report the past (those of review sections, and elsewhere
 those that open with a past marker such as 去年 or an earlier year):
 
-1. ``outcome.verb_figure``: ``<indicator><verb><figure>`` (``地区生产总值完成198.5亿元``,
-   ``同比增长22.3%``, ``公共财政预算收入按可比口径增长13%``);
+1. ``outcome.verb_figure``: ``<indicator><verb><figure>`` (``地区生产总值完成212.6亿元``,
+   ``同比增长7.9%``, ``税收收入按可比口径增长11%``);
 2. ``outcome.inherited``: a figure with no indicator of its own takes the one before it in the
-   same sentence (``…完成198.5亿元，同比增长22.3%``);
+   same sentence (``…完成212.6亿元，同比增长7.9%``);
 3. ``outcome.count_noun``: a count followed by its noun (``全年完成43项改革任务``).
 
 Figures come from stage 1 (`policytext.numbers.find_quantities`); the words of the genre from
@@ -288,7 +288,7 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
                 period, plan_name = _period(stext, doc_year, review_title)
                 period_read = True
             item_period, item_plan = period, plan_name
-            if indicator.endswith(_SPAN_FIVE_YEARS):  # 居民人均可支配收入五年增长30.8%
+            if indicator.endswith(_SPAN_FIVE_YEARS):  # 居民人均可支配收入五年增长27.5%
                 indicator = indicator[: -len(_SPAN_FIVE_YEARS)]
                 before = _plan_before(doc_year)
                 if before[0] is not None:

@@ -705,7 +705,7 @@ def rule_project_name(scan: _Scan) -> list[Target] | None:
 
 
 def rule_starting_level(scan: _Scan) -> list[Target] | None:
-    """A figure right after 从/由 (`从771家、481家增加到1076家、636家`, `由77%提高到80%`) is the
+    """A figure right after 从/由 (`从24家、36家增加到40家、55家`, `由64%提高到75%`) is the
     level the goal starts from, when a verb of its clause follows it: not a goal."""
     q = scan.q
     w = _words()
@@ -846,7 +846,7 @@ def _shared_qualifier(quantities: list[Quantity]) -> list[Quantity]:
 
 def rule_modifier(scan: _Scan) -> list[Target] | None:
     """A figure inside a noun phrase that another figure of the same item measures
-    (`3000万元以上项目170个`, `50米内换乘比例提升至93%`) is part of an indicator."""
+    (`5000万元以上项目86个`, `15分钟健身圈覆盖率提升至90%`) is part of an indicator."""
     q = scan.q
     if _closes_item(scan, q):
         return None
@@ -855,9 +855,9 @@ def rule_modifier(scan: _Scan) -> list[Target] | None:
         return None
     between = scan.text[q.end : scan.quantities[scan.i + 1].start]
     if _words().joiner_re.search(between):
-        return None  # 80项前沿技术研发和60项基础研究: a list of counts
+        return None  # 12项关键技术攻关和8项应用示范: a list of counts
     if q.kind == "count" and q.comparator == "=" and len(_CJK_RUN_RE.findall(between)) == 1:
-        return None  # 66个重点项目54亿元的投资计划: a count of things, then their amount
+        return None  # 38个重点项目27亿元的投资计划: a count of things, then their amount
     return []
 
 
@@ -902,7 +902,7 @@ def _cut_from(head: str) -> str:
 
 
 def rule_change(scan: _Scan) -> list[Target] | None:
-    """`地区生产总值增长6.6%`, `提高1个百分点`, `下降3%`: the figure is a change (up / down)."""
+    """`地区生产总值增长6.3%`, `提高1个百分点`, `下降3%`: the figure is a change (up / down)."""
     got = _post_nominal(scan)
     if got is None or got[2] not in ("up", "down"):
         return None
@@ -921,7 +921,7 @@ def rule_level(scan: _Scan) -> list[Target] | None:
 
 
 def rule_figure(scan: _Scan) -> list[Target] | None:
-    """`城镇调查失业率5.5%左右`, `新增高新技术企业25家`, `人工造林6.2万亩`: an indicator then its
+    """`城镇调查失业率5%左右`, `新增科技型中小企业40家`, `荒山绿化3.4万亩`: an indicator then its
     figure, no change verb."""
     got = _post_nominal(scan)
     if got is None:
@@ -938,7 +938,7 @@ def _finish(scan: _Scan, a: int, indicator: str, kind: str | None, rule: str) ->
         if scan.last_indicator is not None and _pairs_with(q, scan.last_unit):
             indicator, rule = scan.last_indicator, rule + "+inherited"
             if kind == "count" and not indicator.endswith(verb):
-                indicator += verb  # 新能源开工1600万千瓦、投产1000万千瓦: 新能源投产
+                indicator += verb  # 光伏开工300万千瓦、投产200万千瓦: 光伏投产
             if kind is None and q.unit == scan.last_unit:
                 kind = scan.last_verb_kind  # 增长6.5%以上，力争7%: the same change
         else:
@@ -1001,7 +1001,7 @@ def _base_of(unit: str) -> str:
 
 
 def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
-    """`新建2所公立幼儿园`, `打通50条断头路`, `100个高频事项实现…`: a count before the things
+    """`新建3所寄宿制小学`, `打通8条断头路`, `60个常办事项实现…`: a count before the things
     counted, after a verb of doing (or opening its item)."""
     q = scan.q
     if q.kind in ("percent", "points", "money", "ratio", "time", None):
@@ -1019,15 +1019,15 @@ def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
         and rest0.startswith(tuple(w.raw.fillers.trailing))
         and scan.text[scan.last_target_end : q.start] in w.raw.markers.joiners
     ):
-        # 农村贫困人口96户、183人全部脱贫: a second figure of the same indicator, then its verb
+        # 库区移民58户、142人全部安置: a second figure of the same indicator, then its verb
         return [_make(scan, q, q.start, scan.last_indicator, None, "figure+inherited")]
     lead = _strip_indicator(region) if region else ""
     lead = w.lead_in_re.sub("", lead.lstrip("和与及、"))
     verb_ends = [m.end() for m in w.goal_verb_re.finditer(region)]
     if w.preposition_re.search(region, verb_ends[-1] if verb_ends else 0):
-        return []  # 强化与周边7个口岸的协作; but 从15个县扩大到57个县 counts the 57
+        return []  # 加强与沿线5个港口的协作; but 从12个县扩大到30个县 counts the 30
     if rest.startswith("的") and q.comparator in (">=", "<=", ">", "<"):
-        return []  # 年运量150万吨以上的物流园区: a threshold, not a count
+        return []  # 年吞吐量80万吨以上的港口码头: a threshold, not a count
     # the verb of the clause governs the item when the item is the end of a list
     # (实施人工智能、高端装备等9个重大专项) or follows a counted item (建设40个A和6条B)
     k = scan.prev_boundary(q.start, _CLAUSE_CHARS)
@@ -1129,7 +1129,7 @@ def _task_of(scan: _Scan, q: Quantity, noun: str) -> str:
 
 
 def rule_share_before_noun(scan: _Scan) -> list[Target] | None:
-    """`推动60%以上的县级特困供养机构三级达标`, `完成20亿元的年度投资计划`: a share or an amount
+    """`推动75%以上的村级卫生室标准化达标`, `完成27亿元的年度投资计划`: a share or an amount
     of the things named after 的, after a verb of doing in its item."""
     q = scan.q
     if q.kind not in ("percent", "money"):
