@@ -123,18 +123,18 @@ def test_span_text_and_mentions() -> None:
 
 
 def test_distributed_name_keeps_its_evidence_span() -> None:
-    text = "实施滨河路、建华路、棚改配套道路绿化工程。"
-    p = projects_of(text)["滨河路绿化工程"]
+    text = "实施青禾路、云岭路、安置区配套道路绿化工程。"
+    p = projects_of(text)["青禾路绿化工程"]
     assert p.text == text[p.start : p.end]
-    assert p.text.startswith("滨河路")
+    assert p.text.startswith("青禾路")
 
 
 def test_one_project_per_distinct_name_and_variants_merge() -> None:
-    text = "“海悦城”时代广场改建项目主体完工。力争“海悦城”时代广场、红星美凯龙综合体年内营业。"
+    text = "“禾悦里”时代广场改建项目主体完工。力争“禾悦里”时代广场、云岭万象综合体年内营业。"
     names = [p.name for p in find_projects(Context(text=text))]
     assert len(names) == len(set(names))
-    assert "“海悦城”时代广场" in names
-    assert not any(n != "“海悦城”时代广场" and "海悦城" in n for n in names)
+    assert "“禾悦里”时代广场" in names
+    assert not any(n != "“禾悦里”时代广场" and "禾悦里" in n for n in names)
 
 
 def test_role_and_section_come_from_the_context(seed_doc: policytext.Document) -> None:
