@@ -432,12 +432,12 @@ def test_main_targets_report_shows_only_target_totals(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "qinghe_2026.txt").write_text(
-        "二、2026年工作安排\n今年全县发展的主要预期目标是：地区生产总值增长4.4%，城镇新增就业8000人。\n",
+        "二、2026年工作安排\n今年全县发展主要预期目标是：地区生产总值增长3.4%，城镇新增就业8000人。\n",
         encoding="utf-8",
     )
     path = tmp_path / "main.json"
-    gdp = {"evidence": "地区生产总值增长4.4%", "value": 4.4, "unit": "%"}
-    entry = {"doc": "qinghe_2026", "paragraph_start": "今年全县发展的主要预期目标是", "targets": [gdp]}
+    gdp = {"evidence": "地区生产总值增长3.4%", "value": 3.4, "unit": "%"}
+    entry = {"doc": "qinghe_2026", "paragraph_start": "今年全县发展主要预期目标是", "targets": [gdp]}
     path.write_text(json.dumps({"scope": "main_targets", "docs": [entry]}), encoding="utf-8")
     report = evaluate([path], corpus)
     overall = [line for line in report.table().splitlines() if line.startswith("overall")]

@@ -56,7 +56,7 @@ def report(place: str, year: int, growth: str, last_year: str, slogans: list[str
         + "".join(f"深入推进“{s}”，" for s in slogans)
         + "各项工作取得新进展。\n"
         f"二、{year}年工作安排\n未来五年，地区生产总值年均增长9%左右。\n"
-        f"今年全市发展的主要预期目标是：地区生产总值增长{growth}%左右；"
+        f"今年全市发展主要预期目标是：地区生产总值增长{growth}%左右；"
         "城镇新增就业1.2万人。\n" + "".join(f"继续落实“{s}”。" for s in slogans) + "\n"
     )
 

@@ -167,7 +167,7 @@ def test_fields_of_a_quoted_lexicon_formula() -> None:
 
 
 def test_head_and_category_of_a_campaign() -> None:
-    s = slogans_of("深入开展“五矿共治”专项行动。")["五矿共治"]
+    s = slogans_of("深入开展“五河共治”专项行动。")["五河共治"]
     assert (s.numeral, s.head, s.category) == (5, "专项行动", "campaign")
 
 
