@@ -437,7 +437,8 @@ def test_main_targets_report_shows_only_target_totals(tmp_path: Path) -> None:
     )
     path = tmp_path / "main.json"
     gdp = {"evidence": "地区生产总值增长3.4%", "value": 3.4, "unit": "%"}
-    entry = {"doc": "qinghe_2026", "paragraph_start": "今年全县发展主要预期目标是", "targets": [gdp]}
+    entry = {"doc": "qinghe_2026", "paragraph_start": "今年全县发展主要预期目标是",
+             "targets": [gdp]}  # fmt: skip
     path.write_text(json.dumps({"scope": "main_targets", "docs": [entry]}), encoding="utf-8")
     report = evaluate([path], corpus)
     overall = [line for line in report.table().splitlines() if line.startswith("overall")]
