@@ -227,7 +227,7 @@ def test_counts_arithmetic() -> None:
     assert (c.precision, c.recall) == (0.75, 0.6)
     assert c.f1 == pytest.approx(2 * 0.75 * 0.6 / 1.35)
     assert Counts().f1 == 0.0 and Counts(0, 2, 0).precision == 0.0
-    assert find_text(policytext.parse_text("地区 生产 总值 增长 6 . 6 %"), "增长６.６％") == (6, 12)
+    assert find_text(policytext.parse_text("地区 生产 总值 增长 7 . 3 %"), "增长７.３％") == (6, 12)
 
 
 # --- gold files ------------------------------------------------------------------------------
@@ -429,12 +429,18 @@ def test_periods_agree_with_the_reference_scorer(tmp_path: Path) -> None:
 
 
 def test_main_targets_report_shows_only_target_totals(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "qinghe_2026.txt").write_text(
+        "二、2026年工作安排\n今年全县发展主要预期目标是：地区生产总值增长3.4%，城镇新增就业8000人。\n",
+        encoding="utf-8",
+    )
     path = tmp_path / "main.json"
-    gdp = {"evidence": "地区生产总值增长6.6%", "value": 6.6, "unit": "%"}
-    entry = {"doc": "jinzhou_2019_part2", "paragraph_start": "今年全市经济社会发展的主要预期目标是",
+    gdp = {"evidence": "地区生产总值增长3.4%", "value": 3.4, "unit": "%"}
+    entry = {"doc": "qinghe_2026", "paragraph_start": "今年全县发展主要预期目标是",
              "targets": [gdp]}  # fmt: skip
     path.write_text(json.dumps({"scope": "main_targets", "docs": [entry]}), encoding="utf-8")
-    report = evaluate([path], SEED.parent)
+    report = evaluate([path], corpus)
     overall = [line for line in report.table().splitlines() if line.startswith("overall")]
     assert len(overall) == 2 and all("targets" in line for line in overall)
     assert report.totals["target_value"].fn + report.totals["target_value"].tp == 1

@@ -17,7 +17,7 @@ pd = pytest.importorskip("pandas", reason='pip install "policytext[pandas]"')
 
 QINGHE_2027 = (
     "2027年青禾市政府工作报告\n一、2026年工作回顾\n过去一年，全市地区生产总值增长5.1%，"
-    "实施“三大工程”。\n二、2027年工作安排\n主要预期目标是：地区生产总值增长5.5%—6%；"
+    "实施“三大工程”。\n二、2027年工作安排\n主要预期目标是：地区生产总值增长4%—4.5%；"
     "海洋生产总值增长8%；城镇新增就业1.2万人。建设青禾港物流园。"
 )
 YUNLING_2026 = (
@@ -61,10 +61,10 @@ def test_targets_panel(docs: list[policytext.Document]) -> None:
     assert str(frame["year"].dtype) == "Int64"
     gdp = frame[frame["indicator_key"] == "gdp"]
     assert gdp[["place", "year", "indicator", "value", "unit"]].to_dict("records") == [
-        {"place": "青禾市", "year": 2027, "indicator": "地区生产总值", "value": 5.5, "unit": "%"},
+        {"place": "青禾市", "year": 2027, "indicator": "地区生产总值", "value": 4.0, "unit": "%"},
         {"place": "云岭县", "year": 2026, "indicator": "经济", "value": 6.0, "unit": "%"},
     ]
-    assert gdp["value_max"].iloc[0] == 6.0 and pd.isna(gdp["value_max"].iloc[1])
+    assert gdp["value_max"].iloc[0] == 4.5 and pd.isna(gdp["value_max"].iloc[1])
     marine = frame[frame["indicator"] == "海洋生产总值"]
     assert len(marine) == 1 and pd.isna(marine["indicator_key"].iloc[0])
 

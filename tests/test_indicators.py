@@ -86,7 +86,7 @@ def test_names_and_variants_get_their_key(name: str, kind: str, key: str) -> Non
         ("海洋生产总值", "growth"),  # a qualifier in front: marine GDP
         ("云岭新区地区生产总值", "growth"),  # a part of the place
         ("青禾湾区经济总量", "level"),
-        ("数字经济核心产业增加值占地区生产总值比重", "level"),  # a share of GDP
+        ("旅游业增加值占地区生产总值比重", "level"),  # a share of GDP
         ("规模以上工业增加值占全市比重", "level"),
         ("单位地区生产总值水耗", "growth"),  # per unit of GDP: another indicator
         ("单位地区生产总值安全事故死亡率", "level"),
@@ -140,7 +140,7 @@ def test_key_of_and_with_keys() -> None:
 def test_parse_sets_the_key_on_targets_and_outcomes() -> None:
     doc = policytext.parse_text(
         "2027年青禾市政府工作报告\n一、2026年工作回顾\n过去一年，全市地区生产总值增长5.1%。\n"
-        "二、2027年工作安排\n主要预期目标是：经济增长5.5%左右；海洋生产总值增长8%；"
+        "二、2027年工作安排\n主要预期目标是：经济增长4.5%左右；海洋生产总值增长8%；"
         "城镇新增就业1.2万人。"
     )
     keys = {t.indicator: t.indicator_key for t in doc.targets}

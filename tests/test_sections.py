@@ -25,7 +25,7 @@ TEXT = "\n".join(
         "一、2025年工作回顾",
         "过去一年，地区生产总值增长5.2%。一是稳增长。二是促改革。",
         "二、2026年工作安排",
-        "今年的主要预期目标是：地区生产总值增长6%左右。",
+        "今年发展主要预期目标是：地区生产总值增长3%左右。",
         "（一）深化改革。推进“放管服”改革。",
         "1.国企改革。第一，完善治理。",
         "(2)民营经济",
@@ -62,8 +62,8 @@ def test_tree_nesting_ids_and_roles() -> None:
 
 
 def test_heading_running_on_into_paragraph_ends_at_first_stop() -> None:
-    roots, _ = build_sections("（一）在打好“三大攻坚战”上聚焦发力，助推发展。全年完成投资100亿元。")
-    assert roots[0].title == "在打好“三大攻坚战”上聚焦发力，助推发展"
+    roots, _ = build_sections("（一）在守好“两条底线”上聚焦发力，稳住基本盘。全年完成投资100亿元。")
+    assert roots[0].title == "在守好“两条底线”上聚焦发力，稳住基本盘"
 
 
 def test_long_line_starting_like_a_heading_is_a_paragraph() -> None:
@@ -213,7 +213,7 @@ BARE = "\n".join(
         "“十六五”时期的主要目标任务",
         "今后五年，地区生产总值年均增长5%左右。",
         "2031年重点工作",
-        "今年地区生产总值增长5.5%左右。",
+        "今年地区生产总值增长5.8%左右。",
         "主要预期目标",
         "加强政府自身建设",
         "坚持依法行政。",
@@ -324,7 +324,7 @@ def test_part_headings_on_the_plan_outline_and_on_the_government() -> None:
         [
             "2030年工作回顾",
             "地区生产总值增长5%。",
-            "关于《云岭市国民经济和社会发展第十六个五年规划纲要（草案）》的说明",
+            "关于《云岭市国民经济和社会发展第十六个五年规划纲要（草案）》编制情况的说明",
             "纲要草案提出了主要目标。",
             "深入推进政府治理创新",
             "坚持依法行政。",
@@ -332,7 +332,7 @@ def test_part_headings_on_the_plan_outline_and_on_the_government() -> None:
     )
     assert [(h.number, h.title) for h in find_headings(text)] == [
         (None, "2030年工作回顾"),
-        (None, "关于《云岭市国民经济和社会发展第十六个五年规划纲要（草案）》的说明"),
+        (None, "关于《云岭市国民经济和社会发展第十六个五年规划纲要（草案）》编制情况的说明"),
         (None, "深入推进政府治理创新"),
     ]
 

@@ -225,8 +225,8 @@ class SourceInfo(Model):
 class Document(Model):
     """A parsed report. `text` is the normalized text that all offsets index.
 
-    `place` and `year` are read from the report's title and date lines (`2026年北京市政府工作报告`,
-    `——2018年3月7日在海拉尔区第十五届人民代表大会…`) when it has them.
+    `place` and `year` are read from the report's title and date lines (`2027年青禾市政府工作报告`,
+    `——2027年2月9日在青禾区第十二届人民代表大会…`) when it has them.
 
     `alignment` holds breakpoints `(normalized_offset, original_offset)`: from each breakpoint
     on, normalized characters map one-to-one onto original characters until the next one.

@@ -126,5 +126,5 @@ def _is_path(s: str) -> bool:
     if s.lower().endswith(_PATH_SUFFIXES):
         return True
     # A slash makes a path unless the string reads as text: it holds the punctuation of running
-    # text (人均GDP达到1万美元/人，增长6%) or Chinese characters (城镇/农村居民人均可支配收入增长6).
+    # text (人均GDP达到1万美元/人，增长6%) or Chinese characters (城镇/农村居民人均消费支出增长6).
     return os.sep in s and not any(mark in s for mark in _TEXT_MARKS) and not _CJK.search(s)

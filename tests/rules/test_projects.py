@@ -99,42 +99,42 @@ def test_golden_cases_name_their_source() -> None:
 
 
 def test_lists_before_a_generic_tail_are_split_with_the_status_distributed() -> None:
-    found = projects_of("万得科技广场、华为云计算中心等项目投入运营。")
+    found = projects_of("禾丰科技广场、云岭云计算中心等项目投入运营。")
     assert [(p.name, p.status) for p in found.values()] == [
-        ("万得科技广场", "投入运营"),
-        ("华为云计算中心", "投入运营"),
+        ("禾丰科技广场", "投入运营"),
+        ("云岭云计算中心", "投入运营"),
     ]
 
 
 def test_names_are_cut_without_leading_verbs_or_trailing_list_words() -> None:
-    found = projects_of("加快推进女儿河王宝山段生态综合治理、滨河路五期等重点工程建设。")
-    assert set(found) == {"女儿河王宝山段生态综合治理", "滨河路五期"}
+    found = projects_of("加快推进云岭河石门段生态综合治理、沿江路四期等重点工程建设。")
+    assert set(found) == {"云岭河石门段生态综合治理", "沿江路四期"}
     for name in found:
         assert not name.startswith(("加快", "推进")) and not name.endswith(("等", "项目", "工程"))
 
 
 def test_span_text_and_mentions() -> None:
-    text = "依托华为云计算中心，推进智慧城市建设。万得科技广场、华为云计算中心等项目投入运营。"
-    p = projects_of(text)["华为云计算中心"]
-    assert text[p.start : p.end] == p.text == "华为云计算中心"
-    assert [m.start for m in p.mentions] == [2, text.rindex("华为云计算中心")]
+    text = "依托云岭云计算中心，推进智慧城市建设。禾丰科技广场、云岭云计算中心等项目投入运营。"
+    p = projects_of(text)["云岭云计算中心"]
+    assert text[p.start : p.end] == p.text == "云岭云计算中心"
+    assert [m.start for m in p.mentions] == [2, text.rindex("云岭云计算中心")]
     assert p.start == p.mentions[0].start
     assert all(text[m.start : m.end] == m.text for m in p.mentions)
 
 
 def test_distributed_name_keeps_its_evidence_span() -> None:
-    text = "实施滨河路、建华路、棚改配套道路绿化工程。"
-    p = projects_of(text)["滨河路绿化工程"]
+    text = "实施青禾路、云岭路、安置区配套道路绿化工程。"
+    p = projects_of(text)["青禾路绿化工程"]
     assert p.text == text[p.start : p.end]
-    assert p.text.startswith("滨河路")
+    assert p.text.startswith("青禾路")
 
 
 def test_one_project_per_distinct_name_and_variants_merge() -> None:
-    text = "“海悦城”时代广场改建项目主体完工。力争“海悦城”时代广场、红星美凯龙综合体年内营业。"
+    text = "“禾悦里”时代广场改建项目主体完工。力争“禾悦里”时代广场、云岭万象综合体年内营业。"
     names = [p.name for p in find_projects(Context(text=text))]
     assert len(names) == len(set(names))
-    assert "“海悦城”时代广场" in names
-    assert not any(n != "“海悦城”时代广场" and "海悦城" in n for n in names)
+    assert "“禾悦里”时代广场" in names
+    assert not any(n != "“禾悦里”时代广场" and "禾悦里" in n for n in names)
 
 
 def test_role_and_section_come_from_the_context(seed_doc: policytext.Document) -> None:
@@ -146,10 +146,10 @@ def test_role_and_section_come_from_the_context(seed_doc: policytext.Document) -
 
 
 def test_explain_shows_what_was_read_and_declined() -> None:
-    text = "加快推进女儿河王宝山段生态综合治理、滨河路五期等重点工程建设。实施临港项目建设。"
+    text = "加快推进云岭河石门段生态综合治理、沿江路四期等重点工程建设。实施临港项目建设。"
     decisions = explain_projects(Context(text=text))
     accepted = {d.name: d.rule for d in decisions if d.rule}
-    assert accepted == {"女儿河王宝山段生态综合治理": "named_work", "滨河路五期": "head_noun"}
+    assert accepted == {"云岭河石门段生态综合治理": "named_work", "沿江路四期": "head_noun"}
     declined = [d for d in decisions if d.rule is None]
     assert declined and all(d.text == "临港" and d.name is None for d in declined)
     assert set(accepted) == {p.name for p in find_projects(Context(text=text))}
@@ -182,11 +182,11 @@ def test_long_line_without_punctuation_stays_fast() -> None:
 
 
 def test_many_short_clauses_stay_fast() -> None:
-    text = "推进义县再生资源产业园、太和静脉产业园等项目建设，" * 20_000
+    text = "推进青禾县再生资源产业园、云岭静脉产业园等项目建设，" * 20_000
     t0 = time.perf_counter()
     found = find_projects(Context(text=text))
     assert time.perf_counter() - t0 < PATHOLOGICAL_SECONDS
-    assert {p.name for p in found} == {"义县再生资源产业园", "太和静脉产业园"}
+    assert {p.name for p in found} == {"青禾县再生资源产业园", "云岭静脉产业园"}
     assert len(found[0].mentions) == 20_000
 
 

@@ -157,7 +157,7 @@ def test_parse_numeral(text: str, numeral: int | None) -> None:
 
 
 def test_fields_of_a_quoted_lexicon_formula() -> None:
-    s = slogans_of("持续推进“放管服”改革，坚持把解决好“三农”问题作为重中之重。")
+    s = slogans_of("纵深推进“放管服”改革，始终把“三农”工作放在突出位置。")
     fm = s["放管服"]
     assert (fm.quoted, fm.numeral, fm.head, fm.rule) == (True, None, "改革", "lexicon")
     assert fm.expansion == ("简政放权", "放管结合", "优化服务")
@@ -167,20 +167,20 @@ def test_fields_of_a_quoted_lexicon_formula() -> None:
 
 
 def test_head_and_category_of_a_campaign() -> None:
-    s = slogans_of("深入开展“五矿共治”专项行动。")["五矿共治"]
+    s = slogans_of("深入开展“五河共治”专项行动。")["五河共治"]
     assert (s.numeral, s.head, s.category) == (5, "专项行动", "campaign")
 
 
 def test_expansion_listed_before_a_numbered_formula() -> None:
-    s = slogans_of("集成电路、生物医药、人工智能三大先导产业规模突破2万亿元。")
-    assert s["三大先导产业"].expansion == ("集成电路", "生物医药", "人工智能")
-    s = slogans_of("抓好“生态、民族、红色、银色”四大特色旅游工程。")
-    assert s["四大特色旅游工程"].expansion == ("生态", "民族", "红色", "银色")
+    s = slogans_of("新材料、新能源、数字经济三大先导产业规模突破4000亿元。")
+    assert s["三大先导产业"].expansion == ("新材料", "新能源", "数字经济")
+    s = slogans_of("抓好“山水、民俗、红色、康养”四大特色旅游工程。")
+    assert s["四大特色旅游工程"].expansion == ("山水", "民俗", "红色", "康养")
     # a partial list (等) or a count that differs gives no expansion
     assert (
-        slogans_of("茶叶、食用菌、林竹等十大乡村特色产业。")["十大乡村特色产业"].expansion is None
+        slogans_of("茶叶、中药材、林果等十大乡村特色产业。")["十大乡村特色产业"].expansion is None
     )
-    assert slogans_of("集成电路、生物医药三大先导产业。")["三大先导产业"].expansion is None
+    assert slogans_of("新材料、新能源三大先导产业。")["三大先导产业"].expansion is None
 
 
 def test_category_of_a_local_formula() -> None:

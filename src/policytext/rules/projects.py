@@ -1536,7 +1536,7 @@ def _inner(item: tuple[str, int], c: _Compiled) -> tuple[str, int]:
         text = text[: sm.start()]
     dash = text.rfind("——")
     if dash >= 0 and len(text) - dash - 2 >= MIN_NAME:
-        # `标志性公园——海拉尔河湿地公园`: the name stands after the dash
+        # `标志性公园——青禾河湿地公园`: the name stands after the dash
         text, start = text[dash + 2 :], start + dash + 2
     return text, start
 

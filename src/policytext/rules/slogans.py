@@ -1748,8 +1748,8 @@ def _inline_expansion(
 ) -> tuple[str, ...] | None:
     """The parts listed right before a numbered formula, when they are as many as its count.
 
-    集成电路、生物医药、人工智能三大先导产业 -> (集成电路, 生物医药, 人工智能); also a quoted list
-    (“生态、民族、红色、银色”四大特色旅游工程). A list ending in 等 is partial and gives nothing.
+    新材料、新能源、数字经济三大先导产业 -> (新材料, 新能源, 数字经济); also a quoted list
+    (“山水、民俗、红色、康养”四大特色旅游工程). A list ending in 等 is partial and gives nothing.
     """
     window = text[max(0, at - rules.expansion_window) : at]
     if window.endswith("”"):
