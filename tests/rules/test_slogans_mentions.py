@@ -4,7 +4,7 @@ of a thing outweighs the weak evidence of another mention, not the structure of 
 from __future__ import annotations
 
 from policytext.rules.context import Context
-from policytext.rules.slogans import explain_slogans, find_slogans
+from policytext.rules.slogans import NAMED_ELSEWHERE, explain_slogans, find_slogans
 
 
 def _found(text: str) -> set[str]:
@@ -17,8 +17,8 @@ def _rules(text: str) -> list[tuple[str, str]]:
 
 def test_a_counted_kind_is_not_made_a_formula_by_a_policy_head_elsewhere() -> None:
     text = "建成15个“青山画境”风貌试点。深化“青山画境”风貌试点。"
-    # each mention alone decides differently ...
-    assert _rules(text) == [("青山画境", "reject_counted_thing"), ("青山画境", "policy_head")]
+    # the first mention's frame shows a kind of thing; the second alone would be a formula ...
+    assert _rules(text) == [("青山画境", "reject_counted_thing"), ("青山画境", NAMED_ELSEWHERE)]
     # ... and the name of a kind of thing is no formula
     assert _found(text) == set()
     # the second mention alone is a slogan
@@ -27,8 +27,17 @@ def test_a_counted_kind_is_not_made_a_formula_by_a_policy_head_elsewhere() -> No
 
 def test_a_product_is_not_made_a_formula_by_uncovered_characters_elsewhere() -> None:
     text = "发放“禾里安康”消费券2亿元。打造“禾里安康”。"
-    assert _rules(text)[0] == ("禾里安康", "reject_named_thing")
+    assert _rules(text) == [("禾里安康", "reject_named_thing"), ("禾里安康", NAMED_ELSEWHERE)]
     assert _found(text) == set()
+
+
+def test_explain_accepts_exactly_what_find_keeps() -> None:
+    text = (
+        "建成8个“云水禾乡”驿站。推进“云水禾乡”建设。深化“放管服”改革，"
+        "打好“三大攻坚战”，发放“禾里安康”消费券。"
+    )
+    accepted = {d.candidate.text for d in explain_slogans(Context(text=text)) if d.accepted}
+    assert accepted == _found(text) == {"放管服", "三大攻坚战"}
 
 
 def test_the_structure_of_a_formula_outweighs_a_frame_of_a_thing() -> None:

@@ -1382,7 +1382,7 @@ def _count_uncovered(text: str, emphasis: frozenset[str]) -> int:
     return best[n]
 
 
-@cache
+@cache  # one per emphasis list: the bundled one, and each user lexicon's (a lexicon, no memo)
 def _words_and(emphasis: frozenset[str]) -> Words:
     """The common words and `emphasis` words in one set."""
     return word_set(chain(load_common_words(), emphasis))
@@ -1820,10 +1820,11 @@ def _candidates(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[Candi
 
 
 def explain_slogans(ctx: Context) -> list[Decision]:
-    """Every candidate with the rule that decided it, in text order (for tests and debugging)."""
+    """Every candidate with the rule that decided it, in text order (for tests and debugging):
+    what `find_slogans` keeps is exactly the accepted ones."""
     env = _env(ctx)
-    candidates = _candidates(env, _quote_spans(env.text, env.rules))
-    return [_decide(c, env) for c in sorted(candidates, key=lambda c: (c.start, c.end))]
+    decisions = _decisions(env, _quote_spans(env.text, env.rules))
+    return sorted(decisions, key=lambda d: (d.candidate.start, d.candidate.end))
 
 
 _BY_SPAN = attrgetter("candidate.start", "candidate.end")  # a decision's span, for sorting
@@ -1839,25 +1840,33 @@ _THING_RULES = frozenset(
     {"reject_title", "reject_work_title", "reject_counted_thing", "reject_named_thing"}
 )
 _WEAK_RULES = frozenset({"policy_head", "abbreviation", "place_brand", "parallel_formula"})
+NAMED_ELSEWHERE = "reject_named_elsewhere"  # the rule of a mention that look turns down
+
+
+def _decisions(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[Decision]:
+    """The decision on every candidate, in the order found, after the look across mentions:
+    a weakly accepted text that another mention's frame shows to be a name is turned down as
+    `NAMED_ELSEWHERE`."""
+    decisions = [_decide(c, env) for c in _candidates(env, quotes)]
+    things = {d.candidate.text for d in decisions if not d.accepted and d.rule in _THING_RULES}
+    if not things:
+        return decisions
+    weak = {d.candidate.text for d in decisions if d.accepted and d.rule in _WEAK_RULES}
+    strong = {d.candidate.text for d in decisions if d.accepted and d.rule not in _WEAK_RULES}
+    named = (things & weak) - strong
+    return [
+        Decision(d.candidate, NAMED_ELSEWHERE, False)
+        if d.accepted and d.candidate.text in named
+        else d
+        for d in decisions
+    ]
 
 
 def find_slogans(ctx: Context) -> list[Slogan]:
     """One `Slogan` per distinct formula of the text, with all its mentions, in text order."""
     env = _env(ctx)
     quotes = _quote_spans(env.text, env.rules)
-    accepted = []
-    things = set()  # texts that a mention's frame shows to be the name of a thing
-    for c in _candidates(env, quotes):
-        rule, accept = _verdict(c, env)
-        if accept:
-            accepted.append(Decision(c, rule, accept))
-        elif rule in _THING_RULES:
-            things.add(c.text)
-    if things:
-        weak = {d.candidate.text for d in accepted if d.rule in _WEAK_RULES}
-        strong = {d.candidate.text for d in accepted if d.rule not in _WEAK_RULES}
-        named = (things & weak) - strong
-        accepted = [d for d in accepted if d.candidate.text not in named]
+    accepted = [d for d in _decisions(env, quotes) if d.accepted]
     accepted.sort(key=_BY_SPAN)
 
     groups: dict[str, list[Decision]] = {}
