@@ -1250,7 +1250,7 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
     inner = m.group() if m else ""  # the longest policy head ending the quote (leftmost)
     if inner and len(t) - len(inner) >= 2 and not _ordinary_phrase(t[: -len(inner)]):
         # the head inside the quote: “青禾经验”, “云岭模式”; a brand only a place's own. Not
-        # after a phrase of ordinary words: “百姓安居工程”, “改革创新系列行动” describe a kind of
+        # after a phrase of ordinary words: “群众安居工程”, “改革发展系列行动” describe a kind of
         # programme (the guideline turns away 文化惠民工程), they coin no formula
         return not t.endswith(r.brand_heads) or env.k.local_markers.search(t) is not None
     at = c.end + 1
@@ -1285,7 +1285,7 @@ def _placeless_brand(c: Candidate, env: Env) -> bool:
 @lru_cache(maxsize=1 << 14)
 def _ordinary_phrase(text: str) -> bool:
     """Whether common words of the dictionary (not names of persons or places) tile `text`
-    wholly: 百姓安居, 改革创新系列 are ordinary phrases; 青禾, 新强师, 天府银龄 are not."""
+    wholly: 群众安居, 改革发展系列 are ordinary phrases; 青禾, 新强师, 天府银龄 are not."""
     words = _ordinary_words()
     n = len(text)
     tiled = [True] + [False] * n
