@@ -9,9 +9,11 @@ How the floor was set (this test's measure: one report in three, memos emptied b
 round, best of three rounds; 2 cores): 1.29-1.30x before the stages of numbers, targets,
 outcomes, normalize and sections were made faster, 1.37-1.39x after; 1.86-1.90x once the
 project and slogan stages were made faster too (single rounds down to 1.55x on an idle machine;
-jieba suffers more from a shared machine than parse does, so load raises the ratio). `FLOOR`
-is 1.4x, a quarter under the best-of-three figure: noise on a 2-core machine stays above it, a
-parse a third slower than today falls under it. When it falls short, more rounds are measured
+jieba suffers more from a shared machine than parse does, so load raises the ratio); 2.11-2.15x
+after a second pass over every stage and the dictionary's words held where the garbage
+collector does not walk them (the same script measured 1.77x for the code before that pass).
+`FLOOR` is 1.6x, a quarter under the best-of-three figure: noise on a 2-core machine stays
+above it, a parse a third slower than today falls under it. When it falls short, more rounds are measured
 (the best of each kind counts) before the test fails. Raise the floor when parse gets faster.
 """
 
@@ -26,7 +28,7 @@ import policytext
 from policytext.rules import bounded_caches, clear_memos
 from testdata import CORPUS
 
-FLOOR = 1.4
+FLOOR = 1.6
 ROUNDS = 3  # rounds measured at first; up to MAX_ROUNDS while the ratio is under the floor
 MAX_ROUNDS = 6
 # One report in three of the corpus: about 140,000 characters.
