@@ -27,8 +27,8 @@ def test_level_and_inherited_growth() -> None:
 
 
 def test_qualifier_between_indicator_and_verb() -> None:
-    got = outcomes("一般公共财政预算收入完成9.4亿元，按可比口径增长11%。")
-    assert got[1][1:4] == ("一般公共财政预算收入", "up", Decimal("11"))
+    got = outcomes("税收收入实现5.6亿元，按可比口径增长7.5%。")
+    assert got[1][1:4] == ("税收收入", "up", Decimal("7.5"))
 
 
 def test_down_and_level_verbs() -> None:

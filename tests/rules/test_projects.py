@@ -99,25 +99,25 @@ def test_golden_cases_name_their_source() -> None:
 
 
 def test_lists_before_a_generic_tail_are_split_with_the_status_distributed() -> None:
-    found = projects_of("禾丰科技广场、云岭云计算中心等项目投入运营。")
+    found = projects_of("山前时代广场、禾下冷链物流中心等一批项目相继投入运营。")
     assert [(p.name, p.status) for p in found.values()] == [
-        ("禾丰科技广场", "投入运营"),
-        ("云岭云计算中心", "投入运营"),
+        ("山前时代广场", "投入运营"),
+        ("禾下冷链物流中心", "投入运营"),
     ]
 
 
 def test_names_are_cut_without_leading_verbs_or_trailing_list_words() -> None:
-    found = projects_of("加快推进云岭河石门段生态综合治理、沿江路四期等重点工程建设。")
-    assert set(found) == {"云岭河石门段生态综合治理", "沿江路四期"}
+    found = projects_of("加快推进山前溪下游段水环境综合治理和滨湖路二期等重点工程建设。")
+    assert set(found) == {"山前溪下游段水环境综合治理", "滨湖路二期"}
     for name in found:
         assert not name.startswith(("加快", "推进")) and not name.endswith(("等", "项目", "工程"))
 
 
 def test_span_text_and_mentions() -> None:
-    text = "依托云岭云计算中心，推进智慧城市建设。禾丰科技广场、云岭云计算中心等项目投入运营。"
-    p = projects_of(text)["云岭云计算中心"]
-    assert text[p.start : p.end] == p.text == "云岭云计算中心"
-    assert [m.start for m in p.mentions] == [2, text.rindex("云岭云计算中心")]
+    text = "围绕禾下冷链物流中心布局配送网。山前时代广场、禾下冷链物流中心等项目相继投入运营。"
+    p = projects_of(text)["禾下冷链物流中心"]
+    assert text[p.start : p.end] == p.text == "禾下冷链物流中心"
+    assert [m.start for m in p.mentions] == [2, text.rindex("禾下冷链物流中心")]
     assert p.start == p.mentions[0].start
     assert all(text[m.start : m.end] == m.text for m in p.mentions)
 
@@ -130,11 +130,11 @@ def test_distributed_name_keeps_its_evidence_span() -> None:
 
 
 def test_one_project_per_distinct_name_and_variants_merge() -> None:
-    text = "“禾悦里”时代广场改建项目主体完工。力争“禾悦里”时代广场、云岭万象综合体年内营业。"
+    text = "“青禾汇”购物中心改建项目年内封顶。明年，“青禾汇”购物中心、禾下商业综合体建成开业。"
     names = [p.name for p in find_projects(Context(text=text))]
     assert len(names) == len(set(names))
-    assert "“禾悦里”时代广场" in names
-    assert not any(n != "“禾悦里”时代广场" and "禾悦里" in n for n in names)
+    assert "“青禾汇”购物中心" in names
+    assert not any(n != "“青禾汇”购物中心" and "青禾汇" in n for n in names)
 
 
 def test_role_and_section_come_from_the_context(seed_doc: policytext.Document) -> None:
@@ -156,9 +156,9 @@ def test_explain_shows_what_was_read_and_declined() -> None:
 
 
 def test_explain_gives_the_reason_of_a_refusal() -> None:
-    decisions = explain_projects(Context(text="实施青禾人才工程，持续推进平安校园、文明社区建设。"))
+    decisions = explain_projects(Context(text="实施云岭人才引育工程，开展平安社区、文明村镇建设。"))
     reasons = {d.text: d.reason for d in decisions if d.rule is None}
-    assert reasons["青禾人才工程"] == "programme"
+    assert reasons["云岭人才引育工程"] == "programme"
     assert all(reasons.values())
     assert all(d.reason is None for d in decisions if d.rule is not None)
 
@@ -182,11 +182,11 @@ def test_long_line_without_punctuation_stays_fast() -> None:
 
 
 def test_many_short_clauses_stay_fast() -> None:
-    text = "推进青禾县再生资源产业园、云岭静脉产业园等项目建设，" * 20_000
+    text = "开工建设山前再生资源产业园和禾下静脉产业园等项目；" * 20_000
     t0 = time.perf_counter()
     found = find_projects(Context(text=text))
     assert time.perf_counter() - t0 < PATHOLOGICAL_SECONDS
-    assert {p.name for p in found} == {"青禾县再生资源产业园", "云岭静脉产业园"}
+    assert {p.name for p in found} == {"山前再生资源产业园", "禾下静脉产业园"}
     assert len(found[0].mentions) == 20_000
 
 
@@ -352,10 +352,10 @@ def test_dev_gold_project_f1(variant: str) -> None:
 
 
 def test_quoted_name_has_one_mention_per_occurrence() -> None:
-    text = "加快推进“锦赤白珠乔铁路”建设。"
+    text = "争取“禾山云铁路”年内开工建设。"
     (project,) = find_projects(Context(text=text))
-    assert project.name == "锦赤白珠乔铁路"
-    assert [(m.start, m.end) for m in project.mentions] == [(5, 12)]
+    assert project.name == "禾山云铁路"
+    assert [(m.start, m.end) for m in project.mentions] == [(3, 8)]
 
 
 # -------------------------------------------------------------------------------------------

@@ -183,7 +183,7 @@ def test_count_before_noun() -> None:
         "加强与沿线5个港口的协作联动。",  # compared with, not aimed at
         "2018年全市地区生产总值增长5.2%。",  # an earlier year
         "去年地区生产总值增长5.2%。",  # the past opening the sentence
-        "确保主要经济指标增速不低于周边四县平均水平。",  # no figure
+        "力争各项主要指标好于全省平均水平。",  # no figure
     ],
 )
 def test_no_target(sentence: str) -> None:
