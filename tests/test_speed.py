@@ -13,8 +13,9 @@ jieba suffers more from a shared machine than parse does, so load raises the rat
 after a second pass over every stage and the dictionary's words held where the garbage
 collector does not walk them (the same script measured 1.77x for the code before that pass).
 `FLOOR` is 1.6x, a quarter under the best-of-three figure: noise on a 2-core machine stays
-above it, a parse a third slower than today falls under it. When it falls short, more rounds are measured
-(the best of each kind counts) before the test fails. Raise the floor when parse gets faster.
+above it, a parse a third slower than today falls under it. When it falls short, more rounds
+are measured (the best of each kind counts) before the test fails. Raise the floor when parse
+gets faster.
 """
 
 from __future__ import annotations
