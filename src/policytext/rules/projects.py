@@ -1051,15 +1051,26 @@ def rule_head_noun(item: Item, c: _Compiled) -> Found | None:
             return None  # `打造北方物流集散中心`: a role to be reached, not a work
         if bare.startswith(c.lex.role_openings) and not attested:
             return None  # `面向甲乙辐射中心`: whom a role serves, not the owner of a work
-        if _nameless_at(t, bare, m, c) and (
-            (item.members == 1 and not attested)
-            or (item.members > 1 and _kinds(item.siblings, c))
-            or (item.members > 1 and not attested and _reached(t, c))
+        one = item.members == 1
+        # (a single attested item is taken whatever stands before its head: that test first)
+        if (
+            (not one or not attested)
+            and _nameless_at(t, bare, m, c)
+            and (
+                (one and not attested)
+                or (item.members > 1 and _kinds(item.siblings, c))
+                or (item.members > 1 and not attested and _reached(t, c))
+            )
         ):
             # `建设成果转化基地`: a kind of facility or a role, alone under a weak verb;
             # `国家物流枢纽、综合货运枢纽`: a list of kinds of facility
             return None
-    elif _nameless_kind(item, c):
+    elif (
+        item.members > 1
+        and not _attested(item)
+        and _nameless_at(t, bare, m, c)
+        and _kinds(item.siblings, c)
+    ):  # (`_nameless_kind`, from the head read above)
         return None  # `甲乙商业街、批发专业街等特色街区`: a nameless member of a list of kinds
     return Found(t, _category(t, c), item.start, item.start + len(t))
 
