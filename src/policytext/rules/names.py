@@ -185,6 +185,10 @@ def words(phrase: str) -> tuple[str, ...]:
     (Latin letters, digits) stays whole."""
     if _HAN_ONLY.fullmatch(phrase):
         known = _known_words()
+        if len(phrase) <= 4 and phrase in known:
+            return (phrase,)  # a word of its own: both cuts keep it whole
+        if len(phrase) <= 2:
+            return tuple(phrase)  # no word covers it: both cuts leave its characters alone
         fw, bw = _forward_han(phrase, known), _backward_han(phrase, known)
     else:
         fw, bw = _forward(phrase), _backward(phrase)

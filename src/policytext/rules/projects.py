@@ -868,10 +868,10 @@ def _refusal(
         if (
             not built
             and c.activity.search(before)
+            and _NAMED_MARK.search(before) is None  # (the cheap tests first)
+            and _ANY_DIGIT.search(before) is None
             and c.head_any.search(before) is None
             and name_evidence(before) is None
-            and _NAMED_MARK.search(before) is None
-            and _ANY_DIGIT.search(before) is None
         ):
             return "programme"
     if not headless:
