@@ -185,6 +185,10 @@ def words(phrase: str) -> tuple[str, ...]:
     (Latin letters, digits) stays whole."""
     if _HAN_ONLY.fullmatch(phrase):
         known = _known_words()
+        if len(phrase) <= 4 and phrase in known:
+            return (phrase,)  # a word of its own: both cuts keep it whole
+        if len(phrase) <= 2:
+            return tuple(phrase)  # no word covers it: both cuts leave its characters alone
         fw, bw = _forward_han(phrase, known), _backward_han(phrase, known)
     else:
         fw, bw = _forward(phrase), _backward(phrase)
@@ -198,9 +202,14 @@ def words(phrase: str) -> tuple[str, ...]:
 
 def unknown_words(phrase: str) -> list[str]:
     """Runs of two or more Han characters that no dictionary word covers (`华汇`, `青禾`)."""
+    return _unknown_runs(words(phrase))
+
+
+def _unknown_runs(cut: tuple[str, ...]) -> list[str]:
+    """`unknown_words` of a phrase already cut into `cut` (its `words`)."""
     runs: list[str] = []
     run = ""
-    for w in words(phrase):
+    for w in cut:
         if len(w) == 1 and _HAN.match(w):
             run += w
             continue
@@ -222,10 +231,11 @@ def name_evidence(phrase: str) -> str | None:
     """The word of `phrase` that shows it is a proper name, or None: a proper noun of the
     dictionary, a place of the gazetteer, an unknown word, or Latin letters."""
     proper = _dictionary()[1]
-    for w in words(phrase):
+    cut = words(phrase)
+    for w in cut:
         if w in proper or _latin(w):
             return w
-    runs = unknown_words(phrase)
+    runs = _unknown_runs(cut)
     return runs[0] if runs else place_word(phrase)
 
 
@@ -305,10 +315,11 @@ def described_name_evidence(phrase: str) -> str | None:
     noun, Latin letters, a longer unknown word (`马栏山`) or a place of the gazetteer count as
     before."""
     proper = _dictionary()[1]
-    for w in words(phrase):
+    cut = words(phrase)
+    for w in cut:
         if w in proper or _latin(w):
             return w
-    for run in unknown_words(phrase):
+    for run in _unknown_runs(cut):
         if not jargon_run(run):
             return run
     return place_word(phrase)

@@ -831,9 +831,12 @@ def _refusal(
         return "length"
     if bare in c.generic_names or name in c.generic_names or is_common(bare):
         return "generic word"  # a kind (`产业园区`) or a word of the general dictionary (`道路`)
-    if _starts_generic(bare, c) or c.quantity_start.search(bare):
+    first = bare[:1]  # (what `_starts_generic` and `_campaign` test first, read here)
+    if (first in c.generic_start_first and _starts_generic(bare, c)) or c.quantity_start.search(
+        bare
+    ):
         return "generic opening"
-    if not listed and _campaign(bare, c):
+    if not listed and first in c.quality_first and _campaign(bare, c):
         return "campaign"
     if c.clause_verb_start.search(bare):
         return "clause"
@@ -865,10 +868,10 @@ def _refusal(
         if (
             not built
             and c.activity.search(before)
+            and _NAMED_MARK.search(before) is None  # (the cheap tests first)
+            and _ANY_DIGIT.search(before) is None
             and c.head_any.search(before) is None
             and name_evidence(before) is None
-            and _NAMED_MARK.search(before) is None
-            and _ANY_DIGIT.search(before) is None
         ):
             return "programme"
     if not headless:
@@ -957,7 +960,11 @@ def _nameless(name: str, c: _Compiled) -> bool:
     noun, place, unknown word, number, Latin letters, quote or ordinal, no phase, and no
     opening of a unique national institution."""
     bare = _bare(name)
-    m = c.head_end.search(bare)
+    return _nameless_at(name, bare, c.head_end.search(bare), c)
+
+
+def _nameless_at(name: str, bare: str, m: re.Match[str] | None, c: _Compiled) -> bool:
+    """`_nameless` of `name`, its `_bare` form and the head that ends it (read by the caller)."""
     if m is None or c.phase_end.search(bare):
         return False
     before = bare[: m.start()]
@@ -1024,32 +1031,46 @@ def rule_head_noun(item: Item, c: _Compiled) -> Found | None:
     t = item.text
     if not item.governed:
         return None
-    if c.head_end.search(_bare(t)) is None and c.phase_end.search(t) is None:
+    bare = _bare(t)
+    m = c.head_end.search(bare)
+    if m is None and c.phase_end.search(t) is None:
         return None
-    if _work_on(item, c):
+    if item.shared and _work_on(item, c):  # (`_work_on` needs a shared work)
         return None  # `甲路、乙路绿化工程`: the shared work names the project
     why = _refusal(t, c, headless=False)
     if why == "city role" and item.strong and proper_word(t) is not None:
         why = None  # `甲乙农产品交易中心投入运营`: a named facility that is running
-    if why == "programme" and _built_event(item) and name_evidence(_bare(t)[:-2]) is not None:
+    if why == "programme" and _built_event(item) and name_evidence(bare[:-2]) is not None:
         why = None  # `甲乙联网工程开工建设`: a programme breaks no ground and runs no plant
     if why is not None and not (c.phase_end.search(t) and _acceptable(t, c, headless=True)):
         return None
-    if _described_head(t, c):
+    # `_described_head`, from the head read above
+    if m is not None and m.group() in c.described and c.phase_end.search(bare) is None:
         attested = _attested(item)
         if item.verb in c.lex.role_verbs and not attested:
             return None  # `打造北方物流集散中心`: a role to be reached, not a work
-        if _bare(t).startswith(c.lex.role_openings) and not attested:
+        if bare.startswith(c.lex.role_openings) and not attested:
             return None  # `面向甲乙辐射中心`: whom a role serves, not the owner of a work
-        if _nameless(t, c) and (
-            (item.members == 1 and not attested)
-            or (item.members > 1 and _kinds(item.siblings, c))
-            or (item.members > 1 and not attested and _reached(t, c))
+        one = item.members == 1
+        # (a single attested item is taken whatever stands before its head: that test first)
+        if (
+            (not one or not attested)
+            and _nameless_at(t, bare, m, c)
+            and (
+                (one and not attested)
+                or (item.members > 1 and _kinds(item.siblings, c))
+                or (item.members > 1 and not attested and _reached(t, c))
+            )
         ):
             # `建设成果转化基地`: a kind of facility or a role, alone under a weak verb;
             # `国家物流枢纽、综合货运枢纽`: a list of kinds of facility
             return None
-    elif _nameless_kind(item, c):
+    elif (
+        item.members > 1
+        and not _attested(item)
+        and _nameless_at(t, bare, m, c)
+        and _kinds(item.siblings, c)
+    ):  # (`_nameless_kind`, from the head read above)
         return None  # `甲乙商业街、批发专业街等特色街区`: a nameless member of a list of kinds
     return Found(t, _category(t, c), item.start, item.start + len(t))
 
