@@ -17,7 +17,6 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from .errors import LexiconError
@@ -139,17 +138,18 @@ def load_bundled(name: str) -> dict[str, Any]:
     return load_toml(lexicon_path(name))
 
 
-# A set of words to look words up in (`word in words`; `.keys()` for set algebra): a read-only
-# view of a dict of the words to None. The garbage collector does not track a dict that holds
-# only strings, while it tracks every frozenset and walks its members at each full collection:
-# the general dictionary's quarter of a million words, held as frozensets, cost the caller's
-# process some 20-30 ms per full collection.
+# A set of words to look words up in (`word in words`; `.keys()` for set algebra): a dict of the
+# words to None, typed as a read-only `Mapping`. The garbage collector does not track a dict
+# that holds only strings, while it tracks every frozenset and walks its members at each full
+# collection: the general dictionary's quarter of a million words, held as frozensets, cost the
+# caller's process some 20-30 ms per full collection. (A `MappingProxyType` would guard it at
+# run time too, but cannot be pickled, which Dask needs of anything a task captures.)
 Words = Mapping[str, None]
 
 
 def word_set(words: Iterable[str]) -> Words:
     """`words` as a `Words` set (see above), in their first order."""
-    return MappingProxyType(dict.fromkeys(words))
+    return dict.fromkeys(words)
 
 
 # The content fingerprint of each user lexicon file as last read, by resolved path.
