@@ -83,7 +83,7 @@ def _lines(title: str, fields: Sequence[tuple[str, object]]) -> str:
 
 
 def _section_names(doc: Document) -> dict[str, str]:
-    """Section id -> the heading as written (`（一）狠抓深化改革，增添全面振兴新活力`)."""
+    """Section id -> the heading as written (`（一）深化重点改革，激发发展新动能`)."""
     return {s.id: s.mark + s.title for s in doc.iter_sections()}
 
 

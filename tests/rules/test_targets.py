@@ -216,7 +216,7 @@ def test_text_without_headings_starts_the_plan_at_its_opening() -> None:
     text = (
         "过去一年，我们成功举办了多项活动，首次入选全国试点，连续获评优秀，"
         "获批建设了30个项目，荣获多项荣誉，新增企业1000家，地区生产总值增长5.2%。\n"
-        "今年全县发展的主要预期目标是：地区生产总值增长4.6%左右，新增企业1200家。"
+        "今年全镇发展的预期目标定为：地区生产总值增长4.6%左右，新增企业1200家。"
     )
     got = targets_of(text)
     assert [t.value for t in got] == [Decimal("4.6"), Decimal(1200)]
