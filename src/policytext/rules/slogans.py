@@ -1840,7 +1840,7 @@ _THING_RULES = frozenset(
     {"reject_title", "reject_work_title", "reject_counted_thing", "reject_named_thing"}
 )
 _WEAK_RULES = frozenset({"policy_head", "abbreviation", "place_brand", "parallel_formula"})
-NAMED_ELSEWHERE = "reject_named_elsewhere"  # the rule of a mention that look turns down
+NAMED_ELSEWHERE = "reject_named_elsewhere"  # a mention turned down by the look across mentions
 
 
 def _decisions(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[Decision]:
