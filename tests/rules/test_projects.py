@@ -380,46 +380,44 @@ def test_places_of_the_gazetteer_are_evidence_of_a_name() -> None:
     assert place_word("青禾") is None and place_word("") is None
 
 
-def test_place_list_has_a_header_naming_its_source_and_stays_small() -> None:
-    path = lexicon_path("places.txt")
+# The word lists derived from a package's data: (list, its script, the package, the data in the
+# package's folder, the list's bound in bytes)
+DERIVED = [
+    ("places.txt", "derive_places.py", "cpca", "resources", 200_000),  # cpca's divisions
+    ("words.txt", "derive_words.py", "jieba", "dict.txt", 2_000_000),  # jieba's dictionary
+]
+
+
+@pytest.mark.parametrize(("name", "script", "package", "data", "bound"), DERIVED)
+def test_derived_list_has_a_header_naming_its_source_and_stays_small(
+    name: str, script: str, package: str, data: str, bound: int
+) -> None:
+    path = lexicon_path(name)
     head = path.read_text(encoding="utf-8")[:800]
-    assert "cpca" in head and "derive_places.py" in head and "sha256" in head
-    assert path.stat().st_size < 200_000
+    assert package in head and script in head and "sha256" in head
+    assert path.stat().st_size < bound
 
 
-def test_place_list_matches_its_derivation_from_the_gazetteer() -> None:
-    """The shipped list is what `lexicons/derive_places.py` makes of cpca's divisions."""
-    cpca = pytest.importorskip("cpca")
-    resources = Path(cpca.__file__).resolve().parent / "resources"
-    script = lexicon_path("derive_places.py")
+@pytest.mark.parametrize(("name", "script", "package", "data", "bound"), DERIVED)
+def test_derived_list_matches_its_derivation(
+    name: str, script: str, package: str, data: str, bound: int
+) -> None:
+    """The shipped list is what its script in `lexicons/` makes of the package's data."""
+    module = pytest.importorskip(package)
+    source = Path(module.__file__).resolve().parent / data
     out = subprocess.run(
-        [sys.executable, str(script), str(resources)], capture_output=True, text=True, check=True
+        [sys.executable, str(lexicon_path(script)), str(source)],
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    assert out.stdout == lexicon_path("places.txt").read_text(encoding="utf-8")
+    assert out.stdout == lexicon_path(name).read_text(encoding="utf-8")
 
 
 def test_words_cut_whole_dictionary_words() -> None:
     assert words("幸福家园") == ("幸福", "家园")
     assert "".join(words("青禾2×35万千瓦热电联产")) == "青禾2×35万千瓦热电联产"
     assert words("") == ()
-
-
-def test_word_list_has_a_header_naming_its_source_and_stays_small() -> None:
-    path = lexicon_path("words.txt")
-    head = path.read_text(encoding="utf-8")[:800]
-    assert "jieba" in head and "derive_words.py" in head and "sha256" in head
-    assert path.stat().st_size < 2_000_000
-
-
-def test_word_list_matches_its_derivation_from_jieba() -> None:
-    """The shipped list is what `lexicons/derive_words.py` makes of jieba's dictionary."""
-    jieba = pytest.importorskip("jieba")
-    source = Path(jieba.__file__).resolve().parent / "dict.txt"
-    script = lexicon_path("derive_words.py")
-    out = subprocess.run(
-        [sys.executable, str(script), str(source)], capture_output=True, text=True, check=True
-    )
-    assert out.stdout == lexicon_path("words.txt").read_text(encoding="utf-8")
 
 
 def test_one_dictionary_serves_projects_and_slogans() -> None:

@@ -1286,12 +1286,7 @@ def _placeless_brand(c: Candidate, env: Env) -> bool:
 def _ordinary_phrase(text: str) -> bool:
     """Whether common words of the dictionary (not names of persons or places) tile `text`
     wholly: 群众安居, 改革发展系列 are ordinary phrases; 青禾, 新强师, 天府银龄 are not."""
-    words = _ordinary_words()
-    n = len(text)
-    tiled = [True] + [False] * n
-    for i in range(2, n + 1):
-        tiled[i] = any(i >= k and tiled[i - k] and text[i - k : i] in words for k in (2, 3, 4))
-    return n > 0 and tiled[n]
+    return text != "" and _left_untiled(text, _ordinary_words()) == 0
 
 
 def _is_metaphor(c: Candidate, env: Env) -> bool:
@@ -1370,7 +1365,11 @@ def _uncovered(text: str, env: Env) -> int:
 
 def _count_uncovered(text: str, emphasis: frozenset[str]) -> int:
     """The fewest characters left alone when common words (or emphasis words) tile `text`."""
-    words = _words_and(emphasis)
+    return _left_untiled(text, _words_and(emphasis))
+
+
+def _left_untiled(text: str, words: Words) -> int:
+    """The fewest characters left alone when `words` of two to four characters tile `text`."""
     n = len(text)
     best = [0] * (n + 1)
     for i in range(1, n + 1):

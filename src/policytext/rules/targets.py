@@ -565,21 +565,12 @@ def _make(
     end = q.end if end is None else max(end, q.end)
     start = min(start, q.start)
     kind = _kind_of(q, verb_kind)
-    if scan.periods is None:
-        return Target(
-            start=start,
-            end=end,
-            rule=rule,
-            section=scan.ctx.section_id(start),
-            text=scan.text[start:end],
-            indicator=indicator,
-            direction=_direction(verb_kind),
-            comparator=_comparator(q, verb_kind),
-            kind=kind,
-            **q.figure_fields(),
-        )
-    # (made dated at once: what `find_targets` would otherwise set on a copy)
-    period, name = _period_at(scan.periods, start, end, scan.start, scan.p_start)
+    fields = q.figure_fields()
+    if scan.periods is not None:
+        # made dated at once, with the indicator's key as `with_keys` sets it: what
+        # `find_targets` would otherwise set on a copy
+        period, name = _period_at(scan.periods, start, end, scan.start, scan.p_start)
+        fields.update(indicator_key=indicator_key(indicator, kind), period=period, plan_name=name)
     return Target(
         start=start,
         end=end,
@@ -590,17 +581,7 @@ def _make(
         direction=_direction(verb_kind),
         comparator=_comparator(q, verb_kind),
         kind=kind,
-        # (the indicator's key too, as `with_keys` sets it: it then makes no second copy)
-        indicator_key=indicator_key(indicator, kind),
-        period=period,
-        plan_name=name,
-        # (the fields of `q.figure_fields()`, without its dict)
-        value=q.value,
-        value_max=q.value_max,
-        unit=q.unit,
-        base_value=q.base_value,
-        base_value_max=q.base_value_max,
-        base_unit=q.base_unit,
+        **fields,
     )
 
 
