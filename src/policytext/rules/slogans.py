@@ -200,6 +200,7 @@ class SloganRules(BaseModel):
     extensible_suffixes: tuple[str, ...]
     max_extension: int = Field(ge=0, le=6)
     not_parallel_chars: str
+    pair_lengths: tuple[int, int]
     policy_heads: tuple[str, ...]
     policy_head_max_length: int = Field(ge=2, le=30)
     metaphor_before: tuple[str, ...]
@@ -1238,6 +1239,31 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
     )
 
 
+_PAIR_AFTER = re.compile(r"”、?“([^“”\n]{1,12})”")
+_PAIR_BEFORE = re.compile(r"“([^“”\n]{1,12})”、?$")
+
+
+def _is_paired(c: Candidate, env: Env) -> bool:
+    """Quoted next to a sibling of its length that differs in one character only (“甲转乙”“甲转丙”):
+    two members of one coined family, each a formula, unless both are ordinary words."""
+    t = c.text
+    low, high = env.rules.pair_lengths
+    if not c.quoted or not low <= len(t) <= high or not _CJK_RUN.fullmatch(t):
+        return False
+    text = env.text
+    after = _PAIR_AFTER.match(text, c.end)
+    before = _PAIR_BEFORE.search(text, max(0, c.start - high - 3), c.start - 1)
+    for m in (after, before):
+        if m is None:
+            continue
+        other = m.group(1)
+        if len(other) != len(t) or sum(a != b for a, b in zip(t, other, strict=True)) != 1:
+            continue
+        if not (_is_common_word(t, env) and _is_common_word(other, env)):
+            return True
+    return False
+
+
 def _has_policy_head(c: Candidate, env: Env) -> bool:
     """A policy noun after the quote (“甲乙”改革, “云岭”三年行动) or ending it (“青禾经验”)."""
     r = env.rules
@@ -1260,8 +1286,13 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
     if env.k.policy_heads.search(window) is None:
         return False  # the head lies in this window: without a policy word it is none
     head = env.head_after(at)
-    return (
-        head is not None and len(head) <= r.policy_head_max_length and head.endswith(r.policy_heads)
+    if head is None:
+        return False
+    # the policy noun ends the head, or a short stretch of it that a longer head goes on from
+    # (“甲乙”行政执法改革试点: the reform, then its pilot)
+    return any(
+        head[:n].endswith(r.policy_heads)
+        for n in range(min(len(head), r.policy_head_max_length), 1, -1)
     )
 
 
@@ -1480,6 +1511,7 @@ RULES: tuple[Rule, ...] = (
     Rule("reject_metaphor", False, _is_metaphor),
     Rule("abbreviation", True, _is_abbreviation),
     Rule("place_brand", True, _is_place_brand),
+    Rule("paired_formula", True, _is_paired),
     Rule("reject_no_evidence", False, _no_evidence),
 )
 """The cascade, in order; the first rule whose test holds decides. A quoted stretch is a slogan
@@ -1838,7 +1870,9 @@ _BY_SPAN = attrgetter("candidate.start", "candidate.end")  # a decision's span, 
 _THING_RULES = frozenset(
     {"reject_title", "reject_work_title", "reject_counted_thing", "reject_named_thing"}
 )
-_WEAK_RULES = frozenset({"policy_head", "abbreviation", "place_brand", "parallel_formula"})
+_WEAK_RULES = frozenset(
+    {"policy_head", "abbreviation", "place_brand", "parallel_formula", "paired_formula"}
+)
 NAMED_ELSEWHERE = "reject_named_elsewhere"  # a mention turned down by the look across mentions
 
 
