@@ -98,6 +98,7 @@ class _Markers(_Strict):
     each: list[str]
     joiners: list[str]
     from_words: list[str]
+    totals: list[str]
     closers: list[str]
 
 
@@ -736,7 +737,8 @@ def rule_distributed(scan: _Scan) -> list[Target] | None:
     indicator (and each figure when there are several). Without 分别/均 a list of indicators set
     off by 、 sharing one rate (`工业投资、民间投资年均增长6%左右`) distributes too, and so do as
     many indicators as figures (`A和B参保率保持在95%和97%以上`); a count or an amount after a list
-    is one total. A qualifier after the last figure holds for every figure."""
+    is one total, and a list closed by 等 names examples of one indicator (`甲、乙等项目占比`), one
+    target. A qualifier after the last figure holds for every figure."""
     q = scan.q
     a, region = scan.region(q, _CLAUSE_CHARS)
     head, _verb, kind = _split_verb(region)
@@ -789,6 +791,8 @@ def _unmarked_list(head: str, figures: int, q: Quantity) -> list[str]:
             return []
     else:
         return []  # a count or an amount after a list is one total
+    if _LIST_TAIL in items[-1][1:]:
+        return [head]  # 甲、乙等项目的比例: examples of one thing (等 closes them), one indicator
     for item in items:
         lead = item
         for _ in range(4):
@@ -804,6 +808,11 @@ def _unmarked_list(head: str, figures: int, q: Quantity) -> list[str]:
         ):
             return []  # 推进产业升级、城镇化率达到60%: the first item is an action
     return _split_list(head, only_commas=figures < 2)
+
+
+@cache
+def _totals() -> tuple[str, ...]:
+    return tuple(_words().raw.markers.totals)
 
 
 @cache
@@ -857,6 +866,10 @@ def _read_post_nominal(scan: _Scan) -> tuple[int, str, str | None] | None:
         return None
     a, region = scan.region(q)
     head, verb, kind = _split_verb(region)
+    if a > scan.start and scan.text[a - 1] == "、" and head.endswith(_totals()):
+        # 甲线路、乙线路共20条: the total sums the whole list, one target on all of it
+        a, region = scan.region(q, _CLAUSE_CHARS)
+        head, verb, kind = _split_verb(region)
     head = _cut_from(head)
     if kind == "count":
         lead = head
