@@ -137,22 +137,21 @@ def _unit_first_chars() -> frozenset[str]:
 
 @cache
 def _start_re() -> re.Pattern[str]:
-    """Where a figure of `_TOKEN_RE` can start, less a lone Chinese numeral that no unit,
-    magnitude, 多/余 or 点 follows (一般, 统一, 进一步: a numeral character inside a word),
-    so that one search skips those words instead of one loop turn each."""
+    """The first character of a figure of `_TOKEN_RE`, less a lone Chinese numeral that no
+    unit, magnitude, 多/余 or 点 follows (一般, 统一, 进一步: a numeral character inside a
+    word), so that one search skips those words instead of one loop turn each; `_TOKEN_RE`
+    always matches where this does.
+
+    The pattern opens on a character class, which the regex engine scans for in one tight
+    loop (a pattern opening on a lookahead is tried in full at every position): the character
+    is taken, then told apart by looking behind it."""
     cn = "零〇一二两三四五六七八九十百千万亿"
     first = "".join(sorted(re.escape(ch) for ch in _unit_first_chars()))
-    # (the lookahead of every branch's first character lets the scan skip other characters fast)
     return re.compile(
-        rf"(?=[0-9{cn}])"
-        rf"(?:[0-9]|百分之(?=[0-9{cn}])|[{cn}](?=[{cn}]|点[零〇一二两三四五六七八九]|[{first}]))"
+        rf"[0-9{cn}]"
+        rf"(?:(?<=[0-9])|(?<=百)(?=分之[0-9{cn}])"
+        rf"|(?<=[{cn}])(?=[{cn}]|点[零〇一二两三四五六七八九]|[{first}]))"
     )
-
-
-@cache
-def _figure_re() -> re.Pattern[str]:
-    """A figure of `_TOKEN_RE` at the next start of `_start_re`: one search finds both."""
-    return re.compile(f"(?={_start_re().pattern})(?x:{_TOKEN_RE.pattern})")
 
 
 @cache
@@ -478,27 +477,17 @@ def _quantity_builder() -> Callable[..., Quantity]:
 _quantity = _quantity_builder()
 
 
-@dataclass(slots=True)
-class _Core:
-    """A figure and its unit, before qualifiers and ranges."""
-
-    start: int
-    end: int
-    value: Decimal
-    mag: int
-    mag_text: str
-    unit: UnitInfo | None
-    unit_text: str  # as written, magnitude included (万亩, 万元/人, 人/百亿元)
-    base_unit: str | None
-    more: bool
-    numeral: NumeralKind
-    percent_words: bool
-    clean: bool = False  # `value` is as `_clean` gives it (3000, 6.6: most figures)
+# A figure and its unit, before qualifiers and ranges: (start, end, value, magnitude, magnitude
+# as written, unit, unit as written with its magnitude (万亩, 万元/人, 人/百亿元), base unit,
+# followed by 多/余, numeral kind, clean: `value` is as `_clean` gives it (3000, 6.6: most
+# figures)). A tuple: one is made for every figure of a report.
+_Core = tuple[
+    int, int, Decimal, int, str, UnitInfo | None, str, str | None, bool, NumeralKind, bool
+]
 
 
-def _match_unit(text: str, pos: int) -> tuple[str, int, str, UnitInfo | None, int]:
+def _match_unit(text: str, pos: int, lex: _Lexicon) -> tuple[str, int, str, UnitInfo | None, int]:
     """At `pos`: (magnitude text, magnitude, unit text, unit, end); a plain unit wins a tie."""
-    lex = _lexicon()
     first = text[pos : pos + 1]
     plain = lex.unit_re.match(text, pos) if first in lex.unit_first else None
     mag = lex.mag_re.match(text, pos) if first in lex.mag_first else None
@@ -539,46 +528,65 @@ def _chinese_figure(cn: str) -> tuple[Decimal, str, int, bool] | None:
     return parsed, mag_text, mag, "点" not in body  # (clean: a whole number)
 
 
-def _core_at(text: str, m: re.Match[str]) -> _Core | None:
-    """The figure matched by `_TOKEN_RE` at `m`, with its magnitude and unit, or None."""
-    lex = _lexicon()
-    pct, ar, cn = m.group("pct", "ar", "cn")
-    pct_words = pct is not None
+def _core_at(
+    text: str,
+    start: int,
+    end: int,
+    pct: str | None,
+    ar: str | None,
+    cn: str | None,
+    lex: _Lexicon,
+) -> _Core | None:
+    """The figure `_TOKEN_RE` matched at `start:end` (its groups `pct`, `ar`, `cn`), with its
+    magnitude and unit, or None."""
     numeral: NumeralKind
     mag_text, mag = "", 1
     if ar is not None:
         value = Decimal(ar.replace(",", "") if "," in ar else ar)
         clean = "." not in ar or ar[-1] != "0"  # no exponent, no trailing zero
         numeral = "arabic"
-        end = m.end()
     else:
-        read = _chinese_figure(cn)
+        read = _chinese_figure(cn or "")
         if read is None:
             return None
         value, mag_text, mag, clean = read
         numeral = "chinese"
-        end = m.end()
     more = False
     if text[end : end + 1] in _MORE:
         more, end = True, end + 1
-    unit: UnitInfo | None = None
-    unit_text = ""
-    if pct_words:
-        unit = lex.units["%"]
+    unit: UnitInfo | None
+    units = lex.units
+    if pct is not None:
+        unit = units["%"]
         unit_text = "%"
     else:
-        mt, mv, _ut, ui, uend = _match_unit(text, end)
+        # (`_match_unit`, written out: most figures have a unit)
+        first = text[end : end + 1]
+        mt, mv, ui, uend = "", 1, None, end
+        if first in lex.unit_first:
+            plain = lex.unit_re.match(text, end)
+            if plain is not None:
+                ui, uend = units[plain.group()], plain.end()
+        if first in lex.mag_first:
+            mg = lex.mag_re.match(text, end)
+            if mg is not None:
+                after = mg.end()
+                u = lex.unit_re.match(text, after)
+                mend = u.end() if u is not None else after
+                if mend > uend:
+                    mt = mg.group()
+                    mv, ui, uend = lex.magnitudes[mt], units[u.group()] if u else None, mend
         if mag_text and mt:
             return None  # 三千万万: not a figure
         if mt:
             if ar is not None:
                 numeral = "mixed"
             mag_text, mag = mt, mv
-        if ui is None and mag_text and not mt:
+        elif ui is None and mag_text:
             # Chinese figure with its own magnitude (三千万), unit after it
             u2 = lex.unit_re.match(text, end)
             if u2:
-                ui, uend = lex.units[u2.group()], u2.end()
+                ui, uend = units[u2.group()], u2.end()
         if mt or ui is not None:
             end = uend
         unit = ui
@@ -586,40 +594,29 @@ def _core_at(text: str, m: re.Match[str]) -> _Core | None:
             more, end = True, end + 1
             u3 = lex.unit_re.match(text, end)
             if u3:
-                unit, end = lex.units[u3.group()], u3.end()
-        unit_text = mag_text + (unit.unit if unit else "")
-    base_unit = unit.base if unit else None
+                unit, end = units[u3.group()], u3.end()
+        unit_text = mag_text + unit.unit if unit is not None else mag_text
+    if unit is None:
+        return (start, end, value, mag, mag_text, None, unit_text, None, more, numeral, clean)
+    base_unit = unit.base
     # an alternative measure word in brackets, part of the unit as written: 1000台（套）
-    if unit is not None and unit.kind == "count" and text[end : end + 1] in _OPEN_BRACKETS:
+    if unit.kind == "count" and text[end : end + 1] in _OPEN_BRACKETS:
         alt = _ALT_UNIT_RE.match(text, end)
         if alt is not None:
-            other = lex.units.get(alt.group("unit"))
+            other = units.get(alt.group("unit"))
             if other is not None and other.kind == "count":
                 unit_text += alt.group()
                 base_unit = (base_unit or "") + alt.group()
                 end = alt.end()
     # a compound unit: 万元/人, 微克/立方米, 人/百亿元
-    if unit is not None and end < len(text) and text[end] == "/":
-        dm, _dv, dt, du, dend = _match_unit(text, end + 1)
+    if text[end : end + 1] == "/":
+        dm, _dv, dt, du, dend = _match_unit(text, end + 1, lex)
         if du is not None:
             denom = dm + dt
             unit_text = f"{unit_text}/{denom}"
             base_unit = f"{unit.base}/{denom}"
             end = dend
-    return _Core(
-        m.start(),
-        end,
-        value,
-        mag,
-        mag_text,
-        unit,
-        unit_text,
-        base_unit,
-        more,
-        numeral,
-        pct_words,
-        clean,
-    )
+    return (start, end, value, mag, mag_text, unit, unit_text, base_unit, more, numeral, clean)
 
 
 def _is_name_context(text: str, start: int, end: int) -> bool:
@@ -666,13 +663,7 @@ def _prefix_comparator(text: str, start: int) -> tuple[Comparator | None, int]:
     return None, start
 
 
-def _base(core: _Core) -> tuple[Decimal | None, str | None]:
-    if core.unit is None and core.mag == 1:
-        return None, None
-    factor = core.unit.factor if core.unit else Decimal(1)
-    if core.clean and core.mag == 1 and factor == 1:
-        return core.value, core.base_unit  # (what `_scale` gives: the value, already clean)
-    return _scale(core.value, core.mag, factor), core.base_unit
+_ONE = Decimal(1)
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -683,130 +674,141 @@ def find_quantities(text: str) -> list[Quantity]:
     original = text
     if _FULLWIDTH_RE.search(text):
         text = text.translate(_FOLD)
-    figures = _figure_re()
+    lex = _lexicon()
+    search = _start_re().search
+    token_match = _TOKEN_RE.match
     goes_on = _goes_on()
+    build = _quantity
     out: list[Quantity] = []
     quoted = [(q.start(), q.end()) for q in _QUOTED_RE.finditer(text)]
+    n_quoted = len(quoted)
     qi = 0
     pos = 0
     n = len(text)
+    last_end = -2  # the end of the last quantity found
     while pos < n:
         # the next figure, a lone numeral character inside a word skipped (see `_start_re`)
-        m = figures.search(text, pos)
-        if m is None:
+        found = search(text, pos)
+        if found is None:
             break
-        end = m.end()
+        m = token_match(text, found.start())
+        if m is None:  # pragma: no cover - a figure starts wherever `_start_re` matches
+            pos = found.end()
+            continue
+        m_start, m_end = m.span()
+        pct, ar, cn = m.group("pct", "ar", "cn")
         if (
-            text[end : end + 1] not in goes_on
-            and m.group("pct") is None
-            and m.group("ar") is not None
-            and not _bare_ok(text, end)
+            pct is None
+            and ar is not None
+            and text[m_end : m_end + 1] not in goes_on
+            and not _bare_ok(text, m_end)
         ):
             # An Arabic figure that nothing can follow (no unit, magnitude, 多/余 or range)
             # and that may not stand bare (a year: 2026年): what the steps below decide for it.
-            pos = end
+            pos = m_end
             continue
-        core = _core_at(text, m)
+        core = _core_at(text, m_start, m_end, pct, ar, cn, lex)
         if core is None:
-            pos = m.end()
+            pos = m_end
             continue
-        pos = core.end
-        while qi < len(quoted) and quoted[qi][1] <= core.start:
+        c_start, c_end, value, mag, mag_text, unit, unit_text, base_unit, more, numeral, clean = (
+            core
+        )
+        pos = c_end
+        while qi < n_quoted and quoted[qi][1] <= c_start:
             qi += 1
-        if qi < len(quoted) and quoted[qi][0] < core.start and core.end < quoted[qi][1]:
+        if qi < n_quoted and quoted[qi][0] < c_start and c_end < quoted[qi][1]:
             continue  # inside a short quotation: a name (“3个100”, “十四五”)
-        if m.group("pct") is None and _is_name_context(text, core.start, core.end):
+        if pct is None and _is_name_context(text, c_start, c_end):
             continue
-        comparator: Comparator = ">" if core.more else "="
+        comparator: Comparator = ">" if more else "="
         value_max: Decimal | None = None
-        last = core
+        l_end, l_unit, l_mag_text = c_end, unit, mag_text  # the last figure: of a range, its end
         # a range: 6%-6.5%, 6%至6.5%, 6—6.5%
-        if text[core.end : core.end + 1] in _RANGE_SEPS:
-            m2 = _TOKEN_RE.match(text, core.end + 1)
-            core2 = _core_at(text, m2) if m2 else None
+        if text[c_end : c_end + 1] in _RANGE_SEPS:
+            m2 = token_match(text, c_end + 1)
+            core2 = None
+            if m2 is not None:
+                p2, a2, n2 = m2.group("pct", "ar", "cn")
+                core2 = _core_at(text, m2.start(), m2.end(), p2, a2, n2, lex)
             if (
                 core2 is not None
-                and core2.value > core.value
-                and (
-                    core.unit_text in ("", core2.unit_text)
-                    or (core.unit is None and core.mag_text == core2.mag_text)
-                )
-                and core2.unit_text
-                and not _is_name_context(text, core2.start, core2.end)
+                and core2[2] > value
+                and (unit_text in ("", core2[6]) or (unit is None and mag_text == core2[4]))
+                and core2[6]
+                and not _is_name_context(text, core2[0], core2[1])
             ):
-                if core.unit_text != core2.unit_text:
-                    core = _Core(
-                        core.start,
-                        core.end,
-                        core.value,
-                        core2.mag,
-                        core2.mag_text,
-                        core2.unit,
-                        core2.unit_text,
-                        core2.base_unit,
-                        core.more,
-                        core.numeral,
-                        core.percent_words,
-                        core.clean,
-                    )
-                comparator, value_max, last = "range", core2.value, core2
-        if last.unit is None and not last.mag_text and not _bare_ok(text, last.end):
+                if unit_text != core2[6]:
+                    mag, mag_text, unit, unit_text, base_unit = core2[3:8]
+                comparator, value_max = "range", core2[2]
+                l_end, l_unit, l_mag_text = core2[1], core2[5], core2[4]
+        if l_unit is None and not l_mag_text and not _bare_ok(text, l_end):
             continue
-        if core.unit is None and not core.mag_text:
-            if core.numeral == "chinese" and not core.more:
+        if unit is None and not mag_text:
+            if numeral == "chinese" and not more:
                 continue  # a Chinese numeral with no unit is a word, not a figure (三千多 is)
-            if "." not in m.group() and _YEAR_RE.fullmatch(m.group()):
+            figure = m.group()
+            if "." not in figure and _YEAR_RE.fullmatch(figure):
                 continue  # a year
-        end = last.end
+        end = l_end
         suf = _SUFFIX_CMP.get(text[end : end + 2])  # (every suffix has two characters)
-        if suf is not None and comparator != "range":
-            comparator, end = suf, end + 2
-        elif suf is not None:
+        if suf is not None:
+            if comparator != "range":
+                comparator = suf
             end += 2
-        start = core.start
-        if comparator in ("=",):
+        start = c_start
+        if start and text[start - 1] in _PREFIX_LAST:
             pre, pstart = _prefix_comparator(text, start)
             if pre is not None:
-                comparator, start = pre, pstart
-        else:
-            pre, pstart = _prefix_comparator(text, start)
-            if pre is not None and comparator == ">" and pre in (">", ">="):
-                start = pstart
+                if comparator == "=":
+                    comparator, start = pre, pstart
+                elif comparator == ">" and pre in (">", ">="):
+                    start = pstart
         negative = (
-            start == core.start
+            start == c_start
             and start > 0
             and text[start - 1] in _MINUS
             and (start < 2 or not (text[start - 2].isdigit() or text[start - 2] in "%％"))
-            and not (out and out[-1].end >= start - 1)
+            and not last_end >= start - 1
         )
         if negative:
             start -= 1
         pos = end
-        base_value, base_unit = _base(core)
+        # the base value (the magnitude and the unit's factor folded in)
+        base_value: Decimal | None = None
         base_max: Decimal | None = None
-        if value_max is not None:
-            factor = core.unit.factor if core.unit else Decimal(1)
-            base_max = _scale(value_max, core.mag, factor) if base_value is not None else None
-        value = core.value if core.clean else _clean(core.value)
+        if unit is None and mag == 1:
+            base_unit = None
+        else:
+            factor = unit.factor if unit is not None else _ONE
+            # (a clean value with nothing to fold in is what `_scale` gives)
+            clean_as_is = clean and mag == 1 and factor == 1
+            base_value = value if clean_as_is else _scale(value, mag, factor)
+            if value_max is not None:
+                base_max = _scale(value_max, mag, factor)
+        if not clean:
+            value = _clean(value)
         if negative:
             value = -value
-            base_value = -base_value if base_value is not None else None
+            if base_value is not None:
+                base_value = -base_value
+        last_end = end
         out.append(
-            _quantity(
+            build(
                 start,
                 end,
                 original[start:end],
                 value,
-                core.unit_text or None,
+                unit_text or None,
                 base_value,
                 base_unit,
                 comparator,
                 _clean(value_max) if value_max is not None else None,
                 base_max,
-                core.unit.kind if core.unit else None,
-                core.numeral,
-                core.start,
-                last.end,
+                unit.kind if unit is not None else None,
+                numeral,
+                c_start,
+                l_end,
             )
         )
     return out
