@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import re
 
 import regex
@@ -210,3 +211,11 @@ def test_items_are_split_as_the_pattern_of_single_characters_splits_them(text: s
 @given(st.text(alphabet="abcXYZ甲乙1２ｂ-_ éß", max_size=6))
 def test_latin_words_are_told_as_the_pattern_tells_them(word: str) -> None:
     assert names._latin(word) == (names._LATIN.fullmatch(word) is not None)
+
+
+def test_judging_asks_every_rule_of_the_cascade_in_its_order() -> None:
+    source = inspect.getsource(p._judge)
+    asked = re.findall(r'return "(\w+)", found', source)
+    called = re.findall(r"found := (rule_\w+)\(item, c\)", source)
+    assert asked == [name for name, _ in p.RULES]
+    assert called == [rule.__name__ for _, rule in p.RULES]

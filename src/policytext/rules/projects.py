@@ -1754,43 +1754,53 @@ def _cascade(item: Item, c: _Compiled) -> tuple[str, Found] | None:
 def _judge(item: Item, c: _Compiled) -> tuple[str, Found] | None:
     """What `_cascade` finds, asking only the rules whose first test the item passes: each
     rule's first test, read here once (the endings are remembered), spares a call of every
-    rule that would decline at once; `_may_accept` is read from the same tests."""
+    rule that would decline at once; `_may_accept` is read from the same tests. (The rules
+    are asked in the order of `RULES`, each behind its first test, with no list built.)"""
     t = item.text
     bare = _bare(t)
     quoted = t.startswith("“") and t.endswith("”")
     headed = c.head_end.search(bare) is not None or c.phase_end.search(t) is not None
     work = c.work_end.search(t) is not None
     digit = _DIGIT.search(t) is not None
+    shared = item.shared is not None
+    previous = item.previous is not None
     # `_may_accept`, from the tests read above
     if not (
-        item.shared is not None
+        shared
         or item.strong
         or item.generic_tail
         or item.kind_tail
         or quoted
         or headed
-        or (item.previous is not None and (t in c.lex.phase or c.head_end.fullmatch(t)))
+        or (previous and (t in c.lex.phase or c.head_end.fullmatch(t)))
         or c.facility_end.search(t)
         or work
         or digit
         or (item.after and c.facility_end.search(bare))
     ):
         return None
-    guards = (
-        quoted,  # quoted_name
-        headed,  # head_noun
-        item.shared is not None,  # shared_head
-        item.previous is not None,  # shared_place
-        item.headed_siblings,  # facility_sibling
-        work,  # named_work
-        digit,  # rated_plant
-        item.after,  # unknown_head
-        item.strong or item.generic_tail,  # list_generic_tail
-        item.kind_tail,  # listed_member
-    )
-    for (name, rule), may in zip(RULES, guards, strict=True):
-        if may and (found := rule(item, c)) is not None:
-            return name, found
+    if quoted and (found := rule_quoted_name(item, c)) is not None:
+        return "quoted_name", found
+    if headed and (found := rule_head_noun(item, c)) is not None:
+        return "head_noun", found
+    if shared and (found := rule_shared_head(item, c)) is not None:
+        return "shared_head", found
+    if previous and (found := rule_shared_place(item, c)) is not None:
+        return "shared_place", found
+    if item.headed_siblings and (found := rule_facility_sibling(item, c)) is not None:
+        return "facility_sibling", found
+    if work and (found := rule_named_work(item, c)) is not None:
+        return "named_work", found
+    if digit and (found := rule_rated_plant(item, c)) is not None:
+        return "rated_plant", found
+    if item.after and (found := rule_unknown_head(item, c)) is not None:
+        return "unknown_head", found
+    if (item.strong or item.generic_tail) and (
+        found := rule_list_generic_tail(item, c)
+    ) is not None:
+        return "list_generic_tail", found
+    if item.kind_tail and (found := rule_listed_member(item, c)) is not None:
+        return "listed_member", found
     return None
 
 
@@ -1825,7 +1835,8 @@ def _clause_hits(
 ) -> Iterator[Hit]:
     """The projects of one clause: framing cut, then `names ... status` frames read left to
     right (`X开放、Y修缮` holds two), else the whole rest under the governing verb."""
-    p0, verb = _cut_lead(clause, c)
+    # (a clause whose first character opens no framing word has none to cut)
+    p0, verb = _cut_lead(clause, c) if clause[:1] in c.lead_first else (0, None)
     rest = clause[p0:]
     framed = p0 > 0
     pos = 0
