@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import re
 
 import regex
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from policytext.patterns import trie_pattern
 from policytext.rules import names
 from policytext.rules import projects as p
+from testdata import CORPUS, REPORTS
 
 C = p.compiled()
 
@@ -210,3 +212,77 @@ def test_items_are_split_as_the_pattern_of_single_characters_splits_them(text: s
 @given(st.text(alphabet="abcXYZ甲乙1２ｂ-_ éß", max_size=6))
 def test_latin_words_are_told_as_the_pattern_tells_them(word: str) -> None:
     assert names._latin(word) == (names._LATIN.fullmatch(word) is not None)
+
+
+def test_judging_asks_every_rule_of_the_cascade_in_its_order() -> None:
+    source = inspect.getsource(p._judge)
+    asked = re.findall(r'return "(\w+)", found', source)
+    called = re.findall(r"found := (rule_\w+)\(item, c\)", source)
+    assert asked == [name for name, _ in p.RULES]
+    assert called == [rule.__name__ for _, rule in p.RULES]
+
+
+ENDINGS = [
+    (f.name, getattr(C, f.name))
+    for f in dataclasses.fields(C)
+    if isinstance(getattr(C, f.name), p._Ending)
+]
+# lexicon words the endings are made of, and pieces that may end them: heads, phases, lines,
+# sections, works, statuses, tails, adverbs
+LEXICON_PIECES = sorted(
+    {
+        *C.head_category,
+        *C.lex.phase,
+        *C.lex.work_nouns,
+        *C.lex.status_after,
+        *C.lex.generic_tails,
+        *C.lex.adverbs,
+        *C.lex.facility_chars,
+        *C.lex.abstract_endings,
+        *C.lex.functional_heads,
+        *C.lex.zone_heads,
+        *C.lex.head_modifiers,
+        "22号线",
+        "M1线",
+        "甲至乙段",
+        "阶段",
+        "\n",
+    }
+)
+
+
+def _finals_hold(text: str) -> None:
+    for name, ending in ENDINGS:
+        m = ending.pattern.search(text)
+        if m is not None:
+            assert text[m.end() - 1] in ending.finals, (name, text)
+        if text[-1:] not in ending.finals:
+            assert m is None, (name, text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*PIECES, *LEXICON_PIECES]), max_size=8).map("".join))
+def test_an_ending_matches_only_a_string_ending_in_one_of_its_finals(text: str) -> None:
+    _finals_hold(text)
+
+
+def test_every_word_of_an_ending_ends_in_one_of_its_finals() -> None:
+    for piece in LEXICON_PIECES:
+        for text in (piece, "青禾" + piece, piece + "甲"):
+            _finals_hold(text)
+
+
+def test_endings_of_the_corpus_clauses_end_in_their_finals() -> None:
+    """Every stretch of a bundled report that ends a clause or a list item (where the rules
+    ask the endings) is answered alike with and without the test of its last character."""
+    for report in REPORTS[:6]:
+        text = (CORPUS / "raw" / report).read_text(encoding="utf-8")
+        for clause, _ in p._clauses(text, C):
+            for k in range(1, len(clause) + 1):
+                if k == len(clause) or clause[k] in "、和及等":
+                    _finals_hold(clause[:k])
+
+
+def test_an_ending_of_no_words_is_searched_for_every_string() -> None:
+    empty = p._word_end(())
+    assert "甲" in empty.finals and "" in empty.finals

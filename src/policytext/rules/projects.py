@@ -61,6 +61,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from functools import _lru_cache_wrapper, cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 from pydantic import (
@@ -322,16 +323,32 @@ def clear_memos() -> None:
         ending.clear()
 
 
+class _AnyCharacter(frozenset[str]):
+    """A set that holds every string: the `finals` of an ending built from no words."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
 class _Ending:
     """A compiled `(?r)...$` pattern (what a string ends in) that remembers its searches: the
     items of a report are asked the same question by several rules. `search` is the
     pattern's own search behind a bounded `lru_cache` (a lookup at C speed, no Python frame
-    per call); `fullmatch` is the pattern's, not remembered."""
+    per call); `fullmatch` is the pattern's, not remembered.
 
-    __slots__ = ("__weakref__", "_memo", "fullmatch", "pattern", "search")
+    `finals` holds the characters a match can end in: the last characters of the words the
+    pattern is made of, and the newline (before which `$` also matches). A string whose last
+    character is not among them ends in no match: the busiest callers test that first
+    (`text[-1:] in finals`, a set lookup) and spare the search, which on a string asked for
+    the first time costs a pass of the pattern."""
 
-    def __init__(self, pattern: regex.Pattern[str] | re.Pattern[str]) -> None:
+    __slots__ = ("__weakref__", "_memo", "finals", "fullmatch", "pattern", "search")
+
+    def __init__(
+        self, pattern: regex.Pattern[str] | re.Pattern[str], finals: frozenset[str] | None
+    ) -> None:
         self.pattern = pattern
+        self.finals = _AnyCharacter() if finals is None else finals | {"\n"}
         self._memo: _lru_cache_wrapper[regex.Match[str] | re.Match[str] | None] = lru_cache(
             maxsize=_ENDING_MEMO
         )(pattern.search)
@@ -348,15 +365,28 @@ class _Ending:
         self._memo.cache_clear()
 
 
+def _finals(*word_lists: Iterable[str]) -> frozenset[str] | None:
+    """The last characters of the words of `word_lists` (all a pattern made of them can end
+    in), or None when a list is empty (a pattern of no words matches the empty string)."""
+    out: set[str] = set()
+    for ws in word_lists:
+        last = {w[-1] for w in ws}
+        if not last:
+            return None
+        out |= last
+    return frozenset(out)
+
+
 def _word_end(words: Iterable[str]) -> _Ending:
     """The longest of `words` that ends a string. A forward search of the words' trie anchored
     at the end finds it: the leftmost start of a word that ends the string is where the
     longest one starts (the match a reverse search of the words, longest first, finds, at a
     third of its cost)."""
-    return _Ending(re.compile(rf"(?:{trie_pattern(words)})$"))
+    words = tuple(words)
+    return _Ending(re.compile(rf"(?:{trie_pattern(words)})$"), _finals(words))
 
 
-@dataclass(frozen=True, eq=False)  # (hashed by identity: a key of the memos of the rules)
+@dataclass(frozen=True, eq=False, slots=True)  # (hashed by identity: a key of the memos)
 class _Compiled:
     lex: ProjectLexicon
     head_category: dict[str, str]
@@ -565,7 +595,9 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         strong=frozenset(lex.strong_status),
         # a status word, not the inside of a noun (`修复工程` holds no 复工)
         status_after=re.compile(rf"(?:{trie_pattern(lex.status_after)})(?!工程|程)"),
-        adverbs_end=_Ending(regex.compile(rf"(?r)(?:{alternation(lex.adverbs)})+$")),
+        adverbs_end=_Ending(
+            regex.compile(rf"(?r)(?:{alternation(lex.adverbs)})+$"), _finals(lex.adverbs)
+        ),
         adverbs_start=re.compile(rf"^(?:{trie_pattern(lex.adverbs)})+(?=.)"),
         # a facility head at the end of a name, optionally followed by a phase (二期)
         head_end=_Ending(
@@ -573,11 +605,14 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
                 rf"(?r)(?:{heads}"  # 产业园, 铁路, 中心 ...
                 r"|[0-9A-Za-z]+号?线)"  # a numbered line: M102线, 22号线
                 rf"(?:{phase})?$"  # 二期
-            )
+            ),
+            _finals(head_category, ("线",), lex.phase),  # (a phase is optional)
         ),
         # a phase or a section of a work: 四期, 红庙至平谷段
         head_any=re.compile(heads),
-        phase_end=_Ending(regex.compile(rf"(?r)(?:{phase}|[^、]{{1,8}}(?<!阶)段)$")),
+        phase_end=_Ending(
+            regex.compile(rf"(?r)(?:{phase}|[^、]{{1,8}}(?<!阶)段)$"), _finals(lex.phase, "段")
+        ),
         work_end=_word_end(lex.work_nouns),
         # what follows 等: a count, generic qualifiers, then the shared tail
         tail=re.compile(
@@ -685,9 +720,10 @@ class Item:
         return self.bare_members is None or _joins(self.bare_members)
 
 
-@dataclass(frozen=True)
-class Found:
-    """A rule's verdict on an item: the name and the span of text it rests on."""
+class Found(NamedTuple):
+    """A rule's verdict on an item: the name and the span of text it rests on (a named tuple:
+    made for every accepted item and every first mention, at a third of a frozen dataclass's
+    cost)."""
 
     name: str
     category: str | None
@@ -852,9 +888,10 @@ def _refusal(
         return "slogan"  # a quoted formula without a head is a slogan
     if name.startswith("“") and _numbered_formula(name, c):  # (a formula opens with a quote)
         return "slogan"  # `“四好农村路”`, `“四向八廊”综合交通走廊`: a numbered formula
-    if c.functional_end.search(bare):
+    last = bare[-1:]  # (what the endings below can end in is tested before each search)
+    if last in c.functional_end.finals and c.functional_end.search(bare):
         return "city role"
-    if c.zone_end.search(bare) and c.policy.search(bare):
+    if last in c.zone_end.finals and c.zone_end.search(bare) and c.policy.search(bare):
         return "designation"  # `创新发展试验区`, `国家X综合试验区`: a status granted
     if bare.endswith("工程"):
         before = bare[:-2]
@@ -1302,8 +1339,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
 # Frames: finding the list of names and its status in a clause
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """A project found in a clause: the rule that accepted it, the name, the status."""
 
     rule: str
@@ -1348,6 +1384,8 @@ def _lead_verb(word: str, c: _Compiled) -> str | None:
 
 def _strip_tail_words(text: str, c: _Compiled) -> tuple[str, bool]:
     """Cut generic tails (`项目`, `重点工程`) from the end of an item; say whether one was cut."""
+    if text[-1:] not in c.generic_tail_end.finals:
+        return text, False  # (no generic tail ends the item: no search)
     m = c.generic_tail_end.search(text)
     if m is None or m.start() == 0:
         return text, False
@@ -1552,7 +1590,7 @@ def _inner(item: tuple[str, int], c: _Compiled) -> tuple[str, int]:
     if text.endswith(("建设", "新建")) and len(text) > MIN_HEADLESS:
         text = text[:-2]
     # a status word left at the end (`X全线贯通、Y投用`), unless it names the work (X扩建)
-    sm = c.status_end.search(text)
+    sm = c.status_end.search(text) if text[-1:] in c.status_end.finals else None
     if sm is not None and sm.start() >= MIN_NAME and not c.work_end.search(text):
         text = text[: sm.start()]
     dash = text.rfind("——")
@@ -1651,12 +1689,13 @@ def _frame(
     framed = framed or len(items) > 1
     cleaned: list[tuple[str, bool, int]] = []
     headed: list[bool] = []
-    head_end = c.head_end.search
+    head_end, head_finals = c.head_end.search, c.head_end.finals
     for x in items:
         t, st = _inner(x, c)
         t, cut_tail = _strip_tail_words(t, c)
         cleaned.append((t, cut_tail, st))
-        headed.append(head_end(_bare(t)) is not None)
+        b = _bare(t)
+        headed.append(b[-1:] in head_finals and head_end(b) is not None)
     bare_members = (
         None if k <= 0 else tuple(t for (t, _, _), h in zip(cleaned, headed, strict=True) if not h)
     )
@@ -1673,8 +1712,8 @@ def _frame(
         if (
             share is None
             and not open_list
-            and not c.facility_end.search(text)
-            and not c.status_end.search(text)
+            and not (text[-1:] in c.facility_end.finals and c.facility_end.search(text))
+            and not (text[-1:] in c.status_end.finals and c.status_end.search(text))
         ):
             # a bare item takes the head of the next item that has one
             if not generic and (len(text) <= 6 or "至" in text):
@@ -1754,43 +1793,57 @@ def _cascade(item: Item, c: _Compiled) -> tuple[str, Found] | None:
 def _judge(item: Item, c: _Compiled) -> tuple[str, Found] | None:
     """What `_cascade` finds, asking only the rules whose first test the item passes: each
     rule's first test, read here once (the endings are remembered), spares a call of every
-    rule that would decline at once; `_may_accept` is read from the same tests."""
+    rule that would decline at once; `_may_accept` is read from the same tests. (The rules
+    are asked in the order of `RULES`, each behind its first test, with no list built.)"""
     t = item.text
     bare = _bare(t)
     quoted = t.startswith("“") and t.endswith("”")
-    headed = c.head_end.search(bare) is not None or c.phase_end.search(t) is not None
-    work = c.work_end.search(t) is not None
+    # (each ending is searched only when the last character can end it: `_Ending.finals`)
+    last = t[-1:]
+    headed = (bare[-1:] in c.head_end.finals and c.head_end.search(bare) is not None) or (
+        last in c.phase_end.finals and c.phase_end.search(t) is not None
+    )
+    work = last in c.work_end.finals and c.work_end.search(t) is not None
     digit = _DIGIT.search(t) is not None
+    shared = item.shared is not None
+    previous = item.previous is not None
     # `_may_accept`, from the tests read above
     if not (
-        item.shared is not None
+        shared
         or item.strong
         or item.generic_tail
         or item.kind_tail
         or quoted
         or headed
-        or (item.previous is not None and (t in c.lex.phase or c.head_end.fullmatch(t)))
-        or c.facility_end.search(t)
+        or (previous and (t in c.lex.phase or c.head_end.fullmatch(t)))
+        or (last in c.facility_end.finals and c.facility_end.search(t))
         or work
         or digit
-        or (item.after and c.facility_end.search(bare))
+        or (item.after and bare[-1:] in c.facility_end.finals and c.facility_end.search(bare))
     ):
         return None
-    guards = (
-        quoted,  # quoted_name
-        headed,  # head_noun
-        item.shared is not None,  # shared_head
-        item.previous is not None,  # shared_place
-        item.headed_siblings,  # facility_sibling
-        work,  # named_work
-        digit,  # rated_plant
-        item.after,  # unknown_head
-        item.strong or item.generic_tail,  # list_generic_tail
-        item.kind_tail,  # listed_member
-    )
-    for (name, rule), may in zip(RULES, guards, strict=True):
-        if may and (found := rule(item, c)) is not None:
-            return name, found
+    if quoted and (found := rule_quoted_name(item, c)) is not None:
+        return "quoted_name", found
+    if headed and (found := rule_head_noun(item, c)) is not None:
+        return "head_noun", found
+    if shared and (found := rule_shared_head(item, c)) is not None:
+        return "shared_head", found
+    if previous and (found := rule_shared_place(item, c)) is not None:
+        return "shared_place", found
+    if item.headed_siblings and (found := rule_facility_sibling(item, c)) is not None:
+        return "facility_sibling", found
+    if work and (found := rule_named_work(item, c)) is not None:
+        return "named_work", found
+    if digit and (found := rule_rated_plant(item, c)) is not None:
+        return "rated_plant", found
+    if item.after and (found := rule_unknown_head(item, c)) is not None:
+        return "unknown_head", found
+    if (item.strong or item.generic_tail) and (
+        found := rule_list_generic_tail(item, c)
+    ) is not None:
+        return "list_generic_tail", found
+    if item.kind_tail and (found := rule_listed_member(item, c)) is not None:
+        return "listed_member", found
     return None
 
 
@@ -1825,7 +1878,8 @@ def _clause_hits(
 ) -> Iterator[Hit]:
     """The projects of one clause: framing cut, then `names ... status` frames read left to
     right (`X开放、Y修缮` holds two), else the whole rest under the governing verb."""
-    p0, verb = _cut_lead(clause, c)
+    # (a clause whose first character opens no framing word has none to cut)
+    p0, verb = _cut_lead(clause, c) if clause[:1] in c.lead_first else (0, None)
     rest = clause[p0:]
     framed = p0 > 0
     pos = 0
@@ -1853,7 +1907,7 @@ def _clause_hits(
                 if hint_end > s0:
                     continue  # no hint in the region (nor in the region cut below)
             region = rest[pos:s0]
-            am = c.adverbs_end.search(region)
+            am = c.adverbs_end.search(region) if region[-1:] in c.adverbs_end.finals else None
             cut = False
             if am and am.start() >= 2:
                 region, cut = region[: am.start()], True
