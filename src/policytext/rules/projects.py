@@ -76,6 +76,7 @@ from pydantic import (
 from ..errors import LexiconError
 from ..lexicons import load_bundled, load_toml
 from ..models import Mention, Project
+from ..numbers import unit_info
 from ..patterns import alternation, trie_pattern
 from .context import Context
 from .names import (
@@ -154,6 +155,7 @@ class ProjectLexicon(BaseModel):
     role_verbs: tuple[str, ...]
     reach_words: tuple[str, ...]
     role_openings: tuple[str, ...]
+    agent_markers: tuple[str, ...]
 
     @field_validator(
         "phase",
@@ -186,6 +188,7 @@ class ProjectLexicon(BaseModel):
         "role_verbs",
         "reach_words",
         "role_openings",
+        "agent_markers",
     )
     @classmethod
     def _no_blank(cls, words: tuple[str, ...]) -> tuple[str, ...]:
@@ -269,6 +272,7 @@ class ProjectLexiconExtension(BaseModel):
     role_verbs: tuple[str, ...] = ()
     reach_words: tuple[str, ...] = ()
     role_openings: tuple[str, ...] = ()
+    agent_markers: tuple[str, ...] = ()
 
     def extend(self, base: ProjectLexicon) -> ProjectLexicon:
         """`base` with these words added (a head listed here takes this category)."""
@@ -747,6 +751,21 @@ _CAPACITY = re.compile(
 )
 # an amount of money in front of a name: `800万元`, `投资1.3亿元的`
 _AMOUNT_START = re.compile(r"^(?:总?投资)?[0-9][0-9.]*[万亿]*元(?:的|实施的)?")
+# A capacity class before a name (`30万吨级`, `10万千瓦级`): a figure, a unit of measure, 级
+_CLASS_START = re.compile(r"^[0-9][0-9.]*[万亿]*([\u4e00-\u9fff]{1,3})级")
+_MEASURES = frozenset({"mass", "power", "energy", "length", "area", "volume"})
+
+
+def _capacity_class(text: str) -> int:
+    """The length of a capacity class opening `text` (`30万吨级`), 0 if none: a unit of measure,
+    not a count (`7个省级` is a count and a grade)."""
+    m = _CLASS_START.match(text)
+    if m is None:
+        return 0
+    info = unit_info(m.group(1))
+    return m.end() if info is not None and info.kind in _MEASURES else 0
+
+
 _AMOUNT_OPENERS = frozenset("总投0123456789")  # the characters `_AMOUNT_START` opens with
 
 
@@ -1583,6 +1602,9 @@ def _inner(item: tuple[str, int], c: _Compiled) -> tuple[str, int]:
     am = _AMOUNT_START.match(text) if text[:1] in _AMOUNT_OPENERS else None
     if am is not None and len(text) - am.end() >= MIN_NAME:
         text, start = text[am.end() :], start + am.end()  # `800万元甲乙文化中心`
+    cap = _capacity_class(text) if text[:1].isdigit() else 0
+    if cap and len(text) - cap >= MIN_NAME:
+        text, start = text[cap:], start + cap  # `5万吨级甲乙航道`
     if "重" in text:  # (every inner tail opens with 重点 or 重大)
         m = max(c.inner_tail.finditer(text), key=lambda x: x.end(), default=None)
         if m is not None and len(text) - m.end() >= MIN_NAME:
@@ -1613,6 +1635,8 @@ def _frame(
 ) -> Iterator[Item]:
     """The items of a listed frame `region` (names, optionally 等 + tail); `after` when the
     status word follows the region."""
+    if after and region.endswith(c.lex.agent_markers):
+        return  # `甲大学、乙大学牵头建设…`: the names do the building, they are not what is built
     shared: str | None = None
     generic = open_list = False
     tail = ""
