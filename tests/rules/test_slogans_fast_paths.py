@@ -35,13 +35,13 @@ def _plain_verdict(c: s.Candidate, env: s.Env) -> tuple[str, bool]:
 
 def _check(text: str) -> int:
     env = s._env(Context(text=text))
-    early = [(s._EARLY[name], test) for name, _, test in s._QUOTED_STEPS if name in s._EARLY]
+    gated = [(s._GATES[name], test) for name, _, test in s._QUOTED_STEPS if name in s._GATES]
     candidates = s._candidates(env, s._quote_spans(env.text, env.rules))
     for c in candidates:
         assert s._verdict(c, env) == _plain_verdict(c, env), c
-        if c.quoted:  # every early rejection that holds is among those looked at
+        if c.quoted:  # every gated rule that holds is among those looked at
             bits = s._early_rejections(c, env)
-            assert all(bit & bits for bit, test in early if test(c, env)), c
+            assert all(bit & bits for bit, test in gated if test(c, env)), c
     return len(candidates)
 
 

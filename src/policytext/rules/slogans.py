@@ -624,6 +624,8 @@ class _Compiled:
     head_lengths_any: tuple[int, ...]  # (0,) when an empty head word ends anywhere, else ()
     head_last: re.Pattern[str]  # the last character of a head word
     count_numerals: frozenset[str]
+    count_start: frozenset[str]  # what opens a count (`parse_numeral`) but a digit
+    operators: re.Pattern[str]  # any of `operators` (never matches when there are none)
     ordinal_built: re.Pattern[str]
     aspect: re.Pattern[str]
     brand_heads: re.Pattern[str]  # never matches when there are none
@@ -705,6 +707,8 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         head_lengths_any=tuple(any_end),
         head_last=_chars_re("".join(lengths_by_last)) if lengths_by_last else re.compile("(?!)"),
         count_numerals=frozenset(r.numerals),
+        count_start=frozenset(r.numerals + "双"),
+        operators=_alternation_re(r.operators) if r.operators else re.compile("(?!)"),
         ordinal_built=_ordinal_built_re(r.built_heads, r.numerals),
         aspect=_pattern(r.aspect_pattern),
         brand_heads=_alternation_re(r.brand_heads) if r.brand_heads else re.compile("(?!)"),
@@ -1542,6 +1546,23 @@ _EARLY = {
         )
     )
 }
+# The later rules that most quoted candidates reach and whose test needs something of the
+# quoted text alone (a leading numeral, a numeral anywhere, an operator, a separator, a repeated
+# character), one bit each after those of `_EARLY`: `_early_by_text` tells which may hold,
+# once per text, and the cascade skips the others as it skips the early rejections.
+_LATE = {
+    name: 1 << (len(_EARLY) + i)
+    for i, name in enumerate(
+        (
+            "numbered_formula",
+            "numeral_formula",
+            "operator_formula",
+            "enumeration",
+            "parallel_formula",
+        )
+    )
+}
+_GATES = {**_EARLY, **_LATE}  # every rule a quoted candidate only runs when its bit is set
 _SPEECH = _EARLY["reject_quoted_speech"]
 _TITLE = _EARLY["reject_title"]
 _DESCRIPTION = _EARLY["reject_description"]
@@ -1553,27 +1574,36 @@ _GRADE = _EARLY["reject_grade"]
 _RESULT = _EARLY["reject_result"]
 _WORK = _EARLY["reject_work_title"]
 _ATTITUDE = _EARLY["reject_attitude"]
+_NUMBERED = _LATE["numbered_formula"]
+_COUNT = _LATE["numeral_formula"]
+_OPERATOR = _LATE["operator_formula"]
+_ENUMERATION = _LATE["enumeration"]
+_PARALLEL = _LATE["parallel_formula"]
 _FIRST_EARLY = min(i for i, (name, _, _) in enumerate(_QUOTED_STEPS) if name in _EARLY)
 _QUOTED_FIRST_STEPS = _QUOTED_STEPS[:_FIRST_EARLY]  # (the lexicon: decided before the look)
 _QUOTED_REST_STEPS = _QUOTED_STEPS[_FIRST_EARLY:]
-_STEPS_BY_EARLY: dict[int, tuple[tuple[str, bool, Callable[[Candidate, Env], bool]], ...]] = {}
+_STEPS_BY_BITS: dict[int, tuple[tuple[str, bool, Callable[[Candidate, Env], bool]], ...]] = {}
+_MAX_STEP_TUPLES = 1 << 12
 
 
-def _steps_after_look(early: int) -> tuple[tuple[str, bool, Callable[[Candidate, Env], bool]], ...]:
-    """The steps after the first ones, without the early rejections not in the bits `early`
-    (at most one tuple per set of bits: 2**11)."""
-    steps = _STEPS_BY_EARLY.get(early)
+def _steps_after_look(bits: int) -> tuple[tuple[str, bool, Callable[[Candidate, Env], bool]], ...]:
+    """The steps after the first ones, without the gated rules (`_GATES`) not in `bits`: one
+    tuple per set of bits met (a handful in a report; emptied if it ever holds
+    `_MAX_STEP_TUPLES`)."""
+    steps = _STEPS_BY_BITS.get(bits)
     if steps is None:
-        steps = _STEPS_BY_EARLY[early] = tuple(
-            step for step in _QUOTED_REST_STEPS if step[0] not in _EARLY or _EARLY[step[0]] & early
+        if len(_STEPS_BY_BITS) >= _MAX_STEP_TUPLES:
+            _STEPS_BY_BITS.clear()
+        steps = _STEPS_BY_BITS[bits] = tuple(
+            step for step in _QUOTED_REST_STEPS if step[0] not in _GATES or _GATES[step[0]] & bits
         )
     return steps
 
 
 def _early_rejections(c: Candidate, env: Env) -> int:
-    """The bits (`_EARLY`) of the early rejections that may hold for the quoted `c`: each test
-    of each rule needs one of the things looked for here or by `_early_by_text` for it (a
-    looser form of it)."""
+    """The bits (`_GATES`) of the gated rules that may hold for the quoted `c`: each test of
+    each rule needs one of the things looked for here or by `_early_by_text` for it (a looser
+    form of it)."""
     k = env.k
     text = env.text
     a = c.end + 1  # after the closing quote
@@ -1598,8 +1628,8 @@ def _early_rejections(c: Candidate, env: Env) -> int:
 
 @lru_cache(maxsize=1 << 13)
 def _early_by_text(t: str, k: _Compiled) -> int:
-    """The bits of the early rejections that the quoted text `t` leaves open (memoized by
-    text: formulas recur)."""
+    """The bits of the gated rules that the quoted text `t` leaves open (memoized by text:
+    formulas recur)."""
     r = k.rules
     n = len(t)
     bits = 0
@@ -1633,6 +1663,24 @@ def _early_by_text(t: str, k: _Compiled) -> int:
             if k.description.search(t) is not None:
                 bits |= _DESCRIPTION
             break
+    return bits | _late_by_text(t, n, k)
+
+
+def _late_by_text(t: str, n: int, k: _Compiled) -> int:
+    """The bits (`_LATE`) of the later rules that the quoted text `t` (of length `n`) leaves
+    open: each is a condition the rule's test needs (`_is_numbered`, `_has_count`...)."""
+    bits = 0
+    first = t[:1]
+    if first in k.count_start or first.isdecimal():
+        bits |= _NUMBERED  # `parse_numeral` needs a leading numeral
+    if not t.isalpha() or k.numeral_chars.search(t) is not None:
+        bits |= _COUNT  # a digit (never a letter) or a numeral character
+    if k.operators.search(t) is not None:
+        bits |= _OPERATOR
+    if "，" in t or k.separators.search(t) is not None:
+        bits |= _ENUMERATION
+    if n >= 4 and len(set(t)) != n:
+        bits |= _PARALLEL
     return bits
 
 
