@@ -144,3 +144,30 @@ def test_the_joined_families_match_where_one_would(text: str) -> None:
     k = s._compiled(s.load_slogan_rules())
     one = any(p.fullmatch(text) for p in k.formula_families)
     assert one == any(p.fullmatch(text) for p in k.formula_families_joined)
+
+
+def _spans_by_the_full_pattern(text: str) -> list[tuple[int, int, int, int]]:
+    k = s._compiled(s.load_slogan_rules())
+    out = []
+    for m in k.quote.finditer(text):
+        assert m.lastgroup is not None
+        out.append(m.span() + m.span(m.lastgroup))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["“", "”", "「", "」", "『", "』", '"', "甲", "乙", "\n"])).map(
+        "".join
+    )
+)
+def test_the_curly_quote_scan_finds_what_the_full_one_finds(text: str) -> None:
+    assert s._quote_spans(text, s.load_slogan_rules()) == _spans_by_the_full_pattern(text)
+
+
+@pytest.mark.parametrize("report", REPORTS)
+def test_the_curly_quote_scan_finds_what_the_full_one_finds_in_a_report(report: str) -> None:
+    text = normalize((CORPUS / "raw" / report).read_text(encoding="utf-8")).text
+    spans = s._quote_spans(text, s.load_slogan_rules())
+    assert spans == _spans_by_the_full_pattern(text)
+    assert spans

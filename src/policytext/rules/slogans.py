@@ -472,10 +472,24 @@ def _numbered_re(rules: SloganRules) -> re.Pattern[str]:
     )
 
 
+@cache
+def _curly_quote_re(n: int) -> re.Pattern[str]:
+    """The first alternative of `_quote_re(n)` alone: opening on one literal character, a scan
+    for it runs through the text several times faster than one for any of four openings."""
+    return re.compile(rf"“(?P<a>[^“”\n]{{1,{n}}})”")
+
+
+_OTHER_OPENINGS = ("「", "『", '"')  # the openings of `_quote_re` but “
+
+
 def _quote_spans(text: str, rules: SloganRules) -> list[tuple[int, int, int, int]]:
     """(outer_start, outer_end, inner_start, inner_end) of every quoted stretch."""
+    k = _compiled(rules)
+    # each alternative opens on its own character: where only “ opens quotes (most reports),
+    # the other alternatives never match and the first one alone finds the same stretches
+    others = any(ch in text for ch in _OTHER_OPENINGS)
     out = []
-    for m in _compiled(rules).quote.finditer(text):
+    for m in (k.quote if others else k.curly_quote).finditer(text):
         g = m.lastgroup  # the one group of the alternative that matched
         assert g is not None
         out.append(m.span() + m.span(g))
@@ -583,6 +597,7 @@ class _Compiled:
 
     rules: SloganRules
     quote: re.Pattern[str]
+    curly_quote: re.Pattern[str]  # its first alternative alone (“…”)
     numbered: re.Pattern[str]
     unquoted_families: tuple[re.Pattern[str], ...]
     formula_families: tuple[re.Pattern[str], ...]
@@ -662,6 +677,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
     return _Compiled(
         rules=r,
         quote=_quote_re(r.max_quoted_length),
+        curly_quote=_curly_quote_re(r.max_quoted_length),
         numbered=_numbered_re(r),
         unquoted_families=_families_re(r.unquoted_families),
         formula_families=_families_re(r.formula_families),
