@@ -171,3 +171,32 @@ def test_the_curly_quote_scan_finds_what_the_full_one_finds_in_a_report(report: 
     spans = s._quote_spans(text, s.load_slogan_rules())
     assert spans == _spans_by_the_full_pattern(text)
     assert spans
+
+
+def _lexicon_and_numbered_apart(text: str) -> tuple[list[s.Candidate], list[s.Candidate]]:
+    lex, rules = s.load_slogan_lexicon(), s.load_slogan_rules()
+    return list(s._lexicon_candidates(text, lex, rules)), list(s._numbered_candidates(text, rules))
+
+
+NUMBERED_PIECES = [
+    "三", "两", "十", "第", "2", "大", "攻坚战", "支柱产业", "一带一路", "河湖", "长制",
+    "稳中求进", "八项规定", "放管服", "甲", "“", "”", "、",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(NUMBERED_PIECES), max_size=20).map("".join))
+def test_one_scan_finds_the_lexicon_and_numbered_formulas_two_would(text: str) -> None:
+    lex, rules = s.load_slogan_lexicon(), s.load_slogan_rules()
+    assert s._lexicon_and_numbered(text, lex, rules) == _lexicon_and_numbered_apart(text)
+
+
+@pytest.mark.parametrize("report", REPORTS)
+def test_one_scan_finds_the_lexicon_and_numbered_formulas_two_would_in_a_report(
+    report: str,
+) -> None:
+    text = normalize((CORPUS / "raw" / report).read_text(encoding="utf-8")).text
+    lex, rules = s.load_slogan_lexicon(), s.load_slogan_rules()
+    found = s._lexicon_and_numbered(text, lex, rules)
+    assert found == _lexicon_and_numbered_apart(text)
+    assert found[0]

@@ -268,6 +268,7 @@ class FormFinder:
     starts: re.Pattern[str]
     width: int  # how many characters `starts` checks, and `by_prefix` is keyed by
     by_prefix: dict[str, tuple[str, ...]] = field(repr=False)
+    chars: tuple[frozenset[str], ...] = field(default=(), repr=False)  # the classes of `starts`
 
     @classmethod
     def of(cls, forms: Iterable[str]) -> FormFinder:
@@ -279,10 +280,11 @@ class FormFinder:
         by_prefix: dict[str, list[str]] = {}
         for form in unique:
             by_prefix.setdefault(form[:width], []).append(form)
-        first, *rest = (_char_class({f[i] for f in unique}) for i in range(width))
+        chars = tuple(frozenset(f[i] for f in unique) for i in range(width))
+        first, *rest = map(_char_class, chars)
         # zero width after the first character: every place is tried, overlapping ones too
         starts = re.compile(f"{first}(?={''.join(rest)})" if rest else first)
-        return cls(starts, width, {k: tuple(v) for k, v in by_prefix.items()})
+        return cls(starts, width, {k: tuple(v) for k, v in by_prefix.items()}, chars)
 
     def find_all(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, form) of each occurrence a left-to-right scan takes."""
@@ -302,7 +304,7 @@ class FormFinder:
         return out
 
 
-def _char_class(chars: set[str]) -> str:
+def _char_class(chars: Iterable[str]) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
 
@@ -458,7 +460,7 @@ def _numbered_re(rules: SloganRules) -> re.Pattern[str]:
     """
     heads = "|".join(map(re.escape, sorted(rules.numbered_heads, key=len, reverse=True)))
     stops = re.escape(rules.modifier_stop_chars)
-    count = "[二两三四五六七八九十]"  # the count (一大 is rarely a formula)
+    count = _COUNT_CLASS  # the count (一大 is rarely a formula)
     return re.compile(
         rf"""
         (?P<num>{count}
@@ -506,13 +508,77 @@ def _numbered_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
 def _lexicon_candidates(text: str, lex: SloganLexicon, rules: SloganRules) -> Iterable[Candidate]:
     if lex.unquoted is None:
         return
+    yield from _lexicon_hits_grown(text, lex.unquoted.find_all(text), lex, rules)
+
+
+def _lexicon_hits_grown(
+    text: str, hits: list[tuple[int, int, str]], lex: SloganLexicon, rules: SloganRules
+) -> Iterable[Candidate]:
+    """The candidates of the lexicon's unquoted `hits`, an open front grown (`_extend_left`)."""
     fillers = None
-    for start, end, form in lex.unquoted.find_all(text):
+    for start, end, form in hits:
         if form.endswith(rules.extensible_suffixes):
             if fillers is None:
                 fillers = _fillers(lex, rules.extensible_suffixes)
             start = _extend_left(text, start, fillers, rules.max_extension)
         yield Candidate(start, end, text[start:end], "lexicon")
+
+
+_COUNT_CLASS = "[二两三四五六七八九十]"  # the count opening a numbered formula (`_numbered_re`)
+_COUNT_CHARS = frozenset(_COUNT_CLASS[1:-1])
+_JOINT: dict[int, tuple[FormFinder, SloganRules, re.Pattern[str]]] = {}
+
+
+def _joint_starts(finder: FormFinder, rules: SloganRules) -> re.Pattern[str]:
+    """Where a lexicon form may start (`finder.starts`) or a numbered formula may (its count,
+    not part of a longer number, and 大 after one or two numerals: what `_numbered_re` opens
+    with): one scan for both, each hit consuming one character, so that every place either
+    may start is a hit. Built once per lexicon and rules (found by identity)."""
+    hit = _JOINT.get(id(finder))
+    if hit is None or hit[0] is not finder or hit[1] is not rules:
+        first, *rest = map(_char_class, finder.chars)
+        count = _COUNT_CLASS
+        lexicon = f"(?<={first})(?={''.join(rest)})" if rest else f"(?<={first})"
+        numbered = rf"(?<={count})(?<![第\d零〇{rules.numerals}百千万]{count})(?={count}?大)"
+        # opening on the class of every first character, so that the scan skips in C to the
+        # next one; the alternatives look back at it
+        union = _char_class(finder.chars[0] | _COUNT_CHARS)
+        joint = re.compile(f"{union}(?:{lexicon}|{numbered})")
+        hit = _JOINT[id(finder)] = (finder, rules, joint)
+    return hit[2]
+
+
+def _lexicon_and_numbered(
+    text: str, lex: SloganLexicon, rules: SloganRules
+) -> tuple[list[Candidate], list[Candidate]]:
+    """`_lexicon_candidates` and `_numbered_candidates` of `text`, from one scan of it
+    (`_joint_starts`): at each hit, the lexicon's longest form from there unless the last
+    form found runs past it (`FormFinder.find_all`), and the numbered formula from there unless
+    the last one found does (as `finditer` goes on after each match)."""
+    finder = lex.unquoted
+    if finder is None or not finder.chars:
+        return list(_lexicon_candidates(text, lex, rules)), list(_numbered_candidates(text, rules))
+    numbered = _compiled(rules).numbered
+    need_modifier = rules.numbered_heads_need_modifier
+    width, by_prefix = finder.width, finder.by_prefix
+    hits = []
+    numbers = []
+    lexicon_end = number_end = 0
+    for m in _joint_starts(finder, rules).finditer(text):
+        at = m.start()
+        if at >= lexicon_end:
+            for form in by_prefix.get(text[at : at + width], ()):
+                if text.startswith(form, at):
+                    lexicon_end = at + len(form)
+                    hits.append((at, lexicon_end, form))
+                    break
+        if at >= number_end and text[at] in _COUNT_CHARS:
+            n = numbered.match(text, at)
+            if n is not None:
+                number_end = n.end()
+                if n.group("mod") or n.group("head") not in need_modifier:
+                    numbers.append(Candidate(at, number_end, n.group(), "numbered"))
+    return list(_lexicon_hits_grown(text, hits, lex, rules)), numbers
 
 
 def _family_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
@@ -1898,8 +1964,7 @@ def _candidates(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[Candi
     bare = [
         c
         for c in (
-            *_lexicon_candidates(text, env.lexicon, env.rules),
-            *_numbered_candidates(text, env.rules),
+            *chain.from_iterable(_lexicon_and_numbered(text, env.lexicon, env.rules)),
             *_family_candidates(text, env.rules),
         )
         if not in_quote(c)
