@@ -905,7 +905,7 @@ def _has_numeral(text: str, rules: SloganRules) -> bool:
 
 
 def _is_lexicon(c: Candidate, env: Env) -> bool:
-    return env.lexicon.lookup(c.text) is not None
+    return c.text in env.lexicon.by_form
 
 
 def _is_speech(c: Candidate, env: Env) -> bool:
@@ -2009,7 +2009,7 @@ def _decisions(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[Decisi
     """The decision on every candidate, in the order found, after the look across mentions:
     a weakly accepted text that another mention's frame shows to be a name is turned down as
     `NAMED_ELSEWHERE`."""
-    decisions = [_decide(c, env) for c in _candidates(env, quotes)]
+    decisions = [Decision(c, *_verdict(c, env)) for c in _candidates(env, quotes)]  # `_decide`
     things = {d.candidate.text for d in decisions if not d.accepted and d.rule in _THING_RULES}
     if not things:
         return decisions
@@ -2032,8 +2032,9 @@ def find_slogans(ctx: Context) -> list[Slogan]:
     accepted.sort(key=_BY_SPAN)
 
     groups: dict[str, list[Decision]] = {}
+    by_form = env.lexicon.by_form
     for d in accepted:
-        entry = env.lexicon.lookup(d.candidate.text)
+        entry = by_form.get(d.candidate.text)
         key = "lexicon:" + entry.text if entry else d.candidate.text
         groups.setdefault(key, []).append(d)
 
