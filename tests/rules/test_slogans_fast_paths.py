@@ -35,13 +35,13 @@ def _plain_verdict(c: s.Candidate, env: s.Env) -> tuple[str, bool]:
 
 def _check(text: str) -> int:
     env = s._env(Context(text=text))
-    early = [(s._EARLY[name], test) for name, _, test in s._QUOTED_STEPS if name in s._EARLY]
+    gated = [(s._GATES[name], test) for name, _, test in s._QUOTED_STEPS if name in s._GATES]
     candidates = s._candidates(env, s._quote_spans(env.text, env.rules))
     for c in candidates:
         assert s._verdict(c, env) == _plain_verdict(c, env), c
-        if c.quoted:  # every early rejection that holds is among those looked at
+        if c.quoted:  # every gated rule that holds is among those looked at
             bits = s._early_rejections(c, env)
-            assert all(bit & bits for bit, test in early if test(c, env)), c
+            assert all(bit & bits for bit, test in gated if test(c, env)), c
     return len(candidates)
 
 
@@ -144,3 +144,59 @@ def test_the_joined_families_match_where_one_would(text: str) -> None:
     k = s._compiled(s.load_slogan_rules())
     one = any(p.fullmatch(text) for p in k.formula_families)
     assert one == any(p.fullmatch(text) for p in k.formula_families_joined)
+
+
+def _spans_by_the_full_pattern(text: str) -> list[tuple[int, int, int, int]]:
+    k = s._compiled(s.load_slogan_rules())
+    out = []
+    for m in k.quote.finditer(text):
+        assert m.lastgroup is not None
+        out.append(m.span() + m.span(m.lastgroup))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["“", "”", "「", "」", "『", "』", '"', "甲", "乙", "\n"])).map(
+        "".join
+    )
+)
+def test_the_curly_quote_scan_finds_what_the_full_one_finds(text: str) -> None:
+    assert s._quote_spans(text, s.load_slogan_rules()) == _spans_by_the_full_pattern(text)
+
+
+@pytest.mark.parametrize("report", REPORTS)
+def test_the_curly_quote_scan_finds_what_the_full_one_finds_in_a_report(report: str) -> None:
+    text = normalize((CORPUS / "raw" / report).read_text(encoding="utf-8")).text
+    spans = s._quote_spans(text, s.load_slogan_rules())
+    assert spans == _spans_by_the_full_pattern(text)
+    assert spans
+
+
+def _lexicon_and_numbered_apart(text: str) -> tuple[list[s.Candidate], list[s.Candidate]]:
+    lex, rules = s.load_slogan_lexicon(), s.load_slogan_rules()
+    return list(s._lexicon_candidates(text, lex, rules)), list(s._numbered_candidates(text, rules))
+
+
+NUMBERED_PIECES = [
+    "三", "两", "十", "第", "2", "大", "攻坚战", "支柱产业", "一带一路", "河湖", "长制",
+    "稳中求进", "八项规定", "放管服", "甲", "“", "”", "、",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(NUMBERED_PIECES), max_size=20).map("".join))
+def test_one_scan_finds_the_lexicon_and_numbered_formulas_two_would(text: str) -> None:
+    lex, rules = s.load_slogan_lexicon(), s.load_slogan_rules()
+    assert s._lexicon_and_numbered(text, lex, rules) == _lexicon_and_numbered_apart(text)
+
+
+@pytest.mark.parametrize("report", REPORTS)
+def test_one_scan_finds_the_lexicon_and_numbered_formulas_two_would_in_a_report(
+    report: str,
+) -> None:
+    text = normalize((CORPUS / "raw" / report).read_text(encoding="utf-8")).text
+    lex, rules = s.load_slogan_lexicon(), s.load_slogan_rules()
+    found = s._lexicon_and_numbered(text, lex, rules)
+    assert found == _lexicon_and_numbered_apart(text)
+    assert found[0]

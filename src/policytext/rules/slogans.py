@@ -268,6 +268,7 @@ class FormFinder:
     starts: re.Pattern[str]
     width: int  # how many characters `starts` checks, and `by_prefix` is keyed by
     by_prefix: dict[str, tuple[str, ...]] = field(repr=False)
+    chars: tuple[frozenset[str], ...] = field(default=(), repr=False)  # the classes of `starts`
 
     @classmethod
     def of(cls, forms: Iterable[str]) -> FormFinder:
@@ -279,10 +280,11 @@ class FormFinder:
         by_prefix: dict[str, list[str]] = {}
         for form in unique:
             by_prefix.setdefault(form[:width], []).append(form)
-        first, *rest = (_char_class({f[i] for f in unique}) for i in range(width))
+        chars = tuple(frozenset(f[i] for f in unique) for i in range(width))
+        first, *rest = map(_char_class, chars)
         # zero width after the first character: every place is tried, overlapping ones too
         starts = re.compile(f"{first}(?={''.join(rest)})" if rest else first)
-        return cls(starts, width, {k: tuple(v) for k, v in by_prefix.items()})
+        return cls(starts, width, {k: tuple(v) for k, v in by_prefix.items()}, chars)
 
     def find_all(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, form) of each occurrence a left-to-right scan takes."""
@@ -302,7 +304,7 @@ class FormFinder:
         return out
 
 
-def _char_class(chars: set[str]) -> str:
+def _char_class(chars: Iterable[str]) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
 
@@ -458,7 +460,7 @@ def _numbered_re(rules: SloganRules) -> re.Pattern[str]:
     """
     heads = "|".join(map(re.escape, sorted(rules.numbered_heads, key=len, reverse=True)))
     stops = re.escape(rules.modifier_stop_chars)
-    count = "[二两三四五六七八九十]"  # the count (一大 is rarely a formula)
+    count = _COUNT_CLASS  # the count (一大 is rarely a formula)
     return re.compile(
         rf"""
         (?P<num>{count}
@@ -472,10 +474,24 @@ def _numbered_re(rules: SloganRules) -> re.Pattern[str]:
     )
 
 
+@cache
+def _curly_quote_re(n: int) -> re.Pattern[str]:
+    """The first alternative of `_quote_re(n)` alone: opening on one literal character, a scan
+    for it runs through the text several times faster than one for any of four openings."""
+    return re.compile(rf"“(?P<a>[^“”\n]{{1,{n}}})”")
+
+
+_OTHER_OPENINGS = ("「", "『", '"')  # the openings of `_quote_re` but “
+
+
 def _quote_spans(text: str, rules: SloganRules) -> list[tuple[int, int, int, int]]:
     """(outer_start, outer_end, inner_start, inner_end) of every quoted stretch."""
+    k = _compiled(rules)
+    # each alternative opens on its own character: where only “ opens quotes (most reports),
+    # the other alternatives never match and the first one alone finds the same stretches
+    others = any(ch in text for ch in _OTHER_OPENINGS)
     out = []
-    for m in _compiled(rules).quote.finditer(text):
+    for m in (k.quote if others else k.curly_quote).finditer(text):
         g = m.lastgroup  # the one group of the alternative that matched
         assert g is not None
         out.append(m.span() + m.span(g))
@@ -492,13 +508,77 @@ def _numbered_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
 def _lexicon_candidates(text: str, lex: SloganLexicon, rules: SloganRules) -> Iterable[Candidate]:
     if lex.unquoted is None:
         return
+    yield from _lexicon_hits_grown(text, lex.unquoted.find_all(text), lex, rules)
+
+
+def _lexicon_hits_grown(
+    text: str, hits: list[tuple[int, int, str]], lex: SloganLexicon, rules: SloganRules
+) -> Iterable[Candidate]:
+    """The candidates of the lexicon's unquoted `hits`, an open front grown (`_extend_left`)."""
     fillers = None
-    for start, end, form in lex.unquoted.find_all(text):
+    for start, end, form in hits:
         if form.endswith(rules.extensible_suffixes):
             if fillers is None:
                 fillers = _fillers(lex, rules.extensible_suffixes)
             start = _extend_left(text, start, fillers, rules.max_extension)
         yield Candidate(start, end, text[start:end], "lexicon")
+
+
+_COUNT_CLASS = "[二两三四五六七八九十]"  # the count opening a numbered formula (`_numbered_re`)
+_COUNT_CHARS = frozenset(_COUNT_CLASS[1:-1])
+_JOINT: dict[int, tuple[FormFinder, SloganRules, re.Pattern[str]]] = {}
+
+
+def _joint_starts(finder: FormFinder, rules: SloganRules) -> re.Pattern[str]:
+    """Where a lexicon form may start (`finder.starts`) or a numbered formula may (its count,
+    not part of a longer number, and 大 after one or two numerals: what `_numbered_re` opens
+    with): one scan for both, each hit consuming one character, so that every place either
+    may start is a hit. Built once per lexicon and rules (found by identity)."""
+    hit = _JOINT.get(id(finder))
+    if hit is None or hit[0] is not finder or hit[1] is not rules:
+        first, *rest = map(_char_class, finder.chars)
+        count = _COUNT_CLASS
+        lexicon = f"(?<={first})(?={''.join(rest)})" if rest else f"(?<={first})"
+        numbered = rf"(?<={count})(?<![第\d零〇{rules.numerals}百千万]{count})(?={count}?大)"
+        # opening on the class of every first character, so that the scan skips in C to the
+        # next one; the alternatives look back at it
+        union = _char_class(finder.chars[0] | _COUNT_CHARS)
+        joint = re.compile(f"{union}(?:{lexicon}|{numbered})")
+        hit = _JOINT[id(finder)] = (finder, rules, joint)
+    return hit[2]
+
+
+def _lexicon_and_numbered(
+    text: str, lex: SloganLexicon, rules: SloganRules
+) -> tuple[list[Candidate], list[Candidate]]:
+    """`_lexicon_candidates` and `_numbered_candidates` of `text`, from one scan of it
+    (`_joint_starts`): at each hit, the lexicon's longest form from there unless the last
+    form found runs past it (`FormFinder.find_all`), and the numbered formula from there unless
+    the last one found does (as `finditer` goes on after each match)."""
+    finder = lex.unquoted
+    if finder is None or not finder.chars:
+        return list(_lexicon_candidates(text, lex, rules)), list(_numbered_candidates(text, rules))
+    numbered = _compiled(rules).numbered
+    need_modifier = rules.numbered_heads_need_modifier
+    width, by_prefix = finder.width, finder.by_prefix
+    hits = []
+    numbers = []
+    lexicon_end = number_end = 0
+    for m in _joint_starts(finder, rules).finditer(text):
+        at = m.start()
+        if at >= lexicon_end:
+            for form in by_prefix.get(text[at : at + width], ()):
+                if text.startswith(form, at):
+                    lexicon_end = at + len(form)
+                    hits.append((at, lexicon_end, form))
+                    break
+        if at >= number_end and text[at] in _COUNT_CHARS:
+            n = numbered.match(text, at)
+            if n is not None:
+                number_end = n.end()
+                if n.group("mod") or n.group("head") not in need_modifier:
+                    numbers.append(Candidate(at, number_end, n.group(), "numbered"))
+    return list(_lexicon_hits_grown(text, hits, lex, rules)), numbers
 
 
 def _family_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
@@ -583,6 +663,7 @@ class _Compiled:
 
     rules: SloganRules
     quote: re.Pattern[str]
+    curly_quote: re.Pattern[str]  # its first alternative alone (“…”)
     numbered: re.Pattern[str]
     unquoted_families: tuple[re.Pattern[str], ...]
     formula_families: tuple[re.Pattern[str], ...]
@@ -624,6 +705,8 @@ class _Compiled:
     head_lengths_any: tuple[int, ...]  # (0,) when an empty head word ends anywhere, else ()
     head_last: re.Pattern[str]  # the last character of a head word
     count_numerals: frozenset[str]
+    count_start: frozenset[str]  # what opens a count (`parse_numeral`) but a digit
+    operators: re.Pattern[str]  # any of `operators` (never matches when there are none)
     ordinal_built: re.Pattern[str]
     aspect: re.Pattern[str]
     brand_heads: re.Pattern[str]  # never matches when there are none
@@ -660,6 +743,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
     return _Compiled(
         rules=r,
         quote=_quote_re(r.max_quoted_length),
+        curly_quote=_curly_quote_re(r.max_quoted_length),
         numbered=_numbered_re(r),
         unquoted_families=_families_re(r.unquoted_families),
         formula_families=_families_re(r.formula_families),
@@ -705,6 +789,8 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         head_lengths_any=tuple(any_end),
         head_last=_chars_re("".join(lengths_by_last)) if lengths_by_last else re.compile("(?!)"),
         count_numerals=frozenset(r.numerals),
+        count_start=frozenset(r.numerals + "双"),
+        operators=_alternation_re(r.operators) if r.operators else re.compile("(?!)"),
         ordinal_built=_ordinal_built_re(r.built_heads, r.numerals),
         aspect=_pattern(r.aspect_pattern),
         brand_heads=_alternation_re(r.brand_heads) if r.brand_heads else re.compile("(?!)"),
@@ -819,7 +905,7 @@ def _has_numeral(text: str, rules: SloganRules) -> bool:
 
 
 def _is_lexicon(c: Candidate, env: Env) -> bool:
-    return env.lexicon.lookup(c.text) is not None
+    return c.text in env.lexicon.by_form
 
 
 def _is_speech(c: Candidate, env: Env) -> bool:
@@ -1542,6 +1628,23 @@ _EARLY = {
         )
     )
 }
+# The later rules that most quoted candidates reach and whose test needs something of the
+# quoted text alone (a leading numeral, a numeral anywhere, an operator, a separator, a repeated
+# character), one bit each after those of `_EARLY`: `_early_by_text` tells which may hold,
+# once per text, and the cascade skips the others as it skips the early rejections.
+_LATE = {
+    name: 1 << (len(_EARLY) + i)
+    for i, name in enumerate(
+        (
+            "numbered_formula",
+            "numeral_formula",
+            "operator_formula",
+            "enumeration",
+            "parallel_formula",
+        )
+    )
+}
+_GATES = {**_EARLY, **_LATE}  # every rule a quoted candidate only runs when its bit is set
 _SPEECH = _EARLY["reject_quoted_speech"]
 _TITLE = _EARLY["reject_title"]
 _DESCRIPTION = _EARLY["reject_description"]
@@ -1553,27 +1656,36 @@ _GRADE = _EARLY["reject_grade"]
 _RESULT = _EARLY["reject_result"]
 _WORK = _EARLY["reject_work_title"]
 _ATTITUDE = _EARLY["reject_attitude"]
+_NUMBERED = _LATE["numbered_formula"]
+_COUNT = _LATE["numeral_formula"]
+_OPERATOR = _LATE["operator_formula"]
+_ENUMERATION = _LATE["enumeration"]
+_PARALLEL = _LATE["parallel_formula"]
 _FIRST_EARLY = min(i for i, (name, _, _) in enumerate(_QUOTED_STEPS) if name in _EARLY)
 _QUOTED_FIRST_STEPS = _QUOTED_STEPS[:_FIRST_EARLY]  # (the lexicon: decided before the look)
 _QUOTED_REST_STEPS = _QUOTED_STEPS[_FIRST_EARLY:]
-_STEPS_BY_EARLY: dict[int, tuple[tuple[str, bool, Callable[[Candidate, Env], bool]], ...]] = {}
+_STEPS_BY_BITS: dict[int, tuple[tuple[str, bool, Callable[[Candidate, Env], bool]], ...]] = {}
+_MAX_STEP_TUPLES = 1 << 12
 
 
-def _steps_after_look(early: int) -> tuple[tuple[str, bool, Callable[[Candidate, Env], bool]], ...]:
-    """The steps after the first ones, without the early rejections not in the bits `early`
-    (at most one tuple per set of bits: 2**11)."""
-    steps = _STEPS_BY_EARLY.get(early)
+def _steps_after_look(bits: int) -> tuple[tuple[str, bool, Callable[[Candidate, Env], bool]], ...]:
+    """The steps after the first ones, without the gated rules (`_GATES`) not in `bits`: one
+    tuple per set of bits met (a handful in a report; emptied if it ever holds
+    `_MAX_STEP_TUPLES`)."""
+    steps = _STEPS_BY_BITS.get(bits)
     if steps is None:
-        steps = _STEPS_BY_EARLY[early] = tuple(
-            step for step in _QUOTED_REST_STEPS if step[0] not in _EARLY or _EARLY[step[0]] & early
+        if len(_STEPS_BY_BITS) >= _MAX_STEP_TUPLES:
+            _STEPS_BY_BITS.clear()
+        steps = _STEPS_BY_BITS[bits] = tuple(
+            step for step in _QUOTED_REST_STEPS if step[0] not in _GATES or _GATES[step[0]] & bits
         )
     return steps
 
 
 def _early_rejections(c: Candidate, env: Env) -> int:
-    """The bits (`_EARLY`) of the early rejections that may hold for the quoted `c`: each test
-    of each rule needs one of the things looked for here or by `_early_by_text` for it (a
-    looser form of it)."""
+    """The bits (`_GATES`) of the gated rules that may hold for the quoted `c`: each test of
+    each rule needs one of the things looked for here or by `_early_by_text` for it (a looser
+    form of it)."""
     k = env.k
     text = env.text
     a = c.end + 1  # after the closing quote
@@ -1598,8 +1710,8 @@ def _early_rejections(c: Candidate, env: Env) -> int:
 
 @lru_cache(maxsize=1 << 13)
 def _early_by_text(t: str, k: _Compiled) -> int:
-    """The bits of the early rejections that the quoted text `t` leaves open (memoized by
-    text: formulas recur)."""
+    """The bits of the gated rules that the quoted text `t` leaves open (memoized by text:
+    formulas recur)."""
     r = k.rules
     n = len(t)
     bits = 0
@@ -1633,6 +1745,24 @@ def _early_by_text(t: str, k: _Compiled) -> int:
             if k.description.search(t) is not None:
                 bits |= _DESCRIPTION
             break
+    return bits | _late_by_text(t, n, k)
+
+
+def _late_by_text(t: str, n: int, k: _Compiled) -> int:
+    """The bits (`_LATE`) of the later rules that the quoted text `t` (of length `n`) leaves
+    open: each is a condition the rule's test needs (`_is_numbered`, `_has_count`...)."""
+    bits = 0
+    first = t[:1]
+    if first in k.count_start or first.isdecimal():
+        bits |= _NUMBERED  # `parse_numeral` needs a leading numeral
+    if not t.isalpha() or k.numeral_chars.search(t) is not None:
+        bits |= _COUNT  # a digit (never a letter) or a numeral character
+    if k.operators.search(t) is not None:
+        bits |= _OPERATOR
+    if "，" in t or k.separators.search(t) is not None:
+        bits |= _ENUMERATION
+    if n >= 4 and len(set(t)) != n:
+        bits |= _PARALLEL
     return bits
 
 
@@ -1834,8 +1964,7 @@ def _candidates(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[Candi
     bare = [
         c
         for c in (
-            *_lexicon_candidates(text, env.lexicon, env.rules),
-            *_numbered_candidates(text, env.rules),
+            *chain.from_iterable(_lexicon_and_numbered(text, env.lexicon, env.rules)),
             *_family_candidates(text, env.rules),
         )
         if not in_quote(c)
@@ -1880,7 +2009,7 @@ def _decisions(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[Decisi
     """The decision on every candidate, in the order found, after the look across mentions:
     a weakly accepted text that another mention's frame shows to be a name is turned down as
     `NAMED_ELSEWHERE`."""
-    decisions = [_decide(c, env) for c in _candidates(env, quotes)]
+    decisions = [Decision(c, *_verdict(c, env)) for c in _candidates(env, quotes)]  # `_decide`
     things = {d.candidate.text for d in decisions if not d.accepted and d.rule in _THING_RULES}
     if not things:
         return decisions
@@ -1903,8 +2032,9 @@ def find_slogans(ctx: Context) -> list[Slogan]:
     accepted.sort(key=_BY_SPAN)
 
     groups: dict[str, list[Decision]] = {}
+    by_form = env.lexicon.by_form
     for d in accepted:
-        entry = env.lexicon.lookup(d.candidate.text)
+        entry = by_form.get(d.candidate.text)
         key = "lexicon:" + entry.text if entry else d.candidate.text
         groups.setdefault(key, []).append(d)
 
