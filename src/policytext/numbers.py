@@ -626,7 +626,7 @@ def _is_name_context(text: str, start: int, end: int) -> bool:
     if before == "第":
         return True  # 第四次, 第十五个五年规划
     if before in ("几", "数") and not text[start].isdigit():
-        return True  # 几十个, 数百家: no figure is given (人数23万: one is)
+        return True  # 几十个, 数百家: no figure is given (人数12万: one is)
     if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
         return True  # PM2.5, 5G, M102
     if (before and before in _PLUS) or (after and after in _PLUS):

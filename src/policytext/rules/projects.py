@@ -751,13 +751,13 @@ _CAPACITY = re.compile(
 )
 # an amount of money in front of a name: `800万元`, `投资1.3亿元的`
 _AMOUNT_START = re.compile(r"^(?:总?投资)?[0-9][0-9.]*[万亿]*元(?:的|实施的)?")
-# A capacity class before a name (`30万吨级`, `10万千瓦级`): a figure, a unit of measure, 级
+# A capacity class before a name (`5万吨级`, `10万千瓦级`): a figure, a unit of measure, 级
 _CLASS_START = re.compile(r"^[0-9][0-9.]*[万亿]*([\u4e00-\u9fff]{1,3})级")
 _MEASURES = frozenset({"mass", "power", "energy", "length", "area", "volume"})
 
 
 def _capacity_class(text: str) -> int:
-    """The length of a capacity class opening `text` (`30万吨级`), 0 if none: a unit of measure,
+    """The length of a capacity class opening `text` (`5万吨级`), 0 if none: a unit of measure,
     not a count (`7个省级` is a count and a grade)."""
     m = _CLASS_START.match(text)
     if m is None:

@@ -209,6 +209,7 @@ class SloganRules(BaseModel):
     work_preceders: tuple[str, ...]
     grade_pattern: str
     result_pattern: str
+    zero_level_pattern: str
     listed_thing_followers: tuple[str, ...]
     metaphor_after: tuple[str, ...]
     abbreviation_min_uncovered: int = Field(ge=1, le=10)
@@ -1331,23 +1332,42 @@ _PAIR_BEFORE = re.compile(r"“([^“”\n]{1,12})”、?$")
 
 def _is_paired(c: Candidate, env: Env) -> bool:
     """Quoted next to a sibling of its length that differs in one character only (“甲转乙”“甲转丙”):
-    two members of one coined family, each a formula, unless both are ordinary words."""
+    two members of one coined family, each a formula. Not when the differing character is part
+    of an ordinary word in each (“最美家庭”“最美家风”: two titles made of words), nor two ordinary
+    words side by side."""
     t = c.text
     low, high = env.rules.pair_lengths
     if not c.quoted or not low <= len(t) <= high or not _CJK_RUN.fullmatch(t):
         return False
     text = env.text
     after = _PAIR_AFTER.match(text, c.end)
-    before = _PAIR_BEFORE.search(text, max(0, c.start - high - 3), c.start - 1)
+    # (the sibling before: its quotes, up to `high` characters and a 、, end at c's open quote)
+    before = _PAIR_BEFORE.search(text, max(0, c.start - high - 4), c.start - 1)
     for m in (after, before):
         if m is None:
             continue
         other = m.group(1)
-        if len(other) != len(t) or sum(a != b for a, b in zip(t, other, strict=True)) != 1:
+        if len(other) != len(t):
+            continue
+        diff = [i for i, (a, b) in enumerate(zip(t, other, strict=True)) if a != b]
+        if len(diff) != 1:
+            continue
+        if _in_word_at(t, diff[0]) and _in_word_at(other, diff[0]):
             continue
         if not (_is_common_word(t, env) and _is_common_word(other, env)):
             return True
     return False
+
+
+def _in_word_at(text: str, i: int) -> bool:
+    """Whether an ordinary word of two characters or more inside `text` covers `text[i]`."""
+    words = _ordinary_words()
+    n = len(text)
+    return any(
+        text[a:b] in words
+        for a in range(max(0, i - 3), i + 1)
+        for b in range(max(a + 2, i + 1), min(n, a + 4) + 1)
+    )
 
 
 def _has_policy_head(c: Candidate, env: Env) -> bool:
@@ -1374,8 +1394,12 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
     head = env.head_after(at)
     if head is None:
         return False
-    # the policy noun ends the head, or a short stretch of it that a longer head goes on from
-    # (“甲乙”行政执法改革试点: the reform, then its pilot)
+    if len(head) <= r.policy_head_max_length:
+        return head.endswith(r.policy_heads)  # (“甲乙”品牌农产品: the products, not the brand)
+    if head.endswith(env.k.built_endings):
+        return False  # “甲乙”品牌展销中心: a building named after the programme
+    # a head too long to be one policy noun: a short stretch of it ending in one, that the head
+    # goes on from (“甲乙”行政执法改革试点: the reform, then its pilot)
     return any(
         head[:n].endswith(r.policy_heads)
         for n in range(min(len(head), r.policy_head_max_length), 1, -1)
@@ -1468,6 +1492,11 @@ def _is_result(c: Candidate, env: Env) -> bool:
         if w in after and w in _SENTENCE_BREAK.split(after, maxsplit=1)[0]:
             return True  # a record, or what set it: “…”创造“…”新世界纪录
     return env.k.result.match(c.text) is not None
+
+
+def _is_zero_level(c: Candidate, env: Env) -> bool:
+    """A level of zero reached (“零某”: no casualties), the label of a result, not a formula."""
+    return c.quoted and _pattern(env.rules.zero_level_pattern).match(c.text) is not None
 
 
 def _is_grade(c: Candidate, env: Env) -> bool:
@@ -1594,6 +1623,7 @@ RULES: tuple[Rule, ...] = (
     Rule("reject_counted_thing", False, _is_counted_thing),
     Rule("reject_named_thing", False, _is_named_thing),
     Rule("policy_head", True, _has_policy_head),
+    Rule("reject_zero_level", False, _is_zero_level),
     Rule("reject_metaphor", False, _is_metaphor),
     Rule("abbreviation", True, _is_abbreviation),
     Rule("place_brand", True, _is_place_brand),
