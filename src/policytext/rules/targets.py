@@ -33,7 +33,7 @@ import bisect
 import dataclasses
 import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Literal
@@ -42,7 +42,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import LexiconError
 from ..indicators import indicator_key
-from ..lexicons import load_bundled
+from ..lexicons import dictionary_words, load_bundled
 from ..meta import detect_place_year
 from ..models import Comparator, Direction, Section, Target, TargetKind
 from ..numbers import Quantity, unit_info
@@ -463,6 +463,8 @@ def _strip_indicator(s: str) -> str:
         at = w.trail_re.start(s)
         if not at:  # (none, or the whole indicator)
             break
+        if at == len(s) - 1 and s[at - 1 :] in _common_words():
+            break  # one character that ends a word (公共, 首都): part of the name, no filler
         s = s[:at]
     s = w.light_re.sub("", s)  # 城镇失业人员实现再就业 -> 城镇失业人员再就业
     return s.strip(" 　，,、：:；;")
@@ -791,7 +793,7 @@ def _unmarked_list(head: str, figures: int, q: Quantity) -> list[str]:
             return []
     else:
         return []  # a count or an amount after a list is one total
-    if _LIST_TAIL in items[-1][1:]:
+    if _closes_examples(items[-1]):
         return [head]  # 甲、乙等项目的比例: examples of one thing (等 closes them), one indicator
     for item in items:
         lead = item
@@ -808,6 +810,22 @@ def _unmarked_list(head: str, figures: int, q: Quantity) -> list[str]:
         ):
             return []  # 推进产业升级、城镇化率达到60%: the first item is an action
     return _split_list(head, only_commas=figures < 2)
+
+
+def _closes_examples(item: str) -> bool:
+    """Whether a list's last item holds 等 as a word of its own after its first character (甲、
+    乙等项目), not inside a word (高等教育, 中等收入, 等级)."""
+    words = _common_words()
+    k = item.find(_LIST_TAIL, 1)
+    while k > 0:
+        if item[k - 1 : k + 1] not in words and item[k : k + 2] not in words:
+            return True
+        k = item.find(_LIST_TAIL, k + 1)
+    return False
+
+
+def _common_words() -> Mapping[str, None]:
+    return dictionary_words()["common"]
 
 
 @cache
@@ -867,9 +885,12 @@ def _read_post_nominal(scan: _Scan) -> tuple[int, str, str | None] | None:
     a, region = scan.region(q)
     head, verb, kind = _split_verb(region)
     if a > scan.start and scan.text[a - 1] == "、" and head.endswith(_totals()):
-        # 甲线路、乙线路共20条: the total sums the whole list, one target on all of it
-        a, region = scan.region(q, _CLAUSE_CHARS)
-        head, verb, kind = _split_verb(region)
+        # 甲线路、乙线路共20条: the total sums the whole list, one target on all of it (unless
+        # an item before has a figure of its own: 学校12所、医院共3所)
+        ca, clause = scan.region(q, _CLAUSE_CHARS)
+        if not scan.ctx.quantities_in(ca, a):
+            a, region = ca, clause
+            head, verb, kind = _split_verb(region)
     head = _cut_from(head)
     if kind == "count":
         lead = head
