@@ -128,6 +128,8 @@ def _verb_tail(prefix: str, pats: _Patterns) -> tuple[int, str]:
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？、（）()“”]")
+# Text up to its last clause break (a greedy run backs off to the last one, in the engine).
+_LAST_BREAK = re.compile(rf"(?s:.*){_CLAUSE_BREAK.pattern}")
 # A year not preceded by a digit; the test after its first two digits (`(?<![0-9]..)`) keeps
 # the pattern's start a literal, which the scan finds several times faster than a lookbehind.
 _YEAR = re.compile(r"((?:19|20)(?<![0-9]..)\d\d)年")
@@ -242,6 +244,7 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
     all_quantities = ctx.quantities
     n_quantities = len(all_quantities)
     sentence_starts, sentence_ends = ctx.sentence_bounds()
+    quantity_starts = ctx.quantity_starts
     qi = 0
     while qi < n_quantities:
         first = all_quantities[qi].start
@@ -251,6 +254,11 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
             continue
         sent = ctx.sentences[k]
         sent_end = sentence_ends[k]
+        # (the tense first: the figures of a sentence not about the past are skipped at once)
+        section = ctx.section_at(sent.start)
+        if not _is_past(ctx, sent, doc_year, back, section):
+            qi = bisect.bisect_left(quantity_starts, sent_end, qi)
+            continue
         quantities = []
         while qi < n_quantities and all_quantities[qi].start < sent_end:
             q = all_quantities[qi]
@@ -259,24 +267,20 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
             qi += 1
         if not quantities:
             continue
-        section = ctx.section_at(sent.start)
-        if not _is_past(ctx, sent, doc_year, back, section):
-            continue
         stext = ctx.text[sent.start : sent_end]
         # (the sentence's period is read at its first outcome)
         period: str | None = None
         plan_name: str | None = None
         period_read = False
-        # the clause breaks of the sentence, found once: a figure's clause starts after the
-        # last break before it
-        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(stext)]
         prev_indicator: str | None = None
         clause_start = 0
         for q in quantities:
             qs, qe = q.start - sent.start, q.end - sent.start  # the figure's span in `stext`
-            i = bisect.bisect_right(breaks, qs) - 1  # the last break ending at or before
-            if i >= 0 and breaks[i] > clause_start:
-                clause_start = breaks[i]
+            # a figure's clause starts after the last clause break before it (one past the
+            # clause start so far, if any: an earlier one would not move it)
+            last_break = _LAST_BREAK.match(stext, clause_start, qs)
+            if last_break is not None:
+                clause_start = last_break.end()
             indicator, verb, direction, rejected = _read_clause(stext[clause_start:qs])
             rule = "outcome.verb_figure"
             if rejected:

@@ -343,6 +343,7 @@ def _words() -> _Words:
 _CLAUSE_CHARS = "，,；;。：:！!？?\n"
 _ITEM_CHARS = _CLAUSE_CHARS + "、"
 _BOUNDARY_RE = re.compile(f"[{re.escape(_ITEM_CHARS)}]")
+_CLAUSE_BOUNDARY_RE = re.compile(f"[{re.escape(_CLAUSE_CHARS)}]")
 _SENTENCE_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)年")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff“]")
@@ -365,7 +366,8 @@ class _Boundaries:
         """Those of `text[start:end]` (a sentence: the scan reads no boundary outside it)."""
         stop = len(text) if end is None else end
         items = [m.start() for m in _BOUNDARY_RE.finditer(text, start, stop)]
-        return cls(items, [b for b in items if text[b] != "、"])
+        # (a second scan is cheaper than testing each item's character)
+        return cls(items, [m.start() for m in _CLAUSE_BOUNDARY_RE.finditer(text, start, stop)])
 
 
 @dataclass
@@ -393,6 +395,7 @@ class _Scan:
     # made with their period, plan name and indicator key
     p_start: int = -1
     periods: _PeriodReader | None = None
+    has_from: bool = True  # a word of `from_words` (从, 由) is in the sentence
     q: Quantity = field(init=False)  # the quantity being decided: `quantities[i]` (see `at`)
 
     def at(self, i: int) -> None:
@@ -645,20 +648,22 @@ def rule_name(scan: _Scan) -> list[Target] | None:
     """A count that names a policy package or an outline (`落实31项新政`, `13项任务举措`,
     `以下14个方面`) is not a goal."""
     q = scan.q
+    if q.kind != "count":
+        return None  # (each test below reads a count)
     w = _words()
     _, region = scan.region(q)
-    if q.kind == "count" and w.outline_end.start(region) is not None:
+    if w.outline_end.start(region) is not None:
         return []
     rest = _after(scan, q)
     noun = rest[: min(len(rest), 12)]
     k = noun.find("的")
     if k >= 0:
         noun = noun[:k]
-    if q.kind == "count" and noun:
+    if noun:
         ends = [m.end() for m in w.name_noun_re.finditer(noun)]
         if ends and ends[-1] == len(noun):
             return []
-    if q.kind == "count" and _closes_item(scan, q):
+    if _closes_item(scan, q):
         # 其中预期性指标12项: a count of the plan's own indicators, measures or tasks
         head = _strip_indicator(region)
         ends = [m.end() for m in w.name_noun_re.finditer(head)]
@@ -689,6 +694,8 @@ def rule_project_name(scan: _Scan) -> list[Target] | None:
 def rule_starting_level(scan: _Scan) -> list[Target] | None:
     """A figure right after 从/由 (`从24家、36家增加到40家、55家`, `由64%提高到75%`) is the
     level the goal starts from, when a verb of its clause follows it: not a goal."""
+    if not scan.has_from:
+        return None  # (no 从/由 in the sentence: no starting level in it)
     q = scan.q
     w = _words()
     a = scan.prev_boundary(q.start, _CLAUSE_CHARS)
@@ -718,6 +725,28 @@ def rule_done(scan: _Scan) -> list[Target] | None:
     return None
 
 
+def _joined_to_next(scan: _Scan) -> bool:
+    """A joiner alone stands between the figure and the next one (`_values_list` takes both)."""
+    j = scan.i
+    if j + 1 >= len(scan.quantities):
+        return False
+    a, b = scan.quantities[j], scan.quantities[j + 1]
+    return scan.text[a.end : b.start] in _words().raw.markers.joiners
+
+
+@cache
+def _each_search() -> Callable[[str], object]:
+    """A search for any word of `each` (`分别`, `均`) inside a text."""
+    each = _words().raw.markers.each
+    if not each or any(not x or "、" in x for x in each):
+        return lambda text: True  # (the test below would not be a superset: always read on)
+    return _any_re(each).search
+
+
+def _each_in(text: str) -> bool:
+    return _each_search()(text) is not None
+
+
 def _values_list(scan: _Scan) -> list[int]:
     """Indices of the figures shared out after `分别`: `7%和8%`, `35512元、25689元`."""
     out = [scan.i]
@@ -741,6 +770,14 @@ def rule_distributed(scan: _Scan) -> list[Target] | None:
     target. A qualifier after the last figure holds for every figure."""
     q = scan.q
     a, region = scan.region(q, _CLAUSE_CHARS)
+    if (
+        q.kind not in ("percent", "points")
+        and not _joined_to_next(scan)
+        and not _each_in(region.replace("、", ""))
+    ):
+        # one figure, no rate, and no word of `each` in the clause (the indicator is part of
+        # it, with some 、 taken out): neither a marked nor an unmarked list; see below
+        return None
     head, _verb, kind = _split_verb(region)
     head = _ORDINAL_LIST_RE.sub("", _cut_from(head))  # 一、二、三产业 is 一二三产业
     idx = _values_list(scan)
@@ -1726,6 +1763,7 @@ def find_targets(ctx: Context) -> list[Target]:
     judged = -1
     plan_start = _plan_start(ctx)
     periods = _PeriodReader.of(ctx, plan_year)
+    from_words = w.raw.markers.from_words
 
     def dated(made: Sequence[Target], s_start: int, p_start: int) -> list[Target]:
         out = []
@@ -1768,6 +1806,7 @@ def find_targets(ctx: Context) -> list[Target]:
         boundaries = _Boundaries.of(text, s_start, s_end)
         scan = _Scan(ctx, text, s_start, s_end, quantities[lo:hi], boundaries)
         scan.p_start, scan.periods = p_start, periods
+        scan.has_from = not from_words or any(f in sentence for f in from_words)
         past = _past_spans(sentence, plan_year)  # (offsets in the sentence)
         for i in range(len(scan.quantities)):
             if i in scan.consumed:
