@@ -395,7 +395,10 @@ class _Scan:
     # made with their period, plan name and indicator key
     p_start: int = -1
     periods: _PeriodReader | None = None
-    has_from: bool = True  # a word of `from_words` (从, 由) is in the sentence
+    # what the sentence holds, read once: a rule that needs a word it lacks cannot hold
+    has_from: bool = True  # a word of `from_words` (从, 由)
+    has_each: bool = True  # a word of `each` (分别, 均), some 、 taken out
+    may_be_done: bool = True  # an aspect word (了) or a word of `already`
     q: Quantity = field(init=False)  # the quantity being decided: `quantities[i]` (see `at`)
 
     def at(self, i: int) -> None:
@@ -716,6 +719,8 @@ def rule_starting_level(scan: _Scan) -> list[Target] | None:
 def rule_done(scan: _Scan) -> list[Target] | None:
     """A verb marked done right before the figure (`设置了29项`, `完成了...`), or an item
     telling what already is (`目前已建成5G基站2万个`), reports the past or the present."""
+    if not scan.may_be_done:
+        return None  # (neither an aspect word nor one of `already` in the sentence)
     q = scan.q
     w = _words()
     _, region = scan.region(q)
@@ -769,15 +774,15 @@ def rule_distributed(scan: _Scan) -> list[Target] | None:
     is one total, and a list closed by 等 names examples of one indicator (`甲、乙等项目占比`), one
     target. A qualifier after the last figure holds for every figure."""
     q = scan.q
+    if q.kind not in ("percent", "points") and not _joined_to_next(scan):
+        # one figure and no rate: only a word of `each` ending the indicator makes a list (see
+        # below); the indicator is part of the clause, some 、 taken out, and that of the
+        # sentence
+        if not scan.has_each:
+            return None
+        if not _each_in(scan.region(q, _CLAUSE_CHARS)[1].replace("、", "")):
+            return None
     a, region = scan.region(q, _CLAUSE_CHARS)
-    if (
-        q.kind not in ("percent", "points")
-        and not _joined_to_next(scan)
-        and not _each_in(region.replace("、", ""))
-    ):
-        # one figure, no rate, and no word of `each` in the clause (the indicator is part of
-        # it, with some 、 taken out): neither a marked nor an unmarked list; see below
-        return None
     head, _verb, kind = _split_verb(region)
     head = _ORDINAL_LIST_RE.sub("", _cut_from(head))  # 一、二、三产业 is 一二三产业
     idx = _values_list(scan)
@@ -1676,10 +1681,17 @@ def _looks_back(ctx: Context, p_start: int, fallback_end: int) -> bool:
     """A paragraph (of a section without a clear role) full of words of looking back."""
     w = _words()
     para = ctx.paragraph_at(p_start)
+    # (a paragraph's verdict is read once per text: the outcome rules ask it too)
+    judged: dict[int, bool] = ctx.memo("targets.looks_back", dict)
+    if para is not None and p_start in judged:
+        return judged[p_start]
     body = ctx.text[p_start : para.end if para is not None else fallback_end]
     past = len(w.past_words_re.findall(body))
     plan = len(w.plan_words_re.findall(body))
-    return past >= w.raw.roles.paragraph_min and past > w.raw.roles.paragraph_ratio * plan
+    verdict = past >= w.raw.roles.paragraph_min and past > w.raw.roles.paragraph_ratio * plan
+    if para is not None:
+        judged[p_start] = verdict
+    return verdict
 
 
 def _sentence_rows(ctx: Context) -> tuple[Sequence[int], Sequence[int], Callable[[int], int]]:
@@ -1807,6 +1819,10 @@ def find_targets(ctx: Context) -> list[Target]:
         scan = _Scan(ctx, text, s_start, s_end, quantities[lo:hi], boundaries)
         scan.p_start, scan.periods = p_start, periods
         scan.has_from = not from_words or any(f in sentence for f in from_words)
+        scan.has_each = _each_in(sentence.replace("、", ""))
+        scan.may_be_done = any(a in sentence for a in w.aspect) or bool(
+            w.already_re.search(sentence)
+        )
         past = _past_spans(sentence, plan_year)  # (offsets in the sentence)
         for i in range(len(scan.quantities)):
             if i in scan.consumed:
