@@ -748,6 +748,22 @@ def _each_search() -> Callable[[str], object]:
     return _any_re(each).search
 
 
+@cache
+def _sentence_tests() -> tuple[Callable[[str], object], Callable[[str], object]]:
+    """Searches telling whether a sentence holds a word of `from_words` (else
+    `rule_starting_level` cannot hold in it), and an aspect word or a word of `already` (else
+    `rule_done` cannot). Each word is a literal: one found in a part of the sentence is found
+    in the sentence."""
+    w = _words()
+    from_words = w.raw.markers.from_words
+    done_words = [*w.aspect, *w.raw.past.already]
+    # (no words: `rule_starting_level` fails on its own, so it is left to; an empty word is
+    # in every text)
+    from_search = _any_re(from_words).search if from_words else (lambda text: True)
+    done_search = _any_re(done_words).search if "" not in done_words else (lambda text: True)
+    return from_search, done_search
+
+
 def _each_in(text: str) -> bool:
     return _each_search()(text) is not None
 
@@ -844,7 +860,7 @@ def _unmarked_list(head: str, figures: int, q: Quantity) -> list[str]:
             lead = lead[f.end() :]
         if (
             len(lead) > _MAX_LISTED
-            or any(c.isdigit() for c in lead)
+            or any(map(str.isdigit, lead))
             or w.count_start_re.match(lead)
             or _verb_start_re().match(lead)
         ):
@@ -932,7 +948,7 @@ def _cut_from(head: str) -> str:
     """`最低比例从77%` -> `最低比例`: a starting level before the verb is not the indicator."""
     for word in _words().raw.markers.from_words:
         k = head.rfind(word)
-        if k > 0 and any(c.isdigit() for c in head[k:]):
+        if k > 0 and any(map(str.isdigit, head[k:])):
             head = head[:k]
     return head
 
@@ -1775,7 +1791,7 @@ def find_targets(ctx: Context) -> list[Target]:
     judged = -1
     plan_start = _plan_start(ctx)
     periods = _PeriodReader.of(ctx, plan_year)
-    from_words = w.raw.markers.from_words
+    from_search, done_search = _sentence_tests()
 
     def dated(made: Sequence[Target], s_start: int, p_start: int) -> list[Target]:
         out = []
@@ -1818,11 +1834,9 @@ def find_targets(ctx: Context) -> list[Target]:
         boundaries = _Boundaries.of(text, s_start, s_end)
         scan = _Scan(ctx, text, s_start, s_end, quantities[lo:hi], boundaries)
         scan.p_start, scan.periods = p_start, periods
-        scan.has_from = not from_words or any(f in sentence for f in from_words)
+        scan.has_from = from_search(sentence) is not None
         scan.has_each = _each_in(sentence.replace("、", ""))
-        scan.may_be_done = any(a in sentence for a in w.aspect) or bool(
-            w.already_re.search(sentence)
-        )
+        scan.may_be_done = done_search(sentence) is not None
         past = _past_spans(sentence, plan_year)  # (offsets in the sentence)
         for i in range(len(scan.quantities)):
             if i in scan.consumed:
@@ -1837,7 +1851,9 @@ def find_targets(ctx: Context) -> list[Target]:
                     continue
                 if made:
                     out.extend(made)  # (made dated: see `_make`)
-                    scan.last_target_end = max(t.end for t in made)
+                    scan.last_target_end = (
+                        made[0].end if len(made) == 1 else max(t.end for t in made)
+                    )
                     scan.last_indicator = made[-1].indicator
                     scan.last_unit = made[-1].unit
                     scan.last_verb_kind = _verb_kind_of(made[-1])
