@@ -128,8 +128,6 @@ def _verb_tail(prefix: str, pats: _Patterns) -> tuple[int, str]:
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？、（）()“”]")
-# Text up to its last clause break (a greedy run backs off to the last one, in the engine).
-_LAST_BREAK = re.compile(rf"(?s:.*){_CLAUSE_BREAK.pattern}")
 # A year not preceded by a digit; the test after its first two digits (`(?<![0-9]..)`) keeps
 # the pattern's start a literal, which the scan finds several times faster than a lookbehind.
 _YEAR = re.compile(r"((?:19|20)(?<![0-9]..)\d\d)年")
@@ -211,7 +209,9 @@ def _read_clause(prefix: str) -> tuple[str, str, Direction | None, bool]:
     a year)."""
     pats = _patterns()
     tail_start, verb = _verb_tail(prefix, pats)
-    indicator = pats.lead.sub("", prefix[:tail_start]).rstrip("的")
+    # (the lead is anchored at the start: one match, not a substitution trying every position)
+    lead = pats.lead.match(prefix, 0, tail_start)
+    indicator = prefix[lead.end() if lead else 0 : tail_start].rstrip("的")
     direction: Direction | None = "up" if verb in pats.up else "down" if verb in pats.down else None
     rejected = bool(
         len(indicator) > _MAX_INDICATOR
@@ -245,6 +245,10 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
     n_quantities = len(all_quantities)
     sentence_starts, sentence_ends = ctx.sentence_bounds()
     quantity_starts = ctx.quantity_starts
+    section_bounds, section_found = ctx.section_table()  # (`ctx.section_at` by one bisect)
+    # the text reversed: the last clause break before a figure is the first one found in it
+    n_text = len(ctx.text)
+    reversed_text = ctx.text[::-1]
     qi = 0
     while qi < n_quantities:
         first = all_quantities[qi].start
@@ -255,7 +259,7 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
         sent = ctx.sentences[k]
         sent_end = sentence_ends[k]
         # (the tense first: the figures of a sentence not about the past are skipped at once)
-        section = ctx.section_at(sent.start)
+        section = section_found[bisect.bisect_right(section_bounds, sent.start)]
         if not _is_past(ctx, sent, doc_year, back, section):
             qi = bisect.bisect_left(quantity_starts, sent_end, qi)
             continue
@@ -277,10 +281,13 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
         for q in quantities:
             qs, qe = q.start - sent.start, q.end - sent.start  # the figure's span in `stext`
             # a figure's clause starts after the last clause break before it (one past the
-            # clause start so far, if any: an earlier one would not move it)
-            last_break = _LAST_BREAK.match(stext, clause_start, qs)
+            # clause start so far, if any: an earlier one would not move it), the first one
+            # found in the reversed text going back from the figure
+            last_break = _CLAUSE_BREAK.search(
+                reversed_text, n_text - q.start, n_text - sent.start - clause_start
+            )
             if last_break is not None:
-                clause_start = last_break.end()
+                clause_start = n_text - last_break.start() - sent.start
             indicator, verb, direction, rejected = _read_clause(stext[clause_start:qs])
             rule = "outcome.verb_figure"
             if rejected:

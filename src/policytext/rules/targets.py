@@ -355,19 +355,29 @@ _MAX_AFTER = 40
 
 @dataclass(frozen=True)
 class _Boundaries:
-    """Positions in the whole text of the characters that end an item, and of those that end a
-    clause (a subset)."""
+    """Finds the characters that end an item (`_ITEM_CHARS`) or a clause (`_CLAUSE_CHARS`) in
+    a text by one regex search each: the next one forward in the text, the last one before a
+    position forward in the text reversed (no list of them per sentence)."""
 
-    items: list[int]
-    clauses: list[int]
+    text: str
+    reversed_text: str
 
     @classmethod
-    def of(cls, text: str, start: int = 0, end: int | None = None) -> _Boundaries:
-        """Those of `text[start:end]` (a sentence: the scan reads no boundary outside it)."""
-        stop = len(text) if end is None else end
-        items = [m.start() for m in _BOUNDARY_RE.finditer(text, start, stop)]
-        # (a second scan is cheaper than testing each item's character)
-        return cls(items, [m.start() for m in _CLAUSE_BOUNDARY_RE.finditer(text, start, stop)])
+    def of(cls, text: str) -> _Boundaries:
+        return cls(text, text[::-1])
+
+    def last_before(self, pos: int, lo: int, chars: str) -> int:
+        """The position of the last boundary in `[lo, pos)`, or -1."""
+        pattern = _BOUNDARY_RE if chars == _ITEM_CHARS else _CLAUSE_BOUNDARY_RE
+        n = len(self.text)
+        m = pattern.search(self.reversed_text, n - pos, n - lo) if lo < pos else None
+        return n - 1 - m.start() if m is not None else -1
+
+    def first_from(self, pos: int, stop: int, chars: str) -> int:
+        """The position of the first boundary in `[pos, stop)`, or -1."""
+        pattern = _BOUNDARY_RE if chars == _ITEM_CHARS else _CLAUSE_BOUNDARY_RE
+        m = pattern.search(self.text, pos, stop)
+        return m.start() if m is not None else -1
 
 
 @dataclass
@@ -407,21 +417,17 @@ class _Scan:
         self.q = self.quantities[i]
 
     def prev_boundary(self, pos: int, chars: str) -> int:
-        """Start of the clause (`chars` = _CLAUSE_CHARS) or item (_ITEM_CHARS) holding `pos`."""
-        marks = self.boundaries.items if chars == _ITEM_CHARS else self.boundaries.clauses
-        k = bisect.bisect_left(marks, pos) - 1
-        if k >= 0 and marks[k] >= self.start and pos - marks[k] <= 400:
-            return marks[k] + 1
-        return max(self.start, pos - 400)
+        """Start of the clause (`chars` = _CLAUSE_CHARS) or item (_ITEM_CHARS) holding `pos`:
+        after the last boundary of the sentence before it, at most 400 characters back."""
+        lo = max(self.start, pos - 400)
+        b = self.boundaries.last_before(pos, lo, chars)
+        return b + 1 if b >= 0 else lo
 
     def next_boundary(self, pos: int, chars: str, limit: int = 400) -> int:
         """End of the clause or item holding `pos`, looking at most `limit` characters ahead."""
         stop = min(self.end, pos + limit)
-        marks = self.boundaries.items if chars == _ITEM_CHARS else self.boundaries.clauses
-        k = bisect.bisect_left(marks, pos)
-        if k < len(marks) and marks[k] < stop:
-            return marks[k]
-        return stop
+        b = self.boundaries.first_from(max(pos, self.start), stop, chars)
+        return b if b >= 0 else stop
 
     def region(self, q: Quantity, chars: str = _ITEM_CHARS) -> tuple[int, str]:
         """The text before `q` back to its item start (or the last target), at most _MAX_REGION."""
@@ -1074,7 +1080,10 @@ def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
         # 库区移民58户、142人全部安置: a second figure of the same indicator, then its verb
         return [_make(scan, q, q.start, scan.last_indicator, None, "figure+inherited")]
     lead = _strip_indicator(region) if region else ""
-    lead = w.lead_in_re.sub("", lead.lstrip("和与及、"))
+    lead = lead.lstrip("和与及、")
+    lead_in = w.lead_in_re.match(lead)  # (anchored: one match, not a substitution)
+    if lead_in is not None:
+        lead = lead[lead_in.end() :]
     verb_ends = [m.end() for m in w.goal_verb_re.finditer(region)]
     if w.preposition_re.search(region, verb_ends[-1] if verb_ends else 0):
         return []  # 加强与沿线5个港口的协作; but 从12个县扩大到30个县 counts the 30
@@ -1792,6 +1801,7 @@ def find_targets(ctx: Context) -> list[Target]:
     plan_start = _plan_start(ctx)
     periods = _PeriodReader.of(ctx, plan_year)
     from_search, done_search = _sentence_tests()
+    boundaries = _Boundaries.of(text)
 
     def dated(made: Sequence[Target], s_start: int, p_start: int) -> list[Target]:
         out = []
@@ -1831,7 +1841,6 @@ def find_targets(ctx: Context) -> list[Target]:
         if lo == hi or (mode == "mixed" and review_paragraph == p_start):
             continue
         sentence = text[s_start:s_end]
-        boundaries = _Boundaries.of(text, s_start, s_end)
         scan = _Scan(ctx, text, s_start, s_end, quantities[lo:hi], boundaries)
         scan.p_start, scan.periods = p_start, periods
         scan.has_from = from_search(sentence) is not None
