@@ -397,7 +397,6 @@ class _Scan:
     last_unit: str | None = None
     last_verb_kind: str | None = None
     _regions: dict[tuple[int, str, int], tuple[int, str]] = field(default_factory=dict)
-    _post: dict[tuple[int, int], tuple[int, str, str | None] | None] = field(default_factory=dict)
     # what follows each figure, and whether it closes its item: the rules ask several times
     _after: dict[tuple[int, int], tuple[int, str]] = field(default_factory=dict)
     _closes: dict[tuple[int, int], bool] = field(default_factory=dict)
@@ -410,11 +409,22 @@ class _Scan:
     has_each: bool = True  # a word of `each` (分别, 均), some 、 taken out
     may_be_done: bool = True  # an aspect word (了) or a word of `already`
     q: Quantity = field(init=False)  # the quantity being decided: `quantities[i]` (see `at`)
+    # what the rules ask of `q` several times, read once (the state they read, the last target,
+    # holds while `q` is decided): its item's and clause's region, what follows it, whether it
+    # closes its item, its post-nominal reading (once `_q_post_read`)
+    _q_item: tuple[int, str] | None = field(default=None, init=False)
+    _q_clause: tuple[int, str] | None = field(default=None, init=False)
+    _q_after: tuple[int, str] | None = field(default=None, init=False)
+    _q_closes: bool | None = field(default=None, init=False)
+    _q_post: tuple[int, str, str | None] | None = field(default=None, init=False)
+    _q_post_read: bool = field(default=False, init=False)
 
     def at(self, i: int) -> None:
         """Decide the quantity at index `i` next."""
         self.i = i
         self.q = self.quantities[i]
+        self._q_item = self._q_clause = self._q_after = self._q_closes = None
+        self._q_post_read = False
 
     def prev_boundary(self, pos: int, chars: str) -> int:
         """Start of the clause (`chars` = _CLAUSE_CHARS) or item (_ITEM_CHARS) holding `pos`:
@@ -431,15 +441,29 @@ class _Scan:
 
     def region(self, q: Quantity, chars: str = _ITEM_CHARS) -> tuple[int, str]:
         """The text before `q` back to its item start (or the last target), at most _MAX_REGION."""
+        if q is self.q:
+            if chars is _ITEM_CHARS:
+                got = self._q_item
+                if got is None:
+                    got = self._q_item = self._read_region(q, chars)
+                return got
+            if chars is _CLAUSE_CHARS:
+                got = self._q_clause
+                if got is None:
+                    got = self._q_clause = self._read_region(q, chars)
+                return got
         key = (q.start, chars, self.last_target_end)
         got = self._regions.get(key)
         if got is None:
-            a = self.prev_boundary(q.start, chars)
-            if self.last_target_end > a:
-                a = self.last_target_end
-            a = max(a, q.start - _MAX_REGION)
-            got = self._regions[key] = (a, self.text[a : q.start])
+            got = self._regions[key] = self._read_region(q, chars)
         return got
+
+    def _read_region(self, q: Quantity, chars: str) -> tuple[int, str]:
+        a = self.prev_boundary(q.start, chars)
+        if self.last_target_end > a:
+            a = self.last_target_end
+        a = max(a, q.start - _MAX_REGION)
+        return a, self.text[a : q.start]
 
 
 # --------------------------------------------------------------------------------------------
@@ -498,6 +522,11 @@ def _after_at(scan: _Scan, q: Quantity) -> tuple[int, str]:
     """What follows the quantity up to the end of its item (at most _MAX_AFTER characters),
     without a note in brackets right after it (`15万套（间）`, `180座（含某某工程）`), and where
     that starts."""
+    if q is scan.q:
+        got = scan._q_after
+        if got is None:
+            got = scan._q_after = _read_after(scan, q)
+        return got
     key = (q.start, q.end)
     got = scan._after.get(key)
     if got is None:
@@ -521,6 +550,11 @@ _LIST_TAIL = "等"
 
 def _closes_item(scan: _Scan, q: Quantity) -> bool:
     """The quantity ends its item, or only a closer (`安排`, `的目标`) follows it."""
+    if q is scan.q:
+        closes = scan._q_closes
+        if closes is None:
+            closes = scan._q_closes = _reads_closed(scan, q)
+        return closes
     key = (q.start, q.end)
     got = scan._closes.get(key)
     if got is None:
@@ -918,10 +952,10 @@ def rule_modifier(scan: _Scan) -> list[Target] | None:
 def _post_nominal(scan: _Scan) -> tuple[int, str, str | None] | None:
     """(region start, indicator, verb kind) for `indicator [verb] figure`, the figure ending its
     item; None when the figure does not end its item. Computed once per figure and state."""
-    key = (scan.i, scan.last_target_end)
-    if key not in scan._post:
-        scan._post[key] = _read_post_nominal(scan)
-    return scan._post[key]
+    if not scan._q_post_read:
+        scan._q_post = _read_post_nominal(scan)
+        scan._q_post_read = True
+    return scan._q_post
 
 
 def _read_post_nominal(scan: _Scan) -> tuple[int, str, str | None] | None:
