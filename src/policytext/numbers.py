@@ -279,6 +279,15 @@ def _scale(*factors: Decimal | int) -> Decimal:
     return _clean(out)
 
 
+def _product(value: Decimal, mag: int, factor: Decimal) -> Decimal:
+    """`_scale(value, mag, factor)` by at most two multiplications: `_clean` reads only the
+    value of the exact product, whatever the factors of one left in or out."""
+    out = _EXACT.multiply(value, mag) if mag != 1 else value
+    if factor != 1:
+        out = _EXACT.multiply(out, factor)
+    return _clean(out)
+
+
 def _clean(d: Decimal) -> Decimal:
     """`d` without exponent notation or trailing zeros (`1640000000.0` -> `1640000000`).
 
@@ -872,9 +881,9 @@ def find_quantities(text: str) -> list[Quantity]:
             factor = unit.factor if unit is not None else _ONE
             # (a clean value with nothing to fold in is what `_scale` gives)
             clean_as_is = clean and mag == 1 and factor == 1
-            base_value = value if clean_as_is else _scale(value, mag, factor)
+            base_value = value if clean_as_is else _product(value, mag, factor)
             if value_max is not None:
-                base_max = _scale(value_max, mag, factor)
+                base_max = _product(value_max, mag, factor)
         if not clean:
             value = _clean(value)
         if negative:
