@@ -430,7 +430,7 @@ class _Scan:
         """Start of the clause (`chars` = _CLAUSE_CHARS) or item (_ITEM_CHARS) holding `pos`:
         after the last boundary of the sentence before it, at most 400 characters back."""
         lo = max(self.start, pos - 400)
-        b = self.boundaries.last_before(pos, lo, chars)
+        b = self.boundaries.last_before(min(pos, self.end), lo, chars)
         return b + 1 if b >= 0 else lo
 
     def next_boundary(self, pos: int, chars: str, limit: int = 400) -> int:
