@@ -396,10 +396,6 @@ class _Scan:
     last_indicator: str | None = None
     last_unit: str | None = None
     last_verb_kind: str | None = None
-    _regions: dict[tuple[int, str, int], tuple[int, str]] = field(default_factory=dict)
-    # what follows each figure, and whether it closes its item: the rules ask several times
-    _after: dict[tuple[int, int], tuple[int, str]] = field(default_factory=dict)
-    _closes: dict[tuple[int, int], bool] = field(default_factory=dict)
     # the start of the sentence's paragraph and the reader of periods: given, the targets are
     # made with their period, plan name and indicator key
     p_start: int = -1
@@ -452,11 +448,7 @@ class _Scan:
                 if got is None:
                     got = self._q_clause = self._read_region(q, chars)
                 return got
-        key = (q.start, chars, self.last_target_end)
-        got = self._regions.get(key)
-        if got is None:
-            got = self._regions[key] = self._read_region(q, chars)
-        return got
+        return self._read_region(q, chars)  # (another figure: read, not kept)
 
     def _read_region(self, q: Quantity, chars: str) -> tuple[int, str]:
         a = self.prev_boundary(q.start, chars)
@@ -527,11 +519,7 @@ def _after_at(scan: _Scan, q: Quantity) -> tuple[int, str]:
         if got is None:
             got = scan._q_after = _read_after(scan, q)
         return got
-    key = (q.start, q.end)
-    got = scan._after.get(key)
-    if got is None:
-        got = scan._after[key] = _read_after(scan, q)
-    return got
+    return _read_after(scan, q)
 
 
 def _read_after(scan: _Scan, q: Quantity) -> tuple[int, str]:
@@ -555,11 +543,7 @@ def _closes_item(scan: _Scan, q: Quantity) -> bool:
         if closes is None:
             closes = scan._q_closes = _reads_closed(scan, q)
         return closes
-    key = (q.start, q.end)
-    got = scan._closes.get(key)
-    if got is None:
-        got = scan._closes[key] = _reads_closed(scan, q)
-    return got
+    return _reads_closed(scan, q)
 
 
 def _reads_closed(scan: _Scan, q: Quantity) -> bool:
