@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import policytext
+from policytext import numbers
 from policytext.errors import InputError, PolicyTextError
 from policytext.numbers import (
     Quantity,
@@ -282,3 +283,36 @@ def test_found_quantities_equal_those_built_by_the_dataclass() -> None:
         assert not hasattr(q, "__dict__")  # slots only
         with pytest.raises(dataclasses.FrozenInstanceError):
             q.start = 0  # type: ignore[misc]
+
+
+_ARABIC_SHAPES = [
+    "柳溪镇新建停车位3000个，改造老旧小区1,250户",
+    "地区生产总值增长6.5%左右，粮食产量不低于3.5万吨",
+    "完成投资1.2万亿元，引进人才3万多人，新增绿地2万余亩",
+    "配置设备1000台（套），人均收入达到5.6万元/人",
+    "新增装机12万千瓦，PM2.5浓度下降到28微克/立方米",
+    "石湾村接待游客40万人次、收入2.30亿元，开行班车120班次",
+    "3万多，5万余户，7.0万，8万元（含补贴），9亿多元",
+]
+
+
+@pytest.mark.parametrize("text", _ARABIC_SHAPES)
+def test_an_arabic_figure_read_in_the_start_match_has_the_core_read_step_by_step(
+    text: str,
+) -> None:
+    # the scan reads an Arabic figure with its unit in the match of its first digit
+    # (`_fast_core`); that must be what `_core_at` reads after the token match
+    lex = numbers._lexicon()
+    seen = 0
+    for found in numbers._start_re().finditer(text):
+        if found.start("rest") < 0:
+            continue  # a Chinese numeral: read by `_core_at` alone
+        token = numbers._TOKEN_RE.match(text, found.start())
+        assert token is not None and token.group("ar") is not None
+        assert token.end() == found.end("rest")
+        start, end = token.span()
+        fast = numbers._fast_core(text, found, start, end, lex)
+        slow = numbers._core_at(text, start, end, None, token.group("ar"), None, lex)
+        assert repr(fast) == repr(slow), (text, token.group())
+        seen += 1
+    assert seen >= 2

@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import InputError, LexiconError
 from .lexicons import load_bundled
-from .patterns import alternation
+from .patterns import alternation, trie_pattern
 
 __all__ = [
     "Quantity",
@@ -149,8 +149,25 @@ def _start_re() -> re.Pattern[str]:
     first = "".join(sorted(re.escape(ch) for ch in _unit_first_chars()))
     return re.compile(
         rf"[0-9{cn}]"
-        rf"(?:(?<=[0-9])|(?<=百)(?=分之[0-9{cn}])"
+        rf"(?:(?<=[0-9]){_arabic_tail()}"
+        rf"|(?<=百)(?=分之[0-9{cn}])"
         rf"|(?<=[{cn}])(?=[{cn}]|点[零〇一二两三四五六七八九]|[{first}]))"
+    )
+
+
+@cache
+def _arabic_tail() -> str:
+    """What follows the first digit of an Arabic figure, read in the same match as the digit
+    (see `_fast_core`): the rest of the figure as `_TOKEN_RE` reads it (group `rest`), 多/余,
+    the longest unit there (`plain`, a lookahead) and the longest magnitude with the longest
+    unit after it (`mag`, `mu`): what `_core_at` looks up one by one."""
+    lex = _lexicon()
+    units = trie_pattern(lex.units)
+    return (
+        r"(?P<rest>[0-9]*(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)?)"
+        r"(?P<more>[多余])?"
+        rf"(?=(?P<plain>{units})?)"
+        rf"(?:(?P<mag>{trie_pattern(lex.magnitudes)})(?P<mu>{units})?)?"
     )
 
 
@@ -259,6 +276,15 @@ def _scale(*factors: Decimal | int) -> Decimal:
     for f in factors:
         if f != 1:  # (a factor of one changes no value, and `_clean` reads only the value)
             out = _EXACT.multiply(out, Decimal(f))
+    return _clean(out)
+
+
+def _product(value: Decimal, mag: int, factor: Decimal) -> Decimal:
+    """`_scale(value, mag, factor)` by at most two multiplications: `_clean` reads only the
+    value of the exact product, whatever the factors of one left in or out."""
+    out = _EXACT.multiply(value, mag) if mag != 1 else value
+    if factor != 1:
+        out = _EXACT.multiply(out, factor)
     return _clean(out)
 
 
@@ -619,6 +645,63 @@ def _core_at(
     return (start, end, value, mag, mag_text, unit, unit_text, base_unit, more, numeral, clean)
 
 
+def _fast_core(
+    text: str, found: re.Match[str], start: int, end: int, lex: _Lexicon
+) -> _Core | None:
+    """`_core_at(text, start, end, None, ar, None, lex)` for the Arabic figure `ar` =
+    `text[start:end]` that `found` (a match of `_start_re` at its first digit) read with what
+    follows it; the rare shapes (a magnitude alone then 多/余, a measure word in brackets, a
+    compound unit) are left to `_core_at`."""
+    ar = text[start:end]
+    value = Decimal(ar.replace(",", "") if "," in ar else ar)
+    clean = "." not in ar or ar[-1] != "0"  # no exponent, no trailing zero
+    more = found.start("more") >= 0
+    figure_end = end
+    after = end + 1 if more else end  # where the unit may start
+    units = lex.units
+    mag_text: str | None = found.group("mag")
+    plain: str | None = found.group("plain")
+    unit: UnitInfo
+    numeral: NumeralKind
+    if mag_text is not None and found.end() > (found.end("plain") if plain is not None else after):
+        # a magnitude, with the unit after it if any, reaches further than a plain unit
+        mu = found.group("mu")
+        end = found.end()
+        if mu is None:
+            if not more and text[end : end + 1] in _MORE:
+                return _core_at(text, start, figure_end, None, ar, None, lex)
+            mag = lex.magnitudes[mag_text]
+            return (start, end, value, mag, mag_text, None, mag_text, None, more, "mixed", clean)
+        unit, mag, numeral = units[mu], lex.magnitudes[mag_text], "mixed"
+    elif plain is not None:
+        unit, end, mag, mag_text, numeral = units[plain], found.end("plain"), 1, "", "arabic"
+    else:
+        return (start, after, value, 1, "", None, "", None, more, "arabic", clean)
+    nxt = text[end : end + 1]
+    if nxt == "/" or (unit.kind == "count" and nxt in _OPEN_BRACKETS):
+        return _core_at(text, start, figure_end, None, ar, None, lex)
+    return (
+        start,
+        end,
+        value,
+        mag,
+        mag_text,
+        unit,
+        mag_text + unit.unit,
+        unit.base,
+        more,
+        numeral,
+        clean,
+    )
+
+
+# The characters before and after a figure that `_is_name_context` reads: next to others it
+# finds no name, and is not asked.
+_ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_NAME_BEFORE = frozenset(f"第几数.{_PLUS}{_ASCII_LETTERS}")
+_NAME_AFTER = frozenset(f".{_PLUS}{_ASCII_LETTERS}")
+
+
 def _is_name_context(text: str, start: int, end: int) -> bool:
     """True when the figure at text[start:end] is part of a name, an ordinal or a formula."""
     before = text[start - 1] if start > 0 else ""
@@ -679,6 +762,7 @@ def find_quantities(text: str) -> list[Quantity]:
     token_match = _TOKEN_RE.match
     goes_on = _goes_on()
     build = _quantity
+    name_before, name_after = _NAME_BEFORE, _NAME_AFTER
     out: list[Quantity] = []
     quoted = [(q.start(), q.end()) for q in _QUOTED_RE.finditer(text)]
     n_quoted = len(quoted)
@@ -691,12 +775,17 @@ def find_quantities(text: str) -> list[Quantity]:
         found = search(text, pos)
         if found is None:
             break
-        m = token_match(text, found.start())
-        if m is None:  # pragma: no cover - a figure starts wherever `_start_re` matches
-            pos = found.end()
-            continue
-        m_start, m_end = m.span()
-        pct, ar, cn = m.group("pct", "ar", "cn")
+        m_end = found.end("rest")
+        if m_end >= 0:  # an Arabic figure, read with its unit (see `_fast_core`)
+            m_start = found.start()
+            pct, ar, cn = None, text[m_start:m_end], None
+        else:
+            m = token_match(text, found.start())
+            if m is None:  # pragma: no cover - a figure starts wherever `_start_re` matches
+                pos = found.end()
+                continue
+            m_start, m_end = m.span()
+            pct, ar, cn = m.group("pct", "ar", "cn")
         if (
             pct is None
             and ar is not None
@@ -707,7 +796,10 @@ def find_quantities(text: str) -> list[Quantity]:
             # and that may not stand bare (a year: 2026年): what the steps below decide for it.
             pos = m_end
             continue
-        core = _core_at(text, m_start, m_end, pct, ar, cn, lex)
+        if cn is None and pct is None:
+            core = _fast_core(text, found, m_start, m_end, lex)
+        else:
+            core = _core_at(text, m_start, m_end, pct, ar, cn, lex)
         if core is None:
             pos = m_end
             continue
@@ -719,7 +811,13 @@ def find_quantities(text: str) -> list[Quantity]:
             qi += 1
         if qi < n_quoted and quoted[qi][0] < c_start and c_end < quoted[qi][1]:
             continue  # inside a short quotation: a name (“3个100”, “十四五”)
-        if pct is None and _is_name_context(text, c_start, c_end):
+        if (
+            pct is None
+            and (
+                text[c_start - 1 : c_start] in name_before or text[c_end : c_end + 1] in name_after
+            )
+            and _is_name_context(text, c_start, c_end)
+        ):
             continue
         comparator: Comparator = ">" if more else "="
         value_max: Decimal | None = None
@@ -747,7 +845,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if unit is None and not mag_text:
             if numeral == "chinese" and not more:
                 continue  # a Chinese numeral with no unit is a word, not a figure (三千多 is)
-            figure = m.group()
+            figure = text[m_start:m_end]
             if "." not in figure and _YEAR_RE.fullmatch(figure):
                 continue  # a year
         end = l_end
@@ -783,9 +881,9 @@ def find_quantities(text: str) -> list[Quantity]:
             factor = unit.factor if unit is not None else _ONE
             # (a clean value with nothing to fold in is what `_scale` gives)
             clean_as_is = clean and mag == 1 and factor == 1
-            base_value = value if clean_as_is else _scale(value, mag, factor)
+            base_value = value if clean_as_is else _product(value, mag, factor)
             if value_max is not None:
-                base_max = _scale(value_max, mag, factor)
+                base_max = _product(value_max, mag, factor)
         if not clean:
             value = _clean(value)
         if negative:

@@ -420,3 +420,22 @@ def test_the_sentences_read_are_those_the_cascade_needs(report: str) -> None:
         if mode == "mixed" or figure or _words().announce_re.search(ctx.text[a:b]):
             expected.append(i)
     assert _read_sentences(ctx, starts, ends, plan_start) == expected
+
+
+def test_rules_skipped_by_what_a_sentence_holds_could_not_have_held(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a sentence without 从/由, without 分别/均, without an aspect word or one of `already`
+    # skips the rules needing them: with every rule tried, the targets are the same
+    from policytext.rules import clear_memos
+    from policytext.rules import targets as module
+
+    texts = [PLAN + case["text"] for case in CASES[:60]]
+    texts += [(CORPUS / "raw" / name).read_text(encoding="utf-8") for name in REPORTS[:3]]
+    skipped = [[_as_json(t) for t in targets_of(text)] for text in texts]
+    clear_memos()
+    monkeypatch.setattr(module, "_sentence_tests", lambda: (lambda s: True, lambda s: True))
+    monkeypatch.setattr(module, "_each_in", lambda s: True)
+    tried = [[_as_json(t) for t in targets_of(text)] for text in texts]
+    assert tried == skipped
+    assert sum(map(len, tried)) > 100

@@ -19,7 +19,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
@@ -202,14 +202,17 @@ def _plan_before(doc_year: int | None) -> tuple[str | None, str | None]:
     return plan_label(n)
 
 
+@lru_cache(maxsize=4096)
 def _read_clause(prefix: str) -> tuple[str, str, Direction | None, bool]:
     """(indicator, verb, direction, rejected) of the clause text before a figure: the verb
     and qualifiers ending it, the indicator before them without leading fillers; rejected when
     that is no indicator (too long, a list, an action, a prepositional phrase, a comparison or
-    a year)."""
+    a year). (Remembered: reports write the same clauses again, `同比增长`, `新增`.)"""
     pats = _patterns()
     tail_start, verb = _verb_tail(prefix, pats)
-    indicator = pats.lead.sub("", prefix[:tail_start]).rstrip("的")
+    # (the lead is anchored at the start: one match, not a substitution trying every position)
+    lead = pats.lead.match(prefix, 0, tail_start)
+    indicator = prefix[lead.end() if lead else 0 : tail_start].rstrip("的")
     direction: Direction | None = "up" if verb in pats.up else "down" if verb in pats.down else None
     rejected = bool(
         len(indicator) > _MAX_INDICATOR
@@ -242,6 +245,11 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
     all_quantities = ctx.quantities
     n_quantities = len(all_quantities)
     sentence_starts, sentence_ends = ctx.sentence_bounds()
+    quantity_starts = ctx.quantity_starts
+    section_bounds, section_found = ctx.section_table()  # (`ctx.section_at` by one bisect)
+    # the text reversed: the last clause break before a figure is the first one found in it
+    n_text = len(ctx.text)
+    reversed_text = ctx.text[::-1]
     qi = 0
     while qi < n_quantities:
         first = all_quantities[qi].start
@@ -251,6 +259,11 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
             continue
         sent = ctx.sentences[k]
         sent_end = sentence_ends[k]
+        # (the tense first: the figures of a sentence not about the past are skipped at once)
+        section = section_found[bisect.bisect_right(section_bounds, sent.start)]
+        if not _is_past(ctx, sent, doc_year, back, section):
+            qi = bisect.bisect_left(quantity_starts, sent_end, qi)
+            continue
         quantities = []
         while qi < n_quantities and all_quantities[qi].start < sent_end:
             q = all_quantities[qi]
@@ -259,24 +272,23 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
             qi += 1
         if not quantities:
             continue
-        section = ctx.section_at(sent.start)
-        if not _is_past(ctx, sent, doc_year, back, section):
-            continue
         stext = ctx.text[sent.start : sent_end]
         # (the sentence's period is read at its first outcome)
         period: str | None = None
         plan_name: str | None = None
         period_read = False
-        # the clause breaks of the sentence, found once: a figure's clause starts after the
-        # last break before it
-        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(stext)]
         prev_indicator: str | None = None
         clause_start = 0
         for q in quantities:
             qs, qe = q.start - sent.start, q.end - sent.start  # the figure's span in `stext`
-            i = bisect.bisect_right(breaks, qs) - 1  # the last break ending at or before
-            if i >= 0 and breaks[i] > clause_start:
-                clause_start = breaks[i]
+            # a figure's clause starts after the last clause break before it (one past the
+            # clause start so far, if any: an earlier one would not move it), the first one
+            # found in the reversed text going back from the figure
+            last_break = _CLAUSE_BREAK.search(
+                reversed_text, n_text - q.start, n_text - sent.start - clause_start
+            )
+            if last_break is not None:
+                clause_start = n_text - last_break.start() - sent.start
             indicator, verb, direction, rejected = _read_clause(stext[clause_start:qs])
             rule = "outcome.verb_figure"
             if rejected:

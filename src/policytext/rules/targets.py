@@ -31,11 +31,11 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import functools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import repeat
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -343,6 +343,7 @@ def _words() -> _Words:
 _CLAUSE_CHARS = "，,；;。：:！!？?\n"
 _ITEM_CHARS = _CLAUSE_CHARS + "、"
 _BOUNDARY_RE = re.compile(f"[{re.escape(_ITEM_CHARS)}]")
+_CLAUSE_BOUNDARY_RE = re.compile(f"[{re.escape(_CLAUSE_CHARS)}]")
 _SENTENCE_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)年")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff“]")
@@ -354,18 +355,29 @@ _MAX_AFTER = 40
 
 @dataclass(frozen=True)
 class _Boundaries:
-    """Positions in the whole text of the characters that end an item, and of those that end a
-    clause (a subset)."""
+    """Finds the characters that end an item (`_ITEM_CHARS`) or a clause (`_CLAUSE_CHARS`) in
+    a text by one regex search each: the next one forward in the text, the last one before a
+    position forward in the text reversed (no list of them per sentence)."""
 
-    items: list[int]
-    clauses: list[int]
+    text: str
+    reversed_text: str
 
     @classmethod
-    def of(cls, text: str, start: int = 0, end: int | None = None) -> _Boundaries:
-        """Those of `text[start:end]` (a sentence: the scan reads no boundary outside it)."""
-        stop = len(text) if end is None else end
-        items = [m.start() for m in _BOUNDARY_RE.finditer(text, start, stop)]
-        return cls(items, [b for b in items if text[b] != "、"])
+    def of(cls, text: str) -> _Boundaries:
+        return cls(text, text[::-1])
+
+    def last_before(self, pos: int, lo: int, chars: str) -> int:
+        """The position of the last boundary in `[lo, pos)`, or -1."""
+        pattern = _BOUNDARY_RE if chars == _ITEM_CHARS else _CLAUSE_BOUNDARY_RE
+        n = len(self.text)
+        m = pattern.search(self.reversed_text, n - pos, n - lo) if lo < pos else None
+        return n - 1 - m.start() if m is not None else -1
+
+    def first_from(self, pos: int, stop: int, chars: str) -> int:
+        """The position of the first boundary in `[pos, stop)`, or -1."""
+        pattern = _BOUNDARY_RE if chars == _ITEM_CHARS else _CLAUSE_BOUNDARY_RE
+        m = pattern.search(self.text, pos, stop)
+        return m.start() if m is not None else -1
 
 
 @dataclass
@@ -384,50 +396,66 @@ class _Scan:
     last_indicator: str | None = None
     last_unit: str | None = None
     last_verb_kind: str | None = None
-    _regions: dict[tuple[int, str, int], tuple[int, str]] = field(default_factory=dict)
-    _post: dict[tuple[int, int], tuple[int, str, str | None] | None] = field(default_factory=dict)
-    # what follows each figure, and whether it closes its item: the rules ask several times
-    _after: dict[tuple[int, int], tuple[int, str]] = field(default_factory=dict)
-    _closes: dict[tuple[int, int], bool] = field(default_factory=dict)
     # the start of the sentence's paragraph and the reader of periods: given, the targets are
     # made with their period, plan name and indicator key
     p_start: int = -1
     periods: _PeriodReader | None = None
+    # what the sentence holds, read once: a rule that needs a word it lacks cannot hold
+    has_from: bool = True  # a word of `from_words` (从, 由)
+    has_each: bool = True  # a word of `each` (分别, 均), some 、 taken out
+    may_be_done: bool = True  # an aspect word (了) or a word of `already`
     q: Quantity = field(init=False)  # the quantity being decided: `quantities[i]` (see `at`)
+    # what the rules ask of `q` several times, read once (the state they read, the last target,
+    # holds while `q` is decided): its item's and clause's region, what follows it, whether it
+    # closes its item, its post-nominal reading (once `_q_post_read`)
+    _q_item: tuple[int, str] | None = field(default=None, init=False)
+    _q_clause: tuple[int, str] | None = field(default=None, init=False)
+    _q_after: tuple[int, str] | None = field(default=None, init=False)
+    _q_closes: bool | None = field(default=None, init=False)
+    _q_post: tuple[int, str, str | None] | None = field(default=None, init=False)
+    _q_post_read: bool = field(default=False, init=False)
 
     def at(self, i: int) -> None:
         """Decide the quantity at index `i` next."""
         self.i = i
         self.q = self.quantities[i]
+        self._q_item = self._q_clause = self._q_after = self._q_closes = None
+        self._q_post_read = False
 
     def prev_boundary(self, pos: int, chars: str) -> int:
-        """Start of the clause (`chars` = _CLAUSE_CHARS) or item (_ITEM_CHARS) holding `pos`."""
-        marks = self.boundaries.items if chars == _ITEM_CHARS else self.boundaries.clauses
-        k = bisect.bisect_left(marks, pos) - 1
-        if k >= 0 and marks[k] >= self.start and pos - marks[k] <= 400:
-            return marks[k] + 1
-        return max(self.start, pos - 400)
+        """Start of the clause (`chars` = _CLAUSE_CHARS) or item (_ITEM_CHARS) holding `pos`:
+        after the last boundary of the sentence before it, at most 400 characters back."""
+        lo = max(self.start, pos - 400)
+        b = self.boundaries.last_before(min(pos, self.end), lo, chars)
+        return b + 1 if b >= 0 else lo
 
     def next_boundary(self, pos: int, chars: str, limit: int = 400) -> int:
         """End of the clause or item holding `pos`, looking at most `limit` characters ahead."""
         stop = min(self.end, pos + limit)
-        marks = self.boundaries.items if chars == _ITEM_CHARS else self.boundaries.clauses
-        k = bisect.bisect_left(marks, pos)
-        if k < len(marks) and marks[k] < stop:
-            return marks[k]
-        return stop
+        b = self.boundaries.first_from(max(pos, self.start), stop, chars)
+        return b if b >= 0 else stop
 
     def region(self, q: Quantity, chars: str = _ITEM_CHARS) -> tuple[int, str]:
         """The text before `q` back to its item start (or the last target), at most _MAX_REGION."""
-        key = (q.start, chars, self.last_target_end)
-        got = self._regions.get(key)
-        if got is None:
-            a = self.prev_boundary(q.start, chars)
-            if self.last_target_end > a:
-                a = self.last_target_end
-            a = max(a, q.start - _MAX_REGION)
-            got = self._regions[key] = (a, self.text[a : q.start])
-        return got
+        if q is self.q:
+            if chars is _ITEM_CHARS:
+                got = self._q_item
+                if got is None:
+                    got = self._q_item = self._read_region(q, chars)
+                return got
+            if chars is _CLAUSE_CHARS:
+                got = self._q_clause
+                if got is None:
+                    got = self._q_clause = self._read_region(q, chars)
+                return got
+        return self._read_region(q, chars)  # (another figure: read, not kept)
+
+    def _read_region(self, q: Quantity, chars: str) -> tuple[int, str]:
+        a = self.prev_boundary(q.start, chars)
+        if self.last_target_end > a:
+            a = self.last_target_end
+        a = max(a, q.start - _MAX_REGION)
+        return a, self.text[a : q.start]
 
 
 # --------------------------------------------------------------------------------------------
@@ -488,11 +516,12 @@ def _after_at(scan: _Scan, q: Quantity) -> tuple[int, str]:
     """What follows the quantity up to the end of its item (at most _MAX_AFTER characters),
     without a note in brackets right after it (`15万套（间）`, `180座（含某某工程）`), and where
     that starts."""
-    key = (q.start, q.end)
-    got = scan._after.get(key)
-    if got is None:
-        got = scan._after[key] = _read_after(scan, q)
-    return got
+    if q is scan.q:
+        got = scan._q_after
+        if got is None:
+            got = scan._q_after = _read_after(scan, q)
+        return got
+    return _read_after(scan, q)
 
 
 def _read_after(scan: _Scan, q: Quantity) -> tuple[int, str]:
@@ -511,11 +540,12 @@ _LIST_TAIL = "等"
 
 def _closes_item(scan: _Scan, q: Quantity) -> bool:
     """The quantity ends its item, or only a closer (`安排`, `的目标`) follows it."""
-    key = (q.start, q.end)
-    got = scan._closes.get(key)
-    if got is None:
-        got = scan._closes[key] = _reads_closed(scan, q)
-    return got
+    if q is scan.q:
+        closes = scan._q_closes
+        if closes is None:
+            closes = scan._q_closes = _reads_closed(scan, q)
+        return closes
+    return _reads_closed(scan, q)
 
 
 def _reads_closed(scan: _Scan, q: Quantity) -> bool:
@@ -647,20 +677,22 @@ def rule_name(scan: _Scan) -> list[Target] | None:
     """A count that names a policy package or an outline (`落实31项新政`, `13项任务举措`,
     `以下14个方面`) is not a goal."""
     q = scan.q
+    if q.kind != "count":
+        return None  # (each test below reads a count)
     w = _words()
     _, region = scan.region(q)
-    if q.kind == "count" and w.outline_end.start(region) is not None:
+    if w.outline_end.start(region) is not None:
         return []
     rest = _after(scan, q)
     noun = rest[: min(len(rest), 12)]
     k = noun.find("的")
     if k >= 0:
         noun = noun[:k]
-    if q.kind == "count" and noun:
+    if noun:
         ends = [m.end() for m in w.name_noun_re.finditer(noun)]
         if ends and ends[-1] == len(noun):
             return []
-    if q.kind == "count" and _closes_item(scan, q):
+    if _closes_item(scan, q):
         # 其中预期性指标12项: a count of the plan's own indicators, measures or tasks
         head = _strip_indicator(region)
         ends = [m.end() for m in w.name_noun_re.finditer(head)]
@@ -691,6 +723,8 @@ def rule_project_name(scan: _Scan) -> list[Target] | None:
 def rule_starting_level(scan: _Scan) -> list[Target] | None:
     """A figure right after 从/由 (`从24家、36家增加到40家、55家`, `由64%提高到75%`) is the
     level the goal starts from, when a verb of its clause follows it: not a goal."""
+    if not scan.has_from:
+        return None  # (no 从/由 in the sentence: no starting level in it)
     q = scan.q
     w = _words()
     a = scan.prev_boundary(q.start, _CLAUSE_CHARS)
@@ -711,6 +745,8 @@ def rule_starting_level(scan: _Scan) -> list[Target] | None:
 def rule_done(scan: _Scan) -> list[Target] | None:
     """A verb marked done right before the figure (`设置了29项`, `完成了...`), or an item
     telling what already is (`目前已建成5G基站2万个`), reports the past or the present."""
+    if not scan.may_be_done:
+        return None  # (neither an aspect word nor one of `already` in the sentence)
     q = scan.q
     w = _words()
     _, region = scan.region(q)
@@ -718,6 +754,44 @@ def rule_done(scan: _Scan) -> list[Target] | None:
     if any(a in tail for a in w.aspect) or w.already_re.search(region):
         return []
     return None
+
+
+def _joined_to_next(scan: _Scan) -> bool:
+    """A joiner alone stands between the figure and the next one (`_values_list` takes both)."""
+    j = scan.i
+    if j + 1 >= len(scan.quantities):
+        return False
+    a, b = scan.quantities[j], scan.quantities[j + 1]
+    return scan.text[a.end : b.start] in _words().raw.markers.joiners
+
+
+@cache
+def _each_search() -> Callable[[str], object]:
+    """A search for any word of `each` (`分别`, `均`) inside a text."""
+    each = _words().raw.markers.each
+    if not each or any(not x or "、" in x for x in each):
+        return lambda text: True  # (the test below would not be a superset: always read on)
+    return _any_re(each).search
+
+
+@cache
+def _sentence_tests() -> tuple[Callable[[str], object], Callable[[str], object]]:
+    """Searches telling whether a sentence holds a word of `from_words` (else
+    `rule_starting_level` cannot hold in it), and an aspect word or a word of `already` (else
+    `rule_done` cannot). Each word is a literal: one found in a part of the sentence is found
+    in the sentence."""
+    w = _words()
+    from_words = w.raw.markers.from_words
+    done_words = [*w.aspect, *w.raw.past.already]
+    # (no words: `rule_starting_level` fails on its own, so it is left to; an empty word is
+    # in every text)
+    from_search = _any_re(from_words).search if from_words else (lambda text: True)
+    done_search = _any_re(done_words).search if "" not in done_words else (lambda text: True)
+    return from_search, done_search
+
+
+def _each_in(text: str) -> bool:
+    return _each_search()(text) is not None
 
 
 def _values_list(scan: _Scan) -> list[int]:
@@ -742,6 +816,14 @@ def rule_distributed(scan: _Scan) -> list[Target] | None:
     is one total, and a list closed by 等 names examples of one indicator (`甲、乙等项目占比`), one
     target. A qualifier after the last figure holds for every figure."""
     q = scan.q
+    if q.kind not in ("percent", "points") and not _joined_to_next(scan):
+        # one figure and no rate: only a word of `each` ending the indicator makes a list (see
+        # below); the indicator is part of the clause, some 、 taken out, and that of the
+        # sentence
+        if not scan.has_each:
+            return None
+        if not _each_in(scan.region(q, _CLAUSE_CHARS)[1].replace("、", "")):
+            return None
     a, region = scan.region(q, _CLAUSE_CHARS)
     head, _verb, kind = _split_verb(region)
     head = _ORDINAL_LIST_RE.sub("", _cut_from(head))  # 一、二、三产业 is 一二三产业
@@ -804,7 +886,7 @@ def _unmarked_list(head: str, figures: int, q: Quantity) -> list[str]:
             lead = lead[f.end() :]
         if (
             len(lead) > _MAX_LISTED
-            or any(c.isdigit() for c in lead)
+            or any(map(str.isdigit, lead))
             or w.count_start_re.match(lead)
             or _verb_start_re().match(lead)
         ):
@@ -872,10 +954,10 @@ def rule_modifier(scan: _Scan) -> list[Target] | None:
 def _post_nominal(scan: _Scan) -> tuple[int, str, str | None] | None:
     """(region start, indicator, verb kind) for `indicator [verb] figure`, the figure ending its
     item; None when the figure does not end its item. Computed once per figure and state."""
-    key = (scan.i, scan.last_target_end)
-    if key not in scan._post:
-        scan._post[key] = _read_post_nominal(scan)
-    return scan._post[key]
+    if not scan._q_post_read:
+        scan._q_post = _read_post_nominal(scan)
+        scan._q_post_read = True
+    return scan._q_post
 
 
 def _read_post_nominal(scan: _Scan) -> tuple[int, str, str | None] | None:
@@ -911,7 +993,7 @@ def _cut_from(head: str) -> str:
     """`最低比例从77%` -> `最低比例`: a starting level before the verb is not the indicator."""
     for word in _words().raw.markers.from_words:
         k = head.rfind(word)
-        if k > 0 and any(c.isdigit() for c in head[k:]):
+        if k > 0 and any(map(str.isdigit, head[k:])):
             head = head[:k]
     return head
 
@@ -1037,7 +1119,10 @@ def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
         # 库区移民58户、142人全部安置: a second figure of the same indicator, then its verb
         return [_make(scan, q, q.start, scan.last_indicator, None, "figure+inherited")]
     lead = _strip_indicator(region) if region else ""
-    lead = w.lead_in_re.sub("", lead.lstrip("和与及、"))
+    lead = lead.lstrip("和与及、")
+    lead_in = w.lead_in_re.match(lead)  # (anchored: one match, not a substitution)
+    if lead_in is not None:
+        lead = lead[lead_in.end() :]
     verb_ends = [m.end() for m in w.goal_verb_re.finditer(region)]
     if w.preposition_re.search(region, verb_ends[-1] if verb_ends else 0):
         return []  # 加强与沿线5个港口的协作; but 从12个县扩大到30个县 counts the 30
@@ -1660,10 +1745,17 @@ def _looks_back(ctx: Context, p_start: int, fallback_end: int) -> bool:
     """A paragraph (of a section without a clear role) full of words of looking back."""
     w = _words()
     para = ctx.paragraph_at(p_start)
+    # (a paragraph's verdict is read once per text: the outcome rules ask it too)
+    judged: dict[int, bool] = ctx.memo("targets.looks_back", dict)
+    if para is not None and p_start in judged:
+        return judged[p_start]
     body = ctx.text[p_start : para.end if para is not None else fallback_end]
     past = len(w.past_words_re.findall(body))
     plan = len(w.plan_words_re.findall(body))
-    return past >= w.raw.roles.paragraph_min and past > w.raw.roles.paragraph_ratio * plan
+    verdict = past >= w.raw.roles.paragraph_min and past > w.raw.roles.paragraph_ratio * plan
+    if para is not None:
+        judged[p_start] = verdict
+    return verdict
 
 
 def _sentence_rows(ctx: Context) -> tuple[Sequence[int], Sequence[int], Callable[[int], int]]:
@@ -1715,7 +1807,8 @@ def _read_sentences(
         qlo = bisect.bisect_left(qstarts, starts[lo])
         qhi = bisect.bisect_left(qstarts, ends[hi - 1])
         held = qstarts[qlo:qhi]
-        after = map(functools.partial(bisect.bisect_right, starts, lo=lo, hi=hi), held)
+        # (arguments by position: a call with keywords costs several times more)
+        after = map(bisect.bisect_right, repeat(starts), held, repeat(lo), repeat(hi))
         # (the sentence of each, by its index plus one; built from the last figure back, the
         # dict keeps each sentence's first)
         first = dict(zip(reversed(list(after)), reversed(held), strict=True))
@@ -1747,6 +1840,8 @@ def find_targets(ctx: Context) -> list[Target]:
     judged = -1
     plan_start = _plan_start(ctx)
     periods = _PeriodReader.of(ctx, plan_year)
+    from_search, done_search = _sentence_tests()
+    boundaries = _Boundaries.of(text)
 
     def dated(made: Sequence[Target], s_start: int, p_start: int) -> list[Target]:
         out = []
@@ -1786,9 +1881,11 @@ def find_targets(ctx: Context) -> list[Target]:
         if lo == hi or (mode == "mixed" and review_paragraph == p_start):
             continue
         sentence = text[s_start:s_end]
-        boundaries = _Boundaries.of(text, s_start, s_end)
         scan = _Scan(ctx, text, s_start, s_end, quantities[lo:hi], boundaries)
         scan.p_start, scan.periods = p_start, periods
+        scan.has_from = from_search(sentence) is not None
+        scan.has_each = _each_in(sentence.replace("、", ""))
+        scan.may_be_done = done_search(sentence) is not None
         past = _past_spans(sentence, plan_year)  # (offsets in the sentence)
         for i in range(len(scan.quantities)):
             if i in scan.consumed:
@@ -1803,7 +1900,9 @@ def find_targets(ctx: Context) -> list[Target]:
                     continue
                 if made:
                     out.extend(made)  # (made dated: see `_make`)
-                    scan.last_target_end = max(t.end for t in made)
+                    scan.last_target_end = (
+                        made[0].end if len(made) == 1 else max(t.end for t in made)
+                    )
                     scan.last_indicator = made[-1].indicator
                     scan.last_unit = made[-1].unit
                     scan.last_verb_kind = _verb_kind_of(made[-1])
