@@ -21,7 +21,7 @@ package and is useful alone::
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Decimal, InvalidOperation
 from decimal import Context as _DecimalContext
@@ -31,7 +31,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import InputError, LexiconError
-from .lexicons import load_bundled
+from .lexicons import dictionary_words, load_bundled
 from .patterns import alternation, trie_pattern
 
 __all__ = [
@@ -169,6 +169,11 @@ def _arabic_tail() -> str:
         rf"(?=(?P<plain>{units})?)"
         rf"(?:(?P<mag>{trie_pattern(lex.magnitudes)})(?P<mu>{units})?)?"
     )
+
+
+def _words() -> Mapping[str, None]:
+    """The common words of the general dictionary (`lexicons/words.txt`)."""
+    return dictionary_words()["common"]
 
 
 @cache
@@ -786,6 +791,9 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue
             m_start, m_end = m.span()
             pct, ar, cn = m.group("pct", "ar", "cn")
+            if cn is not None and m_start and text[m_start - 1 : m_start + 1] in _words():
+                pos = m_end  # 统一列入, 逐一列出: the numeral ends a word, it counts nothing
+                continue
         if (
             pct is None
             and ar is not None
