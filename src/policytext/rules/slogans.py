@@ -1399,7 +1399,7 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
     if head.endswith(env.k.built_endings):
         return False  # “甲乙”品牌展销中心: a building named after the programme
     # a head too long to be one policy noun: a short stretch of it ending in one, that the head
-    # goes on from (“甲乙”行政执法改革试点: the reform, then its pilot)
+    # goes on from (“甲乙”综合监管改革试点: the reform, then its pilot)
     return any(
         head[:n].endswith(r.policy_heads)
         for n in range(min(len(head), r.policy_head_max_length), 1, -1)
