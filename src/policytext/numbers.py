@@ -21,7 +21,7 @@ package and is useful alone::
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Decimal, InvalidOperation
 from decimal import Context as _DecimalContext
@@ -171,9 +171,18 @@ def _arabic_tail() -> str:
     )
 
 
-def _words() -> Mapping[str, None]:
-    """The common words of the general dictionary (`lexicons/words.txt`)."""
-    return dictionary_words()["common"]
+def _inside_words(text: str, start: int, end: int) -> bool:
+    """Whether the Chinese figure `text[start:end]` is two halves of words, not a count: its
+    numeral ends a word begun before it (统一, 逐一) that does not merely end a word of its own
+    there (规划一批: 规划 is one), and its measure word begins a word with the next character
+    (列入, 列出, 例外)."""
+    words = dictionary_words()["common"]
+    return (
+        start > 0
+        and text[start - 1 : start + 1] in words
+        and (start < 2 or text[start - 2 : start] not in words)
+        and text[end - 1 : end + 1] in words
+    )
 
 
 @cache
@@ -791,9 +800,6 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue
             m_start, m_end = m.span()
             pct, ar, cn = m.group("pct", "ar", "cn")
-            if cn is not None and m_start and text[m_start - 1 : m_start + 1] in _words():
-                pos = m_end  # 统一列入, 逐一列出: the numeral ends a word, it counts nothing
-                continue
         if (
             pct is None
             and ar is not None
@@ -815,6 +821,8 @@ def find_quantities(text: str) -> list[Quantity]:
             core
         )
         pos = c_end
+        if cn is not None and _inside_words(text, c_start, c_end):
+            continue  # 统一列入, 逐一列出: a numeral and a measure word each inside a word
         while qi < n_quoted and quoted[qi][1] <= c_start:
             qi += 1
         if qi < n_quoted and quoted[qi][0] < c_start and c_end < quoted[qi][1]:

@@ -1394,14 +1394,15 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
     head = env.head_after(at)
     if head is None:
         return False
-    if len(head) <= r.policy_head_max_length:
-        return head.endswith(r.policy_heads)  # (“甲乙”品牌农产品: the products, not the brand)
+    if len(head) <= r.policy_head_max_length and head.endswith(r.policy_heads):
+        return True
     if head.endswith(env.k.built_endings):
         return False  # “甲乙”品牌展销中心: a building named after the programme
-    # a head too long to be one policy noun: a short stretch of it ending in one, that the head
-    # goes on from (“甲乙”综合监管改革试点: the reform, then its pilot)
+    # a stretch of the head ending in a policy noun, that the head goes on from (“甲乙”三年行动
+    # 计划, “甲乙”综合监管改革试点: the campaign, then its plan or pilot); not a brand that a
+    # product name goes on from (“甲乙”品牌农产品: the products)
     return any(
-        head[:n].endswith(r.policy_heads)
+        head[:n].endswith(r.policy_heads) and not head[:n].endswith(r.brand_heads)
         for n in range(min(len(head), r.policy_head_max_length), 1, -1)
     )
 

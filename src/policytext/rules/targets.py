@@ -491,7 +491,7 @@ def _strip_indicator(s: str) -> str:
         at = w.trail_re.start(s)
         if not at:  # (none, or the whole indicator)
             break
-        if at == len(s) - 1 and s[at - 1 :] in _common_words():
+        if at == len(s) - 1 and s[at - 1 :] in _common_words() and s[at - 1] not in w.fillers:
             break  # one character that ends a word (公共, 首都): part of the name, no filler
         s = s[:at]
     s = w.light_re.sub("", s)  # 城镇失业人员实现再就业 -> 城镇失业人员再就业
@@ -900,8 +900,10 @@ def _closes_examples(item: str) -> bool:
     words = _common_words()
     k = item.find(_LIST_TAIL, 1)
     while k > 0:
-        if item[k - 1 : k + 1] not in words and item[k : k + 2] not in words:
-            return True
+        if (k >= 2 and item[k - 2 : k] in words) or (
+            item[k - 1 : k + 1] not in words and item[k : k + 2] not in words
+        ):
+            return True  # (高中等学校: 高中 is a word, so 等 is one of its own)
         k = item.find(_LIST_TAIL, k + 1)
     return False
 
