@@ -1103,8 +1103,10 @@ def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
     """`新建3所寄宿制小学`, `打通8条断头路`, `60个常办事项实现…`: a count before the things
     counted, after a verb of doing (or opening its item)."""
     q = scan.q
-    if q.kind in ("percent", "points", "money", "ratio", "time", None):
-        return None
+    if q.kind in ("percent", "points", "money", "ratio", "time") or (
+        q.kind is None and (q.base_unit is not None or q.base_value is None)
+    ):
+        return None  # (a figure of a magnitude alone, 80万, counts what follows: 80万农户)
     rest = _after(scan, q)
     if not rest or not _CJK_RE.match(rest):
         return None
@@ -1170,8 +1172,8 @@ def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
         noun = noun[1:]
         cut = noun.find("的") if "的" in noun else len(noun)
     noun = noun[:cut]
-    if not noun:
-        return []
+    if not noun or (q.kind is None and len(noun) < 2):
+        return []  # (after a magnitude alone, a word: 80万农户, not 1万期)
     noun_end = rest_start + rest.find(noun) + len(noun)
     indicator = noun + shared if shared else _task_of(scan, q, noun)
     start_level = _cut_from(region)
