@@ -1024,8 +1024,11 @@ def _nameless_at(name: str, bare: str, m: re.Match[str] | None, c: _Compiled) ->
     if m is None or c.phase_end.search(bare):
         return False
     before = bare[: m.start()]
-    if not before or before.startswith(c.lex.national_words) or _NAMED_MARK.search(name):
+    if not before or _NAMED_MARK.search(name):
         return False
+    opening = next((w for w in c.lex.national_words if before.startswith(w)), "")
+    if opening and not before.startswith("级", len(opening)):
+        return False  # a unique institution (`国家某某中心`); not a grade (`国家级`: a kind)
     if before[-1] in _NUMERALS:
         return False  # a numbered one of a series: `青禾三路`, `二中心`
     if any(before.find(w, 2) > 0 for w in c.lex.national_words):
