@@ -219,6 +219,8 @@ class _Words:
     filler_re: re.Pattern[str]  # fillers only
     count_start_re: re.Pattern[str]  # a count verb at the front
     fillers: frozenset[str]
+    trailing: tuple[str, ...]  # fillers at the end of an indicator, totals included
+    totals: tuple[str, ...]  # words of a total before a figure (共, 合计)
     trail_re: _Ending  # fillers at the end of an indicator
     each_end: _Ending
     name_noun_re: re.Pattern[str]
@@ -280,6 +282,7 @@ def _words() -> _Words:
         kind[v] = "down"
     lead = [*w.fillers.leading, *w.count.verbs]
     dist = alternation(list(w.distribute)) if w.distribute else ""
+    trailing = (*w.fillers.trailing, *w.markers.totals)
     return _Words(
         raw=w,
         verb_end=_Ending.of(list(kind)),
@@ -287,8 +290,10 @@ def _words() -> _Words:
         lead_re=re.compile(f"^(?:{alternation(lead)})"),
         filler_re=_prefix_re(w.fillers.leading),
         count_start_re=_prefix_re(w.count.verbs),
-        fillers=frozenset([*w.fillers.leading, *w.fillers.trailing, *w.markers.each]),
-        trail_re=_Ending.of(w.fillers.trailing),
+        fillers=frozenset([*w.fillers.leading, *trailing, *w.markers.each]),
+        trailing=trailing,
+        totals=tuple(w.markers.totals),
+        trail_re=_Ending.of(trailing),
         each_end=_Ending.of(w.markers.each),
         name_noun_re=re.compile(alternation(w.names.nouns)),
         outline_end=_Ending.of(w.names.outline),
@@ -913,11 +918,6 @@ def _common_words() -> Mapping[str, None]:
 
 
 @cache
-def _totals() -> tuple[str, ...]:
-    return tuple(_words().raw.markers.totals)
-
-
-@cache
 def _verb_start_re() -> re.Pattern[str]:
     """A level or change verb opening an item (an action, not an indicator)."""
     w = _words().raw
@@ -968,7 +968,7 @@ def _read_post_nominal(scan: _Scan) -> tuple[int, str, str | None] | None:
         return None
     a, region = scan.region(q)
     head, verb, kind = _split_verb(region)
-    if a > scan.start and scan.text[a - 1] == "、" and head.endswith(_totals()):
+    if a > scan.start and scan.text[a - 1] == "、" and head.endswith(_words().totals):
         # 甲线路、乙线路共20条: the total sums the whole list, one target on all of it (unless
         # an item before has a figure of its own: 学校12所、医院共3所)
         ca, clause = scan.region(q, _CLAUSE_CHARS)
@@ -1117,7 +1117,7 @@ def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
     rest0 = _after(scan, q)
     if (
         scan.last_indicator is not None
-        and rest0.startswith(tuple(w.raw.fillers.trailing))
+        and rest0.startswith(w.trailing)
         and scan.text[scan.last_target_end : q.start] in w.raw.markers.joiners
     ):
         # 库区移民58户、142人全部安置: a second figure of the same indicator, then its verb
