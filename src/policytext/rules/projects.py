@@ -750,6 +750,8 @@ _CAPACITY = re.compile(
     r"[0-9][0-9.]*(?:[×xX][0-9][0-9.]*)?万?(?:吨|千瓦|千伏安|千伏|立方米|标箱|头|辆|台|套|吨标煤|亩)"
 )
 # an amount of money in front of a name: `800万元`, `投资1.3亿元的`
+# An approval received, before a preliminary status (X项目获国家核准): 获 and who grants it
+_APPROVER_END = re.compile(r"获[\u4e00-\u9fff]{0,8}$")
 _AMOUNT_START = re.compile(r"^(?:总?投资)?[0-9][0-9.]*[万亿]*元(?:的|实施的)?")
 # A capacity class before a name (`5万吨级`, `10万千瓦级`): a figure, a unit of measure, 级
 _CLASS_START = re.compile(r"^[0-9][0-9.]*[万亿]*([\u4e00-\u9fff]{1,3})级")
@@ -1934,8 +1936,12 @@ def _clause_hits(
                 if hint_end > s0:
                     continue  # no hint in the region (nor in the region cut below)
             region = rest[pos:s0]
-            am = c.adverbs_end.search(region) if region[-1:] in c.adverbs_end.finals else None
             cut = False
+            if "获" in region and c.lex.status_class(status) == "preliminary":
+                ap = _APPROVER_END.search(region)
+                if ap is not None and ap.start() >= 2:
+                    region, cut = region[: ap.start()], True  # `X项目获省发展改革委核准`
+            am = c.adverbs_end.search(region) if region[-1:] in c.adverbs_end.finals else None
             if am and am.start() >= 2:
                 region, cut = region[: am.start()], True
             qm = _MEASURE_END.search(region)
