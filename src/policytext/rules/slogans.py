@@ -148,6 +148,8 @@ class SloganRules(BaseModel):
     max_part_length: int = Field(ge=2, le=200)
     description_pattern: str
     possessive_min_length: int = Field(ge=2, le=200)
+    frame_heads: tuple[str, ...]
+    frame_head_window: int = Field(ge=2, le=40)
     speech_marks: str
     question_words: tuple[str, ...]
     emphasis: frozenset[str]
@@ -946,7 +948,27 @@ def _is_description(c: Candidate, env: Env) -> bool:
         return True  # long parts, unless a count after the quote names them (“…”三项计划)
     if env.k.aspect.match(env.after(c, 6)):
         return True  # areas of work counted after the quote: 从“甲、乙、丙”三个方面
+    if _describes_thing(c, env):
+        return True
     return env.k.description.search(t) is not None
+
+
+_LISTED = re.compile("[、，]")  # the parts of a listed description (not + · × —: formulas)
+_HEAD_BREAK = re.compile(r"[，。；、,;:：“”（(\n和与及]")
+
+
+def _describes_thing(c: Candidate, env: Env) -> bool:
+    """A quoted list set before 的 and a noun that is no frame of policy (打造“甲、乙”的某某园区,
+    向“甲、乙”的现代农业转型): the list describes the thing named after 的, it coins no formula;
+    before a frame (“甲、乙”的原则, 的总体思路, 的发展格局) the list is the formula itself."""
+    if not env.text.startswith("的", c.end + 1) or _LISTED.search(c.text) is None:
+        return False
+    r = env.rules
+    at = c.end + 2
+    head = _HEAD_BREAK.split(env.text[at : at + r.frame_head_window], maxsplit=1)[0]
+    return len(head) >= 2 and not any(
+        head[:n].endswith(r.frame_heads) for n in range(len(head), 1, -1)
+    )
 
 
 @cache
@@ -1736,6 +1758,8 @@ def _early_rejections(c: Candidate, env: Env) -> int:
             bits |= _TITLE
         if not bits & _DESCRIPTION and k.aspect.match(after) is not None:
             bits |= _DESCRIPTION
+        if not bits & _DESCRIPTION and after.startswith("的") and _LISTED.search(c.text):
+            bits |= _DESCRIPTION  # (`_describes_thing`)
     return bits
 
 
