@@ -148,6 +148,8 @@ class SloganRules(BaseModel):
     max_part_length: int = Field(ge=2, le=200)
     description_pattern: str
     possessive_min_length: int = Field(ge=2, le=200)
+    frame_heads: tuple[str, ...]
+    frame_head_window: int = Field(ge=2, le=40)
     speech_marks: str
     question_words: tuple[str, ...]
     emphasis: frozenset[str]
@@ -946,7 +948,27 @@ def _is_description(c: Candidate, env: Env) -> bool:
         return True  # long parts, unless a count after the quote names them (“…”三项计划)
     if env.k.aspect.match(env.after(c, 6)):
         return True  # areas of work counted after the quote: 从“甲、乙、丙”三个方面
+    if _describes_thing(c, env):
+        return True
     return env.k.description.search(t) is not None
+
+
+_LISTED = re.compile("[、，]")  # the parts of a listed description (not + · × —: formulas)
+_HEAD_BREAK = re.compile(r"[，。；、,;:：“”（(\n和与及]")
+
+
+def _describes_thing(c: Candidate, env: Env) -> bool:
+    """A quoted list set before 的 and a noun that is no frame of policy (打造“甲、乙”的某某园区,
+    向“甲、乙”的现代农业转型): the list describes the thing named after 的, it coins no formula;
+    before a frame (“甲、乙”的原则, 的总体思路, 的发展格局) the list is the formula itself."""
+    if not env.text.startswith("的", c.end + 1) or _LISTED.search(c.text) is None:
+        return False
+    r = env.rules
+    at = c.end + 2
+    head = _HEAD_BREAK.split(env.text[at : at + r.frame_head_window], maxsplit=1)[0]
+    return len(head) >= 2 and not any(
+        head[:n].endswith(r.frame_heads) for n in range(len(head), 1, -1)
+    )
 
 
 @cache
@@ -1631,6 +1653,8 @@ RULES: tuple[Rule, ...] = (
     Rule("paired_formula", True, _is_paired),
     Rule("reject_no_evidence", False, _no_evidence),
 )
+# (After the cascade, `_with_siblings` turns a `reject_no_evidence` quote set right next to an
+# accepted one into `SIBLING`.)
 """The cascade, in order; the first rule whose test holds decides. A quoted stretch is a slogan
 only on positive evidence; one that no accepting rule vouches for ends in ``reject_no_evidence``."""
 
@@ -1736,6 +1760,8 @@ def _early_rejections(c: Candidate, env: Env) -> int:
             bits |= _TITLE
         if not bits & _DESCRIPTION and k.aspect.match(after) is not None:
             bits |= _DESCRIPTION
+        if not bits & _DESCRIPTION and after.startswith("的") and _LISTED.search(c.text):
+            bits |= _DESCRIPTION  # (`_describes_thing`)
     return bits
 
 
@@ -2036,11 +2062,54 @@ _WEAK_RULES = frozenset(
 NAMED_ELSEWHERE = "reject_named_elsewhere"  # a mention turned down by the look across mentions
 
 
+SIBLING = "sibling_formula"  # a quote coordinated with a formula the cascade vouches for
+_SIBLING_JOINS = ("”“", "”、“")  # two quotes side by side: “甲”“乙”, “甲”、“乙”
+
+
+def _with_siblings(decisions: list[Decision], env: Env) -> list[Decision]:
+    """A quoted text no rule vouches for (`reject_no_evidence`) set right next to a quoted
+    formula that a rule of its own text accepts (“甲乙丙”“走出去”, “请进来”“走出去”): two quotes
+    side by side are coordinated members of one list, and a list of quoted formulas holds
+    formulas. Only a stretch that no rule turned down on its frame (a title, an event, a name),
+    of a length a coined formula has (`pair_lengths`), without the characters of a phrase, and a
+    neighbour the cascade accepted on its own (not by this look: no chains)."""
+    if not any(d.rule == "reject_no_evidence" for d in decisions):
+        return decisions
+    low, high = env.rules.pair_lengths
+    strong = {
+        (d.candidate.start, d.candidate.end) for d in decisions if d.accepted and d.candidate.quoted
+    }
+    starts = {a for a, _ in strong}
+    ends = {b for _, b in strong}
+    text = env.text
+    out = []
+    for d in decisions:
+        c = d.candidate
+        if (
+            d.rule == "reject_no_evidence"
+            and low <= len(c.text) <= high
+            and _CJK_RUN.fullmatch(c.text)
+            and not _is_phrase(c.text, env.k)
+            and (
+                any(text.startswith(j, c.end) and c.end + len(j) in starts for j in _SIBLING_JOINS)
+                or any(
+                    text.endswith(j, 0, c.start) and c.start - len(j) in ends
+                    for j in _SIBLING_JOINS
+                )
+            )
+        ):
+            d = Decision(c, SIBLING, True)
+        out.append(d)
+    return out
+
+
 def _decisions(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[Decision]:
     """The decision on every candidate, in the order found, after the look across mentions:
     a weakly accepted text that another mention's frame shows to be a name is turned down as
     `NAMED_ELSEWHERE`."""
-    decisions = [Decision(c, *_verdict(c, env)) for c in _candidates(env, quotes)]  # `_decide`
+    decisions = _with_siblings(
+        [Decision(c, *_verdict(c, env)) for c in _candidates(env, quotes)], env
+    )  # `_decide`
     things = {d.candidate.text for d in decisions if not d.accepted and d.rule in _THING_RULES}
     if not things:
         return decisions
