@@ -271,11 +271,16 @@ def test_values_are_clean_on_every_path(text: str) -> None:
 
 
 def test_found_quantities_equal_those_built_by_the_dataclass() -> None:
-    # find_quantities builds its figures by setting their slots directly: they must be the
-    # same frozen dataclass instances as the constructor's, field for field
+    # find_quantities builds its figures as their unfrozen twin, then makes them Quantities:
+    # they must be the same frozen dataclass instances as the constructor's, field for field
+    from policytext.numbers import _Unfrozen
+
+    assert _Unfrozen.__slots__ == Quantity.__slots__
+    assert [f.name for f in dataclasses.fields(Quantity)] == list(Quantity.__slots__)
     for q in find_quantities("青山县粮食产量不低于3.5万吨，增长6%-6.5%，新建学校三所多。"):
         names = [f.name for f in dataclasses.fields(Quantity)]
         rebuilt = Quantity(*(getattr(q, n) for n in names))
+        assert type(q) is Quantity
         assert q == rebuilt
         assert hash(q) == hash(rebuilt)
         assert repr(q) == repr(rebuilt)

@@ -21,7 +21,6 @@ package and is useful alone::
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Decimal, InvalidOperation
 from decimal import Context as _DecimalContext
@@ -466,19 +465,19 @@ class Quantity:
         }
 
 
-def _quantity_builder() -> Callable[..., Quantity]:
-    """`Quantity(...)` with every field given positionally, its slots set directly (the frozen
-    dataclass's `__init__` looks up `object.__setattr__` for each of its fourteen fields: half
-    the cost of building thousands of figures)."""
-    slot = {name: vars(Quantity)[name].__set__ for name in Quantity.__slots__}
-    new = object.__new__
-    s_start, s_end, s_text, s_value = slot["start"], slot["end"], slot["text"], slot["value"]
-    s_unit, s_base_value, s_base_unit = slot["unit"], slot["base_value"], slot["base_unit"]
-    s_comparator, s_value_max = slot["comparator"], slot["value_max"]
-    s_base_value_max, s_kind, s_numeral = slot["base_value_max"], slot["kind"], slot["numeral"]
-    s_core_start, s_core_end = slot["core_start"], slot["core_end"]
+class _Unfrozen:
+    """`Quantity`'s twin: the same slots, in the same order, and plain attribute assignment.
 
-    def build(
+    `find_quantities` fills one by its constructor (one fast store per field) and then makes it
+    a `Quantity` (`__class__` may change between classes whose instances lay out alike: the same
+    slots, no `__dict__`). The frozen dataclass's own `__init__` sets each field through
+    `object.__setattr__`, and setting the slots one descriptor call at a time costs twice as
+    much: both are measurable over thousands of figures."""
+
+    __slots__ = Quantity.__slots__
+
+    def __init__(
+        self,
         start: int,
         end: int,
         text: str,
@@ -493,28 +492,21 @@ def _quantity_builder() -> Callable[..., Quantity]:
         numeral: NumeralKind,
         core_start: int,
         core_end: int,
-    ) -> Quantity:
-        q: Quantity = new(Quantity)
-        s_start(q, start)
-        s_end(q, end)
-        s_text(q, text)
-        s_value(q, value)
-        s_unit(q, unit)
-        s_base_value(q, base_value)
-        s_base_unit(q, base_unit)
-        s_comparator(q, comparator)
-        s_value_max(q, value_max)
-        s_base_value_max(q, base_value_max)
-        s_kind(q, kind)
-        s_numeral(q, numeral)
-        s_core_start(q, core_start)
-        s_core_end(q, core_end)
-        return q
-
-    return build
-
-
-_quantity = _quantity_builder()
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.value = value
+        self.unit = unit
+        self.base_value = base_value
+        self.base_unit = base_unit
+        self.comparator = comparator
+        self.value_max = value_max
+        self.base_value_max = base_value_max
+        self.kind = kind
+        self.numeral = numeral
+        self.core_start = core_start
+        self.core_end = core_end
 
 
 # A figure and its unit, before qualifiers and ranges: (start, end, value, magnitude, magnitude
@@ -775,7 +767,7 @@ def find_quantities(text: str) -> list[Quantity]:
     search = _start_re().search
     token_match = _TOKEN_RE.match
     goes_on = _goes_on()
-    build = _quantity
+    build, frozen = _Unfrozen, Quantity
     name_before, name_after = _NAME_BEFORE, _NAME_AFTER
     out: list[Quantity] = []
     quoted = [(q.start(), q.end()) for q in _QUOTED_RE.finditer(text)]
@@ -907,22 +899,22 @@ def find_quantities(text: str) -> list[Quantity]:
             if base_value is not None:
                 base_value = -base_value
         last_end = end
-        out.append(
-            build(
-                start,
-                end,
-                original[start:end],
-                value,
-                unit_text or None,
-                base_value,
-                base_unit,
-                comparator,
-                _clean(value_max) if value_max is not None else None,
-                base_max,
-                unit.kind if unit is not None else None,
-                numeral,
-                c_start,
-                l_end,
-            )
+        made = build(
+            start,
+            end,
+            original[start:end],
+            value,
+            unit_text or None,
+            base_value,
+            base_unit,
+            comparator,
+            _clean(value_max) if value_max is not None else None,
+            base_max,
+            unit.kind if unit is not None else None,
+            numeral,
+            c_start,
+            l_end,
         )
+        made.__class__ = frozen  # type: ignore[assignment]  # (see `_Unfrozen`)
+        out.append(made)  # type: ignore[arg-type]
     return out
