@@ -385,7 +385,7 @@ class _Boundaries:
         return m.start() if m is not None else -1
 
 
-@dataclass
+@dataclass(slots=True)
 class _Scan:
     """What the rules see of one sentence: text, quantities, boundaries, and the state."""
 
