@@ -316,7 +316,7 @@ def test_an_arabic_figure_read_in_the_start_match_has_the_core_read_step_by_step
         assert token is not None and token.group("ar") is not None
         assert token.end() == found.end("rest")
         start, end = token.span()
-        fast = numbers._fast_core(text, found, start, end, lex)
+        fast = numbers._fast_core(text, found, start, end, text[start:end], lex)
         slow = numbers._core_at(text, start, end, None, token.group("ar"), None, lex)
         assert repr(fast) == repr(slow), (text, token.group())
         seen += 1

@@ -652,21 +652,21 @@ def _core_at(
 
 
 def _fast_core(
-    text: str, found: re.Match[str], start: int, end: int, lex: _Lexicon
+    text: str, found: re.Match[str], start: int, end: int, ar: str, lex: _Lexicon
 ) -> _Core | None:
     """`_core_at(text, start, end, None, ar, None, lex)` for the Arabic figure `ar` =
     `text[start:end]` that `found` (a match of `_start_re` at its first digit) read with what
     follows it; the rare shapes (a magnitude alone then 多/余, a measure word in brackets, a
     compound unit) are left to `_core_at`."""
-    ar = text[start:end]
     value = Decimal(ar.replace(",", "") if "," in ar else ar)
     clean = "." not in ar or ar[-1] != "0"  # no exponent, no trailing zero
-    more = found.start("more") >= 0
+    mag_text: str | None
+    plain: str | None
+    mag_text, plain, more_text = found.group("mag", "plain", "more")  # (one call for three)
+    more = more_text is not None
     figure_end = end
     after = end + 1 if more else end  # where the unit may start
     units = lex.units
-    mag_text: str | None = found.group("mag")
-    plain: str | None = found.group("plain")
     unit: UnitInfo
     numeral: NumeralKind
     if mag_text is not None and found.end() > (found.end("plain") if plain is not None else after):
@@ -803,7 +803,7 @@ def find_quantities(text: str) -> list[Quantity]:
             pos = m_end
             continue
         if cn is None and pct is None:
-            core = _fast_core(text, found, m_start, m_end, lex)
+            core = _fast_core(text, found, m_start, m_end, ar, lex)
         else:
             core = _core_at(text, m_start, m_end, pct, ar, cn, lex)
         if core is None:
@@ -819,11 +819,12 @@ def find_quantities(text: str) -> list[Quantity]:
             qi += 1
         if qi < n_quoted and quoted[qi][0] < c_start and c_end < quoted[qi][1]:
             continue  # inside a short quotation: a name (“3个100”, “十四五”)
+        # the characters right before and after the figure (empty at the text's ends)
+        before = text[c_start - 1 : c_start]
+        after = text[c_end : c_end + 1]
         if (
             pct is None
-            and (
-                text[c_start - 1 : c_start] in name_before or text[c_end : c_end + 1] in name_after
-            )
+            and (before in name_before or after in name_after)
             and _is_name_context(text, c_start, c_end)
         ):
             continue
@@ -831,7 +832,7 @@ def find_quantities(text: str) -> list[Quantity]:
         value_max: Decimal | None = None
         l_end, l_unit, l_mag_text = c_end, unit, mag_text  # the last figure: of a range, its end
         # a range: 6%-6.5%, 6%至6.5%, 6—6.5%
-        if text[c_end : c_end + 1] in _RANGE_SEPS:
+        if after in _RANGE_SEPS:
             m2 = token_match(text, c_end + 1)
             core2 = None
             if m2 is not None:
@@ -863,7 +864,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 comparator = suf
             end += 2
         start = c_start
-        if start and text[start - 1] in _PREFIX_LAST:
+        if before in _PREFIX_LAST:  # (`before` is empty at the start: in no set)
             pre, pstart = _prefix_comparator(text, start)
             if pre is not None:
                 if comparator == "=":
@@ -873,7 +874,7 @@ def find_quantities(text: str) -> list[Quantity]:
         negative = (
             start == c_start
             and start > 0
-            and text[start - 1] in _MINUS
+            and before in _MINUS
             and (start < 2 or not (text[start - 2].isdigit() or text[start - 2] in "%％"))
             and not last_end >= start - 1
         )
