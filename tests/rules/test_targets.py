@@ -480,3 +480,13 @@ def test_goal_verbs_found_by_the_trie_are_those_of_the_alternation() -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
         got = [m.span() for m in w.goal_verb_re.finditer(text)]
         assert got == [m.span() for m in plain.finditer(text)]
+
+
+def test_the_period_scans_skipped_without_their_openings_need_them() -> None:
+    """`_sentence_period` scans for a year (alone or in a span) only when the text holds 19 or
+    20, and for the next years only when it holds 今后 or 未来: each pattern opens on them."""
+    from policytext.rules.targets import _NEXT_YEARS_RE, _YEAR_RE, _YEAR_SPAN_RE
+
+    assert _YEAR_RE.pattern.startswith("((?:19|20)")
+    assert _YEAR_SPAN_RE.pattern.startswith("((?:19|20)")
+    assert _NEXT_YEARS_RE.pattern.startswith("(?:今后|未来)")

@@ -1705,12 +1705,15 @@ def _sentence_period(before: str, year: int) -> tuple[str, str | None] | None:
     # (each pattern below but the plan's needs a 年, the plan's a 十: no scan without them)
     has_year = "年" in before
     words_may_match = has_year or not w.period_words_need_year
-    for m in _YEAR_SPAN_RE.finditer(before) if has_year else ():
+    # (a year, alone or in a span, opens on 19 or 20; the next years on 今后 or 未来: no scan
+    # without them either)
+    has_digits = has_year and ("20" in before or "19" in before)
+    for m in _YEAR_SPAN_RE.finditer(before) if has_digits else ():
         a, b = int(m.group(1)), int(m.group(2))
         taken.append(m.span())
         if b >= year and a < b:
             found.append((m.start(), (f"{max(a, year)}-{b}", None)))
-    for m in _YEAR_RE.finditer(before) if has_year else ():
+    for m in _YEAR_RE.finditer(before) if has_digits else ():
         y = int(m.group(1))
         if y > year and not _is_deadline(before, m):
             continue  # 实现2035年远景目标: a later year named, not the goal's time
@@ -1727,7 +1730,8 @@ def _sentence_period(before: str, year: int) -> tuple[str, str | None] | None:
             found.append((m.start(), plan_label(n)))
     for m in w.five_year_re.finditer(before) if words_may_match else ():
         found.append((m.start(), plan_label(current)))
-    for m in _NEXT_YEARS_RE.finditer(before) if has_year else ():
+    next_years = has_year and ("今后" in before or "未来" in before)
+    for m in _NEXT_YEARS_RE.finditer(before) if next_years else ():
         n = _CN_ORD.get(m.group(1), 2 if m.group(1) == "两" else 0)
         if 2 <= n <= 4:  # 今后三年: the plan year and the two after it
             found.append((m.start(), (f"{year}-{year + n - 1}", None)))
