@@ -321,3 +321,24 @@ def test_an_arabic_figure_read_in_the_start_match_has_the_core_read_step_by_step
         assert repr(fast) == repr(slow), (text, token.group())
         seen += 1
     assert seen >= 2
+
+
+def test_no_unit_or_magnitude_holds_a_closing_quote() -> None:
+    # what lets the scan skip a figure opening inside a short quotation before reading it: the
+    # figure cannot reach past the quotation's closing mark
+    assert numbers._closing_quote_free()
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("实施“3个100”工程，新建学校5所", ["5所"]),
+        ("打造“十四五”品牌，改造道路12公里", ["12公里"]),
+        ("建设“百城万企”平台，新增就业3000人", ["3000人"]),
+        ("“5万亩”“2亿元”之外，另有8个项目", ["8个"]),
+        ("设立“两区”，“增长6.5%左右”", []),
+        ("资金“不足”12亿元，占比“高”", ["12亿元"]),
+    ],
+)
+def test_figures_inside_short_quotations_are_names(text: str, kept: list[str]) -> None:
+    assert [q.text for q in find_quantities(text)] == kept

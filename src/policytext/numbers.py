@@ -192,6 +192,15 @@ def _goes_on() -> frozenset[str]:
     return lex.unit_first | lex.mag_first | _MORE | _RANGE_SEPS
 
 
+@cache
+def _closing_quote_free() -> bool:
+    """Whether no unit and no magnitude holds a closing quotation mark or a line break: a figure
+    (digits, numerals, 点, 多/余, units, magnitudes, a measure word in brackets, a compound unit)
+    then never reaches past the closing mark of a quotation it opens in."""
+    lex = _lexicon()
+    return not any("”" in w or "\n" in w for w in [*lex.units, *lex.magnitudes])
+
+
 def unit_info(written: str) -> UnitInfo | None:
     """The lexicon entry of a unit as written (`"个工作日"`), or None."""
     return _lexicon().units.get(written)
@@ -772,6 +781,7 @@ def find_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     quoted = [(q.start(), q.end()) for q in _QUOTED_RE.finditer(text)]
     n_quoted = len(quoted)
+    early_quotes = n_quoted > 0 and _closing_quote_free()
     qi = 0
     pos = 0
     n = len(text)
@@ -792,6 +802,14 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue
             m_start, m_end = m.span()
             pct, ar, cn = m.group("pct", "ar", "cn")
+        if early_quotes:
+            # A figure opening inside a short quotation ends inside it: no unit or magnitude
+            # holds its closing mark. It is a name (see below), skipped before it is read.
+            while qi < n_quoted and quoted[qi][1] <= m_start:
+                qi += 1
+            if qi < n_quoted and quoted[qi][0] < m_start:
+                pos = m_end
+                continue
         if (
             pct is None
             and ar is not None
