@@ -32,6 +32,7 @@ from ..periods import plan_label, plan_number, plan_of_year
 from ..track import is_indicator
 from .context import Context
 from .targets import looks_back
+from .targets import reversed_text as reversed_targets_text
 
 __all__ = ["RULES", "find_outcomes"]
 
@@ -254,7 +255,7 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
     # the text reversed: the last clause break before a figure is the first one found in it
     text = ctx.text
     n_text = len(text)
-    reversed_text = text[::-1]
+    reversed_text = reversed_targets_text(ctx)
     opener = pats.opener
     qi = 0
     while qi < n_quantities:

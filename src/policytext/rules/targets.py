@@ -370,6 +370,12 @@ _MAX_NOUN = 24
 _MAX_AFTER = 40
 
 
+def reversed_text(ctx: Context) -> str:
+    """The text reversed, made once per text (the target and the outcome rules both search it
+    backwards from a position)."""
+    return ctx.memo("text.reversed", lambda: ctx.text[::-1])
+
+
 @dataclass(frozen=True)
 class _Boundaries:
     """Finds the characters that end an item (`_ITEM_CHARS`) or a clause (`_CLAUSE_CHARS`) in
@@ -380,8 +386,8 @@ class _Boundaries:
     reversed_text: str
 
     @classmethod
-    def of(cls, text: str) -> _Boundaries:
-        return cls(text, text[::-1])
+    def of(cls, ctx: Context) -> _Boundaries:
+        return cls(ctx.text, reversed_text(ctx))
 
     def last_before(self, pos: int, lo: int, chars: str) -> int:
         """The position of the last boundary in `[lo, pos)`, or -1."""
@@ -1891,7 +1897,7 @@ def find_targets(ctx: Context) -> list[Target]:
     plan_start = _plan_start(ctx)
     periods = _PeriodReader.of(ctx, plan_year)
     from_search, done_search = _sentence_tests()
-    boundaries = _Boundaries.of(text)
+    boundaries = _Boundaries.of(ctx)
 
     def dated(made: list[Draft], s_start: int, p_start: int) -> list[Draft]:
         for t in made:
