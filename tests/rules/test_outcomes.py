@@ -164,3 +164,11 @@ def test_five_year_pattern_finds_what_its_lookahead_form_finds(text: str) -> Non
     for start in range(len(text)):
         a, b = _FIVE_YEAR.search(text, start), plain.search(text, start)
         assert (a.span() if a else None) == (b.span() if b else None)
+
+
+def test_a_year_in_an_indicator_is_looked_for_only_beside_a_year_mark() -> None:
+    """The clause reader searches an indicator for a year only when it holds 年: every match
+    of the year pattern ends on it."""
+    from policytext.rules.outcomes import _YEAR
+
+    assert _YEAR.pattern.endswith("年")

@@ -225,7 +225,7 @@ def _read_clause(prefix: str) -> tuple[str, str, Direction | None, bool]:
         or pats.action.search(indicator)
         or pats.preposition.match(indicator)
         or indicator.endswith(pats.trailing_rejects)
-        or _YEAR.search(indicator)
+        or ("年" in indicator and _YEAR.search(indicator))  # (a year ends on 年)
     )
     return indicator, verb, direction, rejected
 
