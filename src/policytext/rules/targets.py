@@ -1595,6 +1595,8 @@ class _PeriodReader:
     year: int | None
     sections: dict[str, tuple[str, str | None] | None]  # the period each title names, as read
     titles: dict[str, str] = field(default_factory=dict)  # the title of each section
+    # the period a goal takes from the titles over it, by its section (read at the first goal)
+    by_section: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, ctx: Context, year: int | None) -> _PeriodReader:
@@ -1628,6 +1630,16 @@ class _PeriodReader:
         if average or w.five_year_re.match(self.ctx.text, p_start):
             return self.five_year()
         sid = self.ctx.section_id(start)
+        if not sid:
+            return str(self.year), None
+        titled = self.by_section.get(sid)
+        if titled is None:
+            titled = self.by_section[sid] = self._from_titles(sid)
+        return titled
+
+    def _from_titles(self, sid: str) -> tuple[str | None, str | None]:
+        """The period named by the title of section `sid` or the nearest one over it, else the
+        plan year."""
         while sid:
             found = self.title_period(sid)
             if found is not None:
