@@ -271,11 +271,16 @@ def test_values_are_clean_on_every_path(text: str) -> None:
 
 
 def test_found_quantities_equal_those_built_by_the_dataclass() -> None:
-    # find_quantities builds its figures by setting their slots directly: they must be the
-    # same frozen dataclass instances as the constructor's, field for field
+    # find_quantities builds its figures as their unfrozen twin, then makes them Quantities:
+    # they must be the same frozen dataclass instances as the constructor's, field for field
+    from policytext.numbers import _Unfrozen
+
+    assert _Unfrozen.__slots__ == Quantity.__slots__
+    assert [f.name for f in dataclasses.fields(Quantity)] == list(Quantity.__slots__)
     for q in find_quantities("青山县粮食产量不低于3.5万吨，增长6%-6.5%，新建学校三所多。"):
         names = [f.name for f in dataclasses.fields(Quantity)]
         rebuilt = Quantity(*(getattr(q, n) for n in names))
+        assert type(q) is Quantity
         assert q == rebuilt
         assert hash(q) == hash(rebuilt)
         assert repr(q) == repr(rebuilt)
@@ -311,8 +316,29 @@ def test_an_arabic_figure_read_in_the_start_match_has_the_core_read_step_by_step
         assert token is not None and token.group("ar") is not None
         assert token.end() == found.end("rest")
         start, end = token.span()
-        fast = numbers._fast_core(text, found, start, end, lex)
+        fast = numbers._fast_core(text, found, start, end, text[start:end], lex)
         slow = numbers._core_at(text, start, end, None, token.group("ar"), None, lex)
         assert repr(fast) == repr(slow), (text, token.group())
         seen += 1
     assert seen >= 2
+
+
+def test_no_unit_or_magnitude_holds_a_closing_quote() -> None:
+    # what lets the scan skip a figure opening inside a short quotation before reading it: the
+    # figure cannot reach past the quotation's closing mark
+    assert numbers._closing_quote_free()
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("实施“3个100”工程，新建学校5所", ["5所"]),
+        ("打造“十四五”品牌，改造道路12公里", ["12公里"]),
+        ("建设“百城万企”平台，新增就业3000人", ["3000人"]),
+        ("“5万亩”“2亿元”之外，另有8个项目", ["8个"]),
+        ("设立“两区”，“增长6.5%左右”", []),
+        ("资金“不足”12亿元，占比“高”", ["12亿元"]),
+    ],
+)
+def test_figures_inside_short_quotations_are_names(text: str, kept: list[str]) -> None:
+    assert [q.text for q in find_quantities(text)] == kept

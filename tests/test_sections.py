@@ -144,7 +144,10 @@ def test_sentences_match_the_rule_read_mark_by_mark(chars: list[str], pad: int) 
     cuts = [i for i, ch in enumerate(text) if ch == "\n"]
     paragraphs = list(zip([0, *[c + 1 for c in cuts]], [*cuts, len(text)], strict=True))
     paras = [Paragraph(start=a, end=b, section=None) for a, b in paragraphs]
-    # also a paragraph that is not a whole line
+    # the lines alone (one scan of the whole text), then with a paragraph that is no line (a
+    # scan of each paragraph)
+    got = [(s.start, s.end, s.paragraph) for s in sentences_of(text, paras)]
+    assert got == _split_mark_by_mark(text, paragraphs)
     if paragraphs and paragraphs[0][1] > 1:
         paragraphs.append((1, paragraphs[0][1]))
         paras.append(Paragraph(start=1, end=paragraphs[0][1], section=None))

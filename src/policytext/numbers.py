@@ -21,7 +21,6 @@ package and is useful alone::
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Decimal, InvalidOperation
 from decimal import Context as _DecimalContext
@@ -191,6 +190,15 @@ def _goes_on() -> frozenset[str]:
     unit or a magnitude, 多/余, a range's separator."""
     lex = _lexicon()
     return lex.unit_first | lex.mag_first | _MORE | _RANGE_SEPS
+
+
+@cache
+def _closing_quote_free() -> bool:
+    """Whether no unit and no magnitude holds a closing quotation mark or a line break: a figure
+    (digits, numerals, 点, 多/余, units, magnitudes, a measure word in brackets, a compound unit)
+    then never reaches past the closing mark of a quotation it opens in."""
+    lex = _lexicon()
+    return not any("”" in w or "\n" in w for w in [*lex.units, *lex.magnitudes])
 
 
 def unit_info(written: str) -> UnitInfo | None:
@@ -466,19 +474,19 @@ class Quantity:
         }
 
 
-def _quantity_builder() -> Callable[..., Quantity]:
-    """`Quantity(...)` with every field given positionally, its slots set directly (the frozen
-    dataclass's `__init__` looks up `object.__setattr__` for each of its fourteen fields: half
-    the cost of building thousands of figures)."""
-    slot = {name: vars(Quantity)[name].__set__ for name in Quantity.__slots__}
-    new = object.__new__
-    s_start, s_end, s_text, s_value = slot["start"], slot["end"], slot["text"], slot["value"]
-    s_unit, s_base_value, s_base_unit = slot["unit"], slot["base_value"], slot["base_unit"]
-    s_comparator, s_value_max = slot["comparator"], slot["value_max"]
-    s_base_value_max, s_kind, s_numeral = slot["base_value_max"], slot["kind"], slot["numeral"]
-    s_core_start, s_core_end = slot["core_start"], slot["core_end"]
+class _Unfrozen:
+    """`Quantity`'s twin: the same slots, in the same order, and plain attribute assignment.
 
-    def build(
+    `find_quantities` fills one by its constructor (one fast store per field) and then makes it
+    a `Quantity` (`__class__` may change between classes whose instances lay out alike: the same
+    slots, no `__dict__`). The frozen dataclass's own `__init__` sets each field through
+    `object.__setattr__`, and setting the slots one descriptor call at a time costs twice as
+    much: both are measurable over thousands of figures."""
+
+    __slots__ = Quantity.__slots__
+
+    def __init__(
+        self,
         start: int,
         end: int,
         text: str,
@@ -493,28 +501,21 @@ def _quantity_builder() -> Callable[..., Quantity]:
         numeral: NumeralKind,
         core_start: int,
         core_end: int,
-    ) -> Quantity:
-        q: Quantity = new(Quantity)
-        s_start(q, start)
-        s_end(q, end)
-        s_text(q, text)
-        s_value(q, value)
-        s_unit(q, unit)
-        s_base_value(q, base_value)
-        s_base_unit(q, base_unit)
-        s_comparator(q, comparator)
-        s_value_max(q, value_max)
-        s_base_value_max(q, base_value_max)
-        s_kind(q, kind)
-        s_numeral(q, numeral)
-        s_core_start(q, core_start)
-        s_core_end(q, core_end)
-        return q
-
-    return build
-
-
-_quantity = _quantity_builder()
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.value = value
+        self.unit = unit
+        self.base_value = base_value
+        self.base_unit = base_unit
+        self.comparator = comparator
+        self.value_max = value_max
+        self.base_value_max = base_value_max
+        self.kind = kind
+        self.numeral = numeral
+        self.core_start = core_start
+        self.core_end = core_end
 
 
 # A figure and its unit, before qualifiers and ranges: (start, end, value, magnitude, magnitude
@@ -660,21 +661,21 @@ def _core_at(
 
 
 def _fast_core(
-    text: str, found: re.Match[str], start: int, end: int, lex: _Lexicon
+    text: str, found: re.Match[str], start: int, end: int, ar: str, lex: _Lexicon
 ) -> _Core | None:
     """`_core_at(text, start, end, None, ar, None, lex)` for the Arabic figure `ar` =
     `text[start:end]` that `found` (a match of `_start_re` at its first digit) read with what
     follows it; the rare shapes (a magnitude alone then 多/余, a measure word in brackets, a
     compound unit) are left to `_core_at`."""
-    ar = text[start:end]
     value = Decimal(ar.replace(",", "") if "," in ar else ar)
     clean = "." not in ar or ar[-1] != "0"  # no exponent, no trailing zero
-    more = found.start("more") >= 0
+    mag_text: str | None
+    plain: str | None
+    mag_text, plain, more_text = found.group("mag", "plain", "more")  # (one call for three)
+    more = more_text is not None
     figure_end = end
     after = end + 1 if more else end  # where the unit may start
     units = lex.units
-    mag_text: str | None = found.group("mag")
-    plain: str | None = found.group("plain")
     unit: UnitInfo
     numeral: NumeralKind
     if mag_text is not None and found.end() > (found.end("plain") if plain is not None else after):
@@ -775,11 +776,12 @@ def find_quantities(text: str) -> list[Quantity]:
     search = _start_re().search
     token_match = _TOKEN_RE.match
     goes_on = _goes_on()
-    build = _quantity
+    build, frozen = _Unfrozen, Quantity
     name_before, name_after = _NAME_BEFORE, _NAME_AFTER
     out: list[Quantity] = []
     quoted = [(q.start(), q.end()) for q in _QUOTED_RE.finditer(text)]
     n_quoted = len(quoted)
+    early_quotes = n_quoted > 0 and _closing_quote_free()
     qi = 0
     pos = 0
     n = len(text)
@@ -800,6 +802,14 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue
             m_start, m_end = m.span()
             pct, ar, cn = m.group("pct", "ar", "cn")
+        if early_quotes:
+            # A figure opening inside a short quotation ends inside it: no unit or magnitude
+            # holds its closing mark. It is a name (see below), skipped before it is read.
+            while qi < n_quoted and quoted[qi][1] <= m_start:
+                qi += 1
+            if qi < n_quoted and quoted[qi][0] < m_start:
+                pos = m_end
+                continue
         if (
             pct is None
             and ar is not None
@@ -811,7 +821,7 @@ def find_quantities(text: str) -> list[Quantity]:
             pos = m_end
             continue
         if cn is None and pct is None:
-            core = _fast_core(text, found, m_start, m_end, lex)
+            core = _fast_core(text, found, m_start, m_end, ar, lex)
         else:
             core = _core_at(text, m_start, m_end, pct, ar, cn, lex)
         if core is None:
@@ -827,11 +837,12 @@ def find_quantities(text: str) -> list[Quantity]:
             qi += 1
         if qi < n_quoted and quoted[qi][0] < c_start and c_end < quoted[qi][1]:
             continue  # inside a short quotation: a name (“3个100”, “十四五”)
+        # the characters right before and after the figure (empty at the text's ends)
+        before = text[c_start - 1 : c_start]
+        after = text[c_end : c_end + 1]
         if (
             pct is None
-            and (
-                text[c_start - 1 : c_start] in name_before or text[c_end : c_end + 1] in name_after
-            )
+            and (before in name_before or after in name_after)
             and _is_name_context(text, c_start, c_end)
         ):
             continue
@@ -839,7 +850,7 @@ def find_quantities(text: str) -> list[Quantity]:
         value_max: Decimal | None = None
         l_end, l_unit, l_mag_text = c_end, unit, mag_text  # the last figure: of a range, its end
         # a range: 6%-6.5%, 6%至6.5%, 6—6.5%
-        if text[c_end : c_end + 1] in _RANGE_SEPS:
+        if after in _RANGE_SEPS:
             m2 = token_match(text, c_end + 1)
             core2 = None
             if m2 is not None:
@@ -871,7 +882,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 comparator = suf
             end += 2
         start = c_start
-        if start and text[start - 1] in _PREFIX_LAST:
+        if before in _PREFIX_LAST:  # (`before` is empty at the start: in no set)
             pre, pstart = _prefix_comparator(text, start)
             if pre is not None:
                 if comparator == "=":
@@ -881,7 +892,7 @@ def find_quantities(text: str) -> list[Quantity]:
         negative = (
             start == c_start
             and start > 0
-            and text[start - 1] in _MINUS
+            and before in _MINUS
             and (start < 2 or not (text[start - 2].isdigit() or text[start - 2] in "%％"))
             and not last_end >= start - 1
         )
@@ -907,22 +918,22 @@ def find_quantities(text: str) -> list[Quantity]:
             if base_value is not None:
                 base_value = -base_value
         last_end = end
-        out.append(
-            build(
-                start,
-                end,
-                original[start:end],
-                value,
-                unit_text or None,
-                base_value,
-                base_unit,
-                comparator,
-                _clean(value_max) if value_max is not None else None,
-                base_max,
-                unit.kind if unit is not None else None,
-                numeral,
-                c_start,
-                l_end,
-            )
+        made = build(
+            start,
+            end,
+            original[start:end],
+            value,
+            unit_text or None,
+            base_value,
+            base_unit,
+            comparator,
+            _clean(value_max) if value_max is not None else None,
+            base_max,
+            unit.kind if unit is not None else None,
+            numeral,
+            c_start,
+            l_end,
         )
+        made.__class__ = frozen  # type: ignore[assignment]  # (see `_Unfrozen`)
+        out.append(made)  # type: ignore[arg-type]
     return out

@@ -22,6 +22,7 @@ kept as written.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -358,13 +359,41 @@ _SENTENCE = re.compile(
 )
 
 
+# `_SENTENCE` over a whole text whose paragraphs are its lines: no part of a match crosses a
+# line break, so one scan of the text gives, line by line, what `_SENTENCE` gives in each line.
+_LINE_SENTENCE = re.compile(
+    rf"""(?=[^\n])
+    (?: [^{_STOPS}{_OPEN}\n]++ | [{_OPEN}] [^{_STOPS}{_OPEN}{_CLOSE}\n]*+ [{_CLOSE}] )*+
+    (?: [{_STOPS}] | [{_OPEN}]([^\n]*) )?""",
+    re.VERBOSE,
+)
+
+
 def sentences_of(text: str, paragraphs: Sequence[Paragraph]) -> list[Sentence]:
     """Sentences of each paragraph, split after 。！？； outside quotes and brackets.
 
     One regex match is one sentence; only a paragraph with a stop inside quotes (or a quote
-    inside quotes) is read mark by mark, from the sentence where that happens.
+    inside quotes) is read mark by mark, from the sentence where that happens. When the
+    paragraphs are the lines of the text (as `paragraphs_of` makes them), one scan of the
+    whole text finds them all.
     """
     out: list[dict[str, int]] = []
+    starts = [p.start for p in paragraphs]
+    ends = [p.end for p in paragraphs]
+    if _are_lines(text, starts, ends):
+        last = len(starts) - 1
+        pi = 0
+        next_start = starts[1] if last > 0 else len(text) + 1  # where paragraph `pi` is over
+        for m in _LINE_SENTENCE.finditer(text):
+            s = m.start()
+            if s >= next_start:
+                pi = bisect.bisect_right(starts, s, pi) - 1
+                next_start = starts[pi + 1] if pi < last else len(text) + 1
+            if m.lastindex:
+                out.extend(_quoted_sentences(text, s, ends[pi], pi))
+            else:
+                out.append({"start": s, "end": m.end(), "paragraph": pi})
+        return _sentence_list().validate_python(out)
     for pi, p in enumerate(paragraphs):
         found = list(_SENTENCE.finditer(text, p.start, p.end))
         rest = found.pop() if found and found[-1].lastindex else None
@@ -372,6 +401,28 @@ def sentences_of(text: str, paragraphs: Sequence[Paragraph]) -> list[Sentence]:
         if rest is not None:
             out.extend(_quoted_sentences(text, rest.start(), p.end, pi))
     return _sentence_list().validate_python(out)
+
+
+def _are_lines(text: str, starts: list[int], ends: list[int]) -> bool:
+    """Whether the paragraphs from `starts` to `ends` are the lines of `text`, in order, as
+    `paragraphs_of` makes them: one per line break, and one after the last unless the text
+    ends with it; each ends at a line break (the last at the end of the text) and the next
+    starts right after it."""
+    n = len(text)
+    lines = text.count("\n") + (1 if n and text[-1] != "\n" else 0)
+    if len(starts) != lines:
+        return False
+    if not starts:
+        return True
+    if starts[0] != 0 or ends[-1] != (n if text[-1] != "\n" else n - 1):
+        return False
+    breaks = ends[:-1] if text[-1] != "\n" else ends
+    # every end but the text's is a line break, and each next paragraph starts after it
+    return (
+        starts[1:] == [e + 1 for e in ends[:-1]]
+        and all(map(int.__le__, starts, ends))  # (so the ends rise, and stay inside the text)
+        and all(text[e] == "\n" for e in breaks)
+    )
 
 
 def _quoted_sentences(text: str, start: int, end: int, pi: int) -> list[dict[str, int]]:

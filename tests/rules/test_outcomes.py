@@ -143,3 +143,32 @@ def test_verb_tail_lookup_is_the_pattern_search(prefix: str) -> None:
     m = pats.verb_tail.search(prefix)
     assert m is not None
     assert _verb_tail(prefix, pats) == (m.start(), m.group("verb") or "")
+
+
+# The five-year span as first written: one alternative, an optional quote, behind a lookahead.
+_FIVE_YEAR_WITH_LOOKAHEAD = (
+    r"(?=[过五这5年“十])"
+    r"(?:过去五年|五年来|这五年|5年来|过去5年|年均|“?十[一二三四五六七八九]五”?(?:时期|期间))"
+)
+
+
+@given(st.text(alphabet="过去五年来这5均“”十四三时期间甲。", max_size=30))
+def test_five_year_pattern_finds_what_its_lookahead_form_finds(text: str) -> None:
+    """Written as alternatives that each open on a literal, the pattern finds the same spans."""
+    import re
+
+    from policytext.rules.outcomes import _FIVE_YEAR
+
+    plain = re.compile(_FIVE_YEAR_WITH_LOOKAHEAD)
+    assert [m.span() for m in _FIVE_YEAR.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    for start in range(len(text)):
+        a, b = _FIVE_YEAR.search(text, start), plain.search(text, start)
+        assert (a.span() if a else None) == (b.span() if b else None)
+
+
+def test_a_year_in_an_indicator_is_looked_for_only_beside_a_year_mark() -> None:
+    """The clause reader searches an indicator for a year only when it holds 年: every match
+    of the year pattern ends on it."""
+    from policytext.rules.outcomes import _YEAR
+
+    assert _YEAR.pattern.endswith("年")

@@ -439,3 +439,54 @@ def test_rules_skipped_by_what_a_sentence_holds_could_not_have_held(
     tried = [[_as_json(t) for t in targets_of(text)] for text in texts]
     assert tried == skipped
     assert sum(map(len, tried)) > 100
+
+
+def test_time_words_found_behind_the_lookahead_are_the_plain_patterns() -> None:
+    """`time_re` opens on a lookahead of the characters its alternatives start with: over text
+    made of those words, years and other characters it finds what the plain alternation finds,
+    with the same groups."""
+    import random
+    import re
+
+    from policytext.patterns import alternation
+    from policytext.rules.targets import _words
+
+    w = _words()
+    past, plan = w.raw.past.past_time, w.raw.past.plan_time
+    plain = re.compile(f"((?:19|20)[0-9][0-9])年|({alternation(past)})|{alternation(plan)}")
+    pieces = [*past, *plan, "2027年", "1998年", "2030", "20", "年", "甲", "，", "9"]
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        got = [(m.span(), m.groups()) for m in w.time_re.finditer(text)]
+        assert got == [(m.span(), m.groups()) for m in plain.finditer(text)]
+
+
+def test_goal_verbs_found_by_the_trie_are_those_of_the_alternation() -> None:
+    """The trie of the goal verbs finds, at each position, the longest verb as the plain
+    alternation (longest first) does."""
+    import random
+    import re
+
+    from policytext.patterns import alternation
+    from policytext.rules.targets import _words
+
+    w = _words()
+    verbs = [*w.raw.count.verbs, *w.raw.level.verbs, *w.raw.level.exceed, *w.raw.change.up]
+    plain = re.compile(alternation(verbs))
+    pieces = [*verbs, *{v[:1] for v in verbs}, *{v[:-1] for v in verbs}, "甲", "，"]
+    rng = random.Random(11)
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        got = [m.span() for m in w.goal_verb_re.finditer(text)]
+        assert got == [m.span() for m in plain.finditer(text)]
+
+
+def test_the_period_scans_skipped_without_their_openings_need_them() -> None:
+    """`_sentence_period` scans for a year (alone or in a span) only when the text holds 19 or
+    20, and for the next years only when it holds 今后 or 未来: each pattern opens on them."""
+    from policytext.rules.targets import _NEXT_YEARS_RE, _YEAR_RE, _YEAR_SPAN_RE
+
+    assert _YEAR_RE.pattern.startswith("((?:19|20)")
+    assert _YEAR_SPAN_RE.pattern.startswith("((?:19|20)")
+    assert _NEXT_YEARS_RE.pattern.startswith("(?:今后|未来)")

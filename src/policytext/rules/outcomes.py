@@ -25,13 +25,14 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 from ..indicators import indicator_key
 from ..lexicons import load_bundled
-from ..models import Direction, Outcome, Section, Sentence, TargetKind
+from ..models import Direction, Outcome, Section, TargetKind
 from ..numbers import Quantity
 from ..patterns import alternation
 from ..periods import plan_label, plan_number, plan_of_year
 from ..track import is_indicator
 from .context import Context
 from .targets import looks_back
+from .targets import reversed_text as reversed_targets_text
 
 __all__ = ["RULES", "find_outcomes"]
 
@@ -131,9 +132,11 @@ _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？、（）()“”]")
 # A year not preceded by a digit; the test after its first two digits (`(?<![0-9]..)`) keeps
 # the pattern's start a literal, which the scan finds several times faster than a lookbehind.
 _YEAR = re.compile(r"((?:19|20)(?<![0-9]..)\d\d)年")
-_FIVE_YEAR = re.compile(  # (the lookahead of the first characters speeds up the scan)
-    r"(?=[过五这5年“十])"
-    r"(?:过去五年|五年来|这五年|5年来|过去5年|年均|“?十[一二三四五六七八九]五”?(?:时期|期间))"
+# (each alternative opens on a literal, the quoted plan's name written out both ways: the
+# engine then scans for the set of those first characters in one tight loop)
+_FIVE_YEAR = re.compile(
+    r"过去五年|五年来|这五年|5年来|过去5年|年均"
+    r"|“十[一二三四五六七八九]五”?(?:时期|期间)|十[一二三四五六七八九]五”?(?:时期|期间)"
 )
 _PLAN_NAME = re.compile(r"十[一二三四五六七八九]五")
 # The noun after a count, when it ends the clause (`43项改革任务。`).
@@ -147,17 +150,19 @@ _RATE_WORDS = frozenset({"增速", "年均增速", "增幅", "年均增幅", "�
 
 
 def _is_past(
-    ctx: Context,
-    sent: Sentence,
+    text: str,
+    start: int,
     doc_year: int | None,
     back: Callable[[int], bool],
     section: Section | None,
+    opener: re.Pattern[str],
 ) -> bool:
-    """The sentence reports the past; `section` is the one holding it (`ctx.section_at`)."""
+    """The sentence of `text` from `start` reports the past; `section` is the one holding it
+    (`ctx.section_at`), `opener` the pattern of past openers (`_patterns().opener`)."""
     role = section.role if section else None
-    if role == "review" or (role is None and back(sent.start)):
+    if role == "review" or (role is None and back(start)):
         return True
-    m = _patterns().opener.match(ctx.text, sent.start)
+    m = opener.match(text, start)
     if not m:
         return False
     if m.group("year"):
@@ -220,7 +225,7 @@ def _read_clause(prefix: str) -> tuple[str, str, Direction | None, bool]:
         or pats.action.search(indicator)
         or pats.preposition.match(indicator)
         or indicator.endswith(pats.trailing_rejects)
-        or _YEAR.search(indicator)
+        or ("年" in indicator and _YEAR.search(indicator))  # (a year ends on 年)
     )
     return indicator, verb, direction, rejected
 
@@ -248,8 +253,10 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
     quantity_starts = ctx.quantity_starts
     section_bounds, section_found = ctx.section_table()  # (`ctx.section_at` by one bisect)
     # the text reversed: the last clause break before a figure is the first one found in it
-    n_text = len(ctx.text)
-    reversed_text = ctx.text[::-1]
+    text = ctx.text
+    n_text = len(text)
+    reversed_text = reversed_targets_text(ctx)
+    opener = pats.opener
     qi = 0
     while qi < n_quantities:
         first = all_quantities[qi].start
@@ -257,11 +264,10 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
         if k < 0 or first >= sentence_ends[k]:
             qi += 1
             continue
-        sent = ctx.sentences[k]
-        sent_end = sentence_ends[k]
+        sent_start, sent_end = sentence_starts[k], sentence_ends[k]
         # (the tense first: the figures of a sentence not about the past are skipped at once)
-        section = section_found[bisect.bisect_right(section_bounds, sent.start)]
-        if not _is_past(ctx, sent, doc_year, back, section):
+        section = section_found[bisect.bisect_right(section_bounds, sent_start)]
+        if not _is_past(text, sent_start, doc_year, back, section, opener):
             qi = bisect.bisect_left(quantity_starts, sent_end, qi)
             continue
         quantities = []
@@ -272,7 +278,8 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
             qi += 1
         if not quantities:
             continue
-        stext = ctx.text[sent.start : sent_end]
+        stext = text[sent_start:sent_end]
+        section_id = section.id if section else None
         # (the sentence's period is read at its first outcome)
         period: str | None = None
         plan_name: str | None = None
@@ -280,15 +287,15 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
         prev_indicator: str | None = None
         clause_start = 0
         for q in quantities:
-            qs, qe = q.start - sent.start, q.end - sent.start  # the figure's span in `stext`
+            qs, qe = q.start - sent_start, q.end - sent_start  # the figure's span in `stext`
             # a figure's clause starts after the last clause break before it (one past the
             # clause start so far, if any: an earlier one would not move it), the first one
             # found in the reversed text going back from the figure
             last_break = _CLAUSE_BREAK.search(
-                reversed_text, n_text - q.start, n_text - sent.start - clause_start
+                reversed_text, n_text - q.start, n_text - sent_start - clause_start
             )
             if last_break is not None:
-                clause_start = n_text - last_break.start() - sent.start
+                clause_start = n_text - last_break.start() - sent_start
             indicator, verb, direction, rejected = _read_clause(stext[clause_start:qs])
             rule = "outcome.verb_figure"
             if rejected:
@@ -321,19 +328,19 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
                 continue
             prev_indicator = indicator
             start, end = (
-                sent.start + (clause_start if rule != "outcome.count_noun" else qs),
-                sent.start + qe,
+                sent_start + (clause_start if rule != "outcome.count_noun" else qs),
+                sent_start + qe,
             )
             if rule == "outcome.count_noun":
-                end = sent.start + qe + len(indicator)
+                end = sent_start + qe + len(indicator)
             kind = _kind(direction, q)
             out.append(
                 {
                     "start": start,
                     "end": end,
-                    "text": ctx.text[start:end],
+                    "text": text[start:end],
                     "rule": rule,
-                    "section": section.id if section else None,
+                    "section": section_id,
                     "indicator": indicator,
                     "direction": direction,
                     "comparator": q.comparator,

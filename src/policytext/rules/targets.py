@@ -36,9 +36,9 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import repeat
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from ..errors import LexiconError
 from ..indicators import indicator_key
@@ -257,6 +257,19 @@ class _Words:
     period_words_need_year: bool
 
 
+def _time_re(past_time: Sequence[str], plan_time: Sequence[str]) -> re.Pattern[str]:
+    """A year (group 1), a word of the past (group 2) or of the plan. Behind a lookahead of the
+    characters its matches can open on when none of its alternatives is empty (a test of one
+    character at each position where the year's group would otherwise be tried: the scan is
+    several times faster); the matches are the same."""
+    body = f"((?:19|20)[0-9][0-9])年|({alternation(past_time)})|{alternation(plan_time)}"
+    words = [*past_time, *plan_time]
+    if not past_time or not plan_time or not all(words):
+        return re.compile(body)
+    first = "".join(sorted({"1", "2", *(x[0] for x in words)}))
+    return re.compile(f"(?=[{re.escape(first)}])(?:{body})")
+
+
 def _opener(openers: Sequence[str]) -> str:
     return f"(?:各位代表[，,！!]?)?(?:{alternation(openers)})"
 
@@ -299,8 +312,9 @@ def _words() -> _Words:
         outline_end=_Ending.of(w.names.outline),
         joiner_re=re.compile(alternation(w.markers.joiners)),
         closer_re=re.compile(alternation(w.markers.closers)),
+        # (a trie: the same longest verb at each position, found without trying every verb)
         goal_verb_re=re.compile(
-            alternation([*w.count.verbs, *w.level.verbs, *w.level.exceed, *w.change.up])
+            trie_pattern([*w.count.verbs, *w.level.verbs, *w.level.exceed, *w.change.up])
         ),
         existing_re=_any_re(w.count.existing),
         preposition_re=_any_re(w.count.prepositions),
@@ -309,9 +323,7 @@ def _words() -> _Words:
         opener_at=re.compile(_opener(w.past.openers)),
         announce_re=_any_re(w.qualitative.announce),
         qualitative=tuple((re.compile(p.re), p) for p in w.qualitative.patterns),
-        time_re=re.compile(
-            f"((?:19|20)[0-9][0-9])年|({alternation(w.past.past_time)})|{alternation(w.past.plan_time)}"
-        ),
+        time_re=_time_re(w.past.past_time, w.past.plan_time),
         aspect=frozenset(w.past.aspect),
         already_re=_any_re(w.past.already),
         baseline=tuple(w.past.baseline),
@@ -358,6 +370,12 @@ _MAX_NOUN = 24
 _MAX_AFTER = 40
 
 
+def reversed_text(ctx: Context) -> str:
+    """The text reversed, made once per text (the target and the outcome rules both search it
+    backwards from a position)."""
+    return ctx.memo("text.reversed", lambda: ctx.text[::-1])
+
+
 @dataclass(frozen=True)
 class _Boundaries:
     """Finds the characters that end an item (`_ITEM_CHARS`) or a clause (`_CLAUSE_CHARS`) in
@@ -368,8 +386,8 @@ class _Boundaries:
     reversed_text: str
 
     @classmethod
-    def of(cls, text: str) -> _Boundaries:
-        return cls(text, text[::-1])
+    def of(cls, ctx: Context) -> _Boundaries:
+        return cls(ctx.text, reversed_text(ctx))
 
     def last_before(self, pos: int, lo: int, chars: str) -> int:
         """The position of the last boundary in `[lo, pos)`, or -1."""
@@ -385,7 +403,7 @@ class _Boundaries:
         return m.start() if m is not None else -1
 
 
-@dataclass
+@dataclass(slots=True)
 class _Scan:
     """What the rules see of one sentence: text, quantities, boundaries, and the state."""
 
@@ -591,6 +609,11 @@ def _direction(verb_kind: str | None) -> Direction | None:
     return None
 
 
+Draft = dict[str, Any]
+"""A target in the making: the fields of a `Target` by name. The rules make drafts, and
+`find_targets` validates those it keeps into `Target`s in one call at the end."""
+
+
 def _make(
     scan: _Scan,
     q: Quantity,
@@ -599,28 +622,36 @@ def _make(
     verb_kind: str | None,
     rule: str,
     end: int | None = None,
-) -> Target:
+) -> Draft:
     end = q.end if end is None else max(end, q.end)
     start = min(start, q.start)
     kind = _kind_of(q, verb_kind)
-    fields = q.figure_fields()
+    fields: Draft = {
+        "start": start,
+        "end": end,
+        "rule": rule,
+        "section": scan.ctx.section_id(start),
+        "text": scan.text[start:end],
+        "indicator": indicator,
+        "direction": _direction(verb_kind),
+        "comparator": _comparator(q, verb_kind),
+        "kind": kind,
+        # (the fields of `q.figure_fields()`, without its dict)
+        "value": q.value,
+        "value_max": q.value_max,
+        "unit": q.unit,
+        "base_value": q.base_value,
+        "base_value_max": q.base_value_max,
+        "base_unit": q.base_unit,
+    }
     if scan.periods is not None:
         # made dated at once, with the indicator's key as `with_keys` sets it: what
         # `find_targets` would otherwise set on a copy
         period, name = _period_at(scan.periods, start, end, scan.start, scan.p_start)
-        fields.update(indicator_key=indicator_key(indicator, kind), period=period, plan_name=name)
-    return Target(
-        start=start,
-        end=end,
-        rule=rule,
-        section=scan.ctx.section_id(start),
-        text=scan.text[start:end],
-        indicator=indicator,
-        direction=_direction(verb_kind),
-        comparator=_comparator(q, verb_kind),
-        kind=kind,
-        **fields,
-    )
+        fields["indicator_key"] = indicator_key(indicator, kind)
+        fields["period"] = period
+        fields["plan_name"] = name
+    return fields
 
 
 def _distribute(indicator: str) -> list[str]:
@@ -658,17 +689,17 @@ def _split_list(head: str, only_commas: bool = False) -> list[str]:
 # rules
 # --------------------------------------------------------------------------------------------
 
-Rule = Callable[[_Scan], "list[Target] | None"]
+Rule = Callable[[_Scan], "list[Draft] | None"]
 """A rule looks at `scan.q`: None = does not apply; a list (maybe empty) = decided."""
 
 
-def rule_no_unit(scan: _Scan) -> list[Target] | None:
+def rule_no_unit(scan: _Scan) -> list[Draft] | None:
     """A figure with no unit (`第2`, a bare number) is not a goal's quantity."""
     q = scan.q
     return [] if q.unit is None else None
 
 
-def rule_word_numeral(scan: _Scan) -> list[Target] | None:
+def rule_word_numeral(scan: _Scan) -> list[Draft] | None:
     """Small counts in Chinese numerals (`七个方面`, `两个智慧应用`, `十条措施`) enumerate
     topics; statistics are written in Arabic figures. Percentages in words still count."""
     q = scan.q
@@ -678,7 +709,7 @@ def rule_word_numeral(scan: _Scan) -> list[Target] | None:
     return [] if size < 100 else None  # 两万亩 (20000) is a figure
 
 
-def rule_name(scan: _Scan) -> list[Target] | None:
+def rule_name(scan: _Scan) -> list[Draft] | None:
     """A count that names a policy package or an outline (`落实31项新政`, `13项任务举措`,
     `以下14个方面`) is not a goal."""
     q = scan.q
@@ -710,7 +741,7 @@ def rule_name(scan: _Scan) -> list[Target] | None:
 _CAPACITY_KINDS = ("mass", "power", "energy", "volume")
 
 
-def rule_project_name(scan: _Scan) -> list[Target] | None:
+def rule_project_name(scan: _Scan) -> list[Draft] | None:
     """A figure inside a project's name: the project is under preparation (`推进某某10万千瓦光伏
     等项目前期工作`), or a capacity stands before the name's head (`实施某水厂3万吨扩建项目`)."""
     q = scan.q
@@ -725,7 +756,7 @@ def rule_project_name(scan: _Scan) -> list[Target] | None:
     return None
 
 
-def rule_starting_level(scan: _Scan) -> list[Target] | None:
+def rule_starting_level(scan: _Scan) -> list[Draft] | None:
     """A figure right after 从/由 (`从24家、36家增加到40家、55家`, `由64%提高到75%`) is the
     level the goal starts from, when a verb of its clause follows it: not a goal."""
     if not scan.has_from:
@@ -747,7 +778,7 @@ def rule_starting_level(scan: _Scan) -> list[Target] | None:
     return [] if w.goal_verb_re.search(after) or w.verb_end.start(after) is not None else None
 
 
-def rule_done(scan: _Scan) -> list[Target] | None:
+def rule_done(scan: _Scan) -> list[Draft] | None:
     """A verb marked done right before the figure (`设置了29项`, `完成了...`), or an item
     telling what already is (`目前已建成5G基站2万个`), reports the past or the present."""
     if not scan.may_be_done:
@@ -813,7 +844,7 @@ def _values_list(scan: _Scan) -> list[int]:
     return out
 
 
-def rule_distributed(scan: _Scan) -> list[Target] | None:
+def rule_distributed(scan: _Scan) -> list[Draft] | None:
     """`A和B分别增长10%以上`, `A、B均增长8%`, `城乡居民收入分别增长7%和8%`: one target for each
     indicator (and each figure when there are several). Without 分别/均 a list of indicators set
     off by 、 sharing one rate (`工业投资、民间投资年均增长6%左右`) distributes too, and so do as
@@ -936,7 +967,7 @@ def _shared_qualifier(quantities: list[Quantity]) -> list[Quantity]:
     ]
 
 
-def rule_modifier(scan: _Scan) -> list[Target] | None:
+def rule_modifier(scan: _Scan) -> list[Draft] | None:
     """A figure inside a noun phrase that another figure of the same item measures
     (`5000万元以上项目86个`, `15分钟健身圈覆盖率提升至90%`) is part of an indicator."""
     q = scan.q
@@ -1000,7 +1031,7 @@ def _cut_from(head: str) -> str:
     return head
 
 
-def rule_change(scan: _Scan) -> list[Target] | None:
+def rule_change(scan: _Scan) -> list[Draft] | None:
     """`地区生产总值增长6.3%`, `提高1个百分点`, `下降3%`: the figure is a change (up / down)."""
     got = _post_nominal(scan)
     if got is None or got[2] not in ("up", "down"):
@@ -1009,7 +1040,7 @@ def rule_change(scan: _Scan) -> list[Target] | None:
     return _finish(scan, a, indicator, kind, "change")
 
 
-def rule_level(scan: _Scan) -> list[Target] | None:
+def rule_level(scan: _Scan) -> list[Draft] | None:
     """`贡献率达到55%`, `控制在3.5%以内`, `压缩至90个工作日`, `提高到68%`: a level to reach
     or to stay under."""
     got = _post_nominal(scan)
@@ -1019,7 +1050,7 @@ def rule_level(scan: _Scan) -> list[Target] | None:
     return _finish(scan, a, indicator, kind, "level")
 
 
-def rule_figure(scan: _Scan) -> list[Target] | None:
+def rule_figure(scan: _Scan) -> list[Draft] | None:
     """`城镇调查失业率5%左右`, `新增科技型中小企业40家`, `荒山绿化3.4万亩`: an indicator then its
     figure, no change verb."""
     got = _post_nominal(scan)
@@ -1029,7 +1060,7 @@ def rule_figure(scan: _Scan) -> list[Target] | None:
     return _finish(scan, a, indicator, kind, "figure")
 
 
-def _finish(scan: _Scan, a: int, indicator: str, kind: str | None, rule: str) -> list[Target]:
+def _finish(scan: _Scan, a: int, indicator: str, kind: str | None, rule: str) -> list[Draft]:
     q = scan.q
     if not indicator:
         _, region = scan.region(q)
@@ -1076,9 +1107,10 @@ def _lead_naming(scan: _Scan, q: Quantity, verb: str) -> str:
     return name if len(verb) < len(name) <= _MAX_NOUN else ""
 
 
-def _verb_kind_of(t: Target) -> str | None:
+def _verb_kind_of(t: Draft) -> str | None:
     """The change verb kind (up / down) a target was made with, if any."""
-    return t.direction
+    direction: str | None = t["direction"]
+    return direction
 
 
 def _pairs_with(q: Quantity, last_unit: str | None) -> bool:
@@ -1099,7 +1131,7 @@ def _base_of(unit: str) -> str:
     return unit
 
 
-def rule_count_before_noun(scan: _Scan) -> list[Target] | None:
+def rule_count_before_noun(scan: _Scan) -> list[Draft] | None:
     """`新建3所寄宿制小学`, `打通8条断头路`, `60个常办事项实现…`: a count before the things
     counted, after a verb of doing (or opening its item)."""
     q = scan.q
@@ -1232,7 +1264,7 @@ def _task_of(scan: _Scan, q: Quantity, noun: str) -> str:
     return name if len(task) < len(name) <= _MAX_NOUN else noun
 
 
-def rule_share_before_noun(scan: _Scan) -> list[Target] | None:
+def rule_share_before_noun(scan: _Scan) -> list[Draft] | None:
     """`推动75%以上的村级卫生室标准化达标`, `完成27亿元的年度投资计划`: a share or an amount
     of the things named after 的, after a verb of doing in its item."""
     q = scan.q
@@ -1258,12 +1290,12 @@ def rule_share_before_noun(scan: _Scan) -> list[Target] | None:
 _ITEM_RE = re.compile(r"[^，,；;。：:、！？\n]+")
 
 
-def find_qualitative(ctx: Context, start: int, end: int) -> list[Target]:
+def find_qualitative(ctx: Context, start: int, end: int) -> list[Draft]:
     """Rule `qualitative`: goals without a figure (`居民收入增长和经济增长同步`) in the stretch
     `start:end` of a paragraph announcing the main targets; items holding a figure are left to
     `RULES`."""
     w = _words()
-    out: list[Target] = []
+    out: list[Draft] = []
     taken = ctx.quantities
     starts = ctx.quantity_starts
     for m in _ITEM_RE.finditer(ctx.text, start, end):
@@ -1285,17 +1317,17 @@ def find_qualitative(ctx: Context, start: int, end: int) -> list[Target]:
             a = m.start() + (len(m.group()) - len(m.group().lstrip()))
             b = a + len(item)
             out.append(
-                Target(
-                    start=a,
-                    end=b,
-                    rule="qualitative",
-                    section=ctx.section_id(a),
-                    text=ctx.text[a:b],
-                    indicator=indicator,
-                    direction=spec.dir or None,
-                    comparator=spec.cmp or None,
-                    kind="qualitative",
-                )
+                {
+                    "start": a,
+                    "end": b,
+                    "rule": "qualitative",
+                    "section": ctx.section_id(a),
+                    "text": ctx.text[a:b],
+                    "indicator": indicator,
+                    "direction": spec.dir or None,
+                    "comparator": spec.cmp or None,
+                    "kind": "qualitative",
+                }
             )
             break
     return out
@@ -1422,12 +1454,16 @@ def looks_back(ctx: Context) -> Callable[[int], bool]:
     the target rules read it: in a level-1 section read as a review (by its title, else by its
     wording, so that a review chapter titled without 回顾 counts), or in a paragraph of a mixed
     section whose wording looks back."""
-    modes = _modes_of(ctx)[1]
+    # (`_mode_at` and `ctx.section_at` by one bisect: the mode table's stretches are those of
+    # the section table)
+    bounds, modes = _mode_table(ctx)
+    found = ctx.section_table()[1]
     judged: dict[int, bool] = {}
 
     def test(offset: int) -> bool:
-        mode = _mode_at(ctx, modes, offset)
-        if mode != "mixed" or ctx.section_at(offset) is None:
+        k = bisect.bisect_right(bounds, offset)
+        mode = modes[k]
+        if mode != "mixed" or found[k] is None:
             return mode == "review"
         para = ctx.paragraph_at(offset)
         if para is None:
@@ -1559,6 +1595,8 @@ class _PeriodReader:
     year: int | None
     sections: dict[str, tuple[str, str | None] | None]  # the period each title names, as read
     titles: dict[str, str] = field(default_factory=dict)  # the title of each section
+    # the period a goal takes from the titles over it, by its section (read at the first goal)
+    by_section: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, ctx: Context, year: int | None) -> _PeriodReader:
@@ -1592,6 +1630,16 @@ class _PeriodReader:
         if average or w.five_year_re.match(self.ctx.text, p_start):
             return self.five_year()
         sid = self.ctx.section_id(start)
+        if not sid:
+            return str(self.year), None
+        titled = self.by_section.get(sid)
+        if titled is None:
+            titled = self.by_section[sid] = self._from_titles(sid)
+        return titled
+
+    def _from_titles(self, sid: str) -> tuple[str | None, str | None]:
+        """The period named by the title of section `sid` or the nearest one over it, else the
+        plan year."""
         while sid:
             found = self.title_period(sid)
             if found is not None:
@@ -1675,12 +1723,15 @@ def _sentence_period(before: str, year: int) -> tuple[str, str | None] | None:
     # (each pattern below but the plan's needs a 年, the plan's a 十: no scan without them)
     has_year = "年" in before
     words_may_match = has_year or not w.period_words_need_year
-    for m in _YEAR_SPAN_RE.finditer(before) if has_year else ():
+    # (a year, alone or in a span, opens on 19 or 20; the next years on 今后 or 未来: no scan
+    # without them either)
+    has_digits = has_year and ("20" in before or "19" in before)
+    for m in _YEAR_SPAN_RE.finditer(before) if has_digits else ():
         a, b = int(m.group(1)), int(m.group(2))
         taken.append(m.span())
         if b >= year and a < b:
             found.append((m.start(), (f"{max(a, year)}-{b}", None)))
-    for m in _YEAR_RE.finditer(before) if has_year else ():
+    for m in _YEAR_RE.finditer(before) if has_digits else ():
         y = int(m.group(1))
         if y > year and not _is_deadline(before, m):
             continue  # 实现2035年远景目标: a later year named, not the goal's time
@@ -1697,7 +1748,8 @@ def _sentence_period(before: str, year: int) -> tuple[str, str | None] | None:
             found.append((m.start(), plan_label(n)))
     for m in w.five_year_re.finditer(before) if words_may_match else ():
         found.append((m.start(), plan_label(current)))
-    for m in _NEXT_YEARS_RE.finditer(before) if has_year else ():
+    next_years = has_year and ("今后" in before or "未来" in before)
+    for m in _NEXT_YEARS_RE.finditer(before) if next_years else ():
         n = _CN_ORD.get(m.group(1), 2 if m.group(1) == "两" else 0)
         if 2 <= n <= 4:  # 今后三年: the plan year and the two after it
             found.append((m.start(), (f"{year}-{year + n - 1}", None)))
@@ -1714,17 +1766,29 @@ def _sentence_period(before: str, year: int) -> tuple[str, str | None] | None:
 def resolve_targets(targets: Sequence[Target]) -> list[Target]:
     """The overlap policy: one target per (figure, indicator); on a clash the rule earlier in
     `RULES` wins, then the longer span, then the earlier one. Result in text order."""
+    rows = [(t.rule, t.start, t.end, t.value, t.unit, t.indicator) for t in targets]
+    return [targets[i] for i in _kept(rows)]
+
+
+_Row = tuple[str, int, int, object, "str | None", str]
+"""What the overlap policy reads of a target: rule, start, end, value, unit, indicator."""
+
+
+def _kept(rows: Sequence[_Row]) -> list[int]:
+    """The indices of the targets `resolve_targets` keeps, in its order, from their rows."""
     order = {name: i for i, (name, _) in enumerate(RULES)}
 
-    def rank(t: Target) -> tuple[int, int, int]:
-        return (order.get(t.rule.split("+")[0], len(order)), -(t.end - t.start), t.start)
+    def rank(i: int) -> tuple[int, int, int]:
+        rule, start, end = rows[i][:3]
+        return (order.get(rule.split("+")[0], len(order)), -(end - start), start)
 
-    kept: dict[tuple[int, str, str | None, str], tuple[int, Target]] = {}
-    for i, t in sorted(enumerate(targets), key=lambda it: rank(it[1])):
-        key = (t.end, str(t.value), t.unit, t.indicator)
+    kept: dict[tuple[int, str, str | None, str], int] = {}
+    for i in sorted(range(len(rows)), key=rank):  # (a stable sort: ties stay in text order)
+        _rule, _start, end, value, unit, indicator = rows[i]
+        key = (end, str(value), unit, indicator)
         if key not in kept:
-            kept[key] = (i, t)
-    return [t for _, t in sorted(kept.values(), key=lambda it: (it[1].start, it[1].end, it[0]))]
+            kept[key] = i
+    return sorted(kept.values(), key=lambda i: (rows[i][1], rows[i][2], i))
 
 
 def _plan_start(ctx: Context) -> int:
@@ -1838,25 +1902,22 @@ def find_targets(ctx: Context) -> list[Target]:
     plan_year, _modes = _modes_of(ctx)
     bounds, modes = _mode_table(ctx)
     w = _words()
-    out: list[Target] = []
+    out: list[Draft] = []
     review_paragraph = -1
     qual_done = -1
     judged = -1
     plan_start = _plan_start(ctx)
     periods = _PeriodReader.of(ctx, plan_year)
     from_search, done_search = _sentence_tests()
-    boundaries = _Boundaries.of(text)
+    boundaries = _Boundaries.of(ctx)
 
-    def dated(made: Sequence[Target], s_start: int, p_start: int) -> list[Target]:
-        out = []
+    def dated(made: list[Draft], s_start: int, p_start: int) -> list[Draft]:
         for t in made:
-            period, name = _period_at(periods, t.start, t.end, s_start, p_start)
+            period, name = _period_at(periods, t["start"], t["end"], s_start, p_start)
+            t["period"], t["plan_name"] = period, name
             # (the indicator's key too, as `with_keys` sets it: it then makes no second copy)
-            key = indicator_key(t.indicator, t.kind)
-            out.append(
-                t.model_copy(update={"period": period, "plan_name": name, "indicator_key": key})
-            )
-        return out
+            t["indicator_key"] = indicator_key(t["indicator"], t["kind"])
+        return made
 
     s_starts, s_ends, para_start = _sentence_rows(ctx)
     for si in _read_sentences(ctx, s_starts, s_ends, plan_start):
@@ -1905,10 +1966,21 @@ def find_targets(ctx: Context) -> list[Target]:
                 if made:
                     out.extend(made)  # (made dated: see `_make`)
                     scan.last_target_end = (
-                        made[0].end if len(made) == 1 else max(t.end for t in made)
+                        made[0]["end"] if len(made) == 1 else max(t["end"] for t in made)
                     )
-                    scan.last_indicator = made[-1].indicator
-                    scan.last_unit = made[-1].unit
+                    scan.last_indicator = made[-1]["indicator"]
+                    scan.last_unit = made[-1]["unit"]
                     scan.last_verb_kind = _verb_kind_of(made[-1])
                 break
-    return resolve_targets(out)
+    # the overlap policy over the drafts, then the kept ones validated as targets in one call
+    rows = [
+        (t["rule"], t["start"], t["end"], t.get("value"), t.get("unit"), t["indicator"])
+        for t in out
+    ]
+    return _target_list().validate_python([out[i] for i in _kept(rows)])
+
+
+@cache
+def _target_list() -> TypeAdapter[list[Target]]:
+    """Validates a text's targets in one call (cheaper than one by one)."""
+    return TypeAdapter(list[Target])
