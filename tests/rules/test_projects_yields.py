@@ -126,3 +126,43 @@ def test_a_pair_of_sides_is_read_without_a_word_that_ends_an_item() -> None:
     assert _accepted(items) == ["南青禾云岭"]
     assert C.yields.possible(region, False)
     assert not C.yields.possible("南北青禾云岭", False)
+
+
+CLAUSE_PIECES = [
+    *PIECES, "正式", "全线", "获国家核准", "前期工作", "基本", "竣工", "，", "开通运营", "年内",
+]  # fmt: skip
+clauses = st.lists(st.sampled_from([*CLAUSE_PIECES, *SAMPLED]), max_size=16).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(clauses)
+def test_a_clause_with_a_project_is_never_declined(text: str) -> None:
+    for clause in text.split("，"):
+        if list(p._clause_hits(clause, 0, C)):
+            assert C.yields.clause_possible(clause), clause
+
+
+def test_every_word_that_ends_an_item_is_found_before_every_end_of_a_region() -> None:
+    """Each word that ends an item, before each word or mark a region of a clause may end
+    before (a status word, an adverb, a measure, 获, a mark of `_ITEM_ENDS`, the clause's
+    end), makes the clause possible."""
+    after = ["获", "3", *p._ITEM_ENDS, *LEX.status_after, *LEX.adverbs, "新建"]
+    for word in ENDERS:
+        assert C.yields.clause_possible(f"青禾{word}")
+        for nxt in after:
+            assert C.yields.clause_possible(f"青禾{word}{nxt}云岭")
+    for word in LEX.strong_status:
+        assert C.yields.clause_possible(f"青禾云岭{word}")
+    assert C.yields.clause_possible("青禾“云岭”")
+    assert C.yields.clause_possible("甲乙等一批重点项目建设")
+    assert C.yields.clause_possible("南、北甲乙建设")
+    assert C.yields.clause_possible("甲乙200万吨褐煤提质")
+    assert not C.yields.clause_possible("推进青禾云岭发展行动")
+
+
+def test_clauses_of_the_corpus_with_projects_are_possible() -> None:
+    for report in REPORTS:
+        text = (CORPUS / "raw" / report).read_text(encoding="utf-8")
+        for clause, offset in p._clauses(text, C):
+            if list(p._clause_hits(clause, offset, C)):
+                assert C.yields.clause_possible(clause), clause

@@ -558,7 +558,7 @@ class _Yields:
     A region with none of these is declined unread: `_frame` would make items of it that
     every rule declines."""
 
-    __slots__ = ("at_end", "before_mark", "tail")
+    __slots__ = ("at_end", "before_mark", "clause_end", "in_clause", "quote_or_strong", "tail")
 
     def __init__(self, lex: ProjectLexicon, heads: Iterable[str]) -> None:
         enders = {
@@ -581,6 +581,18 @@ class _Yields:
         self.at_end = re.compile(backward)
         self.before_mark = re.compile(f"[{ends}]{backward}")
         self.tail = re.compile(trie_pattern({*lex.generic_tails, "项目", "工程"}))
+        # The same for a whole clause (`clause_possible`): a region ends within its clause
+        # before a status word, an adverb, a measure or 获 (what `_clause_hits` cuts), or at
+        # the clause's end; a word `_inner` cuts opens with a status word, 建设 or 新建
+        follow = {*_ITEM_ENDS, *"0123456789获"} | {
+            w[0] for w in (*lex.status_after, *lex.adverbs, "建设", "新建")
+        }
+        enders_back = trie_pattern(w[::-1] for w in enders)
+        self.clause_end = re.compile(enders_back)
+        self.in_clause = re.compile(
+            f"[{''.join(sorted(re.escape(ch) for ch in follow))}]{enders_back}"
+        )
+        self.quote_or_strong = re.compile(trie_pattern({*lex.strong_status, "“", "”"}))
 
     def possible(self, region: str, strong: bool) -> bool:
         """Whether `_frame` of `region` may yield an item some rule accepts."""
@@ -598,6 +610,19 @@ class _Yields:
         if k > 0 and self.tail.search(region, k + 1) is not None:
             return True
         return _CAPACITY.search(region) is not None or _SIDES.search(region) is not None
+
+    def clause_possible(self, clause: str) -> bool:
+        """Whether some region of `clause` may pass `possible`: a clause that fails holds no
+        region `_clause_hits` would read a project from."""
+        backward = clause[::-1]
+        if self.clause_end.match(backward) is not None or self.in_clause.search(backward):
+            return True
+        if self.quote_or_strong.search(clause) is not None:
+            return True  # (a quote, or a strong status that may close a region)
+        k = clause.find("等")
+        if k >= 0 and self.tail.search(clause, k + 1) is not None:
+            return True
+        return _CAPACITY.search(clause) is not None or _SIDES.search(clause) is not None
 
 
 def _literal_first(*parts: tuple[Iterable[str], str]) -> str:
@@ -2138,10 +2163,12 @@ def find_projects(ctx: Context) -> list[Project]:
     c = compiled(paths)
     text = ctx.text
     first: dict[str, Hit] = {}
-    readable = c.readable.found
+    # (`clause_possible` and `readable` are both necessary for a clause to yield a project:
+    # the first, sharper one alone decides)
+    possible = c.yields.clause_possible
     for clause, offset in _clauses(text, c):
-        if not readable(clause):
-            continue  # no region of the clause can be read
+        if not possible(clause):
+            continue  # no region of the clause can yield a project
         for hit in _hits_in(clause, paths):
             f = hit.found
             if f.name not in first:
