@@ -166,3 +166,15 @@ def test_clauses_of_the_corpus_with_projects_are_possible() -> None:
         for clause, offset in p._clauses(text, C):
             if list(p._clause_hits(clause, offset, C)):
                 assert C.yields.clause_possible(clause), clause
+
+
+@settings(max_examples=300, deadline=None)
+@given(clauses, st.integers(min_value=0, max_value=20), st.integers(min_value=0, max_value=20))
+def test_a_clause_read_in_place_is_read_as_the_clause_cut_out(
+    text: str, start: int, length: int
+) -> None:
+    a = min(start, len(text))
+    b = min(len(text), a + length)
+    if a < b:
+        got = C.yields.span_possible(text, text[::-1], a, b)
+        assert got == C.yields.clause_possible(text[a:b]), (text, a, b)

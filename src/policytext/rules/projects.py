@@ -558,7 +558,15 @@ class _Yields:
     A region with none of these is declined unread: `_frame` would make items of it that
     every rule declines."""
 
-    __slots__ = ("at_end", "before_mark", "clause_end", "in_clause", "quote_or_strong", "tail")
+    __slots__ = (
+        "at_end",
+        "before_mark",
+        "clause_end",
+        "ender_lasts",
+        "in_clause",
+        "others",
+        "tail",
+    )
 
     def __init__(self, lex: ProjectLexicon, heads: Iterable[str]) -> None:
         enders = {
@@ -573,8 +581,11 @@ class _Yields:
         cuts = {*lex.status_after, "建设", "新建"}
         # read on the region reversed: from the end of an item back over the cuts to the word
         # (a pattern that opens with the marks lets the search skip to them at C speed)
+        # (a class of the characters that may come first spares trying the tries' branches
+        # one by one where none can match)
+        lasts = "".join(sorted({re.escape(w[-1]) for w in (*cuts, *enders)}))
         backward = (
-            rf"(?:{trie_pattern(w[::-1] for w in cuts)}){{0,2}}"
+            rf"(?=[{lasts}])(?:{trie_pattern(w[::-1] for w in cuts)}){{0,2}}"
             rf"(?:{trie_pattern(w[::-1] for w in enders)})"
         )
         ends = "".join(re.escape(ch) for ch in _ITEM_ENDS)
@@ -587,12 +598,25 @@ class _Yields:
         follow = {*_ITEM_ENDS, *"0123456789获"} | {
             w[0] for w in (*lex.status_after, *lex.adverbs, "建设", "新建")
         }
-        enders_back = trie_pattern(w[::-1] for w in enders)
+        ender_lasts = "".join(sorted({re.escape(w[-1]) for w in enders}))
+        enders_back = f"(?=[{ender_lasts}]){trie_pattern(w[::-1] for w in enders)}"
         self.clause_end = re.compile(enders_back)
         self.in_clause = re.compile(
             f"[{''.join(sorted(re.escape(ch) for ch in follow))}]{enders_back}"
         )
-        self.quote_or_strong = re.compile(trie_pattern({*lex.strong_status, "“", "”"}))
+        self.ender_lasts = frozenset(w[-1] for w in enders)
+        # the other marks of a possible clause, in one search (every branch opens with a
+        # character, so the search skips to them at C speed): a quote, a strong status that
+        # may close a region, a pair of sides, 等 before a generic tail, a rated capacity
+        tails_after = trie_pattern({*lex.generic_tails, "项目", "工程"})
+        self.others = re.compile(
+            _literal_first(
+                ({*lex.strong_status, "“", "”"}, ""),
+                ((f"{side}、" for side in sorted(_DIRECTIONS)), ""),
+                (("等",), f".*?(?:{tails_after})"),
+                (tuple("0123456789"), _CAPACITY_REST),
+            )
+        )
 
     def possible(self, region: str, strong: bool) -> bool:
         """Whether `_frame` of `region` may yield an item some rule accepts."""
@@ -614,15 +638,17 @@ class _Yields:
     def clause_possible(self, clause: str) -> bool:
         """Whether some region of `clause` may pass `possible`: a clause that fails holds no
         region `_clause_hits` would read a project from."""
-        backward = clause[::-1]
-        if self.clause_end.match(backward) is not None or self.in_clause.search(backward):
+        return self.span_possible(clause, clause[::-1], 0, len(clause))
+
+    def span_possible(self, text: str, backward: str, a: int, b: int) -> bool:
+        """`clause_possible` of the clause `text[a:b]`, read in place (`backward` is `text`
+        reversed: no clause is cut out or reversed)."""
+        n = len(text)
+        if text[b - 1 : b] in self.ender_lasts and self.clause_end.match(backward, n - b, n - a):
             return True
-        if self.quote_or_strong.search(clause) is not None:
-            return True  # (a quote, or a strong status that may close a region)
-        k = clause.find("等")
-        if k >= 0 and self.tail.search(clause, k + 1) is not None:
+        if self.in_clause.search(backward, n - b, n - a) is not None:
             return True
-        return _CAPACITY.search(clause) is not None or _SIDES.search(clause) is not None
+        return self.others.search(text, a, b) is not None
 
 
 def _literal_first(*parts: tuple[Iterable[str], str]) -> str:
@@ -839,9 +865,11 @@ _JOINED = re.compile(r"..和(?![平谐美顺])..")
 # a length or area between a name and its status: `126公里`, `3.5万亩`
 _MEASURE_END = re.compile(r"[0-9][0-9.]*(?:公里|千米|米|万亩|亩|万平方米|平方米|平方公里)$")
 # a rated capacity inside a name: `200万吨`, `2×35万千瓦`
-_CAPACITY = re.compile(
-    r"[0-9][0-9.]*(?:[×xX][0-9][0-9.]*)?万?(?:吨|千瓦|千伏安|千伏|立方米|标箱|头|辆|台|套|吨标煤|亩)"
+# (what follows the first digit, for patterns that open with each digit on its own)
+_CAPACITY_REST = (
+    r"[0-9.]*(?:[×xX][0-9][0-9.]*)?万?(?:吨|千瓦|千伏安|千伏|立方米|标箱|头|辆|台|套|吨标煤|亩)"
 )
+_CAPACITY = re.compile(f"[0-9]{_CAPACITY_REST}")
 # an amount of money in front of a name: `800万元`, `投资1.3亿元的`
 # An approval received, before a preliminary status (X项目获国家核准): 获 and who grants it
 _APPROVER_END = re.compile(r"获[\u4e00-\u9fff]{0,8}$")
@@ -2118,6 +2146,12 @@ def _hits_in(clause: str, paths: tuple[Path, ...]) -> tuple[Hit, ...]:
 
 def _clauses(text: str, c: _Compiled) -> Iterator[tuple[str, int]]:
     """The clauses of `text` that hold a governing word (found in one scan of the text)."""
+    for a, b in _clause_spans(text, c):
+        yield text[a:b], a
+
+
+def _clause_spans(text: str, c: _Compiled) -> Iterator[tuple[int, int]]:
+    """Where the clauses of `_clauses` start and end."""
     if c.clause_bounds is not None:
         # from one governing word to the next past the clause it stands in: each search
         # skips at C speed, and the clause marks around a word are found next to it
@@ -2132,7 +2166,7 @@ def _clauses(text: str, c: _Compiled) -> Iterator[tuple[str, int]]:
             end = remainder.match(text, v)  # (matches, if empty)
             b = end.end() if end is not None else v
             if b - a <= MAX_CLAUSE:
-                yield text[a:b], a
+                yield a, b
             m = verb(text, b)
         return
     verbs = [m.start() for m in c.any_verb.finditer(text)]
@@ -2140,7 +2174,7 @@ def _clauses(text: str, c: _Compiled) -> Iterator[tuple[str, int]]:
         a, b = m.span()
         i = bisect.bisect_left(verbs, a)
         if i < len(verbs) and verbs[i] < b and b - a <= MAX_CLAUSE:
-            yield m.group(), a
+            yield a, b
 
 
 def explain_projects(ctx: Context) -> list[Decision]:
@@ -2165,10 +2199,12 @@ def find_projects(ctx: Context) -> list[Project]:
     first: dict[str, Hit] = {}
     # (`clause_possible` and `readable` are both necessary for a clause to yield a project:
     # the first, sharper one alone decides)
-    possible = c.yields.clause_possible
-    for clause, offset in _clauses(text, c):
-        if not possible(clause):
+    possible = c.yields.span_possible
+    backward = text[::-1]
+    for offset, end in _clause_spans(text, c):
+        if not possible(text, backward, offset, end):
             continue  # no region of the clause can yield a project
+        clause = text[offset:end]
         for hit in _hits_in(clause, paths):
             f = hit.found
             if f.name not in first:
