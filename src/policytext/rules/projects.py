@@ -48,6 +48,12 @@ as a project. A quoted numbered formula before nothing of a name is a slogan (`â
 
 Each distinct name yields one `Project` per document, with every place it occurs as a mention;
 names that hold one another are one project, unless they differ by a phase.
+
+Most clauses and regions hold no project; they are declined before any item is built by a
+necessary condition read at C speed (`_Yields`, derived from the same lists): a word that ends
+an accepted item (a head, a phase, a facility character, a work, a generic tail) must stand
+where an item ends, unless a quote, a strong status, a ç­‰ tail of projects, a capacity or a
+pair of sides vouches for the region.
 """
 
 from __future__ import annotations
