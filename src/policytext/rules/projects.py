@@ -48,6 +48,12 @@ as a project. A quoted numbered formula before nothing of a name is a slogan (`�
 
 Each distinct name yields one `Project` per document, with every place it occurs as a mention;
 names that hold one another are one project, unless they differ by a phase.
+
+Most clauses and regions hold no project; they are declined before any item is built by a
+necessary condition read at C speed (`_Yields`, derived from the same lists): a word that ends
+an accepted item (a head, a phase, a facility character, a work, a generic tail) must stand
+where an item ends, unless a quote, a strong status, a 等 tail of projects, a capacity or a
+pair of sides vouches for the region.
 """
 
 from __future__ import annotations
@@ -442,6 +448,7 @@ class _Compiled:
     hint: _Hints
     work_nouns: frozenset[str]
     readable: _Hints
+    yields: _Yields
     described: frozenset[str]
     # what a framing word says of the governing verb, read once per distinct word
     lead_verbs: dict[str, str | None] = dataclass_field(
@@ -531,6 +538,123 @@ class _Hints:
             if m is not None:
                 end = m.end()
         return end
+
+
+# The marks an item of a list can end before: the list marks, 等, quotes and the bracket of a
+# note (`_bare` drops a trailing note); the end of the region is the other place.
+_ITEM_ENDS = "、和及与等“”()（）"
+# an opening quote that does not open a whole quote of the item pattern (`Item` items keep
+# `“...”` of up to 30 characters whole): an item may end before it
+_LOOSE_QUOTE = re.compile(r"“(?![^“”]{0,30}”)")
+
+
+class _Yields:
+    """A necessary condition for a frame to yield a project, read by one or two searches at
+    C speed over its region (the rules' first tests, moved to where the items end):
+
+    - a word that ends an accepted item (a head, a phase, 段, 线, a facility character, a
+      work, a generic tail) stands at the end of an item: before one of `_ITEM_ENDS` or the
+      end of the region, past at most two words `_inner` cuts (a status word, 建设, 新建);
+      the test reads the region without its quotes (`_bare` drops them), unless an opening
+      quote is no whole quote (an item may then end before it: the frame is read);
+    - or the tail after the last 等 holds a generic tail, 项目 or 工程 (the list is one of
+      projects), a rated capacity stands in the region (`rated_plant`), a direction stands
+      before 、 (`南、北X`: a pair of works named by their sides), or the status is strong.
+
+    A region with none of these is declined unread: `_frame` would make items of it that
+    every rule declines."""
+
+    __slots__ = (
+        "at_end",
+        "before_mark",
+        "clause_end",
+        "ender_lasts",
+        "in_clause",
+        "others",
+        "tail",
+    )
+
+    def __init__(self, lex: ProjectLexicon, heads: Iterable[str]) -> None:
+        enders = {
+            *heads,
+            *lex.phase,
+            *lex.facility_chars,
+            *lex.work_nouns,
+            *lex.generic_tails,
+            "段",  # a section (`phase_end`)
+            "线",  # a numbered line (`head_end`)
+        }
+        cuts = {*lex.status_after, "建设", "新建"}
+        # read on the region reversed: from the end of an item back over the cuts to the word
+        # (a pattern that opens with the marks lets the search skip to them at C speed)
+        # (a class of the characters that may come first spares trying the tries' branches
+        # one by one where none can match)
+        lasts = "".join(sorted({re.escape(w[-1]) for w in (*cuts, *enders)}))
+        backward = (
+            rf"(?=[{lasts}])(?:{trie_pattern(w[::-1] for w in cuts)}){{0,2}}"
+            rf"(?:{trie_pattern(w[::-1] for w in enders)})"
+        )
+        ends = "".join(re.escape(ch) for ch in _ITEM_ENDS)
+        self.at_end = re.compile(backward)
+        self.before_mark = re.compile(f"[{ends}]{backward}")
+        self.tail = re.compile(trie_pattern({*lex.generic_tails, "项目", "工程"}))
+        # The same for a whole clause (`clause_possible`): a region ends within its clause
+        # before a status word, an adverb, a measure or 获 (what `_clause_hits` cuts), or at
+        # the clause's end; a word `_inner` cuts opens with a status word, 建设 or 新建
+        follow = {*_ITEM_ENDS, *"0123456789获"} | {
+            w[0] for w in (*lex.status_after, *lex.adverbs, "建设", "新建")
+        }
+        ender_lasts = "".join(sorted({re.escape(w[-1]) for w in enders}))
+        enders_back = f"(?=[{ender_lasts}]){trie_pattern(w[::-1] for w in enders)}"
+        self.clause_end = re.compile(enders_back)
+        self.in_clause = re.compile(
+            f"[{''.join(sorted(re.escape(ch) for ch in follow))}]{enders_back}"
+        )
+        self.ender_lasts = frozenset(w[-1] for w in enders)
+        # the other marks of a possible clause, in one search (every branch opens with a
+        # character, so the search skips to them at C speed): a quote, a strong status that
+        # may close a region, a pair of sides, 等 before a generic tail, a rated capacity
+        tails_after = trie_pattern({*lex.generic_tails, "项目", "工程"})
+        self.others = re.compile(
+            _literal_first(
+                ({*lex.strong_status, "“", "”"}, ""),
+                ((f"{side}、" for side in sorted(_DIRECTIONS)), ""),
+                (("等",), f".*?(?:{tails_after})"),
+                (tuple("0123456789"), _CAPACITY_REST),
+            )
+        )
+
+    def possible(self, region: str, strong: bool) -> bool:
+        """Whether `_frame` of `region` may yield an item some rule accepts."""
+        if strong:
+            return True
+        plain = region
+        if "“" in region or "”" in region:
+            if "“" in region and _LOOSE_QUOTE.search(region) is not None:
+                return True
+            plain = region.replace("“", "").replace("”", "")
+        backward = plain[::-1]
+        if self.at_end.match(backward) is not None or self.before_mark.search(backward):
+            return True
+        k = region.rfind("等")
+        if k > 0 and self.tail.search(region, k + 1) is not None:
+            return True
+        return _CAPACITY.search(region) is not None or _SIDES.search(region) is not None
+
+    def clause_possible(self, clause: str) -> bool:
+        """Whether some region of `clause` may pass `possible`: a clause that fails holds no
+        region `_clause_hits` would read a project from."""
+        return self.span_possible(clause, clause[::-1], 0, len(clause))
+
+    def span_possible(self, text: str, backward: str, a: int, b: int) -> bool:
+        """`clause_possible` of the clause `text[a:b]`, read in place (`backward` is `text`
+        reversed: no clause is cut out or reversed)."""
+        n = len(text)
+        if text[b - 1 : b] in self.ender_lasts and self.clause_end.match(backward, n - b, n - a):
+            return True
+        if self.in_clause.search(backward, n - b, n - a) is not None:
+            return True
+        return self.others.search(text, a, b) is not None
 
 
 def _literal_first(*parts: tuple[Iterable[str], str]) -> str:
@@ -679,6 +803,7 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         # what a clause must hold for any of its regions to be read: a hint, or a strong
         # status word (which may close a region without one)
         readable=_Hints(hints | set(lex.strong_status)),
+        yields=_Yields(lex, head_category),
         work_nouns=frozenset(lex.work_nouns),
         work_any=re.compile(trie_pattern(lex.work_nouns)),
         mid_verb=re.compile(trie_pattern(w for w in lex.status_before if len(w) >= 2)),
@@ -746,9 +871,11 @@ _JOINED = re.compile(r"..和(?![平谐美顺])..")
 # a length or area between a name and its status: `126公里`, `3.5万亩`
 _MEASURE_END = re.compile(r"[0-9][0-9.]*(?:公里|千米|米|万亩|亩|万平方米|平方米|平方公里)$")
 # a rated capacity inside a name: `200万吨`, `2×35万千瓦`
-_CAPACITY = re.compile(
-    r"[0-9][0-9.]*(?:[×xX][0-9][0-9.]*)?万?(?:吨|千瓦|千伏安|千伏|立方米|标箱|头|辆|台|套|吨标煤|亩)"
+# (what follows the first digit, for patterns that open with each digit on its own)
+_CAPACITY_REST = (
+    r"[0-9.]*(?:[×xX][0-9][0-9.]*)?万?(?:吨|千瓦|千伏安|千伏|立方米|标箱|头|辆|台|套|吨标煤|亩)"
 )
+_CAPACITY = re.compile(f"[0-9]{_CAPACITY_REST}")
 # an amount of money in front of a name: `800万元`, `投资1.3亿元的`
 # An approval received, before a preliminary status (X项目获国家核准): 获 and who grants it
 _APPROVER_END = re.compile(r"获[\u4e00-\u9fff]{0,8}$")
@@ -1526,6 +1653,8 @@ _NUMBERED = re.compile(r"[一二三四五六七八九十双两百千万多]")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十]+")
 # the sides a pair of works is named by (`南、北绕城公路`, `南、北二环`)
 _DIRECTIONS = frozenset("东西南北")
+# a side before 、 (what a pair of works named by their sides holds: `南、北绕城公路`)
+_SIDES = re.compile(f"[{''.join(sorted(_DIRECTIONS))}]、")
 
 
 def _joins(bare: tuple[str, ...]) -> bool:
@@ -1949,6 +2078,8 @@ def _clause_hits(
                 region, cut = region[: qm.start()], True  # `甲乙廊道126公里全线贯通`
             if cut and not strong and hint_end > pos + len(region):
                 continue
+            if trace is None and not c.yields.possible(region, strong):
+                continue  # no item of the region can be accepted (nor is any traced)
             hits = [
                 h
                 for it in _frame(
@@ -2003,7 +2134,10 @@ def _clause_hits(
                     framed = True
                     break
         if verb is not None and c.hint.found(rest, start):
-            for it in _frame(rest[start:], offset + p0 + start, False, framed, c, verb=verb):
+            names = rest[start:]
+            if trace is None and not c.yields.possible(names, False):
+                return  # no item of the rest can be accepted (nor is any traced)
+            for it in _frame(names, offset + p0 + start, False, framed, c, verb=verb):
                 if (h := _judged(it, verb, c, trace)) is not None:
                     yield h
         return
@@ -2018,6 +2152,12 @@ def _hits_in(clause: str, paths: tuple[Path, ...]) -> tuple[Hit, ...]:
 
 def _clauses(text: str, c: _Compiled) -> Iterator[tuple[str, int]]:
     """The clauses of `text` that hold a governing word (found in one scan of the text)."""
+    for a, b in _clause_spans(text, c):
+        yield text[a:b], a
+
+
+def _clause_spans(text: str, c: _Compiled) -> Iterator[tuple[int, int]]:
+    """Where the clauses of `_clauses` start and end."""
     if c.clause_bounds is not None:
         # from one governing word to the next past the clause it stands in: each search
         # skips at C speed, and the clause marks around a word are found next to it
@@ -2032,7 +2172,7 @@ def _clauses(text: str, c: _Compiled) -> Iterator[tuple[str, int]]:
             end = remainder.match(text, v)  # (matches, if empty)
             b = end.end() if end is not None else v
             if b - a <= MAX_CLAUSE:
-                yield text[a:b], a
+                yield a, b
             m = verb(text, b)
         return
     verbs = [m.start() for m in c.any_verb.finditer(text)]
@@ -2040,7 +2180,7 @@ def _clauses(text: str, c: _Compiled) -> Iterator[tuple[str, int]]:
         a, b = m.span()
         i = bisect.bisect_left(verbs, a)
         if i < len(verbs) and verbs[i] < b and b - a <= MAX_CLAUSE:
-            yield m.group(), a
+            yield a, b
 
 
 def explain_projects(ctx: Context) -> list[Decision]:
@@ -2063,10 +2203,14 @@ def find_projects(ctx: Context) -> list[Project]:
     c = compiled(paths)
     text = ctx.text
     first: dict[str, Hit] = {}
-    readable = c.readable.found
-    for clause, offset in _clauses(text, c):
-        if not readable(clause):
-            continue  # no region of the clause can be read
+    # (`clause_possible` and `readable` are both necessary for a clause to yield a project:
+    # the first, sharper one alone decides)
+    possible = c.yields.span_possible
+    backward = text[::-1]
+    for offset, end in _clause_spans(text, c):
+        if not possible(text, backward, offset, end):
+            continue  # no region of the clause can yield a project
+        clause = text[offset:end]
         for hit in _hits_in(clause, paths):
             f = hit.found
             if f.name not in first:
