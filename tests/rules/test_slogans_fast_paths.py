@@ -200,3 +200,38 @@ def test_one_scan_finds_the_lexicon_and_numbered_formulas_two_would_in_a_report(
     found = s._lexicon_and_numbered(text, lex, rules)
     assert found == _lexicon_and_numbered_apart(text)
     assert found[0]
+
+
+@pytest.mark.parametrize("report", REPORTS[:3])
+def test_quoted_candidates_built_slot_by_slot_are_what_init_builds(report: str) -> None:
+    text = normalize((CORPUS / "raw" / report).read_text(encoding="utf-8")).text
+    spans = s._quote_spans(text, s.load_slogan_rules())
+    built = s._quote_candidates(text, spans)
+    plain = [s.Candidate(a, b, text[a:b], "quote") for _, _, a, b in spans]
+    assert built == plain and built
+    assert all(c.quoted for c in built)
+    assert [hash(c) for c in built] == [hash(c) for c in plain]
+
+
+PARALLEL_PIECES = ["实", "干", "在", "绩", "应", "进", "必", "甲", "乙", "与", "1", "A", "、"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PARALLEL_PIECES), min_size=4, max_size=9).map("".join))
+def test_the_parallel_look_finds_what_the_pairwise_one_finds(text: str) -> None:
+    env = s._env(Context(text=f"“{text}”"))
+    c = s.Candidate(1, 1 + len(text), text, "quote")
+    rules = env.rules
+    pairwise = (
+        len(set(text)) != len(text)
+        and not s._is_common_word(text, env)
+        and not s._is_phrase(text, env.k)
+        and any(
+            text[i] == text[j]
+            and s._HAS_CJK.match(text[i]) is not None
+            and text[i] not in rules.not_parallel_chars
+            for i in range(len(text))
+            for j in range(i + 2, len(text))
+        )
+    )
+    assert s._is_parallel(c, env) == pairwise

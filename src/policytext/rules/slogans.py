@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import chain
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
@@ -1341,10 +1341,11 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
         return False
     if _is_phrase(t, env.k):
         return False  # two phrases joined by 与 or 的 (甲创新与乙创新), not a parallel formula
+    # a character found twice at least two places apart: its first and last places are
+    not_parallel = env.rules.not_parallel_chars
     return any(
-        t[i] == t[j] and _HAS_CJK.match(t[i]) and t[i] not in env.rules.not_parallel_chars
-        for i in range(len(t))
-        for j in range(i + 2, len(t))
+        t.rfind(ch) - t.find(ch) >= 2 and _HAS_CJK.match(ch) and ch not in not_parallel
+        for ch in set(t)
     )
 
 
@@ -2008,9 +2009,33 @@ def _env(ctx: Context) -> Env:
     )
 
 
+# The slots of `Candidate`, set one by one: what its `__init__` does for a quoted stretch, in
+# half the time (a frozen dataclass sets each field through `object.__setattr__`, then runs
+# `__post_init__`); a report has thousands of quotes.
+_SET_SLOTS = tuple(
+    getattr(Candidate, name).__set__ for name in ("start", "end", "text", "source", "quoted")
+)
+
+
+def _quote_candidates(text: str, quotes: list[tuple[int, int, int, int]]) -> list[Candidate]:
+    """`Candidate(a, b, text[a:b], "quote")` of each quoted stretch (`_quote_spans`)."""
+    new = object.__new__
+    set_start, set_end, set_text, set_source, set_quoted = _SET_SLOTS
+    out = []
+    for _, _, a, b in quotes:
+        c = new(Candidate)
+        set_start(c, a)
+        set_end(c, b)
+        set_text(c, text[a:b])
+        set_source(c, "quote")
+        set_quoted(c, True)
+        out.append(c)
+    return out
+
+
 def _candidates(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[Candidate]:
     text = env.text
-    out = [Candidate(a, b, text[a:b], "quote") for _, _, a, b in quotes]
+    out = _quote_candidates(text, quotes)
     starts = [q[0] for q in quotes]
     ends = [q[1] for q in quotes]
 
@@ -2040,11 +2065,19 @@ def explain_slogans(ctx: Context) -> list[Decision]:
     """Every candidate with the rule that decided it, in text order (for tests and debugging):
     what `find_slogans` keeps is exactly the accepted ones."""
     env = _env(ctx)
-    decisions = _decisions(env, _quote_spans(env.text, env.rules))
+    decisions = [Decision(*v) for v in _decisions(env, _quote_spans(env.text, env.rules))]
     return sorted(decisions, key=lambda d: (d.candidate.start, d.candidate.end))
 
 
-_BY_SPAN = attrgetter("candidate.start", "candidate.end")  # a decision's span, for sorting
+# What the cascade made of a candidate, as `Decision` holds it (candidate, rule, accepted): a
+# tuple, as the stage passes thousands of them around and `explain_slogans` alone shows them.
+_Verdict = tuple[Candidate, str, bool]
+
+
+def _by_span(v: _Verdict) -> tuple[int, int]:
+    """A verdict's span, for sorting."""
+    return v[0].start, v[0].end
+
 
 # One name means one thing throughout a report. When the frame of one mention shows the quoted
 # text itself to be a name (a title won, the title of a work, a product, a kind counted:
@@ -2066,27 +2099,25 @@ SIBLING = "sibling_formula"  # a quote coordinated with a formula the cascade vo
 _SIBLING_JOINS = ("”“", "”、“")  # two quotes side by side: “甲”“乙”, “甲”、“乙”
 
 
-def _with_siblings(decisions: list[Decision], env: Env) -> list[Decision]:
+def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
     """A quoted text no rule vouches for (`reject_no_evidence`) set right next to a quoted
     formula that a rule of its own text accepts (“甲乙丙”“走出去”, “请进来”“走出去”): two quotes
     side by side are coordinated members of one list, and a list of quoted formulas holds
     formulas. Only a stretch that no rule turned down on its frame (a title, an event, a name),
     of a length a coined formula has (`pair_lengths`), without the characters of a phrase, and a
     neighbour the cascade accepted on its own (not by this look: no chains)."""
-    if not any(d.rule == "reject_no_evidence" for d in decisions):
+    if not any(rule == "reject_no_evidence" for _, rule, _ in decisions):
         return decisions
     low, high = env.rules.pair_lengths
-    strong = {
-        (d.candidate.start, d.candidate.end) for d in decisions if d.accepted and d.candidate.quoted
-    }
+    strong = {(c.start, c.end) for c, _, accepted in decisions if accepted and c.quoted}
     starts = {a for a, _ in strong}
     ends = {b for _, b in strong}
     text = env.text
     out = []
     for d in decisions:
-        c = d.candidate
+        c = d[0]
         if (
-            d.rule == "reject_no_evidence"
+            d[1] == "reject_no_evidence"
             and low <= len(c.text) <= high
             and _CJK_RUN.fullmatch(c.text)
             and not _is_phrase(c.text, env.k)
@@ -2098,50 +2129,40 @@ def _with_siblings(decisions: list[Decision], env: Env) -> list[Decision]:
                 )
             )
         ):
-            d = Decision(c, SIBLING, True)
+            d = (c, SIBLING, True)
         out.append(d)
     return out
 
 
-def _decisions(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[Decision]:
+def _decisions(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[_Verdict]:
     """The decision on every candidate, in the order found, after the look across mentions:
     a weakly accepted text that another mention's frame shows to be a name is turned down as
     `NAMED_ELSEWHERE`."""
-    decisions = _with_siblings(
-        [Decision(c, *_verdict(c, env)) for c in _candidates(env, quotes)], env
-    )  # `_decide`
-    things = {d.candidate.text for d in decisions if not d.accepted and d.rule in _THING_RULES}
+    decisions = _with_siblings([(c, *_verdict(c, env)) for c in _candidates(env, quotes)], env)
+    things = {c.text for c, rule, accepted in decisions if not accepted and rule in _THING_RULES}
     if not things:
         return decisions
-    weak = {d.candidate.text for d in decisions if d.accepted and d.rule in _WEAK_RULES}
-    strong = {d.candidate.text for d in decisions if d.accepted and d.rule not in _WEAK_RULES}
+    weak = {c.text for c, rule, accepted in decisions if accepted and rule in _WEAK_RULES}
+    strong = {c.text for c, rule, accepted in decisions if accepted and rule not in _WEAK_RULES}
     named = (things & weak) - strong
-    return [
-        Decision(d.candidate, NAMED_ELSEWHERE, False)
-        if d.accepted and d.candidate.text in named
-        else d
-        for d in decisions
-    ]
+    return [(d[0], NAMED_ELSEWHERE, False) if d[2] and d[0].text in named else d for d in decisions]
 
 
 def find_slogans(ctx: Context) -> list[Slogan]:
     """One `Slogan` per distinct formula of the text, with all its mentions, in text order."""
     env = _env(ctx)
     quotes = _quote_spans(env.text, env.rules)
-    accepted = [d for d in _decisions(env, quotes) if d.accepted]
-    accepted.sort(key=_BY_SPAN)
+    accepted = [d for d in _decisions(env, quotes) if d[2]]
+    accepted.sort(key=_by_span)
 
-    groups: dict[str, list[Decision]] = {}
+    groups: dict[str, list[_Verdict]] = {}
     by_form = env.lexicon.by_form
     for d in accepted:
-        entry = by_form.get(d.candidate.text)
-        key = "lexicon:" + entry.text if entry else d.candidate.text
+        entry = by_form.get(d[0].text)
+        key = "lexicon:" + entry.text if entry else d[0].text
         groups.setdefault(key, []).append(d)
 
-    spans = {
-        key: {(d.candidate.start, d.candidate.end): d.candidate.text for d in ds}
-        for key, ds in groups.items()
-    }
+    spans = {key: {(c.start, c.end): c.text for c, _, _ in ds} for key, ds in groups.items()}
     _add_bare_mentions(groups, spans, env, quotes)
     fields = [_slogan_fields(groups[key], sorted(spans[key].items()), env, ctx) for key in groups]
     fields.sort(key=itemgetter("start", "end"))
@@ -2155,7 +2176,7 @@ def _slogan_list() -> TypeAdapter[list[Slogan]]:
 
 
 def _slogan_fields(
-    decisions: list[Decision],
+    decisions: list[_Verdict],
     spans: list[tuple[tuple[int, int], str]],
     env: Env,
     ctx: Context,
@@ -2163,24 +2184,24 @@ def _slogan_fields(
     """The fields of one `Slogan`, to be validated with the others of the text."""
     shown = decisions[0]  # the first quoted mention, if there is one
     for d in decisions:
-        if d.candidate.quoted:
+        if d[0].quoted:
             shown = d
             break
-    c = shown.candidate
-    entry = env.lexicon.lookup(c.text)
+    c = shown[0]
+    entry = env.lexicon.by_form.get(c.text)
     numeral = entry.numeral if entry else env.numeral(c.text)
     if entry and entry.numeral is None and entry.text != c.text:
         numeral = env.numeral(c.text)
     head = None
     for d in decisions[:8]:
-        at = d.candidate.end + (1 if d.candidate.quoted else 0)
-        head = env.head_after(at)
+        head = env.head_after(d[0].end + 1 if d[0].quoted else d[0].end)
         if head:
             break
+    rules = env.rules
     category: str | None = entry.category if entry else None
     if category is None and (
-        c.text.endswith(env.rules.campaign_heads)
-        or (head is not None and head.endswith(env.rules.campaign_heads))
+        c.text.endswith(rules.campaign_heads)
+        or (head is not None and head.endswith(rules.campaign_heads))
     ):
         category = "campaign"
     elif category is None and env.k.local_markers.search(c.text):
@@ -2188,16 +2209,16 @@ def _slogan_fields(
     expansion = entry.expansion if entry and entry.expansion else None
     if expansion is None and numeral is not None:
         for d in decisions[:8]:
-            if d.candidate.quoted:  # a verb usually stands between a list and a quote
+            if d[0].quoted:  # a verb usually stands between a list and a quote
                 continue
-            expansion = _inline_expansion(env.text, d.candidate.start, numeral, env.rules)
+            expansion = _inline_expansion(env.text, d[0].start, numeral, rules)
             if expansion:
                 break
     (start, end), _ = spans[0]
     return {
         "start": start,
         "end": end,
-        "rule": shown.rule,
+        "rule": shown[1],
         "section": ctx.section_id(start),
         "text": c.text,
         "quoted": c.quoted,  # (shown is quoted when any mention is)
@@ -2210,7 +2231,7 @@ def _slogan_fields(
 
 
 def _add_bare_mentions(
-    groups: dict[str, list[Decision]],
+    groups: dict[str, list[_Verdict]],
     spans: dict[str, dict[tuple[int, int], str]],
     env: Env,
     quotes: list[tuple[int, int, int, int]],
@@ -2219,9 +2240,9 @@ def _add_bare_mentions(
     glued into a longer word or code (扩|大开放, 123|9)."""
     forms: dict[str, str] = {}
     for key, ds in groups.items():
-        for d in ds:
-            if d.candidate.quoted and len(d.candidate.text) >= 3:
-                forms.setdefault(d.candidate.text, key)
+        for c, _, _ in ds:
+            if c.quoted and len(c.text) >= 3:
+                forms.setdefault(c.text, key)
     if not forms:
         return
     starts = [q[0] for q in quotes]
