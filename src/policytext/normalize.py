@@ -80,6 +80,11 @@ _WIDE_CHARS = "".join(re.escape(chr(cp)) for cp in _FOLD)
 _WIDE = re.compile(f"[{_WIDE_CHARS}][{_WIDE_CHARS}]*")
 # A character that needs more than the common path: invisible, or full-width to fold.
 _RARE = re.compile(f"[{_INVISIBLE}{_WIDE_CHARS}]")
+# Where a run of clean lines ends, or a rare character stands, in one scan (a pattern opening
+# on one class of characters: the rare ones match whatever stands around them).
+_DIRTY_OR_RARE = re.compile(
+    f"[{_INVISIBLE}{_WIDE_CHARS}{_WHITESPACE}](?:(?<!\n)|(?=\n)|(?<=[{_INVISIBLE}{_WIDE_CHARS}]))"
+)
 
 
 def _fold_run(m: re.Match[str]) -> str:
@@ -277,14 +282,24 @@ def normalize(original: str) -> Normalized:
     n = len(original)
     # Most lines of a raw report hold no blank: they are copied whole, without a regex scan
     # (when the text has no invisible character: some of those are printable).
-    rare = _RARE.search(original) is not None
+    # Without CR, a run of lines that are neither empty nor hold a blank nor a rare character
+    # is copied in one piece: its line breaks map one-to-one, its offsets shift by one
+    # difference. Whether the text holds a rare character is learnt on the way (most texts hold
+    # none): the scan for the end of a run stops at one too, and each line read on its own is
+    # searched; a line without one reads the same whether the text holds invisible characters
+    # or not. Every character before `pos` has been looked at while `rare` is None.
+    runs = "\r" not in original
+    rare: bool | None = None if runs else _RARE.search(original) is not None
     plain_text = not rare or not _ANY_INVISIBLE.search(original)
-    # Without CR either, a run of lines that are neither empty nor hold a blank is copied in one
-    # piece: its line breaks map one-to-one, its offsets shift by one difference.
-    runs = plain_text and "\r" not in original
+    runs = runs and plain_text
+    dirty_line = _DIRTY_OR_RARE if rare is None else _DIRTY_LINE
     while pos <= n:
         if runs and pos < n and original[pos] != "\n":
-            d = _DIRTY_LINE.search(original, pos)
+            d = dirty_line.search(original, pos)
+            if rare is None and d is not None and _RARE.match(original, d.start()):
+                # a rare character: the text holds one
+                rare, plain_text, runs, dirty_line = _settle_rare(original)
+                continue
             if d is None:
                 # the last line, empty when the text ends with a line break
                 dirty = n if original.endswith("\n") else n + 1
@@ -308,6 +323,8 @@ def normalize(original: str) -> Normalized:
         m = _LINE_BREAK.search(original, pos)
         line_end = m.start() if m else n
         next_pos = m.end() if m else n + 1
+        if rare is None and _RARE.search(original, pos, line_end):
+            rare, plain_text, runs, dirty_line = _settle_rare(original)
         # Strip the line's leading and trailing blanks.
         a, b = pos, line_end
         line = original[a:b]
@@ -346,6 +363,14 @@ def normalize(original: str) -> Normalized:
         alignment=Alignment(out.norm, out.orig),
         segmented=all_chars > 0 and seg_chars * 2 >= all_chars,
     )
+
+
+def _settle_rare(original: str) -> tuple[bool, bool, bool, re.Pattern[str]]:
+    """`normalize`'s state once a rare character is met in a text without CR: rare, whether
+    the text is plain (holds no invisible character), whether runs of lines are still copied
+    whole, and the pattern that ends a run."""
+    plain_text = _ANY_INVISIBLE.search(original) is None
+    return True, plain_text, plain_text, _DIRTY_LINE
 
 
 def _copy_line(line: str, a: int, out: _Builder, out_len: int) -> int:
