@@ -124,14 +124,11 @@ class _Matcher:
         ]  # fmt: skip
         # Every core is a stretch of the name: a name holding no name of the lexicon and no
         # match of its patterns has no indicator, whatever its affixes. Two searches decline
-        # it (most names are not indicators); the lookahead skips at C speed the characters
-        # no name starts with.
+        # it (most names are not indicators); the names' trie opens on one branch per first
+        # character, which the search skips to.
         words = sorted({*self.by_name, *self.by_growth})
-        firsts = "".join(map(re.escape, sorted({w[0] for w in words})))
         patterns = [p for e in lex.indicators for p in e.patterns]
-        self.holds_name = re.compile(
-            f"(?=[{firsts}])(?:{trie_pattern(words)})" if words else "(?!)"
-        )
+        self.holds_name = re.compile(trie_pattern(words) or "(?!)")
         self.holds_pattern = re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
         a = lex.affixes
         self.leading = re.compile(f"(?:{_alternation(a.leading, a.leading_patterns)})")
