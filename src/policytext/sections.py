@@ -86,9 +86,14 @@ _YEAR_SPAN = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-—–~～至到]\s*(?:19|2
 def _periods(title: str) -> tuple[set[int], set[int]]:
     """Years and five-year-plan numbers (十四五 -> 14) a title names; a span of years
     (`2026—2030年`) names its first year."""
-    years = {int(y) for y in _YEAR_SPAN.findall(title)}
-    years |= {int(y) for y in _YEAR.findall(_YEAR_SPAN.sub("", title))}
-    plans = {plan_number(d) for d in PLAN_RE.findall(title)}
+    # (a year opens on 19 or 20, a plan's name on 十: most titles hold neither)
+    years = (
+        {int(y) for y in _YEAR_SPAN.findall(title)}
+        | {int(y) for y in _YEAR.findall(_YEAR_SPAN.sub("", title))}
+        if "1" in title or "2" in title
+        else set()
+    )
+    plans = {plan_number(d) for d in PLAN_RE.findall(title)} if "十" in title else set()
     return years, plans
 
 
