@@ -192,3 +192,49 @@ def test_trailing_start_is_the_trailing_search(core: str) -> None:
     m = _matcher()
     found = m.trailing.search(core)
     assert m.trailing_start(core) == (found.start() if found else None)
+
+
+def _entry_by_every_core(indicator: str, growth: bool) -> Indicator | None:
+    """The search without the prefilter: every core of the name looked up in turn."""
+    from policytext.indicators import _matcher
+
+    m = _matcher()
+    name = re.sub(r"[（(][^（）()]*[）)]", "", re.sub(r"\s+", "", indicator))
+    return next((e for core in m.cores(name) if (e := m.lookup(core, growth))), None)
+
+
+_PIECES = [
+    "全省",
+    "地区生产总值",
+    "GDP",
+    "增长",
+    "年均",
+    "经济",
+    "研发",
+    "经费",
+    "投入占",
+    "比重",
+    "单位",
+    "碳排放",
+    "强度",
+    "甲乙",
+    "2026年",
+    "7",
+    "人均",
+    "（",
+    "）",
+    "(",
+    ")",
+    " ",
+    "\u3000",
+    "\n",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=6).map("".join), st.booleans())
+def test_names_declined_by_the_prefilter_have_no_indicator(indicator: str, growth: bool) -> None:
+    """The two searches that decline a name never decline one a core of which is an indicator,
+    and blanks and glosses are dropped as the patterns drop them."""
+    from policytext.indicators import _entry
+
+    assert _entry.__wrapped__(indicator, growth) == _entry_by_every_core(indicator, growth)

@@ -245,3 +245,32 @@ def test_segmented_line_counts_as_the_rule_says(pieces: list[str]) -> None:
     blanks = len(re.findall(r"[\s\u200b\ufeff]+", line.strip(" \t\u3000\u200b")))
     cjk = len(re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", line))
     assert is_segmented_line(line) == (blanks > 0 and cjk >= 4 and blanks * 4 >= cjk)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *("甲", "乙丙", "6", "．", "５", "A", "b", " ", "\u3000", "\n", "\n\n", "，"),
+                *("\t", "\xa0", "\u2000", "\n\u3000\u3000", "  \n"),
+                *("\u200b", "\u115f", "\u17b4", "\ufe0f", "\xad"),
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_rare_characters_learnt_on_the_way_normalize_as_when_known_first(
+    pieces: list[str],
+) -> None:
+    """A text without CR learns whether it holds an invisible or full-width character while it
+    reads, and copies runs of clean lines whole across the blanks and empty lines between them;
+    with CRLF line breaks it knows first and reads line by line. Both normalize alike (offsets
+    shifted by the CRs)."""
+    text = "".join(pieces)
+    crlf = text.replace("\n", "\r\n")
+    lf, cr = normalize(text), normalize(crlf)
+    assert (lf.text, lf.segmented) == (cr.text, cr.segmented)
+    for i in range(len(lf.text)):
+        o = cr.original_offset(i)
+        assert lf.original_offset(i) == o - crlf.count("\r", 0, o)

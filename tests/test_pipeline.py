@@ -6,9 +6,11 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 import policytext
 from policytext.models import Document
-from testdata import SEED, assert_spans_slice_back
+from testdata import CORPUS, REPORTS, SEED, assert_spans_slice_back
 
 
 def test_seed_text_and_alignment(seed_doc: Document) -> None:
@@ -62,3 +64,19 @@ def test_import_is_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+@pytest.mark.parametrize("variant", ["raw", "segmented"])
+def test_targets_and_outcomes_arrive_with_their_indicator_key(variant: str) -> None:
+    """The rules set each figure's `indicator_key` as `with_keys` would, so `parse` need not
+    set it again: over every report of the corpus, `with_keys` changes nothing."""
+    from policytext.indicators import with_keys
+
+    figures = 0
+    for name in REPORTS:
+        doc = policytext.parse((CORPUS / variant / name).read_text(encoding="utf-8"))
+        for kind in (doc.targets, doc.outcomes):
+            assert with_keys(kind) == list(kind)
+            assert all(a is b for a, b in zip(with_keys(kind), kind, strict=True))
+            figures += len(kind)
+    assert figures > 1000

@@ -409,3 +409,21 @@ def test_headings_and_paragraphs_match_a_line_by_line_reading(lines: list[str]) 
             inner = [s for s in flat if s.start <= a < s.end]
             want.append((a, b, inner[-1].id if inner else None))
     assert got == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["2026", "2030", "1998", "年", "—", "至", "十四五", "十五", "甲乙"]),
+        max_size=8,
+    ).map("".join)
+)
+def test_periods_skip_titles_without_a_year_or_a_plan_alike(title: str) -> None:
+    """Titles holding neither 1, 2 nor 十 are not searched: the years and plans stay those the
+    patterns find."""
+    from policytext.periods import PLAN_RE, plan_number
+    from policytext.sections import _YEAR, _YEAR_SPAN, _periods
+
+    years = {int(y) for y in _YEAR_SPAN.findall(title)}
+    years |= {int(y) for y in _YEAR.findall(_YEAR_SPAN.sub("", title))}
+    assert _periods(title) == (years, {plan_number(d) for d in PLAN_RE.findall(title)})

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from .errors import LexiconError
 from .lexicons import load_bundled
+from .patterns import trie_pattern
 
 if TYPE_CHECKING:
     from .models import Figure
@@ -121,6 +122,14 @@ class _Matcher:
         self.patterns = [
             (re.compile(p), e) for e in lex.indicators for p in e.patterns
         ]  # fmt: skip
+        # Every core is a stretch of the name: a name holding no name of the lexicon and no
+        # match of its patterns has no indicator, whatever its affixes. Two searches decline
+        # it (most names are not indicators); the names' trie opens on one branch per first
+        # character, which the search skips to.
+        words = sorted({*self.by_name, *self.by_growth})
+        patterns = [p for e in lex.indicators for p in e.patterns]
+        self.holds_name = re.compile(trie_pattern(words) or "(?!)")
+        self.holds_pattern = re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
         a = lex.affixes
         self.leading = re.compile(f"(?:{_alternation(a.leading, a.leading_patterns)})")
         self.trailing = re.compile(f"(?:{_alternation(a.trailing, a.trailing_patterns)})$")
@@ -185,7 +194,6 @@ def _matcher() -> _Matcher:
     return _Matcher(_lexicon())
 
 
-_BLANKS = re.compile(r"\s+")
 # A parenthesis inside a name glosses it (研究与试验发展（R&D）经费投入强度, 地区生产总值（GDP）).
 _GLOSS = re.compile(r"[（(][^（）()]*[）)]")
 
@@ -203,7 +211,11 @@ def indicator_entry(indicator: str, kind: str | None = None) -> Indicator | None
 def _entry(indicator: str, growth: bool) -> Indicator | None:
     """`indicator_entry`, remembered by the one thing of the kind it reads."""
     m = _matcher()
-    name = _GLOSS.sub("", _BLANKS.sub("", indicator))
+    name = "".join(indicator.split())  # (str.split and \s+ split on the same blanks)
+    if "(" in name or "（" in name:
+        name = _GLOSS.sub("", name)
+    if m.holds_name.search(name) is None and m.holds_pattern.search(name) is None:
+        return None
     for core in m.cores(name):
         entry = m.lookup(core, growth)
         if entry is not None:

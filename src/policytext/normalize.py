@@ -56,11 +56,9 @@ _STRIP = " \t\u3000\u00a0\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029" + re.sub(
 )
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ANY_INVISIBLE = re.compile(f"[{_INVISIBLE}]")
-# Where the next line to normalize piece by piece is (in a text without CR or invisible
-# characters): at a blank inside a line, or after a line break followed by another (an empty line).
-# (`\s` spelled out: a class of characters is scanned twice as fast as the category.)
+# The whitespace characters (`\s` spelled out: a class of characters is scanned twice as fast
+# as the category).
 _WHITESPACE = "\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-_DIRTY_LINE = re.compile(f"[{_WHITESPACE}](?:(?<!\n)|(?=\n))")
 
 
 def _blank_free(line: str) -> bool:
@@ -80,6 +78,25 @@ _WIDE_CHARS = "".join(re.escape(chr(cp)) for cp in _FOLD)
 _WIDE = re.compile(f"[{_WIDE_CHARS}][{_WIDE_CHARS}]*")
 # A character that needs more than the common path: invisible, or full-width to fold.
 _RARE = re.compile(f"[{_INVISIBLE}{_WIDE_CHARS}]")
+# Where the next line to normalize piece by piece is (in a text without CR or invisible
+# characters), the end of a run of clean lines: at a blank inside a line, or after a line break
+# followed by another (an empty line); with a rare character too (`_RUN_END_OR_RARE`) while
+# the text is not known to hold one. Before those, a gap between two lines that holds common
+# blanks or empty lines (group `gap`): blanks ending a line, line breaks, blanks opening the
+# line after, which holds something else; the run goes on after it, as the lines' strips drop
+# it (an empty line is dropped whole). A gap's blanks are at an edge only when a character
+# that is no blank stands before them. (Each pattern opens on one class of characters, which
+# the search skips to.)
+_INDENT = " \t\u3000\xa0"
+_GAP = (
+    f"(?<=[^{_WHITESPACE}]\n)[{_INDENT}\n]+(?=[^{_WHITESPACE}])"
+    f"|(?<=[^{_WHITESPACE}][{_INDENT}])[{_INDENT}]*\n[{_INDENT}\n]*(?=[^{_WHITESPACE}])"
+)
+_RUN_END = re.compile(f"[{_WHITESPACE}](?:(?P<gap>{_GAP})|(?<!\n)|(?=\n))")
+_RUN_END_OR_RARE = re.compile(
+    f"[{_INVISIBLE}{_WIDE_CHARS}{_WHITESPACE}]"
+    f"(?:(?P<gap>{_GAP})|(?<!\n)|(?=\n)|(?<=[{_INVISIBLE}{_WIDE_CHARS}]))"
+)
 
 
 def _fold_run(m: re.Match[str]) -> str:
@@ -277,17 +294,32 @@ def normalize(original: str) -> Normalized:
     n = len(original)
     # Most lines of a raw report hold no blank: they are copied whole, without a regex scan
     # (when the text has no invisible character: some of those are printable).
-    rare = _RARE.search(original) is not None
+    # Without CR, a run of lines that are neither empty nor hold a blank nor a rare character
+    # is copied in one piece: its line breaks map one-to-one, its offsets shift by one
+    # difference. Whether the text holds a rare character is learnt on the way (most texts hold
+    # none): the scan for the end of a run stops at one too, and each line read on its own is
+    # searched; a line without one reads the same whether the text holds invisible characters
+    # or not. Every character before `pos` has been looked at while `rare` is None.
+    runs = "\r" not in original
+    rare: bool | None = None if runs else _RARE.search(original) is not None
     plain_text = not rare or not _ANY_INVISIBLE.search(original)
-    # Without CR either, a run of lines that are neither empty nor hold a blank is copied in one
-    # piece: its line breaks map one-to-one, its offsets shift by one difference.
-    runs = plain_text and "\r" not in original
+    runs = runs and plain_text
+    dirty_line = _RUN_END_OR_RARE if rare is None else _RUN_END
     while pos <= n:
         if runs and pos < n and original[pos] != "\n":
-            d = _DIRTY_LINE.search(original, pos)
+            d = dirty_line.search(original, pos)
+            if rare is None and d is not None and _RARE.match(original, d.start()):
+                # a rare character: the text holds one
+                rare, plain_text, runs, dirty_line = _settle_rare(original)
+                continue
+            gap = d is not None and d.lastindex == 1
             if d is None:
                 # the last line, empty when the text ends with a line break
                 dirty = n if original.endswith("\n") else n + 1
+            elif gap:
+                # the lines up to the gap are clean: the run ends where the gap starts (`end`
+                # below) and goes on after it
+                dirty = d.start() + 1
             elif original[d.start()] == "\n":
                 dirty = d.start() + 1
             else:
@@ -304,10 +336,16 @@ def normalize(original: str) -> Normalized:
                 all_chars += end - pos - original.count("\n", pos, end)
                 prev_break = end
                 pos = dirty
+                if gap:
+                    assert d is not None
+                    prev_break = original.index("\n", end)
+                    pos = d.end()
                 continue
         m = _LINE_BREAK.search(original, pos)
         line_end = m.start() if m else n
         next_pos = m.end() if m else n + 1
+        if rare is None and _RARE.search(original, pos, line_end):
+            rare, plain_text, runs, dirty_line = _settle_rare(original)
         # Strip the line's leading and trailing blanks.
         a, b = pos, line_end
         line = original[a:b]
@@ -346,6 +384,14 @@ def normalize(original: str) -> Normalized:
         alignment=Alignment(out.norm, out.orig),
         segmented=all_chars > 0 and seg_chars * 2 >= all_chars,
     )
+
+
+def _settle_rare(original: str) -> tuple[bool, bool, bool, re.Pattern[str]]:
+    """`normalize`'s state once a rare character is met in a text without CR: rare, whether
+    the text is plain (holds no invisible character), whether runs of lines are still copied
+    whole, and the pattern that ends a run."""
+    plain_text = _ANY_INVISIBLE.search(original) is None
+    return True, plain_text, plain_text, _RUN_END
 
 
 def _copy_line(line: str, a: int, out: _Builder, out_len: int) -> int:

@@ -25,14 +25,13 @@ __all__ = ["parse", "parse_text"]
 @cache
 def _cascade() -> tuple[Callable[..., Any], ...]:
     """The rule stages, imported on the first parse so that `import policytext` stays light."""
-    from .indicators import with_keys
     from .rules.outcomes import find_outcomes
     from .rules.projects import find_projects
     from .rules.resolve import resolve
     from .rules.slogans import find_slogans
     from .rules.targets import find_targets
 
-    return find_targets, find_slogans, find_projects, find_outcomes, resolve, with_keys
+    return find_targets, find_slogans, find_projects, find_outcomes, resolve
 
 
 LexiconPaths = Sequence[str | os.PathLike[str]]
@@ -69,12 +68,12 @@ def parse_text(
         user_lexicons=user_lexicons(lexicons),
     )
     place, year = detect_place_year(norm.text, preamble_end)
-    find_targets, find_slogans, find_projects, find_outcomes, resolve, with_keys = _cascade()
+    find_targets, find_slogans, find_projects, find_outcomes, resolve = _cascade()
     targets, slogans, projects, outcomes = resolve(
         find_targets(ctx), find_slogans(ctx), find_projects(ctx), find_outcomes(ctx, year)
     )
-    # The canonical indicator of each figure, set once the figures are final.
-    targets, outcomes = with_keys(targets), with_keys(outcomes)
+    # (each target and outcome carries its canonical indicator's key from its rule: see
+    # `indicators.with_keys` and its test)
     info = source or SourceInfo()
     return Document(
         text=norm.text,

@@ -86,9 +86,14 @@ _YEAR_SPAN = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-—–~～至到]\s*(?:19|2
 def _periods(title: str) -> tuple[set[int], set[int]]:
     """Years and five-year-plan numbers (十四五 -> 14) a title names; a span of years
     (`2026—2030年`) names its first year."""
-    years = {int(y) for y in _YEAR_SPAN.findall(title)}
-    years |= {int(y) for y in _YEAR.findall(_YEAR_SPAN.sub("", title))}
-    plans = {plan_number(d) for d in PLAN_RE.findall(title)}
+    # (a year opens on 19 or 20, a plan's name on 十: most titles hold neither)
+    years = (
+        {int(y) for y in _YEAR_SPAN.findall(title)}
+        | {int(y) for y in _YEAR.findall(_YEAR_SPAN.sub("", title))}
+        if "1" in title or "2" in title
+        else set()
+    )
+    plans = {plan_number(d) for d in PLAN_RE.findall(title)} if "十" in title else set()
     return years, plans
 
 
@@ -162,28 +167,38 @@ def _part_heading(text: str, start: int, eol: int) -> Heading | None:
     return Heading(1, None, start, title, eol)
 
 
+# A line opening on a heading numeral: one scan of the text finds them all (the line break
+# before, group "at", is the literal the search skips to).
+_LINE_HEADING = re.compile(rf"(?P<at>\n)(?:{_HEADING.pattern})", re.VERBOSE)
+
+
 def find_headings(text: str) -> list[Heading]:
     """Every heading line of `text`, in order (part headings without numeral only before the
     first numbered level-1 heading, two or more of them)."""
     out: list[Heading] = []
-    plain: list[tuple[int, int]] = []  # lines opening on no numeral, before the first level 1
     first = -1
+    matches = [m for m in [_HEADING.match(text)] if m is not None]
+    matches += _LINE_HEADING.finditer(text)
+    numbered: set[int] = set()  # the starts of the lines opening on a numeral
+    for m in matches:
+        pos = m.end("at") if m.re is _LINE_HEADING else 0
+        numbered.add(pos)
+        eol = text.find("\n", m.end())
+        h = _heading(text, m, pos, eol if eol >= 0 else len(text))
+        if h is not None:
+            out.append(h)
+            if first < 0 and h.level == 1:
+                first = pos
+    # lines opening on no numeral, before the first level 1
+    plain: list[tuple[int, int]] = []
     pos = 0
-    n = len(text)
+    n = len(text) if first < 0 else first
     while pos < n:
         eol = text.find("\n", pos)
         if eol < 0:
-            eol = n
-        m = _HEADING.match(text, pos, eol)
-        if m is None:
-            if first < 0:
-                plain.append((pos, eol))
-        else:
-            h = _heading(text, m, pos, eol)
-            if h is not None:
-                out.append(h)
-                if first < 0 and h.level == 1:
-                    first = pos
+            eol = len(text)
+        if pos not in numbered:
+            plain.append((pos, eol))
         pos = eol + 1
     parts = [h for a, b in plain if (h := _part_heading(text, a, b)) is not None]
     # A copy drops all its numerals or none: part headings count only before the first
