@@ -2120,13 +2120,15 @@ def _clause_hits(
                 if mid.start() <= pos:
                     continue  # (no verb before the object)
                 listed = "、" in tail and "等" in tail
-                single = (
-                    not listed
-                    and opened
-                    and len(tail) >= MIN_NAME
-                    and "、" not in tail
-                    and name_evidence(tail) is not None  # a named object, not a kind
-                )
+                single = False
+                if not listed and opened and len(tail) >= MIN_NAME and "、" not in tail:
+                    # what the object must hold (below) fails for every later verb too: its
+                    # object is a part of this one (no name of this long tail is read then)
+                    if not c.hint.found(tail) or (
+                        trace is None and not c.yields.possible(tail, False)
+                    ):
+                        return
+                    single = name_evidence(tail) is not None  # a named object, not a kind
                 if listed or single:
                     verb, start = mid.group(), mid.end()
                     if rest.startswith("好", start):
