@@ -450,6 +450,10 @@ class _Compiled:
     readable: _Hints
     yields: _Yields
     described: frozenset[str]
+    national_start: re.Pattern[str]  # a national word opening a string (the first listed)
+    national_any: re.Pattern[str]  # a national word anywhere
+    quantity_first: frozenset[str]  # the characters `quantity_start` can open with
+    clause_verb_first: frozenset[str]  # the characters `clause_verb_start` can open with
     # what a framing word says of the governing verb, read once per distinct word
     lead_verbs: dict[str, str | None] = dataclass_field(
         default_factory=dict, compare=False, repr=False
@@ -810,6 +814,17 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         any_verb=re.compile(trie_pattern(verbs)),
         clause_bounds=_clause_bounds(verbs),
         described=frozenset(lex.described_heads),
+        # (the words in their listed order: a match is the first word `before` opens with)
+        national_start=(
+            re.compile("|".join(re.escape(w) for w in lex.national_words))
+            if lex.national_words
+            else _NEVER
+        ),
+        national_any=re.compile(trie_pattern(lex.national_words)) if lex.national_words else _NEVER,
+        quantity_first=frozenset("0123456789一二三四五六七八九十两百千"),
+        clause_verb_first=(
+            frozenset(w[0] for w in lex.clause_verbs) if lex.clause_verbs else _AnyCharacter()
+        ),
     )
 
 
@@ -1016,13 +1031,13 @@ def _refusal(
     if bare in c.generic_names or name in c.generic_names or is_common(bare):
         return "generic word"  # a kind (`产业园区`) or a word of the general dictionary (`道路`)
     first = bare[:1]  # (what `_starts_generic` and `_campaign` test first, read here)
-    if (first in c.generic_start_first and _starts_generic(bare, c)) or c.quantity_start.search(
-        bare
+    if (first in c.generic_start_first and _starts_generic(bare, c)) or (
+        first in c.quantity_first and c.quantity_start.search(bare)
     ):
         return "generic opening"
     if not listed and first in c.quality_first and _campaign(bare, c):
         return "campaign"
-    if c.clause_verb_start.search(bare):
+    if first in c.clause_verb_first and c.clause_verb_start.search(bare):
         return "clause"
     if c.generic_inside.search(_PHASED_PROJECT.sub("", name) if "项目" in name else name):
         return "generic inside"  # `项目一期` is a phase of a named project
@@ -1116,6 +1131,7 @@ def _common_phrase(text: str) -> bool:
     return all(len(w) > 1 and is_common(w) for w in ws)
 
 
+@lru_cache(maxsize=1 << 12)  # (asked by each item of a list of the same list)
 def _fields(items: tuple[str, ...]) -> bool:
     """Whether a list names fields, not things: two of its items at least, and a third of them,
     are made of common words (`技术、数据、水权、人力资源等要素平台`)."""
@@ -1123,6 +1139,7 @@ def _fields(items: tuple[str, ...]) -> bool:
     return n_common >= 2 and 3 * n_common >= len(items)
 
 
+@lru_cache(maxsize=1 << 12)  # (asked by each item of a list of the same list)
 def _kinds(items: tuple[str, ...], c: _Compiled) -> bool:
     """Whether one item of a list names a kind of facility (`国家物流枢纽、综合货运枢纽`,
     `一批概念验证、中试验证平台`): its nameless siblings are kinds too."""
@@ -1155,12 +1172,13 @@ def _nameless_at(name: str, bare: str, m: re.Match[str] | None, c: _Compiled) ->
     before = bare[: m.start()]
     if not before or _NAMED_MARK.search(name):
         return False
-    opening = next((w for w in c.lex.national_words if before.startswith(w)), "")
+    om = c.national_start.match(before)  # (the first of the words, in their order)
+    opening = om.group() if om is not None else ""
     if opening and not before.startswith("级", len(opening)):
         return False  # a unique institution (`国家某某中心`); not a grade (`国家级`: a kind)
     if before[-1] in _NUMERALS:
         return False  # a numbered one of a series: `青禾三路`, `二中心`
-    if any(before.find(w, 2) > 0 for w in c.lex.national_words):
+    if c.national_any.search(before, 2) is not None:
         return False  # the owner before a level: `甲乙湾省级绿色园区`, `甲乙国家农高区`
     return described_name_evidence(before) is None  # `产训融合技能中心`: jargon, no name
 
@@ -1717,7 +1735,13 @@ def _shared_by_name(bare: str, last: str, c: _Compiled) -> str | None:
         rest = last[len(lead) :]
         if len(rest) >= 2 and c.head_end.search(rest) and "的" not in rest:
             return rest
-    # the head phrase: up to two common words at the end (`湿地公园`, `堤防`)
+    return _head_phrase(last, c)
+
+
+@lru_cache(maxsize=1 << 12)  # (asked of the last item of a list for each bare item before it)
+def _head_phrase(last: str, c: _Compiled) -> str | None:
+    """The head phrase of the last item of a list, which a bare name before it takes: up to
+    two common words at the end (`湿地公园`, `堤防`), after a name of its own."""
     ws = words(last)
     k = len(ws)
     while k > max(1, len(ws) - 2) and len(ws[k - 1]) > 1 and is_common(ws[k - 1]):
@@ -1818,7 +1842,7 @@ def _frame(
         cut = max(m.end() for m in c.inner_lead.finditer(names))
     if 0 < cut <= len(names) - MIN_NAME:
         names, base = names[cut:], base + cut
-    if c.clause_verb_start.search(names):
+    if names[:1] in c.clause_verb_first and c.clause_verb_start.search(names):
         return  # `让更多...的好项目`: a clause, not a list of names
     if "“" in names and _PROGRAMME_QUOTE.search(names):
         return  # `甲大学、乙大学“双一流”建设`: a programme on the items, not the items
@@ -2112,7 +2136,10 @@ def _clause_hits(
         if verb is None:
             # `五年共完成X、Y等工程`, `支持甲公司建设X`: a verb in mid-clause governs a list, or
             # the object of a clause opened by a verb of support
-            opened = c.clause_verb_start.search(rest[pos:]) is not None
+            opened = (
+                rest[pos : pos + 1] in c.clause_verb_first
+                and c.clause_verb_start.search(rest[pos:]) is not None
+            )
             for mid in c.mid_verb.finditer(rest, pos):
                 tail = rest[mid.end() :]
                 if tail.startswith(("成", "为")):
