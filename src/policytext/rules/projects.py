@@ -1588,11 +1588,7 @@ def _splits_at(before: str, after: str, generic: bool, c: _Compiled) -> bool:
 def _split_items(region: str, base: int, generic: bool, c: _Compiled) -> list[tuple[str, int]]:
     """Items of a list, split on 、 outside quotes, and on 和/及 between two names."""
     out: list[tuple[str, int]] = []
-    if "、" in region or "“" in region:
-        found = [(m.group(), base + m.start()) for m in c.item.finditer(region)]
-    else:
-        found = [(region, base)] if region else []  # (one item: what `item` matches)
-    for text, start in found:
+    for text, start in _pieces(region, base, c):
         while "和" in text or "及" in text:  # (what `conj` matches)
             j = next(
                 (
@@ -1608,6 +1604,23 @@ def _split_items(region: str, base: int, generic: bool, c: _Compiled) -> list[tu
             text, start = text[j + 1 :], start + j + 1
         out.append((text, start))
     return [(t, s) for t, s in out if t]
+
+
+def _pieces(region: str, base: int, c: _Compiled) -> list[tuple[str, int]]:
+    """What `c.item` matches in `region` (the stretches between two 、 outside quotes), with
+    their offsets from `base`."""
+    if "“" in region:
+        return [(m.group(), base + m.start()) for m in c.item.finditer(region)]
+    if "、" not in region:
+        return [(region, base)] if region else []  # (one item)
+    # (without a quote: the non-empty stretches between two 、, cut by `str.split`)
+    found = []
+    at = base
+    for piece in region.split("、"):
+        if piece:
+            found.append((piece, at))
+        at += len(piece) + 1
+    return found
 
 
 _UPGRADE_END = re.compile(r"(?:现代化|标准化|数字化|智能化)?改造$")
