@@ -74,6 +74,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    TypeAdapter,
     ValidationError,
     field_validator,
     model_validator,
@@ -81,7 +82,7 @@ from pydantic import (
 
 from ..errors import LexiconError
 from ..lexicons import load_bundled, load_toml
-from ..models import Mention, Project
+from ..models import Project
 from ..numbers import unit_info
 from ..patterns import alternation, trie_pattern
 from .context import Context
@@ -2289,26 +2290,35 @@ def find_projects(ctx: Context) -> list[Project]:
                 first[f.name] = Hit(hit.rule, moved, hit.status)
     first = _merge_variants(first)
     occurrences = _occurrences(text, list(first))
-    out: list[Project] = []
+    rows: list[dict[str, object]] = []
     for name, hit in first.items():
-        mentions = _mentions(text, occurrences.get(name, []), hit)
-        m0 = mentions[0]
-        out.append(
-            Project(
-                start=m0.start,
-                end=m0.end,
-                rule=hit.rule,
-                section=ctx.section_id(m0.start),
-                text=m0.text,
-                name=name,
-                status=hit.status,
-                category=hit.found.category,
-                role=ctx.role_at(m0.start),
-                mentions=mentions,
-            )
+        spans = _mention_spans(occurrences.get(name, []), hit)
+        a0, b0 = spans[0]
+        rows.append(
+            {
+                "start": a0,
+                "end": b0,
+                "rule": hit.rule,
+                "section": ctx.section_id(a0),
+                "text": text[a0:b0],
+                "name": name,
+                "status": hit.status,
+                "category": hit.found.category,
+                "role": ctx.role_at(a0),
+                "mentions": [{"start": a, "end": b, "text": text[a:b]} for a, b in spans],
+            }
         )
+    # (validated as one list, each field checked as `Project(...)` checks it, at a third of
+    # the cost of a model built by keywords)
+    out = _project_list().validate_python(rows)
     out.sort(key=lambda p: p.start)
     return out
+
+
+@cache
+def _project_list() -> TypeAdapter[list[Project]]:
+    """The validator of a list of projects, built on first use."""
+    return TypeAdapter(list[Project])
 
 
 _PHASE_IN = re.compile(r"[一二三四五六七八九十首0-9]期")
@@ -2368,10 +2378,11 @@ def _occurrences(text: str, names: list[str]) -> dict[str, list[tuple[int, int]]
     return out
 
 
-def _mentions(text: str, spans_found: list[tuple[int, int]], hit: Hit) -> tuple[Mention, ...]:
-    """The occurrences of a name, plus the evidence span when the name was built."""
+def _mention_spans(spans_found: list[tuple[int, int]], hit: Hit) -> list[tuple[int, int]]:
+    """Where the mentions of a name stand, in order: its occurrences, plus the evidence span
+    when the name was built."""
     spans = set(spans_found)
     f = hit.found
     if not any(a < f.end and f.start < b for a, b in spans):  # one mention per occurrence
         spans.add((f.start, max(f.end, f.start + 1)))
-    return tuple(Mention(start=a, end=b, text=text[a:b]) for a, b in sorted(spans))
+    return sorted(spans)
