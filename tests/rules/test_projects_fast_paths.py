@@ -286,3 +286,23 @@ def test_endings_of_the_corpus_clauses_end_in_their_finals() -> None:
 def test_an_ending_of_no_words_is_searched_for_every_string() -> None:
     empty = p._word_end(())
     assert "甲" in empty.finals and "" in empty.finals
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.integers(min_value=0, max_value=50))
+def test_list_pieces_are_what_the_item_pattern_matches(text: str, base: int) -> None:
+    want = [(m.group(), base + m.start()) for m in C.item.finditer(text)]
+    assert p._pieces(text, base, C) == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_possible_spans_are_the_clause_spans_that_may_yield(text: str) -> None:
+    plain = dataclasses.replace(C, clause_bounds=None)
+    want = [
+        (a, b)
+        for a, b in p._clause_spans(text, C)
+        if C.yields.span_possible(text, text[::-1], a, b)
+    ]
+    assert list(p._possible_spans(text, C)) == want
+    assert list(p._possible_spans(text, plain)) == want

@@ -74,6 +74,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    TypeAdapter,
     ValidationError,
     field_validator,
     model_validator,
@@ -81,7 +82,7 @@ from pydantic import (
 
 from ..errors import LexiconError
 from ..lexicons import load_bundled, load_toml
-from ..models import Mention, Project
+from ..models import Project
 from ..numbers import unit_info
 from ..patterns import alternation, trie_pattern
 from .context import Context
@@ -450,6 +451,10 @@ class _Compiled:
     readable: _Hints
     yields: _Yields
     described: frozenset[str]
+    national_start: re.Pattern[str]  # a national word opening a string (the first listed)
+    national_any: re.Pattern[str]  # a national word anywhere
+    quantity_first: frozenset[str]  # the characters `quantity_start` can open with
+    clause_verb_first: frozenset[str]  # the characters `clause_verb_start` can open with
     # what a framing word says of the governing verb, read once per distinct word
     lead_verbs: dict[str, str | None] = dataclass_field(
         default_factory=dict, compare=False, repr=False
@@ -810,6 +815,17 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         any_verb=re.compile(trie_pattern(verbs)),
         clause_bounds=_clause_bounds(verbs),
         described=frozenset(lex.described_heads),
+        # (the words in their listed order: a match is the first word `before` opens with)
+        national_start=(
+            re.compile("|".join(re.escape(w) for w in lex.national_words))
+            if lex.national_words
+            else _NEVER
+        ),
+        national_any=re.compile(trie_pattern(lex.national_words)) if lex.national_words else _NEVER,
+        quantity_first=frozenset("0123456789一二三四五六七八九十两百千"),
+        clause_verb_first=(
+            frozenset(w[0] for w in lex.clause_verbs) if lex.clause_verbs else _AnyCharacter()
+        ),
     )
 
 
@@ -1016,13 +1032,13 @@ def _refusal(
     if bare in c.generic_names or name in c.generic_names or is_common(bare):
         return "generic word"  # a kind (`产业园区`) or a word of the general dictionary (`道路`)
     first = bare[:1]  # (what `_starts_generic` and `_campaign` test first, read here)
-    if (first in c.generic_start_first and _starts_generic(bare, c)) or c.quantity_start.search(
-        bare
+    if (first in c.generic_start_first and _starts_generic(bare, c)) or (
+        first in c.quantity_first and c.quantity_start.search(bare)
     ):
         return "generic opening"
     if not listed and first in c.quality_first and _campaign(bare, c):
         return "campaign"
-    if c.clause_verb_start.search(bare):
+    if first in c.clause_verb_first and c.clause_verb_start.search(bare):
         return "clause"
     if c.generic_inside.search(_PHASED_PROJECT.sub("", name) if "项目" in name else name):
         return "generic inside"  # `项目一期` is a phase of a named project
@@ -1116,6 +1132,7 @@ def _common_phrase(text: str) -> bool:
     return all(len(w) > 1 and is_common(w) for w in ws)
 
 
+@lru_cache(maxsize=1 << 12)  # (asked by each item of a list of the same list)
 def _fields(items: tuple[str, ...]) -> bool:
     """Whether a list names fields, not things: two of its items at least, and a third of them,
     are made of common words (`技术、数据、水权、人力资源等要素平台`)."""
@@ -1123,6 +1140,7 @@ def _fields(items: tuple[str, ...]) -> bool:
     return n_common >= 2 and 3 * n_common >= len(items)
 
 
+@lru_cache(maxsize=1 << 12)  # (asked by each item of a list of the same list)
 def _kinds(items: tuple[str, ...], c: _Compiled) -> bool:
     """Whether one item of a list names a kind of facility (`国家物流枢纽、综合货运枢纽`,
     `一批概念验证、中试验证平台`): its nameless siblings are kinds too."""
@@ -1155,12 +1173,13 @@ def _nameless_at(name: str, bare: str, m: re.Match[str] | None, c: _Compiled) ->
     before = bare[: m.start()]
     if not before or _NAMED_MARK.search(name):
         return False
-    opening = next((w for w in c.lex.national_words if before.startswith(w)), "")
+    om = c.national_start.match(before)  # (the first of the words, in their order)
+    opening = om.group() if om is not None else ""
     if opening and not before.startswith("级", len(opening)):
         return False  # a unique institution (`国家某某中心`); not a grade (`国家级`: a kind)
     if before[-1] in _NUMERALS:
         return False  # a numbered one of a series: `青禾三路`, `二中心`
-    if any(before.find(w, 2) > 0 for w in c.lex.national_words):
+    if c.national_any.search(before, 2) is not None:
         return False  # the owner before a level: `甲乙湾省级绿色园区`, `甲乙国家农高区`
     return described_name_evidence(before) is None  # `产训融合技能中心`: jargon, no name
 
@@ -1570,11 +1589,7 @@ def _splits_at(before: str, after: str, generic: bool, c: _Compiled) -> bool:
 def _split_items(region: str, base: int, generic: bool, c: _Compiled) -> list[tuple[str, int]]:
     """Items of a list, split on 、 outside quotes, and on 和/及 between two names."""
     out: list[tuple[str, int]] = []
-    if "、" in region or "“" in region:
-        found = [(m.group(), base + m.start()) for m in c.item.finditer(region)]
-    else:
-        found = [(region, base)] if region else []  # (one item: what `item` matches)
-    for text, start in found:
+    for text, start in _pieces(region, base, c):
         while "和" in text or "及" in text:  # (what `conj` matches)
             j = next(
                 (
@@ -1590,6 +1605,23 @@ def _split_items(region: str, base: int, generic: bool, c: _Compiled) -> list[tu
             text, start = text[j + 1 :], start + j + 1
         out.append((text, start))
     return [(t, s) for t, s in out if t]
+
+
+def _pieces(region: str, base: int, c: _Compiled) -> list[tuple[str, int]]:
+    """What `c.item` matches in `region` (the stretches between two 、 outside quotes), with
+    their offsets from `base`."""
+    if "“" in region:
+        return [(m.group(), base + m.start()) for m in c.item.finditer(region)]
+    if "、" not in region:
+        return [(region, base)] if region else []  # (one item)
+    # (without a quote: the non-empty stretches between two 、, cut by `str.split`)
+    found = []
+    at = base
+    for piece in region.split("、"):
+        if piece:
+            found.append((piece, at))
+        at += len(piece) + 1
+    return found
 
 
 _UPGRADE_END = re.compile(r"(?:现代化|标准化|数字化|智能化)?改造$")
@@ -1717,7 +1749,13 @@ def _shared_by_name(bare: str, last: str, c: _Compiled) -> str | None:
         rest = last[len(lead) :]
         if len(rest) >= 2 and c.head_end.search(rest) and "的" not in rest:
             return rest
-    # the head phrase: up to two common words at the end (`湿地公园`, `堤防`)
+    return _head_phrase(last, c)
+
+
+@lru_cache(maxsize=1 << 12)  # (asked of the last item of a list for each bare item before it)
+def _head_phrase(last: str, c: _Compiled) -> str | None:
+    """The head phrase of the last item of a list, which a bare name before it takes: up to
+    two common words at the end (`湿地公园`, `堤防`), after a name of its own."""
     ws = words(last)
     k = len(ws)
     while k > max(1, len(ws) - 2) and len(ws[k - 1]) > 1 and is_common(ws[k - 1]):
@@ -1818,7 +1856,7 @@ def _frame(
         cut = max(m.end() for m in c.inner_lead.finditer(names))
     if 0 < cut <= len(names) - MIN_NAME:
         names, base = names[cut:], base + cut
-    if c.clause_verb_start.search(names):
+    if names[:1] in c.clause_verb_first and c.clause_verb_start.search(names):
         return  # `让更多...的好项目`: a clause, not a list of names
     if "“" in names and _PROGRAMME_QUOTE.search(names):
         return  # `甲大学、乙大学“双一流”建设`: a programme on the items, not the items
@@ -2112,7 +2150,10 @@ def _clause_hits(
         if verb is None:
             # `五年共完成X、Y等工程`, `支持甲公司建设X`: a verb in mid-clause governs a list, or
             # the object of a clause opened by a verb of support
-            opened = c.clause_verb_start.search(rest[pos:]) is not None
+            opened = (
+                rest[pos : pos + 1] in c.clause_verb_first
+                and c.clause_verb_start.search(rest[pos:]) is not None
+            )
             for mid in c.mid_verb.finditer(rest, pos):
                 tail = rest[mid.end() :]
                 if tail.startswith(("成", "为")):
@@ -2120,13 +2161,15 @@ def _clause_hits(
                 if mid.start() <= pos:
                     continue  # (no verb before the object)
                 listed = "、" in tail and "等" in tail
-                single = (
-                    not listed
-                    and opened
-                    and len(tail) >= MIN_NAME
-                    and "、" not in tail
-                    and name_evidence(tail) is not None  # a named object, not a kind
-                )
+                single = False
+                if not listed and opened and len(tail) >= MIN_NAME and "、" not in tail:
+                    # what the object must hold (below) fails for every later verb too: its
+                    # object is a part of this one (no name of this long tail is read then)
+                    if not c.hint.found(tail) or (
+                        trace is None and not c.yields.possible(tail, False)
+                    ):
+                        return
+                    single = name_evidence(tail) is not None  # a named object, not a kind
                 if listed or single:
                     verb, start = mid.group(), mid.end()
                     if rest.startswith("好", start):
@@ -2183,6 +2226,41 @@ def _clause_spans(text: str, c: _Compiled) -> Iterator[tuple[int, int]]:
             yield a, b
 
 
+def _possible_spans(text: str, c: _Compiled) -> Iterator[tuple[int, int]]:
+    """The spans of `_clause_spans` whose clause passes `_Yields.span_possible` (no region of
+    another clause can yield a project), found and tested in one loop. (`clause_possible`
+    and `readable` are both necessary for a clause to yield a project: the first, sharper one
+    alone decides.)"""
+    y = c.yields
+    backward = text[::-1]
+    if c.clause_bounds is None:
+        for a, b in _clause_spans(text, c):
+            if y.span_possible(text, backward, a, b):
+                yield a, b
+        return
+    # `_clause_spans` and `span_possible`, written out in one loop (no generator resumed and
+    # no call per clause of a governing word that cannot yield)
+    marks, remainder = c.clause_bounds
+    verb = c.any_verb.search
+    lasts, clause_end, in_clause, others = y.ender_lasts, y.clause_end, y.in_clause, y.others
+    n = len(text)
+    b = 0
+    m = verb(text)
+    while m is not None:
+        v = m.start()
+        k = marks.match(text, b, v)  # the last clause mark before the word
+        a = k.end() if k is not None else b
+        end = remainder.match(text, v)  # (matches, if empty)
+        b = end.end() if end is not None else v
+        if b - a <= MAX_CLAUSE and (
+            (text[b - 1 : b] in lasts and clause_end.match(backward, n - b, n - a))
+            or in_clause.search(backward, n - b, n - a) is not None
+            or others.search(text, a, b) is not None
+        ):
+            yield a, b
+        m = verb(text, b)
+
+
 def explain_projects(ctx: Context) -> list[Decision]:
     """Every list item read as a possible project, with the rule that accepted it (or None),
     in text order: what `find_projects` saw, for tests and debugging."""
@@ -2203,13 +2281,7 @@ def find_projects(ctx: Context) -> list[Project]:
     c = compiled(paths)
     text = ctx.text
     first: dict[str, Hit] = {}
-    # (`clause_possible` and `readable` are both necessary for a clause to yield a project:
-    # the first, sharper one alone decides)
-    possible = c.yields.span_possible
-    backward = text[::-1]
-    for offset, end in _clause_spans(text, c):
-        if not possible(text, backward, offset, end):
-            continue  # no region of the clause can yield a project
+    for offset, end in _possible_spans(text, c):
         clause = text[offset:end]
         for hit in _hits_in(clause, paths):
             f = hit.found
@@ -2218,26 +2290,35 @@ def find_projects(ctx: Context) -> list[Project]:
                 first[f.name] = Hit(hit.rule, moved, hit.status)
     first = _merge_variants(first)
     occurrences = _occurrences(text, list(first))
-    out: list[Project] = []
+    rows: list[dict[str, object]] = []
     for name, hit in first.items():
-        mentions = _mentions(text, occurrences.get(name, []), hit)
-        m0 = mentions[0]
-        out.append(
-            Project(
-                start=m0.start,
-                end=m0.end,
-                rule=hit.rule,
-                section=ctx.section_id(m0.start),
-                text=m0.text,
-                name=name,
-                status=hit.status,
-                category=hit.found.category,
-                role=ctx.role_at(m0.start),
-                mentions=mentions,
-            )
+        spans = _mention_spans(occurrences.get(name, []), hit)
+        a0, b0 = spans[0]
+        rows.append(
+            {
+                "start": a0,
+                "end": b0,
+                "rule": hit.rule,
+                "section": ctx.section_id(a0),
+                "text": text[a0:b0],
+                "name": name,
+                "status": hit.status,
+                "category": hit.found.category,
+                "role": ctx.role_at(a0),
+                "mentions": [{"start": a, "end": b, "text": text[a:b]} for a, b in spans],
+            }
         )
+    # (validated as one list, each field checked as `Project(...)` checks it, at a third of
+    # the cost of a model built by keywords)
+    out = _project_list().validate_python(rows)
     out.sort(key=lambda p: p.start)
     return out
+
+
+@cache
+def _project_list() -> TypeAdapter[list[Project]]:
+    """The validator of a list of projects, built on first use."""
+    return TypeAdapter(list[Project])
 
 
 _PHASE_IN = re.compile(r"[一二三四五六七八九十首0-9]期")
@@ -2297,10 +2378,11 @@ def _occurrences(text: str, names: list[str]) -> dict[str, list[tuple[int, int]]
     return out
 
 
-def _mentions(text: str, spans_found: list[tuple[int, int]], hit: Hit) -> tuple[Mention, ...]:
-    """The occurrences of a name, plus the evidence span when the name was built."""
+def _mention_spans(spans_found: list[tuple[int, int]], hit: Hit) -> list[tuple[int, int]]:
+    """Where the mentions of a name stand, in order: its occurrences, plus the evidence span
+    when the name was built."""
     spans = set(spans_found)
     f = hit.found
     if not any(a < f.end and f.start < b for a, b in spans):  # one mention per occurrence
         spans.add((f.start, max(f.end, f.start + 1)))
-    return tuple(Mention(start=a, end=b, text=text[a:b]) for a, b in sorted(spans))
+    return sorted(spans)
