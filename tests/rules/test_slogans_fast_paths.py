@@ -202,17 +202,6 @@ def test_one_scan_finds_the_lexicon_and_numbered_formulas_two_would_in_a_report(
     assert found[0]
 
 
-@pytest.mark.parametrize("report", REPORTS[:3])
-def test_quoted_candidates_built_slot_by_slot_are_what_init_builds(report: str) -> None:
-    text = normalize((CORPUS / "raw" / report).read_text(encoding="utf-8")).text
-    spans = s._quote_spans(text, s.load_slogan_rules())
-    built = s._quote_candidates(text, spans)
-    plain = [s.Candidate(a, b, text[a:b], "quote") for _, _, a, b in spans]
-    assert built == plain and built
-    assert all(c.quoted for c in built)
-    assert [hash(c) for c in built] == [hash(c) for c in plain]
-
-
 PARALLEL_PIECES = ["实", "干", "在", "绩", "应", "进", "必", "甲", "乙", "与", "1", "A", "、"]
 
 

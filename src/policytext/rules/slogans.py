@@ -9,17 +9,26 @@ Candidates come from four scans of the normalized text:
 - unquoted formulas of a shape plain words never take (村村通).
 
 Each candidate then runs down `RULES`, an ordered tuple of named rules; the first rule that
-fires decides: a ``reject_*`` rule drops the candidate, any other rule makes it a slogan and its
-name becomes `Slogan.rule`. A quoted stretch is a slogan only on positive evidence of a policy
-formula (a count, an operator, a parallel enumeration, a family shape, a repeated character, a
-policy head, a compressed abbreviation, a place brand); one that no accepting rule vouches for
-ends in ``reject_no_evidence``. Evidence against comes first where it outweighs a numeral (a
-figure for an attitude: 以“…”的必胜之心) and before the weaker evidence otherwise (the name of an
-activity or a season by its kind after the quote, a kind of thing counted before it, a plan's
-name, a phrase with 的/得/与/而). Names of things are turned down wherever they show: a
-place, a facility or a finished work (“某某驿站”, “某某”全线贯通), a service line or a
-province's service app, a product, a kind of person, a gathering or an event taken part in
-(在“…”中), a record, a rank; and one ordinary word is a figure whatever policy noun follows it.
+fires decides (two looks after the cascade, below, may revise it): a ``reject_*`` rule drops the
+candidate, any other rule makes it a slogan and its name becomes `Slogan.rule`. A quoted stretch
+is a slogan only on positive evidence of a policy formula (a count, an operator, a parallel
+enumeration, a family shape, a repeated character, a policy head, a compressed abbreviation, a
+place brand); one that no accepting rule vouches for ends in ``reject_no_evidence``. Evidence
+against comes first where it outweighs a numeral (a figure for an attitude: 以“…”的必胜之心) and
+before the weaker evidence otherwise (the name of an activity or a season by its kind after the
+quote, a kind of thing counted before it, a plan's name, a phrase with 的/得/与/而). Names of things
+are turned down wherever they show: a place, a facility or a finished work (“某某驿站”,
+“某某”全线贯通), a service line or a province's service app, a product, a kind of person,
+a gathering or an event taken part in (在“…”中), a record, a rank; and one ordinary word is a
+figure whatever policy noun follows it. A quoted list set before 的 and a noun that names no
+frame of policy describes that noun (打造“甲、乙”的某某园区), while before a frame (的原则,
+的总体思路) it is the formula itself.
+
+Two looks follow the cascade. Across mentions: a text only weak evidence accepted is turned down
+where another of its mentions is framed as the name of a thing (`reject_named_elsewhere`). Across
+neighbours: a quoted text no rule vouched for, set right beside a quote that stands accepted
+after the first look (“甲”“乙”, “甲”、“乙”), is a member of the same list (`sibling_formula`,
+itself weak evidence, weighed by the look across mentions again).
 "Common word" means a word of ``lexicons/words.txt``, derived from jieba's dictionary (jieba
 itself is never imported). Candidates are grouped into one `Slogan` per formula (per lexicon
 entry, else per text) with every mention kept.
@@ -2009,28 +2018,9 @@ def _env(ctx: Context) -> Env:
     )
 
 
-# The slots of `Candidate`, set one by one: what its `__init__` does for a quoted stretch, in
-# half the time (a frozen dataclass sets each field through `object.__setattr__`, then runs
-# `__post_init__`); a report has thousands of quotes.
-_SET_SLOTS = tuple(
-    getattr(Candidate, name).__set__ for name in ("start", "end", "text", "source", "quoted")
-)
-
-
 def _quote_candidates(text: str, quotes: list[tuple[int, int, int, int]]) -> list[Candidate]:
-    """`Candidate(a, b, text[a:b], "quote")` of each quoted stretch (`_quote_spans`)."""
-    new = object.__new__
-    set_start, set_end, set_text, set_source, set_quoted = _SET_SLOTS
-    out = []
-    for _, _, a, b in quotes:
-        c = new(Candidate)
-        set_start(c, a)
-        set_end(c, b)
-        set_text(c, text[a:b])
-        set_source(c, "quote")
-        set_quoted(c, True)
-        out.append(c)
-    return out
+    """A `Candidate` of each quoted stretch (`_quote_spans`)."""
+    return [Candidate(a, b, text[a:b], "quote") for _, _, a, b in quotes]
 
 
 def _candidates(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[Candidate]:
@@ -2089,13 +2079,13 @@ def _by_span(v: _Verdict) -> tuple[int, int]:
 _THING_RULES = frozenset(
     {"reject_title", "reject_work_title", "reject_counted_thing", "reject_named_thing"}
 )
+SIBLING = "sibling_formula"  # a quote coordinated with a formula the cascade vouches for
 _WEAK_RULES = frozenset(
-    {"policy_head", "abbreviation", "place_brand", "parallel_formula", "paired_formula"}
+    {"policy_head", "abbreviation", "place_brand", "parallel_formula", "paired_formula", SIBLING}
 )
 NAMED_ELSEWHERE = "reject_named_elsewhere"  # a mention turned down by the look across mentions
 
 
-SIBLING = "sibling_formula"  # a quote coordinated with a formula the cascade vouches for
 _SIBLING_JOINS = ("”“", "”、“")  # two quotes side by side: “甲”“乙”, “甲”、“乙”
 
 
@@ -2138,7 +2128,15 @@ def _decisions(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[_Verdi
     """The decision on every candidate, in the order found, after the look across mentions:
     a weakly accepted text that another mention's frame shows to be a name is turned down as
     `NAMED_ELSEWHERE`."""
-    decisions = _with_siblings([(c, *_verdict(c, env)) for c in _candidates(env, quotes)], env)
+    decisions = _named_elsewhere([(c, *_verdict(c, env)) for c in _candidates(env, quotes)])
+    # (a sibling leans on a neighbour that stands after the look across mentions, and is itself
+    # weak evidence, which that look then weighs like the other weak rules)
+    return _named_elsewhere(_with_siblings(decisions, env))
+
+
+def _named_elsewhere(decisions: list[_Verdict]) -> list[_Verdict]:
+    """`decisions` with each weakly accepted text that another mention's frame turned down as a
+    thing (`_THING_RULES`) turned down as `NAMED_ELSEWHERE`, unless a strong rule accepted it."""
     things = {c.text for c, rule, accepted in decisions if not accepted and rule in _THING_RULES}
     if not things:
         return decisions
