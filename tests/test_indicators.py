@@ -184,6 +184,19 @@ def test_lexicon_schema_refuses_a_name_under_two_keys() -> None:
         _Lexicon(indicators=(Indicator(key="a", name="甲"), Indicator(key="a", name="乙")))
 
 
+@pytest.mark.parametrize("pattern", ["^甲乙指数$", "甲乙指数$", "甲(?=乙)", "(?<!丙)甲乙", r"\b甲"])
+def test_lexicon_schema_refuses_a_pattern_that_reads_around_its_match(pattern: str) -> None:
+    # a name is declined when no stretch of it matches a pattern: true only for patterns whose
+    # match does not depend on the text around it
+    with pytest.raises(ValueError, match="no anchors or lookarounds"):
+        _Lexicon(indicators=(Indicator(key="a", name="甲", patterns=(pattern,)),))
+
+
+def test_lexicon_schema_takes_a_negated_class_and_an_escaped_dollar() -> None:
+    patterns = ("甲[^乙]{1,3}指数", r"甲\$")
+    assert _Lexicon(indicators=(Indicator(key="a", name="甲", patterns=patterns),))
+
+
 @given(st.text(alphabet="增长速年均比上同较率平值12３\n按目标总体地区生产", max_size=12))
 def test_trailing_start_is_the_trailing_search(core: str) -> None:
     """The trailing affix found by lookup agrees with the one pattern it stands for."""

@@ -72,6 +72,13 @@ class _Affixes(BaseModel):
     trailing_patterns: tuple[str, ...] = ()
 
 
+# What makes a match depend on the text around it: anchors, word boundaries, lookarounds. An
+# indicator pattern is matched against a whole core (`fullmatch`); a name is first declined
+# when no stretch of it matches (`_Matcher.holds_pattern`), which holds only for patterns free
+# of these (a `^` inside a name would never match where the core's start is not the name's).
+_CONTEXTUAL = re.compile(r"(?<![\\\[])\^|(?<!\\)\$|\\[AZbBG]|\(\?<?[=!]")  # ([^…] is a class)
+
+
 class _Lexicon(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
@@ -94,6 +101,12 @@ class _Lexicon(BaseModel):
                     raise ValueError(f"name {name!r} is under both {owner[name]} and {entry.key}")
             for pattern in (*entry.patterns,):
                 re.compile(pattern)
+                if _CONTEXTUAL.search(pattern):
+                    raise ValueError(
+                        f"pattern {pattern!r} of {entry.key}: no anchors or lookarounds (a"
+                        " pattern is matched against a whole core already, and a name is"
+                        " first searched for any match of it)"
+                    )
         for pattern in (*self.affixes.leading_patterns, *self.affixes.trailing_patterns):
             re.compile(pattern)
         return self
