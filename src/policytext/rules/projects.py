@@ -2228,37 +2228,13 @@ def _clause_spans(text: str, c: _Compiled) -> Iterator[tuple[int, int]]:
 
 def _possible_spans(text: str, c: _Compiled) -> Iterator[tuple[int, int]]:
     """The spans of `_clause_spans` whose clause passes `_Yields.span_possible` (no region of
-    another clause can yield a project), found and tested in one loop. (`clause_possible`
-    and `readable` are both necessary for a clause to yield a project: the first, sharper one
-    alone decides.)"""
-    y = c.yields
+    another clause can yield a project). (`clause_possible` and `readable` are both necessary
+    for a clause to yield a project: the first, sharper one alone decides.)"""
+    span_possible = c.yields.span_possible
     backward = text[::-1]
-    if c.clause_bounds is None:
-        for a, b in _clause_spans(text, c):
-            if y.span_possible(text, backward, a, b):
-                yield a, b
-        return
-    # `_clause_spans` and `span_possible`, written out in one loop (no generator resumed and
-    # no call per clause of a governing word that cannot yield)
-    marks, remainder = c.clause_bounds
-    verb = c.any_verb.search
-    lasts, clause_end, in_clause, others = y.ender_lasts, y.clause_end, y.in_clause, y.others
-    n = len(text)
-    b = 0
-    m = verb(text)
-    while m is not None:
-        v = m.start()
-        k = marks.match(text, b, v)  # the last clause mark before the word
-        a = k.end() if k is not None else b
-        end = remainder.match(text, v)  # (matches, if empty)
-        b = end.end() if end is not None else v
-        if b - a <= MAX_CLAUSE and (
-            (text[b - 1 : b] in lasts and clause_end.match(backward, n - b, n - a))
-            or in_clause.search(backward, n - b, n - a) is not None
-            or others.search(text, a, b) is not None
-        ):
+    for a, b in _clause_spans(text, c):
+        if span_possible(text, backward, a, b):
             yield a, b
-        m = verb(text, b)
 
 
 def explain_projects(ctx: Context) -> list[Decision]:
