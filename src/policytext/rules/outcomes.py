@@ -349,13 +349,7 @@ def find_outcomes(ctx: Context, doc_year: int | None = None) -> list[Outcome]:
                     "indicator_key": indicator_key(indicator, kind),
                     "period": item_period,
                     "plan_name": item_plan,
-                    # (the fields of `q.figure_fields()`, without its dict)
-                    "value": q.value,
-                    "value_max": q.value_max,
-                    "unit": q.unit,
-                    "base_value": q.base_value,
-                    "base_value_max": q.base_value_max,
-                    "base_unit": q.base_unit,
+                    **q.figure_fields(),
                 }
             )
             clause_start = qe

@@ -636,13 +636,7 @@ def _make(
         "direction": _direction(verb_kind),
         "comparator": _comparator(q, verb_kind),
         "kind": kind,
-        # (the fields of `q.figure_fields()`, without its dict)
-        "value": q.value,
-        "value_max": q.value_max,
-        "unit": q.unit,
-        "base_value": q.base_value,
-        "base_value_max": q.base_value_max,
-        "base_unit": q.base_unit,
+        **q.figure_fields(),
     }
     if scan.periods is not None:
         # made dated at once, with the indicator's key as `with_keys` sets it: what
