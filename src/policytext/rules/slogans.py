@@ -29,6 +29,7 @@ where another of its mentions is framed as the name of a thing (`reject_named_el
 neighbours: a quoted text no rule vouched for, set right beside a quote that stands accepted
 after the first look (“甲”“乙”, “甲”、“乙”), is a member of the same list (`sibling_formula`,
 itself weak evidence, weighed by the look across mentions again).
+
 "Common word" means a word of ``lexicons/words.txt``, derived from jieba's dictionary (jieba
 itself is never imported). Candidates are grouped into one `Slogan` per formula (per lexicon
 entry, else per text) with every mention kept.
