@@ -1834,10 +1834,6 @@ def _late_by_text(t: str, n: int, k: _Compiled) -> int:
     return bits
 
 
-def _decide(c: Candidate, env: Env) -> Decision:
-    return Decision(c, *_verdict(c, env))
-
-
 def _verdict(c: Candidate, env: Env) -> tuple[str, bool]:
     """The name of the first rule whose test holds for `c`, and whether it accepts."""
     if c.quoted:
