@@ -290,8 +290,9 @@ def _stages(texts: Sequence[str], *, fresh: bool = False) -> tuple[float, dict[s
 
     for name, obj in vars(pipeline).items():
         own = getattr(obj, "__module__", "").startswith("policytext")
-        step = inspect.isfunction(obj) and name not in ("parse", "parse_text", "_is_path")
-        if own and (step or name == "Document") and name != "_cascade":
+        # (the steps are the functions it imports; its own are parse and its helpers)
+        step = inspect.isfunction(obj) and obj.__module__ != pipeline.__name__
+        if own and (step or name == "Document"):
             originals[name] = obj
             setattr(pipeline, name, timed(name, obj))
     # the rule stages are imported on the first parse and handed out by `_cascade`

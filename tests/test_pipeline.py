@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
+import threading
+from typing import Any
 
 import pytest
 
 import policytext
+from policytext import pipeline
 from policytext.models import Document
 from testdata import CORPUS, REPORTS, SEED, assert_spans_slice_back
 
@@ -80,3 +84,79 @@ def test_targets_and_outcomes_arrive_with_their_indicator_key(variant: str) -> N
             assert all(a is b for a, b in zip(with_keys(kind), kind, strict=True))
             figures += len(kind)
     assert figures > 1000
+
+
+def test_parsing_leaves_no_reference_cycles() -> None:
+    # why the collector may pause while a document is parsed: nothing it would free is made
+    texts = [(CORPUS / v / name).read_text(encoding="utf-8") for v in ("raw", "segmented")
+             for name in REPORTS[:4]] + [SEED.read_text(encoding="utf-8")]  # fmt: skip
+    policytext.parse(texts[-1])  # rules and lexicons loaded
+    gc.collect()
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        for t in texts:
+            doc = policytext.parse(t)
+            del doc
+        assert gc.collect() == 0
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def test_the_collector_pauses_during_a_parse_and_returns_as_it_was(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[bool] = []
+    real = pipeline.normalize
+
+    def spy(text: str) -> Any:
+        seen.append(gc.isenabled())
+        return real(text)
+
+    monkeypatch.setattr(pipeline, "normalize", spy)
+    assert gc.isenabled()
+    policytext.parse_text("二、2026年工作安排\n地区生产总值增长6%。")
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        policytext.parse_text("地区生产总值增长6%。")
+        assert not gc.isenabled()  # a collector the caller turned off stays off
+    finally:
+        gc.enable()
+
+    def fail(text: str) -> Any:
+        raise RuntimeError(text)
+
+    monkeypatch.setattr(pipeline, "normalize", fail)
+    with pytest.raises(RuntimeError):
+        policytext.parse_text("地区生产总值增长6%。")
+    assert gc.isenabled()  # and an error does not leave it paused
+
+
+def test_the_collector_returns_once_the_last_of_parses_in_threads_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    inside = threading.Barrier(2)
+    real = pipeline.normalize
+
+    def meet(text: str) -> Any:
+        inside.wait(timeout=30)  # both parses are under way at once
+        return real(text)
+
+    monkeypatch.setattr(pipeline, "normalize", meet)
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            policytext.parse_text("地区生产总值增长6%。")
+            assert not gc.isenabled() or pipeline._pausing == 0
+        except BaseException as e:  # (reported below)
+            errors.append(e)
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not errors and pipeline._pausing == 0 and gc.isenabled()

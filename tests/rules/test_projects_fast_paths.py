@@ -302,3 +302,40 @@ def test_possible_spans_are_the_same_with_or_without_the_clause_bounds(text: str
     # plain clause pattern finds around a governing word
     plain = dataclasses.replace(C, clause_bounds=None)
     assert list(p._possible_spans(text, plain)) == list(p._possible_spans(text, C))
+
+
+def _occurrences_by_scan(text: str, names: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """The plain form: at each position of the text, the longest name that starts there; the
+    scan goes on after it."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    longest_first = sorted({n for n in names if n}, key=len, reverse=True)
+    i = 0
+    while i < len(text):
+        name = next((n for n in longest_first if text.startswith(n, i)), None)
+        if name is None:
+            i += 1
+            continue
+        out.setdefault(name, []).append((i, i + len(name)))
+        i += len(name)
+    return out
+
+
+NAME_PIECES = ["甲", "乙", "丙", "青", "禾", "大桥", "中心", "园", "-", "]", "^", "\\", "（"]
+some_names = st.lists(st.lists(st.sampled_from(NAME_PIECES), min_size=1, max_size=4).map("".join))
+name_texts = st.lists(st.sampled_from([*NAME_PIECES, "，", "建成", "和"]), max_size=60).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(name_texts, some_names)
+def test_occurrences_are_what_a_scan_for_the_longest_name_finds(
+    text: str, found: list[str]
+) -> None:
+    # one-character names, names sharing their first characters, characters that a pattern
+    # class would read as syntax
+    assert p._occurrences(text, found) == _occurrences_by_scan(text, found)
+
+
+def test_occurrences_in_a_long_text_with_many_names() -> None:
+    made = [f"{a}{b}{c}中心" for a in "甲乙丙丁" for b in "青禾云岭" for c in "东西南北"]
+    text = "，".join(made[(7 * i) % len(made)] + "和" + made[i % len(made)] for i in range(5000))
+    assert p._occurrences(text, [*made, "甲青"]) == _occurrences_by_scan(text, [*made, "甲青"])

@@ -2318,39 +2318,43 @@ def _merge_variants(found: dict[str, Hit]) -> dict[str, Hit]:
     return {n: h for n, h in found.items() if n in keep}
 
 
-# Up to this length, a search per name (each one a pass over the text at C speed) costs less
-# than compiling the names; beyond it, the searches add up to the length times the names,
-# which both grow with the report, and one compiled scan keeps the stage linear.
-_FIND_LIMIT = 100_000
-
-
 def _occurrences(text: str, names: list[str]) -> dict[str, list[tuple[int, int]]]:
-    """Where each name stands in the text, in one scan (a name inside a longer found name
-    counts as part of that one)."""
+    """Where each name stands in the text, read as a scan of the text would: at each position
+    the longest name that starts there, and the scan goes on after it (a name inside a longer
+    found name counts as part of that one).
+
+    One pass in time linear in the text, whatever the number of names: a compiled character
+    class finds the places where a name's first two characters may stand, and a dict of the
+    names by their first two characters answers each. (A search per name costs the length
+    times the names, and a trie of the names tries its first characters one by one at each
+    place: both grow faster than the text, as a longer report names more projects.)"""
     out: dict[str, list[tuple[int, int]]] = {}
-    if not names:
-        return out
-    if len(text) > _FIND_LIMIT:
-        # A long text: one scan with the names compiled into a trie (the standard `re`
-        # compiles it in time linear in the names and skips to their first characters).
-        for m in re.finditer(trie_pattern(names), text):
-            out.setdefault(m.group(), []).append(m.span())
-        return out
-    # A text of common length: every place each name stands (`str.find`, no pattern
-    # compiled), then one sweep that reads them as a scan of the text would: at each position
-    # the longest name that starts there, and the scan goes on after it.
-    found: list[tuple[int, int, str]] = []
+    by_start: dict[str, list[str]] = {}
     for name in set(names):
-        i = text.find(name)
-        while i >= 0:
-            found.append((i, -len(name), name))
-            i = text.find(name, i + 1)
-    found.sort()
+        if name:
+            by_start.setdefault(name[:2], []).append(name)
+    if not by_start:
+        return out
+    for group in by_start.values():
+        group.sort(key=len, reverse=True)  # the longest first
+    firsts = re.escape("".join(sorted({k[0] for k in by_start})))
+    seconds = re.escape("".join(sorted({k[1] for k in by_start if len(k) == 2})))
+    one_char = any(len(k) == 1 for k in by_start)  # then every first character may start one
+    place = f"[{firsts}]" if one_char else f"[{firsts}](?=[{seconds}])"
+    get = by_start.get
     pos = 0
-    for start, neg, name in found:
-        if start >= pos:
-            pos = start - neg
-            out.setdefault(name, []).append((start, pos))
+    for m in re.finditer(place, text):
+        i = m.start()
+        if i < pos:
+            continue
+        group = get(text[i : i + 2], [])
+        if one_char:
+            group = group + get(text[i], [])  # (names of two or more characters come first)
+        for name in group:
+            if text.startswith(name, i):
+                pos = i + len(name)
+                out.setdefault(name, []).append((i, pos))
+                break
     return out
 
 
