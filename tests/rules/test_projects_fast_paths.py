@@ -302,3 +302,24 @@ def test_possible_spans_are_the_same_with_or_without_the_clause_bounds(text: str
     # plain clause pattern finds around a governing word
     plain = dataclasses.replace(C, clause_bounds=None)
     assert list(p._possible_spans(text, plain)) == list(p._possible_spans(text, C))
+
+
+def _merge_by_substrings(found: dict[str, p.Hit]) -> dict[str, p.Hit]:
+    """`_merge_variants` as the set of substrings of each name reads it."""
+    keep: set[str] = set()
+    for name in sorted(found, key=len):
+        n = len(name)
+        subs = {name[i : i + size] for size in range((n + 1) // 2, n) for i in range(n - size + 1)}
+        if keep.isdisjoint(subs) or p._phased(name):
+            keep.add(name)
+    return {n: h for n, h in found.items() if n in keep}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from("甲乙丙青禾路桥改造一期二"), min_size=1, max_size=8)))
+def test_merged_variants_are_those_the_substrings_of_each_name_give(
+    names_: list[list[str]],
+) -> None:
+    hit = p.Hit("head_noun", p.Found("甲", None, 0, 1), None)
+    found = {"".join(n): hit for n in names_}
+    assert list(p._merge_variants(found)) == list(_merge_by_substrings(found))
