@@ -339,3 +339,24 @@ def test_occurrences_in_a_long_text_with_many_names() -> None:
     made = [f"{a}{b}{c}中心" for a in "甲乙丙丁" for b in "青禾云岭" for c in "东西南北"]
     text = "，".join(made[(7 * i) % len(made)] + "和" + made[i % len(made)] for i in range(5000))
     assert p._occurrences(text, [*made, "甲青"]) == _occurrences_by_scan(text, [*made, "甲青"])
+
+
+def _merge_by_substrings(found: dict[str, p.Hit]) -> dict[str, p.Hit]:
+    """`_merge_variants` as the set of substrings of each name reads it."""
+    keep: set[str] = set()
+    for name in sorted(found, key=len):
+        n = len(name)
+        subs = {name[i : i + size] for size in range((n + 1) // 2, n) for i in range(n - size + 1)}
+        if keep.isdisjoint(subs) or p._phased(name):
+            keep.add(name)
+    return {n: h for n, h in found.items() if n in keep}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from("甲乙丙青禾路桥改造一期二"), min_size=1, max_size=8)))
+def test_merged_variants_are_those_the_substrings_of_each_name_give(
+    names_: list[list[str]],
+) -> None:
+    hit = p.Hit("head_noun", p.Found("甲", None, 0, 1), None)
+    found = {"".join(n): hit for n in names_}
+    assert list(p._merge_variants(found)) == list(_merge_by_substrings(found))

@@ -2308,13 +2308,16 @@ def _merge_variants(found: dict[str, Hit]) -> dict[str, Hit]:
     """One entry per project: a name that holds another found name (`X改建` and `X`,
     `X提标改造` and `X提标改造工程`) is the same project; the shorter name is kept."""
     keep: set[str] = set()
+    kept: dict[int, list[str]] = {}  # the names kept, by length
     for name in sorted(found, key=len):
         n = len(name)
-        # the substrings of `name` at least half as long (names are short: MAX_NAME + a head)
-        if keep.isdisjoint(
-            {name[i : i + size] for size in range((n + 1) // 2, n) for i in range(n - size + 1)}
+        # a kept name inside `name`, at least half as long (the names kept so far are no
+        # longer than `name`, and one of the same length is another name)
+        if not any(
+            k in name for size in range((n + 1) // 2, n) for k in kept.get(size, ())
         ) or _phased(name):
             keep.add(name)  # (a phase is a project of its own: `X一期` is not `X`)
+            kept.setdefault(n, []).append(name)
     return {n: h for n, h in found.items() if n in keep}
 
 
