@@ -224,3 +224,31 @@ def test_the_parallel_look_finds_what_the_pairwise_one_finds(text: str) -> None:
         )
     )
     assert s._is_parallel(c, env) == pairwise
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_the_endings_look_finds_what_endswith_finds(text: str) -> None:
+    rules = s.load_slogan_rules()
+    k = s._compiled(rules)
+    groups = (
+        (rules.figure_suffixes, s._EMPHASIS),
+        (("）", ")", *rules.strong_title_heads, *rules.title_heads), s._TITLE),
+        (rules.event_heads, s._EVENT),
+        ((rules.vessel_mark, *rules.built_heads, *rules.place_heads), s._BUILT),
+    )
+    expected = 0
+    for endings, bit in groups:
+        if text.endswith(endings):
+            expected |= bit
+    assert k.early_endings.bits(text) == expected
+    words = (*rules.event_preceders, *rules.built_preceders, *rules.work_preceders)
+    assert bool(k.early_preceders.bits(text)) == text.endswith(words)
+
+
+def test_an_empty_ending_is_found_at_the_end_of_every_text() -> None:
+    endings = s._Endings.of([("", 1), ("乙丙", 2), ("丙", 4), ("丁", 8)])
+    assert endings.bits("") == 1
+    assert endings.bits("甲乙丙") == 1 | 2 | 4
+    assert endings.bits("甲丙") == 1 | 4
+    assert endings.bits("甲乙") == 1

@@ -723,11 +723,11 @@ class _Compiled:
     ordinal_built: re.Pattern[str]
     aspect: re.Pattern[str]
     brand_heads: re.Pattern[str]  # never matches when there are none
-    title_endings: tuple[str, ...]  # `_early_rejections`: endings of a title,
-    built_endings: tuple[str, ...]  # of a built thing,
+    built_endings: tuple[str, ...]  # the endings of a built thing
+    # `_early_rejections`:
     early_inner: re.Pattern[str]  # what makes a description inside the quote
-    early_preceders: tuple[str, ...]  # words ending the three characters before the quote
-    early_last: frozenset[str] | None  # the last characters of those endings (None: any)
+    early_preceders: _Endings  # words ending the three characters before the quote
+    early_endings: _Endings  # endings of a figure, a title, an event, a built thing (their bits)
     early_patterns: tuple[tuple[re.Pattern[str], bool], ...]  # `_any_of` the text patterns
     early_after: re.Pattern[str] | None  # what may follow the quote; None: anything may
 
@@ -807,15 +807,17 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         ordinal_built=_ordinal_built_re(r.built_heads, r.numerals),
         aspect=_pattern(r.aspect_pattern),
         brand_heads=_alternation_re(r.brand_heads) if r.brand_heads else re.compile("(?!)"),
-        title_endings=("）", ")", *r.strong_title_heads, *r.title_heads),
         built_endings=(r.vessel_mark, *r.built_heads, *r.place_heads),
         early_inner=_chars_re(r.part_separators + "的，"),
-        early_preceders=(*r.event_preceders, *r.built_preceders, *r.work_preceders),
-        early_last=_last_chars(
+        early_preceders=_Endings.of(
+            (w, 1) for w in (*r.event_preceders, *r.built_preceders, *r.work_preceders)
+        ),
+        early_endings=_Endings.of(
             (
-                *(r.figure_suffixes + r.strong_title_heads + r.title_heads),
-                *("）", ")", r.vessel_mark),
-                *(r.event_heads + r.built_heads + r.place_heads),
+                *((e, _EMPHASIS) for e in r.figure_suffixes),
+                *((e, _TITLE) for e in ("）", ")", *r.strong_title_heads, *r.title_heads)),
+                *((e, _EVENT) for e in r.event_heads),
+                *((e, _BUILT) for e in (r.vessel_mark, *r.built_heads, *r.place_heads)),
             )
         ),
         early_patterns=_any_of(
@@ -830,9 +832,33 @@ def _build_compiled(r: SloganRules) -> _Compiled:
     )
 
 
-def _last_chars(endings: tuple[str, ...]) -> frozenset[str] | None:
-    """The last characters of `endings`; None when one is empty (then any text ends so)."""
-    return frozenset(e[-1] for e in endings) if all(endings) else None
+@dataclass(frozen=True)
+class _Endings:
+    """Endings, each with bits, looked up by the last character of a text: `bits(s)` is the
+    union of the bits of the endings `s` ends with. Only the few endings that end in the text's
+    last character are compared (`str.endswith` of a tuple compares each of dozens in turn)."""
+
+    by_last: dict[str, tuple[tuple[str, int], ...]] = field(repr=False)
+    always: int  # the bits of an empty ending: every text ends so
+
+    @classmethod
+    def of(cls, endings: Iterable[tuple[str, int]]) -> _Endings:
+        by_last: dict[str, list[tuple[str, int]]] = {}
+        always = 0
+        for e, bits in endings:
+            if e:
+                by_last.setdefault(e[-1], []).append((e, bits))
+            else:
+                always |= bits
+        return cls({ch: tuple(es) for ch, es in by_last.items()}, always)
+
+    def bits(self, s: str) -> int:
+        """The bits of the endings `s` ends with."""
+        found = self.always
+        for e, bits in self.by_last.get(s[-1:], ()):
+            if bits & ~found and s.endswith(e):
+                found |= bits
+        return found
 
 
 def _any_of(
@@ -1761,7 +1787,7 @@ def _early_rejections(c: Candidate, env: Env) -> int:
     if text.startswith("的", a):
         bits |= _ATTITUDE
     b = c.start - 1  # before the opening quote
-    if text[b - 3 if b > 3 else 0 : b].endswith(k.early_preceders):
+    if k.early_preceders.bits(text[b - 3 if b > 3 else 0 : b]):
         bits |= _EVENT | _BUILT | _WORK
     if k.early_after is None or k.early_after.match(text, a) is not None:
         bits |= _EVENT | _BUILT | _RESULT
@@ -1782,16 +1808,7 @@ def _early_by_text(t: str, k: _Compiled) -> int:
     formulas recur)."""
     r = k.rules
     n = len(t)
-    bits = 0
-    if k.early_last is None or t[-1:] in k.early_last:  # (a quick look first: rarely)
-        if t.endswith(r.figure_suffixes):
-            bits |= _EMPHASIS
-        if t.endswith(k.title_endings):
-            bits |= _TITLE
-        if t.endswith(r.event_heads):
-            bits |= _EVENT
-        if t.endswith(k.built_endings):
-            bits |= _BUILT
+    bits = k.early_endings.bits(t)  # (figure suffixes, titles, events, built things)
     if n == 1 or t in r.emphasis:
         bits |= _EMPHASIS
     if n > r.max_plain_length or k.early_inner.search(t) is not None:
