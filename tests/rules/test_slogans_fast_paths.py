@@ -252,3 +252,15 @@ def test_an_empty_ending_is_found_at_the_end_of_every_text() -> None:
     assert endings.bits("甲乙丙") == 1 | 2 | 4
     assert endings.bits("甲丙") == 1 | 4
     assert endings.bits("甲乙") == 1
+
+
+@pytest.mark.parametrize("report", REPORTS[:3])
+def test_the_quote_spans_are_the_spans_of_the_quote_groups(report: str) -> None:
+    text = normalize((CORPUS / "raw" / report).read_text(encoding="utf-8")).text
+    text += '「甲乙」『丙丁』"戊己"“庚”'  # every kind of quote
+    k = s._compiled(s.load_slogan_rules())
+    expected = []
+    for m in k.quote.finditer(text):
+        assert m.lastgroup is not None
+        expected.append(m.span() + m.span(m.lastgroup))
+    assert s._quote_spans(text, k.rules) == expected

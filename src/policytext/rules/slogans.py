@@ -503,12 +503,12 @@ def _quote_spans(text: str, rules: SloganRules) -> list[tuple[int, int, int, int
     # each alternative opens on its own character: where only “ opens quotes (most reports),
     # the other alternatives never match and the first one alone finds the same stretches
     others = any(ch in text for ch in _OTHER_OPENINGS)
-    out = []
-    for m in (k.quote if others else k.curly_quote).finditer(text):
-        g = m.lastgroup  # the one group of the alternative that matched
-        assert g is not None
-        out.append(m.span() + m.span(g))
-    return out
+    spans = map(_MATCH_SPAN, (k.quote if others else k.curly_quote).finditer(text))
+    # every alternative is one opening character, the quoted group, one closing character
+    return [(a, b, a + 1, b - 1) for a, b in spans]
+
+
+_MATCH_SPAN = re.Match.span
 
 
 def _numbered_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
