@@ -264,3 +264,16 @@ def test_the_quote_spans_are_the_spans_of_the_quote_groups(report: str) -> None:
         assert m.lastgroup is not None
         expected.append(m.span() + m.span(m.lastgroup))
     assert s._quote_spans(text, k.rules) == expected
+
+
+@pytest.mark.parametrize("source", ["quote", "numbered", "lexicon", "family"])
+def test_a_candidate_built_slot_by_slot_is_the_candidate_its_constructor_builds(
+    source: s.Source,
+) -> None:
+    fast = s._candidate(3, 7, "甲乙丙丁", source)
+    plain = s.Candidate(3, 7, "甲乙丙丁", source)
+    assert fast == plain
+    assert type(fast) is s.Candidate
+    assert fast.quoted == plain.quoted == (source == "quote")
+    with pytest.raises(AttributeError):  # frozen like the constructor's
+        fast.start = 4  # type: ignore[misc]

@@ -432,6 +432,24 @@ class Candidate:
         object.__setattr__(self, "quoted", self.source == "quote")
 
 
+_SET_START, _SET_END, _SET_TEXT, _SET_SOURCE, _SET_QUOTED = (
+    Candidate.__dict__[name].__set__ for name in ("start", "end", "text", "source", "quoted")
+)
+
+
+def _candidate(start: int, end: int, text: str, source: Source) -> Candidate:
+    """`Candidate(start, end, text, source)`, its slots set one by one: the stage builds
+    thousands, and the frozen dataclass's `__init__` sets each field by `object.__setattr__`,
+    at about twice the cost."""
+    c: Candidate = object.__new__(Candidate)
+    _SET_START(c, start)
+    _SET_END(c, end)
+    _SET_TEXT(c, text)
+    _SET_SOURCE(c, source)
+    _SET_QUOTED(c, source == "quote")
+    return c
+
+
 @dataclass(frozen=True, slots=True)
 class Decision:
     """What the cascade made of one candidate: the rule that fired and whether it accepts."""
@@ -515,7 +533,7 @@ def _numbered_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
     for m in _compiled(rules).numbered.finditer(text):
         if not m.group("mod") and m.group("head") in rules.numbered_heads_need_modifier:
             continue
-        yield Candidate(m.start(), m.end(), m.group(), "numbered")
+        yield _candidate(m.start(), m.end(), m.group(), "numbered")
 
 
 def _lexicon_candidates(text: str, lex: SloganLexicon, rules: SloganRules) -> Iterable[Candidate]:
@@ -534,7 +552,7 @@ def _lexicon_hits_grown(
             if fillers is None:
                 fillers = _fillers(lex, rules.extensible_suffixes)
             start = _extend_left(text, start, fillers, rules.max_extension)
-        yield Candidate(start, end, text[start:end], "lexicon")
+        yield _candidate(start, end, text[start:end], "lexicon")
 
 
 _COUNT_CLASS = "[二两三四五六七八九十]"  # the count opening a numbered formula (`_numbered_re`)
@@ -590,7 +608,7 @@ def _lexicon_and_numbered(
             if n is not None:
                 number_end = n.end()
                 if n.group("mod") or n.group("head") not in need_modifier:
-                    numbers.append(Candidate(at, number_end, n.group(), "numbered"))
+                    numbers.append(_candidate(at, number_end, n.group(), "numbered"))
     return list(_lexicon_hits_grown(text, hits, lex, rules)), numbers
 
 
@@ -598,7 +616,7 @@ def _family_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
     """Unquoted formulas of a shape that plain words do not take (村村通, 户户通)."""
     for pattern in _compiled(rules).unquoted_families:
         for m in pattern.finditer(text):
-            yield Candidate(m.start(), m.end(), m.group(), "family")
+            yield _candidate(m.start(), m.end(), m.group(), "family")
 
 
 def _extend_left(text: str, start: int, fillers: frozenset[str], limit: int) -> int:
@@ -2034,7 +2052,7 @@ def _env(ctx: Context) -> Env:
 
 def _quote_candidates(text: str, quotes: list[tuple[int, int, int, int]]) -> list[Candidate]:
     """A `Candidate` of each quoted stretch (`_quote_spans`)."""
-    return [Candidate(a, b, text[a:b], "quote") for _, _, a, b in quotes]
+    return [_candidate(a, b, text[a:b], "quote") for _, _, a, b in quotes]
 
 
 def _candidates(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[Candidate]:
