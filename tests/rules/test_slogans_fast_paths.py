@@ -277,3 +277,52 @@ def test_a_candidate_built_slot_by_slot_is_the_candidate_its_constructor_builds(
     assert fast.quoted == plain.quoted == (source == "quote")
     with pytest.raises(AttributeError):  # frozen like the constructor's
         fast.start = 4  # type: ignore[misc]
+
+
+def _plain_named_elsewhere(decisions: list[s._Verdict]) -> list[s._Verdict]:
+    """The look across mentions written out: every text in the three sets, then the rewrite."""
+    things = {c.text for c, rule, ok in decisions if not ok and rule in s._THING_RULES}
+    weak = {c.text for c, rule, ok in decisions if ok and rule in s._WEAK_RULES}
+    strong = {c.text for c, rule, ok in decisions if ok and rule not in s._WEAK_RULES}
+    named = (things & weak) - strong
+    return [
+        (d[0], s.NAMED_ELSEWHERE, False) if d[2] and d[0].text in named else d for d in decisions
+    ]
+
+
+_RULE_NAMES = ["reject_title", "reject_named_thing", "policy_head", "abbreviation", "lexicon"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["甲乙", "丙丁", "戊己"]), st.sampled_from(_RULE_NAMES)),
+        max_size=8,
+    )
+)
+def test_the_look_across_mentions_turns_down_what_the_written_out_look_does(
+    verdicts: list[tuple[str, str]],
+) -> None:
+    rules = {r.name: r.accept for r in s.RULES}
+    decisions = [
+        (s.Candidate(i * 4, i * 4 + 2, text, "quote"), rule, rules[rule])
+        for i, (text, rule) in enumerate(verdicts)
+    ]
+    assert s._named_elsewhere(decisions) == _plain_named_elsewhere(decisions)
+
+
+@pytest.mark.parametrize(
+    ("text", "siblings"),
+    [("“甲乙丙”“打基础”，“庚辛”、“壬癸子”", 1), ("“打基础”、“甲乙丙”", 1), ("“打基础”“抓落实”", 0)],
+)
+def test_a_sibling_of_an_accepted_quote_is_accepted_and_no_other_verdict_changes(
+    text: str, siblings: int
+) -> None:
+    env = s._env(Context(text=text))
+    candidates = s._candidates(env, s._quote_spans(text, env.rules))
+    decisions = [(c, *s._verdict(c, env)) for c in candidates]
+    after = s._with_siblings(decisions, env)
+    assert len(after) == len(decisions)
+    for d, e in zip(decisions, after, strict=True):
+        assert e == d or (d[1] == "reject_no_evidence" and e[1:] == (s.SIBLING, True))
+    assert [e[1] for e in after].count(s.SIBLING) == siblings

@@ -2128,32 +2128,37 @@ def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
     formulas. Only a stretch that no rule turned down on its frame (a title, an event, a name),
     of a length a coined formula has (`pair_lengths`), without the characters of a phrase, and a
     neighbour the cascade accepted on its own (not by this look: no chains)."""
-    if not any(rule == "reject_no_evidence" for _, rule, _ in decisions):
+    unvouched = [i for i, rule in enumerate(map(_RULE_OF, decisions)) if rule == _NO_EVIDENCE]
+    if not unvouched:
         return decisions
     low, high = env.rules.pair_lengths
-    strong = {(c.start, c.end) for c, _, accepted in decisions if accepted and c.quoted}
-    starts = {a for a, _ in strong}
-    ends = {b for _, b in strong}
     text = env.text
-    out = []
-    for d in decisions:
-        c = d[0]
+    starts: set[int] | None = None  # where the accepted quotes start and end, once needed
+    ends: set[int] = set()
+    out = decisions
+    for i in unvouched:
+        c = decisions[i][0]
         if (
-            d[1] == "reject_no_evidence"
-            and low <= len(c.text) <= high
-            and _CJK_RUN.fullmatch(c.text)
-            and not _is_phrase(c.text, env.k)
-            and (
-                any(text.startswith(j, c.end) and c.end + len(j) in starts for j in _SIBLING_JOINS)
-                or any(
-                    text.endswith(j, 0, c.start) and c.start - len(j) in ends
-                    for j in _SIBLING_JOINS
-                )
-            )
+            not low <= len(c.text) <= high
+            or not _CJK_RUN.fullmatch(c.text)
+            or _is_phrase(c.text, env.k)
         ):
-            d = (c, SIBLING, True)
-        out.append(d)
+            continue
+        if starts is None:
+            strong = [c for c, _, accepted in decisions if accepted and c.quoted]
+            starts = {c.start for c in strong}
+            ends = {c.end for c in strong}
+        if any(
+            text.startswith(j, c.end) and c.end + len(j) in starts for j in _SIBLING_JOINS
+        ) or any(text.endswith(j, 0, c.start) and c.start - len(j) in ends for j in _SIBLING_JOINS):
+            if out is decisions:
+                out = decisions.copy()
+            out[i] = (c, SIBLING, True)
     return out
+
+
+_RULE_OF = itemgetter(1)  # the rule of a verdict
+_NO_EVIDENCE = "reject_no_evidence"
 
 
 def _decisions(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[_Verdict]:
@@ -2173,8 +2178,12 @@ def _named_elsewhere(decisions: list[_Verdict]) -> list[_Verdict]:
     if not things:
         return decisions
     weak = {c.text for c, rule, accepted in decisions if accepted and rule in _WEAK_RULES}
+    if things.isdisjoint(weak):
+        return decisions  # (no text both: nothing to turn down)
     strong = {c.text for c, rule, accepted in decisions if accepted and rule not in _WEAK_RULES}
     named = (things & weak) - strong
+    if not named:
+        return decisions
     return [(d[0], NAMED_ELSEWHERE, False) if d[2] and d[0].text in named else d for d in decisions]
 
 
