@@ -326,3 +326,11 @@ def test_a_sibling_of_an_accepted_quote_is_accepted_and_no_other_verdict_changes
     for d, e in zip(decisions, after, strict=True):
         assert e == d or (d[1] == "reject_no_evidence" and e[1:] == (s.SIBLING, True))
     assert [e[1] for e in after].count(s.SIBLING) == siblings
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts)
+def test_a_judged_candidate_carries_its_verdict(text: str) -> None:
+    env = s._env(Context(text=text))
+    for c in s._candidates(env, s._quote_spans(env.text, env.rules)):
+        assert s._judged(c, env) == (c, *_plain_verdict(c, env))

@@ -1871,17 +1871,24 @@ def _late_by_text(t: str, n: int, k: _Compiled) -> int:
 
 def _verdict(c: Candidate, env: Env) -> tuple[str, bool]:
     """The name of the first rule whose test holds for `c`, and whether it accepts."""
+    _, name, accept = _judged(c, env)
+    return name, accept
+
+
+def _judged(c: Candidate, env: Env) -> _Verdict:
+    """`c` with its `_verdict`, in one tuple (the stage's verdicts)."""
     if c.quoted:
         for name, accept, test in _QUOTED_FIRST_STEPS:
             if test(c, env):
-                return name, accept
-        steps = _steps_after_look(_early_rejections(c, env))
+                return c, name, accept
+        bits = _early_rejections(c, env)
+        steps = _STEPS_BY_BITS.get(bits) or _steps_after_look(bits)
     else:
         steps = _BARE_STEPS
     for name, accept, test in steps:
         if test(c, env):
-            return name, accept
-    return "unmatched", False
+            return c, name, accept
+    return c, "unmatched", False
 
 
 # --------------------------------------------------------------------------------------------
@@ -2165,7 +2172,7 @@ def _decisions(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[_Verdi
     """The decision on every candidate, in the order found, after the look across mentions:
     a weakly accepted text that another mention's frame shows to be a name is turned down as
     `NAMED_ELSEWHERE`."""
-    decisions = _named_elsewhere([(c, *_verdict(c, env)) for c in _candidates(env, quotes)])
+    decisions = _named_elsewhere([_judged(c, env) for c in _candidates(env, quotes)])
     # (a sibling leans on a neighbour that stands after the look across mentions, and is itself
     # weak evidence, which that look then weighs like the other weak rules)
     return _named_elsewhere(_with_siblings(decisions, env))
