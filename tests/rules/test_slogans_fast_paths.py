@@ -334,3 +334,51 @@ def test_a_judged_candidate_carries_its_verdict(text: str) -> None:
     env = s._env(Context(text=text))
     for c in s._candidates(env, s._quote_spans(env.text, env.rules)):
         assert s._judged(c, env) == (c, *_plain_verdict(c, env))
+
+
+def _plain_numeral(text: str, r: s.SloganRules) -> int | None:
+    """The leading count read character by character from the rules' strings."""
+    first = text[:1]
+    if not first or not (first.isdecimal() or first in r.numerals or first == "双"):
+        return None
+    m = re.match(r"\d+", text)
+    if m:
+        rest = text[m.end() :]
+        return int(m.group()) if rest[:1] and rest[0] in r.counters else None
+    if text.startswith(s._compiled(r).numeral_places):
+        return None
+    i = 0
+    while i < len(text) and i < 3 and text[i] in r.numerals and text[i] != "双":
+        i += 1
+    if i == 0 and text.startswith("双"):
+        i = 1
+    if i == 0:
+        return None
+    run, rest = text[:i], text[i:]
+    value = 2 if run == "双" else s._cn_number(run)
+    if value is None or not rest or "、" in rest:
+        return None
+    if rest[0] in r.counters:
+        return value
+    if len(text) > 4:
+        return None
+    scrubbed = rest
+    for w in r.numeral_words:
+        scrubbed = scrubbed.replace(w, "")
+    if any(ch in r.numerals or ch in "多百千万" for ch in scrubbed):
+        return None
+    return value
+
+
+NUMERAL_PIECES = [
+    "一", "二", "两", "三", "十", "百", "千", "万", "多", "双", "大", "个", "项", "、", "四川",
+    "3", "12", "０", "甲", "乙", "带", "路", "统一", "第",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(NUMERAL_PIECES), max_size=6).map("".join))
+def test_the_leading_count_is_the_one_read_character_by_character(text: str) -> None:
+    r = s.load_slogan_rules()
+    assert s.parse_numeral(text, r) == _plain_numeral(text, r)
+    assert s.parse_numeral(text) == _plain_numeral(text, r)

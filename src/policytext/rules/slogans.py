@@ -737,6 +737,8 @@ class _Compiled:
     head_last: re.Pattern[str]  # the last character of a head word
     count_numerals: frozenset[str]
     count_start: frozenset[str]  # what opens a count (`parse_numeral`) but a digit
+    counters: frozenset[str]  # the counters after a leading count
+    numerals_or_vague: frozenset[str]  # the numerals and 多百千万 (a count left after one)
     operators: re.Pattern[str]  # any of `operators` (never matches when there are none)
     ordinal_built: re.Pattern[str]
     aspect: re.Pattern[str]
@@ -821,6 +823,8 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         head_last=_chars_re("".join(lengths_by_last)) if lengths_by_last else re.compile("(?!)"),
         count_numerals=frozenset(r.numerals),
         count_start=frozenset(r.numerals + "双"),
+        counters=frozenset(r.counters),
+        numerals_or_vague=frozenset(r.numerals + "多百千万"),
         operators=_alternation_re(r.operators) if r.operators else re.compile("(?!)"),
         ordinal_built=_ordinal_built_re(r.built_heads, r.numerals),
         aspect=_pattern(r.aspect_pattern),
@@ -1620,7 +1624,7 @@ def _uncovered_of(text: str, k: _Compiled) -> int:
 
 @lru_cache(maxsize=1 << 13)
 def _numeral_of(text: str, k: _Compiled) -> int | None:
-    return parse_numeral(text, k.rules)
+    return _leading_count(text, k)
 
 
 @lru_cache(maxsize=1 << 13)
@@ -1913,18 +1917,27 @@ def parse_numeral(text: str, rules: SloganRules | None = None) -> int | None:
     None for formulas that pair several numerals (两学一做, 一带一路), for bare ordinals
     (十四五), and for texts that do not start with a numeral (放管服).
     """
-    r = rules or load_slogan_rules()
+    return _leading_count(text, _compiled(rules or load_slogan_rules()))
+
+
+def _leading_count(text: str, k: _Compiled) -> int | None:
+    """`parse_numeral` of `text` under the rules `k` was built from, read with their sets of
+    characters."""
     first = text[:1]
-    if not first or not (first.isdecimal() or first in r.numerals or first == "双"):
-        return None  # no leading numeral (what the steps below find, told at once)
-    m = _ASCII_COUNT.match(text)
-    if m:
+    if not first:
+        return None
+    if first.isdecimal():  # (what `_ASCII_COUNT` opens on)
+        m = _ASCII_COUNT.match(text)
+        assert m is not None
         rest = text[m.end() :]
-        return int(m.group()) if rest[:1] and rest[0] in r.counters else None
-    if text.startswith(_compiled(r).numeral_places):
+        return int(m.group()) if rest[:1] and rest[0] in k.counters else None
+    if first not in k.count_start:
+        return None  # no leading numeral (what the steps below find, told at once)
+    if text.startswith(k.numeral_places):
         return None  # a place name (四川…), not a count
+    numerals = k.count_numerals
     i = 0
-    while i < len(text) and i < 3 and text[i] in r.numerals and text[i] != "双":
+    while i < len(text) and i < 3 and text[i] in numerals and text[i] != "双":
         i += 1
     if i == 0 and text.startswith("双"):
         i = 1
@@ -1934,16 +1947,16 @@ def parse_numeral(text: str, rules: SloganRules | None = None) -> int | None:
     value = 2 if run == "双" else _cn_number(run)
     if value is None or not rest or "、" in rest:
         return None
-    if rest[0] in r.counters:
+    if rest[0] in k.counters:
         return value
     if len(text) > 4:
         return None
-    if not any(ch in r.numerals or ch in "多百千万" for ch in rest):
+    if k.numerals_or_vague.isdisjoint(rest):
         return value  # (taking words out below only takes characters away)
     scrubbed = rest
-    for w in r.numeral_words:
+    for w in k.rules.numeral_words:
         scrubbed = scrubbed.replace(w, "")
-    if any(ch in r.numerals or ch in "多百千万" for ch in scrubbed):
+    if not k.numerals_or_vague.isdisjoint(scrubbed):
         return None
     return value
 
