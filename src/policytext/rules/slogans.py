@@ -1541,10 +1541,10 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
         return True
     if env.k.service_app.match(c.text):
         return True  # a province's government-service app (湘易办-like)
-    after = env.after(c, 8)
+    after16 = env.after(c, 16)
+    after = after16[:8]
     if env.k.thing_followers.match(after.removeprefix("等")):
         return True
-    after16 = env.after(c, 16)
     if env.k.launch.search(after16) is not None:  # (a quick look first: rarely)
         clause = _SENTENCE_BREAK.split(after16, maxsplit=1)[0]
         if any(w in clause for w in env.rules.launch_followers):
@@ -1651,7 +1651,7 @@ def _is_place_brand(c: Candidate, env: Env) -> bool:
     r = env.rules
     if not c.quoted or not _CJK_RUN.fullmatch(t) or _is_phrase(t, env.k):
         return False
-    if any(
+    if t.startswith(r.brand_prefixes) and any(
         t.startswith(p) and len(t) - len(p) >= 2 and t[len(p) :] not in _ordinary_words()
         for p in r.brand_prefixes
     ):
@@ -1980,6 +1980,8 @@ def _head_after(
     # `head_max_length` of them: one match
     m = c.head_run.match(text, at)
     run = m.group(1) if m else ""
+    if not run:
+        return None  # (no character after the quote for a head word to end on)
     heads, lengths_by_last, any_lengths = c.head_words, c.head_lengths_by_last, c.head_lengths_any
     gap = rules.head_compound_gap
     begin = 0
