@@ -382,3 +382,13 @@ def test_the_leading_count_is_the_one_read_character_by_character(text: str) -> 
     r = s.load_slogan_rules()
     assert s.parse_numeral(text, r) == _plain_numeral(text, r)
     assert s.parse_numeral(text) == _plain_numeral(text, r)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.sampled_from(list("甲乙丙-]^\\[.*+?()|{}$ a1\n、")), min_size=1))
+def test_a_class_escaped_at_once_is_the_class_escaped_character_by_character(
+    chars: set[str],
+) -> None:
+    one_by_one = "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+    assert s._char_class(chars) == one_by_one
+    assert all(re.fullmatch(s._char_class(chars), c) for c in chars)

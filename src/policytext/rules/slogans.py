@@ -318,7 +318,8 @@ class FormFinder:
 
 
 def _char_class(chars: Iterable[str]) -> str:
-    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+    # (`re.escape` escapes character by character: once for the whole run of them)
+    return "[" + re.escape("".join(sorted(chars))) + "]"
 
 
 @dataclass(frozen=True)
