@@ -855,7 +855,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Endings:
     """Endings, each with bits, looked up by the last character of a text: `bits(s)` is the
     union of the bits of the endings `s` ends with. Only the few endings that end in the text's
