@@ -224,3 +224,171 @@ def test_the_parallel_look_finds_what_the_pairwise_one_finds(text: str) -> None:
         )
     )
     assert s._is_parallel(c, env) == pairwise
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_the_endings_look_finds_what_endswith_finds(text: str) -> None:
+    rules = s.load_slogan_rules()
+    k = s._compiled(rules)
+    groups = (
+        (rules.figure_suffixes, s._EMPHASIS),
+        (("）", ")", *rules.strong_title_heads, *rules.title_heads), s._TITLE),
+        (rules.event_heads, s._EVENT),
+        ((rules.vessel_mark, *rules.built_heads, *rules.place_heads), s._BUILT),
+    )
+    expected = 0
+    for endings, bit in groups:
+        if text.endswith(endings):
+            expected |= bit
+    assert k.early_endings.bits(text) == expected
+    words = (*rules.event_preceders, *rules.built_preceders, *rules.work_preceders)
+    assert bool(k.early_preceders.bits(text)) == text.endswith(words)
+
+
+def test_an_empty_ending_is_found_at_the_end_of_every_text() -> None:
+    endings = s._Endings.of([("", 1), ("乙丙", 2), ("丙", 4), ("丁", 8)])
+    assert endings.bits("") == 1
+    assert endings.bits("甲乙丙") == 1 | 2 | 4
+    assert endings.bits("甲丙") == 1 | 4
+    assert endings.bits("甲乙") == 1
+
+
+@pytest.mark.parametrize("report", REPORTS[:3])
+def test_the_quote_spans_are_the_spans_of_the_quote_groups(report: str) -> None:
+    text = normalize((CORPUS / "raw" / report).read_text(encoding="utf-8")).text
+    text += '「甲乙」『丙丁』"戊己"“庚”'  # every kind of quote
+    k = s._compiled(s.load_slogan_rules())
+    expected = []
+    for m in k.quote.finditer(text):
+        assert m.lastgroup is not None
+        expected.append(m.span() + m.span(m.lastgroup))
+    assert s._quote_spans(text, k.rules) == expected
+
+
+@pytest.mark.parametrize("source", ["quote", "numbered", "lexicon", "family"])
+def test_a_candidate_built_slot_by_slot_is_the_candidate_its_constructor_builds(
+    source: s.Source,
+) -> None:
+    fast = s._candidate(3, 7, "甲乙丙丁", source)
+    plain = s.Candidate(3, 7, "甲乙丙丁", source)
+    assert fast == plain
+    assert type(fast) is s.Candidate
+    assert fast.quoted == plain.quoted == (source == "quote")
+    with pytest.raises(AttributeError):  # frozen like the constructor's
+        fast.start = 4  # type: ignore[misc]
+
+
+def _plain_named_elsewhere(decisions: list[s._Verdict]) -> list[s._Verdict]:
+    """The look across mentions written out: every text in the three sets, then the rewrite."""
+    things = {c.text for c, rule, ok in decisions if not ok and rule in s._THING_RULES}
+    weak = {c.text for c, rule, ok in decisions if ok and rule in s._WEAK_RULES}
+    strong = {c.text for c, rule, ok in decisions if ok and rule not in s._WEAK_RULES}
+    named = (things & weak) - strong
+    return [
+        (d[0], s.NAMED_ELSEWHERE, False) if d[2] and d[0].text in named else d for d in decisions
+    ]
+
+
+_RULE_NAMES = ["reject_title", "reject_named_thing", "policy_head", "abbreviation", "lexicon"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["甲乙", "丙丁", "戊己"]), st.sampled_from(_RULE_NAMES)),
+        max_size=8,
+    )
+)
+def test_the_look_across_mentions_turns_down_what_the_written_out_look_does(
+    verdicts: list[tuple[str, str]],
+) -> None:
+    rules = {r.name: r.accept for r in s.RULES}
+    decisions = [
+        (s.Candidate(i * 4, i * 4 + 2, text, "quote"), rule, rules[rule])
+        for i, (text, rule) in enumerate(verdicts)
+    ]
+    assert s._named_elsewhere(decisions) == _plain_named_elsewhere(decisions)
+
+
+@pytest.mark.parametrize(
+    ("text", "siblings"),
+    [("“甲乙丙”“打基础”，“庚辛”、“壬癸子”", 1), ("“打基础”、“甲乙丙”", 1), ("“打基础”“抓落实”", 0)],
+)
+def test_a_sibling_of_an_accepted_quote_is_accepted_and_no_other_verdict_changes(
+    text: str, siblings: int
+) -> None:
+    env = s._env(Context(text=text))
+    candidates = s._candidates(env, s._quote_spans(text, env.rules))
+    decisions = [(c, *s._verdict(c, env)) for c in candidates]
+    after = s._with_siblings(decisions, env)
+    assert len(after) == len(decisions)
+    for d, e in zip(decisions, after, strict=True):
+        assert e == d or (d[1] == "reject_no_evidence" and e[1:] == (s.SIBLING, True))
+    assert [e[1] for e in after].count(s.SIBLING) == siblings
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts)
+def test_a_judged_candidate_carries_its_verdict(text: str) -> None:
+    env = s._env(Context(text=text))
+    for c in s._candidates(env, s._quote_spans(env.text, env.rules)):
+        assert s._judged(c, env) == (c, *_plain_verdict(c, env))
+
+
+def _plain_numeral(text: str, r: s.SloganRules) -> int | None:
+    """The leading count read character by character from the rules' strings."""
+    first = text[:1]
+    if not first or not (first.isdecimal() or first in r.numerals or first == "双"):
+        return None
+    m = re.match(r"\d+", text)
+    if m:
+        rest = text[m.end() :]
+        return int(m.group()) if rest[:1] and rest[0] in r.counters else None
+    if text.startswith(s._compiled(r).numeral_places):
+        return None
+    i = 0
+    while i < len(text) and i < 3 and text[i] in r.numerals and text[i] != "双":
+        i += 1
+    if i == 0 and text.startswith("双"):
+        i = 1
+    if i == 0:
+        return None
+    run, rest = text[:i], text[i:]
+    value = 2 if run == "双" else s._cn_number(run)
+    if value is None or not rest or "、" in rest:
+        return None
+    if rest[0] in r.counters:
+        return value
+    if len(text) > 4:
+        return None
+    scrubbed = rest
+    for w in r.numeral_words:
+        scrubbed = scrubbed.replace(w, "")
+    if any(ch in r.numerals or ch in "多百千万" for ch in scrubbed):
+        return None
+    return value
+
+
+NUMERAL_PIECES = [
+    "一", "二", "两", "三", "十", "百", "千", "万", "多", "双", "大", "个", "项", "、", "四川",
+    "3", "12", "０", "甲", "乙", "带", "路", "统一", "第",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(NUMERAL_PIECES), max_size=6).map("".join))
+def test_the_leading_count_is_the_one_read_character_by_character(text: str) -> None:
+    r = s.load_slogan_rules()
+    assert s.parse_numeral(text, r) == _plain_numeral(text, r)
+    assert s.parse_numeral(text) == _plain_numeral(text, r)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.sampled_from(list("甲乙丙-]^\\[.*+?()|{}$ a1\n、")), min_size=1))
+def test_a_class_escaped_at_once_is_the_class_escaped_character_by_character(
+    chars: set[str],
+) -> None:
+    one_by_one = "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+    assert s._char_class(chars) == one_by_one
+    assert all(re.fullmatch(s._char_class(chars), c) for c in chars)

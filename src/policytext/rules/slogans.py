@@ -318,7 +318,8 @@ class FormFinder:
 
 
 def _char_class(chars: Iterable[str]) -> str:
-    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+    # (`re.escape` escapes character by character: once for the whole run of them)
+    return "[" + re.escape("".join(sorted(chars))) + "]"
 
 
 @dataclass(frozen=True)
@@ -432,6 +433,24 @@ class Candidate:
         object.__setattr__(self, "quoted", self.source == "quote")
 
 
+_SET_START, _SET_END, _SET_TEXT, _SET_SOURCE, _SET_QUOTED = (
+    Candidate.__dict__[name].__set__ for name in ("start", "end", "text", "source", "quoted")
+)
+
+
+def _candidate(start: int, end: int, text: str, source: Source) -> Candidate:
+    """`Candidate(start, end, text, source)`, its slots set one by one: the stage builds
+    thousands, and the frozen dataclass's `__init__` sets each field by `object.__setattr__`,
+    at about twice the cost."""
+    c: Candidate = object.__new__(Candidate)
+    _SET_START(c, start)
+    _SET_END(c, end)
+    _SET_TEXT(c, text)
+    _SET_SOURCE(c, source)
+    _SET_QUOTED(c, source == "quote")
+    return c
+
+
 @dataclass(frozen=True, slots=True)
 class Decision:
     """What the cascade made of one candidate: the rule that fired and whether it accepts."""
@@ -503,19 +522,19 @@ def _quote_spans(text: str, rules: SloganRules) -> list[tuple[int, int, int, int
     # each alternative opens on its own character: where only “ opens quotes (most reports),
     # the other alternatives never match and the first one alone finds the same stretches
     others = any(ch in text for ch in _OTHER_OPENINGS)
-    out = []
-    for m in (k.quote if others else k.curly_quote).finditer(text):
-        g = m.lastgroup  # the one group of the alternative that matched
-        assert g is not None
-        out.append(m.span() + m.span(g))
-    return out
+    spans = map(_MATCH_SPAN, (k.quote if others else k.curly_quote).finditer(text))
+    # every alternative is one opening character, the quoted group, one closing character
+    return [(a, b, a + 1, b - 1) for a, b in spans]
+
+
+_MATCH_SPAN = re.Match.span
 
 
 def _numbered_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
     for m in _compiled(rules).numbered.finditer(text):
         if not m.group("mod") and m.group("head") in rules.numbered_heads_need_modifier:
             continue
-        yield Candidate(m.start(), m.end(), m.group(), "numbered")
+        yield _candidate(m.start(), m.end(), m.group(), "numbered")
 
 
 def _lexicon_candidates(text: str, lex: SloganLexicon, rules: SloganRules) -> Iterable[Candidate]:
@@ -534,7 +553,7 @@ def _lexicon_hits_grown(
             if fillers is None:
                 fillers = _fillers(lex, rules.extensible_suffixes)
             start = _extend_left(text, start, fillers, rules.max_extension)
-        yield Candidate(start, end, text[start:end], "lexicon")
+        yield _candidate(start, end, text[start:end], "lexicon")
 
 
 _COUNT_CLASS = "[二两三四五六七八九十]"  # the count opening a numbered formula (`_numbered_re`)
@@ -590,7 +609,7 @@ def _lexicon_and_numbered(
             if n is not None:
                 number_end = n.end()
                 if n.group("mod") or n.group("head") not in need_modifier:
-                    numbers.append(Candidate(at, number_end, n.group(), "numbered"))
+                    numbers.append(_candidate(at, number_end, n.group(), "numbered"))
     return list(_lexicon_hits_grown(text, hits, lex, rules)), numbers
 
 
@@ -598,7 +617,7 @@ def _family_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
     """Unquoted formulas of a shape that plain words do not take (村村通, 户户通)."""
     for pattern in _compiled(rules).unquoted_families:
         for m in pattern.finditer(text):
-            yield Candidate(m.start(), m.end(), m.group(), "family")
+            yield _candidate(m.start(), m.end(), m.group(), "family")
 
 
 def _extend_left(text: str, start: int, fillers: frozenset[str], limit: int) -> int:
@@ -719,15 +738,17 @@ class _Compiled:
     head_last: re.Pattern[str]  # the last character of a head word
     count_numerals: frozenset[str]
     count_start: frozenset[str]  # what opens a count (`parse_numeral`) but a digit
+    counters: frozenset[str]  # the counters after a leading count
+    numerals_or_vague: frozenset[str]  # the numerals and 多百千万 (a count left after one)
     operators: re.Pattern[str]  # any of `operators` (never matches when there are none)
     ordinal_built: re.Pattern[str]
     aspect: re.Pattern[str]
     brand_heads: re.Pattern[str]  # never matches when there are none
-    title_endings: tuple[str, ...]  # `_early_rejections`: endings of a title,
-    built_endings: tuple[str, ...]  # of a built thing,
+    built_endings: tuple[str, ...]  # the endings of a built thing
+    # `_early_rejections`:
     early_inner: re.Pattern[str]  # what makes a description inside the quote
-    early_preceders: tuple[str, ...]  # words ending the three characters before the quote
-    early_last: frozenset[str] | None  # the last characters of those endings (None: any)
+    early_preceders: _Endings  # words ending the three characters before the quote
+    early_endings: _Endings  # endings of a figure, a title, an event, a built thing (their bits)
     early_patterns: tuple[tuple[re.Pattern[str], bool], ...]  # `_any_of` the text patterns
     early_after: re.Pattern[str] | None  # what may follow the quote; None: anything may
 
@@ -803,19 +824,23 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         head_last=_chars_re("".join(lengths_by_last)) if lengths_by_last else re.compile("(?!)"),
         count_numerals=frozenset(r.numerals),
         count_start=frozenset(r.numerals + "双"),
+        counters=frozenset(r.counters),
+        numerals_or_vague=frozenset(r.numerals + "多百千万"),
         operators=_alternation_re(r.operators) if r.operators else re.compile("(?!)"),
         ordinal_built=_ordinal_built_re(r.built_heads, r.numerals),
         aspect=_pattern(r.aspect_pattern),
         brand_heads=_alternation_re(r.brand_heads) if r.brand_heads else re.compile("(?!)"),
-        title_endings=("）", ")", *r.strong_title_heads, *r.title_heads),
         built_endings=(r.vessel_mark, *r.built_heads, *r.place_heads),
         early_inner=_chars_re(r.part_separators + "的，"),
-        early_preceders=(*r.event_preceders, *r.built_preceders, *r.work_preceders),
-        early_last=_last_chars(
+        early_preceders=_Endings.of(
+            (w, 1) for w in (*r.event_preceders, *r.built_preceders, *r.work_preceders)
+        ),
+        early_endings=_Endings.of(
             (
-                *(r.figure_suffixes + r.strong_title_heads + r.title_heads),
-                *("）", ")", r.vessel_mark),
-                *(r.event_heads + r.built_heads + r.place_heads),
+                *((e, _EMPHASIS) for e in r.figure_suffixes),
+                *((e, _TITLE) for e in ("）", ")", *r.strong_title_heads, *r.title_heads)),
+                *((e, _EVENT) for e in r.event_heads),
+                *((e, _BUILT) for e in (r.vessel_mark, *r.built_heads, *r.place_heads)),
             )
         ),
         early_patterns=_any_of(
@@ -830,9 +855,33 @@ def _build_compiled(r: SloganRules) -> _Compiled:
     )
 
 
-def _last_chars(endings: tuple[str, ...]) -> frozenset[str] | None:
-    """The last characters of `endings`; None when one is empty (then any text ends so)."""
-    return frozenset(e[-1] for e in endings) if all(endings) else None
+@dataclass(frozen=True, eq=False)
+class _Endings:
+    """Endings, each with bits, looked up by the last character of a text: `bits(s)` is the
+    union of the bits of the endings `s` ends with. Only the few endings that end in the text's
+    last character are compared (`str.endswith` of a tuple compares each of dozens in turn)."""
+
+    by_last: dict[str, tuple[tuple[str, int], ...]] = field(repr=False)
+    always: int  # the bits of an empty ending: every text ends so
+
+    @classmethod
+    def of(cls, endings: Iterable[tuple[str, int]]) -> _Endings:
+        by_last: dict[str, list[tuple[str, int]]] = {}
+        always = 0
+        for e, bits in endings:
+            if e:
+                by_last.setdefault(e[-1], []).append((e, bits))
+            else:
+                always |= bits
+        return cls({ch: tuple(es) for ch, es in by_last.items()}, always)
+
+    def bits(self, s: str) -> int:
+        """The bits of the endings `s` ends with."""
+        found = self.always
+        for e, bits in self.by_last.get(s[-1:], ()):
+            if bits & ~found and s.endswith(e):
+                found |= bits
+        return found
 
 
 def _any_of(
@@ -1493,10 +1542,10 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
         return True
     if env.k.service_app.match(c.text):
         return True  # a province's government-service app (湘易办-like)
-    after = env.after(c, 8)
+    after16 = env.after(c, 16)
+    after = after16[:8]
     if env.k.thing_followers.match(after.removeprefix("等")):
         return True
-    after16 = env.after(c, 16)
     if env.k.launch.search(after16) is not None:  # (a quick look first: rarely)
         clause = _SENTENCE_BREAK.split(after16, maxsplit=1)[0]
         if any(w in clause for w in env.rules.launch_followers):
@@ -1576,7 +1625,7 @@ def _uncovered_of(text: str, k: _Compiled) -> int:
 
 @lru_cache(maxsize=1 << 13)
 def _numeral_of(text: str, k: _Compiled) -> int | None:
-    return parse_numeral(text, k.rules)
+    return _leading_count(text, k)
 
 
 @lru_cache(maxsize=1 << 13)
@@ -1603,7 +1652,7 @@ def _is_place_brand(c: Candidate, env: Env) -> bool:
     r = env.rules
     if not c.quoted or not _CJK_RUN.fullmatch(t) or _is_phrase(t, env.k):
         return False
-    if any(
+    if t.startswith(r.brand_prefixes) and any(
         t.startswith(p) and len(t) - len(p) >= 2 and t[len(p) :] not in _ordinary_words()
         for p in r.brand_prefixes
     ):
@@ -1761,7 +1810,7 @@ def _early_rejections(c: Candidate, env: Env) -> int:
     if text.startswith("的", a):
         bits |= _ATTITUDE
     b = c.start - 1  # before the opening quote
-    if text[b - 3 if b > 3 else 0 : b].endswith(k.early_preceders):
+    if k.early_preceders.bits(text[b - 3 if b > 3 else 0 : b]):
         bits |= _EVENT | _BUILT | _WORK
     if k.early_after is None or k.early_after.match(text, a) is not None:
         bits |= _EVENT | _BUILT | _RESULT
@@ -1782,16 +1831,7 @@ def _early_by_text(t: str, k: _Compiled) -> int:
     formulas recur)."""
     r = k.rules
     n = len(t)
-    bits = 0
-    if k.early_last is None or t[-1:] in k.early_last:  # (a quick look first: rarely)
-        if t.endswith(r.figure_suffixes):
-            bits |= _EMPHASIS
-        if t.endswith(k.title_endings):
-            bits |= _TITLE
-        if t.endswith(r.event_heads):
-            bits |= _EVENT
-        if t.endswith(k.built_endings):
-            bits |= _BUILT
+    bits = k.early_endings.bits(t)  # (figure suffixes, titles, events, built things)
     if n == 1 or t in r.emphasis:
         bits |= _EMPHASIS
     if n > r.max_plain_length or k.early_inner.search(t) is not None:
@@ -1836,17 +1876,24 @@ def _late_by_text(t: str, n: int, k: _Compiled) -> int:
 
 def _verdict(c: Candidate, env: Env) -> tuple[str, bool]:
     """The name of the first rule whose test holds for `c`, and whether it accepts."""
+    _, name, accept = _judged(c, env)
+    return name, accept
+
+
+def _judged(c: Candidate, env: Env) -> _Verdict:
+    """`c` with its `_verdict`, in one tuple (the stage's verdicts)."""
     if c.quoted:
         for name, accept, test in _QUOTED_FIRST_STEPS:
             if test(c, env):
-                return name, accept
-        steps = _steps_after_look(_early_rejections(c, env))
+                return c, name, accept
+        bits = _early_rejections(c, env)
+        steps = _STEPS_BY_BITS.get(bits) or _steps_after_look(bits)
     else:
         steps = _BARE_STEPS
     for name, accept, test in steps:
         if test(c, env):
-            return name, accept
-    return "unmatched", False
+            return c, name, accept
+    return c, "unmatched", False
 
 
 # --------------------------------------------------------------------------------------------
@@ -1871,18 +1918,27 @@ def parse_numeral(text: str, rules: SloganRules | None = None) -> int | None:
     None for formulas that pair several numerals (两学一做, 一带一路), for bare ordinals
     (十四五), and for texts that do not start with a numeral (放管服).
     """
-    r = rules or load_slogan_rules()
+    return _leading_count(text, _compiled(rules or load_slogan_rules()))
+
+
+def _leading_count(text: str, k: _Compiled) -> int | None:
+    """`parse_numeral` of `text` under the rules `k` was built from, read with their sets of
+    characters."""
     first = text[:1]
-    if not first or not (first.isdecimal() or first in r.numerals or first == "双"):
-        return None  # no leading numeral (what the steps below find, told at once)
-    m = _ASCII_COUNT.match(text)
-    if m:
+    if not first:
+        return None
+    if first.isdecimal():  # (what `_ASCII_COUNT` opens on)
+        m = _ASCII_COUNT.match(text)
+        assert m is not None
         rest = text[m.end() :]
-        return int(m.group()) if rest[:1] and rest[0] in r.counters else None
-    if text.startswith(_compiled(r).numeral_places):
+        return int(m.group()) if rest[:1] and rest[0] in k.counters else None
+    if first not in k.count_start:
+        return None  # no leading numeral (what the steps below find, told at once)
+    if text.startswith(k.numeral_places):
         return None  # a place name (四川…), not a count
+    numerals = k.count_numerals
     i = 0
-    while i < len(text) and i < 3 and text[i] in r.numerals and text[i] != "双":
+    while i < len(text) and i < 3 and text[i] in numerals and text[i] != "双":
         i += 1
     if i == 0 and text.startswith("双"):
         i = 1
@@ -1892,16 +1948,16 @@ def parse_numeral(text: str, rules: SloganRules | None = None) -> int | None:
     value = 2 if run == "双" else _cn_number(run)
     if value is None or not rest or "、" in rest:
         return None
-    if rest[0] in r.counters:
+    if rest[0] in k.counters:
         return value
     if len(text) > 4:
         return None
-    if not any(ch in r.numerals or ch in "多百千万" for ch in rest):
+    if k.numerals_or_vague.isdisjoint(rest):
         return value  # (taking words out below only takes characters away)
     scrubbed = rest
-    for w in r.numeral_words:
+    for w in k.rules.numeral_words:
         scrubbed = scrubbed.replace(w, "")
-    if any(ch in r.numerals or ch in "多百千万" for ch in scrubbed):
+    if not k.numerals_or_vague.isdisjoint(scrubbed):
         return None
     return value
 
@@ -1925,6 +1981,8 @@ def _head_after(
     # `head_max_length` of them: one match
     m = c.head_run.match(text, at)
     run = m.group(1) if m else ""
+    if not run:
+        return None  # (no character after the quote for a head word to end on)
     heads, lengths_by_last, any_lengths = c.head_words, c.head_lengths_by_last, c.head_lengths_any
     gap = rules.head_compound_gap
     begin = 0
@@ -2017,7 +2075,7 @@ def _env(ctx: Context) -> Env:
 
 def _quote_candidates(text: str, quotes: list[tuple[int, int, int, int]]) -> list[Candidate]:
     """A `Candidate` of each quoted stretch (`_quote_spans`)."""
-    return [Candidate(a, b, text[a:b], "quote") for _, _, a, b in quotes]
+    return [_candidate(a, b, text[a:b], "quote") for _, _, a, b in quotes]
 
 
 def _candidates(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[Candidate]:
@@ -2093,39 +2151,44 @@ def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
     formulas. Only a stretch that no rule turned down on its frame (a title, an event, a name),
     of a length a coined formula has (`pair_lengths`), without the characters of a phrase, and a
     neighbour the cascade accepted on its own (not by this look: no chains)."""
-    if not any(rule == "reject_no_evidence" for _, rule, _ in decisions):
+    unvouched = [i for i, rule in enumerate(map(_RULE_OF, decisions)) if rule == _NO_EVIDENCE]
+    if not unvouched:
         return decisions
     low, high = env.rules.pair_lengths
-    strong = {(c.start, c.end) for c, _, accepted in decisions if accepted and c.quoted}
-    starts = {a for a, _ in strong}
-    ends = {b for _, b in strong}
     text = env.text
-    out = []
-    for d in decisions:
-        c = d[0]
+    starts: set[int] | None = None  # where the accepted quotes start and end, once needed
+    ends: set[int] = set()
+    out = decisions
+    for i in unvouched:
+        c = decisions[i][0]
         if (
-            d[1] == "reject_no_evidence"
-            and low <= len(c.text) <= high
-            and _CJK_RUN.fullmatch(c.text)
-            and not _is_phrase(c.text, env.k)
-            and (
-                any(text.startswith(j, c.end) and c.end + len(j) in starts for j in _SIBLING_JOINS)
-                or any(
-                    text.endswith(j, 0, c.start) and c.start - len(j) in ends
-                    for j in _SIBLING_JOINS
-                )
-            )
+            not low <= len(c.text) <= high
+            or not _CJK_RUN.fullmatch(c.text)
+            or _is_phrase(c.text, env.k)
         ):
-            d = (c, SIBLING, True)
-        out.append(d)
+            continue
+        if starts is None:
+            strong = [c for c, _, accepted in decisions if accepted and c.quoted]
+            starts = {c.start for c in strong}
+            ends = {c.end for c in strong}
+        if any(
+            text.startswith(j, c.end) and c.end + len(j) in starts for j in _SIBLING_JOINS
+        ) or any(text.endswith(j, 0, c.start) and c.start - len(j) in ends for j in _SIBLING_JOINS):
+            if out is decisions:
+                out = decisions.copy()
+            out[i] = (c, SIBLING, True)
     return out
+
+
+_RULE_OF = itemgetter(1)  # the rule of a verdict
+_NO_EVIDENCE = "reject_no_evidence"
 
 
 def _decisions(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[_Verdict]:
     """The decision on every candidate, in the order found, after the look across mentions:
     a weakly accepted text that another mention's frame shows to be a name is turned down as
     `NAMED_ELSEWHERE`."""
-    decisions = _named_elsewhere([(c, *_verdict(c, env)) for c in _candidates(env, quotes)])
+    decisions = _named_elsewhere([_judged(c, env) for c in _candidates(env, quotes)])
     # (a sibling leans on a neighbour that stands after the look across mentions, and is itself
     # weak evidence, which that look then weighs like the other weak rules)
     return _named_elsewhere(_with_siblings(decisions, env))
@@ -2138,8 +2201,12 @@ def _named_elsewhere(decisions: list[_Verdict]) -> list[_Verdict]:
     if not things:
         return decisions
     weak = {c.text for c, rule, accepted in decisions if accepted and rule in _WEAK_RULES}
+    if things.isdisjoint(weak):
+        return decisions  # (no text both: nothing to turn down)
     strong = {c.text for c, rule, accepted in decisions if accepted and rule not in _WEAK_RULES}
     named = (things & weak) - strong
+    if not named:
+        return decisions
     return [(d[0], NAMED_ELSEWHERE, False) if d[2] and d[0].text in named else d for d in decisions]
 
 
