@@ -846,7 +846,8 @@ def rule_distributed(scan: _Scan) -> list[Draft] | None:
     is one total, and a list closed by 等 names examples of one indicator (`甲、乙等项目占比`), one
     target. A qualifier after the last figure holds for every figure."""
     q = scan.q
-    if q.kind not in ("percent", "points") and not _joined_to_next(scan):
+    joined = _joined_to_next(scan)
+    if q.kind not in ("percent", "points") and not joined:
         # one figure and no rate: only a word of `each` ending the indicator makes a list (see
         # below); the indicator is part of the clause, some 、 taken out, and that of the
         # sentence
@@ -855,6 +856,10 @@ def rule_distributed(scan: _Scan) -> list[Draft] | None:
         if not _each_in(scan.region(q, _CLAUSE_CHARS)[1].replace("、", "")):
             return None
     a, region = scan.region(q, _CLAUSE_CHARS)
+    if not joined and not scan.has_each and "、" not in region:
+        # one rate, no word of `each` in the sentence and no 、 in the clause: no list ends
+        # the indicator, and `_unmarked_list` finds none before one figure
+        return None
     head, _verb, kind = _split_verb(region)
     head = _ORDINAL_LIST_RE.sub("", _cut_from(head))  # 一、二、三产业 is 一二三产业
     idx = _values_list(scan)
@@ -1717,6 +1722,8 @@ def _sentence_period(before: str, year: int) -> tuple[str, str | None] | None:
     # (each pattern below but the plan's needs a 年, the plan's a 十: no scan without them)
     has_year = "年" in before
     words_may_match = has_year or not w.period_words_need_year
+    if not words_may_match and "十" not in before:
+        return None  # (no 年 and no 十: no pattern below can match, see above)
     # (a year, alone or in a span, opens on 19 or 20; the next years on 今后 or 未来: no scan
     # without them either)
     has_digits = has_year and ("20" in before or "19" in before)
