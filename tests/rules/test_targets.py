@@ -513,3 +513,31 @@ def test_a_sentence_without_nian_or_shi_names_no_period() -> None:
     assert _sentence_period("力争林果加工产值增长9%", 2026) is None
     assert _sentence_period("今年林果加工产值增长9%", 2026) == ("2026", None)
     assert _sentence_period("“十五五”时期林果加工产值增长9%", 2026) == ("2026-2030", "十五五")
+
+
+def test_literal_spans_are_the_alternations_matches() -> None:
+    """`_Literals.spans` gives what `alternation(words)` finds over a stretch: overlapping and
+    nested words, words cut by the stretch's ends, the empty word (left to the regex)."""
+    import random
+    import re
+
+    from policytext.patterns import alternation
+    from policytext.rules.targets import _Literals
+
+    rng = random.Random(5)
+    for words in (
+        ["主要预期目标", "预期目标", "主要目标"],
+        ["甲乙", "乙丙", "甲乙丙", "丙"],
+        ["甲", "甲甲", "乙甲"],
+        ["甲乙", ""],
+        [],
+    ):
+        found = _Literals.of(words)
+        plain = re.compile(alternation(words)) if words else re.compile("(?!)")
+        pieces = [*words, "甲", "乙", "丙", "目标", "主要", "，"]
+        for _ in range(200):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+            lo = rng.randint(0, len(text))
+            hi = rng.randint(lo, len(text))
+            expected = [m.span() for m in plain.finditer(text, lo, hi)]
+            assert list(found.spans(text, lo, hi)) == expected, (words, text, lo, hi)

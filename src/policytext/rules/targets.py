@@ -209,6 +209,43 @@ class _Ending:
 
 
 @dataclass(frozen=True)
+class _Literals:
+    """The matches of `alternation(words)` over a stretch of text, found by `str.find` of each
+    word: for a few words read through a long text, several times quicker than the regex scan.
+
+    The alternation tries the words longest first at the leftmost position where one occurs,
+    and the next match is looked for after the end of the last: so does `spans`, keeping the
+    next occurrence of each word at or after that end."""
+
+    pattern: re.Pattern[str]
+    words: tuple[str, ...]  # the words as the alternation tries them: longest first
+
+    @classmethod
+    def of(cls, words: Sequence[str]) -> _Literals:
+        return cls(_any_re(words), tuple(sorted(set(words), key=lambda w: (-len(w), w))))
+
+    def spans(self, text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+        """The spans `pattern.finditer(text, lo, hi)` gives."""
+        words = self.words
+        if "" in words:  # (the empty word matches everywhere: left to the regex)
+            yield from (m.span() for m in self.pattern.finditer(text, lo, hi))
+            return
+        found = [text.find(w, lo, hi) for w in words]  # the next occurrence of each, or -1
+        pos = lo
+        while True:
+            best, size = -1, 0
+            for k, at in enumerate(found):
+                if 0 <= at < pos:
+                    at = found[k] = text.find(words[k], pos, hi)
+                if at >= 0 and (best < 0 or at < best):  # (a tie keeps the longer word)
+                    best, size = at, len(words[k])
+            if best < 0:
+                return
+            yield best, best + size
+            pos = best + size
+
+
+@dataclass(frozen=True)
 class _Words:
     """The validated lexicon with its compiled patterns."""
 
@@ -234,6 +271,7 @@ class _Words:
     opener_re: re.Pattern[str]
     opener_at: re.Pattern[str]  # `opener_re` without its `^`: matched at a sentence's offset
     announce_re: re.Pattern[str]
+    announce: _Literals  # (the same words, for scans of long stretches)
     qualitative: tuple[tuple[re.Pattern[str], _QualPattern], ...]
     time_re: re.Pattern[str]
     aspect: frozenset[str]
@@ -322,6 +360,7 @@ def _words() -> _Words:
         opener_re=re.compile(f"^{_opener(w.past.openers)}"),
         opener_at=re.compile(_opener(w.past.openers)),
         announce_re=_any_re(w.qualitative.announce),
+        announce=_Literals.of(w.qualitative.announce),
         qualitative=tuple((re.compile(p.re), p) for p in w.qualitative.patterns),
         time_re=_time_re(w.past.past_time, w.past.plan_time),
         aspect=frozenset(w.past.aspect),
@@ -1851,12 +1890,12 @@ def _read_sentences(
 ) -> list[int]:
     """The indices of the sentences the cascade must read, in text order: every sentence of a
     stretch read as mixed (they carry the state of their paragraph), and in a stretch read as
-    a plan those holding a quantity or an announcement of goals (a match of `announce_re`
+    a plan those holding a quantity or an announcement of goals (a match of `announce`
     overlapping the sentence: a sentence whose own text holds one always has one); none of a
     review, and none before `plan_start`."""
     bounds, modes = _mode_table(ctx)
     qstarts = ctx.quantity_starts
-    announce_re = _words().announce_re
+    announce = _words().announce
     n = len(starts)
     out: list[int] = []
     for k, mode in enumerate(modes):
@@ -1883,8 +1922,7 @@ def _read_sentences(
         first = dict(zip(reversed(list(after)), reversed(held), strict=True))
         wanted.update(i - 1 for i, x in first.items() if x < ends[i - 1])
         # (the announcements found over the stretch's sentences alone, as over their text)
-        for m in announce_re.finditer(ctx.text, starts[lo], max(ends[lo:hi])):
-            a_start, a_end = m.span()
+        for a_start, a_end in announce.spans(ctx.text, starts[lo], max(ends[lo:hi])):
             i = max(lo, bisect.bisect_right(starts, a_start, lo, hi) - 1)
             while i < hi and starts[i] < a_end:
                 if ends[i] > a_start:
