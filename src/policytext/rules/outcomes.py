@@ -185,10 +185,18 @@ def _period(
         years = [y for y in years if y < doc_year]
     if years:
         return str(max(years)), None
-    title_years = [int(y) for y in _YEAR.findall(review_title)]
-    if title_years:
-        return str(max(title_years)), None
+    title_year = _latest_year(review_title)
+    if title_year is not None:
+        return title_year, None
     return (str(doc_year - 1) if doc_year else None), None
+
+
+@lru_cache(maxsize=256)
+def _latest_year(title: str) -> str | None:
+    """The latest year a section title names, or None. (Remembered: every figure of a review
+    section without a year of its own asks it of the same title.)"""
+    years = [int(y) for y in _YEAR.findall(title)]
+    return str(max(years)) if years else None
 
 
 def _plan_span(name: str) -> tuple[str | None, str | None]:
