@@ -541,3 +541,12 @@ def test_literal_spans_are_the_alternations_matches() -> None:
             hi = rng.randint(lo, len(text))
             expected = [m.span() for m in plain.finditer(text, lo, hi)]
             assert list(found.spans(text, lo, hi)) == expected, (words, text, lo, hi)
+
+
+def test_a_goals_period_is_read_after_the_last_stop_before_it() -> None:
+    """A stop inside quotes does not end the sentence, but the time words before it are not
+    the goal's: its period is read from after the stop."""
+    (t,) = targets_of(PLAN + "到2021年建成“山货示范区；”林果加工产值增长9%。")
+    assert t.period == "2019"
+    (t,) = targets_of(PLAN + "到2021年林果加工产值增长9%。")
+    assert t.period == "2019-2021"

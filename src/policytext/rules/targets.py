@@ -1635,10 +1635,12 @@ class _PeriodReader:
     titles: dict[str, str] = field(default_factory=dict)  # the title of each section
     # the period a goal takes from the titles over it, by its section (read at the first goal)
     by_section: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    reversed_text: str = ""  # the text reversed (see `_period_at`)
 
     @classmethod
     def of(cls, ctx: Context, year: int | None) -> _PeriodReader:
-        return cls(ctx, year, {}, {sec.id: sec.title for sec in ctx.sections})
+        titles = {sec.id: sec.title for sec in ctx.sections}
+        return cls(ctx, year, {}, titles, reversed_text=reversed_text(ctx))
 
     def title_period(self, sid: str) -> tuple[str, str | None] | None:
         """The period the title of section `sid` names (read at the first goal under it)."""
@@ -1691,14 +1693,17 @@ def _period_at(
 ) -> tuple[str | None, str | None]:
     """(period, plan name) of the goal at `start:end` of the sentence from `s_start`: read
     from its own sentence (a qualitative goal may lie in a later sentence of the paragraph)."""
-    text = periods.ctx.text
     lo = max(s_start, start - _PERIOD_REACH)
     own = s_start
-    for c in "。！？；":
-        k = text.rfind(c, lo, start) + 1
-        if k > own:
-            own = k
+    # (the last stop before the goal: the first one found going back in the reversed text)
+    n = len(periods.ctx.text)
+    stop = _STOP_RE.search(periods.reversed_text, n - start, n - lo) if lo < start else None
+    if stop is not None:
+        own = n - stop.start()  # (after it: `lo` is not before `s_start`)
     return periods.read(start, end, own, p_start)
+
+
+_STOP_RE = re.compile("[。！？；]")
 
 
 def _deadline(y: int, year: int) -> tuple[str, str | None]:
