@@ -378,3 +378,15 @@ def test_clean_is_the_value_without_exponent_or_trailing_zeros() -> None:
         for x in (d, -d):
             got, want = _clean(x), by_digits(x)
             assert (str(got), got.as_tuple()) == (str(want), want.as_tuple()), x
+
+
+def test_clean_of_a_huge_figure_stays_linear() -> None:
+    """A figure of a hundred thousand digits is cleaned through its digits, not through `int`
+    (whose conversions grow with the square of the digits: seconds at this size)."""
+    from policytext.numbers import _clean
+
+    d = Decimal("1" + "0" * 100_000 + ".0")
+    t0 = time.perf_counter()
+    got = _clean(d)
+    assert time.perf_counter() - t0 < 0.5
+    assert got.as_tuple().exponent == 0 and got == d

@@ -310,14 +310,18 @@ def _product(value: Decimal, mag: int, factor: Decimal) -> Decimal:
     return _clean(out)
 
 
+_INT_DIGITS = 28
+
+
 def _clean(d: Decimal) -> Decimal:
     """`d` without exponent notation or trailing zeros (`1640000000.0` -> `1640000000`).
 
     The result depends only on the value of `d` (`1.50` and `1.5` give `1.5`)."""
-    if d.is_finite() and not d.is_signed():
+    if d.is_finite() and not d.is_signed() and d.adjusted() < _INT_DIGITS:
         # (a figure's value: by its whole part, several times quicker than through its digits
         # below; a whole number is made with exponent 0, as `quantize` to 1 makes it, and
-        # `normalize` leaves a fraction without trailing zeros as it is)
+        # `normalize` leaves a fraction without trailing zeros as it is. Only below 10**28:
+        # the conversion to and from `int` grows with the square of the number of digits)
         whole = int(d)
         return Decimal(whole) if whole == d else _EXACT.normalize(d)
     _sign, digits, exp = d.as_tuple()
