@@ -342,3 +342,51 @@ def test_no_unit_or_magnitude_holds_a_closing_quote() -> None:
 )
 def test_figures_inside_short_quotations_are_names(text: str, kept: list[str]) -> None:
     assert [q.text for q in find_quantities(text)] == kept
+
+
+@pytest.mark.parametrize(
+    ("written", "value", "unit"),
+    [
+        ("增长１２％", "12", "%"),
+        ("增长6．5%", "6.5", "%"),
+        ("增长６%－７%", "6", "%"),
+        ("新增３个", "3", "个"),
+    ],
+)
+def test_full_width_digits_and_signs_read_as_ascii(written: str, value: str, unit: str) -> None:
+    """A text holding any full-width digit or sign is read folded to ASCII, offsets kept."""
+    (q,) = find_quantities(written)
+    assert (q.value, q.unit, q.text) == (Decimal(value), unit, written[2:])
+
+
+def test_clean_is_the_value_without_exponent_or_trailing_zeros() -> None:
+    """`_clean` gives, for every sign and exponent, what reading the digits gives: a whole
+    number with exponent 0, else the fraction without trailing zeros."""
+    import random
+
+    from policytext.numbers import _EXACT, _clean
+
+    def by_digits(d: Decimal) -> Decimal:
+        if d == _EXACT.to_integral_value(d):
+            return _EXACT.quantize(d, Decimal(1))
+        return _EXACT.normalize(d)
+
+    rng = random.Random(3)
+    for _ in range(3000):
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 14)))
+        d = Decimal(digits).scaleb(rng.randint(-16, 16))
+        for x in (d, -d):
+            got, want = _clean(x), by_digits(x)
+            assert (str(got), got.as_tuple()) == (str(want), want.as_tuple()), x
+
+
+def test_clean_of_a_huge_figure_stays_linear() -> None:
+    """A figure of a hundred thousand digits is cleaned through its digits, not through `int`
+    (whose conversions grow with the square of the digits: seconds at this size)."""
+    from policytext.numbers import _clean
+
+    d = Decimal("1" + "0" * 100_000 + ".0")
+    t0 = time.perf_counter()
+    got = _clean(d)
+    assert time.perf_counter() - t0 < 0.5
+    assert got.as_tuple().exponent == 0 and got == d

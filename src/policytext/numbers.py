@@ -243,8 +243,8 @@ _TOKEN_RE = re.compile(
 )
 _ARABIC_FULL_RE = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")
 # Full-width digits and signs read as their ASCII forms, one character for one (offsets kept).
-_FOLD = str.maketrans("０１２３４５６７８９％．／－～", "0123456789%./-~")
-_FULLWIDTH_RE = re.compile("[０-９％．／－～]")
+_FULLWIDTH = "０１２３４５６７８９％．／－～"
+_FOLD = str.maketrans(_FULLWIDTH, "0123456789%./-~")
 # Single characters and two-character words are looked up (a slice and a set), not matched.
 _MORE = frozenset("多余")  # 三千多, 1万余户: "more than"
 _RANGE_SEPS = frozenset("-—–~～至到")  # 6%-6.5%  6%至6.5%  6—6.5%
@@ -310,10 +310,20 @@ def _product(value: Decimal, mag: int, factor: Decimal) -> Decimal:
     return _clean(out)
 
 
+_INT_DIGITS = 28
+
+
 def _clean(d: Decimal) -> Decimal:
     """`d` without exponent notation or trailing zeros (`1640000000.0` -> `1640000000`).
 
     The result depends only on the value of `d` (`1.50` and `1.5` give `1.5`)."""
+    if d.is_finite() and not d.is_signed() and d.adjusted() < _INT_DIGITS:
+        # (a figure's value: by its whole part, several times quicker than through its digits
+        # below; a whole number is made with exponent 0, as `quantize` to 1 makes it, and
+        # `normalize` leaves a fraction without trailing zeros as it is. Only below 10**28:
+        # the conversion to and from `int` grows with the square of the number of digits)
+        whole = int(d)
+        return Decimal(whole) if whole == d else _EXACT.normalize(d)
     _sign, digits, exp = d.as_tuple()
     # already clean: a whole number without exponent (3000), or a fraction whose last digit is
     # not a zero (6.6); the slow path below returns these unchanged
@@ -770,7 +780,9 @@ def find_quantities(text: str) -> list[Quantity]:
     Offsets index `text`; full-width digits and signs (`１２％`) are read as ASCII.
     """
     original = text
-    if _FULLWIDTH_RE.search(text):
+    # (one `in` per character: a text without any, as normalized ones are, is read through
+    # twice as fast as by a search for the class of them)
+    if any(ch in text for ch in _FULLWIDTH):
         text = text.translate(_FOLD)
     lex = _lexicon()
     search = _start_re().search

@@ -151,6 +151,18 @@ def test_distributed_list_of_indicators() -> None:
     assert a.comparator == b.comparator == ">="
 
 
+def test_one_rate_distributes_only_over_a_list() -> None:
+    """A rate after a clause without 、 and without a word of `each` is one target (the rule
+    declines it before reading the clause); set off by 、, the same indicators share it out."""
+    (t,) = targets_of(PLAN + "山货与林果加工产值增长9%。")
+    assert (t.indicator, t.rule) == ("山货与林果加工产值", "change")
+    a, b = targets_of(PLAN + "山货加工产值、林果加工产值均增长9%。")
+    assert (a.indicator, b.indicator) == ("山货加工产值", "林果加工产值")
+    assert a.rule == b.rule == "distributed"
+    c, d = targets_of(PLAN + "山货加工产值、林果加工产值增长9%左右。")
+    assert (c.indicator, d.indicator, c.rule) == ("山货加工产值", "林果加工产值", "distributed")
+
+
 def test_list_after_one_verb() -> None:
     a, b = targets_of(PLAN + "全年实现“小转大”120户、“散改企”45户。")
     assert (a.indicator, a.value) == ("“小转大”", Decimal(120))
@@ -490,3 +502,51 @@ def test_the_period_scans_skipped_without_their_openings_need_them() -> None:
     assert _YEAR_RE.pattern.startswith("((?:19|20)")
     assert _YEAR_SPAN_RE.pattern.startswith("((?:19|20)")
     assert _NEXT_YEARS_RE.pattern.startswith("(?:今后|未来)")
+
+
+def test_a_sentence_without_nian_or_shi_names_no_period() -> None:
+    """`_sentence_period` returns at once for a text holding neither 年 nor 十: every pattern it
+    scans needs one of them (the plan's opens on 十, the others hold 年)."""
+    from policytext.rules.targets import _PLAN_TIME_RE, _sentence_period, _words
+
+    assert _words().period_words_need_year and _PLAN_TIME_RE.pattern.startswith("十")
+    assert _sentence_period("力争林果加工产值增长9%", 2026) is None
+    assert _sentence_period("今年林果加工产值增长9%", 2026) == ("2026", None)
+    assert _sentence_period("“十五五”时期林果加工产值增长9%", 2026) == ("2026-2030", "十五五")
+
+
+def test_literal_spans_are_the_alternations_matches() -> None:
+    """`_Literals.spans` gives what `alternation(words)` finds over a stretch: overlapping and
+    nested words, words cut by the stretch's ends, the empty word (left to the regex)."""
+    import random
+    import re
+
+    from policytext.patterns import alternation
+    from policytext.rules.targets import _Literals
+
+    rng = random.Random(5)
+    for words in (
+        ["主要预期目标", "预期目标", "主要目标"],
+        ["甲乙", "乙丙", "甲乙丙", "丙"],
+        ["甲", "甲甲", "乙甲"],
+        ["甲乙", ""],
+        [],
+    ):
+        found = _Literals.of(words)
+        plain = re.compile(alternation(words)) if words else re.compile("(?!)")
+        pieces = [*words, "甲", "乙", "丙", "目标", "主要", "，"]
+        for _ in range(200):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+            lo = rng.randint(0, len(text))
+            hi = rng.randint(lo, len(text))
+            expected = [m.span() for m in plain.finditer(text, lo, hi)]
+            assert list(found.spans(text, lo, hi)) == expected, (words, text, lo, hi)
+
+
+def test_a_goals_period_is_read_after_the_last_stop_before_it() -> None:
+    """A stop inside quotes does not end the sentence, but the time words before it are not
+    the goal's: its period is read from after the stop."""
+    (t,) = targets_of(PLAN + "到2021年建成“山货示范区；”林果加工产值增长9%。")
+    assert t.period == "2019"
+    (t,) = targets_of(PLAN + "到2021年林果加工产值增长9%。")
+    assert t.period == "2019-2021"

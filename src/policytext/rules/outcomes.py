@@ -65,8 +65,8 @@ class _Patterns:
     down: frozenset[str]
     # every text `verb_tail` matches whole, with the verb its match takes (see `_verb_tail`)
     tails: dict[str, str]
-    # the lengths of the tails other than the empty one, by their last character, longest first
-    tail_lengths_by_last: dict[str, tuple[int, ...]]
+    # every ending of a tail other than the empty one (see `_verb_tail`)
+    tail_endings: frozenset[str]
     trailing_rejects: tuple[str, ...]
 
 
@@ -86,10 +86,7 @@ def _patterns() -> _Patterns:
         up=frozenset(w.up_verbs),
         down=frozenset(w.down_verbs),
         tails=tails,
-        tail_lengths_by_last={
-            last: tuple(sorted({len(t) for t in tails if t.endswith(last)}, reverse=True))
-            for last in {t[-1] for t in tails if t}
-        },
+        tail_endings=frozenset(t[k:] for t in tails for k in range(len(t))),
         trailing_rejects=tuple(w.trailing_rejects),
     )
 
@@ -113,19 +110,26 @@ def _tails(qualifiers: list[str], verbs: list[str]) -> dict[str, str]:
 def _verb_tail(prefix: str, pats: _Patterns) -> tuple[int, str]:
     """(start, verb) of `verb_tail`'s match in `prefix`: its longest ending that is a tail.
 
-    The same as the search (whose leftmost match ends the prefix), by one lookup per length
-    of the tails ending with the prefix's last character."""
+    The same as the search (whose leftmost match ends the prefix), by lookups of the prefix's
+    endings one character longer each time, as long as each is the ending of some tail (the
+    ending of a tail longer than that would be one too): a few lookups, most prefixes ending
+    on a verb of two characters with nothing of a tail before it."""
     if "\n" in prefix:  # ($ also matches before a last line break)
         m = pats.verb_tail.search(prefix)
         return (m.start(), m.group("verb") or "") if m else (len(prefix), "")
     size = len(prefix)
-    if size:
-        for n in pats.tail_lengths_by_last.get(prefix[-1], ()):
-            if n <= size:
-                verb = pats.tails.get(prefix[size - n :])
-                if verb is not None:
-                    return size - n, verb
-    return size, pats.tails.get("", "")  # the empty tail: no qualifier, no verb
+    endings, tails = pats.tail_endings, pats.tails
+    found, verb = size, tails.get("", "")  # the empty tail: no qualifier, no verb
+    n = 1
+    while n <= size:
+        ending = prefix[size - n :]
+        if ending not in endings:
+            break
+        got = tails.get(ending)
+        if got is not None:
+            found, verb = size - n, got  # (a longer tail found next wins)
+        n += 1
+    return found, verb
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？、（）()“”]")
@@ -185,10 +189,18 @@ def _period(
         years = [y for y in years if y < doc_year]
     if years:
         return str(max(years)), None
-    title_years = [int(y) for y in _YEAR.findall(review_title)]
-    if title_years:
-        return str(max(title_years)), None
+    title_year = _latest_year(review_title)
+    if title_year is not None:
+        return title_year, None
     return (str(doc_year - 1) if doc_year else None), None
+
+
+@lru_cache(maxsize=256)
+def _latest_year(title: str) -> str | None:
+    """The latest year a section title names, or None. (Remembered: every figure of a review
+    section without a year of its own asks it of the same title.)"""
+    years = [int(y) for y in _YEAR.findall(title)]
+    return str(max(years)) if years else None
 
 
 def _plan_span(name: str) -> tuple[str | None, str | None]:
