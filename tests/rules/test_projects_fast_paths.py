@@ -331,13 +331,16 @@ def test_occurrences_are_what_a_scan_for_the_longest_name_finds(
     text: str, found: list[str]
 ) -> None:
     # one-character names, names sharing their first characters, characters that a pattern
-    # class would read as syntax
+    # class would read as syntax; the searches of a text of common length and the one pass
+    # of a long one
     assert p._occurrences(text, found) == _occurrences_by_scan(text, found)
+    assert p._occurrences_in_one_pass(text, found) == _occurrences_by_scan(text, found)
 
 
 def test_occurrences_in_a_long_text_with_many_names() -> None:
     made = [f"{a}{b}{c}中心" for a in "甲乙丙丁" for b in "青禾云岭" for c in "东西南北"]
-    text = "，".join(made[(7 * i) % len(made)] + "和" + made[i % len(made)] for i in range(5000))
+    text = "，".join(made[(7 * i) % len(made)] + "和" + made[i % len(made)] for i in range(9000))
+    assert len(text) > p._FIND_LIMIT  # read in one pass
     assert p._occurrences(text, [*made, "甲青"]) == _occurrences_by_scan(text, [*made, "甲青"])
 
 

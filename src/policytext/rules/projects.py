@@ -2321,16 +2321,44 @@ def _merge_variants(found: dict[str, Hit]) -> dict[str, Hit]:
     return {n: h for n, h in found.items() if n in keep}
 
 
+# Up to this length, a search per name (each one a pass over the text at C speed) costs less
+# than compiling the class of characters a name may start with (about 2 ms for a report's
+# names: the standard `re` builds a table for a class of Han characters); beyond it, the
+# searches add up to the length times the names, which both grow with the report.
+_FIND_LIMIT = 100_000
+
+
 def _occurrences(text: str, names: list[str]) -> dict[str, list[tuple[int, int]]]:
     """Where each name stands in the text, read as a scan of the text would: at each position
     the longest name that starts there, and the scan goes on after it (a name inside a longer
-    found name counts as part of that one).
+    found name counts as part of that one)."""
+    if len(text) > _FIND_LIMIT:
+        return _occurrences_in_one_pass(text, names)
+    # every place each name stands (`str.find`, no pattern compiled), then one sweep
+    found: list[tuple[int, int, str]] = []
+    for name in set(names):
+        if not name:
+            continue
+        i = text.find(name)
+        while i >= 0:
+            found.append((i, -len(name), name))
+            i = text.find(name, i + 1)
+    found.sort()
+    out: dict[str, list[tuple[int, int]]] = {}
+    pos = 0
+    for start, neg, name in found:
+        if start >= pos:
+            pos = start - neg
+            out.setdefault(name, []).append((start, pos))
+    return out
 
-    One pass in time linear in the text, whatever the number of names: a compiled character
-    class finds the places where a name's first two characters may stand, and a dict of the
-    names by their first two characters answers each. (A search per name costs the length
-    times the names, and a trie of the names tries its first characters one by one at each
-    place: both grow faster than the text, as a longer report names more projects.)"""
+
+def _occurrences_in_one_pass(text: str, names: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """`_occurrences` in one pass linear in the text, whatever the number of names: a compiled
+    character class finds the places where a name's first two characters may stand, and a dict
+    of the names by their first two characters answers each. (A trie of the names tries its
+    first characters one by one at each place, which grows with the names as a longer report
+    names more projects.)"""
     out: dict[str, list[tuple[int, int]]] = {}
     by_start: dict[str, list[str]] = {}
     for name in set(names):
