@@ -53,7 +53,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from ..errors import LexiconError
-from ..lexicons import Words, dictionary_words, lexicon_path, load_toml, word_set
+from ..lexicons import Words, dictionary_words, lexicon_path, load_toml, word_sections, word_set
 from ..models import Slogan
 from ..numbers import parse_chinese_numeral
 from ..patterns import alternation, trie_pattern
@@ -1476,7 +1476,40 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
         return True
     if len(c.text) >= 3 and c.text.endswith(r.manner_suffixes) and _CJK_RUN.fullmatch(c.text):
         return True  # an adjective of manner (“某某式”竞争), not a formula
+    if _figure_of_words(c.text):
+        return True  # a picture drawn in words of the dictionary (“枯木抽新枝”)
     return env.k.emphasis.search(c.text) is not None and _covered(c.text, env)
+
+
+RARE_NOUNS_FILE = "rare_nouns.txt"
+_FIGURE_MIN_LENGTH = 4  # a picture has two words at least: a common one and a seldom one
+
+
+@cache
+def _figure_words() -> Words:
+    """The common words of the dictionary and its seldom-written nouns, in one set."""
+    return word_set(chain(_ordinary_words(), _rare_nouns()))
+
+
+@cache
+def _rare_nouns() -> Words:
+    """Nouns of two characters a dictionary knows but seldom meets (``lexicons/rare_nouns.txt``,
+    derived from jieba's dictionary by ``lexicons/derive_words.py --rare-nouns``)."""
+    return word_sections(RARE_NOUNS_FILE)["rare_noun"]
+
+
+@lru_cache(maxsize=1 << 13)
+def _figure_of_words(text: str) -> bool:
+    """Whether `text` is a figure of speech made of dictionary words: it ends in a seldom-written
+    noun (a concrete picture: the growth, the bud, the scarf), and common words and such nouns
+    tile the rest but for at most one character in four. A compressed abbreviation coins
+    characters no word of the dictionary covers (two characters of a province, a verb and a
+    thing: “某资入某”), and a place's brand opens on a name, not a common word."""
+    if len(text) < _FIGURE_MIN_LENGTH or not _CJK_RUN.fullmatch(text):
+        return False
+    if text[-2:] not in _rare_nouns():
+        return False
+    return _left_untiled(text[:-2], _figure_words()) <= len(text) // 4
 
 
 @cache
