@@ -28,7 +28,8 @@ Two looks follow the cascade. Across mentions: a text only weak evidence accepte
 where another of its mentions is framed as the name of a thing (`reject_named_elsewhere`). Across
 neighbours: a quoted text no rule vouched for, set right beside a quote that stands accepted
 after the first look (“甲”“乙”, “甲”、“乙”), is a member of the same list (`sibling_formula`,
-itself weak evidence, weighed by the look across mentions again).
+itself weak evidence, weighed by the look across mentions again); so is one of a coined series
+listed item by item (甲事项“某某办”、乙事项“某某办”: one length, one last character).
 
 "Common word" means a word of ``lexicons/words.txt``, derived from jieba's dictionary (jieba
 itself is never imported). Candidates are grouped into one `Slogan` per formula (per lexicon
@@ -2133,6 +2134,7 @@ def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
     starts = {a for a, _ in strong}
     ends = {b for _, b in strong}
     text = env.text
+    series = _coined_series(decisions, strong, text)
     out = []
     for d in decisions:
         c = d[0]
@@ -2147,11 +2149,38 @@ def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
                     text.endswith(j, 0, c.start) and c.start - len(j) in ends
                     for j in _SIBLING_JOINS
                 )
+                or (c.start, c.end) in series
             )
         ):
             d = (c, SIBLING, True)
         out.append(d)
     return out
+
+
+# Two quotes of one list, each after the noun of its item: 甲事项“某某办”、乙事项“某某办”
+_SERIES_JOIN = re.compile(f"”、[{_CJK}]{{0,6}}“")
+
+
+def _coined_series(
+    decisions: list[_Verdict], strong: set[tuple[int, int]], text: str
+) -> set[tuple[int, int]]:
+    """The spans of the quotes of each coined series that holds a formula accepted on its own:
+    quotes listed with 、 (each after the short noun of its item: 甲事项“某某办”、乙事项“某某办”),
+    all of one length and ending in one character. A series coins its members on one pattern
+    (“掌上办”“就近办”: where and how a service is done), so one vouches for the others."""
+    quoted = sorted((c.start, c.end) for c, _, _ in decisions if c.quoted)
+    found: set[tuple[int, int]] = set()
+    run: list[tuple[int, int]] = []
+    for span in [*quoted, (-1, -1)]:
+        if run and span[0] >= 0 and _SERIES_JOIN.fullmatch(text, run[-1][1], span[0]):
+            run.append(span)
+            continue
+        if len(run) >= 2 and any(m in strong for m in run):
+            texts = {text[a:b] for a, b in run}
+            if len({len(t) for t in texts}) == 1 and len({t[-1] for t in texts}) == 1:
+                found.update(run)
+        run = [span]
+    return found
 
 
 def _decisions(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[_Verdict]:
