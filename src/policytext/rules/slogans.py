@@ -1064,11 +1064,27 @@ def _is_counted_thing(c: Candidate, env: Env) -> bool:
     """A kind of thing counted by a measure word: 建成12个“某某驿站”, 100所“某某项目”学校."""
     if not c.quoted:
         return False
-    at = c.start - 1  # the opening quote
+    at = _list_opening(env.text, c.start - 1)  # the opening quote (of the list's first member)
     last = env.text[at - 1 : at] if at > 0 else ""
     if last not in env.rules.measure_words and last != "\n":
         return False  # (the pattern ends on a measure word, or before a last line break)
-    return env.k.counted.search(env.before(c, 12)) is not None
+    return env.k.counted.search(env.text, max(0, at - 12), at) is not None
+
+
+_LIST_JOIN = ("”、", "”和", "”与", "”及")  # “甲”、“乙”, “甲”和“乙”: quotes of one list
+_LIST_MEMBER_MAX = 12
+
+
+def _list_opening(text: str, at: int) -> int:
+    """The opening quote of the first member of the list of quotes that the quote opening at `at`
+    ends (发布一批“甲”和“乙”: a count before the list counts each member), else `at`."""
+    while at >= 2 and text.startswith(_LIST_JOIN, at - 2):
+        close = at - 2
+        opening = text.rfind("“", max(0, close - _LIST_MEMBER_MAX), close)
+        if opening < 0 or "”" in text[opening:close]:
+            break
+        at = opening
+    return at
 
 
 @cache
