@@ -23,6 +23,8 @@ a gathering or an event taken part in (在“…”中), a record, a rank; and o
 figure whatever policy noun follows it. A quoted list set before 的 and a noun that names no
 frame of policy describes that noun (打造“甲、乙”的某某园区), while before a frame (的原则,
 的总体思路) it is the formula itself.
+The term heading an entry of a report's glossary (名词解释: a number, the quoted term, a colon at
+the line's end) is a formula the report defines (`glossary_term`), whatever its shape.
 
 Two looks follow the cascade. Across mentions: a text only weak evidence accepted is turned down
 where another of its mentions is framed as the name of a thing (`reject_named_elsewhere`). Across
@@ -1376,6 +1378,30 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
     )
 
 
+# A line of a glossary: a number, a few characters of context, the quoted term, a head, a colon
+# (“8.“某某改造”：”, “3.金融“某某”：”); the definition follows on the next line or after it.
+_GLOSSARY_BEFORE = re.compile(
+    rf"(?:^|\n)[ \t]*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})[.．、][ \t]*[{_CJK}]{{0,4}}$"
+)
+_GLOSSARY_AFTER = re.compile(rf"[{_CJK}]{{0,4}}[：:]")
+
+
+def _is_glossary_term(c: Candidate, env: Env) -> bool:
+    """The quoted term that heads an entry of a glossary (名词解释: “8.“某某”：” on a line of its
+    own, then what it means): the report defines it as a term of its policy."""
+    if not c.quoted:
+        return False
+    text = env.text
+    before = _GLOSSARY_BEFORE.search(text, max(0, c.start - 12), c.start - 1)
+    if before is None:
+        return False
+    after = _GLOSSARY_AFTER.match(text, c.end + 1)
+    if after is None:
+        return False
+    rest = text[after.end() : after.end() + 2]
+    return rest == "" or rest[0] == "\n" or rest.isspace()
+
+
 _PAIR_AFTER = re.compile(r"”、?“([^“”\n]{1,12})”")
 _PAIR_BEFORE = re.compile(r"“([^“”\n]{1,12})”、?$")
 
@@ -1706,6 +1732,7 @@ RULES: tuple[Rule, ...] = (
     Rule("parallel_formula", True, _is_parallel),
     Rule("reject_counted_thing", False, _is_counted_thing),
     Rule("reject_named_thing", False, _is_named_thing),
+    Rule("glossary_term", True, _is_glossary_term),
     Rule("policy_head", True, _has_policy_head),
     Rule("reject_zero_level", False, _is_zero_level),
     Rule("reject_metaphor", False, _is_metaphor),
