@@ -924,12 +924,17 @@ def _is_lexicon(c: Candidate, env: Env) -> bool:
     return c.text in env.lexicon.by_form
 
 
+_CORRELATIVE = re.compile(f"谁[{_CJK}]{{1,4}}谁[{_CJK}]{{1,4}}")  # 谁主管谁负责
+
+
 def _is_speech(c: Candidate, env: Env) -> bool:
     """Quoted speech, maxims and questions: sentence punctuation, nested quotes, question words."""
     if not c.quoted:
         return False
     t = c.text
     k = env.k
+    if _CORRELATIVE.fullmatch(t):
+        return False  # 谁 twice, “whoever … , he …”: a pledge of responsibility, not a question
     if "，" in t and _clause_parts(t, env.rules):
         marks = t.replace("，", "")  # short clauses joined by commas: the commas are no mark
         return (
