@@ -1488,6 +1488,24 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
     )
 
 
+_CLAUSE_HEAD_WINDOW = 20  # how far a clause is read for the policy noun it goes on to
+
+
+def _short_coinage(c: Candidate, env: Env) -> bool:
+    """A coined abbreviation of two characters, no word of the dictionary at any frequency (“扩某”
+    for 扩大某某), in a clause that goes on to a policy noun past the words between (以“扩某”、
+    “提某”为重点的某某制度改革): two characters that stand for two words, where the clause sets
+    policy. A word of the dictionary (“并举”, “票根”) is a figure or an emphasis, not a coinage."""
+    t = c.text
+    if not c.quoted or len(t) != 2 or not _CJK_RUN.fullmatch(t):
+        return False
+    if t in load_common_words() or t in _rare_nouns():
+        return False
+    at = c.end + 1
+    clause = _SENTENCE_BREAK.split(env.text[at : at + _CLAUSE_HEAD_WINDOW], maxsplit=1)[0]
+    return env.k.policy_heads.search(clause) is not None
+
+
 def _placeless_brand(c: Candidate, env: Env) -> bool:
     """A brand after the quote (“某某”文旅品牌) and no place in the quoted name: a brand is a
     formula when a place takes it up as its own (“诚信某省”品牌), else a product's name."""
@@ -1739,6 +1757,7 @@ RULES: tuple[Rule, ...] = (
     Rule("reject_named_thing", False, _is_named_thing),
     Rule("glossary_term", True, _is_glossary_term),
     Rule("policy_head", True, _has_policy_head),
+    Rule("short_coinage", True, _short_coinage),
     Rule("reject_zero_level", False, _is_zero_level),
     Rule("reject_metaphor", False, _is_metaphor),
     Rule("abbreviation", True, _is_abbreviation),
@@ -2160,7 +2179,15 @@ _THING_RULES = frozenset(
 )
 SIBLING = "sibling_formula"  # a quote coordinated with a formula the cascade vouches for
 _WEAK_RULES = frozenset(
-    {"policy_head", "abbreviation", "place_brand", "parallel_formula", "paired_formula", SIBLING}
+    {
+        "policy_head",
+        "short_coinage",
+        "abbreviation",
+        "place_brand",
+        "parallel_formula",
+        "paired_formula",
+        SIBLING,
+    }
 )
 NAMED_ELSEWHERE = "reject_named_elsewhere"  # a mention turned down by the look across mentions
 
