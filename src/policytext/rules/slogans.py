@@ -1503,7 +1503,8 @@ def _short_coinage(c: Candidate, env: Env) -> bool:
         return False
     at = c.end + 1
     clause = _SENTENCE_BREAK.split(env.text[at : at + _CLAUSE_HEAD_WINDOW], maxsplit=1)[0]
-    return env.k.policy_heads.search(clause) is not None
+    brands = env.rules.brand_heads  # (a brand later on: a product's or a contest's, “某超”品牌)
+    return any(m.group() not in brands for m in env.k.policy_heads.finditer(clause))
 
 
 def _placeless_brand(c: Candidate, env: Env) -> bool:
