@@ -31,7 +31,10 @@ where another of its mentions is framed as the name of a thing (`reject_named_el
 neighbours: a quoted text no rule vouched for, set right beside a quote that stands accepted
 after the first look (“甲”“乙”, “甲”、“乙”), is a member of the same list (`sibling_formula`,
 itself weak evidence, weighed by the look across mentions again); so is one of a coined series
-listed item by item (甲事项“某某办”、乙事项“某某办”: one length, one last character).
+listed item by item (甲事项“某某办”、乙事项“某某办”: one length, one last character). A list of
+quotes side by side that a count right after it numbers (“甲”“乙”“丙”三项计划) spells out a
+numbered formula: its members that are not one ordinary word are `counted_list`, whatever
+weaker rejection (no evidence, a figure, a plan's name) the cascade gave them.
 
 "Common word" means a word of ``lexicons/words.txt``, derived from jieba's dictionary (jieba
 itself is never imported). Candidates are grouped into one `Slogan` per formula (per lexicon
@@ -2203,7 +2206,7 @@ def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
     formulas. Only a stretch that no rule turned down on its frame (a title, an event, a name),
     of a length a coined formula has (`pair_lengths`), without the characters of a phrase, and a
     neighbour the cascade accepted on its own (not by this look: no chains)."""
-    if not any(rule == "reject_no_evidence" for _, rule, _ in decisions):
+    if not any(rule in _COUNTABLE_REJECTIONS for _, rule, _ in decisions):
         return decisions
     low, high = env.rules.pair_lengths
     strong = {(c.start, c.end) for c, _, accepted in decisions if accepted and c.quoted}
@@ -2211,9 +2214,17 @@ def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
     ends = {b for _, b in strong}
     text = env.text
     series = _coined_series(decisions, strong, text)
+    counted = _counted_members(decisions, env)
     out = []
     for d in decisions:
         c = d[0]
+        if (
+            d[1] in _COUNTABLE_REJECTIONS
+            and (c.start, c.end) in counted
+            and c.text not in _ordinary_words()  # (one ordinary word stays a figure)
+        ):
+            out.append((c, COUNTED_LIST, True))
+            continue
         if (
             d[1] == "reject_no_evidence"
             and low <= len(c.text) <= high
@@ -2257,6 +2268,51 @@ def _coined_series(
                 found.update(run)
         run = [span]
     return found
+
+
+COUNTED_LIST = "counted_list"  # a quote of a list that the count after it numbers
+# The rejections a count after the list outweighs: no evidence, a figure, an ordinary word, a
+# plan's name (“甲计划”“乙计划”两项计划); not the frames that name a title, an event or a work.
+_COUNTABLE_REJECTIONS = frozenset(
+    {"reject_no_evidence", "reject_metaphor", "reject_emphasis", "reject_named_thing"}
+)
+# A count and its measure right after a list of quotes (“甲”“乙”“丙”三项计划, “甲”、“乙”两大任务)
+_LIST_COUNT = re.compile(r"(?:[二两三四五六七八九十]|\d)(?:项|个|大|篇|条|张|类|种)")
+
+
+def _counted_members(decisions: list[_Verdict], env: Env) -> set[tuple[int, int]]:
+    """The spans of the quotes of each list of two quotes or more, side by side (“甲”“乙”,
+    “甲”、“乙”), that a count right after it numbers exactly (“甲”“乙”“丙”三项计划): the list
+    spells out a numbered formula, and each member that is not one ordinary word is one of its
+    parts. Not a count of aspects (“甲”“乙”两个方面) nor of things (“甲”“乙”两大平台)."""
+    text = env.text
+    quoted = sorted((c.start, c.end) for c, _, _ in decisions if c.quoted)
+    found: set[tuple[int, int]] = set()
+    run: list[tuple[int, int]] = []
+    for span in [*quoted, (-1, -1)]:
+        if run and span[0] >= 0 and text[run[-1][1] : span[0]] in _SIBLING_JOINS:
+            run.append(span)
+            continue
+        if len(run) >= 2:
+            at = run[-1][1] + 1  # after the last closing quote
+            m = _LIST_COUNT.match(text, at)
+            if (
+                m is not None
+                and _count_value(m.group()[:-1]) == len(run)
+                and env.k.aspect.match(text[at : at + 8]) is None
+                and env.k.thing_followers.match(text[m.end() : m.end() + 8]) is None
+            ):
+                found.update(run)
+        run = [span]
+    return found
+
+
+def _count_value(numeral: str) -> int | None:
+    """The value of a count of one digit or one Chinese numeral (3, 三, 两)."""
+    if numeral.isdigit():
+        return int(numeral)
+    value = parse_chinese_numeral(numeral)
+    return int(value) if value is not None else None
 
 
 def _decisions(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[_Verdict]:
