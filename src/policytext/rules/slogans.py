@@ -927,17 +927,15 @@ def _is_lexicon(c: Candidate, env: Env) -> bool:
     return c.text in env.lexicon.by_form
 
 
-_CORRELATIVE = re.compile(f"谁[{_CJK}]{{1,4}}谁[{_CJK}]{{1,4}}")  # 谁主管谁负责
-
-
 def _is_speech(c: Candidate, env: Env) -> bool:
-    """Quoted speech, maxims and questions: sentence punctuation, nested quotes, question words."""
+    """Quoted speech, maxims and questions: sentence punctuation, nested quotes, question words;
+    never a text of one of the shapes of `formula_families` (谁主管谁负责 asks nothing)."""
     if not c.quoted:
         return False
     t = c.text
     k = env.k
-    if _CORRELATIVE.fullmatch(t):
-        return False  # 谁 twice, “whoever … , he …”: a pledge of responsibility, not a question
+    if _in_family(t, k):
+        return False  # a known shape of formula (谁X谁Y: 谁 twice is a pledge, not a question)
     if "，" in t and _clause_parts(t, env.rules):
         marks = t.replace("，", "")  # short clauses joined by commas: the commas are no mark
         return (
@@ -1367,8 +1365,12 @@ def _is_family(c: Candidate, env: Env) -> bool:
     """A known shape of formula (X长制, 村村通, X通办, 秒批秒办, 马上办)."""
     if c.source == "numbered":
         return False
-    t = c.text
-    return any(p.fullmatch(t) is not None for p in env.k.formula_families_joined)
+    return _in_family(c.text, env.k)
+
+
+def _in_family(t: str, k: _Compiled) -> bool:
+    """Whether the whole of `t` has one of the shapes of `formula_families`."""
+    return any(p.fullmatch(t) is not None for p in k.formula_families_joined)
 
 
 def _is_parallel(c: Candidate, env: Env) -> bool:
