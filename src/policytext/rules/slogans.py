@@ -1497,10 +1497,13 @@ _CLAUSE_HEAD_WINDOW = 20  # how far a clause is read for the policy noun it goes
 
 
 def _short_coinage(c: Candidate, env: Env) -> bool:
-    """A coined abbreviation of two characters, no word of the dictionary at any frequency (“扩某”
-    for 扩大某某), in a clause that goes on to a policy noun past the words between (以“扩某”、
-    “提某”为重点的某某制度改革): two characters that stand for two words, where the clause sets
-    policy. A word of the dictionary (“并举”, “票根”) is a figure or an emphasis, not a coinage."""
+    """A coined abbreviation of two characters (“扩某” for 扩大某某), in a clause that goes on to
+    a policy noun past the words between (以“扩某”、“提某”为重点的某某制度改革): two characters
+    that stand for two words, where the clause sets policy. Only two lists of the dictionary
+    turn a text down: its common words (`load_common_words`: names and proper nouns included,
+    met 20 times or more) and its nouns met 3 to 19 times (`_rare_nouns`). Such a word (“并举”,
+    “票根”) is a figure or an emphasis, not a coinage; a rarer word of another kind (a verb met
+    fewer than 20 times, a place met fewer than 20) is not looked up and may pass as one."""
     t = c.text
     if not c.quoted or len(t) != 2 or not _CJK_RUN.fullmatch(t):
         return False
