@@ -1,6 +1,7 @@
 """Derive `lexicons/words.txt` from jieba's dictionary (reproducible; run by hand).
 
 usage: python lexicons/derive_words.py PATH/TO/jieba/dict.txt > lexicons/words.txt
+       python lexicons/derive_words.py --rare-nouns PATH/TO/jieba/dict.txt > lexicons/rare_nouns.txt
 
 jieba's `dict.txt` (MIT licence, https://github.com/fxsjy/jieba) lists about 350,000 words,
 each with a corpus frequency and a part-of-speech tag. The rules need a general reader's
@@ -17,6 +18,12 @@ Projects read common = @common and proper nouns = @proper + @proper_rare (eviden
 phrase is a proper name); slogans read every word of frequency >= COMMON_MIN, whatever its
 tag (@common + @name + @proper: a quoted ordinary word, or characters no word covers). The
 output is sorted, so that a rerun on the same dictionary gives the same file.
+
+With --rare-nouns the script writes the band below the common words instead: the words of two
+characters tagged n (common noun) with PROPER_MIN <= frequency < COMMON_MIN, in one section
+@rare_noun (`lexicons/rare_nouns.txt`). Slogans read it as evidence of a figure of speech: a
+quoted text that common words and such nouns tile (a picture drawn in words of the dictionary,
+seldom written) is no coined abbreviation, whose characters no dictionary word covers.
 """
 
 from __future__ import annotations
@@ -71,5 +78,34 @@ def derive(path: Path) -> str:
     return "\n".join([*head, *body, ""])
 
 
+RARE_NOUN_TAGS = {"n"}
+RARE_NOUN = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def derive_rare_nouns(path: Path) -> str:
+    raw = path.read_bytes()
+    words: set[str] = set()
+    for line in raw.decode("utf-8").splitlines():
+        parts = line.split()
+        if len(parts) != 3 or not RARE_NOUN.fullmatch(parts[0]):
+            continue
+        word, freq, tag = parts[0], int(parts[1]), parts[2]
+        if tag in RARE_NOUN_TAGS and PROPER_MIN <= freq < COMMON_MIN:
+            words.add(word)
+    head = [
+        "# Seldom-written common nouns of a general Chinese dictionary, read by policytext's",
+        "# slogan rules as evidence of a figure of speech.",
+        "# Source: jieba 0.42.1 dict.txt (MIT licence, https://github.com/fxsjy/jieba),",
+        f"#   sha256 {hashlib.sha256(raw).hexdigest()}.",
+        "# Derivation: lexicons/derive_words.py --rare-nouns (Han words of 2 characters tagged n,",
+        f"#   frequency {PROPER_MIN}-{COMMON_MIN - 1}, in section @rare_noun).",
+        "#   One word a line. Do not edit by hand; rerun the script.",
+    ]
+    return "\n".join([*head, "@rare_noun", *sorted(words), ""])
+
+
 if __name__ == "__main__":
-    sys.stdout.write(derive(Path(sys.argv[1])))
+    if sys.argv[1] == "--rare-nouns":
+        sys.stdout.write(derive_rare_nouns(Path(sys.argv[2])))
+    else:
+        sys.stdout.write(derive(Path(sys.argv[1])))

@@ -23,12 +23,18 @@ a gathering or an event taken part in (在“…”中), a record, a rank; and o
 figure whatever policy noun follows it. A quoted list set before 的 and a noun that names no
 frame of policy describes that noun (打造“甲、乙”的某某园区), while before a frame (的原则,
 的总体思路) it is the formula itself.
+The term heading an entry of a report's glossary (名词解释: a number, the quoted term, a colon at
+the line's end) is a formula the report defines (`glossary_term`), whatever its shape.
 
 Two looks follow the cascade. Across mentions: a text only weak evidence accepted is turned down
 where another of its mentions is framed as the name of a thing (`reject_named_elsewhere`). Across
 neighbours: a quoted text no rule vouched for, set right beside a quote that stands accepted
 after the first look (“甲”“乙”, “甲”、“乙”), is a member of the same list (`sibling_formula`,
-itself weak evidence, weighed by the look across mentions again).
+itself weak evidence, weighed by the look across mentions again); so is one of a coined series
+listed item by item (甲事项“某某办”、乙事项“某某办”: one length, one last character). A list of
+quotes side by side that a count right after it numbers (“甲”“乙”“丙”三项计划) spells out a
+numbered formula: its members that are not one ordinary word are `counted_list`, whatever
+weaker rejection (no evidence, a figure, a plan's name) the cascade gave them.
 
 "Common word" means a word of ``lexicons/words.txt``, derived from jieba's dictionary (jieba
 itself is never imported). Candidates are grouped into one `Slogan` per formula (per lexicon
@@ -53,7 +59,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from ..errors import LexiconError
-from ..lexicons import Words, dictionary_words, lexicon_path, load_toml, word_set
+from ..lexicons import Words, dictionary_words, lexicon_path, load_toml, word_sections, word_set
 from ..models import Slogan
 from ..numbers import parse_chinese_numeral
 from ..patterns import alternation, trie_pattern
@@ -971,11 +977,14 @@ def _is_lexicon(c: Candidate, env: Env) -> bool:
 
 
 def _is_speech(c: Candidate, env: Env) -> bool:
-    """Quoted speech, maxims and questions: sentence punctuation, nested quotes, question words."""
+    """Quoted speech, maxims and questions: sentence punctuation, nested quotes, question words;
+    never a text of one of the shapes of `formula_families` (谁主管谁负责 asks nothing)."""
     if not c.quoted:
         return False
     t = c.text
     k = env.k
+    if _in_family(t, k):
+        return False  # a known shape of formula (谁X谁Y: 谁 twice is a pledge, not a question)
     if "，" in t and _clause_parts(t, env.rules):
         marks = t.replace("，", "")  # short clauses joined by commas: the commas are no mark
         return (
@@ -1112,11 +1121,27 @@ def _is_counted_thing(c: Candidate, env: Env) -> bool:
     """A kind of thing counted by a measure word: 建成12个“某某驿站”, 100所“某某项目”学校."""
     if not c.quoted:
         return False
-    at = c.start - 1  # the opening quote
+    at = _list_opening(env.text, c.start - 1)  # the opening quote (of the list's first member)
     last = env.text[at - 1 : at] if at > 0 else ""
     if last not in env.rules.measure_words and last != "\n":
         return False  # (the pattern ends on a measure word, or before a last line break)
-    return env.k.counted.search(env.before(c, 12)) is not None
+    return env.k.counted.search(env.text, max(0, at - 12), at) is not None
+
+
+_LIST_JOIN = ("”、", "”和", "”与", "”及")  # “甲”、“乙”, “甲”和“乙”: quotes of one list
+_LIST_MEMBER_MAX = 12
+
+
+def _list_opening(text: str, at: int) -> int:
+    """The opening quote of the first member of the list of quotes that the quote opening at `at`
+    ends (发布一批“甲”和“乙”: a count before the list counts each member), else `at`."""
+    while at >= 2 and text.startswith(_LIST_JOIN, at - 2):
+        close = at - 2
+        opening = text.rfind("“", max(0, close - _LIST_MEMBER_MAX), close)
+        if opening < 0 or "”" in text[opening:close]:
+            break
+        at = opening
+    return at
 
 
 @cache
@@ -1389,8 +1414,12 @@ def _is_family(c: Candidate, env: Env) -> bool:
     """A known shape of formula (X长制, 村村通, X通办, 秒批秒办, 马上办)."""
     if c.source == "numbered":
         return False
-    t = c.text
-    return any(p.fullmatch(t) is not None for p in env.k.formula_families_joined)
+    return _in_family(c.text, env.k)
+
+
+def _in_family(t: str, k: _Compiled) -> bool:
+    """Whether the whole of `t` has one of the shapes of `formula_families`."""
+    return any(p.fullmatch(t) is not None for p in k.formula_families_joined)
 
 
 def _is_parallel(c: Candidate, env: Env) -> bool:
@@ -1406,6 +1435,30 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
         t.rfind(ch) - t.find(ch) >= 2 and _HAS_CJK.match(ch) and ch not in not_parallel
         for ch in set(t)
     )
+
+
+# A line of a glossary: a number, a few characters of context, the quoted term, a head, a colon
+# (“8.“某某改造”：”, “3.金融“某某”：”); the definition follows on the next line or after it.
+_GLOSSARY_BEFORE = re.compile(
+    rf"(?:^|\n)[ \t]*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})[.．、][ \t]*[{_CJK}]{{0,4}}$"
+)
+_GLOSSARY_AFTER = re.compile(rf"[{_CJK}]{{0,4}}[：:]")
+
+
+def _is_glossary_term(c: Candidate, env: Env) -> bool:
+    """The quoted term that heads an entry of a glossary (名词解释: “8.“某某”：” on a line of its
+    own, then what it means): the report defines it as a term of its policy."""
+    if not c.quoted:
+        return False
+    text = env.text
+    before = _GLOSSARY_BEFORE.search(text, max(0, c.start - 12), c.start - 1)
+    if before is None:
+        return False
+    after = _GLOSSARY_AFTER.match(text, c.end + 1)
+    if after is None:
+        return False
+    rest = text[after.end() : after.end() + 2]
+    return rest == "" or rest[0] == "\n" or rest.isspace()
 
 
 _PAIR_AFTER = re.compile(r"”、?“([^“”\n]{1,12})”")
@@ -1489,6 +1542,28 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
     )
 
 
+_CLAUSE_HEAD_WINDOW = 20  # how far a clause is read for the policy noun it goes on to
+
+
+def _short_coinage(c: Candidate, env: Env) -> bool:
+    """A coined abbreviation of two characters (“扩某” for 扩大某某), in a clause that goes on to
+    a policy noun past the words between (以“扩某”、“提某”为重点的某某制度改革): two characters
+    that stand for two words, where the clause sets policy. Only two lists of the dictionary
+    turn a text down: its common words (`load_common_words`: names and proper nouns included,
+    met 20 times or more) and its nouns met 3 to 19 times (`_rare_nouns`). Such a word (“并举”,
+    “票根”) is a figure or an emphasis, not a coinage; a rarer word of another kind (a verb met
+    fewer than 20 times, a place met fewer than 20) is not looked up and may pass as one."""
+    t = c.text
+    if not c.quoted or len(t) != 2 or not _CJK_RUN.fullmatch(t):
+        return False
+    if t in load_common_words() or t in _rare_nouns():
+        return False
+    at = c.end + 1
+    clause = _SENTENCE_BREAK.split(env.text[at : at + _CLAUSE_HEAD_WINDOW], maxsplit=1)[0]
+    brands = env.rules.brand_heads  # (a brand later on: a product's or a contest's, “某超”品牌)
+    return any(m.group() not in brands for m in env.k.policy_heads.finditer(clause))
+
+
 def _placeless_brand(c: Candidate, env: Env) -> bool:
     """A brand after the quote (“某某”文旅品牌) and no place in the quoted name: a brand is a
     formula when a place takes it up as its own (“诚信某省”品牌), else a product's name."""
@@ -1525,7 +1600,40 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
         return True
     if len(c.text) >= 3 and c.text.endswith(r.manner_suffixes) and _CJK_RUN.fullmatch(c.text):
         return True  # an adjective of manner (“某某式”竞争), not a formula
+    if _figure_of_words(c.text):
+        return True  # a picture drawn in words of the dictionary (“枯木抽新枝”)
     return env.k.emphasis.search(c.text) is not None and _covered(c.text, env)
+
+
+RARE_NOUNS_FILE = "rare_nouns.txt"
+_FIGURE_MIN_LENGTH = 4  # a picture has two words at least: a common one and a seldom one
+
+
+@cache
+def _figure_words() -> Words:
+    """The common words of the dictionary and its seldom-written nouns, in one set."""
+    return word_set(chain(_ordinary_words(), _rare_nouns()))
+
+
+@cache
+def _rare_nouns() -> Words:
+    """Nouns of two characters a dictionary knows but seldom meets (``lexicons/rare_nouns.txt``,
+    derived from jieba's dictionary by ``lexicons/derive_words.py --rare-nouns``)."""
+    return word_sections(RARE_NOUNS_FILE)["rare_noun"]
+
+
+@lru_cache(maxsize=1 << 13)
+def _figure_of_words(text: str) -> bool:
+    """Whether `text` is a figure of speech made of dictionary words: it ends in a seldom-written
+    noun (a concrete picture: the growth, the bud, the scarf), and common words and such nouns
+    tile the rest but for at most one character in four. A compressed abbreviation coins
+    characters no word of the dictionary covers (two characters of a province, a verb and a
+    thing: “某资入某”), and a place's brand opens on a name, not a common word."""
+    if len(text) < _FIGURE_MIN_LENGTH or not _CJK_RUN.fullmatch(text):
+        return False
+    if text[-2:] not in _rare_nouns():
+        return False
+    return _left_untiled(text[:-2], _figure_words()) <= len(text) // 4
 
 
 @cache
@@ -1705,7 +1813,9 @@ RULES: tuple[Rule, ...] = (
     Rule("parallel_formula", True, _is_parallel),
     Rule("reject_counted_thing", False, _is_counted_thing),
     Rule("reject_named_thing", False, _is_named_thing),
+    Rule("glossary_term", True, _is_glossary_term),
     Rule("policy_head", True, _has_policy_head),
+    Rule("short_coinage", True, _short_coinage),
     Rule("reject_zero_level", False, _is_zero_level),
     Rule("reject_metaphor", False, _is_metaphor),
     Rule("abbreviation", True, _is_abbreviation),
@@ -2136,7 +2246,15 @@ _THING_RULES = frozenset(
 )
 SIBLING = "sibling_formula"  # a quote coordinated with a formula the cascade vouches for
 _WEAK_RULES = frozenset(
-    {"policy_head", "abbreviation", "place_brand", "parallel_formula", "paired_formula", SIBLING}
+    {
+        "policy_head",
+        "short_coinage",
+        "abbreviation",
+        "place_brand",
+        "parallel_formula",
+        "paired_formula",
+        SIBLING,
+    }
 )
 NAMED_ELSEWHERE = "reject_named_elsewhere"  # a mention turned down by the look across mentions
 
@@ -2150,38 +2268,120 @@ def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
     side by side are coordinated members of one list, and a list of quoted formulas holds
     formulas. Only a stretch that no rule turned down on its frame (a title, an event, a name),
     of a length a coined formula has (`pair_lengths`), without the characters of a phrase, and a
-    neighbour the cascade accepted on its own (not by this look: no chains)."""
-    unvouched = [i for i, rule in enumerate(map(_RULE_OF, decisions)) if rule == _NO_EVIDENCE]
-    if not unvouched:
+    neighbour the cascade accepted on its own (not by this look: no chains), or a member of a
+    coined series that holds one (`_coined_series`). A quote of a list that a count right after
+    it numbers (`_counted_members`) is a part of that formula (`COUNTED_LIST`) unless it is one
+    ordinary word."""
+    countable = [i for i, (_, rule, _) in enumerate(decisions) if rule in _COUNTABLE_REJECTIONS]
+    if not countable:
         return decisions
     low, high = env.rules.pair_lengths
+    strong = {(c.start, c.end) for c, _, accepted in decisions if accepted and c.quoted}
+    starts = {a for a, _ in strong}
+    ends = {b for _, b in strong}
     text = env.text
-    starts: set[int] | None = None  # where the accepted quotes start and end, once needed
-    ends: set[int] = set()
-    out = decisions
-    for i in unvouched:
-        c = decisions[i][0]
-        if (
-            not low <= len(c.text) <= high
-            or not _CJK_RUN.fullmatch(c.text)
-            or _is_phrase(c.text, env.k)
+    series = _coined_series(decisions, strong, text)
+    counted = _counted_members(decisions, env)
+    out = decisions  # (copied on the first change)
+    for i in countable:
+        c, rule, _ = decisions[i]
+        if (c.start, c.end) in counted and c.text not in _ordinary_words():
+            # (one ordinary word stays a figure)
+            verdict = (c, COUNTED_LIST, True)
+        elif (
+            rule == _NO_EVIDENCE
+            and low <= len(c.text) <= high
+            and _CJK_RUN.fullmatch(c.text)
+            and not _is_phrase(c.text, env.k)
+            and (
+                any(text.startswith(j, c.end) and c.end + len(j) in starts for j in _SIBLING_JOINS)
+                or any(
+                    text.endswith(j, 0, c.start) and c.start - len(j) in ends
+                    for j in _SIBLING_JOINS
+                )
+                or (c.start, c.end) in series
+            )
         ):
+            verdict = (c, SIBLING, True)
+        else:
             continue
-        if starts is None:
-            strong = [c for c, _, accepted in decisions if accepted and c.quoted]
-            starts = {c.start for c in strong}
-            ends = {c.end for c in strong}
-        if any(
-            text.startswith(j, c.end) and c.end + len(j) in starts for j in _SIBLING_JOINS
-        ) or any(text.endswith(j, 0, c.start) and c.start - len(j) in ends for j in _SIBLING_JOINS):
-            if out is decisions:
-                out = decisions.copy()
-            out[i] = (c, SIBLING, True)
+        if out is decisions:
+            out = decisions.copy()
+        out[i] = verdict
     return out
 
 
-_RULE_OF = itemgetter(1)  # the rule of a verdict
 _NO_EVIDENCE = "reject_no_evidence"
+
+# Two quotes of one list, each after the noun of its item: 甲事项“某某办”、乙事项“某某办”
+_SERIES_JOIN = re.compile(f"”、[{_CJK}]{{0,6}}“")
+
+
+def _coined_series(
+    decisions: list[_Verdict], strong: set[tuple[int, int]], text: str
+) -> set[tuple[int, int]]:
+    """The spans of the quotes of each coined series that holds a formula accepted on its own:
+    quotes listed with 、 (each after the short noun of its item: 甲事项“某某办”、乙事项“某某办”),
+    all of one length and ending in one character. A series coins its members on one pattern
+    (“掌上办”“就近办”: where and how a service is done), so one vouches for the others."""
+    quoted = sorted((c.start, c.end) for c, _, _ in decisions if c.quoted)
+    found: set[tuple[int, int]] = set()
+    run: list[tuple[int, int]] = []
+    for span in [*quoted, (-1, -1)]:
+        if run and span[0] >= 0 and _SERIES_JOIN.fullmatch(text, run[-1][1], span[0]):
+            run.append(span)
+            continue
+        if len(run) >= 2 and any(m in strong for m in run):
+            texts = {text[a:b] for a, b in run}
+            if len({len(t) for t in texts}) == 1 and len({t[-1] for t in texts}) == 1:
+                found.update(run)
+        run = [span]
+    return found
+
+
+COUNTED_LIST = "counted_list"  # a quote of a list that the count after it numbers
+# The rejections a count after the list outweighs: no evidence, a figure, an ordinary word, a
+# plan's name (“甲计划”“乙计划”两项计划); not the frames that name a title, an event or a work.
+_COUNTABLE_REJECTIONS = frozenset(
+    {"reject_no_evidence", "reject_metaphor", "reject_emphasis", "reject_named_thing"}
+)
+# A count and its measure right after a list of quotes (“甲”“乙”“丙”三项计划, “甲”、“乙”两大任务)
+_LIST_COUNT = re.compile(r"(?:[二两三四五六七八九十]|\d)(?:项|个|大|篇|条|张|类|种)")
+
+
+def _counted_members(decisions: list[_Verdict], env: Env) -> set[tuple[int, int]]:
+    """The spans of the quotes of each list of two quotes or more, side by side (“甲”“乙”,
+    “甲”、“乙”), that a count right after it numbers exactly (“甲”“乙”“丙”三项计划): the list
+    spells out a numbered formula, and each member that is not one ordinary word is one of its
+    parts. Not a count of aspects (“甲”“乙”两个方面) nor of things (“甲”“乙”两大平台)."""
+    text = env.text
+    quoted = sorted((c.start, c.end) for c, _, _ in decisions if c.quoted)
+    found: set[tuple[int, int]] = set()
+    run: list[tuple[int, int]] = []
+    for span in [*quoted, (-1, -1)]:
+        if run and span[0] >= 0 and text[run[-1][1] : span[0]] in _SIBLING_JOINS:
+            run.append(span)
+            continue
+        if len(run) >= 2:
+            at = run[-1][1] + 1  # after the last closing quote
+            m = _LIST_COUNT.match(text, at)
+            if (
+                m is not None
+                and _count_value(m.group()[:-1]) == len(run)
+                and env.k.aspect.match(text[at : at + 8]) is None
+                and env.k.thing_followers.match(text[m.end() : m.end() + 8]) is None
+            ):
+                found.update(run)
+        run = [span]
+    return found
+
+
+def _count_value(numeral: str) -> int | None:
+    """The value of a count of one digit or one Chinese numeral (3, 三, 两)."""
+    if numeral.isdigit():
+        return int(numeral)
+    value = parse_chinese_numeral(numeral)
+    return int(value) if value is not None else None
 
 
 def _decisions(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[_Verdict]:

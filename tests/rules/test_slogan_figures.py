@@ -1,0 +1,58 @@
+"""Figures of speech told from coined abbreviations by the dictionary's seldom-written nouns."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from policytext.lexicons import lexicon_path, word_sections
+from policytext.rules.context import Context
+from policytext.rules.slogans import RARE_NOUNS_FILE, _figure_of_words, explain_slogans
+
+
+def test_rare_nouns_match_their_derivation() -> None:
+    """The shipped list is what `derive_words.py --rare-nouns` makes of jieba's dictionary."""
+    module = pytest.importorskip("jieba")
+    source = Path(module.__file__).resolve().parent / "dict.txt"
+    out = subprocess.run(
+        [sys.executable, str(lexicon_path("derive_words.py")), "--rare-nouns", str(source)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout == lexicon_path(RARE_NOUNS_FILE).read_text(encoding="utf-8")
+
+
+def test_rare_nouns_name_their_source_and_stay_small() -> None:
+    path = lexicon_path(RARE_NOUNS_FILE)
+    head = path.read_text(encoding="utf-8")[:800]
+    assert "jieba" in head and "derive_words.py" in head and "sha256" in head
+    assert path.stat().st_size < 400_000
+    nouns = word_sections(RARE_NOUNS_FILE)["rare_noun"]
+    assert all(len(w) == 2 for w in nouns)
+    assert "发展" not in nouns  # a common word is not in the seldom band
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("枯木抽新枝", True),  # a common word, a verb, a seldom noun: a picture
+        ("铁树开新花", True),
+        ("资金入禾", False),  # a province's character coined into a formula
+        ("甲乙丙", False),  # characters no word covers
+        ("新枝", False),  # too short to draw a picture
+        ("青禾新枝", False),  # a name before the noun: a brand, not a picture
+        ("新枝工程", False),  # the seldom noun not last
+    ],
+)
+def test_figure_of_words(text: str, figure: bool) -> None:
+    assert _figure_of_words(text) is figure
+
+
+def test_figure_is_turned_down_before_the_abbreviation_rule() -> None:
+    text = "青禾县推动闲置厂房“枯木抽新枝”。"
+    (d,) = [d for d in explain_slogans(Context(text=text)) if d.candidate.text == "枯木抽新枝"]
+    assert not d.accepted and d.rule == "reject_metaphor"
