@@ -84,7 +84,7 @@ from ..errors import LexiconError
 from ..lexicons import load_bundled, load_toml
 from ..models import Project
 from ..numbers import unit_info
-from ..patterns import alternation, trie_pattern
+from ..patterns import FormFinder, alternation, trie_pattern
 from .context import Context
 from .names import (
     described_name_evidence,
@@ -2354,38 +2354,15 @@ def _occurrences(text: str, names: list[str]) -> dict[str, list[tuple[int, int]]
 
 
 def _occurrences_in_one_pass(text: str, names: list[str]) -> dict[str, list[tuple[int, int]]]:
-    """`_occurrences` in one pass linear in the text, whatever the number of names: a compiled
-    character class finds the places where a name's first two characters may stand, and a dict
-    of the names by their first two characters answers each. (A trie of the names tries its
-    first characters one by one at each place, which grows with the names as a longer report
-    names more projects.)"""
+    """`_occurrences` in one pass linear in the text, whatever the number of names
+    (`FormFinder`: classes of the characters a name may start with, then a lookup of the names
+    by them). A trie of the names would try its first characters one by one at each place,
+    which grows with the names as a longer report names more projects."""
     out: dict[str, list[tuple[int, int]]] = {}
-    by_start: dict[str, list[str]] = {}
-    for name in set(names):
-        if name:
-            by_start.setdefault(name[:2], []).append(name)
-    if not by_start:
-        return out
-    for group in by_start.values():
-        group.sort(key=len, reverse=True)  # the longest first
-    firsts = re.escape("".join(sorted({k[0] for k in by_start})))
-    seconds = re.escape("".join(sorted({k[1] for k in by_start if len(k) == 2})))
-    one_char = any(len(k) == 1 for k in by_start)  # then every first character may start one
-    place = f"[{firsts}]" if one_char else f"[{firsts}](?=[{seconds}])"
-    get = by_start.get
-    pos = 0
-    for m in re.finditer(place, text):
-        i = m.start()
-        if i < pos:
-            continue
-        group = get(text[i : i + 2], [])
-        if one_char:
-            group = group + get(text[i], [])  # (names of two or more characters come first)
-        for name in group:
-            if text.startswith(name, i):
-                pos = i + len(name)
-                out.setdefault(name, []).append((i, pos))
-                break
+    forms = [name for name in names if name]
+    if forms:
+        for start, end, name in FormFinder.of(forms).find_all(text):
+            out.setdefault(name, []).append((start, end))
     return out
 
 

@@ -62,7 +62,7 @@ from ..errors import LexiconError
 from ..lexicons import Words, dictionary_words, lexicon_path, load_toml, word_sections, word_set
 from ..models import Slogan
 from ..numbers import parse_chinese_numeral
-from ..patterns import alternation, trie_pattern
+from ..patterns import FormFinder, _char_class, alternation, trie_pattern
 from .context import Context
 from .names import place_word
 
@@ -269,63 +269,6 @@ class SloganRules(BaseModel):
 # --------------------------------------------------------------------------------------------
 # Loading
 # --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FormFinder:
-    """Finds the occurrences of a set of literal forms in a text in one scan, as a regex
-    alternation of them, longest first, would: at each place the longest form, then on after
-    it (`find_all`).
-
-    `starts` is a pattern of character classes (the first, second and third characters of the
-    forms, as far as the shortest form goes) that stops wherever a form may start; a lookup by
-    the characters there gives the forms that start with them, longest first. A trie pattern of
-    the forms would try each of their first characters in turn at every place one of them
-    stands: two to ten times slower, the more so the more forms.
-    """
-
-    starts: re.Pattern[str]
-    width: int  # how many characters `starts` checks, and `by_prefix` is keyed by
-    by_prefix: dict[str, tuple[str, ...]] = field(repr=False)
-    chars: tuple[frozenset[str], ...] = field(default=(), repr=False)  # the classes of `starts`
-
-    @classmethod
-    def of(cls, forms: Iterable[str]) -> FormFinder:
-        """The finder of `forms` (not empty; no form is empty)."""
-        unique = sorted(set(forms), key=lambda f: (-len(f), f))
-        width = min(3, *map(len, unique))
-        if width < 1:
-            raise ValueError("an empty form matches everywhere")
-        by_prefix: dict[str, list[str]] = {}
-        for form in unique:
-            by_prefix.setdefault(form[:width], []).append(form)
-        chars = tuple(frozenset(f[i] for f in unique) for i in range(width))
-        first, *rest = map(_char_class, chars)
-        # zero width after the first character: every place is tried, overlapping ones too
-        starts = re.compile(f"{first}(?={''.join(rest)})" if rest else first)
-        return cls(starts, width, {k: tuple(v) for k, v in by_prefix.items()}, chars)
-
-    def find_all(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, form) of each occurrence a left-to-right scan takes."""
-        out = []
-        end = 0
-        width = self.width
-        by_prefix = self.by_prefix
-        for m in self.starts.finditer(text):
-            at = m.start()
-            if at < end:
-                continue
-            for form in by_prefix.get(text[at : at + width], ()):
-                if text.startswith(form, at):
-                    end = at + len(form)
-                    out.append((at, end, form))
-                    break
-        return out
-
-
-def _char_class(chars: Iterable[str]) -> str:
-    # (`re.escape` escapes character by character: once for the whole run of them)
-    return "[" + re.escape("".join(sorted(chars))) + "]"
 
 
 @dataclass(frozen=True)
