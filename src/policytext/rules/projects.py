@@ -2322,7 +2322,7 @@ def _merge_variants(found: dict[str, Hit]) -> dict[str, Hit]:
 
 
 # Up to this length, a search per name (each one a pass over the text at C speed) costs less
-# than compiling the class of characters a name may start with (about 2 ms for a report's
+# than compiling the classes of characters a name may start with (milliseconds for a report's
 # names: the standard `re` builds a table for a class of Han characters); beyond it, the
 # searches add up to the length times the names, which both grow with the report.
 _FIND_LIMIT = 100_000
@@ -2354,10 +2354,10 @@ def _occurrences(text: str, names: list[str]) -> dict[str, list[tuple[int, int]]
 
 
 def _occurrences_in_one_pass(text: str, names: list[str]) -> dict[str, list[tuple[int, int]]]:
-    """`_occurrences` in one pass linear in the text, whatever the number of names
-    (`FormFinder`: classes of the characters a name may start with, then a lookup of the names
-    by them). A trie of the names would try its first characters one by one at each place,
-    which grows with the names as a longer report names more projects."""
+    """`_occurrences` in one pass, whose cost follows the length of the text far more than
+    the number of names (`FormFinder`: classes of the characters a name may start with, then
+    a lookup of the names by them). A trie of the names would try its first characters one by
+    one at each place, which grows with the names as a longer report names more projects."""
     out: dict[str, list[tuple[int, int]]] = {}
     forms = [name for name in names if name]
     if forms:
