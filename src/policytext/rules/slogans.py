@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import chain
@@ -2267,19 +2267,31 @@ def _coined_series(
     quotes listed with 、 (each after the short noun of its item: 甲事项“某某办”、乙事项“某某办”),
     all of one length and ending in one character. A series coins its members on one pattern
     (“掌上办”“就近办”: where and how a service is done), so one vouches for the others."""
-    quoted = sorted((c.start, c.end) for c, _, _ in decisions if c.quoted)
     found: set[tuple[int, int]] = set()
-    run: list[tuple[int, int]] = []
-    for span in [*quoted, (-1, -1)]:
-        if run and span[0] >= 0 and _SERIES_JOIN.fullmatch(text, run[-1][1], span[0]):
-            run.append(span)
-            continue
-        if len(run) >= 2 and any(m in strong for m in run):
+    for run in _quote_runs(decisions, lambda a, b: _SERIES_JOIN.fullmatch(text, a, b) is not None):
+        if any(m in strong for m in run):
             texts = {text[a:b] for a, b in run}
             if len({len(t) for t in texts}) == 1 and len({t[-1] for t in texts}) == 1:
                 found.update(run)
-        run = [span]
     return found
+
+
+def _quote_runs(
+    decisions: list[_Verdict], joined: Callable[[int, int], bool]
+) -> Iterator[list[tuple[int, int]]]:
+    """The runs of two quoted candidates or more, in text order, each joined to the one before
+    it: `joined(end, start)` of the stretch between them (from the closing quote before to the
+    opening quote after)."""
+    run: list[tuple[int, int]] = []
+    for span in sorted((c.start, c.end) for c, _, _ in decisions if c.quoted):
+        if run and joined(run[-1][1], span[0]):
+            run.append(span)
+            continue
+        if len(run) >= 2:
+            yield run
+        run = [span]
+    if len(run) >= 2:
+        yield run
 
 
 COUNTED_LIST = "counted_list"  # a quote of a list that the count after it numbers
@@ -2298,24 +2310,17 @@ def _counted_members(decisions: list[_Verdict], env: Env) -> set[tuple[int, int]
     spells out a numbered formula, and each member that is not one ordinary word is one of its
     parts. Not a count of aspects (“甲”“乙”两个方面) nor of things (“甲”“乙”两大平台)."""
     text = env.text
-    quoted = sorted((c.start, c.end) for c, _, _ in decisions if c.quoted)
     found: set[tuple[int, int]] = set()
-    run: list[tuple[int, int]] = []
-    for span in [*quoted, (-1, -1)]:
-        if run and span[0] >= 0 and text[run[-1][1] : span[0]] in _SIBLING_JOINS:
-            run.append(span)
-            continue
-        if len(run) >= 2:
-            at = run[-1][1] + 1  # after the last closing quote
-            m = _LIST_COUNT.match(text, at)
-            if (
-                m is not None
-                and _count_value(m.group()[:-1]) == len(run)
-                and env.k.aspect.match(text[at : at + 8]) is None
-                and env.k.thing_followers.match(text[m.end() : m.end() + 8]) is None
-            ):
-                found.update(run)
-        run = [span]
+    for run in _quote_runs(decisions, lambda a, b: text[a:b] in _SIBLING_JOINS):
+        at = run[-1][1] + 1  # after the last closing quote
+        m = _LIST_COUNT.match(text, at)
+        if (
+            m is not None
+            and _count_value(m.group()[:-1]) == len(run)
+            and env.k.aspect.match(text[at : at + 8]) is None
+            and env.k.thing_followers.match(text[m.end() : m.end() + 8]) is None
+        ):
+            found.update(run)
     return found
 
 
