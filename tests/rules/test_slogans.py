@@ -12,7 +12,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import policytext
-import policytext.rules.slogans as slogans_module
+from policytext import patterns
+from policytext.patterns import leftmost_longest, leftmost_longest_by_find
 from policytext.rules.context import Context
 from policytext.rules.slogans import (
     _NEXT_QUOTES,
@@ -20,8 +21,6 @@ from policytext.rules.slogans import (
     FormFinder,
     _followers_re,
     _head_after,
-    _leftmost_longest,
-    _leftmost_longest_by_find,
     _numbered_re,
     explain_slogans,
     find_slogans,
@@ -332,8 +331,8 @@ def test_form_finder_and_str_find_find_what_an_alternation_finds(
 ) -> None:
     expected = _alternation_hits(text, forms)
     assert FormFinder.of(forms).find_all(text) == expected
-    assert _leftmost_longest_by_find(text, forms) == expected
-    assert _leftmost_longest(text, forms) == expected
+    assert leftmost_longest_by_find(text, forms) == expected
+    assert leftmost_longest(text, forms) == expected
 
 
 def test_many_forms_in_a_long_text_are_found_in_one_scan(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -346,8 +345,8 @@ def test_many_forms_in_a_long_text_are_found_in_one_scan(monkeypatch: pytest.Mon
     def per_form(text: str, forms: list[str]) -> list[tuple[int, int, str]]:
         raise AssertionError("the text scanned once per form")
 
-    monkeypatch.setattr(slogans_module, "_leftmost_longest_by_find", per_form)
-    assert _leftmost_longest(text, forms) == _alternation_hits(text, forms)
+    monkeypatch.setattr(patterns, "leftmost_longest_by_find", per_form)
+    assert leftmost_longest(text, forms) == _alternation_hits(text, forms)
 
 
 _RULES = load_slogan_rules()

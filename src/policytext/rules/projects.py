@@ -84,7 +84,7 @@ from ..errors import LexiconError
 from ..lexicons import load_bundled, load_toml
 from ..models import Project
 from ..numbers import unit_info
-from ..patterns import FormFinder, alternation, trie_pattern
+from ..patterns import alternation, leftmost_longest, trie_pattern
 from .context import Context
 from .names import (
     described_name_evidence,
@@ -2321,48 +2321,15 @@ def _merge_variants(found: dict[str, Hit]) -> dict[str, Hit]:
     return {n: h for n, h in found.items() if n in keep}
 
 
-# Up to this length, a search per name (each one a pass over the text at C speed) costs less
-# than compiling the classes of characters a name may start with (milliseconds for a report's
-# names: the standard `re` builds a table for a class of Han characters); beyond it, the
-# searches add up to the length times the names, which both grow with the report.
-_FIND_LIMIT = 100_000
-
-
 def _occurrences(text: str, names: list[str]) -> dict[str, list[tuple[int, int]]]:
     """Where each name stands in the text, read as a scan of the text would: at each position
     the longest name that starts there, and the scan goes on after it (a name inside a longer
-    found name counts as part of that one)."""
-    if len(text) > _FIND_LIMIT:
-        return _occurrences_in_one_pass(text, names)
-    # every place each name stands (`str.find`, no pattern compiled), then one sweep
-    found: list[tuple[int, int, str]] = []
-    for name in set(names):
-        if not name:
-            continue
-        i = text.find(name)
-        while i >= 0:
-            found.append((i, -len(name), name))
-            i = text.find(name, i + 1)
-    found.sort()
+    found name counts as part of that one). `leftmost_longest` picks a search per name or one
+    pass of a `FormFinder` by what each costs for this text and these names: a search per
+    name grows with the length times the names, which both grow with a longer report."""
     out: dict[str, list[tuple[int, int]]] = {}
-    pos = 0
-    for start, neg, name in found:
-        if start >= pos:
-            pos = start - neg
-            out.setdefault(name, []).append((start, pos))
-    return out
-
-
-def _occurrences_in_one_pass(text: str, names: list[str]) -> dict[str, list[tuple[int, int]]]:
-    """`_occurrences` in one pass, whose cost follows the length of the text far more than
-    the number of names (`FormFinder`: classes of the characters a name may start with, then
-    a lookup of the names by them). A trie of the names would try its first characters one by
-    one at each place, which grows with the names as a longer report names more projects."""
-    out: dict[str, list[tuple[int, int]]] = {}
-    forms = [name for name in names if name]
-    if forms:
-        for start, end, name in FormFinder.of(forms).find_all(text):
-            out.setdefault(name, []).append((start, end))
+    for start, end, name in leftmost_longest(text, [n for n in set(names) if n]):
+        out.setdefault(name, []).append((start, end))
     return out
 
 
