@@ -1660,9 +1660,7 @@ def _programme_after(c: Candidate, env: Env) -> bool:
     head = env.head_after(c.end + 1)
     r = env.rules
     return (
-        head is not None
-        and len(head) <= r.policy_head_max_length
-        and head.endswith(r.policy_heads)
+        head is not None and len(head) <= r.policy_head_max_length and head.endswith(r.policy_heads)
     )
 
 
