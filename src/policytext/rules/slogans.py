@@ -1477,10 +1477,14 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
     at = c.end + 1
     skip = _NEXT_QUOTES.match(env.text, at)
     start = skip.end() if skip else at
+    head_at = at
+    if start == at and env.text.startswith("、", at):
+        # 甲市“…”、乙市“…”战略: a list of places' formulas sharing the head after the last
+        start = head_at = _past_placed_quotes(env.text, at)
     window = env.text[start : start + r.head_max_length]
     if env.k.policy_heads.search(window) is None:
         return False  # the head lies in this window: without a policy word it is none
-    head = env.head_after(at)
+    head = env.head_after(head_at)
     if head is None:
         return False
     if len(head) <= r.policy_head_max_length and head.endswith(r.policy_heads):
@@ -1494,6 +1498,19 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
         head[:n].endswith(r.policy_heads) and not head[:n].endswith(r.brand_heads)
         for n in range(min(len(head), r.policy_head_max_length), 1, -1)
     )
+
+
+# One more member of a list of places' formulas: 、乙市“…” (the place a name of the gazetteer)
+_PLACED_QUOTE = re.compile(f"、([{_CJK}]{{2,4}})“[^“”\\n]{{1,32}}”")
+
+
+def _past_placed_quotes(text: str, at: int) -> int:
+    """Where a run of 、-listed quotes that each follow a place (、乙市“…”、丙县“…”) ends, from
+    `at`; `at` when none follows."""
+    pos = at
+    while (m := _PLACED_QUOTE.match(text, pos)) is not None and place_word(m[1]) == m[1]:
+        pos = m.end()
+    return pos
 
 
 _CLAUSE_HEAD_WINDOW = 20  # how far a clause is read for the policy noun it goes on to
