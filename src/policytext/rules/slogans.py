@@ -2255,7 +2255,9 @@ _WEAK_RULES = frozenset(
 NAMED_ELSEWHERE = "reject_named_elsewhere"  # a mention turned down by the look across mentions
 
 
-_SIBLING_JOINS = ("”“", "”、“")  # two quotes side by side: “甲”“乙”, “甲”、“乙”
+# Two quotes side by side (“甲”“乙”, “甲”、“乙”), or the two ends of one change (从“甲”到“乙”: the
+# second of one kind with the first)
+_SIBLING_JOINS = ("”“", "”、“", "”到“")
 
 
 def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
