@@ -242,7 +242,12 @@ def test_the_endings_look_finds_what_endswith_finds(text: str) -> None:
         if text.endswith(endings):
             expected |= bit
     assert k.early_endings.bits(text) == expected
-    words = (*rules.event_preceders, *rules.built_preceders, *rules.work_preceders)
+    words = (
+        *rules.event_preceders,
+        *rules.gathering_preceders,
+        *rules.built_preceders,
+        *rules.work_preceders,
+    )
     assert bool(k.early_preceders.bits(text)) == text.endswith(words)
 
 

@@ -187,6 +187,7 @@ class SloganRules(BaseModel):
     title_prefixes: tuple[str, ...]
     event_pattern: str
     event_preceders: tuple[str, ...]
+    gathering_preceders: tuple[str, ...]
     event_followers: tuple[str, ...]
     event_heads: tuple[str, ...]
     event_name_followers: tuple[str, ...]
@@ -236,6 +237,7 @@ class SloganRules(BaseModel):
     record_followers: tuple[str, ...]
     event_frame_followers: tuple[str, ...]
     manner_suffixes: tuple[str, ...]
+    picture_modifiers: str = ""
     launch_followers: tuple[str, ...]
     aspect_pattern: str
     brand_heads: tuple[str, ...]
@@ -782,7 +784,13 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         built_endings=(r.vessel_mark, *r.built_heads, *r.place_heads),
         early_inner=_chars_re(r.part_separators + "的，"),
         early_preceders=_Endings.of(
-            (w, 1) for w in (*r.event_preceders, *r.built_preceders, *r.work_preceders)
+            (w, 1)
+            for w in (
+                *r.event_preceders,
+                *r.gathering_preceders,
+                *r.built_preceders,
+                *r.work_preceders,
+            )
         ),
         early_endings=_Endings.of(
             (
@@ -1027,8 +1035,11 @@ def _is_event(c: Candidate, env: Env) -> bool:
         return False
     if env.k.event.match(c.text) is not None:
         return True
-    if env.before(c, 2) in env.rules.event_preceders:
+    before = env.before(c, 2)
+    if before in env.rules.event_preceders:
         return True
+    if before in env.rules.gathering_preceders and len(c.text) >= 3 and c.text.endswith("会"):
+        return True  # 办好“某运会”: a gathering to be run (a games, a fair)
     if len(c.text) >= 3 and c.text.endswith(env.rules.event_heads):
         return True
     if _in_event_frame(c, env):
@@ -1466,10 +1477,14 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
     at = c.end + 1
     skip = _NEXT_QUOTES.match(env.text, at)
     start = skip.end() if skip else at
+    head_at = at
+    if start == at and env.text.startswith("、", at):
+        # 甲市“…”、乙市“…”战略: a list of places' formulas sharing the head after the last
+        start = head_at = _past_placed_quotes(env.text, at)
     window = env.text[start : start + r.head_max_length]
     if env.k.policy_heads.search(window) is None:
         return False  # the head lies in this window: without a policy word it is none
-    head = env.head_after(at)
+    head = env.head_after(head_at)
     if head is None:
         return False
     if len(head) <= r.policy_head_max_length and head.endswith(r.policy_heads):
@@ -1483,6 +1498,19 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
         head[:n].endswith(r.policy_heads) and not head[:n].endswith(r.brand_heads)
         for n in range(min(len(head), r.policy_head_max_length), 1, -1)
     )
+
+
+# One more member of a list of places' formulas: 、乙市“…” (the place a name of the gazetteer)
+_PLACED_QUOTE = re.compile(f"、([{_CJK}]{{2,4}})“[^“”\\n]{{1,32}}”")
+
+
+def _past_placed_quotes(text: str, at: int) -> int:
+    """Where a run of 、-listed quotes that each follow a place (、乙市“…”、丙县“…”) ends, from
+    `at`; `at` when none follows."""
+    pos = at
+    while (m := _PLACED_QUOTE.match(text, pos)) is not None and place_word(m[1]) == m[1]:
+        pos = m.end()
+    return pos
 
 
 _CLAUSE_HEAD_WINDOW = 20  # how far a clause is read for the policy noun it goes on to
@@ -1545,6 +1573,9 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
         return True  # an adjective of manner (“某某式”竞争), not a formula
     if _figure_of_words(c.text):
         return True  # a picture drawn in words of the dictionary (“枯木抽新枝”)
+    t = c.text
+    if len(t) == 3 and t[0] in r.picture_modifiers and t[1:] in _rare_nouns():
+        return True  # a colour or a matter given to a seldom-written thing (“绿披肩”)
     return env.k.emphasis.search(c.text) is not None and _covered(c.text, env)
 
 
@@ -1625,7 +1656,29 @@ def _is_result(c: Candidate, env: Env) -> bool:
     for w in env.rules.record_followers:
         if w in after and w in _SENTENCE_BREAK.split(after, maxsplit=1)[0]:
             return True  # a record, or what set it: “…”创造“…”新世界纪录
-    return env.k.result.match(c.text) is not None
+    if env.k.result.match(c.text) is None:
+        return False
+    # a pair of results that names the programme after it (“双达标”工程: the programme whose
+    # aim is both) is the programme's formula, not a result reached; a count of measures
+    # (“双10条”政策) stays a count
+    return not (
+        c.text.startswith(_PAIR_MARKS)
+        and not c.text.endswith(_MEASURE_MARKS)
+        and _programme_after(c, env)
+    )
+
+
+_PAIR_MARKS = ("双", "两")
+_MEASURE_MARKS = ("条", "项", "款")
+
+
+def _programme_after(c: Candidate, env: Env) -> bool:
+    """A policy noun (工程, 行动, 改革...) heads what follows the closing quote."""
+    head = env.head_after(c.end + 1)
+    r = env.rules
+    return (
+        head is not None and len(head) <= r.policy_head_max_length and head.endswith(r.policy_heads)
+    )
 
 
 def _is_zero_level(c: Candidate, env: Env) -> bool:
@@ -2202,7 +2255,9 @@ _WEAK_RULES = frozenset(
 NAMED_ELSEWHERE = "reject_named_elsewhere"  # a mention turned down by the look across mentions
 
 
-_SIBLING_JOINS = ("”“", "”、“")  # two quotes side by side: “甲”“乙”, “甲”、“乙”
+# Two quotes side by side (“甲”“乙”, “甲”、“乙”), or the two ends of one change (从“甲”到“乙”: the
+# second of one kind with the first)
+_SIBLING_JOINS = ("”“", "”、“", "”到“")
 
 
 def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
