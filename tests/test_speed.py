@@ -87,3 +87,25 @@ def test_cache_clearing_empties_the_memos() -> None:
     clear_content_caches()
     assert all(c.cache_info().currsize == 0 for c in caches)
     assert all(e.remembered() == 0 for e in _ENDINGS)
+
+
+@pytest.mark.parametrize("mode", ["parse", "jieba"])
+def test_the_program_the_instruction_count_runs_works(mode: str, tmp_path: object) -> None:
+    """`benchmarks.instructions` runs its program under valgrind (minutes: not here); the
+    program itself, run by Python with no pass, loads the corpus and warms up, or says why."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from benchmarks.instructions import CHILD, CORPUS, ROOT
+
+    if mode == "jieba":
+        pytest.importorskip("jieba")
+    script = Path(str(tmp_path)) / "child.py"
+    script.write_text(
+        CHILD.format(src=str(ROOT / "src"), root=str(ROOT), corpus=str(CORPUS)), encoding="utf-8"
+    )
+    proc = subprocess.run(
+        [sys.executable, str(script), mode, "0", "raw"], capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
