@@ -681,6 +681,7 @@ class _Compiled:
     grade: re.Pattern[str]
     place_lead: re.Pattern[str]
     place_tail: re.Pattern[str]
+    province_end: re.Pattern[str]  # a province's or a region's name ending a text
     local_markers: re.Pattern[str]
     head_run: re.Pattern[str]  # `_NEXT_QUOTES`, then a run without a stop character
     head_words: frozenset[str]
@@ -766,6 +767,11 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         place_lead=place_lead,
         place_tail=place_tail,
         local_markers=_alternation_re(r.local_markers),
+        province_end=re.compile(
+            f"(?:{alternation(m for m in r.local_markers if len(m) >= 2)})\\Z"
+            if any(len(m) >= 2 for m in r.local_markers)
+            else "(?!)"
+        ),
         head_run=re.compile(
             f"{_NEXT_QUOTES.pattern}([{_cjk_without(r.head_stop_chars)}]{{0,{r.head_max_length}}})"
         ),
@@ -925,6 +931,16 @@ def _has_numeral(text: str, rules: SloganRules) -> bool:
 
 def _is_lexicon(c: Candidate, env: Env) -> bool:
     return c.text in env.lexicon.by_form
+
+
+def _is_province_brand(c: Candidate, env: Env) -> bool:
+    """A quoted name ending in the name of a province or a region (“数字某省”, “放心消费在某省”):
+    the province's own formula, whatever frame it stands in (“某某某省”现代化水网, “某某某省”等
+    品牌活动: the network, the activities are named after it)."""
+    if not c.quoted or _CJK_RUN.fullmatch(c.text) is None:
+        return False
+    m = env.k.province_end.search(c.text)
+    return m is not None and m.start() >= 2
 
 
 def _is_speech(c: Candidate, env: Env) -> bool:
@@ -1789,6 +1805,7 @@ def _no_evidence(c: Candidate, env: Env) -> bool:
 RULES: tuple[Rule, ...] = (
     Rule("reject_inside_word", False, _inside_word, quoted_only=False, bare_only=True),
     Rule("lexicon", True, _is_lexicon, quoted_only=False),
+    Rule("province_brand", True, _is_province_brand),
     Rule("reject_quoted_speech", False, _is_speech),
     Rule("reject_title", False, _is_title),
     Rule("reject_description", False, _is_description),
