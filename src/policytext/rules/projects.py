@@ -356,13 +356,18 @@ class _Ending:
     __slots__ = ("__weakref__", "_memo", "finals", "fullmatch", "pattern", "search")
 
     def __init__(
-        self, pattern: regex.Pattern[str] | re.Pattern[str], finals: frozenset[str] | None
+        self,
+        pattern: regex.Pattern[str] | re.Pattern[str],
+        finals: frozenset[str] | None,
+        find: Callable[..., regex.Match[str] | re.Match[str] | None] | None = None,
     ) -> None:
+        """`find`, when given, stands for the pattern's search: it must find the same match
+        (`_HeadEnd.search`)."""
         self.pattern = pattern
         self.finals = _AnyCharacter() if finals is None else finals | {"\n"}
         self._memo: _lru_cache_wrapper[regex.Match[str] | re.Match[str] | None] = lru_cache(
             maxsize=_ENDING_MEMO
-        )(pattern.search)
+        )(pattern.search if find is None else find)
         self.search = self._memo
         self.fullmatch = pattern.fullmatch
         _ENDINGS.add(self)
@@ -374,6 +379,47 @@ class _Ending:
     def clear(self) -> None:
         """Forget the remembered searches."""
         self._memo.cache_clear()
+
+
+# the rest of a string from where a match found otherwise starts: a match of the same span
+_REST = re.compile(".+", re.S)
+
+
+class _HeadEnd:
+    """The search of the head ending `(?r)(?:HEADS|[0-9A-Za-z]+号?线)(?:PHASES)?$` (`HEADS`
+    and `PHASES` alternations of words, longest first), by one anchored match on the string
+    reversed: the reverse search tries each of some hundreds of heads in turn where the
+    string ends, a trie of the reversed words one branch per character.
+
+    The reverse search reads from the end: a phase that ends the string if one does (the
+    longest first), else none; before it the longest head, else a numbered line (`线`, an
+    optional `号`, as many letters and digits as stand before); the first reading that
+    succeeds is the match. The reversed pattern tries the same readings in the same order
+    (a trie prefers its longest word, and gives way to the shorter ones); the match returned
+    is that of the same span (`_REST`), which is all the callers read of it (its text, its
+    start). A string with a line break (before which `$` also matches) is left to the
+    reverse pattern."""
+
+    __slots__ = ("backward", "reverse")
+
+    def __init__(
+        self, heads: Iterable[str], phases: Iterable[str], reverse: regex.Pattern[str]
+    ) -> None:
+        heads, phases = tuple(heads), tuple(phases)
+        self.backward = re.compile(
+            rf"(?:{trie_pattern(w[::-1] for w in phases)})?"
+            rf"(?:{trie_pattern(w[::-1] for w in heads)}|线号?[0-9A-Za-z]+)"
+        )
+        self.reverse = reverse
+
+    def search(
+        self, s: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> regex.Match[str] | re.Match[str] | None:
+        """What the reverse pattern's `search` finds in `s[pos:endpos]` (the same span)."""
+        if "\n" in s or pos or endpos < len(s):  # (the rules search whole strings)
+            return self.reverse.search(s, pos, endpos)
+        m = self.backward.match(s[::-1])
+        return None if m is None else _REST.match(s, len(s) - m.end())
 
 
 def _finals(*word_lists: Iterable[str]) -> frozenset[str] | None:
@@ -734,12 +780,13 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         adverbs_start=re.compile(rf"^(?:{trie_pattern(lex.adverbs)})+(?=.)"),
         # a facility head at the end of a name, optionally followed by a phase (二期)
         head_end=_Ending(
-            regex.compile(
+            head_reverse := regex.compile(
                 rf"(?r)(?:{heads}"  # 产业园, 铁路, 中心 ...
                 r"|[0-9A-Za-z]+号?线)"  # a numbered line: M102线, 22号线
                 rf"(?:{phase})?$"  # 二期
             ),
             _finals(head_category, ("线",), lex.phase),  # (a phase is optional)
+            _HeadEnd(head_category, lex.phase, head_reverse).search,  # (the same, by lookups)
         ),
         # a phase or a section of a work: 四期, 红庙至平谷段
         head_any=re.compile(heads),
