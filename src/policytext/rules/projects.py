@@ -382,34 +382,24 @@ class _Ending:
 
 
 # the rest of a string from where a match found otherwise starts: a match of the same span
-_REST = re.compile(".+", re.S)
+_REST = re.compile(".*", re.S)
 
 
-class _HeadEnd:
-    """The search of the head ending `(?r)(?:HEADS|[0-9A-Za-z]+号?线)(?:PHASES)?$` (`HEADS`
-    and `PHASES` alternations of words, longest first), by one anchored match on the string
-    reversed: the reverse search tries each of some hundreds of heads in turn where the
-    string ends, a trie of the reversed words one branch per character.
-
-    The reverse search reads from the end: a phase that ends the string if one does (the
-    longest first), else none; before it the longest head, else a numbered line (`线`, an
-    optional `号`, as many letters and digits as stand before); the first reading that
-    succeeds is the match. The reversed pattern tries the same readings in the same order
-    (a trie prefers its longest word, and gives way to the shorter ones); the match returned
-    is that of the same span (`_REST`), which is all the callers read of it (its text, its
-    start). A string with a line break (before which `$` also matches) is left to the
-    reverse pattern."""
+class _Backward:
+    """The search of a reverse pattern `(?r)...$` (what a string ends in) by one anchored
+    match of `backward`, the same pattern written for the string reversed: the regex
+    module's reverse search tries each word of an alternation in turn where the string
+    ends, a trie of the reversed words one branch per character. `backward` must try the
+    readings of the reverse pattern in its order (a trie prefers its longest word, and gives
+    way to the shorter ones); the match returned is that of the same span (`_REST`), which
+    is all the callers read of it (its text, its start). A string with a line break (before
+    which `$` also matches), or a search of part of a string, is left to the reverse
+    pattern."""
 
     __slots__ = ("backward", "reverse")
 
-    def __init__(
-        self, heads: Iterable[str], phases: Iterable[str], reverse: regex.Pattern[str]
-    ) -> None:
-        heads, phases = tuple(heads), tuple(phases)
-        self.backward = re.compile(
-            rf"(?:{trie_pattern(w[::-1] for w in phases)})?"
-            rf"(?:{trie_pattern(w[::-1] for w in heads)}|线号?[0-9A-Za-z]+)"
-        )
+    def __init__(self, backward: str, reverse: regex.Pattern[str]) -> None:
+        self.backward = re.compile(backward)
         self.reverse = reverse
 
     def search(
@@ -420,6 +410,11 @@ class _HeadEnd:
             return self.reverse.search(s, pos, endpos)
         m = self.backward.match(s[::-1])
         return None if m is None else _REST.match(s, len(s) - m.end())
+
+
+def _reversed_trie(words: Iterable[str]) -> str:
+    """The trie of `words` reversed (see `_Backward`)."""
+    return trie_pattern(w[::-1] for w in words)
 
 
 def _finals(*word_lists: Iterable[str]) -> frozenset[str] | None:
@@ -707,6 +702,24 @@ class _Yields:
             return True
         return self.others.search(text, a, b) is not None
 
+    def possible_spans(
+        self, text: str, spans: Iterable[tuple[int, int]]
+    ) -> Iterator[tuple[int, int]]:
+        """The spans of `spans` whose clause passes `span_possible`: its three searches, made
+        in one loop with the patterns and the reversed text read once (a call of
+        `span_possible` per clause costs as much as the searches that decline most)."""
+        n = len(text)
+        backward = text[::-1]
+        lasts, clause_end = self.ender_lasts, self.clause_end.match
+        in_clause, others = self.in_clause.search, self.others.search
+        for a, b in spans:
+            if (
+                (text[b - 1 : b] in lasts and clause_end(backward, n - b, n - a) is not None)
+                or in_clause(backward, n - b, n - a) is not None
+                or others(text, a, b) is not None
+            ):
+                yield a, b
+
 
 def _literal_first(*parts: tuple[Iterable[str], str]) -> str:
     """An alternation of tries (`(?:trie1)suffix1|(?:trie2)suffix2...`), the same words tried
@@ -786,7 +799,13 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
                 rf"(?:{phase})?$"  # 二期
             ),
             _finals(head_category, ("线",), lex.phase),  # (a phase is optional)
-            _HeadEnd(head_category, lex.phase, head_reverse).search,  # (the same, by lookups)
+            # (the same read from the end: an optional phase, then the longest head, else a
+            # numbered line, as many letters and digits as stand before `号?线`)
+            _Backward(
+                rf"(?:{_reversed_trie(lex.phase)})?"
+                rf"(?:{_reversed_trie(head_category)}|线号?[0-9A-Za-z]+)",
+                head_reverse,
+            ).search,
         ),
         # a phase or a section of a work: 四期, 红庙至平谷段
         head_any=re.compile(heads),
@@ -2277,11 +2296,7 @@ def _possible_spans(text: str, c: _Compiled) -> Iterator[tuple[int, int]]:
     """The spans of `_clause_spans` whose clause passes `_Yields.span_possible` (no region of
     another clause can yield a project). (`clause_possible` and `readable` are both necessary
     for a clause to yield a project: the first, sharper one alone decides.)"""
-    span_possible = c.yields.span_possible
-    backward = text[::-1]
-    for a, b in _clause_spans(text, c):
-        if span_possible(text, backward, a, b):
-            yield a, b
+    return c.yields.possible_spans(text, _clause_spans(text, c))
 
 
 def explain_projects(ctx: Context) -> list[Decision]:
