@@ -367,3 +367,16 @@ def test_merged_variants_are_those_the_substrings_of_each_name_give(
     hit = p.Hit("head_noun", p.Found("甲", None, 0, 1), None)
     found = {"".join(n): hit for n in names_}
     assert list(p._merge_variants(found)) == list(_merge_by_substrings(found))
+
+
+HEAD_PIECES = [
+    *C.head_category, *C.lex.phase, *"线号段阶、甲乙期园路0123AZaz", "M1", "22号线", "\n",
+]  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(HEAD_PIECES), max_size=5).map("".join))
+def test_head_end_read_backward_finds_what_the_reverse_search_finds(text: str) -> None:
+    got, want = C.head_end.search(text), C.head_end.pattern.search(text)
+    assert (got and (got.span(), got.group())) == (want and (want.span(), want.group()))
+    C.head_end.clear()

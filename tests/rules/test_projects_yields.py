@@ -179,6 +179,7 @@ def test_a_clause_read_in_place_is_read_as_the_clause_cut_out(
     if a < b:
         got = C.yields.span_possible(text, text[::-1], a, b)
         assert got == C.yields.clause_possible(text[a:b]), (text, a, b)
+        assert list(C.yields.possible_spans(text, [(a, b)])) == ([(a, b)] if got else [])
 
 
 def test_the_first_characters_of_a_quantity_are_those_its_pattern_can_open_with() -> None:

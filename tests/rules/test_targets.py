@@ -453,24 +453,24 @@ def test_rules_skipped_by_what_a_sentence_holds_could_not_have_held(
     assert sum(map(len, tried)) > 100
 
 
-def test_time_words_found_behind_the_lookahead_are_the_plain_patterns() -> None:
-    """`time_re` opens on a lookahead of the characters its alternatives start with: over text
-    made of those words, years and other characters it finds what the plain alternation finds,
-    with the same groups."""
+def test_time_words_found_without_groups_are_the_plain_patterns() -> None:
+    """`time_re` is the plain alternation without its groups, each branch opening with a
+    character: over text made of those words, years and other characters it finds what the
+    plain alternation finds, and `_time_of` reads the same groups from it."""
     import random
     import re
 
     from policytext.patterns import alternation
-    from policytext.rules.targets import _words
+    from policytext.rules.targets import _time_of, _words
 
     w = _words()
     past, plan = w.raw.past.past_time, w.raw.past.plan_time
     plain = re.compile(f"((?:19|20)[0-9][0-9])年|({alternation(past)})|{alternation(plan)}")
-    pieces = [*past, *plan, "2027年", "1998年", "2030", "20", "年", "甲", "，", "9"]
+    pieces = [*past, *plan, "2027年", "1998年", "2030", "20", "年", "甲", "，", "9", "1", "0"]
     rng = random.Random(7)
-    for _ in range(300):
+    for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
-        got = [(m.span(), m.groups()) for m in w.time_re.finditer(text)]
+        got = [(m.span(), _time_of(m, w.past_time)) for m in w.time_re.finditer(text)]
         assert got == [(m.span(), m.groups()) for m in plain.finditer(text)]
 
 

@@ -274,6 +274,7 @@ class _Words:
     announce: _Literals  # (the same words, for scans of long stretches)
     qualitative: tuple[tuple[re.Pattern[str], _QualPattern], ...]
     time_re: re.Pattern[str]
+    past_time: frozenset[str]  # (to tell a match of `time_re` apart: `_time_of`)
     aspect: frozenset[str]
     already_re: re.Pattern[str]
     baseline: tuple[str, ...]
@@ -296,16 +297,41 @@ class _Words:
 
 
 def _time_re(past_time: Sequence[str], plan_time: Sequence[str]) -> re.Pattern[str]:
-    """A year (group 1), a word of the past (group 2) or of the plan. Behind a lookahead of the
-    characters its matches can open on when none of its alternatives is empty (a test of one
-    character at each position where the year's group would otherwise be tried: the scan is
-    several times faster); the matches are the same."""
-    body = f"((?:19|20)[0-9][0-9])年|({alternation(past_time)})|{alternation(plan_time)}"
+    """A year (group 1), a word of the past (group 2) or of the plan. When no word is empty,
+    the same alternatives in the same order with neither group, each opening with a character
+    (`_time_of` tells the match apart): the engine then skips at C speed to the characters a
+    match can open on, where a pattern opening on a group (or on a lookahead of those
+    characters) is tried in full at every position; the matches are the same."""
     words = [*past_time, *plan_time]
     if not past_time or not plan_time or not all(words):
-        return re.compile(body)
-    first = "".join(sorted({"1", "2", *(x[0] for x in words)}))
-    return re.compile(f"(?=[{re.escape(first)}])(?:{body})")
+        return re.compile(
+            f"((?:19|20)[0-9][0-9])年|({alternation(past_time)})|{alternation(plan_time)}"
+        )
+    return re.compile(
+        f"19[0-9][0-9]年|20[0-9][0-9]年|{alternation(past_time)}|{alternation(plan_time)}"
+    )
+
+
+_DIGITS = frozenset("0123456789")
+
+
+def _time_of(m: re.Match[str], past_time: frozenset[str]) -> tuple[str | None, str | None]:
+    """The year and the word of the past of a match of `_time_re` (None for what it is not).
+    A match of the grouped form names them by its groups; of the other, a year (the first
+    alternative, tried before any word) is what has its form, a word of the past (tried
+    before those of the plan) what is one."""
+    if m.re.groups:
+        return m.group(1), m.group(2)
+    t = m.group()
+    if (
+        len(t) == 5
+        and t[:2] in ("19", "20")
+        and t[2] in _DIGITS
+        and t[3] in _DIGITS
+        and t[4] == "年"
+    ):
+        return t[:4], None
+    return None, t if t in past_time else None
 
 
 def _opener(openers: Sequence[str]) -> str:
@@ -363,6 +389,7 @@ def _words() -> _Words:
         announce=_Literals.of(w.qualitative.announce),
         qualitative=tuple((re.compile(p.re), p) for p in w.qualitative.patterns),
         time_re=_time_re(w.past.past_time, w.past.plan_time),
+        past_time=frozenset(w.past.past_time),
         aspect=frozenset(w.past.aspect),
         already_re=_any_re(w.past.already),
         baseline=tuple(w.past.baseline),
@@ -1568,7 +1595,7 @@ def _past_spans(sentence: str, plan_year: int | None) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start: int | None = 0 if w.opener_re.match(sentence) else None
     for m in w.time_re.finditer(sentence):
-        year, past_word = m.group(1), m.group(2)
+        year, past_word = _time_of(m, w.past_time)
         past = False
         if past_word is not None or (
             year is not None and plan_year is not None and int(year) < plan_year
