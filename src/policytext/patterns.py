@@ -112,6 +112,20 @@ class FormFinder:
                     break
         return out
 
+    def longest_at(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, form) of the longest form at each place one starts, in order, the
+        places inside an earlier occurrence included (for a scan that merges other forms)."""
+        out = []
+        width = self.width
+        by_prefix = self.by_prefix
+        for m in self.starts.finditer(text):
+            at = m.start()
+            for form in by_prefix.get(text[at : at + width], ()):
+                if text.startswith(form, at):
+                    out.append((at, at + len(form), form))
+                    break
+        return out
+
 
 def _char_class(chars: Iterable[str]) -> str:
     # (`re.escape` escapes character by character: once for the whole run of them)
@@ -143,8 +157,40 @@ def leftmost_longest(text: str, forms: Iterable[str]) -> list[tuple[int, int, st
     by_find = _FIND_NS_PER_FORM_CHAR * len(forms) * n
     by_finder = _FINDER_NS + _FINDER_NS_PER_FORM * len(forms) + _FINDER_NS_PER_CHAR * n
     if forms and by_find > by_finder:
-        return FormFinder.of(forms).find_all(text)
+        return _by_finders(text, forms)
     return leftmost_longest_by_find(text, forms)
+
+
+# A finder checks as many characters as its shortest form has, up to three. The classes of the
+# first two characters of hundreds of names let through one place in ten of a text (each then
+# looked up in Python), those of the first three one in thirty: a few short forms read by a
+# finder of their own keep the others' finder on three characters. With more short forms (one
+# in sixteen), their own classes let through as much: one finder for all is cheaper.
+_SHORT_FORM = 3
+_SHORT_SHARE = 16
+
+
+def _by_finders(
+    text: str, forms: list[str], short_share: int = _SHORT_SHARE
+) -> list[tuple[int, int, str]]:
+    """`leftmost_longest` by finders: one for the forms of three characters or more, one for
+    the shorter ones when there are both (and few of them: see `_SHORT_SHARE`), their
+    occurrences merged and scanned."""
+    unique = set(forms)
+    short = [f for f in unique if len(f) < _SHORT_FORM]
+    if not short or len(short) == len(unique) or len(short) * short_share > len(unique):
+        return FormFinder.of(unique).find_all(text)
+    hits = FormFinder.of(f for f in unique if len(f) >= _SHORT_FORM).longest_at(text)
+    starts = {a for a, _, _ in hits}  # (where a long form starts, it is the longest there)
+    hits += (h for h in FormFinder.of(short).longest_at(text) if h[0] not in starts)
+    hits.sort()
+    out = []
+    end = 0
+    for at, stop, form in hits:
+        if at >= end:
+            out.append((at, stop, form))
+            end = stop
+    return out
 
 
 def leftmost_longest_by_find(text: str, forms: list[str]) -> list[tuple[int, int, str]]:

@@ -335,6 +335,24 @@ def test_form_finder_and_str_find_find_what_an_alternation_finds(
     assert leftmost_longest(text, forms) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=_SCAN_CHARS, max_size=120),
+    st.lists(st.text(alphabet=_SCAN_CHARS, min_size=1, max_size=5), min_size=1, max_size=8),
+)
+def test_short_and_long_forms_read_by_two_finders_find_what_an_alternation_finds(
+    text: str, forms: list[str]
+) -> None:
+    # (a share of 0: the short forms get a finder of their own however many they are)
+    assert patterns._by_finders(text, forms, short_share=0) == _alternation_hits(text, forms)
+    by_start = {}
+    for m in re.finditer(
+        f"(?=({'|'.join(map(re.escape, sorted(set(forms), key=len, reverse=True)))}))", text
+    ):
+        by_start[m.start()] = (m.start(), m.start() + len(m.group(1)), m.group(1))
+    assert FormFinder.of(forms).longest_at(text) == sorted(by_start.values())
+
+
 def test_many_forms_in_a_long_text_are_found_in_one_scan(monkeypatch: pytest.MonkeyPatch) -> None:
     # a report ten times as long has several times the forms: str.find per form would grow with
     # the square of the length
