@@ -15,7 +15,7 @@ ratio jieba ÷ parse is the throughput ratio that benchmark measures in seconds,
 noise; instructions are not seconds (a pass of Python code spends more cycles per instruction
 than some C does), so the timed ratio stays the figure of record.
 
-valgrind runs a program 50-100 times slower: the default run takes about three minutes,
+valgrind runs a program 50-100 times slower: the default run takes about six minutes,
 `--growth` about seven more. The table is printed and written to benchmarks/instructions.md.
 """
 

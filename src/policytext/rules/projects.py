@@ -362,7 +362,7 @@ class _Ending:
         find: Callable[..., regex.Match[str] | re.Match[str] | None] | None = None,
     ) -> None:
         """`find`, when given, stands for the pattern's search: it must find the same match
-        (`_HeadEnd.search`)."""
+        (`_Backward.search`)."""
         self.pattern = pattern
         self.finals = _AnyCharacter() if finals is None else finals | {"\n"}
         self._memo: _lru_cache_wrapper[regex.Match[str] | re.Match[str] | None] = lru_cache(

@@ -934,10 +934,13 @@ def _is_lexicon(c: Candidate, env: Env) -> bool:
 
 
 def _is_province_brand(c: Candidate, env: Env) -> bool:
-    """A quoted name ending in the name of a province or a region (“数字某省”, “放心消费在某省”):
-    the province's own formula, whatever frame it stands in (“某某某省”现代化水网, “某某某省”等
-    品牌活动: the network, the activities are named after it)."""
+    """A quoted name ending in the name of a province or a region (“数字某省”, “安心出行在某省”):
+    the province's own formula, in the frames of a thing named after it too (“某某某省”现代化
+    水网, “某某某省”等品牌活动); not the title of a work (电影“…”: quoted speech, titles and
+    events are turned down before this rule)."""
     if not c.quoted or _CJK_RUN.fullmatch(c.text) is None:
+        return False
+    if env.before(c, 3).endswith(env.rules.work_preceders):
         return False
     m = env.k.province_end.search(c.text)
     return m is not None and m.start() >= 2
@@ -1591,7 +1594,7 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
         return True  # a picture drawn in words of the dictionary (“枯木抽新枝”)
     t = c.text
     if len(t) == 3 and t[0] in r.picture_modifiers and t[1:] in _rare_nouns():
-        return True  # a colour or a matter given to a seldom-written thing (“绿披肩”)
+        return True  # a colour or a matter given to a seldom-written thing (“绿凉伞”)
     return env.k.emphasis.search(c.text) is not None and _covered(c.text, env)
 
 
@@ -1805,11 +1808,11 @@ def _no_evidence(c: Candidate, env: Env) -> bool:
 RULES: tuple[Rule, ...] = (
     Rule("reject_inside_word", False, _inside_word, quoted_only=False, bare_only=True),
     Rule("lexicon", True, _is_lexicon, quoted_only=False),
-    Rule("province_brand", True, _is_province_brand),
     Rule("reject_quoted_speech", False, _is_speech),
     Rule("reject_title", False, _is_title),
     Rule("reject_description", False, _is_description),
     Rule("reject_event", False, _is_event),
+    Rule("province_brand", True, _is_province_brand),
     Rule("reject_built_name", False, _is_built),
     Rule("reject_emphasis", False, _is_emphasis),
     Rule("reject_page_debris", False, _is_debris),
