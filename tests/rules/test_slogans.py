@@ -319,13 +319,14 @@ def _alternation_hits(text: str, forms: list[str]) -> list[tuple[int, int, str]]
 
 
 _SCAN_CHARS = "甲乙丙丁戊己]-^\\+"  # a few characters, and some that a character class escapes
+_SCAN_TEXTS = st.text(alphabet=_SCAN_CHARS, max_size=120)
+_SCAN_FORMS = st.lists(
+    st.text(alphabet=_SCAN_CHARS, min_size=1, max_size=5), min_size=1, max_size=8
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    st.text(alphabet=_SCAN_CHARS, max_size=120),
-    st.lists(st.text(alphabet=_SCAN_CHARS, min_size=1, max_size=5), min_size=1, max_size=8),
-)
+@given(_SCAN_TEXTS, _SCAN_FORMS)
 def test_form_finder_and_str_find_find_what_an_alternation_finds(
     text: str, forms: list[str]
 ) -> None:
@@ -336,10 +337,7 @@ def test_form_finder_and_str_find_find_what_an_alternation_finds(
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    st.text(alphabet=_SCAN_CHARS, max_size=120),
-    st.lists(st.text(alphabet=_SCAN_CHARS, min_size=1, max_size=5), min_size=1, max_size=8),
-)
+@given(_SCAN_TEXTS, _SCAN_FORMS)
 def test_short_and_long_forms_read_by_two_finders_find_what_an_alternation_finds(
     text: str, forms: list[str]
 ) -> None:
