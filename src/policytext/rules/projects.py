@@ -695,21 +695,22 @@ class _Yields:
     def span_possible(self, text: str, backward: str, a: int, b: int) -> bool:
         """`clause_possible` of the clause `text[a:b]`, read in place (`backward` is `text`
         reversed: no clause is cut out or reversed)."""
-        n = len(text)
-        if text[b - 1 : b] in self.ender_lasts and self.clause_end.match(backward, n - b, n - a):
-            return True
-        if self.in_clause.search(backward, n - b, n - a) is not None:
-            return True
-        return self.others.search(text, a, b) is not None
+        return any(True for _ in self._possible(text, backward, ((a, b),)))
 
     def possible_spans(
         self, text: str, spans: Iterable[tuple[int, int]]
     ) -> Iterator[tuple[int, int]]:
-        """The spans of `spans` whose clause passes `span_possible`: its three searches, made
-        in one loop with the patterns and the reversed text read once (a call of
-        `span_possible` per clause costs as much as the searches that decline most)."""
+        """The spans of `spans` whose clause passes `span_possible`, in one loop with the
+        patterns and the reversed text read once (a call of `span_possible` per clause costs
+        as much as the searches that decline most)."""
+        return self._possible(text, text[::-1], spans)
+
+    def _possible(
+        self, text: str, backward: str, spans: Iterable[tuple[int, int]]
+    ) -> Iterator[tuple[int, int]]:
+        """The spans whose clause may hold a region `possible` passes: one ends where a region
+        may end, or holds a word a region needs (`backward` is `text` reversed)."""
         n = len(text)
-        backward = text[::-1]
         lasts, clause_end = self.ender_lasts, self.clause_end.match
         in_clause, others = self.in_clause.search, self.others.search
         for a, b in spans:

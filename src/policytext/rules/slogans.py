@@ -237,7 +237,7 @@ class SloganRules(BaseModel):
     record_followers: tuple[str, ...]
     event_frame_followers: tuple[str, ...]
     manner_suffixes: tuple[str, ...]
-    picture_modifiers: str = ""
+    picture_modifiers: str
     launch_followers: tuple[str, ...]
     aspect_pattern: str
     brand_heads: tuple[str, ...]
