@@ -155,6 +155,22 @@ def test_sentences_match_the_rule_read_mark_by_mark(chars: list[str], pad: int) 
     assert got == _split_mark_by_mark(text, paragraphs)
 
 
+def test_a_class_of_all_but_some_characters_is_their_negated_class() -> None:
+    """`_all_but(chars)` holds every character `[^chars]` holds, and no other: each of the
+    Basic Multilingual Plane and a few beyond it, marks and line breaks among them."""
+    import re
+    import sys
+
+    from policytext.sections import _CLOSE, _OPEN, _STOPS, _all_but
+
+    for chars in (_STOPS + _OPEN + "\n", _STOPS + _OPEN + _CLOSE + "\n", "\x00", "-]^\\ #"):
+        ranges = re.compile(f"[{_all_but(chars)}]")
+        negated = re.compile(f"[^{re.escape(chars)}]")
+        for code in [*range(0x10000), 0x10000, 0x1F600, sys.maxunicode]:
+            ch = chr(code)
+            assert bool(ranges.match(ch)) == bool(negated.match(ch)), (chars, hex(code))
+
+
 @pytest.mark.parametrize("pad", [198, 199, 200, 201])
 @pytest.mark.parametrize("shape", ["甲“{}。乙”丙。", "甲“（{}。）乙”。丁", "“{}；”。（"])
 def test_sentences_in_long_quotes_match_the_rule(shape: str, pad: int) -> None:

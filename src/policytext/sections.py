@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -374,11 +375,28 @@ _SENTENCE = re.compile(
 )
 
 
+def _all_but(chars: str) -> str:
+    """The body of a character class holding every character but `chars`, written as the
+    ranges between them: the same set as `[^chars]`, which the engine tests about a fifth
+    slower at each character."""
+    out = []
+    lo = 0
+    for c in sorted(set(map(ord, chars))):
+        if lo < c:
+            out.append((lo, c - 1))
+        lo = c + 1
+    out.append((lo, sys.maxunicode))
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in out
+    )
+
+
 # `_SENTENCE` over a whole text whose paragraphs are its lines: no part of a match crosses a
 # line break, so one scan of the text gives, line by line, what `_SENTENCE` gives in each line.
 _LINE_SENTENCE = re.compile(
     rf"""(?=[^\n])
-    (?: [^{_STOPS}{_OPEN}\n]++ | [{_OPEN}] [^{_STOPS}{_OPEN}{_CLOSE}\n]*+ [{_CLOSE}] )*+
+    (?: [{_all_but(_STOPS + _OPEN + chr(10))}]++
+      | [{_OPEN}] [{_all_but(_STOPS + _OPEN + _CLOSE + chr(10))}]*+ [{_CLOSE}] )*+
     (?: [{_STOPS}] | [{_OPEN}]([^\n]*) )?""",
     re.VERBOSE,
 )
