@@ -306,6 +306,30 @@ def test_possible_spans_are_the_same_with_or_without_the_clause_bounds(text: str
     assert list(p._possible_spans(text, plain)) == list(p._possible_spans(text, C))
 
 
+# (with the marks of the prefilter's other searches: a pair of sides, a capacity, a tail)
+possible_texts = st.lists(
+    st.sampled_from([*PIECES, "东、", "200万吨", "等重点项目"]), max_size=40
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(possible_texts)
+def test_possible_clauses_are_the_clause_spans_that_pass_the_prefilter(text: str) -> None:
+    # one loop finding each clause and reading it: the clauses of `_clause_spans` filtered by
+    # `_Yields.possible_spans`
+    want = list(C.yields.possible_spans(text, p._clause_spans(text, C)))
+    assert C.clause_bounds is not None
+    assert list(p._possible_clauses(text, C, C.clause_bounds[0])) == want
+
+
+def test_possible_clauses_keep_the_length_bound() -> None:
+    long = "甲" * (p.MAX_CLAUSE - 5) + "建设产业园"
+    text = f"青禾大桥建成，{long}；{long}乙。"
+    assert C.clause_bounds is not None
+    got = list(p._possible_clauses(text, C, C.clause_bounds[0]))
+    assert got == [(0, 6), (7, 7 + p.MAX_CLAUSE)]
+
+
 def _occurrences_by_scan(text: str, names: list[str]) -> dict[str, list[tuple[int, int]]]:
     """The plain form: at each position of the text, the longest name that starts there; the
     scan goes on after it."""

@@ -485,6 +485,7 @@ class _Compiled:
     place: re.Pattern[str]
     any_verb: re.Pattern[str]
     clause_bounds: tuple[re.Pattern[str], re.Pattern[str]] | None
+    verb_rest: re.Pattern[str]  # a governing word and the rest of its clause after it
     mid_verb: re.Pattern[str]
     work_any: re.Pattern[str]
     hint: _Hints
@@ -881,6 +882,7 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         mid_verb=re.compile(trie_pattern(w for w in lex.status_before if len(w) >= 2)),
         any_verb=re.compile(trie_pattern(verbs)),
         clause_bounds=_clause_bounds(verbs),
+        verb_rest=re.compile(rf"(?:{trie_pattern(verbs)})[^{_CLAUSE_MARKS}]*"),
         described=frozenset(lex.described_heads),
         # (the words in their listed order: a match is the first word `before` opens with)
         national_start=(
@@ -2297,7 +2299,37 @@ def _possible_spans(text: str, c: _Compiled) -> Iterator[tuple[int, int]]:
     """The spans of `_clause_spans` whose clause passes `_Yields.span_possible` (no region of
     another clause can yield a project). (`clause_possible` and `readable` are both necessary
     for a clause to yield a project: the first, sharper one alone decides.)"""
-    return c.yields.possible_spans(text, _clause_spans(text, c))
+    if c.clause_bounds is None:
+        return c.yields.possible_spans(text, _clause_spans(text, c))
+    return _possible_clauses(text, c, c.clause_bounds[0])
+
+
+def _possible_clauses(
+    text: str, c: _Compiled, before: re.Pattern[str]
+) -> Iterator[tuple[int, int]]:
+    """`_possible_spans` in one loop: the clauses of `_clause_spans` (one search finds a
+    governing word and the end of its clause, `before` the last clause mark before it) read
+    by the searches of `_Yields._possible` as they are found."""
+    y = c.yields
+    n = len(text)
+    backward = text[::-1]
+    lasts, clause_end = y.ender_lasts, y.clause_end.match
+    in_clause, others = y.in_clause.search, y.others.search
+    find, last_mark = c.verb_rest.search, before.match
+    b = 0
+    m = find(text)
+    while m is not None:
+        v, end = m.span()
+        k = last_mark(text, b, v)
+        a = k.end() if k is not None else b
+        b = end
+        if b - a <= MAX_CLAUSE and (
+            (text[b - 1 : b] in lasts and clause_end(backward, n - b, n - a) is not None)
+            or in_clause(backward, n - b, n - a) is not None
+            or others(text, a, b) is not None
+        ):
+            yield a, b
+        m = find(text, b)
 
 
 def explain_projects(ctx: Context) -> list[Decision]:
