@@ -40,7 +40,7 @@ def items(draw: st.DrawFn) -> p.Item:
     return p.Item(
         text,
         0,
-        draw(st.one_of(st.none(), st.sampled_from(["郊野公园", "工程", "棚改项目", "路"]))),
+        draw(st.one_of(st.none(), st.sampled_from(["体育公园", "工程", "棚改项目", "路"]))),
         draw(st.booleans()),  # generic_tail
         draw(st.booleans()),  # strong
         True,  # governed
@@ -50,7 +50,7 @@ def items(draw: st.DrawFn) -> p.Item:
         draw(st.booleans()),  # kind_tail
         draw(st.booleans()),  # counted
         draw(st.booleans()),  # after
-        draw(st.sampled_from(["", "在建项目", "重点工程", "科研院所", "棚改项目"])),  # tail
+        draw(st.sampled_from(["", "续建项目", "重点工程", "科研院所", "棚改项目"])),  # tail
         members,
         draw(st.sampled_from(["", "建成", "开工建设", "改扩建"])),  # status
         None,
