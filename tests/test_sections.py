@@ -163,7 +163,9 @@ def test_a_class_of_all_but_some_characters_is_their_negated_class() -> None:
 
     from policytext.sections import _CLOSE, _OPEN, _STOPS, _all_but
 
-    for chars in (_STOPS + _OPEN + "\n", _STOPS + _OPEN + _CLOSE + "\n", "\x00", "-]^\\ #"):
+    last = chr(sys.maxunicode)
+    cases = (_STOPS + _OPEN + "\n", _STOPS + _OPEN + _CLOSE + "\n", "\x00", "-]^\\ #", last)
+    for chars in cases:
         ranges = re.compile(f"[{_all_but(chars)}]")
         negated = re.compile(f"[^{re.escape(chars)}]")
         for code in [*range(0x10000), 0x10000, 0x1F600, sys.maxunicode]:

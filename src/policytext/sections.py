@@ -385,7 +385,8 @@ def _all_but(chars: str) -> str:
         if lo < c:
             out.append((lo, c - 1))
         lo = c + 1
-    out.append((lo, sys.maxunicode))
+    if lo <= sys.maxunicode:
+        out.append((lo, sys.maxunicode))
     return "".join(
         re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in out
     )

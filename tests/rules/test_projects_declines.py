@@ -27,10 +27,16 @@ WORDS = sorted(
 )
 PIECES = [
     "甲", "乙", "青禾", "云岭", "东", "南", "一批", "重点", "国家", "的", "和", "等", "至",
-    "“青禾”", "“五好”", "（北段）", "3", "200万吨", "2×35万千瓦", "第五", "路", "馆", "港", "厂",
+    "“青禾”", "“五好”", "“青禾大桥”", "“云岭产业园”", "（北段）", "3", "200万吨", "2×35万千瓦",
+    "第五", "路", "馆", "港", "厂", "甲镇", "乙县",
 ]  # fmt: skip
 names = st.lists(st.sampled_from([*PIECES, *WORDS]), min_size=1, max_size=6).map("".join)
 longs = st.lists(st.sampled_from(PIECES), min_size=12, max_size=20).map("".join)
+# an item before this one, often a place's facility (甲镇 + a head), which a bare head after it
+# may share the place of
+previous = st.one_of(
+    st.none(), names, st.sampled_from(["甲镇养护院", "乙县文化馆", "云岭产业园", "青禾大桥"])
+)
 
 
 @st.composite
@@ -38,24 +44,24 @@ def items(draw: st.DrawFn) -> p.Item:
     text = draw(st.one_of(names, longs))
     members = draw(st.integers(min_value=1, max_value=3))
     return p.Item(
-        text,
-        0,
-        draw(st.one_of(st.none(), st.sampled_from(["体育公园", "工程", "棚改项目", "路"]))),
-        draw(st.booleans()),  # generic_tail
-        draw(st.booleans()),  # strong
-        True,  # governed
-        draw(st.booleans()),  # framed
-        draw(st.booleans()),  # headed_siblings
-        draw(st.one_of(st.none(), names)),  # previous
-        draw(st.booleans()),  # kind_tail
-        draw(st.booleans()),  # counted
-        draw(st.booleans()),  # after
-        draw(st.sampled_from(["", "续建项目", "重点工程", "科研院所", "棚改项目"])),  # tail
-        members,
-        draw(st.sampled_from(["", "建成", "开工建设", "改扩建"])),  # status
-        None,
-        draw(st.sampled_from(["", "建设", "打造"])),  # verb
-        (*draw(st.lists(names, min_size=members - 1, max_size=members - 1)), text),
+        text=text,
+        start=0,
+        shared=draw(st.one_of(st.none(), st.sampled_from(["体育公园", "工程", "棚改项目", "路"]))),
+        generic_tail=draw(st.booleans()),
+        strong=draw(st.booleans()),
+        governed=draw(st.booleans()),
+        framed=draw(st.booleans()),
+        headed_siblings=draw(st.booleans()),
+        previous=draw(previous),
+        kind_tail=draw(st.booleans()),
+        counted=draw(st.booleans()),
+        after=draw(st.booleans()),
+        tail=draw(st.sampled_from(["", "续建项目", "重点工程", "科研院所", "棚改项目"])),
+        members=members,
+        status=draw(st.sampled_from(["", "建成", "开工建设", "改扩建"])),
+        bare_members=draw(st.one_of(st.none(), st.lists(names, max_size=2).map(tuple))),
+        verb=draw(st.sampled_from(["", "建设", "打造"])),
+        siblings=(*draw(st.lists(names, min_size=members - 1, max_size=members - 1)), text),
     )
 
 

@@ -323,11 +323,16 @@ def test_possible_clauses_are_the_clause_spans_that_pass_the_prefilter(text: str
 
 
 def test_possible_clauses_keep_the_length_bound() -> None:
-    long = "甲" * (p.MAX_CLAUSE - 5) + "建设产业园"
-    text = f"青禾大桥建成，{long}；{long}乙。"
+    # a clause of MAX_CLAUSE characters is read, one a character longer is not, though it
+    # would pass the prefilter as well
+    at_bound = "甲" * (p.MAX_CLAUSE - 5) + "建设产业园"
+    over = "甲" + at_bound
+    text = f"青禾大桥建成，{at_bound}；{over}。"
     assert C.clause_bounds is not None
     got = list(p._possible_clauses(text, C, C.clause_bounds[0]))
     assert got == [(0, 6), (7, 7 + p.MAX_CLAUSE)]
+    unbounded = list(C.yields.possible_spans(text, [(8 + p.MAX_CLAUSE, len(text) - 1)]))
+    assert unbounded == [(8 + p.MAX_CLAUSE, len(text) - 1)]  # (the prefilter alone keeps it)
 
 
 def _occurrences_by_scan(text: str, names: list[str]) -> dict[str, list[tuple[int, int]]]:

@@ -485,7 +485,9 @@ class _Compiled:
     place: re.Pattern[str]
     any_verb: re.Pattern[str]
     clause_bounds: tuple[re.Pattern[str], re.Pattern[str]] | None
-    verb_rest: re.Pattern[str]  # a governing word and the rest of its clause after it
+    # a governing word and the rest of its clause after it (read only when `clause_bounds` is
+    # set, that is when no governing word holds a clause mark)
+    verb_rest: re.Pattern[str]
     mid_verb: re.Pattern[str]
     work_any: re.Pattern[str]
     hint: _Hints

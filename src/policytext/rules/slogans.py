@@ -231,6 +231,7 @@ class SloganRules(BaseModel):
     zero_level_pattern: str
     listed_thing_followers: tuple[str, ...]
     metaphor_after: tuple[str, ...]
+    state_after: tuple[str, ...]
     abbreviation_min_uncovered: int = Field(ge=1, le=10)
     brand_prefixes: tuple[str, ...]
     service_app_pattern: str
@@ -1335,8 +1336,8 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
         return True  # single characters set off: a compressed formula (防、控、治)
     if len(parts) < 2 or any(len(p) < 2 for p in parts):
         return False
-    if _listed_figures(c, env):
-        return False
+    if _listed_state(c, env):
+        return False  # a state of affairs listed part by part, not a formula
     lengths = [len(p) for p in parts]
     return max(lengths) - min(lengths) <= r.parallel_length_gap or _count_after(c, env) == len(
         parts
@@ -1397,21 +1398,20 @@ def _in_family(t: str, k: _Compiled) -> bool:
     return any(p.fullmatch(t) is not None for p in k.formula_families_joined)
 
 
-def _listed_figures(c: Candidate, env: Env) -> bool:
-    """Parts listed in the frame of a figure (“甲、乙”作用, “甲、乙”现象): parallel roles or
-    states, not the parts of a formula."""
-    return env.k.separators.search(c.text) is not None and env.after(c, 8).startswith(
-        env.rules.metaphor_after
-    )
+def _listed_state(c: Candidate, env: Env) -> bool:
+    """Parts set off by 、 right before a word naming what happens or what must be met
+    (“甲难、乙难”现象, `state_after`): a state of affairs described part by part, not the parts
+    of a formula."""
+    return "、" in c.text and env.after(c, 8).startswith(env.rules.state_after)
 
 
 def _is_parallel(c: Candidate, env: Env) -> bool:
-    """A character repeated in parallel places (实在实干实绩, 应进必进), unless an idiom or parts
-    listed in the frame of a figure."""
+    """A character repeated in parallel places (实在实干实绩, 应进必进), unless an idiom or a
+    state of affairs listed part by part (`_listed_state`)."""
     t = c.text
     if not c.quoted or len(t) < 4 or len(set(t)) == len(t) or _is_common_word(t, env):
         return False
-    if _listed_figures(c, env):
+    if _listed_state(c, env):
         return False
     if _is_phrase(t, env.k):
         return False  # two phrases joined by 与 or 的 (甲创新与乙创新), not a parallel formula
