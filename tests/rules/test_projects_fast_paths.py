@@ -314,12 +314,13 @@ possible_texts = st.lists(
 
 @settings(max_examples=300, deadline=None)
 @given(possible_texts)
-def test_possible_clauses_are_the_clause_spans_that_pass_the_prefilter(text: str) -> None:
-    # one loop finding each clause and reading it: the clauses of `_clause_spans` filtered by
-    # `_Yields.possible_spans`
-    want = list(C.yields.possible_spans(text, p._clause_spans(text, C)))
+def test_possible_clauses_are_the_plain_clauses_that_pass_the_prefilter(text: str) -> None:
+    # one search finding each governing word and the end of its clause: the clauses the plain
+    # clause pattern finds around a governing word, filtered by `_Yields.possible_spans`
+    plain = dataclasses.replace(C, clause_bounds=None)
+    want = list(C.yields.possible_spans(text, p._clause_spans(text, plain)))
     assert C.clause_bounds is not None
-    assert list(p._possible_clauses(text, C, C.clause_bounds[0])) == want
+    assert list(p._possible_spans(text, C)) == want
 
 
 def test_possible_clauses_keep_the_length_bound() -> None:
@@ -329,7 +330,7 @@ def test_possible_clauses_keep_the_length_bound() -> None:
     over = "甲" + at_bound
     text = f"青禾大桥建成，{at_bound}；{over}。"
     assert C.clause_bounds is not None
-    got = list(p._possible_clauses(text, C, C.clause_bounds[0]))
+    got = list(p._possible_spans(text, C))
     assert got == [(0, 6), (7, 7 + p.MAX_CLAUSE)]
     unbounded = list(C.yields.possible_spans(text, [(8 + p.MAX_CLAUSE, len(text) - 1)]))
     assert unbounded == [(8 + p.MAX_CLAUSE, len(text) - 1)]  # (the prefilter alone keeps it)

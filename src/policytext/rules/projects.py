@@ -485,9 +485,6 @@ class _Compiled:
     place: re.Pattern[str]
     any_verb: re.Pattern[str]
     clause_bounds: tuple[re.Pattern[str], re.Pattern[str]] | None
-    # a governing word and the rest of its clause after it (read only when `clause_bounds` is
-    # set, that is when no governing word holds a clause mark)
-    verb_rest: re.Pattern[str]
     mid_verb: re.Pattern[str]
     work_any: re.Pattern[str]
     hint: _Hints
@@ -745,11 +742,15 @@ _CLAUSE_MARKS = "，。；：！？,;!?\n"
 
 def _clause_bounds(verbs: set[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     """Two patterns that find the clause around a governing word: the text up to the last
-    clause mark before it, and the rest of the clause after it. None when a word holds a clause
-    mark (a word would then run over the end of a clause)."""
+    clause mark before it, and the word with the rest of its clause after it (one search finds
+    both). None when a word holds a clause mark (a word would then run over the end of a
+    clause)."""
     if any(ch in _CLAUSE_MARKS for w in verbs for ch in w):
         return None
-    return re.compile(rf".*[{_CLAUSE_MARKS}]", re.S), re.compile(rf"[^{_CLAUSE_MARKS}]*")
+    return (
+        re.compile(rf".*[{_CLAUSE_MARKS}]", re.S),
+        re.compile(rf"(?:{trie_pattern(verbs)})[^{_CLAUSE_MARKS}]*"),
+    )
 
 
 @cache
@@ -884,7 +885,6 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         mid_verb=re.compile(trie_pattern(w for w in lex.status_before if len(w) >= 2)),
         any_verb=re.compile(trie_pattern(verbs)),
         clause_bounds=_clause_bounds(verbs),
-        verb_rest=re.compile(rf"(?:{trie_pattern(verbs)})[^{_CLAUSE_MARKS}]*"),
         described=frozenset(lex.described_heads),
         # (the words in their listed order: a match is the first word `before` opens with)
         national_start=(
@@ -2274,20 +2274,20 @@ def _clause_spans(text: str, c: _Compiled) -> Iterator[tuple[int, int]]:
     """Where the clauses of `_clauses` start and end."""
     if c.clause_bounds is not None:
         # from one governing word to the next past the clause it stands in: each search
-        # skips at C speed, and the clause marks around a word are found next to it
-        marks, remainder = c.clause_bounds
-        verb = c.any_verb.search
+        # skips at C speed, finds the word and the end of its clause, and the clause mark
+        # before the word is found next to it
+        marks, verb_rest = c.clause_bounds
+        find = verb_rest.search
         b = 0
-        m = verb(text)
+        m = find(text)
         while m is not None:
-            v = m.start()
+            v, end = m.span()
             k = marks.match(text, b, v)  # the last clause mark before the word
             a = k.end() if k is not None else b
-            end = remainder.match(text, v)  # (matches, if empty)
-            b = end.end() if end is not None else v
+            b = end
             if b - a <= MAX_CLAUSE:
                 yield a, b
-            m = verb(text, b)
+            m = find(text, b)
         return
     verbs = [m.start() for m in c.any_verb.finditer(text)]
     for m in c.clause.finditer(text):
@@ -2301,37 +2301,7 @@ def _possible_spans(text: str, c: _Compiled) -> Iterator[tuple[int, int]]:
     """The spans of `_clause_spans` whose clause passes `_Yields.span_possible` (no region of
     another clause can yield a project). (`clause_possible` and `readable` are both necessary
     for a clause to yield a project: the first, sharper one alone decides.)"""
-    if c.clause_bounds is None:
-        return c.yields.possible_spans(text, _clause_spans(text, c))
-    return _possible_clauses(text, c, c.clause_bounds[0])
-
-
-def _possible_clauses(
-    text: str, c: _Compiled, before: re.Pattern[str]
-) -> Iterator[tuple[int, int]]:
-    """`_possible_spans` in one loop: the clauses of `_clause_spans` (one search finds a
-    governing word and the end of its clause, `before` the last clause mark before it) read
-    by the searches of `_Yields._possible` as they are found."""
-    y = c.yields
-    n = len(text)
-    backward = text[::-1]
-    lasts, clause_end = y.ender_lasts, y.clause_end.match
-    in_clause, others = y.in_clause.search, y.others.search
-    find, last_mark = c.verb_rest.search, before.match
-    b = 0
-    m = find(text)
-    while m is not None:
-        v, end = m.span()
-        k = last_mark(text, b, v)
-        a = k.end() if k is not None else b
-        b = end
-        if b - a <= MAX_CLAUSE and (
-            (text[b - 1 : b] in lasts and clause_end(backward, n - b, n - a) is not None)
-            or in_clause(backward, n - b, n - a) is not None
-            or others(text, a, b) is not None
-        ):
-            yield a, b
-        m = find(text, b)
+    return c.yields.possible_spans(text, _clause_spans(text, c))
 
 
 def explain_projects(ctx: Context) -> list[Decision]:
