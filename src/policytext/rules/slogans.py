@@ -941,7 +941,7 @@ def _is_province_brand(c: Candidate, env: Env) -> bool:
     events are turned down before this rule)."""
     if not c.quoted or _CJK_RUN.fullmatch(c.text) is None:
         return False
-    if env.before(c, 3).endswith(env.rules.work_preceders):
+    if _is_work(c, env):
         return False
     m = env.k.province_end.search(c.text)
     return m is not None and m.start() >= 2
