@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import pytest
 
@@ -91,14 +92,13 @@ def test_cache_clearing_empties_the_memos() -> None:
 
 @pytest.mark.parametrize(("mode", "passes"), [("parse", "1"), ("jieba", "0")])
 def test_the_program_the_instruction_count_runs_works(
-    mode: str, passes: str, tmp_path: object
+    mode: str, passes: str, tmp_path: Path
 ) -> None:
     """`benchmarks.instructions` runs its program under valgrind (minutes: not here); the
     program itself, run by Python, loads the corpus, warms up and makes its pass, or says why."""
     import importlib.util
     import subprocess
     import sys
-    from pathlib import Path
 
     path = Path(__file__).resolve().parents[1] / "benchmarks" / "instructions.py"
     spec = importlib.util.spec_from_file_location("_instructions", path)
@@ -107,7 +107,7 @@ def test_the_program_the_instruction_count_runs_works(
     spec.loader.exec_module(module)
     if mode == "jieba":
         pytest.importorskip("jieba")
-    script = Path(str(tmp_path)) / "child.py"
+    script = tmp_path / "child.py"
     root = module.ROOT
     script.write_text(
         module.CHILD.format(src=str(root / "src"), root=str(root), corpus=str(module.CORPUS)),
