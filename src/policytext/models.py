@@ -7,8 +7,10 @@ maps them back to the decoded original.
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import PydanticSerializationError
@@ -118,6 +120,108 @@ class Sentence(Model):
     start: int
     end: int
     paragraph: int
+
+
+class Sentences(Sequence[Sentence]):
+    """The sentences of a document: reads as a tuple of `Sentence` (`len`, index, slice,
+    iteration, equality with a tuple of them), kept as three arrays of machine integers.
+
+    A report has thousands of sentences and a sentence is three integers: as one model each,
+    building them cost about as much as a tenth of `parse`. A `Sentence` is made when one is
+    read. pydantic validates a `Sentences` from and serializes it to a list of sentences,
+    each field checked as `Sentence` checks it (see `__get_pydantic_core_schema__`); the
+    arrays only hold integers, so one built from offsets is checked too.
+    """
+
+    __slots__ = ("_ends", "_paragraphs", "_starts")
+
+    def __init__(
+        self, starts: Iterable[int] = (), ends: Iterable[int] = (), paragraphs: Iterable[int] = ()
+    ) -> None:
+        self._starts = starts if isinstance(starts, array) else array("q", starts)
+        self._ends = ends if isinstance(ends, array) else array("q", ends)
+        self._paragraphs = paragraphs if isinstance(paragraphs, array) else array("q", paragraphs)
+        if not len(self._starts) == len(self._ends) == len(self._paragraphs):
+            raise ValueError("sentences need as many ends and paragraphs as starts")
+
+    @classmethod
+    def of(cls, sentences: Iterable[Sentence]) -> Sentences:
+        """The table of `sentences` (a `Sentences` is returned as it is)."""
+        if isinstance(sentences, Sentences):
+            return sentences
+        items = list(sentences)
+        return cls([s.start for s in items], [s.end for s in items], [s.paragraph for s in items])
+
+    @property
+    def starts(self) -> array[int]:
+        """The start of each sentence, in order. Read-only."""
+        return self._starts
+
+    @property
+    def ends(self) -> array[int]:
+        """The end of each sentence, in order. Read-only."""
+        return self._ends
+
+    @property
+    def paragraphs(self) -> array[int]:
+        """The index in `Document.paragraphs` of each sentence's paragraph. Read-only."""
+        return self._paragraphs
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, index: int) -> Sentence: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sentences: ...
+    def __getitem__(self, index: int | slice) -> Sentence | Sentences:
+        if isinstance(index, slice):
+            return Sentences(self._starts[index], self._ends[index], self._paragraphs[index])
+        return Sentence(
+            start=self._starts[index], end=self._ends[index], paragraph=self._paragraphs[index]
+        )
+
+    def __iter__(self) -> Iterator[Sentence]:
+        for a, b, p in zip(self._starts, self._ends, self._paragraphs, strict=True):
+            yield Sentence(start=a, end=b, paragraph=p)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sentences):
+            return (
+                self._starts == other._starts
+                and self._ends == other._ends
+                and self._paragraphs == other._paragraphs
+            )
+        if isinstance(other, tuple | list):
+            return len(other) == len(self) and all(x == y for x, y in zip(other, self, strict=True))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((tuple(self._starts), tuple(self._ends), tuple(self._paragraphs)))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(repr(s) for s in self[:2])
+        more = f", ... ({len(self)} sentences)" if len(self) > 2 else ""
+        return f"Sentences([{shown}{more}])"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Sentences, (self._starts, self._ends, self._paragraphs))
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        items = handler.generate_schema(tuple[Sentence, ...])
+        from_items = core_schema.no_info_after_validator_function(cls.of, items)
+        return core_schema.json_or_python_schema(
+            json_schema=from_items,
+            python_schema=core_schema.union_schema(
+                [core_schema.is_instance_schema(cls), from_items]
+            ),
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                tuple, return_schema=items
+            ),
+        )
 
 
 class Extraction(Model):
@@ -244,7 +348,7 @@ class Document(Model):
     preamble_end: int = 0
     sections: tuple[Section, ...] = ()
     paragraphs: tuple[Paragraph, ...] = Field(default=(), repr=False)
-    sentences: tuple[Sentence, ...] = Field(default=(), repr=False)
+    sentences: Sentences = Field(default=Sentences(), repr=False)
     targets: tuple[Target, ...] = ()
     slogans: tuple[Slogan, ...] = ()
     projects: tuple[Project, ...] = ()

@@ -100,7 +100,7 @@ def _parse_text(text: str, *, lexicons: LexiconPaths, source: SourceInfo | None)
         text=norm.text,
         sections=tuple(flatten(sections)),
         paragraphs=tuple(paragraphs),
-        sentences=tuple(sentences),
+        sentences=sentences,
         user_lexicons=user_lexicons(lexicons),
     )
     place, year = detect_place_year(norm.text, preamble_end)
@@ -121,7 +121,7 @@ def _parse_text(text: str, *, lexicons: LexiconPaths, source: SourceInfo | None)
         preamble_end=preamble_end,
         sections=sections,
         paragraphs=tuple(paragraphs),
-        sentences=tuple(sentences),
+        sentences=sentences,
         targets=tuple(targets),
         slogans=tuple(slogans),
         projects=tuple(projects),

@@ -25,13 +25,14 @@ from __future__ import annotations
 import bisect
 import re
 import sys
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 from pydantic import TypeAdapter
 
-from .models import Paragraph, Role, Section, Sentence
+from .models import Paragraph, Role, Section, Sentences
 from .numbers import parse_chinese_numeral
 from .periods import PLAN_RE, plan_number
 
@@ -357,12 +358,6 @@ _SENT_MARK = re.compile(r"[。！？；!?;“「『（(《【”」』）)》】
 _MAX_QUOTE = 200
 
 
-@cache
-def _sentence_list() -> TypeAdapter[list[Sentence]]:
-    """Validates the sentences of a text in one call (a third cheaper than one by one)."""
-    return TypeAdapter(list[Sentence])
-
-
 _STOPS = "。！？；!?;"
 # One sentence of a paragraph, from where the last one ended: text and quotes that close without
 # a stop or another quote inside, up to and with a stop. At an opening mark that does not close
@@ -403,7 +398,7 @@ _LINE_SENTENCE = re.compile(
 )
 
 
-def sentences_of(text: str, paragraphs: Sequence[Paragraph]) -> list[Sentence]:
+def sentences_of(text: str, paragraphs: Sequence[Paragraph]) -> Sentences:
     """Sentences of each paragraph, split after 。！？； outside quotes and brackets.
 
     One regex match is one sentence; only a paragraph with a stop inside quotes (or a quote
@@ -411,7 +406,7 @@ def sentences_of(text: str, paragraphs: Sequence[Paragraph]) -> list[Sentence]:
     paragraphs are the lines of the text (as `paragraphs_of` makes them), one scan of the
     whole text finds them all.
     """
-    out: list[dict[str, int]] = []
+    out = _SentenceRows()
     starts = [p.start for p in paragraphs]
     ends = [p.end for p in paragraphs]
     if _are_lines(text, starts, ends):
@@ -424,17 +419,38 @@ def sentences_of(text: str, paragraphs: Sequence[Paragraph]) -> list[Sentence]:
                 pi = bisect.bisect_right(starts, s, pi) - 1
                 next_start = starts[pi + 1] if pi < last else len(text) + 1
             if m.lastindex:
-                out.extend(_quoted_sentences(text, s, ends[pi], pi))
+                _quoted_sentences(text, s, ends[pi], pi, out)
             else:
-                out.append({"start": s, "end": m.end(), "paragraph": pi})
-        return _sentence_list().validate_python(out)
+                out.add(s, m.end(), pi)
+        return out.table()
     for pi, p in enumerate(paragraphs):
         found = list(_SENTENCE.finditer(text, p.start, p.end))
         rest = found.pop() if found and found[-1].lastindex else None
-        out.extend([{"start": m.start(), "end": m.end(), "paragraph": pi} for m in found])
+        for m in found:
+            out.add(m.start(), m.end(), pi)
         if rest is not None:
-            out.extend(_quoted_sentences(text, rest.start(), p.end, pi))
-    return _sentence_list().validate_python(out)
+            _quoted_sentences(text, rest.start(), p.end, pi, out)
+    return out.table()
+
+
+class _SentenceRows:
+    """The start, end and paragraph of each sentence found, in order, as `Sentences` keeps
+    them."""
+
+    __slots__ = ("ends", "paragraphs", "starts")
+
+    def __init__(self) -> None:
+        self.starts = array("q")
+        self.ends = array("q")
+        self.paragraphs = array("q")
+
+    def add(self, start: int, end: int, paragraph: int) -> None:
+        self.starts.append(start)
+        self.ends.append(end)
+        self.paragraphs.append(paragraph)
+
+    def table(self) -> Sentences:
+        return Sentences(self.starts, self.ends, self.paragraphs)
 
 
 def _are_lines(text: str, starts: list[int], ends: list[int]) -> bool:
@@ -459,9 +475,9 @@ def _are_lines(text: str, starts: list[int], ends: list[int]) -> bool:
     )
 
 
-def _quoted_sentences(text: str, start: int, end: int, pi: int) -> list[dict[str, int]]:
-    """The sentences of paragraph `pi` in `text[start:end]`, its marks read one by one."""
-    out: list[dict[str, int]] = []
+def _quoted_sentences(text: str, start: int, end: int, pi: int, out: _SentenceRows) -> None:
+    """Adds to `out` the sentences of paragraph `pi` in `text[start:end]`, its marks read one
+    by one."""
     depth = 0
     opened = -1
     for m in _SENT_MARK.finditer(text, start, end):
@@ -474,8 +490,7 @@ def _quoted_sentences(text: str, start: int, end: int, pi: int) -> list[dict[str
             depth = max(0, depth - 1)
         elif depth == 0 or m.start() - opened > _MAX_QUOTE:
             depth = 0
-            out.append({"start": start, "end": m.end(), "paragraph": pi})
+            out.add(start, m.end(), pi)
             start = m.end()
     if start < end:
-        out.append({"start": start, "end": end, "paragraph": pi})
-    return out
+        out.add(start, end, pi)

@@ -36,7 +36,7 @@ def context_of(text: str) -> Context:
         text=norm.text,
         sections=tuple(flatten(sections)),
         paragraphs=tuple(paragraphs),
-        sentences=tuple(sentences_of(norm.text, paragraphs)),
+        sentences=sentences_of(norm.text, paragraphs),
     )
 
 

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from ..models import Paragraph, Role, Section, Sentence
+from ..models import Paragraph, Role, Section, Sentence, Sentences
 
 if TYPE_CHECKING:
     from ..numbers import Quantity
@@ -27,7 +27,7 @@ class Context:
     text: str
     sections: tuple[Section, ...] = ()
     paragraphs: tuple[Paragraph, ...] = ()
-    sentences: tuple[Sentence, ...] = ()
+    sentences: Sentences = field(default_factory=Sentences)
     user_lexicons: tuple[Path, ...] = ()
     _para_starts: list[int] = field(default_factory=list, repr=False, compare=False)
     _section_starts: list[int] = field(default_factory=list, repr=False, compare=False)
@@ -103,7 +103,7 @@ class Context:
 
     @cached_property
     def _sentence_bounds(self) -> tuple[list[int], list[int]]:
-        return [s.start for s in self.sentences], [s.end for s in self.sentences]
+        return self.sentences.starts.tolist(), self.sentences.ends.tolist()
 
     def section_id(self, offset: int) -> str | None:
         s = self.section_at(offset)

@@ -1617,15 +1617,19 @@ def _past_spans(sentence: str, plan_year: int | None) -> list[tuple[int, int]]:
 
 def _sentences(ctx: Context) -> list[tuple[int, int, int]]:
     """(start, end, paragraph start) of every sentence."""
-    if ctx.sentences:
+    sents = ctx.sentences
+    if sents:
         paragraphs = ctx.paragraphs
-        if all(0 <= s.paragraph < len(paragraphs) for s in (ctx.sentences[0], ctx.sentences[-1])):
+        starts, ends, indexes = sents.starts, sents.ends, sents.paragraphs
+        if all(0 <= i < len(paragraphs) for i in (indexes[0], indexes[-1])):
             # (sentences name their paragraph: no search for it)
-            return [(s.start, s.end, paragraphs[s.paragraph].start) for s in ctx.sentences]
+            return [
+                (a, b, paragraphs[i].start) for a, b, i in zip(starts, ends, indexes, strict=True)
+            ]
         out = []
-        for s in ctx.sentences:
-            p = ctx.paragraph_at(s.start)
-            out.append((s.start, s.end, p.start if p else s.start))
+        for a, b in zip(starts, ends, strict=True):
+            p = ctx.paragraph_at(a)
+            out.append((a, b, p.start if p else a))
         return out
     para = 0
     res = []
@@ -1905,8 +1909,9 @@ def _sentence_rows(ctx: Context) -> tuple[Sequence[int], Sequence[int], Callable
     if sents:
         starts, ends = ctx.sentence_bounds()
         paragraphs = ctx.paragraphs
-        if all(0 <= s.paragraph < len(paragraphs) for s in (sents[0], sents[-1])):
-            return starts, ends, lambda i: paragraphs[sents[i].paragraph].start
+        indexes = sents.paragraphs
+        if all(0 <= i < len(paragraphs) for i in (indexes[0], indexes[-1])):
+            return starts, ends, lambda i: paragraphs[indexes[i]].start
 
         def para_start(i: int) -> int:
             p = ctx.paragraph_at(starts[i])
