@@ -362,7 +362,18 @@ def run(variant: str, repeat: int, quick: bool, profile: bool) -> tuple[str, str
 
     parse_all = _parse_all(texts)
     parse_all()  # warm: lexicons and compiled patterns are loaded once per process
-    t_parse = _timed(parse_all, repeat)
+    jieba_all = _jieba_all(texts)
+    if jieba_all is not None:
+        jieba_all()  # warm too
+        # Each round times a pass of parse and a pass of jieba.lcut back to back: the ratio is
+        # read within a round, so the machine's speed moving between rounds (by a third here,
+        # on a shared machine) does not enter it.
+        pairs = [(_timed(parse_all, 1), _timed(jieba_all, 1)) for _ in range(max(repeat, 5))]
+        t_parse = statistics.median(p for p, _ in pairs)
+        t_jieba = statistics.median(j for _, j in pairs)
+        ratios = sorted(j / p for p, j in pairs)
+    else:
+        t_parse = _timed(parse_all, repeat)
     row("`policytext.parse` throughput", f"{_commas(chars / t_parse)} chars/s ({t_parse:.2f} s)")
 
     steps = [_stages(texts) for _ in range(repeat)]
@@ -371,13 +382,13 @@ def run(variant: str, repeat: int, quick: bool, profile: bool) -> tuple[str, str
     row("share of parse time by step of the pipeline",
         ", ".join(f"{k} {v / total1:.0%}" for k, v in shares if v / total1 >= 0.005))  # fmt: skip
 
-    jieba_all = _jieba_all(texts)
     if jieba_all is not None:
-        t_jieba = _timed(jieba_all, repeat)
-        ratio = t_jieba / t_parse
+        ratio = statistics.median(ratios)
         row("`jieba.lcut` throughput (dictionary loaded beforehand)",
             f"{_commas(chars / t_jieba)} chars/s ({t_jieba:.2f} s)")  # fmt: skip
-        row("parse ÷ jieba.lcut throughput", f"{ratio:.2f}x", f">= {GOAL_JIEBA_RATIO:g}x",
+        row(f"parse ÷ jieba.lcut throughput (median of {len(ratios)} rounds, each timing one "
+            "pass of both back to back; lowest and highest round)",
+            f"{ratio:.2f}x ({ratios[0]:.2f}x-{ratios[-1]:.2f}x)", f">= {GOAL_JIEBA_RATIO:g}x",
             _ok(ratio >= GOAL_JIEBA_RATIO))  # fmt: skip
         floor = _ci_floor()
         if floor is not None:
