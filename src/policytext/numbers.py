@@ -845,10 +845,11 @@ def find_quantities(text: str) -> list[Quantity]:
         pos = c_end
         if cn is not None and _inside_words(text, c_start, c_end):
             continue  # 统一列入, 逐一列出: a numeral and a measure word each inside a word
-        while qi < n_quoted and quoted[qi][1] <= c_start:
-            qi += 1
-        if qi < n_quoted and quoted[qi][0] < c_start and c_end < quoted[qi][1]:
-            continue  # inside a short quotation: a name (“3个100”, “十四五”)
+        if not early_quotes:  # (else a figure opening inside one was skipped above, unread)
+            while qi < n_quoted and quoted[qi][1] <= c_start:
+                qi += 1
+            if qi < n_quoted and quoted[qi][0] < c_start and c_end < quoted[qi][1]:
+                continue  # inside a short quotation: a name (“3个100”, “十四五”)
         # the characters right before and after the figure (empty at the text's ends)
         before = text[c_start - 1 : c_start]
         after = text[c_end : c_end + 1]

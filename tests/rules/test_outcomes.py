@@ -172,3 +172,15 @@ def test_a_year_in_an_indicator_is_looked_for_only_beside_a_year_mark() -> None:
     from policytext.rules.outcomes import _YEAR
 
     assert _YEAR.pattern.endswith("年")
+
+
+@given(st.text(alphabet="过去五年来这5均“”十一四时期间20251年甲，", max_size=30))
+def test_period_patterns_match_only_texts_holding_their_characters(text: str) -> None:
+    """`_period` skips the five-year search in a sentence holding neither 年 nor 十, and the
+    year search in one without 年: no match of either is found there."""
+    from policytext.rules.outcomes import _FIVE_YEAR, _YEAR
+
+    if "年" not in text and "十" not in text:
+        assert _FIVE_YEAR.search(text) is None
+    if "年" not in text:
+        assert _YEAR.search(text) is None

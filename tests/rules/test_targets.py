@@ -550,3 +550,20 @@ def test_a_goals_period_is_read_after_the_last_stop_before_it() -> None:
     assert t.period == "2019"
     (t,) = targets_of(PLAN + "到2021年林果加工产值增长9%。")
     assert t.period == "2019-2021"
+
+
+def test_holds_any_is_the_search_of_the_words() -> None:
+    """`_holds_any` (by `in` for up to three words, else by the regex) tells the same as the
+    search of the alternation of the words."""
+    import random
+
+    from policytext.rules.targets import _any_re, _holds_any
+
+    rng = random.Random(3)
+    pieces = ["从", "由", "分别", "均", "了", "已经", "目前", "甲", "、", "分", "别"]
+    for size in range(1, 6):
+        words = rng.sample(["从", "由", "分别", "均", "了", "已经", "目前"], size)
+        test, search = _holds_any(words), _any_re(words).search
+        for _ in range(300):
+            text = "".join(rng.choices(pieces, k=rng.randrange(8)))
+            assert test(text) == (search(text) is not None)
