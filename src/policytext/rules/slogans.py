@@ -1907,6 +1907,8 @@ _LATE = {
             "operator_formula",
             "enumeration",
             "parallel_formula",
+            "province_brand",
+            "formula_family",
         )
     )
 }
@@ -1927,6 +1929,8 @@ _COUNT = _LATE["numeral_formula"]
 _OPERATOR = _LATE["operator_formula"]
 _ENUMERATION = _LATE["enumeration"]
 _PARALLEL = _LATE["parallel_formula"]
+_PROVINCE = _LATE["province_brand"]
+_FAMILY = _LATE["formula_family"]
 _FIRST_EARLY = min(i for i, (name, _, _) in enumerate(_QUOTED_STEPS) if name in _EARLY)
 _QUOTED_FIRST_STEPS = _QUOTED_STEPS[:_FIRST_EARLY]  # (the lexicon: decided before the look)
 _QUOTED_REST_STEPS = _QUOTED_STEPS[_FIRST_EARLY:]
@@ -2022,6 +2026,12 @@ def _late_by_text(t: str, n: int, k: _Compiled) -> int:
         bits |= _ENUMERATION
     if n >= 4 and len(set(t)) != n:
         bits |= _PARALLEL
+    # (most quoted candidates reach these two tests of the text alone, and few pass them: the
+    # text's bit, once per text, spares the call per candidate)
+    if (m := k.province_end.search(t)) is not None and m.start() >= 2 and _CJK_RUN.fullmatch(t):
+        bits |= _PROVINCE  # `_is_province_brand` but the frame (a work's title)
+    if _in_family(t, k):
+        bits |= _FAMILY  # `_is_family` of a quoted text
     return bits
 
 
