@@ -569,9 +569,43 @@ def _lexicon_and_numbered(
 
 def _family_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
     """Unquoted formulas of a shape that plain words do not take (村村通, 户户通)."""
-    for pattern in _compiled(rules).unquoted_families:
-        for m in pattern.finditer(text):
-            yield _candidate(m.start(), m.end(), m.group(), "family")
+    k = _compiled(rules)
+    for pattern, ending in zip(k.unquoted_families, k.unquoted_family_endings, strict=True):
+        if ending is None:
+            for m in pattern.finditer(text):
+                yield _candidate(m.start(), m.end(), m.group(), "family")
+            continue
+        # each match is `width` characters ending in `last`: `str.find` of that character runs
+        # through the text many times faster than a regex scan, and the pattern is tried only
+        # where a match would end there, the starts in order (the matches `finditer` gives)
+        last, width = ending
+        end = 0
+        at = text.find(last, width - 1)
+        while at >= 0:
+            start = at - width + 1
+            if start >= end and (hit := pattern.match(text, start)) is not None:
+                end = hit.end()
+                yield _candidate(start, end, hit.group(), "family")
+            at = text.find(last, at + 1)
+
+
+def _fixed_ending(pattern: re.Pattern[str]) -> tuple[str, int] | None:
+    """(last, width) when every match of `pattern` is `width` characters ending in the one
+    character `last` (([村户])\\1通 -> (通, 3)), else None; a pattern with flags is never."""
+    if pattern.flags != re.UNICODE:
+        return None
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        low, high = parsed.getwidth()
+        op, value = parsed.data[-1]
+        literal = op is _parser.LITERAL
+    except Exception:  # (a private module: should it change, every pattern is scanned whole)
+        return None
+    if not literal or low != high or not isinstance(value, int) or not isinstance(low, int):
+        return None
+    return (chr(value), low) if low >= 1 else None
 
 
 def _extend_left(text: str, start: int, fillers: frozenset[str], limit: int) -> int:
@@ -652,6 +686,7 @@ class _Compiled:
     curly_quote: re.Pattern[str]  # its first alternative alone (“…”)
     numbered: re.Pattern[str]
     unquoted_families: tuple[re.Pattern[str], ...]
+    unquoted_family_endings: tuple[tuple[str, int] | None, ...]  # `_fixed_ending` of each
     formula_families: tuple[re.Pattern[str], ...]
     formula_families_joined: tuple[re.Pattern[str], ...]  # the same, fewer (`_any_of`)
     launch: re.Pattern[str]  # any of `launch_followers`
@@ -735,6 +770,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         curly_quote=_curly_quote_re(r.max_quoted_length),
         numbered=_numbered_re(r),
         unquoted_families=_families_re(r.unquoted_families),
+        unquoted_family_endings=tuple(map(_fixed_ending, _families_re(r.unquoted_families))),
         formula_families=_families_re(r.formula_families),
         formula_families_joined=tuple(p for p, _ in _any_of((f, True) for f in r.formula_families)),
         launch=_alternation_re(r.launch_followers),
