@@ -2369,8 +2369,10 @@ def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
     starts = {a for a, _ in strong}
     ends = {b for _, b in strong}
     text = env.text
-    series = _coined_series(decisions, strong, text)
-    counted = _counted_members(decisions, env)
+    # the quoted spans in text order, for the runs of quotes of both looks
+    quoted = sorted((c.start, c.end) for c, _, _ in decisions if c.quoted)
+    series = _coined_series(quoted, strong, text)
+    counted = _counted_members(quoted, env)
     out = decisions  # (copied on the first change)
     for i in countable:
         c, rule, _ = decisions[i]
@@ -2404,17 +2406,22 @@ _NO_EVIDENCE = "reject_no_evidence"
 
 # Two quotes of one list, each after the noun of its item: 甲事项“某某办”、乙事项“某某办”
 _SERIES_JOIN = re.compile(f"”、[{_CJK}]{{0,6}}“")
+_SERIES_GAP = 9  # the longest stretch `_SERIES_JOIN` matches
+_SIBLING_GAP = max(map(len, _SIBLING_JOINS))
 
 
 def _coined_series(
-    decisions: list[_Verdict], strong: set[tuple[int, int]], text: str
+    quoted: list[tuple[int, int]], strong: set[tuple[int, int]], text: str
 ) -> set[tuple[int, int]]:
     """The spans of the quotes of each coined series that holds a formula accepted on its own:
     quotes listed with 、 (each after the short noun of its item: 甲事项“某某办”、乙事项“某某办”),
     all of one length and ending in one character. A series coins its members on one pattern
     (“掌上办”“就近办”: where and how a service is done), so one vouches for the others."""
     found: set[tuple[int, int]] = set()
-    for run in _quote_runs(decisions, lambda a, b: _SERIES_JOIN.fullmatch(text, a, b) is not None):
+    series = _quote_runs(
+        quoted, _SERIES_GAP, lambda a, b: _SERIES_JOIN.fullmatch(text, a, b) is not None
+    )
+    for run in series:
         if any(m in strong for m in run):
             texts = {text[a:b] for a, b in run}
             if len({len(t) for t in texts}) == 1 and len({t[-1] for t in texts}) == 1:
@@ -2423,14 +2430,15 @@ def _coined_series(
 
 
 def _quote_runs(
-    decisions: list[_Verdict], joined: Callable[[int, int], bool]
+    quoted: list[tuple[int, int]], gap: int, joined: Callable[[int, int], bool]
 ) -> Iterator[list[tuple[int, int]]]:
-    """The runs of two quoted candidates or more, in text order, each joined to the one before
-    it: `joined(end, start)` of the stretch between them (from the closing quote before to the
-    opening quote after)."""
+    """The runs of two quoted spans or more of `quoted` (in text order), each joined to the one
+    before it: `joined(end, start)` of the stretch between them (from the closing quote before
+    to the opening quote after), which is never longer than `gap` (most quotes stand further
+    apart: told without a call)."""
     run: list[tuple[int, int]] = []
-    for span in sorted((c.start, c.end) for c, _, _ in decisions if c.quoted):
-        if run and joined(run[-1][1], span[0]):
+    for span in quoted:
+        if run and span[0] - run[-1][1] <= gap and joined(run[-1][1], span[0]):
             run.append(span)
             continue
         if len(run) >= 2:
@@ -2450,14 +2458,14 @@ _COUNTABLE_REJECTIONS = frozenset(
 _LIST_COUNT = re.compile(r"(?:[二两三四五六七八九十]|\d)(?:项|个|大|篇|条|张|类|种)")
 
 
-def _counted_members(decisions: list[_Verdict], env: Env) -> set[tuple[int, int]]:
+def _counted_members(quoted: list[tuple[int, int]], env: Env) -> set[tuple[int, int]]:
     """The spans of the quotes of each list of two quotes or more, side by side (“甲”“乙”,
     “甲”、“乙”), that a count right after it numbers exactly (“甲”“乙”“丙”三项计划): the list
     spells out a numbered formula, and each member that is not one ordinary word is one of its
     parts. Not a count of aspects (“甲”“乙”两个方面) nor of things (“甲”“乙”两大平台)."""
     text = env.text
     found: set[tuple[int, int]] = set()
-    for run in _quote_runs(decisions, lambda a, b: text[a:b] in _SIBLING_JOINS):
+    for run in _quote_runs(quoted, _SIBLING_GAP, lambda a, b: text[a:b] in _SIBLING_JOINS):
         at = run[-1][1] + 1  # after the last closing quote
         m = _LIST_COUNT.match(text, at)
         if (
