@@ -2493,7 +2493,10 @@ def _decisions(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[_Verdi
     decisions = _named_elsewhere([_judged(c, env) for c in _candidates(env, quotes)])
     # (a sibling leans on a neighbour that stands after the look across mentions, and is itself
     # weak evidence, which that look then weighs like the other weak rules)
-    return _named_elsewhere(_with_siblings(decisions, env))
+    with_siblings = _with_siblings(decisions, env)
+    if with_siblings is decisions:
+        return decisions  # (no sibling: the look across mentions would find what it did)
+    return _named_elsewhere(with_siblings)
 
 
 def _named_elsewhere(decisions: list[_Verdict]) -> list[_Verdict]:
