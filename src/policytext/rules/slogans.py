@@ -60,7 +60,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 from ..errors import LexiconError
 from ..lexicons import Words, dictionary_words, lexicon_path, load_toml, word_sections, word_set
-from ..models import Slogan
+from ..models import Section, Slogan
 from ..numbers import parse_chinese_numeral
 from ..patterns import FormFinder, _char_class, alternation, leftmost_longest, trie_pattern
 from .context import Context
@@ -2531,7 +2531,10 @@ def find_slogans(ctx: Context) -> list[Slogan]:
 
     spans = {key: {(c.start, c.end): c.text for c, _, _ in ds} for key, ds in groups.items()}
     _add_bare_mentions(groups, spans, env, quotes)
-    fields = [_slogan_fields(groups[key], sorted(spans[key].items()), env, ctx) for key in groups]
+    sections = ctx.section_table()  # (read once: a bisect a slogan, no call)
+    fields = [
+        _slogan_fields(groups[key], sorted(spans[key].items()), env, sections) for key in groups
+    ]
     fields.sort(key=itemgetter("start", "end"))
     return _slogan_list().validate_python(fields)
 
@@ -2546,9 +2549,10 @@ def _slogan_fields(
     decisions: list[_Verdict],
     spans: list[tuple[tuple[int, int], str]],
     env: Env,
-    ctx: Context,
+    sections: tuple[list[int], list[Section | None]],
 ) -> dict[str, Any]:
-    """The fields of one `Slogan`, to be validated with the others of the text."""
+    """The fields of one `Slogan`, to be validated with the others of the text; `sections` is
+    the text's `Context.section_table`."""
     shown = decisions[0]  # the first quoted mention, if there is one
     for d in decisions:
         if d[0].quoted:
@@ -2582,11 +2586,13 @@ def _slogan_fields(
             if expansion:
                 break
     (start, end), _ = spans[0]
+    bounds, found = sections
+    section = found[bisect.bisect_right(bounds, start)]  # (`Context.section_id`)
     return {
         "start": start,
         "end": end,
         "rule": shown[1],
-        "section": ctx.section_id(start),
+        "section": section.id if section else None,
         "text": c.text,
         "quoted": c.quoted,  # (shown is quoted when any mention is)
         "numeral": numeral,
