@@ -60,7 +60,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 from ..errors import LexiconError
 from ..lexicons import Words, dictionary_words, lexicon_path, load_toml, word_sections, word_set
-from ..models import Slogan
+from ..models import Section, Slogan
 from ..numbers import parse_chinese_numeral
 from ..patterns import FormFinder, _char_class, alternation, leftmost_longest, trie_pattern
 from .context import Context
@@ -569,9 +569,43 @@ def _lexicon_and_numbered(
 
 def _family_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
     """Unquoted formulas of a shape that plain words do not take (村村通, 户户通)."""
-    for pattern in _compiled(rules).unquoted_families:
-        for m in pattern.finditer(text):
-            yield _candidate(m.start(), m.end(), m.group(), "family")
+    k = _compiled(rules)
+    for pattern, ending in zip(k.unquoted_families, k.unquoted_family_endings, strict=True):
+        if ending is None:
+            for m in pattern.finditer(text):
+                yield _candidate(m.start(), m.end(), m.group(), "family")
+            continue
+        # each match is `width` characters ending in `last`: `str.find` of that character runs
+        # through the text many times faster than a regex scan, and the pattern is tried only
+        # where a match would end there, the starts in order (the matches `finditer` gives)
+        last, width = ending
+        end = 0
+        at = text.find(last, width - 1)
+        while at >= 0:
+            start = at - width + 1
+            if start >= end and (hit := pattern.match(text, start)) is not None:
+                end = hit.end()
+                yield _candidate(start, end, hit.group(), "family")
+            at = text.find(last, at + 1)
+
+
+def _fixed_ending(pattern: re.Pattern[str]) -> tuple[str, int] | None:
+    """(last, width) when every match of `pattern` is `width` characters ending in the one
+    character `last` (([村户])\\1通 -> (通, 3)), else None; a pattern with flags is never."""
+    if pattern.flags != re.UNICODE:
+        return None
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        low, high = parsed.getwidth()
+        op, value = parsed.data[-1]
+        literal = op is _parser.LITERAL
+    except Exception:  # (a private module: should it change, every pattern is scanned whole)
+        return None
+    if not literal or low != high or not isinstance(value, int) or not isinstance(low, int):
+        return None
+    return (chr(value), low) if low >= 1 else None
 
 
 def _extend_left(text: str, start: int, fillers: frozenset[str], limit: int) -> int:
@@ -652,6 +686,7 @@ class _Compiled:
     curly_quote: re.Pattern[str]  # its first alternative alone (“…”)
     numbered: re.Pattern[str]
     unquoted_families: tuple[re.Pattern[str], ...]
+    unquoted_family_endings: tuple[tuple[str, int] | None, ...]  # `_fixed_ending` of each
     formula_families: tuple[re.Pattern[str], ...]
     formula_families_joined: tuple[re.Pattern[str], ...]  # the same, fewer (`_any_of`)
     launch: re.Pattern[str]  # any of `launch_followers`
@@ -735,6 +770,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         curly_quote=_curly_quote_re(r.max_quoted_length),
         numbered=_numbered_re(r),
         unquoted_families=_families_re(r.unquoted_families),
+        unquoted_family_endings=tuple(map(_fixed_ending, _families_re(r.unquoted_families))),
         formula_families=_families_re(r.formula_families),
         formula_families_joined=tuple(p for p, _ in _any_of((f, True) for f in r.formula_families)),
         launch=_alternation_re(r.launch_followers),
@@ -1907,6 +1943,8 @@ _LATE = {
             "operator_formula",
             "enumeration",
             "parallel_formula",
+            "province_brand",
+            "formula_family",
         )
     )
 }
@@ -1927,6 +1965,8 @@ _COUNT = _LATE["numeral_formula"]
 _OPERATOR = _LATE["operator_formula"]
 _ENUMERATION = _LATE["enumeration"]
 _PARALLEL = _LATE["parallel_formula"]
+_PROVINCE = _LATE["province_brand"]
+_FAMILY = _LATE["formula_family"]
 _FIRST_EARLY = min(i for i, (name, _, _) in enumerate(_QUOTED_STEPS) if name in _EARLY)
 _QUOTED_FIRST_STEPS = _QUOTED_STEPS[:_FIRST_EARLY]  # (the lexicon: decided before the look)
 _QUOTED_REST_STEPS = _QUOTED_STEPS[_FIRST_EARLY:]
@@ -2022,6 +2062,12 @@ def _late_by_text(t: str, n: int, k: _Compiled) -> int:
         bits |= _ENUMERATION
     if n >= 4 and len(set(t)) != n:
         bits |= _PARALLEL
+    # (most quoted candidates reach these two tests of the text alone, and few pass them: the
+    # text's bit, once per text, spares the call per candidate)
+    if (m := k.province_end.search(t)) is not None and m.start() >= 2 and _CJK_RUN.fullmatch(t):
+        bits |= _PROVINCE  # `_is_province_brand` but the frame (a work's title)
+    if _in_family(t, k):
+        bits |= _FAMILY  # `_is_family` of a quoted text
     return bits
 
 
@@ -2323,8 +2369,10 @@ def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
     starts = {a for a, _ in strong}
     ends = {b for _, b in strong}
     text = env.text
-    series = _coined_series(decisions, strong, text)
-    counted = _counted_members(decisions, env)
+    # the quoted spans in text order, for the runs of quotes of both looks
+    quoted = sorted((c.start, c.end) for c, _, _ in decisions if c.quoted)
+    series = _coined_series(quoted, strong, text)
+    counted = _counted_members(quoted, env)
     out = decisions  # (copied on the first change)
     for i in countable:
         c, rule, _ = decisions[i]
@@ -2358,17 +2406,22 @@ _NO_EVIDENCE = "reject_no_evidence"
 
 # Two quotes of one list, each after the noun of its item: 甲事项“某某办”、乙事项“某某办”
 _SERIES_JOIN = re.compile(f"”、[{_CJK}]{{0,6}}“")
+_SERIES_GAP = 9  # the longest stretch `_SERIES_JOIN` matches
+_SIBLING_GAP = max(map(len, _SIBLING_JOINS))
 
 
 def _coined_series(
-    decisions: list[_Verdict], strong: set[tuple[int, int]], text: str
+    quoted: list[tuple[int, int]], strong: set[tuple[int, int]], text: str
 ) -> set[tuple[int, int]]:
     """The spans of the quotes of each coined series that holds a formula accepted on its own:
     quotes listed with 、 (each after the short noun of its item: 甲事项“某某办”、乙事项“某某办”),
     all of one length and ending in one character. A series coins its members on one pattern
     (“掌上办”“就近办”: where and how a service is done), so one vouches for the others."""
     found: set[tuple[int, int]] = set()
-    for run in _quote_runs(decisions, lambda a, b: _SERIES_JOIN.fullmatch(text, a, b) is not None):
+    series = _quote_runs(
+        quoted, _SERIES_GAP, lambda a, b: _SERIES_JOIN.fullmatch(text, a, b) is not None
+    )
+    for run in series:
         if any(m in strong for m in run):
             texts = {text[a:b] for a, b in run}
             if len({len(t) for t in texts}) == 1 and len({t[-1] for t in texts}) == 1:
@@ -2377,14 +2430,15 @@ def _coined_series(
 
 
 def _quote_runs(
-    decisions: list[_Verdict], joined: Callable[[int, int], bool]
+    quoted: list[tuple[int, int]], gap: int, joined: Callable[[int, int], bool]
 ) -> Iterator[list[tuple[int, int]]]:
-    """The runs of two quoted candidates or more, in text order, each joined to the one before
-    it: `joined(end, start)` of the stretch between them (from the closing quote before to the
-    opening quote after)."""
+    """The runs of two quoted spans or more of `quoted` (in text order), each joined to the one
+    before it: `joined(end, start)` of the stretch between them (from the closing quote before
+    to the opening quote after), which is never longer than `gap` (most quotes stand further
+    apart: told without a call)."""
     run: list[tuple[int, int]] = []
-    for span in sorted((c.start, c.end) for c, _, _ in decisions if c.quoted):
-        if run and joined(run[-1][1], span[0]):
+    for span in quoted:
+        if run and span[0] - run[-1][1] <= gap and joined(run[-1][1], span[0]):
             run.append(span)
             continue
         if len(run) >= 2:
@@ -2404,14 +2458,14 @@ _COUNTABLE_REJECTIONS = frozenset(
 _LIST_COUNT = re.compile(r"(?:[二两三四五六七八九十]|\d)(?:项|个|大|篇|条|张|类|种)")
 
 
-def _counted_members(decisions: list[_Verdict], env: Env) -> set[tuple[int, int]]:
+def _counted_members(quoted: list[tuple[int, int]], env: Env) -> set[tuple[int, int]]:
     """The spans of the quotes of each list of two quotes or more, side by side (“甲”“乙”,
     “甲”、“乙”), that a count right after it numbers exactly (“甲”“乙”“丙”三项计划): the list
     spells out a numbered formula, and each member that is not one ordinary word is one of its
     parts. Not a count of aspects (“甲”“乙”两个方面) nor of things (“甲”“乙”两大平台)."""
     text = env.text
     found: set[tuple[int, int]] = set()
-    for run in _quote_runs(decisions, lambda a, b: text[a:b] in _SIBLING_JOINS):
+    for run in _quote_runs(quoted, _SIBLING_GAP, lambda a, b: text[a:b] in _SIBLING_JOINS):
         at = run[-1][1] + 1  # after the last closing quote
         m = _LIST_COUNT.match(text, at)
         if (
@@ -2439,7 +2493,10 @@ def _decisions(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[_Verdi
     decisions = _named_elsewhere([_judged(c, env) for c in _candidates(env, quotes)])
     # (a sibling leans on a neighbour that stands after the look across mentions, and is itself
     # weak evidence, which that look then weighs like the other weak rules)
-    return _named_elsewhere(_with_siblings(decisions, env))
+    with_siblings = _with_siblings(decisions, env)
+    if with_siblings is decisions:
+        return decisions  # (no sibling: the look across mentions would find what it did)
+    return _named_elsewhere(with_siblings)
 
 
 def _named_elsewhere(decisions: list[_Verdict]) -> list[_Verdict]:
@@ -2474,7 +2531,10 @@ def find_slogans(ctx: Context) -> list[Slogan]:
 
     spans = {key: {(c.start, c.end): c.text for c, _, _ in ds} for key, ds in groups.items()}
     _add_bare_mentions(groups, spans, env, quotes)
-    fields = [_slogan_fields(groups[key], sorted(spans[key].items()), env, ctx) for key in groups]
+    sections = ctx.section_table()  # (read once: a bisect a slogan, no call)
+    fields = [
+        _slogan_fields(groups[key], sorted(spans[key].items()), env, sections) for key in groups
+    ]
     fields.sort(key=itemgetter("start", "end"))
     return _slogan_list().validate_python(fields)
 
@@ -2489,9 +2549,10 @@ def _slogan_fields(
     decisions: list[_Verdict],
     spans: list[tuple[tuple[int, int], str]],
     env: Env,
-    ctx: Context,
+    sections: tuple[list[int], list[Section | None]],
 ) -> dict[str, Any]:
-    """The fields of one `Slogan`, to be validated with the others of the text."""
+    """The fields of one `Slogan`, to be validated with the others of the text; `sections` is
+    the text's `Context.section_table`."""
     shown = decisions[0]  # the first quoted mention, if there is one
     for d in decisions:
         if d[0].quoted:
@@ -2525,11 +2586,13 @@ def _slogan_fields(
             if expansion:
                 break
     (start, end), _ = spans[0]
+    bounds, found = sections
+    section = found[bisect.bisect_right(bounds, start)]  # (`Context.section_id`)
     return {
         "start": start,
         "end": end,
         "rule": shown[1],
-        "section": ctx.section_id(start),
+        "section": section.id if section else None,
         "text": c.text,
         "quoted": c.quoted,  # (shown is quoted when any mention is)
         "numeral": numeral,
