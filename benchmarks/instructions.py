@@ -66,7 +66,7 @@ for _ in range(passes):
     if mode != "jieba":
         clear_memos()
     for t in texts:
-        if mode == "long":
+        if mode in ("long", "fresh"):
             clear_memos()  # the long reports share their parts: each is read as new
         run(t)
 """
@@ -103,7 +103,7 @@ def _count(mode: str, passes: int, variant: str, workdir: Path) -> int:
 
 
 def one_pass(mode: str, variant: str, workdir: Path) -> int:
-    """Instructions of one pass over the corpus in `mode` (parse, jieba or long)."""
+    """Instructions of one pass over the corpus in `mode` (parse, fresh, jieba or long)."""
     return _count(mode, 1, variant, workdir) - _count(mode, 0, variant, workdir)
 
 
@@ -141,12 +141,20 @@ def run(variant: str, growth: bool) -> str:
             f"| {met} |"
         )
         if growth:
+            # Each long report starts with the memos emptied: so does each report of the pass
+            # it is compared with, or the memo's hits across reports would enter the ratio.
+            fresh = one_pass("fresh", variant, work)
+            rows.append(
+                f"| `policytext.parse`, one pass, memos emptied before each report | "
+                f"{_millions(fresh)} |  |  |"
+            )
             long = one_pass("long", variant, work)
-            g = long / parse
+            g = long / fresh
             met = "yes" if g <= GOAL_SCALING else "**no**"
             rows.append(
-                f"| each report ten times as long (ten reports in a row) | {_millions(long)} "
-                f"({g:.2f}x) | <= {GOAL_SCALING:g}x | {met} |"
+                f"| each report ten times as long (ten reports in a row), memos emptied before "
+                f"each | {_millions(long)} ({g:.2f}x; {long / parse:.2f}x the pass above) "
+                f"| <= {GOAL_SCALING:g}x | {met} |"
             )
     return "\n".join(rows)
 
