@@ -233,7 +233,6 @@ class SloganRules(BaseModel):
     metaphor_after: tuple[str, ...]
     state_after: tuple[str, ...]
     role_after: tuple[str, ...]
-    aim_frame: tuple[str, str]
     abbreviation_min_uncovered: int = Field(ge=1, le=10)
     brand_prefixes: tuple[str, ...]
     service_app_pattern: str
@@ -1440,17 +1439,12 @@ def _listed_state(c: Candidate, env: Env) -> bool:
     """Parts set off by 、 that describe rather than coin: right before a word naming what
     happens or what must be met (“甲难、乙难”现象, `state_after`), a state of affairs described
     part by part; right before the role a thing plays (发挥“甲、乙”作用, `role_after`), that role
-    part by part; set as the aim or focus of something (以“甲、乙”为目标, `aim_frame`), what is
-    aimed at, part by part. Not the parts of a formula (a count or an operator inside still
-    makes one: those rules come first)."""
+    part by part. Not the parts of a formula (a count or an operator inside still makes one:
+    those rules come first)."""
     if "、" not in c.text:
         return False
-    r = env.rules
     after = env.after(c, 8)
-    if after.startswith(r.state_after) or after.startswith(r.role_after):
-        return True
-    before, then = r.aim_frame
-    return env.before(c, len(before)) == before and after.startswith(then)
+    return after.startswith(env.rules.state_after) or after.startswith(env.rules.role_after)
 
 
 def _is_parallel(c: Candidate, env: Env) -> bool:
