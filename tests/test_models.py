@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from array import array
 
 import pytest
 from hypothesis import given
@@ -30,7 +31,7 @@ def test_reads_as_the_tuple_of_its_sentences(items: list[tuple[int, int, int]]) 
     assert list(table.ends) == [b for _, b, _ in items]
     assert list(table.paragraphs) == [p for _, _, p in items]
     assert pickle.loads(pickle.dumps(table)) == table
-    assert hash(Sentences.of(as_tuple)) == hash(table)
+    assert hash(table) == hash(as_tuple)  # equal to the tuple, so hashed alike
 
 
 def test_inequality_and_bounds() -> None:
@@ -45,6 +46,8 @@ def test_inequality_and_bounds() -> None:
 def test_only_integers_and_equal_lengths() -> None:
     with pytest.raises(TypeError):
         Sentences([0, 1.5], [2, 3], [0, 0])  # type: ignore[list-item]
+    with pytest.raises(TypeError):
+        Sentences(array("d", [0.5]), [2], [0])
     with pytest.raises(ValueError, match="as many"):
         Sentences([0, 4], [4], [0, 0])
 
@@ -66,7 +69,18 @@ def test_a_document_keeps_the_same_sentences_through_json_and_validation() -> No
     fields = {k: v for k, v in doc.model_dump().items() if k != "sentences"}
     rebuilt = Document.model_validate({**fields, "sentences": tuple(doc.sentences)})
     assert rebuilt.sentences == doc.sentences
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as bad_type:
         Document.model_validate({**fields, "sentences": [{"start": "x", "end": 1, "paragraph": 0}]})
-    with pytest.raises(ValidationError):
+    assert [e["loc"] for e in bad_type.value.errors()] == [("sentences", 0, "start")]
+    with pytest.raises(ValidationError) as missing:
         Document.model_validate({**fields, "sentences": [{"start": 0, "end": 1}]})
+    assert [e["loc"] for e in missing.value.errors()] == [("sentences", 0, "paragraph")]
+
+
+def test_dumps_of_some_sentences_or_fields() -> None:
+    doc = parse_text(_TEXT)
+    first = doc.model_dump(include={"sentences": {0}})["sentences"]
+    assert first == ({"start": 0, "end": 4, "paragraph": 0},)
+    bounds = doc.model_dump(exclude={"sentences": {"__all__": {"paragraph"}}})["sentences"]
+    assert bounds == tuple({"start": s.start, "end": s.end} for s in doc.sentences)
+    assert hash(Document.model_validate_json(doc.model_dump_json())) == hash(doc)

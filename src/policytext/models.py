@@ -122,6 +122,13 @@ class Sentence(Model):
     paragraph: int
 
 
+def _offsets(values: Iterable[int]) -> array[int]:
+    """`values` as an array of 8-byte integers (an array of that kind is kept as it is)."""
+    if isinstance(values, array) and values.typecode == "q":
+        return values
+    return array("q", values)
+
+
 class Sentences(Sequence[Sentence]):
     """The sentences of a document: reads as a tuple of `Sentence` (`len`, index, slice,
     iteration, equality with a tuple of them), kept as three arrays of machine integers.
@@ -138,9 +145,9 @@ class Sentences(Sequence[Sentence]):
     def __init__(
         self, starts: Iterable[int] = (), ends: Iterable[int] = (), paragraphs: Iterable[int] = ()
     ) -> None:
-        self._starts = starts if isinstance(starts, array) else array("q", starts)
-        self._ends = ends if isinstance(ends, array) else array("q", ends)
-        self._paragraphs = paragraphs if isinstance(paragraphs, array) else array("q", paragraphs)
+        self._starts = _offsets(starts)
+        self._ends = _offsets(ends)
+        self._paragraphs = _offsets(paragraphs)
         if not len(self._starts) == len(self._ends) == len(self._paragraphs):
             raise ValueError("sentences need as many ends and paragraphs as starts")
 
@@ -197,7 +204,8 @@ class Sentences(Sequence[Sentence]):
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash((tuple(self._starts), tuple(self._ends), tuple(self._paragraphs)))
+        # (the hash of the equal tuple of sentences: equal objects hash alike)
+        return hash(tuple(self))
 
     def __repr__(self) -> str:
         shown = ", ".join(repr(s) for s in self[:2])
@@ -212,15 +220,20 @@ class Sentences(Sequence[Sentence]):
         from pydantic_core import core_schema
 
         items = handler.generate_schema(tuple[Sentence, ...])
-        from_items = core_schema.no_info_after_validator_function(cls.of, items)
-        return core_schema.json_or_python_schema(
-            json_schema=from_items,
-            python_schema=core_schema.union_schema(
-                [core_schema.is_instance_schema(cls), from_items]
-            ),
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                tuple, return_schema=items
-            ),
+
+        def validate(value: Any, check: Any) -> Sentences:
+            # a table as it is; anything else checked as a tuple of sentences is, with the
+            # same error locations (`sentences.0.end`)
+            return value if isinstance(value, Sentences) else cls.of(check(value))
+
+        def serialize(value: Sentences, write: Any) -> Any:
+            # as the tuple of sentences, `include`/`exclude` of items and fields honoured
+            return write(tuple(value))
+
+        return core_schema.no_info_wrap_validator_function(
+            validate,
+            items,
+            serialization=core_schema.wrap_serializer_function_ser_schema(serialize, schema=items),
         )
 
 
@@ -348,7 +361,9 @@ class Document(Model):
     preamble_end: int = 0
     sections: tuple[Section, ...] = ()
     paragraphs: tuple[Paragraph, ...] = Field(default=(), repr=False)
-    sentences: Sentences = Field(default=Sentences(), repr=False)
+    sentences: Sentences = Field(
+        default_factory=Sentences, repr=False, json_schema_extra={"default": []}
+    )
     targets: tuple[Target, ...] = ()
     slogans: tuple[Slogan, ...] = ()
     projects: tuple[Project, ...] = ()
