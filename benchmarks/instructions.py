@@ -11,7 +11,8 @@ run that makes one pass, less the count of a run that stops before it, so that s
 importing and a first pass over the corpus (what loads once: lexicons, compiled patterns,
 dictionaries, each when a report first needs it) are left out, as `python -m benchmarks` leaves
 them out of its timings. Each pass starts with the package's memos of parsed text emptied, and
-each long report too (they are made of the same reports), as that benchmark does. The
+each long report too (they are made of the same reports); the long reports are compared with a
+pass whose reports each start with them emptied (`fresh`), as that benchmark does. The
 ratio jieba ÷ parse is the throughput ratio that benchmark measures in seconds, without the
 noise; instructions are not seconds (a pass of Python code spends more cycles per instruction
 than some C does), so the timed ratio stays the figure of record.
