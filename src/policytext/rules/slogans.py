@@ -757,6 +757,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         (*r.numeral_words, *places), r.numerals + r.formula_numerals
     )
     place_lead, place_tail = _place_res(r.local_markers)
+    unquoted_families = _families_re(r.unquoted_families)
     lengths_by_last: dict[str, set[int]] = {}
     for w in r.head_words:
         lengths_by_last.setdefault(w[-1:], set()).add(len(w))
@@ -768,8 +769,8 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         quote=_quote_re(r.max_quoted_length),
         curly_quote=_curly_quote_re(r.max_quoted_length),
         numbered=_numbered_re(r),
-        unquoted_families=_families_re(r.unquoted_families),
-        unquoted_family_endings=tuple(map(_fixed_ending, _families_re(r.unquoted_families))),
+        unquoted_families=unquoted_families,
+        unquoted_family_endings=tuple(map(_fixed_ending, unquoted_families)),
         formula_families=_families_re(r.formula_families),
         formula_families_joined=tuple(p for p, _ in _any_of((f, True) for f in r.formula_families)),
         launch=_alternation_re(r.launch_followers),
@@ -976,12 +977,14 @@ def _is_province_brand(c: Candidate, env: Env) -> bool:
     the province's own formula, in the frames of a thing named after it too (“某某某省”现代化
     水网, “某某某省”等品牌活动); not the title of a work (电影“…”: quoted speech, titles and
     events are turned down before this rule)."""
-    if not c.quoted or _CJK_RUN.fullmatch(c.text) is None:
-        return False
-    if _is_work(c, env):
-        return False
-    m = env.k.province_end.search(c.text)
-    return m is not None and m.start() >= 2
+    return c.quoted and _is_province_name(c.text, env.k) and not _is_work(c, env)
+
+
+def _is_province_name(t: str, k: _Compiled) -> bool:
+    """`_is_province_brand` of a quoted text, its frame aside: Chinese characters only, ending
+    in a province's or a region's name after two characters or more."""
+    m = k.province_end.search(t)
+    return m is not None and m.start() >= 2 and _CJK_RUN.fullmatch(t) is not None
 
 
 def _is_speech(c: Candidate, env: Env) -> bool:
@@ -2058,7 +2061,7 @@ def _late_by_text(t: str, n: int, k: _Compiled) -> int:
         bits |= _PARALLEL
     # (most quoted candidates reach these two tests of the text alone, and few pass them: the
     # text's bit, once per text, spares the call per candidate)
-    if (m := k.province_end.search(t)) is not None and m.start() >= 2 and _CJK_RUN.fullmatch(t):
+    if _is_province_name(t, k):
         bits |= _PROVINCE  # `_is_province_brand` but the frame (a work's title)
     if _in_family(t, k):
         bits |= _FAMILY  # `_is_family` of a quoted text
