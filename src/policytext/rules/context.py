@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from ..models import Paragraph, Role, Section, Sentence, Sentences
+from ..models import Paragraph, Role, Section, Sentences
 
 if TYPE_CHECKING:
     from ..numbers import Quantity
@@ -120,6 +120,3 @@ class Context:
             return None
         p = self.paragraphs[i]
         return p if p.start <= offset <= p.end else None
-
-    def sentences_in(self, start: int, end: int) -> Sequence[Sentence]:
-        return [s for s in self.sentences if s.start < end and start < s.end]
