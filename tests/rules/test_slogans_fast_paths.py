@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policytext.normalize import normalize
+from policytext.patterns import _char_class
 from policytext.rules import slogans as s
 from policytext.rules.context import Context
 from testdata import CORPUS, REPORTS
@@ -395,5 +396,5 @@ def test_a_class_escaped_at_once_is_the_class_escaped_character_by_character(
     chars: set[str],
 ) -> None:
     one_by_one = "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
-    assert s._char_class(chars) == one_by_one
-    assert all(re.fullmatch(s._char_class(chars), c) for c in chars)
+    assert _char_class(chars) == one_by_one
+    assert all(re.fullmatch(_char_class(chars), c) for c in chars)

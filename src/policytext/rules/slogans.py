@@ -62,7 +62,7 @@ from ..errors import LexiconError
 from ..lexicons import Words, dictionary_words, lexicon_path, load_toml, word_sections, word_set
 from ..models import Section, Slogan
 from ..numbers import parse_chinese_numeral
-from ..patterns import FormFinder, _char_class, alternation, leftmost_longest, trie_pattern
+from ..patterns import FormFinder, alternation, leftmost_longest, trie_pattern
 from .context import Context
 from .names import place_word
 
@@ -511,59 +511,38 @@ def _lexicon_hits_grown(
 
 _COUNT_CLASS = "[二两三四五六七八九十]"  # the count opening a numbered formula (`_numbered_re`)
 _COUNT_CHARS = frozenset(_COUNT_CLASS[1:-1])
-_JOINT: dict[int, tuple[FormFinder, SloganRules, re.Pattern[str]]] = {}
-
-
-def _joint_starts(finder: FormFinder, rules: SloganRules) -> re.Pattern[str]:
-    """Where a lexicon form may start (`finder.starts`) or a numbered formula may (its count,
-    not part of a longer number, and 大 after one or two numerals: what `_numbered_re` opens
-    with): one scan for both, each hit consuming one character, so that every place either
-    may start is a hit. Built once per lexicon and rules (found by identity)."""
-    hit = _JOINT.get(id(finder))
-    if hit is None or hit[0] is not finder or hit[1] is not rules:
-        first, *rest = map(_char_class, finder.chars)
-        count = _COUNT_CLASS
-        lexicon = f"(?<={first})(?={''.join(rest)})" if rest else f"(?<={first})"
-        numbered = rf"(?<={count})(?<![第\d零〇{rules.numerals}百千万]{count})(?={count}?大)"
-        # opening on the class of every first character, so that the scan skips in C to the
-        # next one; the alternatives look back at it
-        union = _char_class(finder.chars[0] | _COUNT_CHARS)
-        joint = re.compile(f"{union}(?:{lexicon}|{numbered})")
-        hit = _JOINT[id(finder)] = (finder, rules, joint)
-    return hit[2]
+_MARK = "大"  # what `_numbered_re` matches after the count
 
 
 def _lexicon_and_numbered(
     text: str, lex: SloganLexicon, rules: SloganRules
 ) -> tuple[list[Candidate], list[Candidate]]:
-    """`_lexicon_candidates` and `_numbered_candidates` of `text`, from one scan of it
-    (`_joint_starts`): at each hit, the lexicon's longest form from there unless the last
-    form found runs past it (`FormFinder.find_all`), and the numbered formula from there unless
-    the last one found does (as `finditer` goes on after each match)."""
-    finder = lex.unquoted
-    if finder is None or not finder.chars:
-        return list(_lexicon_candidates(text, lex, rules)), list(_numbered_candidates(text, rules))
+    """`_lexicon_candidates` and `_numbered_candidates` of `text`, the numbered formulas found
+    from each 大 (`_numbered_from_marks`)."""
+    return list(_lexicon_candidates(text, lex, rules)), _numbered_from_marks(text, rules)
+
+
+def _numbered_from_marks(text: str, rules: SloganRules) -> list[Candidate]:
+    """`_numbered_candidates` of `text`: a numbered formula opens on one or two numerals of its
+    count right before 大, so the pattern is tried only there, the places in order, unless the
+    last formula found runs past it (as `finditer` goes on after each match). `str.find` runs
+    to the next 大 several times faster than a regex scan to the next numeral."""
     numbered = _compiled(rules).numbered
     need_modifier = rules.numbered_heads_need_modifier
-    width, by_prefix = finder.width, finder.by_prefix
-    hits = []
-    numbers = []
-    lexicon_end = number_end = 0
-    for m in _joint_starts(finder, rules).finditer(text):
-        at = m.start()
-        if at >= lexicon_end:
-            for form in by_prefix.get(text[at : at + width], ()):
-                if text.startswith(form, at):
-                    lexicon_end = at + len(form)
-                    hits.append((at, lexicon_end, form))
-                    break
-        if at >= number_end and text[at] in _COUNT_CHARS:
-            n = numbered.match(text, at)
-            if n is not None:
-                number_end = n.end()
-                if n.group("mod") or n.group("head") not in need_modifier:
-                    numbers.append(_candidate(at, number_end, n.group(), "numbered"))
-    return list(_lexicon_hits_grown(text, hits, lex, rules)), numbers
+    out = []
+    end = 0
+    mark = text.find(_MARK, 1)
+    while mark >= 0:
+        one = mark - 1  # the place of a count of one numeral
+        if text[one] in _COUNT_CHARS:
+            two = one - 1  # and of a count of two
+            for at in (two, one) if two >= 0 and text[two] in _COUNT_CHARS else (one,):
+                if at >= end and (n := numbered.match(text, at)) is not None:
+                    end = n.end()
+                    if n.group("mod") or n.group("head") not in need_modifier:
+                        out.append(_candidate(at, end, n.group(), "numbered"))
+        mark = text.find(_MARK, mark + 1)
+    return out
 
 
 def _family_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
