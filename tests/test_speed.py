@@ -90,6 +90,24 @@ def test_cache_clearing_empties_the_memos() -> None:
     assert all(e.remembered() == 0 for e in _ENDINGS)
 
 
+def test_cache_clearing_forgets_compiled_patterns() -> None:
+    """A report's own patterns (a finder of its names) are compiled again for it after the
+    memos are emptied, as for a report never seen."""
+    import re
+
+    import regex
+
+    source = "[甲乙丙](?=[丁戊])"
+    # (the compile caches hold it)
+    assert re.compile(source) is re.compile(source)
+    assert regex.compile(source) is regex.compile(source)
+    kept = re.compile(source)
+    kept_regex = regex.compile(source)
+    clear_content_caches()
+    assert re.compile(source) is not kept
+    assert regex.compile(source) is not kept_regex
+
+
 @pytest.mark.parametrize(("mode", "passes"), [("parse", "1"), ("jieba", "0")])
 def test_the_program_the_instruction_count_runs_works(
     mode: str, passes: str, tmp_path: Path

@@ -133,15 +133,19 @@ def _char_class(chars: Iterable[str]) -> str:
 
 
 # What finding every occurrence of a report's forms (quoted texts, names of projects) costs,
-# measured on the corpus (CPU):
-# `str.find` scans the text once per form, about 0.5 ns a character each, so its cost grows
-# with the square of the length (a report ten times as long has four to five times the
-# forms); a `FormFinder` costs about 0.34 ms to compile its character classes, 5 µs a form
-# and 2 ns a character. On the corpus `str.find` wins on two reports in three.
-_FIND_NS_PER_FORM_CHAR = 0.5
-_FINDER_NS = 340_000
-_FINDER_NS_PER_FORM = 5_000
+# measured on the corpus and on reports ten times as long (CPU; each pattern compiled anew, as
+# for a report never seen: the compile cache of `re` would otherwise hide what a report's own
+# finder costs to build): `str.find` scans the text once per form, about 0.9 ns a character
+# each, so its cost grows with the square of the length (a report ten times as long has four to
+# five times the forms); a `FormFinder` costs about 1.2 ms to compile its character classes,
+# 18 µs a form, and a scan whose cost a character grows with the forms (their classes let more
+# places through): about 0.13 ns a character a form. On the corpus `str.find` wins on all but
+# the longest reports; on reports ten times as long the finder is three to four times faster.
+_FIND_NS_PER_FORM_CHAR = 0.9
+_FINDER_NS = 1_200_000
+_FINDER_NS_PER_FORM = 18_000
 _FINDER_NS_PER_CHAR = 2
+_FINDER_NS_PER_CHAR_FORM = 0.13
 
 
 def leftmost_longest(text: str, forms: Iterable[str]) -> list[tuple[int, int, str]]:
@@ -150,12 +154,13 @@ def leftmost_longest(text: str, forms: Iterable[str]) -> list[tuple[int, int, st
 
     A few dozen forms in a report of ordinary length: `str.find` per form beats compiling a
     pattern for the report; many forms in a long text: one scan (`FormFinder`), whose cost
-    does not grow with the number of forms (see `_FIND_NS_PER_FORM_CHAR`).
+    grows far less with the number of forms (see `_FIND_NS_PER_FORM_CHAR`).
     """
     forms = list(forms)
-    n = len(text)
-    by_find = _FIND_NS_PER_FORM_CHAR * len(forms) * n
-    by_finder = _FINDER_NS + _FINDER_NS_PER_FORM * len(forms) + _FINDER_NS_PER_CHAR * n
+    n, m = len(text), len(forms)
+    by_find = _FIND_NS_PER_FORM_CHAR * m * n
+    per_char = _FINDER_NS_PER_CHAR + _FINDER_NS_PER_CHAR_FORM * m
+    by_finder = _FINDER_NS + _FINDER_NS_PER_FORM * m + per_char * n
     if forms and by_find > by_finder:
         return _by_finders(text, forms)
     return leftmost_longest_by_find(text, forms)

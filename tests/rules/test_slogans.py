@@ -355,8 +355,9 @@ def test_many_forms_in_a_long_text_are_found_in_one_scan(monkeypatch: pytest.Mon
     # a report ten times as long has several times the forms: str.find per form would grow with
     # the square of the length
     forms = [f"{a}{b}{c}行动" for a in "甲乙丙丁戊" for b in "山水林田湖" for c in "东西南北"]
-    text = "，".join(f"推进{f}和{forms[(i * 7) % len(forms)]}建设" for i, f in enumerate(forms))
-    text = "。".join([text] * 20)
+    # (a name now and then in a long stretch of other text, as in a report)
+    filler = "坚持稳中求进工作总基调，统筹发展和安全，着力扩大内需，持续改善民生"
+    text = "。".join(f"{filler}，推进{forms[(i * 7) % len(forms)]}" for i in range(6000))
 
     def per_form(text: str, forms: list[str]) -> list[tuple[int, int, str]]:
         raise AssertionError("the text scanned once per form")

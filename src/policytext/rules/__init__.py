@@ -25,8 +25,18 @@ def bounded_caches() -> list[functools._lru_cache_wrapper[object]]:
 def clear_memos() -> None:
     """Forget every result memoized by a clause or a phrase of a text (the bounded caches and
     the endings the project stage remembers), so that texts parsed again count as new reports;
-    the loaded lexicons and compiled patterns stay. For benchmarks and speed tests."""
+    the loaded lexicons and compiled patterns stay. For benchmarks and speed tests.
+
+    The compile caches of `re` and `regex` are emptied too: a report's own patterns (a
+    `patterns.FormFinder` of its names) would otherwise be found compiled when the same report
+    is parsed again, as they never are for a new one. (The patterns of the package are held
+    compiled by its modules and stay.)"""
+    import re
+
     for cache in bounded_caches():
         cache.cache_clear()
+    re.purge()
+    if "regex" in sys.modules:
+        sys.modules["regex"].purge()
     if "policytext.rules.projects" in sys.modules:
         sys.modules["policytext.rules.projects"].clear_memos()
