@@ -474,3 +474,14 @@ def test_a_measure_ends_in_one_of_its_finals(pieces: list[str]) -> None:
 def test_a_count_unit_is_found_where_the_set_of_units_finds_one(text: str) -> None:
     units = frozenset("个座条处所家项")
     assert (p._COUNT_UNIT.search(text) is not None) == (not units.isdisjoint(text))
+
+
+QUANTITY_PIECES = ["3", "897", "个", "户", "万", "亩", "公里", "平方米", "三", "两", "座", "甲"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(QUANTITY_PIECES), max_size=8))
+def test_a_quantity_inside_is_found_where_the_plain_pattern_finds_one(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    plain = re.compile(p.QUANTITY_INSIDE_PLAIN)
+    assert (p.compiled().quantity_inside.search(text) is None) == (plain.search(text) is None)

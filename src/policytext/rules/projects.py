@@ -845,11 +845,11 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         clause_verb_start=re.compile(rf"^(?:{trie_pattern(lex.clause_verbs)})"),
         generic_inside=re.compile(trie_pattern(lex.generic_inside)),
         generic_qualified=re.compile(rf"(?:{alternation(lex.generic_qualifiers)})+"),
-        # a measured amount inside a name: 3897个, 200万亩, 16公里
-        quantity_inside=re.compile(
-            r"[0-9]+(?:[个项家座条处所户]|万?亩|公里|平方米)"  # 3897个, 200万亩
-            r"|[一二三四五六七八九十两]+[个座条处所家项]"  # 三个
-        ),
+        # a measured amount inside a name: 3897个, 200万亩, 16公里; only whether one stands
+        # there is read: the last digit or numeral before its unit, one class of both opening
+        # the pattern (the search then skips to them at C speed; two alternatives that open
+        # with a class each are tried at every character)
+        quantity_inside=re.compile(QUANTITY_INSIDE),
         functional_end=_word_end(lex.functional_heads),
         zone_end=_word_end(lex.zone_heads),
         policy=re.compile(trie_pattern(lex.policy_words)),
@@ -956,6 +956,17 @@ _JOINED = re.compile(r"..和(?![平谐美顺])..")
 
 
 # a length or area between a name and its status: `126公里`, `3.5万亩`
+# what `_Compiled.quantity_inside` finds (a measured amount inside a name: `3897个`, `200万亩`,
+# `三个`), written for a search of whether one stands in a name (see `QUANTITY_INSIDE_PLAIN`)
+QUANTITY_INSIDE = (
+    r"[0-9一二三四五六七八九十两]"
+    r"(?:(?<=[0-9])(?:[个项家座条处所户]|万?亩|公里|平方米)"  # 3897个, 200万亩
+    r"|(?<=[一二三四五六七八九十两])[个座条处所家项])"  # 三个
+)
+# the plain form: a string holds a match of one exactly when it holds a match of the other
+QUANTITY_INSIDE_PLAIN = (
+    r"[0-9]+(?:[个项家座条处所户]|万?亩|公里|平方米)|[一二三四五六七八九十两]+[个座条处所家项]"
+)
 _MEASURE_END = re.compile(r"[0-9][0-9.]*(?:公里|千米|米|万亩|亩|万平方米|平方米|平方公里)$")
 _MEASURE_FINALS = frozenset("里米亩\n")  # the characters `_MEASURE_END` can end in (`$`: \n)
 # a rated capacity inside a name: `200万吨`, `2×35万千瓦`
