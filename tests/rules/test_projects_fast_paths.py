@@ -410,3 +410,78 @@ def test_head_end_read_backward_finds_what_the_reverse_search_finds(text: str) -
     got, want = C.head_end.search(text), C.head_end.pattern.search(text)
     assert (got and (got.span(), got.group())) == (want and (want.span(), want.group()))
     C.head_end.clear()
+
+
+# Han characters, other letters, digits, marks and a character outside the basic plane
+CHARS = st.sampled_from([*"甲乙青禾区路〇々A5，。、“”()（）ｱあ한", "\U00020000"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(CHARS)
+def test_han_test_of_a_character_is_the_pattern_s(ch: str) -> None:
+    assert names._is_han(ch) == (names._HAN.match(ch) is not None)
+
+
+def _place_word_of_every_stretch(phrase: str) -> str | None:
+    """`names.place_word` without the test of the first two characters."""
+    places = names._places()
+    bounds = [0]
+    for w in names.words(phrase):
+        bounds.append(bounds[-1] + len(w))
+    for a, i in enumerate(bounds[:-1]):
+        for j in bounds[a + 1 :]:
+            if j - i > names._LONGEST_PLACE:
+                break
+            if j - i >= 2 and phrase[i:j] in places:
+                return phrase[i:j]
+    return None
+
+
+def test_place_word_finds_what_every_stretch_gives_on_the_corpus() -> None:
+    phrases = {
+        m.group()[i : i + k]
+        for name in REPORTS[:6]
+        for m in regex.finditer(r"\p{Han}+", (CORPUS / "raw" / name).read_text(encoding="utf-8"))
+        for i in range(0, len(m.group()), 3)
+        for k in (4, 7, 10)
+    }
+    assert phrases
+    for phrase in phrases:
+        assert names.place_word(phrase) == _place_word_of_every_stretch(phrase)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["项目", "工程", "建设", "运营", "甲", "程", "项"]), max_size=6))
+def test_a_verb_after_a_tail_follows_project_or_work(pieces: list[str]) -> None:
+    rest = "".join(pieces)
+    if p._TAIL_VERB.search(rest) is not None:
+        assert "项目" in rest or "工程" in rest
+
+
+MEASURE_PIECES = ["12", "3.5", "公里", "千米", "米", "万亩", "亩", "平方公里", "甲", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(MEASURE_PIECES)))
+def test_a_measure_ends_in_one_of_its_finals(pieces: list[str]) -> None:
+    region = "".join(pieces)
+    if p._MEASURE_END.search(region) is not None:
+        assert region[-1:] in p._MEASURE_FINALS
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="甲乙两个座条处所家项、和3", max_size=12))
+def test_a_count_unit_is_found_where_the_set_of_units_finds_one(text: str) -> None:
+    units = frozenset("个座条处所家项")
+    assert (p._COUNT_UNIT.search(text) is not None) == (not units.isdisjoint(text))
+
+
+QUANTITY_PIECES = ["3", "897", "个", "户", "万", "亩", "公里", "平方米", "三", "两", "座", "甲"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(QUANTITY_PIECES), max_size=8))
+def test_a_quantity_inside_is_found_where_the_plain_pattern_finds_one(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    plain = re.compile(p.QUANTITY_INSIDE_PLAIN)
+    assert (p.compiled().quantity_inside.search(text) is None) == (plain.search(text) is None)

@@ -845,11 +845,11 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         clause_verb_start=re.compile(rf"^(?:{trie_pattern(lex.clause_verbs)})"),
         generic_inside=re.compile(trie_pattern(lex.generic_inside)),
         generic_qualified=re.compile(rf"(?:{alternation(lex.generic_qualifiers)})+"),
-        # a measured amount inside a name: 3897个, 200万亩, 16公里
-        quantity_inside=re.compile(
-            r"[0-9]+(?:[个项家座条处所户]|万?亩|公里|平方米)"  # 3897个, 200万亩
-            r"|[一二三四五六七八九十两]+[个座条处所家项]"  # 三个
-        ),
+        # a measured amount inside a name: 3897个, 200万亩, 16公里; only whether one stands
+        # there is read: the last digit or numeral before its unit, one class of both opening
+        # the pattern (the search then skips to them at C speed; two alternatives that open
+        # with a class each are tried at every character)
+        quantity_inside=re.compile(QUANTITY_INSIDE),
         functional_end=_word_end(lex.functional_heads),
         zone_end=_word_end(lex.zone_heads),
         policy=re.compile(trie_pattern(lex.policy_words)),
@@ -956,7 +956,19 @@ _JOINED = re.compile(r"..和(?![平谐美顺])..")
 
 
 # a length or area between a name and its status: `126公里`, `3.5万亩`
+# what `_Compiled.quantity_inside` finds (a measured amount inside a name: `3897个`, `200万亩`,
+# `三个`), written for a search of whether one stands in a name (see `QUANTITY_INSIDE_PLAIN`)
+QUANTITY_INSIDE = (
+    r"[0-9一二三四五六七八九十两]"
+    r"(?:(?<=[0-9])(?:[个项家座条处所户]|万?亩|公里|平方米)"  # 3897个, 200万亩
+    r"|(?<=[一二三四五六七八九十两])[个座条处所家项])"  # 三个
+)
+# the plain form: a string holds a match of one exactly when it holds a match of the other
+QUANTITY_INSIDE_PLAIN = (
+    r"[0-9]+(?:[个项家座条处所户]|万?亩|公里|平方米)|[一二三四五六七八九十两]+[个座条处所家项]"
+)
 _MEASURE_END = re.compile(r"[0-9][0-9.]*(?:公里|千米|米|万亩|亩|万平方米|平方米|平方公里)$")
+_MEASURE_FINALS = frozenset("里米亩\n")  # the characters `_MEASURE_END` can end in (`$`: \n)
 # a rated capacity inside a name: `200万吨`, `2×35万千瓦`
 # (what follows the first digit, for patterns that open with each digit on its own)
 _CAPACITY_REST = (
@@ -1745,7 +1757,9 @@ _COUNTED = re.compile(
     r"(?P<count>[两二三四五六七八九十0-9]+[个座条处所家项])"  # 两个 / 3座
     r"(?P<kind>[^、和及与0-9]{2,10})"  # 地下商城 / 新村的二期工程
 )
-_COUNT_UNITS = frozenset("个座条处所家项")
+# a unit of `_COUNTED`'s count (one search at C speed: `frozenset.isdisjoint` of a string makes
+# a string of each of its characters)
+_COUNT_UNIT = re.compile("[个座条处所家项]")
 # what makes a frame's names a list: marks that split it (、 和 及, a quote kept whole) or join
 # the names a count distributes over (与)
 _LIST_MARKS = re.compile(r"[、“和及与]")  # a count in `_COUNTED` ends in one of these
@@ -1890,7 +1904,8 @@ def _frame(
         if tm is None:
             return
         rest = tail = tm.group("rest")
-        vm = _TAIL_VERB.search(rest)
+        # (the verb stands after 项目 or 工程: the tail holds one, or no search)
+        vm = _TAIL_VERB.search(rest) if "项目" in rest or "工程" in rest else None
         if after and vm is not None and c.generic_tail_end.search(rest, 0, vm.start()):
             # `等标志性项目迁驻运营`: a verb of one or two characters between the tail and the
             # status word belongs to the status
@@ -1944,7 +1959,7 @@ def _frame(
             False, after, "", 1, status, None, verb, (text,),
         )  # fmt: skip
         return
-    counted = _COUNTED.fullmatch(names) if k < 0 and not _COUNT_UNITS.isdisjoint(names) else None
+    counted = _COUNTED.fullmatch(names) if k < 0 and _COUNT_UNIT.search(names) is not None else None
     if counted is not None and _kind_phrase(kind := counted.group("kind").replace("的", ""), c):
         # `甲和乙两个体育公园`: the count and the kind after it are shared by every item
         names, shared = counted.group("names"), kind
@@ -2182,7 +2197,8 @@ def _clause_hits(
             am = c.adverbs_end.search(region) if region[-1:] in c.adverbs_end.finals else None
             if am and am.start() >= 2:
                 region, cut = region[: am.start()], True
-            qm = _MEASURE_END.search(region)
+            # (a measure ends in 里, 米 or 亩)
+            qm = _MEASURE_END.search(region) if region[-1:] in _MEASURE_FINALS else None
             if qm and qm.start() >= MIN_NAME:
                 region, cut = region[: qm.start()], True  # `甲乙廊道126公里全线贯通`
             if cut and not strong and hint_end > pos + len(region):
@@ -2273,21 +2289,20 @@ def _clauses(text: str, c: _Compiled) -> Iterator[tuple[str, int]]:
 def _clause_spans(text: str, c: _Compiled) -> Iterator[tuple[int, int]]:
     """Where the clauses of `_clauses` start and end."""
     if c.clause_bounds is not None:
-        # from one governing word to the next past the clause it stands in: each search
+        # from one governing word to the next past the clause it stands in: each match
         # skips at C speed, finds the word and the end of its clause, and the clause mark
-        # before the word is found next to it
+        # before the word is found next to it (`finditer` goes on where a match ends, as a
+        # search from there would: no match is empty)
         marks, verb_rest = c.clause_bounds
-        find = verb_rest.search
+        match = marks.match
         b = 0
-        m = find(text)
-        while m is not None:
+        for m in verb_rest.finditer(text):
             v, end = m.span()
-            k = marks.match(text, b, v)  # the last clause mark before the word
+            k = match(text, b, v)  # the last clause mark before the word
             a = k.end() if k is not None else b
             b = end
             if b - a <= MAX_CLAUSE:
                 yield a, b
-            m = find(text, b)
         return
     verbs = [m.start() for m in c.any_verb.finditer(text)]
     for m in c.clause.finditer(text):
