@@ -567,3 +567,33 @@ def test_holds_any_is_the_search_of_the_words() -> None:
         for _ in range(300):
             text = "".join(rng.choices(pieces, k=rng.randrange(8)))
             assert test(text) == (search(text) is not None)
+
+
+_RULE_NAMES = [name for name, _ in RULES]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([*_RULE_NAMES, "change+inherited", "qualitative"]),
+            st.integers(0, 6),
+            st.integers(0, 4),
+            st.sampled_from([None, Decimal("5"), Decimal("5.0"), Decimal("6")]),
+            st.sampled_from([None, "%", "亿元"]),
+            st.sampled_from(["甲", "乙"]),
+        ),
+        max_size=8,
+    )
+)
+def test_kept_without_shared_keys_is_the_ranked_reading(
+    drafts: list[tuple[str, int, int, Decimal | None, str | None, str]],
+) -> None:
+    """`_kept` (every row kept and put in text order when no two rows share a key) gives what
+    the ranking of every row gives, in and out of text order, with shared keys or none."""
+    from policytext.rules.targets import _kept, _kept_ranked
+
+    rows = [
+        (rule, start, start + size, value, unit, ind)
+        for rule, start, size, value, unit, ind in drafts
+    ]
+    assert _kept(rows) == _kept_ranked(rows)

@@ -35,7 +35,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import repeat
+from itertools import pairwise, repeat
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
@@ -1870,7 +1870,22 @@ _Row = tuple[str, int, int, object, "str | None", str]
 
 
 def _kept(rows: Sequence[_Row]) -> list[int]:
-    """The indices of the targets `resolve_targets` keeps, in its order, from their rows."""
+    """The indices of the targets `resolve_targets` keeps, in its order, from their rows.
+
+    When no two rows share a key (end, value, unit, indicator), as in most texts, every row
+    is kept and the ranking decides nothing: the indices are only put in text order (the
+    general reading, `_kept_ranked`, ranks every row first)."""
+    keys = [(row[2], str(row[3]), row[4], row[5]) for row in rows]
+    if len(set(keys)) < len(keys):
+        return _kept_ranked(rows)
+    spans = [row[1:3] for row in rows]
+    if all(a <= b for a, b in pairwise(spans)):
+        return list(range(len(rows)))  # (already in text order, as the rules make them)
+    return sorted(range(len(rows)), key=spans.__getitem__)  # (a stable sort: ties by index)
+
+
+def _kept_ranked(rows: Sequence[_Row]) -> list[int]:
+    """`_kept` by ranking: the first row of each key by rule, length and start is kept."""
     order = {name: i for i, (name, _) in enumerate(RULES)}
 
     def rank(i: int) -> tuple[int, int, int]:
