@@ -567,3 +567,80 @@ def test_holds_any_is_the_search_of_the_words() -> None:
         for _ in range(300):
             text = "".join(rng.choices(pieces, k=rng.randrange(8)))
             assert test(text) == (search(text) is not None)
+
+
+_RULE_NAMES = [name for name, _ in RULES]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([*_RULE_NAMES, "change+inherited", "qualitative"]),
+            st.integers(0, 6),
+            st.integers(0, 4),
+            st.sampled_from([None, Decimal("5"), Decimal("5.0"), Decimal("6")]),
+            st.sampled_from([None, "%", "亿元"]),
+            st.sampled_from(["甲", "乙"]),
+        ),
+        max_size=8,
+    )
+)
+def test_kept_without_shared_keys_is_the_ranked_reading(
+    drafts: list[tuple[str, int, int, Decimal | None, str | None, str]],
+) -> None:
+    """`_kept` (every row kept and put in text order when no two rows share a key) gives what
+    the ranking of every row gives, in and out of text order, with shared keys or none."""
+    from policytext.rules.targets import _kept, _kept_ranked
+
+    rows = [
+        (rule, start, start + size, value, unit, ind)
+        for rule, start, size, value, unit, ind in drafts
+    ]
+    assert _kept(rows) == _kept_ranked(rows)
+
+
+@pytest.mark.parametrize("report", [REPORTS[0], REPORTS[-1]])
+def test_past_stretches_skipped_without_nian_are_those_the_scan_finds(report: str) -> None:
+    """A sentence without 年 that does not open on the past gets no stretch of the past from
+    `_past_spans` without its scan: every sentence of a report (and sentences naming years
+    and the past) read with the scan forced gives the same stretches."""
+    import dataclasses
+
+    from policytext.rules import targets
+
+    ctx = context_of((CORPUS / "raw" / report).read_text(encoding="utf-8"))
+    sentences = [ctx.text[a:b] for a, b in zip(*ctx.sentence_bounds(), strict=True)]
+    sentences += ["去年增长5%，今年增长6%。", "比上年增长8%", "回顾过去增长8%", "2018年增长5.2%"]
+    gated = [targets._past_spans(s, 2026) for s in sentences]
+    w = targets._words()
+    forced = dataclasses.replace(w, past_words_need_year=False)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(targets, "_words", lambda: forced)
+        scanned = [targets._past_spans(s, 2026) for s in sentences]
+    assert w.past_words_need_year
+    assert gated == scanned
+    assert any(gated)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from(["了", "过去", "去年", "过去年", "要", "将", "推进", "全力争", "甲", "，"]),
+        max_size=40,
+    ),
+    st.integers(0, 6),
+    st.sampled_from([-0.5, 0.0, 0.04, 0.25, 0.5, 0.6, 1.0, 3.0]),
+)
+def test_looking_back_counted_as_far_as_needed_is_the_plain_count(
+    pieces: list[str], minimum: int, ratio: float
+) -> None:
+    """The verdicts read with the words counted only as far as they need give what the whole
+    counts of the words of looking back and ahead give."""
+    from policytext.rules.targets import _keeps_looking_back, _looks_back_in, _words
+
+    body = "".join(pieces)
+    w = _words()
+    past = len(w.past_words_re.findall(body))
+    plan = len(w.plan_words_re.findall(body))
+    assert _looks_back_in(body, minimum, ratio) == (past >= minimum and past > ratio * plan)
+    assert _keeps_looking_back(body, ratio) == (past >= ratio * plan)

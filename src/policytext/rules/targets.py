@@ -35,7 +35,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import repeat
+from itertools import pairwise, repeat
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
@@ -294,6 +294,9 @@ class _Words:
     generic_task_re: re.Pattern[str]
     # every word of `five_year` and `this_year` holds 年 (a text without it names no period)
     period_words_need_year: bool
+    # every word of `past_time` holds 年, as a year of `time_re` does (a sentence without it
+    # starts no stretch of the past but by its opening)
+    past_words_need_year: bool
 
 
 def _time_re(past_time: Sequence[str], plan_time: Sequence[str]) -> re.Pattern[str]:
@@ -415,6 +418,7 @@ def _words() -> _Words:
         if w.names.generic_tasks
         else _NEVER,
         period_words_need_year=all("年" in x for x in (*w.period.five_year, *w.period.this_year)),
+        past_words_need_year=all("年" in x for x in w.past.past_time),
     )
 
 
@@ -1454,8 +1458,8 @@ def _periods(s: str) -> tuple[set[int], set[int]]:
 
 def _counts(pattern: re.Pattern[str], text: str, monotone: bool) -> Iterator[int]:
     """0, then the number of matches of `pattern` in `text` so far after each match: a
-    `monotone` verdict (one that turns at most once as the count grows) read by `all` stops
-    where it turns. Otherwise only the whole count."""
+    `monotone` verdict (one that turns at most once as the count grows) read by `all` or
+    `any` stops where it turns. Otherwise only the whole count."""
     if not monotone:
         yield len(pattern.findall(text))
         return
@@ -1485,15 +1489,10 @@ def _section_modes(ctx: Context, plan_year: int | None) -> dict[str, Mode]:
         if s.role is not None:
             # a title's role stands unless the text plainly says the opposite
             if s.role == "review" and len(body) >= r.override_length:
-                past = len(w.past_words_re.findall(body))
-                plan = len(w.plan_words_re.findall(body))
-                modes[s.id] = "plan" if past < r.override_plan * plan else "review"
+                review = _keeps_looking_back(body, r.override_plan)
+                modes[s.id] = "review" if review else "plan"
             elif s.role == "plan":
-                # (the words of the plan counted only as far as the verdict needs: with a
-                # ratio not below zero it turns once at most, when they outweigh the past)
-                past = len(w.past_words_re.findall(body))
-                counts = _counts(w.plan_words_re, body, r.override_review >= 0)
-                review = past >= r.review_min and all(past > r.override_review * n for n in counts)
+                review = _looks_back_in(body, r.review_min, r.override_review)
                 modes[s.id] = "review" if review else "plan"
             else:
                 modes[s.id] = s.role
@@ -1515,11 +1514,31 @@ def _section_modes(ctx: Context, plan_year: int | None) -> dict[str, Mode]:
         if w.review_title_re.search(s.title) and w.plan_title_re.search(s.title):
             modes[s.id] = "mixed"
             continue
-        past = len(w.past_words_re.findall(body))
-        plan = len(w.plan_words_re.findall(body))
-        review = past >= w.raw.roles.review_min and past > w.raw.roles.review_ratio * plan
+        review = _looks_back_in(body, r.review_min, r.review_ratio)
         modes[s.id] = "review" if review else "mixed"
     return modes
+
+
+def _keeps_looking_back(body: str, ratio: float) -> bool:
+    """Whether `body` holds at least `ratio` words of looking back per word of looking ahead
+    (`past >= ratio * plan`). The words of the past are counted only as far as the verdict
+    needs: it turns once at most as they grow (most review sections reach it early)."""
+    w = _words()
+    least = ratio * len(w.plan_words_re.findall(body))
+    return any(n >= least for n in _counts(w.past_words_re, body, True))
+
+
+def _looks_back_in(body: str, minimum: int, ratio: float) -> bool:
+    """Whether `body` holds at least `minimum` words of looking back and more than `ratio` of
+    them per word of looking ahead (`past >= minimum and past > ratio * plan`). The words of
+    the plan are counted only if the past ones reach `minimum`, and only as far as the
+    verdict needs: with a ratio not below zero it turns once at most, when they outweigh the
+    past."""
+    w = _words()
+    past = len(w.past_words_re.findall(body))
+    return past >= minimum and all(
+        past > ratio * n for n in _counts(w.plan_words_re, body, ratio >= 0)
+    )
 
 
 def _modes_of(ctx: Context) -> tuple[int | None, dict[str, Mode]]:
@@ -1613,6 +1632,8 @@ def _past_spans(sentence: str, plan_year: int | None) -> list[tuple[int, int]]:
     w = _words()
     spans: list[tuple[int, int]] = []
     start: int | None = 0 if w.opener_re.match(sentence) else None
+    if start is None and w.past_words_need_year and "年" not in sentence:
+        return spans  # (no year and no word of the past: the scan below would start none)
     for m in w.time_re.finditer(sentence):
         year, past_word = _time_of(m, w.past_time)
         past = False
@@ -1870,7 +1891,22 @@ _Row = tuple[str, int, int, object, "str | None", str]
 
 
 def _kept(rows: Sequence[_Row]) -> list[int]:
-    """The indices of the targets `resolve_targets` keeps, in its order, from their rows."""
+    """The indices of the targets `resolve_targets` keeps, in its order, from their rows.
+
+    When no two rows share a key (end, value, unit, indicator), as in most texts, every row
+    is kept and the ranking decides nothing: the indices are only put in text order (the
+    general reading, `_kept_ranked`, ranks every row first)."""
+    keys = [(row[2], str(row[3]), row[4], row[5]) for row in rows]
+    if len(set(keys)) < len(keys):
+        return _kept_ranked(rows)
+    spans = [row[1:3] for row in rows]
+    if all(a <= b for a, b in pairwise(spans)):
+        return list(range(len(rows)))  # (already in text order, as the rules make them)
+    return sorted(range(len(rows)), key=spans.__getitem__)  # (a stable sort: ties by index)
+
+
+def _kept_ranked(rows: Sequence[_Row]) -> list[int]:
+    """`_kept` by ranking: the first row of each key by rule, length and start is kept."""
     order = {name: i for i, (name, _) in enumerate(RULES)}
 
     def rank(i: int) -> tuple[int, int, int]:
@@ -1897,10 +1933,7 @@ def _plan_start(ctx: Context) -> int:
         return 0
     para = ctx.paragraph_at(m.start())
     at = para.start if para is not None else ctx.text.rfind("\n", 0, m.start()) + 1
-    before = ctx.text[:at]
-    past = len(w.past_words_re.findall(before))
-    plan = len(w.plan_words_re.findall(before))
-    looks_back = past >= w.raw.roles.review_min and past > w.raw.roles.review_ratio * plan
+    looks_back = _looks_back_in(ctx.text[:at], w.raw.roles.review_min, w.raw.roles.review_ratio)
     return at if looks_back else 0
 
 
@@ -1913,9 +1946,8 @@ def _looks_back(ctx: Context, p_start: int, fallback_end: int) -> bool:
     if para is not None and p_start in judged:
         return judged[p_start]
     body = ctx.text[p_start : para.end if para is not None else fallback_end]
-    past = len(w.past_words_re.findall(body))
-    plan = len(w.plan_words_re.findall(body))
-    verdict = past >= w.raw.roles.paragraph_min and past > w.raw.roles.paragraph_ratio * plan
+    r = w.raw.roles
+    verdict = _looks_back_in(body, r.paragraph_min, r.paragraph_ratio)
     if para is not None:
         judged[p_start] = verdict
     return verdict
