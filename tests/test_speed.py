@@ -95,17 +95,11 @@ def test_cache_clearing_forgets_compiled_patterns() -> None:
     memos are emptied, as for a report never seen."""
     import re
 
-    import regex
-
     source = "[甲乙丙](?=[丁戊])"
-    # (the compile caches hold it)
-    assert re.compile(source) is re.compile(source)
-    assert regex.compile(source) is regex.compile(source)
+    assert re.compile(source) is re.compile(source)  # (the compile cache holds it)
     kept = re.compile(source)
-    kept_regex = regex.compile(source)
     clear_content_caches()
     assert re.compile(source) is not kept
-    assert regex.compile(source) is not kept_regex
 
 
 @pytest.mark.parametrize(("mode", "passes"), [("parse", "1"), ("jieba", "0")])

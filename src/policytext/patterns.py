@@ -77,7 +77,6 @@ class FormFinder:
     starts: re.Pattern[str]
     width: int  # how many characters `starts` checks, and `by_prefix` is keyed by
     by_prefix: dict[str, tuple[str, ...]] = field(repr=False)
-    chars: tuple[frozenset[str], ...] = field(default=(), repr=False)  # the classes of `starts`
 
     @classmethod
     def of(cls, forms: Iterable[str]) -> FormFinder:
@@ -93,7 +92,7 @@ class FormFinder:
         first, *rest = map(_char_class, chars)
         # zero width after the first character: every place is tried, overlapping ones too
         starts = re.compile(f"{first}(?={''.join(rest)})" if rest else first)
-        return cls(starts, width, {k: tuple(v) for k, v in by_prefix.items()}, chars)
+        return cls(starts, width, {k: tuple(v) for k, v in by_prefix.items()})
 
     def find_all(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, form) of each occurrence a left-to-right scan takes."""
@@ -133,14 +132,17 @@ def _char_class(chars: Iterable[str]) -> str:
 
 
 # What finding every occurrence of a report's forms (quoted texts, names of projects) costs,
-# measured on the corpus and on reports ten times as long (CPU; each pattern compiled anew, as
-# for a report never seen: the compile cache of `re` would otherwise hide what a report's own
-# finder costs to build): `str.find` scans the text once per form, about 0.9 ns a character
-# each, so its cost grows with the square of the length (a report ten times as long has four to
-# five times the forms); a `FormFinder` costs about 1.2 ms to compile its character classes,
-# 18 µs a form, and a scan whose cost a character grows with the forms (their classes let more
-# places through): about 0.13 ns a character a form. On the corpus `str.find` wins on all but
-# the longest reports; on reports ten times as long the finder is three to four times faster.
+# measured on the corpus's calls and on reports ten times as long (CPU time, best of several
+# runs on the 2-core machine of `benchmarks/`; each pattern compiled anew, as for a report never
+# seen: the compile cache of `re` would otherwise hide what a report's own finder costs to
+# build). `str.find` scans the text once per form, about 0.9 ns a character each, so its cost
+# grows with the square of the length (a report ten times as long has four to five times the
+# forms). A `FormFinder` costs about 1.2 ms to compile its character classes (0.4-1.3 ms in
+# runs on a busy and an idle machine), 18 µs a form, and a scan of 2 ns a character plus about
+# 0.13 ns a character a form (the more forms, the more places their classes let through). On
+# the corpus this picks `str.find` for every report (where the finder was measured faster, on
+# a few reports of 20,000-33,000 characters, by tenths of a millisecond); on reports ten times
+# as long it picks the finder, four to six times faster there.
 _FIND_NS_PER_FORM_CHAR = 0.9
 _FINDER_NS = 1_200_000
 _FINDER_NS_PER_FORM = 18_000

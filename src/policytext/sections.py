@@ -25,7 +25,6 @@ from __future__ import annotations
 import bisect
 import re
 import sys
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -459,9 +458,7 @@ class _SentenceRows:
         self.paragraphs.append(paragraph)
 
     def table(self) -> Sentences:
-        return Sentences(
-            array("q", self.starts), array("q", self.ends), array("q", self.paragraphs)
-        )
+        return Sentences(self.starts, self.ends, self.paragraphs)  # (made arrays there)
 
 
 def _are_lines(text: str, starts: list[int], ends: list[int]) -> bool:

@@ -469,19 +469,38 @@ def test_a_measure_ends_in_one_of_its_finals(pieces: list[str]) -> None:
         assert region[-1:] in p._MEASURE_FINALS
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="甲乙两个座条处所家项、和3", max_size=12))
-def test_a_count_unit_is_found_where_the_set_of_units_finds_one(text: str) -> None:
-    units = frozenset("个座条处所家项")
-    assert (p._COUNT_UNIT.search(text) is not None) == (not units.isdisjoint(text))
-
-
-QUANTITY_PIECES = ["3", "897", "个", "户", "万", "亩", "公里", "平方米", "三", "两", "座", "甲"]
-
-
 @settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="甲乙两三十个座条处所家项栋、和及与37", max_size=14))
+def test_a_count_unit_stands_in_every_counted_list(text: str) -> None:
+    # the gate `_COUNT_UNIT` lets through every list `_COUNTED` reads
+    if p._COUNTED.fullmatch(text) is not None:
+        assert p._COUNT_UNIT.search(text) is not None
+
+
+def test_a_counted_list_passes_the_gate() -> None:
+    assert p._COUNTED.fullmatch("甲园、乙园两座公园") is not None
+    assert p._COUNT_UNIT.search("甲园、乙园两座公园") is not None
+
+
+# the plain form of `QUANTITY_INSIDE`: a run of digits or numerals, then a unit
+QUANTITY_INSIDE_PLAIN = (
+    r"[0-9]+(?:[个项家座条处所户]|万?亩|公里|平方米)|[一二三四五六七八九十两]+[个座条处所家项]"
+)
+QUANTITY_PIECES = [
+    *"0123456789一二三四五六七八九十两",
+    *"个项家座条处所户",
+    "万",
+    "亩",
+    "公里",
+    "平方米",
+    "甲",
+    "米",
+]
+
+
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(QUANTITY_PIECES), max_size=8))
 def test_a_quantity_inside_is_found_where_the_plain_pattern_finds_one(pieces: list[str]) -> None:
     text = "".join(pieces)
-    plain = re.compile(p.QUANTITY_INSIDE_PLAIN)
+    plain = re.compile(QUANTITY_INSIDE_PLAIN)
     assert (p.compiled().quantity_inside.search(text) is None) == (plain.search(text) is None)

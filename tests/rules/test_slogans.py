@@ -351,6 +351,23 @@ def test_short_and_long_forms_read_by_two_finders_find_what_an_alternation_finds
     assert FormFinder.of(forms).longest_at(text) == sorted(by_start.values())
 
 
+def test_the_forms_of_a_report_of_common_length_are_found_by_str_find(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a report of 20,000 characters and sixty forms: compiling a finder for them costs more than
+    # a search per form
+    forms = [f"{a}{b}{c}行动" for a in "甲乙丙丁戊" for b in "山水林" for c in "东西南北"]
+    filler = "坚持稳中求进工作总基调，统筹发展和安全，着力扩大内需，持续改善民生"
+    text = "。".join(f"{filler}，推进{forms[(i * 7) % len(forms)]}" for i in range(480))
+    assert 19_000 < len(text) < 22_000
+
+    def one_scan(text: str, forms: list[str]) -> list[tuple[int, int, str]]:
+        raise AssertionError("a finder compiled for a report of common length")
+
+    monkeypatch.setattr(patterns, "_by_finders", one_scan)
+    assert leftmost_longest(text, forms) == _alternation_hits(text, forms)
+
+
 def test_many_forms_in_a_long_text_are_found_in_one_scan(monkeypatch: pytest.MonkeyPatch) -> None:
     # a report ten times as long has several times the forms: str.find per form would grow with
     # the square of the length

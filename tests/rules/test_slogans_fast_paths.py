@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from policytext.normalize import normalize
@@ -174,33 +174,51 @@ def test_the_curly_quote_scan_finds_what_the_full_one_finds_in_a_report(report: 
     assert spans
 
 
-def _lexicon_and_numbered_apart(text: str) -> tuple[list[s.Candidate], list[s.Candidate]]:
-    lex, rules = s.load_slogan_lexicon(), s.load_slogan_rules()
-    return list(s._lexicon_candidates(text, lex, rules)), list(s._numbered_candidates(text, rules))
+def _numbered_by_scan(text: str) -> list[s.Candidate]:
+    """The numbered formulas of `text` by a scan of the whole pattern (what
+    `_numbered_from_marks` finds from each 大)."""
+    rules = s.load_slogan_rules()
+    return [
+        s._candidate(m.start(), m.end(), m.group(), "numbered")
+        for m in s._compiled(rules).numbered.finditer(text)
+        if m.group("mod") or m.group("head") not in rules.numbered_heads_need_modifier
+    ]
 
 
 NUMBERED_PIECES = [
-    "三", "两", "十", "第", "2", "大", "攻坚战", "支柱产业", "一带一路", "河湖", "长制",
-    "稳中求进", "八项规定", "放管服", "甲", "“", "”", "、",
+    "三", "两", "十", "二", "五", "八", "第", "2", "零", "大", "攻坚战", "支柱产业", "一带一路",
+    "河湖", "长制", "稳中求进", "八项规定", "放管服", "甲", "“", "”", "、",
 ]  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(NUMBERED_PIECES), max_size=20).map("".join))
-def test_one_scan_finds_the_lexicon_and_numbered_formulas_two_would(text: str) -> None:
-    lex, rules = s.load_slogan_lexicon(), s.load_slogan_rules()
-    assert s._lexicon_and_numbered(text, lex, rules) == _lexicon_and_numbered_apart(text)
+@example("十三大攻坚战")  # a count of two numerals
+@example("两三大支柱产业")
+@example("第十三大攻坚战")  # an ordinal
+@example("二十大攻坚战")
+@example("三大攻坚战和五大支柱产业")  # at the start of the text, then again
+@example("大大三大攻坚战")
+def test_numbered_formulas_from_each_mark_are_those_a_scan_finds(text: str) -> None:
+    rules = s.load_slogan_rules()
+    assert s._numbered_from_marks(text, rules) == _numbered_by_scan(text)
 
 
-@pytest.mark.parametrize("report", REPORTS)
-def test_one_scan_finds_the_lexicon_and_numbered_formulas_two_would_in_a_report(
-    report: str,
-) -> None:
-    text = normalize((CORPUS / "raw" / report).read_text(encoding="utf-8")).text
-    lex, rules = s.load_slogan_lexicon(), s.load_slogan_rules()
-    found = s._lexicon_and_numbered(text, lex, rules)
-    assert found == _lexicon_and_numbered_apart(text)
-    assert found[0]
+def test_a_count_of_two_numerals_is_read_from_the_mark() -> None:
+    rules = s.load_slogan_rules()
+    assert [c.text for c in s._numbered_from_marks("推进十三大攻坚战", rules)] == ["十三大攻坚战"]
+    assert [c.text for c in s._numbered_from_marks("三大攻坚战", rules)] == ["三大攻坚战"]
+
+
+def test_numbered_formulas_from_each_mark_are_those_a_scan_finds_in_the_corpus() -> None:
+    rules = s.load_slogan_rules()
+    total = 0
+    for report in REPORTS:
+        text = normalize((CORPUS / "raw" / report).read_text(encoding="utf-8")).text
+        found = s._numbered_from_marks(text, rules)
+        assert found == _numbered_by_scan(text), report
+        total += len(found)
+    assert total > 20  # (the corpus holds them: the comparison is not of two empty lists)
 
 
 PARALLEL_PIECES = ["实", "干", "在", "绩", "应", "进", "必", "甲", "乙", "与", "1", "A", "、"]

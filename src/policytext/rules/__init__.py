@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import sys
 
 
@@ -27,16 +28,13 @@ def clear_memos() -> None:
     the endings the project stage remembers), so that texts parsed again count as new reports;
     the loaded lexicons and compiled patterns stay. For benchmarks and speed tests.
 
-    The compile caches of `re` and `regex` are emptied too: a report's own patterns (a
+    The compile cache of `re` is emptied too (for the whole process: every module's patterns
+    compiled from strings are compiled again when next used): a report's own patterns (a
     `patterns.FormFinder` of its names) would otherwise be found compiled when the same report
-    is parsed again, as they never are for a new one. (The patterns of the package are held
-    compiled by its modules and stay.)"""
-    import re
-
+    is parsed again, as they never are for a new one. The package holds its own patterns
+    compiled, so they stay."""
     for cache in bounded_caches():
         cache.cache_clear()
     re.purge()
-    if "regex" in sys.modules:
-        sys.modules["regex"].purge()
     if "policytext.rules.projects" in sys.modules:
         sys.modules["policytext.rules.projects"].clear_memos()

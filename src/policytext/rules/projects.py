@@ -955,18 +955,16 @@ _PAREN_END = re.compile(r"[(（][^()（）]{1,12}[)）]$")
 _JOINED = re.compile(r"..和(?![平谐美顺])..")
 
 
-# a length or area between a name and its status: `126公里`, `3.5万亩`
 # what `_Compiled.quantity_inside` finds (a measured amount inside a name: `3897个`, `200万亩`,
-# `三个`), written for a search of whether one stands in a name (see `QUANTITY_INSIDE_PLAIN`)
+# `三个`), written for a search of whether one stands in a name: each alternative opens on the
+# class of its first character, so the search skips at C speed to a digit or numeral (the tests
+# hold the plain form, `[0-9]+(?:个|...)|[一...两]+[个...]`, and check the two agree)
 QUANTITY_INSIDE = (
     r"[0-9一二三四五六七八九十两]"
     r"(?:(?<=[0-9])(?:[个项家座条处所户]|万?亩|公里|平方米)"  # 3897个, 200万亩
     r"|(?<=[一二三四五六七八九十两])[个座条处所家项])"  # 三个
 )
-# the plain form: a string holds a match of one exactly when it holds a match of the other
-QUANTITY_INSIDE_PLAIN = (
-    r"[0-9]+(?:[个项家座条处所户]|万?亩|公里|平方米)|[一二三四五六七八九十两]+[个座条处所家项]"
-)
+# a length or area between a name and its status: `126公里`, `3.5万亩`
 _MEASURE_END = re.compile(r"[0-9][0-9.]*(?:公里|千米|米|万亩|亩|万平方米|平方米|平方公里)$")
 _MEASURE_FINALS = frozenset("里米亩\n")  # the characters `_MEASURE_END` can end in (`$`: \n)
 # a rated capacity inside a name: `200万吨`, `2×35万千瓦`
@@ -1751,15 +1749,19 @@ def _shared_from_item(item: str, c: _Compiled) -> str | None:
 # one or two characters after a generic tail that end the tail (a verb before the status)
 _TAIL_VERB = regex.compile(r"(?<=项目|工程)\p{Han}{1,2}$")
 
+# one item of a list closed by a count (what `_COUNTED`'s names are made of)
+_ITEM_RUN = re.compile(r"[^、和及与]+")
+# the units a count of listed names ends in (`两个`, `3座`)
+_COUNT_UNITS = "[个座条处所家项]"
 # a list closed by a count and the kind it counts: `甲、乙两个地下商城`, `甲和乙3座水厂`
 _COUNTED = re.compile(
     r"(?P<names>[^、和及与]+(?:[、和及与][^、和及与]+)+?)"  # 甲、乙 / 甲和乙
-    r"(?P<count>[两二三四五六七八九十0-9]+[个座条处所家项])"  # 两个 / 3座
+    rf"(?P<count>[两二三四五六七八九十0-9]+{_COUNT_UNITS})"  # 两个 / 3座
     r"(?P<kind>[^、和及与0-9]{2,10})"  # 地下商城 / 新村的二期工程
 )
-# a unit of `_COUNTED`'s count (one search at C speed: `frozenset.isdisjoint` of a string makes
-# a string of each of its characters)
-_COUNT_UNIT = re.compile("[个座条处所家项]")
+# a unit of `_COUNTED`'s count, which every text it matches holds (one search at C speed:
+# `frozenset.isdisjoint` of a string makes a string of each of its characters)
+_COUNT_UNIT = re.compile(_COUNT_UNITS)
 # what makes a frame's names a list: marks that split it (、 和 及, a quote kept whole) or join
 # the names a count distributes over (与)
 _LIST_MARKS = re.compile(r"[、“和及与]")  # a count in `_COUNTED` ends in one of these
@@ -1963,7 +1965,7 @@ def _frame(
     if counted is not None and _kind_phrase(kind := counted.group("kind").replace("的", ""), c):
         # `甲和乙两个体育公园`: the count and the kind after it are shared by every item
         names, shared = counted.group("names"), kind
-        items = [(m.group(), base + m.start()) for m in regex.finditer(r"[^、和及与]+", names)]
+        items = [(m.group(), base + m.start()) for m in _ITEM_RUN.finditer(names)]
     else:
         items = _split_items(names, base, generic, c)
     if not items:

@@ -451,7 +451,7 @@ def _numbered_re(rules: SloganRules) -> re.Pattern[str]:
         (?P<num>{count}
           (?<![第\d零〇{rules.numerals}百千万]{count})  # not part of a longer number or ordinal
           {count}?)
-        大
+        {_MARK}
         (?P<mod>(?:(?!{stops})[{_CJK}]){{0,{rules.numbered_max_modifier}}}?)  # shortest modifier
         (?P<head>{heads})                       # then the longest formula head
         """,
@@ -483,13 +483,6 @@ def _quote_spans(text: str, rules: SloganRules) -> list[tuple[int, int, int, int
 _MATCH_SPAN = re.Match.span
 
 
-def _numbered_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
-    for m in _compiled(rules).numbered.finditer(text):
-        if not m.group("mod") and m.group("head") in rules.numbered_heads_need_modifier:
-            continue
-        yield _candidate(m.start(), m.end(), m.group(), "numbered")
-
-
 def _lexicon_candidates(text: str, lex: SloganLexicon, rules: SloganRules) -> Iterable[Candidate]:
     if lex.unquoted is None:
         return
@@ -514,19 +507,12 @@ _COUNT_CHARS = frozenset(_COUNT_CLASS[1:-1])
 _MARK = "大"  # what `_numbered_re` matches after the count
 
 
-def _lexicon_and_numbered(
-    text: str, lex: SloganLexicon, rules: SloganRules
-) -> tuple[list[Candidate], list[Candidate]]:
-    """`_lexicon_candidates` and `_numbered_candidates` of `text`, the numbered formulas found
-    from each 大 (`_numbered_from_marks`)."""
-    return list(_lexicon_candidates(text, lex, rules)), _numbered_from_marks(text, rules)
-
-
 def _numbered_from_marks(text: str, rules: SloganRules) -> list[Candidate]:
-    """`_numbered_candidates` of `text`: a numbered formula opens on one or two numerals of its
-    count right before 大, so the pattern is tried only there, the places in order, unless the
-    last formula found runs past it (as `finditer` goes on after each match). `str.find` runs
-    to the next 大 several times faster than a regex scan to the next numeral."""
+    """The numbered formulas of `text` (what `finditer` of the numbered pattern finds, those of
+    a head that needs a modifier and has none left out): a numbered formula opens on one or two
+    numerals of its count right before 大, so the pattern is tried only there, the places in
+    order, unless the last formula found runs past it (as `finditer` goes on after each match).
+    `str.find` runs to the next 大 several times faster than a regex scan to the next numeral."""
     numbered = _compiled(rules).numbered
     need_modifier = rules.numbered_heads_need_modifier
     out = []
@@ -2264,7 +2250,8 @@ def _candidates(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[Candi
     bare = [
         c
         for c in (
-            *chain.from_iterable(_lexicon_and_numbered(text, env.lexicon, env.rules)),
+            *_lexicon_candidates(text, env.lexicon, env.rules),
+            *_numbered_from_marks(text, env.rules),
             *_family_candidates(text, env.rules),
         )
         if not in_quote(c)
