@@ -257,6 +257,7 @@ _SUFFIX_CMP: dict[str, Comparator] = {
     "之内": "<=",
     "以下": "<=",
 }
+_SUFFIX_FIRST = frozenset(w[0] for w in _SUFFIX_CMP)  # (most figures are followed by none)
 # Qualifiers written before the figure, longest first.
 _PREFIX_CMP: tuple[tuple[str, Comparator], ...] = (
     ("不低于", ">="),
@@ -873,7 +874,9 @@ def find_quantities(text: str) -> list[Quantity]:
             if "." not in figure and _YEAR_RE.fullmatch(figure):
                 continue  # a year
         end = l_end
-        suf = _SUFFIX_CMP.get(text[end : end + 2])  # (every suffix has two characters)
+        # (every suffix has two characters; `after` is the first after a figure that is no range)
+        first = after if end == c_end else text[end : end + 1]
+        suf = _SUFFIX_CMP.get(text[end : end + 2]) if first in _SUFFIX_FIRST else None
         if suf is not None:
             if comparator != "range":
                 comparator = suf
