@@ -294,6 +294,9 @@ _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _PLUS = "+＋×*"
 
 
+# One as a Decimal: a Decimal compares with another quicker than with an int (no conversion).
+_ONE = Decimal(1)
+
 # Exact arithmetic whatever the figure's length: no rounding to the default 28 digits.
 _EXACT = _DecimalContext(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
@@ -311,7 +314,7 @@ def _product(value: Decimal, mag: int, factor: Decimal) -> Decimal:
     """`_scale(value, mag, factor)` by at most two multiplications: `_clean` reads only the
     value of the exact product, whatever the factors of one left in or out."""
     out = _EXACT.multiply(value, mag) if mag != 1 else value
-    if factor != 1:
+    if factor != _ONE:
         out = _EXACT.multiply(out, factor)
     return _clean(out)
 
@@ -761,9 +764,6 @@ def _prefix_comparator(text: str, start: int) -> tuple[Comparator | None, int]:
     return None, start
 
 
-_ONE = Decimal(1)
-
-
 def find_quantities(text: str) -> list[Quantity]:
     """All quantities in `text`, in order. Years, dates, ordinals and names are left out.
 
@@ -914,7 +914,7 @@ def find_quantities(text: str) -> list[Quantity]:
         else:
             factor = unit.factor if unit is not None else _ONE
             # (a clean value with nothing to fold in is what `_scale` gives)
-            clean_as_is = clean and mag == 1 and factor == 1
+            clean_as_is = clean and mag == 1 and factor == _ONE
             base_value = value if clean_as_is else _product(value, mag, factor)
             if value_max is not None:
                 base_max = _product(value_max, mag, factor)
