@@ -390,3 +390,25 @@ def test_clean_of_a_huge_figure_stays_linear() -> None:
     got = _clean(d)
     assert time.perf_counter() - t0 < 0.5
     assert got.as_tuple().exponent == 0 and got == d
+
+
+def test_suffix_qualifiers_have_two_characters() -> None:
+    # find_quantities slices two characters after a figure for its qualifier, and only when the
+    # first of them opens one (`_SUFFIX_FIRST`)
+    assert all(len(w) == 2 for w in numbers._SUFFIX_CMP)
+    assert {w[0] for w in numbers._SUFFIX_CMP} == numbers._SUFFIX_FIRST
+    qs = find_quantities("增长6%左右，投资3亿元以上，用地5亩之内，新增8个")
+    assert [q.comparator for q in qs] == ["~", ">=", "<=", "="]
+
+
+def test_group_numbers_of_the_start_pattern() -> None:
+    # find_quantities reads the groups of the start pattern by number
+    index = numbers._start_re().groupindex
+    assert dict(index) == {
+        "rest": numbers._REST,
+        "more": numbers._MORE_AT,
+        "plain": numbers._PLAIN,
+        "mag": numbers._MAG,
+        "mu": numbers._MU,
+    }
+    assert numbers._start_re().groups == len(index)

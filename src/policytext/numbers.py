@@ -154,6 +154,11 @@ def _start_re() -> re.Pattern[str]:
     )
 
 
+# The numbers of the groups of `_arabic_tail` in `_start_re` (by number, a group is read a
+# little quicker than by name): the pattern's only groups, in their order.
+_REST, _MORE_AT, _PLAIN, _MAG, _MU = 1, 2, 3, 4, 5
+
+
 @cache
 def _arabic_tail() -> str:
     """What follows the first digit of an Arabic figure, read in the same match as the digit
@@ -257,6 +262,7 @@ _SUFFIX_CMP: dict[str, Comparator] = {
     "之内": "<=",
     "以下": "<=",
 }
+_SUFFIX_FIRST = frozenset(w[0] for w in _SUFFIX_CMP)  # (most figures are followed by none)
 # Qualifiers written before the figure, longest first.
 _PREFIX_CMP: tuple[tuple[str, Comparator], ...] = (
     ("不低于", ">="),
@@ -288,6 +294,9 @@ _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _PLUS = "+＋×*"
 
 
+# One as a Decimal: a Decimal compares with another quicker than with an int (no conversion).
+_ONE = Decimal(1)
+
 # Exact arithmetic whatever the figure's length: no rounding to the default 28 digits.
 _EXACT = _DecimalContext(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
@@ -305,7 +314,7 @@ def _product(value: Decimal, mag: int, factor: Decimal) -> Decimal:
     """`_scale(value, mag, factor)` by at most two multiplications: `_clean` reads only the
     value of the exact product, whatever the factors of one left in or out."""
     out = _EXACT.multiply(value, mag) if mag != 1 else value
-    if factor != 1:
+    if factor != _ONE:
         out = _EXACT.multiply(out, factor)
     return _clean(out)
 
@@ -487,45 +496,29 @@ class Quantity:
 class _Unfrozen:
     """`Quantity`'s twin: the same slots, in the same order, and plain attribute assignment.
 
-    `find_quantities` fills one by its constructor (one fast store per field) and then makes it
-    a `Quantity` (`__class__` may change between classes whose instances lay out alike: the same
-    slots, no `__dict__`). The frozen dataclass's own `__init__` sets each field through
-    `object.__setattr__`, and setting the slots one descriptor call at a time costs twice as
-    much: both are measurable over thousands of figures."""
+    `find_quantities` makes one empty, stores each field into it right in its loop (one fast
+    store per field, and no call) and then makes it a `Quantity` (`__class__` may change between
+    classes whose instances lay out alike: the same slots, no `__dict__`). The frozen
+    dataclass's own `__init__` sets each field through `object.__setattr__`, setting the slots
+    one descriptor call at a time costs twice as much, and a constructor of this class, called
+    with fourteen arguments, a third more: all are measurable over thousands of figures."""
 
     __slots__ = Quantity.__slots__
 
-    def __init__(
-        self,
-        start: int,
-        end: int,
-        text: str,
-        value: Decimal,
-        unit: str | None,
-        base_value: Decimal | None,
-        base_unit: str | None,
-        comparator: Comparator,
-        value_max: Decimal | None,
-        base_value_max: Decimal | None,
-        kind: str | None,
-        numeral: NumeralKind,
-        core_start: int,
-        core_end: int,
-    ) -> None:
-        self.start = start
-        self.end = end
-        self.text = text
-        self.value = value
-        self.unit = unit
-        self.base_value = base_value
-        self.base_unit = base_unit
-        self.comparator = comparator
-        self.value_max = value_max
-        self.base_value_max = base_value_max
-        self.kind = kind
-        self.numeral = numeral
-        self.core_start = core_start
-        self.core_end = core_end
+    start: int
+    end: int
+    text: str
+    value: Decimal
+    unit: str | None
+    base_value: Decimal | None
+    base_unit: str | None
+    comparator: Comparator
+    value_max: Decimal | None
+    base_value_max: Decimal | None
+    kind: str | None
+    numeral: NumeralKind
+    core_start: int
+    core_end: int
 
 
 # A figure and its unit, before qualifiers and ranges: (start, end, value, magnitude, magnitude
@@ -681,16 +674,16 @@ def _fast_core(
     clean = "." not in ar or ar[-1] != "0"  # no exponent, no trailing zero
     mag_text: str | None
     plain: str | None
-    mag_text, plain, more_text = found.group("mag", "plain", "more")  # (one call for three)
+    mag_text, plain, more_text = found.group(_MAG, _PLAIN, _MORE_AT)  # (one call for three)
     more = more_text is not None
     figure_end = end
     after = end + 1 if more else end  # where the unit may start
     units = lex.units
     unit: UnitInfo
     numeral: NumeralKind
-    if mag_text is not None and found.end() > (found.end("plain") if plain is not None else after):
+    if mag_text is not None and found.end() > (found.end(_PLAIN) if plain is not None else after):
         # a magnitude, with the unit after it if any, reaches further than a plain unit
-        mu = found.group("mu")
+        mu = found.group(_MU)
         end = found.end()
         if mu is None:
             if not more and text[end : end + 1] in _MORE:
@@ -699,10 +692,10 @@ def _fast_core(
             return (start, end, value, mag, mag_text, None, mag_text, None, more, "mixed", clean)
         unit, mag, numeral = units[mu], lex.magnitudes[mag_text], "mixed"
     elif plain is not None:
-        unit, end, mag, mag_text, numeral = units[plain], found.end("plain"), 1, "", "arabic"
+        unit, end, mag, mag_text, numeral = units[plain], found.end(_PLAIN), 1, "", "arabic"
     else:
         return (start, after, value, 1, "", None, "", None, more, "arabic", clean)
-    nxt = text[end : end + 1]
+    nxt = text[end] if end < len(text) else ""  # (cheaper than a slice)
     if nxt == "/" or (unit.kind == "count" and nxt in _OPEN_BRACKETS):
         return _core_at(text, start, figure_end, None, ar, None, lex)
     return (
@@ -771,9 +764,6 @@ def _prefix_comparator(text: str, start: int) -> tuple[Comparator | None, int]:
     return None, start
 
 
-_ONE = Decimal(1)
-
-
 def find_quantities(text: str) -> list[Quantity]:
     """All quantities in `text`, in order. Years, dates, ordinals and names are left out.
 
@@ -788,7 +778,7 @@ def find_quantities(text: str) -> list[Quantity]:
     search = _start_re().search
     token_match = _TOKEN_RE.match
     goes_on = _goes_on()
-    build, frozen = _Unfrozen, Quantity
+    new, unfrozen, frozen = object.__new__, _Unfrozen, Quantity
     name_before, name_after = _NAME_BEFORE, _NAME_AFTER
     out: list[Quantity] = []
     quoted = [(q.start(), q.end()) for q in _QUOTED_RE.finditer(text)]
@@ -803,7 +793,7 @@ def find_quantities(text: str) -> list[Quantity]:
         found = search(text, pos)
         if found is None:
             break
-        m_end = found.end("rest")
+        m_end = found.end(_REST)
         if m_end >= 0:  # an Arabic figure, read with its unit (see `_fast_core`)
             m_start = found.start()
             pct, ar, cn = None, text[m_start:m_end], None
@@ -825,7 +815,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if (
             pct is None
             and ar is not None
-            and text[m_end : m_end + 1] not in goes_on
+            and m_end < n
+            and text[m_end] not in goes_on
             and not _bare_ok(text, m_end)
         ):
             # An Arabic figure that nothing can follow (no unit, magnitude, 多/余 or range)
@@ -850,9 +841,10 @@ def find_quantities(text: str) -> list[Quantity]:
                 qi += 1
             if qi < n_quoted and quoted[qi][0] < c_start and c_end < quoted[qi][1]:
                 continue  # inside a short quotation: a name (“3个100”, “十四五”)
-        # the characters right before and after the figure (empty at the text's ends)
-        before = text[c_start - 1 : c_start]
-        after = text[c_end : c_end + 1]
+        # the characters right before and after the figure (empty at the text's ends; a
+        # character taken by its index costs two thirds of a slice of one)
+        before = text[c_start - 1] if c_start else ""
+        after = text[c_end] if c_end < n else ""
         if (
             pct is None
             and (before in name_before or after in name_after)
@@ -889,7 +881,9 @@ def find_quantities(text: str) -> list[Quantity]:
             if "." not in figure and _YEAR_RE.fullmatch(figure):
                 continue  # a year
         end = l_end
-        suf = _SUFFIX_CMP.get(text[end : end + 2])  # (every suffix has two characters)
+        # (every suffix has two characters; `after` is the first after a figure that is no range)
+        first = after if end == c_end else text[end : end + 1]
+        suf = _SUFFIX_CMP.get(text[end : end + 2]) if first in _SUFFIX_FIRST else None
         if suf is not None:
             if comparator != "range":
                 comparator = suf
@@ -920,7 +914,7 @@ def find_quantities(text: str) -> list[Quantity]:
         else:
             factor = unit.factor if unit is not None else _ONE
             # (a clean value with nothing to fold in is what `_scale` gives)
-            clean_as_is = clean and mag == 1 and factor == 1
+            clean_as_is = clean and mag == 1 and factor == _ONE
             base_value = value if clean_as_is else _product(value, mag, factor)
             if value_max is not None:
                 base_max = _product(value_max, mag, factor)
@@ -931,22 +925,21 @@ def find_quantities(text: str) -> list[Quantity]:
             if base_value is not None:
                 base_value = -base_value
         last_end = end
-        made = build(
-            start,
-            end,
-            original[start:end],
-            value,
-            unit_text or None,
-            base_value,
-            base_unit,
-            comparator,
-            _clean(value_max) if value_max is not None else None,
-            base_max,
-            unit.kind if unit is not None else None,
-            numeral,
-            c_start,
-            l_end,
-        )
+        made = new(unfrozen)  # (every field stored below: see `_Unfrozen`)
+        made.start = start
+        made.end = end
+        made.text = original[start:end]
+        made.value = value
+        made.unit = unit_text or None
+        made.base_value = base_value
+        made.base_unit = base_unit
+        made.comparator = comparator
+        made.value_max = _clean(value_max) if value_max is not None else None
+        made.base_value_max = base_max
+        made.kind = unit.kind if unit is not None else None
+        made.numeral = numeral
+        made.core_start = c_start
+        made.core_end = l_end
         made.__class__ = frozen  # type: ignore[assignment]  # (see `_Unfrozen`)
         out.append(made)  # type: ignore[arg-type]
     return out
