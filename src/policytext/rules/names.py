@@ -157,38 +157,39 @@ def _backward(phrase: str) -> list[str]:
 
 
 def _forward_han(phrase: str, known: Words) -> list[str]:
-    """`_forward` of a phrase of Han characters only (no test per character)."""
+    """`_forward` of a phrase of Han characters only (no test per character); the word found
+    is the slice looked up (no second slice)."""
     out: list[str] = []
     i, n = 0, len(phrase)
     while i < n:
-        if i + 4 <= n and phrase[i : i + 4] in known:
-            j = i + 4
-        elif i + 3 <= n and phrase[i : i + 3] in known:
-            j = i + 3
-        elif i + 2 <= n and phrase[i : i + 2] in known:
-            j = i + 2
-        else:
-            j = i + 1
-        out.append(phrase[i:j])
-        i = j
+        # (near the end a slice is shorter: the same as the shorter slice, looked up again)
+        w = phrase[i : i + 4]
+        if w not in known:
+            w = phrase[i : i + 3]
+            if w not in known:
+                w = phrase[i : i + 2]
+                if w not in known:
+                    w = phrase[i]
+        out.append(w)
+        i += len(w)
     return out
 
 
 def _backward_han(phrase: str, known: Words) -> list[str]:
-    """`_backward` of a phrase of Han characters only (no test per character)."""
+    """`_backward` of a phrase of Han characters only (no test per character); the word found
+    is the slice looked up (no second slice)."""
     out: list[str] = []
     j = len(phrase)
     while j > 0:
-        if j >= 4 and phrase[j - 4 : j] in known:
-            i = j - 4
-        elif j >= 3 and phrase[j - 3 : j] in known:
-            i = j - 3
-        elif j >= 2 and phrase[j - 2 : j] in known:
-            i = j - 2
-        else:
-            i = j - 1
-        out.append(phrase[i:j])
-        j = i
+        w = phrase[j - 4 : j] if j >= 4 else ""
+        if w not in known:
+            w = phrase[j - 3 : j] if j >= 3 else ""
+            if w not in known:
+                w = phrase[j - 2 : j] if j >= 2 else ""
+                if w not in known:
+                    w = phrase[j - 1]
+        out.append(w)
+        j -= len(w)
     out.reverse()
     return out
 

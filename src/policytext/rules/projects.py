@@ -1321,7 +1321,9 @@ def rule_head_noun(item: Item, c: _Compiled) -> Found | None:
         return None
     bare = _bare(t)
     m = c.head_end.search(bare)
-    if m is None and c.phase_end.search(t) is None:
+    # (a phase can end `t` only in one of `phase_end.finals`: tested before each search)
+    phased = t[-1:] in c.phase_end.finals and c.phase_end.search(t) is not None
+    if m is None and not phased:
         return None
     if item.shared and _work_on(item, c):  # (`_work_on` needs a shared work)
         return None  # `甲路、乙路绿化工程`: the shared work names the project
@@ -1330,10 +1332,14 @@ def rule_head_noun(item: Item, c: _Compiled) -> Found | None:
         why = None  # `甲乙农产品交易中心投入运营`: a named facility that is running
     if why == "programme" and _built_event(item) and name_evidence(bare[:-2]) is not None:
         why = None  # `甲乙联网工程开工建设`: a programme breaks no ground and runs no plant
-    if why is not None and not (c.phase_end.search(t) and _acceptable(t, c, headless=True)):
+    if why is not None and not (phased and _acceptable(t, c, headless=True)):
         return None
     # `_described_head`, from the head read above
-    if m is not None and m.group() in c.described and c.phase_end.search(bare) is None:
+    if (
+        m is not None
+        and m.group() in c.described
+        and not (bare[-1:] in c.phase_end.finals and c.phase_end.search(bare))
+    ):
         attested = _attested(item)
         if item.verb in c.lex.role_verbs and not attested:
             return None  # `打造北方物流集散中心`: a role to be reached, not a work
