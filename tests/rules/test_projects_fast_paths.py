@@ -504,3 +504,9 @@ def test_a_quantity_inside_is_found_where_the_plain_pattern_finds_one(pieces: li
     text = "".join(pieces)
     plain = re.compile(QUANTITY_INSIDE_PLAIN)
     assert (p.compiled().quantity_inside.search(text) is None) == (plain.search(text) is None)
+
+
+def test_no_word_of_the_dictionary_is_empty() -> None:
+    # (the backward cutter reads an empty slice as "too long for what is left")
+    assert "" not in names._known_words()
+    assert names._backward_han("甲乙", names._known_words()) == names._backward("甲乙")

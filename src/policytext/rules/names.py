@@ -181,6 +181,8 @@ def _backward_han(phrase: str, known: Words) -> list[str]:
     out: list[str] = []
     j = len(phrase)
     while j > 0:
+        # ("" stands for a slice too long for what is left: no word is empty, as the word
+        # lists are split on whitespace)
         w = phrase[j - 4 : j] if j >= 4 else ""
         if w not in known:
             w = phrase[j - 3 : j] if j >= 3 else ""
