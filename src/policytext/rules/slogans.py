@@ -2514,13 +2514,21 @@ def find_slogans(ctx: Context) -> list[Slogan]:
     accepted.sort(key=_by_span)
 
     groups: dict[str, list[_Verdict]] = {}
+    # each group's mentions by span, in the order met (a comprehension per group would cost a
+    # call each: most groups hold one mention)
+    spans: dict[str, dict[tuple[int, int], str]] = {}
     by_form = env.lexicon.by_form
     for d in accepted:
-        entry = by_form.get(d[0].text)
-        key = "lexicon:" + entry.text if entry else d[0].text
-        groups.setdefault(key, []).append(d)
-
-    spans = {key: {(c.start, c.end): c.text for c, _, _ in ds} for key, ds in groups.items()}
+        c = d[0]
+        entry = by_form.get(c.text)
+        key = "lexicon:" + entry.text if entry else c.text
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [d]
+            spans[key] = {(c.start, c.end): c.text}
+        else:
+            group.append(d)
+            spans[key][c.start, c.end] = c.text
     _add_bare_mentions(groups, spans, env, quotes)
     sections = ctx.section_table()  # (read once: a bisect a slogan, no call)
     fields = [
@@ -2590,7 +2598,11 @@ def _slogan_fields(
         "head": head,
         "expansion": expansion,
         "category": category,
-        "mentions": [{"start": a, "end": b, "text": t} for (a, b), t in spans],
+        "mentions": (
+            [{"start": start, "end": end, "text": spans[0][1]}]  # (one: no comprehension)
+            if len(spans) == 1
+            else [{"start": a, "end": b, "text": t} for (a, b), t in spans]
+        ),
     }
 
 
