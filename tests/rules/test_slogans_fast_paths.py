@@ -9,7 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from policytext.normalize import normalize
-from policytext.patterns import _char_class
+from policytext.patterns import _char_class, leftmost_longest
 from policytext.rules import slogans as s
 from policytext.rules.context import Context
 from testdata import CORPUS, REPORTS
@@ -416,3 +416,48 @@ def test_a_class_escaped_at_once_is_the_class_escaped_character_by_character(
     one_by_one = "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
     assert _char_class(chars) == one_by_one
     assert all(re.fullmatch(_char_class(chars), c) for c in chars)
+
+
+# --- bare mentions: the lexicon's forms read from its scan ------------------------------------
+
+_LEXICON = s.load_slogan_lexicon()
+_BARE_LEXICON_FORMS = sorted(_LEXICON.unquoted_prefixes)
+# forms of the lexicon that start with another (a prefix and its longer form), then a few more
+_NESTED_FORMS = (
+    sorted({p for ps in _LEXICON.unquoted_prefixes.values() if len(ps) > 1 for p in ps})
+    + _BARE_LEXICON_FORMS[:6]
+)
+_OTHER_FORMS = ["甲乙丙", "乙丙丁", "甲乙", "丙丁戊己", "三个甲乙"]
+_FORM_PIECES = [*_NESTED_FORMS, *_OTHER_FORMS, "“", "”", "，", "。", "甲", "丁", "湖", "草"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_FORM_PIECES), max_size=30).map("".join),
+    st.lists(st.sampled_from([*_NESTED_FORMS, *_OTHER_FORMS]), min_size=1, max_size=8),
+)
+def test_the_forms_read_from_the_lexicon_scan_are_found_as_a_scan_finds_them(
+    text: str, forms: list[str]
+) -> None:
+    env = s._env(Context(text=text))
+    unique = dict.fromkeys(forms)
+    assert s._form_hits(env, unique) == leftmost_longest(text, list(unique))
+    # the lexicon's candidates are taken from the same scan
+    assert _LEXICON.unquoted is not None
+    assert s._leftmost(env.lexicon_at) == _LEXICON.unquoted.find_all(text)
+
+
+def test_each_form_of_the_lexicon_scan_lists_the_forms_it_starts_with() -> None:
+    for form, prefixes in _LEXICON.unquoted_prefixes.items():
+        assert set(prefixes) == {f for f in _BARE_LEXICON_FORMS if form.startswith(f)}
+
+
+@pytest.mark.parametrize("report", REPORTS)
+def test_the_forms_of_a_report_are_found_as_a_scan_finds_them(report: str) -> None:
+    text = normalize((CORPUS / "raw" / report).read_text(encoding="utf-8")).text
+    env = s._env(Context(text=text))
+    forms = dict.fromkeys(
+        c.text for c, _, ok in s._decisions(env, s._quote_spans(text, env.rules)) if ok
+    )
+    assert any(f in _LEXICON.unquoted_prefixes for f in forms) or "“" not in text
+    assert s._form_hits(env, forms) == leftmost_longest(text, list(forms))

@@ -55,3 +55,15 @@ def test_an_event_named_after_a_formula_does_not_veto_it() -> None:
         ("乔赤禾", "abbreviation"),
     ]
     assert _found(text) == {"乔赤禾"}
+
+
+def test_one_mention_and_several_are_listed_alike() -> None:
+    text = "深化“放管服”改革。打好“三大攻坚战”，三大攻坚战取得成效，“三大攻坚战”。"
+    found = {s.text: s for s in find_slogans(Context(text=text))}
+    once, thrice = found["放管服"], found["三大攻坚战"]
+    assert [(m.start, m.end, m.text) for m in once.mentions] == [(3, 6, "放管服")]
+    assert (once.start, once.end) == (3, 6)
+    spans = [(m.start, m.end) for m in thrice.mentions]
+    assert spans == sorted(spans) and len(spans) == 3
+    assert all(text[a:b] == "三大攻坚战" for a, b in spans)
+    assert (thrice.start, thrice.end) == spans[0]

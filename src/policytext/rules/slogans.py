@@ -282,6 +282,8 @@ class SloganLexicon:
     entries: tuple[SloganEntry, ...]
     by_form: dict[str, SloganEntry] = field(repr=False)
     unquoted: FormFinder | None = field(repr=False)
+    # each form of `unquoted` -> the forms of `unquoted` it starts with, itself among them
+    unquoted_prefixes: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def lookup(self, form: str) -> SloganEntry | None:
         return self.by_form.get(form)
@@ -333,7 +335,11 @@ def _load_lexicon(paths: tuple[Path, ...]) -> SloganLexicon:
     entries = tuple(dict.fromkeys(by_form.values()))
     bare = sorted({f for e in entries for f in e.forms if e.matches_unquoted(f)})
     finder = FormFinder.of(bare) if bare else None
-    return SloganLexicon(entries=entries, by_form=by_form, unquoted=finder)
+    known = set(bare)
+    prefixes = {f: tuple(f[:n] for n in range(1, len(f) + 1) if f[:n] in known) for f in bare}
+    return SloganLexicon(
+        entries=entries, by_form=by_form, unquoted=finder, unquoted_prefixes=prefixes
+    )
 
 
 @cache
@@ -483,10 +489,23 @@ def _quote_spans(text: str, rules: SloganRules) -> list[tuple[int, int, int, int
 _MATCH_SPAN = re.Match.span
 
 
-def _lexicon_candidates(text: str, lex: SloganLexicon, rules: SloganRules) -> Iterable[Candidate]:
-    if lex.unquoted is None:
+def _lexicon_candidates(env: Env) -> Iterable[Candidate]:
+    if env.lexicon.unquoted is None:
         return
-    yield from _lexicon_hits_grown(text, lex.unquoted.find_all(text), lex, rules)
+    hits = _leftmost(env.lexicon_at)  # (`FormFinder.find_all`: the scan from `longest_at`)
+    yield from _lexicon_hits_grown(env.text, hits, env.lexicon, env.rules)
+
+
+def _leftmost(longest_at: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The hits a left-to-right scan takes from the longest hit at each place (in order): each
+    that starts at or after the end of the last one taken."""
+    out = []
+    end = 0
+    for hit in longest_at:
+        if hit[0] >= end:
+            out.append(hit)
+            end = hit[1]
+    return out
 
 
 def _lexicon_hits_grown(
@@ -608,6 +627,9 @@ class Env:
     k: _Compiled = field(repr=False)
     preamble_end: int
     _heads: dict[int, str | None] = field(default_factory=dict, repr=False, compare=False)
+    # the longest unquoted form of the lexicon at each place of the text where one starts, quotes
+    # included (`FormFinder.longest_at`): its lexicon candidates and its bare mentions read them
+    lexicon_at: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
 
     def uncovered(self, text: str) -> int:
         """`_count_uncovered` of `text` (memoized by text)."""
@@ -1400,7 +1422,11 @@ def _is_family(c: Candidate, env: Env) -> bool:
 
 def _in_family(t: str, k: _Compiled) -> bool:
     """Whether the whole of `t` has one of the shapes of `formula_families`."""
-    return any(p.fullmatch(t) is not None for p in k.formula_families_joined)
+    # (a loop, not `any` of a generator: building one costs more than the two calls it makes)
+    for p in k.formula_families_joined:  # noqa: SIM110
+        if p.fullmatch(t) is not None:
+            return True
+    return False
 
 
 def _listed_state(c: Candidate, env: Env) -> bool:
@@ -2223,12 +2249,14 @@ def _inline_expansion(
 def _env(ctx: Context) -> Env:
     preamble_end = min((s.start for s in ctx.sections), default=0)
     rules = load_slogan_rules()
+    lexicon = load_slogan_lexicon(ctx.user_lexicons)
     return Env(
         text=ctx.text,
         rules=rules,
-        lexicon=load_slogan_lexicon(ctx.user_lexicons),
+        lexicon=lexicon,
         k=_compiled(rules),
         preamble_end=preamble_end,
+        lexicon_at=lexicon.unquoted.longest_at(ctx.text) if lexicon.unquoted else [],
     )
 
 
@@ -2250,7 +2278,7 @@ def _candidates(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[Candi
     bare = [
         c
         for c in (
-            *_lexicon_candidates(text, env.lexicon, env.rules),
+            *_lexicon_candidates(env),
             *_numbered_from_marks(text, env.rules),
             *_family_candidates(text, env.rules),
         )
@@ -2486,13 +2514,21 @@ def find_slogans(ctx: Context) -> list[Slogan]:
     accepted.sort(key=_by_span)
 
     groups: dict[str, list[_Verdict]] = {}
+    # each group's mentions by span, in the order met (a comprehension per group would cost a
+    # call each: most groups hold one mention)
+    spans: dict[str, dict[tuple[int, int], str]] = {}
     by_form = env.lexicon.by_form
     for d in accepted:
-        entry = by_form.get(d[0].text)
-        key = "lexicon:" + entry.text if entry else d[0].text
-        groups.setdefault(key, []).append(d)
-
-    spans = {key: {(c.start, c.end): c.text for c, _, _ in ds} for key, ds in groups.items()}
+        c = d[0]
+        entry = by_form.get(c.text)
+        key = "lexicon:" + entry.text if entry else c.text
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [d]
+            spans[key] = {(c.start, c.end): c.text}
+        else:
+            group.append(d)
+            spans[key][c.start, c.end] = c.text
     _add_bare_mentions(groups, spans, env, quotes)
     sections = ctx.section_table()  # (read once: a bisect a slogan, no call)
     fields = [
@@ -2562,7 +2598,11 @@ def _slogan_fields(
         "head": head,
         "expansion": expansion,
         "category": category,
-        "mentions": [{"start": a, "end": b, "text": t} for (a, b), t in spans],
+        "mentions": (
+            [{"start": start, "end": end, "text": spans[0][1]}]  # (one: no comprehension)
+            if len(spans) == 1
+            else [{"start": a, "end": b, "text": t} for (a, b), t in spans]
+        ),
     }
 
 
@@ -2583,8 +2623,46 @@ def _add_bare_mentions(
         return
     starts = [q[0] for q in quotes]
     ends = [q[1] for q in quotes]
-    for a, b, form in leftmost_longest(env.text, forms):
+    for a, b, form in _form_hits(env, forms):
         i = bisect.bisect_right(starts, b - 1) - 1
         if (i >= 0 and ends[i] > a) or _glued(env.text, a, b):
             continue
         spans[forms[form]].setdefault((a, b), form)
+
+
+# Up to how many characters times forms the forms the lexicon's scan does not know are looked
+# for with `str.find` each (beyond, `leftmost_longest` picks its own way for all of them)
+_FIND_EACH_LIMIT = 4_000_000
+
+
+def _form_hits(env: Env, forms: Iterable[str]) -> list[tuple[int, int, str]]:
+    """`leftmost_longest(env.text, forms)`, without a scan of the text for the forms the
+    lexicon's scan looked for (its unquoted forms): one of them starts where it does only where
+    the longest of those forms there (`Env.lexicon_at`) starts with it. A scan takes the longest
+    form at each place, so it may read every hit of any form, of the others by `str.find`."""
+    text = env.text
+    prefixes = env.lexicon.unquoted_prefixes
+    known = [f for f in forms if f in prefixes]
+    rest = [f for f in forms if f not in prefixes]
+    if not known or len(text) * len(rest) > _FIND_EACH_LIMIT:
+        return leftmost_longest(text, forms)
+    wanted = set(known)
+    hits = [
+        (at, -len(f), f)
+        for at, _, longest in env.lexicon_at
+        for f in prefixes[longest]
+        if f in wanted
+    ]
+    for form in rest:
+        at = text.find(form)
+        while at >= 0:
+            hits.append((at, -len(form), form))
+            at = text.find(form, at + 1)
+    hits.sort()
+    out = []
+    end = 0
+    for at, neg, form in hits:
+        if at >= end:
+            end = at - neg
+            out.append((at, end, form))
+    return out
