@@ -399,6 +399,18 @@ def test_merged_variants_are_those_the_substrings_of_each_name_give(
     assert list(p._merge_variants(found)) == list(_merge_by_substrings(found))
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from("甲乙丙青禾路桥改造一期二"), min_size=1, max_size=8)))
+def test_merged_variants_by_looking_up_substrings_are_the_same(names_: list[list[str]]) -> None:
+    # (the lookup of each name's substrings, which a long report's many names take, made the
+    # only way: the slice of kept names is never short enough to test name by name)
+    hit = p.Hit("head_noun", p.Found("甲", None, 0, 1), None)
+    found = {"".join(n): hit for n in names_}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(p, "_SUBSTRINGS_PER_TEST", -1)
+        assert list(p._merge_variants(found)) == list(_merge_by_substrings(found))
+
+
 HEAD_PIECES = [
     *C.head_category, *C.lex.phase, *"线号段阶、甲乙期园路0123AZaz", "M1", "22号线", "\n",
 ]  # fmt: skip

@@ -2394,6 +2394,11 @@ def _phased(name: str) -> bool:
     return _PHASE_IN.search(name) is not None
 
 
+# A substring made and looked up costs about as much as this many `str.__contains__` tests of a
+# kept name (a slice and a set lookup in a generator, against a C loop over the slice of names).
+_SUBSTRINGS_PER_TEST = 4
+
+
 def _merge_variants(found: dict[str, Hit]) -> dict[str, Hit]:
     """One entry per project: a name that holds another found name (`X改建` and `X`,
     `X提标改造` and `X提标改造工程`) is the same project; the shorter name is kept."""
@@ -2407,9 +2412,19 @@ def _merge_variants(found: dict[str, Hit]) -> dict[str, Hit]:
         # longer than `name`, and one of the same length is another name): the kept names of
         # those lengths are one slice of `kept`, each tested by `str.__contains__` at C speed
         # (a report holds some fifty names: a generator per name cost more than the tests)
-        lo = bisect.bisect_left(lengths, (n + 1) // 2)
+        half = (n + 1) // 2
+        lo = bisect.bisect_left(lengths, half)
         hi = bisect.bisect_left(lengths, n, lo)
-        if not any(map(name.__contains__, kept[lo:hi])) or _phased(name):
+        # A long report's hundreds of names make that slice long (a test per pair of names):
+        # there the name's own substrings of those lengths are looked up in `keep` instead,
+        # `(n - half) * (n - half + 3) / 2` of them, each a slice and a set lookup
+        if hi - lo > _SUBSTRINGS_PER_TEST * (n - half) * (n - half + 3) // 2:
+            held = not keep.isdisjoint(
+                name[i : i + size] for size in range(half, n) for i in range(n - size + 1)
+            )
+        else:
+            held = any(map(name.__contains__, kept[lo:hi]))
+        if not held or _phased(name):
             keep.add(name)  # (a phase is a project of its own: `X一期` is not `X`)
             kept.append(name)
             lengths.append(n)
