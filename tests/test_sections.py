@@ -445,3 +445,25 @@ def test_periods_skip_titles_without_a_year_or_a_plan_alike(title: str) -> None:
     years = {int(y) for y in _YEAR_SPAN.findall(title)}
     years |= {int(y) for y in _YEAR.findall(_YEAR_SPAN.sub("", title))}
     assert _periods(title) == (years, {plan_number(d) for d in PLAN_RE.findall(title)})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["甲", "乙", "。", "\n"]), max_size=40).map("".join))
+def test_lines_are_those_a_walk_over_the_line_breaks_finds(text: str) -> None:
+    """`_lines` (one split) gives the lines `paragraphs_of` walks, and `_are_lines` tells
+    them from paragraphs that are not the lines."""
+    from policytext.sections import _are_lines, _lines, _offsets
+
+    starts, ends, pos = [], [], 0
+    while pos < len(text):
+        eol = text.find("\n", pos)
+        eol = len(text) if eol < 0 else eol
+        starts.append(pos)
+        ends.append(eol)
+        pos = eol + 1
+    assert _lines(text) == (starts, ends)
+    assert _are_lines(text, starts, ends)
+    if starts:
+        assert not _are_lines(text, starts[:-1], ends[:-1])
+        assert not _are_lines(text, [*starts[:-1], starts[-1] + 1], ends)
+    assert _offsets(starts).tolist() == starts and _offsets(ends).typecode == "q"

@@ -24,10 +24,14 @@ from __future__ import annotations
 
 import bisect
 import re
+import struct
 import sys
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate, repeat
+from operator import add, attrgetter
 
 from pydantic import TypeAdapter
 
@@ -406,8 +410,8 @@ def sentences_of(text: str, paragraphs: Sequence[Paragraph]) -> Sentences:
     whole text finds them all.
     """
     out = _SentenceRows()
-    starts = [p.start for p in paragraphs]
-    ends = [p.end for p in paragraphs]
+    starts = list(map(_START, paragraphs))
+    ends = list(map(_END, paragraphs))
     if _are_lines(text, starts, ends):
         last = len(starts) - 1
         pi = 0
@@ -458,29 +462,39 @@ class _SentenceRows:
         self.paragraphs.append(paragraph)
 
     def table(self) -> Sentences:
-        return Sentences(self.starts, self.ends, self.paragraphs)  # (made arrays there)
+        return Sentences(_offsets(self.starts), _offsets(self.ends), _offsets(self.paragraphs))
+
+
+_START = attrgetter("start")
+_END = attrgetter("end")
+
+
+def _offsets(values: list[int]) -> array[int]:
+    """`array("q", values)` (the arrays `Sentences` keeps), made from the integers packed by
+    one call: the array's constructor parses each integer it is given (`PyArg_Parse`), at
+    several times the cost."""
+    return array("q", struct.pack(f"{len(values)}q", *values))
+
+
+def _lines(text: str) -> tuple[list[int], list[int]]:
+    """The start and the end of each line of `text` (one after each line break, and one after
+    the last unless the text ends with it), from one split: no step per line in Python."""
+    if not text:
+        return [], []
+    lines = text.split("\n")
+    if text[-1] == "\n":
+        lines.pop()  # (the empty string after the last line break)
+    lengths = list(map(len, lines))
+    # each line starts one past the end of the one before it
+    starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))
+    starts.pop()
+    return starts, list(map(add, starts, lengths))
 
 
 def _are_lines(text: str, starts: list[int], ends: list[int]) -> bool:
     """Whether the paragraphs from `starts` to `ends` are the lines of `text`, in order, as
-    `paragraphs_of` makes them: one per line break, and one after the last unless the text
-    ends with it; each ends at a line break (the last at the end of the text) and the next
-    starts right after it."""
-    n = len(text)
-    lines = text.count("\n") + (1 if n and text[-1] != "\n" else 0)
-    if len(starts) != lines:
-        return False
-    if not starts:
-        return True
-    if starts[0] != 0 or ends[-1] != (n if text[-1] != "\n" else n - 1):
-        return False
-    breaks = ends[:-1] if text[-1] != "\n" else ends
-    # every end but the text's is a line break, and each next paragraph starts after it
-    return (
-        starts[1:] == [e + 1 for e in ends[:-1]]
-        and all(map(int.__le__, starts, ends))  # (so the ends rise, and stay inside the text)
-        and all(text[e] == "\n" for e in breaks)
-    )
+    `paragraphs_of` makes them."""
+    return (starts, ends) == _lines(text)
 
 
 def _quoted_sentences(text: str, start: int, end: int, pi: int, out: _SentenceRows) -> None:
