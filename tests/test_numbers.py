@@ -412,3 +412,44 @@ def test_group_numbers_of_the_start_pattern() -> None:
         "mu": numbers._MU,
     }
     assert numbers._start_re().groups == len(index)
+
+
+_ARABIC_FIGURES = st.builds(
+    lambda whole, groups, frac: whole + "".join("," + g for g in groups) + frac,
+    st.from_regex(r"[0-9]{1,30}", fullmatch=True),
+    st.lists(st.from_regex(r"[0-9]{3}", fullmatch=True), max_size=3),
+    st.one_of(st.just(""), st.from_regex(r"\.[0-9]{1,20}", fullmatch=True)),
+)
+
+
+@given(_ARABIC_FIGURES, st.sampled_from(sorted(numbers._zeros())))
+def test_a_figure_shifted_by_its_zeros_is_its_product(figure: str, mag: int) -> None:
+    """`_shifted` (the point moved by string) gives what `_product` gives: the same digits and
+    exponent, so the same text when written out."""
+    want = numbers._product(Decimal(figure.replace(",", "")), mag, Decimal(1))
+    got = numbers._shifted(figure, numbers._zeros()[mag])
+    assert (str(got), got.as_tuple()) == (str(want), want.as_tuple())
+
+
+def test_the_zeros_are_those_of_the_magnitudes_that_are_powers_of_ten() -> None:
+    zeros = numbers._zeros()
+    assert zeros[1] == "" and zeros[10**4] == "0000" and zeros[10**12] == "0" * 12
+    assert all(10 ** len(z) == mag for mag, z in zeros.items())
+    assert set(zeros) == {1, *numbers._lexicon().magnitudes.values()}
+
+
+@pytest.mark.parametrize(
+    ("text", "base"),
+    [
+        ("投资1.25万元", "12500"),
+        ("投资0.00001万元", "0.1"),
+        ("投资1.50000万元", "15000"),
+        ("投资1,234.5678901亿元", "123456789010"),
+        ("投资0万元", "0"),
+        ("投资3-5万元", "30000"),
+        ("增长百分之5.50", "5.5"),
+    ],
+)
+def test_base_values_of_shifted_figures(text: str, base: str) -> None:
+    (q,) = find_quantities(text)
+    assert q.base_value is not None and str(q.base_value) == base

@@ -644,3 +644,34 @@ def test_looking_back_counted_as_far_as_needed_is_the_plain_count(
     plan = len(w.plan_words_re.findall(body))
     assert _looks_back_in(body, minimum, ratio) == (past >= minimum and past > ratio * plan)
     assert _keeps_looking_back(body, ratio) == (past >= ratio * plan)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 5), st.integers(1, 6)), min_size=1, max_size=12),
+    st.lists(st.integers(0, 80), max_size=20),
+    st.data(),
+)
+def test_sentences_holding_offsets_walked_as_bisected(
+    gaps: list[tuple[int, int]], offsets: list[int], data: st.DataObject
+) -> None:
+    """The sentences holding a quantity start, found by walking the sentences along the
+    quantities, are those a bisect per quantity finds (sentences in order, with gaps
+    between them as the spaces and line breaks a sentence leaves out)."""
+    import bisect
+
+    from policytext.rules.targets import _sentences_holding
+
+    starts, ends, pos = [], [], 0
+    for gap, size in gaps:
+        starts.append(pos + gap)
+        ends.append(pos + gap + size)
+        pos = ends[-1]
+    lo = data.draw(st.integers(0, len(starts) - 1))
+    hi = data.draw(st.integers(lo + 1, len(starts)))
+    held = sorted(x for x in offsets if starts[lo] <= x < ends[hi - 1])
+    want = set()
+    for x in held:
+        i = bisect.bisect_right(starts, x, lo, hi) - 1
+        if x < ends[i]:
+            want.add(i)
+    assert _sentences_holding(starts, ends, held, lo, hi) == want
