@@ -323,6 +323,16 @@ def test_possible_clauses_are_the_plain_clauses_that_pass_the_prefilter(text: st
     assert list(p._possible_spans(text, C)) == want
 
 
+@settings(max_examples=300, deadline=None)
+@given(possible_texts)
+def test_bounded_spans_are_the_clause_spans_that_pass_the_prefilter(text: str) -> None:
+    # the clauses of `clause_bounds` and the prefilter's test in one loop, as the two
+    # generators give them
+    assert C.clause_bounds is not None
+    want = list(C.yields.possible_spans(text, p._clause_spans(text, C)))
+    assert C.yields.bounded_spans(text, C.clause_bounds) == want
+
+
 def test_possible_clauses_keep_the_length_bound() -> None:
     # a clause of MAX_CLAUSE characters is read, one a character longer is not, though it
     # would pass the prefilter as well

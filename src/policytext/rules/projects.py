@@ -705,6 +705,33 @@ class _Yields:
         as much as the searches that decline most)."""
         return self._possible(text, text[::-1], spans)
 
+    def bounded_spans(
+        self, text: str, bounds: tuple[re.Pattern[str], re.Pattern[str]]
+    ) -> list[tuple[int, int]]:
+        """`possible_spans` of the clauses `_clause_spans` finds with `bounds` (its
+        `clause_bounds` loop and `_possible`'s test in one loop: no generator hands each span
+        from one to the other)."""
+        marks, verb_rest = bounds
+        match = marks.match
+        n = len(text)
+        backward = text[::-1]
+        lasts, clause_end = self.ender_lasts, self.clause_end.match
+        in_clause, others = self.in_clause.search, self.others.search
+        out: list[tuple[int, int]] = []
+        b = 0
+        for m in verb_rest.finditer(text):
+            v, end = m.span()
+            k = match(text, b, v)  # the last clause mark before the word
+            a = k.end() if k is not None else b
+            b = end
+            if b - a <= MAX_CLAUSE and (
+                (text[b - 1 : b] in lasts and clause_end(backward, n - b, n - a) is not None)
+                or in_clause(backward, n - b, n - a) is not None
+                or others(text, a, b) is not None
+            ):
+                out.append((a, b))
+        return out
+
     def _possible(
         self, text: str, backward: str, spans: Iterable[tuple[int, int]]
     ) -> Iterator[tuple[int, int]]:
@@ -2320,10 +2347,12 @@ def _clause_spans(text: str, c: _Compiled) -> Iterator[tuple[int, int]]:
             yield a, b
 
 
-def _possible_spans(text: str, c: _Compiled) -> Iterator[tuple[int, int]]:
+def _possible_spans(text: str, c: _Compiled) -> Iterable[tuple[int, int]]:
     """The spans of `_clause_spans` whose clause passes `_Yields.span_possible` (no region of
     another clause can yield a project). (`clause_possible` and `readable` are both necessary
     for a clause to yield a project: the first, sharper one alone decides.)"""
+    if c.clause_bounds is not None:
+        return c.yields.bounded_spans(text, c.clause_bounds)  # (the same, in one loop)
     return c.yields.possible_spans(text, _clause_spans(text, c))
 
 
