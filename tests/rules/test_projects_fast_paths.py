@@ -188,7 +188,27 @@ def test_every_framing_word_opens_with_a_character_of_lead_first(pieces: list[st
     for pos in range(len(text)):
         if C.lead.match(text, pos) is not None:
             assert text[pos] in C.lead_first
-    assert p._cut_lead(text, C) == p._cut_lead(text, dataclasses.replace(C, lead_first=ALL))
+    plain = p._cut_lead_plain(text, dataclasses.replace(C, lead_first=ALL))
+    assert p._cut_lead_plain(text, C) == plain
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*PIECES, "总投资3亿元的", "投资1.5亿元", "二是", "三要", "（3）", "(二)", "全力推进",
+             "着力推动", "新建", "改造", "重点", "建好建强"]
+        ),
+        max_size=12,
+    )
+)  # fmt: skip
+def test_framing_words_in_one_match_are_those_read_word_by_word(pieces: list[str]) -> None:
+    # one match of `lead_run`, the verb read from the run alone, as the word-by-word reading
+    # of the whole clause finds them
+    text = "".join(pieces)
+    if text[:1] in C.lead_first:
+        assert p._cut_lead(text, C) == p._cut_lead_plain(text, C)
+    assert p._cut_lead(text, C) == p._cut_lead_plain(text, dataclasses.replace(C, lead_first=ALL))
 
 
 class _Everything(frozenset[str]):

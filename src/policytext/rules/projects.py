@@ -444,6 +444,7 @@ class _Compiled:
     head_category: dict[str, str]
     clause: re.Pattern[str]
     lead: re.Pattern[str]
+    lead_run: re.Pattern[str]  # the framing words at the front of a clause, in one match
     lead_first: frozenset[str]
     status_before: frozenset[str]
     strong: frozenset[str]
@@ -780,6 +781,16 @@ def _clause_bounds(verbs: set[str]) -> tuple[re.Pattern[str], re.Pattern[str]] |
     )
 
 
+def _lead_pattern(lex: ProjectLexicon) -> str:
+    """One framing word at the front of a clause: a lead word, or an amount of money spent."""
+    return (
+        rf"(?:{trie_pattern(lex.lead + lex.status_before)})"  # 加快推进, 重点, 实施, 了 ...
+        r"|总?投资[0-9.]+[万亿]*元的?"  # 投资1.2亿元, 总投资7亿元的
+        r"|[一二三四五六七八九十]+[是要]"  # 一是, 二要 (inline enumeration)
+        r"|[(（][一二三四五六七八九十0-9]+[)）]"  # (一), （2）
+    )
+
+
 @cache
 def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
     """The lexicon (bundled plus user files), compiled into regexes once per list of paths."""
@@ -805,12 +816,12 @@ def compiled(paths: tuple[Path, ...] = ()) -> _Compiled:
         # a clause: the text between two clause marks (bounded later by MAX_CLAUSE)
         clause=re.compile(rf"[^{_CLAUSE_MARKS}]+"),
         # one framing word at the front of a clause: a lead word, or an amount of money spent
-        lead=re.compile(
-            rf"(?:{trie_pattern(lex.lead + lex.status_before)})"  # 加快推进, 重点, 实施, 了 ...
-            r"|总?投资[0-9.]+[万亿]*元的?"  # 投资1.2亿元, 总投资7亿元的
-            r"|[一二三四五六七八九十]+[是要]"  # 一是, 二要 (inline enumeration)
-            r"|[(（][一二三四五六七八九十0-9]+[)）]"  # (一), （2）
-        ),
+        lead=re.compile(lead := _lead_pattern(lex)),
+        # what `_cut_lead_plain` reads word by word: a framing word, then more, each after
+        # 、及和 at most (`新建、改造X`). (The pattern holds no lookaround: each repetition
+        # takes the match `lead` takes where the last one ended, and none is taken back, as
+        # nothing follows the repetitions.)
+        lead_run=re.compile(f"(?:{lead})(?:(?:{lead})|[、及和](?:{lead}))*"),
         # the characters a framing word opens with (the four kinds above)
         lead_first=frozenset(
             {w[0] for w in (*lex.lead, *lex.status_before)} | set("总投一二三四五六七八九十(（")
@@ -1632,7 +1643,26 @@ class Hit(NamedTuple):
 
 
 def _cut_lead(clause: str, c: _Compiled) -> tuple[int, str | None]:
-    """Length of the framing words at the front of `clause`, and the last governing verb."""
+    """Length of the framing words at the front of `clause`, and the last governing verb:
+    `_cut_lead_plain`, with the words found by one match of `lead_run` (not one match per
+    word), and the verb read from them once per distinct run of framing words (the words a
+    run holds are read from it alone as from the clause: `lead` holds no lookaround)."""
+    m = c.lead_run.match(clause)
+    if m is None:
+        return 0, None
+    end = m.end()
+    return end, _lead_run_verb(clause[:end], c)
+
+
+@lru_cache(maxsize=1 << 12)
+def _lead_run_verb(run: str, c: _Compiled) -> str | None:
+    """The last governing verb of a run of framing words."""
+    return _cut_lead_plain(run, c)[1]
+
+
+def _cut_lead_plain(clause: str, c: _Compiled) -> tuple[int, str | None]:
+    """Length of the framing words at the front of `clause`, and the last governing verb,
+    read word by word."""
     pos, verb = 0, None
     n = len(clause)
     match = c.lead.match
