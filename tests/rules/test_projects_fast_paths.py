@@ -188,7 +188,27 @@ def test_every_framing_word_opens_with_a_character_of_lead_first(pieces: list[st
     for pos in range(len(text)):
         if C.lead.match(text, pos) is not None:
             assert text[pos] in C.lead_first
-    assert p._cut_lead(text, C) == p._cut_lead(text, dataclasses.replace(C, lead_first=ALL))
+    plain = p._cut_lead_plain(text, dataclasses.replace(C, lead_first=ALL))
+    assert p._cut_lead_plain(text, C) == plain
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*PIECES, "总投资3亿元的", "投资1.5亿元", "二是", "三要", "（3）", "(二)", "全力推进",
+             "着力推动", "新建", "改造", "重点", "建好建强"]
+        ),
+        max_size=12,
+    )
+)  # fmt: skip
+def test_framing_words_in_one_match_are_those_read_word_by_word(pieces: list[str]) -> None:
+    # one match of `lead_run`, the verb read from the run alone, as the word-by-word reading
+    # of the whole clause finds them
+    text = "".join(pieces)
+    if text[:1] in C.lead_first:
+        assert p._cut_lead(text, C) == p._cut_lead_plain(text, C)
+    assert p._cut_lead(text, C) == p._cut_lead_plain(text, dataclasses.replace(C, lead_first=ALL))
 
 
 class _Everything(frozenset[str]):
@@ -321,6 +341,16 @@ def test_possible_clauses_are_the_plain_clauses_that_pass_the_prefilter(text: st
     want = list(C.yields.possible_spans(text, p._clause_spans(text, plain)))
     assert C.clause_bounds is not None
     assert list(p._possible_spans(text, C)) == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(possible_texts)
+def test_bounded_spans_are_the_clause_spans_that_pass_the_prefilter(text: str) -> None:
+    # the clauses of `clause_bounds` and the prefilter's test in one loop, as the two
+    # generators give them
+    assert C.clause_bounds is not None
+    want = list(C.yields.possible_spans(text, p._clause_spans(text, C)))
+    assert C.yields.bounded_spans(text, C.clause_bounds) == want
 
 
 def test_possible_clauses_keep_the_length_bound() -> None:
