@@ -7,7 +7,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["FormFinder", "alternation", "leftmost_longest", "trie_pattern"]
+__all__ = [
+    "FormFinder",
+    "alternation",
+    "leftmost_longest",
+    "leftmost_of",
+    "occurrences_by_find",
+    "trie_pattern",
+]
 
 
 def trie_pattern(words: Iterable[str]) -> str:
@@ -202,17 +209,28 @@ def _by_finders(
 
 def leftmost_longest_by_find(text: str, forms: list[str]) -> list[tuple[int, int, str]]:
     """`leftmost_longest` by `str.find`: every occurrence of each form, then the scan."""
+    return leftmost_of(occurrences_by_find(text, forms))
+
+
+def occurrences_by_find(text: str, forms: Iterable[str]) -> list[tuple[int, int, str]]:
+    """Every occurrence of each form, found by `str.find`, as `(start, -length, form)`."""
     hits = []
     for form in forms:
         at = text.find(form)
         while at >= 0:
             hits.append((at, -len(form), form))
             at = text.find(form, at + 1)
+    return hits
+
+
+def leftmost_of(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The occurrences `(start, -length, form)` a left-to-right scan takes, as `(start, end,
+    form)`: the longest at each place, then on after it (`hits` is sorted in place)."""
     hits.sort()
     out = []
     end = 0
     for at, neg, form in hits:
         if at >= end:
-            out.append((at, at - neg, form))
             end = at - neg
+            out.append((at, end, form))
     return out

@@ -707,15 +707,20 @@ class _Yields:
         return self._possible(text, text[::-1], spans)
 
     def bounded_spans(
-        self, text: str, bounds: tuple[re.Pattern[str], re.Pattern[str]]
+        self, text: str, bounds: tuple[re.Pattern[str], re.Pattern[str]], *, test: bool = True
     ) -> list[tuple[int, int]]:
-        """`possible_spans` of the clauses `_clause_spans` finds with `bounds` (its
-        `clause_bounds` loop and `_possible`'s test in one loop: no generator hands each span
-        from one to the other)."""
+        """`possible_spans` of the clauses `_clause_spans` finds with `bounds`: the clauses and
+        `_possible`'s test in one loop (no generator hands each span from one to the other).
+        With `test` False, every clause found (what `_clause_spans` reads).
+
+        From one governing word to the next past the clause it stands in: each match skips at
+        C speed, finds the word and the end of its clause, and the clause mark before the word
+        is found next to it (`finditer` goes on where a match ends, as a search from there
+        would: no match is empty)."""
         marks, verb_rest = bounds
         match = marks.match
         n = len(text)
-        backward = text[::-1]
+        backward = text[::-1] if test else ""
         lasts, clause_end = self.ender_lasts, self.clause_end.match
         in_clause, others = self.in_clause.search, self.others.search
         out: list[tuple[int, int]] = []
@@ -726,7 +731,8 @@ class _Yields:
             a = k.end() if k is not None else b
             b = end
             if b - a <= MAX_CLAUSE and (
-                (text[b - 1 : b] in lasts and clause_end(backward, n - b, n - a) is not None)
+                not test
+                or (text[b - 1 : b] in lasts and clause_end(backward, n - b, n - a) is not None)
                 or in_clause(backward, n - b, n - a) is not None
                 or others(text, a, b) is not None
             ):
@@ -2354,20 +2360,7 @@ def _clauses(text: str, c: _Compiled) -> Iterator[tuple[str, int]]:
 def _clause_spans(text: str, c: _Compiled) -> Iterator[tuple[int, int]]:
     """Where the clauses of `_clauses` start and end."""
     if c.clause_bounds is not None:
-        # from one governing word to the next past the clause it stands in: each match
-        # skips at C speed, finds the word and the end of its clause, and the clause mark
-        # before the word is found next to it (`finditer` goes on where a match ends, as a
-        # search from there would: no match is empty)
-        marks, verb_rest = c.clause_bounds
-        match = marks.match
-        b = 0
-        for m in verb_rest.finditer(text):
-            v, end = m.span()
-            k = match(text, b, v)  # the last clause mark before the word
-            a = k.end() if k is not None else b
-            b = end
-            if b - a <= MAX_CLAUSE:
-                yield a, b
+        yield from c.yields.bounded_spans(text, c.clause_bounds, test=False)
         return
     verbs = [m.start() for m in c.any_verb.finditer(text)]
     for m in c.clause.finditer(text):

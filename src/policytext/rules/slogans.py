@@ -62,7 +62,14 @@ from ..errors import LexiconError
 from ..lexicons import Words, dictionary_words, lexicon_path, load_toml, word_sections, word_set
 from ..models import Section, Slogan
 from ..numbers import parse_chinese_numeral
-from ..patterns import FormFinder, alternation, leftmost_longest, trie_pattern
+from ..patterns import (
+    FormFinder,
+    alternation,
+    leftmost_longest,
+    leftmost_of,
+    occurrences_by_find,
+    trie_pattern,
+)
 from .context import Context
 from .names import place_word
 
@@ -2653,16 +2660,5 @@ def _form_hits(env: Env, forms: Iterable[str]) -> list[tuple[int, int, str]]:
         for f in prefixes[longest]
         if f in wanted
     ]
-    for form in rest:
-        at = text.find(form)
-        while at >= 0:
-            hits.append((at, -len(form), form))
-            at = text.find(form, at + 1)
-    hits.sort()
-    out = []
-    end = 0
-    for at, neg, form in hits:
-        if at >= end:
-            end = at - neg
-            out.append((at, end, form))
-    return out
+    hits += occurrences_by_find(text, rest)
+    return leftmost_of(hits)
