@@ -477,8 +477,9 @@ def _offsets(values: list[int]) -> array[int]:
 
 
 def _lines(text: str) -> tuple[list[int], list[int]]:
-    """The start and the end of each line of `text` (one after each line break, and one after
-    the last unless the text ends with it), from one split: no step per line in Python."""
+    """The start and the end of each line of `text` (a line ends at each line break, and the
+    text after the last one is a line unless it is empty), from one split: no step per line in
+    Python."""
     if not text:
         return [], []
     lines = text.split("\n")

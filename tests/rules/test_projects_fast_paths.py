@@ -212,7 +212,8 @@ def test_framing_words_in_one_match_are_those_read_word_by_word(pieces: list[str
 
 
 class _Everything(frozenset[str]):
-    """A set that holds every character (the form of `_cut_lead` that tries every match)."""
+    """A set that holds every character (the form of `_cut_lead_plain` that tries every
+    match)."""
 
     def __contains__(self, item: object) -> bool:
         return True
@@ -346,8 +347,8 @@ def test_possible_clauses_are_the_plain_clauses_that_pass_the_prefilter(text: st
 @settings(max_examples=300, deadline=None)
 @given(possible_texts)
 def test_bounded_spans_are_the_clause_spans_that_pass_the_prefilter(text: str) -> None:
-    # the clauses of `clause_bounds` and the prefilter's test in one loop, as the two
-    # generators give them
+    # the prefilter's test inside the loop that finds the clauses, as `_Yields.possible_spans`
+    # reads them (the loop itself is held to the plain clause pattern by the test above)
     assert C.clause_bounds is not None
     want = list(C.yields.possible_spans(text, p._clause_spans(text, C)))
     assert C.yields.bounded_spans(text, C.clause_bounds) == want
