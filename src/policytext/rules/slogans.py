@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import chain
@@ -2642,7 +2642,7 @@ def _add_bare_mentions(
 _FIND_EACH_LIMIT = 4_000_000
 
 
-def _form_hits(env: Env, forms: Iterable[str]) -> list[tuple[int, int, str]]:
+def _form_hits(env: Env, forms: Collection[str]) -> list[tuple[int, int, str]]:
     """`leftmost_longest(env.text, forms)`, without a scan of the text for the forms the
     lexicon's scan looked for (its unquoted forms): one of them starts where it does only where
     the longest of those forms there (`Env.lexicon_at`) starts with it. A scan takes the longest
