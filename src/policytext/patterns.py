@@ -12,6 +12,7 @@ __all__ = [
     "alternation",
     "leftmost_longest",
     "leftmost_of",
+    "leftmost_taken",
     "occurrences_by_find",
     "trie_pattern",
 ]
@@ -198,12 +199,19 @@ def _by_finders(
     starts = {a for a, _, _ in hits}  # (where a long form starts, it is the longest there)
     hits += (h for h in FormFinder.of(short).longest_at(text) if h[0] not in starts)
     hits.sort()
+    return leftmost_taken(hits)
+
+
+def leftmost_taken(hits: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The hits `(start, end, form)` a left-to-right scan takes, from hits in text order with
+    at most one a place (the longest form there, as `FormFinder.longest_at` gives them): each
+    that starts at or after the end of the last one taken."""
     out = []
     end = 0
-    for at, stop, form in hits:
-        if at >= end:
-            out.append((at, stop, form))
-            end = stop
+    for hit in hits:
+        if hit[0] >= end:
+            out.append(hit)
+            end = hit[1]
     return out
 
 

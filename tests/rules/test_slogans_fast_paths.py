@@ -9,7 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from policytext.normalize import normalize
-from policytext.patterns import _char_class, leftmost_longest
+from policytext.patterns import _char_class, leftmost_longest, leftmost_taken
 from policytext.rules import slogans as s
 from policytext.rules.context import Context
 from testdata import CORPUS, REPORTS
@@ -444,7 +444,7 @@ def test_the_forms_read_from_the_lexicon_scan_are_found_as_a_scan_finds_them(
     assert s._form_hits(env, unique) == leftmost_longest(text, list(unique))
     # the lexicon's candidates are taken from the same scan
     assert _LEXICON.unquoted is not None
-    assert s._leftmost(env.lexicon_at) == _LEXICON.unquoted.find_all(text)
+    assert leftmost_taken(env.lexicon_at) == _LEXICON.unquoted.find_all(text)
 
 
 def test_each_form_of_the_lexicon_scan_lists_the_forms_it_starts_with() -> None:

@@ -67,6 +67,7 @@ from ..patterns import (
     alternation,
     leftmost_longest,
     leftmost_of,
+    leftmost_taken,
     occurrences_by_find,
     trie_pattern,
 )
@@ -499,20 +500,8 @@ _MATCH_SPAN = re.Match.span
 def _lexicon_candidates(env: Env) -> Iterable[Candidate]:
     if env.lexicon.unquoted is None:
         return
-    hits = _leftmost(env.lexicon_at)  # (`FormFinder.find_all`: the scan from `longest_at`)
+    hits = leftmost_taken(env.lexicon_at)  # (`FormFinder.find_all`, from `longest_at`)
     yield from _lexicon_hits_grown(env.text, hits, env.lexicon, env.rules)
-
-
-def _leftmost(longest_at: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """The hits a left-to-right scan takes from the longest hit at each place (in order): each
-    that starts at or after the end of the last one taken."""
-    out = []
-    end = 0
-    for hit in longest_at:
-        if hit[0] >= end:
-            out.append(hit)
-            end = hit[1]
-    return out
 
 
 def _lexicon_hits_grown(
