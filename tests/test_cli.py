@@ -253,6 +253,34 @@ def test_ctrl_c_exits_130_with_one_line_and_no_partial_output(command: str, tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt"]  # no partial output
 
 
+def test_ctrl_c_inside_code_run_from_a_string_still_exits_130(tmp_path: Path) -> None:
+    """Code run from a string (``exec`` of source text, as `dataclasses` does while modules
+    load) can be where Ctrl-C lands; under ``python -m`` the exit code must still be 130."""
+    probe = tmp_path / "interrupt_probe"
+    probe.mkdir()
+    (probe / "__main__.py").write_text(
+        "import sys\n"
+        "import policytext.cli.parse as command\n"
+        "from policytext.cli import main\n"
+        "def interrupted(*args, **kwargs):\n"
+        "    exec('raise KeyboardInterrupt')\n"
+        "command.parse = interrupted\n"
+        "raise SystemExit(main(['parse', '--format', 'json', sys.argv[1]]))\n",
+        encoding="utf-8",
+    )
+    src = Path(__file__).resolve().parents[1] / "src"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), str(tmp_path)])}
+    proc = subprocess.run(
+        [sys.executable, "-m", "interrupt_probe", str(SEED)],
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
+    assert proc.returncode == 130, proc.stderr.decode()
+    assert proc.stderr.decode() == "policytext: interrupted\n"
+    assert proc.stdout == b""
+
+
 def _running_main(pid: int, folder: Path, *, writes: bool) -> bool:
     """Whether the child runs the command: its temporary output file exists (`parse -o` opens
     it first), or it has used more CPU than starting the interpreter and importing take."""

@@ -45,10 +45,25 @@ def _build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (130 when interrupted with Ctrl-C)."""
     try:
-        return _main(argv)
+        code = _main(argv)
     except KeyboardInterrupt:
         print("policytext: interrupted", file=sys.stderr)
-        return 130
+        code = 130
+    if code == 130:  # Ctrl-C was handled, here or by the command (`batch` keeps its output)
+        _forget_interrupt()
+    return code
+
+
+def _forget_interrupt() -> None:
+    """Make the interpreter forget the Ctrl-C that `main` has handled.
+
+    When a KeyboardInterrupt escapes code that runs from a string (``exec`` of source text, as
+    `dataclasses` and `collections.namedtuple` do while the rule modules load on the first
+    parse), CPython remembers it even though a caller catches it; under ``python -m
+    policytext`` the interpreter then ends itself with SIGINT at exit instead of the exit code
+    `main` returns. Running code from a string that ends normally clears that memory.
+    """
+    exec("")
 
 
 def _main(argv: Sequence[str] | None) -> int:
