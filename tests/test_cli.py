@@ -293,7 +293,7 @@ def _running_main(pid: int, folder: Path, *, writes: bool) -> bool:
         return True
     fields = raw[raw.rfind(b")") + 2 :].split()
     cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return cpu > 2.5
+    return cpu > 1.0  # (importing takes a tenth of that; the command runs for seconds)
 
 
 def test_output_is_written_when_the_command_runs_inside_an_exception_handler(
