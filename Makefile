@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 STAMP  := $(VENV)/.policytext-installed
 
-.PHONY: demo test env browser clean
+.PHONY: demo test env speedups browser clean
 
 demo: $(STAMP)
 	$(VENV)/bin/policytext parse --format table seeds/jinzhou_2019_part2.txt
@@ -20,6 +20,11 @@ test: $(STAMP)
 
 env: $(STAMP)
 
+# Compile the parsing modules again (after editing them: an edited module runs from its source,
+# correct but slower, until it is compiled again; see src/policytext/_speedups.py).
+speedups: $(STAMP)
+	$(PIP) install --no-deps -e .
+
 # Headless Chromium and a CJK font for the browser tests (Debian's packages, as root); the
 # browser tests skip without them unless POLICYTEXT_REQUIRE_CHROMIUM=1.
 browser:
@@ -27,7 +32,8 @@ browser:
 	  (apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null)
 
 # pkuseg ships its model in its sdist and builds against numpy and cython, which must be
-# present first (hence --no-build-isolation); everything else comes from the extras.
+# present first (hence --no-build-isolation); everything else comes from the extras. Installing
+# policytext compiles its parsing modules with Cython (hatch_build.py), about two minutes.
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade pip setuptools wheel
@@ -37,4 +43,4 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache src/policytext/_compiled

@@ -293,8 +293,10 @@ def _stages(texts: Sequence[str], *, fresh: bool = False) -> tuple[float, dict[s
 
     for name, obj in vars(pipeline).items():
         own = getattr(obj, "__module__", "").startswith("policytext")
-        # (the steps are the functions it imports; its own are parse and its helpers)
-        step = inspect.isfunction(obj) and obj.__module__ != pipeline.__name__
+        # (the steps are the functions it imports; its own are parse and its helpers; a
+        # function of a compiled module is a routine, not a Python function)
+        routine = inspect.isroutine(obj) and not isinstance(obj, type)
+        step = routine and obj.__module__ != pipeline.__name__
         if own and (step or name == "Document"):
             originals[name] = obj
             setattr(pipeline, name, timed(name, obj))
@@ -365,6 +367,13 @@ def run(variant: str, repeat: int, quick: bool, profile: bool) -> tuple[str, str
 
     parse_all = _parse_all(texts)
     parse_all()  # warm: lexicons and compiled patterns are loaded once per process
+    from policytext import _speedups
+
+    built = _speedups.loaded()
+    row(
+        "parsing modules compiled (`policytext._speedups`; `POLICYTEXT_PURE=1`: none)",
+        f"{len(built)} of {len(_speedups.MODULES)}",
+    )
     jieba_all = _jieba_all(texts)
     if jieba_all is not None:
         jieba_all()  # warm too

@@ -17,8 +17,11 @@ import sys
 import types
 from typing import TYPE_CHECKING, Any
 
+from . import _speedups
 from ._version import __version__
 from .errors import EncodingError, InputError, LexiconError, NotTextError, PolicyTextError
+
+_speedups.install()  # the compiled build of the parsing modules, when there is one
 
 __all__ = [
     "Document",

@@ -45,10 +45,16 @@ __all__ = [
 F = TypeVar("F", bound="Figure")
 
 
+# (this module's function type, Cython's when compiled: pydantic must know it for methods)
+_FUNCTION_TYPES = (type(lambda: None),)
+
+
 class Indicator(BaseModel):
     """One canonical indicator of ``lexicons/indicators.toml``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(
+        ignored_types=_FUNCTION_TYPES, extra="forbid", frozen=True, defer_build=True
+    )
 
     key: str
     name: str
@@ -64,7 +70,9 @@ class Indicator(BaseModel):
 
 
 class _Affixes(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(
+        ignored_types=_FUNCTION_TYPES, extra="forbid", frozen=True, defer_build=True
+    )
 
     leading: tuple[str, ...] = ()
     leading_patterns: tuple[str, ...] = ()
@@ -80,7 +88,9 @@ _CONTEXTUAL = re.compile(r"(?<![\\\[])\^|(?<!\\)\$|\\[AZbBG]|\(\?<?[=!]")  # ([^
 
 
 class _Lexicon(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(
+        ignored_types=_FUNCTION_TYPES, extra="forbid", frozen=True, defer_build=True
+    )
 
     generic: tuple[str, ...] = ()
     affixes: _Affixes = _Affixes.model_construct()  # no validator built at import

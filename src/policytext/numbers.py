@@ -50,8 +50,14 @@ NumeralKind = Literal["arabic", "chinese", "mixed"]
 # --------------------------------------------------------------------------------------------
 
 
+# (this module's function type, Cython's when compiled: pydantic must know it for methods)
+_FUNCTION_TYPES = (type(lambda: None),)
+
+
 class _UnitEntry(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    model_config = ConfigDict(
+        ignored_types=_FUNCTION_TYPES, frozen=True, extra="forbid", defer_build=True
+    )
 
     written: str = Field(min_length=1)
     unit: str | None = None
@@ -76,7 +82,9 @@ class _UnitEntry(BaseModel):
 
 
 class _UnitLexicon(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    model_config = ConfigDict(
+        ignored_types=_FUNCTION_TYPES, frozen=True, extra="forbid", defer_build=True
+    )
 
     magnitudes: dict[str, int]
     units: list[_UnitEntry]

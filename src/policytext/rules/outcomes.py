@@ -39,8 +39,12 @@ __all__ = ["RULES", "find_outcomes"]
 RULES = ("outcome.verb_figure", "outcome.inherited", "outcome.count_noun")
 
 
+# (this module's function type, Cython's when compiled: pydantic must know it for methods)
+_FUNCTION_TYPES = (type(lambda: None),)
+
+
 class _OutcomeWords(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(ignored_types=_FUNCTION_TYPES, extra="forbid", frozen=True)
 
     past_openers: list[str]
     up_verbs: list[str]

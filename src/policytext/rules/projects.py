@@ -105,10 +105,14 @@ MIN_HEADLESS = 5  # a name without a head: "中水再利用"
 MAX_NAME = 40
 
 
+# (this module's function type, Cython's when compiled: pydantic must know it for methods)
+_FUNCTION_TYPES = (type(lambda: None),)
+
+
 class HeadGroup(BaseModel):
     """Facility heads sharing one category."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(ignored_types=_FUNCTION_TYPES, extra="forbid", frozen=True)
 
     category: str = Field(min_length=1)
     words: tuple[str, ...] = Field(min_length=1)
@@ -118,7 +122,9 @@ class StatusGroup(BaseModel):
     """Status words of one class (`completion`, `preliminary` ...); `strong` classes say the
     work is finished or running."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        ignored_types=_FUNCTION_TYPES, extra="forbid", frozen=True, populate_by_name=True
+    )
 
     kind: str = Field(min_length=1, alias="class")
     strong: bool = False
@@ -128,7 +134,7 @@ class StatusGroup(BaseModel):
 class ProjectLexicon(BaseModel):
     """Schema of `lexicons/projects.toml` (see the file's header for what each list holds)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(ignored_types=_FUNCTION_TYPES, extra="forbid", frozen=True)
 
     head: tuple[HeadGroup, ...] = Field(min_length=1)
     status: tuple[StatusGroup, ...] = Field(min_length=1)
@@ -241,7 +247,7 @@ class ProjectLexicon(BaseModel):
 class ProjectLexiconExtension(BaseModel):
     """A user file's `[projects]` table: the same lists as the bundled lexicon, all optional."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(ignored_types=_FUNCTION_TYPES, extra="forbid", frozen=True)
 
     head: tuple[HeadGroup, ...] = ()
     status: tuple[StatusGroup, ...] = ()

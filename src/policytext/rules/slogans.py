@@ -102,10 +102,14 @@ _QUOTE_CHARS = "“”\"'‘’「」『』"
 # --------------------------------------------------------------------------------------------
 
 
+# (this module's function type, Cython's when compiled: pydantic must know it for methods)
+_FUNCTION_TYPES = (type(lambda: None),)
+
+
 class SloganEntry(BaseModel):
     """One formula of a slogan lexicon file (a ``[[slogan]]`` table)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(ignored_types=_FUNCTION_TYPES, frozen=True, extra="forbid")
 
     text: str = Field(min_length=1, max_length=40)
     numeral: int | None = Field(default=None, ge=1, le=100)
@@ -156,7 +160,7 @@ def _check_form(v: str) -> str:
 
 
 class _LexiconFile(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(ignored_types=_FUNCTION_TYPES, frozen=True, extra="forbid")
 
     slogan: tuple[SloganEntry, ...] = ()
 
@@ -164,7 +168,7 @@ class _LexiconFile(BaseModel):
 class SloganRules(BaseModel):
     """The word lists of ``lexicons/slogan_rules.toml`` (see the comments there)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(ignored_types=_FUNCTION_TYPES, frozen=True, extra="forbid")
 
     max_quoted_length: int = Field(ge=4, le=200)
     max_plain_length: int = Field(ge=4, le=200)

@@ -58,8 +58,12 @@ __all__ = ["RULES", "Rule", "find_qualitative", "find_targets", "looks_back", "r
 # --------------------------------------------------------------------------------------------
 
 
+# (this module's function type, Cython's when compiled: pydantic must know it for methods)
+_FUNCTION_TYPES = (type(lambda: None),)
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(ignored_types=_FUNCTION_TYPES, frozen=True, extra="forbid")
 
 
 class _Change(_Strict):
@@ -1473,13 +1477,10 @@ def _section_modes(ctx: Context, plan_year: int | None) -> dict[str, Mode]:
     is read from the periods its title names (all earlier than the plan: review), from its
     title words (both kinds: mixed), else from its text (many words of looking back: review)."""
     w = _words()
-    latest: list[int] = []  # the latest plan the text names, read when a title needs it
-
-    def latest_plan() -> int:
-        if not latest:
-            latest.append(max((plan_number(c) for c in PLAN_RE.findall(ctx.text)), default=0))
-        return latest[0]
-
+    # The latest plan the text names, read when a title first needs it. (A plain variable, not
+    # a function of this scope: a compiled module's inner function holds the whole scope, and
+    # a scope holding that function would be a reference cycle.)
+    latest = -1
     modes: dict[str, Mode] = {}
     r = w.raw.roles
     for s in ctx.sections:
@@ -1499,11 +1500,13 @@ def _section_modes(ctx: Context, plan_year: int | None) -> dict[str, Mode]:
             continue
         years, plans = _periods(s.title)
         if years or plans:
+            if plans and latest < 0:
+                latest = max((plan_number(c) for c in PLAN_RE.findall(ctx.text)), default=0)
             old = all(plan_year is not None and y < plan_year for y in years) and all(
-                p < latest_plan() for p in plans
+                p < latest for p in plans
             )
             new = any(plan_year is not None and y >= plan_year for y in years) or any(
-                p >= latest_plan() for p in plans
+                p >= latest for p in plans
             )
             if old and not new:
                 modes[s.id] = "review"

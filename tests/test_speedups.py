@@ -1,0 +1,158 @@
+"""The compiled build of the parsing modules: used only while fresh, and parsing alike.
+
+`make env` (an editable install) compiles them when Cython and a C compiler are at hand. With
+POLICYTEXT_REQUIRE_SPEEDUPS=1 in the environment (CI) a build that is missing or stale is an
+error here, not a skip.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import policytext
+from policytext import _speedups
+from testdata import CORPUS, SEED
+
+REQUIRED = os.environ.get("POLICYTEXT_REQUIRE_SPEEDUPS", "").strip() not in ("", "0")
+# Three reports of the corpus (one of them segmented) and the seed: every stage has work in each.
+SAMPLES = [
+    CORPUS / "raw" / "hebei_2026.txt",
+    CORPUS / "raw" / "zhejiang_2026.txt",
+    CORPUS / "segmented" / "henan_2026.txt",
+    SEED,
+]
+
+
+def _package(tmp_path: Path, source: str = "X = 1\n") -> tuple[Path, Path]:
+    """A package folder holding `rules/projects.py` and an empty folder of compiled modules."""
+    package = tmp_path / "policytext"
+    (package / "rules").mkdir(parents=True)
+    (package / "rules" / "projects.py").write_text(source, encoding="utf-8")
+    compiled = package / "_compiled"
+    compiled.mkdir()
+    return package, compiled
+
+
+def _manifest(compiled: Path, entries: dict[str, dict[str, str]], tag: str | None = None) -> None:
+    data = {"cache_tag": tag or sys.implementation.cache_tag, "modules": entries}
+    (compiled / _speedups.MANIFEST).write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_a_fresh_build_is_found_in_place_of_the_source(tmp_path: Path) -> None:
+    package, compiled = _package(tmp_path)
+    built = compiled / "policytext.rules.projects.cpython-test.so"
+    built.write_bytes(b"")
+    sha = _speedups.digest(package / "rules" / "projects.py")
+    _manifest(compiled, {"policytext.rules.projects": {"file": built.name, "sha256": sha}})
+    spec = _speedups.CompiledFinder(compiled, package).find_spec("policytext.rules.projects")
+    assert spec is not None
+    assert spec.name == "policytext.rules.projects"
+    assert spec.origin == str(built)
+
+
+def test_a_module_edited_since_its_build_is_imported_from_its_source(tmp_path: Path) -> None:
+    package, compiled = _package(tmp_path, "X = 2\n")
+    built = compiled / "policytext.rules.projects.cpython-test.so"
+    built.write_bytes(b"")
+    stale = _speedups.digest(package / "rules" / "projects.py")[::-1]
+    _manifest(compiled, {"policytext.rules.projects": {"file": built.name, "sha256": stale}})
+    assert (
+        _speedups.CompiledFinder(compiled, package).find_spec("policytext.rules.projects") is None
+    )
+
+
+def test_a_build_for_another_python_or_a_missing_file_is_not_used(tmp_path: Path) -> None:
+    package, compiled = _package(tmp_path)
+    sha = _speedups.digest(package / "rules" / "projects.py")
+    entry = {"policytext.rules.projects": {"file": "gone.so", "sha256": sha}}
+    _manifest(compiled, entry)
+    finder = _speedups.CompiledFinder(compiled, package)
+    assert finder.find_spec("policytext.rules.projects") is None  # (no such file)
+    (compiled / "gone.so").write_bytes(b"")
+    _manifest(compiled, entry, tag="cpython-00")
+    finder = _speedups.CompiledFinder(compiled, package)
+    assert finder.find_spec("policytext.rules.projects") is None  # (another interpreter's)
+
+
+def test_names_it_was_not_asked_to_build_are_left_to_the_import_system(tmp_path: Path) -> None:
+    package, compiled = _package(tmp_path)
+    (compiled / "x.so").write_bytes(b"")
+    entries = {
+        name: {"file": "x.so", "sha256": "0"}
+        for name in ("policytext.models", "policytext.cli", "json")
+    }
+    _manifest(compiled, entries)
+    finder = _speedups.CompiledFinder(compiled, package)
+    assert all(finder.find_spec(name) is None for name in entries)
+
+
+def test_no_manifest_or_a_broken_one_means_no_compiled_module(tmp_path: Path) -> None:
+    package, compiled = _package(tmp_path)
+    finder = _speedups.CompiledFinder(compiled, package)
+    assert finder.find_spec("policytext.rules.projects") is None
+    (compiled / _speedups.MANIFEST).write_text("{not json", encoding="utf-8")
+    assert (
+        _speedups.CompiledFinder(compiled, package).find_spec("policytext.rules.projects") is None
+    )
+
+
+def test_every_module_it_builds_is_a_module_of_the_package() -> None:
+    package = Path(policytext.__file__).parent
+    for name in _speedups.MODULES:
+        assert _speedups.source_of(name, package).is_file(), name
+
+
+def _loaded_here() -> tuple[str, ...]:
+    policytext.parse_text("二、2026年工作安排\n地区生产总值增长6%左右。")
+    return _speedups.loaded()
+
+
+def test_the_build_is_used_where_it_is_fresh() -> None:
+    loaded = _loaded_here()
+    if not loaded:
+        if REQUIRED:
+            pytest.fail("POLICYTEXT_REQUIRE_SPEEDUPS is set but no compiled module was imported")
+        pytest.skip("no compiled build here (make env builds it with Cython and a C compiler)")
+    if REQUIRED:
+        assert loaded == _speedups.MODULES  # a clean build: every module compiled and used
+        return
+    # a module edited since the build runs from its source (`make speedups` compiles it again)
+    manifest = _speedups.CompiledFinder().manifest()
+    for name in _speedups.MODULES:
+        fresh = manifest.get(name, {}).get("sha256") == _speedups.digest(_speedups.source_of(name))
+        assert (name in loaded) == fresh, name
+
+
+PURE_SCRIPT = """
+import json, sys
+import policytext
+from policytext import _speedups
+docs = [policytext.parse(p).model_dump_json() for p in sys.argv[1:]]
+print(json.dumps({"loaded": _speedups.loaded(), "docs": docs}))
+"""
+
+
+def test_compiled_and_pure_modules_give_the_same_documents() -> None:
+    if not _loaded_here():
+        if REQUIRED:
+            pytest.fail("POLICYTEXT_REQUIRE_SPEEDUPS is set but no compiled module was imported")
+        pytest.skip("no compiled build to compare with")
+    env = {**os.environ, "POLICYTEXT_PURE": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", PURE_SCRIPT, *map(str, SAMPLES)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    pure = json.loads(out.stdout)
+    assert pure["loaded"] == []  # POLICYTEXT_PURE turned them off
+    compiled = [policytext.parse(p).model_dump_json() for p in SAMPLES]
+    for path, a, b in zip(SAMPLES, compiled, pure["docs"], strict=True):
+        assert a == b, path.name
