@@ -172,14 +172,9 @@ print(len(_speedups.loaded()), "of", len(_speedups.MODULES))
 def _compiled() -> str:
     """How many of the parsing modules a fresh interpreter runs compiled (as the counted
     runs do: `POLICYTEXT_PURE=1` in the environment makes it none)."""
-    out = subprocess.run(
-        [sys.executable, "-c", COMPILED_SNIPPET],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    return out.stdout.strip()
+    from benchmarks.run import _fresh
+
+    return _fresh(COMPILED_SNIPPET).strip()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

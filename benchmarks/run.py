@@ -180,13 +180,16 @@ def _scan_all(texts: Sequence[str]) -> Callable[[], object]:
     return lambda: [len(pattern.findall(t)) for t in texts]
 
 
-def _fresh(snippet: str, *args: str) -> str:
+def _fresh(snippet: str, *args: str, pure: bool = False) -> str:
+    """What `snippet` prints, run with `args` in a fresh interpreter (`pure`: with the parsing
+    modules run from their source, ``POLICYTEXT_PURE=1``)."""
     out = subprocess.run(
         [sys.executable, "-c", snippet, *args],
         capture_output=True,
         text=True,
         check=True,
         cwd=ROOT,
+        env={**os.environ, "POLICYTEXT_PURE": "1"} if pure else None,
     )
     return out.stdout
 
@@ -278,15 +281,8 @@ def _profile_of(variant: str, top: int) -> str:
     source (``POLICYTEXT_PURE=1``): cProfile sees no function of a compiled module, only the
     Python code around them, so the profile is read where every function shows."""
     snippet = PROFILE_SNIPPET.format(root=str(ROOT), corpus=str(CORPUS / variant), top=top)
-    out = subprocess.run(
-        [sys.executable, "-c", snippet],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-        env={**os.environ, "POLICYTEXT_PURE": "1"},
-    )
-    return "(parsing modules run from their source, `POLICYTEXT_PURE=1`)\n" + out.stdout.rstrip()
+    profile = _fresh(snippet, pure=True).rstrip()
+    return "(parsing modules run from their source, `POLICYTEXT_PURE=1`)\n" + profile
 
 
 def _stages(texts: Sequence[str], *, fresh: bool = False) -> tuple[float, dict[str, float]]:
