@@ -110,7 +110,7 @@ class SpeedupsHook(BuildHookInterface):  # type: ignore[type-arg]
             shutil.rmtree(out, ignore_errors=True)
             self.app.display_warning(
                 f"policytext: the compiled speedups were not built ({type(exc).__name__}: "
-                f"{exc}); the package works the same in pure Python, about a sixth slower"
+                f"{exc}); the package works the same in pure Python, about a tenth slower"
             )
             return
         self.app.display_info(

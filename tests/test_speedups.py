@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ import policytext
 from policytext import _speedups
 from testdata import CORPUS, SEED
 
+SUFFIX = EXTENSION_SUFFIXES[0]  # what a build for this interpreter and platform ends in
 REQUIRED = os.environ.get("POLICYTEXT_REQUIRE_SPEEDUPS", "").strip() not in ("", "0")
 # Three reports of the corpus (one of them segmented) and the seed: every stage has work in each.
 SAMPLES = [
@@ -46,7 +48,7 @@ def _manifest(compiled: Path, entries: dict[str, dict[str, str]], tag: str | Non
 
 def test_a_fresh_build_is_found_in_place_of_the_source(tmp_path: Path) -> None:
     package, compiled = _package(tmp_path)
-    built = compiled / "policytext.rules.projects.cpython-test.so"
+    built = compiled / f"policytext.rules.projects{SUFFIX}"
     built.write_bytes(b"")
     sha = _speedups.digest(package / "rules" / "projects.py")
     _manifest(compiled, {"policytext.rules.projects": {"file": built.name, "sha256": sha}})
@@ -58,7 +60,7 @@ def test_a_fresh_build_is_found_in_place_of_the_source(tmp_path: Path) -> None:
 
 def test_a_module_edited_since_its_build_is_imported_from_its_source(tmp_path: Path) -> None:
     package, compiled = _package(tmp_path, "X = 2\n")
-    built = compiled / "policytext.rules.projects.cpython-test.so"
+    built = compiled / f"policytext.rules.projects{SUFFIX}"
     built.write_bytes(b"")
     stale = _speedups.digest(package / "rules" / "projects.py")[::-1]
     _manifest(compiled, {"policytext.rules.projects": {"file": built.name, "sha256": stale}})
@@ -70,21 +72,27 @@ def test_a_module_edited_since_its_build_is_imported_from_its_source(tmp_path: P
 def test_a_build_for_another_python_or_a_missing_file_is_not_used(tmp_path: Path) -> None:
     package, compiled = _package(tmp_path)
     sha = _speedups.digest(package / "rules" / "projects.py")
-    entry = {"policytext.rules.projects": {"file": "gone.so", "sha256": sha}}
+    here = f"policytext.rules.projects{SUFFIX}"
+    entry = {"policytext.rules.projects": {"file": here, "sha256": sha}}
     _manifest(compiled, entry)
     finder = _speedups.CompiledFinder(compiled, package)
     assert finder.find_spec("policytext.rules.projects") is None  # (no such file)
-    (compiled / "gone.so").write_bytes(b"")
+    (compiled / here).write_bytes(b"")
     _manifest(compiled, entry, tag="cpython-00")
     finder = _speedups.CompiledFinder(compiled, package)
     assert finder.find_spec("policytext.rules.projects") is None  # (another interpreter's)
+    other = "policytext.rules.projects.cpython-311-other-platform.so"
+    (compiled / other).write_bytes(b"")
+    _manifest(compiled, {"policytext.rules.projects": {"file": other, "sha256": sha}})
+    finder = _speedups.CompiledFinder(compiled, package)
+    assert finder.find_spec("policytext.rules.projects") is None  # (another platform's)
 
 
 def test_names_it_was_not_asked_to_build_are_left_to_the_import_system(tmp_path: Path) -> None:
     package, compiled = _package(tmp_path)
-    (compiled / "x.so").write_bytes(b"")
+    (compiled / f"x{SUFFIX}").write_bytes(b"")
     entries = {
-        name: {"file": "x.so", "sha256": "0"}
+        name: {"file": f"x{SUFFIX}", "sha256": "0"}
         for name in ("policytext.models", "policytext.cli", "json")
     }
     _manifest(compiled, entries)

@@ -4,7 +4,7 @@ Installing policytext from source (`pip install .`, `pip install -e .`, `make en
 modules of `MODULES` when Cython and a C compiler are at hand (`hatch_build.py`); without them
 it installs the same package, pure Python. The compiled modules run the very same source, so a
 document parsed with them equals one parsed without, field for field (a test compares them on
-the corpus); they parse about a sixth faster.
+the corpus); they parse with 14% fewer instructions, in 9-15% less time.
 
 A compiled module is used only while its source is the one it was compiled from: the build
 writes the SHA-256 of every source it compiled to `_compiled/SOURCES.json`, and a source
@@ -111,7 +111,12 @@ class CompiledFinder:
         entry = self.manifest().get(fullname)
         if not isinstance(entry, dict):
             return None
-        built = self.directory / str(entry.get("file", ""))
+        from importlib.machinery import EXTENSION_SUFFIXES
+
+        name = str(entry.get("file", ""))
+        if not name.endswith(EXTENSION_SUFFIXES[0]):
+            return None  # built for another platform or interpreter
+        built = self.directory / name
         try:
             fresh = built.is_file() and digest(source_of(fullname, self.package_dir)) == entry.get(
                 "sha256"
