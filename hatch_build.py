@@ -65,8 +65,10 @@ def compile_modules(root: Path, out: Path) -> list[Path]:
         written = []
         entries = {}
         for name in names:
-            built = Path(tmp, "lib").joinpath(*name.split(".")).with_name(
-                name.rsplit(".", 1)[1] + suffix
+            built = (
+                Path(tmp, "lib")
+                .joinpath(*name.split("."))
+                .with_name(name.rsplit(".", 1)[1] + suffix)
             )
             target = out / f"{name}{suffix}"
             shutil.copyfile(built, target)
@@ -85,7 +87,7 @@ def compile_modules(root: Path, out: Path) -> list[Path]:
     return written
 
 
-class SpeedupsHook(BuildHookInterface):  # type: ignore[type-arg]
+class SpeedupsHook(BuildHookInterface):
     """Compiles the parsing modules for a wheel or an editable install."""
 
     PLUGIN_NAME = "custom"
