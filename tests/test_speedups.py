@@ -12,7 +12,9 @@ import os
 import subprocess
 import sys
 from importlib.machinery import EXTENSION_SUFFIXES
+from importlib.util import module_from_spec
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -43,7 +45,7 @@ def _package(tmp_path: Path, source: str = "X = 1\n") -> tuple[Path, Path]:
 
 def _manifest(compiled: Path, entries: dict[str, dict[str, str]], tag: str | None = None) -> None:
     data = {"cache_tag": tag or sys.implementation.cache_tag, "modules": entries}
-    (compiled / _speedups.MANIFEST).write_text(json.dumps(data), encoding="utf-8")
+    (compiled / _speedups.manifest_name()).write_text(json.dumps(data), encoding="utf-8")
 
 
 def test_a_fresh_build_is_found_in_place_of_the_source(tmp_path: Path) -> None:
@@ -88,6 +90,19 @@ def test_a_build_for_another_python_or_a_missing_file_is_not_used(tmp_path: Path
     assert finder.find_spec("policytext.rules.projects") is None  # (another platform's)
 
 
+def test_a_reload_runs_the_source(tmp_path: Path) -> None:
+    package, compiled = _package(tmp_path)
+    built = compiled / f"policytext.rules.projects{SUFFIX}"
+    built.write_bytes(b"")
+    sha = _speedups.digest(package / "rules" / "projects.py")
+    _manifest(compiled, {"policytext.rules.projects": {"file": built.name, "sha256": sha}})
+    finder = _speedups.CompiledFinder(compiled, package)
+    assert finder.find_spec("policytext.rules.projects") is not None
+    # (`importlib.reload` passes the module: a compiled module cannot be run a second time)
+    module = ModuleType("policytext.rules.projects")
+    assert finder.find_spec("policytext.rules.projects", None, module) is None
+
+
 def test_names_it_was_not_asked_to_build_are_left_to_the_import_system(tmp_path: Path) -> None:
     package, compiled = _package(tmp_path)
     (compiled / f"x{SUFFIX}").write_bytes(b"")
@@ -104,7 +119,7 @@ def test_no_manifest_or_a_broken_one_means_no_compiled_module(tmp_path: Path) ->
     package, compiled = _package(tmp_path)
     finder = _speedups.CompiledFinder(compiled, package)
     assert finder.find_spec("policytext.rules.projects") is None
-    (compiled / _speedups.MANIFEST).write_text("{not json", encoding="utf-8")
+    (compiled / _speedups.manifest_name()).write_text("{not json", encoding="utf-8")
     assert (
         _speedups.CompiledFinder(compiled, package).find_spec("policytext.rules.projects") is None
     )
@@ -164,3 +179,71 @@ def test_compiled_and_pure_modules_give_the_same_documents() -> None:
     compiled = [policytext.parse(p).model_dump_json() for p in SAMPLES]
     for path, a, b in zip(SAMPLES, compiled, pure["docs"], strict=True):
         assert a == b, path.name
+
+
+def test_compiled_modules_take_what_the_source_takes() -> None:
+    # (Cython would make annotations C types: a `str` subclass, as an HTML parser or numpy
+    # hands out, would be refused where the source takes it; `_speedups.DIRECTIVES` say no)
+    if not _loaded_here():
+        pytest.skip("no compiled build here")
+
+    class Text(str):
+        pass
+
+    text = SEED.read_text(encoding="utf-8")
+    plain = policytext.parse_text(text)
+    assert policytext.parse_text(Text(text)).model_dump_json() == plain.model_dump_json()
+    from policytext.rules.resolve import resolve
+
+    kinds = (plain.targets, plain.slogans, plain.projects, plain.outcomes)  # (tuples, not lists)
+    assert [len(k) for k in resolve(*kinds)] == [len(k) for k in kinds]
+
+
+TINY = """
+def shout(text: str, times: int = 2) -> str:
+    return text * times + "!"
+"""
+
+
+def _cython() -> None:
+    try:
+        import Cython  # noqa: F401
+        import setuptools  # noqa: F401
+    except ImportError:
+        if REQUIRED:
+            pytest.fail("POLICYTEXT_REQUIRE_SPEEDUPS is set but Cython or setuptools is missing")
+        pytest.skip("building needs Cython and setuptools (make env installs them)")
+
+
+def test_a_build_is_found_loaded_and_runs_as_its_source(tmp_path: Path) -> None:
+    _cython()
+    package, _ = _package(tmp_path)
+    (package / "periods.py").write_text(TINY, encoding="utf-8")  # (a name of MODULES)
+    out = tmp_path / "out"
+    written = _speedups.build(package, out, ["policytext.periods"])
+    assert [p.name for p in written] == [f"policytext.periods{SUFFIX}", _speedups.manifest_name()]
+    spec = _speedups.CompiledFinder(out, package).find_spec("policytext.periods")
+    assert spec is not None and spec.origin == str(out / f"policytext.periods{SUFFIX}")
+    module = module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    assert type(module.shout).__name__ != "function"  # (compiled)
+
+    class Text(str):
+        pass
+
+    assert module.shout(Text("ab"), 3) == "ababab!"  # (a `str` subclass, as the source takes)
+    assert module.shout("ab") == "abab!"
+    (package / "periods.py").write_text(TINY + "\n# edited\n", encoding="utf-8")
+    assert _speedups.CompiledFinder(out, package).find_spec("policytext.periods") is None
+
+
+def test_a_failed_build_writes_no_manifest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _cython()
+    package, _ = _package(tmp_path)
+    (package / "periods.py").write_text(TINY, encoding="utf-8")
+    out = tmp_path / "out"
+    monkeypatch.setenv("CC", "false")  # a compiler that always fails
+    with pytest.raises(Exception):  # noqa: B017 (setuptools' own error type, whichever it is)
+        _speedups.build(package, out, ["policytext.periods"])
+    assert not (out / _speedups.manifest_name()).exists()
