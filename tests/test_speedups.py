@@ -48,12 +48,18 @@ def _manifest(compiled: Path, entries: dict[str, dict[str, str]], tag: str | Non
     (compiled / _speedups.manifest_name()).write_text(json.dumps(data), encoding="utf-8")
 
 
-def test_a_fresh_build_is_found_in_place_of_the_source(tmp_path: Path) -> None:
+def _fresh_build(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """`_package` with a (dummy) build of `rules/projects.py` listed as fresh in its manifest."""
     package, compiled = _package(tmp_path)
     built = compiled / f"policytext.rules.projects{SUFFIX}"
     built.write_bytes(b"")
     sha = _speedups.digest(package / "rules" / "projects.py")
     _manifest(compiled, {"policytext.rules.projects": {"file": built.name, "sha256": sha}})
+    return package, compiled, built
+
+
+def test_a_fresh_build_is_found_in_place_of_the_source(tmp_path: Path) -> None:
+    package, compiled, built = _fresh_build(tmp_path)
     spec = _speedups.CompiledFinder(compiled, package).find_spec("policytext.rules.projects")
     assert spec is not None
     assert spec.name == "policytext.rules.projects"
@@ -91,11 +97,7 @@ def test_a_build_for_another_python_or_a_missing_file_is_not_used(tmp_path: Path
 
 
 def test_a_reload_runs_the_source(tmp_path: Path) -> None:
-    package, compiled = _package(tmp_path)
-    built = compiled / f"policytext.rules.projects{SUFFIX}"
-    built.write_bytes(b"")
-    sha = _speedups.digest(package / "rules" / "projects.py")
-    _manifest(compiled, {"policytext.rules.projects": {"file": built.name, "sha256": sha}})
+    package, compiled, _ = _fresh_build(tmp_path)
     finder = _speedups.CompiledFinder(compiled, package)
     assert finder.find_spec("policytext.rules.projects") is not None
     # (`importlib.reload` passes the module: a compiled module cannot be run a second time)
