@@ -74,5 +74,5 @@ class SpeedupsHook(BuildHookInterface):
             build_data["infer_tag"] = True
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
-        if getattr(self, "_scratch", None) is not None:
+        if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)  # (copied into the wheel by now)

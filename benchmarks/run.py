@@ -320,8 +320,7 @@ def _stages(texts: Sequence[str], *, fresh: bool = False) -> tuple[float, dict[s
         own = getattr(obj, "__module__", "").startswith("policytext")
         # (the steps are the functions it imports; its own are parse and its helpers; a
         # function of a compiled module is a routine, not a Python function)
-        routine = inspect.isroutine(obj) and not isinstance(obj, type)
-        step = routine and obj.__module__ != pipeline.__name__
+        step = inspect.isroutine(obj) and obj.__module__ != pipeline.__name__
         if own and (step or name == "Document"):
             originals[name] = obj
             setattr(pipeline, name, timed(name, obj))

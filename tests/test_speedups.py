@@ -67,11 +67,8 @@ def test_a_fresh_build_is_found_in_place_of_the_source(tmp_path: Path) -> None:
 
 
 def test_a_module_edited_since_its_build_is_imported_from_its_source(tmp_path: Path) -> None:
-    package, compiled = _package(tmp_path, "X = 2\n")
-    built = compiled / f"policytext.rules.projects{SUFFIX}"
-    built.write_bytes(b"")
-    stale = _speedups.digest(package / "rules" / "projects.py")[::-1]
-    _manifest(compiled, {"policytext.rules.projects": {"file": built.name, "sha256": stale}})
+    package, compiled, _ = _fresh_build(tmp_path)
+    (package / "rules" / "projects.py").write_text("X = 2\n", encoding="utf-8")
     assert (
         _speedups.CompiledFinder(compiled, package).find_spec("policytext.rules.projects") is None
     )

@@ -23,16 +23,17 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from importlib.machinery import ModuleSpec
+    from pathlib import Path
     from types import ModuleType
 
 # (`import policytext` installs the finder: what it needs to read a manifest, hash a source and
-# load a module is imported when a module of `MODULES` is first imported, not here)
+# load a module, `pathlib` included, is imported when a module of `MODULES` is first imported,
+# not here: the paths below are plain strings)
 
 __all__ = ["MODULES", "build", "install", "loaded"]
 
@@ -54,8 +55,8 @@ MODULES = (
     "policytext.rules.targets",
 )
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-COMPILED_DIR = PACKAGE_DIR / "_compiled"
+PACKAGE_DIR = os.path.dirname(os.path.realpath(__file__))
+COMPILED_DIR = os.path.join(PACKAGE_DIR, "_compiled")
 DISABLE = "POLICYTEXT_PURE"
 
 # How Cython compiles them: Python 3 semantics, annotations left as documentation (Cython would
@@ -77,17 +78,20 @@ def extension_suffix() -> str:
     return EXTENSION_SUFFIXES[0]
 
 
-def source_of(name: str, package_dir: Path = PACKAGE_DIR) -> Path:
+def source_of(name: str, package_dir: str | Path = PACKAGE_DIR) -> Path:
     """The `.py` file of module `name` (`policytext.rules.projects` -> `rules/projects.py`)."""
+    from pathlib import Path
+
     parts = name.split(".")[1:]
-    return package_dir.joinpath(*parts[:-1], parts[-1] + ".py")
+    return Path(package_dir).joinpath(*parts[:-1], parts[-1] + ".py")
 
 
-def digest(path: Path) -> str:
+def digest(path: str | Path) -> str:
     """The SHA-256 of a file's bytes, in hex."""
     import hashlib
 
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
 
 
 def disabled() -> bool:
@@ -113,6 +117,7 @@ def build(package_dir: Path, out: Path, names: Sequence[str] = MODULES) -> list[
     import json
     import shutil
     import tempfile
+    from pathlib import Path
 
     from Cython.Build import cythonize
     from setuptools import Distribution, Extension
@@ -170,7 +175,9 @@ class CompiledFinder:
     module being reloaded) is left to the import system's own finders, which import the `.py`
     file."""
 
-    def __init__(self, directory: Path = COMPILED_DIR, package_dir: Path = PACKAGE_DIR) -> None:
+    def __init__(
+        self, directory: str | Path = COMPILED_DIR, package_dir: str | Path = PACKAGE_DIR
+    ) -> None:
         self.directory = directory
         self.package_dir = package_dir
         self._manifest: dict[str, dict[str, str]] | None = None
@@ -181,7 +188,8 @@ class CompiledFinder:
             import json
 
             try:
-                text = (self.directory / manifest_name()).read_text(encoding="utf-8")
+                with open(os.path.join(self.directory, manifest_name()), encoding="utf-8") as f:
+                    text = f.read()
                 data = json.loads(text)
                 tag = data.get("cache_tag")
                 modules = data["modules"] if tag == sys.implementation.cache_tag else {}
@@ -204,11 +212,11 @@ class CompiledFinder:
         name = str(entry.get("file", ""))
         if not name.endswith(extension_suffix()):
             return None  # built for another platform or interpreter
-        built = self.directory / name
+        built = os.path.join(self.directory, name)
         try:
-            fresh = built.is_file() and digest(source_of(fullname, self.package_dir)) == entry.get(
-                "sha256"
-            )
+            fresh = os.path.isfile(built) and digest(
+                source_of(fullname, self.package_dir)
+            ) == entry.get("sha256")
         except OSError:
             return None
         if not fresh:
@@ -226,7 +234,7 @@ def install() -> None:
     ``POLICYTEXT_PURE`` is set or nothing was compiled). Reads no file: the manifest is read
     when a module of `MODULES` is first imported."""
     global _finder
-    if _finder is not None or disabled() or not COMPILED_DIR.is_dir():
+    if _finder is not None or disabled() or not os.path.isdir(COMPILED_DIR):
         return
     _finder = CompiledFinder()
     sys.meta_path.insert(0, _finder)
@@ -238,6 +246,6 @@ def loaded() -> tuple[str, ...]:
     for name in MODULES:
         module = sys.modules.get(name)
         origin = getattr(getattr(module, "__spec__", None), "origin", None) or ""
-        if module is not None and Path(origin).parent == COMPILED_DIR:
+        if module is not None and os.path.dirname(origin) == COMPILED_DIR:
             out.append(name)
     return tuple(out)
