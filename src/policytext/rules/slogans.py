@@ -254,6 +254,7 @@ class SloganRules(BaseModel):
     picture_modifiers: str
     launch_followers: tuple[str, ...]
     aspect_pattern: str
+    person_pattern: str
     brand_heads: tuple[str, ...]
     place_brand_heads: tuple[str, ...]
 
@@ -265,6 +266,7 @@ class SloganRules(BaseModel):
         "grade_pattern",
         "result_pattern",
         "aspect_pattern",
+        "person_pattern",
     )
     @classmethod
     def _compiles(cls, v: str) -> str:
@@ -719,6 +721,7 @@ class _Compiled:
     operators: re.Pattern[str]  # any of `operators` (never matches when there are none)
     ordinal_built: re.Pattern[str]
     aspect: re.Pattern[str]
+    person: re.Pattern[str]  # a noun of persons right after the quote (`person_pattern`)
     brand_heads: re.Pattern[str]  # never matches when there are none
     built_endings: tuple[str, ...]  # the endings of a built thing
     # `_early_rejections`:
@@ -812,6 +815,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         operators=_alternation_re(r.operators) if r.operators else re.compile("(?!)"),
         ordinal_built=_ordinal_built_re(r.built_heads, r.numerals),
         aspect=_pattern(r.aspect_pattern),
+        person=_pattern(r.person_pattern),
         brand_heads=_alternation_re(r.brand_heads) if r.brand_heads else re.compile("(?!)"),
         built_endings=(r.vessel_mark, *r.built_heads, *r.place_heads),
         early_inner=_chars_re(r.part_separators + "的，"),
@@ -1705,6 +1709,12 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
     return after.startswith("等") and env.k.listed_thing_followers.match(after, 1) is not None
 
 
+def _is_kind_of_person(c: Candidate, env: Env) -> bool:
+    """A quote that qualifies a noun of persons (“某某”护理员, “双某”教师): what the persons hold
+    or are, a kind of person, not a formula, numerals or not."""
+    return c.quoted and env.k.person.match(env.after(c, 8)) is not None
+
+
 def _is_work(c: Candidate, env: Env) -> bool:
     """The title of a film, a show or a book: 电影“某某”, 舞剧“某某”."""
     return c.quoted and env.before(c, 3).endswith(env.rules.work_preceders)
@@ -1869,6 +1879,7 @@ RULES: tuple[Rule, ...] = (
     Rule("reject_result", False, _is_result),
     Rule("reject_work_title", False, _is_work),
     Rule("reject_attitude", False, _is_attitude),
+    Rule("reject_kind_of_person", False, _is_kind_of_person),
     Rule("numbered_formula", True, _is_numbered, quoted_only=False),
     Rule("numeral_formula", True, _has_count),
     Rule("operator_formula", True, _has_operator),
