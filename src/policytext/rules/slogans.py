@@ -1711,8 +1711,14 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
 
 def _is_kind_of_person(c: Candidate, env: Env) -> bool:
     """A quote that qualifies a noun of persons (“某某”护理员, “双某”教师): what the persons hold
-    or are, a kind of person, not a formula, numerals or not."""
-    return c.quoted and env.k.person.match(env.after(c, 8)) is not None
+    or are, a kind of person, not a formula, numerals or not; but not a code of digits or signs
+    (“2+N”人才集聚: a formula's structure outweighs the noun after it)."""
+    return (
+        c.quoted
+        and env.k.person.match(env.after(c, 8)) is not None
+        and _ANY_DIGIT.search(c.text) is None
+        and env.k.operators.search(c.text) is None
+    )
 
 
 def _is_work(c: Candidate, env: Env) -> bool:
