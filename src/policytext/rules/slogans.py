@@ -255,6 +255,7 @@ class SloganRules(BaseModel):
     launch_followers: tuple[str, ...]
     aspect_pattern: str
     person_pattern: str
+    software_list_pattern: str
     brand_heads: tuple[str, ...]
     place_brand_heads: tuple[str, ...]
 
@@ -267,6 +268,7 @@ class SloganRules(BaseModel):
         "result_pattern",
         "aspect_pattern",
         "person_pattern",
+        "software_list_pattern",
     )
     @classmethod
     def _compiles(cls, v: str) -> str:
@@ -722,6 +724,7 @@ class _Compiled:
     ordinal_built: re.Pattern[str]
     aspect: re.Pattern[str]
     person: re.Pattern[str]  # a noun of persons right after the quote (`person_pattern`)
+    software_list: re.Pattern[str]  # 等, a count and software after the quote
     brand_heads: re.Pattern[str]  # never matches when there are none
     built_endings: tuple[str, ...]  # the endings of a built thing
     # `_early_rejections`:
@@ -816,6 +819,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         ordinal_built=_ordinal_built_re(r.built_heads, r.numerals),
         aspect=_pattern(r.aspect_pattern),
         person=_pattern(r.person_pattern),
+        software_list=_pattern(r.software_list_pattern),
         brand_heads=_alternation_re(r.brand_heads) if r.brand_heads else re.compile("(?!)"),
         built_endings=(r.vessel_mark, *r.built_heads, *r.place_heads),
         early_inner=_chars_re(r.part_separators + "的，"),
@@ -1721,6 +1725,27 @@ def _is_kind_of_person(c: Candidate, env: Env) -> bool:
     )
 
 
+def _is_listed_software(c: Candidate, env: Env) -> bool:
+    """A quote that a count of software closes (“某某”等12个应用, “甲”“乙”等三个系统): the name of
+    an app or a system, numerals or not, unless a code of digits and signs."""
+    if not c.quoted:
+        return False
+    after = env.after(c, 24)
+    if "等" not in after[:20]:
+        return False  # (a quick look first: rarely)
+    i = after.find("等")
+    if i and not _PLACED_QUOTES.fullmatch(after[:i]):
+        return False  # 等 closes a list of quotes, not the clause
+    return (
+        env.k.software_list.match(after, i) is not None
+        and _ANY_DIGIT.search(c.text) is None
+        and env.k.operators.search(c.text) is None
+    )
+
+
+_PLACED_QUOTES = re.compile("(?:[、，和]?“[^“”\\n]{1,16}”)*")  # the rest of a list of quotes
+
+
 def _is_work(c: Candidate, env: Env) -> bool:
     """The title of a film, a show or a book: 电影“某某”, 舞剧“某某”."""
     return c.quoted and env.before(c, 3).endswith(env.rules.work_preceders)
@@ -1886,6 +1911,7 @@ RULES: tuple[Rule, ...] = (
     Rule("reject_work_title", False, _is_work),
     Rule("reject_attitude", False, _is_attitude),
     Rule("reject_kind_of_person", False, _is_kind_of_person),
+    Rule("reject_listed_software", False, _is_listed_software),
     Rule("numbered_formula", True, _is_numbered, quoted_only=False),
     Rule("numeral_formula", True, _has_count),
     Rule("operator_formula", True, _has_operator),
