@@ -1718,16 +1718,19 @@ def _is_kind_of_person(c: Candidate, env: Env) -> bool:
     or are, a kind of person, not a formula, numerals or not; but not a code of digits or signs
     (“2+N”人才集聚: a formula's structure outweighs the noun after it)."""
     return (
-        c.quoted
-        and env.k.person.match(env.after(c, 8)) is not None
-        and _ANY_DIGIT.search(c.text) is None
-        and env.k.operators.search(c.text) is None
+        c.quoted and env.k.person.match(env.after(c, 8)) is not None and not _is_code(c.text, env.k)
     )
+
+
+def _is_code(text: str, k: _Compiled) -> bool:
+    """Whether `text` holds a digit or an operator (“2+N”, “1+3”): a formula's own structure,
+    which the frame of a name does not outweigh."""
+    return _ANY_DIGIT.search(text) is not None or k.operators.search(text) is not None
 
 
 def _is_listed_software(c: Candidate, env: Env) -> bool:
     """A quote that a count of software closes (“某某”等12个应用, “甲”“乙”等三个系统): the name of
-    an app or a system, numerals or not, unless a code of digits and signs."""
+    an app or a system, numerals or not; but not a code of digits or signs."""
     if not c.quoted:
         return False
     after = env.after(c, 24)
@@ -1735,12 +1738,8 @@ def _is_listed_software(c: Candidate, env: Env) -> bool:
         return False  # (a quick look first: rarely)
     i = after.find("等")
     if i and not _PLACED_QUOTES.fullmatch(after[:i]):
-        return False  # 等 closes a list of quotes, not the clause
-    return (
-        env.k.software_list.match(after, i) is not None
-        and _ANY_DIGIT.search(c.text) is None
-        and env.k.operators.search(c.text) is None
-    )
+        return False  # 等 closes the clause, not this quote or a list of quotes after it
+    return env.k.software_list.match(after, i) is not None and not _is_code(c.text, env.k)
 
 
 _PLACED_QUOTES = re.compile("(?:[、，和]?“[^“”\\n]{1,16}”)*")  # the rest of a list of quotes
