@@ -255,6 +255,7 @@ class SloganRules(BaseModel):
     launch_followers: tuple[str, ...]
     aspect_pattern: str
     person_pattern: str
+    person_max_quote: int = Field(ge=1, le=10)
     software_list_pattern: str
     brand_heads: tuple[str, ...]
     place_brand_heads: tuple[str, ...]
@@ -1714,11 +1715,14 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
 
 
 def _is_kind_of_person(c: Candidate, env: Env) -> bool:
-    """A quote that qualifies a noun of persons (“某某”护理员, “双某”教师): what the persons hold
-    or are, a kind of person, not a formula, numerals or not; but not a code of digits or signs
-    (“2+N”人才集聚: a formula's structure outweighs the noun after it)."""
+    """A short quote that qualifies the noun of an occupation (“某某”护理员, “双某型”教师): a
+    credential or a kind of worker, not a formula, numerals or not; but not a code of digits or
+    signs (“2+N”教师: a formula's structure outweighs the noun after it)."""
     return (
-        c.quoted and env.k.person.match(env.after(c, 8)) is not None and not _is_code(c.text, env.k)
+        c.quoted
+        and len(c.text) <= env.rules.person_max_quote
+        and env.k.person.match(env.after(c, 12)) is not None
+        and not _is_code(c.text, env.k)
     )
 
 
@@ -1733,16 +1737,11 @@ def _is_listed_software(c: Candidate, env: Env) -> bool:
     an app or a system, numerals or not; but not a code of digits or signs."""
     if not c.quoted:
         return False
-    after = env.after(c, 24)
-    if "等" not in after[:20]:
-        return False  # (a quick look first: rarely)
-    i = after.find("等")
-    if i and not _PLACED_QUOTES.fullmatch(after[:i]):
+    chain = _NEXT_QUOTES.match(env.text, c.end + 1)  # the rest of a list of quotes, then 等
+    if chain is None or not chain.group().endswith("等"):
         return False  # 等 closes the clause, not this quote or a list of quotes after it
-    return env.k.software_list.match(after, i) is not None and not _is_code(c.text, env.k)
-
-
-_PLACED_QUOTES = re.compile("(?:[、，和]?“[^“”\\n]{1,16}”)*")  # the rest of a list of quotes
+    listed = env.k.software_list.match(env.text, chain.end() - 1) is not None
+    return listed and not _is_code(c.text, env.k)
 
 
 def _is_work(c: Candidate, env: Env) -> bool:
