@@ -256,7 +256,7 @@ class SloganRules(BaseModel):
     aspect_pattern: str
     person_pattern: str
     person_max_quote: int = Field(ge=1, le=10)
-    software_list_pattern: str
+    listed_product_pattern: str
     brand_heads: tuple[str, ...]
     place_brand_heads: tuple[str, ...]
 
@@ -269,7 +269,7 @@ class SloganRules(BaseModel):
         "result_pattern",
         "aspect_pattern",
         "person_pattern",
-        "software_list_pattern",
+        "listed_product_pattern",
     )
     @classmethod
     def _compiles(cls, v: str) -> str:
@@ -725,7 +725,7 @@ class _Compiled:
     ordinal_built: re.Pattern[str]
     aspect: re.Pattern[str]
     person: re.Pattern[str]  # a noun of persons right after the quote (`person_pattern`)
-    software_list: re.Pattern[str]  # 等, a count and software after the quote
+    listed_product: re.Pattern[str]  # 等, a count and the kind of thing counted (apps, products)
     brand_heads: re.Pattern[str]  # never matches when there are none
     built_endings: tuple[str, ...]  # the endings of a built thing
     # `_early_rejections`:
@@ -820,7 +820,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         ordinal_built=_ordinal_built_re(r.built_heads, r.numerals),
         aspect=_pattern(r.aspect_pattern),
         person=_pattern(r.person_pattern),
-        software_list=_pattern(r.software_list_pattern),
+        listed_product=_pattern(r.listed_product_pattern),
         brand_heads=_alternation_re(r.brand_heads) if r.brand_heads else re.compile("(?!)"),
         built_endings=(r.vessel_mark, *r.built_heads, *r.place_heads),
         early_inner=_chars_re(r.part_separators + "的，"),
@@ -1732,15 +1732,16 @@ def _is_code(text: str, k: _Compiled) -> bool:
     return _ANY_DIGIT.search(text) is not None or k.operators.search(text) is not None
 
 
-def _is_listed_software(c: Candidate, env: Env) -> bool:
-    """A quote that a count of software closes (“某某”等12个应用, “甲”“乙”等三个系统): the name of
-    an app or a system, numerals or not; but not a code of digits or signs."""
+def _is_listed_product(c: Candidate, env: Env) -> bool:
+    """A quote that a count of things closes (“某某”等12个应用, “甲”“乙”等三个系统, “甲”“乙”等
+    300项技术和产品): the name of an app, a system, a technology or a product, numerals or not;
+    but not a code of digits or signs."""
     if not c.quoted:
         return False
     chain = _NEXT_QUOTES.match(env.text, c.end + 1)  # the rest of a list of quotes, then 等
     if chain is None or not chain.group().endswith("等"):
         return False  # 等 closes the clause, not this quote or a list of quotes after it
-    listed = env.k.software_list.match(env.text, chain.end() - 1) is not None
+    listed = env.k.listed_product.match(env.text, chain.end() - 1) is not None
     return listed and not _is_code(c.text, env.k)
 
 
@@ -1765,9 +1766,9 @@ def _is_result(c: Candidate, env: Env) -> bool:
             return True  # a record, or what set it: “…”创造“…”新世界纪录
     if env.k.result.match(c.text) is None:
         return False
-    # a pair of results that names the programme after it (“双达标”工程: the programme whose
-    # aim is both) is the programme's formula, not a result reached; a count of measures
-    # (“双10条”政策) stays a count
+    # a pair (or a small count) of results that names the programme after it (“双达标”工程: the
+    # programme whose aim is both) is the programme's formula, not a result reached; a count of
+    # measures (“双10条”政策) stays a count
     return not (
         c.text.startswith(_PAIR_MARKS)
         and not c.text.endswith(_MEASURE_MARKS)
@@ -1775,7 +1776,7 @@ def _is_result(c: Candidate, env: Env) -> bool:
     )
 
 
-_PAIR_MARKS = ("双", "两")
+_PAIR_MARKS = tuple("双两三四五六")
 _MEASURE_MARKS = ("条", "项", "款")
 
 
@@ -1909,7 +1910,7 @@ RULES: tuple[Rule, ...] = (
     Rule("reject_work_title", False, _is_work),
     Rule("reject_attitude", False, _is_attitude),
     Rule("reject_kind_of_person", False, _is_kind_of_person),
-    Rule("reject_listed_software", False, _is_listed_software),
+    Rule("reject_listed_product", False, _is_listed_product),
     Rule("numbered_formula", True, _is_numbered, quoted_only=False),
     Rule("numeral_formula", True, _has_count),
     Rule("operator_formula", True, _has_operator),
