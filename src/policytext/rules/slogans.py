@@ -724,7 +724,7 @@ class _Compiled:
     operators: re.Pattern[str]  # any of `operators` (never matches when there are none)
     ordinal_built: re.Pattern[str]
     aspect: re.Pattern[str]
-    person: re.Pattern[str]  # a noun of persons right after the quote (`person_pattern`)
+    person: re.Pattern[str]  # the noun of an occupation after the quote (`person_pattern`)
     listed_product: re.Pattern[str]  # 等, a count and the kind of thing counted (apps, products)
     brand_heads: re.Pattern[str]  # never matches when there are none
     built_endings: tuple[str, ...]  # the endings of a built thing
@@ -1776,7 +1776,7 @@ def _is_result(c: Candidate, env: Env) -> bool:
     )
 
 
-_PAIR_MARKS = tuple("双两三四五六")
+_PAIR_MARKS = tuple("双两三四五六")  # a pair, or a small count, of results
 _MEASURE_MARKS = ("条", "项", "款")
 
 
