@@ -1700,7 +1700,7 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
     if c.text.endswith(env.rules.organisation_suffixes):
         return True
     if env.k.service_app.match(c.text):
-        return True  # a province's government-service app (湘易办-like)
+        return True  # a province's government-service app (湘易办-like), or a loan (“某某贷”)
     after16 = env.after(c, 16)
     after = after16[:8]
     if env.k.thing_followers.match(after.removeprefix("等")):
@@ -1770,13 +1770,13 @@ def _is_result(c: Candidate, env: Env) -> bool:
     # programme whose aim is both) is the programme's formula, not a result reached; a count of
     # measures (“双10条”政策) stays a count
     return not (
-        c.text.startswith(_PAIR_MARKS)
+        c.text.startswith(_FEW_MARKS)
         and not c.text.endswith(_MEASURE_MARKS)
         and _programme_after(c, env)
     )
 
 
-_PAIR_MARKS = tuple("双两三四五六")  # a pair, or a small count, of results
+_FEW_MARKS = tuple("双两三四五六")  # a pair, or a small count, of results
 _MEASURE_MARKS = ("条", "项", "款")
 
 
