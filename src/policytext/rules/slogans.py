@@ -247,7 +247,7 @@ class SloganRules(BaseModel):
     role_after: tuple[str, ...]
     abbreviation_min_uncovered: int = Field(ge=1, le=10)
     brand_prefixes: tuple[str, ...]
-    service_app_pattern: str
+    product_name_pattern: str
     record_followers: tuple[str, ...]
     event_frame_followers: tuple[str, ...]
     manner_suffixes: tuple[str, ...]
@@ -262,7 +262,7 @@ class SloganRules(BaseModel):
 
     @field_validator(
         "event_pattern",
-        "service_app_pattern",
+        "product_name_pattern",
         "description_pattern",
         "award_after_pattern",
         "grade_pattern",
@@ -703,7 +703,7 @@ class _Compiled:
     numeral_places: tuple[str, ...]
     policy_heads: re.Pattern[str]
     policy_head_end: re.Pattern[str]  # a policy head ending a text
-    service_app: re.Pattern[str]
+    product_name: re.Pattern[str]
     thing_followers: re.Pattern[str]
     listed_thing_followers: re.Pattern[str]
     result: re.Pattern[str]
@@ -792,7 +792,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         numeral_places=places,
         policy_heads=_alternation_re(r.policy_heads),
         policy_head_end=re.compile(f"(?:{alternation(r.policy_heads)})\\Z"),
-        service_app=_pattern(r.service_app_pattern),
+        product_name=_pattern(r.product_name_pattern),
         thing_followers=_followers_re(r.thing_followers, 2),
         listed_thing_followers=_followers_re(r.listed_thing_followers, 2),
         result=_pattern(r.result_pattern),
@@ -1699,7 +1699,7 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
         return False
     if c.text.endswith(env.rules.organisation_suffixes):
         return True
-    if env.k.service_app.match(c.text):
+    if env.k.product_name.match(c.text):
         return True  # a province's government-service app (湘易办-like), or a loan (“某某贷”)
     after16 = env.after(c, 16)
     after = after16[:8]
