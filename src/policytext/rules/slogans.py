@@ -2391,7 +2391,8 @@ def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
     formulas. Only a stretch that no rule turned down on its frame (a title, an event, a name),
     of a length a coined formula has (`pair_lengths`), without the characters of a phrase, and a
     neighbour the cascade accepted on its own (not by this look: no chains), or a member of a
-    coined series that holds one (`_coined_series`). A quote of a list that a count right after
+    coined series that holds one (`_coined_series`) or of a list of quotes, each with a noun of
+    its own, that holds one (`_headed_list`). A quote of a list that a count right after
     it numbers (`_counted_members`) is a part of that formula (`COUNTED_LIST`) unless it is one
     ordinary word."""
     countable = [i for i, (_, rule, _) in enumerate(decisions) if rule in _COUNTABLE_REJECTIONS]
@@ -2404,7 +2405,7 @@ def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
     text = env.text
     # the quoted spans in text order, for the runs of quotes of both looks
     quoted = sorted((c.start, c.end) for c, _, _ in decisions if c.quoted)
-    series = _coined_series(quoted, strong, text)
+    series = _coined_series(quoted, strong, text) | _headed_list(quoted, strong, text)
     counted = _counted_members(quoted, env)
     out = decisions  # (copied on the first change)
     for i in countable:
@@ -2441,6 +2442,28 @@ _NO_EVIDENCE = "reject_no_evidence"
 _SERIES_JOIN = re.compile(f"”、[{_CJK}]{{0,6}}“")
 _SERIES_GAP = 9  # the longest stretch `_SERIES_JOIN` matches
 _SIBLING_GAP = max(map(len, _SIBLING_JOINS))
+
+
+# Two quotes of one list, each followed by the short noun of its item: “甲”改革、“乙”建设
+_HEADED_JOIN = re.compile(f"”[{_CJK}]{{1,4}}[、和与及]“")
+_HEADED_GAP = 7  # the longest stretch `_HEADED_JOIN` matches
+
+
+def _headed_list(
+    quoted: list[tuple[int, int]], strong: set[tuple[int, int]], text: str
+) -> set[tuple[int, int]]:
+    """The spans of the quotes of each list that holds a formula accepted on its own, whose
+    members each take a short noun of their own before the next (“甲乙+”改革、“某某城市”建设和…,
+    “某某”统筹管理、“甲乙+”改革): the members of one list are coordinated, of one kind, and a
+    list of programmes that holds a formula names formulas."""
+    found: set[tuple[int, int]] = set()
+    runs = _quote_runs(
+        quoted, _HEADED_GAP, lambda a, b: _HEADED_JOIN.fullmatch(text, a, b) is not None
+    )
+    for run in runs:
+        if any(m in strong for m in run):
+            found.update(run)
+    return found
 
 
 def _coined_series(
