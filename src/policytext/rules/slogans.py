@@ -253,6 +253,7 @@ class SloganRules(BaseModel):
     manner_suffixes: tuple[str, ...]
     picture_modifiers: str
     launch_followers: tuple[str, ...]
+    award_followers: tuple[str, ...]
     aspect_pattern: str
     person_pattern: str
     person_max_quote: int = Field(ge=1, le=10)
@@ -1709,9 +1710,21 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
         clause = _SENTENCE_BREAK.split(after16, maxsplit=1)[0]
         if any(w in clause for w in env.rules.launch_followers):
             return True  # a system or an app put online: “某某”数字大脑上线
+    if _wins_award(c, env):
+        return True  # a work, a product or a person that wins a prize: “某某”荣获某某奖
     if _placeless_brand(c, env):
         return True  # a brand no place takes up: a product's, a show's (“某某礼物”品牌)
     return after.startswith("等") and env.k.listed_thing_followers.match(after, 1) is not None
+
+
+def _wins_award(c: Candidate, env: Env) -> bool:
+    """A quote (or a list of quotes) that is the subject of a verb of winning a prize (“甲”“乙”
+    荣获某某奖): a work, a product or a person wins one; a formula that does is named by its noun
+    (“某某”工程荣获, “某某”经验入选), which this frame does not see."""
+    at = c.end + 1
+    skip = _NEXT_QUOTES.match(env.text, at)
+    start = skip.end() if skip else at
+    return env.text.startswith(env.rules.award_followers, start)
 
 
 def _is_kind_of_person(c: Candidate, env: Env) -> bool:
