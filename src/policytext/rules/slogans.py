@@ -254,6 +254,8 @@ class SloganRules(BaseModel):
     picture_modifiers: str
     launch_followers: tuple[str, ...]
     award_followers: tuple[str, ...]
+    problem_followers: tuple[str, ...]
+    problem_gap: int = Field(ge=0, le=12)
     aspect_pattern: str
     person_pattern: str
     person_max_quote: int = Field(ge=1, le=10)
@@ -706,6 +708,7 @@ class _Compiled:
     policy_head_end: re.Pattern[str]  # a policy head ending a text
     product_name: re.Pattern[str]
     thing_followers: re.Pattern[str]
+    problem_followers: re.Pattern[str]
     listed_thing_followers: re.Pattern[str]
     result: re.Pattern[str]
     grade: re.Pattern[str]
@@ -795,6 +798,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         policy_head_end=re.compile(f"(?:{alternation(r.policy_heads)})\\Z"),
         product_name=_pattern(r.product_name_pattern),
         thing_followers=_followers_re(r.thing_followers, 2),
+        problem_followers=_followers_re(r.problem_followers, r.problem_gap),
         listed_thing_followers=_followers_re(r.listed_thing_followers, 2),
         result=_pattern(r.result_pattern),
         grade=_pattern(r.grade_pattern),
@@ -1727,6 +1731,19 @@ def _wins_award(c: Candidate, env: Env) -> bool:
     return env.text.startswith(env.rules.award_followers, start)
 
 
+def _is_problem(c: Candidate, env: Env) -> bool:
+    """A quote (or a list of quotes) that names a problem to be solved, a malpractice or a
+    hardship (整治“某某某某”等违规行为, “某某难”问题, “某某”现象): what is wrong is described,
+    not a formula of policy. A formula that names problems has a count or the lexicon
+    (“四风”问题), rules that decide before this one."""
+    if not c.quoted:
+        return False
+    at = c.end + 1
+    skip = _NEXT_QUOTES.match(env.text, at)
+    start = skip.end() if skip else at
+    return env.k.problem_followers.match(env.text, start) is not None
+
+
 def _is_kind_of_person(c: Candidate, env: Env) -> bool:
     """A short quote that qualifies the noun of an occupation (“某某”护理员, “双某型”教师): a
     credential or a kind of worker, not a formula, numerals or not; but not a code of digits or
@@ -1933,6 +1950,7 @@ RULES: tuple[Rule, ...] = (
     Rule("parallel_formula", True, _is_parallel),
     Rule("reject_counted_thing", False, _is_counted_thing),
     Rule("reject_named_thing", False, _is_named_thing),
+    Rule("reject_problem", False, _is_problem),
     Rule("glossary_term", True, _is_glossary_term),
     Rule("policy_head", True, _has_policy_head),
     Rule("short_coinage", True, _short_coinage),
