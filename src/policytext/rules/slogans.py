@@ -19,8 +19,10 @@ before the weaker evidence otherwise (the name of an activity or a season by its
 quote, a kind of thing counted before it, a plan's name, a phrase with 的/得/与/而). Names of things
 are turned down wherever they show: a place, a facility or a finished work (“某某驿站”,
 “某某”全线贯通), a service line or a province's service app, a product, a kind of person,
-a gathering or an event taken part in (在“…”中), a record, a rank; and one ordinary word is a
-figure whatever policy noun follows it. A quoted list set before 的 and a noun that names no
+a gathering or an event taken part in (在“…”中), a record, a rank, a work or a product that wins
+a prize or reaches the market (“…”荣获, “…”获批上市); and one ordinary word is a figure whatever
+policy noun follows it. A problem named before 问题, 现象, 行为 or 乱象 (“…难”问题, “…”等违规行为)
+is what is wrong, not a formula, unless a rule of its own text (a count, the lexicon) vouches. A quoted list set before 的 and a noun that names no
 frame of policy describes that noun (打造“甲、乙”的某某园区), while before a frame (的原则,
 的总体思路) it is the formula itself.
 The term heading an entry of a report's glossary (名词解释: a number, the quoted term, a colon at
@@ -31,7 +33,8 @@ where another of its mentions is framed as the name of a thing (`reject_named_el
 neighbours: a quoted text no rule vouched for, set right beside a quote that stands accepted
 after the first look (“甲”“乙”, “甲”、“乙”), is a member of the same list (`sibling_formula`,
 itself weak evidence, weighed by the look across mentions again); so is one of a coined series
-listed item by item (甲事项“某某办”、乙事项“某某办”: one length, one last character). A list of
+listed item by item (甲事项“某某办”、乙事项“某某办”: one length, one last character), and one of
+a list of quotes each with the noun of a programme's work of its own (“甲”改革、“乙”建设). A list of
 quotes side by side that a count right after it numbers (“甲”“乙”“丙”三项计划) spells out a
 numbered formula: its members that are not one ordinary word are `counted_list`, whatever
 weaker rejection (no evidence, a figure, a plan's name) the cascade gave them.
@@ -51,7 +54,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import chain
+from itertools import chain, pairwise
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
@@ -256,6 +259,8 @@ class SloganRules(BaseModel):
     award_followers: tuple[str, ...]
     problem_followers: tuple[str, ...]
     problem_gap: int = Field(ge=0, le=12)
+    problem_compounds: tuple[str, ...]
+    list_item_nouns: tuple[str, ...]
     aspect_pattern: str
     person_pattern: str
     person_max_quote: int = Field(ge=1, le=10)
@@ -709,6 +714,7 @@ class _Compiled:
     product_name: re.Pattern[str]
     thing_followers: re.Pattern[str]
     problem_followers: re.Pattern[str]
+    list_item: re.Pattern[str]  # a modifier and one of `list_item_nouns`
     listed_thing_followers: re.Pattern[str]
     result: re.Pattern[str]
     grade: re.Pattern[str]
@@ -799,6 +805,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         product_name=_pattern(r.product_name_pattern),
         thing_followers=_followers_re(r.thing_followers, 2),
         problem_followers=_followers_re(r.problem_followers, r.problem_gap),
+        list_item=re.compile(f"[{_CJK}]{{0,2}}(?:{alternation(r.list_item_nouns)})"),
         listed_thing_followers=_followers_re(r.listed_thing_followers, 2),
         result=_pattern(r.result_pattern),
         grade=_pattern(r.grade_pattern),
@@ -1230,7 +1237,7 @@ def _attitude_re(words: tuple[str, ...]) -> re.Pattern[str]:
 def _followers_re(followers: tuple[str, ...], gap: int) -> re.Pattern[str]:
     """One of `followers` after at most `gap` Chinese characters or digits (no punctuation)."""
     if not followers:
-        return re.compile("")  # (an empty alternation: anything follows)
+        return re.compile("(?!)")  # (no followers: none follows)
     # a trie of the followers, after a look at their first characters: the rules only ask
     # whether one follows, which the order of the alternatives does not change
     firsts = re.escape("".join(sorted({f[0] for f in followers})))
@@ -1722,26 +1729,43 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
 
 
 def _wins_award(c: Candidate, env: Env) -> bool:
-    """A quote (or a list of quotes) that is the subject of a verb of winning a prize (“甲”“乙”
-    荣获某某奖): a work, a product or a person wins one; a formula that does is named by its noun
-    (“某某”工程荣获, “某某”经验入选), which this frame does not see."""
+    """A quote (or a list of quotes) right before a verb whose subject is a work, a product or a
+    person (“甲”“乙”荣获某某奖, “某某片”获批上市): not a formula, unless the quoted text names
+    its own kind of policy (“某某模式”, “某某经验”: a practice wins prizes too) or a place takes
+    it up (“诚信某地”: a place's brand)."""
     at = c.end + 1
     skip = _NEXT_QUOTES.match(env.text, at)
     start = skip.end() if skip else at
-    return env.text.startswith(env.rules.award_followers, start)
+    if not env.text.startswith(env.rules.award_followers, start):
+        return False
+    t = c.text
+    if env.k.policy_heads.search(t) is not None or env.k.local_markers.search(t) is not None:
+        return False
+    return place_word(t) is None
 
 
 def _is_problem(c: Candidate, env: Env) -> bool:
     """A quote (or a list of quotes) that names a problem to be solved, a malpractice or a
     hardship (整治“某某某某”等违规行为, “某某难”问题, “某某”现象): what is wrong is described,
-    not a formula of policy. A formula that names problems has a count or the lexicon
-    (“四风”问题), rules that decide before this one."""
+    not a formula of policy. Formulas that name problems carry a count or stand in the lexicon
+    (“四风”问题), and those rules decide first. Not when a policy noun stands between (“某某”改革
+    解决问题: the quote names the programme), nor when the word is not the problem noun itself
+    (进行为期: 进行 is the word; 问题导向, 行为规范: a compound that names no problem)."""
     if not c.quoted:
         return False
     at = c.end + 1
     skip = _NEXT_QUOTES.match(env.text, at)
     start = skip.end() if skip else at
-    return env.k.problem_followers.match(env.text, start) is not None
+    m = env.k.problem_followers.match(env.text, start)
+    if m is None:
+        return False
+    text = env.text
+    word_at = m.end() - max(len(w) for w in env.rules.problem_followers if m.group().endswith(w))
+    if env.k.policy_heads.search(text, start, word_at) is not None:
+        return False  # the quote names a programme that solves a problem
+    if word_at > start and text[word_at - 1 : word_at + 1] in _ordinary_words():
+        return False  # the follower's first character ends a word before it (进行为期)
+    return not text.startswith(env.rules.problem_compounds, m.end())
 
 
 def _is_kind_of_person(c: Candidate, env: Env) -> bool:
@@ -1950,8 +1974,8 @@ RULES: tuple[Rule, ...] = (
     Rule("parallel_formula", True, _is_parallel),
     Rule("reject_counted_thing", False, _is_counted_thing),
     Rule("reject_named_thing", False, _is_named_thing),
-    Rule("reject_problem", False, _is_problem),
     Rule("glossary_term", True, _is_glossary_term),
+    Rule("reject_problem", False, _is_problem),
     Rule("policy_head", True, _has_policy_head),
     Rule("short_coinage", True, _short_coinage),
     Rule("reject_zero_level", False, _is_zero_level),
@@ -2436,7 +2460,7 @@ def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
     text = env.text
     # the quoted spans in text order, for the runs of quotes of both looks
     quoted = sorted((c.start, c.end) for c, _, _ in decisions if c.quoted)
-    series = _coined_series(quoted, strong, text) | _headed_list(quoted, strong, text)
+    series = _coined_series(quoted, strong, text) | _headed_list(quoted, strong, env)
     counted = _counted_members(quoted, env)
     out = decisions  # (copied on the first change)
     for i in countable:
@@ -2481,19 +2505,28 @@ _HEADED_GAP = 7  # the longest stretch `_HEADED_JOIN` matches
 
 
 def _headed_list(
-    quoted: list[tuple[int, int]], strong: set[tuple[int, int]], text: str
+    quoted: list[tuple[int, int]], strong: set[tuple[int, int]], env: Env
 ) -> set[tuple[int, int]]:
     """The spans of the quotes of each list that holds a formula accepted on its own, whose
-    members each take a short noun of their own before the next (“甲乙+”改革、“某某城市”建设和…,
+    members each take the noun of a programme's work of their own (`list_item_nouns`, after a
+    modifier of two characters at most) before the next (“甲乙+”改革、“某某城市”建设和…,
     “某某”统筹管理、“甲乙+”改革): the members of one list are coordinated, of one kind, and a
-    list of programmes that holds a formula names formulas."""
+    list of programmes that holds a formula names formulas. Not a member that is one ordinary
+    word (a figure listed with a formula stays a figure)."""
+    text = env.text
+    item = env.k.list_item
     found: set[tuple[int, int]] = set()
     runs = _quote_runs(
         quoted, _HEADED_GAP, lambda a, b: _HEADED_JOIN.fullmatch(text, a, b) is not None
     )
     for run in runs:
-        if any(m in strong for m in run):
-            found.update(run)
+        if not any(m in strong for m in run):
+            continue
+        # every member's noun: the whole stretch before the next quote's joiner, and the start
+        # of what follows the last quote
+        nouns = [item.fullmatch(text, b + 1, a - 2) for (_, b), (a, _) in pairwise(run)]
+        if all(nouns) and item.match(text, run[-1][1] + 1):
+            found.update(m for m in run if text[m[0] : m[1]] not in _ordinary_words())
     return found
 
 
