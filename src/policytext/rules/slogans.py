@@ -22,9 +22,9 @@ are turned down wherever they show: a place, a facility or a finished work (“�
 a gathering or an event taken part in (在“…”中), a record, a rank, a work or a product that wins
 a prize or reaches the market (“…”荣获, “…”获批上市); and one ordinary word is a figure whatever
 policy noun follows it. A problem named before 问题, 现象, 行为 or 乱象 (“…难”问题, “…”等违规行为)
-is what is wrong, not a formula, unless a rule of its own text (a count, the lexicon) vouches. A quoted list set before 的 and a noun that names no
-frame of policy describes that noun (打造“甲、乙”的某某园区), while before a frame (的原则,
-的总体思路) it is the formula itself.
+is what is wrong, not a formula, unless a rule of its own text (a count, the lexicon) vouches.
+A quoted list set before 的 and a noun that names no frame of policy describes that noun
+(打造“甲、乙”的某某园区), while before a frame (的原则, 的总体思路) it is the formula itself.
 The term heading an entry of a report's glossary (名词解释: a number, the quoted term, a colon at
 the line's end) is a formula the report defines (`glossary_term`), whatever its shape.
 
