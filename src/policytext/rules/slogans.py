@@ -1132,9 +1132,7 @@ def _is_event_name(c: Candidate, env: Env) -> bool:
     if not c.quoted:
         return False
     r = env.rules
-    at = c.end + 1
-    skip = _NEXT_QUOTES.match(env.text, at)  # a chain of names sharing the noun: “甲”“乙”等活动
-    at = skip.end() if skip else at
+    at = _past_list(env.text, c.end + 1)  # a chain of names sharing the noun: “甲”“乙”等活动
     after = env.text[at : at + r.event_name_gap + 6]
     return env.k.event_name_followers.match(after) is not None
 
@@ -1564,8 +1562,7 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
         # programme (the guideline turns away 文化惠民工程), they coin no formula
         return not t.endswith(r.brand_heads) or env.k.local_markers.search(t) is not None
     at = c.end + 1
-    skip = _NEXT_QUOTES.match(env.text, at)
-    start = skip.end() if skip else at
+    start = _past_list(env.text, at)
     head_at = at
     if start == at and env.text.startswith("、", at):
         # 甲市“…”、乙市“…”战略: a list of places' formulas sharing the head after the last
@@ -1624,13 +1621,12 @@ def _short_coinage(c: Candidate, env: Env) -> bool:
     return any(m.group() not in brands for m in env.k.policy_heads.finditer(clause))
 
 
-def _placeless_brand(c: Candidate, env: Env) -> bool:
+def _placeless_brand(c: Candidate, env: Env, start: int) -> bool:
     """A brand after the quote (“某某”文旅品牌) and no place in the quoted name: a brand is a
-    formula when a place takes it up as its own (“诚信某省”品牌), else a product's name."""
+    formula when a place takes it up as its own (“诚信某省”品牌), else a product's name; `start`
+    is where the words after the quote's list begin (`_past_list`)."""
     r = env.rules
     at = c.end + 1
-    skip = _NEXT_QUOTES.match(env.text, at)
-    start = skip.end() if skip else at
     if env.k.brand_heads.search(env.text, start, start + r.head_max_length) is None:
         return False  # the head lies in this window: without a brand word it is none
     if env.k.local_markers.search(c.text) is not None or place_word(c.text) is not None:
@@ -1721,21 +1717,19 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
         clause = _SENTENCE_BREAK.split(after16, maxsplit=1)[0]
         if any(w in clause for w in env.rules.launch_followers):
             return True  # a system or an app put online: “某某”数字大脑上线
-    if _wins_award(c, env):
+    start = _past_list(env.text, c.end + 1)
+    if _wins_award(c, env, start):
         return True  # a work, a product or a person that wins a prize: “某某”荣获某某奖
-    if _placeless_brand(c, env):
+    if _placeless_brand(c, env, start):
         return True  # a brand no place takes up: a product's, a show's (“某某礼物”品牌)
     return after.startswith("等") and env.k.listed_thing_followers.match(after, 1) is not None
 
 
-def _wins_award(c: Candidate, env: Env) -> bool:
+def _wins_award(c: Candidate, env: Env, start: int) -> bool:
     """A quote (or a list of quotes) right before a verb whose subject is a work, a product or a
     person (“甲”“乙”荣获某某奖, “某某片”获批上市): not a formula, unless the quoted text names
     its own kind of policy (“某某模式”, “某某经验”: a practice wins prizes too) or a place takes
-    it up (“诚信某地”: a place's brand)."""
-    at = c.end + 1
-    skip = _NEXT_QUOTES.match(env.text, at)
-    start = skip.end() if skip else at
+    it up (“诚信某地”: a place's brand); `start` is where the words after the list begin."""
     if not env.text.startswith(env.rules.award_followers, start):
         return False
     t = c.text
@@ -1753,9 +1747,7 @@ def _is_problem(c: Candidate, env: Env) -> bool:
     (进行为期: 进行 is the word; 问题导向, 行为规范: a compound that names no problem)."""
     if not c.quoted:
         return False
-    at = c.end + 1
-    skip = _NEXT_QUOTES.match(env.text, at)
-    start = skip.end() if skip else at
+    start = _past_list(env.text, c.end + 1)
     m = env.k.problem_followers.match(env.text, start)
     if m is None:
         return False
@@ -1792,10 +1784,10 @@ def _is_listed_product(c: Candidate, env: Env) -> bool:
     but not a code of digits or signs."""
     if not c.quoted:
         return False
-    chain = _NEXT_QUOTES.match(env.text, c.end + 1)  # the rest of a list of quotes, then 等
-    if chain is None or not chain.group().endswith("等"):
+    end = _past_list(env.text, c.end + 1)  # the rest of a list of quotes, then 等
+    if env.text[end - 1 : end] != "等":
         return False  # 等 closes the clause, not this quote or a list of quotes after it
-    listed = env.k.listed_product.match(env.text, chain.end() - 1) is not None
+    listed = env.k.listed_product.match(env.text, end - 1) is not None
     return listed and not _is_code(c.text, env.k)
 
 
@@ -2247,6 +2239,13 @@ def _leading_count(text: str, k: _Compiled) -> int | None:
 # A chain of further quoted formulas that share the head after them (“气十条”“水十条”政策). The
 # chain is bounded: each slogan looks this far ahead, so a run of N quotes costs O(N), not O(N²).
 _NEXT_QUOTES = re.compile(r"(?:[、和与及]?“[^“”\n]{1,32}”){0,12}[等的]?")
+
+
+def _past_list(text: str, at: int) -> int:
+    """Where the words after a quote begin: past the rest of its list of quotes and a 等 or 的
+    closing it (`_NEXT_QUOTES`, which always matches), from `at`, right after the quote."""
+    m = _NEXT_QUOTES.match(text, at)
+    return m.end() if m else at
 
 
 def _head_after(
