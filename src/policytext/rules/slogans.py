@@ -483,7 +483,7 @@ def _numbered_re(rules: SloganRules) -> re.Pattern[str]:
           (?<![第\d零〇{rules.numerals}百千万]{count})  # not part of a longer number or ordinal
           {count}?)
         {_MARK}
-        (?P<mod>(?:(?!{stops})[{_CJK}]){{0,{rules.numbered_max_modifier}}}?)  # shortest modifier
+        (?P<mod>(?:(?![{stops}])[{_CJK}]){{0,{rules.numbered_max_modifier}}}?)  # shortest modifier
         (?P<head>{heads})                       # then the longest formula head
         """,
         re.VERBOSE,
