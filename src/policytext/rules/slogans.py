@@ -977,7 +977,11 @@ def _has_numeral(text: str, rules: SloganRules) -> bool:
 
 
 def _is_lexicon(c: Candidate, env: Env) -> bool:
-    return c.text in env.lexicon.by_form
+    """A form of the lexicon; not where a quote of it names an award (“某某工程”奖, the prize
+    named after a programme: the title rule decides)."""
+    if c.text not in env.lexicon.by_form:
+        return False
+    return not c.quoted or env.k.award_after.match(env.after(c, 6)) is None
 
 
 def _is_province_brand(c: Candidate, env: Env) -> bool:
