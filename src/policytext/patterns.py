@@ -64,9 +64,11 @@ def alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first, so the longest word wins.
 
     Words of equal length cannot both match at one position, so their order does not matter;
-    they are sorted for a stable pattern.
+    they are sorted for a stable pattern. No words make a pattern that matches nothing (an
+    empty alternation would match everywhere).
     """
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    unique = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(map(re.escape, unique)) if unique else "(?!)"
 
 
 @dataclass(frozen=True)

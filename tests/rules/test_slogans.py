@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 import policytext
 from policytext import patterns
@@ -441,6 +442,37 @@ def test_followers_pattern_answers_as_an_alternation(text: str, gap: int) -> Non
     plain = "|".join(map(re.escape, sorted(followers, key=len, reverse=True)))
     expected = re.match(f"[\u4e00-\u9fff\\d]{{0,{gap}}}?(?:{plain})", text) is not None
     assert (_followers_re(followers, gap).match(text) is not None) == expected
+
+
+def test_an_alternation_of_no_words_matches_nothing() -> None:
+    assert re.compile(patterns.alternation([])).search("甲乙") is None
+    assert re.fullmatch(patterns.alternation(["改革", "改革试点"]), "改革试点") is not None
+
+
+@pytest.mark.parametrize(
+    "field", ["modifier_stop_chars", "part_separators", "speech_marks", "numerals"]
+)
+def test_a_set_of_characters_may_not_be_empty(field: str) -> None:
+    rules = load_slogan_rules().model_dump()
+    rules[field] = ""
+    with pytest.raises(ValidationError):
+        type(_RULES).model_validate(rules)
+
+
+def test_a_pair_of_quotes_does_not_reach_across_a_line_break() -> None:
+    def rules_of(text: str) -> dict[str, str]:
+        return {d.candidate.text: d.rule for d in explain_slogans(Context(text=text))}
+
+    assert rules_of("云岭市推动“客运进乡”“客运进城”。")["客运进城"] == "paired_formula"
+    # the look back stops at the line's end as the look ahead does
+    assert rules_of("云岭市推动“客运进乡”\n“客运进城”。")["客运进城"] != "paired_formula"
+
+
+@pytest.mark.parametrize("indent", ["", "\u3000\u3000", "    "])
+def test_a_glossary_line_is_found_however_it_is_indented(indent: str) -> None:
+    text = f"附件\n名词解释\n{indent}1.金融扶持“禾丰直达”：\n指涉农贷款直接发放到户。\n"
+    decisions = explain_slogans(Context(text=text))
+    assert [(d.candidate.text, d.rule) for d in decisions] == [("禾丰直达", "glossary_term")]
 
 
 def test_rule_lists_load() -> None:

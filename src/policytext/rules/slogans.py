@@ -175,13 +175,13 @@ class SloganRules(BaseModel):
 
     max_quoted_length: int = Field(ge=4, le=200)
     max_plain_length: int = Field(ge=4, le=200)
-    part_separators: str
+    part_separators: str = Field(min_length=1)
     max_part_length: int = Field(ge=2, le=200)
     description_pattern: str
     possessive_min_length: int = Field(ge=2, le=200)
     frame_heads: tuple[str, ...]
     frame_head_window: int = Field(ge=2, le=40)
-    speech_marks: str
+    speech_marks: str = Field(min_length=1)
     question_words: tuple[str, ...]
     emphasis: frozenset[str]
     attitude_words: tuple[str, ...]
@@ -208,10 +208,10 @@ class SloganRules(BaseModel):
     event_name_followers: tuple[str, ...]
     event_name_gap: int = Field(ge=0, le=12)
     measure_words: str = Field(min_length=1)
-    phrase_chars: str
+    phrase_chars: str = Field(min_length=1)
     numbered_heads: tuple[str, ...]
     numbered_heads_need_modifier: frozenset[str]
-    modifier_stop_chars: str
+    modifier_stop_chars: str = Field(min_length=1)
     numbered_max_modifier: int = Field(ge=0, le=10)
     head_words: tuple[str, ...]
     head_extensions: tuple[str, ...]
@@ -222,10 +222,10 @@ class SloganRules(BaseModel):
     local_markers: tuple[str, ...]
     expansion_window: int = Field(ge=4, le=200)
     max_expansion_part: int = Field(ge=1, le=50)
-    numerals: str
+    numerals: str = Field(min_length=1)
     counters: str
     numeral_words: tuple[str, ...]
-    formula_numerals: str
+    formula_numerals: str = Field(min_length=1)
     operators: tuple[str, ...]
     parallel_length_gap: int = Field(ge=0, le=20)
     max_clause_length: int = Field(ge=2, le=20)
@@ -474,13 +474,14 @@ def _numbered_re(rules: SloganRules) -> re.Pattern[str]:
     C; the test that no longer number or ordinal goes before it looks back from there (a
     pattern opening on a lookbehind is tried at every character, about seven times slower).
     """
-    heads = "|".join(map(re.escape, sorted(rules.numbered_heads, key=len, reverse=True)))
+    heads = alternation(rules.numbered_heads)
     stops = re.escape(rules.modifier_stop_chars)
+    numerals = re.escape(rules.numerals)
     count = _COUNT_CLASS  # the count (一大 is rarely a formula)
     return re.compile(
         rf"""
         (?P<num>{count}
-          (?<![第\d零〇{rules.numerals}百千万]{count})  # not part of a longer number or ordinal
+          (?<![第\d零〇{numerals}百千万]{count})  # not part of a longer number or ordinal
           {count}?)
         {_MARK}
         (?P<mod>(?:(?![{stops}])[{_CJK}]){{0,{rules.numbered_max_modifier}}}?)  # shortest modifier
@@ -1485,7 +1486,8 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
 # A line of a glossary: a number, a few characters of context, the quoted term, a head, a colon
 # (“8.“某某改造”：”, “3.金融“某某”：”); the definition follows on the next line or after it.
 _GLOSSARY_BEFORE = re.compile(
-    rf"(?:^|\n)[ \t]*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})[.．、][ \t]*[{_CJK}]{{0,4}}$"
+    rf"(?:^|(?<=\n))[ \t\u3000]*"  # the line's start (at or before where the search begins)
+    rf"(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})[.．、][ \t]*[{_CJK}]{{0,4}}\Z"
 )
 _GLOSSARY_AFTER = re.compile(rf"[{_CJK}]{{0,4}}[：:]")
 
@@ -1507,7 +1509,7 @@ def _is_glossary_term(c: Candidate, env: Env) -> bool:
 
 
 _PAIR_AFTER = re.compile(r"”、?“([^“”\n]{1,12})”")
-_PAIR_BEFORE = re.compile(r"“([^“”\n]{1,12})”、?$")
+_PAIR_BEFORE = re.compile(r"“([^“”\n]{1,12})”、?\Z")
 
 
 def _is_paired(c: Candidate, env: Env) -> bool:

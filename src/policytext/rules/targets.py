@@ -188,8 +188,8 @@ class _Ending:
 
     @classmethod
     def of(cls, words: Sequence[str]) -> _Ending:
-        # (an empty list: the pattern `(?:)$` matches the empty text at the end)
-        found = frozenset(words) or frozenset([""])
+        # (an empty list: no word ends a text, as its pattern matches nothing)
+        found = frozenset(words)
         return cls(
             re.compile(f"(?:{alternation(words)})$"),
             found,
