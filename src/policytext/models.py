@@ -291,9 +291,14 @@ class Mention(Model):
 
 
 class Slogan(Extraction):
-    """A fixed policy formula; one per distinct `text` per document, all `mentions` kept.
+    """A fixed policy formula; one per distinct `text` per document (with or without its
+    enumeration commas), all `mentions` kept.
 
     `text` is the formula without quotes; `start`/`end` are those of the first mention.
+    `canonical` is the lexicon's name of the formula when `text` is one of its written forms
+    (``三公`` -> ``三公经费``; the same as `text` for the name itself), None for a formula the
+    lexicon does not hold: two forms of one formula in a report are two slogans with one
+    `canonical`, and a panel groups by it.
     """
 
     text: str
@@ -302,6 +307,7 @@ class Slogan(Extraction):
     head: str | None = None
     expansion: tuple[str, ...] | None = None
     category: str | None = None
+    canonical: str | None = None
     mentions: tuple[Mention, ...] = ()
 
 

@@ -228,10 +228,19 @@ def test_place_names_hold_no_count() -> None:
     assert parse_numeral("四水") == 4
 
 
-def test_alias_mentions_group_under_one_formula() -> None:
+def test_a_formula_with_and_without_its_enumeration_commas_is_one_slogan() -> None:
     s = find_slogans(Context(text="实现“两不愁、三保障”。两不愁三保障全面实现。"))
     assert [x.text for x in s] == ["两不愁、三保障"]
     assert len(s[0].mentions) == 2
+    assert s[0].canonical == "两不愁三保障"
+
+
+def test_two_written_forms_of_one_formula_are_two_slogans_of_one_canonical() -> None:
+    s = slogans_of("青禾县严控“三公”经费，云岭县公开“三公经费”预算。")
+    assert set(s) == {"三公", "三公经费"}
+    assert s["三公"].canonical == s["三公经费"].canonical == "三公经费"
+    assert [len(x.mentions) for x in s.values()] == [1, 1]
+    assert slogans_of("实施“青禾+”行动。")["青禾+"].canonical is None
 
 
 def test_unquoted_hit_inside_a_quote_is_not_a_second_slogan() -> None:

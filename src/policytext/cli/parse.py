@@ -172,7 +172,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 CSV_FIELDS = [
     "file", "place", "year", "item", "kind", "start", "end", "text", "name", "indicator",
     "indicator_key", "direction", "comparator", "value", "value_max", "unit", "base_value",
-    "base_unit", "period", "status", "category", "numeral", "expansion", "rule", "section",
+    "base_unit", "period", "status", "category", "numeral", "expansion", "canonical", "rule",
+    "section",
 ]  # fmt: skip
 _ITEM_FIELDS = set(CSV_FIELDS) - {"file", "place", "year", "item"}
 

@@ -40,8 +40,9 @@ numbered formula: its members that are not one ordinary word are `counted_list`,
 weaker rejection (no evidence, a figure, a plan's name) the cascade gave them.
 
 "Common word" means a word of ``lexicons/words.txt``, derived from jieba's dictionary (jieba
-itself is never imported). Candidates are grouped into one `Slogan` per formula (per lexicon
-entry, else per text) with every mention kept.
+itself is never imported). Candidates are grouped into one `Slogan` per text (with or without
+its enumeration commas: 双随机、一公开 and 双随机一公开 are one) with every mention kept; two
+written forms of one lexicon entry (三公, 三公经费) are two slogans of one `canonical`.
 
 All word lists live in ``lexicons/slogan_rules.toml``; the formulas, their counts and expansions
 in ``lexicons/slogans.toml`` (plus any user lexicon files with the same schema).
@@ -2641,7 +2642,7 @@ def _named_elsewhere(decisions: list[_Verdict]) -> list[_Verdict]:
 
 
 def find_slogans(ctx: Context) -> list[Slogan]:
-    """One `Slogan` per distinct formula of the text, with all its mentions, in text order."""
+    """One `Slogan` per distinct text of a formula, with all its mentions, in text order."""
     env = _env(ctx)
     quotes = _quote_spans(env.text, env.rules)
     accepted = [d for d in _decisions(env, quotes) if d[2]]
@@ -2651,11 +2652,9 @@ def find_slogans(ctx: Context) -> list[Slogan]:
     # each group's mentions by span, in the order met (a comprehension per group would cost a
     # call each: most groups hold one mention)
     spans: dict[str, dict[tuple[int, int], str]] = {}
-    by_form = env.lexicon.by_form
     for d in accepted:
         c = d[0]
-        entry = by_form.get(c.text)
-        key = "lexicon:" + entry.text if entry else c.text
+        key = c.text.replace("、", "")  # (one formula, with or without its enumeration commas)
         group = groups.get(key)
         if group is None:
             groups[key] = [d]
@@ -2732,6 +2731,7 @@ def _slogan_fields(
         "head": head,
         "expansion": expansion,
         "category": category,
+        "canonical": entry.text if entry else None,
         "mentions": (
             [{"start": start, "end": end, "text": spans[0][1]}]  # (one: no comprehension)
             if len(spans) == 1
