@@ -127,6 +127,11 @@ def test_page_debris_before_the_first_section() -> None:
     assert rules == {"打印": "reject_page_debris", "放管服": "lexicon"}
 
 
+def test_a_brand_inside_the_quote_is_a_formula_when_a_place_of_the_gazetteer_takes_it_up() -> None:
+    assert slogans_of("打造“诚信长沙品牌”。")["诚信长沙品牌"].rule == "policy_head"
+    assert slogans_of("打造“诚信青禾品牌”。") == {}  # (an invented place: no place takes it up)
+
+
 # --- fields ---------------------------------------------------------------------------------
 
 
@@ -229,10 +234,37 @@ def test_place_names_hold_no_count() -> None:
 
 
 def test_a_formula_with_and_without_its_enumeration_commas_is_one_slogan() -> None:
-    s = find_slogans(Context(text="实现“两不愁、三保障”。两不愁三保障全面实现。"))
-    assert [x.text for x in s] == ["两不愁、三保障"]
+    s = find_slogans(Context(text="青禾县落实“藏粮于地、藏粮于技”。云岭县藏粮于地藏粮于技见效。"))
+    assert [x.text for x in s] == ["藏粮于地、藏粮于技"]
     assert len(s[0].mentions) == 2
-    assert s[0].canonical == "两不愁三保障"
+    assert s[0].canonical == "藏粮于地、藏粮于技"
+
+
+@pytest.mark.parametrize("first", [True, False])
+def test_the_lexicon_vouches_for_a_slogan_whichever_of_its_forms_comes_first(
+    first: bool, tmp_path: Path
+) -> None:
+    # the lexicon knows the formula only with its comma; the report writes it both ways
+    path = tmp_path / "local.toml"
+    path.write_text(
+        '[[slogan]]\ntext = "禾丰三年、岭秀五年"\nexpansion = ["禾丰三年", "岭秀五年"]\n',
+        encoding="utf-8",
+    )
+    parts = ["青禾县实施“禾丰三年岭秀五年”。", "云岭县实施“禾丰三年、岭秀五年”。"]
+    doc = policytext.parse_text("".join(parts if first else parts[::-1]), lexicons=[path])
+    (s,) = doc.slogans
+    assert (s.rule, s.canonical, s.expansion) == (
+        "lexicon",
+        "禾丰三年、岭秀五年",
+        ("禾丰三年", "岭秀五年"),
+    )
+    assert len(s.mentions) == 2
+
+
+def test_a_list_of_places_formulas_gives_each_the_head_they_share() -> None:
+    # (places of the gazetteer: a list of invented ones would not be one of places' formulas)
+    s = find_slogans(Context(text="推进长沙市“禾丰”、海淀区“岭秀”、余杭区“甲秀”战略。"))
+    assert [(x.text, x.head) for x in s] == [("禾丰", "战略"), ("岭秀", "战略"), ("甲秀", "战略")]
 
 
 def test_two_written_forms_of_one_formula_are_two_slogans_of_one_canonical() -> None:

@@ -1567,7 +1567,9 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
         # the head inside the quote: “青禾经验”, “云岭模式”; a brand only a place's own. Not
         # after a phrase of ordinary words: “群众安居工程”, “改革发展系列行动” describe a kind of
         # programme (the guideline turns away 文化惠民工程), they coin no formula
-        return not t.endswith(r.brand_heads) or env.k.local_markers.search(t) is not None
+        if not t.endswith(r.brand_heads) or env.k.local_markers.search(t) is not None:
+            return True
+        return place_word(t) is not None  # a brand a place of the gazetteer takes up
     at = c.end + 1
     start = _past_list(env.text, at)
     head_at = at
@@ -2685,19 +2687,24 @@ def _slogan_fields(
 ) -> dict[str, Any]:
     """The fields of one `Slogan`, to be validated with the others of the text; `sections` is
     the text's `Context.section_table`."""
-    shown = decisions[0]  # the first quoted mention, if there is one
-    for d in decisions:
-        if d[0].quoted:
-            shown = d
-            break
+    by_form = env.lexicon.by_form
+    # the first quoted mention, if there is one (of a form of the lexicon, if one is), and the
+    # lexicon's entry of any mention (the text with or without its enumeration commas)
+    quoted = [d for d in decisions if d[0].quoted] or decisions
+    shown = next((d for d in quoted if d[0].text in by_form), quoted[0])
     c = shown[0]
-    entry = env.lexicon.by_form.get(c.text)
+    entry = by_form.get(c.text) or next(
+        (by_form[d[0].text] for d in decisions if d[0].text in by_form), None
+    )
     numeral = entry.numeral if entry else env.numeral(c.text)
     if entry and entry.numeral is None and entry.text != c.text:
         numeral = env.numeral(c.text)
     head = None
     for d in decisions[:8]:
-        head = env.head_after(d[0].end + 1 if d[0].quoted else d[0].end)
+        at = d[0].end + 1 if d[0].quoted else d[0].end
+        if d[0].quoted and env.text.startswith("、", at):
+            at = _past_placed_quotes(env.text, at)  # 甲市“…”、乙市“…”战略: the head they share
+        head = env.head_after(at)
         if head:
             break
     rules = env.rules
