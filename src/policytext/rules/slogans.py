@@ -1356,8 +1356,12 @@ def _has_count(c: Candidate, env: Env) -> bool:
         return False
     t = c.text
     if any(map(str.isdigit, t)):
-        # digits with Chinese (3个100, 1小时经济圈), or a code of digits and signs (8337, 415X)
-        return bool(_HAS_CJK.search(t)) or bool(_DIGIT_FORMULA.fullmatch(t))
+        # digits with Chinese (3个100, 1小时经济圈), or a code of digits and signs (8337, 415X,
+        # 2+1); not one or two characters alone, which name a part of such a code where the
+        # report explains it (“1”指…, “5”即…), a count without what it counts
+        if _HAS_CJK.search(t):
+            return True
+        return len(t) >= 3 and _DIGIT_FORMULA.fullmatch(t) is not None
     return bool(env.numerals_in(t)) and not _idiom_with_one(t, env)
 
 
