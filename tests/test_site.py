@@ -197,6 +197,26 @@ def test_the_index_page(docs: list[policytext.Document], tmp_path: Path) -> None
     assert any(tag == "polyline" for tag, _ in reader.tags)
 
 
+def test_the_written_forms_of_one_formula_count_as_one(tmp_path: Path) -> None:
+    lexicon = tmp_path / "local.toml"
+    lexicon.write_text(
+        '[[slogan]]\ntext = "禾丰岭秀工程"\naliases = ["禾岭工程"]\n', encoding="utf-8"
+    )
+    texts = [
+        report("青禾市", 2025, "6", "5.8", ["禾丰岭秀工程", "甲乙、丙丁"]),
+        report("青禾市", 2026, "5.4", "6.5", ["禾岭工程", "甲乙丙丁", "三个一批"]),
+    ]
+    docs = [policytext.parse_text(t, lexicons=[lexicon]) for t in texts]
+    assert [s.canonical for s in docs[1].slogans] == ["禾丰岭秀工程", "甲乙丙丁", "三个一批"]
+    ranking = site.slogan_ranking(docs, ["a.html", "b.html"])
+    assert [(name, len(users)) for name, users in ranking] == [
+        ("禾丰岭秀工程", 2),
+        ("甲乙、丙丁", 2),
+        ("三个一批", 1),
+    ]
+    assert site.new_slogans(docs) == [(1, 0, ["三个一批"])]
+
+
 def test_the_index_is_self_contained(docs: list[policytext.Document]) -> None:
     page = site.index_html(docs, site.page_names(docs))
     reader = Page(page)

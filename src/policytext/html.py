@@ -123,6 +123,7 @@ def _slogan_tip(s: Slogan, names: dict[str, str]) -> str:
             ("head", s.head),
             ("expansion", s.expansion),
             ("category", s.category),
+            ("canonical", s.canonical if s.canonical != s.text else None),
             ("mentions", len(s.mentions) or 1),
             ("section", names.get(s.section or "", s.section)),
             ("rule", s.rule),

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, overload
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticSerializationError
 
 from .normalize import Alignment
@@ -295,10 +295,10 @@ class Slogan(Extraction):
     enumeration commas), all `mentions` kept.
 
     `text` is the formula without quotes; `start`/`end` are those of the first mention.
-    `canonical` is the lexicon's name of the formula when `text` is one of its written forms
-    (``三公`` -> ``三公经费``; the same as `text` for the name itself), None for a formula the
-    lexicon does not hold: two forms of one formula in a report are two slogans with one
-    `canonical`, and a panel groups by it.
+    `canonical` names the formula across its written forms: the lexicon's name of it when
+    `text` is one of its forms (``一个中心两个基本点`` -> ``一个中心、两个基本点``), else `text`
+    itself (the default). Two forms of one formula in a report are two slogans of one
+    `canonical`; a panel that counts formulas groups by it.
     """
 
     text: str
@@ -307,8 +307,15 @@ class Slogan(Extraction):
     head: str | None = None
     expansion: tuple[str, ...] | None = None
     category: str | None = None
-    canonical: str | None = None
+    canonical: str = ""  # (`text` when not given: see `_canonical_defaults_to_text`)
     mentions: tuple[Mention, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _canonical_defaults_to_text(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("canonical") and "text" in data:
+            return {**data, "canonical": data["text"]}
+        return data
 
 
 class Project(Extraction):

@@ -314,18 +314,32 @@ def _chart_section(docs: Sequence[Document], pages: Sequence[str], cols: list[Co
     return f"<h3>{escape(caption)}</h3>{bar_chart(rows, caption)}{note}"
 
 
+def _formulas(doc: Document) -> dict[str, str]:
+    """The formulas of a report's slogans, in order of first use: a key that its written forms
+    share (`Slogan.canonical`, with or without enumeration commas) -> the name shown."""
+    out: dict[str, str] = {}
+    for s in doc.slogans:
+        out.setdefault(s.canonical.replace("、", ""), s.canonical)
+    return out
+
+
 def slogan_ranking(docs: Sequence[Document], pages: Sequence[str]) -> list[tuple[str, list[str]]]:
-    """(slogan, the reports that use it), most used first, then in order of first use."""
+    """(slogan, the reports that use it), most used first, then in order of first use; the
+    written forms of one formula count as one (`Slogan.canonical`)."""
     users: dict[str, list[str]] = defaultdict(list)
+    names: dict[str, str] = {}
     for doc, page in zip(docs, pages, strict=True):
-        for s in dict.fromkeys(s.text for s in doc.slogans):
-            users[s].append(_title(doc, page))
-    return sorted(users.items(), key=lambda kv: -len(kv[1]))
+        for key, name in _formulas(doc).items():
+            names.setdefault(key, name)
+            users[key].append(_title(doc, page))
+    ranked = sorted(users.items(), key=lambda kv: -len(kv[1]))
+    return [(names[key], reports) for key, reports in ranked]
 
 
 def new_slogans(docs: Sequence[Document]) -> list[tuple[int, int, list[str]]]:
     """For each report with an earlier report of the same place: (its index, the index of the
-    place's latest earlier report, the slogans it has that the earlier one has not)."""
+    place's latest earlier report, the formulas it has that the earlier one has not, by
+    `Slogan.canonical`)."""
     by_place: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(docs):
         if d.place and d.year:
@@ -336,8 +350,8 @@ def new_slogans(docs: Sequence[Document]) -> list[tuple[int, int, list[str]]]:
         for prev, cur in itertools.pairwise(idxs):
             if docs[prev].year == docs[cur].year:
                 continue
-            before = {s.text for s in docs[prev].slogans}
-            new = [t for t in dict.fromkeys(s.text for s in docs[cur].slogans) if t not in before]
+            before = _formulas(docs[prev])
+            new = [name for key, name in _formulas(docs[cur]).items() if key not in before]
             out.append((cur, prev, new))
     return sorted(out, key=lambda x: (docs[x[0]].place or "", docs[x[0]].year or 0))
 

@@ -267,12 +267,21 @@ def test_a_list_of_places_formulas_gives_each_the_head_they_share() -> None:
     assert [(x.text, x.head) for x in s] == [("禾丰", "战略"), ("岭秀", "战略"), ("甲秀", "战略")]
 
 
-def test_two_written_forms_of_one_formula_are_two_slogans_of_one_canonical() -> None:
-    s = slogans_of("青禾县严控“三公”经费，云岭县公开“三公经费”预算。")
-    assert set(s) == {"三公", "三公经费"}
-    assert s["三公"].canonical == s["三公经费"].canonical == "三公经费"
+def test_two_written_forms_of_one_formula_are_two_slogans_of_one_canonical(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "local.toml"
+    path.write_text('[[slogan]]\ntext = "禾丰岭秀工程"\naliases = ["禾岭工程"]\n', encoding="utf-8")
+    doc = policytext.parse_text("青禾县实施“禾岭工程”，云岭县实施“禾丰岭秀工程”。", lexicons=[path])
+    s = {x.text: x for x in doc.slogans}
+    assert set(s) == {"禾岭工程", "禾丰岭秀工程"}
+    assert s["禾岭工程"].canonical == s["禾丰岭秀工程"].canonical == "禾丰岭秀工程"
     assert [len(x.mentions) for x in s.values()] == [1, 1]
-    assert slogans_of("实施“青禾+”行动。")["青禾+"].canonical is None
+    # a formula the lexicon does not hold is its own canonical, with or without its commas
+    s = slogans_of("实施“青禾+”行动，推进“甲乙、丙丁”，落实“甲乙丙丁”改革。")
+    assert set(s) == {"青禾+", "甲乙、丙丁"}
+    assert s["青禾+"].canonical == "青禾+"
+    assert [m.text for m in s["甲乙、丙丁"].mentions] == ["甲乙、丙丁", "甲乙丙丁"]
 
 
 def test_unquoted_hit_inside_a_quote_is_not_a_second_slogan() -> None:
@@ -491,7 +500,15 @@ def test_an_alternation_of_no_words_matches_nothing() -> None:
 
 
 @pytest.mark.parametrize(
-    "field", ["modifier_stop_chars", "part_separators", "speech_marks", "numerals"]
+    "field",
+    [
+        "modifier_stop_chars",
+        "part_separators",
+        "speech_marks",
+        "phrase_chars",
+        "numerals",
+        "formula_numerals",
+    ],
 )
 def test_a_set_of_characters_may_not_be_empty(field: str) -> None:
     rules = load_slogan_rules().model_dump()
@@ -509,9 +526,9 @@ def test_a_pair_of_quotes_does_not_reach_across_a_line_break() -> None:
     assert rules_of("云岭市推动“客运进乡”\n“客运进城”。")["客运进城"] != "paired_formula"
 
 
-@pytest.mark.parametrize("indent", ["", "\u3000\u3000", "    "])
+@pytest.mark.parametrize("indent", ["", "\u3000\u3000", "    ", " " * 12, "\t\t"])
 def test_a_glossary_line_is_found_however_it_is_indented(indent: str) -> None:
-    text = f"附件\n名词解释\n{indent}1.金融扶持“禾丰直达”：\n指涉农贷款直接发放到户。\n"
+    text = f"附件\n名词解释\n{indent}12.\u3000金融扶持“禾丰直达”：\n指涉农贷款直接发放到户。\n"
     decisions = explain_slogans(Context(text=text))
     assert [(d.candidate.text, d.rule) for d in decisions] == [("禾丰直达", "glossary_term")]
 

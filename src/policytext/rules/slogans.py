@@ -41,8 +41,8 @@ weaker rejection (no evidence, a figure, a plan's name) the cascade gave them.
 
 "Common word" means a word of ``lexicons/words.txt``, derived from jieba's dictionary (jieba
 itself is never imported). Candidates are grouped into one `Slogan` per text (with or without
-its enumeration commas: 双随机、一公开 and 双随机一公开 are one) with every mention kept; two
-written forms of one lexicon entry (三公, 三公经费) are two slogans of one `canonical`.
+its enumeration commas: 甲乙、丙丁 and 甲乙丙丁 are one) with every mention kept; two written
+forms of one lexicon entry are two slogans of one `canonical` (the entry's name).
 
 All word lists live in ``lexicons/slogan_rules.toml``; the formulas, their counts and expansions
 in ``lexicons/slogans.toml`` (plus any user lexicon files with the same schema).
@@ -198,6 +198,7 @@ class SloganRules(BaseModel):
     title_cues_before: tuple[str, ...]
     strong_title_heads: tuple[str, ...]
     award_after_pattern: str
+    lexicon_award_pattern: str
     title_cues_after: tuple[str, ...]
     title_heads: tuple[str, ...]
     title_prefixes: tuple[str, ...]
@@ -227,6 +228,7 @@ class SloganRules(BaseModel):
     counters: str
     numeral_words: tuple[str, ...]
     formula_numerals: str = Field(min_length=1)
+    code_min_length: int = Field(ge=1, le=10)
     operators: tuple[str, ...]
     parallel_length_gap: int = Field(ge=0, le=20)
     max_clause_length: int = Field(ge=2, le=20)
@@ -274,6 +276,7 @@ class SloganRules(BaseModel):
         "product_name_pattern",
         "description_pattern",
         "award_after_pattern",
+        "lexicon_award_pattern",
         "grade_pattern",
         "result_pattern",
         "aspect_pattern",
@@ -448,7 +451,7 @@ class Decision:
 _CJK = "\u4e00-\u9fff"
 _HAS_CJK = re.compile(f"[{_CJK}]")
 _CJK_RUN = re.compile(f"[{_CJK}]+")
-_DIGIT_FORMULA = re.compile(r"[\dA-Za-z+×xX·.%]+")  # 2+1, 8337, 4×4, 415X
+_DIGIT_FORMULA = re.compile(r"[\dA-Za-z+×xX·.%]+")  # 2+1, 6425, 4×4, 415X
 _CLAUSE_BREAK = re.compile(r"[，。；、,;:：“”\n]")
 _LIST_AND = re.compile(r"[和与及]")  # joins the last two parts of a list
 
@@ -698,6 +701,7 @@ class _Compiled:
     separators: re.Pattern[str]
     description: re.Pattern[str]
     award_after: re.Pattern[str]
+    lexicon_award: re.Pattern[str]
     event: re.Pattern[str]
     event_followers: re.Pattern[str]
     event_name_followers: re.Pattern[str]
@@ -789,6 +793,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         separators=_separators_re(r.part_separators),
         description=_pattern(r.description_pattern),
         award_after=_pattern(r.award_after_pattern),
+        lexicon_award=_pattern(r.lexicon_award_pattern),
         event=_pattern(r.event_pattern),
         event_followers=_followers_re(r.event_followers, _EVENT_GAP),
         event_name_followers=_followers_re(r.event_name_followers, r.event_name_gap),
@@ -983,7 +988,7 @@ def _is_lexicon(c: Candidate, env: Env) -> bool:
     named after a programme: the title rule decides)."""
     if c.text not in env.lexicon.by_form:
         return False
-    return not c.quoted or env.k.award_after.match(env.after(c, 6)) is None
+    return not c.quoted or env.k.lexicon_award.match(env.after(c, 2)) is None
 
 
 def _is_province_brand(c: Candidate, env: Env) -> bool:
@@ -1351,17 +1356,17 @@ def _numeral_res(words: tuple[str, ...], chars: str) -> tuple[re.Pattern[str], r
 
 
 def _has_count(c: Candidate, env: Env) -> bool:
-    """A numeral inside the formula (退二进三, 五马六乱, 百千工程, “8337”, 1小时经济圈)."""
+    """A numeral inside the formula (退二进三, 五马六乱, 百千工程, “6425”, 1小时经济圈)."""
     if not c.quoted:
         return False
     t = c.text
     if any(map(str.isdigit, t)):
-        # digits with Chinese (3个100, 1小时经济圈), or a code of digits and signs (8337, 415X,
-        # 2+1); not one or two characters alone, which name a part of such a code where the
-        # report explains it (“1”指…, “5”即…), a count without what it counts
+        # digits with Chinese (3个100, 1小时经济圈), or a code of digits and signs (6425, 415X,
+        # 2+1) of `code_min_length` characters or more: shorter, it names a part of such a code
+        # where the report explains it (“1”指…, “5”即…), or a technology (“5G”)
         if _HAS_CJK.search(t):
             return True
-        return len(t) >= 3 and _DIGIT_FORMULA.fullmatch(t) is not None
+        return len(t) >= env.rules.code_min_length and _DIGIT_FORMULA.fullmatch(t) is not None
     return bool(env.numerals_in(t)) and not _idiom_with_one(t, env)
 
 
@@ -1489,11 +1494,12 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
 
 
 # A line of a glossary: a number, a few characters of context, the quoted term, a head, a colon
-# (“8.“某某改造”：”, “3.金融“某某”：”); the definition follows on the next line or after it.
+# (“8.“某某改造”：”, “3.金融“某某”：”); the definition follows on the next line or after it. What
+# stands on the line before the term, indented or not, is at most `_GLOSSARY_PREFIX` characters.
 _GLOSSARY_BEFORE = re.compile(
-    rf"(?:^|(?<=\n))[ \t\u3000]*"  # the line's start (at or before where the search begins)
-    rf"(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})[.．、][ \t]*[{_CJK}]{{0,4}}\Z"
+    rf"[ \t\u3000]*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})[.．、][ \t\u3000]*[{_CJK}]{{0,4}}"
 )
+_GLOSSARY_PREFIX = 24
 _GLOSSARY_AFTER = re.compile(rf"[{_CJK}]{{0,4}}[：:]")
 
 
@@ -1503,8 +1509,10 @@ def _is_glossary_term(c: Candidate, env: Env) -> bool:
     if not c.quoted:
         return False
     text = env.text
-    before = _GLOSSARY_BEFORE.search(text, max(0, c.start - 12), c.start - 1)
-    if before is None:
+    line = text.rfind("\n", 0, c.start) + 1  # where the term's line begins
+    if c.start - 1 - line > _GLOSSARY_PREFIX:
+        return False
+    if _GLOSSARY_BEFORE.fullmatch(text, line, c.start - 1) is None:
         return False
     after = _GLOSSARY_AFTER.match(text, c.end + 1)
     if after is None:
@@ -2742,7 +2750,7 @@ def _slogan_fields(
         "head": head,
         "expansion": expansion,
         "category": category,
-        "canonical": entry.text if entry else None,
+        "canonical": entry.text if entry else c.text,
         "mentions": (
             [{"start": start, "end": end, "text": spans[0][1]}]  # (one: no comprehension)
             if len(spans) == 1
