@@ -443,18 +443,26 @@ def _numbered_plain() -> re.Pattern[str]:
     heads = "|".join(map(re.escape, sorted(r.numbered_heads, key=len, reverse=True)))
     stops = re.escape(r.modifier_stop_chars)
     return re.compile(
-        rf"(?<![第\d零〇{r.numerals}百千万])(?P<num>[二两三四五六七八九十]{{1,2}})大"
-        rf"(?P<mod>(?:(?!{stops})[\u4e00-\u9fff]){{0,{r.numbered_max_modifier}}}?)"
+        rf"(?<![第\d零〇{re.escape(r.numerals)}百千万])(?P<num>[二两三四五六七八九十]{{1,2}})大"
+        rf"(?P<mod>(?:(?![{stops}])[\u4e00-\u9fff]){{0,{r.numbered_max_modifier}}}?)"
         rf"(?P<head>{heads})"
     )
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="第0一二两三十百大主导产业集群工程攻坚战的甲，", max_size=60))
+@example("三大甲的产业集群，两大主导产业")  # a modifier stops at 的
 def test_numbered_pattern_finds_what_a_lookbehind_first_finds(text: str) -> None:
     quick = [(m.span(), m.groupdict()) for m in _numbered_re(_RULES).finditer(text)]
     plain = [(m.span(), m.groupdict()) for m in _numbered_plain().finditer(text)]
     assert quick == plain
+
+
+def test_the_numerals_of_the_rules_are_characters_not_a_range() -> None:
+    # a sign among the numerals stays itself: 三-百 must not become the range that holds 各
+    rules = _RULES.model_copy(update={"numerals": "一二三-"})  # (百 follows them)
+    assert _numbered_re(rules).search("各三大攻坚战") is not None
+    assert _numbered_re(rules).search("-三大攻坚战") is None
 
 
 def _head_after_plain(text: str, at: int) -> str | None:
