@@ -81,6 +81,30 @@ def test_sections_and_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert json.loads(capsys.readouterr().out)["title"] == "Document"
 
 
+def test_explain_lists_every_candidate_with_its_rule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text("落实“六稳”工作，啃下“硬骨头”，建成“青禾港”码头。\n", encoding="utf-8")
+    assert main(["explain", str(report)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out), delimiter="\t"))
+    got = {r["text"]: (r["slogan"], r["rule"]) for r in rows}
+    assert got["六稳"] == ("yes", "lexicon")
+    assert got["硬骨头"][0] == "no" and got["硬骨头"][1].startswith("reject_")
+    first = rows[0]
+    assert (first["file"], first["start"], first["end"]) == (str(report), "3", "5")
+    assert "落实“六稳”工作" in first["context"]
+    # filters: only what was turned down, only one rule
+    assert main(["explain", "--rejected", str(report)]) == 0
+    rejected = list(csv.DictReader(io.StringIO(capsys.readouterr().out), delimiter="\t"))
+    assert rejected and all(r["slogan"] == "no" for r in rejected)
+    assert main(["explain", "--rule", "lexicon", str(report)]) == 0
+    only = list(csv.DictReader(io.StringIO(capsys.readouterr().out), delimiter="\t"))
+    assert [r["text"] for r in only] == ["六稳"]
+    assert main(["explain", "--rule", "no_such_rule", str(report)]) == 2
+    assert "no rule named no_such_rule" in capsys.readouterr().err
+
+
 def test_module_entry_point() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "policytext", "sections", str(SEED)],

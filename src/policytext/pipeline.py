@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .lexicons import user_lexicons
 from .meta import detect_place_year
@@ -22,7 +22,10 @@ from .normalize import normalize
 from .reader import decode, read_file
 from .sections import build_sections, flatten, paragraphs_of, sentences_of
 
-__all__ = ["parse", "parse_text"]
+if TYPE_CHECKING:
+    from .rules.context import Context
+
+__all__ = ["context_of", "parse", "parse_text"]
 
 
 @cache
@@ -126,6 +129,27 @@ def _parse_text(text: str, *, lexicons: LexiconPaths, source: SourceInfo | None)
         slogans=tuple(slogans),
         projects=tuple(projects),
         outcomes=tuple(outcomes),
+    )
+
+
+def context_of(doc: Document, *, lexicons: LexiconPaths = ()) -> Context:
+    """The context the rules read for `doc` (its text, sections, paragraphs and sentences),
+    to run a rule stage's explanation on a parsed report::
+
+        from policytext.rules.slogans import explain_slogans
+        for d in explain_slogans(context_of(doc)):
+            print(d.candidate.text, d.rule, d.accepted)
+
+    `lexicons` are the extra lexicon files `doc` was parsed with.
+    """
+    from .rules.context import Context
+
+    return Context(
+        text=doc.text,
+        sections=tuple(flatten(doc.sections)),
+        paragraphs=doc.paragraphs,
+        sentences=doc.sentences,
+        user_lexicons=user_lexicons(lexicons),
     )
 
 

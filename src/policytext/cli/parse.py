@@ -1,4 +1,5 @@
-"""The commands `parse`, `sections` and `schema`: parse reports and print what was found."""
+"""The commands `parse`, `sections`, `explain` and `schema`: parse reports and print what was
+found, or why."""
 
 from __future__ import annotations
 
@@ -13,12 +14,12 @@ from typing import TextIO
 
 from ..errors import InputError, PolicyTextError
 from ..models import Document
-from ..pipeline import parse
+from ..pipeline import context_of, parse
 from ..render import summary_table, terminal_safe, tree_lines
 from .options import Formatter, add_reading_options
 from .output import open_output
 
-__all__ = ["CSV_FIELDS", "csv_rows", "register"]
+__all__ = ["CSV_FIELDS", "EXPLAIN_FIELDS", "csv_rows", "register"]
 
 
 def _common_input(p: argparse.ArgumentParser) -> None:
@@ -55,6 +56,28 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     _common_input(p)
     p.set_defaults(func=_cmd_sections)
+
+    p = sub.add_parser(
+        "explain",
+        help="list every slogan candidate of reports with the rule that decided it",
+        description="List every quoted stretch and unquoted formula the slogan rules weighed, "
+        "one tab-separated line each: the file, the offsets in the parsed text, whether it was "
+        "taken as a slogan (yes, no, or project: taken, but the report builds a project of that "
+        "name), the rule that decided, the text, and the words around it. To see why a quote "
+        "is (not) a slogan on your own reports.",
+        formatter_class=Formatter,
+        epilog="examples:\n"
+        "  policytext explain seeds/jinzhou_2019_part2.txt\n"
+        "  policytext explain --rejected --rule reject_no_evidence reports/*.txt",
+    )
+    _common_input(p)
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--accepted", action="store_true", help="only the slogans taken")
+    which.add_argument("--rejected", action="store_true", help="only the candidates turned down")
+    p.add_argument(
+        "--rule", action="append", default=[], metavar="NAME", help="only this rule; repeatable"
+    )
+    p.set_defaults(func=_cmd_explain)
 
     p = sub.add_parser(
         "schema",
@@ -203,6 +226,42 @@ def _cmd_sections(args: argparse.Namespace) -> int:
         print(terminal_safe(name))
         for line in tree_lines(doc):
             print(line)
+    return 1 if failed else 0
+
+
+EXPLAIN_FIELDS = ["file", "start", "end", "slogan", "rule", "text", "context"]
+_CONTEXT_CHARS = 12  # the words shown on each side of a candidate
+_FLAT = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from ..rules.slogans import COUNTED_LIST, NAMED_ELSEWHERE, RULES, SIBLING, explain_slogans
+
+    names = {r.name for r in RULES} | {SIBLING, NAMED_ELSEWHERE, COUNTED_LIST}
+    unknown = sorted(set(args.rule) - names)
+    if unknown:
+        print(f"policytext explain: no rule named {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    failed = 0
+    out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+    out.writerow(EXPLAIN_FIELDS)
+    for name, doc in _docs(args):
+        if doc is None:
+            failed += 1
+            continue
+        text = doc.text
+        projects = {p.name for p in doc.projects}
+        for d in explain_slogans(context_of(doc, lexicons=args.lexicon)):
+            if (args.accepted and not d.accepted) or (args.rejected and d.accepted):
+                continue
+            if args.rule and d.rule not in args.rule:
+                continue
+            c = d.candidate
+            around = text[max(0, c.start - _CONTEXT_CHARS) : c.end + _CONTEXT_CHARS]
+            # (a text the rules take that names one of the report's projects is that project)
+            taken = ("project" if c.text in projects else "yes") if d.accepted else "no"
+            row = [name, c.start, c.end, taken, d.rule, c.text, around]
+            out.writerow([terminal_safe(str(v).translate(_FLAT)) for v in row])
     return 1 if failed else 0
 
 
