@@ -81,13 +81,17 @@ def test_sections_and_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert json.loads(capsys.readouterr().out)["title"] == "Document"
 
 
+def _tsv(out: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(out), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
 def test_explain_lists_every_candidate_with_its_rule(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     report = tmp_path / "r.txt"
-    report.write_text("落实“六稳”工作，啃下“硬骨头”，建成“青禾港”码头。\n", encoding="utf-8")
+    report.write_text('落实“六稳”工作，啃下“硬骨头”，建成"青禾港"码头。\n', encoding="utf-8")
     assert main(["explain", str(report)]) == 0
-    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out), delimiter="\t"))
+    rows = _tsv(capsys.readouterr().out)
     got = {r["text"]: (r["slogan"], r["rule"]) for r in rows}
     assert got["六稳"] == ("yes", "lexicon")
     assert got["硬骨头"][0] == "no" and got["硬骨头"][1].startswith("reject_")
@@ -96,13 +100,40 @@ def test_explain_lists_every_candidate_with_its_rule(
     assert "落实“六稳”工作" in first["context"]
     # filters: only what was turned down, only one rule
     assert main(["explain", "--rejected", str(report)]) == 0
-    rejected = list(csv.DictReader(io.StringIO(capsys.readouterr().out), delimiter="\t"))
+    rejected = _tsv(capsys.readouterr().out)
     assert rejected and all(r["slogan"] == "no" for r in rejected)
     assert main(["explain", "--rule", "lexicon", str(report)]) == 0
-    only = list(csv.DictReader(io.StringIO(capsys.readouterr().out), delimiter="\t"))
+    only = _tsv(capsys.readouterr().out)
     assert [r["text"] for r in only] == ["六稳"]
     assert main(["explain", "--rule", "no_such_rule", str(report)]) == 2
-    assert "no rule named no_such_rule" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "no rule named no_such_rule" in err and "reject_no_evidence" in err
+    # plain TSV: a quote mark of the text is written as it is, never doubled
+    assert any('建成"青禾港"码头' in r["context"] for r in rows)
+
+
+def test_explain_goes_on_after_a_report_it_cannot_explain(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from policytext.rules import slogans
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("落实“六稳”工作。\n", encoding="utf-8")
+    b.write_text("推进“青禾+”行动。\n", encoding="utf-8")
+    real = slogans.explain_slogans
+    calls = []
+
+    def fails_first(ctx: object) -> object:
+        calls.append(ctx)
+        if len(calls) == 1:
+            raise RuntimeError("boom")
+        return real(ctx)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(slogans, "explain_slogans", fails_first)
+    assert main(["explain", str(a), str(b)]) == 1
+    out = capsys.readouterr()
+    assert [r["text"] for r in _tsv(out.out)] == ["青禾+"]
+    assert f"{a}: internal error (RuntimeError: boom)" in out.err
 
 
 def test_module_entry_point() -> None:

@@ -295,9 +295,10 @@ class Slogan(Extraction):
     enumeration commas), all `mentions` kept.
 
     `text` is the formula without quotes; `start`/`end` are those of the first mention.
-    `canonical` names the formula across its written forms: the lexicon's name of it when
-    `text` is one of its forms (``一个中心两个基本点`` -> ``一个中心、两个基本点``), else `text`
-    itself (the default). Two forms of one formula in a report are two slogans of one
+    `canonical` names the formula across its written forms and reports: the lexicon's name of
+    it when `text` is one of its forms (``一个中心两个基本点`` -> ``一个中心、两个基本点``), else
+    `text` without its enumeration commas (what the parser sets; `text` itself when a
+    `Slogan` is made without it). Two forms of one formula in a report are two slogans of one
     `canonical`; a panel that counts formulas groups by it.
     """
 
@@ -307,7 +308,11 @@ class Slogan(Extraction):
     head: str | None = None
     expansion: tuple[str, ...] | None = None
     category: str | None = None
-    canonical: str = ""  # (`text` when not given: see `_canonical_defaults_to_text`)
+    canonical: str = Field(
+        "",  # (`text` when not given: see `_canonical_defaults_to_text`)
+        description="the formula across its written forms and reports: the lexicon's name of "
+        "it, else the text without its enumeration commas; always set",
+    )
     mentions: tuple[Mention, ...] = ()
 
     @model_validator(mode="before")

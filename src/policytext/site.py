@@ -315,8 +315,9 @@ def _chart_section(docs: Sequence[Document], pages: Sequence[str], cols: list[Co
 
 
 def _formulas(doc: Document) -> dict[str, str]:
-    """The formulas of a report's slogans, in order of first use: a key that its written forms
-    share (`Slogan.canonical`, with or without enumeration commas) -> the name shown."""
+    """The formulas of a report's slogans, in order of first use: the name its written forms
+    share (`Slogan.canonical`), keyed without enumeration commas (a `Slogan` made by hand may
+    keep them)."""
     out: dict[str, str] = {}
     for s in doc.slogans:
         out.setdefault(s.canonical.replace("、", ""), s.canonical)

@@ -132,6 +132,35 @@ def test_a_brand_inside_the_quote_is_a_formula_when_a_place_of_the_gazetteer_tak
     assert slogans_of("打造“诚信青禾品牌”。") == {}  # (an invented place: no place takes it up)
 
 
+@pytest.mark.parametrize(
+    ("after", "rule"),
+    [
+        ("奖", "reject_title"),
+        ("大奖", "reject_title"),
+        ("示范奖", "reject_title"),
+        ("奖项", "reject_title"),
+        ("荣誉称号", "reject_title"),
+        ("考核奖惩", "lexicon"),
+        ("奖补资金", "lexicon"),
+        ("改革获奖", "lexicon"),
+    ],
+)
+def test_a_form_of_the_lexicon_before_an_award_names_the_award(after: str, rule: str) -> None:
+    text = f"云岭县完善“雪亮工程”{after}办法。"
+    (d,) = explain_slogans(Context(text=text))
+    assert d.rule == rule
+
+
+def test_the_shortest_code_of_digits_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from policytext.rules import slogans
+
+    text = "推进“42”和“425”。"
+    assert set(slogans_of(text)) == {"425"}
+    shorter = _RULES.model_copy(update={"code_min_length": 2})
+    monkeypatch.setattr(slogans, "load_slogan_rules", lambda: shorter)
+    assert set(slogans_of(text)) == {"42", "425"}
+
+
 # --- fields ---------------------------------------------------------------------------------
 
 

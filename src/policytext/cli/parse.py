@@ -30,7 +30,7 @@ def _common_input(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the commands `parse`, `sections` and `schema`."""
+    """Add the commands `parse`, `sections`, `explain` and `schema`."""
     p = sub.add_parser(
         "parse",
         help="parse reports: sections, targets, slogans, projects",
@@ -63,8 +63,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="List every quoted stretch and unquoted formula the slogan rules weighed, "
         "one tab-separated line each: the file, the offsets in the parsed text, whether it was "
         "taken as a slogan (yes, no, or project: taken, but the report builds a project of that "
-        "name), the rule that decided, the text, and the words around it. To see why a quote "
-        "is (not) a slogan on your own reports.",
+        "name), the rule that decided, the text, and the words around it; tabs and line breaks "
+        "in a field become spaces, and nothing is quoted. Unquoted repeats of a quoted formula "
+        "are mentions of its slogan, not candidates, and are not listed. To see why a quote is "
+        "(not) a slogan on your own reports.",
         formatter_class=Formatter,
         epilog="examples:\n"
         "  policytext explain seeds/jinzhou_2019_part2.txt\n"
@@ -235,34 +237,58 @@ _FLAT = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    from ..rules.slogans import COUNTED_LIST, NAMED_ELSEWHERE, RULES, SIBLING, explain_slogans
+    from ..rules.slogans import COUNTED_LIST, NAMED_ELSEWHERE, RULES, SIBLING
 
     names = {r.name for r in RULES} | {SIBLING, NAMED_ELSEWHERE, COUNTED_LIST}
     unknown = sorted(set(args.rule) - names)
     if unknown:
-        print(f"policytext explain: no rule named {', '.join(unknown)}", file=sys.stderr)
+        print(
+            f"policytext explain: no rule named {', '.join(unknown)}; the rules are "
+            + ", ".join(sorted(names)),
+            file=sys.stderr,
+        )
         return 2
     failed = 0
-    out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
-    out.writerow(EXPLAIN_FIELDS)
+    print("\t".join(EXPLAIN_FIELDS))
     for name, doc in _docs(args):
         if doc is None:
             failed += 1
             continue
-        text = doc.text
-        projects = {p.name for p in doc.projects}
-        for d in explain_slogans(context_of(doc, lexicons=args.lexicon)):
-            if (args.accepted and not d.accepted) or (args.rejected and d.accepted):
-                continue
-            if args.rule and d.rule not in args.rule:
-                continue
-            c = d.candidate
-            around = text[max(0, c.start - _CONTEXT_CHARS) : c.end + _CONTEXT_CHARS]
-            # (a text the rules take that names one of the report's projects is that project)
-            taken = ("project" if c.text in projects else "yes") if d.accepted else "no"
-            row = [name, c.start, c.end, taken, d.rule, c.text, around]
-            out.writerow([terminal_safe(str(v).translate(_FLAT)) for v in row])
+        try:
+            rows = _explained(name, doc, args)
+        except Exception as exc:  # a bug must not cost the other files their output
+            print(
+                terminal_safe(
+                    f"policytext: {name}: internal error ({type(exc).__name__}: {exc}); "
+                    "please report it with the file"
+                ),
+                file=sys.stderr,
+            )
+            failed += 1
+            continue
+        for row in rows:
+            print("\t".join(terminal_safe(str(v).translate(_FLAT)) for v in row))
     return 1 if failed else 0
+
+
+def _explained(name: str, doc: Document, args: argparse.Namespace) -> list[list[object]]:
+    """The rows of `policytext explain` for one parsed report."""
+    from ..rules.slogans import explain_slogans
+
+    text = doc.text
+    projects = {p.name for p in doc.projects}
+    rows: list[list[object]] = []
+    for d in explain_slogans(context_of(doc, lexicons=args.lexicon)):
+        if (args.accepted and not d.accepted) or (args.rejected and d.accepted):
+            continue
+        if args.rule and d.rule not in args.rule:
+            continue
+        c = d.candidate
+        around = text[max(0, c.start - _CONTEXT_CHARS) : c.end + _CONTEXT_CHARS]
+        # (a text the rules take that names one of the report's projects is that project)
+        taken = ("project" if c.text in projects else "yes") if d.accepted else "no"
+        rows.append([name, c.start, c.end, taken, d.rule, c.text, around])
+    return rows
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:

@@ -42,7 +42,8 @@ weaker rejection (no evidence, a figure, a plan's name) the cascade gave them.
 "Common word" means a word of ``lexicons/words.txt``, derived from jieba's dictionary (jieba
 itself is never imported). Candidates are grouped into one `Slogan` per text (with or without
 its enumeration commas: 甲乙、丙丁 and 甲乙丙丁 are one) with every mention kept; two written
-forms of one lexicon entry are two slogans of one `canonical` (the entry's name).
+forms of one lexicon entry are two slogans of one `canonical` (the entry's name; else the text
+without its enumeration commas).
 
 All word lists live in ``lexicons/slogan_rules.toml``; the formulas, their counts and expansions
 in ``lexicons/slogans.toml`` (plus any user lexicon files with the same schema).
@@ -988,7 +989,7 @@ def _is_lexicon(c: Candidate, env: Env) -> bool:
     named after a programme: the title rule decides)."""
     if c.text not in env.lexicon.by_form:
         return False
-    return not c.quoted or env.k.lexicon_award.match(env.after(c, 2)) is None
+    return not c.quoted or env.k.lexicon_award.match(env.after(c, 6)) is None
 
 
 def _is_province_brand(c: Candidate, env: Env) -> bool:
@@ -2750,7 +2751,7 @@ def _slogan_fields(
         "head": head,
         "expansion": expansion,
         "category": category,
-        "canonical": entry.text if entry else c.text,
+        "canonical": entry.text if entry else c.text.replace("、", ""),
         "mentions": (
             [{"start": start, "end": end, "text": spans[0][1]}]  # (one: no comprehension)
             if len(spans) == 1
