@@ -255,6 +255,12 @@ def test_a_bare_repeat_glued_into_a_longer_word_or_code_is_no_mention() -> None:
     assert s["大开放"].start == text.index("“大开放") + 1
 
 
+def test_a_bare_repeat_inside_a_decimal_number_is_no_mention() -> None:
+    text = "落实“425”工作法，粮食总产量425.3万吨，坚持“425”不动摇，产值3.425亿元。"
+    (s,) = slogans_of(text).values()
+    assert [m.start for m in s.mentions] == [3, 27]
+
+
 def test_place_names_hold_no_count() -> None:
     assert parse_numeral("四川省青禾通") is None
     assert parse_numeral("三湘青禾") is None

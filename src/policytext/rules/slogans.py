@@ -1295,14 +1295,22 @@ _ALNUM_PAIR = re.compile(r"[0-9A-Za-z]{2}")
 
 def _glued(t: str, start: int, end: int) -> bool:
     """Whether `t[start:end]` is glued to its surroundings: a character on either side makes a
-    common word with the stretch's edge (扩|大开放), or a digit or letter on both sides of an edge
-    continues a code (123 in 1239)."""
+    common word with the stretch's edge (扩|大开放), a digit or letter on both sides of an edge
+    continues a code (123 in 1239), or a decimal point between digits a number (123 in 123.4)."""
     words = load_common_words()
     left = t[start - 1 : start + 1] if start > 0 else ""
     right = t[end - 1 : end + 1] if end < len(t) else ""
-    return any(
+    if any(
         pair in words or _ALNUM_PAIR.fullmatch(pair) is not None for pair in (left, right) if pair
+    ):
+        return True
+    return (
+        _DECIMAL.fullmatch(t[end - 1 : end + 2]) is not None
+        or _DECIMAL.fullmatch(t[max(0, start - 2) : start + 1]) is not None
     )
+
+
+_DECIMAL = re.compile(r"\d[.．]\d")  # a decimal point between two digits
 
 
 def _is_common_word(text: str, env: Env) -> bool:
