@@ -116,14 +116,19 @@ def _docs(args: argparse.Namespace) -> Iterator[tuple[str, Document | None]]:
             print(terminal_safe(f"policytext: {exc}"), file=sys.stderr)
             yield name, None
         except Exception as exc:  # a bug must not cost the other files their output
-            print(
-                terminal_safe(
-                    f"policytext: {name}: internal error ({type(exc).__name__}: {exc}); "
-                    "please report it with the file"
-                ),
-                file=sys.stderr,
-            )
+            _internal_error(name, exc)
             yield name, None
+
+
+def _internal_error(name: str, exc: Exception) -> None:
+    """Report a bug met on the file `name` on stderr, one line."""
+    print(
+        terminal_safe(
+            f"policytext: {name}: internal error ({type(exc).__name__}: {exc}); "
+            "please report it with the file"
+        ),
+        file=sys.stderr,
+    )
 
 
 def _open_out(args: argparse.Namespace, stack: contextlib.ExitStack) -> TextIO:
@@ -257,13 +262,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
         try:
             rows = _explained(name, doc, args)
         except Exception as exc:  # a bug must not cost the other files their output
-            print(
-                terminal_safe(
-                    f"policytext: {name}: internal error ({type(exc).__name__}: {exc}); "
-                    "please report it with the file"
-                ),
-                file=sys.stderr,
-            )
+            _internal_error(name, exc)
             failed += 1
             continue
         for row in rows:
