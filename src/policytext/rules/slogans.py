@@ -1518,8 +1518,10 @@ def _is_glossary_term(c: Candidate, env: Env) -> bool:
     if not c.quoted:
         return False
     text = env.text
-    line = text.rfind("\n", 0, c.start) + 1  # where the term's line begins
-    if c.start - 1 - line > _GLOSSARY_PREFIX:
+    # where the term's line begins, looked for only as far back as a glossary line reaches
+    lo = max(0, c.start - 2 - _GLOSSARY_PREFIX)
+    line = text.rfind("\n", lo, c.start) + 1
+    if (line == 0 and lo > 0) or c.start - 1 - line > _GLOSSARY_PREFIX:
         return False
     if _GLOSSARY_BEFORE.fullmatch(text, line, c.start - 1) is None:
         return False
