@@ -334,8 +334,14 @@ def test_section_of_the_first_mention() -> None:
 
 
 def test_other_quotation_marks() -> None:
-    text = '深化『放管服』改革，推进「多证合一」和"双随机、一公开"。'
-    assert set(slogans_of(text)) == {"放管服", "多证合一", "双随机、一公开"}
+    text = '深化『放管服』改革，推进「多证合一」和"双随机、一公开"，实行‘青禾通办’。'
+    assert set(slogans_of(text)) == {"放管服", "多证合一", "双随机、一公开", "青禾通办"}
+
+
+def test_single_quotes_inside_a_quote_leave_the_outer_quote_whole() -> None:
+    # the outer quote is read as one stretch (here quoted speech), not split at the inner one
+    text = "按照“反对‘青禾通办’不能松劲，作风建设永远在路上”的部署推进。"
+    assert "青禾通办" not in slogans_of(text)
 
 
 def test_empty_and_plain_text() -> None:

@@ -158,9 +158,9 @@ def _spans_by_the_full_pattern(text: str) -> list[tuple[int, int, int, int]]:
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(st.sampled_from(["“", "”", "「", "」", "『", "』", '"', "甲", "乙", "\n"])).map(
-        "".join
-    )
+    st.lists(
+        st.sampled_from(["“", "”", "「", "」", "『", "』", "‘", "’", '"', "甲", "乙", "\n"])
+    ).map("".join)
 )
 def test_the_curly_quote_scan_finds_what_the_full_one_finds(text: str) -> None:
     assert s._quote_spans(text, s.load_slogan_rules()) == _spans_by_the_full_pattern(text)
@@ -281,7 +281,7 @@ def test_an_empty_ending_is_found_at_the_end_of_every_text() -> None:
 @pytest.mark.parametrize("report", REPORTS[:3])
 def test_the_quote_spans_are_the_spans_of_the_quote_groups(report: str) -> None:
     text = normalize((CORPUS / "raw" / report).read_text(encoding="utf-8")).text
-    text += '「甲乙」『丙丁』"戊己"“庚”'  # every kind of quote
+    text += '「甲乙」『丙丁』"戊己"“庚”‘辛壬’'  # every kind of quote
     k = s._compiled(s.load_slogan_rules())
     expected = []
     for m in k.quote.finditer(text):

@@ -2,7 +2,8 @@
 
 Candidates come from four scans of the normalized text:
 
-- every quoted stretch (“…”, 「…」, 『…』, "…"), bounded in length so unbalanced quotes stay linear;
+- every quoted stretch (“…”, 「…」, 『…』, ‘…’, "…"), bounded in length so unbalanced quotes
+  stay linear;
 - unquoted numbered formulas, numeral + 大 + modifier + a formula head (三大攻坚战, 六大支柱产业);
 - unquoted occurrences of lexicon formulas (八项规定, 稳中求进), one trie-shaped regex, an open
   front grown over the nouns it heads (河湖长制);
@@ -465,6 +466,7 @@ def _quote_re(n: int) -> re.Pattern[str]:
         “(?P<a>[^“”\n]{{1,{n}}})”       # curly double quotes (the normal case)
         | 「(?P<b>[^「」\n]{{1,{n}}})」  # corner brackets
         | 『(?P<d>[^『』\n]{{1,{n}}})』  # white corner brackets
+        | ‘(?P<e>[^‘’\n]{{1,{n}}})’      # single curly quotes, where a copy uses them alone
         | "(?P<c>[^"\n]{{1,{n}}})"      # straight quotes, paired left to right
         """,
         re.VERBOSE,
@@ -503,7 +505,7 @@ def _curly_quote_re(n: int) -> re.Pattern[str]:
     return re.compile(rf"“(?P<a>[^“”\n]{{1,{n}}})”")
 
 
-_OTHER_OPENINGS = ("「", "『", '"')  # the openings of `_quote_re` but “
+_OTHER_OPENINGS = ("「", "『", "‘", '"')  # the openings of `_quote_re` but “
 
 
 def _quote_spans(text: str, rules: SloganRules) -> list[tuple[int, int, int, int]]:
