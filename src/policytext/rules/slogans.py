@@ -1217,8 +1217,13 @@ def _is_built(c: Candidate, env: Env) -> bool:
     if env.k.ordinal_built.match(env.after(c, 10)):
         return True  # a numbered work of a series named after the quote: “某某”第三通道
     if _counts_in(c.text, env) or _ANY_DIGIT.search(c.text):
-        # built on numerals it is a formula (一园两中心), unless it counts built things
-        return _COUNTED.match(c.text) is not None and c.text.endswith(r.built_heads)
+        # built on numerals it is a formula (一园两中心), unless it counts built things (两大…
+        # 通道), not a numbered formula's head (六大产业基地: a head of `numbered_heads`)
+        return (
+            _COUNTED.match(c.text) is not None
+            and c.text.endswith(r.built_heads)
+            and env.k.numbered.fullmatch(c.text) is None
+        )
     if (
         len(c.text) >= 3
         and c.text.endswith(r.built_heads)
