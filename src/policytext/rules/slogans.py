@@ -36,9 +36,9 @@ after the first look (“甲”“乙”, “甲”、“乙”), is a member of
 itself weak evidence, weighed by the look across mentions again); so is one of a coined series
 listed item by item (甲事项“某某办”、乙事项“某某办”: one length, one last character), and one of
 a list of quotes each with the noun of a programme's work of its own (“甲”改革、“乙”建设). A list of
-quotes side by side that a count right after it numbers (“甲”“乙”“丙”三项计划) spells out a
-numbered formula: its members that are not one ordinary word are `counted_list`, whatever
-weaker rejection (no evidence, a figure, a plan's name) the cascade gave them.
+quotes side by side that a count right after it numbers (“甲”“乙”“丙”三项计划, “甲”、“乙”双承诺)
+spells out a numbered formula: its members that are not one ordinary word are `counted_list`,
+whatever weaker rejection (no evidence, a figure, a plan's name) the cascade gave them.
 
 "Common word" means a word of ``lexicons/words.txt``, derived from jieba's dictionary (jieba
 itself is never imported). Candidates are grouped into one `Slogan` per text (with or without
@@ -2612,8 +2612,12 @@ COUNTED_LIST = "counted_list"  # a quote of a list that the count after it numbe
 _COUNTABLE_REJECTIONS = frozenset(
     {"reject_no_evidence", "reject_metaphor", "reject_emphasis", "reject_named_thing"}
 )
-# A count and its measure right after a list of quotes (“甲”“乙”“丙”三项计划, “甲”、“乙”两大任务)
-_LIST_COUNT = re.compile(r"(?:[二两三四五六七八九十]|\d)(?:项|个|大|篇|条|张|类|种)")
+# A count and its measure right after a list of quotes (“甲”“乙”“丙”三项计划, “甲”、“乙”两大任务),
+# or 双 before a noun (“甲”、“乙”双承诺)
+_PAIR = "双"
+_LIST_COUNT = re.compile(
+    rf"(?:[二两三四五六七八九十]|\d)(?:项|个|大|篇|条|张|类|种)|{_PAIR}(?=[{_CJK}])"
+)
 
 
 def _counted_members(quoted: list[tuple[int, int]], env: Env) -> set[tuple[int, int]]:
@@ -2628,12 +2632,21 @@ def _counted_members(quoted: list[tuple[int, int]], env: Env) -> set[tuple[int, 
         m = _LIST_COUNT.match(text, at)
         if (
             m is not None
-            and _count_value(m.group()[:-1]) == len(run)
+            and _list_count(m.group(), text, at) == len(run)
             and env.k.aspect.match(text[at : at + 8]) is None
             and env.k.thing_followers.match(text[m.end() : m.end() + 8]) is None
         ):
             found.update(run)
     return found
+
+
+def _list_count(count: str, text: str, at: int) -> int | None:
+    """The value of the count `_LIST_COUNT` matched at `at`: a numeral and its counter (三项),
+    or 双 before the noun it pairs (“甲”、“乙”双承诺), unless 双 begins an ordinary word (双向,
+    双方: both ways, both sides, no count of the list)."""
+    if count == _PAIR:
+        return None if text[at : at + 2] in load_common_words() else 2
+    return _count_value(count[:-1])
 
 
 def _count_value(numeral: str) -> int | None:
