@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from policytext import Document, Sentence, parse_text
+from policytext import Document, Sentence, Slogan, parse_text
 from policytext.models import Sentences
 
 _TEXT = "一、回顾\n青禾市经济平稳运行。“先行先试；再作推广”成为共识！\n二、安排\n力争增长5%左右。"
@@ -84,3 +84,13 @@ def test_dumps_of_some_sentences_or_fields() -> None:
     bounds = doc.model_dump(exclude={"sentences": {"__all__": {"paragraph"}}})["sentences"]
     assert bounds == tuple({"start": s.start, "end": s.end} for s in doc.sentences)
     assert hash(Document.model_validate_json(doc.model_dump_json())) == hash(doc)
+
+
+def test_a_slogan_made_without_canonical_takes_its_text_without_enumeration_commas() -> None:
+    made = Slogan(start=0, end=5, rule="by hand", text="甲乙、丙丁", quoted=True)
+    assert made.canonical == "甲乙丙丁"
+    named = Slogan(start=0, end=5, rule="by hand", text="甲乙、丙丁", quoted=True, canonical="戊")
+    assert named.canonical == "戊"
+    # what the parser gives a formula its lexicon does not hold is the same
+    (parsed,) = parse_text("推进“青禾、云岭”协作。").slogans
+    assert parsed.text == "青禾、云岭" and parsed.canonical == "青禾云岭"

@@ -290,6 +290,12 @@ class Mention(Model):
     text: str
 
 
+def formula_key(text: str) -> str:
+    """`text` without its enumeration commas (甲乙、丙丁 -> 甲乙丙丁): a formula is one formula
+    with or without them."""
+    return text.replace("、", "")
+
+
 class Slogan(Extraction):
     """A fixed policy formula; one per distinct `text` per document (with or without its
     enumeration commas), all `mentions` kept.
@@ -297,9 +303,9 @@ class Slogan(Extraction):
     `text` is the formula without quotes; `start`/`end` are those of the first mention.
     `canonical` names the formula across its written forms and reports: the lexicon's name of
     it when `text` is one of its forms (``一个中心两个基本点`` -> ``一个中心、两个基本点``), else
-    `text` without its enumeration commas (what the parser sets; `text` itself when a
-    `Slogan` is made without it). Two forms of one formula in a report are two slogans of one
-    `canonical`; a panel that counts formulas groups by it.
+    `text` without its enumeration commas (`formula_key`; also when a `Slogan` is made without
+    it). Two forms of one formula in a report are two slogans of one `canonical`; a panel that
+    counts formulas groups by it.
     """
 
     text: str
@@ -309,7 +315,7 @@ class Slogan(Extraction):
     expansion: tuple[str, ...] | None = None
     category: str | None = None
     canonical: str = Field(
-        "",  # (`text` when not given: see `_canonical_defaults_to_text`)
+        "",  # (from `text` when not given: see `_canonical_defaults_to_text`)
         description="the formula across its written forms and reports: the lexicon's name of "
         "it, else the text without its enumeration commas; always set",
     )
@@ -319,7 +325,7 @@ class Slogan(Extraction):
     @classmethod
     def _canonical_defaults_to_text(cls, data: Any) -> Any:
         if isinstance(data, dict) and not data.get("canonical") and "text" in data:
-            return {**data, "canonical": data["text"]}
+            return {**data, "canonical": formula_key(data["text"])}
         return data
 
 

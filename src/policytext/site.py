@@ -40,7 +40,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .html import page_head
 from .lexicons import load_bundled
-from .models import Document, Target
+from .models import Document, Target, formula_key
 from .track import TrackRow, canonical_indicator, is_indicator, track
 
 __all__ = ["Column", "build_site", "headline_columns", "index_html", "page_names"]
@@ -316,11 +316,11 @@ def _chart_section(docs: Sequence[Document], pages: Sequence[str], cols: list[Co
 
 def _formulas(doc: Document) -> dict[str, str]:
     """The formulas of a report's slogans, in order of first use: the name its written forms
-    share (`Slogan.canonical`), keyed without enumeration commas (a `Slogan` made by hand may
-    keep them)."""
+    share (`Slogan.canonical`), keyed without enumeration commas (`formula_key`: a canonical
+    given by hand may keep them)."""
     out: dict[str, str] = {}
     for s in doc.slogans:
-        out.setdefault(s.canonical.replace("、", ""), s.canonical)
+        out.setdefault(formula_key(s.canonical), s.canonical)
     return out
 
 

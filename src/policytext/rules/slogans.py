@@ -66,7 +66,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 from ..errors import LexiconError
 from ..lexicons import Words, dictionary_words, lexicon_path, load_toml, word_sections, word_set
-from ..models import Section, Slogan
+from ..models import Section, Slogan, formula_key
 from ..numbers import parse_chinese_numeral
 from ..patterns import (
     FormFinder,
@@ -2699,7 +2699,7 @@ def find_slogans(ctx: Context) -> list[Slogan]:
     spans: dict[str, dict[tuple[int, int], str]] = {}
     for d in accepted:
         c = d[0]
-        key = c.text.replace("、", "")  # (one formula, with or without its enumeration commas)
+        key = formula_key(c.text)
         group = groups.get(key)
         if group is None:
             groups[key] = [d]
@@ -2781,7 +2781,7 @@ def _slogan_fields(
         "head": head,
         "expansion": expansion,
         "category": category,
-        "canonical": entry.text if entry else c.text.replace("、", ""),
+        "canonical": entry.text if entry else formula_key(c.text),
         "mentions": (
             [{"start": start, "end": end, "text": spans[0][1]}]  # (one: no comprehension)
             if len(spans) == 1
