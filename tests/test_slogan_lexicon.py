@@ -166,3 +166,22 @@ def test_rule_lists_reject_unknown_keys(tmp_path: Path) -> None:
     assert set(data) == set(type(rules).model_fields)
     with pytest.raises(ValueError):
         type(rules).model_validate({**data, "extra_list": []})
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        # every regex setting is compiled on load, so a broken one fails there, not on the
+        # first quote that reaches its rule
+        ("zero_level_pattern", "^零["),
+        ("grade_pattern", "(?:级"),
+        # an empty mark would end every quoted text and make each one a vessel's name
+        ("vessel_mark", ""),
+    ],
+)
+def test_rule_settings_are_checked_on_load(key: str, value: str) -> None:
+    data = tomllib.loads(lexicon_path("slogan_rules.toml").read_text(encoding="utf-8"))
+    rules_type = type(load_slogan_rules())
+    rules_type.model_validate(data)  # (the bundled settings pass)
+    with pytest.raises(ValueError):
+        rules_type.model_validate({**data, key: value})

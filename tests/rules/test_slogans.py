@@ -635,3 +635,9 @@ def test_results_do_not_depend_on_jieba(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setitem(sys.modules, "jieba", None)  # `import jieba` now fails
     assert [(s.text, s.rule) for s in find_slogans(Context(text=text))] == expected
     assert [t for t, _ in expected] == ["放管服", "数改智转", "马上办、网上办"]
+
+
+def test_a_digit_is_a_decimal_digit_not_a_footnote_mark() -> None:
+    # ① and ² are digits to `str.isdigit`, but mark a note or a power, and count nothing
+    assert slogans_of("推行“青禾①”，推进“云岭²”建设。") == {}
+    assert set(slogans_of("推行“青禾1”，推进“云岭2”建设。")) == {"青禾1", "云岭2"}

@@ -193,7 +193,7 @@ class SloganRules(BaseModel):
     built_heads: tuple[str, ...]
     place_heads: tuple[str, ...]
     not_built_endings: tuple[str, ...]
-    vessel_mark: str
+    vessel_mark: str = Field(min_length=1)
     line_followers: tuple[str, ...]
     built_followers: tuple[str, ...]
     built_preceders: tuple[str, ...]
@@ -281,6 +281,7 @@ class SloganRules(BaseModel):
         "lexicon_award_pattern",
         "grade_pattern",
         "result_pattern",
+        "zero_level_pattern",
         "aspect_pattern",
         "person_pattern",
         "listed_product_pattern",
@@ -983,7 +984,7 @@ class Rule:
 
 
 def _has_numeral(text: str, rules: SloganRules) -> bool:
-    return any(ch in rules.numerals or ch.isdigit() for ch in text)
+    return any(ch in rules.numerals or ch.isdecimal() for ch in text)
 
 
 def _is_lexicon(c: Candidate, env: Env) -> bool:
@@ -1211,7 +1212,7 @@ def _is_built(c: Candidate, env: Env) -> bool:
     if c.text.endswith(r.vessel_mark) and not c.text.endswith(r.not_built_endings):
         return True
     # a number names a line a few characters on: “96178”省长直通车
-    lines = env.k.number_line_followers if c.text.isdigit() else env.k.line_followers
+    lines = env.k.number_line_followers if c.text.isdecimal() else env.k.line_followers
     if lines.match(env.after(c, 8)):
         return True  # a service line: “12345”热线
     if env.k.ordinal_built.match(env.after(c, 10)):
@@ -1269,7 +1270,7 @@ def _is_emphasis(c: Candidate, env: Env) -> bool:
     t = c.text
     if t in r.emphasis:
         return True
-    if len(t) == 1 and not t.isdigit():
+    if len(t) == 1 and not t.isdecimal():
         return True
     return (
         len(t) <= r.figure_max_length
@@ -1376,7 +1377,7 @@ def _has_count(c: Candidate, env: Env) -> bool:
     if not c.quoted:
         return False
     t = c.text
-    if any(map(str.isdigit, t)):
+    if any(map(str.isdecimal, t)):
         # digits with Chinese (3个100, 1小时经济圈), or a code of digits and signs (6425, 415X,
         # 2+1) of `code_min_length` characters or more: shorter, it names a part of such a code
         # where the report explains it (“1”指…, “5”即…), or a technology (“5G”)
@@ -1455,7 +1456,7 @@ def _count_after(c: Candidate, env: Env) -> int | None:
     if m is None:
         return None
     g = m.group(1)
-    return int(g) if g.isdigit() else _cn_number(g)
+    return int(g) if g.isdecimal() else _cn_number(g)
 
 
 @cache
@@ -1843,7 +1844,7 @@ def _is_result(c: Candidate, env: Env) -> bool:
     """A count of measures (“21条”, “21”条), a run or a pair of results (“三连冠”, “双提升”)."""
     if not c.quoted:
         return False
-    if c.text.isdigit() and env.after(c, 1).startswith(_MEASURES_AFTER):
+    if c.text.isdecimal() and env.after(c, 1).startswith(_MEASURES_AFTER):
         return True
     after = env.after(c, _RECORD_WINDOW)
     for w in env.rules.record_followers:
@@ -2145,7 +2146,7 @@ def _early_by_text(t: str, k: _Compiled) -> int:
         bits |= _DESCRIPTION
     if "示范" in t:
         bits |= _TITLE
-    if t.isdigit():
+    if t.isdecimal():
         bits |= _RESULT
     if k.speech_quote_question.search(t) is not None:
         bits |= _SPEECH
@@ -2651,7 +2652,7 @@ def _list_count(count: str, text: str, at: int) -> int | None:
 
 def _count_value(numeral: str) -> int | None:
     """The value of a count of one digit or one Chinese numeral (3, 三, 两)."""
-    if numeral.isdigit():
+    if numeral.isdecimal():
         return int(numeral)
     value = parse_chinese_numeral(numeral)
     return int(value) if value is not None else None
