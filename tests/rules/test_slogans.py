@@ -641,3 +641,9 @@ def test_a_digit_is_a_decimal_digit_not_a_footnote_mark() -> None:
     # ① and ² are digits to `str.isdigit`, but mark a note or a power, and count nothing
     assert slogans_of("推行“青禾①”，推进“云岭²”建设。") == {}
     assert set(slogans_of("推行“青禾1”，推进“云岭2”建设。")) == {"青禾1", "云岭2"}
+
+
+def test_a_head_that_needs_a_modifier_can_modify_a_longer_numbered_formula() -> None:
+    found = slogans_of("推进五大经济板块协同发展，发展三大产业。")
+    assert set(found) == {"五大经济板块"}  # (三大产业: a plain count of sectors)
+    assert found["五大经济板块"].numeral == 5

@@ -176,18 +176,26 @@ def test_the_curly_quote_scan_finds_what_the_full_one_finds_in_a_report(report: 
 
 def _numbered_by_scan(text: str) -> list[s.Candidate]:
     """The numbered formulas of `text` by a scan of the whole pattern (what
-    `_numbered_from_marks` finds from each 大)."""
+    `_numbered_from_marks` finds from each 大): where a head that needs a modifier has none,
+    the formula with a modifier at the same place, else nothing."""
     rules = s.load_slogan_rules()
-    return [
-        s._candidate(m.start(), m.end(), m.group(), "numbered")
-        for m in s._compiled(rules).numbered.finditer(text)
-        if m.group("mod") or m.group("head") not in rules.numbered_heads_need_modifier
-    ]
+    k = s._compiled(rules)
+    out = []
+    pos = 0
+    while (m := k.numbered.search(text, pos)) is not None:
+        pos = m.end()
+        if not m.group("mod") and m.group("head") in rules.numbered_heads_need_modifier:
+            m = k.numbered_modified.match(text, m.start())
+            if m is None:
+                continue
+            pos = m.end()
+        out.append(s._candidate(m.start(), m.end(), m.group(), "numbered"))
+    return out
 
 
 NUMBERED_PIECES = [
     "三", "两", "十", "二", "五", "八", "第", "2", "零", "大", "攻坚战", "支柱产业", "一带一路",
-    "河湖", "长制", "稳中求进", "八项规定", "放管服", "甲", "“", "”", "、",
+    "河湖", "长制", "稳中求进", "八项规定", "放管服", "甲", "“", "”", "、", "经济", "板块",
 ]  # fmt: skip
 
 
@@ -198,6 +206,8 @@ NUMBERED_PIECES = [
 @example("第十三大攻坚战")  # an ordinal
 @example("二十大攻坚战")
 @example("三大攻坚战和五大支柱产业")  # at the start of the text, then again
+@example("五大经济板块")  # a head that needs a modifier, modifying a longer one
+@example("三大经济五大板块")  # the scan goes on after the longer formula
 @example("大大三大攻坚战")
 def test_numbered_formulas_from_each_mark_are_those_a_scan_finds(text: str) -> None:
     rules = s.load_slogan_rules()

@@ -475,8 +475,9 @@ def _quote_re(n: int) -> re.Pattern[str]:
 
 
 @cache
-def _numbered_re(rules: SloganRules) -> re.Pattern[str]:
-    """Numeral + 大 + the shortest modifier + the longest head (六大支柱产业).
+def _numbered_re(rules: SloganRules, min_modifier: int = 0) -> re.Pattern[str]:
+    """Numeral + 大 + the shortest modifier (of `min_modifier` characters or more) + the longest
+    head (六大支柱产业).
 
     The pattern opens on the numeral's character class, so a scan skips to the next numeral in
     C; the test that no longer number or ordinal goes before it looks back from there (a
@@ -486,13 +487,14 @@ def _numbered_re(rules: SloganRules) -> re.Pattern[str]:
     stops = re.escape(rules.modifier_stop_chars)
     numerals = re.escape(rules.numerals)
     count = _COUNT_CLASS  # the count (一大 is rarely a formula)
+    most = rules.numbered_max_modifier
     return re.compile(
         rf"""
         (?P<num>{count}
           (?<![第\d零〇{numerals}百千万]{count})  # not part of a longer number or ordinal
           {count}?)
         {_MARK}
-        (?P<mod>(?:(?![{stops}])[{_CJK}]){{0,{rules.numbered_max_modifier}}}?)  # shortest modifier
+        (?P<mod>(?:(?![{stops}])[{_CJK}]){{{min_modifier},{most}}}?)  # the shortest modifier
         (?P<head>{heads})                       # then the longest formula head
         """,
         re.VERBOSE,
@@ -549,12 +551,14 @@ _MARK = "大"  # what `_numbered_re` matches after the count
 
 
 def _numbered_from_marks(text: str, rules: SloganRules) -> list[Candidate]:
-    """The numbered formulas of `text` (what `finditer` of the numbered pattern finds, those of
-    a head that needs a modifier and has none left out): a numbered formula opens on one or two
+    """The numbered formulas of `text` (what `finditer` of the numbered pattern finds, where a
+    head that needs a modifier has none the formula with a modifier at the same place, if any,
+    else nothing): a numbered formula opens on one or two
     numerals of its count right before 大, so the pattern is tried only there, the places in
     order, unless the last formula found runs past it (as `finditer` goes on after each match).
     `str.find` runs to the next 大 several times faster than a regex scan to the next numeral."""
-    numbered = _compiled(rules).numbered
+    k = _compiled(rules)
+    numbered = k.numbered
     need_modifier = rules.numbered_heads_need_modifier
     out = []
     end = 0
@@ -566,8 +570,14 @@ def _numbered_from_marks(text: str, rules: SloganRules) -> list[Candidate]:
             for at in (two, one) if two >= 0 and text[two] in _COUNT_CHARS else (one,):
                 if at >= end and (n := numbered.match(text, at)) is not None:
                     end = n.end()
-                    if n.group("mod") or n.group("head") not in need_modifier:
-                        out.append(_candidate(at, end, n.group(), "numbered"))
+                    if not n.group("mod") and n.group("head") in need_modifier:
+                        # a head that needs a modifier right after 大 (五大经济板块: 经济) may be
+                        # the modifier of a longer formula; else the count is plain (三大产业)
+                        n = k.numbered_modified.match(text, at)
+                        if n is None:
+                            continue
+                        end = n.end()
+                    out.append(_candidate(at, end, n.group(), "numbered"))
         mark = text.find(_MARK, mark + 1)
     return out
 
@@ -693,6 +703,7 @@ class _Compiled:
     quote: re.Pattern[str]
     curly_quote: re.Pattern[str]  # its first alternative alone (“…”)
     numbered: re.Pattern[str]
+    numbered_modified: re.Pattern[str]  # (`numbered` with a modifier of one character or more)
     unquoted_families: tuple[re.Pattern[str], ...]
     unquoted_family_endings: tuple[tuple[str, int] | None, ...]  # `_fixed_ending` of each
     formula_families: tuple[re.Pattern[str], ...]
@@ -783,6 +794,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         quote=_quote_re(r.max_quoted_length),
         curly_quote=_curly_quote_re(r.max_quoted_length),
         numbered=_numbered_re(r),
+        numbered_modified=_numbered_re(r, 1),
         unquoted_families=unquoted_families,
         unquoted_family_endings=tuple(map(_fixed_ending, unquoted_families)),
         formula_families=_families_re(r.formula_families),
