@@ -140,13 +140,37 @@ def test_a_brand_inside_the_quote_is_a_formula_when_a_place_of_the_gazetteer_tak
         ("示范奖", "reject_title"),
         ("奖项", "reject_title"),
         ("荣誉称号", "reject_title"),
+        ("院士", "reject_title"),
         ("考核奖惩", "lexicon"),
         ("奖补资金", "lexicon"),
+        ("奖优罚劣", "lexicon"),
         ("改革获奖", "lexicon"),
+        ("获金奖", "lexicon"),
+        ("荣获大奖", "lexicon"),
+        ("获一等奖", "lexicon"),
+        ("得奖", "lexicon"),
     ],
 )
 def test_a_form_of_the_lexicon_before_an_award_names_the_award(after: str, rule: str) -> None:
     text = f"云岭县完善“雪亮工程”{after}办法。"
+    (d,) = explain_slogans(Context(text=text))
+    assert d.rule == rule
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # an award named after the quote
+        ("青禾县“甲乙丙”一等奖。", "reject_title"),
+        ("青禾县“甲乙丙”示范奖。", "reject_title"),
+        # what the quote names wins a prize: a product is a named thing, a practice a formula
+        ("青禾县“云岭甜橙”获金奖。", "reject_named_thing"),
+        ("青禾县“云岭甜橙”荣获大奖。", "reject_named_thing"),
+        ("“青禾模式”获一等奖。", "policy_head"),
+        ("“青禾云岭”改革获奖。", "policy_head"),
+    ],
+)
+def test_an_award_named_after_a_quote_or_won_by_what_it_names(text: str, rule: str) -> None:
     (d,) = explain_slogans(Context(text=text))
     assert d.rule == rule
 

@@ -200,7 +200,6 @@ class SloganRules(BaseModel):
     title_cues_before: tuple[str, ...]
     strong_title_heads: tuple[str, ...]
     award_after_pattern: str
-    lexicon_award_pattern: str
     title_cues_after: tuple[str, ...]
     title_heads: tuple[str, ...]
     title_prefixes: tuple[str, ...]
@@ -261,7 +260,7 @@ class SloganRules(BaseModel):
     manner_suffixes: tuple[str, ...]
     picture_modifiers: str
     launch_followers: tuple[str, ...]
-    award_followers: tuple[str, ...]
+    award_win_pattern: str
     problem_followers: tuple[str, ...]
     problem_gap: int = Field(ge=0, le=12)
     problem_compounds: tuple[str, ...]
@@ -278,7 +277,7 @@ class SloganRules(BaseModel):
         "product_name_pattern",
         "description_pattern",
         "award_after_pattern",
-        "lexicon_award_pattern",
+        "award_win_pattern",
         "grade_pattern",
         "result_pattern",
         "zero_level_pattern",
@@ -716,7 +715,7 @@ class _Compiled:
     separators: re.Pattern[str]
     description: re.Pattern[str]
     award_after: re.Pattern[str]
-    lexicon_award: re.Pattern[str]
+    award_win: re.Pattern[str]
     event: re.Pattern[str]
     event_followers: re.Pattern[str]
     event_name_followers: re.Pattern[str]
@@ -809,7 +808,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         separators=_separators_re(r.part_separators),
         description=_pattern(r.description_pattern),
         award_after=_pattern(r.award_after_pattern),
-        lexicon_award=_pattern(r.lexicon_award_pattern),
+        award_win=_pattern(r.award_win_pattern),
         event=_pattern(r.event_pattern),
         event_followers=_followers_re(r.event_followers, _EVENT_GAP),
         event_name_followers=_followers_re(r.event_name_followers, r.event_name_gap),
@@ -1004,7 +1003,7 @@ def _is_lexicon(c: Candidate, env: Env) -> bool:
     named after a programme: the title rule decides)."""
     if c.text not in env.lexicon.by_form:
         return False
-    return not c.quoted or env.k.lexicon_award.match(env.after(c, 6)) is None
+    return not c.quoted or env.k.award_after.match(env.after(c, 6)) is None
 
 
 def _is_province_brand(c: Candidate, env: Env) -> bool:
@@ -1782,7 +1781,7 @@ def _wins_award(c: Candidate, env: Env, start: int) -> bool:
     person (“甲”“乙”荣获某某奖, “某某片”获批上市): not a formula, unless the quoted text names
     its own kind of policy (“某某模式”, “某某经验”: a practice wins prizes too) or a place takes
     it up (“诚信某地”: a place's brand); `start` is where the words after the list begin."""
-    if not env.text.startswith(env.rules.award_followers, start):
+    if env.k.award_win.match(env.text[start : start + 8]) is None:
         return False
     t = c.text
     if env.k.policy_heads.search(t) is not None or env.k.local_markers.search(t) is not None:
