@@ -671,3 +671,9 @@ def test_a_head_that_needs_a_modifier_can_modify_a_longer_numbered_formula() -> 
     found = slogans_of("推进五大经济板块协同发展，发展三大产业。")
     assert set(found) == {"五大经济板块"}  # (三大产业: a plain count of sectors)
     assert found["五大经济板块"].numeral == 5
+
+
+def test_a_long_straight_quote_leaves_the_next_pair_whole() -> None:
+    long = "青禾云岭要坚持高质量发展推进乡村全面振兴建设宜居宜业和美乡村打造一流营商环境"
+    text = f'报告指出"{long}"，推进"禾岭通办"改革。'
+    assert set(slogans_of(text)) == {"禾岭通办"}

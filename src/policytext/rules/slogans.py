@@ -467,7 +467,8 @@ def _quote_re(n: int) -> re.Pattern[str]:
         | 「(?P<b>[^「」\n]{{1,{n}}})」  # corner brackets
         | 『(?P<d>[^『』\n]{{1,{n}}})』  # white corner brackets
         | ‘(?P<e>[^‘’\n]{{1,{n}}})’      # single curly quotes, where a copy uses them alone
-        | "(?P<c>[^"\n]{{1,{n}}})"      # straight quotes, paired left to right
+        | "(?P<c>[^"\n]*)"              # straight quotes, paired left to right whatever
+                                        # their length (`_quote_spans` drops the long ones)
         """,
         re.VERBOSE,
     )
@@ -515,10 +516,15 @@ def _quote_spans(text: str, rules: SloganRules) -> list[tuple[int, int, int, int
     k = _compiled(rules)
     # each alternative opens on its own character: where only “ opens quotes (most reports),
     # the other alternatives never match and the first one alone finds the same stretches
-    others = any(ch in text for ch in _OTHER_OPENINGS)
-    spans = map(_MATCH_SPAN, (k.quote if others else k.curly_quote).finditer(text))
-    # every alternative is one opening character, the quoted group, one closing character
-    return [(a, b, a + 1, b - 1) for a, b in spans]
+    if not any(ch in text for ch in _OTHER_OPENINGS):
+        spans = map(_MATCH_SPAN, k.curly_quote.finditer(text))
+        # every alternative is one opening character, the quoted group, one closing character
+        return [(a, b, a + 1, b - 1) for a, b in spans]
+    # straight quotes pair whatever their length (a long one bounded would leave its closing
+    # mark to open the next), and only those of the bounded length are quoted stretches
+    n = rules.max_quoted_length
+    spans = map(_MATCH_SPAN, k.quote.finditer(text))
+    return [(a, b, a + 1, b - 1) for a, b in spans if 3 <= b - a <= n + 2]
 
 
 _MATCH_SPAN = re.Match.span
