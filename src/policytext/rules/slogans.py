@@ -1186,9 +1186,15 @@ _LIST_MEMBER_MAX = 12
 
 def _list_opening(text: str, at: int) -> int:
     """The opening quote of the first member of the list of quotes that the quote opening at `at`
-    ends (发布一批“甲”和“乙”: a count before the list counts each member), else `at`."""
-    while at >= 2 and text.startswith(_LIST_JOIN, at - 2):
-        close = at - 2
+    ends (发布一批“甲”和“乙”, 3个“甲”“乙”: a count before the list counts each member), else
+    `at`."""
+    while at >= 1:
+        if text[at - 1] == "”":
+            close = at - 1  # “甲”“乙”: quotes side by side
+        elif at >= 2 and text.startswith(_LIST_JOIN, at - 2):
+            close = at - 2
+        else:
+            break
         opening = text.rfind("“", max(0, close - _LIST_MEMBER_MAX), close)
         if opening < 0 or "”" in text[opening:close]:
             break
