@@ -688,8 +688,10 @@ class Env:
         return head
 
     def before(self, c: Candidate, n: int) -> str:
-        """Up to `n` characters before the candidate's opening quote (or its start)."""
-        at = c.start - 1 if c.quoted else c.start
+        """Up to `n` characters before the candidate's opening quote (or its start); for a
+        member of a list of quotes (“甲”“乙”, “甲”、“乙”), before the list's first one: the
+        words before a list frame each member (荣获“甲”“乙”, 举办“甲”、“乙”)."""
+        at = _list_opening(self.text, c.start - 1) if c.quoted else c.start
         return self.text[at - n if at > n else 0 : at]
 
     def after(self, c: Candidate, n: int) -> str:
@@ -1155,7 +1157,8 @@ def _in_event_frame(c: Candidate, env: Env) -> bool:
     clause = _CLAUSE_BREAK.split(before)[-1]
     if "在" not in clause:
         return False
-    after = env.after(c, 6)
+    start = _past_list(env.text, c.end + 1) if c.quoted else c.end  # (past a list of quotes)
+    after = env.text[start : start + 6]
     return after.startswith("中") or after.startswith(env.rules.event_frame_followers)
 
 
@@ -2140,10 +2143,15 @@ def _early_rejections(c: Candidate, env: Env) -> int:
         bits |= _DEBRIS
     if text.startswith("的", a):
         bits |= _ATTITUDE
-    b = c.start - 1  # before the opening quote
+    b = _list_opening(text, c.start - 1)  # before the opening quote (of a list's first one)
     if k.early_preceders.bits(text[b - 3 if b > 3 else 0 : b]):
         bits |= _EVENT | _BUILT | _WORK
-    if k.early_after is None or k.early_after.match(text, a) is not None:
+    if (
+        k.early_after is None
+        or k.early_after.match(text, a) is not None
+        # (past the rest of a list of quotes: the event frame looks there)
+        or ((p := _past_list(text, a)) != a and k.early_after.match(text, p) is not None)
+    ):
         bits |= _EVENT | _BUILT | _RESULT
     if bits & (_TITLE | _DESCRIPTION) != _TITLE | _DESCRIPTION:
         after = text[a : a + 6]
