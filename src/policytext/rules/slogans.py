@@ -1075,7 +1075,8 @@ def _is_description(c: Candidate, env: Env) -> bool:
 
 
 _LISTED = re.compile("[、，]")  # the parts of a listed description (not + · × —: formulas)
-_HEAD_BREAK = re.compile(r"[，。；、,;:：“”（(\n和与及]")
+# (和, 与, 及 join two nouns only after two characters of the first: 和美乡村 is one noun)
+_HEAD_BREAK = re.compile(r"[，。；、,;:：“”（(\n]|(?<=..)[和与及]")
 
 
 def _describes_thing(c: Candidate, env: Env) -> bool:
