@@ -790,8 +790,10 @@ def _build_compiled(r: SloganRules) -> _Compiled:
     )
     place_lead, place_tail = _place_res(r.local_markers)
     unquoted_families = _families_re(r.unquoted_families)
+    # a policy noun is a head wherever it follows a quote (“某某”攻势), listed there or not
+    head_words = frozenset((*r.head_words, *r.policy_heads))
     lengths_by_last: dict[str, set[int]] = {}
-    for w in r.head_words:
+    for w in head_words:
         lengths_by_last.setdefault(w[-1:], set()).add(len(w))
     any_end = lengths_by_last.pop("", set())
     for ns in lengths_by_last.values():
@@ -850,7 +852,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         head_run=re.compile(
             f"{_NEXT_QUOTES.pattern}([{_cjk_without(r.head_stop_chars)}]{{0,{r.head_max_length}}})"
         ),
-        head_words=frozenset(r.head_words),
+        head_words=head_words,
         head_lengths_by_last={ch: tuple(sorted(ns)) for ch, ns in lengths_by_last.items()},
         head_lengths_any=tuple(any_end),
         head_last=_chars_re("".join(lengths_by_last)) if lengths_by_last else re.compile("(?!)"),
