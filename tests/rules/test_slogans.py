@@ -208,6 +208,8 @@ def test_the_shortest_code_of_digits_is_a_setting(monkeypatch: pytest.MonkeyPatc
         ("2+1", None),
         ("两不愁、三保障", None),
         ("一窗受理、集成服务", None),
+        ("一批青禾", None),  # a word that counts nothing (一批, 三角) opens no count
+        ("三角禾岭", None),
     ],
 )
 def test_parse_numeral(text: str, numeral: int | None) -> None:

@@ -736,7 +736,6 @@ class _Compiled:
     emphasis: re.Pattern[str]
     numeral_words: re.Pattern[str]
     numeral_chars: re.Pattern[str]
-    numeral_places: tuple[str, ...]
     policy_heads: re.Pattern[str]
     policy_head_end: re.Pattern[str]  # a policy head ending a text
     product_name: re.Pattern[str]
@@ -831,7 +830,6 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         emphasis=_emphasis_re(r.emphasis),
         numeral_words=numeral_words,
         numeral_chars=numeral_chars,
-        numeral_places=places,
         policy_heads=_alternation_re(r.policy_heads),
         policy_head_end=re.compile(f"(?:{alternation(r.policy_heads)})\\Z"),
         product_name=_pattern(r.product_name_pattern),
@@ -2282,8 +2280,8 @@ def _leading_count(text: str, k: _Compiled) -> int | None:
         return int(m.group()) if rest[:1] and rest[0] in k.counters else None
     if first not in k.count_start:
         return None  # no leading numeral (what the steps below find, told at once)
-    if text.startswith(k.numeral_places):
-        return None  # a place name (四川…), not a count
+    if k.numeral_words.match(text) is not None:
+        return None  # a place name (四川…) or a word that counts nothing (一批, 三角), not a count
     numerals = k.count_numerals
     i = 0
     while i < len(text) and i < 3 and text[i] in numerals and text[i] != "双":
