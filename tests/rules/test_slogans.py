@@ -243,6 +243,25 @@ def test_expansion_listed_before_a_numbered_formula() -> None:
     assert slogans_of("新材料、新能源三大先导产业。")["三大先导产业"].expansion is None
 
 
+def test_the_last_two_parts_of_an_expansion_split_at_a_joining_word_only() -> None:
+    s = slogans_of("青禾、云岭与甲乙三大先导产业加快发展。")
+    assert s["三大先导产业"].expansion == ("青禾", "云岭", "甲乙")
+    # 和 inside a word (和平, 和谐) joins no parts
+    s = slogans_of("青禾、云岭、和平三大先导产业加快发展。")
+    assert s["三大先导产业"].expansion == ("青禾", "云岭", "和平")
+    assert slogans_of("青禾、云岭、社会和谐四大产业集群。")["四大产业集群"].expansion is None
+
+
+def test_an_expansion_longer_than_its_window_is_not_cut_short() -> None:
+    parts = ["青禾新材料先进制造", "云岭新能源绿色制造", "甲乙数字经济智能制", "丙丁生物医药健康产"]
+    parts += ["戊己现代物流服务业", "庚辛文化旅游新名片"]
+    text = "加快" + "、".join(parts) + "六大先导产业发展。"
+    assert slogans_of(text)["六大先导产业"].expansion is None
+    assert slogans_of("，" + "、".join(parts) + "六大先导产业发展。")[
+        "六大先导产业"
+    ].expansion == tuple(parts)
+
+
 def test_category_of_a_local_formula() -> None:
     s = slogans_of("打造更有温度的“江西服务”，推动“湘字号”品牌出湘。")
     assert s["江西服务"].category == "local"

@@ -2393,20 +2393,33 @@ def _inline_expansion(
         clause = window[opening + 1 : -1] if opening >= 0 else ""
     else:
         m = _CLAUSE_START.match(window)
+        if m is None and at > rules.expansion_window:
+            return None  # (the list may begin before the window: its first part cut short)
         clause = window[m.end() :] if m else window
     if not clause or clause.endswith("等"):
         return None
     parts = clause.split("、")
     if len(parts) < 2:
         return None
-    last = _LIST_AND.split(parts[-1], maxsplit=1)
-    parts = parts[:-1] + last
+    parts = parts[:-1] + _last_two(parts[-1])
     if len(parts) != numeral or not all(0 < len(p) <= rules.max_expansion_part for p in parts):
         return None
     longest_other = max(len(p) for p in parts[1:])
     if len(parts[0]) > longest_other + 2:  # a verb in front of the list (大力发展集成电路、…)
         return None
     return tuple(parts)
+
+
+def _last_two(part: str) -> list[str]:
+    """The last part of a list split at the 和, 与 or 及 that joins the last two (甲乙和丙丁 ->
+    甲乙, 丙丁), not at one inside a word (和平, 参与, 社会和谐: one part)."""
+    words = load_common_words()
+    for m in _LIST_AND.finditer(part):
+        i = m.start()
+        inside_word = part[i - 1 : i + 1] in words or part[i : i + 2] in words
+        if 0 < i < len(part) - 1 and not inside_word:
+            return [part[:i], part[i + 1 :]]
+    return [part]
 
 
 # --------------------------------------------------------------------------------------------
