@@ -698,3 +698,11 @@ def test_a_long_straight_quote_leaves_the_next_pair_whole() -> None:
     long = "青禾云岭要坚持高质量发展推进乡村全面振兴建设宜居宜业和美乡村打造一流营商环境"
     text = f'报告指出"{long}"，推进"禾岭通办"改革。'
     assert set(slogans_of(text)) == {"禾岭通办"}
+
+
+def test_a_mention_turned_down_for_a_frame_the_list_look_overturns_is_kept() -> None:
+    # the first mention is first a brand's name, then a member of the list its count numbers;
+    # the second mention, turned down for the first one's frame, is a mention again
+    text = "打造“青禾云岭”“甲乙丙丁”两大品牌。推进“青禾云岭”改革。"
+    found = slogans_of(text)["青禾云岭"]
+    assert [(m.start, m.end) for m in found.mentions] == [(3, 7), (22, 26)]

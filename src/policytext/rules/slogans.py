@@ -2707,13 +2707,20 @@ def _decisions(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[_Verdi
     """The decision on every candidate, in the order found, after the look across mentions:
     a weakly accepted text that another mention's frame shows to be a name is turned down as
     `NAMED_ELSEWHERE`."""
-    decisions = _named_elsewhere([_judged(c, env) for c in _candidates(env, quotes)])
+    cascade = [_judged(c, env) for c in _candidates(env, quotes)]
+    decisions = _named_elsewhere(cascade)
     # (a sibling leans on a neighbour that stands after the look across mentions, and is itself
     # weak evidence, which that look then weighs like the other weak rules)
     with_siblings = _with_siblings(decisions, env)
     if with_siblings is decisions:
         return decisions  # (no sibling: the look across mentions would find what it did)
-    return _named_elsewhere(with_siblings)
+    # the look across mentions again, on the cascade's verdicts with the siblings' changes: a
+    # mention turned down only for a frame that the siblings' look overturned is accepted again
+    changed = [
+        new if new is not old else first
+        for new, old, first in zip(with_siblings, decisions, cascade, strict=True)
+    ]
+    return _named_elsewhere(changed)
 
 
 def _named_elsewhere(decisions: list[_Verdict]) -> list[_Verdict]:
