@@ -376,8 +376,8 @@ def _plain_numeral(text: str, r: s.SloganRules) -> int | None:
     if m:
         rest = text[m.end() :]
         return int(m.group()) if rest[:1] and rest[0] in r.counters else None
-    if text.startswith(s._compiled(r).numeral_places):
-        return None
+    if text.startswith((*r.numeral_words, *s._numeral_places(r))):
+        return None  # a word that counts nothing, or a place name
     i = 0
     while i < len(text) and i < 3 and text[i] in r.numerals and text[i] != "双":
         i += 1
