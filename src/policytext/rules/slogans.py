@@ -1185,14 +1185,18 @@ def _is_counted_thing(c: Candidate, env: Env) -> bool:
 
 
 _LIST_JOIN = ("”、", "”和", "”与", "”及")  # “甲”、“乙”, “甲”和“乙”: quotes of one list
-_LIST_MEMBER_MAX = 12
+_LIST_MEMBER_MAX = 12  # the longest member of a list of quotes walked back over
+_LIST_MEMBERS_MAX = 12  # and the most members
 
 
 def _list_opening(text: str, at: int) -> int:
     """The opening quote of the first member of the list of quotes that the quote opening at `at`
     ends (发布一批“甲”和“乙”, 3个“甲”“乙”: a count before the list counts each member), else
-    `at`."""
-    while at >= 1:
+    `at`. The walk back is bounded like the look ahead past a list (`_NEXT_QUOTES`): a run of
+    N quotes costs O(N), not O(N²)."""
+    for _ in range(_LIST_MEMBERS_MAX):
+        if at < 1:
+            break
         if text[at - 1] == "”":
             close = at - 1  # “甲”“乙”: quotes side by side
         elif at >= 2 and text.startswith(_LIST_JOIN, at - 2):
