@@ -437,6 +437,16 @@ ADVERSARIAL: dict[str, Callable[[], str]] = {
     "quotes_ascii_100k": lambda: '"' * 100_000,
     "quotes_open_words_100k": lambda: "“加快发展" * 100_000,
     "quotes_open_formula_100k": lambda: "“放管服" * 100_000,
+    # one line of page furniture before the first heading holding 150 000 quotes, and a list of
+    # 16 000 quotes each after a place: each quote read once, not its line or list again
+    "quotes_preamble_line_150k": lambda: (
+        "".join(f"推进“{MAKER._name(i)}”" for i in range(150_000)) + "\n一、工作回顾\n推进改革。"
+    ),
+    "quotes_placed_list_16k": lambda: (
+        "推进"
+        + "、".join(f"{('长沙', '岳阳', '常德')[i % 3]}“{MAKER._name(i)}”" for i in range(16_000))
+        + "战略。"
+    ),
     # one formula repeated: every repeat is a mention of one slogan
     "formula_repeated_20k": lambda: "三大攻坚战" * 20_000,
     # 50 000 digits in a row, bare and where the number rules look

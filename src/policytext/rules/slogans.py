@@ -664,6 +664,8 @@ class Env:
     k: _Compiled = field(repr=False)
     preamble_end: int
     _heads: dict[int, str | None] = field(default_factory=dict, repr=False, compare=False)
+    # whether the line starting at an offset holds a sentence (`_is_debris`), computed once
+    _sentence_lines: dict[int, bool] = field(default_factory=dict, repr=False, compare=False)
     # the longest unquoted form of the lexicon at each place of the text where one starts, quotes
     # included (`FormFinder.longest_at`): its lexicon candidates and its bare mentions read them
     lexicon_at: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
@@ -686,6 +688,17 @@ class Env:
             return self._heads[at]
         head = self._heads[at] = _head_after(self.text, at, self.rules, self.k)
         return head
+
+    def in_sentence_line(self, at: int) -> bool:
+        """Whether the line holding offset `at` holds a sentence mark (，。；), read once a line
+        (each quote of a long line of page furniture would read it again)."""
+        line_start = self.text.rfind("\n", 0, at) + 1
+        known = self._sentence_lines.get(line_start)
+        if known is None:
+            line_end = self.text.find("\n", at)
+            line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
+            known = self._sentence_lines[line_start] = any(ch in line for ch in "，。；")
+        return known
 
     def before(self, c: Candidate, n: int) -> str:
         """Up to `n` characters before the candidate's opening quote (or its start); for a
@@ -1185,7 +1198,7 @@ def _is_counted_thing(c: Candidate, env: Env) -> bool:
 
 
 _LIST_JOIN = ("”、", "”和", "”与", "”及")  # “甲”、“乙”, “甲”和“乙”: quotes of one list
-_LIST_MEMBER_MAX = 12  # the longest member of a list of quotes walked back over
+_LIST_MEMBER_MAX = 33  # the longest member of a list walked back over (as `_NEXT_QUOTES`)
 _LIST_MEMBERS_MAX = 12  # and the most members
 
 
@@ -1314,10 +1327,7 @@ def _is_debris(c: Candidate, env: Env) -> bool:
     """Quotes in the page furniture before the report proper (a line with no sentence)."""
     if not c.quoted or c.start >= env.preamble_end:
         return False
-    line_start = env.text.rfind("\n", 0, c.start) + 1
-    line_end = env.text.find("\n", c.end)
-    line = env.text[line_start : line_end if line_end >= 0 else len(env.text)]
-    return not any(ch in line for ch in "，。；")
+    return not env.in_sentence_line(c.start)
 
 
 def _inside_word(c: Candidate, env: Env) -> bool:
@@ -1665,7 +1675,10 @@ def _past_placed_quotes(text: str, at: int) -> int:
     """Where a run of 、-listed quotes that each follow a place (、乙市“…”、丙县“…”) ends, from
     `at`; `at` when none follows."""
     pos = at
-    while (m := _PLACED_QUOTE.match(text, pos)) is not None and place_word(m[1]) == m[1]:
+    for _ in range(_LIST_MEMBERS_MAX):  # (bounded: a run of N members costs O(N), not O(N²))
+        m = _PLACED_QUOTE.match(text, pos)
+        if m is None or place_word(m[1]) != m[1]:
+            break
         pos = m.end()
     return pos
 
