@@ -706,3 +706,22 @@ def test_a_mention_turned_down_for_a_frame_the_list_look_overturns_is_kept() -> 
     text = "打造“青禾云岭”“甲乙丙丁”两大品牌。推进“青禾云岭”改革。"
     found = slogans_of(text)["青禾云岭"]
     assert [(m.start, m.end) for m in found.mentions] == [(3, 7), (22, 26)]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # a follower read across two other words names nothing (发|展演|变, 思|路演|进)
+        ("推进“禾岭共治”理念发展演变。", "policy_head"),
+        ("“禾岭共治”展演精彩纷呈。", "reject_event_name"),
+        # 力行 is a word, but 为专 none: 暴力行为 is the problem noun
+        ("开展整治“禾岭”等暴力行为专项行动。", "reject_problem"),
+        ("“禾岭”进行为期三天的调研。", "reject_no_evidence"),
+        # 正在 is no 在 of an event frame, and 中医药 no 中 closing one
+        ("正在推进“禾岭”中医药改革。", "policy_head"),
+        ("在“禾岭双百”中获得第一。", "reject_event"),
+    ],
+)
+def test_frame_words_are_whole_words(text: str, rule: str) -> None:
+    (d,) = explain_slogans(Context(text=text))
+    assert d.rule == rule

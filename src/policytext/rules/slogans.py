@@ -1164,16 +1164,20 @@ def _is_event(c: Candidate, env: Env) -> bool:
 
 
 def _in_event_frame(c: Candidate, env: Env) -> bool:
-    """在“…”中, 在“…”活动中: a name taken part in (a survey, a contest), not a formula."""
+    """在“…”中, 在“…”活动中, 在某会“…”中: a name taken part in (a survey, a contest), not a
+    formula; 在 is a word of its own (not 正在, 现在), and 中 begins none (中医药)."""
     before = env.before(c, 12)
     if "在" not in before:
         return False
     clause = _CLAUSE_BREAK.split(before)[-1]
-    if "在" not in clause:
+    at = clause.rfind("在")
+    if at < 0 or clause[at - 1 : at + 1] in _ordinary_words():
         return False
     start = _past_list(env.text, c.end + 1) if c.quoted else c.end  # (past a list of quotes)
     after = env.text[start : start + 6]
-    return after.startswith("中") or after.startswith(env.rules.event_frame_followers)
+    if after.startswith(env.rules.event_frame_followers):
+        return True
+    return after[:1] == "中" and after[:2] not in _ordinary_words()
 
 
 def _is_event_name(c: Candidate, env: Env) -> bool:
@@ -1182,8 +1186,25 @@ def _is_event_name(c: Candidate, env: Env) -> bool:
         return False
     r = env.rules
     at = _past_list(env.text, c.end + 1)  # a chain of names sharing the noun: “甲”“乙”等活动
-    after = env.text[at : at + r.event_name_gap + 6]
-    return env.k.event_name_followers.match(after) is not None
+    m = env.k.event_name_followers.match(env.text[at : at + r.event_name_gap + 6])
+    if m is None:
+        return False
+    word_at = at + _follower_start(m, r.event_name_followers)
+    return word_at == at or not _split_across_words(env.text, word_at)  # (not 发|展演|变)
+
+
+def _follower_start(m: re.Match[str], followers: tuple[str, ...]) -> int:
+    """Where the follower of the match `m` of `_followers_re` begins (the longest it ends on),
+    in the string `m` matched."""
+    return m.end() - max(len(w) for w in followers if m.group().endswith(w))
+
+
+def _split_across_words(text: str, at: int) -> bool:
+    """Whether the word of two characters or more at `at` is read across two other words: its
+    first character ends an ordinary word before it and its second begins one (进|行为|期: 进行,
+    为期; 发|展演|变: 发展, 演变). 暴力行为 is not (力行 is a word, 为专 none)."""
+    words = _ordinary_words()
+    return text[at - 1 : at + 1] in words and text[at + 1 : at + 3] in words
 
 
 def _is_counted_thing(c: Candidate, env: Env) -> bool:
@@ -1836,11 +1857,11 @@ def _is_problem(c: Candidate, env: Env) -> bool:
     if m is None:
         return False
     text = env.text
-    word_at = m.end() - max(len(w) for w in env.rules.problem_followers if m.group().endswith(w))
+    word_at = _follower_start(m, env.rules.problem_followers)  # (`m` matched in the text)
     if env.k.policy_heads.search(text, start, word_at) is not None:
         return False  # the quote names a programme that solves a problem
-    if word_at > start and text[word_at - 1 : word_at + 1] in _ordinary_words():
-        return False  # the follower's first character ends a word before it (进行为期)
+    if word_at > start and _split_across_words(text, word_at):
+        return False  # the follower is read across two words (进行为期)
     return not text.startswith(env.rules.problem_compounds, m.end())
 
 
