@@ -725,3 +725,22 @@ def test_a_mention_turned_down_for_a_frame_the_list_look_overturns_is_kept() -> 
 def test_frame_words_are_whole_words(text: str, rule: str) -> None:
     (d,) = explain_slogans(Context(text=text))
     assert d.rule == rule
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # an ordinal ranks a batch, it counts nothing
+        ("入选全国第二批“禾岭”改革试点。", "policy_head"),
+        ("新建8个“禾岭”。", "reject_counted_thing"),
+        # 号 that begins a word (号角, 号召) marks no vessel
+        ("吹响“三产融合”号角。", "numbered_formula"),
+        ("“禾岭者”号完成万米下潜。", "reject_built_name"),
+        # an event's head ending the last part of an enumeration names no event
+        ("推行“减材料、减时限、减环节”改革。", "enumeration"),
+        ("举办“禾岭文化节”。", "reject_event"),
+    ],
+)
+def test_frames_that_look_like_counts_vessels_or_events(text: str, rule: str) -> None:
+    (d,) = explain_slogans(Context(text=text))
+    assert d.rule == rule

@@ -1156,7 +1156,11 @@ def _is_event(c: Candidate, env: Env) -> bool:
         return True
     if before in env.rules.gathering_preceders and len(c.text) >= 3 and c.text.endswith("会"):
         return True  # 办好“某运会”: a gathering to be run (a games, a fair)
-    if len(c.text) >= 3 and c.text.endswith(env.rules.event_heads):
+    if (
+        len(c.text) >= 3
+        and c.text.endswith(env.rules.event_heads)
+        and len(_parts(c.text, env.k)) == 1  # (“减材料、减环节”: an enumeration's last part)
+    ):
         return True
     if _in_event_frame(c, env):
         return True
@@ -1246,8 +1250,10 @@ def _list_opening(text: str, at: int) -> int:
 
 @cache
 def _counted_re(measures: str) -> re.Pattern[str]:
-    """A count and a measure word ending the text before a quote."""
-    count = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[万亿]?"
+    """A count and a measure word ending the text before a quote; not an ordinal (第二批,
+    第3个 rank a batch, they count nothing)."""
+    numerals = "一二两三四五六七八九十百千"
+    count = rf"(?<![第\d.．{numerals}])(?:\d+(?:\.\d+)?|[{numerals}]+)[万亿]?"
     return re.compile(rf"{count}[{re.escape(measures)}]$")
 
 
@@ -1272,8 +1278,8 @@ def _is_built(c: Candidate, env: Env) -> bool:
         return False
     r = env.rules
     after = env.after(c, 2)
-    if after[:1] == r.vessel_mark and after != r.vessel_mark + "召":
-        return True
+    if after[:1] == r.vessel_mark and after not in _ordinary_words():
+        return True  # (not where the mark begins a word: 号召, 号角, 号令)
     if c.text.endswith(r.vessel_mark) and not c.text.endswith(r.not_built_endings):
         return True
     # a number names a line a few characters on: “96178”省长直通车
