@@ -744,3 +744,16 @@ def test_frame_words_are_whole_words(text: str, rule: str) -> None:
 def test_frames_that_look_like_counts_vessels_or_events(text: str, rule: str) -> None:
     (d,) = explain_slogans(Context(text=text))
     assert d.rule == rule
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("实行“多干多奖”政策。", "parallel_formula"),
+        ("实行“以补代投、先建后奖”政策。", "enumeration"),
+        ("荣获“禾岭文学奖”。", "reject_title"),
+    ],
+)
+def test_a_scheme_of_rewards_shaped_as_a_formula_is_no_award(text: str, rule: str) -> None:
+    (d,) = explain_slogans(Context(text=text))
+    assert d.rule == rule

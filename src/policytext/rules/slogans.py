@@ -1119,6 +1119,14 @@ def _pattern(pattern: str) -> re.Pattern[str]:
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,6}[）)]$")
 
 
+def _shaped_as_formula(text: str, env: Env) -> bool:
+    """An enumeration or a parallel shape (甲乙、丙奖, 多干多奖): a formula's, whatever it ends
+    on."""
+    return env.k.separators.search(text) is not None or _repeats_in_parallel(
+        text, env.rules.not_parallel_chars
+    )
+
+
 def _is_title(c: Candidate, env: Env) -> bool:
     """An honorary title or award: 荣获“全国…先进学校”, “时代楷模”称号, “文华奖”."""
     if not c.quoted:
@@ -1128,8 +1136,8 @@ def _is_title(c: Candidate, env: Env) -> bool:
     text = c.text
     if text.endswith(("）", ")")):
         text = _TRAILING_NOTE.sub("", text)  # 全国双拥模范城（县） -> 全国双拥模范城
-    if text.endswith(r.strong_title_heads):
-        return True
+    if text.endswith(r.strong_title_heads) and not _shaped_as_formula(text, env):
+        return True  # (not a scheme of rewards: “多干多奖”, “以补代投、先建后奖”)
     if env.k.award_after.match(after):
         return True
     if "示范" in text and after.startswith(r.title_cues_after):
@@ -1570,8 +1578,12 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
         return False
     if _is_phrase(t, env.k):
         return False  # two phrases joined by 与 or 的 (甲创新与乙创新), not a parallel formula
-    # a character found twice at least two places apart: its first and last places are
-    not_parallel = env.rules.not_parallel_chars
+    return _repeats_in_parallel(t, env.rules.not_parallel_chars)
+
+
+def _repeats_in_parallel(t: str, not_parallel: str) -> bool:
+    """Whether a character of `t` (not one of `not_parallel`) is found twice at least two
+    places apart (实在实干实绩, 多干多奖): a parallel shape."""
     return any(
         t.rfind(ch) - t.find(ch) >= 2 and _HAS_CJK.match(ch) and ch not in not_parallel
         for ch in set(t)
