@@ -757,3 +757,9 @@ def test_frames_that_look_like_counts_vessels_or_events(text: str, rule: str) ->
 def test_a_scheme_of_rewards_shaped_as_a_formula_is_no_award(text: str, rule: str) -> None:
     (d,) = explain_slogans(Context(text=text))
     assert d.rule == rule
+
+
+def test_a_programme_made_local_needs_a_place_not_ordinary_words() -> None:
+    # a brand's word before ordinary words, not a place: 幸福 + 养老 + 食堂
+    (d,) = explain_slogans(Context(text="打造“幸福养老食堂”。"))
+    assert d.rule == "reject_no_evidence"

@@ -2034,10 +2034,10 @@ def _is_place_brand(c: Candidate, env: Env) -> bool:
     if not c.quoted or not _CJK_RUN.fullmatch(t) or _is_phrase(t, env.k):
         return False
     if t.startswith(r.brand_prefixes) and any(
-        t.startswith(p) and len(t) - len(p) >= 2 and t[len(p) :] not in _ordinary_words()
+        t.startswith(p) and len(t) - len(p) >= 2 and not _ordinary_phrase(t[len(p) :])
         for p in r.brand_prefixes
     ):
-        return True  # 平安 + a place; not 美丽 + a common noun (美丽庭院, 幸福指数)
+        return True  # 平安 + a place; not 美丽 + common words (美丽庭院, 幸福养老食堂)
     lead, tail = env.k.place_lead, env.k.place_tail
     m = lead.match(t)
     if m and len(t) - m.end() >= 2 and t[m.end() :] in load_common_words():
