@@ -763,3 +763,10 @@ def test_a_programme_made_local_needs_a_place_not_ordinary_words() -> None:
     # a brand's word before ordinary words, not a place: 幸福 + 养老 + 食堂
     (d,) = explain_slogans(Context(text="打造“幸福养老食堂”。"))
     assert d.rule == "reject_no_evidence"
+
+
+def test_a_long_frame_of_aims_is_a_description() -> None:
+    # 以…为 spans as much of a quote as a quote may hold
+    text = "坚持“以禾岭化、云岭化、甲乙化、丙丁化、戊己化、庚辛化、壬癸化为方向”。"
+    (d,) = explain_slogans(Context(text=text))
+    assert d.rule == "reject_description"
