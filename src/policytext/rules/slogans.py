@@ -1845,7 +1845,15 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
         return True  # a work, a product or a person that wins a prize: “某某”荣获某某奖
     if _placeless_brand(c, env, start):
         return True  # a brand no place takes up: a product's, a show's (“某某礼物”品牌)
+    if start > c.end + 1 and env.text[c.end + 1] in _LIST_NEXT:
+        # a member of a list of quotes before its noun: “甲”“乙”等项目 names both projects
+        tail = env.text[start : start + 8]
+        if env.k.thing_followers.match(tail):
+            return True
     return after.startswith("等") and env.k.listed_thing_followers.match(after, 1) is not None
+
+
+_LIST_NEXT = "“、和与及"  # what follows a quote that another quote of its list follows
 
 
 def _wins_award(c: Candidate, env: Env, start: int) -> bool:
