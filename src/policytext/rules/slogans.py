@@ -196,6 +196,7 @@ class SloganRules(BaseModel):
     vessel_mark: str = Field(min_length=1)
     line_followers: tuple[str, ...]
     built_followers: tuple[str, ...]
+    completion_followers: tuple[str, ...]
     built_preceders: tuple[str, ...]
     title_cues_before: tuple[str, ...]
     strong_title_heads: tuple[str, ...]
@@ -746,6 +747,7 @@ class _Compiled:
     line_followers: re.Pattern[str]
     number_line_followers: re.Pattern[str]
     built_followers: re.Pattern[str]
+    completion_followers: re.Pattern[str]
     emphasis: re.Pattern[str]
     numeral_words: re.Pattern[str]
     numeral_chars: re.Pattern[str]
@@ -840,6 +842,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         line_followers=_followers_re(r.line_followers, 0),
         number_line_followers=_followers_re(r.line_followers, _NUMBER_LINE_GAP),
         built_followers=_followers_re(r.built_followers, _BUILT_GAP),
+        completion_followers=_followers_re(r.completion_followers, _BUILT_GAP),
         emphasis=_emphasis_re(r.emphasis),
         numeral_words=numeral_words,
         numeral_chars=numeral_chars,
@@ -966,12 +969,12 @@ def _early_after_re(r: SloganRules) -> re.Pattern[str] | None:
     anything: then None), the ordinal of a numbered work, the vessel mark, 的 of an attitude,
     中 or a follower of an event frame, a record later in the clause. Looser than the rules
     (wider gaps, no window): it only tells where none of them can hold."""
-    followers = (r.event_followers, r.line_followers, r.built_followers)
+    followers = (r.event_followers, r.line_followers, r.built_followers, r.completion_followers)
     if not all(followers):
         return None
     gap = max(_EVENT_GAP, _NUMBER_LINE_GAP, _BUILT_GAP)
     alternatives = [
-        _followers_re((*r.event_followers, *r.line_followers, *r.built_followers), gap).pattern,
+        _followers_re(tuple(chain.from_iterable(followers)), gap).pattern,
         _ordinal_built_re(r.built_heads, r.numerals).pattern,
         trie_pattern(
             ("的", "中", *([r.vessel_mark] if r.vessel_mark else []), *r.event_frame_followers)
@@ -1296,6 +1299,8 @@ def _is_built(c: Candidate, env: Env) -> bool:
         return True  # a service line: “12345”热线
     if env.k.ordinal_built.match(env.after(c, 10)):
         return True  # a numbered work of a series named after the quote: “某某”第三通道
+    if env.k.completion_followers.match(env.after(c, 12)):
+        return True  # finished as only built things are: “某某”全线贯通, “五大某”主体封顶
     if _counts_in(c.text, env) or _ANY_DIGIT.search(c.text):
         # built on numerals it is a formula (一园两中心), unless it counts built things (两大…
         # 通道), not a numbered formula's head (六大产业基地: a head of `numbered_heads`)
