@@ -708,6 +708,14 @@ class Env:
         at = _list_opening(self.text, c.start - 1) if c.quoted else c.start
         return self.text[at - n if at > n else 0 : at]
 
+    def after_list(self, c: Candidate, n: int) -> str:
+        """Up to `n` characters after the rest of the list of quotes that the quoted candidate
+        opens or goes on (“甲”“乙”称号: the words after a list frame each member)."""
+        at = c.end + 1
+        m = _MORE_QUOTES.match(self.text, at)
+        at = m.end() if m else at
+        return self.text[at : at + n]
+
     def after(self, c: Candidate, n: int) -> str:
         """Up to `n` characters after the candidate's closing quote (or its end)."""
         at = c.end + 1 if c.quoted else c.end
@@ -1135,7 +1143,7 @@ def _is_title(c: Candidate, env: Env) -> bool:
     if not c.quoted:
         return False
     r = env.rules
-    after = env.after(c, 6)
+    after = env.after_list(c, 6)
     text = c.text
     if text.endswith(("）", ")")):
         text = _TRAILING_NOTE.sub("", text)  # 全国双拥模范城（县） -> 全国双拥模范城
@@ -1859,6 +1867,8 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
 
 
 _LIST_NEXT = "“、和与及"  # what follows a quote that another quote of its list follows
+# the rest of a list of quotes after one of them (`_NEXT_QUOTES` without the 等 or 的 closing it)
+_MORE_QUOTES = re.compile(r"(?:[、和与及]?“[^“”\n]{1,32}”){1,12}")
 
 
 def _wins_award(c: Candidate, env: Env, start: int) -> bool:
@@ -2225,7 +2235,10 @@ def _early_rejections(c: Candidate, env: Env) -> int:
         bits |= _EVENT | _BUILT | _RESULT
     if bits & (_TITLE | _DESCRIPTION) != _TITLE | _DESCRIPTION:
         after = text[a : a + 6]
-        if not bits & _TITLE and k.award_after.match(after) is not None:
+        if not bits & _TITLE and (
+            k.award_after.match(after) is not None
+            or k.award_after.match(env.after_list(c, 6)) is not None
+        ):
             bits |= _TITLE
         if not bits & _DESCRIPTION and k.aspect.match(after) is not None:
             bits |= _DESCRIPTION
