@@ -160,17 +160,39 @@ def test_a_form_of_the_lexicon_before_an_award_names_the_award(after: str, rule:
 @pytest.mark.parametrize(
     ("text", "rule"),
     [
-        # an award named after the quote
+        # an award named after a quote, or won by what the quote names (a product is a
+        # named thing, a practice a formula)
         ("青禾县“甲乙丙”一等奖。", "reject_title"),
         ("青禾县“甲乙丙”示范奖。", "reject_title"),
-        # what the quote names wins a prize: a product is a named thing, a practice a formula
         ("青禾县“云岭甜橙”获金奖。", "reject_named_thing"),
         ("青禾县“云岭甜橙”荣获大奖。", "reject_named_thing"),
         ("“青禾模式”获一等奖。", "policy_head"),
         ("“青禾云岭”改革获奖。", "policy_head"),
+        # a follower read across two other words names nothing (发|展演|变, 思|路演|进)
+        ("推进“禾岭共治”理念发展演变。", "policy_head"),
+        ("“禾岭共治”展演精彩纷呈。", "reject_event_name"),
+        # 力行 is a word, but 为专 none: 暴力行为 is the problem noun
+        ("开展整治“禾岭”等暴力行为专项行动。", "reject_problem"),
+        ("“禾岭”进行为期三天的调研。", "reject_no_evidence"),
+        # 正在 is no 在 of an event frame, and 中医药 no 中 closing one
+        ("正在推进“禾岭”中医药改革。", "policy_head"),
+        ("在“禾岭双百”中获得第一。", "reject_event"),
+        # an ordinal ranks a batch, it counts nothing
+        ("入选全国第二批“禾岭”改革试点。", "policy_head"),
+        ("新建8个“禾岭”。", "reject_counted_thing"),
+        # 号 that begins a word (号角, 号召) marks no vessel
+        ("吹响“三产融合”号角。", "numbered_formula"),
+        ("“禾岭者”号完成万米下潜。", "reject_built_name"),
+        # an event's head ending the last part of an enumeration names no event
+        ("推行“减材料、减时限、减环节”改革。", "enumeration"),
+        ("举办“禾岭文化节”。", "reject_event"),
+        # a text ending in 奖 shaped as a formula is a scheme of rewards
+        ("实行“多干多奖”政策。", "parallel_formula"),
+        ("实行“以补代投、先建后奖”政策。", "enumeration"),
+        ("荣获“禾岭文学奖”。", "reject_title"),
     ],
 )
-def test_an_award_named_after_a_quote_or_won_by_what_it_names(text: str, rule: str) -> None:
+def test_the_frame_of_one_quote(text: str, rule: str) -> None:
     (d,) = explain_slogans(Context(text=text))
     assert d.rule == rule
 
@@ -706,57 +728,6 @@ def test_a_mention_turned_down_for_a_frame_the_list_look_overturns_is_kept() -> 
     text = "打造“青禾云岭”“甲乙丙丁”两大品牌。推进“青禾云岭”改革。"
     found = slogans_of(text)["青禾云岭"]
     assert [(m.start, m.end) for m in found.mentions] == [(3, 7), (22, 26)]
-
-
-@pytest.mark.parametrize(
-    ("text", "rule"),
-    [
-        # a follower read across two other words names nothing (发|展演|变, 思|路演|进)
-        ("推进“禾岭共治”理念发展演变。", "policy_head"),
-        ("“禾岭共治”展演精彩纷呈。", "reject_event_name"),
-        # 力行 is a word, but 为专 none: 暴力行为 is the problem noun
-        ("开展整治“禾岭”等暴力行为专项行动。", "reject_problem"),
-        ("“禾岭”进行为期三天的调研。", "reject_no_evidence"),
-        # 正在 is no 在 of an event frame, and 中医药 no 中 closing one
-        ("正在推进“禾岭”中医药改革。", "policy_head"),
-        ("在“禾岭双百”中获得第一。", "reject_event"),
-    ],
-)
-def test_frame_words_are_whole_words(text: str, rule: str) -> None:
-    (d,) = explain_slogans(Context(text=text))
-    assert d.rule == rule
-
-
-@pytest.mark.parametrize(
-    ("text", "rule"),
-    [
-        # an ordinal ranks a batch, it counts nothing
-        ("入选全国第二批“禾岭”改革试点。", "policy_head"),
-        ("新建8个“禾岭”。", "reject_counted_thing"),
-        # 号 that begins a word (号角, 号召) marks no vessel
-        ("吹响“三产融合”号角。", "numbered_formula"),
-        ("“禾岭者”号完成万米下潜。", "reject_built_name"),
-        # an event's head ending the last part of an enumeration names no event
-        ("推行“减材料、减时限、减环节”改革。", "enumeration"),
-        ("举办“禾岭文化节”。", "reject_event"),
-    ],
-)
-def test_frames_that_look_like_counts_vessels_or_events(text: str, rule: str) -> None:
-    (d,) = explain_slogans(Context(text=text))
-    assert d.rule == rule
-
-
-@pytest.mark.parametrize(
-    ("text", "rule"),
-    [
-        ("实行“多干多奖”政策。", "parallel_formula"),
-        ("实行“以补代投、先建后奖”政策。", "enumeration"),
-        ("荣获“禾岭文学奖”。", "reject_title"),
-    ],
-)
-def test_a_scheme_of_rewards_shaped_as_a_formula_is_no_award(text: str, rule: str) -> None:
-    (d,) = explain_slogans(Context(text=text))
-    assert d.rule == rule
 
 
 def test_a_programme_made_local_needs_a_place_not_ordinary_words() -> None:
