@@ -23,6 +23,11 @@ CASES = [
     ("在 Hong Kong 举办", "在Hong Kong举办"),
     ("中海油 LPG 物流", "中海油LPG物流"),
     ("PM 2 . 5 浓度", "PM2.5浓度"),
+    # ...but a segmenter's space inside a word goes: next to a letter alone, or before letters
+    # glued to Chinese; a space of the text is a token of its own, three blanks
+    ("Ｇ Ｄ Ｐ 增长 ６ ％ ， 实施 “ Ａ Ｉ ＋ ” 行动", "GDP增长6%，实施“AI+”行动"),
+    ("建成 Vo IP电话 平台 ， 推动 A H股 上市", "建成VoIP电话平台，推动AH股上市"),
+    ("香港 Hong   Kong 国际 机场 建设", "香港Hong Kong国际机场建设"),
     # full-width digits, letters and signs fold; CJK punctuation stays
     ("增长６．６％，达到１２０亿元", "增长6.6%，达到120亿元"),
     ("ＰＭ２．５和５Ｇ＋", "PM2.5和5G+"),

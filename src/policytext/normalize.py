@@ -366,10 +366,11 @@ def normalize(original: str) -> Normalized:
                 out.point(out_len, a)
                 out_len += len(stripped)
             else:
-                if is_segmented_line(stripped):
+                segmented_line = is_segmented_line(stripped)
+                if segmented_line:
                     seg_chars += len(stripped)
                 if _LATIN_GAP.search(stripped):
-                    out_len = _copy_line_latin(original, a, b, out, out_len)
+                    out_len = _copy_line_latin(original, a, b, out, out_len, segmented_line)
                 elif plain_text and _single_spaced(stripped):
                     out_len = _copy_spaced_line(stripped, a, out, out_len)
                 else:
@@ -427,8 +428,25 @@ def _copy_spaced_line(line: str, a: int, out: _Builder, out_len: int) -> int:
     return out_starts[-1] + len(chunks[-1])
 
 
-def _copy_line_latin(original: str, a: int, b: int, out: _Builder, out_len: int) -> int:
-    """Copy original[a:b], keeping one space between two Latin letters."""
+def _split_word(original: str, gap: int, after: int, a: int, b: int) -> bool:
+    """Whether the one space at original[gap:after] (within the line a..b) splits a word: the
+    letters before or after it are one letter alone, or those after it go on in Chinese."""
+    i = gap
+    while i > a and _is_latin(fold_width(original[i - 1])):
+        i -= 1
+    j = after
+    while j < b and _is_latin(fold_width(original[j])):
+        j += 1
+    return gap - i == 1 or j - after == 1 or (j < b and _CJK.match(original, j) is not None)
+
+
+def _copy_line_latin(
+    original: str, a: int, b: int, out: _Builder, out_len: int, segmented: bool = False
+) -> int:
+    """Copy original[a:b], keeping one space between two Latin letters; on a segmented line,
+    not for one space that a segmenter put inside a word: next to a letter standing alone
+    (Ｇ Ｄ Ｐ, A H股) or before letters glued to Chinese (Vo IP电话). Two words (Hong Kong)
+    keep it, as does a space of the text, a token of its own (three blanks: Hong   Kong)."""
     seg_start = a
     pieces = out.pieces
     for bm in _BLANKS.finditer(original, a, b):
@@ -440,6 +458,8 @@ def _copy_line_latin(original: str, a: int, b: int, out: _Builder, out_len: int)
         left = original[bm.start() - 1]
         right = original[bm.end()] if bm.end() < len(original) else ""
         space = _SPACE.search(bm.group())
+        if segmented and bm.group() == " " and _split_word(original, bm.start(), bm.end(), a, b):
+            space = None  # (a segmenter's space inside a word)
         if space and _is_latin(fold_width(left)) and _is_latin(fold_width(right)):
             pieces.append(" ")
             out.point(out_len, bm.start() + space.start())
