@@ -741,3 +741,23 @@ def test_a_long_frame_of_aims_is_a_description() -> None:
     text = "坚持“以禾岭化、云岭化、甲乙化、丙丁化、戊己化、庚辛化、壬癸化为方向”。"
     (d,) = explain_slogans(Context(text=text))
     assert d.rule == "reject_description"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "实施“青禾”“云岭”“甲乙”三项计划。",
+        "推进“放管服”“最多跑一次”改革，推动“请进来”“走出去”。",
+        "推行“安心购物”、“先行赔付”双承诺，打造“青禾”“云岭”等品牌活动。",
+        "授予“甲乙丙”“丁戊己”称号，荣获“禾岭文明城市”“双拥模范城”，深化“放管服”改革。",
+    ],
+)
+@pytest.mark.parametrize("marks", ['""', "「」", "『』", "‘’"])
+def test_every_pair_of_quotation_marks_reads_alike(text: str, marks: str) -> None:
+    other = text.replace("“", marks[0]).replace("”", marks[1])
+
+    def fields(t: str) -> list[tuple[object, ...]]:
+        return [(s.text, s.quoted, s.numeral, s.head, s.rule) for s in slogans_of(t).values()]
+
+    assert fields(other) == fields(text)
+    assert fields(text)  # (the cases hold formulas)

@@ -2513,14 +2513,32 @@ def _env(ctx: Context) -> Env:
     preamble_end = min((s.start for s in ctx.sections), default=0)
     rules = load_slogan_rules()
     lexicon = load_slogan_lexicon(ctx.user_lexicons)
+    text = _curly_view(ctx.text, rules)
     return Env(
-        text=ctx.text,
+        text=text,
         rules=rules,
         lexicon=lexicon,
         k=_compiled(rules),
         preamble_end=preamble_end,
-        lexicon_at=lexicon.unquoted.longest_at(ctx.text) if lexicon.unquoted else [],
+        lexicon_at=lexicon.unquoted.longest_at(text) if lexicon.unquoted else [],
     )
+
+
+def _curly_view(text: str, rules: SloganRules) -> str:
+    """`text` as the rules read it: each pair of other quotation marks (「」, 『』, ‘’, "")
+    around a stretch without curly double quotes written as “”, one character for one, so
+    that what looks at the quotes around a quote (a list of quotes, the head after a chain of
+    them) reads every pair alike; offsets and quoted texts are those of `text`."""
+    if not any(ch in text for ch in _OTHER_OPENINGS):
+        return text
+    chars = None
+    for a, b, ia, ib in _quote_spans(text, rules):
+        if text[a] != "“" and "“" not in text[ia:ib] and "”" not in text[ia:ib]:
+            if chars is None:
+                chars = list(text)
+            chars[a] = "“"
+            chars[b - 1] = "”"
+    return text if chars is None else "".join(chars)
 
 
 def _quote_candidates(text: str, quotes: list[tuple[int, int, int, int]]) -> list[Candidate]:
