@@ -32,6 +32,11 @@ CASES = [
     ("增长６．６％，达到１２０亿元", "增长6.6%，达到120亿元"),
     ("ＰＭ２．５和５Ｇ＋", "PM2.5和5G+"),
     ("（一）深化改革：“放管服”；！？", "（一）深化改革：“放管服”；！？"),
+    # the middle dot, dash and enumeration comma of GB2312 decoders and half-width forms fold
+    (
+        "“甲乙・丙丁”，青禾―云岭，甲･乙‧丙，千村､万村﹑百村",
+        "“甲乙·丙丁”，青禾—云岭，甲·乙·丙，千村、万村、百村",
+    ),
     # indentation, trailing blanks, CRLF, CR, blank lines
     ("\u3000\u3000各位代表：  \r\n\r\n现在，我代表\r政府", "各位代表：\n现在，我代表\n政府"),
     ("\ufeff一、回顾\n\n\n二、安排\n", "一、回顾\n二、安排"),

@@ -8,7 +8,9 @@ The normalized form is the one the annotation guideline compares strings in:
   (``6 . 6 %`` -> ``6.6%``, ``“ 8 + 3 ”`` -> ``“8+3”``); one space stays between two Latin
   letters (``Hong Kong``);
 * full-width ASCII variants (digits, letters, ``％`` ``＋`` ``．`` ...) fold to ASCII; the CJK
-  punctuation ``，：；！？（）``, quotes and all other characters stay as written.
+  punctuation ``，：；！？（）``, quotes and all other characters stay as written, but for the
+  variants of the middle dot, the dash and the enumeration comma that GB2312 decoders and
+  half-width forms give (``・`` ``･`` ``‧`` -> ``·``, ``―`` -> ``—``, ``､`` ``﹑`` -> ``、``).
 
 Every normalized character comes from exactly one original character; `Normalized.alignment`
 records where, as breakpoints, so any span maps back to the exact slice of the original.
@@ -30,6 +32,10 @@ __all__ = ["Alignment", "Normalized", "fold_width", "is_segmented_line", "normal
 # Full-width forms U+FF01..U+FF5E map to ASCII, except the CJK punctuation kept as written.
 _KEEP_WIDE = "，：；！？（）"
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP_WIDE}
+# The variants of the middle dot, the dash and the enumeration comma that the GB2312 codecs
+# (A1A4 -> U+30FB, A1AA -> U+2015) and the half-width or small forms give fold to the forms
+# GBK and GB18030 give, one character for one.
+_FOLD |= {0x30FB: 0xB7, 0xFF65: 0xB7, 0x2027: 0xB7, 0x2015: 0x2014, 0xFF64: 0x3001, 0xFE51: 0x3001}
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Characters that show nothing and mean nothing in a report, dropped wherever they stand (inside
@@ -104,7 +110,8 @@ def _fold_run(m: re.Match[str]) -> str:
 
 
 def fold_width(text: str) -> str:
-    """Fold full-width ASCII variants to ASCII (one character for one, offsets unchanged)."""
+    """Fold full-width ASCII variants to ASCII, and the variants of ·, — and 、 to them (one
+    character for one, offsets unchanged)."""
     return _WIDE.sub(_fold_run, text)
 
 
