@@ -761,3 +761,18 @@ def test_every_pair_of_quotation_marks_reads_alike(text: str, marks: str) -> Non
 
     assert fields(other) == fields(text)
     assert fields(text)  # (the cases hold formulas)
+
+
+def test_a_lexicon_form_written_without_its_enumeration_commas_is_that_formula(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "local.toml"
+    path.write_text(
+        '[[slogan]]\ntext = "禾丰三年、岭秀五年"\nexpansion = ["禾丰三年", "岭秀五年"]\n',
+        encoding="utf-8",
+    )
+    text = "推进“禾丰三年岭秀五年”，坚持禾丰三年岭秀五年。"
+    (s,) = find_slogans(Context(text=text, user_lexicons=(str(path),)))
+    assert (s.text, s.rule, s.canonical) == ("禾丰三年岭秀五年", "lexicon", "禾丰三年、岭秀五年")
+    assert s.expansion == ("禾丰三年", "岭秀五年")
+    assert len(s.mentions) == 2  # (the unquoted repeat too)

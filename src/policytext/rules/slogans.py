@@ -309,7 +309,8 @@ class SloganRules(BaseModel):
 
 @dataclass(frozen=True)
 class SloganLexicon:
-    """The loaded formulas: lookup by any form, and a finder of their unquoted occurrences."""
+    """The loaded formulas: lookup by any form (with or without its enumeration commas), and a
+    finder of their unquoted occurrences."""
 
     entries: tuple[SloganEntry, ...]
     by_form: dict[str, SloganEntry] = field(repr=False)
@@ -365,7 +366,13 @@ def _load_lexicon(paths: tuple[Path, ...]) -> SloganLexicon:
             for f in e.forms:
                 by_form[f] = e
     entries = tuple(dict.fromkeys(by_form.values()))
-    bare = sorted({f for e in entries for f in e.forms if e.matches_unquoted(f)})
+    # a form written without its enumeration commas is the same formula (甲乙、丙丁: 甲乙丙丁)
+    for e in entries:
+        for f in e.forms:
+            by_form.setdefault(formula_key(f), e)
+    bare = sorted(
+        {g for e in entries for f in e.forms if e.matches_unquoted(f) for g in {f, formula_key(f)}}
+    )
     finder = FormFinder.of(bare) if bare else None
     known = set(bare)
     prefixes = {f: tuple(f[:n] for n in range(1, len(f) + 1) if f[:n] in known) for f in bare}
