@@ -772,7 +772,26 @@ def test_a_lexicon_form_written_without_its_enumeration_commas_is_that_formula(
         encoding="utf-8",
     )
     text = "推进“禾丰三年岭秀五年”，坚持禾丰三年岭秀五年。"
-    (s,) = find_slogans(Context(text=text, user_lexicons=(str(path),)))
+    (s,) = find_slogans(Context(text=text, user_lexicons=(path,)))
     assert (s.text, s.rule, s.canonical) == ("禾丰三年岭秀五年", "lexicon", "禾丰三年、岭秀五年")
     assert s.expansion == ("禾丰三年", "岭秀五年")
     assert len(s.mentions) == 2  # (the unquoted repeat too)
+
+
+def mention_spans(text: str) -> dict[str, list[tuple[int, int]]]:
+    return {t: [(m.start, m.end) for m in s.mentions] for t, s in slogans_of(text).items()}
+
+
+def test_an_unquoted_repeat_inside_another_formula_or_code_is_no_mention() -> None:
+    # inside another formula's mention
+    found = mention_spans("推进“禾岭通办”，建设五大禾岭通办工程，建设禾岭通办平台。")
+    assert found["禾岭通办"] == [(3, 7), (22, 26)]
+    assert found["五大禾岭通办工程"] == [(11, 19)]
+    # inside a longer code: 2+1 in 2+1+N is not 2+1
+    assert mention_spans("实施“2+1”模式，推广2+1+N模式，深化2+1改革。")["2+1"] == [(3, 6), (22, 25)]
+
+
+def test_an_open_front_grows_over_no_word_before_it() -> None:
+    # 田 ends 农田, a word before the formula: it is 湖长制, not 田湖长制
+    assert set(slogans_of("保护好农田湖长制落实到位。")) == {"湖长制"}
+    assert set(slogans_of("全面落实河湖长制。")) == {"河湖长制"}

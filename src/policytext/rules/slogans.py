@@ -548,13 +548,20 @@ def _lexicon_candidates(env: Env) -> Iterable[Candidate]:
 def _lexicon_hits_grown(
     text: str, hits: list[tuple[int, int, str]], lex: SloganLexicon, rules: SloganRules
 ) -> Iterable[Candidate]:
-    """The candidates of the lexicon's unquoted `hits`, an open front grown (`_extend_left`)."""
+    """The candidates of the lexicon's unquoted `hits`, an open front grown (`_extend_left`)
+    but not into the hit before, nor over a character that ends a word before it (西湖|河长制:
+    湖 is the lake's, the front stops after it)."""
     fillers = None
+    last_end = 0
     for start, end, form in hits:
         if form.endswith(rules.extensible_suffixes):
             if fillers is None:
                 fillers = _fillers(lex, rules.extensible_suffixes)
-            start = _extend_left(text, start, fillers, rules.max_extension)
+            grown = _extend_left(text, start, fillers, min(rules.max_extension, start - last_end))
+            while grown < start and _glued(text, grown, end):
+                grown += 1
+            start = grown
+        last_end = end
         yield _candidate(start, end, text[start:end], "lexicon")
 
 
@@ -1400,7 +1407,8 @@ _ALNUM_PAIR = re.compile(r"[0-9A-Za-z]{2}")
 def _glued(t: str, start: int, end: int) -> bool:
     """Whether `t[start:end]` is glued to its surroundings: a character on either side makes a
     common word with the stretch's edge (扩|大开放), a digit or letter on both sides of an edge
-    continues a code (123 in 1239), or a decimal point between digits a number (123 in 123.4)."""
+    continues a code (123 in 1239), a decimal point between digits a number (123 in 123.4), or
+    an operator between digits or letters a longer code (2+1 in 2+1+N)."""
     words = load_common_words()
     left = t[start - 1 : start + 1] if start > 0 else ""
     right = t[end - 1 : end + 1] if end < len(t) else ""
@@ -1411,10 +1419,13 @@ def _glued(t: str, start: int, end: int) -> bool:
     return (
         _DECIMAL.fullmatch(t[end - 1 : end + 2]) is not None
         or _DECIMAL.fullmatch(t[max(0, start - 2) : start + 1]) is not None
+        or _CODE_JOIN.fullmatch(t[end - 1 : end + 2]) is not None
+        or _CODE_JOIN.fullmatch(t[max(0, start - 2) : start + 1]) is not None
     )
 
 
 _DECIMAL = re.compile(r"\d[.．]\d")  # a decimal point between two digits
+_CODE_JOIN = re.compile(r"[0-9A-Za-z][+×xX·][0-9A-Za-z]")  # a code goes on: 2+1 in 2+1+N
 
 
 def _is_common_word(text: str, env: Env) -> bool:
@@ -2957,7 +2968,8 @@ def _add_bare_mentions(
     quotes: list[tuple[int, int, int, int]],
 ) -> None:
     """Unquoted repeats of a quoted formula (three characters or more) are mentions too, unless
-    glued into a longer word or code (扩|大开放, 123|9)."""
+    glued into a longer word or code (扩|大开放, 123|9) or part of another formula's mention
+    (两个基本点 in 一个中心两个基本点)."""
     forms: dict[str, str] = {}
     for key, ds in groups.items():
         for c, _, _ in ds:
@@ -2967,10 +2979,16 @@ def _add_bare_mentions(
         return
     starts = [q[0] for q in quotes]
     ends = [q[1] for q in quotes]
+    taken = bytearray(len(env.text) + 1)  # the characters of the mentions accepted
+    for group in spans.values():
+        for a, b in group:
+            taken[a:b] = b"\x01" * (b - a)
     for a, b, form in _form_hits(env, forms):
         i = bisect.bisect_right(starts, b - 1) - 1
         if (i >= 0 and ends[i] > a) or _glued(env.text, a, b):
             continue
+        if (a, b) not in spans[forms[form]] and any(taken[a:b]):
+            continue  # (inside another formula's mention)
         spans[forms[form]].setdefault((a, b), form)
 
 
