@@ -6,7 +6,7 @@ The normalized form is the one the annotation guideline compares strings in:
 * each line loses its leading and trailing blanks (spaces, tabs, U+3000 indentation, NBSP);
 * the spaces of word segmentation are removed, so split numbers and signs join again
   (``6 . 6 %`` -> ``6.6%``, ``“ 8 + 3 ”`` -> ``“8+3”``); one space stays between two Latin
-  letters (``Hong Kong``);
+  words (``Hong Kong``), not inside one that a segmenter split (``Ｇ Ｄ Ｐ`` -> ``GDP``);
 * full-width ASCII variants (digits, letters, ``％`` ``＋`` ``．`` ...) fold to ASCII; the CJK
   punctuation ``，：；！？（）``, quotes and all other characters stay as written, but for the
   variants of the middle dot, the dash and the enumeration comma that GB2312 decoders and
