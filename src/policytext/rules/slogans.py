@@ -571,12 +571,12 @@ _MARK = "大"  # what `_numbered_re` matches after the count
 
 
 def _numbered_from_marks(text: str, rules: SloganRules) -> list[Candidate]:
-    """The numbered formulas of `text` (what `finditer` of the numbered pattern finds, where a
-    head that needs a modifier has none the formula with a modifier at the same place, if any,
-    else nothing): a numbered formula opens on one or two
-    numerals of its count right before 大, so the pattern is tried only there, the places in
-    order, unless the last formula found runs past it (as `finditer` goes on after each match).
-    `str.find` runs to the next 大 several times faster than a regex scan to the next numeral."""
+    """The numbered formulas of `text` (what `finditer` of the numbered pattern finds; where a
+    head that needs a modifier has none, the formula with a modifier at the same place, if any):
+    a numbered formula opens on one or two numerals of its count right before 大, so the pattern
+    is tried only there, the places in order, unless the last formula found runs past it (as
+    `finditer` goes on after each match). `str.find` runs to the next 大 several times faster
+    than a regex scan to the next numeral."""
     k = _compiled(rules)
     numbered = k.numbered
     need_modifier = rules.numbered_heads_need_modifier
@@ -1208,8 +1208,8 @@ def _in_event_frame(c: Candidate, env: Env) -> bool:
         return False
     clause = _CLAUSE_BREAK.split(before)[-1]
     at = clause.rfind("在")
-    if at < 0 or clause[at - 1 : at + 1] in _ordinary_words():
-        return False
+    if at < 0 or (at > 0 and clause[at - 1 : at + 1] in _ordinary_words()):
+        return False  # (no 在, or the 在 of 正在, 现在)
     start = _past_list(env.text, c.end + 1) if c.quoted else c.end  # (past a list of quotes)
     after = env.text[start : start + 6]
     if after.startswith(env.rules.event_frame_followers):
