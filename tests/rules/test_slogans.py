@@ -407,7 +407,7 @@ def test_other_quotation_marks() -> None:
 
 def test_single_quotes_inside_a_quote_leave_the_outer_quote_whole() -> None:
     # the outer quote is read as one stretch (here quoted speech), not split at the inner one
-    text = "按照“反对‘青禾通办’不能松劲，作风建设永远在路上”的部署推进。"
+    text = "按照“守好‘青禾通办’这条线，甲乙丙丁一刻不放松”的部署推进。"
     assert "青禾通办" not in slogans_of(text)
 
 
@@ -711,8 +711,8 @@ def test_a_digit_is_a_decimal_digit_not_a_footnote_mark() -> None:
 
 
 def test_a_head_that_needs_a_modifier_can_modify_a_longer_numbered_formula() -> None:
-    found = slogans_of("推进五大经济板块协同发展，发展三大产业。")
-    assert set(found) == {"五大经济板块"}  # (三大产业: a plain count of sectors)
+    found = slogans_of("推进五大经济板块协同发展，落实三大任务。")
+    assert set(found) == {"五大经济板块"}  # (三大任务: a plain count of tasks)
     assert found["五大经济板块"].numeral == 5
 
 
@@ -747,7 +747,7 @@ def test_a_long_frame_of_aims_is_a_description() -> None:
     "text",
     [
         "实施“青禾”“云岭”“甲乙”三项计划。",
-        "推进“放管服”“最多跑一次”改革，推动“请进来”“走出去”。",
+        "推进“放管服”“禾岭通办”改革，推动“请进来”“走出去”。",
         "推行“安心购物”、“先行赔付”双承诺，打造“青禾”“云岭”等品牌活动。",
         "授予“甲乙丙”“丁戊己”称号，荣获“禾岭文明城市”“双拥模范城”，深化“放管服”改革。",
     ],
@@ -794,4 +794,4 @@ def test_an_unquoted_repeat_inside_another_formula_or_code_is_no_mention() -> No
 def test_an_open_front_grows_over_no_word_before_it() -> None:
     # 田 ends 农田, a word before the formula: it is 湖长制, not 田湖长制
     assert set(slogans_of("保护好农田湖长制落实到位。")) == {"湖长制"}
-    assert set(slogans_of("全面落实河湖长制。")) == {"河湖长制"}
+    assert set(slogans_of("全面落实田湖长制。")) == {"田湖长制"}
