@@ -20,6 +20,7 @@ from policytext.rules.slogans import (
     _NEXT_QUOTES,
     RULES,
     FormFinder,
+    _emphasis_re,
     _followers_re,
     _head_after,
     _numbered_re,
@@ -604,7 +605,7 @@ def test_head_after_finds_what_the_plain_walk_finds(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="热线专直通车广场大厦贯甲12，", max_size=16), st.integers(0, 8))
 def test_followers_pattern_answers_as_an_alternation(text: str, gap: int) -> None:
-    followers = _RULES.line_followers + _RULES.built_followers
+    followers = _RULES.line_followers + _RULES.built_followers + _RULES.completion_followers
     plain = "|".join(map(re.escape, sorted(followers, key=len, reverse=True)))
     expected = re.match(f"[\u4e00-\u9fff\\d]{{0,{gap}}}?(?:{plain})", text) is not None
     assert (_followers_re(followers, gap).match(text) is not None) == expected
@@ -613,6 +614,9 @@ def test_followers_pattern_answers_as_an_alternation(text: str, gap: int) -> Non
 def test_an_alternation_of_no_words_matches_nothing() -> None:
     assert re.compile(patterns.alternation([])).search("甲乙") is None
     assert re.fullmatch(patterns.alternation(["改革", "改革试点"]), "改革试点") is not None
+    # nor does a list of emphasis words with none of two characters or more
+    assert _emphasis_re(frozenset({"甲"})).search("甲乙") is None
+    assert _emphasis_re(frozenset({"甲乙"})).search("丙甲乙") is not None
 
 
 @pytest.mark.parametrize(

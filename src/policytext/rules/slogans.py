@@ -1851,8 +1851,10 @@ def _figure_of_words(text: str) -> bool:
 
 @cache
 def _emphasis_re(words: frozenset[str]) -> re.Pattern[str]:
-    """Any emphasis word of two characters or more (网红 in 网红打卡点)."""
-    return re.compile(trie_pattern(sorted(w for w in words if len(w) >= 2)))
+    """Any emphasis word of two characters or more (网红 in 网红打卡点); with none, nothing
+    (an empty pattern would match every text)."""
+    longer = sorted(w for w in words if len(w) >= 2)
+    return re.compile(trie_pattern(longer) if longer else "(?!)")
 
 
 def _is_named_thing(c: Candidate, env: Env) -> bool:
