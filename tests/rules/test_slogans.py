@@ -175,9 +175,18 @@ def test_a_form_of_the_lexicon_before_an_award_names_the_award(after: str, rule:
         # 力行 is a word, but 为专 none: 暴力行为 is the problem noun
         ("开展整治“禾岭”等暴力行为专项行动。", "reject_problem"),
         ("“禾岭”进行为期三天的调研。", "reject_no_evidence"),
-        # 正在 is no 在 of an event frame, and 中医药 no 中 closing one
-        ("正在推进“禾岭”中医药改革。", "policy_head"),
+        # 正在 is no 在 of an event frame, 中医药 no 中 closing one, and 的 stands between
+        ("正在推进“禾岭”中逐步完善。", "reject_no_evidence"),
+        ("在推进“禾岭”中医药改革。", "policy_head"),
+        ("在“禾岭双百”的中欧合作框架下推进。", "numeral_formula"),
         ("在“禾岭双百”中获得第一。", "reject_event"),
+        # an award named after a quote, though 获奖 or 颁奖 follows it; 获奖励 wins no prize
+        ("表彰“禾岭工程”奖获奖作品。", "reject_title"),
+        ("召开“禾岭”奖颁奖大会。", "reject_title"),
+        ("“甲乙丙丁”获奖励资金。", "abbreviation"),
+        # a bare 贯通 after a text built on numerals is a figure; 全线贯通 finishes a road
+        ("推动“三链同构”融会贯通。", "numbered_formula"),
+        ("“三禾岭线”全线贯通。", "reject_built_name"),
         # an ordinal ranks a batch, it counts nothing
         ("入选全国第二批“禾岭”改革试点。", "policy_head"),
         ("新建8个“禾岭”。", "reject_counted_thing"),
@@ -799,3 +808,17 @@ def test_an_open_front_grows_over_no_word_before_it() -> None:
     # 田 ends 农田, a word before the formula: it is 湖长制, not 田湖长制
     assert set(slogans_of("保护好农田湖长制落实到位。")) == {"湖长制"}
     assert set(slogans_of("全面落实田湖长制。")) == {"田湖长制"}
+
+
+def test_a_long_straight_quote_leaves_the_quotes_inside_it() -> None:
+    long = "坚持高质量发展，深化“三链同构”改革，全力推进青禾实践取得新成效，奋力谱写云岭新篇章"
+    assert set(slogans_of(f'会议指出"{long}"。')) == {"三链同构"}
+
+
+def test_a_long_list_of_places_formulas_shares_the_head_after_it() -> None:
+    places = ["长沙", "岳阳", "常德", "衡阳", "株洲", "湘潭", "邵阳"] * 2
+    names = [a + b for a in "禾岭" for b in "甲乙丙丁戊己庚"]
+    text = "推进" + "、".join(f"{p}“{n}”" for p, n in zip(places, names, strict=True)) + "战略。"
+    decisions = explain_slogans(Context(text=text))
+    assert len(decisions) == 14
+    assert all(d.rule == "policy_head" for d in decisions)

@@ -3,7 +3,7 @@
 Candidates come from four scans of the normalized text:
 
 - every quoted stretch (“…”, 「…」, 『…』, ‘…’, "…"), bounded in length so unbalanced quotes
-  stay linear;
+  stay linear (straight quotes pair whatever their length; only the bounded ones are taken);
 - unquoted numbered formulas, numeral + 大 + modifier + a formula head (三大攻坚战, 六大支柱产业);
 - unquoted occurrences of lexicon formulas (八项规定, 稳中求进), one trie-shaped regex, an open
   front grown over the nouns it heads (河湖长制);
@@ -529,10 +529,18 @@ def _quote_spans(text: str, rules: SloganRules) -> list[tuple[int, int, int, int
         # every alternative is one opening character, the quoted group, one closing character
         return [(a, b, a + 1, b - 1) for a, b in spans]
     # straight quotes pair whatever their length (a long one bounded would leave its closing
-    # mark to open the next), and only those of the bounded length are quoted stretches
+    # mark to open the next), and only those of the bounded length are quoted stretches; the
+    # quotes inside a longer straight-quoted stretch are looked for there (it holds no ")
     n = rules.max_quoted_length
-    spans = map(_MATCH_SPAN, k.quote.finditer(text))
-    return [(a, b, a + 1, b - 1) for a, b in spans if 3 <= b - a <= n + 2]
+    out = []
+    for m in k.quote.finditer(text):
+        a, b = m.span()
+        if 3 <= b - a <= n + 2:
+            out.append((a, b, a + 1, b - 1))
+        elif text[a] == '"' and b - a > n + 2:
+            inner = map(_MATCH_SPAN, k.quote.finditer(text, a + 1, b - 1))
+            out.extend((x, y, x + 1, y - 1) for x, y in inner if y - x <= n + 2)
+    return out
 
 
 _MATCH_SPAN = re.Match.span
@@ -558,7 +566,7 @@ def _lexicon_hits_grown(
             if fillers is None:
                 fillers = _fillers(lex, rules.extensible_suffixes)
             grown = _extend_left(text, start, fillers, min(rules.max_extension, start - last_end))
-            while grown < start and _glued(text, grown, end):
+            while grown < start and _glued_left(text, grown):
                 grown += 1
             start = grown
         last_end = end
@@ -679,8 +687,11 @@ class Env:
     k: _Compiled = field(repr=False)
     preamble_end: int
     _heads: dict[int, str | None] = field(default_factory=dict, repr=False, compare=False)
-    # whether the line starting at an offset holds a sentence (`_is_debris`), computed once
-    _sentence_lines: dict[int, bool] = field(default_factory=dict, repr=False, compare=False)
+    # the line last asked about by `in_sentence_line`: its start, its end, whether it holds a
+    # sentence mark (1) or not (0)
+    _sentence_line: list[int] = field(default_factory=lambda: [0, 0, 0], repr=False, compare=False)
+    # where a run of places' quotes that goes on at an offset ends (`_past_placed_quotes`)
+    _placed_ends: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
     # the longest unquoted form of the lexicon at each place of the text where one starts, quotes
     # included (`FormFinder.longest_at`): its lexicon candidates and its bare mentions read them
     lexicon_at: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
@@ -706,14 +717,16 @@ class Env:
 
     def in_sentence_line(self, at: int) -> bool:
         """Whether the line holding offset `at` holds a sentence mark (，。；), read once a line
-        (each quote of a long line of page furniture would read it again)."""
-        line_start = self.text.rfind("\n", 0, at) + 1
-        known = self._sentence_lines.get(line_start)
-        if known is None:
-            line_end = self.text.find("\n", at)
-            line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
-            known = self._sentence_lines[line_start] = any(ch in line for ch in "，。；")
-        return known
+        and found again without a search while the quotes asked about stay on it (each quote
+        of a long line of page furniture would read it again)."""
+        line = self._sentence_line
+        if not line[0] <= at < line[1]:
+            text = self.text
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            line[:] = (start, end, any(ch in text[start:end] for ch in "，。；"))
+        return line[2] == 1
 
     def before(self, c: Candidate, n: int) -> str:
         """Up to `n` characters before the candidate's opening quote (or its start); for a
@@ -725,9 +738,7 @@ class Env:
     def after_list(self, c: Candidate, n: int) -> str:
         """Up to `n` characters after the rest of the list of quotes that the quoted candidate
         opens or goes on (“甲”“乙”称号: the words after a list frame each member)."""
-        at = c.end + 1
-        m = _MORE_QUOTES.match(self.text, at)
-        at = m.end() if m else at
+        at = _past_more_quotes(self.text, c.end + 1)
         return self.text[at : at + n]
 
     def after(self, c: Candidate, n: int) -> str:
@@ -1210,8 +1221,8 @@ def _in_event_frame(c: Candidate, env: Env) -> bool:
     at = clause.rfind("在")
     if at < 0 or (at > 0 and clause[at - 1 : at + 1] in _ordinary_words()):
         return False  # (no 在, or the 在 of 正在, 现在)
-    start = _past_list(env.text, c.end + 1) if c.quoted else c.end  # (past a list of quotes)
-    after = env.text[start : start + 6]
+    start = _past_more_quotes(env.text, c.end + 1) if c.quoted else c.end  # (past a list)
+    after = env.text[start : start + 6].removeprefix("等")
     if after.startswith(env.rules.event_frame_followers):
         return True
     return after[:1] == "中" and after[:2] not in _ordinary_words()
@@ -1411,7 +1422,7 @@ def _glued(t: str, start: int, end: int) -> bool:
     an operator between digits or letters a longer code (2+1 in 2+1+N)."""
     words = load_common_words()
     left = t[start - 1 : start + 1] if start > 0 else ""
-    right = t[end - 1 : end + 1] if end < len(t) else ""
+    right = t[end - 1 : end + 1] if end < len(t) else ""  # (`_glued_left` reads the left alone)
     if any(
         pair in words or _ALNUM_PAIR.fullmatch(pair) is not None for pair in (left, right) if pair
     ):
@@ -1420,6 +1431,17 @@ def _glued(t: str, start: int, end: int) -> bool:
         _DECIMAL.fullmatch(t[end - 1 : end + 2]) is not None
         or _DECIMAL.fullmatch(t[max(0, start - 2) : start + 1]) is not None
         or _CODE_JOIN.fullmatch(t[end - 1 : end + 2]) is not None
+        or _CODE_JOIN.fullmatch(t[max(0, start - 2) : start + 1]) is not None
+    )
+
+
+def _glued_left(t: str, start: int) -> bool:
+    """`_glued` at the left edge of a stretch starting at `start` alone."""
+    left = t[start - 1 : start + 1] if start > 0 else ""
+    if left and (left in load_common_words() or _ALNUM_PAIR.fullmatch(left) is not None):
+        return True
+    return (
+        _DECIMAL.fullmatch(t[max(0, start - 2) : start + 1]) is not None
         or _CODE_JOIN.fullmatch(t[max(0, start - 2) : start + 1]) is not None
     )
 
@@ -1717,7 +1739,7 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
     head_at = at
     if start == at and env.text.startswith("、", at):
         # 甲市“…”、乙市“…”战略: a list of places' formulas sharing the head after the last
-        start = head_at = _past_placed_quotes(env.text, at)
+        start = head_at = _past_placed_quotes(env, at)
     window = env.text[start : start + r.head_max_length]
     if env.k.policy_heads.search(window) is None:
         return False  # the head lies in this window: without a policy word it is none
@@ -1741,15 +1763,21 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
 _PLACED_QUOTE = re.compile(f"、([{_CJK}]{{2,4}})“[^“”\\n]{{1,32}}”")
 
 
-def _past_placed_quotes(text: str, at: int) -> int:
+def _past_placed_quotes(env: Env, at: int) -> int:
     """Where a run of 、-listed quotes that each follow a place (、乙市“…”、丙县“…”) ends, from
-    `at`; `at` when none follows."""
+    `at`; `at` when none follows. Each run is walked once (`Env`): its members ask again from
+    where they stand in it, and a run of N members costs O(N), not O(N²)."""
+    ends = env._placed_ends
+    if at in ends:
+        return ends[at]
+    text = env.text
+    walked = []
     pos = at
-    for _ in range(_LIST_MEMBERS_MAX):  # (bounded: a run of N members costs O(N), not O(N²))
-        m = _PLACED_QUOTE.match(text, pos)
-        if m is None or place_word(m[1]) != m[1]:
-            break
+    while (m := _PLACED_QUOTE.match(text, pos)) is not None and place_word(m[1]) == m[1]:
+        walked.append(pos)
         pos = m.end()
+    for p in walked:
+        ends[p] = pos
     return pos
 
 
@@ -1889,6 +1917,13 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
 _LIST_NEXT = "“、和与及"  # what follows a quote that another quote of its list follows
 # the rest of a list of quotes after one of them (`_NEXT_QUOTES` without the 等 or 的 closing it)
 _MORE_QUOTES = re.compile(r"(?:[、和与及]?“[^“”\n]{1,32}”){1,12}")
+
+
+def _past_more_quotes(text: str, at: int) -> int:
+    """Where the rest of a list of quotes that goes on at `at` ends (not past a 等 or 的 after
+    it), else `at`."""
+    m = _MORE_QUOTES.match(text, at)
+    return m.end() if m else at
 
 
 def _wins_award(c: Candidate, env: Env, start: int) -> bool:
@@ -2249,7 +2284,7 @@ def _early_rejections(c: Candidate, env: Env) -> int:
     if (
         k.early_after is None
         or k.early_after.match(text, a) is not None
-        # (past the rest of a list of quotes: the event frame looks there)
+        # (past the rest of a list of quotes and a 等: the event frame looks there)
         or ((p := _past_list(text, a)) != a and k.early_after.match(text, p) is not None)
     ):
         bits |= _EVENT | _BUILT | _RESULT
@@ -2919,7 +2954,7 @@ def _slogan_fields(
     for d in decisions[:8]:
         at = d[0].end + 1 if d[0].quoted else d[0].end
         if d[0].quoted and env.text.startswith("、", at):
-            at = _past_placed_quotes(env.text, at)  # 甲市“…”、乙市“…”战略: the head they share
+            at = _past_placed_quotes(env, at)  # 甲市“…”、乙市“…”战略: the head they share
         head = env.head_after(at)
         if head:
             break
