@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .lexicons import user_lexicons
 from .meta import detect_place_year
-from .models import Document, SourceInfo
+from .models import Document, Paragraph, Section, Sentences, SourceInfo
 from .normalize import normalize
 from .reader import decode, read_file
 from .sections import build_sections, flatten, paragraphs_of, sentences_of
@@ -93,19 +93,11 @@ def parse_text(
 
 
 def _parse_text(text: str, *, lexicons: LexiconPaths, source: SourceInfo | None) -> Document:
-    from .rules.context import Context  # the rule modules load on the first parse
-
     norm = normalize(text)
     sections, preamble_end = build_sections(norm.text)
     paragraphs = paragraphs_of(norm.text, sections)
     sentences = sentences_of(norm.text, paragraphs)
-    ctx = Context(
-        text=norm.text,
-        sections=tuple(flatten(sections)),
-        paragraphs=tuple(paragraphs),
-        sentences=sentences,
-        user_lexicons=user_lexicons(lexicons),
-    )
+    ctx = _context(norm.text, sections, tuple(paragraphs), sentences, lexicons)
     place, year = detect_place_year(norm.text, preamble_end)
     find_targets, find_slogans, find_projects, find_outcomes, resolve = _cascade()
     targets, slogans, projects, outcomes = resolve(
@@ -142,13 +134,25 @@ def context_of(doc: Document, *, lexicons: LexiconPaths = ()) -> Context:
 
     `lexicons` are the extra lexicon files `doc` was parsed with.
     """
-    from .rules.context import Context
+    return _context(doc.text, doc.sections, doc.paragraphs, doc.sentences, lexicons)
+
+
+def _context(
+    text: str,
+    sections: Sequence[Section],
+    paragraphs: tuple[Paragraph, ...],
+    sentences: Sentences,
+    lexicons: LexiconPaths,
+) -> Context:
+    """The context the rule stages read: the text, its sections flattened, its paragraphs and
+    sentences, and the user's lexicon files."""
+    from .rules.context import Context  # (the rule modules load on the first parse)
 
     return Context(
-        text=doc.text,
-        sections=tuple(flatten(doc.sections)),
-        paragraphs=doc.paragraphs,
-        sentences=doc.sentences,
+        text=text,
+        sections=tuple(flatten(sections)),
+        paragraphs=paragraphs,
+        sentences=sentences,
         user_lexicons=user_lexicons(lexicons),
     )
 

@@ -1267,15 +1267,31 @@ def _is_counted_thing(c: Candidate, env: Env) -> bool:
 
 
 _LIST_JOIN = ("”、", "”和", "”与", "”及")  # “甲”、“乙”, “甲”和“乙”: quotes of one list
-_LIST_MEMBER_MAX = 33  # the longest member of a list walked back over (as `_NEXT_QUOTES`)
-_LIST_MEMBERS_MAX = 12  # and the most members
+# How far a list of quotes is read on either side of one of its members: at most
+# `_LIST_MEMBERS_MAX` more members of at most `_LIST_QUOTE_MAX` characters each (so a run of N
+# quotes costs O(N), not O(N²)), each after a joining 、, 和, 与 or 及 or right after the last.
+_LIST_QUOTE_MAX = 32
+_LIST_MEMBERS_MAX = 12
+_LIST_MEMBER_MAX = _LIST_QUOTE_MAX + 1  # a member walked back over, its opening quote included
+_LIST_QUOTE = rf"[、和与及]?“[^“”\n]{{1,{_LIST_QUOTE_MAX}}}”"
+# the rest of a list of quotes after one of them (`_NEXT_QUOTES` without the 等 or 的 closing it)
+_MORE_QUOTES = re.compile(rf"(?:{_LIST_QUOTE}){{1,{_LIST_MEMBERS_MAX}}}")
+# A chain of further quoted formulas that share the head after them (“气十条”“水十条”政策), then
+# a 等 or 的 closing it.
+_NEXT_QUOTES = re.compile(rf"(?:{_LIST_QUOTE}){{0,{_LIST_MEMBERS_MAX}}}[等的]?")
+
+
+def _past_more_quotes(text: str, at: int) -> int:
+    """Where the rest of a list of quotes that goes on at `at` ends (not past a 等 or 的 after
+    it), else `at`."""
+    m = _MORE_QUOTES.match(text, at)
+    return m.end() if m else at
 
 
 def _list_opening(text: str, at: int) -> int:
     """The opening quote of the first member of the list of quotes that the quote opening at `at`
     ends (发布一批“甲”和“乙”, 3个“甲”“乙”: a count before the list counts each member), else
-    `at`. The walk back is bounded like the look ahead past a list (`_NEXT_QUOTES`): a run of
-    N quotes costs O(N), not O(N²)."""
+    `at`; bounded as the look ahead past a list is (`_LIST_MEMBERS_MAX`)."""
     for _ in range(_LIST_MEMBERS_MAX):
         if at < 1:
             break
@@ -1420,30 +1436,29 @@ def _glued(t: str, start: int, end: int) -> bool:
     common word with the stretch's edge (扩|大开放), a digit or letter on both sides of an edge
     continues a code (123 in 1239), a decimal point between digits a number (123 in 123.4), or
     an operator between digits or letters a longer code (2+1 in 2+1+N)."""
-    words = load_common_words()
-    left = t[start - 1 : start + 1] if start > 0 else ""
-    right = t[end - 1 : end + 1] if end < len(t) else ""  # (`_glued_left` reads the left alone)
-    if any(
-        pair in words or _ALNUM_PAIR.fullmatch(pair) is not None for pair in (left, right) if pair
-    ):
-        return True
-    return (
-        _DECIMAL.fullmatch(t[end - 1 : end + 2]) is not None
-        or _DECIMAL.fullmatch(t[max(0, start - 2) : start + 1]) is not None
-        or _CODE_JOIN.fullmatch(t[end - 1 : end + 2]) is not None
-        or _CODE_JOIN.fullmatch(t[max(0, start - 2) : start + 1]) is not None
-    )
+    return _glued_left(t, start) or _glued_right(t, end)
 
 
 def _glued_left(t: str, start: int) -> bool:
-    """`_glued` at the left edge of a stretch starting at `start` alone."""
-    left = t[start - 1 : start + 1] if start > 0 else ""
-    if left and (left in load_common_words() or _ALNUM_PAIR.fullmatch(left) is not None):
-        return True
-    return (
-        _DECIMAL.fullmatch(t[max(0, start - 2) : start + 1]) is not None
-        or _CODE_JOIN.fullmatch(t[max(0, start - 2) : start + 1]) is not None
+    """`_glued` at the left edge of a stretch starting at `start`."""
+    return (start > 0 and _joined(t[start - 1 : start + 1])) or _continued(
+        t[max(0, start - 2) : start + 1]
     )
+
+
+def _glued_right(t: str, end: int) -> bool:
+    """`_glued` at the right edge of a stretch ending at `end`."""
+    return (end < len(t) and _joined(t[end - 1 : end + 1])) or _continued(t[end - 1 : end + 2])
+
+
+def _joined(pair: str) -> bool:
+    """Two characters across an edge: a common word, or a digit or letter on both sides."""
+    return pair in load_common_words() or _ALNUM_PAIR.fullmatch(pair) is not None
+
+
+def _continued(three: str) -> bool:
+    """Three characters around an edge: a number or a code going on across it."""
+    return _DECIMAL.fullmatch(three) is not None or _CODE_JOIN.fullmatch(three) is not None
 
 
 _DECIMAL = re.compile(r"\d[.．]\d")  # a decimal point between two digits
@@ -1915,15 +1930,6 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
 
 
 _LIST_NEXT = "“、和与及"  # what follows a quote that another quote of its list follows
-# the rest of a list of quotes after one of them (`_NEXT_QUOTES` without the 等 or 的 closing it)
-_MORE_QUOTES = re.compile(r"(?:[、和与及]?“[^“”\n]{1,32}”){1,12}")
-
-
-def _past_more_quotes(text: str, at: int) -> int:
-    """Where the rest of a list of quotes that goes on at `at` ends (not past a 等 or 的 after
-    it), else `at`."""
-    m = _MORE_QUOTES.match(text, at)
-    return m.end() if m else at
 
 
 def _wins_award(c: Candidate, env: Env, start: int) -> bool:
@@ -2290,11 +2296,10 @@ def _early_rejections(c: Candidate, env: Env) -> int:
         bits |= _EVENT | _BUILT | _RESULT
     if bits & (_TITLE | _DESCRIPTION) != _TITLE | _DESCRIPTION:
         after = text[a : a + 6]
-        if not bits & _TITLE and (
-            k.award_after.match(after) is not None
-            or k.award_after.match(env.after_list(c, 6)) is not None
-        ):
-            bits |= _TITLE
+        if not bits & _TITLE:
+            q = _past_more_quotes(text, a)  # (past a list going on: the title rule looks there)
+            if k.award_after.match(after) or (q != a and k.award_after.match(text[q : q + 6])):
+                bits |= _TITLE
         if not bits & _DESCRIPTION and k.aspect.match(after) is not None:
             bits |= _DESCRIPTION
         if not bits & _DESCRIPTION and after.startswith("的") and _LISTED.search(c.text):
@@ -2443,11 +2448,6 @@ def _leading_count(text: str, k: _Compiled) -> int | None:
     if not k.numerals_or_vague.isdisjoint(scrubbed):
         return None
     return value
-
-
-# A chain of further quoted formulas that share the head after them (“气十条”“水十条”政策). The
-# chain is bounded: each slogan looks this far ahead, so a run of N quotes costs O(N), not O(N²).
-_NEXT_QUOTES = re.compile(r"(?:[、和与及]?“[^“”\n]{1,32}”){0,12}[等的]?")
 
 
 def _past_list(text: str, at: int) -> int:
