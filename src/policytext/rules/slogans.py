@@ -1363,6 +1363,7 @@ def _is_built(c: Candidate, env: Env) -> bool:
         and c.text.endswith(r.built_heads)
         and not c.text.endswith(r.not_built_endings)
         and len(_parts(c.text, env.k)) == 1  # a list of parts (好房子、好社区) is an enumeration
+        and not _in_family(c.text, env.k)  # what reaches each place (“乡乡通客车”) is built by none
     ):
         return True
     if (
