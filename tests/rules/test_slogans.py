@@ -396,6 +396,18 @@ def test_two_written_forms_of_one_formula_are_two_slogans_of_one_canonical(
     assert [m.text for m in s["甲乙、丙丁"].mentions] == ["甲乙、丙丁", "甲乙丙丁"]
 
 
+def test_a_quote_of_the_beginning_of_a_lexicon_form_that_its_rest_follows_is_that_formula(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "local.toml"
+    path.write_text('[[slogan]]\ntext = "禾苗行动"\n', encoding="utf-8")
+    text = "青禾县启动“禾苗”行动，云岭县“禾苗”长势良好，甲乙县获“禾苗”行动奖。"
+    doc = policytext.parse_text(text, lexicons=[path])
+    (s,) = doc.slogans
+    assert (s.text, s.rule, s.head, s.canonical) == ("禾苗", "lexicon", "行动", "禾苗行动")
+    assert [m.start for m in s.mentions] == [text.index("禾苗")]
+
+
 def test_unquoted_hit_inside_a_quote_is_not_a_second_slogan() -> None:
     s = slogans_of("落实“三大攻坚战”部署，完善承包地“三权”分置。")
     assert set(s) == {"三大攻坚战", "三权"}

@@ -317,6 +317,10 @@ class SloganLexicon:
     unquoted: FormFinder | None = field(repr=False)
     # each form of `unquoted` -> the forms of `unquoted` it starts with, itself among them
     unquoted_prefixes: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    # a stretch of two characters or more that begins a form, and is not all of it -> the rests
+    # of the forms it begins (a quote of the stretch that the rest follows is the formula:
+    # “菜篮子”工程)
+    form_rests: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def lookup(self, form: str) -> SloganEntry | None:
         return self.by_form.get(form)
@@ -376,8 +380,16 @@ def _load_lexicon(paths: tuple[Path, ...]) -> SloganLexicon:
     finder = FormFinder.of(bare) if bare else None
     known = set(bare)
     prefixes = {f: tuple(f[:n] for n in range(1, len(f) + 1) if f[:n] in known) for f in bare}
+    rests: dict[str, list[str]] = {}
+    for f in by_form:
+        for n in range(2, len(f)):
+            rests.setdefault(f[:n], []).append(f[n:])
     return SloganLexicon(
-        entries=entries, by_form=by_form, unquoted=finder, unquoted_prefixes=prefixes
+        entries=entries,
+        by_form=by_form,
+        unquoted=finder,
+        unquoted_prefixes=prefixes,
+        form_rests={k: tuple(v) for k, v in rests.items()},
     )
 
 
@@ -1058,9 +1070,20 @@ def _has_numeral(text: str, rules: SloganRules) -> bool:
 def _is_lexicon(c: Candidate, env: Env) -> bool:
     """A form of the lexicon; not where a quote of it names an award (“某某工程”奖, the prize
     named after a programme: the title rule decides)."""
-    if c.text not in env.lexicon.by_form:
+    if c.text not in env.lexicon.by_form and _form_across_quote(c, env) is None:
         return False
     return not c.quoted or env.k.award_after.match(env.after(c, 6)) is None
+
+
+def _form_across_quote(c: Candidate, env: Env) -> SloganEntry | None:
+    """The entry of the form of the lexicon whose beginning the quote holds and whose rest
+    follows it (“菜篮子”工程, “厕所”革命: the quote marks the formula's coined part), else None."""
+    rests = env.lexicon.form_rests.get(c.text) if c.quoted else None
+    if not rests:
+        return None
+    after = env.text[c.end + 1 : c.end + 1 + max(map(len, rests))]
+    rest = next((r for r in rests if after.startswith(r)), None)
+    return None if rest is None else env.lexicon.by_form[c.text + rest]
 
 
 def _is_province_brand(c: Candidate, env: Env) -> bool:
@@ -2945,8 +2968,10 @@ def _slogan_fields(
     quoted = [d for d in decisions if d[0].quoted] or decisions
     shown = next((d for d in quoted if d[0].text in by_form), quoted[0])
     c = shown[0]
-    entry = by_form.get(c.text) or next(
-        (by_form[d[0].text] for d in decisions if d[0].text in by_form), None
+    entry = (
+        by_form.get(c.text)
+        or next((by_form[d[0].text] for d in decisions if d[0].text in by_form), None)
+        or _form_across_quote(c, env)
     )
     numeral = entry.numeral if entry else env.numeral(c.text)
     if entry and entry.numeral is None and entry.text != c.text:
