@@ -188,6 +188,7 @@ class SloganRules(BaseModel):
     question_words: tuple[str, ...]
     emphasis: frozenset[str]
     attitude_words: tuple[str, ...]
+    attitude_compounds: tuple[str, ...]
     figure_suffixes: tuple[str, ...]
     figure_max_length: int = Field(ge=1, le=10)
     built_heads: tuple[str, ...]
@@ -209,6 +210,7 @@ class SloganRules(BaseModel):
     gathering_preceders: tuple[str, ...]
     event_followers: tuple[str, ...]
     event_heads: tuple[str, ...]
+    not_event_endings: tuple[str, ...]
     event_name_followers: tuple[str, ...]
     event_name_gap: int = Field(ge=0, le=12)
     measure_words: str = Field(min_length=1)
@@ -257,14 +259,18 @@ class SloganRules(BaseModel):
     brand_prefixes: tuple[str, ...]
     product_name_pattern: str
     record_followers: tuple[str, ...]
+    record_compounds: tuple[str, ...]
     event_frame_followers: tuple[str, ...]
+    course_verbs: tuple[str, ...]
     manner_suffixes: tuple[str, ...]
     picture_modifiers: str
     launch_followers: tuple[str, ...]
+    launch_compounds: tuple[str, ...]
     award_win_pattern: str
     problem_followers: tuple[str, ...]
     problem_gap: int = Field(ge=0, le=12)
     problem_compounds: tuple[str, ...]
+    problem_solvers: tuple[str, ...]
     list_item_nouns: tuple[str, ...]
     aspect_pattern: str
     person_pattern: str
@@ -882,7 +888,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         event_followers=_followers_re(r.event_followers, _EVENT_GAP),
         event_name_followers=_followers_re(r.event_name_followers, r.event_name_gap),
         counted=_counted_re(r.measure_words),
-        attitude=_attitude_re(r.attitude_words),
+        attitude=_attitude_re(r.attitude_words, r.attitude_compounds),
         phrase=_chars_re(r.phrase_chars),
         line_followers=_followers_re(r.line_followers, 0),
         number_line_followers=_followers_re(r.line_followers, _NUMBER_LINE_GAP),
@@ -1131,6 +1137,8 @@ def _is_description(c: Candidate, env: Env) -> bool:
         return False
     r = env.rules
     t = c.text
+    if _in_family(t, env.k):
+        return False  # a known shape of formula (以人为本: 以X为Y, short, is a formula)
     parts = _clause_parts(t, r) or env.k.separators.split(t)
     if len(parts) == 1:
         if len(t) > r.max_plain_length:
@@ -1160,9 +1168,8 @@ def _describes_thing(c: Candidate, env: Env) -> bool:
     r = env.rules
     at = c.end + 2
     head = _HEAD_BREAK.split(env.text[at : at + r.frame_head_window], maxsplit=1)[0]
-    return len(head) >= 2 and not any(
-        head[:n].endswith(r.frame_heads) for n in range(len(head), 1, -1)
-    )
+    frames = (*r.frame_heads, *r.policy_heads)
+    return len(head) >= 2 and not any(head[:n].endswith(frames) for n in range(len(head), 1, -1))
 
 
 @cache
@@ -1226,12 +1233,14 @@ def _is_event(c: Candidate, env: Env) -> bool:
     if (
         len(c.text) >= 3
         and c.text.endswith(env.rules.event_heads)
+        and not c.text.endswith(env.rules.not_event_endings)
         and len(_parts(c.text, env.k)) == 1  # (“减材料、减环节”: an enumeration's last part)
     ):
         return True
     if _in_event_frame(c, env):
         return True
-    return env.k.event_followers.match(env.after(c, 16)) is not None
+    m = env.k.event_followers.match(env.after_list(c, 16))
+    return m is not None and env.k.policy_heads.search(m.group()) is None
 
 
 def _in_event_frame(c: Candidate, env: Env) -> bool:
@@ -1248,7 +1257,10 @@ def _in_event_frame(c: Candidate, env: Env) -> bool:
     after = env.text[start : start + 6].removeprefix("等")
     if after.startswith(env.rules.event_frame_followers):
         return True
-    return after[:1] == "中" and after[:2] not in _ordinary_words()
+    if after[:1] != "中" or after[:2] in _ordinary_words():
+        return False
+    # 在推进“…”中: in the course of doing it, not a name taken part in
+    return not clause.endswith(env.rules.course_verbs)
 
 
 def _is_event_name(c: Candidate, env: Env) -> bool:
@@ -1347,6 +1359,8 @@ def _is_attitude(c: Candidate, env: Env) -> bool:
         return False  # the attitude pattern opens on 的 right after the quote
     if len(_parts(c.text, env.k)) > 1 or _clause_parts(c.text, env.rules):
         return False
+    if _list_opening(env.text, c.start - 1) != c.start - 1:
+        return False  # the last of a list of quotes (“马上办”、“网上办”的作风): parallel parts
     return env.k.attitude.match(env.after(c, 8)) is not None
 
 
@@ -1398,14 +1412,27 @@ def _is_built(c: Candidate, env: Env) -> bool:
         return True  # a place (“某某湾”), unless a programme (“某某海湾”整治)
     if env.before(c, 2).endswith(r.built_preceders):
         return True
-    return env.k.built_followers.match(env.after(c, 12)) is not None
+    m = env.k.built_followers.match(env.after(c, 12))
+    if m is None or env.k.policy_heads.search(m.group()) is not None:
+        return False
+    return m.group() == "贯通" or not m.group().endswith("贯通")  # (see `built_followers`)
+
+
+def _without(text: str, words: tuple[str, ...]) -> str:
+    """`text` with every occurrence of `words` taken out (the compounds that hold a follower
+    word without meaning it: 纪录片, 线上线下)."""
+    for w in words:
+        text = text.replace(w, "")
+    return text
 
 
 @cache
-def _attitude_re(words: tuple[str, ...]) -> re.Pattern[str]:
-    """的 + at most four characters + an attitude word (的必胜之心, 的实干精神)."""
+def _attitude_re(words: tuple[str, ...], compounds: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """的 + at most four characters + an attitude word (的必胜之心, 的实干精神), which no word of
+    `compounds` goes on from (的精神实质: the substance of a formula, not an attitude)."""
     alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    return re.compile(rf"的[{_CJK}]{{0,4}}?(?:{alternatives})")
+    going_on = alternation(compounds) if compounds else "(?!)"
+    return re.compile(rf"的[{_CJK}]{{0,4}}?(?:{alternatives})(?!{going_on})")
 
 
 @cache
@@ -1872,7 +1899,7 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
     r = env.rules
     if env.before(c, 3).endswith(r.metaphor_before):
         return True
-    after = env.after(c, 8)
+    after = env.after_list(c, 8)
     if after.startswith(r.metaphor_after) or env.k.attitude.match(after):
         return True
     if len(c.text) >= 3 and c.text.endswith(r.manner_suffixes) and _CJK_RUN.fullmatch(c.text):
@@ -1934,10 +1961,11 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
         return True  # a province's government-service app (湘易办-like), or a loan (“某某贷”)
     after16 = env.after(c, 16)
     after = after16[:8]
-    if env.k.thing_followers.match(after.removeprefix("等")):
+    m = env.k.thing_followers.match(after.removeprefix("等"))
+    if m and env.k.policy_heads.search(m.group()) is None:
         return True
     if env.k.launch.search(after16) is not None:  # (a quick look first: rarely)
-        clause = _SENTENCE_BREAK.split(after16, maxsplit=1)[0]
+        clause = _without(_SENTENCE_BREAK.split(after16, maxsplit=1)[0], env.rules.launch_compounds)
         if any(w in clause for w in env.rules.launch_followers):
             return True  # a system or an app put online: “某某”数字大脑上线
     start = _past_list(env.text, c.end + 1)
@@ -1986,6 +2014,8 @@ def _is_problem(c: Candidate, env: Env) -> bool:
     word_at = _follower_start(m, env.rules.problem_followers)  # (`m` matched in the text)
     if env.k.policy_heads.search(text, start, word_at) is not None:
         return False  # the quote names a programme that solves a problem
+    if any(v in text[start:word_at] for v in env.rules.problem_solvers):
+        return False  # “某某”破解某某难问题: the quote names what solves it
     if word_at > start and _split_across_words(text, word_at):
         return False  # the follower is read across two words (进行为期)
     return not text.startswith(env.rules.problem_compounds, m.end())
@@ -2038,8 +2068,10 @@ def _is_result(c: Candidate, env: Env) -> bool:
     if c.text.isdecimal() and env.after(c, 1).startswith(_MEASURES_AFTER):
         return True
     after = env.after(c, _RECORD_WINDOW)
-    for w in env.rules.record_followers:
-        if w in after and w in _SENTENCE_BREAK.split(after, maxsplit=1)[0]:
+    records = env.rules.record_followers
+    if any(w in after for w in records):
+        clause = _without(_SENTENCE_BREAK.split(after, maxsplit=1)[0], env.rules.record_compounds)
+        if any(w in clause for w in records):
             return True  # a record, or what set it: “…”创造“…”新世界纪录
     if env.k.result.match(c.text) is None:
         return False
