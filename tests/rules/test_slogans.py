@@ -23,6 +23,7 @@ from policytext.rules.slogans import (
     _emphasis_re,
     _followers_re,
     _head_after,
+    _head_inside_word,
     _numbered_re,
     explain_slogans,
     find_slogans,
@@ -292,6 +293,18 @@ def test_an_expansion_longer_than_its_window_is_not_cut_short() -> None:
     assert slogans_of("，" + "、".join(parts) + "六大先导产业发展。")[
         "六大先导产业"
     ].expansion == tuple(parts)
+
+
+def test_a_head_is_a_whole_word_after_the_quote_and_no_predicate() -> None:
+    s = slogans_of("落实“双碳”节能降耗要求，建设“一带一路”节点城市，坚持“两个毫不动摇”推进改革。")
+    assert s["双碳"].head == "节能降耗要求"  # (not 节, which begins 节能)
+    assert s["一带一路"].head is None  # (节 begins 节点)
+    assert s["两个毫不动摇"].head is None  # (推进改革 is what is done, no noun of the quote)
+
+
+def test_a_verb_governing_a_list_is_no_part_of_its_expansion() -> None:
+    s = slogans_of("培育青禾制造、云岭服务、甲乙农业三大产业集群。")
+    assert s["三大产业集群"].expansion == ("青禾制造", "云岭服务", "甲乙农业")
 
 
 def test_category_of_a_local_formula() -> None:
@@ -595,6 +608,10 @@ def test_the_numerals_of_the_rules_are_characters_not_a_range() -> None:
     assert _numbered_re(rules).search("-三大攻坚战") is None
 
 
+# heads, a verb, a word a head goes on into (战略性), one read across words (进行动员)
+_HEAD_ALPHABET = "改革建设发展工作总基调体系示范区甲乙的和“”等、，推进性行动员"
+
+
 def _head_after_plain(text: str, at: int) -> str | None:
     """The head after a slogan as first written: every end of every head word, then the last
     one within the compound gap of the first."""
@@ -605,7 +622,15 @@ def _head_after_plain(text: str, at: int) -> str | None:
     if m is None:
         return None
     run = re.split(f"[{re.escape(r.head_stop_chars)}]", m.group(), maxsplit=1)[0]
-    ends = [k for k in range(1, len(run) + 1) if any(run[:k].endswith(h) for h in r.head_words)]
+    if run.startswith(r.head_verbs):
+        return None  # the quote is a verb's object (“甲”推进改革)
+    heads = frozenset(r.head_words)
+    ends = [
+        k
+        for k in range(1, len(run) + 1)
+        for h in r.head_words
+        if run[:k].endswith(h) and not _head_inside_word(run, k - len(h), k, heads)
+    ]
     if not ends:
         return None
     k = max(e for e in ends if e <= ends[0] + r.head_compound_gap)
@@ -614,7 +639,9 @@ def _head_after_plain(text: str, at: int) -> str | None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="改革建设发展工作总基调体系示范区甲乙的和“”等、，", max_size=40))
+@given(
+    st.text(alphabet="改革建设发展工作总基调体系示范区甲乙的和“”等、，推进性行动员", max_size=40)
+)
 @example("工作甲乙体系")  # a second head just past the compound gap is not taken
 @example("工作甲体系建设")  # one within it is, grown by a trailing 建设
 @example("“丙十条”“丁十条”等政策")  # a chain of quotes sharing the head

@@ -230,6 +230,10 @@ class SloganRules(BaseModel):
     max_expansion_part: int = Field(ge=1, le=50)
     numerals: str = Field(min_length=1)
     counters: str
+    place_units: str
+    word_suffixes: str
+    head_verbs: tuple[str, ...]
+    list_verbs: tuple[str, ...]
     numeral_words: tuple[str, ...]
     formula_numerals: str = Field(min_length=1)
     code_min_length: int = Field(ge=1, le=10)
@@ -514,6 +518,8 @@ def _numbered_re(rules: SloganRules, min_modifier: int = 0) -> re.Pattern[str]:
     numerals = re.escape(rules.numerals)
     count = _COUNT_CLASS  # the count (一大 is rarely a formula)
     most = rules.numbered_max_modifier
+    suffixes = rules.word_suffixes
+    ending = f"(?![{re.escape(suffixes)}])" if suffixes else ""
     return re.compile(
         rf"""
         (?P<num>{count}
@@ -521,7 +527,7 @@ def _numbered_re(rules: SloganRules, min_modifier: int = 0) -> re.Pattern[str]:
           {count}?)
         {_MARK}
         (?P<mod>(?:(?![{stops}])[{_CJK}]){{{min_modifier},{most}}}?)  # the shortest modifier
-        (?P<head>{heads})                       # then the longest formula head
+        (?P<head>{heads}){ending}               # then the longest formula head, ending a word
         """,
         re.VERBOSE,
     )
@@ -831,6 +837,7 @@ class _Compiled:
     listed_product: re.Pattern[str]  # 等, a count and the kind of thing counted (apps, products)
     brand_heads: re.Pattern[str]  # never matches when there are none
     built_endings: tuple[str, ...]  # the endings of a built thing
+    built_words: tuple[str, ...]  # the built heads of two characters or more (铁路, 水库)
     # `_early_rejections`:
     early_inner: re.Pattern[str]  # what makes a description inside the quote
     early_preceders: _Endings  # words ending the three characters before the quote
@@ -932,6 +939,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         listed_product=_pattern(r.listed_product_pattern),
         brand_heads=_alternation_re(r.brand_heads) if r.brand_heads else re.compile("(?!)"),
         built_endings=(r.vessel_mark, *r.built_heads, *r.place_heads),
+        built_words=tuple(h for h in r.built_heads if len(h) >= 2),
         early_inner=_chars_re(r.part_separators + "的，"),
         early_preceders=_Endings.of(
             (w, 1)
@@ -1097,7 +1105,19 @@ def _is_province_brand(c: Candidate, env: Env) -> bool:
     the province's own formula, in the frames of a thing named after it too (“某某某省”现代化
     水网, “某某某省”等品牌活动); not the title of a work (电影“…”: quoted speech, titles and
     events are turned down before this rule)."""
-    return c.quoted and _is_province_name(c.text, env.k) and not _is_work(c, env)
+    return (
+        c.quoted
+        and _is_province_name(c.text, env.k)
+        and not _is_work(c, env)
+        and not _before_built_head(c, env)
+    )
+
+
+def _before_built_head(c: Candidate, env: Env) -> bool:
+    """A built noun (of two characters or more) right after the quote, or after one character
+    (“某某”铁路, “某某”大通道)."""
+    words = env.k.built_words
+    return env.text.startswith(words, c.end + 1) or env.text.startswith(words, c.end + 2)
 
 
 def _is_province_name(t: str, k: _Compiled) -> bool:
@@ -1232,8 +1252,7 @@ def _is_event(c: Candidate, env: Env) -> bool:
         return True  # 办好“某运会”: a gathering to be run (a games, a fair)
     if (
         len(c.text) >= 3
-        and c.text.endswith(env.rules.event_heads)
-        and not c.text.endswith(env.rules.not_event_endings)
+        and _ends_as_event(c.text, env.rules)
         and len(_parts(c.text, env.k)) == 1  # (“减材料、减环节”: an enumeration's last part)
     ):
         return True
@@ -1535,7 +1554,14 @@ _VAGUE_NUMERALS = frozenset("一百千万")
 def _idiom_with_one(text: str, env: Env) -> bool:
     """One common word whose only numerals are 一 or a vague 百, 千, 万 (一站式, 万众一心):
     “one”, “whole”, “myriad”, not a count."""
-    return _is_common_word(text, env) and set(env.numerals_in(text)) <= _VAGUE_NUMERALS
+    if not _is_common_word(text, env):
+        return False
+    if set(env.numerals_in(text)) <= _VAGUE_NUMERALS:
+        return True
+    # a four-character idiom of the dictionary pairing two numerals (五湖四海, 三心二意)
+    k = env.k.count_numerals
+    counters = env.k.counters
+    return len(text) == 4 and text[0] in k and text[2] in k and text[1] not in counters
 
 
 def _numerals_in(text: str, k: _Compiled) -> list[str]:
@@ -1567,6 +1593,10 @@ def _numeral_res(words: tuple[str, ...], chars: str) -> tuple[re.Pattern[str], r
     return re.compile(alternation(words)), re.compile(f"[{re.escape(chars)}]")
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DIGIT_RUN = re.compile(r"\d+")
+
+
 def _has_count(c: Candidate, env: Env) -> bool:
     """A numeral inside the formula (退二进三, 五马六乱, 百千工程, “6425”, 1小时经济圈)."""
     if not c.quoted:
@@ -1577,7 +1607,9 @@ def _has_count(c: Candidate, env: Env) -> bool:
         # 2+1) of `code_min_length` characters or more: shorter, it names a part of such a code
         # where the report explains it (“1”指…, “5”即…), or a technology (“5G”)
         if _HAS_CJK.search(t):
-            return True
+            runs = _DIGIT_RUN.findall(t)
+            # not an edition named by its year (“某某2026”博览会): an event
+            return not (len(runs) == 1 and _YEAR.fullmatch(runs[0]) and _is_event_name(c, env))
         return len(t) >= env.rules.code_min_length and _DIGIT_FORMULA.fullmatch(t) is not None
     return bool(env.numerals_in(t)) and not _idiom_with_one(t, env)
 
@@ -1603,8 +1635,8 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
         return False  # one part
     r = env.rules
     parts = _clause_parts(c.text, r) or _parts(c.text, env.k)
-    if len(parts) >= 2 and all(_is_place_name(p, r) for p in parts):
-        return False  # a chain of places names a corridor or a cluster (甲市—乙市—丙市)
+    if _lists_names(parts, r, "—" in c.text):
+        return False  # places (甲市—乙市—丙市) or events (甲节、乙节) listed
     if len(parts) >= 3 and all(len(p) == 1 and _HAS_CJK.match(p) for p in parts):
         return True  # single characters set off: a compressed formula (防、控、治)
     if len(parts) < 2 or any(len(p) < 2 for p in parts):
@@ -1615,6 +1647,23 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
     return max(lengths) - min(lengths) <= r.parallel_length_gap or _count_after(c, env) == len(
         parts
     )
+
+
+def _lists_names(parts: list[str], r: SloganRules, dash: bool = False) -> bool:
+    """Whether `parts` (two or more) are all places (深圳、香港; in a chain set off by dashes, any
+    name ending in a unit of `place_units` too: 甲市—乙市—丙县, a corridor) or all the names
+    of events (甲节、乙节): a list of names, not a formula."""
+    if len(parts) < 2:
+        return False
+    units = r.place_units
+    if all(_is_place_name(p, r) or (dash and len(p) >= 2 and p[-1] in units) for p in parts):
+        return True
+    return all(len(p) >= 3 and _ends_as_event(p, r) for p in parts)
+
+
+def _ends_as_event(text: str, r: SloganRules) -> bool:
+    """`text` ends in an event head (节, 博览会), not in a word that only ends so (环节)."""
+    return text.endswith(r.event_heads) and not text.endswith(r.not_event_endings)
 
 
 def _is_place_name(text: str, rules: SloganRules) -> bool:
@@ -1663,6 +1712,8 @@ def _is_family(c: Candidate, env: Env) -> bool:
     """A known shape of formula (X长制, 村村通, X通办, 秒批秒办, 马上办)."""
     if c.source == "numbered":
         return False
+    if c.quoted and c.text in _ordinary_words():
+        return False  # 老字号, 家长制, 普普通通: a word of the dictionary, not a coined formula
     return _in_family(c.text, env.k)
 
 
@@ -1684,7 +1735,13 @@ def _listed_state(c: Candidate, env: Env) -> bool:
     if "、" not in c.text:
         return False
     after = env.after(c, 8)
-    return after.startswith(env.rules.state_after) or after.startswith(env.rules.role_after)
+    r = env.rules
+    listed = after.removeprefix("等")  # (a problem listed: “甲难、乙难”等问题)
+    return (
+        listed.startswith(r.state_after)
+        or listed.startswith(r.problem_followers)
+        or after.startswith(r.role_after)
+    )
 
 
 def _is_parallel(c: Candidate, env: Env) -> bool:
@@ -1694,6 +1751,8 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
     if not c.quoted or len(t) < 4 or len(set(t)) == len(t) or _is_common_word(t, env):
         return False
     if _listed_state(c, env):
+        return False
+    if _lists_names(_parts(t, env.k), env.rules, "—" in t):
         return False
     if _is_phrase(t, env.k):
         return False  # two phrases joined by 与 or 的 (甲创新与乙创新), not a parallel formula
@@ -1812,6 +1871,8 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
     head = env.head_after(head_at)
     if head is None:
         return False
+    if _names_built_work(head, env):
+        return False  # “甲乙”水库工程, “甲乙”品牌展销中心: a built work named after the quote
     if len(head) <= r.policy_head_max_length and head.endswith(r.policy_heads):
         return True
     if head.endswith(env.k.built_endings):
@@ -1823,6 +1884,16 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
         head[:n].endswith(r.policy_heads) and not head[:n].endswith(r.brand_heads)
         for n in range(min(len(head), r.policy_head_max_length), 1, -1)
     )
+
+
+def _names_built_work(head: str, env: Env) -> bool:
+    """Whether the head after a quote names a built work: its policy noun follows a built noun
+    of two characters or more, or that noun and 建设 (水库工程, 大桥建设工程)."""
+    m = env.k.policy_head_end.search(head)
+    if m is None:
+        return False
+    before = head[: m.start()].removesuffix("建设")
+    return before.endswith(env.k.built_words)
 
 
 # One more member of a list of places' formulas: 、乙市“…” (the place a name of the gazetteer)
@@ -1866,7 +1937,10 @@ def _short_coinage(c: Candidate, env: Env) -> bool:
     at = c.end + 1
     clause = _SENTENCE_BREAK.split(env.text[at : at + _CLAUSE_HEAD_WINDOW], maxsplit=1)[0]
     brands = env.rules.brand_heads  # (a brand later on: a product's or a contest's, “某超”品牌)
-    return any(m.group() not in brands for m in env.k.policy_heads.finditer(clause))
+    return any(
+        m.group() not in brands and not _head_inside_word(clause, m.start(), m.end(), frozenset())
+        for m in env.k.policy_heads.finditer(clause)
+    )
 
 
 def _placeless_brand(c: Candidate, env: Env, start: int) -> bool:
@@ -2183,7 +2257,7 @@ def _is_place_brand(c: Candidate, env: Env) -> bool:
     if m and len(t) - m.end() >= 2 and t[m.end() :] in load_common_words():
         return True
     m = tail.search(t)
-    return m is not None and m.start() >= 2
+    return m is not None and m.start() >= 2 and not _before_built_head(c, env)
 
 
 @cache
@@ -2527,8 +2601,9 @@ def _head_after(
     # `head_max_length` of them: one match
     m = c.head_run.match(text, at)
     run = m.group(1) if m else ""
-    if not run:
-        return None  # (no character after the quote for a head word to end on)
+    if not run or run.startswith(rules.head_verbs):
+        return None  # (no character after the quote for a head word to end on; or a verb:
+        # the quote is its object, and what follows the predicate: “甲”推进改革)
     heads, lengths_by_last, any_lengths = c.head_words, c.head_lengths_by_last, c.head_lengths_any
     gap = rules.head_compound_gap
     begin = 0
@@ -2544,7 +2619,11 @@ def _head_after(
             break
         # the lengths of the head words ending in ch
         for n in lengths_by_last.get(ch, any_lengths):
-            if n <= end and run[end - n : end] in heads:
+            if (
+                n <= end
+                and run[end - n : end] in heads
+                and not _head_inside_word(run, end - n, end, heads)
+            ):
                 first = first or end
                 k = end
                 break
@@ -2554,6 +2633,22 @@ def _head_after(
         if run.startswith(e, k):
             return run[: k + len(e)]
     return run[:k]
+
+
+def _head_inside_word(run: str, a: int, b: int, heads: frozenset[str]) -> bool:
+    """Whether the head word `run[a:b]` is only part of a longer word: it goes on into a word
+    of the dictionary (战略|性, 工程|师, 节|能, 活动|中心) whose rest begins no head word, or it is
+    read across two words (进|行动|员: a head of two characters)."""
+    words = _ordinary_words()
+    for extra in (1, 2):
+        rest = run[b : b + extra]
+        if (
+            len(rest) == extra
+            and run[a : b + extra] in words
+            and not any(run.startswith(h, b) for h in heads)
+        ):
+            return True
+    return b - a == 2 and a > 0 and run[a - 1 : a + 1] in words and run[a + 1 : a + 3] in words
 
 
 def _cjk_without(chars: str) -> str:
@@ -2598,6 +2693,9 @@ def _inline_expansion(
     if len(parts) != numeral or not all(0 < len(p) <= rules.max_expansion_part for p in parts):
         return None
     longest_other = max(len(p) for p in parts[1:])
+    verb = next((v for v in rules.list_verbs if parts[0].startswith(v)), "")
+    if len(parts[0]) > len(verb):
+        parts[0] = parts[0][len(verb) :]  # a verb governing the list (培育甲、乙、丙三大…)
     if len(parts[0]) > longest_other + 2:  # a verb in front of the list (大力发展集成电路、…)
         return None
     return tuple(parts)
@@ -2892,6 +2990,7 @@ def _counted_members(quoted: list[tuple[int, int]], env: Env) -> set[tuple[int, 
             and _list_count(m.group(), text, at) == len(run)
             and env.k.aspect.match(text[at : at + 8]) is None
             and env.k.thing_followers.match(text[m.end() : m.end() + 8]) is None
+            and not text.startswith(env.k.built_endings, m.end())
         ):
             found.update(run)
     return found
