@@ -624,7 +624,7 @@ def _head_after_plain(text: str, at: int) -> str | None:
     run = re.split(f"[{re.escape(r.head_stop_chars)}]", m.group(), maxsplit=1)[0]
     if run.startswith(r.head_verbs):
         return None  # the quote is a verb's object (“甲”推进改革)
-    heads = frozenset(r.head_words)
+    heads = tuple({*r.head_words, *r.policy_heads})  # (as the rules compile them)
     ends = [
         k
         for k in range(1, len(run) + 1)

@@ -823,6 +823,7 @@ class _Compiled:
     local_markers: re.Pattern[str]
     head_run: re.Pattern[str]  # `_NEXT_QUOTES`, then a run without a stop character
     head_words: frozenset[str]
+    head_word_list: tuple[str, ...]  # the same, for `str.startswith`
     head_lengths_by_last: dict[str, tuple[int, ...]]
     head_lengths_any: tuple[int, ...]  # (0,) when an empty head word ends anywhere, else ()
     head_last: re.Pattern[str]  # the last character of a head word
@@ -925,6 +926,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
             f"{_NEXT_QUOTES.pattern}([{_cjk_without(r.head_stop_chars)}]{{0,{r.head_max_length}}})"
         ),
         head_words=head_words,
+        head_word_list=tuple(sorted(head_words)),
         head_lengths_by_last={ch: tuple(sorted(ns)) for ch, ns in lengths_by_last.items()},
         head_lengths_any=tuple(any_end),
         head_last=_chars_re("".join(lengths_by_last)) if lengths_by_last else re.compile("(?!)"),
@@ -1938,7 +1940,7 @@ def _short_coinage(c: Candidate, env: Env) -> bool:
     clause = _SENTENCE_BREAK.split(env.text[at : at + _CLAUSE_HEAD_WINDOW], maxsplit=1)[0]
     brands = env.rules.brand_heads  # (a brand later on: a product's or a contest's, “某超”品牌)
     return any(
-        m.group() not in brands and not _head_inside_word(clause, m.start(), m.end(), frozenset())
+        m.group() not in brands and not _head_inside_word(clause, m.start(), m.end(), ())
         for m in env.k.policy_heads.finditer(clause)
     )
 
@@ -2622,7 +2624,7 @@ def _head_after(
             if (
                 n <= end
                 and run[end - n : end] in heads
-                and not _head_inside_word(run, end - n, end, heads)
+                and not _head_inside_word(run, end - n, end, c.head_word_list)
             ):
                 first = first or end
                 k = end
@@ -2635,18 +2637,14 @@ def _head_after(
     return run[:k]
 
 
-def _head_inside_word(run: str, a: int, b: int, heads: frozenset[str]) -> bool:
+def _head_inside_word(run: str, a: int, b: int, heads: tuple[str, ...]) -> bool:
     """Whether the head word `run[a:b]` is only part of a longer word: it goes on into a word
     of the dictionary (战略|性, 工程|师, 节|能, 活动|中心) whose rest begins no head word, or it is
     read across two words (进|行动|员: a head of two characters)."""
     words = _ordinary_words()
     for extra in (1, 2):
         rest = run[b : b + extra]
-        if (
-            len(rest) == extra
-            and run[a : b + extra] in words
-            and not any(run.startswith(h, b) for h in heads)
-        ):
+        if len(rest) == extra and run[a : b + extra] in words and not run.startswith(heads, b):
             return True
     return b - a == 2 and a > 0 and run[a - 1 : a + 1] in words and run[a + 1 : a + 3] in words
 
