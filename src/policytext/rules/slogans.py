@@ -100,7 +100,7 @@ __all__ = [
 BUNDLED_LEXICON = "slogans.toml"
 RULES_FILE = "slogan_rules.toml"
 
-_QUOTE_CHARS = "“”\"'‘’「」『』"
+_QUOTE_CHARS = "“”\"'‘’「」『』〝〞"
 
 
 # --------------------------------------------------------------------------------------------
@@ -242,6 +242,7 @@ class SloganRules(BaseModel):
     max_clause_length: int = Field(ge=2, le=20)
     formula_families: tuple[str, ...]
     unquoted_families: tuple[str, ...]
+    unquoted_family_stops: str
     extensible_suffixes: tuple[str, ...]
     max_extension: int = Field(ge=0, le=6)
     not_parallel_chars: str
@@ -497,6 +498,7 @@ def _quote_re(n: int) -> re.Pattern[str]:
         | 「(?P<b>[^「」\n]{{1,{n}}})」  # corner brackets
         | 『(?P<d>[^『』\n]{{1,{n}}})』  # white corner brackets
         | ‘(?P<e>[^‘’\n]{{1,{n}}})’      # single curly quotes, where a copy uses them alone
+        | 〝(?P<f>[^〝〞\n]{{1,{n}}})〞  # double prime quotes (some typesetters' “”)
         | "(?P<c>[^"\n]*)"              # straight quotes, paired left to right whatever
                                         # their length (`_quote_spans` drops the long ones)
         """,
@@ -540,7 +542,7 @@ def _curly_quote_re(n: int) -> re.Pattern[str]:
     return re.compile(rf"“(?P<a>[^“”\n]{{1,{n}}})”")
 
 
-_OTHER_OPENINGS = ("「", "『", "‘", '"')  # the openings of `_quote_re` but “
+_OTHER_OPENINGS = ("「", "『", "‘", "〝", '"')  # the openings of `_quote_re` but “
 
 
 def _quote_spans(text: str, rules: SloganRules) -> list[tuple[int, int, int, int]]:
@@ -634,13 +636,21 @@ def _numbered_from_marks(text: str, rules: SloganRules) -> list[Candidate]:
     return out
 
 
+def _goes_on(text: str, end: int, chars: str) -> bool:
+    """Whether one of `chars` follows a stretch of `text` that ends at `end`."""
+    return end < len(text) and text[end] in chars
+
+
 def _family_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
-    """Unquoted formulas of a shape that plain words do not take (村村通, 户户通)."""
+    """Unquoted formulas of a shape that plain words do not take (村村通, 户户通), not where the
+    character after one begins another word with its last (村村通过: every village passes)."""
     k = _compiled(rules)
+    stops = rules.unquoted_family_stops
     for pattern, ending in zip(k.unquoted_families, k.unquoted_family_endings, strict=True):
         if ending is None:
             for m in pattern.finditer(text):
-                yield _candidate(m.start(), m.end(), m.group(), "family")
+                if not _goes_on(text, m.end(), stops):
+                    yield _candidate(m.start(), m.end(), m.group(), "family")
             continue
         # each match is `width` characters ending in `last`: `str.find` of that character runs
         # through the text many times faster than a regex scan, and the pattern is tried only
@@ -652,7 +662,8 @@ def _family_candidates(text: str, rules: SloganRules) -> Iterable[Candidate]:
             start = at - width + 1
             if start >= end and (hit := pattern.match(text, start)) is not None:
                 end = hit.end()
-                yield _candidate(start, end, hit.group(), "family")
+                if not _goes_on(text, end, stops):
+                    yield _candidate(start, end, hit.group(), "family")
             at = text.find(last, at + 1)
 
 
@@ -679,8 +690,10 @@ def _extend_left(text: str, start: int, fillers: frozenset[str], limit: int) -> 
     """Grow a formula with an open front (湖长制) over the characters that fill the front of
     its family in the lexicon (河湖长制, 河湖林长制; not 推行|林长制, 实化|河湖长制)."""
     stop = max(0, start - limit)
-    while start > stop and text[start - 1] in fillers:
+    seen = {text[start]}  # (a front names each water once: 禾岭湖|湖长制 is the lake's 湖)
+    while start > stop and text[start - 1] in fillers and text[start - 1] not in seen:
         start -= 1
+        seen.add(text[start])
     return start
 
 
@@ -1512,10 +1525,17 @@ def _glued(t: str, start: int, end: int) -> bool:
 
 
 def _glued_left(t: str, start: int) -> bool:
-    """`_glued` at the left edge of a stretch starting at `start`."""
-    return (start > 0 and _joined(t[start - 1 : start + 1])) or _continued(
-        t[max(0, start - 2) : start + 1]
+    """`_glued` at the left edge of a stretch starting at `start`; also a magnitude opening the
+    stretch after a number (九千|万工程, 5千|万工程: an amount, not 千万工程)."""
+    return (
+        (start > 0 and _joined(t[start - 1 : start + 1]))
+        or _continued(t[max(0, start - 2) : start + 1])
+        or (start > 0 and t[start] in _MAGNITUDES and t[start - 1] in _NUMBER_CHARS)
     )
+
+
+_MAGNITUDES = frozenset("十百千万亿")
+_NUMBER_CHARS = frozenset("0123456789.．零〇一二两三四五六七八九十百千万亿")
 
 
 def _glued_right(t: str, end: int) -> bool:
@@ -2828,6 +2848,8 @@ NAMED_ELSEWHERE = "reject_named_elsewhere"  # a mention turned down by the look 
 # Two quotes side by side (“甲”“乙”, “甲”、“乙”), or the two ends of one change (从“甲”到“乙”: the
 # second of one kind with the first)
 _SIBLING_JOINS = ("”“", "”、“", "”到“")
+# What joins two quotes of one list (“甲”“乙”, “甲”、“乙”, “甲”和“乙”: `_LIST_JOIN` of `Env.before`)
+_LIST_JOINS = ("”“", "”、“", "”和“", "”与“", "”及“")
 
 
 def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
@@ -2851,13 +2873,21 @@ def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
     text = env.text
     # the quoted spans in text order, for the runs of quotes of both looks
     quoted = sorted((c.start, c.end) for c, _, _ in decisions if c.quoted)
-    series = _coined_series(quoted, strong, text) | _headed_list(quoted, strong, env)
+    series = (
+        _coined_series(quoted, strong, text)
+        | _headed_list(quoted, strong, env)
+        | _listed_with(quoted, strong, text)
+    )
     counted = _counted_members(quoted, env)
     out = decisions  # (copied on the first change)
     for i in countable:
         c, rule, _ = decisions[i]
-        if (c.start, c.end) in counted and c.text not in _ordinary_words():
-            # (one ordinary word stays a figure)
+        if (
+            (c.start, c.end) in counted
+            and c.text not in _ordinary_words()
+            and c.text not in env.rules.emphasis
+        ):
+            # (one ordinary word, or a word the rules know for emphasis, stays a figure)
             verdict = (c, COUNTED_LIST, True)
         elif (
             rule == _NO_EVIDENCE
@@ -2883,6 +2913,20 @@ def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
 
 
 _NO_EVIDENCE = "reject_no_evidence"
+
+
+def _listed_with(
+    quoted: list[tuple[int, int]], strong: set[tuple[int, int]], text: str
+) -> set[tuple[int, int]]:
+    """The spans of the quotes of each list of quotes side by side (`_LIST_JOINS`) that holds a
+    formula accepted on its own: every member is coordinated with that formula, wherever it
+    stands in the list (“甲”“乙”“放管服”: 甲 as much as 乙)."""
+    found: set[tuple[int, int]] = set()
+    for run in _quote_runs(quoted, _SIBLING_GAP, lambda a, b: text[a:b] in _LIST_JOINS):
+        if any(m in strong for m in run):
+            found.update(run)
+    return found
+
 
 # Two quotes of one list, each after the noun of its item: 甲事项“某某办”、乙事项“某某办”
 _SERIES_JOIN = re.compile(f"”、[{_CJK}]{{0,6}}“")
@@ -2980,7 +3024,7 @@ def _counted_members(quoted: list[tuple[int, int]], env: Env) -> set[tuple[int, 
     parts. Not a count of aspects (“甲”“乙”两个方面) nor of things (“甲”“乙”两大平台)."""
     text = env.text
     found: set[tuple[int, int]] = set()
-    for run in _quote_runs(quoted, _SIBLING_GAP, lambda a, b: text[a:b] in _SIBLING_JOINS):
+    for run in _quote_runs(quoted, _SIBLING_GAP, lambda a, b: text[a:b] in _LIST_JOINS):
         at = run[-1][1] + 1  # after the last closing quote
         m = _LIST_COUNT.match(text, at)
         if (
@@ -2988,10 +3032,23 @@ def _counted_members(quoted: list[tuple[int, int]], env: Env) -> set[tuple[int, 
             and _list_count(m.group(), text, at) == len(run)
             and env.k.aspect.match(text[at : at + 8]) is None
             and env.k.thing_followers.match(text[m.end() : m.end() + 8]) is None
-            and not text.startswith(env.k.built_endings, m.end())
+            and not _counts_things(_CJK_RUN.match(text, m.end()), env)
         ):
             found.update(run)
     return found
+
+
+def _counts_things(noun: re.Match[str] | None, env: Env) -> bool:
+    """Whether the noun a count after a list of quotes counts (its first eight characters)
+    holds the noun of a thing: a firm, a product, a project, a built thing (两个省级示范项目,
+    两个产业园), whatever modifier stands before it."""
+    if noun is None:
+        return False
+    words = noun.group()[:8]
+    r = env.rules
+    # (not a brand: a count of brands may number a place's formulas, “甲”“乙”两大品牌)
+    things = (*r.thing_followers, *r.listed_thing_followers, *env.k.built_words)
+    return any(t in words for t in things if t not in r.brand_heads)
 
 
 def _list_count(count: str, text: str, at: int) -> int | None:
