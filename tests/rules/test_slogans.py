@@ -783,8 +783,8 @@ def test_a_mention_turned_down_for_a_frame_the_list_look_overturns_is_kept() -> 
 
 
 def test_a_programme_made_local_needs_a_place_not_ordinary_words() -> None:
-    # a brand's word before ordinary words, not a place: 幸福 + 养老 + 食堂
-    (d,) = explain_slogans(Context(text="打造“幸福养老食堂”。"))
+    # a brand's word before ordinary words, not a place: 幸福 + 养老 + 餐厅
+    (d,) = explain_slogans(Context(text="打造“幸福养老餐厅”。"))
     assert d.rule == "reject_no_evidence"
 
 

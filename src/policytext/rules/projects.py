@@ -1219,7 +1219,7 @@ def _refusal(
         if head and m and c.generic_qualified.fullmatch(bare, 0, m.start()):
             return "kind of facility"
         # only a quoted formula before the head: `“五好”园区` is a kind, not a name
-        if name.startswith("“") and name.index("”") == len(name) - len(head) - 1:
+        if name.startswith("“") and name.find("”") == len(name) - len(head) - 1:
             return "kind of facility"
     return None
 

@@ -283,6 +283,20 @@ class SloganRules(BaseModel):
     listed_product_pattern: str
     brand_heads: tuple[str, ...]
     place_brand_heads: tuple[str, ...]
+    reception_predicates: tuple[str, ...]
+    reception_gap: int = Field(ge=0, le=20)
+    reception_beneficiaries: tuple[str, ...]
+    reception_served: tuple[str, ...]
+    formula_frame_heads: tuple[str, ...]
+    formula_frame_verbs: tuple[str, ...]
+    object_measures: str
+    count_lead_words: tuple[str, ...]
+    venue_heads: tuple[str, ...]
+    trend_suffixes: tuple[str, ...]
+    trend_free_suffixes: tuple[str, ...]
+    trend_context: tuple[str, ...]
+    unique_marks: tuple[str, ...]
+    unique_followers: tuple[str, ...]
 
     @field_validator(
         "event_pattern",
@@ -849,6 +863,10 @@ class _Compiled:
     aspect: re.Pattern[str]
     person: re.Pattern[str]  # the noun of an occupation after the quote (`person_pattern`)
     listed_product: re.Pattern[str]  # 等, a count and the kind of thing counted (apps, products)
+    reception: re.Pattern[str]  # the words before a predicate of popularity, and the predicate
+    counted_after: re.Pattern[str]  # a count of objects that ends its phrase
+    made: re.Pattern[str]  # a verb of making a unique thing, after 在 and a place
+    frame_heads_reach: int  # how far after a quote a programme noun of a formula's frame may end
     brand_heads: re.Pattern[str]  # never matches when there are none
     built_endings: tuple[str, ...]  # the endings of a built thing
     built_words: tuple[str, ...]  # the built heads of two characters or more (铁路, 水库)
@@ -952,6 +970,14 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         aspect=_pattern(r.aspect_pattern),
         person=_pattern(r.person_pattern),
         listed_product=_pattern(r.listed_product_pattern),
+        reception=_reception_re(r.reception_predicates, r.reception_gap),
+        counted_after=_counted_after_re(r.object_measures, r.count_lead_words),
+        made=re.compile(
+            rf"(?:在[{_CJK}]{{2,6}}?)?(?:正式|成功|顺利)?(?:{alternation(r.unique_followers)})"
+            if r.unique_followers
+            else "(?!)"
+        ),
+        frame_heads_reach=_FRAME_MODIFIER + max(map(len, r.formula_frame_heads), default=0),
         brand_heads=_alternation_re(r.brand_heads) if r.brand_heads else re.compile("(?!)"),
         built_endings=(r.vessel_mark, *r.built_heads, *r.place_heads),
         built_words=tuple(h for h in r.built_heads if len(h) >= 2),
@@ -2295,6 +2321,132 @@ def _place_res(markers: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[st
     return re.compile(f"(?:{places})"), re.compile(f"(?:{places})$")
 
 
+# --------------------------------------------------------------------------------------------
+# Names coined like formulas: what the sentence does with the quote
+# --------------------------------------------------------------------------------------------
+
+_FRAME_MODIFIER = 2  # the characters a modifier may hold before a frame's programme noun
+
+
+def _reception_re(predicates: tuple[str, ...], gap: int) -> re.Pattern[str]:
+    """At most `gap` characters of one clause (no sentence mark, no next quote), then one of
+    `predicates`: the words between (group `between`) and the predicate (group `word`)."""
+    if not predicates:
+        return re.compile("(?!)")
+    return re.compile(
+        rf"(?P<between>[^“，。；！？,;:：!?\n]{{0,{gap}}}?)(?P<word>{alternation(predicates)})"
+    )
+
+
+def _counted_after_re(measures: str, leads: tuple[str, ...]) -> re.Pattern[str]:
+    """An optional lead word, a count, a measure of `measures`, and the end of the phrase."""
+    if not measures:
+        return re.compile("(?!)")
+    lead = f"(?:{alternation(leads)})?" if leads else ""
+    count = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[万亿]?"
+    return re.compile(
+        rf"{lead}{count}[余多]?[{re.escape(measures)}](?:以上|左右)?(?=[，。；、）)\n]|$)"
+    )
+
+
+def _formula_frame(c: Candidate, env: Env, start: int, verbs: bool = True) -> bool:
+    """The frame a policy formula stands in: a programme noun of `formula_frame_heads` right
+    after the quote or its list (which ends at `start`; a modifier of two characters at most
+    between: “某某”三年行动), or, with `verbs`, a verb of carrying policy out
+    (`formula_frame_verbs`) ending the words before the quote in its clause (实施“…”, 坚持“…”)."""
+    r = env.rules
+    after = env.text[start : start + env.k.frame_heads_reach]
+    heads = r.formula_frame_heads
+    if any(after.startswith(heads, i) for i in range(_FRAME_MODIFIER + 1)):
+        return True
+    return verbs and _CLAUSE_BREAK.split(env.before(c, 12))[-1].endswith(r.formula_frame_verbs)
+
+
+def _is_received(c: Candidate, env: Env) -> bool:
+    """The subject of a predicate of popularity or of the market, a quote or a list of quotes
+    (“…”持续火爆, “…”在某地深受欢迎, “甲”“乙”等活动热闹非凡, “…”系列产品市场占有率…):
+    what the public flocks to, buys or acclaims is a product, a show, a venue or an event. Not
+    when a programme noun stands between (“…”改革广受欢迎), nor where those a service serves
+    welcome it (深受群众欢迎), nor in a formula's frame unless the predicate comes right after."""
+    if not c.quoted:
+        return False
+    start = _past_list(env.text, c.end + 1)
+    m = env.k.reception.match(env.text, start)
+    if m is None:
+        return False
+    r = env.rules
+    between = m["between"]
+    if any(h in between for h in r.formula_frame_heads):
+        return False  # the programme is welcomed (not 活动, 品牌: shows and goods are)
+    if m["word"] in r.reception_served and any(b in between for b in r.reception_beneficiaries):
+        return False  # those served welcome a service
+    return not between or not _formula_frame(c, env, start)
+
+
+def _is_counted_after(c: Candidate, env: Env) -> bool:
+    """A count of objects right after the quote or its list, ending its phrase (建成“某某之家”
+    37个, 打造“某某”100条): a kind of object of which there are that many. Not a code of digits
+    and signs (“2+1”: a formula, counted as one)."""
+    if not c.quoted:
+        return False
+    at = _past_more_quotes(env.text, c.end + 1)
+    return env.k.counted_after.match(env.text, at) is not None and not _is_code(c.text, env.k)
+
+
+def _is_unique_thing(c: Candidate, env: Env) -> bool:
+    """The first of its kind (全球首座“…”在某地建成运行, 首台“…”下线): a mark of the first
+    (`unique_marks`) right before the quote and a verb of making after it (`unique_followers`)."""
+    return (
+        c.quoted
+        and env.before(c, 4).endswith(env.rules.unique_marks)
+        and env.k.made.match(env.after(c, 14)) is not None
+    )
+
+
+def _is_venue(c: Candidate, env: Env) -> bool:
+    """A quoted name of one part ending in the noun of a venue or a facility people go to
+    (`venue_heads`: “某地不夜城”, “某某之家”), unless a programme noun follows it (“某某之家”
+    建设工程 names a programme)."""
+    t = c.text
+    if not c.quoted or len(t) < 3 or not t.endswith(env.rules.venue_heads):
+        return False
+    if len(_parts(t, env.k)) > 1 or _is_code(t, env.k):
+        return False
+    return not _formula_frame(c, env, _past_list(env.text, c.end + 1), verbs=False)
+
+
+def _is_trend(c: Candidate, env: Env) -> bool:
+    """A craze or a trend named after a thing (“某某热”; “某物经济” in a sentence about spending
+    or leisure): a front of two or three characters and a suffix of `trend_suffixes`. Not one
+    word of the dictionary (加热), not a coined front before 经济 (policy coins economies of its
+    own), not in a formula's frame."""
+    r = env.rules
+    t = c.text
+    if not c.quoted or not _CJK_RUN.fullmatch(t):
+        return False
+    suffix = next((s for s in r.trend_suffixes if t.endswith(s)), None)
+    if suffix is None or not 2 <= len(t) - len(suffix) <= 3 or t in _ordinary_words():
+        return False
+    front = t[: -len(suffix)]
+    if suffix not in r.trend_free_suffixes:
+        if not (
+            front in _ordinary_words() or front in _rare_nouns() or front in load_common_words()
+        ):
+            return False
+        text = env.text
+        a = max(text.rfind("。", 0, c.start), text.rfind("\n", 0, c.start)) + 1
+        b = _sentence_end(text, c.end)
+        if not any(w in text[a:b] for w in r.trend_context):
+            return False
+    return not _formula_frame(c, env, _past_list(env.text, c.end + 1))
+
+
+def _sentence_end(text: str, at: int) -> int:
+    """Where the sentence holding offset `at` ends (its 。 or line break, else the text's end)."""
+    ends = [e for e in (text.find("。", at), text.find("\n", at)) if e >= 0]
+    return min(ends, default=len(text))
+
+
 def _no_evidence(c: Candidate, env: Env) -> bool:
     return c.quoted
 
@@ -2322,9 +2474,14 @@ RULES: tuple[Rule, ...] = (
     Rule("reject_event_name", False, _is_event_name),
     Rule("enumeration", True, _is_enumeration),
     Rule("formula_family", True, _is_family, quoted_only=False),
+    Rule("reject_received", False, _is_received),
     Rule("parallel_formula", True, _is_parallel),
     Rule("reject_counted_thing", False, _is_counted_thing),
     Rule("reject_named_thing", False, _is_named_thing),
+    Rule("reject_counted_after", False, _is_counted_after),
+    Rule("reject_unique_thing", False, _is_unique_thing),
+    Rule("reject_venue", False, _is_venue),
+    Rule("reject_trend", False, _is_trend),
     Rule("glossary_term", True, _is_glossary_term),
     Rule("reject_problem", False, _is_problem),
     Rule("policy_head", True, _has_policy_head),
@@ -2828,7 +2985,17 @@ def _by_span(v: _Verdict) -> tuple[int, int]:
 # Not the name of an event or a built work: those are often named after a formula or a region
 # (“甲乙丙”经贸合作论坛), which says nothing about the quoted text alone.
 _THING_RULES = frozenset(
-    {"reject_title", "reject_work_title", "reject_counted_thing", "reject_named_thing"}
+    {
+        "reject_title",
+        "reject_work_title",
+        "reject_counted_thing",
+        "reject_named_thing",
+        "reject_received",
+        "reject_counted_after",
+        "reject_unique_thing",
+        "reject_venue",
+        "reject_trend",
+    }
 )
 SIBLING = "sibling_formula"  # a quote coordinated with a formula the cascade vouches for
 _WEAK_RULES = frozenset(
