@@ -305,6 +305,11 @@ def test_a_head_is_a_whole_word_after_the_quote_and_no_predicate() -> None:
 def test_a_verb_governing_a_list_is_no_part_of_its_expansion() -> None:
     s = slogans_of("培育青禾制造、云岭服务、甲乙农业三大产业集群。")
     assert s["三大产业集群"].expansion == ("青禾制造", "云岭服务", "甲乙农业")
+    s = slogans_of("加快培育青禾制造、云岭服务、甲乙农业三大产业集群。")  # two verbs
+    assert s["三大产业集群"].expansion == ("青禾制造", "云岭服务", "甲乙农业")
+    # members that are each a verb and its object keep their verbs
+    s = slogans_of("实施“建设青禾、发展云岭、振兴禾岭”三大战略。")
+    assert s["三大战略"].expansion == ("建设青禾", "发展云岭", "振兴禾岭")
 
 
 def test_category_of_a_local_formula() -> None:
@@ -665,6 +670,14 @@ def test_an_alternation_of_no_words_matches_nothing() -> None:
     # nor does a list of emphasis words with none of two characters or more
     assert _emphasis_re(frozenset({"甲"})).search("甲乙") is None
     assert _emphasis_re(frozenset({"甲乙"})).search("丙甲乙") is not None
+
+
+@pytest.mark.parametrize("field", ["head_verbs", "not_event_endings", "reception_predicates"])
+def test_a_list_of_words_holds_no_empty_word(field: str) -> None:
+    rules = load_slogan_rules().model_dump()
+    rules[field] = [*rules[field], ""]
+    with pytest.raises(ValidationError, match="empty string"):
+        type(_RULES).model_validate(rules)
 
 
 @pytest.mark.parametrize(

@@ -100,7 +100,7 @@ __all__ = [
 BUNDLED_LEXICON = "slogans.toml"
 RULES_FILE = "slogan_rules.toml"
 
-_QUOTE_CHARS = "“”\"'‘’「」『』〝〞"
+_QUOTE_CHARS = "“”\"'‘’「」『』〝〞〟"
 
 
 # --------------------------------------------------------------------------------------------
@@ -233,6 +233,8 @@ class SloganRules(BaseModel):
     place_units: str
     word_suffixes: str
     head_verbs: tuple[str, ...]
+    head_verb_nouns: tuple[str, ...]
+    figure_links: tuple[str, ...]
     list_verbs: tuple[str, ...]
     numeral_words: tuple[str, ...]
     formula_numerals: str = Field(min_length=1)
@@ -324,6 +326,14 @@ class SloganRules(BaseModel):
     def _all_compile(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         for p in v:
             cls._compiles(p)
+        return v
+
+    @field_validator("*")
+    @classmethod
+    def _no_empty_word(cls, v: object) -> object:
+        """A list of words holds no empty one (it would begin and end every text)."""
+        if isinstance(v, tuple) and any(w == "" for w in v):
+            raise ValueError("a list of words holds an empty string")
         return v
 
 
@@ -512,7 +522,7 @@ def _quote_re(n: int) -> re.Pattern[str]:
         | 「(?P<b>[^「」\n]{{1,{n}}})」  # corner brackets
         | 『(?P<d>[^『』\n]{{1,{n}}})』  # white corner brackets
         | ‘(?P<e>[^‘’\n]{{1,{n}}})’      # single curly quotes, where a copy uses them alone
-        | 〝(?P<f>[^〝〞\n]{{1,{n}}})〞  # double prime quotes (some typesetters' “”)
+        | 〝(?P<f>[^〝〞〟\n]{{1,{n}}})[〞〟]  # double prime quotes (some typesetters' “”)
         | "(?P<c>[^"\n]*)"              # straight quotes, paired left to right whatever
                                         # their length (`_quote_spans` drops the long ones)
         """,
@@ -534,8 +544,16 @@ def _numbered_re(rules: SloganRules, min_modifier: int = 0) -> re.Pattern[str]:
     numerals = re.escape(rules.numerals)
     count = _COUNT_CLASS  # the count (一大 is rarely a formula)
     most = rules.numbered_max_modifier
-    suffixes = rules.word_suffixes
-    ending = f"(?![{re.escape(suffixes)}])" if suffixes else ""
+    # a head that a suffix makes one word with (产业化, 战略性) is not where the formula ends;
+    # one that the suffix only stands after (工程|化解) is
+    words = _ordinary_words()
+    glued = [
+        f"(?<={re.escape(h)}){re.escape(ch)}"
+        for h in rules.numbered_heads
+        for ch in rules.word_suffixes
+        if h + ch in words
+    ]
+    ending = f"(?!{'|'.join(glued)})" if glued else ""
     return re.compile(
         rf"""
         (?P<num>{count}
@@ -867,6 +885,9 @@ class _Compiled:
     counted_after: re.Pattern[str]  # a count of objects that ends its phrase
     made: re.Pattern[str]  # a verb of making a unique thing, after 在 and a place
     frame_heads_reach: int  # how far after a quote a programme noun of a formula's frame may end
+    frame_words: tuple[str, ...]  # the nouns of a frame of policy after 的 (`_describes_thing`)
+    counted_things: tuple[str, ...]  # the nouns of things a count after a list may count
+    counted_policy_nouns: tuple[str, ...]  # the nouns of policy that, first, make it no thing
     brand_heads: re.Pattern[str]  # never matches when there are none
     built_endings: tuple[str, ...]  # the endings of a built thing
     built_words: tuple[str, ...]  # the built heads of two characters or more (铁路, 水库)
@@ -896,6 +917,12 @@ def _build_compiled(r: SloganRules) -> _Compiled:
     unquoted_families = _families_re(r.unquoted_families)
     # a policy noun is a head wherever it follows a quote (“某某”攻势), listed there or not
     head_words = frozenset((*r.head_words, *r.policy_heads))
+    built_words = tuple(h for h in r.built_heads if len(h) >= 2)
+    counted_things = tuple(
+        t
+        for t in dict.fromkeys((*r.thing_followers, *r.listed_thing_followers, *built_words))
+        if t not in r.brand_heads
+    )
     lengths_by_last: dict[str, set[int]] = {}
     for w in head_words:
         lengths_by_last.setdefault(w[-1:], set()).add(len(w))
@@ -978,9 +1005,14 @@ def _build_compiled(r: SloganRules) -> _Compiled:
             else "(?!)"
         ),
         frame_heads_reach=_FRAME_MODIFIER + max(map(len, r.formula_frame_heads), default=0),
+        frame_words=(*r.frame_heads, *r.policy_heads),
+        counted_things=counted_things,
+        counted_policy_nouns=tuple(
+            h for h in dict.fromkeys((*r.head_words, *r.frame_heads)) if h not in counted_things
+        ),
         brand_heads=_alternation_re(r.brand_heads) if r.brand_heads else re.compile("(?!)"),
         built_endings=(r.vessel_mark, *r.built_heads, *r.place_heads),
-        built_words=tuple(h for h in r.built_heads if len(h) >= 2),
+        built_words=built_words,
         early_inner=_chars_re(r.part_separators + "的，"),
         early_preceders=_Endings.of(
             (w, 1)
@@ -1157,8 +1189,13 @@ def _is_province_brand(c: Candidate, env: Env) -> bool:
 def _before_built_head(c: Candidate, env: Env) -> bool:
     """A built noun (of two characters or more) right after the quote, or after one character
     (“某某”铁路, “某某”大通道)."""
-    words = env.k.built_words
-    return env.text.startswith(words, c.end + 1) or env.text.startswith(words, c.end + 2)
+    words, at = env.k.built_words, c.end + 1
+    if env.text.startswith(words, at):
+        return True
+    # (not across a word that ends a head: “某省”和基地建设)
+    return env.text[at : at + 1] not in env.rules.head_stop_chars and env.text.startswith(
+        words, at + 1
+    )
 
 
 def _is_province_name(t: str, k: _Compiled) -> bool:
@@ -1229,7 +1266,7 @@ def _describes_thing(c: Candidate, env: Env) -> bool:
     r = env.rules
     at = c.end + 2
     head = _HEAD_BREAK.split(env.text[at : at + r.frame_head_window], maxsplit=1)[0]
-    frames = (*r.frame_heads, *r.policy_heads)
+    frames = env.k.frame_words
     return len(head) >= 2 and not any(head[:n].endswith(frames) for n in range(len(head), 1, -1))
 
 
@@ -1475,7 +1512,7 @@ def _is_built(c: Candidate, env: Env) -> bool:
     m = env.k.built_followers.match(env.after(c, 12))
     if m is None or env.k.policy_heads.search(m.group()) is not None:
         return False
-    return m.group() == "贯通" or not m.group().endswith("贯通")  # (see `built_followers`)
+    return not m.group().endswith(env.rules.figure_links)  # (改革上下贯通: a figure)
 
 
 def _without(text: str, words: tuple[str, ...]) -> str:
@@ -1561,7 +1598,7 @@ def _glued_left(t: str, start: int) -> bool:
 
 
 _MAGNITUDES = frozenset("十百千万亿")
-_NUMBER_CHARS = frozenset("0123456789.．零〇一二两三四五六七八九十百千万亿")
+_NUMBER_CHARS = frozenset("0123456789零〇一二两三四五六七八九十百千万亿")  # (no 2. of a heading)
 
 
 def _glued_right(t: str, end: int) -> bool:
@@ -1701,11 +1738,15 @@ def _lists_names(parts: list[str], r: SloganRules, dash: bool = False) -> bool:
     """Whether `parts` (two or more) are all places (深圳、香港; in a chain set off by dashes, any
     name ending in a unit of `place_units` too: 甲市—乙市—丙县, a corridor) or all the names
     of events (甲节、乙节): a list of names, not a formula."""
+    parts = [p for p in parts if p]  # (the two halves of a dash ——)
     if len(parts) < 2:
         return False
-    units = r.place_units
-    if all(_is_place_name(p, r) or (dash and len(p) >= 2 and p[-1] in units) for p in parts):
-        return True
+    units, words = r.place_units, _ordinary_words()
+    if all(
+        _is_place_name(p, r) or (dash and len(p) >= 2 and p[-1] in units and p not in words)
+        for p in parts
+    ):
+        return True  # (not 园区—社区—校区: words of the dictionary, no places)
     return all(len(p) >= 3 and _ends_as_event(p, r) for p in parts)
 
 
@@ -1940,7 +1981,9 @@ def _names_built_work(head: str, env: Env) -> bool:
     m = env.k.policy_head_end.search(head)
     if m is None:
         return False
-    before = head[: m.start()].removesuffix("建设")
+    before = head[: m.start()]
+    for e in env.rules.head_extensions:
+        before = before.removesuffix(e)
     return before.endswith(env.k.built_words)
 
 
@@ -2780,9 +2823,12 @@ def _head_after(
     # `head_max_length` of them: one match
     m = c.head_run.match(text, at)
     run = m.group(1) if m else ""
-    if not run or run.startswith(rules.head_verbs):
-        return None  # (no character after the quote for a head word to end on; or a verb:
-        # the quote is its object, and what follows the predicate: “甲”推进改革)
+    if not run:
+        return None  # (no character after the quote for a head word to end on)
+    verb = next((v for v in rules.head_verbs if run.startswith(v)), "")
+    if verb and not run.startswith(rules.head_verb_nouns, len(verb)):
+        return None  # the quote is the verb's object and what follows the predicate (“甲”推进
+        # 改革), unless the verb and a noun make one (“甲”推进机制)
     heads, lengths_by_last, any_lengths = c.head_words, c.head_lengths_by_last, c.head_lengths_any
     gap = rules.head_compound_gap
     begin = 0
@@ -2868,9 +2914,12 @@ def _inline_expansion(
     if len(parts) != numeral or not all(0 < len(p) <= rules.max_expansion_part for p in parts):
         return None
     longest_other = max(len(p) for p in parts[1:])
-    verb = next((v for v in rules.list_verbs if parts[0].startswith(v)), "")
-    if len(parts[0]) > len(verb):
-        parts[0] = parts[0][len(verb) :]  # a verb governing the list (培育甲、乙、丙三大…)
+    # the verbs governing the list (加快培育甲、乙、丙三大…), while the first part is longer than
+    # the others: not a member that is a verb and its object (“建设甲、发展乙、振兴丙”)
+    while len(parts[0]) > longest_other and (
+        verb := next((v for v in rules.list_verbs if parts[0].startswith(v)), "")
+    ):
+        parts[0] = parts[0][len(verb) :]
     if len(parts[0]) > longest_other + 2:  # a verb in front of the list (大力发展集成电路、…)
         return None
     return tuple(parts)
@@ -2909,7 +2958,7 @@ def _env(ctx: Context) -> Env:
 
 
 def _curly_view(text: str, rules: SloganRules) -> str:
-    """`text` as the rules read it: each pair of other quotation marks (「」, 『』, ‘’, "")
+    """`text` as the rules read it: each pair of other quotation marks (「」, 『』, ‘’, 〝〞, "")
     around a stretch without curly double quotes written as “”, one character for one, so
     that what looks at the quotes around a quote (a list of quotes, the head after a chain of
     them) reads every pair alike; offsets and quoted texts are those of `text`."""
@@ -3089,7 +3138,7 @@ def _listed_with(
     formula accepted on its own: every member is coordinated with that formula, wherever it
     stands in the list (“甲”“乙”“放管服”: 甲 as much as 乙)."""
     found: set[tuple[int, int]] = set()
-    for run in _quote_runs(quoted, _SIBLING_GAP, lambda a, b: text[a:b] in _LIST_JOINS):
+    for run in _quote_runs(quoted, _LIST_GAP, lambda a, b: text[a:b] in _LIST_JOINS):
         if any(m in strong for m in run):
             found.update(run)
     return found
@@ -3099,6 +3148,7 @@ def _listed_with(
 _SERIES_JOIN = re.compile(f"”、[{_CJK}]{{0,6}}“")
 _SERIES_GAP = 9  # the longest stretch `_SERIES_JOIN` matches
 _SIBLING_GAP = max(map(len, _SIBLING_JOINS))
+_LIST_GAP = max(map(len, _LIST_JOINS))
 
 
 # Two quotes of one list, each followed by the short noun of its item: “甲”改革、“乙”建设
@@ -3191,7 +3241,7 @@ def _counted_members(quoted: list[tuple[int, int]], env: Env) -> set[tuple[int, 
     parts. Not a count of aspects (“甲”“乙”两个方面) nor of things (“甲”“乙”两大平台)."""
     text = env.text
     found: set[tuple[int, int]] = set()
-    for run in _quote_runs(quoted, _SIBLING_GAP, lambda a, b: text[a:b] in _LIST_JOINS):
+    for run in _quote_runs(quoted, _LIST_GAP, lambda a, b: text[a:b] in _LIST_JOINS):
         at = run[-1][1] + 1  # after the last closing quote
         m = _LIST_COUNT.match(text, at)
         if (
@@ -3207,15 +3257,17 @@ def _counted_members(quoted: list[tuple[int, int]], env: Env) -> set[tuple[int, 
 
 def _counts_things(noun: re.Match[str] | None, env: Env) -> bool:
     """Whether the noun a count after a list of quotes counts (its first eight characters)
-    holds the noun of a thing: a firm, a product, a project, a built thing (两个省级示范项目,
-    两个产业园), whatever modifier stands before it."""
+    is that of a thing: a firm, a product, a project, a built thing (两个省级示范项目, 两个产业
+    园), whatever modifier stands before it; not a brand (a count of brands may number a place's
+    formulas, “甲”“乙”两大品牌)."""
     if noun is None:
         return False
     words = noun.group()[:8]
-    r = env.rules
-    # (not a brand: a count of brands may number a place's formulas, “甲”“乙”两大品牌)
-    things = (*r.thing_followers, *r.listed_thing_followers, *env.k.built_words)
-    return any(t in words for t in things if t not in r.brand_heads)
+    k = env.k
+    first = min((i for t in k.counted_things if (i := words.find(t)) >= 0), default=-1)
+    # the first noun decides: the thing is what is counted unless a policy noun comes first
+    # (三大任务服务企业发展: tasks, and the firms they serve)
+    return first >= 0 and not any(0 <= words.find(h) < first for h in k.counted_policy_nouns)
 
 
 def _list_count(count: str, text: str, at: int) -> int | None:
