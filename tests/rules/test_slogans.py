@@ -310,6 +310,8 @@ def test_a_verb_governing_a_list_is_no_part_of_its_expansion() -> None:
     # members that are each a verb and its object keep their verbs
     s = slogans_of("实施“建设青禾、发展云岭、振兴禾岭”三大战略。")
     assert s["三大战略"].expansion == ("建设青禾", "发展云岭", "振兴禾岭")
+    s = slogans_of("实施建设美丽青禾、发展云岭、振兴禾岭三大战略。")  # (unequal lengths)
+    assert s["三大战略"].expansion == ("建设美丽青禾", "发展云岭", "振兴禾岭")
 
 
 def test_category_of_a_local_formula() -> None:

@@ -234,7 +234,9 @@ class SloganRules(BaseModel):
     word_suffixes: str
     head_verbs: tuple[str, ...]
     head_verb_nouns: tuple[str, ...]
-    figure_links: tuple[str, ...]
+    built_verbs: tuple[str, ...]
+    built_verb_achievements: tuple[str, ...]
+    count_frame_verbs: tuple[str, ...]
     list_verbs: tuple[str, ...]
     numeral_words: tuple[str, ...]
     formula_numerals: str = Field(min_length=1)
@@ -1008,7 +1010,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         frame_words=(*r.frame_heads, *r.policy_heads),
         counted_things=counted_things,
         counted_policy_nouns=tuple(
-            h for h in dict.fromkeys((*r.head_words, *r.frame_heads)) if h not in counted_things
+            h for h in dict.fromkeys((*r.frame_heads, *r.policy_heads)) if h not in counted_things
         ),
         brand_heads=_alternation_re(r.brand_heads) if r.brand_heads else re.compile("(?!)"),
         built_endings=(r.vessel_mark, *r.built_heads, *r.place_heads),
@@ -1512,7 +1514,12 @@ def _is_built(c: Candidate, env: Env) -> bool:
     m = env.k.built_followers.match(env.after(c, 12))
     if m is None or env.k.policy_heads.search(m.group()) is not None:
         return False
-    return not m.group().endswith(env.rules.figure_links)  # (改革上下贯通: a figure)
+    g = m.group()
+    verb = next((v for v in r.built_verbs if g.endswith(v)), None)
+    if verb is not None and g != verb:
+        # after other words, only a word of achievement (实现贯通; not 全流程贯通, 上下贯通)
+        return g[: -len(verb)].endswith(r.built_verb_achievements)
+    return True
 
 
 def _without(text: str, words: tuple[str, ...]) -> str:
@@ -2398,7 +2405,7 @@ def _formula_frame(c: Candidate, env: Env, start: int, verbs: bool = True) -> bo
     between: “某某”三年行动), or, with `verbs`, a verb of carrying policy out
     (`formula_frame_verbs`) ending the words before the quote in its clause (实施“…”, 坚持“…”)."""
     r = env.rules
-    after = env.text[start : start + env.k.frame_heads_reach]
+    after = _CLAUSE_BREAK.split(env.text[start : start + env.k.frame_heads_reach], maxsplit=1)[0]
     heads = r.formula_frame_heads
     if any(after.startswith(heads, i) for i in range(_FRAME_MODIFIER + 1)):
         return True
@@ -2433,7 +2440,10 @@ def _is_counted_after(c: Candidate, env: Env) -> bool:
     if not c.quoted:
         return False
     at = _past_more_quotes(env.text, c.end + 1)
-    return env.k.counted_after.match(env.text, at) is not None and not _is_code(c.text, env.k)
+    if env.k.counted_after.match(env.text, at) is None or _is_code(c.text, env.k):
+        return False
+    # (not a count of the articles or cases of a measure issued or carried out: 出台“某某”20条)
+    return not _CLAUSE_BREAK.split(env.before(c, 12))[-1].endswith(env.rules.count_frame_verbs)
 
 
 def _is_unique_thing(c: Candidate, env: Env) -> bool:
@@ -2442,7 +2452,7 @@ def _is_unique_thing(c: Candidate, env: Env) -> bool:
     return (
         c.quoted
         and env.before(c, 4).endswith(env.rules.unique_marks)
-        and env.k.made.match(env.after(c, 14)) is not None
+        and env.k.made.match(env.after_list(c, 14)) is not None
     )
 
 
@@ -2455,6 +2465,10 @@ def _is_venue(c: Candidate, env: Env) -> bool:
         return False
     if len(_parts(t, env.k)) > 1 or _is_code(t, env.k):
         return False
+    front = t[: -len(next(h for h in env.rules.venue_heads if t.endswith(h)))]
+    if front in _ordinary_words() and place_word(front) is None:
+        return False  # a kind of site named by an ordinary word (“长者食堂”, “职工之家”): a
+        # programme's; not a place's venue (“某城不夜城”)
     return not _formula_frame(c, env, _past_list(env.text, c.end + 1), verbs=False)
 
 
@@ -2479,7 +2493,7 @@ def _is_trend(c: Candidate, env: Env) -> bool:
         text = env.text
         a = max(text.rfind("。", 0, c.start), text.rfind("\n", 0, c.start)) + 1
         b = _sentence_end(text, c.end)
-        if not any(w in text[a:b] for w in r.trend_context):
+        if not any(w in text[a : c.start] + text[c.end : b] for w in r.trend_context):
             return False
     return not _formula_frame(c, env, _past_list(env.text, c.end + 1))
 
@@ -2916,9 +2930,12 @@ def _inline_expansion(
     longest_other = max(len(p) for p in parts[1:])
     # the verbs governing the list (加快培育甲、乙、丙三大…), while the first part is longer than
     # the others: not a member that is a verb and its object (“建设甲、发展乙、振兴丙”)
+    verbal = any(p.startswith(rules.list_verbs) for p in parts[1:])  # (建设甲、发展乙、振兴丙)
     while len(parts[0]) > longest_other and (
         verb := next((v for v in rules.list_verbs if parts[0].startswith(v)), "")
     ):
+        if verbal and not parts[0][len(verb) :].startswith(rules.list_verbs):
+            break  # the members are each a verb and its object: the first keeps its verb
         parts[0] = parts[0][len(verb) :]
     if len(parts[0]) > longest_other + 2:  # a verb in front of the list (大力发展集成电路、…)
         return None
