@@ -1157,8 +1157,9 @@ def _has_numeral(text: str, rules: SloganRules) -> bool:
 
 
 def _is_lexicon(c: Candidate, env: Env) -> bool:
-    """A form of the lexicon; not where a quote of it names an award (“某某工程”奖, the prize
-    named after a programme: the title rule decides)."""
+    """A form of the lexicon, or a quote of a form's beginning that its rest follows (“厕所”
+    革命); not where a quote of it names an award (“某某工程”奖, the prize named after a
+    programme: the title rule decides)."""
     if c.text not in env.lexicon.by_form and _form_across_quote(c, env) is None:
         return False
     return not c.quoted or env.k.award_after.match(env.after(c, 6)) is None
@@ -2383,8 +2384,11 @@ def _reception_re(predicates: tuple[str, ...], gap: int) -> re.Pattern[str]:
     `predicates`: the words between (group `between`) and the predicate (group `word`)."""
     if not predicates:
         return re.compile("(?!)")
+    # (a look at the first characters before the words: most places begin none)
+    firsts = re.escape("".join(sorted({w[0] for w in predicates})))
     return re.compile(
-        rf"(?P<between>[^“，。；！？,;:：!?\n]{{0,{gap}}}?)(?P<word>{alternation(predicates)})"
+        rf"(?P<between>[^“，。；！？,;:：!?\n]{{0,{gap}}}?)(?=[{firsts}])"
+        rf"(?P<word>{alternation(predicates)})"
     )
 
 
