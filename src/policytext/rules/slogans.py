@@ -1969,7 +1969,7 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
     if head is None:
         return False
     if _names_built_work(head, env):
-        return False  # “甲乙”水库工程, “甲乙”品牌展销中心: a built work named after the quote
+        return False  # “甲乙”水库工程, “甲乙”大桥建设工程: a built work named after the quote
     if len(head) <= r.policy_head_max_length and head.endswith(r.policy_heads):
         return True
     if head.endswith(env.k.built_endings):
