@@ -1443,12 +1443,15 @@ def _list_opening(text: str, at: int) -> int:
     return at
 
 
+_COUNT_NUMERALS = "一二两三四五六七八九十百千"
+_COUNT_NUMBER = rf"(?:\d+(?:\.\d+)?|[{_COUNT_NUMERALS}]+)[万亿]?"  # a count: 37, 3.5, 三十, 2万
+
+
 @cache
 def _counted_re(measures: str) -> re.Pattern[str]:
     """A count and a measure word ending the text before a quote; not an ordinal (第二批,
     第3个 rank a batch, they count nothing)."""
-    numerals = "一二两三四五六七八九十百千"
-    count = rf"(?<![第\d.．{numerals}])(?:\d+(?:\.\d+)?|[{numerals}]+)[万亿]?"
+    count = rf"(?<![第\d.．{_COUNT_NUMERALS}]){_COUNT_NUMBER}"
     return re.compile(rf"{count}[{re.escape(measures)}]$")
 
 
@@ -2397,9 +2400,8 @@ def _counted_after_re(measures: str, leads: tuple[str, ...]) -> re.Pattern[str]:
     if not measures:
         return re.compile("(?!)")
     lead = f"(?:{alternation(leads)})?" if leads else ""
-    count = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[万亿]?"
     return re.compile(
-        rf"{lead}{count}[余多]?[{re.escape(measures)}](?:以上|左右)?(?=[，。；、）)\n]|$)"
+        rf"{lead}{_COUNT_NUMBER}[余多]?[{re.escape(measures)}](?:以上|左右)?(?=[，。；、）)\n]|$)"
     )
 
 
