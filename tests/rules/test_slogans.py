@@ -87,9 +87,9 @@ def test_a_quoted_word_without_evidence_is_not_a_slogan() -> None:
     # the default is to reject: ordinary words, old or new, in quotes are not formulas
     rules = {
         d.candidate.text: d.rule
-        for d in explain_slogans(Context(text="让“老手艺”焕发新生，把“小切口”做深。"))
+        for d in explain_slogans(Context(text="让“老手艺”焕发新生，把“金钥匙”用好。"))
     }
-    assert rules == {"老手艺": "reject_no_evidence", "小切口": "reject_no_evidence"}
+    assert rules == {"老手艺": "reject_no_evidence", "金钥匙": "reject_no_evidence"}
 
 
 def test_structure_outranks_the_emphasis_filters() -> None:
