@@ -265,6 +265,7 @@ class SloganRules(BaseModel):
     state_after: tuple[str, ...]
     role_after: tuple[str, ...]
     abbreviation_min_uncovered: int = Field(ge=1, le=10)
+    joined_parts_words: tuple[str, ...]
     brand_prefixes: tuple[str, ...]
     product_name_pattern: str
     record_followers: tuple[str, ...]
@@ -2343,6 +2344,18 @@ def _is_abbreviation(c: Candidate, env: Env) -> bool:
     return u >= env.rules.abbreviation_min_uncovered and 2 * u >= len(t)
 
 
+def _joins_parts(c: Candidate, env: Env) -> bool:
+    """A short coinage right before a word of joining (“政企社”协同, “天空地”一体化): the parts
+    it joins, a character each, as in an abbreviation, though a common word may cover two of
+    them (政企, 天空); not a common word whole, nor one that common words tile."""
+    t = c.text
+    if not c.quoted or not 3 <= len(t) <= 5 or not _CJK_RUN.fullmatch(t) or _is_phrase(t, env.k):
+        return False
+    if _uncovered(t, env) == 0:
+        return False
+    return env.after(c, 3).startswith(env.rules.joined_parts_words)
+
+
 def _is_place_brand(c: Candidate, env: Env) -> bool:
     """A place made a brand (“甲省服务”) or a national programme made local (“平安青禾”)."""
     t = c.text
@@ -2552,6 +2565,7 @@ RULES: tuple[Rule, ...] = (
     Rule("reject_zero_level", False, _is_zero_level),
     Rule("reject_metaphor", False, _is_metaphor),
     Rule("abbreviation", True, _is_abbreviation),
+    Rule("joined_parts", True, _joins_parts),
     Rule("place_brand", True, _is_place_brand),
     Rule("paired_formula", True, _is_paired),
     Rule("reject_no_evidence", False, _no_evidence),
@@ -3075,6 +3089,7 @@ _WEAK_RULES = frozenset(
         "policy_head",
         "short_coinage",
         "abbreviation",
+        "joined_parts",
         "place_brand",
         "parallel_formula",
         "paired_formula",
