@@ -1016,7 +1016,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         brand_heads=_alternation_re(r.brand_heads) if r.brand_heads else re.compile("(?!)"),
         built_endings=(r.vessel_mark, *r.built_heads, *r.place_heads),
         built_words=built_words,
-        early_inner=_chars_re(r.part_separators + "-－的，"),  # (a gate: any hyphen)
+        early_inner=_chars_re(r.part_separators + "的，"),
         early_preceders=_Endings.of(
             (w, 1)
             for w in (
@@ -1274,14 +1274,9 @@ def _describes_thing(c: Candidate, env: Env) -> bool:
     return len(head) >= 2 and not any(head[:n].endswith(frames) for n in range(len(head), 1, -1))
 
 
-_DASH = re.compile("[—－-]")  # a chain's dash, or a hyphen standing for it
-
-
 @cache
 def _separators_re(chars: str) -> re.Pattern[str]:
-    """One of `chars`, or a hyphen between two Han characters: the dash of a chain (甲—乙—丙)
-    typed as a hyphen, half-width or full-width."""
-    return re.compile(f"[{re.escape(chars)}]|(?<=[{_CJK}])[-－](?=[{_CJK}])")
+    return re.compile(f"[{re.escape(chars)}]")
 
 
 @cache
@@ -1737,7 +1732,7 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
         return False  # one part
     r = env.rules
     parts = _clause_parts(c.text, r) or _parts(c.text, env.k)
-    if _lists_names(parts, r, _DASH.search(c.text) is not None):
+    if _lists_names(parts, r, "—" in c.text):
         return False  # places (甲市—乙市—丙市) or events (甲节、乙节) listed
     if len(parts) >= 3 and all(len(p) == 1 and _HAS_CJK.match(p) for p in parts):
         return True  # single characters set off: a compressed formula (防、控、治)
@@ -1858,7 +1853,7 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
         return False
     if _listed_state(c, env):
         return False
-    if _lists_names(_parts(t, env.k), env.rules, _DASH.search(t) is not None):
+    if _lists_names(_parts(t, env.k), env.rules, "—" in t):
         return False
     if _is_phrase(t, env.k):
         return False  # two phrases joined by 与 or 的 (甲创新与乙创新), not a parallel formula
