@@ -266,6 +266,7 @@ class SloganRules(BaseModel):
     role_after: tuple[str, ...]
     abbreviation_min_uncovered: int = Field(ge=1, le=10)
     joined_parts_words: tuple[str, ...]
+    joined_parts_prefixes: tuple[str, ...]
     brand_prefixes: tuple[str, ...]
     product_name_pattern: str
     record_followers: tuple[str, ...]
@@ -2346,14 +2347,24 @@ def _is_abbreviation(c: Candidate, env: Env) -> bool:
 
 def _joins_parts(c: Candidate, env: Env) -> bool:
     """A short coinage right before a word of joining (“政企社”协同, “天空地”一体化): the parts
-    it joins, a character each, as in an abbreviation, though a common word may cover two of
-    them (政企, 天空); not a common word whole, nor one that common words tile."""
+    it joins, abbreviated, though a common word may cover two of them (政企, 天空); not a text
+    that common words tile whole, nor a prefix of scope or degree before a common word (跨区域,
+    全要素, 新业态: an ordinary phrase, quoted for emphasis)."""
     t = c.text
+    r = env.rules
     if not c.quoted or not 3 <= len(t) <= 5 or not _CJK_RUN.fullmatch(t) or _is_phrase(t, env.k):
         return False
     if _uncovered(t, env) == 0:
         return False
-    return env.after(c, 3).startswith(env.rules.joined_parts_words)
+    if t.startswith(r.joined_parts_prefixes) and _uncovered(t[1:], env) == 0:
+        return False
+    return env.after(c, _longest(r.joined_parts_words)).startswith(r.joined_parts_words)
+
+
+@cache
+def _longest(words: tuple[str, ...]) -> int:
+    """The length of the longest of `words`."""
+    return max(map(len, words), default=0)
 
 
 def _is_place_brand(c: Candidate, env: Env) -> bool:
