@@ -889,6 +889,7 @@ class _Compiled:
     counted_after: re.Pattern[str]  # a count of objects that ends its phrase
     made: re.Pattern[str]  # a verb of making a unique thing, after 在 and a place
     frame_heads_reach: int  # how far after a quote a programme noun of a formula's frame may end
+    joined_parts_reach: int  # the longest word of joining (`_joins_parts`)
     frame_words: tuple[str, ...]  # the nouns of a frame of policy after 的 (`_describes_thing`)
     counted_things: tuple[str, ...]  # the nouns of things a count after a list may count
     counted_policy_nouns: tuple[str, ...]  # the nouns of policy that, first, make it no thing
@@ -1009,6 +1010,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
             else "(?!)"
         ),
         frame_heads_reach=_FRAME_MODIFIER + max(map(len, r.formula_frame_heads), default=0),
+        joined_parts_reach=max(map(len, r.joined_parts_words), default=0),
         frame_words=(*r.frame_heads, *r.policy_heads),
         counted_things=counted_things,
         counted_policy_nouns=tuple(
@@ -2358,13 +2360,7 @@ def _joins_parts(c: Candidate, env: Env) -> bool:
         return False
     if t.startswith(r.joined_parts_prefixes) and _uncovered(t[1:], env) == 0:
         return False
-    return env.after(c, _longest(r.joined_parts_words)).startswith(r.joined_parts_words)
-
-
-@cache
-def _longest(words: tuple[str, ...]) -> int:
-    """The length of the longest of `words`."""
-    return max(map(len, words), default=0)
+    return env.after(c, env.k.joined_parts_reach).startswith(r.joined_parts_words)
 
 
 def _is_place_brand(c: Candidate, env: Env) -> bool:
