@@ -2356,11 +2356,11 @@ def _joins_parts(c: Candidate, env: Env) -> bool:
     r = env.rules
     if not c.quoted or not 3 <= len(t) <= 5 or not _CJK_RUN.fullmatch(t) or _is_phrase(t, env.k):
         return False
-    if _uncovered(t, env) == 0:
-        return False
+    if not env.after(c, env.k.joined_parts_reach).startswith(r.joined_parts_words):
+        return False  # (the cheap test first: most quotes that reach this rule have no such word)
     if t.startswith(r.joined_parts_prefixes) and _uncovered(t[1:], env) == 0:
         return False
-    return env.after(c, env.k.joined_parts_reach).startswith(r.joined_parts_words)
+    return _uncovered(t, env) > 0
 
 
 def _is_place_brand(c: Candidate, env: Env) -> bool:
