@@ -9,6 +9,7 @@ import pytest
 
 from policytext.errors import LexiconError
 from policytext.lexicons import lexicon_path
+from policytext.pipeline import parse_text
 from policytext.rules.slogans import (
     SloganEntry,
     load_slogan_lexicon,
@@ -107,6 +108,8 @@ def test_bundled_file_has_no_duplicate_forms() -> None:
         '[[slogan]]\ntext = "三农"\ncategory = "global"\n',  # unknown category
         "[[slogan]]\nnumeral = 3\n",  # no text
         '[[slogan]]\ntext = "三农"\naliases = ["农", "农"]\n',  # alias twice
+        '[[slogan]]\ntext = "两补"\nunquoted = false\nunquoted_after = ["老人"]\n',  # never bare
+        '[[slogan]]\ntext = "两补"\nunquoted_after = [""]\n',  # empty word to follow
         '[[slogan\ntext = "三农"\n',  # not TOML
     ],
 )
@@ -153,6 +156,17 @@ def test_user_file_adds_and_overrides(tmp_path: Path) -> None:
     sannong = lex.lookup("三农")
     assert sannong is not None and len(sannong.expansion) == 4
     assert len(lex.entries) == len(load_slogan_lexicon().entries) + 1
+
+
+def test_bare_form_counts_only_after_its_holder(tmp_path: Path) -> None:
+    path = write(tmp_path, '[[slogan]]\ntext = "三项津贴"\nunquoted_after = ["护林员"]\n')
+    lexicon = [path]
+    held = parse_text("按时发放护林员三项津贴。", lexicons=lexicon)
+    assert [s.text for s in held.slogans] == ["三项津贴"]
+    other = parse_text("按时发放教师三项津贴。", lexicons=lexicon)
+    assert other.slogans == ()
+    quoted = parse_text("按时发放教师“三项津贴”。", lexicons=lexicon)
+    assert [s.text for s in quoted.slogans] == ["三项津贴"]
 
 
 def test_user_file_with_other_tables_is_read_for_slogans_only(tmp_path: Path) -> None:

@@ -62,7 +62,15 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from ..errors import LexiconError
 from ..lexicons import Words, dictionary_words, lexicon_path, load_toml, word_sections, word_set
@@ -123,6 +131,7 @@ class SloganEntry(BaseModel):
     category: Literal["national", "provincial", "local"] = "national"
     aliases: tuple[str, ...] = ()
     unquoted: bool | None = None
+    unquoted_after: tuple[str, ...] = ()
 
     @field_validator("text")
     @classmethod
@@ -145,6 +154,14 @@ class SloganEntry(BaseModel):
             raise ValueError("empty part in expansion")
         return v
 
+    @model_validator(mode="after")
+    def _bare_after_needs_bare(self) -> SloganEntry:
+        if self.unquoted_after and self.unquoted is False:
+            raise ValueError(f"{self.text!r}: unquoted_after with unquoted = false never applies")
+        if any(not w.strip() for w in self.unquoted_after):
+            raise ValueError(f"{self.text!r}: empty word in unquoted_after")
+        return self
+
     @property
     def forms(self) -> tuple[str, ...]:
         """The canonical text and its aliases."""
@@ -154,7 +171,14 @@ class SloganEntry(BaseModel):
         """Whether a bare occurrence of `form` counts as a mention of this formula."""
         if self.unquoted is not None:
             return self.unquoted
-        return len(form) >= 3
+        return bool(self.unquoted_after) or len(form) >= 3
+
+    def holds_bare(self, text: str, start: int) -> bool:
+        """Whether a bare occurrence at `start` of `text` counts: always, unless the entry names
+        the words its bare form must follow (残疾人两项补贴)."""
+        return not self.unquoted_after or any(
+            len(w) <= start and text.startswith(w, start - len(w)) for w in self.unquoted_after
+        )
 
 
 def _check_form(v: str) -> str:
@@ -612,7 +636,16 @@ def _lexicon_candidates(env: Env) -> Iterable[Candidate]:
     if env.lexicon.unquoted is None:
         return
     hits = leftmost_taken(env.lexicon_at)  # (`FormFinder.find_all`, from `longest_at`)
-    yield from _lexicon_hits_grown(env.text, hits, env.lexicon, env.rules)
+    text = env.text
+    lex = env.lexicon
+    hits = [h for h in hits if _holds_bare(lex, h[2], text, h[0])]
+    yield from _lexicon_hits_grown(text, hits, lex, env.rules)
+
+
+def _holds_bare(lex: SloganLexicon, form: str, text: str, start: int) -> bool:
+    """Whether the bare `form` at `start` counts (`SloganEntry.holds_bare`)."""
+    entry = lex.lookup(form)
+    return entry is None or entry.holds_bare(text, start)
 
 
 def _lexicon_hits_grown(
