@@ -291,6 +291,7 @@ class SloganRules(BaseModel):
     abbreviation_min_uncovered: int = Field(ge=1, le=10)
     joined_parts_words: tuple[str, ...]
     joined_parts_prefixes: tuple[str, ...]
+    joined_parts_max_length: int = Field(ge=3, le=32)
     brand_prefixes: tuple[str, ...]
     product_name_pattern: str
     record_followers: tuple[str, ...]
@@ -2381,13 +2382,15 @@ def _is_abbreviation(c: Candidate, env: Env) -> bool:
 
 
 def _joins_parts(c: Candidate, env: Env) -> bool:
-    """A short coinage right before a word of joining (“政企社”协同, “天空地”一体化): the parts
-    it joins, abbreviated, though a common word may cover two of them (政企, 天空); not a text
+    """A coinage right before a word of joining (“政企社”协同, “天空地”一体化): the parts it
+    joins, abbreviated, though common words may cover some of them (政企, 天空); not a text
     that common words tile whole, nor a prefix of scope or degree before a common word (跨区域,
     全要素, 新业态: an ordinary phrase, quoted for emphasis)."""
     t = c.text
     r = env.rules
-    if not c.quoted or not 3 <= len(t) <= 5 or not _CJK_RUN.fullmatch(t) or _is_phrase(t, env.k):
+    if not c.quoted or not 3 <= len(t) <= r.joined_parts_max_length or not _CJK_RUN.fullmatch(t):
+        return False
+    if _is_phrase(t, env.k):
         return False
     if not env.after(c, env.k.joined_parts_reach).startswith(r.joined_parts_words):
         return False  # (the cheap test first: most quotes that reach this rule have no such word)
