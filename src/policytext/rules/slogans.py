@@ -1986,8 +1986,10 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
     if not c.quoted or len(c.text) < 2 or _is_phrase(c.text, env.k):
         return False
     t = c.text
-    if t in _ordinary_words():
-        return False  # one ordinary word (“尖刀”技术) is a figure, whatever noun follows
+    if t in _ordinary_words() or t in dictionary_words()["name"]:
+        # one ordinary word (“尖刀”技术) is a figure, whatever noun follows; so is a word the
+        # dictionary tags as a person's name, most of them ordinary words (名单, 鼻子, 娃娃)
+        return False
     m = env.k.policy_head_end.search(t) if t.endswith(r.policy_heads) else None
     inner = m.group() if m else ""  # the longest policy head ending the quote (leftmost)
     if inner and len(t) - len(inner) >= 2 and not _ordinary_phrase(t[: -len(inner)]):
