@@ -1769,8 +1769,11 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
         return False  # one part
     r = env.rules
     parts = _clause_parts(c.text, r) or _parts(c.text, env.k)
-    if _lists_names(parts, r, "—" in c.text):
+    dash = "—" in c.text
+    if _lists_names(parts, r, dash):
         return False  # places (甲市—乙市—丙市) or events (甲节、乙节) listed
+    if dash and "、" not in c.text and len([p for p in parts if p]) == 2:
+        return False  # two names a dash links (a route, a corridor, a pair of works), no list
     if len(parts) >= 3 and all(len(p) == 1 and _HAS_CJK.match(p) for p in parts):
         return True  # single characters set off: a compressed formula (防、控、治)
     if len(parts) < 2 or any(len(p) < 2 for p in parts):
