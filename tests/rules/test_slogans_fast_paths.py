@@ -275,6 +275,7 @@ def test_the_endings_look_finds_what_endswith_finds(text: str) -> None:
     assert k.early_endings.bits(text) == expected
     words = (
         *rules.event_preceders,
+        *rules.event_followers,
         *rules.gathering_preceders,
         *rules.built_preceders,
         *rules.work_preceders,

@@ -932,7 +932,7 @@ class _Compiled:
     built_words: tuple[str, ...]  # the built heads of two characters or more (铁路, 水库)
     # `_early_rejections`:
     early_inner: re.Pattern[str]  # what makes a description inside the quote
-    early_preceders: _Endings  # words ending the three characters before the quote
+    early_preceders: _Endings  # words ending the four characters before the quote
     early_endings: _Endings  # endings of a figure, a title, an event, a built thing (their bits)
     early_patterns: tuple[tuple[re.Pattern[str], bool], ...]  # `_any_of` the text patterns
     early_after: re.Pattern[str] | None  # what may follow the quote; None: anything may
@@ -1058,6 +1058,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
             (w, 1)
             for w in (
                 *r.event_preceders,
+                *r.event_followers,  # (before the quote too: 台风“某某”)
                 *r.gathering_preceders,
                 *r.built_preceders,
                 *r.work_preceders,
@@ -1358,8 +1359,8 @@ def _is_title(c: Candidate, env: Env) -> bool:
 
 
 def _is_event(c: Candidate, env: Env) -> bool:
-    """A date-named event (“7·20”), an exhibition or forum, a storm or quake (“桦加沙”台风), a
-    name after a verb of holding one (举办“…”)."""
+    """A date-named event (“7·20”), an exhibition or forum, a storm or quake (“桦加沙”台风,
+    台风“桦加沙”), a name after a verb of holding one (举办“…”)."""
     if not c.quoted:
         return False
     if env.k.event.match(c.text) is not None:
@@ -1377,6 +1378,8 @@ def _is_event(c: Candidate, env: Env) -> bool:
         return True
     if _in_event_frame(c, env):
         return True
+    if env.before(c, 4).endswith(env.rules.event_followers):
+        return True  # 台风“某某”: the storm's name
     m = env.k.event_followers.match(env.after_list(c, 16))
     return m is not None and env.k.policy_heads.search(m.group()) is None
 
@@ -2719,7 +2722,7 @@ def _early_rejections(c: Candidate, env: Env) -> int:
     if text.startswith("的", a):
         bits |= _ATTITUDE
     b = _list_opening(text, c.start - 1)  # before the opening quote (of a list's first one)
-    if k.early_preceders.bits(text[b - 3 if b > 3 else 0 : b]):
+    if k.early_preceders.bits(text[b - 4 if b > 4 else 0 : b]):
         bits |= _EVENT | _BUILT | _WORK
     if (
         k.early_after is None
