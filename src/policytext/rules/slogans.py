@@ -1228,6 +1228,19 @@ def _is_province_brand(c: Candidate, env: Env) -> bool:
     )
 
 
+def _named_after_formula(t: str, env: Env) -> bool:
+    """Whether a built noun ends `t` after a stretch of words that holds no numeral and is no
+    count's counter (三医大数据中心, a centre named after a formula; not 一园两中心: the parts
+    the formula counts)."""
+    head = max((h for h in env.rules.built_heads if t.endswith(h)), key=len)
+    last = max(t.rfind(n) for n in (*env.numerals_in(t), *_DIGITS))
+    stretch = t[last + 1 : len(t) - len(head)]
+    return len(stretch) >= 2 and stretch[0] not in env.rules.counters
+
+
+_DIGITS = tuple("0123456789")
+
+
 def _before_built_head(c: Candidate, env: Env) -> bool:
     """A built noun (of two characters or more) right after the quote, or after one character
     (“某某”铁路, “某某”大通道)."""
@@ -1534,11 +1547,9 @@ def _is_built(c: Candidate, env: Env) -> bool:
     if _counts_in(c.text, env) or _ANY_DIGIT.search(c.text):
         # built on numerals it is a formula (一园两中心), unless it counts built things (两大…
         # 通道), not a numbered formula's head (六大产业基地: a head of `numbered_heads`)
-        return (
-            _COUNTED.match(c.text) is not None
-            and c.text.endswith(r.built_heads)
-            and env.k.numbered.fullmatch(c.text) is None
-        )
+        if not c.text.endswith(r.built_heads) or env.k.numbered.fullmatch(c.text) is not None:
+            return False
+        return _COUNTED.match(c.text) is not None or _named_after_formula(c.text, env)
     if (
         len(c.text) >= 3
         and c.text.endswith(r.built_heads)
