@@ -2232,20 +2232,14 @@ def _wins_award(c: Candidate, env: Env, start: int) -> bool:
 
 def _is_problem(c: Candidate, env: Env) -> bool:
     """A quote (or a list of quotes) that names a problem to be solved, a malpractice or a
-    hardship (整治“某某某某”等违规行为, “某某难”问题, “某某”现象, 解决“某某难”): what is wrong
-    is described, not a formula of policy. Formulas that name problems carry a count or stand in
-    the lexicon (“四风”问题), and those rules decide first. Not when a policy noun stands between
-    (“某某”改革解决问题: the quote names the programme), nor when the word is not the problem noun
-    itself (进行为期: 进行 is the word; 问题导向, 行为规范: a compound that names no problem)."""
+    hardship (整治“某某某某”等违规行为, “某某难”问题, “某某”现象): what is wrong is described,
+    not a formula of policy. Formulas that name problems carry a count or stand in the lexicon
+    (“四风”问题), and those rules decide first. Not when a policy noun stands between (“某某”改革
+    解决问题: the quote names the programme), nor when the word is not the problem noun itself
+    (进行为期: 进行 is the word; 问题导向, 行为规范: a compound that names no problem)."""
     if not c.quoted:
         return False
     start = _past_list(env.text, c.end + 1)
-    if env.text[start : start + 1] in _OBJECT_ENDS and env.before(c, 2).endswith(
-        env.rules.problem_solvers
-    ):
-        # the whole object of a verb of solving (解决“某某难”, 纠治“某某”“某某”等问题); not
-        # where a noun goes on from the quote (整治“某某式”竞争, 破解“某某”改革)
-        return True
     m = env.k.problem_followers.match(env.text, start)
     if m is None:
         return False
@@ -2258,9 +2252,6 @@ def _is_problem(c: Candidate, env: Env) -> bool:
     if word_at > start and _split_across_words(text, word_at):
         return False  # the follower is read across two words (进行为期)
     return not text.startswith(env.rules.problem_compounds, m.end())
-
-
-_OBJECT_ENDS = frozenset("，。；：、等")
 
 
 def _is_kind_of_person(c: Candidate, env: Env) -> bool:
