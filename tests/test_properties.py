@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import policytext
@@ -26,6 +26,10 @@ FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCh
 
 @FAST
 @given(ANY_TEXT)
+# a short line whose one blank lies between two Latin letters: the kept space must not make the
+# normalized line look word-segmented
+@example("A\u3000A㐀㐀㐀㐀")
+@example("A   A国国国国")
 def test_normalizing_twice_changes_nothing(text: str) -> None:
     once = normalize(text).text
     assert normalize(once).text == once

@@ -134,7 +134,11 @@ def is_segmented_line(line: str) -> bool:
         blanks = stripped.count(" ")
     else:
         blanks = len(_SEGMENTATION_BLANKS.findall(stripped))
-    if not blanks:
+    if blanks and blanks * 4 < len(stripped):
+        # not a blank between two Latin letters (A H股, Hong Kong): a space of the text, which
+        # normalizing keeps; counted, it would make the line it leaves look segmented again
+        blanks -= len(_LATIN_GAP.findall(stripped))
+    if blanks <= 0:
         return False
     if blanks * 4 >= len(line):
         # as many blanks as the line could hold CJK characters: four of them decide
