@@ -248,11 +248,14 @@ def test_segmented_counts_the_characters_of_clean_runs_without_line_breaks() -> 
 )
 def test_segmented_line_counts_as_the_rule_says(pieces: list[str]) -> None:
     """Many blanks between CJK characters: a blank run for every four CJK characters or more,
-    and four CJK characters at least."""
+    and four CJK characters at least; a run between two Latin letters does not count."""
     import re
 
     line = "".join(pieces)
-    blanks = len(re.findall(r"[\s\u200b\ufeff]+", line.strip(" \t\u3000\u200b")))
+    stripped = line.strip(" \t\u3000\u200b")
+    latin = "[A-Za-z]"
+    blanks = len(re.findall(r"[\s\u200b\ufeff]+", stripped))
+    blanks -= len(re.findall(f"(?<={latin})[\\s\u200b\ufeff]+(?={latin})", stripped))
     cjk = len(re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", line))
     assert is_segmented_line(line) == (blanks > 0 and cjk >= 4 and blanks * 4 >= cjk)
 

@@ -50,8 +50,10 @@ _INVISIBLE = (
 _BLANK = rf"[\s{_INVISIBLE}]"
 _BLANKS = re.compile(f"{_BLANK}+")
 _BLANK_SPLIT = re.compile(f"({_BLANK}+)")
-# The blanks word segmentation leaves, counted to tell a segmented line.
+# The blanks word segmentation leaves, counted to tell a segmented line; not those between two
+# Latin letters.
 _SEGMENTATION_BLANKS = re.compile(r"[\s\u200b\ufeff]+")
+_LATIN_BLANKS = re.compile(r"(?<=[A-Za-zＡ-Ｚａ-ｚ])[\s\u200b\ufeff]+(?=[A-Za-zＡ-Ｚａ-ｚ])")
 # A blank run between two Latin letters (ASCII or full-width): the slow path keeps a space.
 _LATIN_GAP = re.compile(rf"[A-Za-zＡ-Ｚａ-ｚ]{_BLANK}+[A-Za-zＡ-Ｚａ-ｚ]")
 _SPACE = re.compile(r"\s")
@@ -134,10 +136,10 @@ def is_segmented_line(line: str) -> bool:
         blanks = stripped.count(" ")
     else:
         blanks = len(_SEGMENTATION_BLANKS.findall(stripped))
-    if blanks and blanks * 4 < len(stripped):
+    if blanks:
         # not a blank between two Latin letters (A H股, Hong Kong): a space of the text, which
         # normalizing keeps; counted, it would make the line it leaves look segmented again
-        blanks -= len(_LATIN_GAP.findall(stripped))
+        blanks -= len(_LATIN_BLANKS.findall(stripped))
     if blanks <= 0:
         return False
     if blanks * 4 >= len(line):
