@@ -1835,11 +1835,13 @@ def _place_names() -> Words:
 
 
 def _clause_parts(text: str, rules: SloganRules) -> list[str]:
-    """Short clauses joined by commas (这么近，那么美), or nothing."""
+    """Short clauses joined by commas (这么近，那么美), each may be a list of short clauses
+    itself (守甲、担乙，找丙、抓丁: pairs of pledges), or nothing."""
     if "，" not in text:
         return []
     parts = text.split("，")
-    if any(not 2 <= len(p) <= rules.max_clause_length for p in parts):
+    n = rules.max_clause_length
+    if any(not 2 <= len(q) <= n for p in parts for q in p.split("、")):
         return []
     return parts
 
