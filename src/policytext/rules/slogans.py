@@ -307,6 +307,9 @@ class SloganRules(BaseModel):
     problem_gap: int = Field(ge=0, le=12)
     problem_compounds: tuple[str, ...]
     problem_solvers: tuple[str, ...]
+    change_from: str = Field(min_length=1)
+    change_to: tuple[str, ...] = Field(min_length=1)
+    change_gap: int = Field(ge=0, le=12)
     list_item_nouns: tuple[str, ...]
     aspect_pattern: str
     person_pattern: str
@@ -896,6 +899,8 @@ class _Compiled:
     product_name: re.Pattern[str]
     thing_followers: re.Pattern[str]
     problem_followers: re.Pattern[str]
+    change_from: re.Pattern[str]  # the state left and the word of change, ending where one ends
+    change_to: re.Pattern[str]  # the word of change and the quote of the state reached
     list_item: re.Pattern[str]  # a modifier and one of `list_item_nouns`
     listed_thing_followers: re.Pattern[str]
     result: re.Pattern[str]
@@ -1007,6 +1012,14 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         product_name=_pattern(r.product_name_pattern),
         thing_followers=_followers_re(r.thing_followers, 2),
         problem_followers=_followers_re(r.problem_followers, r.problem_gap),
+        change_from=re.compile(
+            rf"{re.escape(r.change_from)}“(?P<other>[^“”\n]{{1,{r.max_quoted_length}}})”"
+            rf"[^“”，。；\n]{{0,{r.change_gap}}}(?:{alternation(r.change_to)})\Z"
+        ),
+        change_to=re.compile(
+            rf"[^“”，。；\n]{{0,{r.change_gap}}}?(?:{alternation(r.change_to)})"
+            rf"“(?P<other>[^“”\n]{{1,{r.max_quoted_length}}})”"
+        ),
         list_item=re.compile(f"[{_CJK}]{{0,2}}(?:{alternation(r.list_item_nouns)})"),
         listed_thing_followers=_followers_re(r.listed_thing_followers, 2),
         result=_pattern(r.result_pattern),
@@ -2137,6 +2150,8 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
     after = env.after_list(c, 8)
     if after.startswith(r.metaphor_after) or env.k.attitude.match(after):
         return True
+    if _in_change_frame(c, env):
+        return True  # 从“甲”到“乙”: a state left or reached, a picture of a change
     if len(c.text) >= 3 and c.text.endswith(r.manner_suffixes) and _CJK_RUN.fullmatch(c.text):
         return True  # an adjective of manner (“某某式”竞争), not a formula
     if _figure_of_words(c.text):
@@ -2145,6 +2160,31 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
     if len(t) == 3 and t[0] in r.picture_modifiers and t[1:] in _rare_nouns():
         return True  # a colour or a matter given to a seldom-written thing (“绿凉伞”)
     return env.k.emphasis.search(c.text) is not None and _covered(c.text, env)
+
+
+def _in_change_frame(c: Candidate, env: Env) -> bool:
+    """A quote in a frame of change, 从“甲”到“乙” (or 向“乙”, a few characters between): the two
+    states of a change, pictured (从“某某难”到“某某畅”), not formulas; unless the other end has
+    the shape of a formula (从“村村通”到“某某畅”: the end reached is its sibling)."""
+    text, k = env.text, env.k
+    if text[c.start - 2 : c.start - 1] == env.rules.change_from:
+        m = k.change_to.match(text, c.end + 1)  # the state left
+    else:
+        reach = env.rules.max_quoted_length + env.rules.change_gap + 4
+        at = c.start - 1  # the opening quote
+        m = k.change_from.search(text, max(0, at - reach), at)  # the state reached
+    return m is not None and not _formula_shaped(m.group("other"), env)
+
+
+def _formula_shaped(t: str, env: Env) -> bool:
+    """Whether `t` has the shape of a formula whatever its frame: in the lexicon, of a known
+    family, with a count or an operator."""
+    return (
+        env.lexicon.lookup(t) is not None
+        or _in_family(t, env.k)
+        or _counts_in(t, env)
+        or any(op in t for op in env.rules.operators)
+    )
 
 
 RARE_NOUNS_FILE = "rare_nouns.txt"
