@@ -1815,8 +1815,9 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
 
 def _lists_names(parts: list[str], r: SloganRules, dash: bool = False) -> bool:
     """Whether `parts` (two or more) are all places (深圳、香港; in a chain set off by dashes, any
-    name ending in a unit of `place_units` too: 甲市—乙市—丙县, a corridor) or all the names
-    of events (甲节、乙节): a list of names, not a formula."""
+    name ending in a unit of `place_units` too: 甲市—乙市—丙县, a corridor, and any names that
+    common words do not make up: 甲山—乙湖, a route) or all the names of events (甲节、乙节): a
+    list of names, not a formula."""
     parts = [p for p in parts if p]  # (the two halves of a dash ——)
     if len(parts) < 2:
         return False
@@ -1826,6 +1827,8 @@ def _lists_names(parts: list[str], r: SloganRules, dash: bool = False) -> bool:
         for p in parts
     ):
         return True  # (not 园区—社区—校区: words of the dictionary, no places)
+    if dash and all(len(p) >= 2 and not _ordinary_phrase(p) for p in parts):
+        return True  # names no common words make up (甲山—乙湖—丙林: a route, a corridor)
     return all(len(p) >= 3 and _ends_as_event(p, r) for p in parts)
 
 
