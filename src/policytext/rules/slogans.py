@@ -1776,12 +1776,16 @@ def _has_count(c: Candidate, env: Env) -> bool:
 
 
 def _has_operator(c: Candidate, env: Env) -> bool:
-    """A joining operator: 互联网+, 园区+公司, 数据要素×."""
-    if c.quoted:
+    """A joining operator: 互联网+, 园区+公司, 数据要素×; not in a comparison (“1+1>2”: the
+    sum is more than its parts, a saying)."""
+    if c.quoted and _COMPARISON.search(c.text) is None:
         for op in env.rules.operators:
             if op in c.text:
                 return True
     return False
+
+
+_COMPARISON = re.compile("[<>=＜＞＝≥≤]")
 
 
 def _parts(text: str, k: _Compiled) -> list[str]:
