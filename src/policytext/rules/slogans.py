@@ -310,6 +310,7 @@ class SloganRules(BaseModel):
     change_from: str = Field(min_length=1)
     change_to: tuple[str, ...] = Field(min_length=1)
     change_gap: int = Field(ge=0, le=12)
+    campaign_year_mark: str = Field(min_length=1)
     list_item_nouns: tuple[str, ...]
     aspect_pattern: str
     person_pattern: str
@@ -2102,6 +2103,21 @@ def _past_placed_quotes(env: Env, at: int) -> int:
 _CLAUSE_HEAD_WINDOW = 20  # how far a clause is read for the policy noun it goes on to
 
 
+def _is_campaign_year(c: Candidate, env: Env) -> bool:
+    """A year named for a campaign (“某某质量提升年”, “某某矛盾化解年”): words of the dictionary,
+    then the mark of a year; the year's campaign, named as a policy noun names one (“某某”行动).
+    Not a span or an age (十年, 百年: a numeral), nor a coinage no words make up."""
+    t = c.text
+    mark = env.rules.campaign_year_mark
+    if not c.quoted or not t.endswith(mark) or len(t) - len(mark) < 3:
+        return False
+    return (
+        _CJK_RUN.fullmatch(t) is not None
+        and not env.numerals_in(t)
+        and _uncovered(t[: -len(mark)], env) == 0
+    )
+
+
 def _short_coinage(c: Candidate, env: Env) -> bool:
     """A coined abbreviation of two characters (“扩某” for 扩大某某), in a clause that goes on to
     a policy noun past the words between (以“扩某”、“提某”为重点的某某制度改革): two characters
@@ -2672,6 +2688,7 @@ RULES: tuple[Rule, ...] = (
     Rule("glossary_term", True, _is_glossary_term),
     Rule("reject_problem", False, _is_problem),
     Rule("policy_head", True, _has_policy_head),
+    Rule("campaign_year", True, _is_campaign_year),
     Rule("short_coinage", True, _short_coinage),
     Rule("reject_zero_level", False, _is_zero_level),
     Rule("reject_metaphor", False, _is_metaphor),
@@ -3198,6 +3215,7 @@ SIBLING = "sibling_formula"  # a quote coordinated with a formula the cascade vo
 _WEAK_RULES = frozenset(
     {
         "policy_head",
+        "campaign_year",
         "short_coinage",
         "abbreviation",
         "joined_parts",
