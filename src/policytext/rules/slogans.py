@@ -2030,6 +2030,8 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
         # one ordinary word (“尖刀”技术) is a figure, whatever noun follows; so is a word the
         # dictionary tags as a person's name, most of them ordinary words (名单, 鼻子, 娃娃)
         return False
+    if _HAS_CJK.search(t) is None:
+        return False  # a term in Latin letters (“ABC”模式: a financing model's acronym)
     m = env.k.policy_head_end.search(t) if t.endswith(r.policy_heads) else None
     inner = m.group() if m else ""  # the longest policy head ending the quote (leftmost)
     if inner and len(t) - len(inner) >= 2 and not _ordinary_phrase(t[: -len(inner)]):
