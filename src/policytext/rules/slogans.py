@@ -1575,10 +1575,13 @@ def _is_built(c: Candidate, env: Env) -> bool:
     if (
         len(c.text) >= 3
         and c.text.endswith(r.place_heads)
+        and not c.text.startswith(r.brand_prefixes)
         and len(_parts(c.text, env.k)) == 1
         and not _has_policy_head(c, env)
     ):
-        return True  # a place (“某某湾”), unless a programme (“某某海湾”整治)
+        # a place (“某某湾”), unless a programme (“某某海湾”整治) or a national brand a place
+        # takes up (“数字某某区”)
+        return True
     if env.before(c, 2).endswith(r.built_preceders):
         return True
     m = env.k.built_followers.match(env.after(c, 12))
