@@ -1782,11 +1782,11 @@ def _has_count(c: Candidate, env: Env) -> bool:
 def _has_operator(c: Candidate, env: Env) -> bool:
     """A joining operator: 互联网+, 园区+公司, 数据要素×; not in a comparison (“1+1>2”: the
     sum is more than its parts, a saying)."""
-    if c.quoted and _COMPARISON.search(c.text) is None:
-        for op in env.rules.operators:
-            if op in c.text:
-                return True
-    return False
+    return (
+        c.quoted
+        and env.k.operators.search(c.text) is not None
+        and _COMPARISON.search(c.text) is None
+    )
 
 
 _COMPARISON = re.compile("[<>=＜＞＝≥≤]")
@@ -2211,7 +2211,7 @@ def _formula_shaped(t: str, env: Env) -> bool:
         env.lexicon.lookup(t) is not None
         or _in_family(t, env.k)
         or _counts_in(t, env)
-        or any(op in t for op in env.rules.operators)
+        or env.k.operators.search(t) is not None
     )
 
 
