@@ -2471,21 +2471,34 @@ def _is_abbreviation(c: Candidate, env: Env) -> bool:
 
 
 def _joins_parts(c: Candidate, env: Env) -> bool:
-    """A coinage right before a word of joining (“政企社”协同, “天空地”一体化): the parts it
-    joins, abbreviated, though common words may cover some of them (政企, 天空); not a text
-    that common words tile whole, nor a prefix of scope or degree before a common word (跨区域,
-    全要素, 新业态: an ordinary phrase, quoted for emphasis)."""
+    """A coinage right before a word of joining (“政企社”协同, “天空地”一体化), or quoted with
+    it (“厂网一体化”): the parts it joins, abbreviated, though common words may cover some of
+    them (政企, 天空); not a text that common words tile whole, nor a prefix of scope or degree
+    before a common word (跨区域, 全要素, 新业态: an ordinary phrase, quoted for emphasis)."""
     t = c.text
     r = env.rules
-    if not c.quoted or not 3 <= len(t) <= r.joined_parts_max_length or not _CJK_RUN.fullmatch(t):
+    if not c.quoted or not _CJK_RUN.fullmatch(t) or _is_phrase(t, env.k):
         return False
-    if _is_phrase(t, env.k):
-        return False
-    if not env.after(c, env.k.joined_parts_reach).startswith(r.joined_parts_words):
+    joined = next((w for w in r.joined_parts_words if t.endswith(w)), None)
+    if joined is not None:
+        t = t[: -len(joined)]  # the parts joined, quoted with their word of joining
+        shortest = _JOINED_MIN_INSIDE
+    elif not env.after(c, env.k.joined_parts_reach).startswith(r.joined_parts_words):
         return False  # (the cheap test first: most quotes that reach this rule have no such word)
+    else:
+        shortest = _JOINED_MIN_BEFORE
+    if not shortest <= len(t) <= r.joined_parts_max_length:
+        return False
     if t.startswith(r.joined_parts_prefixes) and _uncovered(t[1:], env) == 0:
         return False
     return _uncovered(t, env) > 0
+
+
+# The shortest coinage of parts: three characters before a word of joining after the quote (政企社,
+# as two may be a word the dictionary lacks), two inside the quote, where the word of joining
+# itself says that parts are joined (厂网一体化).
+_JOINED_MIN_BEFORE = 3
+_JOINED_MIN_INSIDE = 2
 
 
 def _is_place_brand(c: Candidate, env: Env) -> bool:
