@@ -2479,8 +2479,8 @@ def _joins_parts(c: Candidate, env: Env) -> bool:
     r = env.rules
     if not c.quoted or not _CJK_RUN.fullmatch(t) or _is_phrase(t, env.k):
         return False
-    joined = next((w for w in r.joined_parts_words if t.endswith(w)), None)
-    if joined is not None:
+    if t.endswith(r.joined_parts_words):
+        joined = next(w for w in r.joined_parts_words if t.endswith(w))
         t = t[: -len(joined)]  # the parts joined, quoted with their word of joining
         shortest = _JOINED_MIN_INSIDE
     elif not env.after(c, env.k.joined_parts_reach).startswith(r.joined_parts_words):
