@@ -277,6 +277,7 @@ class SloganRules(BaseModel):
     pair_lengths: tuple[int, int]
     policy_heads: tuple[str, ...]
     policy_head_max_length: int = Field(ge=2, le=30)
+    wrongdoing_marks: tuple[str, ...]
     metaphor_before: tuple[str, ...]
     thing_followers: tuple[str, ...]
     organisation_suffixes: tuple[str, ...]
@@ -2058,6 +2059,8 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
         return False
     if _names_built_work(head, env):
         return False  # “甲乙”水库工程, “甲乙”大桥建设工程: a built work named after the quote
+    if _names_wrongdoing(head, r):
+        return False  # “某独”分裂活动, “某某”违法犯罪活动: a wrongdoing's acts, no programme
     if len(head) <= r.policy_head_max_length and head.endswith(r.policy_heads):
         return True
     if head.endswith(env.k.built_endings):
@@ -2140,9 +2143,17 @@ def _short_coinage(c: Candidate, env: Env) -> bool:
     clause = _SENTENCE_BREAK.split(env.text[at : at + _CLAUSE_HEAD_WINDOW], maxsplit=1)[0]
     brands = env.rules.brand_heads  # (a brand later on: a product's or a contest's, “某超”品牌)
     return any(
-        m.group() not in brands and not _head_inside_word(clause, m.start(), m.end(), ())
+        m.group() not in brands
+        and not _head_inside_word(clause, m.start(), m.end(), ())
+        and not _names_wrongdoing(clause[: m.end()], env.rules)
         for m in env.k.policy_heads.finditer(clause)
     )
+
+
+def _names_wrongdoing(words: str, r: SloganRules) -> bool:
+    """Whether `words` (the words from a quote to a policy noun) hold a mark of wrongdoing
+    (分裂活动, 违法犯罪活动): the noun names the acts of what is fought, not a programme."""
+    return any(w in words for w in r.wrongdoing_marks)
 
 
 def _placeless_brand(c: Candidate, env: Env, start: int) -> bool:
