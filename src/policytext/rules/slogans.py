@@ -300,6 +300,7 @@ class SloganRules(BaseModel):
     event_frame_followers: tuple[str, ...]
     course_verbs: tuple[str, ...]
     manner_suffixes: tuple[str, ...]
+    quality_suffixes: tuple[str, ...]
     picture_modifiers: str
     launch_followers: tuple[str, ...]
     launch_compounds: tuple[str, ...]
@@ -2191,8 +2192,12 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
         return True
     if _in_change_frame(c, env):
         return True  # 从“甲”到“乙”: a state left or reached, a picture of a change
-    if len(c.text) >= 3 and c.text.endswith(r.manner_suffixes) and _CJK_RUN.fullmatch(c.text):
-        return True  # an adjective of manner (“某某式”竞争), not a formula
+    if (
+        len(c.text) >= 3
+        and c.text.endswith((*r.manner_suffixes, *r.quality_suffixes))
+        and _CJK_RUN.fullmatch(c.text)
+    ):
+        return True  # an adjective of manner (“某某式”竞争) or a quality (“某地速度”), no formula
     if _figure_of_words(c.text):
         return True  # a picture drawn in words of the dictionary (“枯木抽新枝”)
     t = c.text
