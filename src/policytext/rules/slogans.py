@@ -278,6 +278,7 @@ class SloganRules(BaseModel):
     policy_heads: tuple[str, ...]
     policy_head_max_length: int = Field(ge=2, le=30)
     wrongdoing_marks: tuple[str, ...]
+    conversion_pattern: str
     metaphor_before: tuple[str, ...]
     thing_followers: tuple[str, ...]
     organisation_suffixes: tuple[str, ...]
@@ -882,6 +883,9 @@ class _Compiled:
     speech_quote_question: re.Pattern[str]
     separators: re.Pattern[str]
     description: re.Pattern[str]
+    wrongdoing: re.Pattern[str]  # marks of wrongdoing opening the words before 活动
+    manner_endings: tuple[str, ...]  # manner_suffixes and quality_suffixes, in one tuple
+    conversion: re.Pattern[str]  # X改Y, X转Y, X升Y (the tail no word of the dictionary)
     award_after: re.Pattern[str]
     award_win: re.Pattern[str]
     event: re.Pattern[str]
@@ -995,6 +999,9 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         ),
         separators=_separators_re(r.part_separators),
         description=_pattern(r.description_pattern),
+        wrongdoing=re.compile(f"(?:{alternation(r.wrongdoing_marks)})+活动"),
+        manner_endings=(*r.manner_suffixes, *r.quality_suffixes),
+        conversion=_pattern(r.conversion_pattern),
         award_after=_pattern(r.award_after_pattern),
         award_win=_pattern(r.award_win_pattern),
         event=_pattern(r.event_pattern),
@@ -1443,6 +1450,8 @@ def _is_event_name(c: Candidate, env: Env) -> bool:
     if m is None:
         return False
     word_at = at + _follower_start(m, r.event_name_followers)
+    if env.k.policy_heads.search(env.text, at, word_at) is not None:
+        return False  # “某某”模式交流会, “某某”改革研讨会: a gathering on the programme named
     return word_at == at or not _split_across_words(env.text, word_at)  # (not 发|展演|变)
 
 
@@ -1901,12 +1910,13 @@ def _is_family(c: Candidate, env: Env) -> bool:
 
 
 def _in_family(t: str, k: _Compiled) -> bool:
-    """Whether the whole of `t` has one of the shapes of `formula_families`."""
+    """Whether the whole of `t` has one of the shapes of `formula_families`, or is a conversion
+    (`conversion_pattern`) whose tail is no word of the dictionary (煤改电, not 促改革)."""
     # (a loop, not `any` of a generator: building one costs more than the two calls it makes)
-    for p in k.formula_families_joined:  # noqa: SIM110
+    for p in k.formula_families_joined:
         if p.fullmatch(t) is not None:
             return True
-    return False
+    return k.conversion.fullmatch(t) is not None and t[1:] not in _ordinary_words()
 
 
 def _listed_state(c: Candidate, env: Env) -> bool:
@@ -2060,7 +2070,7 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
         return False
     if _names_built_work(head, env):
         return False  # “甲乙”水库工程, “甲乙”大桥建设工程: a built work named after the quote
-    if _names_wrongdoing(head, r):
+    if _names_wrongdoing(head, env.k):
         return False  # “某独”分裂活动, “某某”违法犯罪活动: a wrongdoing's acts, no programme
     if len(head) <= r.policy_head_max_length and head.endswith(r.policy_heads):
         return True
@@ -2146,15 +2156,18 @@ def _short_coinage(c: Candidate, env: Env) -> bool:
     return any(
         m.group() not in brands
         and not _head_inside_word(clause, m.start(), m.end(), ())
-        and not _names_wrongdoing(clause[: m.end()], env.rules)
+        and not _names_wrongdoing(clause[: m.end()], env.k)
         for m in env.k.policy_heads.finditer(clause)
     )
 
 
-def _names_wrongdoing(words: str, r: SloganRules) -> bool:
-    """Whether `words` (the words from a quote to a policy noun) hold a mark of wrongdoing
-    (分裂活动, 违法犯罪活动): the noun names the acts of what is fought, not a programme."""
-    return any(w in words for w in r.wrongdoing_marks)
+def _names_wrongdoing(words: str, k: _Compiled) -> bool:
+    """Whether `words` (the words from a quote to its policy noun) are marks of wrongdoing and
+    活动 (“某独”分裂活动, “某某”违法犯罪活动): the acts of what is fought, not a programme. Not a
+    campaign against them, which a verb or a noun of its own opens (“某某”打击违法犯罪专项行动,
+    “某某”非法集资整治行动)."""
+    m = k.wrongdoing.match(words)
+    return m is not None and m.end() == len(words)
 
 
 def _placeless_brand(c: Candidate, env: Env, start: int) -> bool:
@@ -2192,11 +2205,7 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
         return True
     if _in_change_frame(c, env):
         return True  # 从“甲”到“乙”: a state left or reached, a picture of a change
-    if (
-        len(c.text) >= 3
-        and c.text.endswith((*r.manner_suffixes, *r.quality_suffixes))
-        and _CJK_RUN.fullmatch(c.text)
-    ):
+    if len(c.text) >= 3 and c.text.endswith(env.k.manner_endings) and _CJK_RUN.fullmatch(c.text):
         return True  # an adjective of manner (“某某式”竞争) or a quality (“某地速度”), no formula
     if _figure_of_words(c.text):
         return True  # a picture drawn in words of the dictionary (“枯木抽新枝”)
@@ -2500,13 +2509,13 @@ def _joins_parts(c: Candidate, env: Env) -> bool:
         t = t[: -len(joined)]  # the parts joined, quoted with their word of joining
         shortest = _JOINED_MIN_INSIDE
     elif not env.after(c, env.k.joined_parts_reach).startswith(r.joined_parts_words):
-        return False  # (the cheap test first: most quotes that reach this rule have no such word)
+        return False  # most quotes that reach this rule have no such word after them
     else:
         shortest = _JOINED_MIN_BEFORE
     if not shortest <= len(t) <= r.joined_parts_max_length:
         return False
-    if t.startswith(r.joined_parts_prefixes) and _uncovered(t[1:], env) == 0:
-        return False
+    if t.startswith(r.joined_parts_prefixes) and (len(t) == 2 or _uncovered(t[1:], env) == 0):
+        return False  # a prefix of scope before one character or common words (全域, 跨区域)
     return _uncovered(t, env) > 0
 
 
