@@ -2499,7 +2499,8 @@ def _joins_parts(c: Candidate, env: Env) -> bool:
     """A coinage right before a word of joining (“政企社”协同, “天空地”一体化), or quoted with
     it (“厂网一体化”): the parts it joins, abbreviated, though common words may cover some of
     them (政企, 天空); not a text that common words tile whole, nor a prefix of scope or degree
-    before a common word (跨区域, 全要素, 新业态: an ordinary phrase, quoted for emphasis)."""
+    before common words or one character (跨区域, 全要素, 全域: an ordinary phrase, quoted for
+    emphasis)."""
     t = c.text
     r = env.rules
     if not c.quoted or not _CJK_RUN.fullmatch(t) or _is_phrase(t, env.k):
