@@ -52,10 +52,12 @@ _BLANKS = re.compile(f"{_BLANK}+")
 _BLANK_SPLIT = re.compile(f"({_BLANK}+)")
 # The blanks word segmentation leaves, counted to tell a segmented line; not those between two
 # Latin letters.
-_SEGMENTATION_BLANKS = re.compile(r"[\s\u200b\ufeff]+")
-_LATIN_BLANKS = re.compile(r"(?<=[A-Za-zＡ-Ｚａ-ｚ])[\s\u200b\ufeff]+(?=[A-Za-zＡ-Ｚａ-ｚ])")
-# A blank run between two Latin letters (ASCII or full-width): the slow path keeps a space.
-_LATIN_GAP = re.compile(rf"[A-Za-zＡ-Ｚａ-ｚ]{_BLANK}+[A-Za-zＡ-Ｚａ-ｚ]")
+_SEGMENTATION_BLANK = r"[\s\u200b\ufeff]"
+_SEGMENTATION_BLANKS = re.compile(f"{_SEGMENTATION_BLANK}+")
+_LATIN_LETTER = "[A-Za-zＡ-Ｚａ-ｚ]"  # ASCII or full-width
+_LATIN_BLANKS = re.compile(f"(?<={_LATIN_LETTER}){_SEGMENTATION_BLANK}+(?={_LATIN_LETTER})")
+# A blank run between two Latin letters: the slow path keeps a space.
+_LATIN_GAP = re.compile(f"{_LATIN_LETTER}{_BLANK}+{_LATIN_LETTER}")
 _SPACE = re.compile(r"\s")
 _STRIP = " \t\u3000\u00a0\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029" + re.sub(
     r"(.)-(.)",

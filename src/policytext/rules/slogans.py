@@ -1256,12 +1256,10 @@ def _named_after_formula(t: str, env: Env) -> bool:
     count's counter (三医大数据中心, a centre named after a formula; not 一园两中心: the parts
     the formula counts)."""
     head = max((h for h in env.rules.built_heads if t.endswith(h)), key=len)
-    last = max(t.rfind(n) for n in (*env.numerals_in(t), *_DIGITS))
+    numerals = env.numerals_in(t)
+    last = max((i for i, ch in enumerate(t) if ch in numerals or "0" <= ch <= "9"), default=-1)
     stretch = t[last + 1 : len(t) - len(head)]
     return len(stretch) >= 2 and stretch[0] not in env.rules.counters
-
-
-_DIGITS = tuple("0123456789")
 
 
 def _before_built_head(c: Candidate, env: Env) -> bool:
@@ -2226,12 +2224,13 @@ def _in_change_frame(c: Candidate, env: Env) -> bool:
         reach = env.rules.max_quoted_length + env.rules.change_gap + 4
         at = c.start - 1  # the opening quote
         m = k.change_from.search(text, max(0, at - reach), at)  # the state reached
-    return m is not None and not _formula_shaped(m.group("other"), env)
+    return m is not None and not _strong_evidence_in(m.group("other"), env)
 
 
-def _formula_shaped(t: str, env: Env) -> bool:
-    """Whether `t` has the shape of a formula whatever its frame: in the lexicon, of a known
-    family, with a count or an operator."""
+def _strong_evidence_in(t: str, env: Env) -> bool:
+    """Whether `t` holds the evidence of the strong rules, a formula whatever its frame: in the
+    lexicon, of a known family, with a count or an operator (`_shaped_as_formula` asks about
+    the shape of a list or a parallel instead)."""
     return (
         env.lexicon.lookup(t) is not None
         or _in_family(t, env.k)
