@@ -245,6 +245,7 @@ class SloganRules(BaseModel):
     numbered_max_modifier: int = Field(ge=0, le=10)
     head_words: tuple[str, ...]
     head_extensions: tuple[str, ...]
+    landmark_words: tuple[str, ...]
     head_stop_chars: str
     head_max_length: int = Field(ge=1, le=30)
     head_compound_gap: int = Field(ge=0, le=10)
@@ -928,6 +929,7 @@ class _Compiled:
     numerals_or_vague: frozenset[str]  # the numerals and 多百千万 (a count left after one)
     operators: re.Pattern[str]  # any of `operators` (never matches when there are none)
     ordinal_built: re.Pattern[str]
+    phase: re.Pattern[str]
     aspect: re.Pattern[str]
     person: re.Pattern[str]  # the noun of an occupation after the quote (`person_pattern`)
     listed_product: re.Pattern[str]  # 等, a count and the kind of thing counted (apps, products)
@@ -1056,6 +1058,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         numerals_or_vague=frozenset(r.numerals + "多百千万"),
         operators=_alternation_re(r.operators) if r.operators else re.compile("(?!)"),
         ordinal_built=_ordinal_built_re(r.built_heads, r.numerals),
+        phase=_phase_re(r.numerals),
         aspect=_pattern(r.aspect_pattern),
         person=_pattern(r.person_pattern),
         listed_product=_pattern(r.listed_product_pattern),
@@ -1172,6 +1175,7 @@ def _early_after_re(r: SloganRules) -> re.Pattern[str] | None:
     alternatives = [
         _followers_re(tuple(chain.from_iterable(followers)), gap).pattern,
         _ordinal_built_re(r.built_heads, r.numerals).pattern,
+        _phase_re(r.numerals).pattern,
         trie_pattern(
             ("的", "中", *([r.vessel_mark] if r.vessel_mark else []), *r.event_frame_followers)
         ),
@@ -1189,6 +1193,12 @@ def _ordinal_built_re(heads: tuple[str, ...], numerals: str) -> re.Pattern[str]:
     return re.compile(
         rf"第(?:[{re.escape(numerals)}百]+|\d+)期?[{_CJK}]{{0,3}}?(?:{alternation(heads)})"
     )
+
+
+def _phase_re(numerals: str) -> re.Pattern[str]:
+    """A phase, or phases listed (二期, 3期, 二、三期; not 一期间): a stretch of a work."""
+    one = rf"(?:[{re.escape(numerals)}]|\d){{1,2}}"
+    return re.compile(rf"{one}(?:[、和至到-]{one})*期(?![间限内末中])")
 
 
 _COMPILED: dict[int, tuple[SloganRules, _Compiled]] = {}
@@ -1256,7 +1266,8 @@ def _named_after_formula(t: str, env: Env) -> bool:
     count's counter (三医大数据中心, a centre named after a formula; not 一园两中心: the parts
     the formula counts)."""
     head = max((h for h in env.rules.built_heads if t.endswith(h)), key=len)
-    numerals = env.numerals_in(t)
+    # (any count numeral: the 一 of 三馆一站 counts, though 一站 is also a word)
+    numerals = env.k.count_numerals.union(env.numerals_in(t))
     last = max((i for i, ch in enumerate(t) if ch in numerals or "0" <= ch <= "9"), default=-1)
     stretch = t[last + 1 : len(t) - len(head)]
     return len(stretch) >= 2 and stretch[0] not in env.rules.counters
@@ -1382,13 +1393,15 @@ def _is_title(c: Candidate, env: Env) -> bool:
         return True
     if "示范" in text and after.startswith(r.title_cues_after):
         return True  # a designation applied for: “…示范旗市区”创建
-    if not text.endswith(r.title_heads):
+    demonstration = "示范" in text and env.k.separators.search(text) is None
+    if not (demonstration or text.endswith(r.title_heads)):
         return False
-    if len(text) >= 4 and text.startswith(r.title_prefixes):
+    if len(text) >= 4 and text.startswith(r.title_prefixes) and text.endswith(r.title_heads):
         return True
     before = env.before(c, 12)
     clause = _CLAUSE_BREAK.split(before)[-1]
     cue_before = any(cue in clause[-(len(cue) + 8) :] for cue in r.title_cues_before)
+    # (a designation won, of whatever kind of unit: 获评“某某示范乡镇”, “某某示范街区”)
     return cue_before or after.startswith(tuple(r.title_cues_after))
 
 
@@ -1450,6 +1463,8 @@ def _is_event_name(c: Candidate, env: Env) -> bool:
     word_at = at + _follower_start(m, r.event_name_followers)
     if env.k.policy_heads.search(env.text, at, word_at) is not None:
         return False  # “某某”模式交流会, “某某”改革研讨会: a gathering on the programme named
+    if _parallel_list(c.text, env):
+        return False  # a campaign's charge, part by part (“下乡村、访农户、解难题”实践活动)
     return word_at == at or not _split_across_words(env.text, word_at)  # (not 发|展演|变)
 
 
@@ -1573,6 +1588,10 @@ def _is_built(c: Candidate, env: Env) -> bool:
         if not c.text.endswith(r.built_heads) or env.k.numbered.fullmatch(c.text) is not None:
             return False
         return _COUNTED.match(c.text) is not None or _named_after_formula(c.text, env)
+    if env.k.phase.match(env.text, c.end + 1):
+        return (
+            True  # a phase of the work named (“某某”二期; a programme's stages have counts: “三北”)
+        )
     if (
         len(c.text) >= 3
         and c.text.endswith(r.built_heads)
@@ -1803,6 +1822,13 @@ _COMPARISON = re.compile("[<>=＜＞＝≥≤]")
 
 def _parts(text: str, k: _Compiled) -> list[str]:
     return k.separators.split(text)
+
+
+def _parallel_list(text: str, env: Env) -> bool:
+    """Three parts or more of one length, two characters each at least (甲乙、丙丁、戊己): a list
+    in parallel, the shape of a formula; names of shows and contests are not listed so."""
+    parts = _parts(text, env.k)
+    return len(parts) >= 3 and len(parts[0]) >= 2 and len({len(p) for p in parts}) == 1
 
 
 def _is_enumeration(c: Candidate, env: Env) -> bool:
@@ -2085,11 +2111,14 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
 
 def _names_built_work(head: str, env: Env) -> bool:
     """Whether the head after a quote names a built work: its policy noun follows a built noun
-    of two characters or more, or that noun and 建设 (水库工程, 大桥建设工程)."""
+    of two characters or more, or that noun and 建设 (水库工程, 大桥建设工程), or a word that
+    makes works landmarks (标志性工程)."""
     m = env.k.policy_head_end.search(head)
     if m is None:
         return False
     before = head[: m.start()]
+    if before.endswith(env.rules.landmark_words):
+        return True
     for e in env.rules.head_extensions:
         before = before.removesuffix(e)
     return before.endswith(env.k.built_words)
@@ -2210,7 +2239,11 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
     t = c.text
     if len(t) == 3 and t[0] in r.picture_modifiers and t[1:] in _rare_nouns():
         return True  # a colour or a matter given to a seldom-written thing (“绿凉伞”)
-    return env.k.emphasis.search(c.text) is not None and _covered(c.text, env)
+    return (
+        env.k.emphasis.search(c.text) is not None
+        and _covered(c.text, env)
+        and not _joins_parts(c, env)  # (“风光水火储一体化”: the parts joined, not an emphasis)
+    )
 
 
 def _in_change_frame(c: Candidate, env: Env) -> bool:
