@@ -1589,9 +1589,7 @@ def _is_built(c: Candidate, env: Env) -> bool:
             return False
         return _COUNTED.match(c.text) is not None or _named_after_formula(c.text, env)
     if env.k.phase.match(env.text, c.end + 1):
-        return (
-            True  # a phase of the work named (“某某”二期; a programme's stages have counts: “三北”)
-        )
+        return True  # a phase of the work named (“某某”二期; a programme's have counts: “三北”)
     if (
         len(c.text) >= 3
         and c.text.endswith(r.built_heads)
