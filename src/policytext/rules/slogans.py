@@ -311,9 +311,10 @@ class SloganRules(BaseModel):
     problem_gap: int = Field(ge=0, le=12)
     problem_compounds: tuple[str, ...]
     problem_solvers: tuple[str, ...]
-    change_from: str = Field(min_length=1)
-    change_to: tuple[str, ...] = Field(min_length=1)
+    change_frames: frozenset[str] = Field(min_length=1)
     change_gap: int = Field(ge=0, le=12)
+    becoming_verbs: tuple[str, ...] = Field(min_length=1)
+    product_marks: tuple[str, ...]
     campaign_year_mark: str = Field(min_length=1)
     list_item_nouns: tuple[str, ...]
     aspect_pattern: str
@@ -363,6 +364,13 @@ class SloganRules(BaseModel):
     def _all_compile(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         for p in v:
             cls._compiles(p)
+        return v
+
+    @field_validator("change_frames")
+    @classmethod
+    def _frames_are_pairs(cls, v: frozenset[str]) -> frozenset[str]:
+        if any(len(f) != 2 for f in v):
+            raise ValueError("a frame of change is two characters: the word before each state")
         return v
 
     @field_validator("*")
@@ -908,6 +916,9 @@ class _Compiled:
     thing_followers: re.Pattern[str]
     problem_followers: re.Pattern[str]
     change_from: re.Pattern[str]  # the state left and the word of change, ending where one ends
+    becoming_before: re.Pattern[str]  # “甲”变成(了), ending where one ends
+    becoming_after: re.Pattern[str]  # 变成(了)“乙”
+    product_marks: re.Pattern[str]
     change_to: re.Pattern[str]  # the word of change and the quote of the state reached
     list_item: re.Pattern[str]  # a modifier and one of `list_item_nouns`
     listed_thing_followers: re.Pattern[str]
@@ -956,7 +967,7 @@ class _Compiled:
 # a number, of a built thing; how far after a quote a record is looked for (the early look,
 # `_early_after_re`, reads them too).
 _EVENT_GAP = 8
-_NUMBER_LINE_GAP = 4
+_NUMBER_LINE_GAP = 8
 _BUILT_GAP = 4
 _RECORD_WINDOW = 16
 
@@ -1025,13 +1036,22 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         thing_followers=_followers_re(r.thing_followers, 2),
         problem_followers=_followers_re(r.problem_followers, r.problem_gap),
         change_from=re.compile(
-            rf"{re.escape(r.change_from)}“(?P<other>[^“”\n]{{1,{r.max_quoted_length}}})”"
-            rf"[^“”，。；\n]{{0,{r.change_gap}}}(?:{alternation(r.change_to)})\Z"
+            rf"(?P<open>[{_frame_chars(r.change_frames, 0)}])"
+            rf"“(?P<other>[^“”\n]{{1,{r.max_quoted_length}}})”"
+            rf"[^“”，。；\n]{{0,{r.change_gap}}}(?P<close>[{_frame_chars(r.change_frames, 1)}])\Z"
         ),
         change_to=re.compile(
-            rf"[^“”，。；\n]{{0,{r.change_gap}}}?(?:{alternation(r.change_to)})"
+            rf"[^“”，。；\n]{{0,{r.change_gap}}}?(?P<close>[{_frame_chars(r.change_frames, 1)}])"
             rf"“(?P<other>[^“”\n]{{1,{r.max_quoted_length}}})”"
         ),
+        becoming_before=re.compile(
+            rf"“(?P<other>[^“”\n]{{1,{r.max_quoted_length}}})”"
+            rf"(?:{alternation(r.becoming_verbs)})了?\Z"
+        ),
+        becoming_after=re.compile(
+            rf"(?:{alternation(r.becoming_verbs)})了?“(?P<other>[^“”\n]{{1,{r.max_quoted_length}}})”"
+        ),
+        product_marks=_followers_re(r.product_marks, 14),
         list_item=re.compile(f"[{_CJK}]{{0,2}}(?:{alternation(r.list_item_nouns)})"),
         listed_thing_followers=_followers_re(r.listed_thing_followers, 2),
         result=_pattern(r.result_pattern),
@@ -1193,6 +1213,12 @@ def _ordinal_built_re(heads: tuple[str, ...], numerals: str) -> re.Pattern[str]:
     return re.compile(
         rf"第(?:[{re.escape(numerals)}百]+|\d+)期?[{_CJK}]{{0,3}}?(?:{alternation(heads)})"
     )
+
+
+def _frame_chars(frames: frozenset[str], i: int) -> str:
+    """The words of `frames` (pairs of characters) at place `i`, escaped for a character class:
+    0 before the state left (从, 由), 1 before the state reached (到, 向)."""
+    return re.escape("".join(sorted({f[i] for f in frames})))
 
 
 def _phase_re(numerals: str) -> re.Pattern[str]:
@@ -1576,7 +1602,7 @@ def _is_built(c: Candidate, env: Env) -> bool:
         return True
     # a number names a line a few characters on: “96178”省长直通车
     lines = env.k.number_line_followers if c.text.isdecimal() else env.k.line_followers
-    if lines.match(env.after(c, 8)):
+    if lines.match(env.after(c, _NUMBER_LINE_GAP + 4)):
         return True  # a service line: “12345”热线
     if env.k.ordinal_built.match(env.after(c, 10)):
         return True  # a numbered work of a series named after the quote: “某某”第三通道
@@ -1760,10 +1786,13 @@ def _numerals_in(text: str, k: _Compiled) -> list[str]:
     and outside place names (四川, 三湘: a name, not a count)."""
     if k.numeral_chars.search(text) is None:
         return []  # (the words and ordinals taken out only take characters away)
-    return k.numeral_chars.findall(k.numeral_words.sub("", _ORDINAL.sub("", text)))
+    text = _EACH_OF_MANY.sub("", _ORDINAL.sub("", text))
+    return k.numeral_chars.findall(k.numeral_words.sub("", text))
 
 
 _ORDINAL = re.compile("第[一二两三四五六七八九十百千零〇]+")  # 第一: a rank, not a count
+# 一 and a measure word said twice (一棵棵, 一个个): each of many, not a count
+_EACH_OF_MANY = re.compile(f"一([{_CJK}])\\1")
 
 
 def _counts_in(text: str, env: Env) -> bool:
@@ -2249,12 +2278,19 @@ def _in_change_frame(c: Candidate, env: Env) -> bool:
     states of a change, pictured (从“某某难”到“某某畅”), not formulas; unless the other end has
     the shape of a formula (从“村村通”到“某某畅”: the end reached is its sibling)."""
     text, k = env.text, env.k
-    if text[c.start - 2 : c.start - 1] == env.rules.change_from:
-        m = k.change_to.match(text, c.end + 1)  # the state left
-    else:
-        reach = env.rules.max_quoted_length + env.rules.change_gap + 4
-        at = c.start - 1  # the opening quote
+    frames = env.rules.change_frames
+    at = c.start - 1  # the opening quote
+    reach = env.rules.max_quoted_length + env.rules.change_gap + 4
+    opener = text[at - 1] if at > 0 else ""
+    m = k.change_to.match(text, c.end + 1)  # the state left
+    if m is None or opener + m.group("close") not in frames:
         m = k.change_from.search(text, max(0, at - reach), at)  # the state reached
+        if m is not None and m.group("open") + m.group("close") not in frames:
+            m = None
+    if m is None:  # “甲”变成“乙”: the state left, or the state reached
+        m = k.becoming_after.match(text, c.end + 1) or k.becoming_before.search(
+            text, max(0, at - reach), at
+        )
     return m is not None and not _strong_evidence_in(m.group("other"), env)
 
 
@@ -2322,11 +2358,14 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
     m = env.k.thing_followers.match(after.removeprefix("等"))
     if m and env.k.policy_heads.search(m.group()) is None:
         return True
+    start = _past_list(env.text, c.end + 1)
+    clause = _SENTENCE_BREAK.split(env.text[start : start + 16], maxsplit=1)[0]
+    if env.k.product_marks.search(clause) is not None:
+        return True  # products or shops a mark is given to: “甲”“乙”获评中华老字号
     if env.k.launch.search(after16) is not None:  # (a quick look first: rarely)
         clause = _without(_SENTENCE_BREAK.split(after16, maxsplit=1)[0], env.rules.launch_compounds)
         if any(w in clause for w in env.rules.launch_followers):
             return True  # a system or an app put online: “某某”数字大脑上线
-    start = _past_list(env.text, c.end + 1)
     if _wins_award(c, env, start):
         return True  # a work, a product or a person that wins a prize: “某某”荣获某某奖
     if _placeless_brand(c, env, start):
