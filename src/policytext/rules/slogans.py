@@ -1601,8 +1601,6 @@ def _is_built(c: Candidate, env: Env) -> bool:
     if c.text.endswith(r.vessel_mark) and not c.text.endswith(r.not_built_endings):
         return True
     # a number names a line a few characters on: “96178”省长直通车
-    if _HOTLINE.fullmatch(c.text):
-        return True  # a number of the national plan of government hotlines (12345, 12315)
     lines = env.k.number_line_followers if c.text.isdecimal() else env.k.line_followers
     if lines.match(env.after(c, _NUMBER_LINE_GAP + 4)):
         return True  # a service line: “12345”热线
@@ -2380,9 +2378,6 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
     return after.startswith("等") and env.k.listed_thing_followers.match(after, 1) is not None
 
 
-# The national plan of government service hotlines: 123 and two digits (12345 for government
-# services, 12315 for consumers, 12355 for the young, 12369 for the environment, 12366 for taxes)
-_HOTLINE = re.compile(r"123\d\d")
 _LIST_NEXT = "“、和与及"  # what follows a quote that another quote of its list follows
 
 
@@ -2953,7 +2948,7 @@ def _early_by_text(t: str, k: _Compiled) -> int:
     if "示范" in t:
         bits |= _TITLE
     if t.isdecimal():
-        bits |= _RESULT | _BUILT  # (a count of measures; a hotline's number)
+        bits |= _RESULT
     if k.speech_quote_question.search(t) is not None:
         bits |= _SPEECH
     for p, by_search in k.early_patterns:  # (one pattern for the four, a quick look first)
