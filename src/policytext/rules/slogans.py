@@ -916,10 +916,10 @@ class _Compiled:
     thing_followers: re.Pattern[str]
     problem_followers: re.Pattern[str]
     change_from: re.Pattern[str]  # the state left and the word of change, ending where one ends
+    change_to: re.Pattern[str]  # the word of change and the quote of the state reached
     becoming_before: re.Pattern[str]  # “甲”变成(了), ending where one ends
     becoming_after: re.Pattern[str]  # 变成(了)“乙”
-    product_marks: re.Pattern[str]
-    change_to: re.Pattern[str]  # the word of change and the quote of the state reached
+    product_marks: re.Pattern[str]  # a mark given to products or shops (老字号, 地理标志)
     list_item: re.Pattern[str]  # a modifier and one of `list_item_nouns`
     listed_thing_followers: re.Pattern[str]
     result: re.Pattern[str]
@@ -1615,7 +1615,7 @@ def _is_built(c: Candidate, env: Env) -> bool:
             return False
         return _COUNTED.match(c.text) is not None or _named_after_formula(c.text, env)
     if env.k.phase.match(env.text, c.end + 1):
-        return True  # a phase of the work named (“某某”二期; a programme's have counts: “三北”)
+        return True  # a phase of the work named (“某某”二期; “三北”六期 kept its count, above)
     if (
         len(c.text) >= 3
         and c.text.endswith(r.built_heads)
@@ -2274,9 +2274,11 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
 
 
 def _in_change_frame(c: Candidate, env: Env) -> bool:
-    """A quote in a frame of change, 从“甲”到“乙” (or 向“乙”, a few characters between): the two
-    states of a change, pictured (从“某某难”到“某某畅”), not formulas; unless the other end has
-    the shape of a formula (从“村村通”到“某某畅”: the end reached is its sibling)."""
+    """A quote in a frame of change, 从“甲”到“乙” (or 向“乙”, a few characters between; the
+    frames of `change_frames`: 由“甲”向“乙”, 变“甲”为“乙”), or a verb of becoming between two
+    quotes (“甲”变成了“乙”): the two states of a change, pictured (从“某某难”到“某某畅”), not
+    formulas; unless the other end has the shape of a formula (从“村村通”到“某某畅”: the end
+    reached is its sibling)."""
     text, k = env.text, env.k
     frames = env.rules.change_frames
     at = c.start - 1  # the opening quote
