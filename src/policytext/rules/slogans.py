@@ -1222,8 +1222,9 @@ def _frame_chars(frames: frozenset[str], i: int) -> str:
 
 
 def _phase_re(numerals: str) -> re.Pattern[str]:
-    """A phase, or phases listed (二期, 3期, 二、三期; not 一期间): a stretch of a work."""
-    one = rf"(?:[{re.escape(numerals)}]|\d){{1,2}}"
+    """A phase, or phases listed (二期, 3期, 二、三期; not 一期间): a stretch of a work; one
+    numeral each (推出“某某”27期 counts the issues of a column)."""
+    one = rf"(?:[{re.escape(numerals)}]|[1-9])(?![\d{re.escape(numerals)}])"
     return re.compile(rf"{one}(?:[、和至到-]{one})*期(?![间限内末中])")
 
 
