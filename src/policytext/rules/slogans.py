@@ -2559,9 +2559,12 @@ def _covered(text: str, env: Env) -> bool:
 
 
 def _is_abbreviation(c: Candidate, env: Env) -> bool:
-    """Characters no common word covers: a compressed abbreviation (放管服, 智改数转)."""
+    """Characters no common word covers: a compressed abbreviation (放管服, 智改数转); not with 之,
+    a function word that compressing drops and literary names keep (“某某之光”, “某地之窗”)."""
     t = c.text
     if not c.quoted or len(t) < 3 or not _CJK_RUN.fullmatch(t) or _is_phrase(t, env.k):
+        return False
+    if "之" in t:
         return False
     u = _uncovered(t, env)
     return u >= env.rules.abbreviation_min_uncovered and 2 * u >= len(t)
