@@ -2465,7 +2465,11 @@ def _is_result(c: Candidate, env: Env) -> bool:
     """A count of measures (“21条”, “21”条), a run or a pair of results (“三连冠”, “双提升”)."""
     if not c.quoted:
         return False
-    if c.text.isdecimal() and env.after(c, 1).startswith(_MEASURES_AFTER):
+    if (
+        c.text.isdecimal()
+        and env.after(c, 1).startswith(_MEASURES_AFTER)
+        and env.after(c, 2) not in _ordinary_words()  # (“某某”项目: a noun, not the measure 项)
+    ):
         return True
     after = env.after(c, _RECORD_WINDOW)
     records = env.rules.record_followers
