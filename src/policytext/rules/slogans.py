@@ -1872,6 +1872,8 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
         return False  # places (甲市—乙市—丙市) or events (甲节、乙节) listed
     if dash and "、" not in c.text and len([p for p in parts if p]) == 2:
         return False  # two names a dash links (a route, a corridor, a pair of works), no list
+    if "·" in c.text and min(map(len, parts)) < _DOT_PART_MIN:
+        return False  # a brand and its product, a place and its venue (“某城·某港”), no pair
     if len(parts) >= 3 and all(len(p) == 1 and _HAS_CJK.match(p) for p in parts):
         return True  # single characters set off: a compressed formula (防、控、治)
     if len(parts) < 2 or any(len(p) < 2 for p in parts):
@@ -1882,6 +1884,11 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
     return max(lengths) - min(lengths) <= r.parallel_length_gap or _count_after(c, env) == len(
         parts
     )
+
+
+# The shortest part of a pair of phrases a middle dot joins (“投资某国·优选某省”, “某某服务·
+# 某须办”); a part of two characters is a name's (“某城·脑海”: a brand and its product).
+_DOT_PART_MIN = 3
 
 
 def _lists_names(parts: list[str], r: SloganRules, dash: bool = False) -> bool:
