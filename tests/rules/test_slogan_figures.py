@@ -10,7 +10,12 @@ import pytest
 
 from policytext.lexicons import lexicon_path, word_sections
 from policytext.rules.context import Context
-from policytext.rules.slogans import RARE_NOUNS_FILE, _figure_of_words, explain_slogans
+from policytext.rules.slogans import (
+    IDIOMS_FILE,
+    RARE_NOUNS_FILE,
+    _figure_of_words,
+    explain_slogans,
+)
 
 
 def test_rare_nouns_match_their_derivation() -> None:
@@ -56,3 +61,41 @@ def test_figure_is_turned_down_before_the_abbreviation_rule() -> None:
     text = "青禾县推动闲置厂房“枯木抽新枝”。"
     (d,) = [d for d in explain_slogans(Context(text=text)) if d.candidate.text == "枯木抽新枝"]
     assert not d.accepted and d.rule == "reject_metaphor"
+
+
+def test_idioms_match_their_derivation() -> None:
+    """The shipped idioms are what `derive_idioms.py` makes of the chinese-xinhua data as the
+    `cm_chengyu` package ships it."""
+    module = pytest.importorskip("cm_chengyu")
+    source = Path(module.__file__).resolve().parent / "data" / "idioms.json"
+    out = subprocess.run(
+        [sys.executable, str(lexicon_path("derive_idioms.py")), str(source)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout == lexicon_path(IDIOMS_FILE).read_text(encoding="utf-8")
+
+
+def test_idioms_name_their_source_and_licence_and_stay_small() -> None:
+    path = lexicon_path(IDIOMS_FILE)
+    head = path.read_text(encoding="utf-8")[:3000]
+    assert "chinese-xinhua" in head and "derive_idioms.py" in head and "sha256" in head
+    assert "Copyright (c) 2018 PWXCOO" in head and "Permission is hereby granted" in head
+    assert path.stat().st_size < 500_000
+    idioms = word_sections(IDIOMS_FILE)["idiom"]
+    assert len(idioms) > 20_000 and all(len(w) == 4 for w in idioms)
+    assert "守株待兔" in idioms and "放管服" not in idioms
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("兜底保障做到“金城汤池”。", "reject_no_evidence"),  # an idiom: no coinage
+        ("开展“寅吃卯粮”专项治理行动。", "reject_no_evidence"),  # no policy head makes it one
+        ("坚持“三位一体”。", "numbered_formula"),  # an idiom on a count keeps its count
+    ],
+)
+def test_an_idiom_is_no_abbreviation(text: str, rule: str) -> None:
+    decisions = explain_slogans(Context(text=text))
+    assert decisions[0].rule == rule

@@ -2100,9 +2100,10 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
     if not c.quoted or len(c.text) < 2 or _is_phrase(c.text, env.k):
         return False
     t = c.text
-    if t in _ordinary_words() or t in dictionary_words()["name"]:
+    if t in _ordinary_words() or t in dictionary_words()["name"] or t in _idioms():
         # one ordinary word (“尖刀”技术) is a figure, whatever noun follows; so is a word the
-        # dictionary tags as a person's name, most of them ordinary words (名单, 鼻子, 娃娃)
+        # dictionary tags as a person's name, most of them ordinary words (名单, 鼻子, 娃娃),
+        # and an idiom (“纸上谈兵”现象)
         return False
     if _HAS_CJK.search(t) is None:
         return False  # a term in Latin letters (“ABC”模式: a financing model's acronym)
@@ -2317,6 +2318,7 @@ def _strong_evidence_in(t: str, env: Env) -> bool:
 
 
 RARE_NOUNS_FILE = "rare_nouns.txt"
+IDIOMS_FILE = "idioms.txt"
 _FIGURE_MIN_LENGTH = 4  # a picture has two words at least: a common one and a seldom one
 
 
@@ -2327,6 +2329,12 @@ def _figure_words() -> Words:
 
 
 @cache
+def _idioms() -> Words:
+    """The four-character idioms (成语) of a general dictionary (``lexicons/idioms.txt``, derived
+    from the chinese-xinhua data by ``lexicons/derive_idioms.py``): set phrases of the language."""
+    return word_sections(IDIOMS_FILE)["idiom"]
+
+
 def _rare_nouns() -> Words:
     """Nouns of two characters a dictionary knows but seldom meets (``lexicons/rare_nouns.txt``,
     derived from jieba's dictionary by ``lexicons/derive_words.py --rare-nouns``)."""
@@ -2571,12 +2579,13 @@ def _covered(text: str, env: Env) -> bool:
 
 def _is_abbreviation(c: Candidate, env: Env) -> bool:
     """Characters no common word covers: a compressed abbreviation (放管服, 智改数转); not with 之,
-    a function word that compressing drops and literary names keep (“某某之光”, “某地之窗”)."""
+    a function word that compressing drops and literary names keep (“某某之光”, “某地之窗”), nor
+    an idiom of the dictionary."""
     t = c.text
     if not c.quoted or len(t) < 3 or not _CJK_RUN.fullmatch(t) or _is_phrase(t, env.k):
         return False
-    if "之" in t:
-        return False
+    if "之" in t or t in _idioms():
+        return False  # (an idiom is a set phrase of the language, “固若金汤”: no coinage)
     u = _uncovered(t, env)
     return u >= env.rules.abbreviation_min_uncovered and 2 * u >= len(t)
 
