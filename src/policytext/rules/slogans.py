@@ -225,6 +225,7 @@ class SloganRules(BaseModel):
     built_preceders: tuple[str, ...]
     title_cues_before: tuple[str, ...]
     strong_title_heads: tuple[str, ...]
+    ranking_heads: tuple[str, ...]
     award_after_pattern: str
     title_cues_after: tuple[str, ...]
     title_heads: tuple[str, ...]
@@ -1113,7 +1114,10 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         early_endings=_Endings.of(
             (
                 *((e, _EMPHASIS) for e in r.figure_suffixes),
-                *((e, _TITLE) for e in ("）", ")", *r.strong_title_heads, *r.title_heads)),
+                *(
+                    (e, _TITLE)
+                    for e in ("）", ")", *r.strong_title_heads, *r.ranking_heads, *r.title_heads)
+                ),
                 *((e, _EVENT) for e in r.event_heads),
                 *((e, _BUILT) for e in (r.vessel_mark, *r.built_heads, *r.place_heads)),
             )
@@ -1416,6 +1420,8 @@ def _is_title(c: Candidate, env: Env) -> bool:
         text = _TRAILING_NOTE.sub("", text)  # 全国双拥模范城（县） -> 全国双拥模范城
     if text.endswith(r.strong_title_heads) and not _shaped_as_formula(text, env):
         return True  # (not a scheme of rewards: “多干多奖”, “以补代投、先建后奖”)
+    if text.endswith(r.ranking_heads) and env.numeral(text) is None:
+        return True  # a ranking placed on (“某某排名”), not a counted set of lists
     if env.k.award_after.match(after):
         return True
     if "示范" in text and after.startswith(r.title_cues_after):
