@@ -264,7 +264,10 @@ def test_the_endings_look_finds_what_endswith_finds(text: str) -> None:
     k = s._compiled(rules)
     groups = (
         (rules.figure_suffixes, s._EMPHASIS),
-        (("）", ")", *rules.strong_title_heads, *rules.title_heads), s._TITLE),
+        (
+            ("）", ")", *rules.strong_title_heads, *rules.ranking_heads, *rules.title_heads),
+            s._TITLE,
+        ),
         (rules.event_heads, s._EVENT),
         ((rules.vessel_mark, *rules.built_heads, *rules.place_heads), s._BUILT),
     )
@@ -280,7 +283,11 @@ def test_the_endings_look_finds_what_endswith_finds(text: str) -> None:
         *rules.built_preceders,
         *rules.work_preceders,
     )
-    assert bool(k.early_preceders.bits(text)) == text.endswith(words)
+    framed = s._EVENT | s._BUILT | s._WORK
+    expected = (framed if text.endswith(words) else 0) | (
+        s._TITLE if text.endswith(rules.award_verbs) else 0
+    )
+    assert k.early_preceders.bits(text) == expected
 
 
 def test_an_empty_ending_is_found_at_the_end_of_every_text() -> None:

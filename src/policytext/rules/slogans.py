@@ -225,6 +225,7 @@ class SloganRules(BaseModel):
     built_preceders: tuple[str, ...]
     title_cues_before: tuple[str, ...]
     strong_title_heads: tuple[str, ...]
+    award_verbs: tuple[str, ...]
     ranking_heads: tuple[str, ...]
     award_after_pattern: str
     title_cues_after: tuple[str, ...]
@@ -1102,13 +1103,18 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         built_words=built_words,
         early_inner=_chars_re(r.part_separators + "的，"),
         early_preceders=_Endings.of(
-            (w, 1)
-            for w in (
-                *r.event_preceders,
-                *r.event_followers,  # (before the quote too: 台风“某某”)
-                *r.gathering_preceders,
-                *r.built_preceders,
-                *r.work_preceders,
+            (
+                *(
+                    (w, _EVENT | _BUILT | _WORK)
+                    for w in (
+                        *r.event_preceders,
+                        *r.event_followers,  # (before the quote too: 台风“某某”)
+                        *r.gathering_preceders,
+                        *r.built_preceders,
+                        *r.work_preceders,
+                    )
+                ),
+                *((w, _TITLE) for w in r.award_verbs),
             )
         ),
         early_endings=_Endings.of(
@@ -1426,6 +1432,8 @@ def _is_title(c: Candidate, env: Env) -> bool:
         return True
     if "示范" in text and after.startswith(r.title_cues_after):
         return True  # a designation applied for: “…示范旗市区”创建
+    if env.before(c, 3).endswith(r.award_verbs) and _stands_alone(after):
+        return True  # the title itself, right after a verb of awarding: 评选“甲”“乙”
     demonstration = "示范" in text and env.k.separators.search(text) is None
     if not (demonstration or text.endswith(r.title_heads)):
         return False
@@ -1436,6 +1444,15 @@ def _is_title(c: Candidate, env: Env) -> bool:
     cue_before = any(cue in clause[-(len(cue) + 8) :] for cue in r.title_cues_before)
     # (a designation won, of whatever kind of unit: 获评“某某示范乡镇”, “某某示范街区”)
     return cue_before or after.startswith(tuple(r.title_cues_after))
+
+
+def _stands_alone(after: str) -> bool:
+    """Whether the words after a quote (or its list) leave it a whole noun phrase: the clause
+    ends, or 等, 称号 or 荣誉 follows (not a noun the quote modifies: “某某”改革示范)."""
+    return after[:1] in _CLAUSE_ENDS or after.startswith(("等", "称号", "荣誉"))
+
+
+_CLAUSE_ENDS = "，。；、：！？,;:"
 
 
 def _is_event(c: Candidate, env: Env) -> bool:
@@ -2944,8 +2961,7 @@ def _early_rejections(c: Candidate, env: Env) -> int:
     if text.startswith("的", a):
         bits |= _ATTITUDE
     b = _list_opening(text, c.start - 1)  # before the opening quote (of a list's first one)
-    if k.early_preceders.bits(text[b - 4 if b > 4 else 0 : b]):
-        bits |= _EVENT | _BUILT | _WORK
+    bits |= k.early_preceders.bits(text[b - 4 if b > 4 else 0 : b])
     if (
         k.early_after is None
         or k.early_after.match(text, a) is not None
