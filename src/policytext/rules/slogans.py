@@ -1457,11 +1457,14 @@ _CLAUSE_ENDS = "，。；、：！？,;:"
 
 def _is_event(c: Candidate, env: Env) -> bool:
     """A date-named event (“7·20”), an exhibition or forum, a storm or quake (“桦加沙”台风,
-    台风“桦加沙”), a name after a verb of holding one (举办“…”)."""
+    台风“桦加沙”), a name after a verb of holding one (举办“…”); not a list in parallel, a
+    campaign's charge or a course's principles (举办“访甲乙、问丙丁、解戊己”活动)."""
     if not c.quoted:
         return False
     if env.k.event.match(c.text) is not None:
         return True
+    if _parallel_list(c.text, env):
+        return False
     before = env.before(c, 2)
     if before in env.rules.event_preceders:
         return True
