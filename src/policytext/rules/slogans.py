@@ -1367,8 +1367,14 @@ def _is_description(c: Candidate, env: Env) -> bool:
             return True
         if "的" in t and len(t) >= r.possessive_min_length and env.numeral(t) is None:
             return True
-    elif any(len(p) > r.max_part_length for p in parts) and _count_after(c, env) != len(parts):
-        return True  # long parts, unless a count after the quote names them (“…”三项计划)
+    elif (
+        any(len(p) > r.max_part_length for p in parts)
+        and _count_after(c, env) != len(parts)
+        and not _frame_follows(c, env)
+    ):
+        # long parts, unless a count after the quote names them (“…”三项计划) or a frame of
+        # policy does (“甲是乙的第一要务、丙是丁的第一责任”意识, 理念, 品牌)
+        return True
     if env.k.aspect.match(env.after(c, 6)):
         return True  # areas of work counted after the quote: 从“甲、乙、丙”三个方面
     if _describes_thing(c, env):
@@ -1379,6 +1385,17 @@ def _is_description(c: Candidate, env: Env) -> bool:
 _LISTED = re.compile("[、，]")  # the parts of a listed description (not + · × —: formulas)
 # (和, 与, 及 join two nouns only after two characters of the first: 和美乡村 is one noun)
 _HEAD_BREAK = re.compile(r"[，。；、,;:：“”（(\n]|(?<=..)[和与及]")
+
+
+def _frame_follows(c: Candidate, env: Env) -> bool:
+    """Whether a noun of a frame of policy (`frame_words`: 理念, 意识, 品牌, 模式...) heads the
+    words right after the quote, or after its 的 (“…”意识, “…”的为政理念)."""
+    at = c.end + 1
+    if env.text.startswith("的", at):
+        at += 1
+    head = _HEAD_BREAK.split(env.text[at : at + env.rules.frame_head_window], maxsplit=1)[0]
+    frames = env.k.frame_words
+    return any(head[:n].endswith(frames) for n in range(len(head), 1, -1))
 
 
 def _describes_thing(c: Candidate, env: Env) -> bool:
