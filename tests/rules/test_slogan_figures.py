@@ -1,4 +1,4 @@
-"""Figures of speech told from coined abbreviations by the dictionary's seldom-written nouns."""
+"""Figures of speech and idioms told from coined abbreviations by a general dictionary."""
 
 from __future__ import annotations
 
@@ -17,18 +17,28 @@ from policytext.rules.slogans import (
     explain_slogans,
 )
 
+# The word lists of the slogan rules derived from a package's data: (list, its script and the
+# script's options, the package, the data's path in the package's folder)
+DERIVED = [
+    (RARE_NOUNS_FILE, ("derive_words.py", "--rare-nouns"), "jieba", "dict.txt"),  # jieba's tags
+    (IDIOMS_FILE, ("derive_idioms.py",), "cm_chengyu", "data/idioms.json"),  # chinese-xinhua's
+]
 
-def test_rare_nouns_match_their_derivation() -> None:
-    """The shipped list is what `derive_words.py --rare-nouns` makes of jieba's dictionary."""
-    module = pytest.importorskip("jieba")
-    source = Path(module.__file__).resolve().parent / "dict.txt"
+
+@pytest.mark.parametrize(("name", "script", "package", "data"), DERIVED)
+def test_derived_list_matches_its_derivation(
+    name: str, script: tuple[str, ...], package: str, data: str
+) -> None:
+    """The shipped list is what its script in `lexicons/` makes of the package's data."""
+    module = pytest.importorskip(package)
+    source = Path(module.__file__).resolve().parent / data
     out = subprocess.run(
-        [sys.executable, str(lexicon_path("derive_words.py")), "--rare-nouns", str(source)],
+        [sys.executable, str(lexicon_path(script[0])), *script[1:], str(source)],
         capture_output=True,
         text=True,
         check=True,
     )
-    assert out.stdout == lexicon_path(RARE_NOUNS_FILE).read_text(encoding="utf-8")
+    assert out.stdout == lexicon_path(name).read_text(encoding="utf-8")
 
 
 def test_rare_nouns_name_their_source_and_stay_small() -> None:
@@ -61,20 +71,6 @@ def test_figure_is_turned_down_before_the_abbreviation_rule() -> None:
     text = "青禾县推动闲置厂房“枯木抽新枝”。"
     (d,) = [d for d in explain_slogans(Context(text=text)) if d.candidate.text == "枯木抽新枝"]
     assert not d.accepted and d.rule == "reject_metaphor"
-
-
-def test_idioms_match_their_derivation() -> None:
-    """The shipped idioms are what `derive_idioms.py` makes of the chinese-xinhua data as the
-    `cm_chengyu` package ships it."""
-    module = pytest.importorskip("cm_chengyu")
-    source = Path(module.__file__).resolve().parent / "data" / "idioms.json"
-    out = subprocess.run(
-        [sys.executable, str(lexicon_path("derive_idioms.py")), str(source)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert out.stdout == lexicon_path(IDIOMS_FILE).read_text(encoding="utf-8")
 
 
 def test_idioms_name_their_source_and_licence_and_stay_small() -> None:
