@@ -2378,6 +2378,7 @@ def _idioms() -> Words:
     return word_sections(IDIOMS_FILE)["idiom"]
 
 
+@cache
 def _rare_nouns() -> Words:
     """Nouns of two characters a dictionary knows but seldom meets (``lexicons/rare_nouns.txt``,
     derived from jieba's dictionary by ``lexicons/derive_words.py --rare-nouns``)."""
