@@ -1053,7 +1053,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         becoming_after=re.compile(
             rf"(?:{alternation(r.becoming_verbs)})了?“(?P<other>[^“”\n]{{1,{r.max_quoted_length}}})”"
         ),
-        product_marks=_followers_re(r.product_marks, 14),
+        product_marks=(_alternation_re(r.product_marks) if r.product_marks else re.compile("(?!)")),
         list_item=re.compile(f"[{_CJK}]{{0,2}}(?:{alternation(r.list_item_nouns)})"),
         listed_thing_followers=_followers_re(r.listed_thing_followers, 2),
         result=_pattern(r.result_pattern),
@@ -1393,7 +1393,16 @@ def _frame_follows(c: Candidate, env: Env) -> bool:
     at = c.end + 1
     if env.text.startswith("的", at):
         at += 1
-    head = _HEAD_BREAK.split(env.text[at : at + env.rules.frame_head_window], maxsplit=1)[0]
+    return _is_frame(_head_at(env, at), env)
+
+
+def _head_at(env: Env, at: int) -> str:
+    """The noun from `at` on, up to frame_head_window characters, to the first break or 和/与/及."""
+    return _HEAD_BREAK.split(env.text[at : at + env.rules.frame_head_window], maxsplit=1)[0]
+
+
+def _is_frame(head: str, env: Env) -> bool:
+    """Whether a stretch of `head` from its start ends in a noun of a frame of policy."""
     frames = env.k.frame_words
     return any(head[:n].endswith(frames) for n in range(len(head), 1, -1))
 
@@ -1404,11 +1413,8 @@ def _describes_thing(c: Candidate, env: Env) -> bool:
     before a frame (“甲、乙”的原则, 的总体思路, 的发展格局) the list is the formula itself."""
     if not env.text.startswith("的", c.end + 1) or _LISTED.search(c.text) is None:
         return False
-    r = env.rules
-    at = c.end + 2
-    head = _HEAD_BREAK.split(env.text[at : at + r.frame_head_window], maxsplit=1)[0]
-    frames = env.k.frame_words
-    return len(head) >= 2 and not any(head[:n].endswith(frames) for n in range(len(head), 1, -1))
+    head = _head_at(env, c.end + 2)
+    return len(head) >= 2 and not _is_frame(head, env)
 
 
 @cache
