@@ -313,6 +313,7 @@ class SloganRules(BaseModel):
     problem_gap: int = Field(ge=0, le=12)
     problem_compounds: tuple[str, ...]
     problem_solvers: tuple[str, ...]
+    problem_preceders: tuple[str, ...]
     change_frames: frozenset[str] = Field(min_length=1)
     change_gap: int = Field(ge=0, le=12)
     becoming_verbs: tuple[str, ...] = Field(min_length=1)
@@ -2468,9 +2469,12 @@ def _is_problem(c: Candidate, env: Env) -> bool:
     not a formula of policy. Formulas that name problems carry a count or stand in the lexicon
     (“四风”问题), and those rules decide first. Not when a policy noun stands between (“某某”改革
     解决问题: the quote names the programme), nor when the word is not the problem noun itself
-    (进行为期: 进行 is the word; 问题导向, 行为规范: a compound that names no problem)."""
+    (进行为期: 进行 is the word; 问题导向, 行为规范: a compound that names no problem). So does a
+    quote right after a verb negated or a verb of escaping (不搞“某某”, 摆脱“某某”)."""
     if not c.quoted:
         return False
+    if env.before(c, 3).endswith(env.rules.problem_preceders):
+        return True  # what is not to be done or is left behind: 不搞“某某”, 摆脱“某某”
     start = _past_list(env.text, c.end + 1)
     m = env.k.problem_followers.match(env.text, start)
     if m is None:
