@@ -448,9 +448,16 @@ def test_other_quotation_marks() -> None:
 
 
 def test_single_quotes_inside_a_quote_leave_the_outer_quote_whole() -> None:
-    # the outer quote is read as one stretch (here quoted speech), not split at the inner one
-    text = "按照“守好‘青禾通办’这条线，甲乙丙丁一刻不放松”的部署推进。"
-    assert "青禾通办" not in slogans_of(text)
+    # the outer quote is read as one stretch (here quoted speech), not split at the inner one;
+    # the inner quote is judged on its own, as any quote is
+    outer = "守好‘青禾通办’这条线，甲乙丙丁一刻不放松"
+    text = f"按照“{outer}”的部署推进，守好‘一线’。"
+    decisions = {d.candidate.text: d for d in explain_slogans(Context(text=text))}
+    assert decisions[outer].rule == "reject_quoted_speech"
+    inner = decisions["青禾通办"]
+    assert inner.candidate.quoted and inner.accepted
+    assert text[inner.candidate.start - 1 : inner.candidate.end + 1] == "‘青禾通办’"
+    assert not decisions["一线"].accepted  # (a single-quoted stretch alone: a quote as before)
 
 
 def test_empty_and_plain_text() -> None:

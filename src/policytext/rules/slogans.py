@@ -3,7 +3,8 @@
 Candidates come from four scans of the normalized text:
 
 - every quoted stretch (“…”, 「…」, 『…』, ‘…’, "…"), bounded in length so unbalanced quotes
-  stay linear (straight quotes pair whatever their length; only the bounded ones are taken);
+  stay linear (straight quotes pair whatever their length; only the bounded ones are taken),
+  and the single-quoted stretches inside a double-quoted one (“打造‘某大高地’”);
 - unquoted numbered formulas, numeral + 大 + modifier + a formula head (三大攻坚战, 六大支柱产业);
 - unquoted occurrences of lexicon formulas (八项规定, 稳中求进), one trie-shaped regex, an open
   front grown over the nouns it heads (河湖长制);
@@ -3337,9 +3338,27 @@ def _quote_candidates(text: str, quotes: list[tuple[int, int, int, int]]) -> lis
     return [_candidate(a, b, text[a:b], "quote") for _, _, a, b in quotes]
 
 
+_NESTED = re.compile(r"‘([^‘’“”\n]{1,40})’")  # a single-quoted stretch inside a double-quoted one
+
+
+def _nested_candidates(text: str, quotes: list[tuple[int, int, int, int]]) -> list[Candidate]:
+    """The single-quoted stretches inside double-quoted ones (“打造‘某大高地’、实施‘某大战略’”):
+    what a quoted saying quotes is judged on its own, as any quote is; the saying itself most
+    often is speech."""
+    if "‘" not in text:
+        return []
+    return [
+        _candidate(m.start(1), m.end(1), m.group(1), "quote")
+        for _, _, a, b in quotes
+        if text[a - 1 : a] == "“" and "‘" in text[a:b]
+        for m in _NESTED.finditer(text, a, b)
+    ]
+
+
 def _candidates(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[Candidate]:
     text = env.text
     out = _quote_candidates(text, quotes)
+    out.extend(_nested_candidates(text, quotes))
     starts = [q[0] for q in quotes]
     ends = [q[1] for q in quotes]
 
