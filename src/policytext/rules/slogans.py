@@ -326,6 +326,7 @@ class SloganRules(BaseModel):
     person_max_quote: int = Field(ge=1, le=10)
     listed_product_pattern: str
     brand_heads: tuple[str, ...]
+    method_heads: tuple[str, ...]
     place_brand_heads: tuple[str, ...]
     reception_predicates: tuple[str, ...]
     reception_gap: int = Field(ge=0, le=20)
@@ -2161,7 +2162,11 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
         return False  # a term in Latin letters (“ABC”模式: a financing model's acronym)
     m = env.k.policy_head_end.search(t) if t.endswith(r.policy_heads) else None
     inner = m.group() if m else ""  # the longest policy head ending the quote (leftmost)
-    if inner and len(t) - len(inner) >= 2 and not _ordinary_phrase(t[: -len(inner)]):
+    if (
+        inner
+        and len(t) - len(inner) >= 2
+        and (inner in r.method_heads or not _ordinary_phrase(t[: -len(inner)]))
+    ):
         # the head inside the quote: “青禾经验”, “云岭模式”; a brand only a place's own. Not
         # after a phrase of ordinary words: “群众安居工程”, “改革发展系列行动” describe a kind of
         # programme (the guideline turns away 文化惠民工程), they coin no formula
