@@ -243,6 +243,7 @@ class SloganRules(BaseModel):
     measure_words: str = Field(min_length=1)
     phrase_chars: str = Field(min_length=1)
     numbered_heads: tuple[str, ...]
+    numbered_closing_heads: tuple[str, ...] = ()
     numbered_heads_need_modifier: frozenset[str]
     modifier_stop_chars: str = Field(min_length=1)
     numbered_max_modifier: int = Field(ge=0, le=10)
@@ -590,6 +591,8 @@ def _numbered_re(rules: SloganRules, min_modifier: int = 0) -> re.Pattern[str]:
     pattern opening on a lookbehind is tried at every character, about seven times slower).
     """
     heads = alternation(rules.numbered_heads)
+    if rules.numbered_closing_heads:  # (heads only where the phrase ends: 七大攻坚，)
+        heads = f"{heads}|(?:{alternation(rules.numbered_closing_heads)})(?![{_CJK}])"
     stops = re.escape(rules.modifier_stop_chars)
     numerals = re.escape(rules.numerals)
     count = _COUNT_CLASS  # the count (一大 is rarely a formula)
