@@ -78,6 +78,7 @@ def test_rules_are_named_and_ordered() -> None:
     assert {r.name for r in RULES if not r.quoted_only} == {
         "reject_inside_word",
         "lexicon",
+        "reject_bare_form",
         "numbered_formula",
         "formula_family",
     }

@@ -1277,7 +1277,21 @@ def _is_lexicon(c: Candidate, env: Env) -> bool:
     programme: the title rule decides)."""
     if c.text not in env.lexicon.by_form and _form_across_quote(c, env) is None:
         return False
-    return not c.quoted or env.k.award_after.match(env.after(c, 6)) is None
+    if not c.quoted:
+        return not _bare_form_is_prose(c, env)
+    return env.k.award_after.match(env.after(c, 6)) is None
+
+
+def _bare_form_is_prose(c: Candidate, env: Env) -> bool:
+    """An unquoted form of the lexicon, found by another scan (a numbered or a family shape),
+    whose entry says a bare occurrence there is no mention (“三大工程” counts the formula only
+    quoted: unquoted, 甲、乙、丙三大工程 counts three works of the report's own)."""
+    if c.quoted:
+        return False
+    entry = env.lexicon.lookup(c.text)
+    return entry is not None and not (
+        entry.matches_unquoted(c.text) and entry.holds_bare(env.text, c.start)
+    )
 
 
 def _form_across_quote(c: Candidate, env: Env) -> SloganEntry | None:
@@ -2860,6 +2874,7 @@ def _no_evidence(c: Candidate, env: Env) -> bool:
 RULES: tuple[Rule, ...] = (
     Rule("reject_inside_word", False, _inside_word, quoted_only=False, bare_only=True),
     Rule("lexicon", True, _is_lexicon, quoted_only=False),
+    Rule("reject_bare_form", False, _bare_form_is_prose, quoted_only=False, bare_only=True),
     Rule("reject_quoted_speech", False, _is_speech),
     Rule("reject_title", False, _is_title),
     Rule("reject_description", False, _is_description),
