@@ -286,6 +286,8 @@ class SloganRules(BaseModel):
     conversion_pattern: str
     metaphor_before: tuple[str, ...]
     thing_followers: tuple[str, ...]
+    product_heads: tuple[str, ...]
+    product_gap: int = Field(ge=0, le=16)
     organisation_suffixes: tuple[str, ...]
     work_preceders: tuple[str, ...]
     grade_pattern: str
@@ -922,6 +924,7 @@ class _Compiled:
     policy_head_end: re.Pattern[str]  # a policy head ending a text
     product_name: re.Pattern[str]
     thing_followers: re.Pattern[str]
+    product_heads: re.Pattern[str]
     problem_followers: re.Pattern[str]
     change_from: re.Pattern[str]  # the state left and the word of change, ending where one ends
     change_to: re.Pattern[str]  # the word of change and the quote of the state reached
@@ -1042,6 +1045,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         policy_head_end=re.compile(f"(?:{alternation(r.policy_heads)})\\Z"),
         product_name=_pattern(r.product_name_pattern),
         thing_followers=_followers_re(r.thing_followers, 2),
+        product_heads=_followers_re(r.product_heads, r.product_gap),
         problem_followers=_followers_re(r.problem_followers, r.problem_gap),
         change_from=re.compile(
             rf"(?P<open>[{_frame_chars(r.change_frames, 0)}])"
@@ -2658,14 +2662,18 @@ def _covered(text: str, env: Env) -> bool:
 def _is_abbreviation(c: Candidate, env: Env) -> bool:
     """Characters no common word covers: a compressed abbreviation (放管服, 智改数转); not with 之,
     a function word that compressing drops and literary names keep (“某某之光”, “某地之窗”), nor
-    an idiom of the dictionary."""
+    an idiom of the dictionary, nor the name of a system or a platform (“某某”综合服务平台)."""
     t = c.text
     if not c.quoted or len(t) < 3 or not _CJK_RUN.fullmatch(t) or _is_phrase(t, env.k):
         return False
     if "之" in t or t in _idioms():
         return False  # (an idiom is a set phrase of the language, “固若金汤”: no coinage)
     u = _uncovered(t, env)
-    return u >= env.rules.abbreviation_min_uncovered and 2 * u >= len(t)
+    if u < env.rules.abbreviation_min_uncovered or 2 * u < len(t):
+        return False
+    # not the name of the system or the platform a noun phrase after it heads
+    m = env.k.product_heads.match(env.text, c.end + 1)
+    return m is None or env.k.policy_heads.search(m.group()) is not None
 
 
 def _joins_parts(c: Candidate, env: Env) -> bool:
