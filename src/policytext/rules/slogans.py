@@ -288,6 +288,7 @@ class SloganRules(BaseModel):
     thing_followers: tuple[str, ...]
     product_heads: tuple[str, ...]
     product_gap: int = Field(ge=0, le=16)
+    selection_followers: tuple[str, ...]
     organisation_suffixes: tuple[str, ...]
     work_preceders: tuple[str, ...]
     grade_pattern: str
@@ -925,6 +926,7 @@ class _Compiled:
     product_name: re.Pattern[str]
     thing_followers: re.Pattern[str]
     product_heads: re.Pattern[str]
+    selection_followers: re.Pattern[str]
     problem_followers: re.Pattern[str]
     change_from: re.Pattern[str]  # the state left and the word of change, ending where one ends
     change_to: re.Pattern[str]  # the word of change and the quote of the state reached
@@ -1046,6 +1048,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         product_name=_pattern(r.product_name_pattern),
         thing_followers=_followers_re(r.thing_followers, 2),
         product_heads=_followers_re(r.product_heads, r.product_gap),
+        selection_followers=_followers_re(r.selection_followers, 2),
         problem_followers=_followers_re(r.problem_followers, r.problem_gap),
         change_from=re.compile(
             rf"(?P<open>[{_frame_chars(r.change_frames, 0)}])"
@@ -2443,7 +2446,8 @@ def _emphasis_re(words: frozenset[str]) -> re.Pattern[str]:
 
 
 def _is_named_thing(c: Candidate, env: Env) -> bool:
-    """The name of a firm, product or project: “…”(等)企业, “…”项目, “…集团”."""
+    """The name of a firm, product or project: “…”(等)企业, “…”项目, “…集团”; or of what a
+    selection honours (“…”评选)."""
     if not c.quoted:
         return False
     if c.text.endswith(env.rules.organisation_suffixes):
@@ -2465,6 +2469,8 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
             return True  # a system or an app put online: “某某”数字大脑上线
     if _wins_award(c, env, start):
         return True  # a work, a product or a person that wins a prize: “某某”荣获某某奖
+    if env.k.selection_followers.match(env.text, start) is not None:
+        return True  # what a selection honours: “某某榜样”评选活动
     if _placeless_brand(c, env, start):
         return True  # a brand no place takes up: a product's, a show's (“某某礼物”品牌)
     if start > c.end + 1 and env.text[c.end + 1] in _LIST_NEXT:
