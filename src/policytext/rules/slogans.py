@@ -309,6 +309,7 @@ class SloganRules(BaseModel):
     event_frame_followers: tuple[str, ...]
     course_verbs: tuple[str, ...]
     manner_suffixes: tuple[str, ...]
+    contact_marks: str
     quality_suffixes: tuple[str, ...]
     picture_modifiers: str
     launch_followers: tuple[str, ...]
@@ -2351,9 +2352,11 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
         return True  # 从“甲”到“乙”: a state left or reached, a picture of a change
     if len(c.text) >= 3 and c.text.endswith(env.k.manner_endings) and _CJK_RUN.fullmatch(c.text):
         return True  # an adjective of manner (“某某式”竞争) or a quality (“某地速度”), no formula
+    t = c.text
+    if len(t) == 3 and t[0] == t[2] and t[1] in r.contact_marks:
+        return True  # a manner of contact, side to side (“点对点”, “面对面”)
     if _figure_of_words(c.text):
         return True  # a picture drawn in words of the dictionary (“枯木抽新枝”)
-    t = c.text
     if len(t) == 3 and t[0] in r.picture_modifiers and t[1:] in _rare_nouns():
         return True  # a colour or a matter given to a seldom-written thing (“绿凉伞”)
     return (
