@@ -288,6 +288,8 @@ class SloganRules(BaseModel):
     thing_followers: tuple[str, ...]
     product_heads: tuple[str, ...]
     product_gap: int = Field(ge=0, le=16)
+    top_list_marks: tuple[str, ...]
+    top_list_cues: tuple[str, ...]
     selection_followers: tuple[str, ...]
     organisation_suffixes: tuple[str, ...]
     work_preceders: tuple[str, ...]
@@ -1485,6 +1487,8 @@ def _is_title(c: Candidate, env: Env) -> bool:
         return True  # a designation applied for: “…示范旗市区”创建
     if env.before(c, 3).endswith(r.award_verbs) and _stands_alone(after):
         return True  # the title itself, right after a verb of awarding: 评选“甲”“乙”
+    if _on_top_list(c, env):
+        return True  # a top-ten list something is placed on: 入选“十大某某”
     demonstration = "示范" in text and env.k.separators.search(text) is None
     if not (demonstration or text.endswith(r.title_heads)):
         return False
@@ -1836,12 +1840,23 @@ def _is_common_word(text: str, env: Env) -> bool:
 
 
 def _is_numbered(c: Candidate, env: Env) -> bool:
-    """A leading count (三农, “四个全面”, 六大支柱产业), unless an idiom with 一 (“一站式”)."""
+    """A leading count (三农, “四个全面”, 六大支柱产业), unless an idiom with 一 (“一站式”) or a
+    top-ten list something is placed on (入选十大某某)."""
     if c.source == "numbered":
-        return True
+        return not _on_top_list(c, env)
     if not c.quoted or env.numeral(c.text) is None:
         return False
     return not _idiom_with_one(c.text, env)
+
+
+def _on_top_list(c: Candidate, env: Env) -> bool:
+    """A top-ten list (“十大某某”) that a title cue before it in its clause places something
+    on (入选, 获评, 列入...): the selection, an honour."""
+    r = env.rules
+    if not c.text.startswith(r.top_list_marks):
+        return False
+    clause = _CLAUSE_BREAK.split(env.before(c, 14))[-1]
+    return any(cue in clause for cue in (*r.title_cues_before, *r.top_list_cues))
 
 
 _VAGUE_NUMERALS = frozenset("一百千万")
@@ -3066,7 +3081,7 @@ def _early_by_text(t: str, k: _Compiled) -> int:
         bits |= _EMPHASIS
     if n > r.max_plain_length or k.early_inner.search(t) is not None:
         bits |= _DESCRIPTION
-    if "示范" in t:
+    if "示范" in t or t.startswith(r.top_list_marks):
         bits |= _TITLE
     if t.isdecimal():
         bits |= _RESULT
