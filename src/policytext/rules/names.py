@@ -79,6 +79,11 @@ def _places() -> Words:
     return _place_sections()["places"]
 
 
+def gazetteer_places() -> Words:
+    """The places of the gazetteer (provinces, prefectures and counties, full and short)."""
+    return _places()
+
+
 _LONGEST_PLACE = 8
 
 

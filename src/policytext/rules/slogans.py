@@ -87,7 +87,7 @@ from ..patterns import (
     trie_pattern,
 )
 from .context import Context
-from .names import place_word
+from .names import gazetteer_places, place_word
 
 __all__ = [
     "RULES",
@@ -1897,9 +1897,13 @@ def _counts_in(text: str, env: Env) -> bool:
 
 @cache
 def _numeral_places(rules: SloganRules) -> tuple[str, ...]:
-    """The place names of `local_markers` that hold a numeral character (四川, 三湘)."""
+    """The place names of `local_markers` that hold a numeral character (四川, 三湘), and those
+    of the gazetteer of three characters or more (六盘水, 五指山, 八公山: a name, no count;
+    shorter ones are formulas' words as often, 三山, 两江)."""
     chars = rules.numerals + rules.formula_numerals
-    return tuple(m for m in rules.local_markers if len(m) >= 2 and any(c in chars for c in m))
+    markers = (m for m in rules.local_markers if len(m) >= 2)
+    gazetteer = (p for p in sorted(gazetteer_places()) if len(p) >= 3)
+    return tuple(dict.fromkeys(m for m in chain(markers, gazetteer) if any(c in chars for c in m)))
 
 
 @cache
@@ -2690,8 +2694,9 @@ def _is_abbreviation(c: Candidate, env: Env) -> bool:
     t = c.text
     if not c.quoted or len(t) < 3 or not _CJK_RUN.fullmatch(t) or _is_phrase(t, env.k):
         return False
-    if "之" in t or t in _idioms():
-        return False  # (an idiom is a set phrase of the language, “固若金汤”: no coinage)
+    if "之" in t or t in _idioms() or t in gazetteer_places():
+        return False  # (an idiom is a set phrase of the language, “固若金汤”: no coinage; a
+        # place of the gazetteer is a name, “八公山”)
     u = _uncovered(t, env)
     if u < env.rules.abbreviation_min_uncovered or 2 * u < len(t):
         return False
