@@ -1330,14 +1330,14 @@ def _is_province_brand(c: Candidate, env: Env) -> bool:
 
 def _named_after_formula(t: str, env: Env) -> bool:
     """Whether a built noun ends `t` after a stretch of words that holds no numeral and is no
-    count's counter (三医大数据中心, a centre named after a formula; not 一园两中心: the parts
-    the formula counts)."""
+    count's counter (三医大数据中心, “一老一小幸福院”: a centre, a home named after a formula;
+    not 一园两中心: the parts the formula counts)."""
     head = max((h for h in env.rules.built_heads if t.endswith(h)), key=len)
     # (any count numeral: the 一 of 三馆一站 counts, though 一站 is also a word)
     numerals = env.k.count_numerals.union(env.numerals_in(t))
     last = max((i for i, ch in enumerate(t) if ch in numerals or "0" <= ch <= "9"), default=-1)
     stretch = t[last + 1 : len(t) - len(head)]
-    return len(stretch) >= 2 and stretch[0] not in env.rules.counters
+    return len(stretch) >= 1 and stretch[0] not in env.rules.counters
 
 
 def _before_built_head(c: Candidate, env: Env) -> bool:
@@ -1696,6 +1696,8 @@ def _is_built(c: Candidate, env: Env) -> bool:
         # 通道), not a numbered formula's head (六大产业基地: a head of `numbered_heads`)
         if not c.text.endswith(r.built_heads) or env.k.numbered.fullmatch(c.text) is not None:
             return False
+        if env.k.operators.search(c.text) is not None:
+            return False  # a code of signs lays out a formula (“双核+双副中心”)
         return _COUNTED.match(c.text) is not None or _named_after_formula(c.text, env)
     if env.k.phase.match(env.text, c.end + 1):
         return True  # a phase of the work named (“某某”二期; “三北”六期 kept its count, above)
