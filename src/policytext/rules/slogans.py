@@ -3400,27 +3400,33 @@ def _quote_candidates(text: str, quotes: list[tuple[int, int, int, int]]) -> lis
     return [_candidate(a, b, text[a:b], "quote") for _, _, a, b in quotes]
 
 
-_NESTED = re.compile(r"‘([^‘’“”\n]{1,40})’")  # a single-quoted stretch inside a double-quoted one
+@cache
+def _nested_re(n: int) -> re.Pattern[str]:
+    """A single-quoted stretch of at most `n` characters (inside a double-quoted one)."""
+    return re.compile(rf"‘([^‘’“”\n]{{1,{n}}})’")
 
 
-def _nested_candidates(text: str, quotes: list[tuple[int, int, int, int]]) -> list[Candidate]:
+def _nested_candidates(
+    text: str, quotes: list[tuple[int, int, int, int]], rules: SloganRules
+) -> list[Candidate]:
     """The single-quoted stretches inside double-quoted ones (“打造‘某大高地’、实施‘某大战略’”):
     what a quoted saying quotes is judged on its own, as any quote is; the saying itself most
     often is speech."""
     if "‘" not in text:
         return []
+    nested = _nested_re(rules.max_quoted_length)
     return [
         _candidate(m.start(1), m.end(1), m.group(1), "quote")
         for _, _, a, b in quotes
         if text[a - 1 : a] == "“" and "‘" in text[a:b]
-        for m in _NESTED.finditer(text, a, b)
+        for m in nested.finditer(text, a, b)
     ]
 
 
 def _candidates(env: Env, quotes: list[tuple[int, int, int, int]]) -> list[Candidate]:
     text = env.text
     out = _quote_candidates(text, quotes)
-    out.extend(_nested_candidates(text, quotes))
+    out.extend(_nested_candidates(text, quotes, env.rules))
     starts = [q[0] for q in quotes]
     ends = [q[1] for q in quotes]
 
