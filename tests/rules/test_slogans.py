@@ -884,3 +884,11 @@ def test_a_long_list_of_places_formulas_shares_the_head_after_it() -> None:
     decisions = explain_slogans(Context(text=text))
     assert len(decisions) == 14
     assert all(d.rule == "policy_head" for d in decisions)
+
+
+def test_a_form_counted_only_quoted_takes_no_bare_mention() -> None:
+    # the housing formula quoted, then the same words counting three works of the report's own
+    text = "稳步实施“三大工程”。推进东区、西区、南区三大工程建设。"
+    (slogan,) = find_slogans(Context(text=text))
+    assert slogan.text == "三大工程"
+    assert [(m.start, m.end) for m in slogan.mentions] == [(5, 9)]

@@ -179,7 +179,8 @@ def test_the_curly_quote_scan_finds_what_the_full_one_finds_in_a_report(report: 
 def _numbered_by_scan(text: str) -> list[s.Candidate]:
     """The numbered formulas of `text` by a scan of the whole pattern (what
     `_numbered_from_marks` finds from each 大): where a head that needs a modifier has none,
-    the formula with a modifier at the same place, else nothing."""
+    the formula with a modifier at the same place, else the bare one if its head may stand
+    bare, else nothing."""
     rules = s.load_slogan_rules()
     k = s._compiled(rules)
     out = []
@@ -187,9 +188,10 @@ def _numbered_by_scan(text: str) -> list[s.Candidate]:
     while (m := k.numbered.search(text, pos)) is not None:
         pos = m.end()
         if not m.group("mod") and m.group("head") in rules.numbered_heads_need_modifier:
-            m = k.numbered_modified.match(text, m.start())
-            if m is None:
+            longer = k.numbered_modified.match(text, m.start())
+            if longer is None and m.group("head") not in rules.numbered_heads_bare:
                 continue
+            m = longer or m
             pos = m.end()
         out.append(s._candidate(m.start(), m.end(), m.group(), "numbered"))
     return out

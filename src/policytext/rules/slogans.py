@@ -245,6 +245,7 @@ class SloganRules(BaseModel):
     numbered_heads: tuple[str, ...]
     numbered_closing_heads: tuple[str, ...] = ()
     numbered_heads_need_modifier: frozenset[str]
+    numbered_heads_bare: frozenset[str] = frozenset()
     modifier_stop_chars: str = Field(min_length=1)
     numbered_max_modifier: int = Field(ge=0, le=10)
     head_words: tuple[str, ...]
@@ -597,9 +598,12 @@ def _numbered_re(rules: SloganRules, min_modifier: int = 0) -> re.Pattern[str]:
     pattern opening on a lookbehind is tried at every character, about seven times slower).
     """
     heads = alternation(rules.numbered_heads)
-    if rules.numbered_closing_heads:  # (heads only where the phrase ends: 七大攻坚，)
-        heads = f"{heads}|(?:{alternation(rules.numbered_closing_heads)})(?![{_CJK}])"
     stops = re.escape(rules.modifier_stop_chars)
+    if rules.numbered_closing_heads:
+        # heads only where no longer formula goes on to another head (七大攻坚，七大攻坚和…,
+        # not 十大攻坚|提升行动)
+        going_on = rf"(?:(?![{stops}])[{_CJK}]){{0,{rules.numbered_max_modifier}}}?(?:{heads})"
+        heads = f"{heads}|(?:{alternation(rules.numbered_closing_heads)})(?!{going_on})"
     numerals = re.escape(rules.numerals)
     count = _COUNT_CLASS  # the count (一大 is rarely a formula)
     most = rules.numbered_max_modifier
@@ -714,6 +718,7 @@ def _numbered_from_marks(text: str, rules: SloganRules) -> list[Candidate]:
     k = _compiled(rules)
     numbered = k.numbered
     need_modifier = rules.numbered_heads_need_modifier
+    bare = rules.numbered_heads_bare
     out = []
     end = 0
     mark = text.find(_MARK, 1)
@@ -726,10 +731,13 @@ def _numbered_from_marks(text: str, rules: SloganRules) -> list[Candidate]:
                     end = n.end()
                     if not n.group("mod") and n.group("head") in need_modifier:
                         # a head that needs a modifier right after 大 (五大经济板块: 经济) may be
-                        # the modifier of a longer formula; else the count is plain (三大产业)
-                        n = k.numbered_modified.match(text, at)
-                        if n is None:
+                        # the modifier of a longer formula; else the count is plain (三大产业),
+                        # unless the head stands bare too (六大工程)
+                        longer = k.numbered_modified.match(text, at)
+                        if longer is None and n.group("head") not in bare:
                             continue
+                        if longer is not None:
+                            n = longer
                         end = n.end()
                     out.append(_candidate(at, end, n.group(), "numbered"))
         mark = text.find(_MARK, mark + 1)
@@ -1050,7 +1058,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         policy_head_end=re.compile(f"(?:{alternation(r.policy_heads)})\\Z"),
         product_name=_pattern(r.product_name_pattern),
         thing_followers=_followers_re(r.thing_followers, 2),
-        product_heads=_followers_re(r.product_heads, r.product_gap),
+        product_heads=_product_re(r.product_heads, r.product_gap),
         selection_followers=_followers_re(r.selection_followers, 2),
         problem_followers=_followers_re(r.problem_followers, r.problem_gap),
         change_from=re.compile(
@@ -1284,7 +1292,8 @@ def _has_numeral(text: str, rules: SloganRules) -> bool:
 def _is_lexicon(c: Candidate, env: Env) -> bool:
     """A form of the lexicon, or a quote of a form's beginning that its rest follows (“厕所”
     革命); not where a quote of it names an award (“某某工程”奖, the prize named after a
-    programme: the title rule decides)."""
+    programme: the title rule decides), nor a bare form whose entry counts it only quoted
+    (`_bare_form_is_prose`)."""
     if c.text not in env.lexicon.by_form and _form_across_quote(c, env) is None:
         return False
     if not c.quoted:
@@ -1330,14 +1339,14 @@ def _is_province_brand(c: Candidate, env: Env) -> bool:
 
 def _named_after_formula(t: str, env: Env) -> bool:
     """Whether a built noun ends `t` after a stretch of words that holds no numeral and is no
-    count's counter (三医大数据中心, “一老一小幸福院”: a centre, a home named after a formula;
-    not 一园两中心: the parts the formula counts)."""
+    count's counter (三医大数据中心, a centre named after a formula; not 一园两中心: the parts
+    the formula counts, nor 一核两副中心)."""
     head = max((h for h in env.rules.built_heads if t.endswith(h)), key=len)
     # (any count numeral: the 一 of 三馆一站 counts, though 一站 is also a word)
     numerals = env.k.count_numerals.union(env.numerals_in(t))
     last = max((i for i, ch in enumerate(t) if ch in numerals or "0" <= ch <= "9"), default=-1)
     stretch = t[last + 1 : len(t) - len(head)]
-    return len(stretch) >= 1 and stretch[0] not in env.rules.counters
+    return len(stretch) >= 2 and stretch[0] not in env.rules.counters
 
 
 def _before_built_head(c: Candidate, env: Env) -> bool:
@@ -1749,6 +1758,14 @@ def _attitude_re(words: tuple[str, ...], compounds: tuple[str, ...] = ()) -> re.
     return re.compile(rf"的[{_CJK}]{{0,4}}?(?:{alternatives})(?!{going_on})")
 
 
+def _product_re(heads: tuple[str, ...], gap: int) -> re.Pattern[str]:
+    """A noun phrase of two to `gap` characters ending in one of `heads` and ending there
+    (综合服务平台, 监控预警系统; not 系统化, nor a head right after the quote: “某某”系统集成)."""
+    if not heads:
+        return re.compile("(?!)")
+    return re.compile(rf"[{_CJK}\d]{{2,{gap}}}?(?:{alternation(heads)})(?![化性])")
+
+
 @cache
 def _followers_re(followers: tuple[str, ...], gap: int) -> re.Pattern[str]:
     """One of `followers` after at most `gap` Chinese characters or digits (no punctuation)."""
@@ -1846,19 +1863,21 @@ def _is_numbered(c: Candidate, env: Env) -> bool:
     top-ten list something is placed on (入选十大某某)."""
     if c.source == "numbered":
         return not _on_top_list(c, env)
-    if not c.quoted or env.numeral(c.text) is None:
+    if not c.quoted or env.numeral(c.text) is None or _is_gazetteer_place(c.text):
         return False
     return not _idiom_with_one(c.text, env)
 
 
 def _on_top_list(c: Candidate, env: Env) -> bool:
-    """A top-ten list (“十大某某”) that a title cue before it in its clause places something
-    on (入选, 获评, 列入...): the selection, an honour."""
+    """A top-ten list (“十大某某”) that a cue before it in its clause places something on (入选,
+    获评, 列入...), with no verb of carrying a policy out after the cue: the selection, an
+    honour."""
     r = env.rules
     if not c.text.startswith(r.top_list_marks):
         return False
     clause = _CLAUSE_BREAK.split(env.before(c, 14))[-1]
-    return any(cue in clause for cue in (*r.title_cues_before, *r.top_list_cues))
+    at = max((clause.rfind(cue) for cue in r.top_list_cues), default=-1)
+    return at >= 0 and not any(v in clause[at:] for v in r.head_verbs)
 
 
 _VAGUE_NUMERALS = frozenset("一百千万")
@@ -1899,13 +1918,16 @@ def _counts_in(text: str, env: Env) -> bool:
 
 @cache
 def _numeral_places(rules: SloganRules) -> tuple[str, ...]:
-    """The place names of `local_markers` that hold a numeral character (四川, 三湘), and those
-    of the gazetteer of three characters or more (六盘水, 五指山, 八公山: a name, no count;
-    shorter ones are formulas' words as often, 三山, 两江)."""
+    """The place names of `local_markers` that hold a numeral character (四川, 三湘)."""
     chars = rules.numerals + rules.formula_numerals
-    markers = (m for m in rules.local_markers if len(m) >= 2)
-    gazetteer = (p for p in sorted(gazetteer_places()) if len(p) >= 3)
-    return tuple(dict.fromkeys(m for m in chain(markers, gazetteer) if any(c in chars for c in m)))
+    return tuple(m for m in rules.local_markers if len(m) >= 2 and any(c in chars for c in m))
+
+
+def _is_gazetteer_place(text: str) -> bool:
+    """A quoted text that is a place of the gazetteer of three characters or more, whole (“五指山”,
+    “八公山”): a name, whose numeral counts nothing (shorter ones are formulas' words as often:
+    三山, 两江; inside a longer text a place's characters may belong to other words)."""
+    return len(text) >= 3 and text in gazetteer_places()
 
 
 @cache
@@ -1931,7 +1953,7 @@ def _has_count(c: Candidate, env: Env) -> bool:
             # not an edition named by its year (“某某2026”博览会): an event
             return not (len(runs) == 1 and _YEAR.fullmatch(runs[0]) and _is_event_name(c, env))
         return len(t) >= env.rules.code_min_length and _DIGIT_FORMULA.fullmatch(t) is not None
-    return bool(env.numerals_in(t)) and not _idiom_with_one(t, env)
+    return bool(env.numerals_in(t)) and not _idiom_with_one(t, env) and not _is_gazetteer_place(t)
 
 
 def _has_operator(c: Candidate, env: Env) -> bool:
@@ -2696,7 +2718,7 @@ def _is_abbreviation(c: Candidate, env: Env) -> bool:
     t = c.text
     if not c.quoted or len(t) < 3 or not _CJK_RUN.fullmatch(t) or _is_phrase(t, env.k):
         return False
-    if "之" in t or t in _idioms() or t in gazetteer_places():
+    if "之" in t or t in _idioms() or _is_gazetteer_place(t):
         return False  # (an idiom is a set phrase of the language, “固若金汤”: no coinage; a
         # place of the gazetteer is a name, “八公山”)
     u = _uncovered(t, env)
@@ -3515,6 +3537,16 @@ _SIBLING_JOINS = ("”“", "”、“", "”到“")
 _LIST_JOINS = ("”“", "”、“", "”和“", "”与“", "”及“")
 
 
+def _outer_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` (in text order) without those inside another one (a quote within a quote)."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and b <= out[-1][1]:
+            continue
+        out.append((a, b))
+    return out
+
+
 def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
     """A quoted text no rule vouches for (`reject_no_evidence`) set right next to a quoted
     formula that a rule of its own text accepts (“甲乙丙”“走出去”, “请进来”“走出去”): two quotes
@@ -3534,8 +3566,9 @@ def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
     starts = {a for a, _ in strong}
     ends = {b for _, b in strong}
     text = env.text
-    # the quoted spans in text order, for the runs of quotes of both looks
-    quoted = sorted((c.start, c.end) for c, _, _ in decisions if c.quoted)
+    # the quoted spans in text order, for the runs of quotes of both looks (not the quotes
+    # inside a quote: a run goes from one quote to the next one beside it)
+    quoted = _outer_spans(sorted((c.start, c.end) for c, _, _ in decisions if c.quoted))
     series = (
         _coined_series(quoted, strong, text)
         | _headed_list(quoted, strong, env)
@@ -3883,12 +3916,16 @@ def _add_bare_mentions(
     quotes: list[tuple[int, int, int, int]],
 ) -> None:
     """Unquoted repeats of a quoted formula (three characters or more) are mentions too, unless
-    glued into a longer word or code (扩|大开放, 123|9) or part of another formula's mention
-    (两个基本点 in 一个中心两个基本点)."""
+    glued into a longer word or code (扩|大开放, 123|9), part of another formula's mention
+    (两个基本点 in 一个中心两个基本点), or a form the lexicon counts only quoted (三大工程)."""
     forms: dict[str, str] = {}
+    lexicon = env.lexicon
     for key, ds in groups.items():
         for c, _, _ in ds:
             if c.quoted and len(c.text) >= 3:
+                entry = lexicon.lookup(c.text)
+                if entry is not None and not entry.matches_unquoted(c.text):
+                    continue  # (the lexicon counts it only quoted: bare, the words are prose)
                 forms.setdefault(c.text, key)
     if not forms:
         return
