@@ -1292,13 +1292,11 @@ def _has_numeral(text: str, rules: SloganRules) -> bool:
 def _is_lexicon(c: Candidate, env: Env) -> bool:
     """A form of the lexicon, or a quote of a form's beginning that its rest follows (“厕所”
     革命); not where a quote of it names an award (“某某工程”奖, the prize named after a
-    programme: the title rule decides), nor a bare form whose entry counts it only quoted
-    (`_bare_form_is_prose`)."""
+    programme: the title rule decides). A bare form whose entry counts it only quoted is
+    turned down before (`_bare_form_is_prose`)."""
     if c.text not in env.lexicon.by_form and _form_across_quote(c, env) is None:
         return False
-    if not c.quoted:
-        return not _bare_form_is_prose(c, env)
-    return env.k.award_after.match(env.after(c, 6)) is None
+    return not c.quoted or env.k.award_after.match(env.after(c, 6)) is None
 
 
 def _bare_form_is_prose(c: Candidate, env: Env) -> bool:
@@ -1706,7 +1704,7 @@ def _is_built(c: Candidate, env: Env) -> bool:
         if not c.text.endswith(r.built_heads) or env.k.numbered.fullmatch(c.text) is not None:
             return False
         if env.k.operators.search(c.text) is not None:
-            return False  # a code of signs lays out a formula (“双核+双副中心”)
+            return False  # a code of signs lays out a formula (“2+N产业园”), as `_is_code` says
         return _COUNTED.match(c.text) is not None or _named_after_formula(c.text, env)
     if env.k.phase.match(env.text, c.end + 1):
         return True  # a phase of the work named (“某某”二期; “三北”六期 kept its count, above)
@@ -2393,18 +2391,18 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
         return True
     if _in_change_frame(c, env):
         return True  # 从“甲”到“乙”: a state left or reached, a picture of a change
-    if len(c.text) >= 3 and c.text.endswith(env.k.manner_endings) and _CJK_RUN.fullmatch(c.text):
-        return True  # an adjective of manner (“某某式”竞争) or a quality (“某地速度”), no formula
     t = c.text
+    if len(t) >= 3 and t.endswith(env.k.manner_endings) and _CJK_RUN.fullmatch(t):
+        return True  # an adjective of manner (“某某式”竞争) or a quality (“某地速度”), no formula
     if len(t) == 3 and t[0] == t[2] and t[1] in r.contact_marks:
         return True  # a manner of contact, side to side (“点对点”, “面对面”)
-    if _figure_of_words(c.text):
+    if _figure_of_words(t):
         return True  # a picture drawn in words of the dictionary (“枯木抽新枝”)
     if len(t) == 3 and t[0] in r.picture_modifiers and t[1:] in _rare_nouns():
         return True  # a colour or a matter given to a seldom-written thing (“绿凉伞”)
     return (
-        env.k.emphasis.search(c.text) is not None
-        and _covered(c.text, env)
+        env.k.emphasis.search(t) is not None
+        and _covered(t, env)
         and not _joins_parts(c, env)  # (“风光水火储一体化”: the parts joined, not an emphasis)
     )
 
@@ -2934,8 +2932,8 @@ def _no_evidence(c: Candidate, env: Env) -> bool:
 
 RULES: tuple[Rule, ...] = (
     Rule("reject_inside_word", False, _inside_word, quoted_only=False, bare_only=True),
-    Rule("lexicon", True, _is_lexicon, quoted_only=False),
     Rule("reject_bare_form", False, _bare_form_is_prose, quoted_only=False, bare_only=True),
+    Rule("lexicon", True, _is_lexicon, quoted_only=False),
     Rule("reject_quoted_speech", False, _is_speech),
     Rule("reject_title", False, _is_title),
     Rule("reject_description", False, _is_description),
