@@ -298,6 +298,8 @@ class SloganRules(BaseModel):
     result_pattern: str
     zero_level_pattern: str
     listed_thing_followers: tuple[str, ...]
+    listing_marks: tuple[str, ...]
+    listing_measures: tuple[str, ...]
     metaphor_after: tuple[str, ...]
     state_after: tuple[str, ...]
     role_after: tuple[str, ...]
@@ -2599,6 +2601,20 @@ def _is_listed_product(c: Candidate, env: Env) -> bool:
     return listed and not _is_code(c.text, env.k)
 
 
+def _is_market(c: Candidate, env: Env) -> bool:
+    """A quote right after or right before a word of listing (挂牌“某板”, “某板”挂牌, “某中心”挂牌
+    成立): the market firms list on or the body that hangs its plaque, numerals or not; not when
+    the listing goes on to a measure taken on the things (“一树一档”挂牌保护, 挂牌督办)."""
+    if not c.quoted:
+        return False
+    r = env.rules
+    if env.before(c, 2).endswith(r.listing_marks):
+        return True
+    after = env.after(c, 4)
+    mark = next((m for m in r.listing_marks if after.startswith(m)), None)
+    return mark is not None and not after[len(mark) :].startswith(r.listing_measures)
+
+
 def _is_work(c: Candidate, env: Env) -> bool:
     """The title of a film, a show or a book: 电影“某某”, 舞剧“某某”."""
     return c.quoted and env.before(c, 3).endswith(env.rules.work_preceders)
@@ -2948,6 +2964,7 @@ RULES: tuple[Rule, ...] = (
     Rule("reject_attitude", False, _is_attitude),
     Rule("reject_kind_of_person", False, _is_kind_of_person),
     Rule("reject_listed_product", False, _is_listed_product),
+    Rule("reject_market", False, _is_market),
     Rule("numbered_formula", True, _is_numbered, quoted_only=False),
     Rule("numeral_formula", True, _has_count),
     Rule("operator_formula", True, _has_operator),
