@@ -1538,7 +1538,9 @@ def _is_event(c: Candidate, env: Env) -> bool:
     if (
         len(c.text) >= 3
         and _ends_as_event(c.text, env.rules)
-        and len(_parts(c.text, env.k)) == 1  # (“减材料、减环节”: an enumeration's last part)
+        # one part (“减材料、减环节”: an enumeration's last part), or the names of two parties
+        # joined by a dash (“甲地—乙地企业家日”: one event they hold together)
+        and len(_parts(c.text.replace(_DASH, ""), env.k)) == 1
     ):
         return True
     if _in_event_frame(c, env):
@@ -1547,6 +1549,9 @@ def _is_event(c: Candidate, env: Env) -> bool:
         return True  # 台风“某某”: the storm's name
     m = env.k.event_followers.match(env.after_list(c, 16))
     return m is not None and env.k.policy_heads.search(m.group()) is None
+
+
+_DASH = "—"
 
 
 def _in_event_frame(c: Candidate, env: Env) -> bool:
