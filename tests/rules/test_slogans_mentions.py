@@ -67,3 +67,13 @@ def test_one_mention_and_several_are_listed_alike() -> None:
     assert spans == sorted(spans) and len(spans) == 3
     assert all(text[a:b] == "三大攻坚战" for a, b in spans)
     assert (thrice.start, thrice.end) == spans[0]
+
+
+def test_a_bare_repeat_counts_only_after_the_words_the_lexicon_names() -> None:
+    # the lexicon counts a bare 两项补贴 only after 残疾人: elsewhere, two other subsidies
+    text = "足额发放残疾人“两项补贴”，种粮农民两项补贴按季兑付，残疾人两项补贴标准提高。"
+    (found,) = find_slogans(Context(text=text))
+    assert found.text == "两项补贴"
+    assert [text[m.start : m.end] for m in found.mentions] == ["两项补贴"] * 2
+    first_bare = text.index("两项补贴", text.index("种粮"))
+    assert first_bare not in {m.start for m in found.mentions}

@@ -181,6 +181,12 @@ class SloganEntry(BaseModel):
             len(w) <= start and text.startswith(w, start - len(w)) for w in self.unquoted_after
         )
 
+    def counts_bare(self, form: str, text: str, start: int) -> bool:
+        """Whether a bare occurrence of `form` at `start` of `text` is a mention of this
+        formula: the form counts unquoted (`matches_unquoted`) and follows the words it must
+        (`holds_bare`)."""
+        return self.matches_unquoted(form) and self.holds_bare(text, start)
+
 
 def _check_form(v: str) -> str:
     if not v or v != v.strip() or any(c.isspace() for c in v):
@@ -1308,9 +1314,7 @@ def _bare_form_is_prose(c: Candidate, env: Env) -> bool:
     if c.quoted:
         return False
     entry = env.lexicon.lookup(c.text)
-    return entry is not None and not (
-        entry.matches_unquoted(c.text) and entry.holds_bare(env.text, c.start)
-    )
+    return entry is not None and not entry.counts_bare(c.text, env.text, c.start)
 
 
 def _form_across_quote(c: Candidate, env: Env) -> SloganEntry | None:
@@ -3939,8 +3943,10 @@ def _add_bare_mentions(
 ) -> None:
     """Unquoted repeats of a quoted formula (three characters or more) are mentions too, unless
     glued into a longer word or code (扩|大开放, 123|9), part of another formula's mention
-    (两个基本点 in 一个中心两个基本点), or a form the lexicon counts only quoted (三大工程)."""
+    (两个基本点 in 一个中心两个基本点), or a form the lexicon counts only quoted (三大工程) or only
+    after the words it names (残疾人两项补贴)."""
     forms: dict[str, str] = {}
+    entries: dict[str, SloganEntry] = {}  # the forms' entries that name words to follow
     lexicon = env.lexicon
     for key, ds in groups.items():
         for c, _, _ in ds:
@@ -3948,6 +3954,8 @@ def _add_bare_mentions(
                 entry = lexicon.lookup(c.text)
                 if entry is not None and not entry.matches_unquoted(c.text):
                     continue  # (the lexicon counts it only quoted: bare, the words are prose)
+                if entry is not None and entry.unquoted_after:
+                    entries[c.text] = entry
                 forms.setdefault(c.text, key)
     if not forms:
         return
@@ -3961,6 +3969,8 @@ def _add_bare_mentions(
         i = bisect.bisect_right(starts, b - 1) - 1
         if (i >= 0 and ends[i] > a) or _glued(env.text, a, b):
             continue
+        if form in entries and not entries[form].counts_bare(form, env.text, a):
+            continue  # (not after the words the lexicon names for it)
         if (a, b) not in spans[forms[form]] and any(taken[a:b]):
             continue  # (inside another formula's mention)
         spans[forms[form]].setdefault((a, b), form)
