@@ -2,6 +2,7 @@
 
 usage: python lexicons/derive_words.py PATH/TO/jieba/dict.txt > lexicons/words.txt
        python lexicons/derive_words.py --rare-nouns PATH/TO/jieba/dict.txt > lexicons/rare_nouns.txt
+       python lexicons/derive_words.py --sayings PATH/TO/jieba/dict.txt > lexicons/sayings.txt
 
 jieba's `dict.txt` (MIT licence, https://github.com/fxsjy/jieba) lists about 350,000 words,
 each with a corpus frequency and a part-of-speech tag. The rules need a general reader's
@@ -24,6 +25,11 @@ characters tagged n (common noun) with PROPER_MIN <= frequency < COMMON_MIN, in 
 @rare_noun (`lexicons/rare_nouns.txt`). Slogans read it as evidence of a figure of speech: a
 quoted text that common words and such nouns tile (a picture drawn in words of the dictionary,
 seldom written) is no coined abbreviation, whose characters no dictionary word covers.
+
+With --sayings the script writes the longer set phrases instead: the Han words of five
+characters or more tagged i (idiom) or l (a set phrase, 习用语), whatever their frequency, in
+one section @saying (`lexicons/sayings.txt`). Slogans read it as evidence of a saying quoted as
+speech (十年磨一剑): a proverb or a line of verse the language already holds, not a formula.
 """
 
 from __future__ import annotations
@@ -104,8 +110,33 @@ def derive_rare_nouns(path: Path) -> str:
     return "\n".join([*head, "@rare_noun", *sorted(words), ""])
 
 
+SAYING_TAGS = {"i", "l"}
+SAYING = re.compile(r"[\u4e00-\u9fff]{5,}")
+
+
+def derive_sayings(path: Path) -> str:
+    raw = path.read_bytes()
+    words: set[str] = set()
+    for line in raw.decode("utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and SAYING.fullmatch(parts[0]) and parts[2] in SAYING_TAGS:
+            words.add(parts[0])
+    head = [
+        "# Set phrases of five characters or more of a general Chinese dictionary (proverbs,",
+        "# lines of verse, sayings), read by policytext's slogan rules as evidence of speech.",
+        "# Source: jieba 0.42.1 dict.txt (MIT licence, https://github.com/fxsjy/jieba),",
+        f"#   sha256 {hashlib.sha256(raw).hexdigest()}.",
+        "# Derivation: lexicons/derive_words.py --sayings (Han words of 5 characters or more",
+        "#   tagged i or l, any frequency, in section @saying).",
+        "#   One word a line. Do not edit by hand; rerun the script.",
+    ]
+    return "\n".join([*head, "@saying", *sorted(words), ""])
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "--rare-nouns":
         sys.stdout.write(derive_rare_nouns(Path(sys.argv[2])))
+    elif sys.argv[1] == "--sayings":
+        sys.stdout.write(derive_sayings(Path(sys.argv[2])))
     else:
         sys.stdout.write(derive(Path(sys.argv[1])))

@@ -13,6 +13,7 @@ from policytext.rules.context import Context
 from policytext.rules.slogans import (
     IDIOMS_FILE,
     RARE_NOUNS_FILE,
+    SAYINGS_FILE,
     _figure_of_words,
     explain_slogans,
 )
@@ -21,6 +22,7 @@ from policytext.rules.slogans import (
 # script's options, the package, the data's path in the package's folder)
 DERIVED = [
     (RARE_NOUNS_FILE, ("derive_words.py", "--rare-nouns"), "jieba", "dict.txt"),  # jieba's tags
+    (SAYINGS_FILE, ("derive_words.py", "--sayings"), "jieba", "dict.txt"),
     (IDIOMS_FILE, ("derive_idioms.py",), "cm_chengyu", "data/idioms.json"),  # chinese-xinhua's
 ]
 
@@ -49,6 +51,26 @@ def test_rare_nouns_name_their_source_and_stay_small() -> None:
     nouns = word_sections(RARE_NOUNS_FILE)["rare_noun"]
     assert all(len(w) == 2 for w in nouns)
     assert "发展" not in nouns  # a common word is not in the seldom band
+
+
+def test_sayings_name_their_source_and_hold_only_long_set_phrases() -> None:
+    path = lexicon_path(SAYINGS_FILE)
+    head = path.read_text(encoding="utf-8")[:800]
+    assert "jieba" in head and "derive_words.py" in head and "sha256" in head
+    assert path.stat().st_size < 40_000
+    sayings = word_sections(SAYINGS_FILE)["saying"]
+    assert all(len(w) >= 5 for w in sayings)
+    assert "一寸光阴一寸金" in sayings and "放管服" not in sayings
+
+
+def test_a_quoted_saying_is_speech_unless_a_count_opens_it() -> None:
+    text = "要有“一寸光阴一寸金”的紧迫感，拿出“万丈高楼平地起”的韧劲，办好“五个一工程”。"
+    rules = {d.candidate.text: d.rule for d in explain_slogans(Context(text=text))}
+    assert rules == {
+        "一寸光阴一寸金": "reject_quoted_speech",
+        "万丈高楼平地起": "reject_quoted_speech",
+        "五个一工程": "lexicon",
+    }
 
 
 @pytest.mark.parametrize(

@@ -1373,14 +1373,17 @@ def _is_province_name(t: str, k: _Compiled) -> bool:
 
 
 def _is_speech(c: Candidate, env: Env) -> bool:
-    """Quoted speech, maxims and questions: sentence punctuation, nested quotes, question words;
-    never a text of one of the shapes of `formula_families` (谁主管谁负责 asks nothing)."""
+    """Quoted speech, maxims and questions: sentence punctuation, nested quotes, question words,
+    a saying of the dictionary (“十年磨一剑”, unless a count opens it: “五个一工程”); never a
+    text of one of the shapes of `formula_families` (谁主管谁负责 asks nothing)."""
     if not c.quoted:
         return False
     t = c.text
     k = env.k
     if _in_family(t, k):
         return False  # a known shape of formula (谁X谁Y: 谁 twice is a pledge, not a question)
+    if len(t) >= _SAYING_MIN_LENGTH and t in _sayings() and not _opens_with_count(t, k):
+        return True
     if "，" in t and _clause_parts(t, env.rules):
         marks = t.replace("，", "")  # short clauses joined by commas: the commas are no mark
         return (
@@ -1389,6 +1392,14 @@ def _is_speech(c: Candidate, env: Env) -> bool:
             or k.question.search(t) is not None
         )
     return k.speech_quote_question.search(t) is not None  # the three searches in one
+
+
+def _opens_with_count(text: str, k: _Compiled) -> bool:
+    """Whether numerals open `text` and a counter follows them (五个一工程, 三大攻坚战)."""
+    i = 0
+    while i < len(text) and text[i] in k.count_numerals:
+        i += 1
+    return 0 < i < len(text) and text[i] in k.counters
 
 
 @cache
@@ -2457,6 +2468,8 @@ def _strong_evidence_in(t: str, env: Env) -> bool:
 
 RARE_NOUNS_FILE = "rare_nouns.txt"
 IDIOMS_FILE = "idioms.txt"
+SAYINGS_FILE = "sayings.txt"
+_SAYING_MIN_LENGTH = 5  # (the shorter set phrases are the idioms of `IDIOMS_FILE`)
 _FIGURE_MIN_LENGTH = 4  # a picture has two words at least: a common one and a seldom one
 
 
@@ -2471,6 +2484,14 @@ def _idioms() -> Words:
     """The four-character idioms (成语) of a general dictionary (``lexicons/idioms.txt``, derived
     from the chinese-xinhua data by ``lexicons/derive_idioms.py``): set phrases of the language."""
     return word_sections(IDIOMS_FILE)["idiom"]
+
+
+@cache
+def _sayings() -> Words:
+    """Set phrases of five characters or more of a general dictionary: proverbs, lines of verse
+    (``lexicons/sayings.txt``, derived from jieba's dictionary by ``lexicons/derive_words.py
+    --sayings``). Quoted, one is speech, a saying the language already holds."""
+    return word_sections(SAYINGS_FILE)["saying"]
 
 
 @cache
@@ -3140,7 +3161,9 @@ def _early_by_text(t: str, k: _Compiled) -> int:
         bits |= _TITLE
     if t.isdecimal():
         bits |= _RESULT
-    if k.speech_quote_question.search(t) is not None:
+    if k.speech_quote_question.search(t) is not None or (
+        n >= _SAYING_MIN_LENGTH and t in _sayings()
+    ):
         bits |= _SPEECH
     for p, by_search in k.early_patterns:  # (one pattern for the four, a quick look first)
         if (p.search(t) if by_search else p.match(t)) is not None:
