@@ -1585,8 +1585,9 @@ def _in_event_frame(c: Candidate, env: Env) -> bool:
         return True
     if after[:1] != "中" or after[:2] in _ordinary_words():
         return False
-    # 在推进“…”中: in the course of doing it, not a name taken part in
-    return not clause.endswith(env.rules.course_verbs)
+    # 在推进“…”中, 在某地打造新时代“…”中: in the course of doing it, not a name taken part in
+    between = clause[at + 1 :]
+    return not any(v in between for v in env.rules.course_verbs)
 
 
 def _is_event_name(c: Candidate, env: Env) -> bool:
