@@ -2409,7 +2409,7 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
     if not c.quoted:
         return False
     r = env.rules
-    if env.before(c, 3).endswith(r.metaphor_before):
+    if env.before(c, 3).endswith(r.metaphor_before) or _metaphor_verb_over_modifier(c, env):
         return True
     after = env.after_list(c, 8)
     if after.startswith(r.metaphor_after) or env.k.attitude.match(after):
@@ -2430,6 +2430,26 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
         and _covered(t, env)
         and not _joins_parts(c, env)  # (“风光水火储一体化”: the parts joined, not an emphasis)
     )
+
+
+def _metaphor_verb_over_modifier(c: Candidate, env: Env) -> bool:
+    """A verb of a figure's frame, then a modifier of common words, then the quote (下好科技
+    创新“某手棋”, 当好企业发展“某某员”): the frame holds over what qualifies the figure."""
+    before = env.before(c, _METAPHOR_MODIFIER_MAX + 2)
+    for n in range(2, _METAPHOR_MODIFIER_MAX + 1):
+        modifier = before[-n:]
+        head = before[:-n]
+        if (
+            len(modifier) == n
+            and head.endswith(env.rules.metaphor_before)
+            and _CJK_RUN.fullmatch(modifier) is not None
+            and _uncovered(modifier, env) == 0
+        ):
+            return True
+    return False
+
+
+_METAPHOR_MODIFIER_MAX = 4  # (two common words at most between the verb and the quote)
 
 
 def _in_change_frame(c: Candidate, env: Env) -> bool:
