@@ -2844,7 +2844,22 @@ def _is_place_brand(c: Candidate, env: Env) -> bool:
     if m and len(t) - m.end() >= 2 and t[m.end() :] in load_common_words():
         return True
     m = tail.search(t)
-    return m is not None and m.start() >= 2 and not _before_built_head(c, env)
+    if m is not None and m.start() >= 2 and not _before_built_head(c, env):
+        return True
+    return _word_and_city(t) and not _before_built_head(c, env)
+
+
+def _word_and_city(t: str) -> bool:
+    """A common word of two characters, then a place of the gazetteer (“书香某市”, “电动某市”):
+    a city's brand, as a province's is (“电动某省”); not an idiom whose last word is also a
+    place's name (半壁江山, 真金白银: words first)."""
+    place = t[2:]
+    return (
+        len(place) >= 2
+        and t[:2] in load_common_words()
+        and place in gazetteer_places()
+        and t not in _idioms()
+    )
 
 
 @cache
