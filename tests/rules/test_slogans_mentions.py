@@ -77,3 +77,9 @@ def test_a_bare_repeat_counts_only_after_the_words_the_lexicon_names() -> None:
     assert [text[m.start : m.end] for m in found.mentions] == ["两项补贴"] * 2
     first_bare = text.index("两项补贴", text.index("种粮"))
     assert first_bare not in {m.start for m in found.mentions}
+
+
+def test_a_bare_formula_after_its_own_parts_is_kept() -> None:
+    # the list before the count holds the formula's parts: the formula, not the report's own list
+    text = "全面加强政治中心、文化中心、国际交往中心、科技创新中心四个中心建设。"
+    assert _rules(text) == [("四个中心", "lexicon")]

@@ -1314,7 +1314,19 @@ def _bare_form_is_prose(c: Candidate, env: Env) -> bool:
     if c.quoted:
         return False
     entry = env.lexicon.lookup(c.text)
-    return entry is not None and not entry.counts_bare(c.text, env.text, c.start)
+    if entry is None:
+        return False
+    return not entry.counts_bare(c.text, env.text, c.start) or _counts_own_list(c, entry, env)
+
+
+def _counts_own_list(c: Candidate, entry: SloganEntry, env: Env) -> bool:
+    """A bare numbered form of the lexicon right after a list of as many parts, none of them a
+    part of the formula (甲指挥、甲档案、甲体验、甲培训四个中心): the count of the report's own
+    list, not the formula of that name."""
+    if entry.numeral is None or not entry.expansion:
+        return False
+    listed = _inline_expansion(env.text, c.start, entry.numeral, env.rules)
+    return listed is not None and not any(p in e or e in p for p in listed for e in entry.expansion)
 
 
 def _form_across_quote(c: Candidate, env: Env) -> SloganEntry | None:
