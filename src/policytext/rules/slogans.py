@@ -321,6 +321,7 @@ class SloganRules(BaseModel):
     course_verbs: tuple[str, ...]
     manner_suffixes: tuple[str, ...]
     contact_marks: str
+    card_verbs: tuple[str, ...]
     quality_suffixes: tuple[str, ...]
     picture_modifiers: str
     launch_followers: tuple[str, ...]
@@ -2433,6 +2434,13 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
         return True  # an adjective of manner (“某某式”竞争) or a quality (“某地速度”), no formula
     if len(t) == 3 and t[0] == t[2] and t[1] in r.contact_marks:
         return True  # a manner of contact, side to side (“点对点”, “面对面”)
+    if (
+        len(t) >= 3
+        and t.endswith(_CARD)
+        and not t.endswith(_BRAND)
+        and env.before(c, 2).endswith(r.card_verbs)
+    ):
+        return True  # a card played (打好“某某牌”)
     if _figure_of_words(t):
         return True  # a picture drawn in words of the dictionary (“枯木抽新枝”)
     if len(t) == 3 and t[0] in r.picture_modifiers and t[1:] in _rare_nouns():
@@ -2442,6 +2450,10 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
         and _covered(t, env)
         and not _joins_parts(c, env)  # (“风光水火储一体化”: the parts joined, not an emphasis)
     )
+
+
+_CARD = "牌"
+_BRAND = "品牌"
 
 
 def _metaphor_verb_over_modifier(c: Candidate, env: Env) -> bool:
