@@ -1567,8 +1567,9 @@ def _is_event(c: Candidate, env: Env) -> bool:
         len(c.text) >= 3
         and _ends_as_event(c.text, env.rules)
         # one part (“减材料、减环节”: an enumeration's last part), or the names of two parties
-        # joined by a dash (“甲地—乙地企业家日”: one event they hold together)
-        and len(_parts(c.text.replace(_DASH, ""), env.k)) == 1
+        # joined by a dash or a middle dot (“甲地—乙地企业家日”, “甲地·乙地双城时装周”: one
+        # event they hold together)
+        and len(_parts(_PARTY_JOINS.sub("", c.text), env.k)) == 1
     ):
         return True
     if _in_event_frame(c, env):
@@ -1579,7 +1580,7 @@ def _is_event(c: Candidate, env: Env) -> bool:
     return m is not None and env.k.policy_heads.search(m.group()) is None
 
 
-_DASH = "—"
+_PARTY_JOINS = re.compile("[—·]")
 
 
 def _in_event_frame(c: Candidate, env: Env) -> bool:
@@ -2066,8 +2067,16 @@ def _lists_names(parts: list[str], r: SloganRules, dash: bool = False) -> bool:
 
 
 def _ends_as_event(text: str, r: SloganRules) -> bool:
-    """`text` ends in an event head (节, 博览会), not in a word that only ends so (环节)."""
-    return text.endswith(r.event_heads) and not text.endswith(r.not_event_endings)
+    """`text` ends in an event head (节, 博览会), not in a word that only ends so (环节), nor in
+    the name of a place of the gazetteer that does (“花海某节”: a city's brand, 毕节)."""
+    return (
+        text.endswith(r.event_heads)
+        and not text.endswith(r.not_event_endings)
+        and not any(text[-n:] in gazetteer_places() for n in _PLACE_ENDINGS)
+    )
+
+
+_PLACE_ENDINGS = (2, 3)  # the lengths of the places ending in an event head (毕节, 徐汇, 曲周)
 
 
 def _is_place_name(text: str, rules: SloganRules) -> bool:
