@@ -27,8 +27,9 @@ quoted text that common words and such nouns tile (a picture drawn in words of t
 seldom written) is no coined abbreviation, whose characters no dictionary word covers.
 
 With --sayings the script writes the longer set phrases instead: the Han words of five
-characters or more tagged i (idiom) or l (a set phrase, 习用语), whatever their frequency, in
-one section @saying (`lexicons/sayings.txt`). Slogans read it as evidence of a saying quoted as
+characters or more tagged i (idiom) or l (a set phrase, 习用语), whatever their frequency, but
+those ending in a noun of a system, a body or a movement (NOT_SAYING_ENDINGS: the tag l marks
+such set terms too), in one section @saying (`lexicons/sayings.txt`). Slogans read it as evidence of a saying quoted as
 speech (十年磨一剑): a proverb or a line of verse the language already holds, not a formula.
 """
 
@@ -112,6 +113,13 @@ def derive_rare_nouns(path: Path) -> str:
 
 SAYING_TAGS = {"i", "l"}
 SAYING = re.compile(r"[\u4e00-\u9fff]{5,}")
+# The tag l also marks set terms that name a system, a body or a movement (一票否决制, 劳动合同制,
+# 某某有限公司, 某某运动): they end in one of these nouns and are no sayings.
+NOT_SAYING_ENDINGS = (
+    "制", "权", "工程", "原则", "政策", "体制", "机制", "公司", "集团", "银行", "大学", "学院",
+    "中心", "协会", "委员会", "计划", "战略", "运动", "方针", "路线", "精神", "思想", "体系",
+    "模式",
+)  # fmt: skip
 
 
 def derive_sayings(path: Path) -> str:
@@ -119,7 +127,12 @@ def derive_sayings(path: Path) -> str:
     words: set[str] = set()
     for line in raw.decode("utf-8").splitlines():
         parts = line.split()
-        if len(parts) == 3 and SAYING.fullmatch(parts[0]) and parts[2] in SAYING_TAGS:
+        if (
+            len(parts) == 3
+            and SAYING.fullmatch(parts[0])
+            and parts[2] in SAYING_TAGS
+            and not parts[0].endswith(NOT_SAYING_ENDINGS)
+        ):
             words.add(parts[0])
     head = [
         "# Set phrases of five characters or more of a general Chinese dictionary (proverbs,",
@@ -127,7 +140,8 @@ def derive_sayings(path: Path) -> str:
         "# Source: jieba 0.42.1 dict.txt (MIT licence, https://github.com/fxsjy/jieba),",
         f"#   sha256 {hashlib.sha256(raw).hexdigest()}.",
         "# Derivation: lexicons/derive_words.py --sayings (Han words of 5 characters or more",
-        "#   tagged i or l, any frequency, in section @saying).",
+        "#   tagged i or l, any frequency, not those ending in a noun of a system or a body;",
+        "#   in section @saying).",
         "#   One word a line. Do not edit by hand; rerun the script.",
     ]
     return "\n".join([*head, "@saying", *sorted(words), ""])

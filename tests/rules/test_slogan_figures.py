@@ -63,14 +63,19 @@ def test_sayings_name_their_source_and_hold_only_long_set_phrases() -> None:
     assert "一寸光阴一寸金" in sayings and "放管服" not in sayings
 
 
-def test_a_quoted_saying_is_speech_unless_a_count_opens_it() -> None:
-    text = "要有“一寸光阴一寸金”的紧迫感，拿出“万丈高楼平地起”的韧劲，办好“五个一工程”。"
+def test_a_quoted_saying_is_speech_but_a_system_is_no_saying() -> None:
+    text = (
+        "要有“一寸光阴一寸金”的紧迫感，拿出“万丈高楼平地起”的韧劲，对耕地保护实行“一票否决制”，"
+        "办好“五个一工程”。"
+    )
     rules = {d.candidate.text: d.rule for d in explain_slogans(Context(text=text))}
     assert rules == {
         "一寸光阴一寸金": "reject_quoted_speech",
         "万丈高楼平地起": "reject_quoted_speech",
+        "一票否决制": "numeral_formula",  # a set term of a system: not among the sayings
         "五个一工程": "lexicon",
     }
+    assert "一票否决制" not in word_sections(SAYINGS_FILE)["saying"]
 
 
 @pytest.mark.parametrize(

@@ -83,3 +83,14 @@ def test_a_bare_formula_after_its_own_parts_is_kept() -> None:
     # the list before the count holds the formula's parts: the formula, not the report's own list
     text = "全面加强政治中心、文化中心、国际交往中心、科技创新中心四个中心建设。"
     assert _rules(text) == [("四个中心", "lexicon")]
+
+
+def test_a_bare_count_of_the_reports_own_list_is_no_mention() -> None:
+    text = "强化“四个中心”功能建设。设立安全指挥、安全档案、安全体验、安全培训四个中心。"
+    (found,) = find_slogans(Context(text=text))
+    assert [text[m.start : m.end] for m in found.mentions] == ["四个中心"]
+    assert found.mentions[0].start == text.index("四个中心")
+
+
+def test_the_formulas_parts_in_other_words_keep_it() -> None:
+    assert _rules("打赢防风险、治污染、攻脱贫三大攻坚战。") == [("三大攻坚战", "lexicon")]

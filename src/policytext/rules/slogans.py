@@ -305,7 +305,8 @@ class SloganRules(BaseModel):
     zero_level_pattern: str
     listed_thing_followers: tuple[str, ...]
     listing_marks: tuple[str, ...]
-    listing_measures: tuple[str, ...]
+    listing_ends: tuple[str, ...]
+    listing_subjects: tuple[str, ...]
     metaphor_after: tuple[str, ...]
     state_after: tuple[str, ...]
     role_after: tuple[str, ...]
@@ -1317,17 +1318,26 @@ def _bare_form_is_prose(c: Candidate, env: Env) -> bool:
     entry = env.lexicon.lookup(c.text)
     if entry is None:
         return False
-    return not entry.counts_bare(c.text, env.text, c.start) or _counts_own_list(c, entry, env)
+    return not entry.counts_bare(c.text, env.text, c.start) or _counts_own_list(entry, env, c.start)
 
 
-def _counts_own_list(c: Candidate, entry: SloganEntry, env: Env) -> bool:
-    """A bare numbered form of the lexicon right after a list of as many parts, none of them a
-    part of the formula (甲指挥、甲档案、甲体验、甲培训四个中心): the count of the report's own
-    list, not the formula of that name."""
+def _counts_own_list(entry: SloganEntry, env: Env, at: int) -> bool:
+    """A bare numbered form of the lexicon at `at`, right after a list of as many parts that
+    shares no word with the formula's parts (甲指挥、甲档案、甲体验、甲培训四个中心): the count of
+    the report's own list, not the formula of that name. A list in other words of the same
+    parts (防风险、治污染、攻脱贫三大攻坚战) shares two characters in a row with them."""
     if entry.numeral is None or not entry.expansion:
         return False
-    listed = _inline_expansion(env.text, c.start, entry.numeral, env.rules)
-    return listed is not None and not any(p in e or e in p for p in listed for e in entry.expansion)
+    listed = _inline_expansion(env.text, at, entry.numeral, env.rules)
+    return listed is not None and not any(
+        _shares_a_pair(p, e) for p in listed for e in entry.expansion
+    )
+
+
+def _shares_a_pair(a: str, b: str) -> bool:
+    """Whether two characters in a row of `a` stand in a row in `b` too (风险 in 防风险 and
+    防范化解重大风险), or one of the two holds the other whole."""
+    return a in b or b in a or any(a[i : i + 2] in b for i in range(len(a) - 1))
 
 
 def _form_across_quote(c: Candidate, env: Env) -> SloganEntry | None:
@@ -1387,15 +1397,15 @@ def _is_province_name(t: str, k: _Compiled) -> bool:
 
 def _is_speech(c: Candidate, env: Env) -> bool:
     """Quoted speech, maxims and questions: sentence punctuation, nested quotes, question words,
-    a saying of the dictionary (“十年磨一剑”, unless a count opens it: “五个一工程”); never a
-    text of one of the shapes of `formula_families` (谁主管谁负责 asks nothing)."""
+    a saying of the dictionary (“十年磨一剑”); never a text of one of the shapes of
+    `formula_families` (谁主管谁负责 asks nothing)."""
     if not c.quoted:
         return False
     t = c.text
     k = env.k
     if _in_family(t, k):
         return False  # a known shape of formula (谁X谁Y: 谁 twice is a pledge, not a question)
-    if len(t) >= _SAYING_MIN_LENGTH and t in _sayings() and not _opens_with_count(t, k):
+    if len(t) >= _SAYING_MIN_LENGTH and t in _sayings():
         return True
     if "，" in t and _clause_parts(t, env.rules):
         marks = t.replace("，", "")  # short clauses joined by commas: the commas are no mark
@@ -1405,14 +1415,6 @@ def _is_speech(c: Candidate, env: Env) -> bool:
             or k.question.search(t) is not None
         )
     return k.speech_quote_question.search(t) is not None  # the three searches in one
-
-
-def _opens_with_count(text: str, k: _Compiled) -> bool:
-    """Whether numerals open `text` and a counter follows them (五个一工程, 三大攻坚战)."""
-    i = 0
-    while i < len(text) and text[i] in k.count_numerals:
-        i += 1
-    return 0 < i < len(text) and text[i] in k.counters
 
 
 @cache
@@ -1599,9 +1601,8 @@ def _in_event_frame(c: Candidate, env: Env) -> bool:
         return True
     if after[:1] != "中" or after[:2] in _ordinary_words():
         return False
-    # 在推进“…”中, 在某地打造新时代“…”中: in the course of doing it, not a name taken part in
-    between = clause[at + 1 :]
-    return not any(v in between for v in env.rules.course_verbs)
+    # 在推进“…”中, 在打造“…”中: in the course of doing it, not a name taken part in
+    return not clause.endswith(env.rules.course_verbs)
 
 
 def _is_event_name(c: Candidate, env: Env) -> bool:
@@ -2354,10 +2355,11 @@ _CLAUSE_HEAD_WINDOW = 20  # how far a clause is read for the policy noun it goes
 
 
 def _is_campaign_year(c: Candidate, env: Env) -> bool:
-    """A year named for a campaign (“某某质量提升年”, “某某矛盾化解年”, “某市强链冲刺年”): words
-    of the dictionary, most of them, then the mark of a year; the year's campaign, named as a
-    policy noun names one (“某某”行动). Not a span or an age (十年, 百年: a numeral), nor a coinage
-    that words make up less than half of."""
+    """A year named for a campaign (“某某质量提升年”, “某某矛盾化解年”, “产业强链冲刺年”): words
+    of the dictionary, more than half of it and the first among them, then the mark of a year;
+    the year's campaign, named as a policy noun names one (“某某”行动). Not a span or an age
+    (十年, 百年: a numeral), nor a year that opens on a coined pair (“中某文化交流年”: two
+    nations' theme year, an event)."""
     t = c.text
     mark = env.rules.campaign_year_mark
     if not c.quoted or not t.endswith(mark) or len(t) - len(mark) < 3:
@@ -2367,6 +2369,7 @@ def _is_campaign_year(c: Candidate, env: Env) -> bool:
         _CJK_RUN.fullmatch(t) is not None
         and not env.numerals_in(t)
         and 2 * _uncovered(front, env) < len(front)
+        and any(_uncovered(front[:n], env) == 0 for n in (2, 3, 4))  # (a word opens it)
     )
 
 
@@ -2431,7 +2434,7 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
     if not c.quoted:
         return False
     r = env.rules
-    if env.before(c, 3).endswith(r.metaphor_before) or _metaphor_verb_over_modifier(c, env):
+    if env.before(c, 3).endswith(r.metaphor_before):
         return True
     after = env.after_list(c, 8)
     if after.startswith(r.metaphor_after) or env.k.attitude.match(after):
@@ -2462,27 +2465,7 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
 
 
 _CARD = "牌"
-_BRAND = "品牌"
-
-
-def _metaphor_verb_over_modifier(c: Candidate, env: Env) -> bool:
-    """A verb of a figure's frame, then a modifier of common words, then the quote (下好科技
-    创新“某手棋”, 当好企业发展“某某员”): the frame holds over what qualifies the figure."""
-    before = env.before(c, _METAPHOR_MODIFIER_MAX + 2)
-    for n in range(2, _METAPHOR_MODIFIER_MAX + 1):
-        modifier = before[-n:]
-        head = before[:-n]
-        if (
-            len(modifier) == n
-            and head.endswith(env.rules.metaphor_before)
-            and _CJK_RUN.fullmatch(modifier) is not None
-            and _uncovered(modifier, env) == 0
-        ):
-            return True
-    return False
-
-
-_METAPHOR_MODIFIER_MAX = 4  # (two common words at most between the verb and the quote)
+_BRAND = ("品牌", "名牌")
 
 
 def _in_change_frame(c: Candidate, env: Env) -> bool:
@@ -2688,17 +2671,23 @@ def _is_listed_product(c: Candidate, env: Env) -> bool:
 
 
 def _is_market(c: Candidate, env: Env) -> bool:
-    """A quote right after or right before a word of listing (挂牌“某板”, “某板”挂牌, “某中心”挂牌
-    成立): the market firms list on or the body that hangs its plaque, numerals or not; not when
-    the listing goes on to a measure taken on the things (“一树一档”挂牌保护, 挂牌督办)."""
+    """A quote that a firm lists on or that hangs its plaque: right before a word of listing that
+    ends the clause or goes on to a listing's end (“某板”挂牌, “某中心”挂牌成立), or right after
+    one that a firm does (某企业挂牌“某板”); numerals or not. Not a measure taken on things
+    (“一X一档”挂牌保护, 统一挂牌“一店一码”)."""
     if not c.quoted:
         return False
     r = env.rules
-    if env.before(c, 2).endswith(r.listing_marks):
-        return True
-    after = env.after(c, 4)
+    before = env.before(c, 6)
+    mark = next((m for m in r.listing_marks if before.endswith(m)), None)
+    if mark is not None:
+        return before[: -len(mark)].endswith(r.listing_subjects)
+    after = env.after(c, 6)
     mark = next((m for m in r.listing_marks if after.startswith(m)), None)
-    return mark is not None and not after[len(mark) :].startswith(r.listing_measures)
+    if mark is None:
+        return False
+    rest = after[len(mark) :]
+    return rest[:1] in _CLAUSE_ENDS or rest.startswith(r.listing_ends)
 
 
 def _is_work(c: Candidate, env: Env) -> bool:
@@ -2879,20 +2868,26 @@ def _is_place_brand(c: Candidate, env: Env) -> bool:
     m = tail.search(t)
     if m is not None and m.start() >= 2 and not _before_built_head(c, env):
         return True
-    return _word_and_city(t) and not _before_built_head(c, env)
+    return _word_and_city(t, env) and not _before_built_head(c, env)
 
 
-def _word_and_city(t: str) -> bool:
-    """A common word of two characters, then a place of the gazetteer (“书香某市”, “电动某市”):
-    a city's brand, as a province's is (“电动某省”); not an idiom whose last word is also a
-    place's name (半壁江山, 真金白银: words first)."""
+def _word_and_city(t: str, env: Env) -> bool:
+    """A common word of two characters, then the report's own place (“书香某市”, “电动某市”): a
+    city's brand, as a province's is (“电动某省”). The place is one of the gazetteer that the
+    report names often (`_OWN_PLACE_MIN_MENTIONS`), as a report names its own city, county or
+    district: not a place that happens to end a phrase (蓝天白云: 白云 is a district too), nor
+    an idiom ending in one (半壁江山)."""
     place = t[2:]
     return (
         len(place) >= 2
         and t[:2] in load_common_words()
         and place in gazetteer_places()
         and t not in _idioms()
+        and env.text.count(place) >= _OWN_PLACE_MIN_MENTIONS
     )
+
+
+_OWN_PLACE_MIN_MENTIONS = 10  # (a report names its own place dozens of times, others seldom)
 
 
 @cache
@@ -4038,7 +4033,7 @@ def _add_bare_mentions(
     (两个基本点 in 一个中心两个基本点), or a form the lexicon counts only quoted (三大工程) or only
     after the words it names (残疾人两项补贴)."""
     forms: dict[str, str] = {}
-    entries: dict[str, SloganEntry] = {}  # the forms' entries that name words to follow
+    entries: dict[str, SloganEntry] = {}  # the entries whose bare repeats are looked at
     lexicon = env.lexicon
     for key, ds in groups.items():
         for c, _, _ in ds:
@@ -4046,8 +4041,10 @@ def _add_bare_mentions(
                 entry = lexicon.lookup(c.text)
                 if entry is not None and not entry.matches_unquoted(c.text):
                     continue  # (the lexicon counts it only quoted: bare, the words are prose)
-                if entry is not None and entry.unquoted_after:
-                    entries[c.text] = entry
+                if entry is not None and (
+                    entry.unquoted_after or (entry.numeral is not None and entry.expansion)
+                ):
+                    entries[c.text] = entry  # (where a bare repeat may be no mention)
                 forms.setdefault(c.text, key)
     if not forms:
         return
@@ -4061,8 +4058,11 @@ def _add_bare_mentions(
         i = bisect.bisect_right(starts, b - 1) - 1
         if (i >= 0 and ends[i] > a) or _glued(env.text, a, b):
             continue
-        if form in entries and not entries[form].counts_bare(form, env.text, a):
-            continue  # (not after the words the lexicon names for it)
+        entry = entries.get(form)
+        if entry is not None and (
+            not entry.counts_bare(form, env.text, a) or _counts_own_list(entry, env, a)
+        ):
+            continue  # (not after the words the lexicon names for it, or a count of a list)
         if (a, b) not in spans[forms[form]] and any(taken[a:b]):
             continue  # (inside another formula's mention)
         spans[forms[form]].setdefault((a, b), form)
