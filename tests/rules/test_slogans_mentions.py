@@ -94,3 +94,13 @@ def test_a_bare_count_of_the_reports_own_list_is_no_mention() -> None:
 
 def test_the_formulas_parts_in_other_words_keep_it() -> None:
     assert _rules("打赢防风险、治污染、攻脱贫三大攻坚战。") == [("三大攻坚战", "lexicon")]
+
+
+def test_the_reports_own_list_shares_the_forms_head_word_only() -> None:
+    # 中心 and 攻坚 are the form's own words: a list that shares only them, or one part in four,
+    # is the report's own
+    for text in (
+        "加快建设区域金融中心、商贸物流中心、医疗健康中心、文化旅游中心四个中心。",
+        "打好项目建设攻坚战、招商引资攻坚战、营商环境攻坚战三大攻坚战。",
+    ):
+        assert [rule for _, rule in _rules(text)] == ["reject_bare_form"]

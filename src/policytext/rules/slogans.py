@@ -305,8 +305,7 @@ class SloganRules(BaseModel):
     zero_level_pattern: str
     listed_thing_followers: tuple[str, ...]
     listing_marks: tuple[str, ...]
-    listing_ends: tuple[str, ...]
-    listing_subjects: tuple[str, ...]
+    listing_markets: tuple[str, ...]
     metaphor_after: tuple[str, ...]
     state_after: tuple[str, ...]
     role_after: tuple[str, ...]
@@ -1318,26 +1317,35 @@ def _bare_form_is_prose(c: Candidate, env: Env) -> bool:
     entry = env.lexicon.lookup(c.text)
     if entry is None:
         return False
-    return not entry.counts_bare(c.text, env.text, c.start) or _counts_own_list(entry, env, c.start)
-
-
-def _counts_own_list(entry: SloganEntry, env: Env, at: int) -> bool:
-    """A bare numbered form of the lexicon at `at`, right after a list of as many parts that
-    shares no word with the formula's parts (甲指挥、甲档案、甲体验、甲培训四个中心): the count of
-    the report's own list, not the formula of that name. A list in other words of the same
-    parts (防风险、治污染、攻脱贫三大攻坚战) shares two characters in a row with them."""
-    if entry.numeral is None or not entry.expansion:
-        return False
-    listed = _inline_expansion(env.text, at, entry.numeral, env.rules)
-    return listed is not None and not any(
-        _shares_a_pair(p, e) for p in listed for e in entry.expansion
+    return not entry.counts_bare(c.text, env.text, c.start) or _counts_own_list(
+        entry, c.text, env, c.start
     )
 
 
-def _shares_a_pair(a: str, b: str) -> bool:
-    """Whether two characters in a row of `a` stand in a row in `b` too (风险 in 防风险 and
-    防范化解重大风险), or one of the two holds the other whole."""
-    return a in b or b in a or any(a[i : i + 2] in b for i in range(len(a) - 1))
+def _counts_own_list(entry: SloganEntry, form: str, env: Env, at: int) -> bool:
+    """A bare numbered form of the lexicon at `at`, right after a list of as many parts of which
+    fewer than half share a word with the formula's parts (甲指挥、甲档案、甲体验、甲培训四个中心;
+    甲金融中心、乙物流中心、文化旅游中心、丁健康中心四个中心): the count of the report's own list,
+    not the formula of that name. A list in other words of the formula's own parts (防风险、
+    治污染、攻脱贫三大攻坚战) shares two characters in a row with them, part by part; the words of
+    the form itself (中心, 攻坚) tell nothing, as the report's own list takes them too."""
+    if entry.numeral is None or not entry.expansion:
+        return False
+    listed = _inline_expansion(env.text, at, entry.numeral, env.rules)
+    if listed is None:
+        return False
+    shared = sum(any(_shares_a_pair(p, e, form) for e in entry.expansion) for p in listed)
+    return 2 * shared < len(listed)
+
+
+def _shares_a_pair(a: str, b: str, form: str) -> bool:
+    """Whether two characters in a row of `a`, not two of `form`, stand in a row in `b` too (风险
+    in 防风险 and 防范化解重大风险), or one of `a` and `b` holds the other whole."""
+    return (
+        a in b
+        or b in a
+        or any(a[i : i + 2] in b and a[i : i + 2] not in form for i in range(len(a) - 1))
+    )
 
 
 def _form_across_quote(c: Candidate, env: Env) -> SloganEntry | None:
@@ -1556,7 +1564,7 @@ def _is_event(c: Candidate, env: Env) -> bool:
     signs (举办“2+N”招聘: the fixed sessions and the rest, the formula the events follow)."""
     if not c.quoted:
         return False
-    if env.k.event.match(c.text) is not None:
+    if env.k.event.match(c.text) is not None and not _names_policy_by_date(c.text, env):
         return True
     if _parallel_list(c.text, env) or env.k.operators.search(c.text) is not None:
         return False
@@ -1568,10 +1576,11 @@ def _is_event(c: Candidate, env: Env) -> bool:
     if (
         len(c.text) >= 3
         and _ends_as_event(c.text, env.rules)
+        and not _ends_in_own_place(c.text, env)
         # one part (“减材料、减环节”: an enumeration's last part), or the names of two parties
         # joined by a dash or a middle dot (“甲地—乙地企业家日”, “甲地·乙地双城时装周”: one
-        # event they hold together)
-        and len(_parts(_PARTY_JOINS.sub("", c.text), env.k)) == 1
+        # event they hold together; not counts so joined, “一县·一赛”, a formula's parts)
+        and len(_parts(_joined_parties(c.text, env), env.k)) == 1
     ):
         return True
     if _in_event_frame(c, env):
@@ -1583,6 +1592,27 @@ def _is_event(c: Candidate, env: Env) -> bool:
 
 
 _PARTY_JOINS = re.compile("[—·]")
+
+
+def _joined_parties(text: str, env: Env) -> str:
+    """`text` with the dashes and middle dots that join the names of parties taken out (甲地·乙地
+    双城时装周); as it is when the first of them holds a count (一县·一赛: parts of a formula)."""
+    first = _PARTY_JOINS.split(text, maxsplit=1)[0]
+    if env.k.count_numerals.isdisjoint(first) and not _ANY_DIGIT.search(first):
+        return _PARTY_JOINS.sub("", text)
+    return text
+
+
+def _names_policy_by_date(text: str, env: Env) -> bool:
+    """A date followed by a policy noun (“八·八战略”): a policy named by the day it was set out,
+    not an event."""
+    m = _DATE_OPENING.match(text)
+    return m is not None and env.k.policy_heads.search(text, m.end()) is not None
+
+
+_DATE_OPENING = re.compile(
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})·(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+)
 
 
 def _in_event_frame(c: Candidate, env: Env) -> bool:
@@ -2068,16 +2098,20 @@ def _lists_names(parts: list[str], r: SloganRules, dash: bool = False) -> bool:
 
 
 def _ends_as_event(text: str, r: SloganRules) -> bool:
-    """`text` ends in an event head (节, 博览会), not in a word that only ends so (环节), nor in
-    the name of a place of the gazetteer that does (“花海某节”: a city's brand, 毕节)."""
-    return (
-        text.endswith(r.event_heads)
-        and not text.endswith(r.not_event_endings)
-        and not any(text[-n:] in gazetteer_places() for n in _PLACE_ENDINGS)
-    )
+    """`text` ends in an event head (节, 博览会), not in a word that only ends so (环节)."""
+    return text.endswith(r.event_heads) and not text.endswith(r.not_event_endings)
 
 
-_PLACE_ENDINGS = (2, 3)  # the lengths of the places ending in an event head (毕节, 徐汇, 曲周)
+def _ends_in_own_place(text: str, env: Env) -> bool:
+    """`text` ends in the report's own place (`_is_own_place`): “花海某节” in the report of 毕节
+    ends in the city's name, not in the 节 of a festival."""
+    return _is_own_place(text[-2:], env)
+
+
+def _is_own_place(place: str, env: Env) -> bool:
+    """A place of the gazetteer that the report names often (`_OWN_PLACE_MIN_MENTIONS`), as a
+    report names its own city, county or district."""
+    return place in gazetteer_places() and env.text.count(place) >= _OWN_PLACE_MIN_MENTIONS
 
 
 def _is_place_name(text: str, rules: SloganRules) -> bool:
@@ -2671,23 +2705,12 @@ def _is_listed_product(c: Candidate, env: Env) -> bool:
 
 
 def _is_market(c: Candidate, env: Env) -> bool:
-    """A quote that a firm lists on or that hangs its plaque: right before a word of listing that
-    ends the clause or goes on to a listing's end (“某板”挂牌, “某中心”挂牌成立), or right after
-    one that a firm does (某企业挂牌“某板”); numerals or not. Not a measure taken on things
-    (“一X一档”挂牌保护, 统一挂牌“一店一码”)."""
-    if not c.quoted:
+    """The quoted name of a market firms list on (“某板”, “某交易所”) right before or right after
+    a word of listing (“某板”挂牌, 某企业挂牌“某板”): that market, numerals or not (“新某板”)."""
+    if not c.quoted or not c.text.endswith(env.rules.listing_markets):
         return False
-    r = env.rules
-    before = env.before(c, 6)
-    mark = next((m for m in r.listing_marks if before.endswith(m)), None)
-    if mark is not None:
-        return before[: -len(mark)].endswith(r.listing_subjects)
-    after = env.after(c, 6)
-    mark = next((m for m in r.listing_marks if after.startswith(m)), None)
-    if mark is None:
-        return False
-    rest = after[len(mark) :]
-    return rest[:1] in _CLAUSE_ENDS or rest.startswith(r.listing_ends)
+    marks = env.rules.listing_marks
+    return env.before(c, 2).endswith(marks) or env.after(c, 2).startswith(marks)
 
 
 def _is_work(c: Candidate, env: Env) -> bool:
@@ -2881,9 +2904,8 @@ def _word_and_city(t: str, env: Env) -> bool:
     return (
         len(place) >= 2
         and t[:2] in load_common_words()
-        and place in gazetteer_places()
         and t not in _idioms()
-        and env.text.count(place) >= _OWN_PLACE_MIN_MENTIONS
+        and _is_own_place(place, env)
     )
 
 
@@ -4060,7 +4082,7 @@ def _add_bare_mentions(
             continue
         entry = entries.get(form)
         if entry is not None and (
-            not entry.counts_bare(form, env.text, a) or _counts_own_list(entry, env, a)
+            not entry.counts_bare(form, env.text, a) or _counts_own_list(entry, form, env, a)
         ):
             continue  # (not after the words the lexicon names for it, or a count of a list)
         if (a, b) not in spans[forms[form]] and any(taken[a:b]):
