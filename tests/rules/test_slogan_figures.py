@@ -43,24 +43,25 @@ def test_derived_list_matches_its_derivation(
     assert out.stdout == lexicon_path(name).read_text(encoding="utf-8")
 
 
-def test_rare_nouns_name_their_source_and_stay_small() -> None:
-    path = lexicon_path(RARE_NOUNS_FILE)
+@pytest.mark.parametrize(
+    ("name", "section", "max_size", "lengths", "kept", "left_out"),
+    [
+        # a seldom noun (the picture of 枯木抽新枝), not a common word
+        (RARE_NOUNS_FILE, "rare_noun", 400_000, (2, 2), "新枝", "发展"),
+        # long set phrases only: no formula, no system's name
+        (SAYINGS_FILE, "saying", 40_000, (5, 99), "一寸光阴一寸金", "一票否决制"),
+    ],
+)
+def test_jieba_lists_name_their_source_and_stay_small(
+    name: str, section: str, max_size: int, lengths: tuple[int, int], kept: str, left_out: str
+) -> None:
+    path = lexicon_path(name)
     head = path.read_text(encoding="utf-8")[:800]
     assert "jieba" in head and "derive_words.py" in head and "sha256" in head
-    assert path.stat().st_size < 400_000
-    nouns = word_sections(RARE_NOUNS_FILE)["rare_noun"]
-    assert all(len(w) == 2 for w in nouns)
-    assert "发展" not in nouns  # a common word is not in the seldom band
-
-
-def test_sayings_name_their_source_and_hold_only_long_set_phrases() -> None:
-    path = lexicon_path(SAYINGS_FILE)
-    head = path.read_text(encoding="utf-8")[:800]
-    assert "jieba" in head and "derive_words.py" in head and "sha256" in head
-    assert path.stat().st_size < 40_000
-    sayings = word_sections(SAYINGS_FILE)["saying"]
-    assert all(len(w) >= 5 for w in sayings)
-    assert "一寸光阴一寸金" in sayings and "放管服" not in sayings
+    assert path.stat().st_size < max_size
+    words = word_sections(name)[section]
+    assert all(lengths[0] <= len(w) <= lengths[1] for w in words)
+    assert kept in words and left_out not in words
 
 
 def test_a_quoted_saying_is_speech_but_a_system_is_no_saying() -> None:
@@ -75,7 +76,6 @@ def test_a_quoted_saying_is_speech_but_a_system_is_no_saying() -> None:
         "一票否决制": "numeral_formula",  # a set term of a system: not among the sayings
         "五个一工程": "lexicon",
     }
-    assert "一票否决制" not in word_sections(SAYINGS_FILE)["saying"]
 
 
 @pytest.mark.parametrize(
