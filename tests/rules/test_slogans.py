@@ -596,10 +596,16 @@ _RULES = load_slogan_rules()
 
 
 def _numbered_plain() -> re.Pattern[str]:
-    """The numbered-formula pattern as first written: a lookbehind opens it."""
+    """The numbered-formula pattern as first written: a lookbehind opens it. Its heads are the
+    rules' heads, and a closing head (攻坚) ends a formula only where no longer one goes on to
+    another head (七大攻坚，; not 十大攻坚提升行动)."""
     r = _RULES
     heads = "|".join(map(re.escape, sorted(r.numbered_heads, key=len, reverse=True)))
     stops = re.escape(r.modifier_stop_chars)
+    if r.numbered_closing_heads:
+        going_on = rf"(?:(?![{stops}])[\u4e00-\u9fff]){{0,{r.numbered_max_modifier}}}?(?:{heads})"
+        closing = "|".join(map(re.escape, r.numbered_closing_heads))
+        heads = f"{heads}|(?:{closing})(?!{going_on})"
     return re.compile(
         rf"(?<![第\d零〇{re.escape(r.numerals)}百千万])(?P<num>[二两三四五六七八九十]{{1,2}})大"
         rf"(?P<mod>(?:(?![{stops}])[\u4e00-\u9fff]){{0,{r.numbered_max_modifier}}}?)"
@@ -610,6 +616,7 @@ def _numbered_plain() -> re.Pattern[str]:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="第0一二两三十百大主导产业集群工程攻坚战的甲，", max_size=60))
 @example("三大甲的产业集群，两大主导产业")  # a modifier stops at 的
+@example("三大攻坚")  # a closing head ends the formula where no other head follows
 def test_numbered_pattern_finds_what_a_lookbehind_first_finds(text: str) -> None:
     quick = [(m.span(), m.groupdict()) for m in _numbered_re(_RULES).finditer(text)]
     plain = [(m.span(), m.groupdict()) for m in _numbered_plain().finditer(text)]
