@@ -28,9 +28,10 @@ seldom written) is no coined abbreviation, whose characters no dictionary word c
 
 With --sayings the script writes the longer set phrases instead: the Han words of five
 characters or more tagged i (idiom) or l (a set phrase, 习用语), whatever their frequency, but
-those ending in a noun of a system, a body or a movement (NOT_SAYING_ENDINGS: the tag l marks
-such set terms too), in one section @saying (`lexicons/sayings.txt`). Slogans read it as evidence of a saying quoted as
-speech (十年磨一剑): a proverb or a line of verse the language already holds, not a formula.
+not those ending in a noun of a system, a body or a movement (NOT_SAYING_ENDINGS: the tag l
+marks such set terms too), in one section @saying (`lexicons/sayings.txt`). Slogans read it as
+evidence of a saying quoted as speech (十年磨一剑): a proverb or a line of verse the language
+already holds, not a formula.
 """
 
 from __future__ import annotations
