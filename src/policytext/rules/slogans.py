@@ -1315,11 +1315,14 @@ def _bare_form_is_prose(c: Candidate, env: Env) -> bool:
     if c.quoted:
         return False
     entry = env.lexicon.lookup(c.text)
-    if entry is None:
-        return False
-    return not entry.counts_bare(c.text, env.text, c.start) or _counts_own_list(
-        entry, c.text, env, c.start
-    )
+    return entry is not None and _bare_is_prose(entry, c.text, env, c.start)
+
+
+def _bare_is_prose(entry: SloganEntry, form: str, env: Env, at: int) -> bool:
+    """Whether a bare occurrence of `form` at `at` is no mention of `entry`'s formula: the entry
+    does not count it there (`SloganEntry.counts_bare`), or it counts the report's own list
+    (`_counts_own_list`)."""
+    return not entry.counts_bare(form, env.text, at) or _counts_own_list(entry, form, env, at)
 
 
 def _counts_own_list(entry: SloganEntry, form: str, env: Env, at: int) -> bool:
@@ -4055,18 +4058,16 @@ def _add_bare_mentions(
     (两个基本点 in 一个中心两个基本点), or a form the lexicon counts only quoted (三大工程) or only
     after the words it names (残疾人两项补贴)."""
     forms: dict[str, str] = {}
-    entries: dict[str, SloganEntry] = {}  # the entries whose bare repeats are looked at
+    entries: dict[str, SloganEntry] = {}  # the forms' entries in the lexicon
     lexicon = env.lexicon
     for key, ds in groups.items():
         for c, _, _ in ds:
             if c.quoted and len(c.text) >= 3:
                 entry = lexicon.lookup(c.text)
-                if entry is not None and not entry.matches_unquoted(c.text):
-                    continue  # (the lexicon counts it only quoted: bare, the words are prose)
-                if entry is not None and (
-                    entry.unquoted_after or (entry.numeral is not None and entry.expansion)
-                ):
-                    entries[c.text] = entry  # (where a bare repeat may be no mention)
+                if entry is not None:
+                    if not entry.matches_unquoted(c.text):
+                        continue  # (the lexicon counts it only quoted: bare, the words are prose)
+                    entries[c.text] = entry
                 forms.setdefault(c.text, key)
     if not forms:
         return
@@ -4081,9 +4082,7 @@ def _add_bare_mentions(
         if (i >= 0 and ends[i] > a) or _glued(env.text, a, b):
             continue
         entry = entries.get(form)
-        if entry is not None and (
-            not entry.counts_bare(form, env.text, a) or _counts_own_list(entry, form, env, a)
-        ):
+        if entry is not None and _bare_is_prose(entry, form, env, a):
             continue  # (not after the words the lexicon names for it, or a count of a list)
         if (a, b) not in spans[forms[form]] and any(taken[a:b]):
             continue  # (inside another formula's mention)
