@@ -2162,12 +2162,13 @@ def _families_re(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
 
 
 def _is_family(c: Candidate, env: Env) -> bool:
-    """A known shape of formula (X长制, 村村通, X通办, 秒批秒办, 马上办)."""
+    """A known shape of formula (X长制, 村村通, X通办, 秒批秒办, 马上办, 先X后Y), but not in the
+    frame of a problem: a malpractice can take a formula's shape (查处“先收后退”等违规收费)."""
     if c.source == "numbered":
         return False
     if c.quoted and c.text in _ordinary_words():
         return False  # 老字号, 家长制, 普普通通: a word of the dictionary, not a coined formula
-    return _in_family(c.text, env.k)
+    return _in_family(c.text, env.k) and not _is_problem(c, env)
 
 
 def _in_family(t: str, k: _Compiled) -> bool:
