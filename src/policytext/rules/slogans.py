@@ -227,6 +227,7 @@ class SloganRules(BaseModel):
     not_built_endings: tuple[str, ...]
     vessel_mark: str = Field(min_length=1)
     line_followers: tuple[str, ...]
+    service_numbers: frozenset[str]
     built_followers: tuple[str, ...]
     completion_followers: tuple[str, ...]
     built_preceders: tuple[str, ...]
@@ -1761,6 +1762,8 @@ def _is_built(c: Candidate, env: Env) -> bool:
         return True  # (not where the mark begins a word: 号召, 号角, 号令)
     if c.text.endswith(r.vessel_mark) and not c.text.endswith(r.not_built_endings):
         return True
+    if c.text in r.service_numbers:
+        return True  # a national service line, named by its number alone: “12345”, “110”
     # a number names a line a few characters on: “96178”省长直通车
     lines = env.k.number_line_followers if c.text.isdecimal() else env.k.line_followers
     if lines.match(env.after(c, _NUMBER_LINE_GAP + 4)):
@@ -3251,6 +3254,8 @@ def _early_by_text(t: str, k: _Compiled) -> int:
         bits |= _TITLE
     if t.isdecimal():
         bits |= _RESULT
+        if t in r.service_numbers:
+            bits |= _BUILT  # (`_is_built`: a national service line)
     if k.speech_quote_question.search(t) is not None or (
         n >= _SAYING_MIN_LENGTH and t in _sayings()
     ):
