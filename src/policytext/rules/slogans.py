@@ -1796,9 +1796,10 @@ def _is_built(c: Candidate, env: Env) -> bool:
         and not c.text.startswith(r.brand_prefixes)
         and len(_parts(c.text, env.k)) == 1
         and not _has_policy_head(c, env)
+        and not _in_family(c.text, env.k)
     ):
-        # a place (“某某湾”), unless a programme (“某某海湾”整治) or a national brand a place
-        # takes up (“数字某某区”)
+        # a place (“某某湾”), unless a programme (“某某海湾”整治), a national brand a place
+        # takes up (“数字某某区”) or a strategy for the unit (“产业立区”)
         return True
     if env.before(c, 2).endswith(r.built_preceders):
         return True
