@@ -1801,8 +1801,8 @@ def _is_built(c: Candidate, env: Env) -> bool:
         # a place (“某某湾”), unless a programme (“某某海湾”整治), a national brand a place
         # takes up (“数字某某区”) or a strategy for the unit (“产业立区”)
         return True
-    if env.before(c, 2).endswith(r.built_preceders):
-        return True
+    if env.before(c, 2).endswith(r.built_preceders) and not _in_family(c.text, env.k):
+        return True  # a stretch of a named road (四环路“某某花环”), not its conversion (“白改黑”)
     m = env.k.built_followers.match(env.after(c, 12))
     if m is None or env.k.policy_heads.search(m.group()) is not None:
         return False
