@@ -268,6 +268,7 @@ class SloganRules(BaseModel):
     numerals: str = Field(min_length=1)
     counters: str
     place_units: str
+    landform_heads: tuple[str, ...]
     word_suffixes: str
     head_verbs: tuple[str, ...]
     head_verb_nouns: tuple[str, ...]
@@ -2087,9 +2088,10 @@ _DOT_PART_MIN = 3
 
 def _lists_names(parts: list[str], r: SloganRules, dash: bool = False) -> bool:
     """Whether `parts` (two or more) are all places (深圳、香港; in a chain set off by dashes, any
-    name ending in a unit of `place_units` too: 甲市—乙市—丙县, a corridor, and any names that
-    common words do not make up: 甲山—乙湖, a route) or all the names of events (甲节、乙节): a
-    list of names, not a formula."""
+    name ending in a unit of `place_units` too: 甲市—乙市—丙县, a corridor, any names that
+    common words do not make up: 甲山—乙湖, a route, and any names of three characters or more
+    ending in a landform or a built head: 某某山—中心公园) or all the names of events (甲节、乙节):
+    a list of names, not a formula."""
     parts = [p for p in parts if p]  # (the two halves of a dash ——)
     if len(parts) < 2:
         return False
@@ -2101,6 +2103,8 @@ def _lists_names(parts: list[str], r: SloganRules, dash: bool = False) -> bool:
         return True  # (not 园区—社区—校区: words of the dictionary, no places)
     if dash and all(len(p) >= 2 and not _ordinary_phrase(p) for p in parts):
         return True  # names no common words make up (甲山—乙湖—丙林: a route, a corridor)
+    if dash and all(len(p) >= 3 and p.endswith((*r.landform_heads, *r.built_heads)) for p in parts):
+        return True  # stops named by their sites, common words or not (某某山—中心公园—某某河)
     return all(len(p) >= 3 and _ends_as_event(p, r) for p in parts)
 
 
