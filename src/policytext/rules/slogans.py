@@ -2318,6 +2318,8 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
         return False
     if _HAS_CJK.search(t) is None:
         return False  # a term in Latin letters (“ABC”模式: a financing model's acronym)
+    if len(t) >= 3 and t.endswith(r.manner_suffixes) and not t.endswith(r.policy_heads):
+        return False  # an adjective of manner (“清单式”管理) says how, whatever noun it qualifies
     m = env.k.policy_head_end.search(t) if t.endswith(r.policy_heads) else None
     inner = m.group() if m else ""  # the longest policy head ending the quote (leftmost)
     if (
