@@ -1380,10 +1380,10 @@ def _is_province_brand(c: Candidate, env: Env) -> bool:
 def _named_after_formula(t: str, env: Env) -> bool:
     """Whether a built noun ends `t` after a stretch of words that holds no numeral and is no
     count's counter (三医大数据中心, a centre named after a formula; not 一园两中心: the parts
-    the formula counts, nor 一核两副中心)."""
+    the formula counts, nor 一核两副中心, nor 三轴两带多中心: 多, many, counts parts too)."""
     head = max((h for h in env.rules.built_heads if t.endswith(h)), key=len)
     # (any count numeral: the 一 of 三馆一站 counts, though 一站 is also a word)
-    numerals = env.k.count_numerals.union(env.numerals_in(t))
+    numerals = env.k.numerals_or_vague.union(env.numerals_in(t))
     last = max((i for i, ch in enumerate(t) if ch in numerals or "0" <= ch <= "9"), default=-1)
     stretch = t[last + 1 : len(t) - len(head)]
     return len(stretch) >= 2 and stretch[0] not in env.rules.counters
