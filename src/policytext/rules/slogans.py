@@ -245,6 +245,8 @@ class SloganRules(BaseModel):
     event_followers: tuple[str, ...]
     event_heads: tuple[str, ...]
     not_event_endings: tuple[str, ...]
+    event_periods: tuple[str, ...]
+    event_period_min_length: int = Field(ge=2)
     event_name_followers: tuple[str, ...]
     event_name_gap: int = Field(ge=0, le=12)
     measure_words: str = Field(min_length=1)
@@ -1159,7 +1161,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
                     (e, _TITLE)
                     for e in ("）", ")", *r.strong_title_heads, *r.ranking_heads, *r.title_heads)
                 ),
-                *((e, _EVENT) for e in r.event_heads),
+                *((e, _EVENT) for e in (*r.event_heads, *r.event_periods)),
                 *((e, _BUILT) for e in (r.vessel_mark, *r.built_heads, *r.place_heads)),
             )
         ),
@@ -1588,12 +1590,27 @@ def _is_event(c: Candidate, env: Env) -> bool:
         and len(_parts(_joined_parties(c.text, env), env.k)) == 1
     ):
         return True
+    if _is_event_period(c.text, env):
+        return True
     if _in_event_frame(c, env):
         return True
     if env.before(c, 4).endswith(env.rules.event_followers):
         return True  # 台风“某某”: the storm's name
     m = env.k.event_followers.match(env.after_list(c, 16))
     return m is not None and env.k.policy_heads.search(m.group()) is None
+
+
+def _is_event_period(text: str, env: Env) -> bool:
+    """A month, a week or a season of events (“某某文明月”, “某某购物季”): long enough, ending in
+    one of `event_periods`, no numeral, one part (not a list's last)."""
+    r = env.rules
+    return (
+        len(text) >= r.event_period_min_length
+        and text.endswith(r.event_periods)
+        and not text.endswith(r.not_event_endings)
+        and not _has_numeral(text, r)
+        and len(_parts(text, env.k)) == 1
+    )
 
 
 _PARTY_JOINS = re.compile("[—·]")
