@@ -1533,8 +1533,13 @@ def _is_title(c: Candidate, env: Env) -> bool:
         text = _TRAILING_NOTE.sub("", text)  # 全国双拥模范城（县） -> 全国双拥模范城
     if text.endswith(r.strong_title_heads) and not _shaped_as_formula(text, env):
         return True  # (not a scheme of rewards: “多干多奖”, “以补代投、先建后奖”)
-    if text.endswith(r.ranking_heads) and env.numeral(text) is None:
-        return True  # a ranking placed on (“某某排名”), not a counted set of lists
+    if (
+        text.endswith(r.ranking_heads)
+        and env.numeral(text) is None
+        and text[:1] not in env.k.count_start  # (五比五晒五榜: counts the formula opens on)
+        and env.k.separators.search(text) is None
+    ):
+        return True  # a ranking placed on (“某某排名”), not a counted set of lists nor a list
     if env.k.award_after.match(after):
         return True
     if "示范" in text and after.startswith(r.title_cues_after):
