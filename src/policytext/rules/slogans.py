@@ -234,6 +234,7 @@ class SloganRules(BaseModel):
     title_cues_before: tuple[str, ...]
     strong_title_heads: tuple[str, ...]
     award_verbs: tuple[str, ...]
+    international_bodies: tuple[str, ...]
     ranking_heads: tuple[str, ...]
     award_after_pattern: str
     title_cues_after: tuple[str, ...]
@@ -1152,6 +1153,8 @@ def _build_compiled(r: SloganRules) -> _Compiled:
                     )
                 ),
                 *((w, _TITLE) for w in r.award_verbs),
+                # (the window before the quote holds four characters: a longer name's last four)
+                *((w[-4:], _TITLE) for w in r.international_bodies),
             )
         ),
         early_endings=_Endings.of(
@@ -1542,6 +1545,8 @@ def _is_title(c: Candidate, env: Env) -> bool:
         return True  # a ranking placed on (“某某排名”), not a counted set of lists nor a list
     if env.k.award_after.match(after):
         return True
+    if env.before(c, _BODY_REACH).endswith(r.international_bodies):
+        return True  # 联合国“某某十年”: an international body's programme or list
     if "示范" in text and after.startswith(r.title_cues_after):
         return True  # a designation applied for: “…示范旗市区”创建
     if env.before(c, 3).endswith(r.award_verbs) and _stands_alone(after):
@@ -1558,6 +1563,9 @@ def _is_title(c: Candidate, env: Env) -> bool:
     cue_before = any(cue in clause[-(len(cue) + 8) :] for cue in r.title_cues_before)
     # (a designation won, of whatever kind of unit: 获评“某某示范乡镇”, “某某示范街区”)
     return cue_before or after.startswith(tuple(r.title_cues_after))
+
+
+_BODY_REACH = 6  # the longest name of `international_bodies`
 
 
 def _stands_alone(after: str) -> bool:
