@@ -1159,7 +1159,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         ),
         early_endings=_Endings.of(
             (
-                *((e, _EMPHASIS) for e in r.figure_suffixes),
+                *((e, _EMPHASIS) for e in (*r.figure_suffixes, *r.manner_suffixes)),
                 *(
                     (e, _TITLE)
                     for e in ("）", ")", *r.strong_title_heads, *r.ranking_heads, *r.title_heads)
@@ -1891,11 +1891,30 @@ def _is_emphasis(c: Candidate, env: Env) -> bool:
         return True
     if len(t) == 1 and not t.isdecimal():
         return True
+    if _is_manner(t, env):
+        return True
     return (
         len(t) <= r.figure_max_length
         and t.endswith(tuple(r.figure_suffixes))
         and not _has_numeral(t, r)
     )
+
+
+def _is_manner(t: str, env: Env) -> bool:
+    """An adjective of manner (“清单式”管理, “保姆式”服务, “一键式”理赔): how a thing is done,
+    whatever policy noun it qualifies; its one (一键, 一窗) is no count, another numeral makes a
+    formula (“三段式”), and so does a name of a model (“某某模式”)."""
+    r = env.rules
+    return (
+        len(t) >= 3
+        and t.endswith(r.manner_suffixes)
+        and not t.endswith(r.policy_heads)
+        and _CJK_RUN.fullmatch(t) is not None
+        and set(env.numerals_in(t)) <= _ONE
+    )
+
+
+_ONE = frozenset("一")
 
 
 def _is_debris(c: Candidate, env: Env) -> bool:
@@ -2348,8 +2367,6 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
         return False
     if _HAS_CJK.search(t) is None:
         return False  # a term in Latin letters (“ABC”模式: a financing model's acronym)
-    if len(t) >= 3 and t.endswith(r.manner_suffixes) and not t.endswith(r.policy_heads):
-        return False  # an adjective of manner (“清单式”管理) says how, whatever noun it qualifies
     m = env.k.policy_head_end.search(t) if t.endswith(r.policy_heads) else None
     inner = m.group() if m else ""  # the longest policy head ending the quote (leftmost)
     if (
