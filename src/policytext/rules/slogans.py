@@ -227,6 +227,7 @@ class SloganRules(BaseModel):
     not_built_endings: tuple[str, ...]
     vessel_mark: str = Field(min_length=1)
     line_followers: tuple[str, ...]
+    number_line_words: tuple[str, ...]
     service_numbers: frozenset[str]
     built_followers: tuple[str, ...]
     completion_followers: tuple[str, ...]
@@ -236,6 +237,7 @@ class SloganRules(BaseModel):
     award_verbs: tuple[str, ...]
     international_bodies: tuple[str, ...]
     ranking_heads: tuple[str, ...]
+    not_ranking_endings: tuple[str, ...]
     award_after_pattern: str
     title_cues_after: tuple[str, ...]
     title_heads: tuple[str, ...]
@@ -929,7 +931,7 @@ class _Compiled:
     separators: re.Pattern[str]
     description: re.Pattern[str]
     wrongdoing: re.Pattern[str]  # marks of wrongdoing opening the words before 活动
-    manner_endings: tuple[str, ...]  # manner_suffixes and quality_suffixes, in one tuple
+    body_reach: int  # the length of the longest name of `international_bodies`
     conversion: re.Pattern[str]  # X改Y, X转Y, X升Y (the tail no word of the dictionary)
     award_after: re.Pattern[str]
     award_win: re.Pattern[str]
@@ -1051,7 +1053,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         separators=_separators_re(r.part_separators),
         description=_pattern(r.description_pattern),
         wrongdoing=re.compile(f"(?:{alternation(r.wrongdoing_marks)})+活动"),
-        manner_endings=(*r.manner_suffixes, *r.quality_suffixes),
+        body_reach=max(map(len, r.international_bodies), default=0),
         conversion=_pattern(r.conversion_pattern),
         award_after=_pattern(r.award_after_pattern),
         award_win=_pattern(r.award_win_pattern),
@@ -1062,7 +1064,9 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         attitude=_attitude_re(r.attitude_words, r.attitude_compounds),
         phrase=_chars_re(r.phrase_chars),
         line_followers=_followers_re(r.line_followers, 0),
-        number_line_followers=_followers_re(r.line_followers, _NUMBER_LINE_GAP),
+        number_line_followers=_followers_re(
+            (*r.line_followers, *r.number_line_words), _NUMBER_LINE_GAP
+        ),
         built_followers=_followers_re(r.built_followers, _BUILT_GAP),
         completion_followers=_followers_re(r.completion_followers, _BUILT_GAP),
         emphasis=_emphasis_re(r.emphasis),
@@ -1238,7 +1242,12 @@ def _early_after_re(r: SloganRules) -> re.Pattern[str] | None:
     anything: then None), the ordinal of a numbered work, the vessel mark, 的 of an attitude,
     中 or a follower of an event frame, a record later in the clause. Looser than the rules
     (wider gaps, no window): it only tells where none of them can hold."""
-    followers = (r.event_followers, r.line_followers, r.built_followers, r.completion_followers)
+    followers = (
+        r.event_followers,
+        (*r.line_followers, *r.number_line_words),
+        r.built_followers,
+        r.completion_followers,
+    )
     if not all(followers):
         return None
     gap = max(_EVENT_GAP, _NUMBER_LINE_GAP, _BUILT_GAP)
@@ -1385,7 +1394,8 @@ def _is_province_brand(c: Candidate, env: Env) -> bool:
 def _named_after_formula(t: str, env: Env) -> bool:
     """Whether a built noun ends `t` after a stretch of words that holds no numeral and is no
     count's counter (三医大数据中心, a centre named after a formula; not 一园两中心: the parts
-    the formula counts, nor 一核两副中心, nor 三轴两带多中心: 多, many, counts parts too)."""
+    the formula counts, nor 一核两副中心, nor 三轴两带多中心: 多, many, and 百, 千, 万 count parts
+    too)."""
     head = max((h for h in env.rules.built_heads if t.endswith(h)), key=len)
     # (any count numeral: the 一 of 三馆一站 counts, though 一站 is also a word)
     numerals = env.k.numerals_or_vague.union(env.numerals_in(t))
@@ -1421,10 +1431,10 @@ def _is_speech(c: Candidate, env: Env) -> bool:
         return False
     t = c.text
     k = env.k
+    if len(t) >= _SAYING_MIN_LENGTH and t in _sayings():
+        return True  # (a saying first: 无功不受禄 only takes a family's shape)
     if _in_family(t, k):
         return False  # a known shape of formula (谁X谁Y: 谁 twice is a pledge, not a question)
-    if len(t) >= _SAYING_MIN_LENGTH and t in _sayings():
-        return True
     if "，" in t and _clause_parts(t, env.rules):
         marks = t.replace("，", "")  # short clauses joined by commas: the commas are no mark
         return (
@@ -1538,14 +1548,15 @@ def _is_title(c: Candidate, env: Env) -> bool:
         return True  # (not a scheme of rewards: “多干多奖”, “以补代投、先建后奖”)
     if (
         text.endswith(r.ranking_heads)
+        and not text.endswith(r.not_ranking_endings)
         and env.numeral(text) is None
-        and text[:1] not in env.k.count_start  # (五比五晒五榜: counts the formula opens on)
+        and not _opens_on_counts(text, env)
         and env.k.separators.search(text) is None
     ):
         return True  # a ranking placed on (“某某排名”), not a counted set of lists nor a list
     if env.k.award_after.match(after):
         return True
-    if env.before(c, _BODY_REACH).endswith(r.international_bodies):
+    if env.before(c, env.k.body_reach).endswith(r.international_bodies):
         return True  # 联合国“某某十年”: an international body's programme or list
     if "示范" in text and after.startswith(r.title_cues_after):
         return True  # a designation applied for: “…示范旗市区”创建
@@ -1560,12 +1571,30 @@ def _is_title(c: Candidate, env: Env) -> bool:
         return True
     before = env.before(c, 12)
     clause = _CLAUSE_BREAK.split(before)[-1]
-    cue_before = any(cue in clause[-(len(cue) + 8) :] for cue in r.title_cues_before)
+    cue_before = any(_has_cue(clause[-(len(cue) + 8) :], cue) for cue in r.title_cues_before)
     # (a designation won, of whatever kind of unit: 获评“某某示范乡镇”, “某某示范街区”)
     return cue_before or after.startswith(tuple(r.title_cues_after))
 
 
-_BODY_REACH = 6  # the longest name of `international_bodies`
+def _has_cue(words: str, cue: str) -> bool:
+    """Whether `cue` stands in `words` where it begins a word: not with its first character
+    ending a word of the dictionary before it (力争|创新 holds no 争创; 争创新一轮 does)."""
+    listed = dictionary_words()
+    common, proper = listed["common"], listed["proper"]  # (jieba tags 力争 as a name)
+    at = words.find(cue)
+    while at >= 0:
+        pair = words[at - 1 : at + 1]
+        if pair not in common and pair not in proper:
+            return True
+        at = words.find(cue, at + 1)
+    return False
+
+
+def _opens_on_counts(text: str, env: Env) -> bool:
+    """Whether `text` opens on a numeral that it repeats (五比五晒五榜: counts in parallel, a
+    formula's), not one numeral of a name (双一流榜单)."""
+    first = text[:1]
+    return first in env.k.count_start and text.count(first) >= 2
 
 
 def _stands_alone(after: str) -> bool:
@@ -1827,7 +1856,7 @@ def _is_built(c: Candidate, env: Env) -> bool:
         and not c.text.startswith(r.brand_prefixes)
         and len(_parts(c.text, env.k)) == 1
         and not _has_policy_head(c, env)
-        and not _in_family(c.text, env.k)
+        and not (_in_family(c.text, env.k) and not _ends_in_place(c.text))
     ):
         # a place (“某某湾”), unless a programme (“某某海湾”整治), a national brand a place
         # takes up (“数字某某区”) or a strategy for the unit (“产业立区”)
@@ -1891,8 +1920,8 @@ def _is_emphasis(c: Candidate, env: Env) -> bool:
         return True
     if len(t) == 1 and not t.isdecimal():
         return True
-    if _is_manner(t, env):
-        return True
+    if _is_manner(t, env) and not env.after(c, 4).startswith(r.method_heads):
+        return True  # (before 工作法 the practice's name: “某某式”工作法, as `method_heads` says)
     return (
         len(t) <= r.figure_max_length
         and t.endswith(tuple(r.figure_suffixes))
@@ -2139,8 +2168,8 @@ def _lists_names(parts: list[str], r: SloganRules, dash: bool = False) -> bool:
     """Whether `parts` (two or more) are all places (深圳、香港; in a chain set off by dashes, any
     name ending in a unit of `place_units` too: 甲市—乙市—丙县, a corridor, any names that
     common words do not make up: 甲山—乙湖, a route, and any names of three characters or more
-    ending in a landform or a built head: 某某山—中心公园) or all the names of events (甲节、乙节):
-    a list of names, not a formula."""
+    ending in a landform or a built head, one in a landform at least: 某某山—中心公园) or all the
+    names of events (甲节、乙节): a list of names, not a formula."""
     parts = [p for p in parts if p]  # (the two halves of a dash ——)
     if len(parts) < 2:
         return False
@@ -2152,7 +2181,12 @@ def _lists_names(parts: list[str], r: SloganRules, dash: bool = False) -> bool:
         return True  # (not 园区—社区—校区: words of the dictionary, no places)
     if dash and all(len(p) >= 2 and not _ordinary_phrase(p) for p in parts):
         return True  # names no common words make up (甲山—乙湖—丙林: a route, a corridor)
-    if dash and all(len(p) >= 3 and p.endswith((*r.landform_heads, *r.built_heads)) for p in parts):
+    sites = (*r.landform_heads, *r.built_heads)
+    if (
+        dash
+        and all(len(p) >= 3 and p.endswith(sites) for p in parts)
+        and any(p.endswith(r.landform_heads) for p in parts)
+    ):
         return True  # stops named by their sites, common words or not (某某山—中心公园—某某河)
     return all(len(p) >= 3 and _ends_as_event(p, r) for p in parts)
 
@@ -2223,9 +2257,21 @@ def _is_family(c: Candidate, env: Env) -> bool:
     frame of a problem: a malpractice can take a formula's shape (查处“先收后退”等违规收费)."""
     if c.source == "numbered":
         return False
-    if c.quoted and c.text in _ordinary_words():
-        return False  # 老字号, 家长制, 普普通通: a word of the dictionary, not a coined formula
+    if c.quoted and (c.text in _ordinary_words() or c.text in _sayings()):
+        return False  # 老字号, 家长制, 普普通通: a word of the dictionary, not a coined formula;
+        # a saying (无功不受禄) only takes a family's shape
+    if _ends_in_place(c.text):
+        return False  # 某某大兴区: a place whose name ends as a strategy's would
     return _in_family(c.text, env.k) and not _is_problem(c, env)
+
+
+def _ends_in_place(t: str) -> bool:
+    """Whether `t` ends in a place of the gazetteer of three characters or more (大兴区, 长兴县)."""
+    places = gazetteer_places()
+    return any(t[-n:] in places for n in range(3, min(len(t), _LONGEST_UNIT_PLACE) + 1))
+
+
+_LONGEST_UNIT_PLACE = 5  # (the places a strategy's shape can end like: 大兴区, 宜兴市)
 
 
 def _in_family(t: str, k: _Compiled) -> bool:
@@ -2537,8 +2583,8 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
     if _in_change_frame(c, env):
         return True  # 从“甲”到“乙”: a state left or reached, a picture of a change
     t = c.text
-    if len(t) >= 3 and t.endswith(env.k.manner_endings) and _CJK_RUN.fullmatch(t):
-        return True  # an adjective of manner (“某某式”竞争) or a quality (“某地速度”), no formula
+    if len(t) >= 3 and t.endswith(r.quality_suffixes) and _CJK_RUN.fullmatch(t):
+        return True  # a quality (“某地速度”), no formula (a manner: `_is_manner`)
     if len(t) == 3 and t[0] == t[2] and t[1] in r.contact_marks:
         return True  # a manner of contact, side to side (“点对点”, “面对面”)
     if (
