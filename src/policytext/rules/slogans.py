@@ -273,7 +273,7 @@ class SloganRules(BaseModel):
     numerals: str = Field(min_length=1)
     counters: str
     place_units: str
-    landform_heads: tuple[str, ...]
+    route_sites: tuple[str, ...]
     word_suffixes: str
     head_verbs: tuple[str, ...]
     head_verb_nouns: tuple[str, ...]
@@ -1425,8 +1425,8 @@ def _is_province_name(t: str, k: _Compiled) -> bool:
 
 def _is_speech(c: Candidate, env: Env) -> bool:
     """Quoted speech, maxims and questions: sentence punctuation, nested quotes, question words,
-    a saying of the dictionary (“十年磨一剑”); never a text of one of the shapes of
-    `formula_families` (谁主管谁负责 asks nothing)."""
+    a saying of the dictionary (“十年磨一剑”, “无功不受禄”, whatever shape it takes); never
+    another text of one of the shapes of `formula_families` (谁主管谁负责 asks nothing)."""
     if not c.quoted:
         return False
     t = c.text
@@ -1571,20 +1571,25 @@ def _is_title(c: Candidate, env: Env) -> bool:
         return True
     before = env.before(c, 12)
     clause = _CLAUSE_BREAK.split(before)[-1]
-    cue_before = any(_has_cue(clause[-(len(cue) + 8) :], cue) for cue in r.title_cues_before)
+    cue_before = any(_has_cue(clause, cue, len(cue) + 8) for cue in r.title_cues_before)
     # (a designation won, of whatever kind of unit: 获评“某某示范乡镇”, “某某示范街区”)
     return cue_before or after.startswith(tuple(r.title_cues_after))
 
 
-def _has_cue(words: str, cue: str) -> bool:
-    """Whether `cue` stands in `words` where it begins a word: not with its first character
-    ending a word of the dictionary before it (力争|创新 holds no 争创; 争创新一轮 does)."""
+def _has_cue(words: str, cue: str, reach: int) -> bool:
+    """Whether `cue` stands in the last `reach` characters of `words`, not read across the
+    words on both sides of it: its first character ending a word of the dictionary before it
+    and its last beginning one after it (力争|创新 holds no 争创; 被评为, 争创新一轮 and
+    力争创建 hold their cues). A cue of one character (获) always counts."""
     listed = dictionary_words()
     common, proper = listed["common"], listed["proper"]  # (jieba tags 力争 as a name)
-    at = words.find(cue)
+    at = words.find(cue, max(0, len(words) - reach))
     while at >= 0:
-        pair = words[at - 1 : at + 1]
-        if pair not in common and pair not in proper:
+        if len(cue) == 1:
+            return True
+        end = at + len(cue)
+        before, after = words[at - 1 : at + 1], words[end - 1 : end + 1]
+        if not ((before in common or before in proper) and (after in common or after in proper)):
             return True
         at = words.find(cue, at + 1)
     return False
@@ -1920,8 +1925,9 @@ def _is_emphasis(c: Candidate, env: Env) -> bool:
         return True
     if len(t) == 1 and not t.isdecimal():
         return True
-    if _is_manner(t, env) and not env.after(c, 4).startswith(r.method_heads):
-        return True  # (before 工作法 the practice's name: “某某式”工作法, as `method_heads` says)
+    if _is_manner(t, env):
+        # (not before 工作法, the practice's name: “某某式”群众工作法, as `method_heads` says)
+        return not any(h in env.after(c, r.head_max_length) for h in r.method_heads)
     return (
         len(t) <= r.figure_max_length
         and t.endswith(tuple(r.figure_suffixes))
@@ -2168,8 +2174,8 @@ def _lists_names(parts: list[str], r: SloganRules, dash: bool = False) -> bool:
     """Whether `parts` (two or more) are all places (深圳、香港; in a chain set off by dashes, any
     name ending in a unit of `place_units` too: 甲市—乙市—丙县, a corridor, any names that
     common words do not make up: 甲山—乙湖, a route, and any names of three characters or more
-    ending in a landform or a built head, one in a landform at least: 某某山—中心公园) or all the
-    names of events (甲节、乙节): a list of names, not a formula."""
+    ending in a landform or a site a route passes: 某某山—中心公园) or all the names of events
+    (甲节、乙节): a list of names, not a formula."""
     parts = [p for p in parts if p]  # (the two halves of a dash ——)
     if len(parts) < 2:
         return False
@@ -2181,12 +2187,7 @@ def _lists_names(parts: list[str], r: SloganRules, dash: bool = False) -> bool:
         return True  # (not 园区—社区—校区: words of the dictionary, no places)
     if dash and all(len(p) >= 2 and not _ordinary_phrase(p) for p in parts):
         return True  # names no common words make up (甲山—乙湖—丙林: a route, a corridor)
-    sites = (*r.landform_heads, *r.built_heads)
-    if (
-        dash
-        and all(len(p) >= 3 and p.endswith(sites) for p in parts)
-        and any(p.endswith(r.landform_heads) for p in parts)
-    ):
+    if dash and all(len(p) >= 3 and p.endswith(r.route_sites) for p in parts):
         return True  # stops named by their sites, common words or not (某某山—中心公园—某某河)
     return all(len(p) >= 3 and _ends_as_event(p, r) for p in parts)
 
@@ -2254,21 +2255,27 @@ def _families_re(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
 
 def _is_family(c: Candidate, env: Env) -> bool:
     """A known shape of formula (X长制, 村村通, X通办, 秒批秒办, 马上办, 先X后Y), but not in the
-    frame of a problem: a malpractice can take a formula's shape (查处“先收后退”等违规收费)."""
+    frame of a problem: a malpractice can take a formula's shape (查处“先收后退”等违规收费); a
+    rate of problems solved after it measures the programme's work (“某某即办”问题解决率)."""
     if c.source == "numbered":
         return False
-    if c.quoted and (c.text in _ordinary_words() or c.text in _sayings()):
-        return False  # 老字号, 家长制, 普普通通: a word of the dictionary, not a coined formula;
-        # a saying (无功不受禄) only takes a family's shape
+    if c.quoted and c.text in _ordinary_words():
+        return False  # 老字号, 家长制, 普普通通: a word of the dictionary, not a coined formula
     if _ends_in_place(c.text):
         return False  # 某某大兴区: a place whose name ends as a strategy's would
-    return _in_family(c.text, env.k) and not _is_problem(c, env)
+    return _in_family(c.text, env.k) and not _is_problem(c, env, rates_solved=True)
 
 
 def _ends_in_place(t: str) -> bool:
-    """Whether `t` ends in a place of the gazetteer of three characters or more (大兴区, 长兴县)."""
+    """Whether `t` ends in a place of the gazetteer of three characters or more (某某大兴区,
+    长兴县) that begins a word: not where its first character ends a word of the dictionary
+    before it (创新|兴区 holds no 新兴区)."""
     places = gazetteer_places()
-    return any(t[-n:] in places for n in range(3, min(len(t), _LONGEST_UNIT_PLACE) + 1))
+    common = _ordinary_words()
+    return any(
+        t[-n:] in places and t[-n - 1 : -n + 1] not in common
+        for n in range(3, min(len(t), _LONGEST_UNIT_PLACE) + 1)
+    )
 
 
 _LONGEST_UNIT_PLACE = 5  # (the places a strategy's shape can end like: 大兴区, 宜兴市)
@@ -2753,14 +2760,16 @@ def _wins_award(c: Candidate, env: Env, start: int) -> bool:
     return place_word(t) is None
 
 
-def _is_problem(c: Candidate, env: Env) -> bool:
+def _is_problem(c: Candidate, env: Env, rates_solved: bool = False) -> bool:
     """A quote (or a list of quotes) that names a problem to be solved, a malpractice or a
     hardship (整治“某某某某”等违规行为, “某某难”问题, “某某”现象): what is wrong is described,
     not a formula of policy. Formulas that name problems carry a count or stand in the lexicon
     (“四风”问题), and those rules decide first. Not when a policy noun stands between (“某某”改革
     解决问题: the quote names the programme), nor when the word is not the problem noun itself
     (进行为期: 进行 is the word; 问题导向, 行为规范: a compound that names no problem). So does a
-    quote right after a verb negated or a verb of escaping (不搞“某某”, 摆脱“某某”)."""
+    quote right after a verb negated or a verb of escaping (不搞“某某”, 摆脱“某某”). With
+    `rates_solved`, a rate after the problem noun (问题解决率, 问题办结率) measures what the quote's
+    programme solved: no problem (for a formula's shape, which vouches for a programme)."""
     if not c.quoted:
         return False
     if env.before(c, 3).endswith(env.rules.problem_preceders):
@@ -2777,7 +2786,12 @@ def _is_problem(c: Candidate, env: Env) -> bool:
         return False  # “某某”破解某某难问题: the quote names what solves it
     if word_at > start and _split_across_words(text, word_at):
         return False  # the follower is read across two words (进行为期)
+    if rates_solved and _RATE.match(text, m.end()) is not None:
+        return False
     return not text.startswith(env.rules.problem_compounds, m.end())
+
+
+_RATE = re.compile(f"[{_CJK}]{{0,2}}率")  # (解决率, 办结率: a rate right after the problem noun)
 
 
 def _is_kind_of_person(c: Candidate, env: Env) -> bool:
