@@ -1862,9 +1862,11 @@ def _is_built(c: Candidate, env: Env) -> bool:
         and len(_parts(c.text, env.k)) == 1
         and not _has_policy_head(c, env)
         and not (_in_family(c.text, env.k) and not _ends_in_place(c.text))
+        and not _ends_in_own_place(c.text, env)
     ):
         # a place (“某某湾”), unless a programme (“某某海湾”整治), a national brand a place
-        # takes up (“数字某某区”) or a strategy for the unit (“产业立区”)
+        # takes up (“数字某某区”), a strategy for the unit (“产业立区”) or a brand of the
+        # report's own place that ends so (“工赋某岛”, in the report of that city)
         return True
     if env.before(c, 2).endswith(r.built_preceders) and not _in_family(c.text, env.k):
         return True  # a stretch of a named road (四环路“某某花环”), not its conversion (“白改黑”)
@@ -2199,8 +2201,9 @@ def _ends_as_event(text: str, r: SloganRules) -> bool:
 
 def _ends_in_own_place(text: str, env: Env) -> bool:
     """`text` ends in the report's own place (`_is_own_place`): “花海某节” in the report of 毕节
-    ends in the city's name, not in the 节 of a festival."""
-    return _is_own_place(text[-2:], env)
+    ends in the city's name, not in the 节 of a festival; “数智某某岛” in the report of that city
+    ends in its name, not in the 岛 of an island."""
+    return any(_is_own_place(text[-n:], env) for n in range(2, min(len(text) - 1, 4) + 1))
 
 
 def _is_own_place(place: str, env: Env) -> bool:
