@@ -87,7 +87,7 @@ from ..patterns import (
     trie_pattern,
 )
 from .context import Context
-from .names import gazetteer_places, place_word
+from .names import gazetteer_places, place_word, words
 
 __all__ = [
     "RULES",
@@ -250,6 +250,7 @@ class SloganRules(BaseModel):
     not_event_endings: tuple[str, ...]
     event_periods: tuple[str, ...]
     event_period_min_length: int = Field(ge=2)
+    period_rule_heads: tuple[str, ...]
     event_name_followers: tuple[str, ...]
     event_name_gap: int = Field(ge=0, le=12)
     measure_words: str = Field(min_length=1)
@@ -337,6 +338,7 @@ class SloganRules(BaseModel):
     problem_followers: tuple[str, ...]
     problem_gap: int = Field(ge=0, le=12)
     problem_compounds: tuple[str, ...]
+    solved_rates: tuple[str, ...]
     problem_solvers: tuple[str, ...]
     problem_preceders: tuple[str, ...]
     change_frames: frozenset[str] = Field(min_length=1)
@@ -1576,22 +1578,20 @@ def _is_title(c: Candidate, env: Env) -> bool:
     return cue_before or after.startswith(tuple(r.title_cues_after))
 
 
-def _has_cue(words: str, cue: str, reach: int) -> bool:
-    """Whether `cue` stands in the last `reach` characters of `words`, not read across the
-    words on both sides of it: its first character ending a word of the dictionary before it
-    and its last beginning one after it (力争|创新 holds no 争创; 被评为, 争创新一轮 and
-    力争创建 hold their cues). A cue of one character (获) always counts."""
-    listed = dictionary_words()
-    common, proper = listed["common"], listed["proper"]  # (jieba tags 力争 as a name)
-    at = words.find(cue, max(0, len(words) - reach))
+def _has_cue(words_before: str, cue: str, reach: int) -> bool:
+    """Whether `cue` stands in the last `reach` characters of `words_before` as whole words of
+    its cut (`words`): 力争|创新 holds no 争创, 收获 no 获; 被|评为, 力争|创建, 争创|新一轮 hold
+    their cues."""
+    at = words_before.find(cue, max(0, len(words_before) - reach))
+    if at < 0:
+        return False
+    bounds = {0}
+    for w in words(words_before):
+        bounds.add(max(bounds) + len(w))
     while at >= 0:
-        if len(cue) == 1:
+        if at in bounds and at + len(cue) in bounds:
             return True
-        end = at + len(cue)
-        before, after = words[at - 1 : at + 1], words[end - 1 : end + 1]
-        if not ((before in common or before in proper) and (after in common or after in proper)):
-            return True
-        at = words.find(cue, at + 1)
+        at = words_before.find(cue, at + 1)
     return False
 
 
@@ -1637,7 +1637,7 @@ def _is_event(c: Candidate, env: Env) -> bool:
         and len(_parts(_joined_parties(c.text, env), env.k)) == 1
     ):
         return True
-    if _is_event_period(c.text, env):
+    if _is_event_period(c, env):
         return True
     if _in_event_frame(c, env):
         return True
@@ -1647,12 +1647,14 @@ def _is_event(c: Candidate, env: Env) -> bool:
     return m is not None and env.k.policy_heads.search(m.group()) is None
 
 
-def _is_event_period(text: str, env: Env) -> bool:
-    """A month, a week or a season of events (“某某文明月”, “某某购物季”): long enough, ending in
-    one of `event_periods`, no numeral, one part (not a list's last)."""
+def _is_event_period(c: Candidate, env: Env) -> bool:
+    """A month or a week of events (“某某文明月”, “某某购物周”): long enough, ending in one of
+    `event_periods`, no numeral, one part (not a list's last), not a rule (“某某周”制度)."""
     r = env.rules
+    text = c.text
     return (
         len(text) >= r.event_period_min_length
+        and not env.after(c, 2).startswith(r.period_rule_heads)
         and text.endswith(r.event_periods)
         and not text.endswith(r.not_event_endings)
         and not _has_numeral(text, r)
@@ -1928,13 +1930,18 @@ def _is_emphasis(c: Candidate, env: Env) -> bool:
     if len(t) == 1 and not t.isdecimal():
         return True
     if _is_manner(t, env):
-        # (not before 工作法, the practice's name: “某某式”群众工作法, as `method_heads` says)
-        return not any(h in env.after(c, r.head_max_length) for h in r.method_heads)
+        # (not before 工作法 in its phrase, the practice's name: “某某式”群众工作法, as
+        # `method_heads` says)
+        phrase = _PHRASE_BREAK.split(env.after(c, r.head_max_length), maxsplit=1)[0]
+        return not any(h in phrase for h in r.method_heads)
     return (
         len(t) <= r.figure_max_length
         and t.endswith(tuple(r.figure_suffixes))
         and not _has_numeral(t, r)
     )
+
+
+_PHRASE_BREAK = re.compile(f"[{_CLAUSE_ENDS}“”]")  # (a clause mark or another quote)
 
 
 def _is_manner(t: str, env: Env) -> bool:
@@ -2149,7 +2156,7 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
     r = env.rules
     parts = _clause_parts(c.text, r) or _parts(c.text, env.k)
     dash = "—" in c.text
-    if _lists_names(parts, r, dash):
+    if _lists_names(parts, r, dash, counted=_count_after(c, env) is not None):
         return False  # places (甲市—乙市—丙市) or events (甲节、乙节) listed
     if dash and "、" not in c.text and len([p for p in parts if p]) == 2:
         return False  # two names a dash links (a route, a corridor, a pair of works), no list
@@ -2172,12 +2179,15 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
 _DOT_PART_MIN = 3
 
 
-def _lists_names(parts: list[str], r: SloganRules, dash: bool = False) -> bool:
+def _lists_names(
+    parts: list[str], r: SloganRules, dash: bool = False, counted: bool = False
+) -> bool:
     """Whether `parts` (two or more) are all places (深圳、香港; in a chain set off by dashes, any
     name ending in a unit of `place_units` too: 甲市—乙市—丙县, a corridor, any names that
     common words do not make up: 甲山—乙湖, a route, and any names of three characters or more
-    ending in a landform or a site a route passes: 某某山—中心公园) or all the names of events
-    (甲节、乙节): a list of names, not a formula."""
+    ending in a landform or a site a route passes, 某某山—中心公园, unless a count after the quote
+    makes them tiers, `counted`: “综合公园—社区公园—口袋公园”三级公园体系) or all the names of
+    events (甲节、乙节): a list of names, not a formula."""
     parts = [p for p in parts if p]  # (the two halves of a dash ——)
     if len(parts) < 2:
         return False
@@ -2189,7 +2199,7 @@ def _lists_names(parts: list[str], r: SloganRules, dash: bool = False) -> bool:
         return True  # (not 园区—社区—校区: words of the dictionary, no places)
     if dash and all(len(p) >= 2 and not _ordinary_phrase(p) for p in parts):
         return True  # names no common words make up (甲山—乙湖—丙林: a route, a corridor)
-    if dash and all(len(p) >= 3 and p.endswith(r.route_sites) for p in parts):
+    if dash and not counted and all(len(p) >= 3 and p.endswith(r.route_sites) for p in parts):
         return True  # stops named by their sites, common words or not (某某山—中心公园—某某河)
     return all(len(p) >= 3 and _ends_as_event(p, r) for p in parts)
 
@@ -2239,11 +2249,12 @@ def _clause_parts(text: str, rules: SloganRules) -> list[str]:
 
 _ANY_DIGIT = re.compile(r"\d")
 _COUNTED = re.compile(r"[二两三四五六七八九十]{1,2}[大条座]")  # 两大…通道, 三条…铁路
-_COUNT_AFTER = re.compile(r"([二两三四五六七八九十]|\d{1,2})[项大个条种类]")
+_COUNT_AFTER = re.compile(r"([二两三四五六七八九十]|\d{1,2})[项大个条种类级]")
 
 
 def _count_after(c: Candidate, env: Env) -> int | None:
-    """The count right after the quote (“甲、乙、丙”三项计划 -> 3), if there is one."""
+    """The count right after the quote (“甲、乙、丙”三项计划 -> 3, “甲—乙—丙”三级体系 -> 3), if
+    there is one."""
     m = _COUNT_AFTER.match(env.after(c, 4))
     if m is None:
         return None
@@ -2271,12 +2282,11 @@ def _is_family(c: Candidate, env: Env) -> bool:
 
 def _ends_in_place(t: str) -> bool:
     """Whether `t` ends in a place of the gazetteer of three characters or more (某某大兴区,
-    长兴县) that begins a word: not where its first character ends a word of the dictionary
-    before it (创新|兴区 holds no 新兴区)."""
+    湖州长兴县), not one whose first character common words take up with those before it
+    (创新|兴区 holds no 新兴区: 创新 is an ordinary phrase; 湖州长 is none)."""
     places = gazetteer_places()
-    common = _ordinary_words()
     return any(
-        t[-n:] in places and t[-n - 1 : -n + 1] not in common
+        t[-n:] in places and (n == len(t) or not _ordinary_phrase(t[: len(t) - n + 1]))
         for n in range(3, min(len(t), _LONGEST_UNIT_PLACE) + 1)
     )
 
@@ -2320,7 +2330,7 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
         return False
     if _listed_state(c, env):
         return False
-    if _lists_names(_parts(t, env.k), env.rules, "—" in t):
+    if _lists_names(_parts(t, env.k), env.rules, "—" in t, _count_after(c, env) is not None):
         return False
     if _is_phrase(t, env.k):
         return False  # two phrases joined by 与 or 的 (甲创新与乙创新), not a parallel formula
@@ -2771,8 +2781,9 @@ def _is_problem(c: Candidate, env: Env, rates_solved: bool = False) -> bool:
     解决问题: the quote names the programme), nor when the word is not the problem noun itself
     (进行为期: 进行 is the word; 问题导向, 行为规范: a compound that names no problem). So does a
     quote right after a verb negated or a verb of escaping (不搞“某某”, 摆脱“某某”). With
-    `rates_solved`, a rate after the problem noun (问题解决率, 问题办结率) measures what the quote's
-    programme solved: no problem (for a formula's shape, which vouches for a programme)."""
+    `rates_solved`, a rate of solving after the problem noun (问题解决率: `solved_rates`) measures
+    what the quote's programme solved: no problem (for a formula's shape, which vouches for a
+    programme)."""
     if not c.quoted:
         return False
     if env.before(c, 3).endswith(env.rules.problem_preceders):
@@ -2789,12 +2800,9 @@ def _is_problem(c: Candidate, env: Env, rates_solved: bool = False) -> bool:
         return False  # “某某”破解某某难问题: the quote names what solves it
     if word_at > start and _split_across_words(text, word_at):
         return False  # the follower is read across two words (进行为期)
-    if rates_solved and _RATE.match(text, m.end()) is not None:
+    if rates_solved and text.startswith(env.rules.solved_rates, m.end()):
         return False
     return not text.startswith(env.rules.problem_compounds, m.end())
-
-
-_RATE = re.compile(f"[{_CJK}]{{0,2}}率")  # (解决率, 办结率: a rate right after the problem noun)
 
 
 def _is_kind_of_person(c: Candidate, env: Env) -> bool:
