@@ -1579,9 +1579,10 @@ def _is_title(c: Candidate, env: Env) -> bool:
 
 
 def _has_cue(words_before: str, cue: str, reach: int) -> bool:
-    """Whether `cue` stands in the last `reach` characters of `words_before` as whole words of
-    its cut (`words`): 力争|创新 holds no 争创, 收获 no 获; 被|评为, 力争|创建, 争创|新一轮 hold
-    their cues."""
+    """Whether `cue` stands in the last `reach` characters of `words_before` where its cut into
+    words (`words`) begins or ends a word with it: 力争|创新 holds no 争创 (neither edge is a
+    word's); 新创|成 holds 创成, 成|为了 holds 成为, 被|评为 holds 评为. A cue of one character
+    needs both edges (收获 holds no 获)."""
     at = words_before.find(cue, max(0, len(words_before) - reach))
     if at < 0:
         return False
@@ -1589,7 +1590,8 @@ def _has_cue(words_before: str, cue: str, reach: int) -> bool:
     for w in words(words_before):
         bounds.add(max(bounds) + len(w))
     while at >= 0:
-        if at in bounds and at + len(cue) in bounds:
+        starts, ends = at in bounds, at + len(cue) in bounds
+        if (starts and ends) if len(cue) == 1 else (starts or ends):
             return True
         at = words_before.find(cue, at + 1)
     return False
@@ -1647,6 +1649,13 @@ def _is_event(c: Candidate, env: Env) -> bool:
     return m is not None and env.k.policy_heads.search(m.group()) is None
 
 
+def _rule_head_after(c: Candidate, env: Env) -> bool:
+    """A noun of a rule right after the quote (“某某周”制度, 机制), not its verb (制度化)."""
+    after = env.after(c, 3)
+    head = next((h for h in env.rules.period_rule_heads if after.startswith(h)), None)
+    return head is not None and not after.startswith("化", len(head))
+
+
 def _is_event_period(c: Candidate, env: Env) -> bool:
     """A month or a week of events (“某某文明月”, “某某购物周”): long enough, ending in one of
     `event_periods`, no numeral, one part (not a list's last), not a rule (“某某周”制度)."""
@@ -1654,7 +1663,7 @@ def _is_event_period(c: Candidate, env: Env) -> bool:
     text = c.text
     return (
         len(text) >= r.event_period_min_length
-        and not env.after(c, 2).startswith(r.period_rule_heads)
+        and not _rule_head_after(c, env)
         and text.endswith(r.event_periods)
         and not text.endswith(r.not_event_endings)
         and not _has_numeral(text, r)
@@ -1930,9 +1939,9 @@ def _is_emphasis(c: Candidate, env: Env) -> bool:
     if len(t) == 1 and not t.isdecimal():
         return True
     if _is_manner(t, env):
-        # (not before 工作法 in its phrase, the practice's name: “某某式”群众工作法, as
-        # `method_heads` says)
-        phrase = _PHRASE_BREAK.split(env.after(c, r.head_max_length), maxsplit=1)[0]
+        # (not before 工作法 in its phrase, past the rest of a list of quotes, the practice's
+        # name: “某某式”、“某某式”群众工作法, as `method_heads` says)
+        phrase = _PHRASE_BREAK.split(env.after_list(c, r.head_max_length), maxsplit=1)[0]
         return not any(h in phrase for h in r.method_heads)
     return (
         len(t) <= r.figure_max_length
@@ -2156,7 +2165,7 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
     r = env.rules
     parts = _clause_parts(c.text, r) or _parts(c.text, env.k)
     dash = "—" in c.text
-    if _lists_names(parts, r, dash, counted=_count_after(c, env) is not None):
+    if _lists_names(parts, r, dash, tiers=_levels_after(c, env) == len(parts)):
         return False  # places (甲市—乙市—丙市) or events (甲节、乙节) listed
     if dash and "、" not in c.text and len([p for p in parts if p]) == 2:
         return False  # two names a dash links (a route, a corridor, a pair of works), no list
@@ -2179,15 +2188,13 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
 _DOT_PART_MIN = 3
 
 
-def _lists_names(
-    parts: list[str], r: SloganRules, dash: bool = False, counted: bool = False
-) -> bool:
+def _lists_names(parts: list[str], r: SloganRules, dash: bool = False, tiers: bool = False) -> bool:
     """Whether `parts` (two or more) are all places (深圳、香港; in a chain set off by dashes, any
     name ending in a unit of `place_units` too: 甲市—乙市—丙县, a corridor, any names that
     common words do not make up: 甲山—乙湖, a route, and any names of three characters or more
-    ending in a landform or a site a route passes, 某某山—中心公园, unless a count after the quote
-    makes them tiers, `counted`: “综合公园—社区公园—口袋公园”三级公园体系) or all the names of
-    events (甲节、乙节): a list of names, not a formula."""
+    ending in a landform or a site a route passes, 某某山—中心公园, unless a count of as many
+    levels after the quote makes them tiers, `tiers`: “综合公园—社区公园—口袋公园”三级公园体系)
+    or all the names of events (甲节、乙节): a list of names, not a formula."""
     parts = [p for p in parts if p]  # (the two halves of a dash ——)
     if len(parts) < 2:
         return False
@@ -2199,7 +2206,7 @@ def _lists_names(
         return True  # (not 园区—社区—校区: words of the dictionary, no places)
     if dash and all(len(p) >= 2 and not _ordinary_phrase(p) for p in parts):
         return True  # names no common words make up (甲山—乙湖—丙林: a route, a corridor)
-    if dash and not counted and all(len(p) >= 3 and p.endswith(r.route_sites) for p in parts):
+    if dash and not tiers and all(len(p) >= 3 and p.endswith(r.route_sites) for p in parts):
         return True  # stops named by their sites, common words or not (某某山—中心公园—某某河)
     return all(len(p) >= 3 and _ends_as_event(p, r) for p in parts)
 
@@ -2249,12 +2256,21 @@ def _clause_parts(text: str, rules: SloganRules) -> list[str]:
 
 _ANY_DIGIT = re.compile(r"\d")
 _COUNTED = re.compile(r"[二两三四五六七八九十]{1,2}[大条座]")  # 两大…通道, 三条…铁路
-_COUNT_AFTER = re.compile(r"([二两三四五六七八九十]|\d{1,2})[项大个条种类级]")
+_COUNT_AFTER = re.compile(r"([二两三四五六七八九十]|\d{1,2})[项大个条种类]")
+_LEVELS_AFTER = re.compile(r"([二两三四五六七八九十]|\d{1,2})级")  # “甲—乙—丙”三级体系
+
+
+def _levels_after(c: Candidate, env: Env) -> int | None:
+    """The count of levels right after the quote (“甲—乙—丙”三级体系 -> 3), if there is one."""
+    m = _LEVELS_AFTER.match(env.after(c, 3))
+    if m is None:
+        return None
+    g = m.group(1)
+    return int(g) if g.isdecimal() else _cn_number(g)
 
 
 def _count_after(c: Candidate, env: Env) -> int | None:
-    """The count right after the quote (“甲、乙、丙”三项计划 -> 3, “甲—乙—丙”三级体系 -> 3), if
-    there is one."""
+    """The count right after the quote (“甲、乙、丙”三项计划 -> 3), if there is one."""
     m = _COUNT_AFTER.match(env.after(c, 4))
     if m is None:
         return None
@@ -2282,8 +2298,8 @@ def _is_family(c: Candidate, env: Env) -> bool:
 
 def _ends_in_place(t: str) -> bool:
     """Whether `t` ends in a place of the gazetteer of three characters or more (某某大兴区,
-    湖州长兴县), not one whose first character common words take up with those before it
-    (创新|兴区 holds no 新兴区: 创新 is an ordinary phrase; 湖州长 is none)."""
+    湖州长兴县), unless the text up to the place's first character is an ordinary phrase, common
+    words whole (创新|兴区 holds no 新兴区; 湖州长 is no ordinary phrase)."""
     places = gazetteer_places()
     return any(
         t[-n:] in places and (n == len(t) or not _ordinary_phrase(t[: len(t) - n + 1]))
@@ -2330,7 +2346,8 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
         return False
     if _listed_state(c, env):
         return False
-    if _lists_names(_parts(t, env.k), env.rules, "—" in t, _count_after(c, env) is not None):
+    parts = _parts(t, env.k)
+    if _lists_names(parts, env.rules, "—" in t, _levels_after(c, env) == len(parts)):
         return False
     if _is_phrase(t, env.k):
         return False  # two phrases joined by 与 or 的 (甲创新与乙创新), not a parallel formula
