@@ -2165,7 +2165,7 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
     r = env.rules
     parts = _clause_parts(c.text, r) or _parts(c.text, env.k)
     dash = "—" in c.text
-    if _lists_names(parts, r, dash, tiers=_levels_after(c, env) == len(parts)):
+    if _lists_names(parts, r, dash, tiers=_names_tiers(c, env, parts)):
         return False  # places (甲市—乙市—丙市) or events (甲节、乙节) listed
     if dash and "、" not in c.text and len([p for p in parts if p]) == 2:
         return False  # two names a dash links (a route, a corridor, a pair of works), no list
@@ -2260,6 +2260,12 @@ _COUNT_AFTER = re.compile(r"([二两三四五六七八九十]|\d{1,2})[项大个
 _LEVELS_AFTER = re.compile(r"([二两三四五六七八九十]|\d{1,2})级")  # “甲—乙—丙”三级体系
 
 
+def _names_tiers(c: Candidate, env: Env, parts: list[str]) -> bool:
+    """Whether a count of as many levels as the quote has parts follows it (“甲—乙—丙”三级, the
+    empty halves of a double dash —— aside)."""
+    return _levels_after(c, env) == sum(1 for p in parts if p)
+
+
 def _levels_after(c: Candidate, env: Env) -> int | None:
     """The count of levels right after the quote (“甲—乙—丙”三级体系 -> 3), if there is one."""
     m = _LEVELS_AFTER.match(env.after(c, 3))
@@ -2347,7 +2353,7 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
     if _listed_state(c, env):
         return False
     parts = _parts(t, env.k)
-    if _lists_names(parts, env.rules, "—" in t, _levels_after(c, env) == len(parts)):
+    if _lists_names(parts, env.rules, "—" in t, _names_tiers(c, env, parts)):
         return False
     if _is_phrase(t, env.k):
         return False  # two phrases joined by 与 or 的 (甲创新与乙创新), not a parallel formula
