@@ -2268,16 +2268,17 @@ def _names_tiers(c: Candidate, env: Env, parts: list[str]) -> bool:
 
 def _levels_after(c: Candidate, env: Env) -> int | None:
     """The count of levels right after the quote (“甲—乙—丙”三级体系 -> 3), if there is one."""
-    m = _LEVELS_AFTER.match(env.after(c, 3))
-    if m is None:
-        return None
-    g = m.group(1)
-    return int(g) if g.isdecimal() else _cn_number(g)
+    return _number_at_start(_LEVELS_AFTER, env.after(c, 3))
 
 
 def _count_after(c: Candidate, env: Env) -> int | None:
     """The count right after the quote (“甲、乙、丙”三项计划 -> 3), if there is one."""
-    m = _COUNT_AFTER.match(env.after(c, 4))
+    return _number_at_start(_COUNT_AFTER, env.after(c, 4))
+
+
+def _number_at_start(pattern: re.Pattern[str], words: str) -> int | None:
+    """The number of `pattern`'s first group where it matches at the start of `words`."""
+    m = pattern.match(words)
     if m is None:
         return None
     g = m.group(1)
