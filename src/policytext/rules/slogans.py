@@ -58,7 +58,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import chain, pairwise
+from itertools import accumulate, chain, pairwise
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
@@ -330,6 +330,8 @@ class SloganRules(BaseModel):
     manner_suffixes: tuple[str, ...]
     contact_marks: str
     card_verbs: tuple[str, ...]
+    card_mark: str = Field(min_length=1)
+    brand_cards: tuple[str, ...]
     quality_suffixes: tuple[str, ...]
     picture_modifiers: str
     launch_followers: tuple[str, ...]
@@ -858,6 +860,9 @@ class Env:
     # the longest unquoted form of the lexicon at each place of the text where one starts, quotes
     # included (`FormFinder.longest_at`): its lexicon candidates and its bare mentions read them
     lexicon_at: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
+    # whether a place of the gazetteer is the report's own (`Env.is_own_place`), by place: the
+    # brands and events of one report end in its own name again and again
+    _own_places: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def uncovered(self, text: str) -> int:
         """`_count_uncovered` of `text` (memoized by text)."""
@@ -870,6 +875,16 @@ class Env:
     def numerals_in(self, text: str) -> tuple[str, ...]:
         """`_numerals_in` of `text` (memoized by text: several rules ask)."""
         return _numerals_of(text, self.k)
+
+    def is_own_place(self, place: str) -> bool:
+        """A place of the gazetteer that the report names often (`_OWN_PLACE_MIN_MENTIONS`), as
+        a report names its own city, county or district (counted once a place)."""
+        if place not in gazetteer_places():
+            return False
+        own = self._own_places.get(place)
+        if own is None:
+            own = self._own_places[place] = self.text.count(place) >= _OWN_PLACE_MIN_MENTIONS
+        return own
 
     def head_after(self, at: int) -> str | None:
         """`_head_after` at offset `at`, computed once per offset."""
@@ -1586,9 +1601,7 @@ def _has_cue(words_before: str, cue: str, reach: int) -> bool:
     at = words_before.find(cue, max(0, len(words_before) - reach))
     if at < 0:
         return False
-    bounds = {0}
-    for w in words(words_before):
-        bounds.add(max(bounds) + len(w))
+    bounds = {0, *accumulate(map(len, words(words_before)))}
     while at >= 0:
         starts, ends = at in bounds, at + len(cue) in bounds
         if (starts and ends) if len(cue) == 1 else (starts or ends):
@@ -2217,16 +2230,10 @@ def _ends_as_event(text: str, r: SloganRules) -> bool:
 
 
 def _ends_in_own_place(text: str, env: Env) -> bool:
-    """`text` ends in the report's own place (`_is_own_place`): “花海某节” in the report of 毕节
+    """`text` ends in the report's own place (`Env.is_own_place`): “花海某节” in the report of 毕节
     ends in the city's name, not in the 节 of a festival; “数智某某岛” in the report of that city
     ends in its name, not in the 岛 of an island."""
-    return any(_is_own_place(text[-n:], env) for n in range(2, min(len(text) - 1, 4) + 1))
-
-
-def _is_own_place(place: str, env: Env) -> bool:
-    """A place of the gazetteer that the report names often (`_OWN_PLACE_MIN_MENTIONS`), as a
-    report names its own city, county or district."""
-    return place in gazetteer_places() and env.text.count(place) >= _OWN_PLACE_MIN_MENTIONS
+    return any(env.is_own_place(text[-n:]) for n in range(2, min(len(text) - 1, 4) + 1))
 
 
 def _is_place_name(text: str, rules: SloganRules) -> bool:
@@ -2633,8 +2640,8 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
         return True  # a manner of contact, side to side (“点对点”, “面对面”)
     if (
         len(t) >= 3
-        and t.endswith(_CARD)
-        and not t.endswith(_BRAND)
+        and t.endswith(r.card_mark)
+        and not t.endswith(r.brand_cards)
         and env.before(c, 2).endswith(r.card_verbs)
     ):
         return True  # a card played (打好“某某牌”)
@@ -2647,10 +2654,6 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
         and _covered(t, env)
         and not _joins_parts(c, env)  # (“风光水火储一体化”: the parts joined, not an emphasis)
     )
-
-
-_CARD = "牌"
-_BRAND = ("品牌", "名牌")
 
 
 def _in_change_frame(c: Candidate, env: Env) -> bool:
@@ -3061,7 +3064,7 @@ def _word_and_city(t: str, env: Env) -> bool:
         len(place) >= 2
         and t[:2] in load_common_words()
         and t not in _idioms()
-        and _is_own_place(place, env)
+        and env.is_own_place(place)
     )
 
 
