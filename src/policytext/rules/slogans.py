@@ -287,6 +287,8 @@ class SloganRules(BaseModel):
     code_min_length: int = Field(ge=1, le=10)
     operators: tuple[str, ...]
     parallel_length_gap: int = Field(ge=0, le=20)
+    member_classes: tuple[str, ...]
+    member_chain_min: int = Field(ge=2, le=10)
     max_clause_length: int = Field(ge=2, le=20)
     formula_families: tuple[str, ...]
     unquoted_families: tuple[str, ...]
@@ -1684,7 +1686,7 @@ def _is_event_period(c: Candidate, env: Env) -> bool:
     )
 
 
-_PARTY_JOINS = re.compile("[—·]")
+_PARTY_JOINS = re.compile("[—·-]")
 
 
 def _joined_parties(text: str, env: Env) -> str:
@@ -2177,7 +2179,7 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
         return False  # one part
     r = env.rules
     parts = _clause_parts(c.text, r) or _parts(c.text, env.k)
-    dash = "—" in c.text
+    dash = _has_dash(c.text)
     if _lists_names(parts, r, dash, tiers=_names_tiers(c, env, parts)):
         return False  # places (甲市—乙市—丙市) or events (甲节、乙节) listed
     if dash and "、" not in c.text and len([p for p in parts if p]) == 2:
@@ -2199,6 +2201,12 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
 # The shortest part of a pair of phrases a middle dot joins (“投资某国·优选某省”, “某某服务·
 # 某须办”); a part of two characters is a name's (“某城·脑海”: a brand and its product).
 _DOT_PART_MIN = 3
+
+
+def _has_dash(text: str) -> bool:
+    """Whether `text` holds a dash that chains parts: a long one (甲—乙—丙) or a hyphen, which
+    reports write for the same chain (甲-乙-丙; the normalizer makes a full-width one a hyphen)."""
+    return "—" in text or "-" in text
 
 
 def _lists_names(parts: list[str], r: SloganRules, dash: bool = False, tiers: bool = False) -> bool:
@@ -2361,11 +2369,22 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
     if _listed_state(c, env):
         return False
     parts = _parts(t, env.k)
-    if _lists_names(parts, env.rules, "—" in t, _names_tiers(c, env, parts)):
+    if _lists_names(parts, env.rules, _has_dash(t), _names_tiers(c, env, parts)):
         return False
     if _is_phrase(t, env.k):
         return False  # two phrases joined by 与 or 的 (甲创新与乙创新), not a parallel formula
     return _repeats_in_parallel(t, env.rules.not_parallel_chars)
+
+
+def _is_member_chain(c: Candidate, env: Env) -> bool:
+    """Single characters that each name a member of one class of `member_classes`, chained with
+    no separator (公铁水空: the modes of transport a multimodal network joins; 风光水火: the
+    sources of power a system combines): a compressed formula, though a dictionary may hold a
+    word inside the chain (海陆空, 风光)."""
+    t = c.text
+    if not c.quoted or len(t) < env.rules.member_chain_min or len(set(t)) < len(t):
+        return False
+    return any(set(t) <= set(members) for members in env.rules.member_classes)
 
 
 def _repeats_in_parallel(t: str, not_parallel: str) -> bool:
@@ -3250,6 +3269,7 @@ RULES: tuple[Rule, ...] = (
     Rule("formula_family", True, _is_family, quoted_only=False),
     Rule("reject_received", False, _is_received),
     Rule("parallel_formula", True, _is_parallel),
+    Rule("member_chain", True, _is_member_chain),
     Rule("reject_counted_thing", False, _is_counted_thing),
     Rule("reject_named_thing", False, _is_named_thing),
     Rule("reject_counted_after", False, _is_counted_after),
