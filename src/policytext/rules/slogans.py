@@ -317,6 +317,9 @@ class SloganRules(BaseModel):
     listing_marks: tuple[str, ...]
     listing_markets: tuple[str, ...]
     metaphor_after: tuple[str, ...]
+    drawing_verbs: tuple[str, ...]
+    picture_nouns: tuple[str, ...]
+    drawing_gap: int = Field(ge=2, le=20)
     state_after: tuple[str, ...]
     role_after: tuple[str, ...]
     abbreviation_min_uncovered: int = Field(ge=1, le=10)
@@ -2666,6 +2669,8 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
         return True  # a card played (打好“某某牌”)
     if _figure_of_words(t):
         return True  # a picture drawn in words of the dictionary (“枯木抽新枝”)
+    if _picture_drawn(c, env):
+        return True  # 绘就新时代“某某山水画”: a picture of the place, painted in words
     if len(t) == 3 and t[0] in r.picture_modifiers and t[1:] in _rare_nouns():
         return True  # a colour or a matter given to a seldom-written thing (“绿凉伞”)
     return (
@@ -2673,6 +2678,18 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
         and _covered(t, env)
         and not _joins_parts(c, env)  # (“风光水火储一体化”: the parts joined, not an emphasis)
     )
+
+
+def _picture_drawn(c: Candidate, env: Env) -> bool:
+    """A quote ending in a picture (画, 画卷, 图) that a verb of drawing in its clause paints
+    (绘就“某某画卷”, 绘制“某某地图”): a figure of the place or of the work to come, not a formula
+    (one with a count, “一图三清单”, is decided by the rules of counts before)."""
+    r = env.rules
+    t = c.text
+    if len(t) < 3 or not t.endswith(r.picture_nouns):
+        return False
+    clause = _SENTENCE_BREAK.split(env.before(c, r.drawing_gap))[-1]
+    return any(v in clause for v in r.drawing_verbs)
 
 
 def _in_change_frame(c: Candidate, env: Env) -> bool:
