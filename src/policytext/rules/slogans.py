@@ -87,7 +87,7 @@ from ..patterns import (
     trie_pattern,
 )
 from .context import Context
-from .names import gazetteer_places, place_word, words
+from .names import gazetteer_places, is_proper, place_word, words
 
 __all__ = [
     "RULES",
@@ -249,6 +249,7 @@ class SloganRules(BaseModel):
     event_heads: tuple[str, ...]
     not_event_endings: tuple[str, ...]
     event_periods: tuple[str, ...]
+    tour_mark: str = Field(min_length=1)
     event_period_min_length: int = Field(ge=2)
     period_rule_heads: tuple[str, ...]
     event_name_followers: tuple[str, ...]
@@ -1190,7 +1191,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
                     (e, _TITLE)
                     for e in ("）", ")", *r.strong_title_heads, *r.ranking_heads, *r.title_heads)
                 ),
-                *((e, _EVENT) for e in (*r.event_heads, *r.event_periods)),
+                *((e, _EVENT) for e in (*r.event_heads, *r.event_periods, r.tour_mark)),
                 *((e, _BUILT) for e in (r.vessel_mark, *r.built_heads, *r.place_heads)),
             )
         ),
@@ -1659,12 +1660,31 @@ def _is_event(c: Candidate, env: Env) -> bool:
         return True
     if _is_event_period(c, env):
         return True
+    if _is_tour(c.text, env.rules):
+        return True
     if _in_event_frame(c, env):
         return True
     if env.before(c, 4).endswith(env.rules.event_followers):
         return True  # 台风“某某”: the storm's name
     m = env.k.event_followers.match(env.after_list(c, 16))
     return m is not None and env.k.policy_heads.search(m.group()) is None
+
+
+# The longest place name looked for right before a tour's mark (`_is_tour`).
+_TOUR_PLACE_MAX = 4
+
+
+def _is_tour(text: str, r: SloganRules) -> bool:
+    """A tour to a place (“某某青岛行”, “博士某地行”, “某某中国行”): the tour's mark (行) right
+    after a place of the gazetteer or a proper name of the dictionary; a visit's events, not a
+    formula (not 情指行 or 助企行, where no place goes before the mark)."""
+    if len(text) < 3 or not text.endswith(r.tour_mark):
+        return False
+    body = text[: -len(r.tour_mark)]
+    return any(
+        body[-n:] in gazetteer_places() or is_proper(body[-n:])
+        for n in range(2, min(_TOUR_PLACE_MAX, len(body)) + 1)
+    )
 
 
 def _rule_head_after(c: Candidate, env: Env) -> bool:
