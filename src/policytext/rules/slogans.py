@@ -2164,9 +2164,22 @@ def _has_count(c: Candidate, env: Env) -> bool:
         # where the report explains it (“1”指…, “5”即…), or a technology (“5G”)
         if _HAS_CJK.search(t):
             runs = _DIGIT_RUN.findall(t)
+            if len(runs) > 1 or not _YEAR.fullmatch(runs[0]):
+                return True
+            if t.endswith(runs[0]):
+                # a year that ends a name (“某某2030”, a plan's horizon; “某某2024”, a campaign's
+                # or an edition's year) counts nothing: the name before it may (“双某2030”)
+                t = t[: -len(runs[0])]
+                return _numeral_in_name(t, env)
             # not an edition named by its year (“某某2026”博览会): an event
-            return not (len(runs) == 1 and _YEAR.fullmatch(runs[0]) and _is_event_name(c, env))
+            return not _is_event_name(c, env)
         return len(t) >= env.rules.code_min_length and _DIGIT_FORMULA.fullmatch(t) is not None
+    return _numeral_in_name(t, env)
+
+
+def _numeral_in_name(t: str, env: Env) -> bool:
+    """A numeral of a formula in the Chinese text `t`, not in an idiom (一举两得) or a place's
+    name (八公山)."""
     return bool(env.numerals_in(t)) and not _idiom_with_one(t, env) and not _is_gazetteer_place(t)
 
 
