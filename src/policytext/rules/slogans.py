@@ -239,6 +239,8 @@ class SloganRules(BaseModel):
     ranking_heads: tuple[str, ...]
     not_ranking_endings: tuple[str, ...]
     award_after_pattern: str
+    rank_after_pattern: str
+    rank_window: int = Field(ge=4, le=40)
     title_cues_after: tuple[str, ...]
     title_heads: tuple[str, ...]
     title_prefixes: tuple[str, ...]
@@ -957,6 +959,7 @@ class _Compiled:
     body_reach: int  # the length of the longest name of `international_bodies`
     conversion: re.Pattern[str]  # X改Y, X转Y, X升Y (the tail no word of the dictionary)
     award_after: re.Pattern[str]
+    rank_after: re.Pattern[str]
     award_win: re.Pattern[str]
     event: re.Pattern[str]
     event_followers: re.Pattern[str]
@@ -1079,6 +1082,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         body_reach=max(map(len, r.international_bodies), default=0),
         conversion=_pattern(r.conversion_pattern),
         award_after=_pattern(r.award_after_pattern),
+        rank_after=_pattern(r.rank_after_pattern),
         award_win=_pattern(r.award_win_pattern),
         event=_pattern(r.event_pattern),
         event_followers=_followers_re(r.event_followers, _EVENT_GAP),
@@ -1579,6 +1583,8 @@ def _is_title(c: Candidate, env: Env) -> bool:
         return True  # a ranking placed on (“某某排名”), not a counted set of lists nor a list
     if env.k.award_after.match(after):
         return True
+    if env.k.rank_after.match(env.after_list(c, r.rank_window)):
+        return True  # a rank right after it (“某某评某某”全国第4位, 中位列前十): a ranking
     if env.before(c, env.k.body_reach).endswith(r.international_bodies):
         return True  # 联合国“某某十年”: an international body's programme or list
     if "示范" in text and after.startswith(r.title_cues_after):
@@ -3452,7 +3458,11 @@ def _early_rejections(c: Candidate, env: Env) -> int:
         after = text[a : a + 6]
         if not bits & _TITLE:
             q = _past_more_quotes(text, a)  # (past a list going on: the title rule looks there)
-            if k.award_after.match(after) or (q != a and k.award_after.match(text[q : q + 6])):
+            if (
+                k.award_after.match(after)
+                or (q != a and k.award_after.match(text[q : q + 6]))
+                or k.rank_after.match(text[q : q + k.rules.rank_window])  # (a rank stated)
+            ):
                 bits |= _TITLE
         if not bits & _DESCRIPTION and k.aspect.match(after) is not None:
             bits |= _DESCRIPTION
