@@ -2468,50 +2468,6 @@ def _is_glossary_term(c: Candidate, env: Env) -> bool:
     return rest == "" or rest[0] == "\n" or rest.isspace()
 
 
-_PAIR_AFTER = re.compile(r"”、?“([^“”\n]{1,12})”")
-_PAIR_BEFORE = re.compile(r"“([^“”\n]{1,12})”、?\Z")
-
-
-def _is_paired(c: Candidate, env: Env) -> bool:
-    """Quoted next to a sibling of its length that differs in one character only (“甲转乙”“甲转丙”):
-    two members of one coined family, each a formula. Not when the differing character is part
-    of an ordinary word in each (“最美家庭”“最美家风”: two titles made of words), nor two ordinary
-    words side by side."""
-    t = c.text
-    low, high = env.rules.pair_lengths
-    if not c.quoted or not low <= len(t) <= high or not _CJK_RUN.fullmatch(t):
-        return False
-    text = env.text
-    after = _PAIR_AFTER.match(text, c.end)
-    # (the sibling before: its quotes, up to `high` characters and a 、, end at c's open quote)
-    before = _PAIR_BEFORE.search(text, max(0, c.start - high - 4), c.start - 1)
-    for m in (after, before):
-        if m is None:
-            continue
-        other = m.group(1)
-        if len(other) != len(t):
-            continue
-        diff = [i for i, (a, b) in enumerate(zip(t, other, strict=True)) if a != b]
-        if len(diff) != 1:
-            continue
-        if _in_word_at(t, diff[0]) and _in_word_at(other, diff[0]):
-            continue
-        if not (_is_common_word(t, env) and _is_common_word(other, env)):
-            return True
-    return False
-
-
-def _in_word_at(text: str, i: int) -> bool:
-    """Whether an ordinary word of two characters or more inside `text` covers `text[i]`."""
-    words = _ordinary_words()
-    n = len(text)
-    return any(
-        text[a:b] in words
-        for a in range(max(0, i - 3), i + 1)
-        for b in range(max(a + 2, i + 1), min(n, a + 4) + 1)
-    )
-
-
 def _has_policy_head(c: Candidate, env: Env) -> bool:
     """A policy noun after the quote (“甲乙”改革, “云岭”三年行动) or ending it (“青禾经验”)."""
     r = env.rules
@@ -3342,7 +3298,6 @@ RULES: tuple[Rule, ...] = (
     Rule("abbreviation", True, _is_abbreviation),
     Rule("joined_parts", True, _joins_parts),
     Rule("place_brand", True, _is_place_brand),
-    Rule("paired_formula", True, _is_paired),
     Rule("reject_no_evidence", False, _no_evidence),
 )
 # (After the cascade, `_with_siblings` turns a `reject_no_evidence` quote set right next to an
@@ -3899,7 +3854,6 @@ _WEAK_RULES = frozenset(
         "joined_parts",
         "place_brand",
         "parallel_formula",
-        "paired_formula",
         SIBLING,
     }
 )
