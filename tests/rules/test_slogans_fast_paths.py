@@ -354,7 +354,13 @@ def test_the_look_across_mentions_turns_down_what_the_written_out_look_does(
 
 @pytest.mark.parametrize(
     ("text", "siblings"),
-    [("“甲乙丙”“打基础”，“庚辛”、“壬癸子”", 1), ("“打基础”、“甲乙丙”", 1), ("“打基础”“抓落实”", 0)],
+    [
+        ("“放管服”“打基础”，“庚辛”、“壬癸子”", 1),
+        ("“打基础”、“放管服”", 1),
+        ("“打基础”“抓落实”", 0),
+        # (a neighbour accepted for its uncovered characters alone vouches for no sibling)
+        ("“甲乙丙”“打基础”", 0),
+    ],
 )
 def test_a_sibling_of_an_accepted_quote_is_accepted_and_no_other_verdict_changes(
     text: str, siblings: int

@@ -3877,22 +3877,32 @@ def _outer_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+# The accepting rules whose quotes vouch for no sibling: characters a dictionary leaves
+# uncovered are the weakest evidence of a formula (an idiom or a name of a place's thing is as
+# uncovered: “某某传花”, “某某标识”), too weak to carry over to the quote beside.
+_NO_SIBLINGS = frozenset({"abbreviation"})
+
+
 def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
     """A quoted text no rule vouches for (`reject_no_evidence`) set right next to a quoted
     formula that a rule of its own text accepts (“甲乙丙”“走出去”, “请进来”“走出去”): two quotes
     side by side are coordinated members of one list, and a list of quoted formulas holds
     formulas. Only a stretch that no rule turned down on its frame (a title, an event, a name),
     of a length a coined formula has (`pair_lengths`), without the characters of a phrase, and a
-    neighbour the cascade accepted on its own (not by this look: no chains), or a member of a
-    coined series that holds one (`_coined_series`) or of a list of quotes, each with a noun of
-    its own, that holds one (`_headed_list`). A quote of a list that a count right after
-    it numbers (`_counted_members`) is a part of that formula (`COUNTED_LIST`) unless it is one
-    ordinary word."""
+    neighbour the cascade accepted on its own (not by this look: no chains; nor by the
+    characters a dictionary leaves uncovered alone, `_NO_SIBLINGS`), or a member of a
+    coined series that holds one, accepted by any rule (`_coined_series`), or of a list of
+    quotes, each with a noun of its own, that holds one (`_headed_list`). A quote of a list
+    that a count right after it numbers (`_counted_members`) is a part of that formula
+    (`COUNTED_LIST`) unless it is one ordinary word."""
     countable = [i for i, (_, rule, _) in enumerate(decisions) if rule in _COUNTABLE_REJECTIONS]
     if not countable:
         return decisions
     low, high = env.rules.pair_lengths
-    strong = {(c.start, c.end) for c, _, accepted in decisions if accepted and c.quoted}
+    accepted_spans = {
+        (c.start, c.end): rule for c, rule, accepted in decisions if accepted and c.quoted
+    }
+    strong = {span for span, rule in accepted_spans.items() if rule not in _NO_SIBLINGS}
     starts = {a for a, _ in strong}
     ends = {b for _, b in strong}
     text = env.text
@@ -3900,7 +3910,9 @@ def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
     # inside a quote: a run goes from one quote to the next one beside it)
     quoted = _outer_spans(sorted((c.start, c.end) for c, _, _ in decisions if c.quoted))
     series = (
-        _coined_series(quoted, strong, text)
+        # (a series coined item by item, 甲类“某办”、乙类“某办”, holds its shape whatever rule
+        # accepted the member it holds)
+        _coined_series(quoted, set(accepted_spans), text)
         | _headed_list(quoted, strong, env)
         | _listed_with(quoted, strong, text)
     )
