@@ -14,9 +14,10 @@ Each candidate then runs down `RULES`, an ordered tuple of named rules; the firs
 fires decides (two looks after the cascade, below, may revise it): a ``reject_*`` rule drops the
 candidate, any other rule makes it a slogan and its name becomes `Slogan.rule`. A quoted stretch
 is a slogan only on positive evidence of a policy formula (a count, an operator, a parallel
-enumeration, a family shape, a repeated character, a policy head, a compressed abbreviation, a
-place brand); one that no accepting rule vouches for ends in ``reject_no_evidence``. Evidence
-against comes first where it outweighs a numeral (a figure for an attitude: 以“…”的必胜之心) and
+enumeration, a family shape, a repeated character, a policy head, a chain of single characters
+of one class, a compressed abbreviation, a place brand); one that no accepting rule vouches for
+ends in ``reject_no_evidence``. Evidence against comes first where it outweighs a numeral (a
+figure for an attitude: 以“…”的必胜之心) and
 before the weaker evidence otherwise (the name of an activity or a season by its kind after the
 quote, a kind of thing counted before it, a plan's name, a phrase with 的/得/与/而). Names of things
 are turned down wherever they show: a place, a facility or a finished work (“某某驿站”,
@@ -240,6 +241,7 @@ class SloganRules(BaseModel):
     not_ranking_endings: tuple[str, ...]
     award_after_pattern: str
     rank_after_pattern: str
+    rank_cues_before: tuple[str, ...]
     rank_window: int = Field(ge=4, le=40)
     title_cues_after: tuple[str, ...]
     title_heads: tuple[str, ...]
@@ -1583,8 +1585,8 @@ def _is_title(c: Candidate, env: Env) -> bool:
         return True  # a ranking placed on (“某某排名”), not a counted set of lists nor a list
     if env.k.award_after.match(after):
         return True
-    if env.k.rank_after.match(env.after_list(c, r.rank_window)):
-        return True  # a rank right after it (“某某评某某”全国第4位, 中位列前十): a ranking
+    if env.k.rank_after.match(env.after_list(c, r.rank_window)) and _ranked_frame(c, env):
+        return True  # a rank right after it (跻身“某某评某某”全国第4位, 在“…”中位列前十)
     if env.before(c, env.k.body_reach).endswith(r.international_bodies):
         return True  # 联合国“某某十年”: an international body's programme or list
     if "示范" in text and after.startswith(r.title_cues_after):
@@ -1603,6 +1605,19 @@ def _is_title(c: Candidate, env: Env) -> bool:
     cue_before = any(_has_cue(clause, cue, len(cue) + 8) for cue in r.title_cues_before)
     # (a designation won, of whatever kind of unit: 获评“某某示范乡镇”, “某某示范街区”)
     return cue_before or after.startswith(tuple(r.title_cues_after))
+
+
+def _ranked_frame(c: Candidate, env: Env) -> bool:
+    """Whether the quote stands where a ranking does: right after a verb of being placed on
+    one (跻身, 名列: `rank_cues_before`) or in an evaluation's frame, 在“…”中 (在 earlier in
+    its clause); a formula's own work ranked stands in neither (“某某办”排名全省第1位)."""
+    r = env.rules
+    if env.before(c, 4).endswith(r.rank_cues_before):
+        return True
+    at = _past_more_quotes(env.text, c.end + 1)
+    if not env.text.startswith("中", at):
+        return False
+    return "在" in _SENTENCE_BREAK.split(env.before(c, r.rank_window))[-1]
 
 
 def _has_cue(words_before: str, cue: str, reach: int) -> bool:
@@ -2172,13 +2187,15 @@ def _has_count(c: Candidate, env: Env) -> bool:
             runs = _DIGIT_RUN.findall(t)
             if len(runs) > 1 or not _YEAR.fullmatch(runs[0]):
                 return True
+            if _is_event_name(c, env):
+                return False  # an edition named by its year (“某某2026”博览会): an event
             if t.endswith(runs[0]):
                 # a year that ends a name (“某某2030”, a plan's horizon; “某某2024”, a campaign's
-                # or an edition's year) counts nothing: the name before it may (“双某2030”)
-                t = t[: -len(runs[0])]
-                return _numeral_in_name(t, env)
-            # not an edition named by its year (“某某2026”博览会): an event
-            return not _is_event_name(c, env)
+                # year) counts nothing, nor does a place's name before it (“三某2035”); another
+                # name before it may (“双某2030”)
+                name = t[: -len(runs[0])]
+                return name not in gazetteer_places() and _numeral_in_name(name, env)
+            return True
         return len(t) >= env.rules.code_min_length and _DIGIT_FORMULA.fullmatch(t) is not None
     return _numeral_in_name(t, env)
 
@@ -2267,11 +2284,26 @@ def _lists_names(parts: list[str], r: SloganRules, dash: bool = False, tiers: bo
         for p in parts
     ):
         return True  # (not 园区—社区—校区: words of the dictionary, no places)
-    if dash and all(len(p) >= 2 and not _ordinary_phrase(p) for p in parts):
+    if (
+        dash
+        and all(len(p) >= 2 and not _ordinary_phrase(p) for p in parts)
+        and not _coined_in_parallel(parts, r)
+    ):
         return True  # names no common words make up (甲山—乙湖—丙林: a route, a corridor)
     if dash and not tiers and all(len(p) >= 3 and p.endswith(r.route_sites) for p in parts):
         return True  # stops named by their sites, common words or not (某某山—中心公园—某某河)
     return all(len(p) >= 3 and _ends_as_event(p, r) for p in parts)
+
+
+def _coined_in_parallel(parts: list[str], r: SloganRules) -> bool:
+    """Whether the parts all end in one character that is no site a route passes nor a unit of
+    places (河长—林长, 企业码—园区码: one coinage made twice, a pair of a formula; not 甲湖—乙湖,
+    a route)."""
+    last = {p[-1] for p in parts}
+    if len(last) != 1:
+        return False
+    (ch,) = last
+    return ch not in r.place_units and not any(site.endswith(ch) for site in r.route_sites)
 
 
 def _ends_as_event(text: str, r: SloganRules) -> bool:
@@ -2421,8 +2453,9 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
 def _is_member_chain(c: Candidate, env: Env) -> bool:
     """Single characters that each name a member of one class of `member_classes`, chained with
     no separator (公铁水空: the modes of transport a multimodal network joins; 风光水火: the
-    sources of power a system combines): a compressed formula, though a dictionary may hold a
-    word inside the chain (海陆空, 风光)."""
+    sources of power a system combines): a compressed formula, though a dictionary holds the
+    chain or a word inside it (海陆空, 风光). Weak evidence (a thing's name may open on such a
+    chain, “海陆空”物流公司): it comes after the names of things."""
     t = c.text
     if not c.quoted or len(t) < env.rules.member_chain_min or len(set(t)) < len(t):
         return False
@@ -3281,7 +3314,6 @@ RULES: tuple[Rule, ...] = (
     Rule("formula_family", True, _is_family, quoted_only=False),
     Rule("reject_received", False, _is_received),
     Rule("parallel_formula", True, _is_parallel),
-    Rule("member_chain", True, _is_member_chain),
     Rule("reject_counted_thing", False, _is_counted_thing),
     Rule("reject_named_thing", False, _is_named_thing),
     Rule("reject_counted_after", False, _is_counted_after),
@@ -3295,6 +3327,7 @@ RULES: tuple[Rule, ...] = (
     Rule("short_coinage", True, _short_coinage),
     Rule("reject_zero_level", False, _is_zero_level),
     Rule("reject_metaphor", False, _is_metaphor),
+    Rule("member_chain", True, _is_member_chain),
     Rule("abbreviation", True, _is_abbreviation),
     Rule("joined_parts", True, _joins_parts),
     Rule("place_brand", True, _is_place_brand),
@@ -3850,6 +3883,7 @@ _WEAK_RULES = frozenset(
         "policy_head",
         "campaign_year",
         "short_coinage",
+        "member_chain",
         "abbreviation",
         "joined_parts",
         "place_brand",
@@ -3879,8 +3913,9 @@ def _outer_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 # The accepting rules whose quotes vouch for no sibling: characters a dictionary leaves
 # uncovered are the weakest evidence of a formula (an idiom or a name of a place's thing is as
-# uncovered: “某某传花”, “某某标识”), too weak to carry over to the quote beside.
-_NO_SIBLINGS = frozenset({"abbreviation"})
+# uncovered: “某某传花”, “某某标识”), and a chain of one class may be a word of the dictionary
+# (海陆空): too weak to carry over to the quote beside.
+_NO_SIBLINGS = frozenset({"abbreviation", "member_chain"})
 
 
 def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
