@@ -1425,7 +1425,7 @@ def _named_after_formula(t: str, env: Env) -> bool:
     count's counter (三医大数据中心, a centre named after a formula; not 一园两中心: the parts
     the formula counts, nor 一核两副中心, nor 三轴两带多中心: 多, many, and 百, 千, 万 count parts
     too)."""
-    head = max((h for h in env.rules.built_heads if t.endswith(h)), key=len)
+    head = _built_head(t, env.rules)
     # (any count numeral: the 一 of 三馆一站 counts, though 一站 is also a word)
     numerals = env.k.numerals_or_vague.union(env.numerals_in(t))
     last = max((i for i, ch in enumerate(t) if ch in numerals or "0" <= ch <= "9"), default=-1)
@@ -1909,11 +1909,14 @@ def _is_built(c: Candidate, env: Env) -> bool:
         return True  # finished as only built things are: “某某”全线贯通, “五大某”主体封顶
     if _counts_in(c.text, env) or _ANY_DIGIT.search(c.text):
         # built on numerals it is a formula (一园两中心), unless it counts built things (两大…
-        # 通道), not a numbered formula's head (六大产业基地: a head of `numbered_heads`)
+        # 通道), not a numbered formula's head (六大产业基地: a head of `numbered_heads`), nor
+        # roles with no modifier (五大中心: the centres a city is to be, a numbered formula)
         if not c.text.endswith(r.built_heads) or env.k.numbered.fullmatch(c.text) is not None:
             return False
         if env.k.operators.search(c.text) is not None:
             return False  # a code of signs lays out a formula (“2+N产业园”), as `_is_code` says
+        if _BARE_COUNT.fullmatch(c.text[: -len(_built_head(c.text, r))]):
+            return False  # roles counted with no modifier (“五大中心”): a numbered formula
         return _COUNTED.match(c.text) is not None or _named_after_formula(c.text, env)
     if env.k.phase.match(env.text, c.end + 1):
         return True  # a phase of the work named (“某某”二期; “三北”六期 kept its count, above)
@@ -2345,6 +2348,14 @@ def _clause_parts(text: str, rules: SloganRules) -> list[str]:
 
 _ANY_DIGIT = re.compile(r"\d")
 _COUNTED = re.compile(r"[二两三四五六七八九十]{1,2}[大条座]")  # 两大…通道, 三条…铁路
+_BARE_COUNT = re.compile(r"[二两三四五六七八九十]{1,2}大")  # the 五大 of 五大中心: no modifier
+
+
+def _built_head(t: str, r: SloganRules) -> str:
+    """The longest built head (`built_heads`) that `t` ends in."""
+    return max((h for h in r.built_heads if t.endswith(h)), key=len)
+
+
 _COUNT_AFTER = re.compile(r"([二两三四五六七八九十]|\d{1,2})[项大个条种类]")
 _LEVELS_AFTER = re.compile(r"([二两三四五六七八九十]|\d{1,2})级")  # “甲—乙—丙”三级体系
 
