@@ -2018,7 +2018,8 @@ _PHRASE_BREAK = re.compile(f"[{_CLAUSE_ENDS}“”]")  # (a clause mark or anoth
 def _is_manner(t: str, env: Env) -> bool:
     """An adjective of manner (“清单式”管理, “保姆式”服务, “一键式”理赔): how a thing is done,
     whatever policy noun it qualifies; its one (一键, 一窗) is no count, another numeral makes a
-    formula (“三段式”), and so does a name of a model (“某某模式”)."""
+    formula (“三段式”), and so does a name of a model (“某某模式”) or two manners coined in
+    parallel (“一门式一网式”)."""
     r = env.rules
     return (
         len(t) >= 3
@@ -2026,6 +2027,7 @@ def _is_manner(t: str, env: Env) -> bool:
         and not t.endswith(r.policy_heads)
         and _CJK_RUN.fullmatch(t) is not None
         and set(env.numerals_in(t)) <= _ONE
+        and not _repeats_in_parallel(t, r.not_parallel_chars)
     )
 
 
