@@ -233,6 +233,7 @@ class SloganRules(BaseModel):
     built_followers: tuple[str, ...]
     completion_followers: tuple[str, ...]
     built_preceders: tuple[str, ...]
+    counted_role_heads: tuple[str, ...]
     title_cues_before: tuple[str, ...]
     strong_title_heads: tuple[str, ...]
     award_verbs: tuple[str, ...]
@@ -1607,17 +1608,21 @@ def _is_title(c: Candidate, env: Env) -> bool:
     return cue_before or after.startswith(tuple(r.title_cues_after))
 
 
+_EVALUATION_IN = re.compile("(?:活动|调查|评价|测评)?中")  # 在“…”(活动)中: in an evaluation
+
+
 def _ranked_frame(c: Candidate, env: Env) -> bool:
     """Whether the quote stands where a ranking does: right after a verb of being placed on
-    one (跻身, 名列: `rank_cues_before`) or in an evaluation's frame, 在“…”中 (在 earlier in
-    its clause); a formula's own work ranked stands in neither (“某某办”排名全省第1位)."""
+    one (跻身, 名列: `rank_cues_before`) or in an evaluation's frame, 在“…”中 (在 a word of
+    its clause, not the 在 of 现在); a formula's own work ranked stands in neither (“某某办”排名
+    全省第1位)."""
     r = env.rules
     if env.before(c, 4).endswith(r.rank_cues_before):
         return True
     at = _past_more_quotes(env.text, c.end + 1)
-    if not env.text.startswith("中", at):
+    if _EVALUATION_IN.match(env.text, at) is None:
         return False
-    return "在" in _SENTENCE_BREAK.split(env.before(c, r.rank_window))[-1]
+    return "在" in words(_SENTENCE_BREAK.split(env.before(c, r.rank_window))[-1])
 
 
 def _has_cue(words_before: str, cue: str, reach: int) -> bool:
@@ -1915,7 +1920,8 @@ def _is_built(c: Candidate, env: Env) -> bool:
             return False
         if env.k.operators.search(c.text) is not None:
             return False  # a code of signs lays out a formula (“2+N产业园”), as `_is_code` says
-        if _BARE_COUNT.fullmatch(c.text[: -len(_built_head(c.text, r))]):
+        head = _built_head(c.text, r)
+        if head in r.counted_role_heads and _BARE_COUNT.fullmatch(c.text[: -len(head)]):
             return False  # roles counted with no modifier (“五大中心”): a numbered formula
         return _COUNTED.match(c.text) is not None or _named_after_formula(c.text, env)
     if env.k.phase.match(env.text, c.end + 1):
@@ -2027,7 +2033,7 @@ def _is_manner(t: str, env: Env) -> bool:
         and not t.endswith(r.policy_heads)
         and _CJK_RUN.fullmatch(t) is not None
         and set(env.numerals_in(t)) <= _ONE
-        and not _repeats_in_parallel(t, r.not_parallel_chars)
+        and sum(t.count(m) for m in r.manner_suffixes) < 2
     )
 
 
@@ -2196,8 +2202,8 @@ def _has_count(c: Candidate, env: Env) -> bool:
                 return False  # an edition named by its year (“某某2026”博览会): an event
             if t.endswith(runs[0]):
                 # a year that ends a name (“某某2030”, a plan's horizon; “某某2024”, a campaign's
-                # year) counts nothing, nor does a place's name before it (“三某2035”); another
-                # name before it may (“双某2030”)
+                # year) counts nothing, nor does a place's bare name before it (“三某2035”);
+                # another name before it may (“双某2030”)
                 name = t[: -len(runs[0])]
                 return name not in gazetteer_places() and _numeral_in_name(name, env)
             return True
@@ -2289,26 +2295,11 @@ def _lists_names(parts: list[str], r: SloganRules, dash: bool = False, tiers: bo
         for p in parts
     ):
         return True  # (not 园区—社区—校区: words of the dictionary, no places)
-    if (
-        dash
-        and all(len(p) >= 2 and not _ordinary_phrase(p) for p in parts)
-        and not _coined_in_parallel(parts, r)
-    ):
+    if dash and all(len(p) >= 2 and not _ordinary_phrase(p) for p in parts):
         return True  # names no common words make up (甲山—乙湖—丙林: a route, a corridor)
     if dash and not tiers and all(len(p) >= 3 and p.endswith(r.route_sites) for p in parts):
         return True  # stops named by their sites, common words or not (某某山—中心公园—某某河)
     return all(len(p) >= 3 and _ends_as_event(p, r) for p in parts)
-
-
-def _coined_in_parallel(parts: list[str], r: SloganRules) -> bool:
-    """Whether the parts all end in one character that is no site a route passes nor a unit of
-    places (河长—林长, 企业码—园区码: one coinage made twice, a pair of a formula; not 甲湖—乙湖,
-    a route)."""
-    last = {p[-1] for p in parts}
-    if len(last) != 1:
-        return False
-    (ch,) = last
-    return ch not in r.place_units and not any(site.endswith(ch) for site in r.route_sites)
 
 
 def _ends_as_event(text: str, r: SloganRules) -> bool:
@@ -2456,7 +2447,8 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
     if _listed_state(c, env):
         return False
     parts = _parts(t, env.k)
-    if _lists_names(parts, env.rules, _has_dash(t), _names_tiers(c, env, parts)):
+    # (a long dash only: a pair joined by a hyphen is weighed as a list, “河长-林长”)
+    if _lists_names(parts, env.rules, "—" in t, _names_tiers(c, env, parts)):
         return False
     if _is_phrase(t, env.k):
         return False  # two phrases joined by 与 or 的 (甲创新与乙创新), not a parallel formula
@@ -4053,7 +4045,7 @@ def _headed_list(
 
 
 def _coined_series(
-    quoted: list[tuple[int, int]], strong: set[tuple[int, int]], text: str
+    quoted: list[tuple[int, int]], accepted: set[tuple[int, int]], text: str
 ) -> set[tuple[int, int]]:
     """The spans of the quotes of each coined series that holds a formula accepted on its own:
     quotes listed with 、 (each after the short noun of its item: 甲事项“某某办”、乙事项“某某办”),
@@ -4064,7 +4056,7 @@ def _coined_series(
         quoted, _SERIES_GAP, lambda a, b: _SERIES_JOIN.fullmatch(text, a, b) is not None
     )
     for run in series:
-        if any(m in strong for m in run):
+        if any(m in accepted for m in run):
             texts = {text[a:b] for a, b in run}
             if len({len(t) for t in texts}) == 1 and len({t[-1] for t in texts}) == 1:
                 found.update(run)
