@@ -17,9 +17,9 @@ is a slogan only on positive evidence of a policy formula (a count, an operator,
 enumeration, a family shape, a repeated character, a policy head, a chain of single characters
 of one class, a compressed abbreviation, a place brand); one that no accepting rule vouches for
 ends in ``reject_no_evidence``. Evidence against comes first where it outweighs a numeral (a
-figure for an attitude: 以“…”的必胜之心) and
-before the weaker evidence otherwise (the name of an activity or a season by its kind after the
-quote, a kind of thing counted before it, a plan's name, a phrase with 的/得/与/而). Names of things
+figure for an attitude: 以“…”的必胜之心) and before the weaker evidence otherwise (the name of an
+activity or a season by its kind after the quote, a kind of thing counted before it, a plan's
+name, a phrase with 的/得/与/而). Names of things
 are turned down wherever they show: a place, a facility or a finished work (“某某驿站”,
 “某某”全线贯通), a service line or a province's service app, a product, a kind of person,
 a gathering or an event taken part in (在“…”中), a record, a rank, a work or a product that wins
@@ -34,7 +34,8 @@ the line's end) is a formula the report defines (`glossary_term`), whatever its 
 Two looks follow the cascade. Across mentions: a text only weak evidence accepted is turned down
 where another of its mentions is framed as the name of a thing (`reject_named_elsewhere`). Across
 neighbours: a quoted text no rule vouched for, set right beside a quote that stands accepted
-after the first look (“甲”“乙”, “甲”、“乙”), is a member of the same list (`sibling_formula`,
+after the first look (“甲”“乙”, “甲”、“乙”; not by uncovered characters or a chain of one class
+alone, `_NO_SIBLINGS`), is a member of the same list (`sibling_formula`,
 itself weak evidence, weighed by the look across mentions again); so is one of a coined series
 listed item by item (甲事项“某某办”、乙事项“某某办”: one length, one last character), and one of
 a list of quotes each with the noun of a programme's work of its own (“甲”改革、“乙”建设). A list of
