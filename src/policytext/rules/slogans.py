@@ -212,6 +212,7 @@ class SloganRules(BaseModel):
     max_quoted_length: int = Field(ge=4, le=200)
     max_plain_length: int = Field(ge=4, le=200)
     part_separators: str = Field(min_length=1)
+    chain_hyphen: str = Field(min_length=1, max_length=1)
     max_part_length: int = Field(ge=2, le=200)
     description_pattern: str
     possessive_min_length: int = Field(ge=2, le=200)
@@ -235,6 +236,7 @@ class SloganRules(BaseModel):
     completion_followers: tuple[str, ...]
     built_preceders: tuple[str, ...]
     counted_role_heads: tuple[str, ...]
+    works_begun: tuple[str, ...]
     title_cues_before: tuple[str, ...]
     strong_title_heads: tuple[str, ...]
     award_verbs: tuple[str, ...]
@@ -958,6 +960,7 @@ class _Compiled:
     question: re.Pattern[str]
     speech_quote_question: re.Pattern[str]
     separators: re.Pattern[str]
+    chain_separators: re.Pattern[str]  # (and a hyphen: the parts of a chain, `_is_enumeration`)
     description: re.Pattern[str]
     wrongdoing: re.Pattern[str]  # marks of wrongdoing opening the words before 活动
     body_reach: int  # the length of the longest name of `international_bodies`
@@ -1081,6 +1084,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
             f"[{re.escape(r.speech_marks + _QUOTE_CHARS)}]|{alternation(r.question_words)}"
         ),
         separators=_separators_re(r.part_separators),
+        chain_separators=_separators_re(r.part_separators + r.chain_hyphen),
         description=_pattern(r.description_pattern),
         wrongdoing=re.compile(f"(?:{alternation(r.wrongdoing_marks)})+活动"),
         body_reach=max(map(len, r.international_bodies), default=0),
@@ -1587,7 +1591,8 @@ def _is_title(c: Candidate, env: Env) -> bool:
         return True  # a ranking placed on (“某某排名”), not a counted set of lists nor a list
     if env.k.award_after.match(after):
         return True
-    if env.k.rank_after.match(env.after_list(c, r.rank_window)) and _ranked_frame(c, env):
+    m = env.k.rank_after.match(env.after_list(c, r.rank_window))
+    if m is not None and _ranked_frame(c, env, m.group("evaluation") is not None):
         return True  # a rank right after it (跻身“某某评某某”全国第4位, 在“…”中位列前十)
     if env.before(c, env.k.body_reach).endswith(r.international_bodies):
         return True  # 联合国“某某十年”: an international body's programme or list
@@ -1609,21 +1614,25 @@ def _is_title(c: Candidate, env: Env) -> bool:
     return cue_before or after.startswith(tuple(r.title_cues_after))
 
 
-_EVALUATION_IN = re.compile("(?:活动|调查|评价|测评)?中")  # 在“…”(活动)中: in an evaluation
-
-
-def _ranked_frame(c: Candidate, env: Env) -> bool:
-    """Whether the quote stands where a ranking does: right after a verb of being placed on
-    one (跻身, 名列: `rank_cues_before`) or in an evaluation's frame, 在“…”中 (在 a word of
-    its clause, not the 在 of 现在); a formula's own work ranked stands in neither (“某某办”排名
-    全省第1位)."""
+def _ranked_frame(c: Candidate, env: Env, evaluation: bool) -> bool:
+    """Whether the quote stands where a ranking does: after a verb of being placed on one (跻身,
+    名列: `rank_cues_before`; a word of scope between, 跻身全国“…”) or, where an evaluation's 中
+    follows it (`evaluation`, the group of `rank_after_pattern`), in the frame 在“…”中 (在 a word
+    of its clause, not the 在 of 现在); a formula's own work ranked stands in neither (“某某办”
+    排名全省第1位)."""
     r = env.rules
-    if env.before(c, 4).endswith(r.rank_cues_before):
+    before = env.before(c, 8)
+    before = before.removesuffix(next((w for w in _SCOPES if before.endswith(w)), ""))
+    if before.endswith(r.rank_cues_before):
         return True
-    at = _past_more_quotes(env.text, c.end + 1)
-    if _EVALUATION_IN.match(env.text, at) is None:
+    if not evaluation:
         return False
-    return "在" in words(_SENTENCE_BREAK.split(env.before(c, r.rank_window))[-1])
+    at = _list_opening(env.text, c.start - 1)
+    start = max((m.end() for m in _SENTENCE_BREAK.finditer(env.text, 0, at)), default=0)
+    return "在" in words(env.text[start:at])
+
+
+_SCOPES = ("全国", "全省", "全市", "全区", "全球")  # the scope a ranking is read in
 
 
 def _has_cue(words_before: str, cue: str, reach: int) -> bool:
@@ -1922,7 +1931,11 @@ def _is_built(c: Candidate, env: Env) -> bool:
         if env.k.operators.search(c.text) is not None:
             return False  # a code of signs lays out a formula (“2+N产业园”), as `_is_code` says
         head = _built_head(c.text, r)
-        if head in r.counted_role_heads and _BARE_COUNT.fullmatch(c.text[: -len(head)]):
+        if (
+            head in r.counted_role_heads
+            and _BARE_COUNT.fullmatch(c.text[: -len(head)])
+            and not env.after(c, 4).startswith(r.works_begun)
+        ):
             return False  # roles counted with no modifier (“五大中心”): a numbered formula
         return _COUNTED.match(c.text) is not None or _named_after_formula(c.text, env)
     if env.k.phase.match(env.text, c.end + 1):
@@ -2025,8 +2038,8 @@ _PHRASE_BREAK = re.compile(f"[{_CLAUSE_ENDS}“”]")  # (a clause mark or anoth
 def _is_manner(t: str, env: Env) -> bool:
     """An adjective of manner (“清单式”管理, “保姆式”服务, “一键式”理赔): how a thing is done,
     whatever policy noun it qualifies; its one (一键, 一窗) is no count, another numeral makes a
-    formula (“三段式”), and so does a name of a model (“某某模式”) or two manners coined in
-    parallel (“一门式一网式”)."""
+    formula (“三段式”), and so does a name of a model (“某某模式”) or two manners counted in
+    parallel (“一门式一网式”: `_counted_manners`)."""
     r = env.rules
     return (
         len(t) >= 3
@@ -2034,8 +2047,16 @@ def _is_manner(t: str, env: Env) -> bool:
         and not t.endswith(r.policy_heads)
         and _CJK_RUN.fullmatch(t) is not None
         and set(env.numerals_in(t)) <= _ONE
-        and sum(t.count(m) for m in r.manner_suffixes) < 2
+        and not _counted_manners(t, r)
     )
+
+
+def _counted_manners(t: str, r: SloganRules) -> bool:
+    """Whether `t` is two manners or more, each opening on 一 (“一窗式一站式”): a formula's
+    pair, coined in parallel; not two adjectives of manner (“保姆式管家式”)."""
+    suffix = next(m for m in r.manner_suffixes if t.endswith(m))
+    manners = t.split(suffix)[:-1]
+    return len(manners) >= 2 and all(m[:1] == "一" and len(m) >= 2 for m in manners)
 
 
 _ONE = frozenset("一")
@@ -2246,10 +2267,11 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
     """Parallel parts set off by 、 or short clauses by ，(创新、协调、绿色; 马上办、网上办)."""
     if not c.quoted:
         return False
-    if "，" not in c.text and env.k.separators.search(c.text) is None:
+    if "，" not in c.text and env.k.chain_separators.search(c.text) is None:
         return False  # one part
     r = env.rules
-    parts = _clause_parts(c.text, r) or _parts(c.text, env.k)
+    # (a hyphen sets off the parts of a chain here, as a long dash does: “甲-乙-丙”)
+    parts = _clause_parts(c.text, r) or env.k.chain_separators.split(c.text)
     dash = _has_dash(c.text)
     if _lists_names(parts, r, dash, tiers=_names_tiers(c, env, parts)):
         return False  # places (甲市—乙市—丙市) or events (甲节、乙节) listed
@@ -2447,9 +2469,8 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
         return False
     if _listed_state(c, env):
         return False
-    parts = _parts(t, env.k)
-    # (a long dash only: a pair joined by a hyphen is weighed as a list, “河长-林长”)
-    if _lists_names(parts, env.rules, "—" in t, _names_tiers(c, env, parts)):
+    parts = env.k.chain_separators.split(t)  # (a chain's parts: 甲山-乙湖 is a route too)
+    if _lists_names(parts, env.rules, _has_dash(t), _names_tiers(c, env, parts)):
         return False
     if _is_phrase(t, env.k):
         return False  # two phrases joined by 与 or 的 (甲创新与乙创新), not a parallel formula
@@ -2459,12 +2480,15 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
 def _is_member_chain(c: Candidate, env: Env) -> bool:
     """Single characters that each name a member of one class of `member_classes`, chained with
     no separator (公铁水空: the modes of transport a multimodal network joins; 风光水火: the
-    sources of power a system combines): a compressed formula, though a dictionary holds the
-    chain or a word inside it (海陆空, 风光). Weak evidence (a thing's name may open on such a
-    chain, “海陆空”物流公司): it comes after the names of things."""
+    sources of power a system combines): a compressed formula, though a dictionary holds a word
+    inside it (海陆空 in 海陆空铁, 风光); not a chain that is one word of the dictionary whole
+    (“海陆空”: an emphasis). Weak evidence (a thing's name may open on such a chain, “公铁水”物流
+    公司): it comes after the names of things."""
     t = c.text
     if not c.quoted or len(t) < env.rules.member_chain_min or len(set(t)) < len(t):
         return False
+    if t in _ordinary_words():
+        return False  # a word of the language quoted whole (“海陆空”): an emphasis
     return any(set(t) <= set(members) for members in env.rules.member_classes)
 
 
@@ -3511,7 +3535,7 @@ def _late_by_text(t: str, n: int, k: _Compiled) -> int:
         bits |= _COUNT  # a digit (never a letter) or a numeral character
     if k.operators.search(t) is not None:
         bits |= _OPERATOR
-    if "，" in t or k.separators.search(t) is not None:
+    if "，" in t or k.chain_separators.search(t) is not None:
         bits |= _ENUMERATION
     if n >= 4 and len(set(t)) != n:
         bits |= _PARALLEL
@@ -3931,7 +3955,8 @@ def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
     formulas. Only a stretch that no rule turned down on its frame (a title, an event, a name),
     of a length a coined formula has (`pair_lengths`), without the characters of a phrase, and a
     neighbour the cascade accepted on its own (not by this look: no chains; nor by the
-    characters a dictionary leaves uncovered alone, `_NO_SIBLINGS`), or a member of a
+    characters a dictionary leaves uncovered or a chain of one class alone, `_NO_SIBLINGS`), or a
+    member of a
     coined series that holds one, accepted by any rule (`_coined_series`), or of a list of
     quotes, each with a noun of its own, that holds one (`_headed_list`). A quote of a list
     that a count right after it numbers (`_counted_members`) is a part of that formula
