@@ -3956,10 +3956,9 @@ def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
     of a length a coined formula has (`pair_lengths`), without the characters of a phrase, and a
     neighbour the cascade accepted on its own (not by this look: no chains; nor by the
     characters a dictionary leaves uncovered or a chain of one class alone, `_NO_SIBLINGS`), or a
-    member of a
-    coined series that holds one, accepted by any rule (`_coined_series`), or of a list of
-    quotes, each with a noun of its own, that holds one (`_headed_list`). A quote of a list
-    that a count right after it numbers (`_counted_members`) is a part of that formula
+    member of a coined series that holds one, accepted by any rule (`_coined_series`), or of a
+    list of quotes, each with a noun of its own, that holds one (`_headed_list`). A quote of a
+    list that a count right after it numbers (`_counted_members`) is a part of that formula
     (`COUNTED_LIST`) unless it is one ordinary word."""
     countable = [i for i, (_, rule, _) in enumerate(decisions) if rule in _COUNTABLE_REJECTIONS]
     if not countable:
