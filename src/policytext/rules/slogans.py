@@ -2272,7 +2272,7 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
     r = env.rules
     # (a hyphen sets off the parts of a chain here, as a long dash does: “甲-乙-丙”)
     parts = _clause_parts(c.text, r) or env.k.chain_separators.split(c.text)
-    dash = _has_dash(c.text)
+    dash = _has_dash(c.text, r)
     if _lists_names(parts, r, dash, tiers=_names_tiers(c, env, parts)):
         return False  # places (甲市—乙市—丙市) or events (甲节、乙节) listed
     if dash and "、" not in c.text and len([p for p in parts if p]) == 2:
@@ -2296,10 +2296,11 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
 _DOT_PART_MIN = 3
 
 
-def _has_dash(text: str) -> bool:
-    """Whether `text` holds a dash that chains parts: a long one (甲—乙—丙) or a hyphen, which
-    reports write for the same chain (甲-乙-丙; the normalizer makes a full-width one a hyphen)."""
-    return "—" in text or "-" in text
+def _has_dash(text: str, r: SloganRules) -> bool:
+    """Whether `text` holds a dash that chains parts: a long one (甲—乙—丙) or a hyphen
+    (`chain_hyphen`), which reports write for the same chain (甲-乙-丙; the normalizer makes a
+    full-width one a hyphen)."""
+    return "—" in text or r.chain_hyphen in text
 
 
 def _lists_names(parts: list[str], r: SloganRules, dash: bool = False, tiers: bool = False) -> bool:
@@ -2470,7 +2471,7 @@ def _is_parallel(c: Candidate, env: Env) -> bool:
     if _listed_state(c, env):
         return False
     parts = env.k.chain_separators.split(t)  # (a chain's parts: 甲山-乙湖 is a route too)
-    if _lists_names(parts, env.rules, _has_dash(t), _names_tiers(c, env, parts)):
+    if _lists_names(parts, env.rules, _has_dash(t, env.rules), _names_tiers(c, env, parts)):
         return False
     if _is_phrase(t, env.k):
         return False  # two phrases joined by 与 or 的 (甲创新与乙创新), not a parallel formula
