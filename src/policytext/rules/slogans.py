@@ -3951,7 +3951,7 @@ _NO_SIBLINGS = frozenset({"abbreviation", "member_chain"})
 
 def _with_siblings(decisions: list[_Verdict], env: Env) -> list[_Verdict]:
     """A quoted text no rule vouches for (`reject_no_evidence`) set right next to a quoted
-    formula that a rule of its own text accepts (“甲乙丙”“走出去”, “请进来”“走出去”): two quotes
+    formula that a rule of its own text accepts (“放管服”“走出去”, “请进来”“走出去”): two quotes
     side by side are coordinated members of one list, and a list of quoted formulas holds
     formulas. Only a stretch that no rule turned down on its frame (a title, an event, a name),
     of a length a coined formula has (`pair_lengths`), without the characters of a phrase, and a
