@@ -246,6 +246,7 @@ class SloganRules(BaseModel):
     award_after_pattern: str
     rank_after_pattern: str
     rank_cues_before: tuple[str, ...]
+    rank_scopes: tuple[str, ...]
     rank_window: int = Field(ge=4, le=40)
     title_cues_after: tuple[str, ...]
     title_heads: tuple[str, ...]
@@ -404,6 +405,14 @@ class SloganRules(BaseModel):
             re.compile(v)
         except re.error as exc:
             raise ValueError(f"pattern {v!r} does not compile: {exc}") from None
+        return v
+
+    @field_validator("rank_after_pattern")
+    @classmethod
+    def _names_evaluation(cls, v: str) -> str:
+        cls._compiles(v)
+        if "evaluation" not in re.compile(v).groupindex:
+            raise ValueError("rank_after_pattern needs a group named 'evaluation' (the 中 after)")
         return v
 
     @field_validator("formula_families", "unquoted_families")
@@ -960,7 +969,8 @@ class _Compiled:
     question: re.Pattern[str]
     speech_quote_question: re.Pattern[str]
     separators: re.Pattern[str]
-    chain_separators: re.Pattern[str]  # (and a hyphen: the parts of a chain, `_is_enumeration`)
+    chain_separators: re.Pattern[str]  # (and a hyphen: a chain's parts, for enumerations and
+    # parallel formulas, `_is_enumeration`, `_is_parallel`)
     description: re.Pattern[str]
     wrongdoing: re.Pattern[str]  # marks of wrongdoing opening the words before 活动
     body_reach: int  # the length of the longest name of `international_bodies`
@@ -1616,23 +1626,25 @@ def _is_title(c: Candidate, env: Env) -> bool:
 
 def _ranked_frame(c: Candidate, env: Env, evaluation: bool) -> bool:
     """Whether the quote stands where a ranking does: after a verb of being placed on one (跻身,
-    名列: `rank_cues_before`; a word of scope between, 跻身全国“…”) or, where an evaluation's 中
-    follows it (`evaluation`, the group of `rank_after_pattern`), in the frame 在“…”中 (在 a word
-    of its clause, not the 在 of 现在); a formula's own work ranked stands in neither (“某某办”
-    排名全省第1位)."""
+    名列: `rank_cues_before`; a word of scope between, `rank_scopes`: 跻身全国“…”) or, where an
+    evaluation's 中 follows it (`evaluation`, the group of `rank_after_pattern`), in the frame
+    在“…”中 (在 a word of its clause, not the 在 of 现在); a formula's own work ranked stands in
+    neither (“某某办”排名全省第1位)."""
     r = env.rules
     before = env.before(c, 8)
-    before = before.removesuffix(next((w for w in _SCOPES if before.endswith(w)), ""))
+    before = before.removesuffix(next((w for w in r.rank_scopes if before.endswith(w)), ""))
     if before.endswith(r.rank_cues_before):
         return True
     if not evaluation:
         return False
     at = _list_opening(env.text, c.start - 1)
-    start = max((m.end() for m in _SENTENCE_BREAK.finditer(env.text, 0, at)), default=0)
+    lo = max(0, at - _FRAME_REACH)
+    start = max((m.end() for m in _SENTENCE_BREAK.finditer(env.text, lo, at)), default=lo)
     return "在" in words(env.text[start:at])
 
 
-_SCOPES = ("全国", "全省", "全市", "全区", "全球")  # the scope a ranking is read in
+# How far back the clause of a ranking's frame is looked for (a clause is shorter).
+_FRAME_REACH = 120
 
 
 def _has_cue(words_before: str, cue: str, reach: int) -> bool:
