@@ -715,6 +715,15 @@ def test_a_set_of_characters_may_not_be_empty(field: str) -> None:
         type(_RULES).model_validate(rules)
 
 
+def test_the_pattern_of_a_rank_must_name_its_evaluation() -> None:
+    rules = load_slogan_rules().model_dump()
+    rules["rank_after_pattern"] = "^(?:中)?第[一二三]名"
+    with pytest.raises(ValidationError, match="evaluation"):
+        type(_RULES).model_validate(rules)
+    rules["rank_after_pattern"] = "^(?P<evaluation>中)?第[一二三]名"
+    assert type(_RULES).model_validate(rules).rank_after_pattern.startswith("^(?P<evaluation>")
+
+
 def test_a_sibling_does_not_reach_across_a_line_break() -> None:
     def rules_of(text: str) -> dict[str, str]:
         return {d.candidate.text: d.rule for d in explain_slogans(Context(text=text))}
