@@ -19,13 +19,13 @@ of one class, a compressed abbreviation, a place brand); one that no accepting r
 ends in ``reject_no_evidence``. Evidence against comes first where it outweighs a numeral (a
 figure for an attitude: 以“…”的必胜之心) and before the weaker evidence otherwise (the name of an
 activity or a season by its kind after the quote, a kind of thing counted before it, a plan's
-name, a phrase with 的/得/与/而). Names of things
-are turned down wherever they show: a place, a facility or a finished work (“某某驿站”,
-“某某”全线贯通), a service line or a province's service app, a product, a kind of person,
-a gathering or an event taken part in (在“…”中), a record, a rank, a work or a product that wins
-a prize or reaches the market (“…”荣获, “…”获批上市); and one ordinary word is a figure whatever
-policy noun follows it. A problem named before 问题, 现象, 行为 or 乱象 (“…难”问题, “…”等违规行为)
-is what is wrong, not a formula, unless a rule of its own text (a count, the lexicon) vouches.
+name, a phrase with 的/得/与/而). Names of things are turned down wherever they show: a place,
+a facility or a finished work (“某某驿站”, “某某”全线贯通), a service line or a province's
+service app, a product, a kind of person, a gathering or an event taken part in (在“…”中), a
+record, a rank, a work or a product that wins a prize or reaches the market (“…”荣获,
+“…”获批上市); and one ordinary word is a figure whatever policy noun follows it. A problem named
+before 问题, 现象, 行为 or 乱象 (“…难”问题, “…”等违规行为) is what is wrong, not a formula, unless a
+rule of its own text (a count, the lexicon) vouches.
 A quoted list set before 的 and a noun that names no frame of policy describes that noun
 (打造“甲、乙”的某某园区), while before a frame (的原则, 的总体思路) it is the formula itself.
 The term heading an entry of a report's glossary (名词解释: a number, the quoted term, a colon at
@@ -971,6 +971,7 @@ class _Compiled:
     separators: re.Pattern[str]
     chain_separators: re.Pattern[str]  # (and a hyphen: a chain's parts, for enumerations and
     # parallel formulas, `_is_enumeration`, `_is_parallel`)
+    party_joins: re.Pattern[str]  # a long dash, a middle dot or a hyphen (`_joined_parties`)
     description: re.Pattern[str]
     wrongdoing: re.Pattern[str]  # marks of wrongdoing opening the words before 活动
     body_reach: int  # the length of the longest name of `international_bodies`
@@ -1095,6 +1096,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         ),
         separators=_separators_re(r.part_separators),
         chain_separators=_separators_re(r.part_separators + r.chain_hyphen),
+        party_joins=_separators_re("—·" + r.chain_hyphen),
         description=_pattern(r.description_pattern),
         wrongdoing=re.compile(f"(?:{alternation(r.wrongdoing_marks)})+活动"),
         body_reach=max(map(len, r.international_bodies), default=0),
@@ -1757,15 +1759,13 @@ def _is_event_period(c: Candidate, env: Env) -> bool:
     )
 
 
-_PARTY_JOINS = re.compile("[—·-]")
-
-
 def _joined_parties(text: str, env: Env) -> str:
     """`text` with the dashes and middle dots that join the names of parties taken out (甲地·乙地
     双城时装周); as it is when the first of them holds a count (一县·一赛: parts of a formula)."""
-    first = _PARTY_JOINS.split(text, maxsplit=1)[0]
+    joins = env.k.party_joins
+    first = joins.split(text, maxsplit=1)[0]
     if env.k.count_numerals.isdisjoint(first) and not _ANY_DIGIT.search(first):
-        return _PARTY_JOINS.sub("", text)
+        return joins.sub("", text)
     return text
 
 
