@@ -15,25 +15,32 @@ def _rules(text: str) -> list[tuple[str, str]]:
     return [(d.candidate.text, d.rule) for d in explain_slogans(Context(text=text))]
 
 
-def test_a_counted_kind_is_not_made_a_formula_by_a_policy_head_elsewhere() -> None:
-    text = "建成15个“青山画境”风貌试点。深化“青山画境”风貌试点。"
-    # the first mention's frame shows a kind of thing; the second alone would be a formula ...
-    assert _rules(text) == [("青山画境", "reject_counted_thing"), ("青山画境", NAMED_ELSEWHERE)]
-    # ... and the name of a kind of thing is no formula
+def test_a_title_won_is_not_made_a_formula_by_a_policy_head_elsewhere() -> None:
+    text = "荣获全国“青山画境”称号。深化“青山画境”风貌试点。"
+    # the first mention's frame shows a title won; the second alone would be a formula ...
+    assert _rules(text) == [("青山画境", "reject_title"), ("青山画境", NAMED_ELSEWHERE)]
+    # ... and the name of a title is no formula
     assert _found(text) == set()
     # the second mention alone is a slogan
     assert _found("深化“青山画境”风貌试点。") == {"青山画境"}
 
 
-def test_a_product_is_not_made_a_formula_by_uncovered_characters_elsewhere() -> None:
-    text = "发放“禾里安康”消费券2亿元。打造“禾里安康”。"
-    assert _rules(text) == [("禾里安康", "reject_named_thing"), ("禾里安康", NAMED_ELSEWHERE)]
-    assert _found(text) == set()
+def test_a_counted_or_sold_mention_does_not_veto_the_others() -> None:
+    # a programme's name is given to what it builds and sells (15 pilot sites, a voucher): the
+    # frame of that mention names the things, not the text, and vetoes no other mention
+    counted = "建成15个“青山画境”风貌试点。深化“青山画境”风貌试点。"
+    assert _rules(counted) == [("青山画境", "reject_counted_thing"), ("青山画境", "policy_head")]
+    assert _found(counted) == {"青山画境"}
+    sold = "发放“禾里安康”消费券2亿元。打造“禾里安康”。"
+    assert _rules(sold) == [("禾里安康", "reject_named_thing"), ("禾里安康", "abbreviation")]
+    assert _found(sold) == {"禾里安康"}
+    # each alone: the counted and the sold mention are no formula
+    assert _found("建成15个“青山画境”风貌试点。") == _found("发放“禾里安康”消费券2亿元。") == set()
 
 
 def test_explain_accepts_exactly_what_find_keeps() -> None:
     text = (
-        "建成8个“云水禾乡”驿站。推进“云水禾乡”建设。深化“放管服”改革，"
+        "荣获“云水禾乡”称号。推进“云水禾乡”建设。深化“放管服”改革，"
         "打好“三大攻坚战”，发放“禾里安康”消费券。"
     )
     accepted = {d.candidate.text for d in explain_slogans(Context(text=text)) if d.accepted}

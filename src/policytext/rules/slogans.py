@@ -32,7 +32,8 @@ The term heading an entry of a report's glossary (名词解释: a number, the qu
 the line's end) is a formula the report defines (`glossary_term`), whatever its shape.
 
 Two looks follow the cascade. Across mentions: a text only weak evidence accepted is turned down
-where another of its mentions is framed as the name of a thing (`reject_named_elsewhere`). Across
+where another of its mentions is framed as a name in its own right, a title won, a work's title,
+a prize (`reject_named_elsewhere`); not where another counts or sells things under the name. Across
 neighbours: a quoted text no rule vouched for, set right beside a quote that stands accepted
 after the first look (“甲”“乙”, “甲”、“乙”; not by uncovered characters or a chain of one class
 alone, `_NO_SIBLINGS`), is a member of the same list (`sibling_formula`,
@@ -3901,20 +3902,18 @@ def _by_span(v: _Verdict) -> tuple[int, int]:
 
 
 # One name means one thing throughout a report. When the frame of one mention shows the quoted
-# text itself to be a name (a title won, the title of a work, a product, a kind counted:
-# 建成12个“某某”, “某某”消费券), the weak evidence of another mention (a policy noun after it,
-# characters no word covers, a place in it) does not make it a formula; the structure of the
-# text itself (a count, an operator, an enumeration, a family shape, the lexicon) still does.
-# Not the name of an event or a built work: those are often named after a formula or a region
+# text itself to be a name (a title won, the title of a work, a prize received, a venue, a
+# trend), the weak evidence of another mention (a policy noun after it, characters no word
+# covers, a place in it) does not make it a formula; the structure of the text itself (a count,
+# an operator, an enumeration, a family shape, the lexicon) still does. Not the name of an event
+# or a built work, nor things counted or sold under the name (建成12个“某某”示范点, “某某”消费券,
+# 打造“某某”100条): a programme lends its name to the forums, sites and vouchers it runs
 # (“甲乙丙”经贸合作论坛), which says nothing about the quoted text alone.
 _THING_RULES = frozenset(
     {
         "reject_title",
         "reject_work_title",
-        "reject_counted_thing",
-        "reject_named_thing",
         "reject_received",
-        "reject_counted_after",
         "reject_unique_thing",
         "reject_venue",
         "reject_trend",
