@@ -221,6 +221,7 @@ class SloganRules(BaseModel):
     frame_head_window: int = Field(ge=2, le=40)
     speech_marks: str = Field(min_length=1)
     question_words: tuple[str, ...]
+    question_pattern: str
     emphasis: frozenset[str]
     attitude_words: tuple[str, ...]
     attitude_compounds: tuple[str, ...]
@@ -399,6 +400,7 @@ class SloganRules(BaseModel):
         "aspect_pattern",
         "person_pattern",
         "listed_product_pattern",
+        "question_pattern",
     )
     @classmethod
     def _compiles(cls, v: str) -> str:
@@ -1091,9 +1093,10 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         launch=_alternation_re(r.launch_followers),
         speech=_chars_re(r.speech_marks),
         quote_chars=_chars_re(_QUOTE_CHARS),
-        question=_alternation_re(r.question_words),
+        question=re.compile(f"{alternation(r.question_words)}|{r.question_pattern}"),
         speech_quote_question=re.compile(
             f"[{re.escape(r.speech_marks + _QUOTE_CHARS)}]|{alternation(r.question_words)}"
+            f"|{r.question_pattern}"
         ),
         separators=_separators_re(r.part_separators),
         chain_separators=_separators_re(r.part_separators + r.chain_hyphen),
