@@ -234,6 +234,7 @@ class SloganRules(BaseModel):
     line_followers: tuple[str, ...]
     number_line_words: tuple[str, ...]
     service_numbers: frozenset[str]
+    count_conversion_pattern: str
     built_followers: tuple[str, ...]
     completion_followers: tuple[str, ...]
     built_preceders: tuple[str, ...]
@@ -401,6 +402,7 @@ class SloganRules(BaseModel):
         "person_pattern",
         "listed_product_pattern",
         "question_pattern",
+        "count_conversion_pattern",
     )
     @classmethod
     def _compiles(cls, v: str) -> str:
@@ -1027,6 +1029,7 @@ class _Compiled:
     numerals_or_vague: frozenset[str]  # the numerals and 多百千万 (a count left after one)
     operators: re.Pattern[str]  # any of `operators` (never matches when there are none)
     ordinal_built: re.Pattern[str]
+    count_conversion: re.Pattern[str]
     phase: re.Pattern[str]
     aspect: re.Pattern[str]
     person: re.Pattern[str]  # the noun of an occupation after the quote (`person_pattern`)
@@ -1173,6 +1176,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         numerals_or_vague=frozenset(r.numerals + "多百千万"),
         operators=_alternation_re(r.operators) if r.operators else re.compile("(?!)"),
         ordinal_built=_ordinal_built_re(r.built_heads, r.numerals),
+        count_conversion=re.compile(r.count_conversion_pattern),
         phase=_phase_re(r.numerals),
         aspect=_pattern(r.aspect_pattern),
         person=_pattern(r.person_pattern),
@@ -1930,6 +1934,8 @@ def _is_built(c: Candidate, env: Env) -> bool:
         return True
     if c.text in r.service_numbers:
         return True  # a national service line, named by its number alone: “12345”, “110”
+    if env.k.count_conversion.match(c.text):
+        return True  # a work's spec, one count turned into another: 高速“四改八” (lanes)
     # a number names a line a few characters on: “96178”省长直通车
     lines = env.k.number_line_followers if c.text.isdecimal() else env.k.line_followers
     if lines.match(env.after(c, _NUMBER_LINE_GAP + 4)):
@@ -3523,6 +3529,8 @@ def _early_by_text(t: str, k: _Compiled) -> int:
         bits |= _RESULT
         if t in r.service_numbers:
             bits |= _BUILT  # (`_is_built`: a national service line)
+    elif k.count_conversion.match(t) is not None:
+        bits |= _BUILT  # (`_is_built`: a work's spec, “四改八”)
     if k.speech_quote_question.search(t) is not None or (
         n >= _SAYING_MIN_LENGTH and t in _sayings()
     ):
