@@ -262,6 +262,7 @@ class SloganRules(BaseModel):
     not_event_endings: tuple[str, ...]
     event_periods: tuple[str, ...]
     tour_mark: str = Field(min_length=1)
+    tour_destinations: tuple[str, ...]
     event_period_min_length: int = Field(ge=2)
     period_rule_heads: tuple[str, ...]
     event_name_followers: tuple[str, ...]
@@ -1734,11 +1735,14 @@ _TOUR_PLACE_MAX = 4
 
 def _is_tour(text: str, r: SloganRules) -> bool:
     """A tour to a place (“某某青岛行”, “博士某地行”, “某某中国行”): the tour's mark (行) right
-    after a place of the gazetteer or a proper name of the dictionary; a visit's events, not a
-    formula (not 情指行 or 助企行, where no place goes before the mark)."""
+    after a place of the gazetteer or a proper name of the dictionary, or after a kind of place
+    toured (`tour_destinations`: “某某高校行”); a visit's events, not a formula (not 情指行 or
+    助企行, where no place goes before the mark)."""
     if len(text) < 3 or not text.endswith(r.tour_mark):
         return False
     body = text[: -len(r.tour_mark)]
+    if body.endswith(r.tour_destinations) and len(body) > min(map(len, r.tour_destinations)):
+        return True  # a kind of place toured (“某某高校行”), after the tour's own name
     return any(
         body[-n:] in gazetteer_places() or is_proper(body[-n:])
         for n in range(2, min(_TOUR_PLACE_MAX, len(body)) + 1)
