@@ -1637,8 +1637,7 @@ def _is_title(c: Candidate, env: Env) -> bool:
 
 def _ranked_frame(c: Candidate, env: Env, evaluation: bool) -> bool:
     """Whether the quote stands where a ranking does: after a verb of being placed on one (跻身,
-    名列: `rank_cues_before`; a word of scope between, `rank_scopes`: 跻身全国“…”; or further
-    back in the quote's clause, 位列某会开展的“…”) or, where an
+    名列: `rank_cues_before`; a word of scope between, `rank_scopes`: 跻身全国“…”) or, where an
     evaluation's 中 follows it (`evaluation`, the group of `rank_after_pattern`), in the frame
     在“…”中 (在 a word of its clause, not the 在 of 现在); a formula's own work ranked stands in
     neither (“某某办”排名全省第1位)."""
@@ -1647,14 +1646,12 @@ def _ranked_frame(c: Candidate, env: Env, evaluation: bool) -> bool:
     before = before.removesuffix(next((w for w in r.rank_scopes if before.endswith(w)), ""))
     if before.endswith(r.rank_cues_before):
         return True
+    if not evaluation:
+        return False
     at = _list_opening(env.text, c.start - 1)
     lo = max(0, at - _FRAME_REACH)
     start = max((m.end() for m in _SENTENCE_BREAK.finditer(env.text, lo, at)), default=lo)
-    clause = env.text[start:at]
-    # the verb further back in the clause, the ranking's sponsor between (位列某会开展的“…”前十)
-    if any(_has_cue(clause, cue, len(clause)) for cue in r.rank_cues_before):
-        return True
-    return evaluation and "在" in words(clause)
+    return "在" in words(env.text[start:at])
 
 
 # How far back the clause of a ranking's frame is looked for (a clause is shorter).
