@@ -1,5 +1,7 @@
-"""A quoted text is one name throughout a report: a mention whose frame shows it to be the name
-of a thing outweighs the weak evidence of another mention, not the structure of a formula."""
+"""A quoted text is one name throughout a report: a mention whose frame shows it to be a name in
+its own right (a title won, a work's title, a prize) outweighs the weak evidence of another
+mention, not the structure of a formula; a mention that names or counts things after the text (a
+project, a platform, a voucher) does not."""
 
 from __future__ import annotations
 
@@ -34,6 +36,10 @@ def test_a_counted_or_sold_mention_does_not_veto_the_others() -> None:
     sold = "发放“禾里安康”消费券2亿元。打造“禾里安康”。"
     assert _rules(sold) == [("禾里安康", "reject_named_thing"), ("禾里安康", "abbreviation")]
     assert _found(sold) == {"禾里安康"}
+    # a project or a platform named after the text says no more of it
+    named = "“某某统筹”等项目落地。深化“某某统筹”改革。"
+    assert _rules(named) == [("某某统筹", "reject_named_thing"), ("某某统筹", "policy_head")]
+    assert _found(named) == {"某某统筹"}
     # each alone: the counted and the sold mention are no formula
     assert _found("建成15个“青山画境”风貌试点。") == _found("发放“禾里安康”消费券2亿元。") == set()
 

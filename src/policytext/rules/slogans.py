@@ -33,7 +33,8 @@ the line's end) is a formula the report defines (`glossary_term`), whatever its 
 
 Two looks follow the cascade. Across mentions: a text only weak evidence accepted is turned down
 where another of its mentions is framed as a name in its own right, a title won, a work's title,
-a prize (`reject_named_elsewhere`); not where another counts or sells things under the name. Across
+a prize (`reject_named_elsewhere`); not where another names things after it (a firm, a project, a
+platform, a product, things counted: a programme lends its name to what it runs). Across
 neighbours: a quoted text no rule vouched for, set right beside a quote that stands accepted
 after the first look (“甲”“乙”, “甲”、“乙”; not by uncovered characters or a chain of one class
 alone, `_NO_SIBLINGS`), is a member of the same list (`sibling_formula`,
@@ -235,6 +236,8 @@ class SloganRules(BaseModel):
     number_line_words: tuple[str, ...]
     service_numbers: frozenset[str]
     count_conversion_pattern: str
+    conversion_routes: tuple[str, ...]
+    conversion_route_window: int = Field(ge=2, le=40)
     built_followers: tuple[str, ...]
     completion_followers: tuple[str, ...]
     built_preceders: tuple[str, ...]
@@ -1741,7 +1744,8 @@ def _is_tour(text: str, r: SloganRules) -> bool:
     if len(text) < 3 or not text.endswith(r.tour_mark):
         return False
     body = text[: -len(r.tour_mark)]
-    if body.endswith(r.tour_destinations) and len(body) > min(map(len, r.tour_destinations)):
+    toured = next((w for w in r.tour_destinations if body.endswith(w)), None)
+    if toured is not None and len(body) > len(toured):
         return True  # a kind of place toured (“某某高校行”), after the tour's own name
     return any(
         body[-n:] in gazetteer_places() or is_proper(body[-n:])
@@ -1926,8 +1930,17 @@ def _is_phrase(text: str, k: _Compiled) -> bool:
     return k.phrase.search(text) is not None
 
 
+def _after_route(c: Candidate, env: Env) -> bool:
+    """Whether a road's or a waterway's word (`conversion_routes`) stands in the quote's clause,
+    within `conversion_route_window` characters before it (某某高速（某段）“四改八”)."""
+    r = env.rules
+    clause = _SENTENCE_BREAK.split(env.before(c, r.conversion_route_window))[-1]
+    return any(w in clause for w in r.conversion_routes)
+
+
 def _is_built(c: Candidate, env: Env) -> bool:
-    """The quoted name of a built thing (“锦赤白珠乔铁路”, 四环路“月季花环”, “海悦城”时代广场)."""
+    """The quoted name of a built thing (“锦赤白珠乔铁路”, 四环路“月季花环”, “海悦城”时代广场),
+    or the spec of a work on a route (高速“四改八”)."""
     if not c.quoted:
         return False
     r = env.rules
@@ -1938,7 +1951,7 @@ def _is_built(c: Candidate, env: Env) -> bool:
         return True
     if c.text in r.service_numbers:
         return True  # a national service line, named by its number alone: “12345”, “110”
-    if env.k.count_conversion.match(c.text):
+    if env.k.count_conversion.match(c.text) and _after_route(c, env):
         return True  # a work's spec, one count turned into another: 高速“四改八” (lanes)
     # a number names a line a few characters on: “96178”省长直通车
     lines = env.k.number_line_followers if c.text.isdecimal() else env.k.line_followers
@@ -3917,13 +3930,14 @@ def _by_span(v: _Verdict) -> tuple[int, int]:
 
 
 # One name means one thing throughout a report. When the frame of one mention shows the quoted
-# text itself to be a name (a title won, the title of a work, a prize received, a venue, a
-# trend), the weak evidence of another mention (a policy noun after it, characters no word
-# covers, a place in it) does not make it a formula; the structure of the text itself (a count,
-# an operator, an enumeration, a family shape, the lexicon) still does. Not the name of an event
-# or a built work, nor things counted or sold under the name (建成12个“某某”示范点, “某某”消费券,
-# 打造“某某”100条): a programme lends its name to the forums, sites and vouchers it runs
-# (“甲乙丙”经贸合作论坛), which says nothing about the quoted text alone.
+# text itself to be a name (a title won, the title of a work, a prize received, the first of its
+# kind, a venue, a trend), the weak evidence of another mention (a policy noun after it,
+# characters no word covers, a place in it) does not make it a formula; the structure of the
+# text itself (a count, an operator, an enumeration, a family shape, the lexicon) still does.
+# Not the name of an event or a built work, nor of things named after the text (“某某”项目,
+# “某某”平台, “某某”消费券, a firm, a product) or counted under it (建成12个“某某”示范点,
+# 打造“某某”100条): a programme lends its name to the projects, platforms, forums and vouchers it
+# runs (“甲乙丙”经贸合作论坛), which says nothing about the quoted text alone.
 _THING_RULES = frozenset(
     {
         "reject_title",
