@@ -1483,9 +1483,10 @@ def _is_province_name(t: str, k: _Compiled) -> bool:
 
 
 def _is_speech(c: Candidate, env: Env) -> bool:
-    """Quoted speech, maxims and questions: sentence punctuation, nested quotes, question words,
-    a saying of the dictionary (“十年磨一剑”, “无功不受禄”, whatever shape it takes); never
-    another text of one of the shapes of `formula_families` (谁主管谁负责 asks nothing)."""
+    """Quoted speech, maxims and questions: sentence punctuation, nested quotes, question words
+    or a verb with its negation (该不该办: `question_pattern`), a saying of the dictionary
+    (“十年磨一剑”, “无功不受禄”, whatever shape it takes); never another text of one of the
+    shapes of `formula_families` (谁主管谁负责 asks nothing)."""
     if not c.quoted:
         return False
     t = c.text
@@ -1501,7 +1502,7 @@ def _is_speech(c: Candidate, env: Env) -> bool:
             or k.quote_chars.search(t) is not None
             or k.question.search(t) is not None
         )
-    return k.speech_quote_question.search(t) is not None  # the three searches in one
+    return k.speech_quote_question.search(t) is not None  # the searches above in one
 
 
 @cache
