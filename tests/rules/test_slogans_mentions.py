@@ -1,7 +1,7 @@
 """A quoted text is one name throughout a report: a mention whose frame shows it to be a name in
-its own right (a title won, a work's title, a prize) outweighs the weak evidence of another
-mention, not the structure of a formula; a mention that names or counts things after the text (a
-project, a platform, a voucher) does not."""
+its own right (a title won, a work's title, a prize, a firm's or a product's name) outweighs the
+weak evidence of another mention, not the structure of a formula; a mention that counts things
+under the text or names a project or a platform after it does not."""
 
 from __future__ import annotations
 
@@ -27,21 +27,24 @@ def test_a_title_won_is_not_made_a_formula_by_a_policy_head_elsewhere() -> None:
     assert _found("深化“青山画境”风貌试点。") == {"青山画境"}
 
 
-def test_a_counted_or_sold_mention_does_not_veto_the_others() -> None:
-    # a programme's name is given to what it builds and sells (15 pilot sites, a voucher): the
-    # frame of that mention names the things, not the text, and vetoes no other mention
+def test_a_counted_or_lent_mention_does_not_veto_the_others() -> None:
+    # a programme lends its name to what it runs (15 pilot sites, its projects): the frame of
+    # that mention names the things, not the text, and vetoes no other mention
     counted = "建成15个“青山画境”风貌试点。深化“青山画境”风貌试点。"
     assert _rules(counted) == [("青山画境", "reject_counted_thing"), ("青山画境", "policy_head")]
     assert _found(counted) == {"青山画境"}
-    sold = "发放“禾里安康”消费券2亿元。打造“禾里安康”。"
-    assert _rules(sold) == [("禾里安康", "reject_named_thing"), ("禾里安康", "abbreviation")]
-    assert _found(sold) == {"禾里安康"}
-    # a project or a platform named after the text says no more of it
-    named = "“某某统筹”等项目落地。深化“某某统筹”改革。"
-    assert _rules(named) == [("某某统筹", "reject_named_thing"), ("某某统筹", "policy_head")]
-    assert _found(named) == {"某某统筹"}
-    # each alone: the counted and the sold mention are no formula
-    assert _found("建成15个“青山画境”风貌试点。") == _found("发放“禾里安康”消费券2亿元。") == set()
+    lent = "“某某统筹”等项目落地。深化“某某统筹”改革。"
+    assert _rules(lent) == [("某某统筹", "reject_lent_name"), ("某某统筹", "policy_head")]
+    assert _found(lent) == {"某某统筹"}
+    # each alone: the counted and the lent mention are no formula
+    assert _found("建成15个“青山画境”风貌试点。") == _found("“某某统筹”等项目落地。") == set()
+
+
+def test_a_product_is_not_made_a_formula_by_uncovered_characters_elsewhere() -> None:
+    # a voucher, a product: the text is the product's own name
+    text = "发放“禾里安康”消费券2亿元。打造“禾里安康”。"
+    assert _rules(text) == [("禾里安康", "reject_named_thing"), ("禾里安康", NAMED_ELSEWHERE)]
+    assert _found(text) == set()
 
 
 def test_explain_accepts_exactly_what_find_keeps() -> None:

@@ -33,8 +33,9 @@ the line's end) is a formula the report defines (`glossary_term`), whatever its 
 
 Two looks follow the cascade. Across mentions: a text only weak evidence accepted is turned down
 where another of its mentions is framed as a name in its own right, a title won, a work's title,
-a prize (`reject_named_elsewhere`); not where another names things after it (a firm, a project, a
-platform, a product, things counted: a programme lends its name to what it runs). Across
+a prize, a firm's or a product's name (`reject_named_elsewhere`); not where another counts things
+under it or names a project or a platform after it (`reject_lent_name`: a programme lends its
+name to what it runs). Across
 neighbours: a quoted text no rule vouched for, set right beside a quote that stands accepted
 after the first look (“甲”“乙”, “甲”、“乙”; not by uncovered characters or a chain of one class
 alone, `_NO_SIBLINGS`), is a member of the same list (`sibling_formula`,
@@ -266,6 +267,7 @@ class SloganRules(BaseModel):
     event_periods: tuple[str, ...]
     tour_mark: str = Field(min_length=1)
     tour_destinations: tuple[str, ...]
+    lent_name_followers: tuple[str, ...]
     event_period_min_length: int = Field(ge=2)
     period_rule_heads: tuple[str, ...]
     event_name_followers: tuple[str, ...]
@@ -2894,8 +2896,7 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
         return True  # a province's government-service app (湘易办-like), or a loan (“某某贷”)
     after16 = env.after(c, 16)
     after = after16[:8]
-    m = env.k.thing_followers.match(after.removeprefix("等"))
-    if m and env.k.policy_heads.search(m.group()) is None:
+    if _thing_follower(c, env, after) is not None:
         return True
     start = _past_list(env.text, c.end + 1)
     clause = _SENTENCE_BREAK.split(env.text[start : start + 16], maxsplit=1)[0]
@@ -2911,12 +2912,40 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
         return True  # what a selection honours: “某某榜样”评选活动
     if _placeless_brand(c, env, start):
         return True  # a brand no place takes up: a product's, a show's (“某某礼物”品牌)
-    if start > c.end + 1 and env.text[c.end + 1] in _LIST_NEXT:
-        # a member of a list of quotes before its noun: “甲”“乙”等项目 names both projects
-        tail = env.text[start : start + 8]
-        if env.k.thing_followers.match(tail):
-            return True
+    if _listed_thing_follower(c, env, start) is not None:
+        return True  # a member of a list of quotes before its noun: “甲”“乙”等项目
     return after.startswith("等") and env.k.listed_thing_followers.match(after, 1) is not None
+
+
+def _thing_follower(c: Candidate, env: Env, after: str) -> str | None:
+    """The noun of a thing (`thing_followers`) right after the quote (`after`: the next eight
+    characters; a 等 first allowed), with what stands between, unless a policy noun does."""
+    m = env.k.thing_followers.match(after.removeprefix("等"))
+    return m.group() if m and env.k.policy_heads.search(m.group()) is None else None
+
+
+def _listed_thing_follower(c: Candidate, env: Env, start: int) -> str | None:
+    """The noun of a thing right after the list of quotes `c` opens or goes on (“甲”“乙”等项目),
+    `start` where the words after the list begin; None where no list goes on after `c`."""
+    if start > c.end + 1 and env.text[c.end + 1] in _LIST_NEXT:
+        m = env.k.thing_followers.match(env.text[start : start + 8])
+        return m.group() if m else None
+    return None
+
+
+def _is_lent_name(c: Candidate, env: Env) -> bool:
+    """A thing a programme lends its name to right after the quote or its list (“某某”项目落地,
+    “甲”“乙”等平台: `lent_name_followers`): not a formula in that mention, but, named after the
+    text, no veto on its other mentions either (unlike a firm's or a product's name, which the
+    text's own shape or the next rule shows)."""
+    if not c.quoted or c.text.endswith(env.rules.organisation_suffixes):
+        return False
+    if env.k.product_name.match(c.text):
+        return False
+    noun = _thing_follower(c, env, env.after(c, 8))
+    if noun is None:
+        noun = _listed_thing_follower(c, env, _past_list(env.text, c.end + 1))
+    return noun is not None and noun.endswith(env.rules.lent_name_followers)
 
 
 _LIST_NEXT = "“、和与及"  # what follows a quote that another quote of its list follows
@@ -3386,6 +3415,7 @@ RULES: tuple[Rule, ...] = (
     Rule("reject_received", False, _is_received),
     Rule("parallel_formula", True, _is_parallel),
     Rule("reject_counted_thing", False, _is_counted_thing),
+    Rule("reject_lent_name", False, _is_lent_name),
     Rule("reject_named_thing", False, _is_named_thing),
     Rule("reject_counted_after", False, _is_counted_after),
     Rule("reject_unique_thing", False, _is_unique_thing),
@@ -3931,18 +3961,19 @@ def _by_span(v: _Verdict) -> tuple[int, int]:
 
 
 # One name means one thing throughout a report. When the frame of one mention shows the quoted
-# text itself to be a name (a title won, the title of a work, a prize received, the first of its
-# kind, a venue, a trend), the weak evidence of another mention (a policy noun after it,
-# characters no word covers, a place in it) does not make it a formula; the structure of the
-# text itself (a count, an operator, an enumeration, a family shape, the lexicon) still does.
-# Not the name of an event or a built work, nor of things named after the text (“某某”项目,
-# “某某”平台, “某某”消费券, a firm, a product) or counted under it (建成12个“某某”示范点,
-# 打造“某某”100条): a programme lends its name to the projects, platforms, forums and vouchers it
-# runs (“甲乙丙”经贸合作论坛), which says nothing about the quoted text alone.
+# text itself to be a name (a title won, the title of a work, a firm, a product, a prize
+# received, the first of its kind, a venue, a trend), the weak evidence of another mention (a
+# policy noun after it, characters no word covers, a place in it) does not make it a formula; the
+# structure of the text itself (a count, an operator, an enumeration, a family shape, the
+# lexicon) still does. Not the name of an event or a built work, nor of the projects and
+# platforms named after the text (“某某”项目, “甲”“乙”等平台: `reject_lent_name`) or things counted
+# under it (建成12个“某某”示范点, 打造“某某”100条): a programme lends its name to the projects,
+# sites and forums it runs (“甲乙丙”经贸合作论坛), which says nothing about the quoted text alone.
 _THING_RULES = frozenset(
     {
         "reject_title",
         "reject_work_title",
+        "reject_named_thing",
         "reject_received",
         "reject_unique_thing",
         "reject_venue",
