@@ -4187,10 +4187,11 @@ _COUNTABLE_REJECTIONS = frozenset(
     {"reject_no_evidence", "reject_metaphor", "reject_emphasis", "reject_named_thing"}
 )
 # A count and its measure right after a list of quotes (“甲”“乙”“丙”三项计划, “甲”、“乙”两大任务),
-# or 双 before a noun (“甲”、“乙”双承诺)
+# or 双 before a noun (“甲”、“乙”双承诺). Not 篇: 做好“甲”“乙”两篇文章 is the figure of essays to
+# write, the quotes the subjects of the work, no parts of a formula.
 _PAIR = "双"
 _LIST_COUNT = re.compile(
-    rf"(?:[二两三四五六七八九十]|\d)(?:项|个|大|篇|条|张|类|种)|{_PAIR}(?=[{_CJK}])"
+    rf"(?:[二两三四五六七八九十]|\d)(?:项|个|大|条|张|类|种)|{_PAIR}(?=[{_CJK}])"
 )
 
 
@@ -4198,7 +4199,8 @@ def _counted_members(quoted: list[tuple[int, int]], env: Env) -> set[tuple[int, 
     """The spans of the quotes of each list of two quotes or more, side by side (“甲”“乙”,
     “甲”、“乙”), that a count right after it numbers exactly (“甲”“乙”“丙”三项计划): the list
     spells out a numbered formula, and each member that is not one ordinary word is one of its
-    parts. Not a count of aspects (“甲”“乙”两个方面) nor of things (“甲”“乙”两大平台)."""
+    parts. Not a count of aspects (“甲”“乙”两个方面), of things (“甲”“乙”两大平台) or of results
+    (“甲”“乙”双提升)."""
     text = env.text
     found: set[tuple[int, int]] = set()
     for run in _quote_runs(quoted, _LIST_GAP, lambda a, b: text[a:b] in _LIST_JOINS):
@@ -4207,12 +4209,20 @@ def _counted_members(quoted: list[tuple[int, int]], env: Env) -> set[tuple[int, 
         if (
             m is not None
             and _list_count(m.group(), text, at) == len(run)
+            and not _counts_results(text, at, env)
             and env.k.aspect.match(text[at : at + 8]) is None
             and env.k.thing_followers.match(text[m.end() : m.end() + 8]) is None
             and not _counts_things(_CJK_RUN.match(text, m.end()), env)
         ):
             found.update(run)
     return found
+
+
+def _counts_results(text: str, at: int, env: Env) -> bool:
+    """Whether the count at `at` is a small count of results (“甲”和“乙”双提升, 三下降:
+    `result_pattern`): what the listed measures did, not the parts of a formula."""
+    result = env.k.result
+    return any(result.match(text[at : at + n]) is not None for n in range(3, 6))
 
 
 def _counts_things(noun: re.Match[str] | None, env: Env) -> bool:
