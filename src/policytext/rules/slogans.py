@@ -1632,6 +1632,8 @@ def _is_title(c: Candidate, env: Env) -> bool:
     demonstration = "示范" in text and env.k.separators.search(text) is None
     if not (demonstration or text.endswith(r.title_heads)):
         return False
+    if env.numeral(text) is not None and env.head_after(c.end + 1) is not None:
+        return False  # a count that names the noun after it: 入选省“十强”产业某某集群
     if len(text) >= 4 and text.startswith(r.title_prefixes) and text.endswith(r.title_heads):
         return True
     before = env.before(c, 12)
@@ -2181,9 +2183,10 @@ def _is_numbered(c: Candidate, env: Env) -> bool:
 def _on_top_list(c: Candidate, env: Env) -> bool:
     """A top-ten list (“十大某某”) that a cue before it in its clause places something on (入选,
     获评, 列入...), with no verb of carrying a policy out after the cue: the selection, an
-    honour."""
+    honour. Not a count that names the head noun after it (入选省“十强”产业某某集群, 列入“十大
+    行动”计划: a numbered formula of industries or of actions, and the list is of those)."""
     r = env.rules
-    if not c.text.startswith(r.top_list_marks):
+    if not c.text.startswith(r.top_list_marks) or env.head_after(c.end + 1) is not None:
         return False
     clause = _CLAUSE_BREAK.split(env.before(c, 14))[-1]
     at = max((clause.rfind(cue) for cue in r.top_list_cues), default=-1)
