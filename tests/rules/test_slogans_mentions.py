@@ -1,7 +1,7 @@
 """A quoted text is one name throughout a report: a mention whose frame shows it to be a name in
 its own right (a title won, a work's title, a prize, a firm's or a product's name) outweighs the
 weak evidence of another mention, not the structure of a formula; a mention that counts things
-under the text or names a project or a platform after it does not."""
+under the text or names a project, a base or a park after it does not."""
 
 from __future__ import annotations
 

@@ -34,17 +34,17 @@ the line's end) is a formula the report defines (`glossary_term`), whatever its 
 Two looks follow the cascade. Across mentions: a text only weak evidence accepted is turned down
 where another of its mentions is framed as a name in its own right, a title won, a work's title,
 a prize, a firm's or a product's name (`reject_named_elsewhere`); not where another counts things
-under it or names a project or a platform after it (`reject_lent_name`: a programme lends its
-name to what it runs). Across
-neighbours: a quoted text no rule vouched for, set right beside a quote that stands accepted
-after the first look (“甲”“乙”, “甲”、“乙”; not by uncovered characters or a chain of one class
-alone, `_NO_SIBLINGS`), is a member of the same list (`sibling_formula`,
-itself weak evidence, weighed by the look across mentions again); so is one of a coined series
-listed item by item (甲事项“某某办”、乙事项“某某办”: one length, one last character), and one of
-a list of quotes each with the noun of a programme's work of its own (“甲”改革、“乙”建设). A list of
-quotes side by side that a count right after it numbers (“甲”“乙”“丙”三项计划, “甲”、“乙”双承诺)
-spells out a numbered formula: its members that are not one ordinary word are `counted_list`,
-whatever weaker rejection (no evidence, a figure, a plan's name) the cascade gave them.
+under it or names a project, a base or a park after it (`reject_lent_name`: a programme lends
+its name to what it runs). Across neighbours: a quoted text no rule vouched for, set right
+beside a quote that stands accepted after the first look (“甲”“乙”, “甲”、“乙”; not by uncovered
+characters or a chain of one class alone, `_NO_SIBLINGS`), is a member of the same list
+(`sibling_formula`, itself weak evidence, weighed by the look across mentions again); so is one
+of a coined series listed item by item (甲事项“某某办”、乙事项“某某办”: one length, one last
+character), and one of a list of quotes each with the noun of a programme's work of its own
+(“甲”改革、“乙”建设). A list of quotes side by side that a count right after it numbers
+(“甲”“乙”“丙”三项计划, “甲”、“乙”双承诺) spells out a numbered formula: its members that are not
+one ordinary word are `counted_list`, whatever weaker rejection (no evidence, a figure, a plan's
+name) the cascade gave them.
 
 "Common word" means a word of ``lexicons/words.txt``, derived from jieba's dictionary (jieba
 itself is never imported). Candidates are grouped into one `Slogan` per text (with or without
@@ -268,6 +268,7 @@ class SloganRules(BaseModel):
     tour_mark: str = Field(min_length=1)
     tour_destinations: tuple[str, ...]
     lent_name_followers: tuple[str, ...]
+    count_programme_heads: tuple[str, ...]
     event_period_min_length: int = Field(ge=2)
     period_rule_heads: tuple[str, ...]
     event_name_followers: tuple[str, ...]
@@ -1632,7 +1633,7 @@ def _is_title(c: Candidate, env: Env) -> bool:
     demonstration = "示范" in text and env.k.separators.search(text) is None
     if not (demonstration or text.endswith(r.title_heads)):
         return False
-    if env.numeral(text) is not None and env.head_after(c.end + 1) is not None:
+    if env.numeral(text) is not None and _names_programme(c, env):
         return False  # a count that names the noun after it: 入选省“十强”产业某某集群
     if len(text) >= 4 and text.startswith(r.title_prefixes) and text.endswith(r.title_heads):
         return True
@@ -2180,13 +2181,19 @@ def _is_numbered(c: Candidate, env: Env) -> bool:
     return not _idiom_with_one(c.text, env)
 
 
+def _names_programme(c: Candidate, env: Env) -> bool:
+    """Whether one of `count_programme_heads` follows the quote right after it (“十强”产业,
+    “十大行动”计划): the count names industries, actions, works or plans."""
+    return env.text.startswith(env.rules.count_programme_heads, c.end + 1)
+
+
 def _on_top_list(c: Candidate, env: Env) -> bool:
     """A top-ten list (“十大某某”) that a cue before it in its clause places something on (入选,
     获评, 列入...), with no verb of carrying a policy out after the cue: the selection, an
-    honour. Not a count that names the head noun after it (入选省“十强”产业某某集群, 列入“十大
-    行动”计划: a numbered formula of industries or of actions, and the list is of those)."""
+    honour. Not a count that names the programme's noun after it (入选省“十强”产业某某集群, 列入
+    “十大行动”计划: a numbered formula of industries or of actions, and the list is of those)."""
     r = env.rules
-    if not c.text.startswith(r.top_list_marks) or env.head_after(c.end + 1) is not None:
+    if not c.text.startswith(r.top_list_marks) or _names_programme(c, env):
         return False
     clause = _CLAUSE_BREAK.split(env.before(c, 14))[-1]
     at = max((clause.rfind(cue) for cue in r.top_list_cues), default=-1)
@@ -2899,7 +2906,7 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
         return True  # a province's government-service app (湘易办-like), or a loan (“某某贷”)
     after16 = env.after(c, 16)
     after = after16[:8]
-    if _thing_follower(c, env, after) is not None:
+    if _thing_follower(env, after) is not None:
         return True
     start = _past_list(env.text, c.end + 1)
     clause = _SENTENCE_BREAK.split(env.text[start : start + 16], maxsplit=1)[0]
@@ -2920,7 +2927,7 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
     return after.startswith("等") and env.k.listed_thing_followers.match(after, 1) is not None
 
 
-def _thing_follower(c: Candidate, env: Env, after: str) -> str | None:
+def _thing_follower(env: Env, after: str) -> str | None:
     """The noun of a thing (`thing_followers`) right after the quote (`after`: the next eight
     characters; a 等 first allowed), with what stands between, unless a policy noun does."""
     m = env.k.thing_followers.match(after.removeprefix("等"))
@@ -2938,28 +2945,41 @@ def _listed_thing_follower(c: Candidate, env: Env, start: int) -> str | None:
 
 def _is_lent_name(c: Candidate, env: Env) -> bool:
     """A thing a programme lends its name to right after the quote or its list (“某某”项目落地,
-    “甲”“乙”等平台: `lent_name_followers`): not a formula in that mention, but, named after the
+    “甲”“乙”等园区: `lent_name_followers`): not a formula in that mention, but, named after the
     text, no veto on its other mentions either (unlike a firm's or a product's name, which the
     text's own shape or the next rule shows)."""
     if not c.quoted or c.text.endswith(env.rules.organisation_suffixes):
         return False
     if env.k.product_name.match(c.text):
         return False
-    noun = _thing_follower(c, env, env.after(c, 8))
+    after = env.after(c, 12)
+    noun = _thing_follower(env, after[:8])
     if noun is None:
-        noun = _listed_thing_follower(c, env, _past_list(env.text, c.end + 1))
-    return noun is not None and noun.endswith(env.rules.lent_name_followers)
+        start = _past_list(env.text, c.end + 1)
+        noun = _listed_thing_follower(c, env, start)
+        after = env.text[start : start + 12]
+    if noun is None or not noun.endswith(env.rules.lent_name_followers):
+        return False
+    # (the shortest follower is matched: 项目公司, 基地集团 name a firm)
+    rest = after[after.find(noun) + len(noun) :]
+    return not rest.startswith(env.rules.organisation_suffixes)
 
 
 _LIST_NEXT = "“、和与及"  # what follows a quote that another quote of its list follows
 
 
+# How far after a quote the verb of winning and what it wins are read (入选 and the list it
+# names, up to the clause's end: `award_win_pattern`).
+_AWARD_REACH = 32
+
+
 def _wins_award(c: Candidate, env: Env, start: int) -> bool:
     """A quote (or a list of quotes) right before a verb whose subject is a work, a product or a
-    person (“甲”“乙”荣获某某奖, “某某片”获批上市): not a formula, unless the quoted text names
+    person (“甲”“乙”荣获某某奖, “某某”入选某某精品线路, “某某片”获批上市: `award_win_pattern`):
+    not a formula, unless the quoted text names
     its own kind of policy (“某某模式”, “某某经验”: a practice wins prizes too) or a place takes
     it up (“诚信某地”: a place's brand); `start` is where the words after the list begin."""
-    if env.k.award_win.match(env.text[start : start + 8]) is None:
+    if env.k.award_win.match(env.text[start : start + _AWARD_REACH]) is None:
         return False
     t = c.text
     if env.k.policy_heads.search(t) is not None or env.k.local_markers.search(t) is not None:
@@ -3968,8 +3988,8 @@ def _by_span(v: _Verdict) -> tuple[int, int]:
 # received, the first of its kind, a venue, a trend), the weak evidence of another mention (a
 # policy noun after it, characters no word covers, a place in it) does not make it a formula; the
 # structure of the text itself (a count, an operator, an enumeration, a family shape, the
-# lexicon) still does. Not the name of an event or a built work, nor of the projects and
-# platforms named after the text (“某某”项目, “甲”“乙”等平台: `reject_lent_name`) or things counted
+# lexicon) still does. Not the name of an event or a built work, nor of the projects, bases and
+# parks named after the text (“某某”项目, “甲”“乙”等园区: `reject_lent_name`) or things counted
 # under it (建成12个“某某”示范点, 打造“某某”100条): a programme lends its name to the projects,
 # sites and forums it runs (“甲乙丙”经贸合作论坛), which says nothing about the quoted text alone.
 _THING_RULES = frozenset(
@@ -4222,7 +4242,7 @@ def _counted_members(quoted: list[tuple[int, int]], env: Env) -> set[tuple[int, 
 
 
 def _counts_results(text: str, at: int, env: Env) -> bool:
-    """Whether the count at `at` is a small count of results (“甲”和“乙”双提升, 三下降:
+    """Whether the count at `at` is a pair of results (“甲”和“乙”双提升, 双下降:
     `result_pattern`): what the listed measures did, not the parts of a formula."""
     result = env.k.result
     return any(result.match(text[at : at + n]) is not None for n in range(3, 6))
