@@ -237,6 +237,7 @@ class SloganRules(BaseModel):
     number_line_words: tuple[str, ...]
     service_numbers: frozenset[str]
     count_conversion_pattern: str
+    counted_buildings: tuple[str, ...]
     conversion_routes: tuple[str, ...]
     conversion_route_window: int = Field(ge=2, le=40)
     built_followers: tuple[str, ...]
@@ -1936,6 +1937,11 @@ def _is_phrase(text: str, k: _Compiled) -> bool:
     return k.phrase.search(text) is not None
 
 
+def _counted_building(t: str, r: SloganRules) -> bool:
+    """A count of one numeral and one of `counted_buildings`, nothing more (“三馆”, “两桥”)."""
+    return len(t) == 2 and t[0] in r.numerals and t[1] in r.counted_buildings
+
+
 def _after_route(c: Candidate, env: Env) -> bool:
     """Whether a road's or a waterway's word (`conversion_routes`) stands in the quote's clause,
     within `conversion_route_window` characters before it (某某高速（某段）“四改八”)."""
@@ -1959,6 +1965,8 @@ def _is_built(c: Candidate, env: Env) -> bool:
         return True  # a national service line, named by its number alone: “12345”, “110”
     if env.k.count_conversion.match(c.text) and _after_route(c, env):
         return True  # a work's spec, one count turned into another: 高速“四改八” (lanes)
+    if _counted_building(c.text, r):
+        return True  # so many buildings: “三馆”, “两桥”
     # a number names a line a few characters on: “96178”省长直通车
     lines = env.k.number_line_followers if c.text.isdecimal() else env.k.line_followers
     if lines.match(env.after(c, _NUMBER_LINE_GAP + 4)):
@@ -3602,6 +3610,8 @@ def _early_by_text(t: str, k: _Compiled) -> int:
             bits |= _BUILT  # (`_is_built`: a national service line)
     elif k.count_conversion.match(t) is not None:
         bits |= _BUILT  # (`_is_built`: a work's spec, “四改八”)
+    elif _counted_building(t, r):
+        bits |= _BUILT  # (`_is_built`: so many buildings, “三馆”)
     if k.speech_quote_question.search(t) is not None or (
         n >= _SAYING_MIN_LENGTH and t in _sayings()
     ):
