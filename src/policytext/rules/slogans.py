@@ -2984,9 +2984,9 @@ _AWARD_REACH = 32
 def _wins_award(c: Candidate, env: Env, start: int) -> bool:
     """A quote (or a list of quotes) right before a verb whose subject is a work, a product or a
     person (“甲”“乙”荣获某某奖, “某某”入选某某精品线路, “某某片”获批上市: `award_win_pattern`):
-    not a formula, unless the quoted text names
-    its own kind of policy (“某某模式”, “某某经验”: a practice wins prizes too) or a place takes
-    it up (“诚信某地”: a place's brand); `start` is where the words after the list begin."""
+    not a formula, unless the quoted text names its own kind of policy (“某某模式”, “某某经验”: a
+    practice wins prizes too) or a place takes it up (“诚信某地”: a place's brand); `start` is
+    where the words after the list begin."""
     if env.k.award_win.match(env.text[start : start + _AWARD_REACH]) is None:
         return False
     t = c.text
