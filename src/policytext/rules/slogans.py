@@ -2956,21 +2956,25 @@ def _is_lent_name(c: Candidate, env: Env) -> bool:
     “甲”“乙”等园区: `lent_name_followers`): not a formula in that mention, but, named after the
     text, no veto on its other mentions either (unlike a firm's or a product's name, which the
     text's own shape or the next rule shows)."""
-    if not c.quoted or c.text.endswith(env.rules.organisation_suffixes):
+    if not c.quoted:
         return False
-    if env.k.product_name.match(c.text):
-        return False
+    r = env.rules
     after = env.after(c, 12)
+    # (a quick look first: most quotes have no lent noun close after them and start no list)
+    if after[:1] not in _LIST_NEXT and not any(w in after[:8] for w in r.lent_name_followers):
+        return False
+    if c.text.endswith(r.organisation_suffixes) or env.k.product_name.match(c.text):
+        return False
     noun = _thing_follower(env, after[:8])
     if noun is None:
         start = _past_list(env.text, c.end + 1)
         noun = _listed_thing_follower(c, env, start)
         after = env.text[start : start + 12]
-    if noun is None or not noun.endswith(env.rules.lent_name_followers):
+    if noun is None or not noun.endswith(r.lent_name_followers):
         return False
     # (the shortest follower is matched: 项目公司, 基地集团 name a firm)
     rest = after[after.find(noun) + len(noun) :]
-    return not rest.startswith(env.rules.organisation_suffixes)
+    return not rest.startswith(r.organisation_suffixes)
 
 
 _LIST_NEXT = "“、和与及"  # what follows a quote that another quote of its list follows
