@@ -248,6 +248,8 @@ class SloganRules(BaseModel):
     title_cues_before: tuple[str, ...]
     strong_title_heads: tuple[str, ...]
     award_verbs: tuple[str, ...]
+    selection_verbs: tuple[str, ...]
+    award_scope_pattern: str
     international_bodies: tuple[str, ...]
     ranking_heads: tuple[str, ...]
     not_ranking_endings: tuple[str, ...]
@@ -402,6 +404,7 @@ class SloganRules(BaseModel):
         "product_name_pattern",
         "description_pattern",
         "award_after_pattern",
+        "award_scope_pattern",
         "award_win_pattern",
         "grade_pattern",
         "result_pattern",
@@ -990,6 +993,7 @@ class _Compiled:
     body_reach: int  # the length of the longest name of `international_bodies`
     conversion: re.Pattern[str]  # X改Y, X转Y, X升Y (the tail no word of the dictionary)
     award_after: re.Pattern[str]
+    award_frame: re.Pattern[str]
     rank_after: re.Pattern[str]
     award_win: re.Pattern[str]
     event: re.Pattern[str]
@@ -1117,6 +1121,9 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         body_reach=max(map(len, r.international_bodies), default=0),
         conversion=_pattern(r.conversion_pattern),
         award_after=_pattern(r.award_after_pattern),
+        award_frame=re.compile(
+            f"(?:{alternation((*r.award_verbs, *r.selection_verbs))})(?:{r.award_scope_pattern})*$"
+        ),
         rank_after=_pattern(r.rank_after_pattern),
         award_win=_pattern(r.award_win_pattern),
         event=_pattern(r.event_pattern),
@@ -1219,7 +1226,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
                         *r.work_preceders,
                     )
                 ),
-                *((w, _TITLE) for w in r.award_verbs),
+                *((w, _TITLE) for w in (*r.award_verbs, *r.selection_verbs)),
                 # (the window before the quote holds four characters: a longer name's last four)
                 *((w[-4:], _TITLE) for w in r.international_bodies),
             )
@@ -1627,8 +1634,9 @@ def _is_title(c: Candidate, env: Env) -> bool:
         return True  # 联合国“某某十年”: an international body's programme or list
     if "示范" in text and after.startswith(r.title_cues_after):
         return True  # a designation applied for: “…示范旗市区”创建
-    if env.before(c, 3).endswith(r.award_verbs) and _stands_alone(after):
-        return True  # the title itself, right after a verb of awarding: 评选“甲”“乙”
+    if _after_award_verb(c, env) and (_stands_alone(after) or after.startswith("榜单")):
+        return True  # the title itself, right after a verb of awarding: 评选“甲”“乙”; or the
+        # list, after one of being selected: 入选全国“某某十城”, 入围“某某强市”榜单
     if _on_top_list(c, env):
         return True  # a top-ten list something is placed on: 入选“十大某某”
     demonstration = "示范" in text and env.k.separators.search(text) is None
@@ -1690,6 +1698,16 @@ def _opens_on_counts(text: str, env: Env) -> bool:
     formula's), not one numeral of a name (双一流榜单)."""
     first = text[:1]
     return first in env.k.count_start and text.count(first) >= 2
+
+
+def _after_award_verb(c: Candidate, env: Env) -> bool:
+    """Whether a verb of awarding or of selection stands right before the quote (or its list),
+    words of scope or of a batch allowed between (获评全省“…”, 入选第二批“…”)."""
+    at = _list_opening(env.text, c.start - 1)
+    return env.k.award_frame.search(env.text, max(0, at - _AWARD_FRAME_REACH), at) is not None
+
+
+_AWARD_FRAME_REACH = 12  # characters before the quote: a verb and a scope or two
 
 
 def _stands_alone(after: str) -> bool:
@@ -2278,6 +2296,8 @@ def _has_count(c: Candidate, env: Env) -> bool:
         # where the report explains it (“1”指…, “5”即…), or a technology (“5G”)
         if _HAS_CJK.search(t):
             runs = _DIGIT_RUN.findall(t)
+            if _is_model_name(t, runs, env):
+                return False
             if len(runs) > 1 or not _YEAR.fullmatch(runs[0]):
                 return True
             if _is_event_name(c, env):
@@ -2291,6 +2311,25 @@ def _has_count(c: Candidate, env: Env) -> bool:
             return True
         return len(t) >= env.rules.code_min_length and _DIGIT_FORMULA.fullmatch(t) is not None
     return _numeral_in_name(t, env)
+
+
+def _is_model_name(t: str, runs: list[str], env: Env) -> bool:
+    """A short name and a number of three digits or more after it, the number no year and no
+    service line's (“某优258” a crop's variety, “某某110” a turbine's model, “某地100” a race's
+    length): a thing's designation, which counts nothing; not where the name holds a numeral of
+    its own (“双百1000”)."""
+    if len(runs) != 1 or len(runs[0]) < 3 or not t.endswith(runs[0]):
+        return False
+    number, name = runs[0], t[: -len(runs[0])]
+    return (
+        _MODEL_FRONT.fullmatch(name) is not None
+        and _YEAR.fullmatch(number) is None
+        and number not in env.rules.service_numbers
+        and not env.numerals_in(name)
+    )
+
+
+_MODEL_FRONT = re.compile(f"[{_CJK}]{{2,4}}")
 
 
 def _numeral_in_name(t: str, env: Env) -> bool:
@@ -3571,6 +3610,8 @@ def _early_rejections(c: Candidate, env: Env) -> int:
         bits |= _ATTITUDE
     b = _list_opening(text, c.start - 1)  # before the opening quote (of a list's first one)
     bits |= k.early_preceders.bits(text[b - 4 if b > 4 else 0 : b])
+    if not bits & _TITLE and k.award_frame.search(text, max(0, b - _AWARD_FRAME_REACH), b):
+        bits |= _TITLE  # (a verb of awarding, a word of scope between)
     if (
         k.early_after is None
         or k.early_after.match(text, a) is not None
