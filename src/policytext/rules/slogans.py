@@ -1554,6 +1554,8 @@ def _is_description(c: Candidate, env: Env) -> bool:
     if _in_change(c, env):
         return True
     parts = _clause_parts(t, r) or env.k.separators.split(t)
+    if len(parts) > 1 and all(p in _idioms() for p in parts):
+        return True  # set phrases of the language in a row (“夙兴夜寐、只争朝夕”): no coinage
     if len(parts) == 1:
         if len(t) > r.max_plain_length:
             return True
