@@ -248,9 +248,6 @@ class SloganRules(BaseModel):
     title_cues_before: tuple[str, ...]
     strong_title_heads: tuple[str, ...]
     award_verbs: tuple[str, ...]
-    change_verbs: tuple[str, ...]
-    change_from_marks: tuple[str, ...]
-    change_to_words: tuple[str, ...]
     selection_verbs: tuple[str, ...]
     award_scope_pattern: str
     international_bodies: tuple[str, ...]
@@ -1047,10 +1044,6 @@ class _Compiled:
     count_conversion: re.Pattern[str]
     phase: re.Pattern[str]
     aspect: re.Pattern[str]
-    change_after: re.Pattern[str]
-    change_to_after: re.Pattern[str]
-    change_before: re.Pattern[str]
-    change_chars: frozenset[str]
     person: re.Pattern[str]  # the noun of an occupation after the quote (`person_pattern`)
     listed_product: re.Pattern[str]  # 等, a count and the kind of thing counted (apps, products)
     reception: re.Pattern[str]  # the words before a predicate of popularity, and the predicate
@@ -1201,21 +1194,6 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         count_conversion=re.compile(r.count_conversion_pattern),
         phase=_phase_re(r.numerals),
         aspect=_pattern(r.aspect_pattern),
-        change_after=re.compile(
-            f"(?:{alternation(r.change_verbs)})了?“(?P<other>[^“”\n]{{1,{_CHANGE_REACH}}})”"
-        ),
-        change_to_after=re.compile(
-            f"(?:{alternation(r.change_to_words)})“(?P<other>[^“”\n]{{1,{_CHANGE_REACH}}})”"
-        ),
-        change_before=re.compile(
-            f"“(?P<other>[^“”\n]{{1,{_CHANGE_REACH}}})”(?:{alternation(r.change_verbs)})了?$"
-            f"|(?:{alternation(r.change_from_marks)})“(?P<first>[^“”\n]{{1,{_CHANGE_REACH}}})”"
-            f"(?:{alternation(r.change_to_words)})$"
-        ),
-        # (the first and last characters of those words, and 了: where to look)
-        change_chars=frozenset(
-            "了" + "".join(w[0] + w[-1] for w in (*r.change_verbs, *r.change_to_words))
-        ),
         person=_pattern(r.person_pattern),
         listed_product=_pattern(r.listed_product_pattern),
         reception=_reception_re(r.reception_predicates, r.reception_gap),
@@ -1551,8 +1529,6 @@ def _is_description(c: Candidate, env: Env) -> bool:
     t = c.text
     if _in_family(t, env.k):
         return False  # a known shape of formula (以人为本: 以X为Y, short, is a formula)
-    if _in_change(c, env):
-        return True
     parts = _clause_parts(t, r) or env.k.separators.split(t)
     if len(parts) > 1 and all(p in _idioms() for p in parts):
         return True  # set phrases of the language in a row (“夙兴夜寐、只争朝夕”): no coinage
@@ -1579,31 +1555,6 @@ def _is_description(c: Candidate, env: Env) -> bool:
 _LISTED = re.compile("[、，]")  # the parts of a listed description (not + · × —: formulas)
 # (和, 与, 及 join two nouns only after two characters of the first: 和美乡村 is one noun)
 _HEAD_BREAK = re.compile(r"[，。；、,;:：“”（(\n]|(?<=..)[和与及]")
-
-
-def _in_change(c: Candidate, env: Env) -> bool:
-    """Whether the quote is a state left or reached in a change: “甲”变“乙”, 从“甲”到“乙”
-    (`change_verbs`, `change_from_marks`, `change_to_words`); not a code of digits or signs."""
-    k = env.k
-    text = env.text
-    opening = c.start - 1
-    if text[opening : opening + 1] != "“" or _is_code(c.text, k):
-        return False
-    a = c.end + 1
-    m = k.change_after.match(text, a)  # the first of “甲”变“乙”
-    if m is None and text[opening - 1 : opening] in k.rules.change_from_marks:
-        m = k.change_to_after.match(text, a)  # the first of 从“甲”到“乙”
-    if m is None:
-        reach = _CHANGE_REACH + 8  # the first quote, its marks and the words between
-        m = k.change_before.search(text, max(0, opening - reach), opening)
-    if m is None:
-        return False
-    # (a change from a formula to another, 从“村村通”到“组组畅”, keeps both formulas)
-    other = m.group(m.lastgroup or 0)
-    return not (other in env.lexicon.by_form or _in_family(other, k))
-
-
-_CHANGE_REACH = 12  # the longest state a change names
 
 
 def _frame_follows(c: Candidate, env: Env) -> bool:
@@ -3682,10 +3633,6 @@ def _early_rejections(c: Candidate, env: Env) -> int:
                 bits |= _TITLE
         if not bits & _DESCRIPTION and k.aspect.match(after) is not None:
             bits |= _DESCRIPTION
-        if not bits & _DESCRIPTION and (
-            after[:1] in k.change_chars or text[c.start - 2 : c.start - 1] in k.change_chars
-        ):
-            bits |= _DESCRIPTION  # (`_in_change`: a word of change after or before it)
         if not bits & _DESCRIPTION and after.startswith("的") and _LISTED.search(c.text):
             bits |= _DESCRIPTION  # (`_describes_thing`)
     return bits
