@@ -22,6 +22,7 @@ PIECES = [
     "奖", "活动中", "台风", "品牌", "城市品牌", "改革", "工程", "三大", "两个", "、", "，", "。",
     "？", "+", "12345", "甲", "乙", "丙", "青禾", "云岭", "湾", "示范", "级", "双提升", "路",
     "电影", "\n", "方面", "三个", "个", "所", "建成12", "荣获", "和", "”“", "主体封顶",
+    "入选", "全国", "首批", "榜单", "并重", "计划", "与", "258", "100",
 ]  # fmt: skip
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
@@ -287,7 +288,7 @@ def test_the_endings_look_finds_what_endswith_finds(text: str) -> None:
     )
     framed = s._EVENT | s._BUILT | s._WORK
     expected = (framed if text.endswith(words) else 0) | (
-        s._TITLE if text.endswith(rules.award_verbs) else 0
+        s._TITLE if text.endswith((*rules.award_verbs, *rules.selection_verbs)) else 0
     )
     assert k.early_preceders.bits(text) == expected
 

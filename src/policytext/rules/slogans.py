@@ -250,6 +250,7 @@ class SloganRules(BaseModel):
     award_verbs: tuple[str, ...]
     selection_verbs: tuple[str, ...]
     award_scope_pattern: str
+    equal_weight_words: tuple[str, ...]
     international_bodies: tuple[str, ...]
     ranking_heads: tuple[str, ...]
     not_ranking_endings: tuple[str, ...]
@@ -321,6 +322,7 @@ class SloganRules(BaseModel):
     not_parallel_chars: str
     pair_lengths: tuple[int, int]
     policy_heads: tuple[str, ...]
+    closing_heads: tuple[str, ...]
     policy_head_max_length: int = Field(ge=2, le=30)
     wrongdoing_marks: tuple[str, ...]
     conversion_pattern: str
@@ -1530,8 +1532,16 @@ def _is_description(c: Candidate, env: Env) -> bool:
     if _in_family(t, env.k):
         return False  # a known shape of formula (以人为本: 以X为Y, short, is a formula)
     parts = _clause_parts(t, r) or env.k.separators.split(t)
-    if len(parts) > 1 and all(p in _idioms() for p in parts):
-        return True  # set phrases of the language in a row (“夙兴夜寐、只争朝夕”): no coinage
+    if (
+        len(parts) > 1
+        and all(p in _idioms() for p in parts)
+        and _count_after(c, env) != len(parts)
+        and not _frame_right_after(c, env)
+    ):
+        # set phrases of the language in a row (“夙兴夜寐、只争朝夕”的作风): no coinage, unless
+        # a count or a frame of policy right after names them (“量入为出、精打细算”原则; not
+        # after a 的, “…”的拼搏精神: a manner described)
+        return True
     if len(parts) == 1:
         if len(t) > r.max_plain_length:
             return True
@@ -1569,6 +1579,13 @@ def _frame_follows(c: Candidate, env: Env) -> bool:
 def _head_at(env: Env, at: int) -> str:
     """The noun from `at` on, up to frame_head_window characters, to the first break or 和/与/及."""
     return _HEAD_BREAK.split(env.text[at : at + env.rules.frame_head_window], maxsplit=1)[0]
+
+
+def _frame_right_after(c: Candidate, env: Env) -> bool:
+    """Whether a noun of a frame of policy heads the words right after the quote, no 的 between
+    (“…”原则, “…”精神; not “…”的拼搏精神)."""
+    head = _head_at(env, c.end + 1)
+    return not head.startswith("的") and _is_frame(head, env)
 
 
 def _is_frame(head: str, env: Env) -> bool:
@@ -1636,7 +1653,11 @@ def _is_title(c: Candidate, env: Env) -> bool:
         return True  # 联合国“某某十年”: an international body's programme or list
     if "示范" in text and after.startswith(r.title_cues_after):
         return True  # a designation applied for: “…示范旗市区”创建
-    if _after_award_verb(c, env) and (_stands_alone(after) or after.startswith("榜单")):
+    if (
+        _after_award_verb(c, env)
+        and (_stands_alone(after) or after.startswith("榜单"))
+        and not _count_and_coinage(text, env)
+    ):
         return True  # the title itself, right after a verb of awarding: 评选“甲”“乙”; or the
         # list, after one of being selected: 入选全国“某某十城”, 入围“某某强市”榜单
     if _on_top_list(c, env):
@@ -1700,6 +1721,19 @@ def _opens_on_counts(text: str, env: Env) -> bool:
     formula's), not one numeral of a name (双一流榜单)."""
     first = text[:1]
     return first in env.k.count_start and text.count(first) >= 2
+
+
+def _count_and_coinage(text: str, env: Env) -> bool:
+    """A leading count and a coined rest of one to three characters, no common word (“五社联动”,
+    “三变”): a numbered formula's shape, selected as a pilot, not a title; an evaluation counted
+    (“双优秀”: its rest a common word) and a longer name (“千户某某企业”) are not."""
+    if env.numeral(text) is None:
+        return False
+    rest = text.lstrip(_LEADING_COUNT_CHARS)
+    return 1 <= len(rest) <= 3 and rest not in _ordinary_words()
+
+
+_LEADING_COUNT_CHARS = "0123456789一二两三四五六七八九十百千万双"
 
 
 def _after_award_verb(c: Candidate, env: Env) -> bool:
@@ -2316,22 +2350,25 @@ def _has_count(c: Candidate, env: Env) -> bool:
 
 
 def _is_model_name(t: str, runs: list[str], env: Env) -> bool:
-    """A short name and a number of three digits or more after it, the number no year and no
-    service line's (“某优258” a crop's variety, “某某110” a turbine's model, “某地100” a race's
-    length): a thing's designation, which counts nothing; not where the name holds a numeral of
-    its own (“双百1000”)."""
+    """A short name and a number of three digits or more after it, the number no year, no round
+    count and no service line's (“某优258” a crop's variety, “某行115” a turbine's model): a
+    thing's designation, which counts nothing. Not a round count (“科创100”: a hundred firms),
+    a service line (“大气110”: a hotline's kind), nor a name holding a numeral of its own
+    (“双百1234”)."""
     if len(runs) != 1 or len(runs[0]) < 3 or not t.endswith(runs[0]):
         return False
     number, name = runs[0], t[: -len(runs[0])]
     return (
         _MODEL_FRONT.fullmatch(name) is not None
         and _YEAR.fullmatch(number) is None
+        and _ROUND_COUNT.fullmatch(number) is None
         and number not in env.rules.service_numbers
         and not env.numerals_in(name)
     )
 
 
 _MODEL_FRONT = re.compile(f"[{_CJK}]{{2,4}}")
+_ROUND_COUNT = re.compile("[1-9]0+")  # 100, 500, 1000: so many things
 
 
 def _numeral_in_name(t: str, env: Env) -> bool:
@@ -2633,6 +2670,16 @@ def _is_glossary_term(c: Candidate, env: Env) -> bool:
     return rest == "" or rest[0] == "\n" or rest.isspace()
 
 
+def _closes_phrase(text: str, at: int, head: str) -> bool:
+    """Whether the head found from `at` closes its noun phrase: a clause's end, a list's mark or
+    a conjunction after it (“某某”计划，, “某某”计划等; not the verb 计划 of “某某”计划年内完成)."""
+    end = text.find(head, at) + len(head)
+    return text[end : end + 1] in _PHRASE_CLOSERS
+
+
+_PHRASE_CLOSERS = frozenset(_CLAUSE_ENDS + "等和与及”）)\n")
+
+
 def _has_policy_head(c: Candidate, env: Env) -> bool:
     """A policy noun after the quote (“甲乙”改革, “云岭”三年行动) or ending it (“青禾经验”)."""
     r = env.rules
@@ -2676,7 +2723,7 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
     if _names_wrongdoing(head, env.k):
         return False  # “某独”分裂活动, “某某”违法犯罪活动: a wrongdoing's acts, no programme
     if len(head) <= r.policy_head_max_length and head.endswith(r.policy_heads):
-        return True
+        return not head.endswith(r.closing_heads) or _closes_phrase(env.text, head_at, head)
     if head.endswith(env.k.built_endings):
         return False  # “甲乙”品牌展销中心: a building named after the programme
     # a stretch of the head ending in a policy noun, that the head goes on from (“甲乙”三年行动
@@ -3145,7 +3192,7 @@ def _is_result(c: Candidate, env: Env) -> bool:
     return not (
         c.text.startswith(_FEW_MARKS)
         and not c.text.endswith(_MEASURE_MARKS)
-        and (_programme_after(c, env) or _names_programme(c, env))
+        and _programme_after(c, env)
     )
 
 
@@ -3254,15 +3301,24 @@ def _joins_parts(c: Candidate, env: Env) -> bool:
         joined = next(w for w in r.joined_parts_words if t.endswith(w))
         t = t[: -len(joined)]  # the parts joined, quoted with their word of joining
         shortest = _JOINED_MIN_INSIDE
-    elif not env.after(c, env.k.joined_parts_reach).startswith(r.joined_parts_words):
-        return False  # most quotes that reach this rule have no such word after them
-    else:
+    elif env.after(c, env.k.joined_parts_reach).startswith(r.joined_parts_words) or (
+        env.after(c, 2).startswith(r.equal_weight_words) and not _after_quote(c, env)
+    ):
         shortest = _JOINED_MIN_BEFORE
+    else:
+        return False  # most quotes that reach this rule have no such word after them
     if not shortest <= len(t) <= r.joined_parts_max_length:
         return False
     if t.startswith(r.joined_parts_prefixes) and (len(t) == 2 or _uncovered(t[1:], env) == 0):
         return False  # a prefix of scope before one character or common words (全域, 跨区域)
     return _uncovered(t, env) > 0
+
+
+def _after_quote(c: Candidate, env: Env) -> bool:
+    """Whether another quote ends right before this one, or a 、 or a conjunction after one
+    (“甲”“乙”, “甲”与“乙”): the second of a pair or a list."""
+    before = env.text[max(0, c.start - 3) : c.start - 1]
+    return before.endswith("”") or (before[:1] == "”" and before[1:] in "、和与及")
 
 
 # The shortest coinage of parts: three characters before a word of joining after the quote (政企社,
