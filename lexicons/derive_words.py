@@ -3,6 +3,7 @@
 usage: python lexicons/derive_words.py PATH/TO/jieba/dict.txt > lexicons/words.txt
        python lexicons/derive_words.py --rare-nouns PATH/TO/jieba/dict.txt > lexicons/rare_nouns.txt
        python lexicons/derive_words.py --sayings PATH/TO/jieba/dict.txt > lexicons/sayings.txt
+       python lexicons/derive_words.py --tags PATH/TO/jieba/dict.txt > lexicons/word_tags.txt
 
 jieba's `dict.txt` (MIT licence, https://github.com/fxsjy/jieba) lists about 350,000 words,
 each with a corpus frequency and a part-of-speech tag. The rules need a general reader's
@@ -112,6 +113,40 @@ def derive_rare_nouns(path: Path) -> str:
     return "\n".join([*head, "@rare_noun", *sorted(words), ""])
 
 
+TAG_NOUN = re.compile(r"[\u4e00-\u9fff]{2,3}")
+TAG_CHAR = re.compile(r"[\u4e00-\u9fff]")
+# Single characters whose tag makes them a verb or a function word (v, vd, vn, vi, vq, p, c, u,
+# r, d): a character that acts or links, which a name's modifier holds none of.
+VERBAL_TAGS = ("v", "p", "c", "u", "r", "d")
+
+
+def derive_tags(path: Path) -> str:
+    raw = path.read_bytes()
+    nouns: set[str] = set()
+    verbal: set[str] = set()
+    for line in raw.decode("utf-8").splitlines():
+        parts = line.split()
+        if len(parts) != 3:
+            continue
+        word, freq, tag = parts[0], int(parts[1]), parts[2]
+        if tag == "n" and freq >= COMMON_MIN and TAG_NOUN.fullmatch(word):
+            nouns.add(word)
+        elif TAG_CHAR.fullmatch(word) and tag.startswith(VERBAL_TAGS):
+            verbal.add(word)
+    head = [
+        "# Words of a general Chinese dictionary by part of speech, read by policytext's slogan",
+        "# rules as evidence of a thing's name (a modifier and a common noun, no verb).",
+        "# Source: jieba 0.42.1 dict.txt (MIT licence, https://github.com/fxsjy/jieba),",
+        f"#   sha256 {hashlib.sha256(raw).hexdigest()}.",
+        "# Derivation: lexicons/derive_words.py --tags (@noun: Han words of 2-3 characters tagged",
+        f"#   n, frequency >= {COMMON_MIN}; @verbal: single Han characters tagged "
+        + "/".join(VERBAL_TAGS) + "*).",
+        "#   One word a line. Do not edit by hand; rerun the script.",
+    ]
+    body = ["@noun", *sorted(nouns), "@verbal", *sorted(verbal)]
+    return "\n".join([*head, *body, ""])
+
+
 SAYING_TAGS = {"i", "l"}
 SAYING = re.compile(r"[\u4e00-\u9fff]{5,}")
 # The tag l also marks set terms that name a system, a body or a movement (一票否决制, 劳动合同制,
@@ -153,5 +188,7 @@ if __name__ == "__main__":
         sys.stdout.write(derive_rare_nouns(Path(sys.argv[2])))
     elif sys.argv[1] == "--sayings":
         sys.stdout.write(derive_sayings(Path(sys.argv[2])))
+    elif sys.argv[1] == "--tags":
+        sys.stdout.write(derive_tags(Path(sys.argv[2])))
     else:
         sys.stdout.write(derive(Path(sys.argv[1])))

@@ -14,6 +14,7 @@ from policytext.rules.slogans import (
     IDIOMS_FILE,
     RARE_NOUNS_FILE,
     SAYINGS_FILE,
+    WORD_TAGS_FILE,
     _figure_of_words,
     explain_slogans,
 )
@@ -23,6 +24,7 @@ from policytext.rules.slogans import (
 DERIVED = [
     (RARE_NOUNS_FILE, ("derive_words.py", "--rare-nouns"), "jieba", "dict.txt"),  # jieba's tags
     (SAYINGS_FILE, ("derive_words.py", "--sayings"), "jieba", "dict.txt"),
+    (WORD_TAGS_FILE, ("derive_words.py", "--tags"), "jieba", "dict.txt"),
     (IDIOMS_FILE, ("derive_idioms.py",), "cm_chengyu", "data/idioms.json"),  # chinese-xinhua's
 ]
 
@@ -50,6 +52,10 @@ def test_derived_list_matches_its_derivation(
         (RARE_NOUNS_FILE, "rare_noun", 400_000, (2, 2), "新枝", "发展"),
         # long set phrases only: no formula, no system's name
         (SAYINGS_FILE, "saying", 40_000, (5, 99), "一寸光阴一寸金", "一票否决制"),
+        # common nouns of two or three characters (a thing's name ends in one), no verb
+        (WORD_TAGS_FILE, "noun", 300_000, (2, 3), "家园", "发展"),
+        # single characters that act or link, none that names
+        (WORD_TAGS_FILE, "verbal", 300_000, (1, 1), "改", "园"),
     ],
 )
 def test_jieba_lists_name_their_source_and_stay_small(

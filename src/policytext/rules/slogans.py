@@ -249,7 +249,9 @@ class SloganRules(BaseModel):
     strong_title_heads: tuple[str, ...]
     award_verbs: tuple[str, ...]
     selection_verbs: tuple[str, ...]
+    selected_units: tuple[str, ...]
     award_scope_pattern: str
+    scope_nouns: tuple[str, ...]
     equal_weight_words: tuple[str, ...]
     international_bodies: tuple[str, ...]
     ranking_heads: tuple[str, ...]
@@ -322,7 +324,7 @@ class SloganRules(BaseModel):
     not_parallel_chars: str
     pair_lengths: tuple[int, int]
     policy_heads: tuple[str, ...]
-    closing_heads: tuple[str, ...]
+    plan_heads: tuple[str, ...]
     policy_head_max_length: int = Field(ge=2, le=30)
     wrongdoing_marks: tuple[str, ...]
     conversion_pattern: str
@@ -1124,7 +1126,8 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         conversion=_pattern(r.conversion_pattern),
         award_after=_pattern(r.award_after_pattern),
         award_frame=re.compile(
-            f"(?:{alternation((*r.award_verbs, *r.selection_verbs))})(?:{r.award_scope_pattern})*$"
+            f"(?:{alternation((*r.award_verbs, *r.selection_verbs))})"
+            f"(?:{r.award_scope_pattern})*\\Z"
         ),
         rank_after=_pattern(r.rank_after_pattern),
         award_win=_pattern(r.award_win_pattern),
@@ -1582,10 +1585,12 @@ def _head_at(env: Env, at: int) -> str:
 
 
 def _frame_right_after(c: Candidate, env: Env) -> bool:
-    """Whether a noun of a frame of policy heads the words right after the quote, no 的 between
-    (“…”原则, “…”精神; not “…”的拼搏精神)."""
-    head = _head_at(env, c.end + 1)
-    return not head.startswith("的") and _is_frame(head, env)
+    """Whether a noun of a frame of policy follows the quote right after it or after a 的
+    (“…”原则, “…”的精神; not a frame a modifier makes a manner of: “…”的拼搏精神)."""
+    at = c.end + 1
+    if env.text.startswith("的", at):
+        return env.text.startswith(env.k.frame_words, at + 1)
+    return _is_frame(_head_at(env, at), env)
 
 
 def _is_frame(head: str, env: Env) -> bool:
@@ -1653,13 +1658,10 @@ def _is_title(c: Candidate, env: Env) -> bool:
         return True  # 联合国“某某十年”: an international body's programme or list
     if "示范" in text and after.startswith(r.title_cues_after):
         return True  # a designation applied for: “…示范旗市区”创建
-    if (
-        _after_award_verb(c, env)
-        and (_stands_alone(after) or after.startswith("榜单"))
-        and not _count_and_coinage(text, env)
-    ):
-        return True  # the title itself, right after a verb of awarding: 评选“甲”“乙”; or the
-        # list, after one of being selected: 入选全国“某某十城”, 入围“某某强市”榜单
+    if env.before(c, 3).endswith(r.award_verbs) and _stands_alone(after):
+        return True  # the title itself, right after a verb of awarding: 评选“甲”“乙”
+    if _selected_unit(c, env, after):
+        return True  # the list a unit is selected onto: 入选全国“某某十城”, 入围“某某强市”榜单
     if _on_top_list(c, env):
         return True  # a top-ten list something is placed on: 入选“十大某某”
     demonstration = "示范" in text and env.k.separators.search(text) is None
@@ -1723,24 +1725,22 @@ def _opens_on_counts(text: str, env: Env) -> bool:
     return first in env.k.count_start and text.count(first) >= 2
 
 
-def _count_and_coinage(text: str, env: Env) -> bool:
-    """A leading count and a coined rest of one to three characters, no common word (“五社联动”,
-    “三变”): a numbered formula's shape, selected as a pilot, not a title; an evaluation counted
-    (“双优秀”: its rest a common word) and a longer name (“千户某某企业”) are not."""
-    if env.numeral(text) is None:
+def _selected_unit(c: Candidate, env: Env, after: str) -> bool:
+    """A quote ending in a unit of a list or a grade (`selected_units`: 某某十城, 某某强市, 某某
+    企业, 某某俱乐部; 双优秀) right after a verb of awarding or of selection, words of scope or of
+    a batch allowed between (获评全省“…”, 入选第二批“…”, 跻身“…”), the clause ending after it
+    or 榜单 following: the list or the grade won. Not a formula selected as a pilot (入选全省“某某
+    联动”, “某长制”, “一中心四平台”: no unit ends them), nor one of a list going on past a 、
+    (入选国家“甲”、省级“乙”试点)."""
+    if not c.text.endswith(env.rules.selected_units):
         return False
-    rest = text.lstrip(_LEADING_COUNT_CHARS)
-    return 1 <= len(rest) <= 3 and rest not in _ordinary_words()
-
-
-_LEADING_COUNT_CHARS = "0123456789一二两三四五六七八九十百千万双"
-
-
-def _after_award_verb(c: Candidate, env: Env) -> bool:
-    """Whether a verb of awarding or of selection stands right before the quote (or its list),
-    words of scope or of a batch allowed between (获评全省“…”, 入选第二批“…”)."""
+    if not (after[:1] in _SENTENCE_ENDS or after.startswith("榜单")):
+        return False
     at = _list_opening(env.text, c.start - 1)
     return env.k.award_frame.search(env.text, max(0, at - _AWARD_FRAME_REACH), at) is not None
+
+
+_SENTENCE_ENDS = "，。；！？,;"  # (not 、: a list going on)
 
 
 _AWARD_FRAME_REACH = 12  # characters before the quote: a verb and a scope or two
@@ -2351,10 +2351,10 @@ def _has_count(c: Candidate, env: Env) -> bool:
 
 def _is_model_name(t: str, runs: list[str], env: Env) -> bool:
     """A short name and a number of three digits or more after it, the number no year, no round
-    count and no service line's (“某优258” a crop's variety, “某行115” a turbine's model): a
+    count and no service line's (“某优229” a crop's variety, “某行1540” a turbine's model): a
     thing's designation, which counts nothing. Not a round count (“科创100”: a hundred firms),
-    a service line (“大气110”: a hotline's kind), nor a name holding a numeral of its own
-    (“双百1234”)."""
+    digits rising (“某某135”: a code of counts), a service line (“大气110”: a hotline's kind),
+    nor a name holding a numeral of its own (“双百1234”)."""
     if len(runs) != 1 or len(runs[0]) < 3 or not t.endswith(runs[0]):
         return False
     number, name = runs[0], t[: -len(runs[0])]
@@ -2362,6 +2362,7 @@ def _is_model_name(t: str, runs: list[str], env: Env) -> bool:
         _MODEL_FRONT.fullmatch(name) is not None
         and _YEAR.fullmatch(number) is None
         and _ROUND_COUNT.fullmatch(number) is None
+        and not _ascending(number)
         and number not in env.rules.service_numbers
         and not env.numerals_in(name)
     )
@@ -2369,6 +2370,12 @@ def _is_model_name(t: str, runs: list[str], env: Env) -> bool:
 
 _MODEL_FRONT = re.compile(f"[{_CJK}]{{2,4}}")
 _ROUND_COUNT = re.compile("[1-9]0+")  # 100, 500, 1000: so many things
+
+
+def _ascending(number: str) -> bool:
+    """Digits rising one after another (135, 358, 123): a code whose digits count a formula's
+    parts (one centre, three platforms, five teams), not a model's number."""
+    return all(a < b for a, b in pairwise(number))
 
 
 def _numeral_in_name(t: str, env: Env) -> bool:
@@ -2670,11 +2677,14 @@ def _is_glossary_term(c: Candidate, env: Env) -> bool:
     return rest == "" or rest[0] == "\n" or rest.isspace()
 
 
-def _closes_phrase(text: str, at: int, head: str) -> bool:
-    """Whether the head found from `at` closes its noun phrase: a clause's end, a list's mark or
-    a conjunction after it (“某某”计划，, “某某”计划等; not the verb 计划 of “某某”计划年内完成)."""
-    end = text.find(head, at) + len(head)
-    return text[end : end + 1] in _PHRASE_CLOSERS
+def _names_plan(c: Candidate, env: Env) -> bool:
+    """Whether one of `plan_heads` follows the quote (or its list) right after it and closes its
+    noun phrase, a clause's end, a list's mark or a conjunction after it (“某某”计划，, “甲”“乙”
+    计划等): the programme the plan carries out. Not the verb 计划 (“某某”计划年内建成), nor a
+    plan of a year or of a body (纳入年度计划: words between)."""
+    at = _past_list(env.text, c.end + 1)
+    word = next((w for w in env.rules.plan_heads if env.text.startswith(w, at)), None)
+    return word is not None and env.text[at + len(word) : at + len(word) + 1] in _PHRASE_CLOSERS
 
 
 _PHRASE_CLOSERS = frozenset(_CLAUSE_ENDS + "等和与及”）)\n")
@@ -2706,6 +2716,8 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
         if not t.endswith(r.brand_heads) or env.k.local_markers.search(t) is not None:
             return True
         return place_word(t) is not None  # a brand a place of the gazetteer takes up
+    if _names_plan(c, env):
+        return True  # “某某”计划: the programme a plan carries out
     at = c.end + 1
     start = _past_list(env.text, at)
     head_at = at
@@ -2723,7 +2735,7 @@ def _has_policy_head(c: Candidate, env: Env) -> bool:
     if _names_wrongdoing(head, env.k):
         return False  # “某独”分裂活动, “某某”违法犯罪活动: a wrongdoing's acts, no programme
     if len(head) <= r.policy_head_max_length and head.endswith(r.policy_heads):
-        return not head.endswith(r.closing_heads) or _closes_phrase(env.text, head_at, head)
+        return True
     if head.endswith(env.k.built_endings):
         return False  # “甲乙”品牌展销中心: a building named after the programme
     # a stretch of the head ending in a policy noun, that the head goes on from (“甲乙”三年行动
@@ -2935,6 +2947,7 @@ def _strong_evidence_in(t: str, env: Env) -> bool:
 
 
 RARE_NOUNS_FILE = "rare_nouns.txt"
+WORD_TAGS_FILE = "word_tags.txt"
 IDIOMS_FILE = "idioms.txt"
 SAYINGS_FILE = "sayings.txt"
 _SAYING_MIN_LENGTH = 5  # (the shorter set phrases are the idioms of `IDIOMS_FILE`)
@@ -2960,6 +2973,33 @@ def _sayings() -> Words:
     (``lexicons/sayings.txt``, derived from jieba's dictionary by ``lexicons/derive_words.py
     --sayings``). Quoted, one is speech, a saying the language already holds."""
     return word_sections(SAYINGS_FILE)["saying"]
+
+
+@cache
+def _word_tags() -> dict[str, Words]:
+    """Words of a general dictionary by part of speech (``lexicons/word_tags.txt``, derived from
+    jieba's dictionary by ``lexicons/derive_words.py --tags``): ``noun``, the common nouns of two
+    or three characters; ``verbal``, the characters that act or link (verbs, prepositions,
+    conjunctions, particles, pronouns, adverbs)."""
+    return word_sections(WORD_TAGS_FILE)
+
+
+def _noun_compound(t: str, env: Env) -> bool:
+    """A modifier and a common noun of the dictionary after it, no character of the modifier
+    one that acts or links (“暖心家园”, “智行走廊”, “头雁效应”): the name of a thing, put
+    together as names are; a compressed formula joins acts or parts (“智改数转”, “腾笼换鸟”)
+    or ends on a part of one character (“政企社”). Not a noun of scope (“某品耀全球”: how far a
+    brand reaches) nor a place's name (“数智某地”)."""
+    tags = _word_tags()
+    for n in (3, 2):
+        head, modifier = t[-n:], t[:-n]
+        if modifier and head in tags["noun"]:
+            return (
+                head not in env.rules.scope_nouns
+                and place_word(head) is None
+                and not any(ch in tags["verbal"] for ch in modifier)
+            )
+    return False
 
 
 @cache
@@ -3192,7 +3232,7 @@ def _is_result(c: Candidate, env: Env) -> bool:
     return not (
         c.text.startswith(_FEW_MARKS)
         and not c.text.endswith(_MEASURE_MARKS)
-        and _programme_after(c, env)
+        and (_programme_after(c, env) or _names_plan(c, env))
     )
 
 
@@ -3282,6 +3322,8 @@ def _is_abbreviation(c: Candidate, env: Env) -> bool:
     u = _uncovered(t, env)
     if u < env.rules.abbreviation_min_uncovered or 2 * u < len(t):
         return False
+    if _noun_compound(t, env):
+        return False  # a thing's name: a modifier and a common noun
     # not the name of the system or the platform a noun phrase after it heads
     m = env.k.product_heads.match(env.text, c.end + 1)
     return m is None or env.k.policy_heads.search(m.group()) is not None
@@ -3316,9 +3358,11 @@ def _joins_parts(c: Candidate, env: Env) -> bool:
 
 def _after_quote(c: Candidate, env: Env) -> bool:
     """Whether another quote ends right before this one, or a 、 or a conjunction after one
-    (“甲”“乙”, “甲”与“乙”): the second of a pair or a list."""
-    before = env.text[max(0, c.start - 3) : c.start - 1]
-    return before.endswith("”") or (before[:1] == "”" and before[1:] in "、和与及")
+    (“甲”“乙”, “甲”与“乙”, “甲”以及“乙”): the second of a pair or a list."""
+    return _PAIR_BEFORE.search(env.text, max(0, c.start - 4), c.start - 1) is not None
+
+
+_PAIR_BEFORE = re.compile("”(?:[、和与及同跟]|以及)?\\Z")
 
 
 # The shortest coinage of parts: three characters before a word of joining after the quote (政企社,
