@@ -252,6 +252,7 @@ class SloganRules(BaseModel):
     selected_units: tuple[str, ...]
     award_scope_pattern: str
     scope_nouns: tuple[str, ...]
+    beneficiary_marks: tuple[str, ...]
     equal_weight_words: tuple[str, ...]
     international_bodies: tuple[str, ...]
     ranking_heads: tuple[str, ...]
@@ -325,6 +326,7 @@ class SloganRules(BaseModel):
     pair_lengths: tuple[int, int]
     policy_heads: tuple[str, ...]
     plan_heads: tuple[str, ...]
+    plan_container_verbs: tuple[str, ...]
     policy_head_max_length: int = Field(ge=2, le=30)
     wrongdoing_marks: tuple[str, ...]
     conversion_pattern: str
@@ -1538,12 +1540,12 @@ def _is_description(c: Candidate, env: Env) -> bool:
     if (
         len(parts) > 1
         and all(p in _idioms() for p in parts)
-        and _count_after(c, env) != len(parts)
-        and not _frame_right_after(c, env)
+        and env.text.startswith("的", c.end + 1)
+        and not _frame_after_of(c, env)
     ):
-        # set phrases of the language in a row (“夙兴夜寐、只争朝夕”的作风): no coinage, unless
-        # a count or a frame of policy right after names them (“量入为出、精打细算”原则; not
-        # after a 的, “…”的拼搏精神: a manner described)
+        # set phrases of the language in a row before 的 and a manner (“夙兴夜寐、只争朝夕”的拼搏
+        # 精神): they describe it, no coinage; before 的 and a frame of policy (“…”的原则, 的总体
+        # 思路, 的精神 itself) they are the formula, and standing alone (坚持“…”) a principle
         return True
     if len(parts) == 1:
         if len(t) > r.max_plain_length:
@@ -1584,13 +1586,15 @@ def _head_at(env: Env, at: int) -> str:
     return _HEAD_BREAK.split(env.text[at : at + env.rules.frame_head_window], maxsplit=1)[0]
 
 
-def _frame_right_after(c: Candidate, env: Env) -> bool:
-    """Whether a noun of a frame of policy follows the quote right after it or after a 的
-    (“…”原则, “…”的精神; not a frame a modifier makes a manner of: “…”的拼搏精神)."""
-    at = c.end + 1
-    if env.text.startswith("的", at):
-        return env.text.startswith(env.k.frame_words, at + 1)
-    return _is_frame(_head_at(env, at), env)
+def _frame_after_of(c: Candidate, env: Env) -> bool:
+    """Whether a frame of policy heads the words after the quote's 的 (“…”的原则, 的总体思路,
+    的精神): not an attitude a modifier makes a manner of (“…”的拼搏精神, 的漂浮作风)."""
+    head = _head_at(env, c.end + 2)
+    if head.startswith(env.rules.attitude_words):
+        return True  # the spirit itself: “…”的精神
+    if any(w in head for w in env.rules.attitude_words):
+        return False
+    return _is_frame(head, env)
 
 
 def _is_frame(head: str, env: Env) -> bool:
@@ -1728,19 +1732,26 @@ def _opens_on_counts(text: str, env: Env) -> bool:
 def _selected_unit(c: Candidate, env: Env, after: str) -> bool:
     """A quote ending in a unit of a list or a grade (`selected_units`: 某某十城, 某某强市, 某某
     企业, 某某俱乐部; 双优秀) right after a verb of awarding or of selection, words of scope or of
-    a batch allowed between (获评全省“…”, 入选第二批“…”, 跻身“…”), the clause ending after it
-    or 榜单 following: the list or the grade won. Not a formula selected as a pilot (入选全省“某某
-    联动”, “某长制”, “一中心四平台”: no unit ends them), nor one of a list going on past a 、
-    (入选国家“甲”、省级“乙”试点)."""
-    if not c.text.endswith(env.rules.selected_units):
+    a batch allowed between (获评全省“…”, 入选第二批“…”, 跻身“…”), the clause or the text ending
+    after it or 榜单 following: the list or the grade won. Not a formula selected as a pilot
+    (入选全省“某某联动”, “某长制”, “一中心四平台”: no unit ends them; “百县千乡万村”: counts in
+    parallel), nor one of a list going on past a 、 (入选国家“甲”、省级“乙”试点)."""
+    if not c.text.endswith(env.rules.selected_units) or _counts_in_parallel(c.text, env):
         return False
-    if not (after[:1] in _SENTENCE_ENDS or after.startswith("榜单")):
+    if not (after == "" or after[0] in _SENTENCE_ENDS or after.startswith("榜单")):
         return False
     at = _list_opening(env.text, c.start - 1)
     return env.k.award_frame.search(env.text, max(0, at - _AWARD_FRAME_REACH), at) is not None
 
 
-_SENTENCE_ENDS = "，。；！？,;"  # (not 、: a list going on)
+_SENTENCE_ENDS = "，。；！？,;\n"  # (not 、: a list going on)
+
+
+def _counts_in_parallel(text: str, env: Env) -> bool:
+    """Two counts or more apart in `text` (“百县千乡万村”, “千企帮千村”): counts in parallel, a
+    formula's shape, whatever unit ends it; not one number (“某某二十城”)."""
+    at = [m.start() for m in env.k.numeral_chars.finditer(text)]
+    return sum(1 for i, a in enumerate(at) if i == 0 or at[i - 1] != a - 1) >= 2
 
 
 _AWARD_FRAME_REACH = 12  # characters before the quote: a verb and a scope or two
@@ -2681,13 +2692,15 @@ def _names_plan(c: Candidate, env: Env) -> bool:
     """Whether one of `plan_heads` follows the quote (or its list) right after it and closes its
     noun phrase, a clause's end, a list's mark or a conjunction after it (“某某”计划，, “甲”“乙”
     计划等): the programme the plan carries out. Not the verb 计划 (“某某”计划年内建成), nor a
-    plan of a year or of a body (纳入年度计划: words between)."""
+    plan things are put into (纳入年度计划, 纳入“某某”计划: `plan_container_verbs`)."""
     at = _past_list(env.text, c.end + 1)
     word = next((w for w in env.rules.plan_heads if env.text.startswith(w, at)), None)
-    return word is not None and env.text[at + len(word) : at + len(word) + 1] in _PHRASE_CLOSERS
+    if word is None or env.text[at + len(word) : at + len(word) + 1] not in _PHRASE_CLOSERS:
+        return False
+    return not env.before(c, 2).endswith(env.rules.plan_container_verbs)  # (纳入“某某”计划)
 
 
-_PHRASE_CLOSERS = frozenset(_CLAUSE_ENDS + "等和与及”）)\n")
+_PHRASE_CLOSERS = frozenset(_CLAUSE_ENDS + "等和与及”）)（(\n")
 
 
 def _has_policy_head(c: Candidate, env: Env) -> bool:
@@ -2989,13 +3002,15 @@ def _noun_compound(t: str, env: Env) -> bool:
     one that acts or links (“暖心家园”, “智行走廊”, “头雁效应”): the name of a thing, put
     together as names are; a compressed formula joins acts or parts (“智改数转”, “腾笼换鸟”)
     or ends on a part of one character (“政企社”). Not a noun of scope (“某品耀全球”: how far a
-    brand reaches) nor a place's name (“数智某地”)."""
+    brand reaches), a verb and its beneficiary the dictionary tags as a noun (“强县富民”, “某某
+    兴业”: `beneficiary_marks`), nor a place's name (“数智某地”)."""
     tags = _word_tags()
     for n in (3, 2):
         head, modifier = t[-n:], t[:-n]
         if modifier and head in tags["noun"]:
             return (
                 head not in env.rules.scope_nouns
+                and not head.endswith(env.rules.beneficiary_marks)
                 and place_word(head) is None
                 and not any(ch in tags["verbal"] for ch in modifier)
             )
@@ -3358,7 +3373,7 @@ def _joins_parts(c: Candidate, env: Env) -> bool:
 
 def _after_quote(c: Candidate, env: Env) -> bool:
     """Whether another quote ends right before this one, or a 、 or a conjunction after one
-    (“甲”“乙”, “甲”与“乙”, “甲”以及“乙”): the second of a pair or a list."""
+    (和, 与, 及, 同, 跟, 以及: “甲”“乙”, “甲”与“乙”, “甲”同“乙”): the second of a pair or a list."""
     return _PAIR_BEFORE.search(env.text, max(0, c.start - 4), c.start - 1) is not None
 
 
