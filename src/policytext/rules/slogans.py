@@ -3727,8 +3727,12 @@ def _early_rejections(c: Candidate, env: Env) -> int:
         bits |= _ATTITUDE
     b = _list_opening(text, c.start - 1)  # before the opening quote (of a list's first one)
     bits |= k.early_preceders.bits(text[b - 4 if b > 4 else 0 : b])
-    if not bits & _TITLE and k.award_frame.search(text, max(0, b - _AWARD_FRAME_REACH), b):
-        bits |= _TITLE  # (a verb of awarding, a word of scope between)
+    if (
+        not bits & _TITLE
+        and c.text.endswith(k.rules.selected_units)
+        and k.award_frame.search(text, max(0, b - _AWARD_FRAME_REACH), b)
+    ):
+        bits |= _TITLE  # (`_selected_unit`: a unit after a verb of awarding, a scope between)
     if (
         k.early_after is None
         or k.early_after.match(text, a) is not None
