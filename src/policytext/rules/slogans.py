@@ -335,6 +335,7 @@ class SloganRules(BaseModel):
     product_heads: tuple[str, ...]
     product_gap: int = Field(ge=0, le=16)
     top_list_marks: tuple[str, ...]
+    consumption_words: tuple[str, ...]
     top_list_cues: tuple[str, ...]
     selection_followers: tuple[str, ...]
     organisation_suffixes: tuple[str, ...]
@@ -1775,7 +1776,11 @@ def _is_event(c: Candidate, env: Env) -> bool:
         return False
     if env.k.event.match(c.text) is not None and not _names_policy_by_date(c.text, env):
         return True
-    if _parallel_list(c.text, env) or env.k.operators.search(c.text) is not None:
+    if (
+        _parallel_list(c.text, env)
+        or env.k.operators.search(c.text) is not None
+        or _consumption_couplet(c.text, env.rules)
+    ):
         return False
     before = env.before(c, 2)
     if before in env.rules.event_preceders:
@@ -1802,6 +1807,21 @@ def _is_event(c: Candidate, env: Env) -> bool:
         return True  # 台风“某某”: the storm's name
     m = env.k.event_followers.match(env.after_list(c, 16))
     return m is not None and env.k.policy_heads.search(m.group()) is None
+
+
+def _consumption_couplet(t: str, r: SloganRules) -> bool:
+    """A couplet of two phrases a middle dot joins (of `_DOT_PART_MIN` characters or more each),
+    one of them with a word of buying or spending (`consumption_words`: “某享某地·乐购生活”,
+    “购在某国·某亮生活”): the call of a campaign to promote consumption, a formula of the
+    policy, which names the campaign's events after it (“…”系列促消费活动); not a festival or a
+    season that ends either half (“某某·某某消费节”: `_ends_as_event`)."""
+    parts = t.split("·")
+    return (
+        len(parts) == 2
+        and min(map(len, parts)) >= _DOT_PART_MIN
+        and any(w in t for w in r.consumption_words)
+        and not any(_ends_as_event(p, r) for p in parts)
+    )
 
 
 # The longest place name looked for right before a tour's mark (`_is_tour`).
@@ -1901,8 +1921,10 @@ def _is_event_name(c: Candidate, env: Env) -> bool:
     word_at = at + _follower_start(m, r.event_name_followers)
     if env.k.policy_heads.search(env.text, at, word_at) is not None:
         return False  # “某某”模式交流会, “某某”改革研讨会: a gathering on the programme named
-    if _parallel_list(c.text, env):
-        return False  # a campaign's charge, part by part (“下乡村、访农户、解难题”实践活动)
+    if _parallel_list(c.text, env) or _consumption_couplet(c.text, r):
+        # a campaign's charge, part by part (“下乡村、访农户、解难题”实践活动), or its call to
+        # buy (“某某消费·乐购某地”系列活动)
+        return False
     return word_at == at or not _split_across_words(env.text, word_at)  # (not 发|展演|变)
 
 
@@ -2261,16 +2283,22 @@ def _names_programme(c: Candidate, env: Env) -> bool:
 
 
 def _on_top_list(c: Candidate, env: Env) -> bool:
-    """A top-ten list (“十大某某”) that a cue before it in its clause places something on (入选,
-    获评, 列入...), with no verb of carrying a policy out after the cue: the selection, an
-    honour. Not a count that names the programme's noun after it (入选省“十强”产业某某集群, 列入
-    “十大行动”计划: a numbered formula of industries or of actions, and the list is of those)."""
+    """A top-ten list (“十大某某”, a word of scope allowed first: “全省十大某某”) that a cue
+    before it in its clause places something on (入选, 获评, 列入...), with no verb of carrying
+    a policy out after the cue: the selection, an honour. Not a count that names the
+    programme's noun after it (入选省“十强”产业某某集群, 列入“十大行动”计划: a numbered formula
+    of industries or of actions, and the list is of those)."""
     r = env.rules
-    if not c.text.startswith(r.top_list_marks) or _names_programme(c, env):
+    if not _without_scope(c.text, r).startswith(r.top_list_marks) or _names_programme(c, env):
         return False
     clause = _CLAUSE_BREAK.split(env.before(c, 14))[-1]
     at = max((clause.rfind(cue) for cue in r.top_list_cues), default=-1)
     return at >= 0 and not any(v in clause[at:] for v in r.head_verbs)
+
+
+def _without_scope(t: str, r: SloganRules) -> str:
+    """`t` without a word of scope it opens on (`rank_scopes`: 全国, 全省...)."""
+    return t.removeprefix(next((w for w in r.rank_scopes if t.startswith(w)), ""))
 
 
 _VAGUE_NUMERALS = frozenset("一百千万")
@@ -2433,8 +2461,12 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
         return False  # places (甲市—乙市—丙市) or events (甲节、乙节) listed
     if dash and "、" not in c.text and len([p for p in parts if p]) == 2:
         return False  # two names a dash links (a route, a corridor, a pair of works), no list
-    if "·" in c.text and min(map(len, parts)) < _DOT_PART_MIN:
-        return False  # a brand and its product, a place and its venue (“某城·某港”), no pair
+    if "·" in c.text and (
+        min(map(len, parts)) < _DOT_PART_MIN or any(_YEAR.fullmatch(p) for p in parts)
+    ):
+        # a brand and its product, a place and its venue (“某城·某港”), a name and its year
+        # (“某某记忆·1949”, “某某·2023”): no pair
+        return False
     if len(parts) >= 3 and all(len(p) == 1 and _HAS_CJK.match(p) for p in parts):
         return True  # single characters set off: a compressed formula (防、控、治)
     if len(parts) < 2 or any(len(p) < 2 for p in parts):
@@ -3768,7 +3800,7 @@ def _early_by_text(t: str, k: _Compiled) -> int:
         bits |= _EMPHASIS
     if n > r.max_plain_length or k.early_inner.search(t) is not None:
         bits |= _DESCRIPTION
-    if "示范" in t or t.startswith(r.top_list_marks):
+    if "示范" in t or _without_scope(t, r).startswith(r.top_list_marks):
         bits |= _TITLE
     if t.isdecimal():
         bits |= _RESULT
