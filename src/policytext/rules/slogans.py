@@ -1607,9 +1607,13 @@ def _is_frame(head: str, env: Env) -> bool:
 def _describes_thing(c: Candidate, env: Env) -> bool:
     """A quoted list set before 的 and a noun that is no frame of policy (打造“甲、乙”的某某园区,
     向“甲、乙”的现代农业转型): the list describes the thing named after 的, it coins no formula;
-    before a frame (“甲、乙”的原则, 的总体思路, 的发展格局) the list is the formula itself."""
+    before a frame (“甲、乙”的原则, 的总体思路, 的发展格局) the list is the formula itself, and so
+    is a list whose every part opens on a count (“两核引领、五区联动”的某某城: the numbered
+    formula the thing is built to)."""
     if not env.text.startswith("的", c.end + 1) or _LISTED.search(c.text) is None:
         return False
+    if all(p[:1] in env.k.count_start or p[:1].isdecimal() for p in _LISTED.split(c.text)):
+        return False  # parts that each open on a count (“三纵九横、八河连通”): a numbered formula
     head = _head_at(env, c.end + 2)
     return len(head) >= 2 and not _is_frame(head, env)
 
