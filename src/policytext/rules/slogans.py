@@ -336,6 +336,7 @@ class SloganRules(BaseModel):
     product_gap: int = Field(ge=0, le=16)
     top_list_marks: tuple[str, ...]
     consumption_words: tuple[str, ...]
+    battle_words: tuple[str, ...]
     top_list_cues: tuple[str, ...]
     selection_followers: tuple[str, ...]
     organisation_suffixes: tuple[str, ...]
@@ -1612,10 +1613,17 @@ def _describes_thing(c: Candidate, env: Env) -> bool:
     formula the thing is built to)."""
     if not env.text.startswith("的", c.end + 1) or _LISTED.search(c.text) is None:
         return False
-    if all(p[:1] in env.k.count_start or p[:1].isdecimal() for p in _LISTED.split(c.text)):
+    if all(_opens_on_count(p, env) for p in _LISTED.split(c.text)):
         return False  # parts that each open on a count (“三纵九横、八河连通”): a numbered formula
     head = _head_at(env, c.end + 2)
     return len(head) >= 2 and not _is_frame(head, env)
+
+
+def _opens_on_count(part: str, env: Env) -> bool:
+    """Whether `part` opens on a count: a leading numeral that no word or place holds
+    (“八河连通”, not “四季花海”, “四川风味”, “一流服务”), or counts in parallel (“三纵九横”,
+    “一村一品”)."""
+    return env.numeral(part) is not None or _counts_in_parallel(part, env)
 
 
 @cache
@@ -1774,8 +1782,10 @@ _CLAUSE_ENDS = "，。；、：！？,;:"
 def _is_event(c: Candidate, env: Env) -> bool:
     """A date-named event (“7·20”), an exhibition or forum, a storm or quake (“桦加沙”台风,
     台风“桦加沙”), a name after a verb of holding one (举办“…”); not a list in parallel, a
-    campaign's charge or a course's principles (举办“访甲乙、问丙丁、解戊己”活动), nor a code of
-    signs (举办“2+N”招聘: the fixed sessions and the rest, the formula the events follow)."""
+    campaign's charge or a course's principles (举办“访甲乙、问丙丁、解戊己”活动), a code of
+    signs (举办“2+N”招聘: the fixed sessions and the rest, the formula the events follow), nor a
+    campaign's call to buy before its activities (举办“某享某地·乐购生活”系列活动:
+    `_consumption_couplet`)."""
     if not c.quoted:
         return False
     if env.k.event.match(c.text) is not None and not _names_policy_by_date(c.text, env):
@@ -1783,7 +1793,7 @@ def _is_event(c: Candidate, env: Env) -> bool:
     if (
         _parallel_list(c.text, env)
         or env.k.operators.search(c.text) is not None
-        or _consumption_couplet(c.text, env.rules)
+        or _consumption_couplet(c, env)
     ):
         return False
     before = env.before(c, 2)
@@ -1813,19 +1823,30 @@ def _is_event(c: Candidate, env: Env) -> bool:
     return m is not None and env.k.policy_heads.search(m.group()) is None
 
 
-def _consumption_couplet(t: str, r: SloganRules) -> bool:
+def _consumption_couplet(c: Candidate, env: Env) -> bool:
     """A couplet of two phrases a middle dot joins (of `_DOT_PART_MIN` characters or more each),
     one of them with a word of buying or spending (`consumption_words`: “某享某地·乐购生活”,
-    “购在某国·某亮生活”): the call of a campaign to promote consumption, a formula of the
-    policy, which names the campaign's events after it (“…”系列促消费活动); not a festival or a
-    season that ends either half (“某某·某某消费节”: `_ends_as_event`)."""
-    parts = t.split("·")
-    return (
+    “购在某国·某亮生活”), right before the activities run under it (“…”系列促消费活动,
+    “…”等活动: `_CAMPAIGN_ACTIVITIES`): the call of a campaign to promote consumption, a formula
+    of the policy, though a verb of holding stands before it (举办“…”系列活动). Not a half that
+    ends as an event (“某地·某某消费节”: `_ends_as_event`) or that is a year (“2024·某某”), nor
+    a couplet naming one event with no activities after it (举办“某购某城·跨年晚会”)."""
+    parts = c.text.split("·")
+    r = env.rules
+    if not (
         len(parts) == 2
         and min(map(len, parts)) >= _DOT_PART_MIN
-        and any(w in t for w in r.consumption_words)
-        and not any(_ends_as_event(p, r) for p in parts)
-    )
+        and any(w in c.text for w in r.consumption_words)
+        and not any(_ends_as_event(p, r) or _YEAR.fullmatch(p) for p in parts)
+    ):
+        return False
+    at = _past_list(env.text, c.end + 1)
+    return _CAMPAIGN_ACTIVITIES.match(env.text, at) is not None
+
+
+# The activities a campaign runs, right after its name: 系列活动, 等促消费活动, 系列促销活动
+# (a modifier of at most four characters between; not a festival's series, 某某消费节系列活动).
+_CAMPAIGN_ACTIVITIES = re.compile(rf"等?(?:系列)?[{_CJK}]{{0,4}}?活动")
 
 
 # The longest place name looked for right before a tour's mark (`_is_tour`).
@@ -1914,7 +1935,8 @@ def _in_event_frame(c: Candidate, env: Env) -> bool:
 
 
 def _is_event_name(c: Candidate, env: Env) -> bool:
-    """The name of an activity, a contest, a show or a season: “某某”系列活动, “某某”消费季."""
+    """The name of an activity, a contest, a show or a season: “某某”系列活动, “某某”消费季;
+    not a campaign's charge part by part, nor its call to buy (`_consumption_couplet`)."""
     if not c.quoted:
         return False
     r = env.rules
@@ -1925,7 +1947,7 @@ def _is_event_name(c: Candidate, env: Env) -> bool:
     word_at = at + _follower_start(m, r.event_name_followers)
     if env.k.policy_heads.search(env.text, at, word_at) is not None:
         return False  # “某某”模式交流会, “某某”改革研讨会: a gathering on the programme named
-    if _parallel_list(c.text, env) or _consumption_couplet(c.text, r):
+    if _parallel_list(c.text, env) or _consumption_couplet(c, env):
         # a campaign's charge, part by part (“下乡村、访农户、解难题”实践活动), or its call to
         # buy (“某某消费·乐购某地”系列活动)
         return False
@@ -2377,6 +2399,8 @@ def _has_count(c: Candidate, env: Env) -> bool:
             runs = _DIGIT_RUN.findall(t)
             if _is_model_name(t, runs, env):
                 return False
+            if "·" in t and any(_YEAR.fullmatch(p) for p in t.split("·")):
+                return False  # a name and its year, a middle dot between (“1958·某某记忆”)
             if len(runs) > 1 or not _YEAR.fullmatch(runs[0]):
                 return True
             if _is_event_name(c, env):
@@ -2609,7 +2633,20 @@ def _is_family(c: Candidate, env: Env) -> bool:
         return False  # 老字号, 家长制, 普普通通: a word of the dictionary, not a coined formula
     if _ends_in_place(c.text):
         return False  # 某某大兴区: a place whose name ends as a strategy's would
+    if _battle_of_place(c.text, env.rules):
+        return False  # “某阳保卫战”: a battle of history, named by its place
     return _in_family(c.text, env.k) and not _is_problem(c, env, rates_solved=True)
+
+
+def _battle_of_place(t: str, r: SloganRules) -> bool:
+    """Whether `t` is a word of battle (`battle_words`) after a place of the gazetteer or a
+    proper name of the dictionary (“某阳保卫战”, “某海战役”): a battle of history, not a
+    campaign named as one (“碧水保卫战”)."""
+    word = next((w for w in r.battle_words if t.endswith(w)), None)
+    if word is None:
+        return False
+    head = t[: -len(word)]
+    return head in gazetteer_places() or is_proper(head)
 
 
 def _ends_in_place(t: str) -> bool:
