@@ -1613,17 +1613,24 @@ def _describes_thing(c: Candidate, env: Env) -> bool:
     formula the thing is built to)."""
     if not env.text.startswith("的", c.end + 1) or _LISTED.search(c.text) is None:
         return False
-    if all(_opens_on_count(p, env) for p in _LISTED.split(c.text)):
+    if all(_part_counted(p, env) for p in _LISTED.split(c.text)):
         return False  # parts that each open on a count (“三纵九横、八河连通”): a numbered formula
     head = _head_at(env, c.end + 2)
     return len(head) >= 2 and not _is_frame(head, env)
 
 
-def _opens_on_count(part: str, env: Env) -> bool:
-    """Whether `part` opens on a count: a leading numeral that no word or place holds
-    (“八河连通”, not “四季花海”, “四川风味”, “一流服务”), or counts in parallel (“三纵九横”,
-    “一村一品”)."""
-    return env.numeral(part) is not None or _counts_in_parallel(part, env)
+def _part_counted(part: str, env: Env) -> bool:
+    """Whether `part` opens on a count of its own: digits (“15分钟某某圈”), or a numeral whose
+    first two characters are no word of the dictionary and no place (“三带联动”, “八河连通”,
+    “一主两副”; 双 always counts, “双核引领”), not a word or a place that holds it (“四季花海”,
+    “一步一景”, “三面环山”, “四川风味”)."""
+    if part[:1].isdecimal():
+        return True
+    if part[:1] not in env.k.count_start:
+        return False
+    return part[0] == _PAIR or (
+        part[:2] not in _ordinary_words() and part[:2] not in gazetteer_places()
+    )
 
 
 @cache
@@ -1825,28 +1832,36 @@ def _is_event(c: Candidate, env: Env) -> bool:
 
 def _consumption_couplet(c: Candidate, env: Env) -> bool:
     """A couplet of two phrases a middle dot joins (of `_DOT_PART_MIN` characters or more each),
-    one of them with a word of buying or spending (`consumption_words`: “某享某地·乐购生活”,
-    “购在某国·某亮生活”), right before the activities run under it (“…”系列促消费活动,
-    “…”等活动: `_CAMPAIGN_ACTIVITIES`): the call of a campaign to promote consumption, a formula
-    of the policy, though a verb of holding stands before it (举办“…”系列活动). Not a half that
-    ends as an event (“某地·某某消费节”: `_ends_as_event`) or that is a year (“2024·某某”), nor
-    a couplet naming one event with no activities after it (举办“某购某城·跨年晚会”)."""
+    one of them with a word of a shopper's buying or spending (`consumption_words`: “某享某地·
+    乐购生活”, “购在某国·某亮生活”), right before the activities run under it (“…”系列促消费
+    活动, “…”等活动: `_CAMPAIGN_ACTIVITIES`): the call of a campaign to promote consumption, a
+    formula of the policy, though a verb of holding stands before it (举办“…”系列活动). Not a
+    half that names an event (“某地·某某消费节”, “某地·汽车展销会”) or is a year (“2024·某某”),
+    nor a couplet naming one event, with no activities after it (举办“某购某城·跨年晚会”) or a
+    festival's (“…”消费季活动)."""
     parts = c.text.split("·")
     r = env.rules
     if not (
         len(parts) == 2
         and min(map(len, parts)) >= _DOT_PART_MIN
         and any(w in c.text for w in r.consumption_words)
-        and not any(_ends_as_event(p, r) or _YEAR.fullmatch(p) for p in parts)
+        and not _dot_year(parts)
+        and not any(_ends_as_event(p, r) or p.endswith(r.event_name_followers) for p in parts)
     ):
         return False
-    at = _past_list(env.text, c.end + 1)
-    return _CAMPAIGN_ACTIVITIES.match(env.text, at) is not None
+    return _CAMPAIGN_ACTIVITIES.match(env.text, _past_list(env.text, c.end + 1)) is not None
 
 
-# The activities a campaign runs, right after its name: 系列活动, 等促消费活动, 系列促销活动
-# (a modifier of at most four characters between; not a festival's series, 某某消费节系列活动).
-_CAMPAIGN_ACTIVITIES = re.compile(rf"等?(?:系列)?[{_CJK}]{{0,4}}?活动")
+# The activities a campaign runs, right after its name (past a 等): 活动, 系列活动, 促消费活动,
+# 系列促销活动; not a week of events (活动周) nor a festival's or a season's activities (某某消费节
+# 系列活动, 消费季活动: the event named in between).
+_CAMPAIGN_ACTIVITIES = re.compile("(?:系列)?(?:促消费|促销|消费|主题)?活动(?!周)")
+
+
+def _dot_year(parts: list[str]) -> bool:
+    """Whether one of the parts a middle dot sets off is a year (“某某记忆·1958”, “2024·某某”):
+    a name and its year, or an edition's, no formula's parts."""
+    return any(_YEAR.fullmatch(p) for p in parts)
 
 
 # The longest place name looked for right before a tour's mark (`_is_tour`).
@@ -2399,7 +2414,7 @@ def _has_count(c: Candidate, env: Env) -> bool:
             runs = _DIGIT_RUN.findall(t)
             if _is_model_name(t, runs, env):
                 return False
-            if "·" in t and any(_YEAR.fullmatch(p) for p in t.split("·")):
+            if "·" in t and _dot_year(t.split("·")):
                 return False  # a name and its year, a middle dot between (“1958·某某记忆”)
             if len(runs) > 1 or not _YEAR.fullmatch(runs[0]):
                 return True
@@ -2489,9 +2504,7 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
         return False  # places (甲市—乙市—丙市) or events (甲节、乙节) listed
     if dash and "、" not in c.text and len([p for p in parts if p]) == 2:
         return False  # two names a dash links (a route, a corridor, a pair of works), no list
-    if "·" in c.text and (
-        min(map(len, parts)) < _DOT_PART_MIN or any(_YEAR.fullmatch(p) for p in parts)
-    ):
+    if "·" in c.text and (min(map(len, parts)) < _DOT_PART_MIN or _dot_year(parts)):
         # a brand and its product, a place and its venue (“某城·某港”), a name and its year
         # (“某某记忆·1949”, “某某·2023”): no pair
         return False
@@ -2639,14 +2652,11 @@ def _is_family(c: Candidate, env: Env) -> bool:
 
 
 def _battle_of_place(t: str, r: SloganRules) -> bool:
-    """Whether `t` is a word of battle (`battle_words`) after a place of the gazetteer or a
-    proper name of the dictionary (“某阳保卫战”, “某海战役”): a battle of history, not a
-    campaign named as one (“碧水保卫战”)."""
+    """Whether `t` is a word of battle (`battle_words`) right after a city's or a county's name
+    of the gazetteer (“衡阳保卫战”): a battle of history, not a campaign named as one (“碧水保卫
+    战”; a lake's or a river's, “某海保卫战”, is a campaign for its water)."""
     word = next((w for w in r.battle_words if t.endswith(w)), None)
-    if word is None:
-        return False
-    head = t[: -len(word)]
-    return head in gazetteer_places() or is_proper(head)
+    return word is not None and t[: -len(word)] in gazetteer_places()
 
 
 def _ends_in_place(t: str) -> bool:
