@@ -335,8 +335,8 @@ class SloganRules(BaseModel):
     product_heads: tuple[str, ...]
     product_gap: int = Field(ge=0, le=16)
     top_list_marks: tuple[str, ...]
-    consumption_words: tuple[str, ...]
     battle_words: tuple[str, ...]
+    memorial_words: tuple[str, ...]
     top_list_cues: tuple[str, ...]
     selection_followers: tuple[str, ...]
     organisation_suffixes: tuple[str, ...]
@@ -1790,18 +1790,12 @@ def _is_event(c: Candidate, env: Env) -> bool:
     """A date-named event (“7·20”), an exhibition or forum, a storm or quake (“桦加沙”台风,
     台风“桦加沙”), a name after a verb of holding one (举办“…”); not a list in parallel, a
     campaign's charge or a course's principles (举办“访甲乙、问丙丁、解戊己”活动), a code of
-    signs (举办“2+N”招聘: the fixed sessions and the rest, the formula the events follow), nor a
-    campaign's call to buy before its activities (举办“某享某地·乐购生活”系列活动:
-    `_consumption_couplet`)."""
+    signs (举办“2+N”招聘: the fixed sessions and the rest, the formula the events follow)."""
     if not c.quoted:
         return False
     if env.k.event.match(c.text) is not None and not _names_policy_by_date(c.text, env):
         return True
-    if (
-        _parallel_list(c.text, env)
-        or env.k.operators.search(c.text) is not None
-        or _consumption_couplet(c, env)
-    ):
+    if _parallel_list(c.text, env) or env.k.operators.search(c.text) is not None:
         return False
     before = env.before(c, 2)
     if before in env.rules.event_preceders:
@@ -1828,34 +1822,6 @@ def _is_event(c: Candidate, env: Env) -> bool:
         return True  # 台风“某某”: the storm's name
     m = env.k.event_followers.match(env.after_list(c, 16))
     return m is not None and env.k.policy_heads.search(m.group()) is None
-
-
-def _consumption_couplet(c: Candidate, env: Env) -> bool:
-    """A couplet of two phrases a middle dot joins (of `_DOT_PART_MIN` characters or more each),
-    one of them with a word of a shopper's buying or spending (`consumption_words`: “某享某地·
-    乐购生活”, “购在某国·某亮生活”), right before the activities run under it (“…”系列促消费
-    活动, “…”等活动: `_CAMPAIGN_ACTIVITIES`): the call of a campaign to promote consumption, a
-    formula of the policy, though a verb of holding stands before it (举办“…”系列活动). Not a
-    half that names an event (“某地·某某消费节”, “某地·汽车展销会”) or is a year (“2024·某某”),
-    nor a couplet naming one event, with no activities after it (举办“某购某城·跨年晚会”) or a
-    festival's (“…”消费季活动)."""
-    parts = c.text.split("·")
-    r = env.rules
-    if not (
-        len(parts) == 2
-        and min(map(len, parts)) >= _DOT_PART_MIN
-        and any(w in c.text for w in r.consumption_words)
-        and not _dot_year(parts)
-        and not any(_ends_as_event(p, r) or p.endswith(r.event_name_followers) for p in parts)
-    ):
-        return False
-    return _CAMPAIGN_ACTIVITIES.match(env.text, _past_list(env.text, c.end + 1)) is not None
-
-
-# The activities a campaign runs, right after its name (past a 等): 活动, 系列活动, 促消费活动,
-# 系列促销活动; not a week of events (活动周) nor a festival's or a season's activities (某某消费节
-# 系列活动, 消费季活动: the event named in between).
-_CAMPAIGN_ACTIVITIES = re.compile("(?:系列)?(?:促消费|促销|消费|主题)?活动(?!周)")
 
 
 def _dot_year(parts: list[str]) -> bool:
@@ -1950,8 +1916,7 @@ def _in_event_frame(c: Candidate, env: Env) -> bool:
 
 
 def _is_event_name(c: Candidate, env: Env) -> bool:
-    """The name of an activity, a contest, a show or a season: “某某”系列活动, “某某”消费季;
-    not a campaign's charge part by part, nor its call to buy (`_consumption_couplet`)."""
+    """The name of an activity, a contest, a show or a season: “某某”系列活动, “某某”消费季."""
     if not c.quoted:
         return False
     r = env.rules
@@ -1962,10 +1927,8 @@ def _is_event_name(c: Candidate, env: Env) -> bool:
     word_at = at + _follower_start(m, r.event_name_followers)
     if env.k.policy_heads.search(env.text, at, word_at) is not None:
         return False  # “某某”模式交流会, “某某”改革研讨会: a gathering on the programme named
-    if _parallel_list(c.text, env) or _consumption_couplet(c, env):
-        # a campaign's charge, part by part (“下乡村、访农户、解难题”实践活动), or its call to
-        # buy (“某某消费·乐购某地”系列活动)
-        return False
+    if _parallel_list(c.text, env):
+        return False  # a campaign's charge, part by part (“下乡村、访农户、解难题”实践活动)
     return word_at == at or not _split_across_words(env.text, word_at)  # (not 发|展演|变)
 
 
@@ -2415,7 +2378,10 @@ def _has_count(c: Candidate, env: Env) -> bool:
             if _is_model_name(t, runs, env):
                 return False
             if "·" in t and _dot_year(t.split("·")):
-                return False  # a name and its year, a middle dot between (“1958·某某记忆”)
+                # a name and its year, a middle dot between (“1958·某某记忆”): the year counts
+                # nothing, the name may (“双某工程·2025”)
+                name = "".join(p for p in t.split("·") if not _YEAR.fullmatch(p))
+                return _numeral_in_name(name, env)
             if len(runs) > 1 or not _YEAR.fullmatch(runs[0]):
                 return True
             if _is_event_name(c, env):
@@ -2646,17 +2612,21 @@ def _is_family(c: Candidate, env: Env) -> bool:
         return False  # 老字号, 家长制, 普普通通: a word of the dictionary, not a coined formula
     if _ends_in_place(c.text):
         return False  # 某某大兴区: a place whose name ends as a strategy's would
-    if _battle_of_place(c.text, env.rules):
-        return False  # “某阳保卫战”: a battle of history, named by its place
-    return _in_family(c.text, env.k) and not _is_problem(c, env, rates_solved=True)
+    return (
+        _in_family(c.text, env.k)
+        and not _is_problem(c, env, rates_solved=True)
+        and not _battle_of_history(c, env)
+    )
 
 
-def _battle_of_place(t: str, r: SloganRules) -> bool:
-    """Whether `t` is a word of battle (`battle_words`) right after a city's or a county's name
-    of the gazetteer (“衡阳保卫战”): a battle of history, not a campaign named as one (“碧水保卫
-    战”; a lake's or a river's, “某海保卫战”, is a campaign for its water)."""
-    word = next((w for w in r.battle_words if t.endswith(w)), None)
-    return word is not None and t[: -len(word)] in gazetteer_places()
+def _battle_of_history(c: Candidate, env: Env) -> bool:
+    """Whether the quote ends in a word of battle (`battle_words`) and a memorial or a site
+    follows it (“某山阻击战”纪念馆, “某某保卫战”遗址: a built noun, `memorial_words`): a battle of
+    history, not a campaign named as one (“碧水保卫战”)."""
+    r = env.rules
+    if not (c.quoted and c.text.endswith(r.battle_words)):
+        return False
+    return _before_built_head(c, env) or env.after(c, 4).startswith(r.memorial_words)
 
 
 def _ends_in_place(t: str) -> bool:
