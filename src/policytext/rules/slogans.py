@@ -1789,7 +1789,7 @@ _CLAUSE_ENDS = "，。；、：！？,;:"
 def _is_event(c: Candidate, env: Env) -> bool:
     """A date-named event (“7·20”), an exhibition or forum, a storm or quake (“桦加沙”台风,
     台风“桦加沙”), a name after a verb of holding one (举办“…”); not a list in parallel, a
-    campaign's charge or a course's principles (举办“访甲乙、问丙丁、解戊己”活动), a code of
+    campaign's charge or a course's principles (举办“访甲乙、问丙丁、解戊己”活动), nor a code of
     signs (举办“2+N”招聘: the fixed sessions and the rest, the formula the events follow)."""
     if not c.quoted:
         return False
