@@ -1614,14 +1614,14 @@ def _describes_thing(c: Candidate, env: Env) -> bool:
     if not env.text.startswith("的", c.end + 1) or _LISTED.search(c.text) is None:
         return False
     if all(_part_counted(p, env) for p in _LISTED.split(c.text)):
-        return False  # parts that each open on a count (“三纵九横、八河连通”): a numbered formula
+        return False  # parts that each open on a count (“三纵五横、六河连通”): a numbered formula
     head = _head_at(env, c.end + 2)
     return len(head) >= 2 and not _is_frame(head, env)
 
 
 def _part_counted(part: str, env: Env) -> bool:
     """Whether `part` opens on a count of its own: digits (“15分钟某某圈”), or a numeral whose
-    first two characters are no word of the dictionary and no place (“三带联动”, “八河连通”,
+    first two characters are no word of the dictionary and no place (“三带联动”, “六河连通”,
     “一主两副”; 双 always counts, “双核引领”), not a word or a place that holds it (“四季花海”,
     “一步一景”, “三面环山”, “四川风味”)."""
     if part[:1].isdecimal():
