@@ -1760,8 +1760,13 @@ def _selected_unit(c: Candidate, env: Env, after: str) -> bool:
         return False
     if not (after == "" or after[0] in _SENTENCE_ENDS or after.startswith("榜单")):
         return False
-    at = _list_opening(env.text, c.start - 1)
-    return env.k.award_frame.search(env.text, max(0, at - _AWARD_FRAME_REACH), at) is not None
+    return _award_frame_before(env.text, _list_opening(env.text, c.start - 1), env.k)
+
+
+def _award_frame_before(text: str, at: int, k: _Compiled) -> bool:
+    """Whether a verb of awarding or of selection, words of scope or of a batch allowed after
+    it (`award_frame`), ends right before `at`, the opening quote (of a list's first one)."""
+    return k.award_frame.search(text, max(0, at - _AWARD_FRAME_REACH), at) is not None
 
 
 _SENTENCE_ENDS = "，。；！？,;\n"  # (not 、: a list going on)
@@ -2377,11 +2382,11 @@ def _has_count(c: Candidate, env: Env) -> bool:
             runs = _DIGIT_RUN.findall(t)
             if _is_model_name(t, runs, env):
                 return False
-            if "·" in t and _dot_year(t.split("·")):
+            dotted = t.split("·")
+            if len(dotted) > 1 and _dot_year(dotted):
                 # a name and its year, a middle dot between (“1958·某某记忆”): the year counts
                 # nothing, the name may (“双某工程·2025”)
-                name = "".join(p for p in t.split("·") if not _YEAR.fullmatch(p))
-                return _numeral_in_name(name, env)
+                return _numeral_in_name("".join(p for p in dotted if not _YEAR.fullmatch(p)), env)
             if len(runs) > 1 or not _YEAR.fullmatch(runs[0]):
                 return True
             if _is_event_name(c, env):
@@ -3783,7 +3788,7 @@ def _early_rejections(c: Candidate, env: Env) -> int:
     if (
         not bits & _TITLE
         and c.text.endswith(k.rules.selected_units)
-        and k.award_frame.search(text, max(0, b - _AWARD_FRAME_REACH), b)
+        and _award_frame_before(text, b, k)
     ):
         bits |= _TITLE  # (`_selected_unit`: a unit after a verb of awarding, a scope between)
     if (
