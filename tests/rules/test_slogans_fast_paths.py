@@ -23,6 +23,7 @@ PIECES = [
     "？", "+", "12345", "甲", "乙", "丙", "青禾", "云岭", "湾", "示范", "级", "双提升", "路",
     "电影", "\n", "方面", "三个", "个", "所", "建成12", "荣获", "和", "”“", "主体封顶",
     "入选", "全国", "首批", "榜单", "并重", "计划", "与", "258", "100", "同", "十城", "家园",
+    "字弯",
 ]  # fmt: skip
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
@@ -266,7 +267,7 @@ def test_the_endings_look_finds_what_endswith_finds(text: str) -> None:
     rules = s.load_slogan_rules()
     k = s._compiled(rules)
     groups = (
-        (rules.figure_suffixes, s._EMPHASIS),
+        ((*rules.figure_suffixes, *rules.manner_suffixes, *rules.letter_shape_words), s._EMPHASIS),
         (
             ("）", ")", *rules.strong_title_heads, *rules.ranking_heads, *rules.title_heads),
             s._TITLE,

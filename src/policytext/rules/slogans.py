@@ -229,6 +229,7 @@ class SloganRules(BaseModel):
     attitude_compounds: tuple[str, ...]
     figure_suffixes: tuple[str, ...]
     figure_max_length: int = Field(ge=1, le=10)
+    letter_shape_words: tuple[str, ...]
     built_heads: tuple[str, ...]
     place_heads: tuple[str, ...]
     not_built_endings: tuple[str, ...]
@@ -1242,7 +1243,10 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         ),
         early_endings=_Endings.of(
             (
-                *((e, _EMPHASIS) for e in (*r.figure_suffixes, *r.manner_suffixes)),
+                *(
+                    (e, _EMPHASIS)
+                    for e in (*r.figure_suffixes, *r.manner_suffixes, *r.letter_shape_words)
+                ),
                 *(
                     (e, _TITLE)
                     for e in ("）", ")", *r.strong_title_heads, *r.ranking_heads, *r.title_heads)
@@ -2169,6 +2173,8 @@ def _is_emphasis(c: Candidate, env: Env) -> bool:
         return True
     if len(t) == 1 and not t.isdecimal():
         return True
+    if len(t) == 3 and t[1] == "字" and t.endswith(r.letter_shape_words):
+        return True  # a letter's shape (“几字弯”, “一字形”): a figure, its numeral is no count
     if _is_manner(t, env):
         # (not before 工作法 in its phrase, past the rest of a list of quotes, the practice's
         # name: “某某式”、“某某式”群众工作法, as `method_heads` says)
