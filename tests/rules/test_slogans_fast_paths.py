@@ -15,15 +15,15 @@ from policytext.rules.context import Context
 from testdata import CORPUS, REPORTS
 
 # Invented text pieces: quotes, the frame words the early rejections look for (a vessel mark,
-# a line, a record, an event frame, an ordinal of a work, a brand), numerals, list marks,
-# clause marks and a few plain characters.
+# a line, a record, an event frame, an ordinal of a work, a brand, the endings of figures, of
+# manners and of a letter's shape), numerals, list marks, clause marks and a few plain characters.
 PIECES = [
     "“", "”", "「", "」", "号", "热线", "的", "中", "在", "举办", "纪录", "第三", "通道", "称号",
     "奖", "活动中", "台风", "品牌", "城市品牌", "改革", "工程", "三大", "两个", "、", "，", "。",
     "？", "+", "12345", "甲", "乙", "丙", "青禾", "云岭", "湾", "示范", "级", "双提升", "路",
     "电影", "\n", "方面", "三个", "个", "所", "建成12", "荣获", "和", "”“", "主体封顶",
     "入选", "全国", "首批", "榜单", "并重", "计划", "与", "258", "100", "同", "十城", "家园",
-    "字弯",
+    "字弯", "字形", "字型", "式", "图", "表",
 ]  # fmt: skip
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
@@ -263,6 +263,10 @@ def test_the_parallel_look_finds_what_the_pairwise_one_finds(text: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(texts)
+@example("甲字形")
+@example("乙字型")
+@example("丙字弯")
+@example("某某式")
 def test_the_endings_look_finds_what_endswith_finds(text: str) -> None:
     rules = s.load_slogan_rules()
     k = s._compiled(rules)

@@ -2173,8 +2173,8 @@ def _is_emphasis(c: Candidate, env: Env) -> bool:
         return True
     if len(t) == 1 and not t.isdecimal():
         return True
-    if len(t) == 3 and t[1] == "字" and t.endswith(r.letter_shape_words):
-        return True  # a letter's shape (“几字弯”, “一字形”): a figure, its numeral is no count
+    if _letter_shape(t, r):
+        return True
     if _is_manner(t, env):
         # (not before 工作法 in its phrase, past the rest of a list of quotes, the practice's
         # name: “某某式”、“某某式”群众工作法, as `method_heads` says)
@@ -2188,6 +2188,16 @@ def _is_emphasis(c: Candidate, env: Env) -> bool:
 
 
 _PHRASE_BREAK = re.compile(f"[{_CLAUSE_ENDS}“”]")  # (a clause mark or another quote)
+
+
+def _letter_shape(t: str, r: SloganRules) -> bool:
+    """A letter, 字 and a word of shape (“几字弯”, “一字形”, “人字型”): the shape of a character
+    that a river, a road or a layout draws, a figure whatever noun follows it (“某字弯”攻坚战
+    names a campaign after the bend), and its numeral (一, 十, 八) a letter, no count. Not a word
+    with 字 that is no letter (“数字型”, “文字型”: 数字, 文字 are words, and 数, 文 no numerals)."""
+    if len(t) != 3 or t[1] != "字" or not t.endswith(r.letter_shape_words):
+        return False
+    return t[0] in r.numerals or t[:2] not in load_common_words()
 
 
 def _is_manner(t: str, env: Env) -> bool:
