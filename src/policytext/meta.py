@@ -7,13 +7,14 @@ import re
 __all__ = ["detect_place_year"]
 
 # ——2027年2月9日在青禾区第十二届人民代表大会第三次会议上, or the same in brackets:
-# （2027年2月9日在青禾区第十二届人民代表大会第三次会议上）. The session of a people's congress,
-# not of its standing committee, of a political consultative conference or of anything else.
+# （2027年2月9日在青禾区第十二届人民代表大会第三次会议上）. A session of a people's congress (人大
+# for short), not of its standing committee (常务委员会, 常委会) nor of a political consultative
+# conference.
 _DATE_LINE = re.compile(
     r"^[—\-－─]*[ \t\u3000]*(?P<bracket>[（(]?)[ \t\u3000]*"
     r"(?P<year>(?:19|20)\d\d)年\d{1,2}月\d{1,2}日"
     r"在(?P<place>[^，。\n]{2,20}?)"
-    r"第[一二三四五六七八九十]{1,3}届\s*人民代表大会(?!常务委员会)",
+    r"第[一二三四五六七八九十]{1,3}届\s*(?:人民代表大会|人大)(?!\s*常(?:务委员|委)会)",
     re.MULTILINE,
 )
 # 2027年青禾市政府工作报告 / 2027年云岭省人民政府工作报告 / 2027年政府工作报告
@@ -31,13 +32,15 @@ def detect_place_year(text: str, preamble_end: int | None = None) -> tuple[str |
     head = text[:limit]
     place: str | None = None
     year: int | None = None
-    # (a dashed date line before one in brackets: a bracketed line is as often a quoted earlier
-    # report's, in the page around the text)
+    # (a dashed date line before one in brackets, which other dated sessions also stand in; and a
+    # title's year before a bracketed line's that differs from it)
     lines = list(_DATE_LINE.finditer(head))
     m = next((d for d in lines if not d.group("bracket")), lines[0] if lines else None)
+    t = _TITLE.search(head)
+    if m and m.group("bracket") and t and t.group("year") != m.group("year"):
+        m = None
     if m:
         place, year = m.group("place"), int(m.group("year"))
-    t = _TITLE.search(head)
     if t:
         year = year or int(t.group("year"))
         place = place or (t.group("place") or None)

@@ -50,6 +50,7 @@ def _check(text: str) -> int:
 
 @settings(max_examples=400, deadline=None)
 @given(texts)
+@example("建成“甲字形”路网、“乙字型”园区和“丙字弯”廊道。")
 def test_the_look_ahead_changes_no_verdict(text: str) -> None:
     _check(text)
 

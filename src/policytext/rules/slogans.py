@@ -2191,13 +2191,16 @@ _PHRASE_BREAK = re.compile(f"[{_CLAUSE_ENDS}“”]")  # (a clause mark or anoth
 
 
 def _letter_shape(t: str, r: SloganRules) -> bool:
-    """A letter, 字 and a word of shape (“几字弯”, “一字形”, “人字型”): the shape of a character
-    that a river, a road or a layout draws, a figure whatever noun follows it (“某字弯”攻坚战
-    names a campaign after the bend), and its numeral (一, 十, 八) a letter, no count. Not a word
-    with 字 that is no letter (“数字型”, “文字型”: 数字, 文字 are words, and 数, 文 no numerals)."""
-    if len(t) != 3 or t[1] != "字" or not t.endswith(r.letter_shape_words):
+    """A letter, 字 and a word of shape ending the text (“几字弯”, “一字形”, “人字型”,
+    “某河几字弯”): the shape of a character that a river, a road or a layout draws, a figure
+    whatever noun follows it (“某字弯”攻坚战 names a campaign after the bend), and a numeral
+    before 字 the letter's name (一, 十, 八), no count. Not a word with 字 that is no letter
+    (“数字型”, “文字型”: 数字 and 文字 are words, 数 and 文 no numerals); a letter that makes a
+    word with 字 (丁字) is missed."""
+    shape = t[-3:]
+    if len(shape) != 3 or shape[1] != "字" or not shape.endswith(r.letter_shape_words):
         return False
-    return t[0] in r.numerals or t[:2] not in load_common_words()
+    return shape[0] in r.numerals or shape[:2] not in load_common_words()
 
 
 def _is_manner(t: str, env: Env) -> bool:
