@@ -32,12 +32,13 @@ def detect_place_year(text: str, preamble_end: int | None = None) -> tuple[str |
     head = text[:limit]
     place: str | None = None
     year: int | None = None
-    # (a dashed date line before one in brackets, which other dated sessions also stand in; and a
-    # title's year before a bracketed line's that differs from it)
-    lines = list(_DATE_LINE.finditer(head))
+    # (a dashed date line before one in brackets, which other dated sessions and sentences also
+    # stand in: a bracketed one closes on 会议上 and its bracket, and gives way to a title that
+    # names another year or place)
+    lines = [d for d in _DATE_LINE.finditer(head) if not d.group("bracket") or _closes(head, d)]
     m = next((d for d in lines if not d.group("bracket")), lines[0] if lines else None)
     t = _TITLE.search(head)
-    if m and m.group("bracket") and t and t.group("year") != m.group("year"):
+    if m and m.group("bracket") and t and _differs(t, m):
         m = None
     if m:
         place, year = m.group("place"), int(m.group("year"))
@@ -45,3 +46,18 @@ def detect_place_year(text: str, preamble_end: int | None = None) -> tuple[str |
         year = year or int(t.group("year"))
         place = place or (t.group("place") or None)
     return place, year
+
+
+# The rest of a bracketed date line: the session, 会议上 and the closing bracket.
+_BRACKET_CLOSE = re.compile(r"[^（()）。，\n]{0,16}会议上[ \t\u3000]*[）)]")
+
+
+def _closes(head: str, line: re.Match[str]) -> bool:
+    """Whether a bracketed date line goes on to 会议上 and closes its bracket."""
+    return _BRACKET_CLOSE.match(head, line.end()) is not None
+
+
+def _differs(title: re.Match[str], line: re.Match[str]) -> bool:
+    """Whether a title names another year, or another place, than a date line."""
+    place = title.group("place")
+    return title.group("year") != line.group("year") or bool(place and place != line.group("place"))

@@ -230,6 +230,7 @@ class SloganRules(BaseModel):
     figure_suffixes: tuple[str, ...]
     figure_max_length: int = Field(ge=1, le=10)
     letter_shape_words: tuple[str, ...]
+    letter_shape_numerals: str
     built_heads: tuple[str, ...]
     place_heads: tuple[str, ...]
     not_built_endings: tuple[str, ...]
@@ -2193,14 +2194,17 @@ _PHRASE_BREAK = re.compile(f"[{_CLAUSE_ENDS}“”]")  # (a clause mark or anoth
 def _letter_shape(t: str, r: SloganRules) -> bool:
     """A letter, 字 and a word of shape ending the text (“几字弯”, “一字形”, “人字型”,
     “某河几字弯”): the shape of a character that a river, a road or a layout draws, a figure
-    whatever noun follows it (“某字弯”攻坚战 names a campaign after the bend), and a numeral
-    before 字 the letter's name (一, 十, 八), no count. Not a word with 字 that is no letter
+    whatever noun follows it (“某字弯”攻坚战 names a campaign after the bend), and 一, 十 or 八
+    before 字 the letter's name, no count (another numeral counts: “三字型”工作法). Not a word
+    with 字 that is no letter
     (“数字型”, “文字型”: 数字 and 文字 are words, 数 and 文 no numerals); a letter that makes a
     word with 字 (丁字) is missed."""
     shape = t[-3:]
     if len(shape) != 3 or shape[1] != "字" or not shape.endswith(r.letter_shape_words):
         return False
-    return shape[0] in r.numerals or shape[:2] not in load_common_words()
+    if shape[0] in r.numerals:
+        return shape[0] in r.letter_shape_numerals
+    return shape[:2] not in load_common_words()
 
 
 def _is_manner(t: str, env: Env) -> bool:
