@@ -2196,9 +2196,8 @@ def _letter_shape(t: str, r: SloganRules) -> bool:
     “某河几字弯”): the shape of a character that a river, a road or a layout draws, a figure
     whatever noun follows it (“某字弯”攻坚战 names a campaign after the bend), and 一, 十 or 八
     before 字 the letter's name, no count (another numeral counts: “三字型”工作法). Not a word
-    with 字 that is no letter
-    (“数字型”, “文字型”: 数字 and 文字 are words, 数 and 文 no numerals); a letter that makes a
-    word with 字 (丁字) is missed."""
+    with 字 that is no letter (“数字型”, “文字型”: 数字 and 文字 are words, 数 and 文 no
+    numerals); a letter that makes a word with 字 (丁字) is missed."""
     shape = t[-3:]
     if len(shape) != 3 or shape[1] != "字" or not shape.endswith(r.letter_shape_words):
         return False
