@@ -361,6 +361,7 @@ class SloganRules(BaseModel):
     joined_parts_max_length: int = Field(ge=3, le=32)
     brand_prefixes: tuple[str, ...]
     product_name_pattern: str
+    tour_app_pattern: str
     record_followers: tuple[str, ...]
     record_compounds: tuple[str, ...]
     event_frame_followers: tuple[str, ...]
@@ -412,6 +413,7 @@ class SloganRules(BaseModel):
     @field_validator(
         "event_pattern",
         "product_name_pattern",
+        "tour_app_pattern",
         "description_pattern",
         "award_after_pattern",
         "award_scope_pattern",
@@ -1022,6 +1024,7 @@ class _Compiled:
     policy_heads: re.Pattern[str]
     policy_head_end: re.Pattern[str]  # a policy head ending a text
     product_name: re.Pattern[str]
+    tour_app: re.Pattern[str]
     thing_followers: re.Pattern[str]
     product_heads: re.Pattern[str]
     selection_followers: re.Pattern[str]
@@ -1155,6 +1158,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         policy_heads=_alternation_re(r.policy_heads),
         policy_head_end=re.compile(f"(?:{alternation(r.policy_heads)})\\Z"),
         product_name=_pattern(r.product_name_pattern),
+        tour_app=_pattern(r.tour_app_pattern),
         thing_followers=_followers_re(r.thing_followers, 2),
         product_heads=_product_re(r.product_heads, r.product_gap),
         selection_followers=_followers_re(r.selection_followers, 2),
@@ -3285,6 +3289,12 @@ def _is_listed_product(c: Candidate, env: Env) -> bool:
     return listed and not _is_code(c.text, env.k)
 
 
+def _is_tour_app(c: Candidate, env: Env) -> bool:
+    """A tourism app named as such apps are (`tour_app_pattern`: “一键游某地”, “一码游某省”): a
+    product, though a numeral opens it."""
+    return c.quoted and env.k.tour_app.match(c.text) is not None
+
+
 def _is_market(c: Candidate, env: Env) -> bool:
     """The quoted name of a market firms list on (“某板”, “某交易所”) right before or right after
     a word of listing (“某板”挂牌, 某企业挂牌“某板”): that market, numerals or not (“新某板”)."""
@@ -3666,6 +3676,7 @@ RULES: tuple[Rule, ...] = (
     Rule("reject_title", False, _is_title),
     Rule("reject_description", False, _is_description),
     Rule("reject_event", False, _is_event),
+    Rule("reject_tour_app", False, _is_tour_app),
     Rule("province_brand", True, _is_province_brand),
     Rule("reject_built_name", False, _is_built),
     Rule("reject_emphasis", False, _is_emphasis),
