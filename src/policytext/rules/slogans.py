@@ -283,6 +283,7 @@ class SloganRules(BaseModel):
     event_name_followers: tuple[str, ...]
     event_name_gap: int = Field(ge=0, le=12)
     measure_words: str = Field(min_length=1)
+    person_measure_words: str = Field(min_length=1)
     phrase_chars: str = Field(min_length=1)
     numbered_heads: tuple[str, ...]
     numbered_closing_heads: tuple[str, ...] = ()
@@ -1012,6 +1013,7 @@ class _Compiled:
     event_followers: re.Pattern[str]
     event_name_followers: re.Pattern[str]
     counted: re.Pattern[str]
+    counted_people: re.Pattern[str]
     attitude: re.Pattern[str]
     phrase: re.Pattern[str]
     line_followers: re.Pattern[str]
@@ -1144,6 +1146,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         event_followers=_followers_re(r.event_followers, _EVENT_GAP),
         event_name_followers=_followers_re(r.event_name_followers, r.event_name_gap),
         counted=_counted_re(r.measure_words),
+        counted_people=_counted_re(r.person_measure_words),
         attitude=_attitude_re(r.attitude_words, r.attitude_compounds),
         phrase=_chars_re(r.phrase_chars),
         line_followers=_followers_re(r.line_followers, 0),
@@ -1961,12 +1964,19 @@ def _split_across_words(text: str, at: int) -> bool:
 
 
 def _is_counted_thing(c: Candidate, env: Env) -> bool:
-    """A kind of thing counted by a measure word: 建成12个“某某驿站”, 100所“某某项目”学校."""
+    """A kind of thing counted by a measure word: 建成12个“某某驿站”, 100所“某某项目”学校; or a
+    kind of person counted by one of people, the quote closing the phrase: 评选50名“某某式好支书”。
+    (before the person's noun, 1200名“某管某聘”教师, the count counts the teachers)."""
     if not c.quoted:
         return False
+    r = env.rules
     at = _list_opening(env.text, c.start - 1)  # the opening quote (of the list's first member)
     last = env.text[at - 1 : at] if at > 0 else ""
-    if last not in env.rules.measure_words and last != "\n":
+    if last in r.person_measure_words:
+        if _HAS_CJK.match(env.text, _past_list(env.text, c.end + 1)):
+            return False  # (the quote names the scheme of the people the noun after it names)
+        return env.k.counted_people.search(env.text, max(0, at - 12), at) is not None
+    if last not in r.measure_words and last != "\n":
         return False  # (the pattern ends on a measure word, or before a last line break)
     return env.k.counted.search(env.text, max(0, at - 12), at) is not None
 
@@ -3138,7 +3148,8 @@ def _is_named_thing(c: Candidate, env: Env) -> bool:
     if c.text.endswith(env.rules.organisation_suffixes):
         return True
     if env.k.product_name.match(c.text):
-        return True  # a province's government-service app (湘易办-like), or a loan (“某某贷”)
+        return True  # a province's government-service app (湘易办-like), a loan (“某某贷”) or a
+        # city's health insurance (“某惠保”)
     after16 = env.after(c, 16)
     after = after16[:8]
     if _thing_follower(env, after) is not None:
