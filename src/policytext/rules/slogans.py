@@ -1972,13 +1972,15 @@ def _is_counted_thing(c: Candidate, env: Env) -> bool:
     r = env.rules
     at = _list_opening(env.text, c.start - 1)  # the opening quote (of the list's first member)
     last = env.text[at - 1 : at] if at > 0 else ""
-    if last in r.person_measure_words:
+    if last and last in r.person_measure_words:
         if _HAS_CJK.match(env.text, _past_list(env.text, c.end + 1)):
             return False  # (the quote names the scheme of the people the noun after it names)
-        return env.k.counted_people.search(env.text, max(0, at - 12), at) is not None
-    if last not in r.measure_words and last != "\n":
-        return False  # (the pattern ends on a measure word, or before a last line break)
-    return env.k.counted.search(env.text, max(0, at - 12), at) is not None
+        counted = env.k.counted_people
+    elif last == "\n" or (last and last in r.measure_words):
+        counted = env.k.counted  # (the pattern ends on a measure word, or before a line break)
+    else:
+        return False
+    return counted.search(env.text, max(0, at - 12), at) is not None
 
 
 _LIST_JOIN = ("”、", "”和", "”与", "”及")  # “甲”、“乙”, “甲”和“乙”: quotes of one list
@@ -3302,8 +3304,10 @@ def _is_listed_product(c: Candidate, env: Env) -> bool:
 
 def _is_tour_app(c: Candidate, env: Env) -> bool:
     """A tourism app named as such apps are (`tour_app_pattern`: “一键游某地”, “一码游某省”): a
-    product, though a numeral opens it."""
-    return c.quoted and env.k.tour_app.match(c.text) is not None
+    product, though a numeral opens it; what is toured a name, no ordinary word (“一码游到底”,
+    “一码游天下”: a manner, a reach)."""
+    m = env.k.tour_app.match(c.text) if c.quoted else None
+    return m is not None and m.group("toured") not in _ordinary_words()
 
 
 def _is_market(c: Candidate, env: Env) -> bool:
