@@ -191,6 +191,9 @@ def test_rule_lists_reject_unknown_keys(tmp_path: Path) -> None:
         ("grade_pattern", "(?:级"),
         # an empty mark would end every quoted text and make each one a vessel's name
         ("vessel_mark", ""),
+        # the tourism-app rule reads the name toured from its group
+        ("tour_app_pattern", "^一键游(?P<toured>"),
+        ("tour_app_pattern", "^一键游[\u4e00-\u9fff]{2,4}$"),
     ],
 )
 def test_rule_settings_are_checked_on_load(key: str, value: str) -> None:

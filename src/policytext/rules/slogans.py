@@ -414,7 +414,6 @@ class SloganRules(BaseModel):
     @field_validator(
         "event_pattern",
         "product_name_pattern",
-        "tour_app_pattern",
         "description_pattern",
         "award_after_pattern",
         "award_scope_pattern",
@@ -442,6 +441,14 @@ class SloganRules(BaseModel):
         cls._compiles(v)
         if "evaluation" not in re.compile(v).groupindex:
             raise ValueError("rank_after_pattern needs a group named 'evaluation' (the 中 after)")
+        return v
+
+    @field_validator("tour_app_pattern")
+    @classmethod
+    def _names_toured(cls, v: str) -> str:
+        cls._compiles(v)
+        if "toured" not in re.compile(v).groupindex:
+            raise ValueError("tour_app_pattern needs a group named 'toured' (the name toured)")
         return v
 
     @field_validator("formula_families", "unquoted_families")
