@@ -191,7 +191,8 @@ def test_rule_lists_reject_unknown_keys(tmp_path: Path) -> None:
         ("grade_pattern", "(?:级"),
         # an empty mark would end every quoted text and make each one a vessel's name
         ("vessel_mark", ""),
-        # the tourism-app rule reads the name toured from its group
+        # the rules that read a named group find it there (the rank's 中, the name toured)
+        ("rank_after_pattern", "^前十"),
         ("tour_app_pattern", "^一键游(?P<toured>"),
         ("tour_app_pattern", "^一键游[\u4e00-\u9fff]{2,4}$"),
     ],

@@ -74,6 +74,7 @@ from pydantic import (
     Field,
     TypeAdapter,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -205,6 +206,13 @@ class _LexiconFile(BaseModel):
     model_config = ConfigDict(ignored_types=_FUNCTION_TYPES, frozen=True, extra="forbid")
 
     slogan: tuple[SloganEntry, ...] = ()
+
+
+# The patterns whose rules read a named group, with the group's name and what it holds.
+_NAMED_GROUPS = {
+    "rank_after_pattern": ("evaluation", "the 中 after"),
+    "tour_app_pattern": ("toured", "the name toured"),
+}
 
 
 class SloganRules(BaseModel):
@@ -435,20 +443,13 @@ class SloganRules(BaseModel):
             raise ValueError(f"pattern {v!r} does not compile: {exc}") from None
         return v
 
-    @field_validator("rank_after_pattern")
+    @field_validator(*_NAMED_GROUPS)
     @classmethod
-    def _names_evaluation(cls, v: str) -> str:
+    def _names_its_group(cls, v: str, info: ValidationInfo) -> str:
         cls._compiles(v)
-        if "evaluation" not in re.compile(v).groupindex:
-            raise ValueError("rank_after_pattern needs a group named 'evaluation' (the 中 after)")
-        return v
-
-    @field_validator("tour_app_pattern")
-    @classmethod
-    def _names_toured(cls, v: str) -> str:
-        cls._compiles(v)
-        if "toured" not in re.compile(v).groupindex:
-            raise ValueError("tour_app_pattern needs a group named 'toured' (the name toured)")
+        group, what = _NAMED_GROUPS[str(info.field_name)]
+        if group not in re.compile(v).groupindex:
+            raise ValueError(f"{info.field_name} needs a group named {group!r} ({what})")
         return v
 
     @field_validator("formula_families", "unquoted_families")
