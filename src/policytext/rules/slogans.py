@@ -228,6 +228,7 @@ class SloganRules(BaseModel):
     description_pattern: str
     possessive_min_length: int = Field(ge=2, le=200)
     frame_heads: tuple[str, ...]
+    rallying_nouns: tuple[str, ...]
     frame_head_window: int = Field(ge=2, le=40)
     speech_marks: str = Field(min_length=1)
     question_words: tuple[str, ...]
@@ -1578,11 +1579,9 @@ def _is_description(c: Candidate, env: Env) -> bool:
         any(len(p) > r.max_part_length for p in parts)
         and _count_after(c, env) != len(parts)
         and not _frame_follows(c, env)
-        and not _shared_core(parts)
     ):
-        # long parts, unless a count after the quote names them (“…”三项计划), a frame of
-        # policy does (“甲是乙的第一要务、丙是丁的第一责任”意识, 理念, 品牌), or the parts are
-        # built alike around one core (“甲乙一网通用、丙丁一网通管”)
+        # long parts, unless a count after the quote names them (“…”三项计划) or a frame of
+        # policy does (“甲是乙的第一要务、丙是丁的第一责任”意识, 理念, 品牌)
         return True
     if env.k.aspect.match(env.after(c, 6)):
         return True  # areas of work counted after the quote: 从“甲、乙、丙”三个方面
@@ -1591,23 +1590,20 @@ def _is_description(c: Candidate, env: Env) -> bool:
     return env.k.description.search(t) is not None
 
 
-def _shared_core(parts: list[str]) -> bool:
-    """Parts of one length that hold the same two characters or more at the same place (“某某
-    一网通用、某某一网通管”, “甲乙双向赋能、丙丁双向赋能”): one formula's pattern filled in part by
-    part, however long the parts."""
-    if len(parts) < 2:
-        return False
-    n = len(parts[0])
-    if any(len(p) != n for p in parts):
-        return False
-    same = [all(p[i] == parts[0][i] for p in parts) for i in range(n)]
-    return any(same[i] and same[i + 1] for i in range(n - 1))
-
-
 def _counted_programme(t: str, env: Env) -> bool:
-    """A count opening a text that ends in a policy noun (“八大某某战役30个专项行动”, “十项某某
-    工程”): the programme counted, a numbered formula however long its middle."""
-    return env.numeral(t) is not None and t.endswith(env.rules.policy_heads)
+    """A count of two or more with 大 or 项 opening a text that ends in a policy noun, no 的
+    between (“八大某某战役30个专项行动”, “十项某某工程”): the programmes counted, a numbered
+    formula however long its middle. Not a grade (“三级医院某某工程”), 一 (“一大批某某工程”: an
+    article), a count of things (“5个某某实验室建设工程”), nor a possessive phrase (“两大某某的
+    成功经验”)."""
+    return (
+        _PROGRAMME_COUNT.match(t) is not None
+        and "的" not in t
+        and t.endswith(env.rules.policy_heads)
+    )
+
+
+_PROGRAMME_COUNT = re.compile("[二两三四五六七八九十]{1,2}[大项]")
 
 
 _LISTED = re.compile("[、，]")  # the parts of a listed description (not + · × —: formulas)
@@ -1651,18 +1647,18 @@ def _describes_thing(c: Candidate, env: Env) -> bool:
     向“甲、乙”的现代农业转型): the list describes the thing named after 的, it coins no formula;
     before a frame (“甲、乙”的原则, 的总体思路, 的发展格局) the list is the formula itself, and so
     is a list whose every part opens on a count (“两核引领、五区联动”的某某城: the numbered
-    formula the thing is built to), whose parts are built alike around one core, or one of whose
-    parts has a known formula's shape."""
+    formula the thing is built to), and so is a list of phrases before what a call raises around
+    it (`rallying_nouns`: “甲乙丙、丁戊己”的浓厚氛围)."""
     if not env.text.startswith("的", c.end + 1) or _LISTED.search(c.text) is None:
         return False
     parts = _LISTED.split(c.text)
     if all(_part_counted(p, env) for p in parts):
         return False  # parts that each open on a count (“三纵五横、六河连通”): a numbered formula
-    if _shared_core(parts) or any(_in_family(p, env.k) for p in parts):
-        # parts built alike around one core (“甲不断线、乙不断链”), or a part of a known
-        # formula's shape (“老有某养、幼有某育”): the formula the thing is made to
-        return False
     head = _head_at(env, c.end + 2)
+    if head.endswith(env.rules.rallying_nouns) and all(len(p) > 2 for p in parts):
+        # what a call raises, its parts phrases (“大抓某某、抓大某某”的浓厚氛围); not words of two
+        # characters, qualities (“欢乐、祥和”的节日氛围)
+        return False
     return len(head) >= 2 and not _is_frame(head, env)
 
 
