@@ -229,6 +229,7 @@ class SloganRules(BaseModel):
     possessive_min_length: int = Field(ge=2, le=200)
     frame_heads: tuple[str, ...]
     rallying_nouns: tuple[str, ...]
+    rallying_degrees: tuple[str, ...]
     frame_head_window: int = Field(ge=2, le=40)
     speech_marks: str = Field(min_length=1)
     question_words: tuple[str, ...]
@@ -1591,19 +1592,19 @@ def _is_description(c: Candidate, env: Env) -> bool:
 
 
 def _counted_programme(t: str, env: Env) -> bool:
-    """A count of two or more with 大 or 项 opening a text that ends in a policy noun, no 的
+    """One numeral of two to ten with 大 or 项 opening a text that ends in a policy noun, no 的
     between (“八大某某战役30个专项行动”, “十项某某工程”): the programmes counted, a numbered
-    formula however long its middle. Not a grade (“三级医院某某工程”), 一 (“一大批某某工程”: an
-    article), a count of things (“5个某某实验室建设工程”), nor a possessive phrase (“两大某某的
-    成功经验”)."""
-    return (
-        _PROGRAMME_COUNT.match(t) is not None
-        and "的" not in t
-        and t.endswith(env.rules.policy_heads)
-    )
+    formula, longer than a formula's common length. Not a grade (“三级医院某某工程”), 一 (“一大批
+    某某工程”: an article), digits (“5个某某实验室建设工程”, “6大某某”: mostly counts of things),
+    an ordinal (“二十大某某活动”), the count of a place's or a thing's name (“五大连池某某工程”,
+    “四大家鱼某某工程”: a word of the dictionary or a place opens the text), nor a possessive
+    phrase (“两大某某的成功经验”)."""
+    if _PROGRAMME_COUNT.match(t) is None or "的" in t or not t.endswith(env.rules.policy_heads):
+        return False
+    return not any(t[:n] in _ordinary_words() or t[:n] in gazetteer_places() for n in (3, 4))
 
 
-_PROGRAMME_COUNT = re.compile("[二两三四五六七八九十]{1,2}[大项]")
+_PROGRAMME_COUNT = re.compile("[二两三四五六七八九十][大项]")
 
 
 _LISTED = re.compile("[、，]")  # the parts of a listed description (not + · × —: formulas)
@@ -1655,11 +1656,25 @@ def _describes_thing(c: Candidate, env: Env) -> bool:
     if all(_part_counted(p, env) for p in parts):
         return False  # parts that each open on a count (“三纵五横、六河连通”): a numbered formula
     head = _head_at(env, c.end + 2)
-    if head.endswith(env.rules.rallying_nouns) and all(len(p) > 2 for p in parts):
-        # what a call raises, its parts phrases (“大抓某某、抓大某某”的浓厚氛围); not words of two
-        # characters, qualities (“欢乐、祥和”的节日氛围)
-        return False
+    if _rallies(c.text, parts, head, env.rules):
+        return False  # what a call raises around it: “大抓某某、抓大某某”的浓厚氛围
     return len(head) >= 2 and not _is_frame(head, env)
+
+
+def _rallies(t: str, parts: list[str], head: str, r: SloganRules) -> bool:
+    """Whether the noun phrase `head` after the quote's 的 is one of `rallying_nouns` alone or
+    after a word of degree (`rallying_degrees`: 的氛围, 的浓厚氛围, 的强大合力), and the quoted
+    list's parts are phrases (more than two characters, no 的): the call that atmosphere or that
+    consensus is raised around. Not an atmosphere of a kind (“甲、乙”的节日氛围, 的市场氛围: the
+    qualities it has), a noun that runs on (整合力, 氛围感), nor words of two characters listed
+    (“欢乐、祥和”)."""
+    if "的" in t or any(len(p) <= 2 for p in parts):
+        return False
+    noun = next((n for n in r.rallying_nouns if head.endswith(n)), None)
+    if noun is None:
+        return False
+    degree = head[: -len(noun)]
+    return not degree or degree in r.rallying_degrees
 
 
 def _part_counted(part: str, env: Env) -> bool:
