@@ -1,7 +1,7 @@
 """How right is policytext on annotated reports? Scoring against gold files: `policytext eval`.
 
 A gold file annotates one report (``{"doc": ..., "scope": "full", ...}``) or several
-(``{"scope": "main_targets", "docs": [...]}``); the format is described in the README and in
+(``{"scope": "main_targets", "docs": [...]}``); the format is described in docs/eval.md and in
 `load_gold`. Parsed reports are matched against it with the rules of the annotation guideline
 ("Matching, for scoring"), exactly as the project's reference scorer applies them:
 
@@ -220,7 +220,7 @@ def _items(d: dict[str, Any], key: str, where: str) -> tuple[GoldItem, ...]:
         if missing:
             raise GoldError(
                 f"{where}: {key}[{i}] lacks {', '.join(missing)}; every {key[:-1]} needs "
-                f"{', '.join(_REQUIRED[key])} (see the gold format in the README)"
+                f"{', '.join(_REQUIRED[key])} (see the gold file format in docs/eval.md)"
             )
     return tuple(items)
 
@@ -239,7 +239,7 @@ def load_gold(path: str | os.PathLike[str]) -> list[GoldDoc]:
         raise GoldError(f"{p}: not a readable JSON gold file ({exc}); fix or re-save it") from None
     if not isinstance(data, dict):
         raise GoldError(
-            f"{p}: a gold file holds one JSON object; see the gold format in the README"
+            f"{p}: a gold file holds one JSON object; see the gold file format in docs/eval.md"
         )
     scope = data.get("scope", "full")
     if scope not in SCOPES:
