@@ -1596,9 +1596,8 @@ def _counted_programme(t: str, env: Env) -> bool:
     between (“八大某某战役30个专项行动”, “十项某某工程”): the programmes counted, a numbered
     formula, longer than a formula's common length. Not a grade (“三级医院某某工程”), 一 (“一大批
     某某工程”: an article), digits (“5个某某实验室建设工程”, “6大某某”: mostly counts of things),
-    an ordinal (“二十大某某活动”), the count of a place's or a thing's name (“五大连池某某工程”,
-    “四大家鱼某某工程”: a word of the dictionary or a place opens the text), nor a possessive
-    phrase (“两大某某的成功经验”)."""
+    an ordinal (“二十大某某活动”), the count in a place's name or in a word of the dictionary
+    that opens the text (“五大连池某某工程”), nor a possessive phrase (“两大某某的成功经验”)."""
     if _PROGRAMME_COUNT.match(t) is None or "的" in t or not t.endswith(env.rules.policy_heads):
         return False
     return not any(t[:n] in _ordinary_words() or t[:n] in gazetteer_places() for n in (3, 4))
