@@ -232,7 +232,6 @@ class SloganRules(BaseModel):
     rallying_degrees: tuple[str, ...]
     frame_head_window: int = Field(ge=2, le=40)
     speech_marks: str = Field(min_length=1)
-    voiced_after_pattern: str
     question_words: tuple[str, ...]
     question_pattern: str
     emphasis: frozenset[str]
@@ -437,7 +436,6 @@ class SloganRules(BaseModel):
         "listed_product_pattern",
         "question_pattern",
         "count_conversion_pattern",
-        "voiced_after_pattern",
     )
     @classmethod
     def _compiles(cls, v: str) -> str:
@@ -1006,7 +1004,6 @@ class _Compiled:
     formula_families_joined: tuple[re.Pattern[str], ...]  # the same, fewer (`_any_of`)
     launch: re.Pattern[str]  # any of `launch_followers`
     speech: re.Pattern[str]
-    voiced_after: re.Pattern[str]  # matched right after a quote or its list
     quote_chars: re.Pattern[str]
     question: re.Pattern[str]
     speech_quote_question: re.Pattern[str]
@@ -1135,7 +1132,6 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         formula_families_joined=tuple(p for p, _ in _any_of((f, True) for f in r.formula_families)),
         launch=_alternation_re(r.launch_followers),
         speech=_chars_re(r.speech_marks),
-        voiced_after=re.compile(r.voiced_after_pattern),
         quote_chars=_chars_re(_QUOTE_CHARS),
         question=re.compile(f"{alternation(r.question_words)}|{r.question_pattern}"),
         speech_quote_question=re.compile(
@@ -1528,25 +1524,17 @@ def _is_province_name(t: str, k: _Compiled) -> bool:
     return m is not None and m.start() >= 2 and _CJK_RUN.fullmatch(t) is not None
 
 
-# How far the rules read for a voice after a quote (`voiced_after_pattern`: a verb, twelve
-# characters at most, and the noun).
-_VOICED_REACH = 24
-
-
 def _is_speech(c: Candidate, env: Env) -> bool:
     """Quoted speech, maxims and questions: sentence punctuation, nested quotes, question words
     or a verb with its negation (该不该办: `question_pattern`), a saying of the dictionary
-    (“十年磨一剑”, “无功不受禄”, whatever shape it takes), words its sentence calls what people
-    voice (“…”成为…的共同心声: `voiced_after_pattern`); never another text of one of the shapes
-    of `formula_families` (谁主管谁负责 asks nothing)."""
+    (“十年磨一剑”, “无功不受禄”, whatever shape it takes); never another text of one of the
+    shapes of `formula_families` (谁主管谁负责 asks nothing)."""
     if not c.quoted:
         return False
     t = c.text
     k = env.k
     if len(t) >= _SAYING_MIN_LENGTH and t in _sayings():
         return True  # (a saying first: 无功不受禄 only takes a family's shape)
-    if k.voiced_after.match(env.after_list(c, _VOICED_REACH)) is not None:
-        return True  # what people voice: “…”，这是…的共同心声
     if _in_family(t, k):
         return False  # a known shape of formula (谁X谁Y: 谁 twice is a pledge, not a question)
     if "，" in t and _clause_parts(t, env.rules):
@@ -3896,8 +3884,6 @@ def _early_rejections(c: Candidate, env: Env) -> int:
         and _award_frame_before(text, b, k)
     ):
         bits |= _TITLE  # (`_selected_unit`: a unit after a verb of awarding, a scope between)
-    if k.voiced_after.match(text, _past_more_quotes(text, a)) is not None:
-        bits |= _SPEECH  # (`_is_speech`: what people voice, “…”成为…的心声)
     if (
         k.early_after is None
         or k.early_after.match(text, a) is not None
