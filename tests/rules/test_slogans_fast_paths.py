@@ -23,7 +23,7 @@ PIECES = [
     "？", "+", "12345", "甲", "乙", "丙", "青禾", "云岭", "湾", "示范", "级", "双提升", "路",
     "电影", "\n", "方面", "三个", "个", "所", "建成12", "荣获", "和", "”“", "主体封顶",
     "入选", "全国", "首批", "榜单", "并重", "计划", "与", "258", "100", "同", "十城", "家园",
-    "字弯", "字形", "字型", "式", "图", "表",
+    "字弯", "字形", "字型", "式", "图", "表", "‘", "’", "三连升", "怎么",
 ]  # fmt: skip
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
@@ -51,6 +51,7 @@ def _check(text: str) -> int:
 @settings(max_examples=400, deadline=None)
 @given(texts)
 @example("建成“甲字形”路网、“乙字型”园区和“丙字弯”廊道。")
+@example("推广“‘青禾’+云岭”，排名“三连升”，回答“‘甲+’怎么”。")
 def test_the_look_ahead_changes_no_verdict(text: str) -> None:
     _check(text)
 

@@ -1528,8 +1528,8 @@ def _is_speech(c: Candidate, env: Env) -> bool:
     """Quoted speech, maxims and questions: sentence punctuation, nested quotes, question words
     or a verb with its negation (该不该办: `question_pattern`), a saying of the dictionary
     (“十年磨一剑”, “无功不受禄”, whatever shape it takes); never another text of one of the
-    shapes of `formula_families` (谁主管谁负责 asks nothing), nor a code of signs whose only
-    mark is a part quoted inside it (“‘某某’攻坚+甲乙”)."""
+    shapes of `formula_families` (谁主管谁负责 asks nothing), nor a code of signs joined outside
+    its inner quotes whose only mark is a part quoted inside it (“‘某某’攻坚+甲乙”)."""
     if not c.quoted:
         return False
     t = c.text
@@ -1547,13 +1547,14 @@ def _is_speech(c: Candidate, env: Env) -> bool:
         )
     if k.speech_quote_question.search(t) is None:
         return False
-    # a code of signs quoting one of its parts (“‘某某’攻坚+甲乙+丙丁”): the parts a formula joins,
-    # no one's words, when nothing but the inner quotes marks it
-    return (
-        k.operators.search(t) is None
+    return (  # (a sign outside the inner quotes, and no other mark: a code of signs, no speech)
+        k.operators.search(_INNER_QUOTED.sub("", t)) is None
         or k.speech.search(t) is not None
         or k.question.search(t) is not None
     )
+
+
+_INNER_QUOTED = re.compile("‘[^‘’]*’")  # a part quoted inside a quote (normalized to ‘’)
 
 
 @cache
