@@ -1547,11 +1547,9 @@ def _is_speech(c: Candidate, env: Env) -> bool:
         )
     if k.speech_quote_question.search(t) is None:
         return False
-    return (  # (a sign outside the inner quotes, and no other mark: a code of signs, no speech)
-        k.operators.search(_INNER_QUOTED.sub("", t)) is None
-        or k.speech.search(t) is not None
-        or k.question.search(t) is not None
-    )
+    if k.operators.search(t) is None or k.speech.search(t) or k.question.search(t):
+        return True
+    return k.operators.search(_INNER_QUOTED.sub("", t)) is None  # signs only in inner quotes
 
 
 _INNER_QUOTED = re.compile("‘[^‘’]*’")  # a part quoted inside a quote (normalized to ‘’)
