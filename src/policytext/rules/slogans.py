@@ -344,7 +344,6 @@ class SloganRules(BaseModel):
     wrongdoing_marks: tuple[str, ...]
     conversion_pattern: str
     metaphor_before: tuple[str, ...]
-    named_figures: tuple[str, ...]
     thing_followers: tuple[str, ...]
     product_heads: tuple[str, ...]
     product_gap: int = Field(ge=0, le=16)
@@ -3030,10 +3029,9 @@ def _is_metaphor(c: Candidate, env: Env) -> bool:
     if not c.quoted:
         return False
     r = env.rules
+    if env.before(c, 3).endswith(r.metaphor_before):
+        return True
     after = env.after_list(c, 8)
-    if env.before(c, 3).endswith(r.metaphor_before) and not after.startswith(r.named_figures):
-        return True  # (擦亮“某某”金名片: the figure follows, and the quote names what it stands
-        # for; the other rules weigh the quote)
     if after.startswith(r.metaphor_after) or env.k.attitude.match(after):
         return True
     if _in_change_frame(c, env):
