@@ -3497,24 +3497,9 @@ def _is_abbreviation(c: Candidate, env: Env) -> bool:
         return False
     if _noun_compound(t, env):
         return False  # a thing's name: a modifier and a common noun
-    if 2 * _left_untiled(t, _figure_words()) < len(t) and not _vouched_coinage(c, env):
-        return False  # the dictionary's seldom-written nouns cover most of it (“老某脉”,
-        # “新某道”): words, not a coinage, when nothing around the quote vouches for one
     # not the name of the system or the platform a noun phrase after it heads
     m = env.k.product_heads.match(env.text, c.end + 1)
     return m is None or env.k.policy_heads.search(m.group()) is not None
-
-
-def _vouched_coinage(c: Candidate, env: Env) -> bool:
-    """Whether the quote's place vouches for a coinage: a member of a list of quotes (“甲”“乙”,
-    “甲”和“乙”), or the frame of a formula (实施“…”, “…”改革: `_formula_frame`), or 以“…”为,
-    a formula taken as a lead (以“…”为引领)."""
-    text = env.text
-    if _after_quote(c, env) or _past_more_quotes(text, c.end + 1) > c.end + 1:
-        return True
-    if env.before(c, 1) == "以" and text.startswith("为", c.end + 1):
-        return True
-    return _formula_frame(c, env, _past_list(text, c.end + 1))
 
 
 def _joins_parts(c: Candidate, env: Env) -> bool:
