@@ -3344,15 +3344,22 @@ def _is_code(text: str, k: _Compiled) -> bool:
 
 def _is_listed_product(c: Candidate, env: Env) -> bool:
     """A quote that a count of things closes (“某某”等12个应用, “甲”“乙”等三个系统, “甲”“乙”等
-    300项技术和产品): the name of an app, a system, a technology or a product, numerals or not;
-    but not a code of digits or signs."""
+    300项技术和产品, “某麦12”“某豆3”等5个新品种), or a list of two quotes or more that the count
+    closes right after it (“甲”“乙”“丙”3项应用): the name of an app, a system, a technology, a
+    product or a variety, numerals or not; but not a code of digits or signs (“1+N”, “433”)."""
     if not c.quoted:
         return False
-    end = _past_list(env.text, c.end + 1)  # the rest of a list of quotes, then 等
-    if env.text[end - 1 : end] != "等":
-        return False  # 等 closes the clause, not this quote or a list of quotes after it
-    listed = env.k.listed_product.match(env.text, end - 1) is not None
-    return listed and not _is_code(c.text, env.k)
+    text = env.text
+    end = _past_list(text, c.end + 1)  # the rest of a list of quotes, then 等
+    if text[end - 1 : end] == "等":
+        at = end - 1
+    elif end > c.end + 1 or _list_opening(text, c.start - 1) < c.start - 1:
+        at = end  # (a list of quotes counted at once, without 等)
+    else:
+        return False  # one quote a count follows: the count may be the formula's own
+    if env.k.listed_product.match(text, at) is None:
+        return False
+    return env.k.operators.search(c.text) is None and _HAS_CJK.search(c.text) is not None
 
 
 def _is_tour_app(c: Candidate, env: Env) -> bool:
