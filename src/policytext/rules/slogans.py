@@ -1745,6 +1745,8 @@ def _is_title(c: Candidate, env: Env) -> bool:
         return True  # a rank right after it (跻身“某某评某某”全国第4位, 在“…”中位列前十)
     if env.before(c, env.k.body_reach).endswith(r.international_bodies):
         return True  # 联合国“某某十年”: an international body's programme or list
+    if _dated_name(text, env):
+        return True
     if "示范" in text and after.startswith(r.title_cues_after):
         return True  # a designation applied for: “…示范旗市区”创建
     if env.before(c, 3).endswith(r.award_verbs) and _stands_alone(after):
@@ -1892,6 +1894,19 @@ def _is_event(c: Candidate, env: Env) -> bool:
         return True  # 台风“某某”: the storm's name
     m = env.k.event_followers.match(env.after_list(c, 16))
     return m is not None and env.k.policy_heads.search(m.group()) is None
+
+
+_YEAR_LED = re.compile(rf"(?:19|20)\d\d年?[{_CJK}]")
+
+
+def _dated_name(text: str, env: Env) -> bool:
+    """A name a year opens (“2024某某之都”, “2025全国某某案例”): a title of that year, a case or
+    an edition, not a formula; unless it ends as a programme or a year's campaign does (“2030某某
+    计划”, “2024某某促进年”)."""
+    r = env.rules
+    if _YEAR_LED.match(text) is None or text.endswith(r.campaign_year_mark):
+        return False
+    return not any(text.endswith(h) for h in (*r.policy_heads, *r.plan_heads))
 
 
 def _dot_year(parts: list[str]) -> bool:
@@ -3934,8 +3949,8 @@ def _early_by_text(t: str, k: _Compiled) -> int:
         bits |= _EMPHASIS
     if n > r.max_plain_length or k.early_inner.search(t) is not None:
         bits |= _DESCRIPTION
-    if "示范" in t or _without_scope(t, r).startswith(r.top_list_marks):
-        bits |= _TITLE
+    if "示范" in t or _without_scope(t, r).startswith(r.top_list_marks) or _YEAR_LED.match(t):
+        bits |= _TITLE  # (`_YEAR_LED`: `_dated_name`)
     if t.isdecimal():
         bits |= _RESULT
         if t in r.service_numbers:
