@@ -406,6 +406,8 @@ class SloganRules(BaseModel):
     brand_heads: tuple[str, ...]
     method_heads: tuple[str, ...]
     place_brand_heads: tuple[str, ...]
+    service_brand_heads: tuple[str, ...]
+    software_endings: tuple[str, ...]
     reception_predicates: tuple[str, ...]
     reception_gap: int = Field(ge=0, le=20)
     reception_beneficiaries: tuple[str, ...]
@@ -1070,7 +1072,7 @@ class _Compiled:
     phase: re.Pattern[str]
     aspect: re.Pattern[str]
     person: re.Pattern[str]  # the noun of an occupation after the quote (`person_pattern`)
-    listed_product: re.Pattern[str]  # 等, a count and the kind of thing counted (apps, products)
+    listed_product: re.Pattern[str]  # (等,) a count and the kind of thing counted (apps, goods)
     reception: re.Pattern[str]  # the words before a predicate of popularity, and the predicate
     counted_after: re.Pattern[str]  # a count of objects that ends its phrase
     made: re.Pattern[str]  # a verb of making a unique thing, after 在 and a place
@@ -1720,7 +1722,8 @@ def _shaped_as_formula(text: str, env: Env) -> bool:
 
 
 def _is_title(c: Candidate, env: Env) -> bool:
-    """An honorary title or award: 荣获“全国…先进学校”, “时代楷模”称号, “文华奖”."""
+    """An honorary title or award: 荣获“全国…先进学校”, “时代楷模”称号, “文华奖”; or a name
+    a year opens, a year's title, case or edition (“2024某某之都”)."""
     if not c.quoted:
         return False
     r = env.rules
@@ -1745,8 +1748,8 @@ def _is_title(c: Candidate, env: Env) -> bool:
         return True  # a rank right after it (跻身“某某评某某”全国第4位, 在“…”中位列前十)
     if env.before(c, env.k.body_reach).endswith(r.international_bodies):
         return True  # 联合国“某某十年”: an international body's programme or list
-    if _dated_name(text, env):
-        return True
+    if _dated_name(c, text, env):
+        return True  # a year's title, case or edition: “2024某某之都”
     if "示范" in text and after.startswith(r.title_cues_after):
         return True  # a designation applied for: “…示范旗市区”创建
     if env.before(c, 3).endswith(r.award_verbs) and _stands_alone(after):
@@ -1896,17 +1899,21 @@ def _is_event(c: Candidate, env: Env) -> bool:
     return m is not None and env.k.policy_heads.search(m.group()) is None
 
 
-_YEAR_LED = re.compile(rf"(?:19|20)\d\d年?[{_CJK}]")
+# A year opening a quoted name (2024某某; not an amount, 2000亿级某某)
+_YEAR_LED = re.compile(rf"(?:19|20)\d\d(?![\d万亿千百])年?[{_CJK}]")
 
 
-def _dated_name(text: str, env: Env) -> bool:
+def _dated_name(c: Candidate, text: str, env: Env) -> bool:
     """A name a year opens (“2024某某之都”, “2025全国某某案例”): a title of that year, a case or
     an edition, not a formula; unless it ends as a programme or a year's campaign does (“2030某某
-    计划”, “2024某某促进年”)."""
+    计划”, “2024某某促进年”), a programme's noun follows it (“2025某某”工程), or it has a
+    formula's shape (“2030甲、2060乙”)."""
     r = env.rules
     if _YEAR_LED.match(text) is None or text.endswith(r.campaign_year_mark):
         return False
-    return not any(text.endswith(h) for h in (*r.policy_heads, *r.plan_heads))
+    if any(text.endswith(h) for h in (*r.policy_heads, *r.plan_heads)):
+        return False
+    return env.head_after(c.end + 1) is None and not _shaped_as_formula(text, env)
 
 
 def _dot_year(parts: list[str]) -> bool:
@@ -3018,8 +3025,9 @@ def _names_wrongdoing(words: str, k: _Compiled) -> bool:
 
 def _placeless_brand(c: Candidate, env: Env, start: int) -> bool:
     """A brand after the quote (“某某”文旅品牌) and no place in the quoted name: a brand is a
-    formula when a place takes it up as its own (“诚信某省”品牌), else a product's name; `start`
-    is where the words after the quote's list begin (`_past_list`)."""
+    formula when a place takes it up as its own (“诚信某省”品牌, “某某之州”城市品牌) or when it
+    is the brand of a government's service (`service_brand_heads`: “某事快办”政务服务品牌), else a
+    product's name; `start` is where the words after the quote's list begin (`_past_list`)."""
     r = env.rules
     at = c.end + 1
     if env.k.brand_heads.search(env.text, start, start + r.head_max_length) is None:
@@ -3027,9 +3035,12 @@ def _placeless_brand(c: Candidate, env: Env, start: int) -> bool:
     if env.k.local_markers.search(c.text) is not None or place_word(c.text) is not None:
         return False  # a place of the gazetteer takes the brand up: a city's, a county's
     head = env.head_after(at)
-    return (
-        head is not None and head.endswith(r.brand_heads) and not head.endswith(r.place_brand_heads)
-    )
+    if head is None or not head.endswith(r.brand_heads) or head.endswith(r.place_brand_heads):
+        return False
+    if head.endswith(r.service_brand_heads):
+        # the pledge of a government's service; not common words nor software (“某某”APP)
+        return _ordinary_phrase(c.text) or c.text.endswith(r.software_endings)
+    return True
 
 
 @lru_cache(maxsize=1 << 14)
@@ -3359,22 +3370,35 @@ def _is_code(text: str, k: _Compiled) -> bool:
 
 def _is_listed_product(c: Candidate, env: Env) -> bool:
     """A quote that a count of things closes (“某某”等12个应用, “甲”“乙”等三个系统, “甲”“乙”等
-    300项技术和产品, “某麦12”“某豆3”等5个新品种), or a list of two quotes or more that the count
-    closes right after it (“甲”“乙”“丙”3项应用): the name of an app, a system, a technology, a
-    product or a variety, numerals or not; but not a code of digits or signs (“1+N”, “433”)."""
+    300项技术和产品, “某麦12”“某豆3”等5个新品种), or a list of two quotes or more that a count
+    of software closes right after it (“甲”“乙”“丙”3项应用): the name of an app, a system, a
+    technology, a product or a variety, numerals or not; but not a code (“1+N”, “1小时通办”; a
+    name and its serial number, “某麦12”, is no code), nor what a policy noun between counts
+    (“甲”“乙”等两项改革覆盖各类产品)."""
     if not c.quoted:
         return False
     text = env.text
-    end = _past_list(text, c.end + 1)  # the rest of a list of quotes, then 等
+    end = _past_list(text, c.end + 1)  # the rest of a list of quotes, then 等 (or 的)
+    listed = _past_more_quotes(text, c.end + 1)  # the rest of a list of quotes alone
     if text[end - 1 : end] == "等":
-        at = end - 1
-    elif end > c.end + 1 or _list_opening(text, c.start - 1) < c.start - 1:
-        at = end  # (a list of quotes counted at once, without 等)
+        m = env.k.listed_product.match(text, end - 1)
+    elif listed > c.end + 1 or _list_opening(text, c.start - 1) < c.start - 1:
+        # a list of quotes a count follows right after, without 等 (not one quote and a count,
+        # which may be the formula's own, nor a list closed by 的, which owns what is counted)
+        m = env.k.listed_product.match(text, listed)
+        if m is not None and (m["goods"] is not None or len(m["gap"]) > _LISTED_GAP_MAX):
+            return False  # (only software so counted: techniques may be the formulas' own)
     else:
-        return False  # one quote a count follows: the count may be the formula's own
-    if env.k.listed_product.match(text, at) is None:
         return False
-    return env.k.operators.search(c.text) is None and _HAS_CJK.search(c.text) is not None
+    if m is None or env.k.policy_heads.search(m["gap"]) is not None:
+        return False
+    return _SERIAL_NAME.fullmatch(c.text) is not None or not _is_code(c.text, env.k)
+
+
+# A name and its serial number (“某麦12”, “某号3”): a product's, not a code of digits.
+_SERIAL_NAME = re.compile(rf"[{_CJK}]+\d+")
+# The most characters between a count and the software it counts after a list without 等 (市级).
+_LISTED_GAP_MAX = 2
 
 
 def _is_tour_app(c: Candidate, env: Env) -> bool:
