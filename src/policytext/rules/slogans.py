@@ -210,8 +210,12 @@ class _LexiconFile(BaseModel):
 
 # The patterns whose rules read a named group, with the group's name and what it holds.
 _NAMED_GROUPS = {
-    "rank_after_pattern": ("evaluation", "the 中 after"),
-    "tour_app_pattern": ("toured", "the name toured"),
+    "rank_after_pattern": (("evaluation", "the 中 after"),),
+    "tour_app_pattern": (("toured", "the name toured"),),
+    "listed_product_pattern": (
+        ("gap", "what stands between the count and the noun"),
+        ("goods", "the noun of goods"),
+    ),
 }
 
 
@@ -435,7 +439,6 @@ class SloganRules(BaseModel):
         "zero_level_pattern",
         "aspect_pattern",
         "person_pattern",
-        "listed_product_pattern",
         "question_pattern",
         "count_conversion_pattern",
     )
@@ -451,9 +454,9 @@ class SloganRules(BaseModel):
     @classmethod
     def _names_its_group(cls, v: str, info: ValidationInfo) -> str:
         cls._compiles(v)
-        group, what = _NAMED_GROUPS[str(info.field_name)]
-        if group not in re.compile(v).groupindex:
-            raise ValueError(f"{info.field_name} needs a group named {group!r} ({what})")
+        for group, what in _NAMED_GROUPS[str(info.field_name)]:
+            if group not in re.compile(v).groupindex:
+                raise ValueError(f"{info.field_name} needs a group named {group!r} ({what})")
         return v
 
     @field_validator("formula_families", "unquoted_families")
@@ -1899,8 +1902,10 @@ def _is_event(c: Candidate, env: Env) -> bool:
     return m is not None and env.k.policy_heads.search(m.group()) is None
 
 
-# A year opening a quoted name (2024某某; not an amount, 2000亿级某某)
-_YEAR_LED = re.compile(rf"(?:19|20)\d\d(?![\d万亿千百])年?[{_CJK}]")
+# A year opening a quoted name (2024某某); not an amount, a count before its measure word or
+# its magnitude (2000亿级某某, 2000家某某, 2000余户某某)
+_AMOUNT_MARKS = "万亿千百余多个家户项亩吨元人条座所名位台套批栋支处间"
+_YEAR_LED = re.compile(rf"(?:19|20)\d\d(?![\d{_AMOUNT_MARKS}])年?[{_CJK}]")
 
 
 def _dated_name(c: Candidate, text: str, env: Env) -> bool:
@@ -1913,7 +1918,10 @@ def _dated_name(c: Candidate, text: str, env: Env) -> bool:
         return False
     if any(text.endswith(h) for h in (*r.policy_heads, *r.plan_heads)):
         return False
-    return env.head_after(c.end + 1) is None and not _shaped_as_formula(text, env)
+    head = env.head_after(c.end + 1)
+    if head is not None and head.endswith((*r.policy_heads, *r.plan_heads)):
+        return False
+    return not _shaped_as_formula(text, env)
 
 
 def _dot_year(parts: list[str]) -> bool:
@@ -3026,8 +3034,9 @@ def _names_wrongdoing(words: str, k: _Compiled) -> bool:
 def _placeless_brand(c: Candidate, env: Env, start: int) -> bool:
     """A brand after the quote (“某某”文旅品牌) and no place in the quoted name: a brand is a
     formula when a place takes it up as its own (“诚信某省”品牌, “某某之州”城市品牌) or when it
-    is the brand of a government's service (`service_brand_heads`: “某事快办”政务服务品牌), else a
-    product's name; `start` is where the words after the quote's list begin (`_past_list`)."""
+    is the brand of a government's service (`service_brand_heads`: “某事快办”政务服务品牌; not
+    when common words tile the quote or it ends as software does, “某某APP”), else a product's
+    name; `start` is where the words after the quote's list begin (`_past_list`)."""
     r = env.rules
     at = c.end + 1
     if env.k.brand_heads.search(env.text, start, start + r.head_max_length) is None:
@@ -3038,7 +3047,7 @@ def _placeless_brand(c: Candidate, env: Env, start: int) -> bool:
     if head is None or not head.endswith(r.brand_heads) or head.endswith(r.place_brand_heads):
         return False
     if head.endswith(r.service_brand_heads):
-        # the pledge of a government's service; not common words nor software (“某某”APP)
+        # the pledge of a government's service; not common words nor software (“某某APP”)
         return _ordinary_phrase(c.text) or c.text.endswith(r.software_endings)
     return True
 
@@ -3371,10 +3380,11 @@ def _is_code(text: str, k: _Compiled) -> bool:
 def _is_listed_product(c: Candidate, env: Env) -> bool:
     """A quote that a count of things closes (“某某”等12个应用, “甲”“乙”等三个系统, “甲”“乙”等
     300项技术和产品, “某麦12”“某豆3”等5个新品种), or a list of two quotes or more that a count
-    of software closes right after it (“甲”“乙”“丙”3项应用): the name of an app, a system, a
-    technology, a product or a variety, numerals or not; but not a code (“1+N”, “1小时通办”; a
-    name and its serial number, “某麦12”, is no code), nor what a policy noun between counts
-    (“甲”“乙”等两项改革覆盖各类产品)."""
+    of software or of new varieties closes right after it (“甲”“乙”“丙”3项应用): the name of an
+    app, a system, a technology, a product or a variety, numerals or not; but not a code (“1+N”,
+    “1小时通办”; a name and its serial number, “某麦12”, is no code), nor a list whose count a
+    policy noun and more words part from the noun (“甲”“乙”等两项改革覆盖各类产品; not 改革应用,
+    品牌产品: the noun's own modifier)."""
     if not c.quoted:
         return False
     text = env.text
@@ -3387,16 +3397,24 @@ def _is_listed_product(c: Candidate, env: Env) -> bool:
         # which may be the formula's own, nor a list closed by 的, which owns what is counted)
         m = env.k.listed_product.match(text, listed)
         if m is not None and (m["goods"] is not None or len(m["gap"]) > _LISTED_GAP_MAX):
-            return False  # (only software so counted: techniques may be the formulas' own)
+            return False  # (not techniques or goods so counted: they may be the formulas' own)
     else:
         return False
-    if m is None or env.k.policy_heads.search(m["gap"]) is not None:
+    if m is None or _parts_from_noun(m["gap"], env.k):
         return False
     return _SERIAL_NAME.fullmatch(c.text) is not None or not _is_code(c.text, env.k)
 
 
-# A name and its serial number (“某麦12”, “某号3”): a product's, not a code of digits.
-_SERIAL_NAME = re.compile(rf"[{_CJK}]+\d+")
+def _parts_from_noun(gap: str, k: _Compiled) -> bool:
+    """Whether a policy noun in `gap` (what stands between a count and the noun of the things
+    counted) has more words after it (两项改革覆盖各类产品: the count counts reforms), not where it
+    ends the gap as the noun's modifier (两项改革应用, 20个品牌产品)."""
+    return any(m.end() < len(gap) for m in k.policy_heads.finditer(gap))
+
+
+# A name and its serial number (“某麦12”, “某号3”): a product's, not a code of digits; not a
+# year after a name (“某某2035”: a formula's horizon).
+_SERIAL_NAME = re.compile(rf"[{_CJK}]+(?!(?:19|20)\d\d$)\d+")
 # The most characters between a count and the software it counts after a list without 等 (市级).
 _LISTED_GAP_MAX = 2
 
