@@ -195,6 +195,10 @@ def test_rule_lists_reject_unknown_keys(tmp_path: Path) -> None:
         ("rank_after_pattern", "^前十"),
         ("tour_app_pattern", "^一键游(?P<toured>"),
         ("tour_app_pattern", "^一键游[\u4e00-\u9fff]{2,4}$"),
+        # the count's gap and the noun of goods, each named
+        ("listed_product_pattern", "等?\\d+[个项](?P<gap>.{0,6}?)(?:应用|产品)"),
+        ("listed_product_pattern", "等?\\d+[个项](?:应用|(?P<goods>产品))"),
+        ("listed_product_pattern", "等?\\d+[个项](?P<gap>.{0,6}?)(?:应用|(?P<goods>产品)"),
     ],
 )
 def test_rule_settings_are_checked_on_load(key: str, value: str) -> None:
