@@ -3035,8 +3035,9 @@ def _placeless_brand(c: Candidate, env: Env, start: int) -> bool:
     """A brand after the quote (“某某”文旅品牌) and no place in the quoted name: a brand is a
     formula when a place takes it up as its own (“诚信某省”品牌, “某某之州”城市品牌) or when it
     is the brand of a government's service (`service_brand_heads`: “某事快办”政务服务品牌; not
-    when common words tile the quote or it ends as software does, “某某APP”), else a product's
-    name; `start` is where the words after the quote's list begin (`_past_list`)."""
+    when common words tile the quote or it ends as software or a site does, “某某APP”, “某某网”),
+    else a product's name; `start` is where the words after the quote's list begin
+    (`_past_list`)."""
     r = env.rules
     at = c.end + 1
     if env.k.brand_heads.search(env.text, start, start + r.head_max_length) is None:
@@ -3047,7 +3048,7 @@ def _placeless_brand(c: Candidate, env: Env, start: int) -> bool:
     if head is None or not head.endswith(r.brand_heads) or head.endswith(r.place_brand_heads):
         return False
     if head.endswith(r.service_brand_heads):
-        # the pledge of a government's service; not common words nor software (“某某APP”)
+        # the pledge of a government's service; not common words, software or a site (“某某APP”)
         return _ordinary_phrase(c.text) or c.text.endswith(r.software_endings)
     return True
 
