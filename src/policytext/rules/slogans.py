@@ -1916,10 +1916,11 @@ def _dated_name(c: Candidate, text: str, env: Env) -> bool:
     r = env.rules
     if _YEAR_LED.match(text) is None or text.endswith(r.campaign_year_mark):
         return False
-    if any(text.endswith(h) for h in (*r.policy_heads, *r.plan_heads)):
+    heads = (*r.policy_heads, *r.plan_heads)
+    if text.endswith(heads):
         return False
     head = env.head_after(c.end + 1)
-    if head is not None and head.endswith((*r.policy_heads, *r.plan_heads)):
+    if head is not None and head.endswith(heads):
         return False
     return not _shaped_as_formula(text, env)
 
@@ -3389,19 +3390,16 @@ def _is_listed_product(c: Candidate, env: Env) -> bool:
     if not c.quoted:
         return False
     text = env.text
-    end = _past_list(text, c.end + 1)  # the rest of a list of quotes, then 等 (or 的)
-    listed = _past_more_quotes(text, c.end + 1)  # the rest of a list of quotes alone
-    if text[end - 1 : end] == "等":
-        m = env.k.listed_product.match(text, end - 1)
-    elif listed > c.end + 1 or _list_opening(text, c.start - 1) < c.start - 1:
-        # a list of quotes a count follows right after, without 等 (not one quote and a count,
-        # which may be the formula's own, nor a list closed by 的, which owns what is counted)
-        m = env.k.listed_product.match(text, listed)
-        if m is not None and (m["goods"] is not None or len(m["gap"]) > _LISTED_GAP_MAX):
+    listed = _past_more_quotes(text, c.end + 1)  # past the rest of a list of quotes
+    m = env.k.listed_product.match(text, listed)  # (等,) a count and what it counts
+    if m is None:
+        return False  # (nor after a list closed by 的, which owns what is counted)
+    if not text.startswith("等", listed):
+        if listed == c.end + 1 and _list_opening(text, c.start - 1) == c.start - 1:
+            return False  # one quote and a count, without 等: the count may be the formula's own
+        if m["goods"] is not None or len(m["gap"]) > _LISTED_GAP_MAX:
             return False  # (not techniques or goods so counted: they may be the formulas' own)
-    else:
-        return False
-    if m is None or _parts_from_noun(m["gap"], env.k):
+    if _parts_from_noun(m["gap"], env.k):
         return False
     return _SERIAL_NAME.fullmatch(c.text) is not None or not _is_code(c.text, env.k)
 
