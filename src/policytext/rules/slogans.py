@@ -2050,7 +2050,10 @@ def _split_across_words(text: str, at: int) -> bool:
 def _is_counted_thing(c: Candidate, env: Env) -> bool:
     """A kind of thing counted by a measure word: 建成12个“某某驿站”, 100所“某某项目”学校; or a
     kind of person counted by one of people, the quote closing the phrase: 评选50名“某某式好支书”。
-    (before the person's noun, 1200名“某管某聘”教师, the count counts the teachers)."""
+    (before the person's noun, 1200名“某管某聘”教师, the count counts the teachers). Not before a
+    policy noun (`policy_heads`: 五个“某某”要求, 一批“某某”政策清单, 10个“某某”试点): the count
+    counts the requirements, the policies or the pilots, and the quote is the formula they carry
+    out."""
     if not c.quoted:
         return False
     r = env.rules
@@ -2064,6 +2067,9 @@ def _is_counted_thing(c: Candidate, env: Env) -> bool:
         counted = env.k.counted  # (the pattern ends on a measure word, or before a line break)
     else:
         return False
+    head = env.head_after(c.end + 1)
+    if head is not None and head.startswith(r.policy_heads):
+        return False  # the formula of the policies counted, not a kind of thing
     return counted.search(env.text, max(0, at - 12), at) is not None
 
 
