@@ -360,6 +360,8 @@ class SloganRules(BaseModel):
     work_preceders: tuple[str, ...]
     grade_pattern: str
     result_pattern: str
+    listed_change_pattern: str
+    listed_change_link: str
     zero_level_pattern: str
     listed_thing_followers: tuple[str, ...]
     listing_marks: tuple[str, ...]
@@ -437,6 +439,8 @@ class SloganRules(BaseModel):
         "grade_pattern",
         "result_pattern",
         "zero_level_pattern",
+        "listed_change_pattern",
+        "listed_change_link",
         "aspect_pattern",
         "person_pattern",
         "question_pattern",
@@ -3466,6 +3470,8 @@ def _is_result(c: Candidate, env: Env) -> bool:
         clause = _without(_SENTENCE_BREAK.split(after, maxsplit=1)[0], env.rules.record_compounds)
         if any(w in clause for w in records):
             return True  # a record, or what set it: “…”创造“…”新世界纪录
+    if _pattern(env.rules.listed_change_pattern).match(c.text) and _counts_list_before(c, env):
+        return True  # the rise or the fall of each thing listed: 面积、单产、总产实现“三增”
     if env.k.result.match(c.text) is None:
         return False
     # a pair (or a small count) of results that names the programme after it (“双达标”工程, “双
@@ -3476,6 +3482,25 @@ def _is_result(c: Candidate, env: Env) -> bool:
         and not c.text.endswith(_MEASURE_MARKS)
         and (_programme_after(c, env) or _names_plan(c, env))
     )
+
+
+# What joins the things of a list before a quote (面积、单产、总产; 起数和死亡人数)
+_LIST_SEPARATORS = re.compile("[、和与及]")
+_LIST_REACH = 40  # how far back the clause before a quote is read for a list
+_LAST_ITEM_MAX = 8  # the longest last thing of that list, right before the quote
+
+
+def _counts_list_before(c: Candidate, env: Env) -> bool:
+    """Whether the clause before the quoted count (up to `_LIST_REACH` characters, to the last
+    break) ends in a list of as many things as the quote counts, the last of them right before
+    the quote once the words that may link them to it are cut (`listed_change_link`: 连续三年实现,
+    均, 同比)."""
+    at = c.start - 1  # the opening quote
+    clause = _SENTENCE_BREAK.split(env.text[max(0, at - _LIST_REACH) : at])[-1]
+    clause = _pattern(env.rules.listed_change_link).sub("", clause, count=1)
+    *items, last = _LIST_SEPARATORS.split(clause)
+    n = env.numeral(c.text)
+    return n is not None and len(items) == n - 1 > 0 and 0 < len(last) <= _LAST_ITEM_MAX
 
 
 _FEW_MARKS = tuple("双两三四五六")  # a pair, or a small count, of results
@@ -3998,6 +4023,8 @@ def _early_by_text(t: str, k: _Compiled) -> int:
         bits |= _DESCRIPTION
     if "示范" in t or _without_scope(t, r).startswith(r.top_list_marks) or _YEAR_LED.match(t):
         bits |= _TITLE  # (`_YEAR_LED`: `_dated_name`)
+    if _pattern(r.listed_change_pattern).match(t) is not None:
+        bits |= _RESULT  # (`_is_result`: a rise or a fall of things listed, “三增”)
     if t.isdecimal():
         bits |= _RESULT
         if t in r.service_numbers:
