@@ -1664,35 +1664,17 @@ def _describes_thing(c: Candidate, env: Env) -> bool:
     向“甲、乙”的现代农业转型): the list describes the thing named after 的, it coins no formula;
     before a frame (“甲、乙”的原则, 的总体思路, 的发展格局) the list is the formula itself, and so
     is a list whose every part opens on a count (“两核引领、五区联动”的某某城: the numbered
-    formula the thing is built to), and so is a list of three parts or more that all open on one
-    character (`_anaphora`: “拼甲乙、拼丙丁、拼戊己”的本领: parallelism coined as a formula is), and
-    so is a list of phrases before what a call raises around it (`rallying_nouns`:
-    “甲乙丙、丁戊己”的浓厚氛围)."""
+    formula the thing is built to), and so is a list of phrases before what a call raises around
+    it (`rallying_nouns`: “甲乙丙、丁戊己”的浓厚氛围)."""
     if not env.text.startswith("的", c.end + 1) or _LISTED.search(c.text) is None:
         return False
     parts = _LISTED.split(c.text)
-    if _anaphora(parts):
-        return False  # parts that all open alike (“拼甲乙、拼丙丁、拼戊己”): a coined parallelism
     if all(_part_counted(p, env) for p in parts):
         return False  # parts that each open on a count (“三纵五横、六河连通”): a numbered formula
     head = _head_at(env, c.end + 2)
     if _rallies(c.text, parts, head, env.rules):
         return False  # what a call raises around it: “大抓某某、抓大某某”的浓厚氛围
     return len(head) >= 2 and not _is_frame(head, env)
-
-
-_ANAPHORA_MIN_PARTS = 3  # (two parts that open alike may be a description: “更加甲、更加乙”)
-_ANAPHORA_MIN_PART_LENGTH = 3  # (words of two, “宜居、宜业、宜游”, name the thing's qualities)
-
-
-def _anaphora(parts: list[str]) -> bool:
-    """Whether a quoted list's parts, three or more of three characters or more, all open on one
-    character (“拼甲乙、拼丙丁、拼戊己”, “有甲乙、有丙丁、有戊己”)."""
-    return (
-        len(parts) >= _ANAPHORA_MIN_PARTS
-        and all(len(p) >= _ANAPHORA_MIN_PART_LENGTH for p in parts)
-        and len({p[0] for p in parts}) == 1
-    )
 
 
 def _rallies(t: str, parts: list[str], head: str, r: SloganRules) -> bool:
