@@ -360,6 +360,7 @@ class SloganRules(BaseModel):
     work_preceders: tuple[str, ...]
     grade_pattern: str
     result_pattern: str
+    counted_policy_heads: tuple[str, ...]
     listed_change_pattern: str
     listed_change_link: str
     zero_level_pattern: str
@@ -2055,9 +2056,10 @@ def _is_counted_thing(c: Candidate, env: Env) -> bool:
     """A kind of thing counted by a measure word: 建成12个“某某驿站”, 100所“某某项目”学校; or a
     kind of person counted by one of people, the quote closing the phrase: 评选50名“某某式好支书”。
     (before the person's noun, 1200名“某管某聘”教师, the count counts the teachers). Not before a
-    policy noun (`policy_heads`: 五个“某某”要求, 一批“某某”政策清单, 10个“某某”试点): the count
-    counts the requirements, the policies or the pilots, and the quote is the formula they carry
-    out."""
+    noun of requirements, policies or reforms (`counted_policy_heads`: 五个“某某”要求, 一批“某某”
+    政策清单, 两项“某某”改革): the count counts those, and the quote is the formula they carry out
+    (a count of events or of pilots, 12个“某某”活动, 15个“某某”试点, still counts the things the
+    quote names)."""
     if not c.quoted:
         return False
     r = env.rules
@@ -2071,10 +2073,11 @@ def _is_counted_thing(c: Candidate, env: Env) -> bool:
         counted = env.k.counted  # (the pattern ends on a measure word, or before a line break)
     else:
         return False
+    if counted.search(env.text, max(0, at - 12), at) is None:
+        return False
     head = env.head_after(c.end + 1)
-    if head is not None and head.startswith(r.policy_heads):
-        return False  # the formula of the policies counted, not a kind of thing
-    return counted.search(env.text, max(0, at - 12), at) is not None
+    # (the formula of the requirements or the policies counted, not a kind of thing)
+    return head is None or not head.endswith(r.counted_policy_heads)
 
 
 _LIST_JOIN = ("”、", "”和", "”与", "”及")  # “甲”、“乙”, “甲”和“乙”: quotes of one list
@@ -2780,9 +2783,16 @@ def _ends_in_place(t: str) -> bool:
 _LONGEST_UNIT_PLACE = 5  # (the places a strategy's shape can end like: 大兴区, 宜兴市)
 
 
+_UPON = "即"  # "upon", in a pledge of one step bringing the next at once
+
+
 def _in_family(t: str, k: _Compiled) -> bool:
     """Whether the whole of `t` has one of the shapes of `formula_families`, or is a conversion
-    (`conversion_pattern`) whose tail is no word of the dictionary (煤改电, not 促改革)."""
+    (`conversion_pattern`) whose tail is no word of the dictionary (煤改电, not 促改革). Not a
+    text whose 即 a word of the dictionary holds (立即整改, 即将开工, 即时办: no "upon" of a
+    pledge, 拿地|即|开工)."""
+    if _UPON in t and _UPON not in words(t):
+        return False
     # (a loop, not `any` of a generator: building one costs more than the two calls it makes)
     for p in k.formula_families_joined:
         if p.fullmatch(t) is not None:
@@ -3455,7 +3465,9 @@ _MEASURES_AFTER = ("条", "项", "款")
 
 
 def _is_result(c: Candidate, env: Env) -> bool:
-    """A count of measures (“21条”, “21”条), a run or a pair of results (“三连冠”, “双提升”)."""
+    """A count of measures (“21条”, “21”条), a run or a pair of results (“三连冠”, “双提升”), the
+    rise or the fall of each of the things listed right before the quote (面积、单产、总产实现
+    “三增”)."""
     if not c.quoted:
         return False
     if (
@@ -3470,8 +3482,13 @@ def _is_result(c: Candidate, env: Env) -> bool:
         clause = _without(_SENTENCE_BREAK.split(after, maxsplit=1)[0], env.rules.record_compounds)
         if any(w in clause for w in records):
             return True  # a record, or what set it: “…”创造“…”新世界纪录
-    if _pattern(env.rules.listed_change_pattern).match(c.text) and _counts_list_before(c, env):
-        return True  # the rise or the fall of each thing listed: 面积、单产、总产实现“三增”
+    if (
+        _pattern(env.rules.listed_change_pattern).match(c.text)
+        and _counts_list_before(c, env)
+        and not _programme_after(c, env)
+    ):
+        return True  # the rise or the fall of each thing listed: 面积、单产、总产实现“三增”; not
+        # the programme after it (面积和产量“双增”行动: the drive for both)
     if env.k.result.match(c.text) is None:
         return False
     # a pair (or a small count) of results that names the programme after it (“双达标”工程, “双
@@ -3484,23 +3501,51 @@ def _is_result(c: Candidate, env: Env) -> bool:
     )
 
 
-# What joins the things of a list before a quote (面积、单产、总产; 起数和死亡人数)
-_LIST_SEPARATORS = re.compile("[、和与及]")
-_LIST_REACH = 40  # how far back the clause before a quote is read for a list
-_LAST_ITEM_MAX = 8  # the longest last thing of that list, right before the quote
+# What joins the things of a list before a quote (面积、单产、总产; 起数和死亡人数): 、, or 和, 与
+# or 及 where no word of the dictionary holds it with a neighbour (和美, 总和, 及时, 与会)
+_THINGS_JOIN = "、和与及"
+_THINGS_REACH = 40  # how far back the clause before a quote is read for a list
+_THING_MIN = 2  # the shortest thing listed
+_LAST_THING_MAX = 8  # the longest last thing of that list, right before the quote
 
 
 def _counts_list_before(c: Candidate, env: Env) -> bool:
-    """Whether the clause before the quoted count (up to `_LIST_REACH` characters, to the last
-    break) ends in a list of as many things as the quote counts, the last of them right before
-    the quote once the words that may link them to it are cut (`listed_change_link`: 连续三年实现,
-    均, 同比)."""
+    """Whether the clause before the quoted count (read back to its break, within
+    `_THINGS_REACH` characters) is a list of as many things as the quote counts, each of two
+    characters or more, the last right before the quote once the words that may link them to it
+    are cut (`listed_change_link`: 连续三年实现, 同比均, 实现了)."""
     at = c.start - 1  # the opening quote
-    clause = _SENTENCE_BREAK.split(env.text[max(0, at - _LIST_REACH) : at])[-1]
-    clause = _pattern(env.rules.listed_change_link).sub("", clause, count=1)
-    *items, last = _LIST_SEPARATORS.split(clause)
+    lo = max(0, at - _THINGS_REACH)
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(env.text, lo, at)]
+    if not breaks and lo > 0:
+        return False  # (a clause longer than the reach: its list is not read whole)
+    start = breaks[-1] if breaks else lo
+    clause = _pattern(env.rules.listed_change_link).sub("", env.text[start:at], count=1)
+    things = _things_listed(clause)
     n = env.numeral(c.text)
-    return n is not None and len(items) == n - 1 > 0 and 0 < len(last) <= _LAST_ITEM_MAX
+    return (
+        n is not None
+        and len(things) == n >= 2
+        and all(len(t) >= _THING_MIN for t in things)
+        and len(things[-1]) <= _LAST_THING_MAX
+    )
+
+
+def _things_listed(clause: str) -> list[str]:
+    """`clause` cut at each joining character of `_THINGS_JOIN` that is no part of a word of the
+    dictionary with the character before or after it."""
+    ordinary = _ordinary_words()
+    things: list[str] = []
+    begin = 0
+    for i, ch in enumerate(clause):
+        if ch not in _THINGS_JOIN:
+            continue
+        if ch != "、" and (clause[i - 1 : i + 1] in ordinary or clause[i : i + 2] in ordinary):
+            continue  # (和美, 总和, 及时: a word, no join)
+        things.append(clause[begin:i])
+        begin = i + 1
+    things.append(clause[begin:])
+    return things
 
 
 _FEW_MARKS = tuple("双两三四五六")  # a pair, or a small count, of results
