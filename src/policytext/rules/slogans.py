@@ -360,6 +360,7 @@ class SloganRules(BaseModel):
     work_preceders: tuple[str, ...]
     grade_pattern: str
     result_pattern: str
+    having_verbs: tuple[str, ...]
     counted_policy_heads: tuple[str, ...]
     listed_change_pattern: str
     listed_change_link: str
@@ -1534,6 +1535,32 @@ def _is_province_name(t: str, k: _Compiled) -> bool:
     return m is not None and m.start() >= 2 and _CJK_RUN.fullmatch(t) is not None
 
 
+def _is_chiasmus(c: Candidate, env: Env) -> bool:
+    """Two parts (set off by 、 or ，) of the same words turned round, the first's opening word
+    closing the second and its closing word opening it (“某地守护碧水、碧水滋养某地”): a line
+    coined to be said as a formula (回环), whatever noun follows it (的良性循环), not a description
+    of a thing; speech stays speech (`reject_quoted_speech` decides first: a line a speaker said,
+    a saying of the dictionary). The words shared are of two characters or more and the parts of
+    four or more, so one character repeated by chance (“…人、人…”) is none."""
+    if not c.quoted:
+        return False
+    parts = _CHIASMUS_SPLIT.split(c.text)
+    if len(parts) != 2:
+        return False
+    a, b = parts
+    if not (_CJK_RUN.fullmatch(a) and _CJK_RUN.fullmatch(b)):
+        return False
+    # (a word of n characters at both ends of each part: parts of 2n characters or more)
+    return any(
+        a[:n] == b[-n:] and a[-n:] == b[:n]
+        for n in range(_CHIASMUS_MIN_WORD, min(len(a), len(b)) // 2 + 1)
+    )
+
+
+_CHIASMUS_SPLIT = re.compile("[、，]")
+_CHIASMUS_MIN_WORD = 2
+
+
 def _is_speech(c: Candidate, env: Env) -> bool:
     """Quoted speech, maxims and questions: sentence punctuation, nested quotes, question words
     or a verb with its negation (该不该办: `question_pattern`), a saying of the dictionary
@@ -1578,7 +1605,8 @@ def _is_description(c: Candidate, env: Env) -> bool:
     t = c.text
     if _in_family(t, env.k):
         return False  # a known shape of formula (以人为本: 以X为Y, short, is a formula)
-    parts = _clause_parts(t, r) or env.k.separators.split(t)
+    clauses = _clause_parts(t, r)
+    parts = clauses or env.k.separators.split(t)
     if (
         len(parts) > 1
         and all(p in _idioms() for p in parts)
@@ -1595,7 +1623,8 @@ def _is_description(c: Candidate, env: Env) -> bool:
         if "的" in t and len(t) >= r.possessive_min_length and env.numeral(t) is None:
             return True
     elif (
-        any(len(p) > r.max_part_length for p in parts)
+        not clauses  # (short clauses, each a list of short parts: their parts are short)
+        and any(len(p) > r.max_part_length for p in parts)
         and _count_after(c, env) != len(parts)
         and not _frame_follows(c, env)
     ):
@@ -1672,10 +1701,38 @@ def _describes_thing(c: Candidate, env: Env) -> bool:
     parts = _LISTED.split(c.text)
     if all(_part_counted(p, env) for p in parts):
         return False  # parts that each open on a count (“三纵五横、六河连通”): a numbered formula
+    if _anaphoric(parts, env.rules):
+        return False  # parts that each open on one verb (“拼甲、拼乙、拼丙”): a formula coined by
+        # repetition, as a count coins one
     head = _head_at(env, c.end + 2)
     if _rallies(c.text, parts, head, env.rules):
         return False  # what a call raises around it: “大抓某某、抓大某某”的浓厚氛围
     return len(head) >= 2 and not _is_frame(head, env)
+
+
+def _anaphoric(parts: list[str], r: SloganRules) -> bool:
+    """Whether the parts of a quoted list (three or more, each of more than two characters) all
+    open on one verb of one character, which the rest of each part then varies (拼经济、拼项目、
+    拼环境; 抓调度、抓督查、抓考核): one act repeated over its objects, the parallel run (排比) a
+    coined formula is built on, as parts that each open on a count are (`_part_counted`). Not a
+    pair (“抓甲乙、抓丙丁”的某某城市: two may describe as often), words of two characters (“宜居、
+    宜业、宜游”的某某新城, as in `_rallies`), a quality repeated (“新产品、新技术、新模式”的某某
+    平台: no act; 新 is no verbal character of the dictionary), a verb of having or being
+    (`having_verbs`: “有颜值、有气质、有内涵”的某某乡村 lists what the thing has), nor parts whose
+    shared character opens a word of the dictionary or a place (“有力度”, “四季花海、四时果香”:
+    words that happen to share it, no repetition)."""
+    return (
+        len(parts) >= _ANAPHORA_MIN_PARTS
+        and all(len(p) > 2 for p in parts)
+        and len({p[0] for p in parts}) == 1
+        and parts[0][0] in _word_tags()["verbal"]
+        and parts[0][0] not in r.having_verbs
+        and len(set(parts)) == len(parts)
+        and not any(p[:2] in _ordinary_words() or p[:2] in gazetteer_places() for p in parts)
+    )
+
+
+_ANAPHORA_MIN_PARTS = 3  # (a run of parallels: two parts pair qualities as often)
 
 
 def _rallies(t: str, parts: list[str], head: str, r: SloganRules) -> bool:
@@ -3880,6 +3937,7 @@ RULES: tuple[Rule, ...] = (
     Rule("reject_bare_form", False, _bare_form_is_prose, quoted_only=False, bare_only=True),
     Rule("lexicon", True, _is_lexicon, quoted_only=False),
     Rule("reject_quoted_speech", False, _is_speech),
+    Rule("chiasmus", True, _is_chiasmus),
     Rule("reject_title", False, _is_title),
     Rule("reject_description", False, _is_description),
     Rule("reject_event", False, _is_event),
