@@ -360,7 +360,6 @@ class SloganRules(BaseModel):
     work_preceders: tuple[str, ...]
     grade_pattern: str
     result_pattern: str
-    having_verbs: tuple[str, ...]
     counted_policy_heads: tuple[str, ...]
     listed_change_pattern: str
     listed_change_link: str
@@ -1535,32 +1534,6 @@ def _is_province_name(t: str, k: _Compiled) -> bool:
     return m is not None and m.start() >= 2 and _CJK_RUN.fullmatch(t) is not None
 
 
-def _is_chiasmus(c: Candidate, env: Env) -> bool:
-    """Two parts (set off by 、 or ，) of the same words turned round, the first's opening word
-    closing the second and its closing word opening it (“某地守护碧水、碧水滋养某地”): a line
-    coined to be said as a formula (回环), whatever noun follows it (的良性循环), not a description
-    of a thing; speech stays speech (`reject_quoted_speech` decides first: a line a speaker said,
-    a saying of the dictionary). The words shared are of two characters or more and the parts of
-    four or more, so one character repeated by chance (“…人、人…”) is none."""
-    if not c.quoted:
-        return False
-    parts = _CHIASMUS_SPLIT.split(c.text)
-    if len(parts) != 2:
-        return False
-    a, b = parts
-    if not (_CJK_RUN.fullmatch(a) and _CJK_RUN.fullmatch(b)):
-        return False
-    # (a word of n characters at both ends of each part: parts of 2n characters or more)
-    return any(
-        a[:n] == b[-n:] and a[-n:] == b[:n]
-        for n in range(_CHIASMUS_MIN_WORD, min(len(a), len(b)) // 2 + 1)
-    )
-
-
-_CHIASMUS_SPLIT = re.compile("[、，]")
-_CHIASMUS_MIN_WORD = 2
-
-
 def _is_speech(c: Candidate, env: Env) -> bool:
     """Quoted speech, maxims and questions: sentence punctuation, nested quotes, question words
     or a verb with its negation (该不该办: `question_pattern`), a saying of the dictionary
@@ -1605,8 +1578,7 @@ def _is_description(c: Candidate, env: Env) -> bool:
     t = c.text
     if _in_family(t, env.k):
         return False  # a known shape of formula (以人为本: 以X为Y, short, is a formula)
-    clauses = _clause_parts(t, r)
-    parts = clauses or env.k.separators.split(t)
+    parts = _clause_parts(t, r) or env.k.separators.split(t)
     if (
         len(parts) > 1
         and all(p in _idioms() for p in parts)
@@ -1623,8 +1595,7 @@ def _is_description(c: Candidate, env: Env) -> bool:
         if "的" in t and len(t) >= r.possessive_min_length and env.numeral(t) is None:
             return True
     elif (
-        not clauses  # (short clauses, each a list of short parts: their parts are short)
-        and any(len(p) > r.max_part_length for p in parts)
+        any(len(p) > r.max_part_length for p in parts)
         and _count_after(c, env) != len(parts)
         and not _frame_follows(c, env)
     ):
@@ -1694,45 +1665,22 @@ def _describes_thing(c: Candidate, env: Env) -> bool:
     向“甲、乙”的现代农业转型): the list describes the thing named after 的, it coins no formula;
     before a frame (“甲、乙”的原则, 的总体思路, 的发展格局) the list is the formula itself, and so
     is a list whose every part opens on a count (“两核引领、五区联动”的某某城: the numbered
-    formula the thing is built to), and so is a list of phrases before what a call raises around
-    it (`rallying_nouns`: “甲乙丙、丁戊己”的浓厚氛围)."""
+    formula the thing is built to), and so is a list of the same words turned round
+    (`_turned_round`: “某地守护碧水、碧水滋养某地”的良性循环, a line coined to be said), and so is
+    a list of phrases before what a call raises around it (`rallying_nouns`: “甲乙丙、丁戊己”的浓厚
+    氛围)."""
     if not env.text.startswith("的", c.end + 1) or _LISTED.search(c.text) is None:
         return False
     parts = _LISTED.split(c.text)
     if all(_part_counted(p, env) for p in parts):
         return False  # parts that each open on a count (“三纵五横、六河连通”): a numbered formula
-    if _anaphoric(parts, env.rules):
-        return False  # parts that each open on one verb (“拼甲、拼乙、拼丙”): a formula coined by
-        # repetition, as a count coins one
+    if _turned_round(c.text):
+        return False  # the same words turned round (“某地守护碧水、碧水滋养某地”的良性循环): a
+        # line coined to be said as a formula, not a description of the noun after 的
     head = _head_at(env, c.end + 2)
     if _rallies(c.text, parts, head, env.rules):
         return False  # what a call raises around it: “大抓某某、抓大某某”的浓厚氛围
     return len(head) >= 2 and not _is_frame(head, env)
-
-
-def _anaphoric(parts: list[str], r: SloganRules) -> bool:
-    """Whether the parts of a quoted list (three or more, each of more than two characters) all
-    open on one verb of one character, which the rest of each part then varies (拼经济、拼项目、
-    拼环境; 抓调度、抓督查、抓考核): one act repeated over its objects, the parallel run (排比) a
-    coined formula is built on, as parts that each open on a count are (`_part_counted`). Not a
-    pair (“抓甲乙、抓丙丁”的某某城市: two may describe as often), words of two characters (“宜居、
-    宜业、宜游”的某某新城, as in `_rallies`), a quality repeated (“新产品、新技术、新模式”的某某
-    平台: no act; 新 is no verbal character of the dictionary), a verb of having or being
-    (`having_verbs`: “有颜值、有气质、有内涵”的某某乡村 lists what the thing has), nor parts whose
-    shared character opens a word of the dictionary or a place (“有力度”, “四季花海、四时果香”:
-    words that happen to share it, no repetition)."""
-    return (
-        len(parts) >= _ANAPHORA_MIN_PARTS
-        and all(len(p) > 2 for p in parts)
-        and len({p[0] for p in parts}) == 1
-        and parts[0][0] in _word_tags()["verbal"]
-        and parts[0][0] not in r.having_verbs
-        and len(set(parts)) == len(parts)
-        and not any(p[:2] in _ordinary_words() or p[:2] in gazetteer_places() for p in parts)
-    )
-
-
-_ANAPHORA_MIN_PARTS = 3  # (a run of parallels: two parts pair qualities as often)
 
 
 def _rallies(t: str, parts: list[str], head: str, r: SloganRules) -> bool:
@@ -1749,6 +1697,27 @@ def _rallies(t: str, parts: list[str], head: str, r: SloganRules) -> bool:
         return False
     degree = head[: -len(noun)]
     return not degree or degree in r.rallying_degrees
+
+
+def _turned_round(t: str) -> bool:
+    """Whether `t` is two parts (set off by 、 or ，) of the same words turned round, a word opening
+    the first closing the second and a word closing the first opening the second (回环: “某地守护
+    碧水、碧水滋养某地”), each word of `_CHIASMUS_MIN_WORD` characters or more (one character
+    repeated by chance, “…人、人…”, is none; nor is a part repeated whole, “某某、某某”)."""
+    parts = _CHIASMUS_SPLIT.split(t)
+    if len(parts) != 2 or parts[0] == parts[1]:
+        return False
+    a, b = parts
+    if not (_CJK_RUN.fullmatch(a) and _CJK_RUN.fullmatch(b)):
+        return False
+    top = min(len(a), len(b))
+    opens = any(a[:n] == b[-n:] for n in range(_CHIASMUS_MIN_WORD, top))
+    closes = any(a[-n:] == b[:n] for n in range(_CHIASMUS_MIN_WORD, top))
+    return opens and closes
+
+
+_CHIASMUS_SPLIT = re.compile("[、，]")
+_CHIASMUS_MIN_WORD = 2
 
 
 def _part_counted(part: str, env: Env) -> bool:
@@ -2113,10 +2082,10 @@ def _is_counted_thing(c: Candidate, env: Env) -> bool:
     """A kind of thing counted by a measure word: 建成12个“某某驿站”, 100所“某某项目”学校; or a
     kind of person counted by one of people, the quote closing the phrase: 评选50名“某某式好支书”。
     (before the person's noun, 1200名“某管某聘”教师, the count counts the teachers). Not before a
-    noun of requirements, policies or reforms (`counted_policy_heads`: 五个“某某”要求, 一批“某某”
-    政策清单, 两项“某某”改革): the count counts those, and the quote is the formula they carry out
-    (a count of events or of pilots, 12个“某某”活动, 15个“某某”试点, still counts the things the
-    quote names)."""
+    noun of requirements, policies or reforms (`counted_policy_heads`, in the noun after the
+    quote: 五个“某某”要求, 一批“某某”政策清单, 3个“某某”改革方案): the count counts those, and the
+    quote is the formula they carry out (a count of events or of pilots, 12个“某某”活动, 15个“某某”
+    试点, still counts the things the quote names)."""
     if not c.quoted:
         return False
     r = env.rules
@@ -2134,7 +2103,7 @@ def _is_counted_thing(c: Candidate, env: Env) -> bool:
         return False
     head = env.head_after(c.end + 1)
     # (the formula of the requirements or the policies counted, not a kind of thing)
-    return head is None or not head.endswith(r.counted_policy_heads)
+    return head is None or not any(w in head for w in r.counted_policy_heads)
 
 
 _LIST_JOIN = ("”、", "”和", "”与", "”及")  # “甲”、“乙”, “甲”和“乙”: quotes of one list
@@ -3559,7 +3528,7 @@ def _is_result(c: Candidate, env: Env) -> bool:
 
 
 # What joins the things of a list before a quote (面积、单产、总产; 起数和死亡人数): 、, or 和, 与
-# or 及 where no word of the dictionary holds it with a neighbour (和美, 总和, 及时, 与会)
+# or 及 where no word of the dictionary holds it with a neighbour (总和, 及时)
 _THINGS_JOIN = "、和与及"
 _THINGS_REACH = 40  # how far back the clause before a quote is read for a list
 _THING_MIN = 2  # the shortest thing listed
@@ -3573,7 +3542,7 @@ def _counts_list_before(c: Candidate, env: Env) -> bool:
     are cut (`listed_change_link`: 连续三年实现, 同比均, 实现了)."""
     at = c.start - 1  # the opening quote
     lo = max(0, at - _THINGS_REACH)
-    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(env.text, lo, at)]
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(env.text, max(0, lo - 1), at)]
     if not breaks and lo > 0:
         return False  # (a clause longer than the reach: its list is not read whole)
     start = breaks[-1] if breaks else lo
@@ -3937,7 +3906,6 @@ RULES: tuple[Rule, ...] = (
     Rule("reject_bare_form", False, _bare_form_is_prose, quoted_only=False, bare_only=True),
     Rule("lexicon", True, _is_lexicon, quoted_only=False),
     Rule("reject_quoted_speech", False, _is_speech),
-    Rule("chiasmus", True, _is_chiasmus),
     Rule("reject_title", False, _is_title),
     Rule("reject_description", False, _is_description),
     Rule("reject_event", False, _is_event),
