@@ -3567,7 +3567,7 @@ def _things_listed(clause: str) -> list[str]:
         if ch not in _THINGS_JOIN:
             continue
         if ch != "、" and (clause[i - 1 : i + 1] in ordinary or clause[i : i + 2] in ordinary):
-            continue  # (和美, 总和, 及时: a word, no join)
+            continue  # (总和, 及时: a word, no join)
         things.append(clause[begin:i])
         begin = i + 1
     things.append(clause[begin:])
