@@ -1674,7 +1674,7 @@ def _describes_thing(c: Candidate, env: Env) -> bool:
     parts = _LISTED.split(c.text)
     if all(_part_counted(p, env) for p in parts):
         return False  # parts that each open on a count (“三纵五横、六河连通”): a numbered formula
-    if _turned_round(c.text):
+    if _turned_round(parts):
         return False  # the same words turned round (“某地守护碧水、碧水滋养某地”的良性循环): a
         # line coined to be said as a formula, not a description of the noun after 的
     head = _head_at(env, c.end + 2)
@@ -1699,12 +1699,12 @@ def _rallies(t: str, parts: list[str], head: str, r: SloganRules) -> bool:
     return not degree or degree in r.rallying_degrees
 
 
-def _turned_round(t: str) -> bool:
-    """Whether `t` is two parts (set off by 、 or ，) of the same words turned round, a word opening
-    the first closing the second and a word closing the first opening the second (回环: “某地守护
-    碧水、碧水滋养某地”), each word of `_CHIASMUS_MIN_WORD` characters or more (one character
-    repeated by chance, “…人、人…”, is none; nor is a part repeated whole, “某某、某某”)."""
-    parts = _CHIASMUS_SPLIT.split(t)
+def _turned_round(parts: list[str]) -> bool:
+    """Whether a quoted list's `parts` (its text split at 、 and ，, `_LISTED`) are two of the same
+    words turned round, a word opening the first closing the second and a word closing the first
+    opening the second (回环: “某地守护碧水、碧水滋养某地”), each word of `_CHIASMUS_MIN_WORD`
+    characters or more (one character repeated by chance, “…人、人…”, is none; nor is a part
+    repeated whole, “某某、某某”)."""
     if len(parts) != 2 or parts[0] == parts[1]:
         return False
     a, b = parts
@@ -1716,7 +1716,6 @@ def _turned_round(t: str) -> bool:
     return opens and closes
 
 
-_CHIASMUS_SPLIT = re.compile("[、，]")
 _CHIASMUS_MIN_WORD = 2
 
 
