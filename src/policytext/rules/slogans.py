@@ -335,6 +335,7 @@ class SloganRules(BaseModel):
     member_chain_min: int = Field(ge=2, le=10)
     max_clause_length: int = Field(ge=2, le=20)
     formula_families: tuple[str, ...]
+    system_nouns: tuple[str, ...] = Field(min_length=1)
     unquoted_families: tuple[str, ...]
     unquoted_family_stops: str
     extensible_suffixes: tuple[str, ...]
@@ -1025,6 +1026,7 @@ class _Compiled:
     wrongdoing: re.Pattern[str]  # marks of wrongdoing opening the words before 活动
     body_reach: int  # the length of the longest name of `international_bodies`
     conversion: re.Pattern[str]  # X改Y, X转Y, X升Y (the tail no word of the dictionary)
+    system_nouns: tuple[str, ...]
     award_after: re.Pattern[str]
     award_frame: re.Pattern[str]
     rank_after: re.Pattern[str]
@@ -1155,6 +1157,7 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         wrongdoing=re.compile(f"(?:{alternation(r.wrongdoing_marks)})+活动"),
         body_reach=max(map(len, r.international_bodies), default=0),
         conversion=_pattern(r.conversion_pattern),
+        system_nouns=r.system_nouns,
         award_after=_pattern(r.award_after_pattern),
         award_frame=re.compile(
             f"(?:{alternation((*r.award_verbs, *r.selection_verbs))})"
@@ -2822,7 +2825,24 @@ def _in_family(t: str, k: _Compiled) -> bool:
     for p in k.formula_families_joined:
         if p.fullmatch(t) is not None:
             return True
+    if t.endswith(k.system_nouns) and _names_system(t, k.system_nouns):
+        return True
     return k.conversion.fullmatch(t) is not None and t[1:] not in _ordinary_words()
+
+
+def _names_system(t: str, nouns: tuple[str, ...]) -> bool:
+    """Whether `t` names a system by its last word (`system_nouns`): the noun a word of its
+    own after two characters or more (限时办结|制, 赛马|制), or ending a word of three
+    characters of the dictionary after two more (首问|责任制); not the noun inside a word of two
+    (量身|定制, 精准|控制: verbs)."""
+    last = words(t)[-1]
+    if last in nouns:
+        return len(t) - len(last) >= _SYSTEM_BEFORE
+    return len(last) == _SYSTEM_WORD and len(t) - len(last) >= _SYSTEM_BEFORE
+
+
+_SYSTEM_BEFORE = 2  # the characters before a system's noun or word (赛马|制, 首问|责任制)
+_SYSTEM_WORD = 3  # the length of a word of the dictionary naming a system (责任制, 实名制)
 
 
 def _listed_state(c: Candidate, env: Env) -> bool:
