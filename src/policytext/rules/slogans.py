@@ -1599,7 +1599,7 @@ def _is_description(c: Candidate, env: Env) -> bool:
             return True
     elif (
         any(len(p) > r.max_part_length for p in parts)
-        and _count_after(c, env) != len(parts)
+        and not _counts_parts(c, env, parts)
         and not _frame_follows(c, env)
     ):
         # long parts, unless a count after the quote names them (“…”三项计划) or a frame of
@@ -2649,9 +2649,7 @@ def _is_enumeration(c: Candidate, env: Env) -> bool:
     if _listed_state(c, env):
         return False  # a state of affairs listed part by part, not a formula
     lengths = [len(p) for p in parts]
-    return max(lengths) - min(lengths) <= r.parallel_length_gap or _count_after(c, env) == len(
-        parts
-    )
+    return max(lengths) - min(lengths) <= r.parallel_length_gap or _counts_parts(c, env, parts)
 
 
 # The shortest part of a pair of phrases a middle dot joins (“投资某国·优选某省”, “某某服务·
@@ -2736,7 +2734,7 @@ def _built_head(t: str, r: SloganRules) -> str:
     return max((h for h in r.built_heads if t.endswith(h)), key=len)
 
 
-_COUNT_AFTER = re.compile(r"([二两三四五六七八九十]|\d{1,2})[项大个条种类]")
+_COUNT_AFTER = re.compile(r"([二两三四五六七八九十]|\d{1,2})[项大个条种类措]")
 _LEVELS_AFTER = re.compile(r"([二两三四五六七八九十]|\d{1,2})级")  # “甲—乙—丙”三级体系
 
 
@@ -2754,6 +2752,14 @@ def _levels_after(c: Candidate, env: Env) -> int | None:
 def _count_after(c: Candidate, env: Env) -> int | None:
     """The count right after the quote (“甲、乙、丙”三项计划 -> 3), if there is one."""
     return _number_at_start(_COUNT_AFTER, env.after(c, 4))
+
+
+def _counts_parts(c: Candidate, env: Env, parts: list[str]) -> bool:
+    """Whether the count right after the quote numbers its parts (“甲、乙、丙”三项计划), those
+    set off by its separators or, a 和, 与 or 及 joining the last two, those things listed
+    (“甲、乙和丙”三措并举: `_things_listed`)."""
+    n = _count_after(c, env)
+    return n is not None and (n == len(parts) or n == len(_things_listed(c.text)))
 
 
 def _number_at_start(pattern: re.Pattern[str], words: str) -> int | None:
