@@ -375,6 +375,7 @@ class SloganRules(BaseModel):
     state_after: tuple[str, ...]
     role_after: tuple[str, ...]
     abbreviation_min_uncovered: int = Field(ge=1, le=10)
+    channel_marks: tuple[str, ...]
     joined_parts_words: tuple[str, ...]
     joined_parts_prefixes: tuple[str, ...]
     joined_parts_max_length: int = Field(ge=3, le=32)
@@ -3682,6 +3683,8 @@ def _is_abbreviation(c: Candidate, env: Env) -> bool:
     if "之" in t or t in _idioms() or _is_gazetteer_place(t):
         return False  # (an idiom is a set phrase of the language, “固若金汤”: no coinage; a
         # place of the gazetteer is a name, “八公山”)
+    if len(t) == _CHANNEL_LENGTH and t.endswith(env.rules.channel_marks):
+        return False  # an app, a platform or a card giving access (“惠企通”), no formula
     u = _uncovered(t, env)
     if u < env.rules.abbreviation_min_uncovered or 2 * u < len(t):
         return False
@@ -3690,6 +3693,9 @@ def _is_abbreviation(c: Candidate, env: Env) -> bool:
     # not the name of the system or the platform a noun phrase after it heads
     m = env.k.product_heads.match(env.text, c.end + 1)
     return m is None or env.k.policy_heads.search(m.group()) is not None
+
+
+_CHANNEL_LENGTH = 3  # the length of a channel's name: what it serves, then its mark (惠企|通)
 
 
 def _joins_parts(c: Candidate, env: Env) -> bool:
