@@ -2756,11 +2756,16 @@ def _count_after(c: Candidate, env: Env) -> int | None:
 
 
 def _counts_parts(c: Candidate, env: Env, parts: list[str]) -> bool:
-    """Whether the count right after the quote numbers its parts (“甲、乙、丙”三项计划), those
-    set off by its separators or, a 和, 与 or 及 joining the last two, those things listed
-    (“甲、乙和丙”三措并举: `_things_listed`)."""
+    """Whether the count right after the quote numbers its parts (“甲、乙、丙”三项计划), or
+    them with the last two of them joined by 和, 与 or 及 where no word of the dictionary holds
+    that character (“甲、乙和丙”三措并举: `_things_listed`, each of two characters or more)."""
     n = _count_after(c, env)
-    return n is not None and (n == len(parts) or n == len(_things_listed(c.text)))
+    if n is None:
+        return False
+    if n == len(parts):
+        return True
+    last = _things_listed(parts[-1])
+    return n == len(parts) + 1 and len(last) == 2 and min(map(len, last)) >= _THING_MIN
 
 
 def _number_at_start(pattern: re.Pattern[str], words: str) -> int | None:
@@ -2822,34 +2827,38 @@ _UPON = "即"  # "upon", in a pledge of one step bringing the next at once
 
 
 def _in_family(t: str, k: _Compiled) -> bool:
-    """Whether the whole of `t` has one of the shapes of `formula_families`, or is a conversion
-    (`conversion_pattern`) whose tail is no word of the dictionary (煤改电, not 促改革). Not a
-    text whose 即 a word of the dictionary holds (立即整改, 即将开工, 即时办: no "upon" of a
-    pledge, 拿地|即|开工)."""
+    """Whether the whole of `t` has one of the shapes of `formula_families`, names a system
+    (`_names_system`: 限时办结制), or is a conversion (`conversion_pattern`) whose tail is no
+    word of the dictionary (煤改电, not 促改革). Not a text whose 即 a word of the dictionary
+    holds (立即整改, 即将开工, 即时办: no "upon" of a pledge, 拿地|即|开工)."""
     if _UPON in t and _UPON not in words(t):
         return False
     # (a loop, not `any` of a generator: building one costs more than the two calls it makes)
     for p in k.formula_families_joined:
         if p.fullmatch(t) is not None:
             return True
-    if t.endswith(k.system_nouns) and _names_system(t, k.system_nouns):
+    if t.endswith(k.system_nouns) and _names_system(t, k):
         return True
     return k.conversion.fullmatch(t) is not None and t[1:] not in _ordinary_words()
 
 
-def _names_system(t: str, nouns: tuple[str, ...]) -> bool:
-    """Whether `t` names a system by its last word (`system_nouns`): the noun a word of its
-    own after two characters or more (限时办结|制, 赛马|制), or ending a word of three
-    characters of the dictionary after two more (首问|责任制); not the noun inside a word of two
-    (量身|定制, 精准|控制: verbs)."""
-    last = words(t)[-1]
-    if last in nouns:
-        return len(t) - len(last) >= _SYSTEM_BEFORE
-    return len(last) == _SYSTEM_WORD and len(t) - len(last) >= _SYSTEM_BEFORE
+def _names_system(t: str, k: _Compiled) -> bool:
+    """Whether `t` names a system (`system_nouns`): Han characters only and no character of a
+    phrase (`phrase_chars`: “…的…责任制” describes), no longer than a plain formula
+    (`max_plain_length`), two characters or more before the noun, and the noun a word of its
+    own (限时办结|制, 赛马|制) or after a word of two characters or more (首问责任|制, 园区企业
+    托管|制); not the noun inside a verb of two, which leaves one character before it (量身定|制,
+    精准控|制)."""
+    noun = next((n for n in k.system_nouns if t.endswith(n)), None)
+    if noun is None or len(t) > k.rules.max_plain_length or not _CJK_RUN.fullmatch(t):
+        return False
+    before = t[: -len(noun)]
+    if len(before) < _SYSTEM_BEFORE or _is_phrase(t, k):
+        return False
+    return words(t)[-1] == noun or len(words(before)[-1]) >= _SYSTEM_BEFORE
 
 
-_SYSTEM_BEFORE = 2  # the characters before a system's noun or word (赛马|制, 首问|责任制)
-_SYSTEM_WORD = 3  # the length of a word of the dictionary naming a system (责任制, 实名制)
+_SYSTEM_BEFORE = 2  # the fewest characters before a system's noun, and the shortest word there
 
 
 def _listed_state(c: Candidate, env: Env) -> bool:
