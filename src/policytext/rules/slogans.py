@@ -375,7 +375,7 @@ class SloganRules(BaseModel):
     state_after: tuple[str, ...]
     role_after: tuple[str, ...]
     abbreviation_min_uncovered: int = Field(ge=1, le=10)
-    channel_marks: tuple[str, ...]
+    channel_marks: tuple[str, ...] = Field(min_length=1)
     joined_parts_words: tuple[str, ...]
     joined_parts_prefixes: tuple[str, ...]
     joined_parts_max_length: int = Field(ge=3, le=32)
