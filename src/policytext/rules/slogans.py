@@ -1027,7 +1027,6 @@ class _Compiled:
     wrongdoing: re.Pattern[str]  # marks of wrongdoing opening the words before 活动
     body_reach: int  # the length of the longest name of `international_bodies`
     conversion: re.Pattern[str]  # X改Y, X转Y, X升Y (the tail no word of the dictionary)
-    system_nouns: tuple[str, ...]
     award_after: re.Pattern[str]
     award_frame: re.Pattern[str]
     rank_after: re.Pattern[str]
@@ -1158,7 +1157,6 @@ def _build_compiled(r: SloganRules) -> _Compiled:
         wrongdoing=re.compile(f"(?:{alternation(r.wrongdoing_marks)})+活动"),
         body_reach=max(map(len, r.international_bodies), default=0),
         conversion=_pattern(r.conversion_pattern),
-        system_nouns=r.system_nouns,
         award_after=_pattern(r.award_after_pattern),
         award_frame=re.compile(
             f"(?:{alternation((*r.award_verbs, *r.selection_verbs))})"
@@ -2837,7 +2835,7 @@ def _in_family(t: str, k: _Compiled) -> bool:
     for p in k.formula_families_joined:
         if p.fullmatch(t) is not None:
             return True
-    if t.endswith(k.system_nouns) and _names_system(t, k):
+    if t.endswith(k.rules.system_nouns) and _names_system(t, k):
         return True
     return k.conversion.fullmatch(t) is not None and t[1:] not in _ordinary_words()
 
@@ -2849,7 +2847,7 @@ def _names_system(t: str, k: _Compiled) -> bool:
     own (限时办结|制, 赛马|制) or after a word of two characters or more (首问责任|制, 园区企业
     托管|制); not the noun inside a verb of two, which leaves one character before it (量身定|制,
     精准控|制)."""
-    noun = next((n for n in k.system_nouns if t.endswith(n)), None)
+    noun = next((n for n in k.rules.system_nouns if t.endswith(n)), None)
     if noun is None or len(t) > k.rules.max_plain_length or not _CJK_RUN.fullmatch(t):
         return False
     before = t[: -len(noun)]
